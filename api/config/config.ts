@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration is read once, at start-up, from the environment (see .env.example for every key).
+ * A bad value stops start-up with a message naming the variable.
+ */
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` })
+    .default(fallback);
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+const url = (what: string) =>
+  optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: `must be an http(s) URL (${what})` });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(3978, 0, 65535),
+  PUBLIC_URL: url('the address travellers and webhooks reach this server at'),
+  TRUST_PROXY: bool(false),
+  DATA_DIR: z.string().default('data'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:data/jetway.sqlite')
+    .refine((v) => /^sqlite:.+/.test(v) || /^mysql:\/\/.+/.test(v), {
+      message: 'must be sqlite:<file> (or sqlite::memory:) or mysql://user:pass@host:3306/db',
+    }),
+  DATABASE_POOL_SIZE: int(20, 1, 500),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  JWT_SECRET: optional.refine((v) => v === undefined || v.length >= 32, { message: 'must be at least 32 characters' }),
+  ACCESS_TOKEN_MINUTES: int(15, 1, 24 * 60),
+  REFRESH_TOKEN_DAYS: int(30, 1, 365),
+  HOLD_MINUTES: int(15, 1, 24 * 60),
+  SWEEP_SECONDS: int(30, 1, 3600),
+  SEED_DEMO: bool(true),
+  DEFAULT_CURRENCY: z.string().regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD' }).default('USD'),
+  RATE_LIMIT_LOGIN_PER_15_MIN: int(10, 1, 100000),
+  RATE_LIMIT_LOOKUP_PER_15_MIN: int(30, 1, 100000),
+  // Payments (issue: payments and tickets). Without a Stripe key the built-in sandbox takes payments.
+  STRIPE_SECRET_KEY: optional,
+  STRIPE_WEBHOOK_SECRET: optional,
+  // Mail: SMTP when set, otherwise .eml files in DATA_DIR/outbox.
+  SMTP_URL: optional,
+  MAIL_FROM: z.string().default('jetway <bookings@jetway.example>'),
+  // Language understanding: OpenAI when a key is set, otherwise the offline recognizer.
+  OPENAI_API_KEY: optional,
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_BASE_URL: url('OpenAI-compatible API base'),
+  OPENAI_TIMEOUT_MS: int(4000, 100, 60000),
+  // Azure Bot Service (/api/messages).
+  MICROSOFT_APP_ID: optional,
+  MICROSOFT_APP_PASSWORD: optional,
+  MICROSOFT_APP_TENANT_ID: optional,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  DIRECTLINE_SECRET: optional,
+  // SMS (Twilio).
+  TWILIO_ACCOUNT_SID: optional,
+  TWILIO_AUTH_TOKEN: optional,
+  TWILIO_FROM_NUMBER: optional,
+  TWILIO_MESSAGING_SERVICE_SID: optional,
+  // Slack.
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_BOT_TOKEN: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_SUPPORT_CHANNEL: optional,
+  HANDOFF_NO_AGENT_MINUTES: int(10, 1, 24 * 60),
+  SUPPORT_EMAIL: z.string().default('support@jetway.example'),
+  SUPPORT_PHONE: z.string().default('+1 555 0100'),
+  BRAND_NAME: z.string().default('jetway'),
+});
+
+type Raw = z.infer<typeof schema>;
+export type Config = Omit<Raw, 'JWT_SECRET'> & {
+  JWT_SECRET: string;
+  /** The base URL links in messages use: PUBLIC_URL, or http://localhost:PORT. */
+  publicUrl: string;
+  databaseKind: 'sqlite' | 'mysql';
+  logFormat: 'json' | 'pretty';
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and validates the environment. Pure apart from reading/creating the development JWT secret. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const key = String(i.path[0] ?? '?');
+        const got = env[key];
+        return `${key} ${i.message}${got !== undefined ? ` (got "${key.match(/SECRET|TOKEN|PASSWORD|KEY/) ? '…' : got}")` : ''}`;
+      }),
+    );
+  }
+  const raw = parsed.data;
+  const problems: string[] = [];
+  if (raw.NODE_ENV === 'production' && !raw.JWT_SECRET) problems.push('JWT_SECRET is required in production (32+ random characters)');
+  if (raw.STRIPE_SECRET_KEY && !raw.STRIPE_WEBHOOK_SECRET) problems.push('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set');
+  if (raw.TWILIO_ACCOUNT_SID && !raw.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set');
+  if (raw.SLACK_BOT_TOKEN && !raw.SLACK_SIGNING_SECRET && !raw.SLACK_APP_TOKEN)
+    problems.push('SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) is required when SLACK_BOT_TOKEN is set');
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    ...raw,
+    JWT_SECRET: raw.JWT_SECRET ?? developmentJwtSecret(raw.DATA_DIR, raw.NODE_ENV),
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
+    databaseKind: raw.DATABASE_URL.startsWith('mysql:') ? 'mysql' : 'sqlite',
+    logFormat: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'production' ? 'json' : 'pretty'),
+  };
+}
+
+/** Development keeps one generated secret in DATA_DIR so sign-ins survive restarts; tests get a fresh one. */
+function developmentJwtSecret(dataDir: string, nodeEnv: string): string {
+  if (nodeEnv === 'test') return randomBytes(32).toString('hex');
+  const file = resolve(join(dataDir, 'jwt-secret'));
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,110 @@
+import { EntitySchema } from 'typeorm';
+
+/** Accounts and operations: users, refresh tokens, the audit log and rate-limit counters. */
+
+export type Role = 'traveller' | 'agent' | 'admin';
+
+export interface UserRow {
+  id: number;
+  email: string;
+  /** argon2id hash; null for accounts created by an emailed one-time code that never set a password. */
+  passwordHash: string | null;
+  firstName: string;
+  lastName: string;
+  role: Role;
+  phone: string | null;
+  emailVerifiedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RefreshTokenRow {
+  id: number;
+  userId: number;
+  /** SHA-256 of the token: a stolen table cannot be replayed. */
+  tokenHash: string;
+  /** Tokens rotated from one sign-in share a family; reuse of a spent token revokes the whole family. */
+  familyId: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface AuditLogRow {
+  id: number;
+  actorUserId: number | null;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  reason: string | null;
+  data: Record<string, unknown> | null;
+  createdAt: Date;
+}
+
+export interface RateLimitRow {
+  key: string;
+  hits: number;
+  resetAt: Date;
+}
+
+const when = (name: string, nullable = false) => ({ name, type: 'datetime' as const, precision: 3, nullable });
+
+export const UserEntity = new EntitySchema<UserRow>({
+  name: 'User',
+  tableName: 'users',
+  columns: {
+    id: { type: 'int', primary: true, generated: 'increment' },
+    email: { type: 'varchar', length: 254 },
+    passwordHash: { name: 'password_hash', type: 'varchar', length: 255, nullable: true },
+    firstName: { name: 'first_name', type: 'varchar', length: 60 },
+    lastName: { name: 'last_name', type: 'varchar', length: 60 },
+    role: { type: 'varchar', length: 16, default: 'traveller' },
+    phone: { type: 'varchar', length: 32, nullable: true },
+    emailVerifiedAt: when('email_verified_at', true),
+    createdAt: { ...when('created_at'), createDate: true },
+    updatedAt: { ...when('updated_at'), updateDate: true },
+  },
+});
+
+export const RefreshTokenEntity = new EntitySchema<RefreshTokenRow>({
+  name: 'RefreshToken',
+  tableName: 'refresh_tokens',
+  columns: {
+    id: { type: 'int', primary: true, generated: 'increment' },
+    userId: { name: 'user_id', type: 'int' },
+    tokenHash: { name: 'token_hash', type: 'varchar', length: 64 },
+    familyId: { name: 'family_id', type: 'varchar', length: 36 },
+    expiresAt: when('expires_at'),
+    usedAt: when('used_at', true),
+    revokedAt: when('revoked_at', true),
+    createdAt: { ...when('created_at'), createDate: true },
+  },
+});
+
+export const AuditLogEntity = new EntitySchema<AuditLogRow>({
+  name: 'AuditLog',
+  tableName: 'audit_log',
+  columns: {
+    id: { type: 'int', primary: true, generated: 'increment' },
+    actorUserId: { name: 'actor_user_id', type: 'int', nullable: true },
+    actorRole: { name: 'actor_role', type: 'varchar', length: 16 },
+    action: { type: 'varchar', length: 64 },
+    entityType: { name: 'entity_type', type: 'varchar', length: 32 },
+    entityId: { name: 'entity_id', type: 'varchar', length: 64 },
+    reason: { type: 'varchar', length: 500, nullable: true },
+    data: { type: 'simple-json', nullable: true },
+    createdAt: { ...when('created_at'), createDate: true },
+  },
+});
+
+export const RateLimitEntity = new EntitySchema<RateLimitRow>({
+  name: 'RateLimit',
+  tableName: 'rate_limits',
+  columns: {
+    key: { name: 'bucket', type: 'varchar', length: 190, primary: true },
+    hits: { type: 'int' },
+    resetAt: when('reset_at'),
+  },
+});

@@ -1,0 +1,97 @@
+import { fromUsdCents, roundUpToWholeUnit } from './money';
+import type { Cabin, Money } from './types';
+
+/** Fare families per cabin and the conditions travellers see when they choose one. */
+
+export const FARE_FAMILY_NAMES = ['basic', 'standard', 'flex'] as const;
+export type FareFamily = (typeof FARE_FAMILY_NAMES)[number];
+
+interface FamilyRule {
+  /** Price multiplier over the cabin's base fare. */
+  multiplier: number;
+  changeable: boolean;
+  /** Change fee per passenger in USD cents (0 = free changes); null when changes are not allowed. */
+  changeFeeUsd: number | null;
+  refundable: boolean;
+  /** Cancellation fee per passenger in USD cents when refundable (0 = full refund). */
+  cancelFeeUsd: number | null;
+  checkedBags: number;
+  /** What choosing a seat costs: 'paid' (every seat), 'standard_free' (standard seats free), 'free'. */
+  seatSelection: 'paid' | 'standard_free' | 'free';
+}
+
+const RULES: Record<FareFamily, FamilyRule> = {
+  basic: { multiplier: 1, changeable: false, changeFeeUsd: null, refundable: false, cancelFeeUsd: null, checkedBags: 0, seatSelection: 'paid' },
+  standard: { multiplier: 1.3, changeable: true, changeFeeUsd: 7500, refundable: true, cancelFeeUsd: 15000, checkedBags: 1, seatSelection: 'standard_free' },
+  flex: { multiplier: 1.85, changeable: true, changeFeeUsd: 0, refundable: true, cancelFeeUsd: 0, checkedBags: 2, seatSelection: 'free' },
+};
+
+/** Fare families sold in each cabin, cheapest first. */
+export const CABIN_FAMILIES: Record<Cabin, FareFamily[]> = {
+  economy: ['basic', 'standard', 'flex'],
+  premium_economy: ['standard', 'flex'],
+  business: ['standard', 'flex'],
+  first: ['flex'],
+};
+
+export const CABIN_MULTIPLIER: Record<Cabin, number> = { economy: 1, premium_economy: 1.75, business: 3.6, first: 6.2 };
+
+export const CABIN_LABEL: Record<Cabin, string> = {
+  economy: 'Economy',
+  premium_economy: 'Premium Economy',
+  business: 'Business',
+  first: 'First',
+};
+
+export const FAMILY_LABEL: Record<FareFamily, string> = { basic: 'Basic', standard: 'Standard', flex: 'Flex' };
+
+export function isFareFamily(value: string): value is FareFamily {
+  return (FARE_FAMILY_NAMES as readonly string[]).includes(value);
+}
+
+export function familyRule(family: FareFamily): Readonly<FamilyRule> {
+  return RULES[family];
+}
+
+export function familyMultiplier(cabin: Cabin, family: FareFamily): number {
+  return CABIN_MULTIPLIER[cabin] * RULES[family].multiplier;
+}
+
+export interface FareConditions {
+  changeable: boolean;
+  changeFee: Money | null;
+  refundable: boolean;
+  cancellationFee: Money | null;
+  checkedBags: number;
+  seatSelection: 'paid' | 'standard_free' | 'free';
+  /** One line a person reads: "Changes £60 · Refund minus £120 · 1 checked bag". */
+  summary: string;
+}
+
+/** Conditions of a fare family, with fees (per passenger) in the selling currency. */
+export function fareConditions(cabin: Cabin, family: FareFamily, currency: string): FareConditions {
+  const r = RULES[family];
+  const bags = r.checkedBags + (cabin === 'business' || cabin === 'first' ? 1 : 0);
+  const changeFee = r.changeFeeUsd === null ? null : { amount: fromUsdRounded(r.changeFeeUsd, currency), currency };
+  const cancellationFee = r.cancelFeeUsd === null ? null : { amount: fromUsdRounded(r.cancelFeeUsd, currency), currency };
+  const parts = [
+    !r.changeable ? 'No changes' : r.changeFeeUsd === 0 ? 'Free changes' : 'Changes for a fee',
+    !r.refundable ? 'No refund (taxes refunded)' : r.cancelFeeUsd === 0 ? 'Full refund' : 'Refund minus a fee',
+    bags === 0 ? 'Cabin bag only' : `${bags} checked bag${bags > 1 ? 's' : ''}`,
+    r.seatSelection === 'free' ? 'Free seat choice' : r.seatSelection === 'standard_free' ? 'Free standard seats' : 'Seat choice for a fee',
+  ];
+  return {
+    changeable: r.changeable,
+    changeFee,
+    refundable: r.refundable,
+    cancellationFee,
+    checkedBags: bags,
+    seatSelection: r.seatSelection,
+    summary: parts.join(' · '),
+  };
+}
+
+/** Fees are quoted in whole units of the selling currency. */
+function fromUsdRounded(usdCents: number, currency: string): number {
+  return roundUpToWholeUnit(fromUsdCents(usdCents, currency), currency);
+}

@@ -1,0 +1,51 @@
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import type { ApiServices } from '../container';
+import { authMiddleware, type AuthMiddleware } from './middleware/auth';
+import { errorHandler, notFoundHandler } from './middleware/error-handler';
+import { requestContext } from './middleware/request-context';
+import { openApiDocument } from './openapi';
+import { adminRoutes } from './routes/admin.routes';
+import { authRoutes } from './routes/auth.routes';
+import { bookingRoutes } from './routes/bookings.routes';
+import { flightRoutes } from './routes/flights.routes';
+import { healthRoutes } from './routes/health.routes';
+
+export interface HttpMount {
+  /** Mounted before the JSON body parser (webhooks that verify raw bodies, the bot's own endpoints). */
+  beforeBody?: (app: Express) => void;
+  /** Mounted after the API (web pages, chat channels). */
+  afterApi?: (app: Express) => void;
+}
+
+/**
+ * The HTTP application: request ids, security headers, JSON bodies (100 kB max), the booking API under
+ * /api/v1, health checks, and one error handler that turns every failure into the JSON error shape.
+ */
+export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Express; auth: AuthMiddleware } {
+  const app = express();
+  app.disable('x-powered-by');
+  if (s.config.TRUST_PROXY) app.set('trust proxy', 1);
+  app.use(requestContext(s.log));
+  // Web Chat needs its own script and WebSocket origins; pages set their CSP where they are served.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  const auth = authMiddleware(s.auth);
+  mount.beforeBody?.(app);
+  app.use(express.json({ limit: '100kb', strict: true }));
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(healthRoutes(s.db));
+  const api: Router = express.Router();
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(s.config.publicUrl));
+  });
+  api.use(flightRoutes(s));
+  api.use(bookingRoutes(s, auth));
+  api.use(authRoutes(s, auth));
+  api.use(adminRoutes(s, auth));
+  api.use(notFoundHandler);
+  app.use('/api/v1', api);
+  mount.afterApi?.(app);
+  app.use(notFoundHandler);
+  app.use(errorHandler(s.log));
+  return { app, auth };
+}

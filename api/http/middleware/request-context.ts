@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { type Logger, logContext } from '../../logger';
+
+/**
+ * Gives every request an id (the caller's X-Request-Id when sane, else a new one), echoes it back, runs
+ * the rest of the request inside a log context so every log line carries it, and logs one line per
+ * request. Query strings are not logged: they can hold names (last-name lookups).
+ */
+export function requestContext(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.header('x-request-id');
+    const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logContext.run({ requestId }, () =>
+        log.log(res.statusCode >= 500 ? 'error' : 'http', `${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`),
+      );
+    });
+    logContext.run({ requestId }, () => next());
+  };
+}

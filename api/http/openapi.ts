@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { bookingSearch, cancelFlight, flightInput, flightList, flightPatch } from './routes/admin.routes';
+import { login, refresh, register } from './routes/auth.routes';
+import { cancelBody, changeSeats, createBooking, lookup } from './routes/bookings.routes';
+import { airportQuery, searchQuery, seatMapQuery } from './routes/flights.routes';
+
+/**
+ * The OpenAPI 3.1 document. Request shapes come from the same zod schemas the handlers parse with, so
+ * the document cannot drift from what the server accepts.
+ */
+type Json = Record<string, unknown>;
+
+function schema(s: z.ZodType): Json {
+  const out = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
+  delete out.$schema;
+  return out;
+}
+
+function queryParams(s: z.ZodType): Json[] {
+  const js = schema(s) as { properties?: Record<string, Json>; required?: string[] };
+  return Object.entries(js.properties ?? {}).map(([name, p]) => ({ name, in: 'query', required: js.required?.includes(name) ?? false, schema: p }));
+}
+
+const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
+const ok = (description: string, ref?: string) => ({
+  description,
+  content: { 'application/json': { schema: ref ? { $ref: `#/components/schemas/${ref}` } : { type: 'object' } } },
+});
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Malformed request (invalid_request, invalid_json)',
+  401: 'Missing or bad credentials',
+  403: 'Not allowed for this role',
+  404: 'Not found',
+  409: 'Conflict (seat_unavailable, sold_out, …)',
+  413: 'Body too large',
+  422: 'Breaks a booking rule (invalid_passengers, departure_in_past, …)',
+  429: 'Rate limited (see Retry-After)',
+};
+const pnrParam = { name: 'pnr', in: 'path', required: true, schema: { type: 'string', pattern: '^[2-9A-HJKMNP-Z]{6}$' } };
+const flightParam = { name: 'flightId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+const bearer = [{ bearer: [] }];
+
+export function openApiDocument(serverUrl: string): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'jetway booking API',
+      version: '1.0.0',
+      description:
+        'Flight search, seat maps, holds and bookings. Money is integer minor units with an ISO currency; times are local with their UTC offset. Every error is {"error": {"code", "message", "details"?}}.',
+    },
+    servers: [{ url: `${serverUrl}/api/v1` }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+        },
+        Money: { type: 'object', required: ['amount', 'currency'], properties: { amount: { type: 'integer' }, currency: { type: 'string', pattern: '^[A-Z]{3}$' } } },
+        Session: { type: 'object', properties: { accessToken: { type: 'string' }, refreshToken: { type: 'string' }, expiresIn: { type: 'integer' }, user: { type: 'object' } } },
+        Booking: { type: 'object', description: 'A booking: pnr, status, holdExpiresAt, price, flights, passengers (with seats and ticket numbers), contact.' },
+        SearchResult: { type: 'object', description: 'currency, passengers, cabin, outbound offers, inbound offers (round trip), calendar (flexDays), paging.' },
+        SeatMap: { type: 'object', description: 'flightId, aircraft, cabins with columns (null = aisle) and rows of seats: designator, position, features, tier, price, available.' },
+      },
+    },
+    paths: {
+      '/airports': { get: { summary: 'Airports and metro codes by code, city or name prefix', parameters: queryParams(airportQuery), responses: { 200: ok('Matching places'), ...errors(400) } } },
+      '/flights/search': {
+        get: { summary: 'Search nonstop and one-stop flights with fares for the party', parameters: queryParams(searchQuery), responses: { 200: ok('Offers', 'SearchResult'), ...errors(400, 422) } },
+      },
+      '/flights/{flightId}/seatmap': {
+        get: { summary: 'Seat map with availability and seat prices', parameters: [flightParam, ...queryParams(seatMapQuery)], responses: { 200: ok('Seat map', 'SeatMap'), ...errors(400, 404) } },
+      },
+      '/bookings': {
+        post: { summary: 'Hold seats and create a booking (status held)', security: bearer, requestBody: body(createBooking), responses: { 201: ok('Held booking', 'Booking'), ...errors(400, 401, 409, 422) } },
+      },
+      '/bookings/{pnr}': {
+        get: {
+          summary: 'A booking, for its owner, staff, or anyone with a passenger last name (masked)',
+          parameters: [pnrParam, ...queryParams(lookup)],
+          responses: { 200: ok('Booking', 'Booking'), ...errors(400, 401, 404, 429) },
+        },
+      },
+      '/bookings/{pnr}/seats': { put: { summary: 'Change seats (all or none)', parameters: [pnrParam], requestBody: body(changeSeats), responses: { 200: ok('Booking', 'Booking'), ...errors(400, 404, 409, 422, 429) } } },
+      '/bookings/{pnr}/cancel': { post: { summary: 'Cancel a held booking, releasing its seats', parameters: [pnrParam], requestBody: body(cancelBody), responses: { 200: ok('Booking', 'Booking'), ...errors(400, 404, 409) } } },
+      '/me/bookings': { get: { summary: "The signed-in traveller's bookings", security: bearer, responses: { 200: ok('Bookings'), ...errors(401) } } },
+      '/auth/register': { post: { summary: 'Create a traveller account', requestBody: body(register), responses: { 201: ok('Session', 'Session'), ...errors(400, 409, 422, 429) } } },
+      '/auth/login': { post: { summary: 'Sign in', requestBody: body(login), responses: { 200: ok('Session', 'Session'), ...errors(400, 401, 429) } } },
+      '/auth/refresh': { post: { summary: 'Rotate the refresh token', requestBody: body(refresh), responses: { 200: ok('Session', 'Session'), ...errors(400, 401) } } },
+      '/auth/logout': { post: { summary: 'End the session (revokes the refresh token family)', requestBody: body(refresh), responses: { 204: { description: 'Signed out' }, ...errors(400) } } },
+      '/auth/me': { get: { summary: 'The signed-in user', security: bearer, responses: { 200: ok('User'), ...errors(401) } } },
+      '/admin/flights': {
+        get: { summary: 'List flights (admin)', security: bearer, parameters: queryParams(flightList), responses: { 200: ok('Flights'), ...errors(400, 401, 403) } },
+        post: { summary: 'Create a flight (admin)', security: bearer, requestBody: body(flightInput), responses: { 201: ok('Flight'), ...errors(400, 401, 403, 409, 422) } },
+      },
+      '/admin/flights/{flightId}': {
+        patch: { summary: 'Retime or re-equip a flight (admin)', security: bearer, parameters: [flightParam], requestBody: body(flightPatch), responses: { 200: ok('Flight'), ...errors(400, 401, 403, 404, 409) } },
+      },
+      '/admin/flights/{flightId}/cancel': {
+        post: { summary: 'Cancel a flight (admin); lists affected bookings', security: bearer, parameters: [flightParam], requestBody: body(cancelFlight), responses: { 200: ok('Cancelled'), ...errors(400, 401, 403, 404) } },
+      },
+      '/admin/bookings': { get: { summary: 'Search bookings (agents and admins)', security: bearer, parameters: queryParams(bookingSearch), responses: { 200: ok('Bookings'), ...errors(400, 401, 403) } } },
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { ApiServices } from '../../container';
+import { cabin, fareFamily, hhmm, iataCode, isoDate, parse, positiveId, queryBool } from '../validation';
+
+export const searchQuery = z
+  .object({
+    origin: iataCode,
+    destination: iataCode,
+    departureDate: isoDate,
+    returnDate: isoDate.optional(),
+    adults: z.coerce.number().int().min(0).max(9).default(1),
+    children: z.coerce.number().int().min(0).max(9).default(0),
+    infants: z.coerce.number().int().min(0).max(9).default(0),
+    cabin: cabin.default('economy'),
+    flexDays: z.coerce.number().int().min(0, { message: 'must be 0 to 3' }).max(3, { message: 'must be 0 to 3' }).default(0),
+    nonStop: queryBool.default(false),
+    maxPrice: z.coerce.number().int().positive().optional(),
+    airlines: z
+      .string()
+      .transform((s) => s.split(',').map((a) => a.trim().toUpperCase()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[A-Z0-9]{2}$/, { message: 'must be 2-character airline codes, comma-separated' })))
+      .optional(),
+    departAfter: hhmm.optional(),
+    departBefore: hhmm.optional(),
+    sort: z.enum(['price', 'duration', 'departure', 'arrival']).default('price'),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    page: z.coerce.number().int().min(1).max(1000).default(1),
+  })
+  .strict();
+
+export const airportQuery = z.object({ q: z.string().trim().min(1, { message: 'type at least one letter' }).max(60), limit: z.coerce.number().int().min(1).max(50).default(10) }).strict();
+export const seatMapQuery = z.object({ fareFamily: fareFamily.optional(), cabin: cabin.optional(), currency: z.string().regex(/^[A-Z]{3}$/).optional() }).strict();
+
+/** Airports, flight search and seat maps: open to everyone. */
+export function flightRoutes(s: ApiServices): Router {
+  const r = Router();
+  r.get('/airports', (req, res) => {
+    const q = parse(airportQuery, req.query);
+    res.json({ items: s.ref.searchPlaces(q.q, q.limit) });
+  });
+  r.get('/flights/search', async (req, res) => {
+    res.json(await s.search.search(parse(searchQuery, req.query)));
+  });
+  r.get('/flights/:flightId/seatmap', async (req, res) => {
+    const id = parse(positiveId, req.params.flightId);
+    res.json(await s.seatMaps.seatMap(id, parse(seatMapQuery, req.query)));
+  });
+  return r;
+}

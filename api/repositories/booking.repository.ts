@@ -1,0 +1,157 @@
+import type { Db } from '../db/db';
+import {
+  BookingEntity,
+  type BookingRow,
+  BookingSegmentEntity,
+  type BookingSegmentRow,
+  type BookingStatus,
+  PassengerEntity,
+  type PassengerRow,
+} from '../db/entities';
+
+export type NewBooking = Omit<BookingRow, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'confirmedAt' | 'cancelledAt'>;
+
+export interface BookingAggregate {
+  booking: BookingRow;
+  segments: BookingSegmentRow[];
+  passengers: PassengerRow[];
+}
+
+export interface BookingSearch {
+  status?: BookingStatus;
+  pnr?: string;
+  lastName?: string;
+  email?: string;
+  flightId?: number;
+  userId?: number;
+  offset: number;
+  limit: number;
+}
+
+/** Bookings with their segments and passengers. */
+export class BookingRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts the booking row and returns its id (PNR collisions surface as unique violations). */
+  async insert(row: NewBooking): Promise<number> {
+    return this.db.run(async (em) => {
+      const r = await em.createQueryBuilder().insert().into(BookingEntity).values(row).execute();
+      return Number(r.identifiers[0]?.id);
+    });
+  }
+
+  async insertSegments(rows: Omit<BookingSegmentRow, 'id'>[]): Promise<void> {
+    await this.db.run((em) => em.createQueryBuilder().insert().into(BookingSegmentEntity).values(rows).updateEntity(false).execute());
+  }
+
+  /** Inserts passengers in order and returns their ids in the same order. */
+  async insertPassengers(rows: Omit<PassengerRow, 'id'>[]): Promise<number[]> {
+    const ids: number[] = [];
+    for (const row of rows) {
+      ids.push(
+        await this.db.run(async (em) => Number((await em.createQueryBuilder().insert().into(PassengerEntity).values(row).execute()).identifiers[0]?.id)),
+      );
+    }
+    return ids;
+  }
+
+  findByPnr(pnr: string): Promise<BookingAggregate | null> {
+    return this.load({ pnr });
+  }
+
+  findById(id: number): Promise<BookingAggregate | null> {
+    return this.load({ id });
+  }
+
+  private async load(where: { pnr: string } | { id: number }): Promise<BookingAggregate | null> {
+    return this.db.run(async (em) => {
+      const booking = await em.getRepository(BookingEntity).findOneBy(where);
+      if (!booking) return null;
+      const [segments, passengers] = await Promise.all([
+        em.getRepository(BookingSegmentEntity).find({ where: { bookingId: booking.id }, order: { position: 'ASC' } }),
+        em.getRepository(PassengerEntity).find({ where: { bookingId: booking.id }, order: { position: 'ASC' } }),
+      ]);
+      return { booking, segments, passengers };
+    });
+  }
+
+  async loadMany(bookings: BookingRow[]): Promise<BookingAggregate[]> {
+    if (bookings.length === 0) return [];
+    const ids = bookings.map((b) => b.id);
+    const [segments, passengers] = await this.db.run((em) =>
+      Promise.all([
+        em.getRepository(BookingSegmentEntity).createQueryBuilder('s').where('s.bookingId IN (:...ids)', { ids }).orderBy('s.position').getMany(),
+        em.getRepository(PassengerEntity).createQueryBuilder('p').where('p.bookingId IN (:...ids)', { ids }).orderBy('p.position').getMany(),
+      ]),
+    );
+    return bookings.map((booking) => ({
+      booking,
+      segments: segments.filter((s) => s.bookingId === booking.id),
+      passengers: passengers.filter((p) => p.bookingId === booking.id),
+    }));
+  }
+
+  listByUser(userId: number): Promise<BookingRow[]> {
+    return this.db.run((em) => em.getRepository(BookingEntity).find({ where: { userId }, order: { createdAt: 'DESC' }, take: 100 }));
+  }
+
+  search(q: BookingSearch): Promise<[BookingRow[], number]> {
+    return this.db.run((em) => {
+      const qb = em.getRepository(BookingEntity).createQueryBuilder('b');
+      qb.where('1 = 1');
+      if (q.status) qb.andWhere('b.status = :status', { status: q.status });
+      if (q.pnr) qb.andWhere('b.pnr = :pnr', { pnr: q.pnr });
+      if (q.email) qb.andWhere('LOWER(b.contactEmail) = :email', { email: q.email.toLowerCase() });
+      if (q.userId) qb.andWhere('b.userId = :userId', { userId: q.userId });
+      if (q.lastName)
+        qb.andWhere('b.id IN (SELECT p.booking_id FROM passengers p WHERE LOWER(p.last_name) = :ln)', { ln: q.lastName.toLowerCase() });
+      if (q.flightId) qb.andWhere('b.id IN (SELECT s.booking_id FROM booking_segments s WHERE s.flight_id = :fid)', { fid: q.flightId });
+      return qb.orderBy('b.createdAt', 'DESC').addOrderBy('b.id', 'DESC').skip(q.offset).take(q.limit).getManyAndCount();
+    });
+  }
+
+  /**
+   * Moves a booking from one status to another only if it is still in `from` (and, when given, at
+   * `version`): the atomic guard against two cancellations, or a payment and an expiry, racing.
+   */
+  async transition(id: number, from: BookingStatus[], to: BookingStatus, extra: Partial<BookingRow> = {}, version?: number): Promise<boolean> {
+    const r = await this.db.run((em) => {
+      const q = em
+        .createQueryBuilder()
+        .update(BookingEntity)
+        .set({ ...extra, status: to, version: () => 'version + 1' })
+        .where('id = :id AND status IN (:...from)', { id, from });
+      if (version !== undefined) q.andWhere('version = :version', { version });
+      return q.execute();
+    });
+    return (r.affected ?? 0) === 1;
+  }
+
+  async update(id: number, patch: Partial<BookingRow>): Promise<void> {
+    await this.db.run((em) =>
+      em
+        .createQueryBuilder()
+        .update(BookingEntity)
+        .set({ ...patch, version: () => 'version + 1' })
+        .where('id = :id', { id })
+        .execute(),
+    );
+  }
+
+  /** Held bookings whose hold ran out before `now`, oldest first. */
+  expiredHolds(now: Date, limit: number): Promise<BookingRow[]> {
+    return this.db.run((em) =>
+      em
+        .getRepository(BookingEntity)
+        .createQueryBuilder('b')
+        .where("b.status = 'held' AND b.holdExpiresAt <= :now", { now })
+        .orderBy('b.holdExpiresAt', 'ASC')
+        .take(limit)
+        .getMany(),
+    );
+  }
+
+  async updatePassenger(id: number, patch: Partial<PassengerRow>): Promise<void> {
+    await this.db.run((em) => em.getRepository(PassengerEntity).update({ id }, patch));
+  }
+}

@@ -1,0 +1,109 @@
+import { Brackets } from 'typeorm';
+import type { Db } from '../db/db';
+import { FlightEntity, type FlightRow, type FlightStatus } from '../db/entities';
+
+export type NewFlight = Omit<FlightRow, 'id' | 'createdAt' | 'updatedAt' | 'seatsReady' | 'status'> & { status?: FlightStatus };
+
+export interface FlightListQuery {
+  origin?: string;
+  destination?: string;
+  date?: string;
+  airline?: string;
+  flightNumber?: number;
+  status?: FlightStatus;
+  offset: number;
+  limit: number;
+}
+
+/** Flights: the schedule that search reads and admins edit. */
+export class FlightRepository {
+  constructor(private readonly db: Db) {}
+
+  findById(id: number): Promise<FlightRow | null> {
+    return this.db.run((em) => em.getRepository(FlightEntity).findOneBy({ id }));
+  }
+
+  findByIds(ids: number[]): Promise<FlightRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.run((em) => em.getRepository(FlightEntity).createQueryBuilder('f').where('f.id IN (:...ids)', { ids }).getMany());
+  }
+
+  /** Scheduled departures from any of `origins` on local dates `dates`, optionally to `destinations` only. */
+  departuresOn(origins: string[], dates: string[], destinations?: string[]): Promise<FlightRow[]> {
+    return this.db.run((em) => {
+      const q = em
+        .getRepository(FlightEntity)
+        .createQueryBuilder('f')
+        .where('f.origin IN (:...origins)', { origins })
+        .andWhere('f.departureDate IN (:...dates)', { dates })
+        .andWhere("f.status = 'scheduled'");
+      if (destinations) q.andWhere('f.destination IN (:...destinations)', { destinations });
+      return q.getMany();
+    });
+  }
+
+  /** Scheduled departures from `origins` to `destinations` leaving within [from, to]: second legs of connections. */
+  departuresBetween(origins: string[], destinations: string[], from: Date, to: Date): Promise<FlightRow[]> {
+    if (origins.length === 0) return Promise.resolve([]);
+    return this.db.run((em) =>
+      em
+        .getRepository(FlightEntity)
+        .createQueryBuilder('f')
+        .where('f.origin IN (:...origins)', { origins })
+        .andWhere('f.destination IN (:...destinations)', { destinations })
+        .andWhere('f.departureAt >= :from AND f.departureAt <= :to', { from, to })
+        .andWhere("f.status = 'scheduled'")
+        .getMany(),
+    );
+  }
+
+  async insertMany(rows: NewFlight[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.run((em) => em.createQueryBuilder().insert().into(FlightEntity).values(rows).orIgnore().updateEntity(false).execute());
+  }
+
+  async insert(row: NewFlight): Promise<FlightRow> {
+    const id = await this.db.run(async (em) => {
+      const r = await em.createQueryBuilder().insert().into(FlightEntity).values(row).execute();
+      return Number(r.identifiers[0]?.id);
+    });
+    const created = await this.findById(id);
+    if (!created) throw new Error(`Flight ${id} vanished after insert`);
+    return created;
+  }
+
+  async update(id: number, patch: Partial<NewFlight & { status: FlightStatus }>): Promise<void> {
+    await this.db.run((em) => em.getRepository(FlightEntity).update({ id }, patch));
+  }
+
+  /** Keys "AA100|2026-12-01" of flights already scheduled between two local dates (seeding skips them). */
+  async existingKeys(fromDate: string, toDate: string): Promise<Set<string>> {
+    const rows = await this.db.run((em) =>
+      em
+        .getRepository(FlightEntity)
+        .createQueryBuilder('f')
+        .select(['f.airlineCode AS a', 'f.flightNumber AS n', 'f.departureDate AS d'])
+        .where('f.departureDate >= :fromDate AND f.departureDate <= :toDate', { fromDate, toDate })
+        .getRawMany<{ a: string; n: number; d: string }>(),
+    );
+    return new Set(rows.map((r) => `${r.a}${r.n}|${r.d}`));
+  }
+
+  count(): Promise<number> {
+    return this.db.run((em) => em.getRepository(FlightEntity).count());
+  }
+
+  list(q: FlightListQuery): Promise<[FlightRow[], number]> {
+    return this.db.run((em) => {
+      const qb = em.getRepository(FlightEntity).createQueryBuilder('f');
+      qb.where(new Brackets((w) => w.where('1 = 1')));
+      if (q.origin) qb.andWhere('f.origin = :origin', { origin: q.origin });
+      if (q.destination) qb.andWhere('f.destination = :destination', { destination: q.destination });
+      if (q.date) qb.andWhere('f.departureDate = :date', { date: q.date });
+      if (q.airline) qb.andWhere('f.airlineCode = :airline', { airline: q.airline });
+      if (q.flightNumber) qb.andWhere('f.flightNumber = :n', { n: q.flightNumber });
+      if (q.status) qb.andWhere('f.status = :status', { status: q.status });
+      return qb.orderBy('f.departureAt', 'ASC').addOrderBy('f.id', 'ASC').skip(q.offset).take(q.limit).getManyAndCount();
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Db } from '../db/db';
+import { isUniqueViolation } from '../db/db';
+import { AuditLogEntity, type AuditLogRow, RateLimitEntity } from '../db/entities';
+
+/** The audit log and the shared rate-limit counters (shared so that limits hold across app instances). */
+export class OpsRepository {
+  constructor(private readonly db: Db) {}
+
+  async audit(row: Omit<AuditLogRow, 'id' | 'createdAt'>): Promise<void> {
+    await this.db.run((em) => em.createQueryBuilder().insert().into(AuditLogEntity).values(row as QueryDeepPartialEntity<AuditLogRow>).updateEntity(false).execute());
+  }
+
+  auditFor(entityType: string, entityId: string): Promise<AuditLogRow[]> {
+    return this.db.run((em) => em.getRepository(AuditLogEntity).find({ where: { entityType, entityId }, order: { id: 'ASC' } }));
+  }
+
+  /**
+   * Counts one hit against `key` in a fixed window and returns the count and window end. The increment
+   * is a single UPDATE, so concurrent hits from several instances are all counted.
+   */
+  async hit(key: string, windowMs: number, now: Date): Promise<{ hits: number; resetAt: Date }> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const bumped = await this.db.run((em) =>
+        em
+          .createQueryBuilder()
+          .update(RateLimitEntity)
+          .set({ hits: () => 'hits + 1' })
+          .where('bucket = :key AND reset_at > :now', { key, now })
+          .execute(),
+      );
+      if (bumped.affected) {
+        const row = await this.db.run((em) => em.getRepository(RateLimitEntity).findOneBy({ key }));
+        if (row) return { hits: row.hits, resetAt: row.resetAt };
+      }
+      const resetAt = new Date(now.getTime() + windowMs);
+      // The window is absent or over: start a new one (replace an old row; a racing insert retries).
+      const restarted = await this.db.run((em) =>
+        em
+          .createQueryBuilder()
+          .update(RateLimitEntity)
+          .set({ hits: 1, resetAt })
+          .where('bucket = :key AND reset_at <= :now', { key, now })
+          .execute(),
+      );
+      if (restarted.affected) return { hits: 1, resetAt };
+      try {
+        await this.db.run((em) => em.createQueryBuilder().insert().into(RateLimitEntity).values({ key, hits: 1, resetAt }).execute());
+        return { hits: 1, resetAt };
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+    }
+    return { hits: Number.MAX_SAFE_INTEGER, resetAt: new Date(now.getTime() + windowMs) };
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await this.db.run((em) => em.getRepository(RateLimitEntity).delete({ key }));
+  }
+
+  /** Drops finished windows so the table stays small. */
+  async pruneRateLimits(now: Date): Promise<void> {
+    await this.db.run((em) => em.createQueryBuilder().delete().from(RateLimitEntity).where('reset_at <= :now', { now }).execute());
+  }
+}

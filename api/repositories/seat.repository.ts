@@ -1,0 +1,125 @@
+import type { Db } from '../db/db';
+import { FlightEntity, SeatEntity, type SeatRow, type SeatState } from '../db/entities';
+
+/** A seat is takeable when free, or held by a hold that has already expired (expiry frees at once). */
+const TAKEABLE = "(state = 'free' OR (state = 'held' AND hold_expires_at <= :now))";
+const TAKEN = "(s.state = 'booked' OR (s.state = 'held' AND s.hold_expires_at > :now))";
+
+export interface SeatClaim {
+  bookingId: number;
+  passengerId: number;
+  /** 'held' with an expiry for a new booking; 'booked' for a seat change on a paid booking. */
+  state: Extract<SeatState, 'held' | 'booked'>;
+  holdExpiresAt: Date | null;
+}
+
+/**
+ * Seats of flights. Each seat is one row (unique per flight and designator) created on the flight's
+ * first use; it is claimed only by an atomic conditional UPDATE, so two bookings can never hold it.
+ */
+export class SeatRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Creates a flight's seat rows once. Concurrent callers block on the flight row until the winner commits. */
+  async ensureSeats(flightId: number, seats: { designator: string; cabin: string }[]): Promise<void> {
+    await this.db.transaction(() =>
+      this.db.run(async (em) => {
+        const won = await em
+          .createQueryBuilder()
+          .update(FlightEntity)
+          .set({ seatsReady: true })
+          .where('id = :flightId AND seats_ready = :no', { flightId, no: false })
+          .execute();
+        if (!won.affected) return;
+        const rows = seats.map((s) => ({ flightId, designator: s.designator, cabin: s.cabin, state: 'free' as const }));
+        for (let i = 0; i < rows.length; i += 500)
+          await em.createQueryBuilder().insert().into(SeatEntity).values(rows.slice(i, i + 500)).orIgnore().updateEntity(false).execute();
+      }),
+    );
+  }
+
+  forFlight(flightId: number): Promise<SeatRow[]> {
+    return this.db.run((em) => em.getRepository(SeatEntity).find({ where: { flightId } }));
+  }
+
+  forBooking(bookingId: number): Promise<SeatRow[]> {
+    return this.db.run((em) => em.getRepository(SeatEntity).find({ where: { bookingId }, order: { flightId: 'ASC', designator: 'ASC' } }));
+  }
+
+  /** Designators of seats in a cabin that can be claimed now. */
+  async takeable(flightId: number, cabin: string, now: Date): Promise<string[]> {
+    const rows = await this.db.run((em) =>
+      em
+        .getRepository(SeatEntity)
+        .createQueryBuilder('s')
+        .select('s.designator', 'designator')
+        .where('s.flightId = :flightId AND s.cabin = :cabin', { flightId, cabin })
+        .andWhere("(s.state = 'free' OR (s.state = 'held' AND s.holdExpiresAt <= :now))", { now })
+        .getRawMany<{ designator: string }>(),
+    );
+    return rows.map((r) => r.designator);
+  }
+
+  /** Taken (booked, or held and unexpired) seats per flight and cabin. */
+  async takenCounts(flightIds: number[], now: Date): Promise<Map<number, Map<string, number>>> {
+    const out = new Map<number, Map<string, number>>();
+    if (flightIds.length === 0) return out;
+    const rows = await this.db.run((em) =>
+      em
+        .getRepository(SeatEntity)
+        .createQueryBuilder('s')
+        .select(['s.flight_id AS flightId', 's.cabin AS cabin', 'COUNT(*) AS taken'])
+        .where('s.flight_id IN (:...flightIds)', { flightIds })
+        .andWhere(TAKEN, { now })
+        .groupBy('s.flight_id')
+        .addGroupBy('s.cabin')
+        .getRawMany<{ flightId: number | string; cabin: string; taken: number | string }>(),
+    );
+    for (const r of rows) {
+      const id = Number(r.flightId);
+      if (!out.has(id)) out.set(id, new Map());
+      out.get(id)!.set(r.cabin, Number(r.taken));
+    }
+    return out;
+  }
+
+  /** Atomically claims one seat if it is takeable now. True when this caller won it. */
+  async claim(flightId: number, designator: string, claim: SeatClaim, now: Date): Promise<boolean> {
+    const r = await this.db.run((em) =>
+      em
+        .createQueryBuilder()
+        .update(SeatEntity)
+        .set({ state: claim.state, bookingId: claim.bookingId, passengerId: claim.passengerId, holdExpiresAt: claim.holdExpiresAt })
+        .where(`flight_id = :flightId AND designator = :designator AND ${TAKEABLE}`, { flightId, designator, now })
+        .execute(),
+    );
+    return (r.affected ?? 0) === 1;
+  }
+
+  /** Frees seats a booking holds or owns (all of them, or only the given seat ids). */
+  async release(bookingId: number, seatIds?: number[]): Promise<number> {
+    const r = await this.db.run((em) => {
+      const q = em
+        .createQueryBuilder()
+        .update(SeatEntity)
+        .set({ state: 'free', bookingId: null, passengerId: null, holdExpiresAt: null })
+        .where('booking_id = :bookingId', { bookingId });
+      if (seatIds) q.andWhere('id IN (:...seatIds)', { seatIds: seatIds.length ? seatIds : [-1] });
+      return q.execute();
+    });
+    return r.affected ?? 0;
+  }
+
+  /** Moves a booking's held seats to a new expiry or to booked (on payment). Returns rows changed. */
+  async setStateForBooking(bookingId: number, state: Extract<SeatState, 'held' | 'booked'>, holdExpiresAt: Date | null): Promise<number> {
+    const r = await this.db.run((em) =>
+      em
+        .createQueryBuilder()
+        .update(SeatEntity)
+        .set({ state, holdExpiresAt })
+        .where("booking_id = :bookingId AND state = 'held'", { bookingId })
+        .execute(),
+    );
+    return r.affected ?? 0;
+  }
+}

@@ -1,0 +1,147 @@
+import type { BookingStatus, FlightRow } from '../db/entities';
+import { conflict, forbidden, notFound, validationError } from '../errors';
+import { blockMinutes } from '../domain/geo';
+import { currencyForCountry } from '../domain/money';
+import { baseFareFor } from '../domain/schedule';
+import { localDate, localTime, localToInstant } from '../domain/time';
+import type { BookingRepository } from '../repositories/booking.repository';
+import type { FlightRepository } from '../repositories/flight.repository';
+import type { OpsRepository } from '../repositories/ops.repository';
+import { type Actor, actorRole, actorUserId, isAdmin, isStaff } from './actor';
+import type { BookingService } from './booking.service';
+import type { BookingView } from './booking-view';
+import { segmentView, type SegmentView } from './flight-view';
+import type { ReferenceDataService } from './reference-data.service';
+
+export interface FlightInput {
+  airline: string;
+  flightNumber: number;
+  origin: string;
+  destination: string;
+  /** Local date and time of departure at the origin. */
+  departureDate: string;
+  departureTime: string;
+  aircraft: string;
+  durationMinutes?: number;
+  baseFare?: number;
+}
+
+export interface FlightPatch {
+  departureDate?: string;
+  departureTime?: string;
+  durationMinutes?: number;
+  aircraft?: string;
+  baseFare?: number;
+}
+
+/** Back-office operations: admins manage the schedule; agents and admins read and search bookings. */
+export class AdminService {
+  constructor(
+    private readonly ref: ReferenceDataService,
+    private readonly flights: FlightRepository,
+    private readonly bookings: BookingRepository,
+    private readonly ops: OpsRepository,
+    private readonly bookingService: BookingService,
+  ) {}
+
+  async createFlight(actor: Actor, input: FlightInput): Promise<SegmentView> {
+    requireAdmin(actor);
+    const airline = this.ref.airline(input.airline);
+    const from = this.ref.airport(input.origin);
+    const to = this.ref.airport(input.destination);
+    if (!airline) throw validationError('unknown_airline', `Unknown airline ${input.airline}.`);
+    if (!from || !to) throw validationError('unknown_airport', `Unknown airport ${!from ? input.origin : input.destination}.`);
+    if (from.code === to.code) throw validationError('same_origin_destination', 'Origin and destination must differ.');
+    if (!this.ref.aircraft(input.aircraft)) throw validationError('unknown_aircraft', `Unknown aircraft type ${input.aircraft}.`);
+    const departureAt = localToInstant(input.departureDate, input.departureTime, from.timeZone);
+    if (departureAt.getTime() <= Date.now()) throw validationError('departure_in_past', 'The departure is in the past.');
+    const durationMinutes = input.durationMinutes ?? blockMinutes(from, to);
+    const currency = currencyForCountry(from.country);
+    const flight = await this.flights
+      .insert({
+        airlineCode: airline.code,
+        flightNumber: input.flightNumber,
+        origin: from.code,
+        destination: to.code,
+        departureAt,
+        arrivalAt: new Date(departureAt.getTime() + durationMinutes * 60_000),
+        departureDate: input.departureDate,
+        durationMinutes,
+        aircraftCode: input.aircraft,
+        baseFare: input.baseFare ?? baseFareFor(from, to, currency),
+        currency,
+      })
+      .catch((err: unknown) => {
+        if (String((err as Error).message).match(/duplicate|unique/i))
+          throw conflict('flight_exists', `${airline.code}${input.flightNumber} already flies on ${input.departureDate}.`);
+        throw err;
+      });
+    await this.audit(actor, 'flight.created', String(flight.id), null, { ...input });
+    return segmentView(this.ref, flight);
+  }
+
+  async updateFlight(actor: Actor, id: number, patch: FlightPatch): Promise<SegmentView> {
+    requireAdmin(actor);
+    const f = await this.mustFind(id);
+    if (f.status === 'cancelled') throw conflict('flight_cancelled', 'A cancelled flight cannot be changed.');
+    if (patch.aircraft && patch.aircraft !== f.aircraftCode) {
+      if (!this.ref.aircraft(patch.aircraft)) throw validationError('unknown_aircraft', `Unknown aircraft type ${patch.aircraft}.`);
+      if (f.seatsReady) throw conflict('aircraft_change_not_allowed', 'Seats on this flight are already sold; swap the aircraft through a schedule change.');
+    }
+    const zone = this.ref.airport(f.origin)?.timeZone ?? 'UTC';
+    const date = patch.departureDate ?? f.departureDate;
+    const time = patch.departureTime ?? localTime(f.departureAt, zone);
+    const departureAt = localToInstant(date, time, zone);
+    const durationMinutes = patch.durationMinutes ?? f.durationMinutes;
+    await this.flights.update(id, {
+      departureAt,
+      arrivalAt: new Date(departureAt.getTime() + durationMinutes * 60_000),
+      departureDate: localDate(departureAt, zone),
+      durationMinutes,
+      ...(patch.aircraft ? { aircraftCode: patch.aircraft } : {}),
+      ...(patch.baseFare ? { baseFare: patch.baseFare } : {}),
+    });
+    await this.audit(actor, 'flight.updated', String(id), null, { ...patch });
+    return segmentView(this.ref, await this.mustFind(id));
+  }
+
+  /** Cancels a flight; returns the bookings on it so that agents can rebook or refund them. */
+  async cancelFlight(actor: Actor, id: number, reason: string): Promise<{ flight: SegmentView; affectedBookings: string[] }> {
+    requireAdmin(actor);
+    const f = await this.mustFind(id);
+    await this.flights.update(id, { status: 'cancelled' });
+    const [rows] = await this.bookings.search({ flightId: id, offset: 0, limit: 10_000 });
+    await this.audit(actor, 'flight.cancelled', String(id), reason, { affected: rows.length });
+    return { flight: segmentView(this.ref, { ...f, status: 'cancelled' }), affectedBookings: rows.filter((b) => b.status === 'held' || b.status === 'confirmed').map((b) => b.pnr) };
+  }
+
+  async listFlights(actor: Actor, q: Parameters<FlightRepository['list']>[0]): Promise<{ items: SegmentView[]; total: number }> {
+    requireAdmin(actor);
+    const [rows, total] = await this.flights.list(q);
+    return { items: rows.map((f) => segmentView(this.ref, f)), total };
+  }
+
+  async searchBookings(
+    actor: Actor,
+    q: { status?: BookingStatus; pnr?: string; lastName?: string; email?: string; flightId?: number; offset: number; limit: number },
+  ): Promise<{ items: BookingView[]; total: number }> {
+    if (!isStaff(actor)) throw forbidden('forbidden', 'Only agents and admins can search bookings.');
+    const [rows, total] = await this.bookings.search({ ...q, pnr: q.pnr?.toUpperCase() });
+    const aggs = await this.bookings.loadMany(rows);
+    return { items: await Promise.all(aggs.map((a) => this.bookingService.render(a, false))), total };
+  }
+
+  private async mustFind(id: number): Promise<FlightRow> {
+    const f = await this.flights.findById(id);
+    if (!f) throw notFound('flight_not_found', `There is no flight with id ${id}.`);
+    return f;
+  }
+
+  private audit(actor: Actor, action: string, entityId: string, reason: string | null, data: Record<string, unknown>) {
+    return this.ops.audit({ actorUserId: actorUserId(actor), actorRole: actorRole(actor), action, entityType: 'flight', entityId, reason, data });
+  }
+}
+
+function requireAdmin(actor: Actor): void {
+  if (!isAdmin(actor)) throw forbidden('forbidden', 'Only admins can change the schedule.');
+}

@@ -1,0 +1,159 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import argon2 from 'argon2';
+import jwt from 'jsonwebtoken';
+import type { Role, UserRow } from '../db/entities';
+import { isUniqueViolation } from '../db/db';
+import { conflict, DomainError, unauthenticated, validationError } from '../errors';
+import { nameProblem } from '../domain/passengers';
+import type { UserRepository } from '../repositories/user.repository';
+import type { Actor } from './actor';
+import type { Clock } from './clock';
+
+/** OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
+const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export interface PublicUser {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: Role;
+  phone: string | null;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  user: PublicUser;
+}
+
+export interface AuthSettings {
+  jwtSecret: string;
+  accessTokenMinutes: number;
+  refreshTokenDays: number;
+}
+
+export function publicUser(u: UserRow): PublicUser {
+  return { id: u.id, email: u.email, firstName: u.firstName, lastName: u.lastName, role: u.role, phone: u.phone };
+}
+
+/** Registration, sign-in with argon2id, short-lived JWT access tokens and rotating refresh tokens. */
+export class AuthService {
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly users: UserRepository,
+    private readonly settings: AuthSettings,
+    private readonly clock: Clock,
+  ) {}
+
+  async register(input: { email: string; password: string; firstName: string; lastName: string; phone?: string }): Promise<Session> {
+    const user = await this.createUser({ ...input, role: 'traveller' });
+    return this.issue(user);
+  }
+
+  /** Creates a user of any role (registration, `npm run create-admin`, tests). */
+  async createUser(input: { email: string; password: string | null; firstName: string; lastName: string; role: Role; phone?: string; verified?: boolean }): Promise<UserRow> {
+    const email = input.email.trim().toLowerCase();
+    const problems = [nameProblem(input.firstName, 'First name'), nameProblem(input.lastName, 'Last name')].filter(Boolean);
+    if (problems.length) throw validationError('invalid_name', problems[0]!);
+    if (input.password !== null) checkPassword(input.password, email);
+    try {
+      return await this.users.insert({
+        email,
+        passwordHash: input.password === null ? null : await argon2.hash(input.password, ARGON2_OPTIONS),
+        firstName: input.firstName.trim(),
+        lastName: input.lastName.trim(),
+        role: input.role,
+        phone: input.phone ?? null,
+        emailVerifiedAt: input.verified ? this.clock.now() : null,
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict('email_taken', 'An account with this email already exists. Sign in instead.');
+      throw err;
+    }
+  }
+
+  async login(emailRaw: string, password: string): Promise<Session> {
+    const user = await this.users.findByEmail(emailRaw.trim().toLowerCase());
+    // Verify against a dummy hash for unknown emails so both paths take the same time.
+    const hash = user?.passwordHash ?? (await (this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), ARGON2_OPTIONS)));
+    const ok = await argon2.verify(hash, password).catch(() => false);
+    if (!user || !user.passwordHash || !ok) throw unauthenticated('invalid_credentials', 'Email or password is wrong.');
+    return this.issue(user);
+  }
+
+  /** Trades a refresh token for a new pair. A token used twice revokes its whole family (it was stolen). */
+  async refresh(refreshToken: string): Promise<Session> {
+    const row = await this.users.findRefreshToken(hashToken(refreshToken));
+    const now = this.clock.now();
+    if (!row || row.revokedAt || row.expiresAt <= now) throw unauthenticated('invalid_refresh_token', 'Your session has ended. Please sign in again.');
+    if (row.usedAt || !(await this.users.spendRefreshToken(row.id, now))) {
+      await this.users.revokeFamily(row.familyId, now);
+      throw unauthenticated('refresh_token_reused', 'This session was used elsewhere and has been ended. Please sign in again.');
+    }
+    const user = await this.users.findById(row.userId);
+    if (!user) throw unauthenticated('invalid_refresh_token', 'Your session has ended. Please sign in again.');
+    return this.issue(user, row.familyId);
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    const row = await this.users.findRefreshToken(hashToken(refreshToken));
+    if (row) await this.users.revokeFamily(row.familyId, this.clock.now());
+  }
+
+  /** The actor an access token stands for; throws on a bad or expired token. */
+  verifyAccessToken(token: string): Actor {
+    try {
+      const claims = jwt.verify(token, this.settings.jwtSecret, { algorithms: ['HS256'], clockTimestamp: Math.floor(this.clock.now().getTime() / 1000) });
+      if (typeof claims === 'string' || claims.typ !== 'access' || !claims.sub) throw new Error('wrong token type');
+      return { kind: 'user', userId: Number(claims.sub), role: claims.role as Role };
+    } catch (err) {
+      if (err instanceof DomainError) throw err;
+      const expired = err instanceof jwt.TokenExpiredError;
+      throw unauthenticated(expired ? 'token_expired' : 'invalid_token', expired ? 'Your sign-in has expired. Refresh it or sign in again.' : 'The access token is not valid.');
+    }
+  }
+
+  async me(actor: Actor): Promise<PublicUser> {
+    if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in.');
+    const u = await this.users.findById(actor.userId);
+    if (!u) throw unauthenticated('invalid_token', 'This account no longer exists.');
+    return publicUser(u);
+  }
+
+  /** Issues a session for a user identified some other way (an emailed one-time code in the chat). */
+  async issue(user: UserRow, familyId: string = randomUUID()): Promise<Session> {
+    const now = this.clock.now();
+    const expiresIn = this.settings.accessTokenMinutes * 60;
+    // iat comes from our clock so that expiry follows the same time the rest of the domain uses.
+    const accessToken = jwt.sign({ typ: 'access', role: user.role, iat: Math.floor(now.getTime() / 1000) }, this.settings.jwtSecret, {
+      algorithm: 'HS256',
+      subject: String(user.id),
+      expiresIn,
+      jwtid: randomUUID(),
+    });
+    const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
+    await this.users.insertRefreshToken({
+      userId: user.id,
+      tokenHash: hashToken(refreshToken),
+      familyId,
+      expiresAt: new Date(now.getTime() + this.settings.refreshTokenDays * 86_400_000),
+    });
+    return { accessToken, refreshToken, expiresIn, user: publicUser(user) };
+  }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** At least 10 characters, not the email, not one repeated character. */
+export function checkPassword(password: string, email: string): void {
+  if (password.length < 10) throw validationError('weak_password', 'Choose a password of at least 10 characters.');
+  if (password.length > 200) throw validationError('weak_password', 'Passwords can be at most 200 characters.');
+  if (new Set(password).size < 4 || password.toLowerCase() === email || password.toLowerCase().includes(email.split('@')[0]!.toLowerCase()))
+    throw validationError('weak_password', 'That password is too easy to guess. Mix words, numbers and symbols.');
+}

@@ -1,0 +1,120 @@
+import type { BookingStatus, FlightRow, PassengerType, PriceBreakdown, SeatRow } from '../db/entities';
+import { CABIN_LABEL, FAMILY_LABEL, type FareConditions, fareConditions, type FareFamily } from '../domain/fares';
+import type { Cabin, Money } from '../domain/types';
+import type { BookingAggregate } from '../repositories/booking.repository';
+import { segmentView, type SegmentView } from './flight-view';
+import type { ReferenceDataService } from './reference-data.service';
+
+/** The booking as every channel sees it. With `masked`, personal data is hidden (PNR + last name lookups). */
+export interface BookingView {
+  pnr: string;
+  status: BookingStatus;
+  holdExpiresAt: string | null;
+  createdAt: string;
+  confirmedAt: string | null;
+  cancelledAt: string | null;
+  masked: boolean;
+  price: { total: Money; fares: Money; seats: Money; taxes: Money; breakdown: PriceBreakdown };
+  flights: (SegmentView & { segment: number; direction: 'outbound' | 'inbound'; cabin: Cabin; fareFamily: FareFamily; fareName: string; conditions: FareConditions })[];
+  passengers: {
+    index: number;
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string | null;
+    type: PassengerType;
+    ticketNumber: string | null;
+    /** Seat per flight id, e.g. { "123": "12A" }; lap infants have none. */
+    seats: Record<string, string>;
+  }[];
+  contact: { email: string; phone: string | null };
+}
+
+/** "j•••@example.com" */
+export function maskEmail(email: string): string {
+  const [user, domain] = email.split('@');
+  return `${(user ?? '').slice(0, 1)}•••@${domain ?? ''}`;
+}
+
+/** "••• ••• 4567" */
+export function maskPhone(phone: string): string {
+  return `••• ••• ${phone.replace(/\D/g, '').slice(-4)}`;
+}
+
+/**
+ * Effective status: a held booking whose hold ran out is expired now, even before the sweeper has
+ * written it down.
+ */
+export function effectiveStatus(status: BookingStatus, holdExpiresAt: Date | null, now: Date): BookingStatus {
+  return status === 'held' && holdExpiresAt !== null && holdExpiresAt <= now ? 'expired' : status;
+}
+
+export function buildBookingView(
+  ref: ReferenceDataService,
+  agg: BookingAggregate,
+  flights: Map<number, FlightRow>,
+  seats: SeatRow[],
+  now: Date,
+  masked: boolean,
+): BookingView {
+  const b = agg.booking;
+  const m = (amount: number): Money => ({ amount, currency: b.currency });
+  const status = effectiveStatus(b.status, b.holdExpiresAt, now);
+  return {
+    pnr: b.pnr,
+    status,
+    holdExpiresAt: status === 'held' && b.holdExpiresAt ? b.holdExpiresAt.toISOString() : null,
+    createdAt: b.createdAt.toISOString(),
+    confirmedAt: b.confirmedAt?.toISOString() ?? null,
+    cancelledAt: b.cancelledAt?.toISOString() ?? null,
+    masked,
+    price: { total: m(b.totalAmount), fares: m(b.breakdown.fareTotal), seats: m(b.breakdown.seatTotal), taxes: m(b.breakdown.taxTotal), breakdown: b.breakdown },
+    flights: agg.segments.map((s) => {
+      const f = flights.get(s.flightId);
+      const cabin = s.cabin as Cabin;
+      const family = s.fareFamily as FareFamily;
+      const base = f ? segmentView(ref, f) : missingSegment(s.flightId);
+      return {
+        ...base,
+        segment: s.position,
+        direction: s.direction,
+        cabin,
+        fareFamily: family,
+        fareName: `${CABIN_LABEL[cabin]} ${FAMILY_LABEL[family]}`,
+        conditions: fareConditions(cabin, family, b.currency),
+      };
+    }),
+    passengers: agg.passengers.map((p) => ({
+      index: p.position,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      dateOfBirth: masked ? null : p.dateOfBirth,
+      type: p.type,
+      ticketNumber: p.ticketNumber,
+      // Seats still tied to this booking: a hold that expired and was taken by someone else is gone.
+      seats: Object.fromEntries(
+        seats.filter((s) => s.passengerId === p.id && s.bookingId === b.id && (status !== 'expired' && status !== 'cancelled')).map((s) => [String(s.flightId), s.designator]),
+      ),
+    })),
+    contact: masked
+      ? { email: maskEmail(b.contactEmail), phone: b.contactPhone ? maskPhone(b.contactPhone) : null }
+      : { email: b.contactEmail, phone: b.contactPhone },
+  };
+}
+
+function missingSegment(flightId: number): SegmentView {
+  const unknown = { code: '???', name: 'Unknown', city: 'Unknown', timeZone: 'UTC' };
+  return {
+    flightId,
+    flightNumber: '?',
+    airline: { code: '??', name: 'Unknown' },
+    origin: unknown,
+    destination: unknown,
+    departureTime: '',
+    arrivalTime: '',
+    departureUtc: '',
+    arrivalUtc: '',
+    durationMinutes: 0,
+    aircraft: { code: '?', name: 'Unknown' },
+    status: 'unknown',
+  };
+}

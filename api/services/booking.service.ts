@@ -1,0 +1,259 @@
+import type { BookingRow, FlightRow, PassengerType, PriceBreakdown } from '../db/entities';
+import { isUniqueViolation } from '../db/db';
+import type { Db } from '../db/db';
+import { notFound, unauthenticated, validationError } from '../errors';
+import { CABIN_FAMILIES, type FareFamily } from '../domain/fares';
+import { classifyParty } from '../domain/passengers';
+import { generatePnr } from '../domain/pnr';
+import { seatPrice } from '../domain/pricing';
+import { normaliseDesignator } from '../domain/seat-layout';
+import type { Cabin } from '../domain/types';
+import { localDate } from '../domain/time';
+import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
+import type { FlightRepository } from '../repositories/flight.repository';
+import type { SeatRepository } from '../repositories/seat.repository';
+import { type Actor, isStaff } from './actor';
+import { buildBookingView, type BookingView } from './booking-view';
+import type { Clock } from './clock';
+import type { FareQuoter } from './fare-quote';
+import { flightNumber } from './flight-view';
+import type { ReferenceDataService } from './reference-data.service';
+import { SeatAssigner, type SeatRequest } from './seat-assigner';
+
+export interface CreateBookingInput {
+  /** In travel order; `direction` is inferred when absent (search results say which is which). */
+  flights: { flightId: number; cabin: Cabin; fareFamily: FareFamily; direction?: 'outbound' | 'inbound' }[];
+  passengers: { firstName: string; lastName: string; dateOfBirth: string; seats?: Record<string, string> }[];
+  contact: { email: string; phone?: string };
+  channel?: string;
+}
+
+/** Flights close for booking this long before departure. */
+const CLOSE_MINUTES = 45;
+/** A connection within a journey must leave at most this long after the previous arrival. */
+const MAX_CONNECTION_HOURS = 24;
+
+/** Holds seats and creates bookings; reads bookings for the people allowed to see them. */
+export class BookingService {
+  private readonly assigner: SeatAssigner;
+
+  constructor(
+    private readonly db: Db,
+    private readonly ref: ReferenceDataService,
+    private readonly flights: FlightRepository,
+    private readonly seats: SeatRepository,
+    private readonly bookings: BookingRepository,
+    private readonly quoter: FareQuoter,
+    private readonly clock: Clock,
+    private readonly holdMinutes: number,
+  ) {
+    this.assigner = new SeatAssigner(seats);
+  }
+
+  /** Creates a held booking: every seated passenger gets exactly one seat on every flight, or nothing is written. */
+  async createHold(actor: Actor, input: CreateBookingInput): Promise<BookingView> {
+    if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in to book.');
+    const now = this.clock.now();
+    const flights = await this.loadFlights(input, now);
+    const directions = journeyDirections(flights, input.flights.map((s) => s.direction), (code) => this.ref.airport(code)?.metroCode ?? code);
+    const first = flights[0]!;
+    const last = flights[flights.length - 1]!;
+    const zoneOf = (f: FlightRow) => this.ref.airport(f.origin)?.timeZone ?? 'UTC';
+    const types = classifyParty(input.passengers, first.departureDate, last.departureDate, localDate(now, zoneOf(first)));
+    const requested = this.requestedSeats(input, flights, types);
+    const currency = this.quoter.currencyFor(first);
+    const today = now.toISOString().slice(0, 10);
+    const party = { adults: count(types, 'ADT'), children: count(types, 'CHD'), infants: count(types, 'INF') };
+
+    await Promise.all(flights.map((f) => this.ensureSeats(f)));
+    const taken = await this.seats.takenCounts(flights.map((f) => f.id), now);
+    const breakdown: PriceBreakdown = { currency, fares: [], seats: [], taxes: [], fareTotal: 0, seatTotal: 0, taxTotal: 0, total: 0 };
+    input.flights.forEach((seg, i) => {
+      const q = this.quoter.quote([flights[i]!], seg.cabin, seg.fareFamily, party, currency, today, taken);
+      breakdown.fares.push(...q.fares.map((f) => ({ ...f, segment: i })));
+      for (const t of q.taxes) {
+        const prev = breakdown.taxes.find((x) => x.code === t.code && x.description === t.description);
+        if (prev) prev.amount += t.amount;
+        else breakdown.taxes.push({ ...t });
+      }
+    });
+    for (const r of requested) {
+      const def = this.ref.aircraft(r.flight.aircraftCode)!.byDesignator.get(r.designator)!;
+      const seg = input.flights.find((s) => s.flightId === r.flight.id)!;
+      breakdown.seats.push({ flightId: r.flight.id, passenger: r.passenger, designator: r.designator, tier: def.tier, amount: seatPrice(def.tier, seg.cabin, seg.fareFamily, currency) });
+    }
+    totals(breakdown);
+    const closes = new Date(first.departureAt.getTime() - CLOSE_MINUTES * 60_000);
+    const holdExpiresAt = new Date(Math.min(now.getTime() + this.holdMinutes * 60_000, closes.getTime()));
+
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const pnr = generatePnr();
+        await this.db.transaction(async () => {
+          const bookingId = await this.bookings.insert({
+            pnr,
+            userId: actor.userId,
+            status: 'held',
+            holdExpiresAt,
+            currency,
+            totalAmount: breakdown.total,
+            breakdown,
+            contactEmail: input.contact.email.trim().toLowerCase(),
+            contactPhone: input.contact.phone?.trim() || null,
+            channel: input.channel ?? null,
+          });
+          await this.bookings.insertSegments(
+            input.flights.map((s, i) => ({ bookingId, position: i, flightId: s.flightId, cabin: s.cabin, fareFamily: s.fareFamily, direction: directions[i]! })),
+          );
+          const passengerIds = await this.bookings.insertPassengers(
+            input.passengers.map((p, i) => ({ bookingId, position: i, firstName: p.firstName.trim(), lastName: p.lastName.trim(), dateOfBirth: p.dateOfBirth, type: types[i]!, ticketNumber: null })),
+          );
+          // Flights in id order so that concurrent multi-flight bookings lock seats in the same order.
+          const order = input.flights.map((s, i) => ({ s, f: flights[i]! })).sort((a, b) => a.f.id - b.f.id);
+          for (const { s, f } of order) {
+            const seatRequests: SeatRequest[] = [];
+            types.forEach((type, i) => {
+              if (type === 'INF') return;
+              seatRequests.push({ passengerId: passengerIds[i]!, type, designator: requested.find((r) => r.flight.id === f.id && r.passenger === i)?.designator });
+            });
+            await this.assigner.claim(f, s.cabin, this.ref.aircraft(f.aircraftCode)!.seats, bookingId, seatRequests, { state: 'held', holdExpiresAt }, now);
+          }
+        });
+        return await this.view(pnr, false);
+      } catch (err) {
+        if (attempt < 3 && isUniqueViolation(err)) continue; // PNR collision: draw another
+        throw err;
+      }
+    }
+  }
+
+  /** A booking for someone allowed to see it: its owner or staff in full, anyone with its last name masked. */
+  async get(pnr: string, actor: Actor, lastName?: string): Promise<BookingView> {
+    const agg = await this.bookings.findByPnr(pnr.toUpperCase());
+    const access = agg ? accessTo(agg, actor, lastName) : null;
+    if (!agg || !access) throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    return this.render(agg, access === 'masked');
+  }
+
+  async listMine(actor: Actor): Promise<BookingView[]> {
+    if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in to see your bookings.');
+    const rows = await this.bookings.listByUser(actor.userId);
+    const aggs = await this.bookings.loadMany(rows);
+    return Promise.all(aggs.map((a) => this.render(a, false)));
+  }
+
+  async view(pnr: string, masked: boolean): Promise<BookingView> {
+    const agg = await this.bookings.findByPnr(pnr);
+    if (!agg) throw notFound('booking_not_found', 'No booking matches that reference.');
+    return this.render(agg, masked);
+  }
+
+  async render(agg: BookingAggregate, masked: boolean): Promise<BookingView> {
+    const [flights, seats] = await Promise.all([this.flights.findByIds(agg.segments.map((s) => s.flightId)), this.seats.forBooking(agg.booking.id)]);
+    return buildBookingView(this.ref, agg, new Map(flights.map((f) => [f.id, f])), seats, this.clock.now(), masked);
+  }
+
+  /** Creates the flight's seat rows on first use (idempotent, safe under concurrency). */
+  async ensureSeats(f: FlightRow): Promise<void> {
+    if (f.seatsReady) return;
+    const aircraft = this.ref.aircraft(f.aircraftCode);
+    if (!aircraft) throw validationError('aircraft_not_found', `Flight ${flightNumber(f)} has no known aircraft layout.`);
+    await this.seats.ensureSeats(f.id, aircraft.seats);
+  }
+
+  private async loadFlights(input: CreateBookingInput, now: Date): Promise<FlightRow[]> {
+    if (input.flights.length === 0 || input.flights.length > 6) throw validationError('invalid_flights', 'A booking has between 1 and 6 flights.');
+    const ids = input.flights.map((f) => f.flightId);
+    if (new Set(ids).size !== ids.length) throw validationError('invalid_flights', 'The same flight appears twice.');
+    const rows = new Map((await this.flights.findByIds(ids)).map((f) => [f.id, f]));
+    return input.flights.map((seg) => {
+      const f = rows.get(seg.flightId);
+      if (!f) throw validationError('flight_not_found', `There is no flight with id ${seg.flightId}.`, { flightId: seg.flightId });
+      if (f.status !== 'scheduled') throw validationError('flight_cancelled', `${flightNumber(f)} on ${f.departureDate} is cancelled.`, { flightId: f.id });
+      if (f.departureAt.getTime() - CLOSE_MINUTES * 60_000 <= now.getTime())
+        throw validationError('flight_closed', `${flightNumber(f)} on ${f.departureDate} has closed for booking.`, { flightId: f.id });
+      if ((this.ref.aircraft(f.aircraftCode)?.capacity[seg.cabin] ?? 0) === 0)
+        throw validationError('cabin_not_available', `${flightNumber(f)} has no ${seg.cabin.replace('_', ' ')} cabin.`, { flightId: f.id });
+      if (!CABIN_FAMILIES[seg.cabin].includes(seg.fareFamily))
+        throw validationError('fare_family_not_available', `The ${seg.fareFamily} fare is not sold in ${seg.cabin.replace('_', ' ')}.`, { flightId: f.id });
+      return f;
+    });
+  }
+
+  /** Validates chosen seats: flight of this booking, seat of the right cabin, one passenger per seat, no lap infant. */
+  private requestedSeats(input: CreateBookingInput, flights: FlightRow[], types: PassengerType[]) {
+    const out: { flight: FlightRow; passenger: number; designator: string }[] = [];
+    const problems: { passenger: number; flightId: string; message: string }[] = [];
+    input.passengers.forEach((p, i) => {
+      for (const [flightId, raw] of Object.entries(p.seats ?? {})) {
+        const flight = flights.find((f) => String(f.id) === flightId);
+        const seg = input.flights.find((s) => String(s.flightId) === flightId);
+        const designator = normaliseDesignator(raw);
+        const def = flight && designator ? this.ref.aircraft(flight.aircraftCode)?.byDesignator.get(designator) : undefined;
+        if (!flight || !seg) problems.push({ passenger: i, flightId, message: `Flight ${flightId} is not part of this booking.` });
+        else if (types[i] === 'INF') problems.push({ passenger: i, flightId, message: 'Infants travel on a lap and take no seat.' });
+        else if (!def || def.cabin !== seg.cabin) problems.push({ passenger: i, flightId, message: `There is no seat ${raw} in ${seg.cabin.replace('_', ' ')} on this flight.` });
+        else if (def.tier === 'exit_row' && types[i] === 'CHD') problems.push({ passenger: i, flightId, message: `Children cannot sit in exit row ${def.row}.` });
+        else if (out.some((o) => o.flight.id === flight.id && o.designator === designator))
+          problems.push({ passenger: i, flightId, message: `Seat ${designator} is chosen for two passengers.` });
+        else out.push({ flight, passenger: i, designator: designator! });
+      }
+    });
+    if (problems.length) throw validationError('invalid_seat', problems[0]!.message, problems);
+    return out;
+  }
+}
+
+/** Who may see a booking and how much of it. */
+export function accessTo(agg: BookingAggregate, actor: Actor, lastName?: string): 'full' | 'masked' | null {
+  if (isStaff(actor)) return 'full';
+  if (actor.kind === 'user' && agg.booking.userId === actor.userId) return 'full';
+  if (lastName && agg.passengers.some((p) => sameName(p.lastName, lastName))) return 'masked';
+  return null;
+}
+
+/** Compares names ignoring case, accents, spaces, hyphens and apostrophes ("O'Brien" = "obrien"). */
+export function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[\s'’.-]/g, '').toLowerCase();
+  return norm(a) === norm(b) && norm(a).length > 0;
+}
+
+/**
+ * Which flights are outbound and which inbound. Given directions must be outbound then inbound;
+ * otherwise the journey is outbound until it stops connecting (a change of airport or a gap over a
+ * day) or turns back to the city it started from.
+ */
+export function journeyDirections(flights: FlightRow[], given: ('outbound' | 'inbound' | undefined)[], city: (code: string) => string): ('outbound' | 'inbound')[] {
+  const out: ('outbound' | 'inbound')[] = [];
+  let direction: 'outbound' | 'inbound' = 'outbound';
+  const home = city(flights[0]!.origin);
+  flights.forEach((f, i) => {
+    const prev = flights[i - 1];
+    if (prev && f.departureAt.getTime() < prev.arrivalAt.getTime() + 30 * 60_000)
+      throw validationError('invalid_itinerary', `${flightNumber(f)} leaves before ${flightNumber(prev)} has arrived.`);
+    let next: 'outbound' | 'inbound' = direction;
+    if (given[i]) next = given[i]!;
+    else if (prev) {
+      const connects = f.origin === prev.destination && f.departureAt.getTime() - prev.arrivalAt.getTime() <= MAX_CONNECTION_HOURS * 3_600_000;
+      if (!connects || (direction === 'outbound' && city(f.destination) === home)) next = 'inbound';
+    }
+    if (direction === 'inbound' && next === 'outbound') throw validationError('invalid_itinerary', 'Outbound flights must come before inbound ones.');
+    if (i === 0 && next === 'inbound') throw validationError('invalid_itinerary', 'The first flight must be outbound.');
+    direction = next;
+    out.push(direction);
+  });
+  return out;
+}
+
+function count(types: PassengerType[], t: PassengerType): number {
+  return types.filter((x) => x === t).length;
+}
+
+export function totals(b: PriceBreakdown): void {
+  b.fareTotal = b.fares.reduce((s, f) => s + f.amount, 0);
+  b.seatTotal = b.seats.reduce((s, f) => s + f.amount, 0);
+  b.taxTotal = b.taxes.reduce((s, f) => s + f.amount, 0);
+  b.total = b.fareTotal + b.seatTotal + b.taxTotal;
+}
+
+export type { BookingRow };

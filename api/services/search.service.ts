@@ -1,0 +1,248 @@
+import type { FlightRow } from '../db/entities';
+import { validationError } from '../errors';
+import { CABIN_LABEL, FAMILY_LABEL, type FareConditions, fareConditions, type FareFamily } from '../domain/fares';
+import { blockMinutes } from '../domain/geo';
+import { currencyForCountry } from '../domain/money';
+import { MAX_SEATED_PASSENGERS } from '../domain/passengers';
+import { addDays, daysBetween, localTime, todayIn } from '../domain/time';
+import type { Cabin, Money } from '../domain/types';
+import type { FlightRepository } from '../repositories/flight.repository';
+import type { SeatRepository } from '../repositories/seat.repository';
+import type { Clock } from './clock';
+import type { FareQuoter, Party, TakenCounts } from './fare-quote';
+import { segmentView, type SegmentView } from './flight-view';
+import type { Place, ReferenceDataService } from './reference-data.service';
+
+export type SortKey = 'price' | 'duration' | 'departure' | 'arrival';
+
+export interface SearchQuery extends Party {
+  origin: string;
+  destination: string;
+  departureDate: string;
+  returnDate?: string;
+  cabin: Cabin;
+  flexDays: number;
+  nonStop: boolean;
+  /** Highest total price for the party, in minor units of the result currency. */
+  maxPrice?: number;
+  airlines?: string[];
+  /** Local "HH:MM" window for the first departure. */
+  departAfter?: string;
+  departBefore?: string;
+  sort: SortKey;
+  limit: number;
+  page: number;
+}
+
+export interface OfferFare {
+  fareFamily: FareFamily;
+  name: string;
+  cabin: Cabin;
+  /** Total for the whole party, taxes included. */
+  price: Money;
+  taxes: Money;
+  conditions: FareConditions;
+  seatsLeft: number;
+}
+
+export interface Offer {
+  id: string;
+  segments: SegmentView[];
+  stops: number;
+  layovers: { airport: string; minutes: number }[];
+  durationMinutes: number;
+  departureTime: string;
+  arrivalTime: string;
+  fares: OfferFare[];
+  lowestPrice: Money;
+}
+
+export interface CalendarDay {
+  date: string;
+  lowestPrice: Money | null;
+}
+
+export interface SearchResult {
+  currency: string;
+  passengers: Party;
+  cabin: Cabin;
+  outbound: Offer[];
+  inbound?: Offer[];
+  calendar?: { outbound: CalendarDay[]; inbound?: CalendarDay[] };
+  paging: { page: number; limit: number; totalOutbound: number; totalInbound?: number };
+}
+
+/** Minimum connection time and longest layover offered for one-stop journeys (same airport). */
+export const MIN_CONNECTION_MINUTES = 60;
+export const MAX_LAYOVER_MINUTES = 6 * 60;
+const MAX_DAYS_AHEAD = 361;
+
+/** Finds nonstop and one-stop journeys, prices every fare family for the party and pages the result. */
+export class SearchService {
+  constructor(
+    private readonly ref: ReferenceDataService,
+    private readonly flights: FlightRepository,
+    private readonly seats: SeatRepository,
+    private readonly quoter: FareQuoter,
+    private readonly clock: Clock,
+    private readonly fallbackCurrency = 'USD',
+  ) {}
+
+  async search(q: SearchQuery): Promise<SearchResult> {
+    const { origin, destination, today } = this.validate(q);
+    const currency = currencyForCountry(origin.country, this.fallbackCurrency);
+    const party: Party = { adults: q.adults, children: q.children, infants: q.infants };
+    const out = await this.direction(q, origin, destination, q.departureDate, today, currency, party);
+    const result: SearchResult = {
+      currency,
+      passengers: party,
+      cabin: q.cabin,
+      outbound: out.page,
+      paging: { page: q.page, limit: q.limit, totalOutbound: out.total },
+    };
+    if (q.flexDays > 0) result.calendar = { outbound: out.calendar };
+    if (q.returnDate) {
+      const back = await this.direction(q, destination, origin, q.returnDate, today, currency, party);
+      result.inbound = back.page;
+      result.paging.totalInbound = back.total;
+      if (result.calendar) result.calendar.inbound = back.calendar;
+    }
+    return result;
+  }
+
+  private validate(q: SearchQuery): { origin: Place; destination: Place; today: string } {
+    const origin = this.ref.place(q.origin);
+    const destination = this.ref.place(q.destination);
+    if (!origin) throw validationError('unknown_airport', `We don't know an airport or city with the code "${q.origin}".`, { field: 'origin' });
+    if (!destination)
+      throw validationError('unknown_airport', `We don't know an airport or city with the code "${q.destination}".`, { field: 'destination' });
+    if (origin.airports.some((a) => destination.airports.includes(a)))
+      throw validationError('same_origin_destination', 'Origin and destination must be different places.');
+    const zone = this.ref.airport(origin.airports[0]!)?.timeZone ?? 'UTC';
+    const today = todayIn(zone, this.clock.now());
+    if (q.departureDate < today) throw validationError('departure_in_past', `The departure date ${q.departureDate} is in the past.`, { today });
+    if (daysBetween(today, q.departureDate) > MAX_DAYS_AHEAD)
+      throw validationError('date_too_far', 'Flights can be booked up to a year ahead.', { field: 'departureDate' });
+    if (q.returnDate && q.returnDate < q.departureDate)
+      throw validationError('return_before_departure', 'The return date must be on or after the departure date.');
+    if (q.adults < 1) throw validationError('adult_required', 'At least one adult must travel.');
+    if (q.adults + q.children > MAX_SEATED_PASSENGERS)
+      throw validationError('too_many_passengers', `At most ${MAX_SEATED_PASSENGERS} seated passengers per booking.`);
+    if (q.infants > q.adults) throw validationError('too_many_infants', 'Each infant on a lap needs its own adult.');
+    if (q.departAfter && q.departBefore && q.departAfter >= q.departBefore)
+      throw validationError('invalid_time_window', 'departAfter must be earlier than departBefore.');
+    return { origin, destination, today };
+  }
+
+  /** Offers for one direction on `date`, plus the cheapest price on each date of the flexible window. */
+  private async direction(q: SearchQuery, from: Place, to: Place, date: string, today: string, currency: string, party: Party) {
+    const dates: string[] = [];
+    for (let d = -q.flexDays; d <= q.flexDays; d++) {
+      const day = addDays(date, d);
+      if (day >= today) dates.push(day);
+    }
+    const journeys = (await this.journeys(from, to, dates, q.nonStop)).filter((j) => this.passesFilters(j, q));
+    const taken = await this.seats.takenCounts([...new Set(journeys.flat().map((f) => f.id))], this.clock.now());
+    const offers = journeys
+      .map((j) => this.offer(j, q.cabin, party, currency, today, taken))
+      .filter((o): o is Offer => o !== null && (q.maxPrice === undefined || o.lowestPrice.amount <= q.maxPrice));
+    const calendar: CalendarDay[] = dates.map((d) => {
+      const prices = offers.filter((o) => o.segments[0]!.departureTime.startsWith(d)).map((o) => o.lowestPrice.amount);
+      return { date: d, lowestPrice: prices.length ? { amount: Math.min(...prices), currency } : null };
+    });
+    const onDate = offers.filter((o) => o.segments[0]!.departureTime.startsWith(date)).sort(comparator(q.sort));
+    const start = (q.page - 1) * q.limit;
+    return { page: onDate.slice(start, start + q.limit), total: onDate.length, calendar };
+  }
+
+  /** Nonstop flights and same-airport one-stop connections departing on any of `dates` (local). */
+  private async journeys(from: Place, to: Place, dates: string[], nonStop: boolean): Promise<FlightRow[][]> {
+    if (dates.length === 0) return [];
+    if (nonStop) return (await this.flights.departuresOn(from.airports, dates, to.airports)).map((f) => [f]);
+    const firstLegs = await this.flights.departuresOn(from.airports, dates);
+    const direct = firstLegs.filter((f) => to.airports.includes(f.destination)).map((f) => [f]);
+    const feeders = firstLegs.filter((f) => !to.airports.includes(f.destination) && !from.airports.includes(f.destination));
+    if (feeders.length === 0) return direct;
+    const earliest = Math.min(...feeders.map((f) => f.arrivalAt.getTime())) + MIN_CONNECTION_MINUTES * 60_000;
+    const latest = Math.max(...feeders.map((f) => f.arrivalAt.getTime())) + MAX_LAYOVER_MINUTES * 60_000;
+    const hubs = [...new Set(feeders.map((f) => f.destination))];
+    const secondLegs = await this.flights.departuresBetween(hubs, to.airports, new Date(earliest), new Date(latest));
+    const byHub = new Map<string, FlightRow[]>();
+    for (const f of secondLegs) byHub.set(f.origin, [...(byHub.get(f.origin) ?? []), f]);
+    const connecting: FlightRow[][] = [];
+    for (const first of feeders) {
+      const limit = this.maxElapsedMinutes(first.origin, to.airports[0]!);
+      for (const second of byHub.get(first.destination) ?? []) {
+        const layover = (second.departureAt.getTime() - first.arrivalAt.getTime()) / 60_000;
+        if (layover < MIN_CONNECTION_MINUTES || layover > MAX_LAYOVER_MINUTES) continue;
+        if ((second.arrivalAt.getTime() - first.departureAt.getTime()) / 60_000 > limit) continue;
+        connecting.push([first, second]);
+      }
+    }
+    return [...direct, ...connecting];
+  }
+
+  /** Connections much longer than flying direct are detours nobody wants (e.g. London–New York via Dubai). */
+  private maxElapsedMinutes(originCode: string, destinationCode: string): number {
+    const o = this.ref.airport(originCode);
+    const d = this.ref.airport(destinationCode);
+    return o && d ? blockMinutes(o, d) * 1.6 + 240 : Number.POSITIVE_INFINITY;
+  }
+
+  private passesFilters(journey: FlightRow[], q: SearchQuery): boolean {
+    if (q.airlines?.length && !journey.every((f) => q.airlines!.includes(f.airlineCode))) return false;
+    if (q.departAfter || q.departBefore) {
+      const first = journey[0]!;
+      const local = localTime(first.departureAt, this.ref.airport(first.origin)?.timeZone ?? 'UTC');
+      if (q.departAfter && local < q.departAfter) return false;
+      if (q.departBefore && local > q.departBefore) return false;
+    }
+    return true;
+  }
+
+  private offer(journey: FlightRow[], cabin: Cabin, party: Party, currency: string, today: string, taken: TakenCounts): Offer | null {
+    const seated = party.adults + party.children;
+    const fares: OfferFare[] = [];
+    for (const family of this.quoter.families(journey, cabin)) {
+      const quote = this.quoter.quote(journey, cabin, family, party, currency, today, taken);
+      if (quote.seatsLeft < seated) continue;
+      fares.push({
+        fareFamily: family,
+        name: `${CABIN_LABEL[cabin]} ${FAMILY_LABEL[family]}`,
+        cabin,
+        price: { amount: quote.total, currency },
+        taxes: { amount: quote.taxTotal, currency },
+        conditions: fareConditions(cabin, family, currency),
+        seatsLeft: quote.seatsLeft,
+      });
+    }
+    if (fares.length === 0) return null;
+    const segments = journey.map((f) => segmentView(this.ref, f));
+    const first = journey[0]!;
+    const last = journey[journey.length - 1]!;
+    return {
+      id: journey.map((f) => f.id).join('-'),
+      segments,
+      stops: journey.length - 1,
+      layovers: journey.slice(1).map((f, i) => ({ airport: f.origin, minutes: (f.departureAt.getTime() - journey[i]!.arrivalAt.getTime()) / 60_000 })),
+      durationMinutes: (last.arrivalAt.getTime() - first.departureAt.getTime()) / 60_000,
+      departureTime: segments[0]!.departureTime,
+      arrivalTime: segments[segments.length - 1]!.arrivalTime,
+      fares,
+      lowestPrice: { amount: Math.min(...fares.map((f) => f.price.amount)), currency },
+    };
+  }
+}
+
+function comparator(sort: SortKey): (a: Offer, b: Offer) => number {
+  const dep = (o: Offer) => Date.parse(o.segments[0]!.departureUtc);
+  const arr = (o: Offer) => Date.parse(o.segments[o.segments.length - 1]!.arrivalUtc);
+  const keys: Record<SortKey, (o: Offer) => number> = {
+    price: (o) => o.lowestPrice.amount,
+    duration: (o) => o.durationMinutes,
+    departure: dep,
+    arrival: arr,
+  };
+  const primary = keys[sort];
+  return (a, b) => primary(a) - primary(b) || a.stops - b.stops || a.lowestPrice.amount - b.lowestPrice.amount || dep(a) - dep(b) || a.id.localeCompare(b.id);
+}

@@ -1,0 +1,205 @@
+/**
+ * Finds date expressions in a token stream. Detection is separate from resolution because a return
+ * date ("back sun", "the 20th", "the day after") is resolved against the departure, not against today.
+ */
+import { dayOf, nextDayOfMonth, nextMonthDay, nextWeekday, partsOf } from './calendar';
+import { readNumber, type Token } from './text';
+
+export type DateExpr =
+  | { type: 'md'; m: number; d: number; y?: number }
+  | { type: 'dom'; d: number }
+  | { type: 'wd'; wd: number; next: boolean; inclusive: boolean }
+  | { type: 'today'; offset: number }
+  | { type: 'after'; offset: number }
+  | { type: 'duration'; days: number };
+
+export interface DateMention {
+  expr: DateExpr;
+  start: number;
+  end: number;
+  /** A second date joined by a range word ("dec 3-10", "from the 3rd to the 10th"). */
+  rangeEnd?: DateExpr;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, febuary: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6,
+  june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
+  november: 11, dec: 12, december: 12,
+};
+/** Month abbreviations that are also words ("may", "mar", "march") need a day number next to them. */
+const WEEKDAYS: Record<string, number> = {
+  sunday: 0, sundays: 0, sun: 0, monday: 1, mondays: 1, mon: 1, tuesday: 2, tuesdays: 2, tue: 2, tues: 2,
+  wednesday: 3, wednesdays: 3, wed: 3, weds: 3, thursday: 4, thursdays: 4, thu: 4, thur: 4, thurs: 4,
+  friday: 5, fridays: 5, fri: 5, saturday: 6, saturdays: 6, sat: 6,
+};
+/** Weekday abbreviations that are English words: only after a date cue ("back sun", "on sat"). */
+const WORDY_WEEKDAYS = new Set(['sun', 'sat', 'wed', 'mon']);
+const WEEKDAY_CUES = new Set(['on', 'this', 'next', 'back', 'return', 'returning', 'until', 'till', 'til', 'by', '-', 'leave', 'leaving', 'depart', 'departing', 'coming', 'every', 'fly', 'flying', 'from', 'to', 'and', 'or', 'before', 'after']);
+const TOMORROW = new Set(['tomorrow', 'tomorow', 'tommorow', 'tommorrow', 'tmrw', 'tmr', 'tmw', '2morrow', '2moro']);
+const RANGE_WORDS = new Set(['-', 'to', 'until', 'till', 'til', 'thru', 'through']);
+const NOT_A_DAY_AFTER = new Set(['flight', 'flights', 'class', 'stop', 'leg', 'one', 'time', 'available', 'option', 'seat', 'row', 'fare', 'thing', 'of']);
+
+/** Finds every date expression; `taken` marks tokens used by other extractors and is updated. */
+export function findDates(toks: readonly Token[], dmyDefault: boolean, today: number, taken: Uint8Array): DateMention[] {
+  const out: DateMention[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (taken[i]) continue;
+    const found = dateAt(toks, i, dmyDefault, today);
+    if (!found) continue;
+    let { end } = found;
+    // Ranges: "dec 3-10", "3rd to the 10th", "dec 3 to dec 10".
+    const r = toks[end];
+    if (r && RANGE_WORDS.has(r.n) && found.expr.type !== 'today') {
+      const j = toks[end + 1]?.n === 'the' ? end + 2 : end + 1;
+      const second = dateAt(toks, j, dmyDefault, today) ?? bareDay(toks, j, found.expr);
+      if (second) {
+        found.rangeEnd = second.expr;
+        end = second.end;
+      }
+    }
+    for (let k = found.start; k < end; k++) taken[k] = 1;
+    out.push({ expr: found.expr, start: found.start, end, rangeEnd: found.rangeEnd });
+    i = end - 1;
+  }
+  // "friday the 13th", "fri 12/4": the weekday only restates the date that follows.
+  return out.filter((m, k) => !(m.expr.type === 'wd' && out[k + 1] && out[k + 1].start - m.end <= 1 && ['md', 'dom'].includes(out[k + 1].expr.type)));
+}
+
+interface Found {
+  expr: DateExpr;
+  start: number;
+  end: number;
+  rangeEnd?: DateExpr;
+}
+
+/** "10" after "dec 3 -": a day number in the same month as the first date. */
+function bareDay(toks: readonly Token[], i: number, first: DateExpr): Found | null {
+  const n = readNumber(toks, i);
+  if (!n || n.value < 1 || n.value > 31 || toks[i + n.len] && /^(am|pm|adults?|people|kids?|children|days?|nights?)$/.test(toks[i + n.len].n)) return null;
+  if (first.type === 'md') return { expr: { type: 'md', m: n.value < first.d ? (first.m % 12) + 1 : first.m, d: n.value }, start: i, end: i + n.len };
+  if (first.type === 'dom' && n.ordinal) return { expr: { type: 'dom', d: n.value }, start: i, end: i + n.len };
+  return null;
+}
+
+function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean, today: number): Found | null {
+  const t = toks[i];
+  const w = t.n;
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(w))) return { expr: { type: 'md', y: +m[1], m: +m[2], d: +m[3] }, start: i, end: i + 1 };
+  if ((m = /^(\d{1,2})([/.])(\d{1,2})(?:[/.](\d{2,4}))?(\.?)$/.exec(w))) {
+    // "8.30" is more likely a time than a date unless it ends in a dot or carries a year.
+    if (m[2] === '.' && !m[4] && !m[5]) return null;
+    const a = +m[1];
+    const b = +m[3];
+    const dmy = a > 12 || (b <= 12 && (m[2] === '.' || dmyDefault));
+    const y = m[4] ? (m[4].length === 2 ? 2000 + +m[4] : +m[4]) : undefined;
+    return { expr: { type: 'md', m: dmy ? b : a, d: dmy ? a : b, y }, start: i, end: i + 1 };
+  }
+  const month = MONTHS[w];
+  if (month !== undefined) {
+    // "feb 14", "february the fourteenth", "june twenty six", "dec 3rd, 2027"
+    let j = i + 1;
+    if (toks[j]?.n === 'the') j++;
+    const n = readNumber(toks, j);
+    if (n && n.value >= 1 && n.value <= 31 && !isTimeAfter(toks, j + n.len)) return withYear(toks, { type: 'md', m: month, d: n.value }, i, j + n.len);
+    return null;
+  }
+  const wd = WEEKDAYS[w];
+  if (wd !== undefined) {
+    const prev = toks[i - 1]?.n ?? '';
+    if (WORDY_WEEKDAYS.has(w) && !t.raw.match(/^[A-Z]/) && !WEEKDAY_CUES.has(prev)) return null;
+    const next = prev === 'next' || (prev === 'following' && toks[i - 2]?.n !== 'the');
+    const start = prev === 'next' || prev === 'this' || prev === 'coming' ? i - 1 : i;
+    // "next friday" said on Tuesday means next week's Friday; "friday after next" one more week.
+    if (toks[i + 1]?.n === 'after' && toks[i + 2]?.n === 'next') return { expr: { type: 'wd', wd, next: true, inclusive: false }, start, end: i + 3 };
+    return { expr: { type: 'wd', wd, next, inclusive: prev === 'this' }, start, end: i + 1 };
+  }
+  if (TOMORROW.has(w)) return { expr: { type: 'today', offset: 1 }, start: i, end: i + 1 };
+  if (w === 'today' || w === 'tonight' || w === 'tonite' || w === '2nite') return { expr: { type: 'today', offset: 0 }, start: i, end: i + 1 };
+  if (w === 'this' && /^(morning|afternoon|evening)$/.test(toks[i + 1]?.n ?? '')) return { expr: { type: 'today', offset: 0 }, start: i, end: i + 1 };
+  if (w === 'day' && toks[i + 1]?.n === 'after') {
+    const start = toks[i - 1]?.n === 'the' ? i - 1 : i;
+    if (TOMORROW.has(toks[i + 2]?.n ?? '')) return { expr: { type: 'today', offset: 2 }, start, end: i + 3 };
+    return { expr: { type: 'after', offset: 1 }, start, end: i + 2 };
+  }
+  if ((w === 'next' || w === 'following') && toks[i + 1]?.n === 'day') return { expr: { type: 'after', offset: 1 }, start: toks[i - 1]?.n === 'the' ? i - 1 : i, end: i + 2 };
+  if (w === 'weekend' && /^(this|next|the)$/.test(toks[i - 1]?.n ?? '')) {
+    const nextWeek = toks[i - 1].n === 'next';
+    return { expr: { type: 'wd', wd: 6, next: nextWeek, inclusive: true }, start: i - 1, end: i + 1 };
+  }
+  if (w === 'in' || w === 'for') return spanOfDays(toks, i);
+  // "the 20th", "on the twentieth", "20th": a day of the month with no month.
+  const n = readNumber(toks, i);
+  if (n && n.ordinal && n.value >= 1 && n.value <= 31) {
+    const prev = toks[i - 1]?.n;
+    const digits = /^\d/.test(w);
+    const after = toks[i + n.len]?.n ?? '';
+    if (after === 'of' && MONTHS[toks[i + n.len + 1]?.n ?? ''] !== undefined)
+      return withYear(toks, { type: 'md', m: MONTHS[toks[i + n.len + 1].n], d: n.value }, prev === 'the' ? i - 1 : i, i + n.len + 2);
+    const monthAfter = MONTHS[after];
+    if (monthAfter !== undefined) return withYear(toks, { type: 'md', m: monthAfter, d: n.value }, prev === 'the' ? i - 1 : i, i + n.len + 1);
+    if (NOT_A_DAY_AFTER.has(after)) return null;
+    if (digits || (prev === 'the' && /^(on|back|returning|return|until|till|by|before|after)$/.test(toks[i - 2]?.n ?? '')))
+      return { expr: { type: 'dom', d: n.value }, start: prev === 'the' ? i - 1 : i, end: i + n.len };
+    return null;
+  }
+  // "14 feb", "3 december 2027"
+  if (n && !n.ordinal && /^\d/.test(w) && n.value >= 1 && n.value <= 31) {
+    const monthAfter = MONTHS[toks[i + 1]?.n ?? ''];
+    if (monthAfter !== undefined) return withYear(toks, { type: 'md', m: monthAfter, d: n.value }, i, i + 2);
+  }
+  if (/^\d/.test(w) && toks[i - 1]?.n === 'the' && toks[i - 2]?.n === 'on' && n && n.value >= 1 && n.value <= 31 && !isTimeAfter(toks, i + 1))
+    return { expr: { type: 'dom', d: n.value }, start: i - 1, end: i + 1 };
+  return null;
+}
+
+/** "in 3 days", "in a week", "for 5 days", "for a week": offsets from today or stay lengths. */
+function spanOfDays(toks: readonly Token[], i: number): Found | null {
+  const n = readNumber(toks, i + 1, true);
+  const unit = n ? toks[i + 1 + n.len]?.n : toks[i + 1]?.n;
+  if (!n || !unit) return null;
+  const days = /^(days?|nights?)$/.test(unit) ? n.value : /^weeks?$/.test(unit) ? n.value * 7 : 0;
+  if (!days || days > 365) return null;
+  const end = i + 2 + n.len;
+  if (toks[i].n === 'in') return { expr: { type: 'today', offset: days }, start: i, end };
+  return { expr: { type: 'duration', days }, start: i, end };
+}
+
+function isTimeAfter(toks: readonly Token[], j: number): boolean {
+  const n = toks[j]?.n ?? '';
+  return /^(am|pm|a|p|o'clock|oclock|hours|hrs|h|:)$/.test(n);
+}
+
+/** Takes a year after the date ("dec 3 2027", "dec 3rd, 2027"); years already past are ignored. */
+function withYear(toks: readonly Token[], expr: { type: 'md'; m: number; d: number }, start: number, end: number): Found {
+  const t = toks[end];
+  if (t && /^\d{4}$/.test(t.n)) return { expr: { ...expr, y: Number(t.n) }, start, end: end + 1 };
+  return { expr, start, end };
+}
+
+/**
+ * Day number of an expression. `anchor` is today for a departure and the departure for a return;
+ * a year that is missing or already past rolls forward to the next occurrence after the anchor.
+ */
+export function resolveDate(expr: DateExpr, anchor: number, today: number): number | null {
+  switch (expr.type) {
+    case 'md': {
+      if (expr.y !== undefined && expr.y >= partsOf(today).y && expr.y <= partsOf(today).y + 2) return dayOf(expr.y, expr.m, expr.d);
+      return nextMonthDay(anchor, expr.m, expr.d);
+    }
+    case 'dom':
+      return nextDayOfMonth(anchor, expr.d);
+    case 'wd': {
+      const bare = nextWeekday(anchor, expr.wd, expr.inclusive);
+      if (!expr.next) return bare;
+      // Monday-to-Sunday weeks: "next X" skips a bare occurrence that still falls in this week.
+      const endOfWeek = anchor + ((7 - partsOf(anchor).wd) % 7);
+      return bare <= endOfWeek ? bare + 7 : bare;
+    }
+    case 'today':
+      return today + expr.offset;
+    case 'after':
+    case 'duration':
+      return anchor + (expr.type === 'after' ? expr.offset : expr.days);
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * Place and airline names, built once from airport/metro/airline records (seed data or the database)
+ * into hash indexes keyed by normalised token sequences, plus length/first-letter buckets for typos.
+ */
+import type { AirlineRecord, AirportRecord, MetroRecord } from '../../api/domain/types';
+import { EXTRA_PLACE_ALIASES } from './aliases';
+import { boundedDistance, typoBudget } from './fuzzy';
+import { NEEDS_CUE, NEVER_LOWER, NO_FUZZY } from './lexicon';
+import type { AirlineRef, PlaceCandidate } from './recognizer';
+import { tokenize, type Token } from './text';
+
+export interface GazetteerData {
+  airports: readonly AirportRecord[];
+  metros: readonly MetroRecord[];
+  airlines: readonly AirlineRecord[];
+  /** Extra colloquial names, name -> airport/metro code; defaults to the module's own list. */
+  extraAliases?: Readonly<Record<string, string>>;
+}
+
+/** What a name stands for. Several senses under one name make it ambiguous ("portland"). */
+export interface PlaceSense {
+  codes: string[];
+  candidates: PlaceCandidate[];
+  /** A metro with more than one airport: the dialog should ask which airport. */
+  multiAirport: boolean;
+}
+
+export interface PlaceMatch {
+  senses: PlaceSense[];
+  start: number;
+  /** Index after the last token matched. */
+  end: number;
+  distance: number;
+  /** The words are also ordinary English ("sea", "nice"): trust them only after a place cue. */
+  weak: boolean;
+}
+
+export interface AirlineMatch {
+  airline: AirlineRef;
+  start: number;
+  end: number;
+}
+
+// Name ranks: a city or metro name beats an explicit alias, which beats a name derived from the airport's
+// official name, so "denver" is the city even though "Denver International" also shortens to it.
+const RANK_CITY = 0;
+const RANK_ALIAS = 1;
+const RANK_DERIVED = 2;
+const MAX_NAME_TOKENS = 6;
+const CANONICAL: Record<string, string> = { st: 'saint', ste: 'sainte', ft: 'fort', mt: 'mount' };
+const SKIPPABLE = new Set(['-', '/', '&']);
+const NAME_SUFFIXES = /\s+(international|intl|airport|airfield|regional|municipal|metropolitan|county)$/;
+const AIRLINE_SUFFIXES = /\s+(airlines|airline|airways|air lines|international)$/;
+
+/** Canonical form of one token for name lookups. */
+function canon(t: Token): string {
+  return CANONICAL[t.base] ?? t.base;
+}
+
+/** Normalised lookup key of a name: the same tokens the recogniser will see in a message. */
+export function nameKey(name: string): string {
+  return tokenize(name)
+    .filter((t) => !SKIPPABLE.has(t.n) && t.n !== "'s" && t.n !== '.')
+    .map(canon)
+    .join(' ');
+}
+
+interface Named {
+  rank: number;
+  sense: PlaceSense;
+}
+
+export class Gazetteer {
+  private readonly names = new Map<string, Named[]>();
+  private readonly codes = new Map<string, PlaceSense>();
+  private readonly airlineNames = new Map<string, AirlineRef>();
+  private readonly airlineCodes = new Map<string, AirlineRef>();
+  /** Fuzzy candidates bucketed by first letter. */
+  private readonly fuzzyKeys = new Map<string, string[]>();
+  private maxAirlineTokens = 1;
+  /** IATA designators of every known airline. */
+  readonly airlineCodeSet: ReadonlySet<string>;
+
+  constructor(data: GazetteerData) {
+    const airportByCode = new Map(data.airports.map((a) => [a.code, a]));
+    const candidateOf = (a: AirportRecord): PlaceCandidate => ({ code: a.code, kind: 'airport', name: a.name, city: a.city, country: a.country });
+    const metroCity = new Map<string, string>();
+
+    for (const m of data.metros) {
+      const airports = m.airports.map((c) => airportByCode.get(c)).filter((a): a is AirportRecord => a !== undefined);
+      const multi = m.airports.length > 1;
+      const sense: PlaceSense = {
+        codes: multi ? [m.code, ...m.airports] : [m.airports[0] ?? m.code],
+        candidates: multi ? airports.map(candidateOf) : [{ code: m.code, kind: 'metro', name: m.name, city: m.city, country: m.country }],
+        multiAirport: multi,
+      };
+      metroCity.set(m.code, nameKey(m.city));
+      this.codes.set(m.code, sense);
+      this.addName(m.city, RANK_CITY, sense);
+      for (const alias of m.aliases ?? []) this.addName(alias, RANK_ALIAS, sense);
+    }
+
+    // Cities with several airports but no metro record still deserve a "which airport?" question.
+    const byCity = new Map<string, AirportRecord[]>();
+    for (const a of data.airports) {
+      if (a.metro && metroCity.get(a.metro) === nameKey(a.city)) continue;
+      const k = `${nameKey(a.city)}|${a.country}`;
+      byCity.set(k, [...(byCity.get(k) ?? []), a]);
+    }
+    for (const group of byCity.values()) {
+      const sense: PlaceSense = { codes: group.map((a) => a.code), candidates: group.map(candidateOf), multiAirport: group.length > 1 };
+      this.addName(group[0].city, RANK_CITY, sense);
+    }
+
+    for (const a of data.airports) {
+      const sense: PlaceSense = { codes: [a.code], candidates: [candidateOf(a)], multiAirport: false };
+      this.codes.set(a.code, sense);
+      for (const alias of a.aliases ?? []) this.addName(alias, RANK_ALIAS, sense);
+      for (const variant of nameVariants(a.name, a.city)) this.addName(variant, RANK_DERIVED, sense);
+    }
+    for (const [alias, code] of Object.entries(data.extraAliases ?? EXTRA_PLACE_ALIASES)) {
+      const sense = this.codes.get(code);
+      if (sense) this.addName(alias, RANK_ALIAS, sense);
+    }
+
+    for (const al of data.airlines) {
+      const ref: AirlineRef = { code: al.code, name: al.name };
+      this.airlineCodes.set(al.code, ref);
+      const stem = nameKey(al.name).replace(AIRLINE_SUFFIXES, '');
+      for (const n of [al.name, ...(al.aliases ?? []), stem, `${stem} airline`, `${stem} airlines`]) {
+        const k = nameKey(n);
+        if (!k || this.airlineNames.has(k)) continue;
+        this.airlineNames.set(k, ref);
+        this.maxAirlineTokens = Math.max(this.maxAirlineTokens, k.split(' ').length);
+      }
+    }
+
+    this.airlineCodeSet = new Set(this.airlineCodes.keys());
+
+    for (const k of this.names.keys()) {
+      if (k.replace(/ /g, '').length < 5) continue;
+      const bucket = this.fuzzyKeys.get(k[0]) ?? [];
+      bucket.push(k);
+      this.fuzzyKeys.set(k[0], bucket);
+    }
+  }
+
+  /** True when `name` (any case) is a known place or airline name. */
+  isKnownName(name: string): boolean {
+    const k = nameKey(name);
+    return this.names.has(k) || this.airlineNames.has(k);
+  }
+
+  /** The place an IATA airport or metro code stands for, if known. */
+  byCode(code: string): PlaceSense | undefined {
+    return this.codes.get(code.toUpperCase());
+  }
+
+  /** The senses of a whole name ("new york", "heathrow"), exact match only. */
+  byName(name: string): PlaceSense[] {
+    return this.senses(nameKey(name));
+  }
+
+  /** Longest exact place name or code starting at token `i`. */
+  matchPlace(toks: readonly Token[], i: number): PlaceMatch | null {
+    let best: PlaceMatch | null = null;
+    let key = '';
+    let j = i;
+    for (let n = 0; n < MAX_NAME_TOKENS && j < toks.length; n++) {
+      const t = toks[j];
+      if (n > 0 && SKIPPABLE.has(t.n) && j + 1 < toks.length) {
+        j++;
+        continue;
+      }
+      if (SKIPPABLE.has(t.n) || !/[\p{L}\d]/u.test(t.n)) break;
+      key = key ? `${key} ${canon(t)}` : canon(t);
+      j++;
+      const senses = this.senses(key);
+      if (senses.length) best = { senses, start: i, end: j, distance: 0, weak: false };
+    }
+    if (best && best.end - best.start === 1) {
+      const t = toks[i];
+      if (!t.upper && NEVER_LOWER.has(t.base)) return null;
+      best.weak = !t.upper && NEEDS_CUE.has(t.base);
+    }
+    if (!best && /^[a-z]{3}$/i.test(toks[i].base)) {
+      const t = toks[i];
+      const sense = this.codes.get(t.base.toUpperCase());
+      if (sense && (t.upper || !NEVER_LOWER.has(t.base))) best = { senses: [sense], start: i, end: i + 1, distance: 0, weak: !t.upper && NEEDS_CUE.has(t.base) };
+    }
+    return best;
+  }
+
+  /** Best typo-tolerant place name starting at token `i` (one to three words), or null. */
+  fuzzyPlace(toks: readonly Token[], i: number): PlaceMatch | null {
+    let best: PlaceMatch | null = null;
+    let key = '';
+    for (let n = 0; n < 3 && i + n < toks.length; n++) {
+      const t = toks[i + n];
+      if (!/^\p{L}[\p{L}']*$/u.test(t.base) || (n === 0 && NO_FUZZY.has(t.base)) || NEVER_LOWER.has(t.base)) break;
+      key = key ? `${key} ${canon(t)}` : canon(t);
+      const budget = typoBudget(key.replace(/ /g, '').length);
+      if (!budget) continue;
+      for (const cand of this.fuzzyKeys.get(key[0]) ?? []) {
+        const d = boundedDistance(key, cand, budget);
+        if (d <= budget && (!best || d < best.distance || (d === best.distance && i + n + 1 > best.end)))
+          best = { senses: this.senses(cand), start: i, end: i + n + 1, distance: d, weak: false };
+      }
+    }
+    return best;
+  }
+
+  /** Longest airline name or designator starting at token `i`. */
+  matchAirline(toks: readonly Token[], i: number): AirlineMatch | null {
+    let best: AirlineMatch | null = null;
+    let key = '';
+    for (let n = 0; n < this.maxAirlineTokens && i + n < toks.length; n++) {
+      key = key ? `${key} ${canon(toks[i + n])}` : canon(toks[i + n]);
+      const ref = this.airlineNames.get(key);
+      if (ref) best = { airline: ref, start: i, end: i + n + 1 };
+    }
+    const t = toks[i];
+    if (!best && /^[a-z\d]{2}$/i.test(t.n) && (t.upper || !NEVER_LOWER.has(t.n))) {
+      const ref = this.airlineCodes.get(t.n.toUpperCase());
+      if (ref) best = { airline: ref, start: i, end: i + 1 };
+    }
+    return best;
+  }
+
+  private senses(key: string): PlaceSense[] {
+    const named = this.names.get(key);
+    if (!named) return [];
+    const top = Math.min(...named.map((x) => x.rank));
+    return named.filter((x) => x.rank === top).map((x) => x.sense);
+  }
+
+  private addName(name: string, rank: number, sense: PlaceSense): void {
+    const key = nameKey(name);
+    if (!key) return;
+    const list = this.names.get(key) ?? [];
+    // The same sense under the same name twice (an alias repeating the city) is one sense.
+    const same = list.find((x) => x.sense.codes[0] === sense.codes[0]);
+    if (same) same.rank = Math.min(same.rank, rank);
+    else list.push({ rank, sense });
+    this.names.set(key, list);
+  }
+}
+
+/** Shorter names travellers use for an airport: without "International Airport", without the city. */
+function nameVariants(name: string, city: string): string[] {
+  const out: string[] = [];
+  let k = nameKey(name);
+  out.push(k);
+  while (NAME_SUFFIXES.test(k)) {
+    k = k.replace(NAME_SUFFIXES, '');
+    out.push(k);
+  }
+  const c = nameKey(city);
+  if (k.startsWith(`${c} `) && k.length - c.length > 4) out.push(k.slice(c.length + 1));
+  return out.filter((v) => v.length > 2);
+}

@@ -1,0 +1,33 @@
+/**
+ * Which leg a date or time belongs to. A cue word ("returning", "back", "arriving", "leaving") sets the
+ * leg for everything after it until the next cue; with no cue a date is the departure.
+ */
+import type { Token } from './text';
+
+export type Leg = 'depart' | 'return' | 'arrive';
+
+const DEPART = new Set(['leave', 'leaving', 'leaves', 'depart', 'departs', 'departing', 'departure', 'departures', 'outbound', 'outward']);
+const RETURN = new Set(['return', 'returning', 'returns', 'back', 'inbound', 'homebound', 'homeward']);
+const ARRIVE = new Set(['arrive', 'arrives', 'arriving', 'arrival', 'arrivals', 'land', 'lands', 'landing', 'reach', 'reaching']);
+/** "return ticket" / "return trip" is British for round trip, not a cue for the return leg. */
+const TRIP_NOUNS = new Set(['ticket', 'tickets', 'trip', 'trips', 'fare', 'fares', 'journey']);
+const GO = new Set(['fly', 'flying', 'get', 'getting', 'come', 'coming', 'go', 'going', 'head', 'heading']);
+
+/** Leg in force at each token position. */
+export function legsOf(toks: readonly Token[]): Leg[] {
+  const out: Leg[] = new Array<Leg>(toks.length);
+  let leg: Leg = 'depart';
+  for (let i = 0; i < toks.length; i++) {
+    out[i] = leg;
+    const w = toks[i].n;
+    const next = toks[i + 1]?.n ?? '';
+    if (RETURN.has(w) && !TRIP_NOUNS.has(next)) leg = 'return';
+    else if (w === 'home' && GO.has(toks[i - 1]?.n ?? '')) leg = 'return';
+    else if (DEPART.has(w)) leg = 'depart';
+    else if (w === 'out' && GO.has(toks[i - 1]?.n ?? '')) leg = 'depart';
+    else if (ARRIVE.has(w)) leg = 'arrive';
+    else if ((w === 'get' || w === 'getting' || w === 'gets') && next === 'in') leg = 'arrive';
+    else if (w === 'be' && (next === 'in' || next === 'there') && toks[i - 1]?.n !== 'will') leg = 'arrive';
+  }
+  return out;
+}

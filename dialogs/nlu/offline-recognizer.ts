@@ -1,0 +1,115 @@
+/**
+ * The offline recognizer: rules, a gazetteer and a date grammar. No network, no model, well under a
+ * millisecond per message, so it is the default and the fallback for every other recognizer.
+ */
+import { findPnr } from './booking-ref';
+import { parseIso, todayIn, toIso } from './calendar';
+import { findDates, resolveDate, type DateExpr } from './dates';
+import type { Gazetteer } from './gazetteer';
+import { classifyIntent } from './intents';
+import { legsOf, type Leg } from './legs';
+import { AIRLINE_BLOCKERS } from './lexicon';
+import { findPassengers } from './passengers';
+import { findPlaces } from './places';
+import { findPreferences } from './preferences';
+import { emptyUnderstanding, type AirlineRef, type RecognizeOptions, type Recognizer, type TimeWindow, type Understanding } from './recognizer';
+import { tokenize, type Token } from './text';
+import { findTimes } from './times';
+
+/** Zones where 03/04 means 3 April; elsewhere (the Americas) it means March 4. */
+const DAY_FIRST_ZONES = /^(Europe|Africa|Asia|Australia|Pacific|Indian|Atlantic)\//;
+
+export class OfflineRecognizer implements Recognizer {
+  readonly name = 'offline';
+
+  constructor(private readonly gazetteer: Gazetteer) {}
+
+  /** Understands one message (async only to satisfy the Recognizer interface). */
+  async recognize(text: string, options: RecognizeOptions = {}): Promise<Understanding> {
+    return this.recognizeSync(text, options);
+  }
+
+  /** Same as `recognize`, synchronously: the CLI and the OpenAI fallback use it directly. */
+  recognizeSync(text: string, options: RecognizeOptions = {}): Understanding {
+    const u = emptyUnderstanding();
+    const toks = tokenize(text);
+    const s = ` ${toks.map((t) => t.n).join(' ')} `;
+    const today = parseIso(options.today ?? todayIn(options.timeZone)) ?? parseIso(todayIn(undefined))!;
+    const taken = new Uint8Array(toks.length);
+
+    const dates = findDates(toks, DAY_FIRST_ZONES.test(options.timeZone ?? ''), today, taken);
+    const times = findTimes(toks, taken);
+    const places = findPlaces(text, toks, this.gazetteer, taken);
+    u.origin = places.origin;
+    u.destination = places.destination;
+    u.via = places.via;
+    u.airline = this.findAirline(toks, taken);
+    const party = findPassengers(toks, taken);
+    u.passengers = party.passengers;
+    u.partySize = party.partySize;
+    const prefs = findPreferences(s);
+    Object.assign(u, prefs);
+
+    const legs = legsOf(toks);
+    this.assignDates(u, dates, legs, today, prefs.tripType === 'round_trip');
+    for (const t of times) this.assignTime(u, legs[t.start], t.window);
+    if (!u.tripType && u.returnDate) u.tripType = 'round_trip';
+
+    u.pnr = findPnr(text, this.gazetteer.airlineCodeSet, (w) => this.gazetteer.isKnownName(w));
+    const intent = classifyIntent(s, {
+      hasTripSlots: !!(u.origin || u.destination || u.departDate || u.returnDate),
+      hasPnr: u.pnr !== null,
+      tokenCount: toks.length,
+    });
+    u.intent = intent.intent;
+    u.confidence = intent.confidence;
+    u.helpTopic = intent.helpTopic;
+    u.more = intent.intent === 'more';
+    return u;
+  }
+
+  private assignDates(u: Understanding, dates: ReturnType<typeof findDates>, legs: Leg[], today: number, roundTrip: boolean): void {
+    let depart: DateExpr | null = null;
+    let ret: DateExpr | null = null;
+    let arrive: DateExpr | null = null;
+    for (const m of dates) {
+      const leg = legs[m.start];
+      if (m.expr.type === 'duration') {
+        // "for 5 days" after a departure is the length of stay: it sets the return.
+        if (depart && !ret) ret = m.expr;
+        continue;
+      }
+      if (leg === 'return') ret ??= m.expr;
+      else if (leg === 'arrive') arrive ??= m.expr;
+      else if (!depart) {
+        depart = m.expr;
+        if (m.rangeEnd) ret ??= m.rangeEnd;
+      } else if (roundTrip && !ret) ret = m.expr;
+    }
+    const d = depart ? resolveDate(depart, today, today) : null;
+    u.departDate = d === null ? null : toIso(d);
+    const r = ret ? resolveDate(ret, d ?? today, today) : null;
+    u.returnDate = r === null ? null : toIso(r);
+    const a = arrive ? resolveDate(arrive, today, today) : null;
+    u.arriveDate = a === null ? null : toIso(a);
+  }
+
+  private assignTime(u: Understanding, leg: Leg, w: TimeWindow): void {
+    if (leg === 'return') u.returnTime ??= w;
+    else if (leg === 'arrive') u.arriveTime ??= w;
+    else u.departTime ??= w;
+  }
+
+  private findAirline(toks: readonly Token[], taken: Uint8Array): AirlineRef | null {
+    for (let i = 0; i < toks.length; i++) {
+      if (taken[i]) continue;
+      const m = this.gazetteer.matchAirline(toks, i);
+      if (!m) continue;
+      const blockers = AIRLINE_BLOCKERS[toks[m.end - 1].base];
+      if (blockers && m.end - m.start === 1 && blockers.has(toks[m.end]?.n ?? '')) continue;
+      for (let k = m.start; k < m.end; k++) taken[k] = 1;
+      return m.airline;
+    }
+    return null;
+  }
+}

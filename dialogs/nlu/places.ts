@@ -1,0 +1,150 @@
+/**
+ * Finds place mentions and decides their role from the words before them ("from", "to", "via", "between
+ * ... and", "arriving in") or their order ("sfo-lax", "LHR JFK", "boston to denver").
+ */
+import type { Gazetteer, PlaceMatch } from './gazetteer';
+import type { Place } from './recognizer';
+import type { Token } from './text';
+
+export type PlaceRole = 'origin' | 'destination' | 'via' | 'return' | 'in' | 'bare';
+
+export interface PlaceMention {
+  place: Place;
+  role: PlaceRole;
+  start: number;
+  end: number;
+}
+
+export interface PlaceRoles {
+  origin: Place | null;
+  destination: Place | null;
+  via: Place[];
+  /** Every place in the order mentioned, whatever its role. */
+  all: Place[];
+}
+
+const ORIGIN_CUES = new Set(['from', 'leaving', 'leave', 'leaves', 'departing', 'depart', 'departs', 'departure', 'outta', 'originating', 'starting', 'ex', 'frm', 'fm']);
+const DEST_CUES = new Set(['to', 'into', 'towards', 'toward', '->', '>', 'destination', 'reaching', 'reach', 'visit', 'visiting', 'arriving', 'arrive', 'arrives', 'landing', 'land', 'lands', 'for', 'till', 'bound', 'til', '2']);
+const VIA_CUES = new Set(['via', 'through', 'thru', 'thr']);
+const ARRIVE_VERBS = new Set(['arriving', 'arrive', 'arrives', 'arrival', 'landing', 'land', 'lands', 'get', 'getting', 'gets', 'be', 'reach', 'arrivals']);
+const STOP_VERBS = new Set(['stop', 'stops', 'stopping', 'stopover', 'layover', 'connecting', 'connect', 'connection', 'connections', 'change', 'changing', 'transfer']);
+const HOME_VERBS = new Set(["i'm", 'im', 'am', "we're", 'are', 'based', 'live', 'living', 'currently', 'staying', 'stuck', 'located', 'now']);
+const RETURN_WORDS = new Set(['back', 'return', 'returning', 'home']);
+const FILLERS = new Set(['the', 'beautiful', 'sunny', 'lovely', 'downtown', 'either', 'both', 'somewhere', 'in']);
+const AIRPORT_WORDS = new Set(['airport', 'airports', 'international', 'intl', 'field', 'terminal']);
+const PLACE_SEPARATORS = new Set(['-', '/', '->', '>', '2', 'to']);
+const REGION_WORDS = new Set(
+  (
+    'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois ' +
+    'indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri ' +
+    'montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington ' +
+    'wisconsin wyoming quebec ontario alberta manitoba usa us uk england france germany italy spain canada japan'
+  ).split(' '),
+);
+const TWO_WORD_REGIONS = new Set(['new york', 'new jersey', 'new mexico', 'new hampshire', 'north carolina', 'south carolina', 'north dakota', 'south dakota', 'west virginia', 'rhode island', 'british columbia', 'united states', 'united kingdom']);
+
+/** True when "to", "-" or the like follows within three words: a place is probably being named. */
+function separatorSoon(toks: readonly Token[], i: number): boolean {
+  for (let k = 1; k <= 3; k++) if (PLACE_SEPARATORS.has(toks[i + k]?.n ?? '')) return true;
+  return false;
+}
+
+/** Role implied by the words just before token `start`. */
+function roleBefore(toks: readonly Token[], start: number, taken: Uint8Array): PlaceRole {
+  let p = start - 1;
+  while (p >= 0 && FILLERS.has(toks[p].n) && !(toks[p].n === 'in' && p === start - 1)) p--;
+  if (p >= 1 && toks[p].n === 'of' && toks[p - 1].n === 'city') p -= 2;
+  if (p < 0) return 'bare';
+  const w = toks[p].n;
+  const before = toks[p - 1]?.n ?? '';
+  if (w === 'of') return before === 'out' ? 'origin' : before === 'way' && toks[p - 2]?.n === 'by' ? 'via' : 'bare';
+  if (RETURN_WORDS.has(before) && (w === 'to' || w === 'into')) return 'return';
+  if (w === 'from' && RETURN_WORDS.has(before)) return 'return';
+  if (ORIGIN_CUES.has(w) || w === 'between') return 'origin';
+  if (w === '2' && !taken[p] && !/^\d/.test(before) && p > 0) return 'destination';
+  if (DEST_CUES.has(w) && w !== '2') return 'destination';
+  if (VIA_CUES.has(w)) return 'via';
+  if (w === 'in' || w === 'at' || w === 'on') {
+    if (ARRIVE_VERBS.has(before)) return 'destination';
+    if (STOP_VERBS.has(before) || STOP_VERBS.has(toks[p - 2]?.n ?? '')) return 'via';
+    if (HOME_VERBS.has(before)) return 'origin';
+    return 'in';
+  }
+  return 'bare';
+}
+
+/** Text, codes, ambiguity and candidates of a gazetteer match. */
+function toPlace(text: string, toks: readonly Token[], m: PlaceMatch): Place {
+  const codes: string[] = [];
+  for (const s of m.senses) for (const c of s.codes) if (!codes.includes(c)) codes.push(c);
+  return {
+    text: text.slice(toks[m.start].start, toks[m.end - 1].end),
+    codes,
+    ambiguous: m.senses.length > 1 || m.senses.some((s) => s.multiAirport),
+    candidates: m.senses.flatMap((s) => s.candidates),
+    distance: m.distance,
+  };
+}
+
+/** Finds places (exact, then typo-tolerant where a cue says a place must be) and assigns their roles. */
+export function findPlaces(text: string, toks: readonly Token[], gaz: Gazetteer, taken: Uint8Array): PlaceRoles {
+  const mentions: PlaceMention[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (taken[i]) continue;
+    let m = gaz.matchPlace(toks, i);
+    const role = roleBefore(toks, i, taken);
+    const cued = role === 'origin' || role === 'destination' || role === 'via' || role === 'return';
+    if (!m && (cued || separatorSoon(toks, i))) {
+      const f = gaz.fuzzyPlace(toks, i);
+      // Typos are trusted after a cue, or when the next word makes the slot obvious ("frankfrut to paris").
+      if (f && (cued || PLACE_SEPARATORS.has(toks[f.end]?.n ?? ''))) m = f;
+    }
+    if (!m) continue;
+    let clash = false;
+    for (let k = m.start; k < m.end; k++) if (taken[k]) clash = true;
+    if (clash) continue;
+    // "midway airlines", "alaska air": an airline, not a place.
+    if (/^(airlines?|airways|air)$/.test(toks[m.end]?.n ?? '')) continue;
+    const sep = toks[m.end]?.n ?? '';
+    // A weak name ("sea", "la") needs a cue, a separator ("sea-lax") or a place right after "to".
+    const placeAfterTo = sep === 'to' && gaz.matchPlace(toks, m.end + 1) !== null;
+    if (m.weak && !cued && !placeAfterTo && !(PLACE_SEPARATORS.has(sep) && sep !== 'to') && !(toks[i - 1] && PLACE_SEPARATORS.has(toks[i - 1].n))) continue;
+    let end = m.end;
+    while (end < toks.length && AIRPORT_WORDS.has(toks[end].n)) end++;
+    if (toks[end] && TWO_WORD_REGIONS.has(`${toks[end].n} ${toks[end + 1]?.n ?? ''}`) && !gaz.matchPlace(toks, end + 2)) end += 2;
+    else if (toks[end] && REGION_WORDS.has(toks[end].n) && !(toks[end].n === 'us' && toks[end].upper === false && toks[end + 1])) end++;
+    for (let k = i; k < end; k++) taken[k] = 1;
+    mentions.push({ place: toPlace(text, toks, m), role, start: i, end });
+    i = end - 1;
+  }
+  return assignRoles(toks, mentions);
+}
+
+function assignRoles(toks: readonly Token[], mentions: PlaceMention[]): PlaceRoles {
+  // Order-based roles: "between X and Y", "X-Y", "X 2 Y", "LHR JFK".
+  for (let k = 1; k < mentions.length; k++) {
+    const a = mentions[k - 1];
+    const b = mentions[k];
+    const gap = toks.slice(a.end, b.start).map((t) => t.n);
+    const betweenAnd = gap.length === 1 && gap[0] === 'and' && toks[a.start - 1]?.n === 'between';
+    if (betweenAnd || (gap.length === 1 && PLACE_SEPARATORS.has(gap[0]))) {
+      if (a.role === 'bare' || a.role === 'in') a.role = 'origin';
+      if (b.role === 'bare' || b.role === 'in' || betweenAnd || gap[0] === '2') b.role = 'destination';
+    } else if (gap.length === 0 && a.role === 'bare' && b.role === 'bare') {
+      a.role = 'origin';
+      b.role = 'destination';
+    }
+  }
+  let origin = mentions.find((m) => m.role === 'origin') ?? null;
+  let destination = mentions.find((m) => m.role === 'destination') ?? null;
+  const bare = mentions.filter((m) => m.role === 'bare');
+  if (!origin && destination) origin = bare.find((m) => m.start < destination!.start) ?? null;
+  if (!destination && origin) destination = bare.find((m) => m.start > origin!.start) ?? null;
+  if (!origin && !destination && bare.length === 1) destination = bare[0];
+  return {
+    origin: origin?.place ?? null,
+    destination: destination?.place ?? null,
+    via: mentions.filter((m) => m.role === 'via').map((m) => m.place),
+    all: mentions.map((m) => m.place),
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Language-understanding contract shared by the dialogs and every recognizer implementation.
+ * Pure types plus a couple of constructors; no behaviour that depends on a provider.
+ */
+import type { Cabin } from '../../api/domain/types';
+
+export const INTENTS = [
+  'search_flights',
+  'manage_booking',
+  'cancel_booking',
+  'change_seats',
+  'help',
+  'agent',
+  'start_over',
+  'abort',
+  'greeting',
+  'thanks',
+  'goodbye',
+  'affirm',
+  'deny',
+  'more',
+  'complaint',
+  'none',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/** What a help question is about, so the dialog can pick the right answer card. */
+export const HELP_TOPICS = [
+  'baggage',
+  'check_in',
+  'refund',
+  'ground_transport',
+  'aircraft',
+  'airlines',
+  'airports',
+  'meals',
+  'fare_rules',
+  'distance',
+  'general',
+] as const;
+export type HelpTopic = (typeof HELP_TOPICS)[number];
+
+/** One airport or metro area the traveller may mean. */
+export interface PlaceCandidate {
+  code: string;
+  kind: 'airport' | 'metro';
+  name: string;
+  city: string;
+  country: string;
+}
+
+/**
+ * A resolved place. `codes` lists the metro code first when the city has several airports
+ * ("new york" -> NYC, JFK, LGA, EWR), or the one airport code. `ambiguous` is true when the dialog
+ * should ask which airport (a metro with several airports) or which city (a name shared by cities).
+ */
+export interface Place {
+  text: string;
+  codes: string[];
+  ambiguous: boolean;
+  /** Airports of the metro, or the competing cities when the name itself is ambiguous. */
+  candidates: PlaceCandidate[];
+  /** Edit distance of a typo-tolerant match (0 = exact). */
+  distance: number;
+}
+
+/** A local time window, "HH:MM" 24-hour; `to` is inclusive. */
+export interface TimeWindow {
+  from: string;
+  to: string;
+}
+
+export interface PassengerCounts {
+  adults: number;
+  children: number;
+  infants: number;
+}
+
+export type TripType = 'one_way' | 'round_trip';
+export type SortKey = 'price' | 'duration' | 'departure' | 'arrival';
+
+export interface AirlineRef {
+  code: string;
+  name: string;
+}
+
+export interface Understanding {
+  intent: Intent;
+  /** 0..1, a heuristic for the offline recognizer; the dialog re-prompts below ~0.5. */
+  confidence: number;
+  helpTopic: HelpTopic | null;
+  origin: Place | null;
+  destination: Place | null;
+  /** Connection points the traveller asked for ("via Dallas"). */
+  via: Place[];
+  departDate: string | null;
+  returnDate: string | null;
+  /** A date given as an arrival ("arriving on the 14th"); kept apart from departDate on purpose. */
+  arriveDate: string | null;
+  tripType: TripType | null;
+  cabin: Cabin | null;
+  nonStop: boolean | null;
+  departTime: TimeWindow | null;
+  returnTime: TimeWindow | null;
+  arriveTime: TimeWindow | null;
+  airline: AirlineRef | null;
+  passengers: PassengerCounts | null;
+  /** Party size when the make-up is unknown ("family of four"); the dialog asks who is a child. */
+  partySize: number | null;
+  sort: SortKey | null;
+  sortDirection: 'asc' | 'desc' | null;
+  /** Date flexibility in days ("± 3 days", "give or take a day"). */
+  flexDays: number | null;
+  more: boolean;
+  /** A booking reference (PNR) found in the message. */
+  pnr: string | null;
+}
+
+export interface RecognizeOptions {
+  /** The traveller's local date, YYYY-MM-DD; defaults to the current date in `timeZone`. */
+  today?: string;
+  /** IANA zone of the traveller; also decides whether 03/04 is 3 April or March 4. */
+  timeZone?: string;
+}
+
+export interface Recognizer {
+  readonly name: string;
+  recognize(text: string, options?: RecognizeOptions): Promise<Understanding>;
+}
+
+/** An Understanding with nothing recognised; recognizers fill it in. */
+export function emptyUnderstanding(): Understanding {
+  return {
+    intent: 'none',
+    confidence: 0,
+    helpTopic: null,
+    origin: null,
+    destination: null,
+    via: [],
+    departDate: null,
+    returnDate: null,
+    arriveDate: null,
+    tripType: null,
+    cabin: null,
+    nonStop: null,
+    departTime: null,
+    returnTime: null,
+    arriveTime: null,
+    airline: null,
+    passengers: null,
+    partySize: null,
+    sort: null,
+    sortDirection: null,
+    flexDays: null,
+    more: false,
+    pnr: null,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * jetway's composition root: config → logger → database → services → HTTP and chat channels.
+ * `npm start` runs this with the embedded defaults (SQLite, sandbox payments, offline language
+ * understanding, mail to data/outbox); production parts are switched on by configuration only.
+ */
+import type { Server } from 'node:http';
+import { prepareInventory } from './api/bootstrap';
+import { ConfigError, loadConfig } from './api/config/config';
+import { buildApiServices } from './api/container';
+import { openDatabase } from './api/db/data-source';
+import { createHttpApp } from './api/http/app';
+import { createLogger } from './api/logger';
+import { systemClock } from './api/services/clock';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const log = createLogger({ level: config.LOG_LEVEL, format: config.logFormat });
+  log.info(`starting jetway (${config.NODE_ENV}) with ${config.databaseKind === 'mysql' ? 'MySQL' : `SQLite ${config.DATABASE_URL.slice(7)}`}`);
+  const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+  const services = buildApiServices(config, db, log, systemClock);
+  await prepareInventory(services);
+
+  const { app } = createHttpApp(services);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.PORT, () => resolve(s));
+  });
+  services.sweeper.start(config.SWEEP_SECONDS);
+  log.info(`jetway is listening on ${config.publicUrl}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    services.sweeper.stop();
+    server.close();
+    server.closeAllConnections();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error('jetway failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
