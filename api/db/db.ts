@@ -38,8 +38,10 @@ export class Db {
     if (this.currentTx.getStore()) return fn();
     for (let attempt = 1; ; attempt++) {
       try {
-        const exec = () => this.dataSource.transaction((em) => this.currentTx.run(em, fn));
-        return this.kind === 'sqlite' ? await this.mutex.runExclusive(exec) : await exec();
+        if (this.kind === 'sqlite') return await this.mutex.runExclusive(() => this.dataSource.transaction((em) => this.currentTx.run(em, fn)));
+        // READ COMMITTED: a conditional UPDATE that finds a row taken releases its lock at once
+        // instead of holding it to the end of the transaction, which keeps seat races deadlock-free.
+        return await this.dataSource.transaction('READ COMMITTED', (em) => this.currentTx.run(em, fn));
       } catch (err) {
         if (attempt >= MAX_ATTEMPTS || !isRetryableDbError(err)) throw err;
         await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));

@@ -62,7 +62,11 @@ export function findDates(toks: readonly Token[], dmyDefault: boolean, today: nu
     i = end - 1;
   }
   // "friday the 13th", "fri 12/4": the weekday only restates the date that follows.
-  return out.filter((m, k) => !(m.expr.type === 'wd' && out[k + 1] && out[k + 1].start - m.end <= 1 && ['md', 'dom'].includes(out[k + 1].expr.type)));
+  return out.filter((m, k) => {
+    const next = out[k + 1];
+    if (m.expr.type !== 'wd' || !next || !['md', 'dom'].includes(next.expr.type)) return true;
+    return !(next.start === m.end || (next.start === m.end + 1 && toks[m.end].n === 'the'));
+  });
 }
 
 interface Found {

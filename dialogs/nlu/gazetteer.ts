@@ -77,6 +77,8 @@ export class Gazetteer {
   private readonly airlineCodes = new Map<string, AirlineRef>();
   /** Fuzzy candidates bucketed by first letter. */
   private readonly fuzzyKeys = new Map<string, string[]>();
+  /** First words of multi-word names ("new", "san", "los"). */
+  private readonly firstWords = new Set<string>();
   private maxAirlineTokens = 1;
   /** IATA designators of every known airline. */
   readonly airlineCodeSet: ReadonlySet<string>;
@@ -138,6 +140,7 @@ export class Gazetteer {
     this.airlineCodeSet = new Set(this.airlineCodes.keys());
 
     for (const k of this.names.keys()) {
+      if (k.includes(' ')) this.firstWords.add(k.slice(0, k.indexOf(' ')));
       if (k.replace(/ /g, '').length < 5) continue;
       const bucket = this.fuzzyKeys.get(k[0]) ?? [];
       bucket.push(k);
@@ -163,6 +166,7 @@ export class Gazetteer {
 
   /** Longest exact place name or code starting at token `i`. */
   matchPlace(toks: readonly Token[], i: number): PlaceMatch | null {
+    if (i >= toks.length) return null;
     let best: PlaceMatch | null = null;
     let key = '';
     let j = i;
@@ -197,7 +201,9 @@ export class Gazetteer {
     let key = '';
     for (let n = 0; n < 3 && i + n < toks.length; n++) {
       const t = toks[i + n];
-      if (!/^\p{L}[\p{L}']*$/u.test(t.base) || (n === 0 && NO_FUZZY.has(t.base)) || NEVER_LOWER.has(t.base)) break;
+      if (!/^\p{L}[\p{L}']*$/u.test(t.base) || (n === 0 && NO_FUZZY.has(t.base))) break;
+      // A common word may only open a typo'd name when real names start with it ("new yrok", "san fransisco").
+      if (NEVER_LOWER.has(t.base) && (n > 0 || !this.firstWords.has(t.base))) break;
       key = key ? `${key} ${canon(t)}` : canon(t);
       const budget = typoBudget(key.replace(/ /g, '').length);
       if (!budget) continue;

@@ -1,0 +1,38 @@
+/**
+ * Language-understanding CLI: one utterance per line on stdin, one JSON object per line on stdout
+ * (the ATIS scorer's contract). Usage: npx tsx scripts/nlu.ts [--today YYYY-MM-DD] [--tz Zone] [--full]
+ *   --full  print the whole Understanding instead of the scorer's fields.
+ */
+import { createInterface } from 'node:readline';
+import { toBenchmarkJson } from '../dialogs/nlu/benchmark-format';
+import { seedGazetteer } from '../dialogs/nlu/default-gazetteer';
+import { OfflineRecognizer } from '../dialogs/nlu/offline-recognizer';
+import { emptyUnderstanding, type Understanding } from '../dialogs/nlu/recognizer';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const today = arg('today');
+if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
+  console.error('--today must be YYYY-MM-DD');
+  process.exit(2);
+}
+const timeZone = arg('tz');
+const full = process.argv.includes('--full');
+const recognizer = new OfflineRecognizer(seedGazetteer());
+
+// Each line is answered as soon as it arrives (the scorer and interactive use both stream).
+const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+rl.on('line', (line) => {
+  let u: Understanding;
+  try {
+    u = recognizer.recognizeSync(line, { today, timeZone });
+  } catch (err) {
+    // One bad line must not break the one-line-in, one-line-out contract.
+    console.error(`nlu: ${String(err)} on: ${line}`);
+    u = emptyUnderstanding();
+  }
+  process.stdout.write(`${JSON.stringify(full ? u : toBenchmarkJson(u))}\n`);
+});
