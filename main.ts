@@ -11,6 +11,7 @@ import { openDatabase } from './api/db/data-source';
 import { createHttpApp } from './api/http/app';
 import { createLogger } from './api/logger';
 import { systemClock } from './api/services/clock';
+import { startWorkers } from './api/workers';
 
 async function main(): Promise<void> {
   let config;
@@ -33,15 +34,15 @@ async function main(): Promise<void> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));
   });
-  services.sweeper.start(config.SWEEP_SECONDS);
-  log.info(`jetway is listening on ${config.publicUrl}`);
+  const stopWorkers = startWorkers(services);
+  log.info(`jetway is listening on ${config.publicUrl} (payments: ${services.paymentProvider.name}, mail: ${services.mailer.name})`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: shutting down`);
-    services.sweeper.stop();
+    stopWorkers();
     server.close();
     server.closeAllConnections();
     await db.close();

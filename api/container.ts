@@ -6,7 +6,24 @@ import { FlightRepository } from './repositories/flight.repository';
 import { OpsRepository } from './repositories/ops.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
 import { SeatRepository } from './repositories/seat.repository';
+import { OutboxRepository } from './repositories/outbox.repository';
+import { PaymentRepository } from './repositories/payment.repository';
 import { UserRepository } from './repositories/user.repository';
+import { CancellationService } from './services/cancellation.service';
+import { DomainEvents } from './services/domain-events';
+import { MailService } from './services/mail.service';
+import { PaymentService } from './services/payment.service';
+import { RefundService } from './services/refund.service';
+import { SignedLinks } from './services/signed-links';
+import { TicketingService } from './services/ticketing.service';
+import { join } from 'node:path';
+import { FileOutboxMailer } from './vendors/mail/file-outbox.mailer';
+import type { Mailer } from './vendors/mail/mailer';
+import { SmtpMailer } from './vendors/mail/smtp.mailer';
+import type { PaymentProvider } from './vendors/payments/payment-provider';
+import { SandboxPaymentProvider } from './vendors/payments/sandbox.provider';
+import { StripePaymentProvider } from './vendors/payments/stripe.provider';
+import { PdfkitTicketRenderer } from './vendors/pdf/pdfkit-ticket-renderer';
 import { Seeder } from './seed/seeder';
 import { AdminService } from './services/admin.service';
 import { AuthService } from './services/auth.service';
@@ -28,6 +45,8 @@ export interface Repositories {
   bookings: BookingRepository;
   users: UserRepository;
   ops: OpsRepository;
+  payments: PaymentRepository;
+  outbox: OutboxRepository;
 }
 
 /** The booking domain's services, built once by the composition root and shared by HTTP and chat. */
@@ -48,6 +67,21 @@ export interface ApiServices {
   admin: AdminService;
   rateLimits: RateLimitService;
   sweeper: HoldSweeper;
+  events: DomainEvents;
+  links: SignedLinks;
+  paymentProvider: PaymentProvider;
+  mailer: Mailer;
+  mail: MailService;
+  ticketing: TicketingService;
+  refunds: RefundService;
+  payments: PaymentService;
+  cancellations: CancellationService;
+}
+
+/** Vendors chosen by configuration: Stripe or the sandbox, SMTP or the file outbox. Tests may pass fakes. */
+export interface Vendors {
+  paymentProvider?: PaymentProvider;
+  mailer?: Mailer;
 }
 
 export function buildRepositories(db: Db): Repositories {
@@ -58,14 +92,30 @@ export function buildRepositories(db: Db): Repositories {
     bookings: new BookingRepository(db),
     users: new UserRepository(db),
     ops: new OpsRepository(db),
+    payments: new PaymentRepository(db),
+    outbox: new OutboxRepository(db),
   };
 }
 
-export function buildApiServices(config: Config, db: Db, log: Logger, clock: Clock): ApiServices {
+export function buildApiServices(config: Config, db: Db, log: Logger, clock: Clock, vendors: Vendors = {}): ApiServices {
   const repos = buildRepositories(db);
   const ref = new ReferenceDataService(repos.reference);
   const quoter = new FareQuoter(ref);
-  const bookings = new BookingService(db, ref, repos.flights, repos.seats, repos.bookings, quoter, clock, config.HOLD_MINUTES);
+  const bookings = new BookingService(db, ref, repos.flights, repos.seats, repos.bookings, quoter, clock, config.HOLD_MINUTES, repos.payments);
+  const events = new DomainEvents(db, repos.outbox, clock, log);
+  const links = new SignedLinks(config.JWT_SECRET);
+  const paymentProvider =
+    vendors.paymentProvider ??
+    (config.STRIPE_SECRET_KEY ? new StripePaymentProvider(config.STRIPE_SECRET_KEY, config.STRIPE_WEBHOOK_SECRET!) : new SandboxPaymentProvider(config.publicUrl));
+  const mailer = vendors.mailer ?? (config.SMTP_URL ? new SmtpMailer(config.SMTP_URL) : new FileOutboxMailer(join(config.DATA_DIR, 'outbox')));
+  const brand = { name: config.BRAND_NAME, supportEmail: config.SUPPORT_EMAIL, supportPhone: config.SUPPORT_PHONE };
+  const ticketing = new TicketingService(ref, repos.flights, repos.bookings, repos.payments, bookings, new PdfkitTicketRenderer(), links, brand, config.publicUrl, clock);
+  const mail = new MailService(db, repos.outbox, repos.bookings, bookings, ticketing, mailer, { from: config.MAIL_FROM, brand: config.BRAND_NAME, supportEmail: config.SUPPORT_EMAIL }, clock, log);
+  const refunds = new RefundService(db, repos.payments, repos.bookings, paymentProvider, mail, events, clock, log);
+  const payments = new PaymentService(db, repos.bookings, repos.payments, repos.seats, paymentProvider, ticketing, refunds, mail, events, clock, log, config.publicUrl);
+  const sweeper = new HoldSweeper(db, repos.bookings, repos.ops, events, clock, log);
+  // A hold that ends closes its payment pages, so nobody pays for seats no longer held.
+  events.subscribe('booking.expired', 'close-payment-pages', (e) => (e.type === 'booking.expired' ? payments.closeSessionsFor(e.bookingId) : undefined));
   return {
     config,
     log,
@@ -80,8 +130,17 @@ export function buildApiServices(config: Config, db: Db, log: Logger, clock: Clo
     bookings,
     bookingChanges: new BookingChangesService(db, ref, repos.flights, repos.seats, repos.bookings, repos.ops, bookings, clock),
     auth: new AuthService(repos.users, { jwtSecret: config.JWT_SECRET, accessTokenMinutes: config.ACCESS_TOKEN_MINUTES, refreshTokenDays: config.REFRESH_TOKEN_DAYS }, clock),
-    admin: new AdminService(ref, repos.flights, repos.bookings, repos.ops, bookings),
+    admin: new AdminService(ref, repos.flights, repos.bookings, repos.ops, bookings, clock),
     rateLimits: new RateLimitService(repos.ops, clock),
-    sweeper: new HoldSweeper(db, repos.bookings, repos.seats, repos.ops, clock, log),
+    sweeper,
+    events,
+    links,
+    paymentProvider,
+    mailer,
+    mail,
+    ticketing,
+    refunds,
+    payments,
+    cancellations: new CancellationService(db, repos.bookings, repos.flights, repos.seats, repos.payments, refunds, mail, events, repos.ops, bookings, clock),
   };
 }

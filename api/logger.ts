@@ -24,6 +24,8 @@ export function scrubText(text: string): string {
 export function scrub(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]';
   if (typeof value === 'string') return scrubText(value);
+  // A card number logged as a number is still a card number.
+  if ((typeof value === 'number' || typeof value === 'bigint') && scrubText(String(value)) !== String(value)) return '[redacted-number]';
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   if (value instanceof Error) return { name: value.name, message: scrubText(value.message), stack: value.stack && scrubText(value.stack) };
   if (value && typeof value === 'object') {

@@ -21,11 +21,15 @@ if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
 }
 const timeZone = arg('tz');
 const full = process.argv.includes('--full');
+const stats = process.argv.includes('--stats');
+let lines = 0;
+let busyMs = 0;
 const recognizer = new OfflineRecognizer(seedGazetteer());
 
 // Each line is answered as soon as it arrives (the scorer and interactive use both stream).
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
 rl.on('line', (line) => {
+  const started = performance.now();
   let u: Understanding;
   try {
     u = recognizer.recognizeSync(line, { today, timeZone });
@@ -34,5 +38,12 @@ rl.on('line', (line) => {
     console.error(`nlu: ${String(err)} on: ${line}`);
     u = emptyUnderstanding();
   }
-  process.stdout.write(`${JSON.stringify(full ? u : toBenchmarkJson(u))}\n`);
+  const json = JSON.stringify(full ? u : toBenchmarkJson(u));
+  // Time spent understanding, not waiting for a slow reader of stdout.
+  busyMs += performance.now() - started;
+  lines++;
+  process.stdout.write(`${json}\n`);
+});
+rl.on('close', () => {
+  if (stats) console.error(`nlu: ${lines} lines, ${(busyMs / Math.max(1, lines)).toFixed(3)} ms/line after start-up`);
 });

@@ -107,7 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((i) => {
         const key = String(i.path[0] ?? '?');
         const got = env[key];
-        return `${key} ${i.message}${got !== undefined ? ` (got "${key.match(/SECRET|TOKEN|PASSWORD|KEY/) ? '…' : got}")` : ''}`;
+        // Never echo secrets: not secret variables, nor a password inside a URL ("mysql://user:pw@host").
+        const shown = key.match(/SECRET|TOKEN|PASSWORD|KEY/) ? '…' : got?.replace(/\/\/([^:@/\s]*):[^@/\s]*@/, '//$1:…@');
+        return `${key} ${i.message}${got !== undefined ? ` (got "${shown}")` : ''}`;
       }),
     );
   }

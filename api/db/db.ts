@@ -17,7 +17,7 @@ const MAX_ATTEMPTS = 5;
  * row locks; transactions that lose a deadlock are retried.
  */
 export class Db {
-  private readonly currentTx = new AsyncLocalStorage<EntityManager>();
+  private readonly currentTx = new AsyncLocalStorage<{ em: EntityManager; afterCommit: (() => void)[] }>();
   private readonly mutex = new Mutex();
 
   constructor(
@@ -28,7 +28,7 @@ export class Db {
   /** Runs `fn` with the current transaction's manager, or a plain manager outside a transaction. */
   run<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     const tx = this.currentTx.getStore();
-    if (tx) return fn(tx);
+    if (tx) return fn(tx.em);
     if (this.kind === 'sqlite') return this.mutex.runExclusive(() => fn(this.dataSource.manager));
     return fn(this.dataSource.manager);
   }
@@ -37,16 +37,28 @@ export class Db {
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.currentTx.getStore()) return fn();
     for (let attempt = 1; ; attempt++) {
+      const afterCommit: (() => void)[] = [];
       try {
-        if (this.kind === 'sqlite') return await this.mutex.runExclusive(() => this.dataSource.transaction((em) => this.currentTx.run(em, fn)));
-        // READ COMMITTED: a conditional UPDATE that finds a row taken releases its lock at once
-        // instead of holding it to the end of the transaction, which keeps seat races deadlock-free.
-        return await this.dataSource.transaction('READ COMMITTED', (em) => this.currentTx.run(em, fn));
+        const result =
+          this.kind === 'sqlite'
+            ? await this.mutex.runExclusive(() => this.dataSource.transaction((em) => this.currentTx.run({ em, afterCommit }, fn)))
+            : // READ COMMITTED: a conditional UPDATE that finds a row taken releases its lock at once
+              // instead of holding it to the end of the transaction, which keeps seat races deadlock-free.
+              await this.dataSource.transaction('READ COMMITTED', (em) => this.currentTx.run({ em, afterCommit }, fn));
+        for (const cb of afterCommit) cb();
+        return result;
       } catch (err) {
         if (attempt >= MAX_ATTEMPTS || !isRetryableDbError(err)) throw err;
         await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
       }
     }
+  }
+
+  /** Runs `cb` once the enclosing transaction has committed (at once outside a transaction; never on rollback). */
+  afterCommit(cb: () => void): void {
+    const tx = this.currentTx.getStore();
+    if (tx) tx.afterCommit.push(cb);
+    else cb();
   }
 
   get inTransaction(): boolean {

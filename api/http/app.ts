@@ -10,6 +10,9 @@ import { authRoutes } from './routes/auth.routes';
 import { bookingRoutes } from './routes/bookings.routes';
 import { flightRoutes } from './routes/flights.routes';
 import { healthRoutes } from './routes/health.routes';
+import { paymentRoutes } from './routes/payments.routes';
+import { sandboxPayRoutes } from './routes/sandbox-pay.routes';
+import { webhookRoutes } from './routes/webhooks.routes';
 
 export interface HttpMount {
   /** Mounted before the JSON body parser (webhooks that verify raw bodies, the bot's own endpoints). */
@@ -30,6 +33,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   // Web Chat needs its own script and WebSocket origins; pages set their CSP where they are served.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   const auth = authMiddleware(s.auth);
+  app.use(webhookRoutes(s));
   mount.beforeBody?.(app);
   app.use(express.json({ limit: '100kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
@@ -40,10 +44,12 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   });
   api.use(flightRoutes(s));
   api.use(bookingRoutes(s, auth));
+  api.use(paymentRoutes(s, auth));
   api.use(authRoutes(s, auth));
   api.use(adminRoutes(s, auth));
   api.use(notFoundHandler);
   app.use('/api/v1', api);
+  app.use(sandboxPayRoutes(s));
   mount.afterApi?.(app);
   app.use(notFoundHandler);
   app.use(errorHandler(s.log));

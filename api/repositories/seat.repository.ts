@@ -122,4 +122,11 @@ export class SeatRepository {
     );
     return r.affected ?? 0;
   }
+
+  /** Undoes `setStateForBooking(…, 'booked')` when not every seat could be kept: back to an (expired) hold. */
+  async revertBooked(bookingId: number, holdExpiresAt: Date | null): Promise<void> {
+    await this.db.run((em) =>
+      em.createQueryBuilder().update(SeatEntity).set({ state: 'held', holdExpiresAt }).where("booking_id = :bookingId AND state = 'booked'", { bookingId }).execute(),
+    );
+  }
 }

@@ -10,6 +10,7 @@ import type { OpsRepository } from '../repositories/ops.repository';
 import { type Actor, actorRole, actorUserId, isAdmin, isStaff } from './actor';
 import type { BookingService } from './booking.service';
 import type { BookingView } from './booking-view';
+import { type Clock, systemClock } from './clock';
 import { segmentView, type SegmentView } from './flight-view';
 import type { ReferenceDataService } from './reference-data.service';
 
@@ -42,6 +43,7 @@ export class AdminService {
     private readonly bookings: BookingRepository,
     private readonly ops: OpsRepository,
     private readonly bookingService: BookingService,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async createFlight(actor: Actor, input: FlightInput): Promise<SegmentView> {
@@ -54,7 +56,7 @@ export class AdminService {
     if (from.code === to.code) throw validationError('same_origin_destination', 'Origin and destination must differ.');
     if (!this.ref.aircraft(input.aircraft)) throw validationError('unknown_aircraft', `Unknown aircraft type ${input.aircraft}.`);
     const departureAt = localToInstant(input.departureDate, input.departureTime, from.timeZone);
-    if (departureAt.getTime() <= Date.now()) throw validationError('departure_in_past', 'The departure is in the past.');
+    if (departureAt.getTime() <= this.clock.now().getTime()) throw validationError('departure_in_past', 'The departure is in the past.');
     const durationMinutes = input.durationMinutes ?? blockMinutes(from, to);
     const currency = currencyForCountry(from.country);
     const flight = await this.flights

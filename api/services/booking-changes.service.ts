@@ -76,6 +76,10 @@ export class BookingChangesService {
     });
     const targets = plan.map((p) => `${p.change.flightId}:${p.designator}`);
     if (new Set(targets).size !== targets.length) throw validationError('invalid_seat', 'The same seat is chosen twice.');
+    // One seat per passenger and flight: a second move of the same passenger would leave them holding two seats.
+    const movedPassengers = plan.map((p) => `${p.change.flightId}:${p.change.passenger}`);
+    if (new Set(movedPassengers).size !== movedPassengers.length)
+      throw validationError('invalid_seat', 'Each passenger can move to only one seat per flight in a request.');
     totals(breakdown);
 
     await this.db.transaction(async () => {

@@ -1,4 +1,4 @@
-import type { BookingStatus, FlightRow, PassengerType, PriceBreakdown, SeatRow } from '../db/entities';
+import type { BookingStatus, FlightRow, PassengerType, PaymentRow, PriceBreakdown, RefundRow, SeatRow } from '../db/entities';
 import { CABIN_LABEL, FAMILY_LABEL, type FareConditions, fareConditions, type FareFamily } from '../domain/fares';
 import type { Cabin, Money } from '../domain/types';
 import type { BookingAggregate } from '../repositories/booking.repository';
@@ -27,6 +27,9 @@ export interface BookingView {
     seats: Record<string, string>;
   }[];
   contact: { email: string; phone: string | null };
+  /** The payment that confirmed the booking. */
+  payment: { provider: string; amount: Money; paidAt: string | null; reference: string | null } | null;
+  refunds: { amount: Money; status: string; reason: string; createdAt: string }[];
 }
 
 /** "j•••@example.com" */
@@ -55,7 +58,9 @@ export function buildBookingView(
   seats: SeatRow[],
   now: Date,
   masked: boolean,
+  money: { payments: PaymentRow[]; refunds: RefundRow[] } = { payments: [], refunds: [] },
 ): BookingView {
+  const paid = money.payments.find((p) => p.status === 'succeeded' || p.status === 'refunded');
   const b = agg.booking;
   const m = (amount: number): Money => ({ amount, currency: b.currency });
   const status = effectiveStatus(b.status, b.holdExpiresAt, now);
@@ -98,6 +103,10 @@ export function buildBookingView(
     contact: masked
       ? { email: maskEmail(b.contactEmail), phone: b.contactPhone ? maskPhone(b.contactPhone) : null }
       : { email: b.contactEmail, phone: b.contactPhone },
+    payment: paid
+      ? { provider: paid.provider, amount: { amount: paid.amount, currency: paid.currency }, paidAt: paid.paidAt?.toISOString() ?? null, reference: masked ? null : paid.paymentIntentId }
+      : null,
+    refunds: money.refunds.map((r) => ({ amount: { amount: r.amount, currency: r.currency }, status: r.status, reason: r.reason, createdAt: r.createdAt.toISOString() })),
   };
 }
 
@@ -118,3 +127,6 @@ function missingSegment(flightId: number): SegmentView {
     status: 'unknown',
   };
 }
+
+/** A priced booking before it exists (the review step): no reference or status yet. */
+export type BookingDraftView = Omit<BookingView, 'pnr' | 'status' | 'holdExpiresAt' | 'createdAt' | 'confirmedAt' | 'cancelledAt' | 'masked' | 'payment' | 'refunds'>;

@@ -11,6 +11,7 @@ import type { Cabin } from '../domain/types';
 import { localDate } from '../domain/time';
 import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
+import type { PaymentRepository } from '../repositories/payment.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import { type Actor, isStaff } from './actor';
 import { buildBookingView, type BookingView } from './booking-view';
@@ -29,7 +30,7 @@ export interface CreateBookingInput {
 }
 
 /** Flights close for booking this long before departure. */
-const CLOSE_MINUTES = 45;
+export const CLOSE_MINUTES = 45;
 /** A connection within a journey must leave at most this long after the previous arrival. */
 const MAX_CONNECTION_HOURS = 24;
 
@@ -46,6 +47,7 @@ export class BookingService {
     private readonly quoter: FareQuoter,
     private readonly clock: Clock,
     private readonly holdMinutes: number,
+    private readonly payments: PaymentRepository,
   ) {
     this.assigner = new SeatAssigner(seats);
   }
@@ -59,10 +61,11 @@ export class BookingService {
     const first = flights[0]!;
     const last = flights[flights.length - 1]!;
     const zoneOf = (f: FlightRow) => this.ref.airport(f.origin)?.timeZone ?? 'UTC';
-    const types = classifyParty(input.passengers, first.departureDate, last.departureDate, localDate(now, zoneOf(first)));
+    // "Today" where the journey starts, as search quotes it (not the UTC date: the price must not change overnight in UTC).
+    const today = localDate(now, zoneOf(first));
+    const types = classifyParty(input.passengers, first.departureDate, last.departureDate, today);
     const requested = this.requestedSeats(input, flights, types);
     const currency = this.quoter.currencyFor(first);
-    const today = now.toISOString().slice(0, 10);
     const party = { adults: count(types, 'ADT'), children: count(types, 'CHD'), infants: count(types, 'INF') };
 
     await Promise.all(flights.map((f) => this.ensureSeats(f)));
@@ -149,8 +152,14 @@ export class BookingService {
   }
 
   async render(agg: BookingAggregate, masked: boolean): Promise<BookingView> {
-    const [flights, seats] = await Promise.all([this.flights.findByIds(agg.segments.map((s) => s.flightId)), this.seats.forBooking(agg.booking.id)]);
-    return buildBookingView(this.ref, agg, new Map(flights.map((f) => [f.id, f])), seats, this.clock.now(), masked);
+    const id = agg.booking.id;
+    const [flights, seats, payments, refunds] = await Promise.all([
+      this.flights.findByIds(agg.segments.map((s) => s.flightId)),
+      this.seats.forBooking(id),
+      this.payments.forBooking(id),
+      this.payments.refundsForBooking(id),
+    ]);
+    return buildBookingView(this.ref, agg, new Map(flights.map((f) => [f.id, f])), seats, this.clock.now(), masked, { payments, refunds });
   }
 
   /** Creates the flight's seat rows on first use (idempotent, safe under concurrency). */

@@ -2,31 +2,26 @@ import type { Db } from '../db/db';
 import type { Logger } from '../logger';
 import type { BookingRepository } from '../repositories/booking.repository';
 import type { OpsRepository } from '../repositories/ops.repository';
-import type { SeatRepository } from '../repositories/seat.repository';
 import type { Clock } from './clock';
+import type { DomainEvents } from './domain-events';
 
 /**
- * Marks held bookings whose hold ran out as expired and frees the seats they still hold. Seats of an
- * expired hold are takeable the moment it expires (claims check the expiry); this writes it down.
+ * Marks held bookings whose hold ran out as expired. Their seats are takeable by anyone the moment the
+ * hold expires (claims check the expiry), so the sweeper leaves the seat rows alone: while nobody has
+ * taken them, a payment that arrives late can still have the very same seats back.
  * Safe to run on every instance at once: each transition is conditional.
  */
 export class HoldSweeper {
   private timer: NodeJS.Timeout | undefined;
-  private readonly listeners: ((bookingId: number, pnr: string) => Promise<void> | void)[] = [];
 
   constructor(
     private readonly db: Db,
     private readonly bookings: BookingRepository,
-    private readonly seats: SeatRepository,
     private readonly ops: OpsRepository,
+    private readonly events: DomainEvents,
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {}
-
-  /** Called for every booking this sweep expired (the chat tells the traveller). */
-  onExpired(listener: (bookingId: number, pnr: string) => Promise<void> | void): void {
-    this.listeners.push(listener);
-  }
 
   async sweep(): Promise<number> {
     const now = this.clock.now();
@@ -34,12 +29,10 @@ export class HoldSweeper {
     for (const b of await this.bookings.expiredHolds(now, 500)) {
       const moved = await this.db.transaction(async () => {
         const ok = await this.bookings.transition(b.id, ['held'], 'expired', {}, b.version);
-        if (ok) await this.seats.release(b.id);
+        if (ok) await this.events.publish({ type: 'booking.expired', bookingId: b.id, pnr: b.pnr });
         return ok;
       });
-      if (!moved) continue;
-      expired++;
-      for (const l of this.listeners) await Promise.resolve(l(b.id, b.pnr)).catch((err: unknown) => this.log.warn('hold expiry listener failed', { err }));
+      if (moved) expired++;
     }
     await this.ops.pruneRateLimits(now);
     if (expired) this.log.info(`expired ${expired} held booking(s)`);

@@ -8,6 +8,7 @@ import { addDays, daysBetween, localTime, todayIn } from '../domain/time';
 import type { Cabin, Money } from '../domain/types';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
+import { CLOSE_MINUTES } from './booking.service';
 import type { Clock } from './clock';
 import type { FareQuoter, Party, TakenCounts } from './fare-quote';
 import { segmentView, type SegmentView } from './flight-view';
@@ -158,8 +159,11 @@ export class SearchService {
   /** Nonstop flights and same-airport one-stop connections departing on any of `dates` (local). */
   private async journeys(from: Place, to: Place, dates: string[], nonStop: boolean): Promise<FlightRow[][]> {
     if (dates.length === 0) return [];
-    if (nonStop) return (await this.flights.departuresOn(from.airports, dates, to.airports)).map((f) => [f]);
-    const firstLegs = await this.flights.departuresOn(from.airports, dates);
+    // Flights that have left or closed for booking (today's earlier departures) cannot be sold.
+    const closesAfter = this.clock.now().getTime() + CLOSE_MINUTES * 60_000;
+    const open = (f: FlightRow) => f.departureAt.getTime() > closesAfter;
+    if (nonStop) return (await this.flights.departuresOn(from.airports, dates, to.airports)).filter(open).map((f) => [f]);
+    const firstLegs = (await this.flights.departuresOn(from.airports, dates)).filter(open);
     const direct = firstLegs.filter((f) => to.airports.includes(f.destination)).map((f) => [f]);
     const feeders = firstLegs.filter((f) => !to.airports.includes(f.destination) && !from.airports.includes(f.destination));
     if (feeders.length === 0) return direct;

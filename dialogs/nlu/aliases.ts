@@ -24,6 +24,9 @@ export const EXTRA_PLACE_ALIASES: Readonly<Record<string, string>> = {
   'silicon valley': 'SJC',
   'city of angels': 'LAX',
   'mile high': 'DEN',
+  hawaii: 'HNL',
+  oahu: 'HNL',
+  waikiki: 'HNL',
   // Local and foreign spellings
   londres: 'LON',
   londra: 'LON',

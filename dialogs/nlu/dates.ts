@@ -9,6 +9,7 @@ export type DateExpr =
   | { type: 'md'; m: number; d: number; y?: number }
   | { type: 'dom'; d: number }
   | { type: 'wd'; wd: number; next: boolean; inclusive: boolean }
+  | { type: 'wdom'; wd: number; d: number }
   | { type: 'today'; offset: number }
   | { type: 'after'; offset: number }
   | { type: 'duration'; days: number };
@@ -21,12 +22,12 @@ export interface DateMention {
   rangeEnd?: DateExpr;
 }
 
+/** Month names that are also words ("may", "mar", "march") only count with a day number next to them. */
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, febuary: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6,
   june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
   november: 11, dec: 12, december: 12,
 };
-/** Month abbreviations that are also words ("may", "mar", "march") need a day number next to them. */
 const WEEKDAYS: Record<string, number> = {
   sunday: 0, sundays: 0, sun: 0, monday: 1, mondays: 1, mon: 1, tuesday: 2, tuesdays: 2, tue: 2, tues: 2,
   wednesday: 3, wednesdays: 3, wed: 3, weds: 3, thursday: 4, thursdays: 4, thu: 4, thur: 4, thurs: 4,
@@ -37,36 +38,74 @@ const WORDY_WEEKDAYS = new Set(['sun', 'sat', 'wed', 'mon']);
 const WEEKDAY_CUES = new Set(['on', 'this', 'next', 'back', 'return', 'returning', 'until', 'till', 'til', 'by', '-', 'leave', 'leaving', 'depart', 'departing', 'coming', 'every', 'fly', 'flying', 'from', 'to', 'and', 'or', 'before', 'after']);
 const TOMORROW = new Set(['tomorrow', 'tomorow', 'tommorow', 'tommorrow', 'tmrw', 'tmr', 'tmw', '2morrow', '2moro']);
 const RANGE_WORDS = new Set(['-', 'to', 'until', 'till', 'til', 'thru', 'through']);
-const NOT_A_DAY_AFTER = new Set(['flight', 'flights', 'class', 'stop', 'leg', 'one', 'time', 'available', 'option', 'seat', 'row', 'fare', 'thing', 'of']);
+const WEEKDAY_DATE_GAP = new Set(['the', 'morning', 'afternoon', 'evening', 'night', 'of']);
+const DATE_JOINERS = new Set(['or', 'and', 'to', '-', 'the', 'until', 'till', 'through', 'thru']);
+const NOT_A_DAY_AFTER = new Set(['flight', 'flights', 'class', 'stop', 'leg', 'one', 'ones', 'time', 'available', 'option', 'options', 'seat', 'row', 'fare', 'thing', 'passenger', 'person', 'page', 'result', 'week', 'choice', 'cheapest', 'earliest', 'latest', 'airline', 'trip']);
 
 /** Finds every date expression; `taken` marks tokens used by other extractors and is updated. */
-export function findDates(toks: readonly Token[], dmyDefault: boolean, today: number, taken: Uint8Array): DateMention[] {
+export function findDates(toks: readonly Token[], dmyDefault: boolean, taken: Uint8Array): DateMention[] {
   const out: DateMention[] = [];
   for (let i = 0; i < toks.length; i++) {
     if (taken[i]) continue;
-    const found = dateAt(toks, i, dmyDefault, today);
+    const found = dateAt(toks, i, dmyDefault);
     if (!found) continue;
     let { end } = found;
     // Ranges: "dec 3-10", "3rd to the 10th", "dec 3 to dec 10".
     const r = toks[end];
     if (r && RANGE_WORDS.has(r.n) && found.expr.type !== 'today') {
       const j = toks[end + 1]?.n === 'the' ? end + 2 : end + 1;
-      const second = dateAt(toks, j, dmyDefault, today) ?? bareDay(toks, j, found.expr);
+      const second = dateAt(toks, j, dmyDefault) ?? bareDay(toks, j, found.expr);
       if (second) {
         found.rangeEnd = second.expr;
         end = second.end;
+        // "the 3rd - 10th may": the month named at the end applies to both ends.
+        if (found.expr.type === 'dom' && second.expr.type === 'md') found.expr = { type: 'md', m: second.expr.m, d: found.expr.d, y: second.expr.y };
+      }
+    }
+    // "3-10 dec": the first day borrows the month of the second.
+    const before = toks[found.start - 2];
+    if (found.expr.type === 'md' && !found.rangeEnd && before && !taken[found.start - 2] && /^(-|to)$/.test(toks[found.start - 1].n)) {
+      const d = /^(\d{1,2})(st|nd|rd|th)?$/.exec(before.n);
+      if (d && +d[1] >= 1 && +d[1] <= 31 && +d[1] <= found.expr.d) {
+        found.rangeEnd = found.expr;
+        found.expr = { type: 'md', m: found.expr.m, d: +d[1], y: found.expr.y };
+        found.start -= 2;
       }
     }
     for (let k = found.start; k < end; k++) taken[k] = 1;
     out.push({ expr: found.expr, start: found.start, end, rangeEnd: found.rangeEnd });
     i = end - 1;
   }
-  // "friday the 13th", "fri 12/4": the weekday only restates the date that follows.
-  return out.filter((m, k) => {
+  lendMonths(toks, out);
+  // "fri 12/4", "wednesday evening june second": a month and day win over the weekday that restates them;
+  // "wednesday the 14th" (no month) keeps both, to find a 14th that is a Wednesday.
+  const merged: DateMention[] = [];
+  for (let k = 0; k < out.length; k++) {
+    const m = out[k];
     const next = out[k + 1];
-    if (m.expr.type !== 'wd' || !next || !['md', 'dom'].includes(next.expr.type)) return true;
-    return !(next.start === m.end || (next.start === m.end + 1 && toks[m.end].n === 'the'));
-  });
+    let adjacent = !!next && m.expr.type === 'wd' && (next.expr.type === 'md' || next.expr.type === 'dom') && next.start - m.end <= 2;
+    for (let j = m.end; adjacent && j < next.start; j++) if (!WEEKDAY_DATE_GAP.has(toks[j].n)) adjacent = false;
+    if (!adjacent) {
+      merged.push(m);
+      continue;
+    }
+    if (m.expr.type === 'wd' && next.expr.type === 'dom') merged.push({ ...next, start: m.start, expr: { type: 'wdom', wd: m.expr.wd, d: next.expr.d } });
+    else merged.push(next);
+    k++;
+  }
+  return merged;
+}
+
+/** "the 27th or the 28th of december", "the 3rd - 10th may": the month named last applies to both. */
+function lendMonths(toks: readonly Token[], out: DateMention[]): void {
+  for (let k = 0; k + 1 < out.length; k++) {
+    const a = out[k];
+    const b = out[k + 1];
+    if (a.expr.type !== 'dom' || b.expr.type !== 'md' || b.start - a.end > 2) continue;
+    let joined = true;
+    for (let j = a.end; j < b.start; j++) if (!DATE_JOINERS.has(toks[j].n)) joined = false;
+    if (joined) a.expr = { type: 'md', m: b.expr.m, d: a.expr.d, y: b.expr.y };
+  }
 }
 
 interface Found {
@@ -85,12 +124,13 @@ function bareDay(toks: readonly Token[], i: number, first: DateExpr): Found | nu
   return null;
 }
 
-function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean, today: number): Found | null {
+function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean): Found | null {
   const t = toks[i];
   const w = t.n;
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(w))) return { expr: { type: 'md', y: +m[1], m: +m[2], d: +m[3] }, start: i, end: i + 1 };
-  if ((m = /^(\d{1,2})([/.])(\d{1,2})(?:[/.](\d{2,4}))?(\.?)$/.exec(w))) {
+  const digit = w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57;
+  if (digit && (m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(w))) return { expr: { type: 'md', y: +m[1], m: +m[2], d: +m[3] }, start: i, end: i + 1 };
+  if (digit && (m = /^(\d{1,2})([/.])(\d{1,2})(?:[/.](\d{2,4}))?(\.?)$/.exec(w))) {
     // "8.30" is more likely a time than a date unless it ends in a dot or carries a year.
     if (m[2] === '.' && !m[4] && !m[5]) return null;
     const a = +m[1];
@@ -111,7 +151,10 @@ function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean, today: n
   const wd = WEEKDAYS[w];
   if (wd !== undefined) {
     const prev = toks[i - 1]?.n ?? '';
-    if (WORDY_WEEKDAYS.has(w) && !t.raw.match(/^[A-Z]/) && !WEEKDAY_CUES.has(prev)) return null;
+    // "sat", "sun", "wed", "mon" are words too: a weekday after a cue, capitalised, last, or before a time.
+    const after = toks[i + 1]?.n;
+    const timeAfter = after === undefined || /^(\d|morning|afternoon|evening|night|am|pm|-|back|return|returning)/.test(after);
+    if (WORDY_WEEKDAYS.has(w) && !/^[A-Z]/.test(t.raw) && !WEEKDAY_CUES.has(prev) && !timeAfter) return null;
     const next = prev === 'next' || (prev === 'following' && toks[i - 2]?.n !== 'the');
     const start = prev === 'next' || prev === 'this' || prev === 'coming' ? i - 1 : i;
     // "next friday" said on Tuesday means next week's Friday; "friday after next" one more week.
@@ -132,6 +175,8 @@ function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean, today: n
     return { expr: { type: 'wd', wd: 6, next: nextWeek, inclusive: true }, start: i - 1, end: i + 1 };
   }
   if (w === 'in' || w === 'for') return spanOfDays(toks, i);
+  const fromNow = daysFromNow(toks, i);
+  if (fromNow) return fromNow;
   // "the 20th", "on the twentieth", "20th": a day of the month with no month.
   const n = readNumber(toks, i);
   if (n && n.ordinal && n.value >= 1 && n.value <= 31) {
@@ -143,7 +188,9 @@ function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean, today: n
     const monthAfter = MONTHS[after];
     if (monthAfter !== undefined) return withYear(toks, { type: 'md', m: monthAfter, d: n.value }, prev === 'the' ? i - 1 : i, i + n.len + 1);
     if (NOT_A_DAY_AFTER.has(after)) return null;
-    if (digits || (prev === 'the' && /^(on|back|returning|return|until|till|by|before|after)$/.test(toks[i - 2]?.n ?? '')))
+    // Word ordinals need "the": "on the twentieth" yes, "the first flight" no; first-third need a date cue too.
+    const cue = /^(on|back|returning|return|until|till|by|before|after|for|and|or|to)$/.test(toks[i - 2]?.n ?? '');
+    if (digits || (prev === 'the' && (cue || n.value >= 4)))
       return { expr: { type: 'dom', d: n.value }, start: prev === 'the' ? i - 1 : i, end: i + n.len };
     return null;
   }
@@ -167,6 +214,19 @@ function spanOfDays(toks: readonly Token[], i: number): Found | null {
   const end = i + 2 + n.len;
   if (toks[i].n === 'in') return { expr: { type: 'today', offset: days }, start: i, end };
   return { expr: { type: 'duration', days }, start: i, end };
+}
+
+/** "two days from today", "a week from now", "3 days from tomorrow". */
+function daysFromNow(toks: readonly Token[], i: number): Found | null {
+  const n = readNumber(toks, i, true);
+  if (!n) return null;
+  const unit = toks[i + n.len]?.n ?? '';
+  const days = /^days?$/.test(unit) ? n.value : /^weeks?$/.test(unit) ? n.value * 7 : 0;
+  if (!days || toks[i + n.len + 1]?.n !== 'from') return null;
+  const base = toks[i + n.len + 2]?.n ?? '';
+  const offset = base === 'today' || base === 'now' ? 0 : TOMORROW.has(base) ? 1 : -1;
+  if (offset < 0) return null;
+  return { expr: { type: 'today', offset: offset + days }, start: i, end: i + n.len + 3 };
 }
 
 function isTimeAfter(toks: readonly Token[], j: number): boolean {
@@ -193,6 +253,16 @@ export function resolveDate(expr: DateExpr, anchor: number, today: number): numb
     }
     case 'dom':
       return nextDayOfMonth(anchor, expr.d);
+    case 'wdom': {
+      // The next "wednesday the 14th" within three months; if the two disagree, trust the weekday.
+      for (let from = anchor, k = 0; k < 3; k++) {
+        const day = nextDayOfMonth(from, expr.d);
+        if (day === null) break;
+        if (partsOf(day).wd === expr.wd) return day;
+        from = day + 1;
+      }
+      return nextWeekday(anchor, expr.wd, false);
+    }
     case 'wd': {
       const bare = nextWeekday(anchor, expr.wd, expr.inclusive);
       if (!expr.next) return bare;

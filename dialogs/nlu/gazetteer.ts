@@ -47,9 +47,12 @@ const RANK_CITY = 0;
 const RANK_ALIAS = 1;
 const RANK_DERIVED = 2;
 const MAX_NAME_TOKENS = 6;
+const NO_SENSES: PlaceSense[] = [];
 const CANONICAL: Record<string, string> = { st: 'saint', ste: 'sainte', ft: 'fort', mt: 'mount' };
 const SKIPPABLE = new Set(['-', '/', '&']);
 const NAME_SUFFIXES = /\s+(international|intl|airport|airfield|regional|municipal|metropolitan|county)$/;
+/** "London City Airport" must not make "city" a place name. */
+const GENERIC_NAME_WORDS = new Set(['city', 'international', 'county', 'metro', 'metropolitan', 'regional', 'municipal', 'airport', 'field', 'downtown', 'central']);
 const AIRLINE_SUFFIXES = /\s+(airlines|airline|airways|air lines|international)$/;
 
 /** Canonical form of one token for name lookups. */
@@ -72,10 +75,12 @@ interface Named {
 
 export class Gazetteer {
   private readonly names = new Map<string, Named[]>();
+  /** name -> its best-ranked senses, computed once so lookups allocate nothing. */
+  private readonly resolved = new Map<string, PlaceSense[]>();
   private readonly codes = new Map<string, PlaceSense>();
   private readonly airlineNames = new Map<string, AirlineRef>();
   private readonly airlineCodes = new Map<string, AirlineRef>();
-  /** Fuzzy candidates bucketed by first letter. */
+  /** Fuzzy candidates bucketed by first letter and length ("n8" -> "new york", ...). */
   private readonly fuzzyKeys = new Map<string, string[]>();
   /** First words of multi-word names ("new", "san", "los"). */
   private readonly firstWords = new Set<string>();
@@ -139,13 +144,23 @@ export class Gazetteer {
 
     this.airlineCodeSet = new Set(this.airlineCodes.keys());
 
+    for (const [k, named] of this.names) {
+      const top = Math.min(...named.map((x) => x.rank));
+      this.resolved.set(k, named.filter((x) => x.rank === top).map((x) => x.sense));
+    }
     for (const k of this.names.keys()) {
       if (k.includes(' ')) this.firstWords.add(k.slice(0, k.indexOf(' ')));
       if (k.replace(/ /g, '').length < 5) continue;
-      const bucket = this.fuzzyKeys.get(k[0]) ?? [];
+      const b = `${k[0]}${k.length}`;
+      const bucket = this.fuzzyKeys.get(b) ?? [];
       bucket.push(k);
-      this.fuzzyKeys.set(k[0], bucket);
+      this.fuzzyKeys.set(b, bucket);
     }
+  }
+
+  /** The airline with this IATA designator, if known. */
+  airlineByCode(code: string): AirlineRef | undefined {
+    return this.airlineCodes.get(code.toUpperCase());
   }
 
   /** True when `name` (any case) is a known place or airline name. */
@@ -207,10 +222,13 @@ export class Gazetteer {
       key = key ? `${key} ${canon(t)}` : canon(t);
       const budget = typoBudget(key.replace(/ /g, '').length);
       if (!budget) continue;
-      for (const cand of this.fuzzyKeys.get(key[0]) ?? []) {
-        const d = boundedDistance(key, cand, budget);
-        if (d <= budget && (!best || d < best.distance || (d === best.distance && i + n + 1 > best.end)))
-          best = { senses: this.senses(cand), start: i, end: i + n + 1, distance: d, weak: false };
+      // Only names whose length is within the typo budget can be close enough.
+      for (let len = key.length - budget; len <= key.length + budget; len++) {
+        for (const cand of this.fuzzyKeys.get(`${key[0]}${len}`) ?? []) {
+          const d = boundedDistance(key, cand, budget);
+          if (d <= budget && (!best || d < best.distance || (d === best.distance && i + n + 1 > best.end)))
+            best = { senses: this.senses(cand), start: i, end: i + n + 1, distance: d, weak: false };
+        }
       }
     }
     return best;
@@ -226,6 +244,8 @@ export class Gazetteer {
       if (ref) best = { airline: ref, start: i, end: i + n + 1 };
     }
     const t = toks[i];
+    // "let us fly": a one-word name that is an ordinary word counts only in capitals ("US").
+    if (best && best.end - best.start === 1 && !t.upper && NEVER_LOWER.has(t.n)) best = null;
     if (!best && /^[a-z\d]{2}$/i.test(t.n) && (t.upper || !NEVER_LOWER.has(t.n))) {
       const ref = this.airlineCodes.get(t.n.toUpperCase());
       if (ref) best = { airline: ref, start: i, end: i + 1 };
@@ -234,10 +254,7 @@ export class Gazetteer {
   }
 
   private senses(key: string): PlaceSense[] {
-    const named = this.names.get(key);
-    if (!named) return [];
-    const top = Math.min(...named.map((x) => x.rank));
-    return named.filter((x) => x.rank === top).map((x) => x.sense);
+    return this.resolved.get(key) ?? NO_SENSES;
   }
 
   private addName(name: string, rank: number, sense: PlaceSense): void {
@@ -262,6 +279,7 @@ function nameVariants(name: string, city: string): string[] {
     out.push(k);
   }
   const c = nameKey(city);
-  if (k.startsWith(`${c} `) && k.length - c.length > 4) out.push(k.slice(c.length + 1));
+  const rest = k.slice(c.length + 1);
+  if (k.startsWith(`${c} `) && rest.length > 4 && !GENERIC_NAME_WORDS.has(rest)) out.push(rest);
   return out.filter((v) => v.length > 2);
 }

@@ -17,6 +17,7 @@ import { tokenize, type Token } from './text';
 import { findTimes } from './times';
 
 /** Zones where 03/04 means 3 April; elsewhere (the Americas) it means March 4. */
+const SEARCH_HINT = / (flights?|fly|flying|fares?|airfares?|tickets?|trip|travel|book|going|go|get|nonstop|direct|cheapest|one way|round trip) /;
 const DAY_FIRST_ZONES = /^(Europe|Africa|Asia|Australia|Pacific|Indian|Atlantic)\//;
 
 export class OfflineRecognizer implements Recognizer {
@@ -37,21 +38,28 @@ export class OfflineRecognizer implements Recognizer {
     const today = parseIso(options.today ?? todayIn(options.timeZone)) ?? parseIso(todayIn(undefined))!;
     const taken = new Uint8Array(toks.length);
 
-    const dates = findDates(toks, DAY_FIRST_ZONES.test(options.timeZone ?? ''), today, taken);
+    const dates = findDates(toks, DAY_FIRST_ZONES.test(options.timeZone ?? ''), taken);
     const times = findTimes(toks, taken);
+    const prefs = findPreferences(s);
     const places = findPlaces(text, toks, this.gazetteer, taken);
     u.origin = places.origin;
     u.destination = places.destination;
     u.via = places.via;
+    u.places = places.all;
+    // A lone city with no "to"/"from" fills the slot the dialog asked for, else it is the destination
+    // when the message is about flights ("paris next friday") and stays unassigned otherwise.
+    const aboutFlights = dates.length > 0 || SEARCH_HINT.test(s) || prefs.cabin !== null || prefs.tripType !== null;
+    if (places.lone && options.expect === 'origin') u.origin = places.lone;
+    else if (places.lone && (options.expect === 'destination' || aboutFlights)) u.destination = places.lone;
     u.airline = this.findAirline(toks, taken);
     const party = findPassengers(toks, taken);
     u.passengers = party.passengers;
     u.partySize = party.partySize;
-    const prefs = findPreferences(s);
     Object.assign(u, prefs);
 
     const legs = legsOf(toks);
-    this.assignDates(u, dates, legs, today, prefs.tripType === 'round_trip');
+    // A second outbound date is the return when the message talks about coming back at all.
+    this.assignDates(u, toks, dates, legs, today, prefs.tripType === 'round_trip' || / (return|returning|back) /.test(s), options);
     for (const t of times) this.assignTime(u, legs[t.start], t.window);
     if (!u.tripType && u.returnDate) u.tripType = 'round_trip';
 
@@ -68,17 +76,27 @@ export class OfflineRecognizer implements Recognizer {
     return u;
   }
 
-  private assignDates(u: Understanding, dates: ReturnType<typeof findDates>, legs: Leg[], today: number, roundTrip: boolean): void {
+  private assignDates(
+    u: Understanding,
+    toks: readonly Token[],
+    dates: ReturnType<typeof findDates>,
+    legs: Leg[],
+    today: number,
+    roundTrip: boolean,
+    options: RecognizeOptions,
+  ): void {
     let depart: DateExpr | null = null;
     let ret: DateExpr | null = null;
     let arrive: DateExpr | null = null;
+    let stay: DateExpr | null = null;
     for (const m of dates) {
       const leg = legs[m.start];
       if (m.expr.type === 'duration') {
-        // "for 5 days" after a departure is the length of stay: it sets the return.
-        if (depart && !ret) ret = m.expr;
+        stay ??= m.expr;
         continue;
       }
+      // "on the 27th or the 28th": an alternative, not a second leg.
+      if (toks[m.start - 1]?.n === 'or' || (toks[m.start - 1]?.n === 'on' && toks[m.start - 2]?.n === 'or')) continue;
       if (leg === 'return') ret ??= m.expr;
       else if (leg === 'arrive') arrive ??= m.expr;
       else if (!depart) {
@@ -86,9 +104,17 @@ export class OfflineRecognizer implements Recognizer {
         if (m.rangeEnd) ret ??= m.rangeEnd;
       } else if (roundTrip && !ret) ret = m.expr;
     }
+    // Answering "when are you coming back?", a plain date is the return.
+    if (options.expect === 'returnDate' && depart && !ret) {
+      ret = depart;
+      depart = null;
+    }
+    // "for 5 days" is the length of stay: with a departure it sets the return.
+    if (depart && !ret && stay) ret = stay;
     const d = depart ? resolveDate(depart, today, today) : null;
     u.departDate = d === null ? null : toIso(d);
-    const r = ret ? resolveDate(ret, d ?? today, today) : null;
+    const known = options.departDate ? parseIso(options.departDate) : null;
+    const r = ret ? resolveDate(ret, d ?? known ?? today, today) : null;
     u.returnDate = r === null ? null : toIso(r);
     const a = arrive ? resolveDate(arrive, today, today) : null;
     u.arriveDate = a === null ? null : toIso(a);

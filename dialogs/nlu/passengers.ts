@@ -63,14 +63,14 @@ export function findPassengers(toks: readonly Token[], taken: Uint8Array): Party
     }
     const w = toks[i].n;
     // "me and my wife", "my husband and i", "me, my wife and 2 kids"
-    if (w === 'my' && COMPANIONS.has(toks[i + 1]?.n ?? '')) {
+    if ((w === 'my' || w === 'our') && COMPANIONS.has(toks[i + 1]?.n ?? '')) {
       const near = toks.slice(Math.max(0, i - 3), i + 5).map((t) => t.n);
       if (near.includes('me') || near.includes('i') || near.includes('and') || near.includes('with')) {
         counts.adults += COMPANION_PLURALS.has(toks[i + 1].n) ? 2 : 1;
         self = true;
         stated = true;
       }
-    } else if (w === 'my' && NOUNS[toks[i + 1]?.n ?? ''] && NOUNS[toks[i + 1].n] !== 'adults' && !/s$/.test(toks[i + 1].n)) {
+    } else if ((w === 'my' || w === 'our') && NOUNS[toks[i + 1]?.n ?? ''] && NOUNS[toks[i + 1].n] !== 'adults' && !/s$/.test(toks[i + 1].n)) {
       // "my son", "my baby": one child or infant
       counts[NOUNS[toks[i + 1].n]] += 1;
       self = true;
@@ -87,7 +87,7 @@ export function findPassengers(toks: readonly Token[], taken: Uint8Array): Party
     if (n) return { passengers: stated ? withAdult(counts, self) : null, partySize: n };
   }
   const group = GROUP.exec(text);
-  if (!stated && group && (group[2] === undefined || /^(of|people|adults|persons|in|traveling|travelling|flying|passengers|please)$/.test(group[2]) || group[2] === 'us')) {
+  if (!stated && group && !/^(minutes?|hours?|days?|nights?|weeks?|dollars?|years?|am|pm|o'clock|percent|stops?|flights?)$/.test(group[2] ?? '')) {
     const n = numberWord(group[1]);
     if (n && n < 20) return { passengers: { adults: n, children: 0, infants: 0 }, partySize: null };
   }

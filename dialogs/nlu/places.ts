@@ -6,7 +6,7 @@ import type { Gazetteer, PlaceMatch } from './gazetteer';
 import type { Place } from './recognizer';
 import type { Token } from './text';
 
-export type PlaceRole = 'origin' | 'destination' | 'via' | 'return' | 'in' | 'bare';
+export type PlaceRole = 'origin' | 'destination' | 'via' | 'return' | 'for' | 'in' | 'bare';
 
 export interface PlaceMention {
   place: Place;
@@ -21,6 +21,8 @@ export interface PlaceRoles {
   via: Place[];
   /** Every place in the order mentioned, whatever its role. */
   all: Place[];
+  /** The only place, named with no cue at all ("paris tomorrow", or just "Paris"): the caller decides. */
+  lone: Place | null;
 }
 
 const ORIGIN_CUES = new Set(['from', 'leaving', 'leave', 'leaves', 'departing', 'depart', 'departs', 'departure', 'outta', 'originating', 'starting', 'ex', 'frm', 'fm']);
@@ -29,6 +31,9 @@ const VIA_CUES = new Set(['via', 'through', 'thru', 'thr']);
 const ARRIVE_VERBS = new Set(['arriving', 'arrive', 'arrives', 'arrival', 'landing', 'land', 'lands', 'get', 'getting', 'gets', 'be', 'reach', 'arrivals']);
 const STOP_VERBS = new Set(['stop', 'stops', 'stopping', 'stopover', 'layover', 'connecting', 'connect', 'connection', 'connections', 'change', 'changing', 'transfer']);
 const HOME_VERBS = new Set(["i'm", 'im', 'am', "we're", 'are', 'based', 'live', 'living', 'currently', 'staying', 'stuck', 'located', 'now']);
+const ORIGIN_VERBS = new Set(['originating', 'originate', 'originates', 'begins', 'begin', 'beginning', 'starting', 'start', 'starts', 'departing', 'depart', 'departs', 'leaving', 'leave', 'leaves']);
+/** "between X and Y", "connect X and Y": the first is the origin, the one after "and" the destination. */
+const PAIR_CUES = new Set(['between', 'connect', 'connects', 'connecting', 'linking']);
 const RETURN_WORDS = new Set(['back', 'return', 'returning', 'home']);
 const FILLERS = new Set(['the', 'beautiful', 'sunny', 'lovely', 'downtown', 'either', 'both', 'somewhere', 'in']);
 const AIRPORT_WORDS = new Set(['airport', 'airports', 'international', 'intl', 'field', 'terminal']);
@@ -52,25 +57,43 @@ function separatorSoon(toks: readonly Token[], i: number): boolean {
 /** Role implied by the words just before token `start`. */
 function roleBefore(toks: readonly Token[], start: number, taken: Uint8Array): PlaceRole {
   let p = start - 1;
-  while (p >= 0 && FILLERS.has(toks[p].n) && !(toks[p].n === 'in' && p === start - 1)) p--;
-  if (p >= 1 && toks[p].n === 'of' && toks[p - 1].n === 'city') p -= 2;
+  for (;;) {
+    while (p >= 0 && FILLERS.has(toks[p].n) && !(toks[p].n === 'in' && p === start - 1)) p--;
+    if (p >= 1 && toks[p].n === 'of' && toks[p - 1].n === 'city') p -= 2;
+    // "from the airport in philadelphia": the role belongs to the words before "airport in".
+    else if (p >= 1 && (toks[p].n === 'in' || toks[p].n === 'at') && AIRPORT_WORDS.has(toks[p - 1].n)) p -= 2;
+    else break;
+  }
   if (p < 0) return 'bare';
   const w = toks[p].n;
   const before = toks[p - 1]?.n ?? '';
   if (w === 'of') return before === 'out' ? 'origin' : before === 'way' && toks[p - 2]?.n === 'by' ? 'via' : 'bare';
   if (RETURN_WORDS.has(before) && (w === 'to' || w === 'into')) return 'return';
-  if (w === 'from' && RETURN_WORDS.has(before)) return 'return';
-  if (ORIGIN_CUES.has(w) || w === 'between') return 'origin';
+  if (ORIGIN_CUES.has(w) || PAIR_CUES.has(w)) return 'origin';
   if (w === '2' && !taken[p] && !/^\d/.test(before) && p > 0) return 'destination';
+  if (w === 'for') return 'for';
   if (DEST_CUES.has(w) && w !== '2') return 'destination';
+  if (w === 'is' && before === 'destination') return 'destination';
   if (VIA_CUES.has(w)) return 'via';
   if (w === 'in' || w === 'at' || w === 'on') {
-    if (ARRIVE_VERBS.has(before)) return 'destination';
     if (STOP_VERBS.has(before) || STOP_VERBS.has(toks[p - 2]?.n ?? '')) return 'via';
     if (HOME_VERBS.has(before)) return 'origin';
+    if (ORIGIN_VERBS.has(before)) return 'origin';
+    // "arriving in denver", "arrives in the evening in denver", "arrive by 8 pm friday in boston"
+    for (let k = p - 1; k >= 0 && k >= p - 6; k--) {
+      if (ARRIVE_VERBS.has(toks[k].n)) return 'destination';
+      if (ORIGIN_CUES.has(toks[k].n) || DEST_CUES.has(toks[k].n)) break;
+    }
     return 'in';
   }
   return 'bare';
+}
+
+/** "between new york and la": the word after "and" is as good as cued. */
+function afterPairAnd(toks: readonly Token[], i: number): boolean {
+  if (toks[i - 1]?.n !== 'and') return false;
+  for (let k = i - 2; k >= 0 && k >= i - 6; k--) if (PAIR_CUES.has(toks[k].n)) return true;
+  return false;
 }
 
 /** Text, codes, ambiguity and candidates of a gazetteer match. */
@@ -93,11 +116,13 @@ export function findPlaces(text: string, toks: readonly Token[], gaz: Gazetteer,
     if (taken[i]) continue;
     let m = gaz.matchPlace(toks, i);
     const role = roleBefore(toks, i, taken);
-    const cued = role === 'origin' || role === 'destination' || role === 'via' || role === 'return';
-    if (!m && (cued || separatorSoon(toks, i))) {
+    const cued = role === 'origin' || role === 'destination' || role === 'via' || role === 'return' || role === 'for' || afterPairAnd(toks, i);
+    // A one-word hit may be the start of a misspelt longer name ("san fransisco" is not San Diego's SAN).
+    const short = m !== null && m.end - m.start === 1 && /^\p{L}/u.test(toks[i + 1]?.n ?? '') && !PLACE_SEPARATORS.has(toks[i + 1].n);
+    if ((!m || short) && (cued || separatorSoon(toks, i))) {
       const f = gaz.fuzzyPlace(toks, i);
       // Typos are trusted after a cue, or when the next word makes the slot obvious ("frankfrut to paris").
-      if (f && (cued || PLACE_SEPARATORS.has(toks[f.end]?.n ?? ''))) m = f;
+      if (f && (cued || PLACE_SEPARATORS.has(toks[f.end]?.n ?? '')) && (!m || f.end > m.end)) m = f;
     }
     if (!m) continue;
     let clash = false;
@@ -121,30 +146,35 @@ export function findPlaces(text: string, toks: readonly Token[], gaz: Gazetteer,
 }
 
 function assignRoles(toks: readonly Token[], mentions: PlaceMention[]): PlaceRoles {
-  // Order-based roles: "between X and Y", "X-Y", "X 2 Y", "LHR JFK".
+  // Order-based roles: "between X and Y", "X-Y", "X 2 Y", "LHR JFK", "for X to Y".
   for (let k = 1; k < mentions.length; k++) {
     const a = mentions[k - 1];
     const b = mentions[k];
     const gap = toks.slice(a.end, b.start).map((t) => t.n);
-    const betweenAnd = gap.length === 1 && gap[0] === 'and' && toks[a.start - 1]?.n === 'between';
-    if (betweenAnd || (gap.length === 1 && PLACE_SEPARATORS.has(gap[0]))) {
-      if (a.role === 'bare' || a.role === 'in') a.role = 'origin';
-      if (b.role === 'bare' || b.role === 'in' || betweenAnd || gap[0] === '2') b.role = 'destination';
+    const pairAnd = gap.length === 1 && gap[0] === 'and' && PAIR_CUES.has(toks[a.start - 1]?.n ?? '');
+    if (pairAnd || (gap.length === 1 && PLACE_SEPARATORS.has(gap[0]))) {
+      if (a.role === 'bare' || a.role === 'in' || a.role === 'for') a.role = 'origin';
+      if (b.role === 'bare' || b.role === 'in' || pairAnd || gap[0] === '2') b.role = 'destination';
     } else if (gap.length === 0 && a.role === 'bare' && b.role === 'bare') {
       a.role = 'origin';
       b.role = 'destination';
+    } else if (b.role === 'return' && a.role === 'bare' && gap.length === 2) {
+      // "minneapolis back to indianapolis"
+      a.role = 'origin';
     }
   }
+  for (const m of mentions) if (m.role === 'for') m.role = 'destination';
   let origin = mentions.find((m) => m.role === 'origin') ?? null;
-  let destination = mentions.find((m) => m.role === 'destination') ?? null;
+  // "fly from salt lake city back to st. petersburg": the way back is the only leg asked about.
+  let destination = mentions.find((m) => m.role === 'destination') ?? mentions.find((m) => m.role === 'return') ?? null;
   const bare = mentions.filter((m) => m.role === 'bare');
   if (!origin && destination) origin = bare.find((m) => m.start < destination!.start) ?? null;
   if (!destination && origin) destination = bare.find((m) => m.start > origin!.start) ?? null;
-  if (!origin && !destination && bare.length === 1) destination = bare[0];
   return {
     origin: origin?.place ?? null,
     destination: destination?.place ?? null,
     via: mentions.filter((m) => m.role === 'via').map((m) => m.place),
     all: mentions.map((m) => m.place),
+    lone: !origin && !destination && bare.length === 1 ? bare[0].place : null,
   };
 }

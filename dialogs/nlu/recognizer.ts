@@ -93,6 +93,8 @@ export interface Understanding {
   destination: Place | null;
   /** Connection points the traveller asked for ("via Dallas"). */
   via: Place[];
+  /** Every place named, in order, whatever its role (a bare "Paris" answering "where to?" is only here). */
+  places: Place[];
   departDate: string | null;
   returnDate: string | null;
   /** A date given as an arrival ("arriving on the 14th"); kept apart from departDate on purpose. */
@@ -116,11 +118,18 @@ export interface Understanding {
   pnr: string | null;
 }
 
+/** Slots a dialog prompt can ask for; a bare answer ("Paris", "the 20th") then fills that slot. */
+export type ExpectedSlot = 'origin' | 'destination' | 'departDate' | 'returnDate';
+
 export interface RecognizeOptions {
   /** The traveller's local date, YYYY-MM-DD; defaults to the current date in `timeZone`. */
   today?: string;
   /** IANA zone of the traveller; also decides whether 03/04 is 3 April or March 4. */
   timeZone?: string;
+  /** The slot the last prompt asked for ("Where are you flying from?" -> 'origin'). */
+  expect?: ExpectedSlot;
+  /** A departure already agreed in the conversation: return dates ("back the 2nd") are resolved after it. */
+  departDate?: string;
 }
 
 export interface Recognizer {
@@ -137,6 +146,7 @@ export function emptyUnderstanding(): Understanding {
     origin: null,
     destination: null,
     via: [],
+    places: [],
     departDate: null,
     returnDate: null,
     arriveDate: null,

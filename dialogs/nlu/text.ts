@@ -18,9 +18,12 @@ export interface Token {
 const TOKEN_RE =
   /\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\.?|\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\d+(?:st|nd|rd|th|am|pm|a\.m\.|p\.m\.|h|x)?|[\p{L}]+(?:['’][\p{L}]+)*\.?|->|→|[-–—+±/&@>]|'s/gu;
 const ACCENTS = /[\u0300-\u036f]/g;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Lower-cases and strips accents so "Zürich" and "zurich" meet. */
 export function fold(s: string): string {
+  // Most chat text is ASCII: skip Unicode normalisation when there is nothing to fold.
+  if (ASCII.test(s)) return s.toLowerCase();
   return s.normalize('NFD').replace(ACCENTS, '').toLowerCase().replace(/’/g, "'");
 }
 
@@ -65,8 +68,11 @@ export interface NumberMatch {
 export function readNumber(toks: readonly Token[], i: number, allowArticle = false): NumberMatch | null {
   const t = toks[i];
   if (!t) return null;
-  const d = /^(\d{1,4})(st|nd|rd|th)?$/.exec(t.n);
-  if (d) return { value: Number(d[1]), len: 1, ordinal: d[2] !== undefined };
+  const c = t.n.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    const d = /^(\d{1,4})(st|nd|rd|th)?$/.exec(t.n);
+    return d ? { value: Number(d[1]), len: 1, ordinal: d[2] !== undefined } : null;
+  }
   if (!allowArticle && (t.n === 'a' || t.n === 'an')) return null;
   if (ORDINAL_UNITS[t.n] !== undefined) return { value: ORDINAL_UNITS[t.n], len: 1, ordinal: true };
   if (ORDINAL_TENS[t.n] !== undefined) return { value: ORDINAL_TENS[t.n], len: 1, ordinal: true };

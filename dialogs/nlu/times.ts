@@ -22,6 +22,8 @@ const EARLY_LATE: Record<string, Record<string, [number, number]>> = {
   late: { morning: [10 * 60, 12 * 60], afternoon: [15 * 60, 18 * 60], evening: [21 * 60, DAY_END], night: [21 * 60, DAY_END] },
   mid: { morning: [9 * 60, 11 * 60], afternoon: [13 * 60, 16 * 60] },
 };
+/** Cheap first check before parsing a clock time: a digit, a number word, noon or midnight. */
+const CLOCK_START = /^(\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|midnight)/;
 const BEFORE = new Set(['before', 'by', 'until', 'till', 'til', 'earlier']);
 const AFTER = new Set(['after', 'later', 'from']);
 const AROUND = new Set(['around', 'about', 'approximately', 'approx', 'roughly', '~', 'circa', 'near']);
@@ -46,7 +48,7 @@ function clockAt(toks: readonly Token[], i: number): Clock | null {
   let sure = false;
   let end = i + 1;
   let suffix = '';
-  let m = /^(\d{1,2})(?::(\d{2}))?\s?([ap])?\.?m?\.?$/.exec(w);
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?\s?([ap])?\.?m?\.?$/.exec(w);
   const four = /^(\d{3,4})(am|pm|h)?$/.exec(w);
   if (four) {
     const v = Number(four[1]);
@@ -67,7 +69,6 @@ function clockAt(toks: readonly Token[], i: number): Clock | null {
     h = n.value;
     end = i + n.len;
   }
-  m = null;
   // "8 o'clock", "8 am", "8 a.m.", "8 o'clock pm", "12 noon", "1200 hours", "8 in the morning"
   if (/^(o'clock|oclock)$/.test(toks[end]?.n ?? '')) end++;
   const next = toks[end]?.n ?? '';
@@ -80,8 +81,10 @@ function clockAt(toks: readonly Token[], i: number): Clock | null {
   } else if (!suffix && next === 'p' && toks[end + 1]?.n === 'm') {
     suffix = 'pm';
     end += 2;
-  } else if (next === 'noon' && h === 12) end++;
-  else if (/^(hours|hrs|h)$/.test(next)) {
+  } else if (next === 'noon' && h === 12) {
+    end++;
+    sure = true;
+  } else if (/^(hours|hrs|h)$/.test(next)) {
     sure = true;
     end++;
   }
@@ -111,9 +114,11 @@ export function findTimes(toks: readonly Token[], taken: Uint8Array): TimeMentio
     if (taken[i] && toks[i].n !== 'tonight') continue;
     const w = toks[i].n;
     // "early morning", "late afternoon", "in the morning", "red eye"
-    if (EARLY_LATE[w] && PERIODS[toks[i + 1]?.n ?? ''] && EARLY_LATE[w][toks[i + 1].n.replace(/s$/, '')]) {
-      raw.push({ start: i, end: i + 2, period: EARLY_LATE[w][toks[i + 1].n.replace(/s$/, '')] });
-      i++;
+    const skip = toks[i + 1]?.n === 'in' && toks[i + 2]?.n === 'the' ? 2 : 0;
+    const periodWord = toks[i + 1 + skip]?.n.replace(/s$/, '') ?? '';
+    if (EARLY_LATE[w]?.[periodWord]) {
+      raw.push({ start: i, end: i + 2 + skip, period: EARLY_LATE[w][periodWord] });
+      i += 1 + skip;
       continue;
     }
     if ((w === 'red' && /^eyes?$/.test(toks[i + 1]?.n ?? '')) || w === 'redeye') {
@@ -121,7 +126,10 @@ export function findTimes(toks: readonly Token[], taken: Uint8Array): TimeMentio
       if (w === 'red') i++;
       continue;
     }
-    if (PERIODS[w] && !(w === 'am' || w === 'pm') && w !== 'noon' && w !== 'midnight') {
+    // "tmrw pm", "in the am": am/pm on their own (after a number they belong to the clock time).
+    const prevWord = toks[i - 1]?.n ?? '';
+    const standalone = prevWord === 'the' || (i > 0 && taken[i - 1] === 1 && !/^\d/.test(prevWord)) || /^flights?$/.test(toks[i + 1]?.n ?? '');
+    if (PERIODS[w] && ((w !== 'am' && w !== 'pm') || standalone) && w !== 'noon' && w !== 'midnight') {
       raw.push({ start: i, end: i + 1, period: PERIODS[w] });
       continue;
     }
@@ -129,6 +137,7 @@ export function findTimes(toks: readonly Token[], taken: Uint8Array): TimeMentio
     const relStart = i;
     let j = rel ? i + 1 : i;
     if (rel && toks[j]?.n === 'than') j++;
+    if (taken[j] || !CLOCK_START.test(toks[j]?.n ?? '')) continue;
     const c = clockAt(toks, j);
     if (!c || (!rel && !c.sure && !/^(noon|midnight)$/.test(toks[j].n) && !/o'?clock/.test(toks[j + 1]?.n ?? ''))) continue;
     // A bare number is a time only with a relation word before it or am/pm/o'clock after it.
@@ -150,26 +159,38 @@ export function findTimes(toks: readonly Token[], taken: Uint8Array): TimeMentio
   }
   for (const r of raw) for (let k = r.start; k < r.end; k++) taken[k] = 1;
 
-  // A period and a clock time side by side ("morning before 8", "after 5 in the evening") narrow each other.
+  // Rows separated only by glue words describe one window ("in the morning before 8", "after 10 and
+  // before 2 pm", "after 3 in the afternoon"): a period sets am/pm for the clock times, then they intersect.
   const out: TimeMention[] = [];
-  for (let k = 0; k < raw.length; k++) {
-    const r = raw[k];
-    const neighbour = raw[k + 1] && raw[k + 1].start - r.end <= 3 ? raw[k + 1] : null;
-    if (r.period && !neighbour?.clock) {
-      out.push({ window: { from: hhmm(r.period[0]), to: hhmm(r.period[1]) }, start: r.start, end: r.end });
-      continue;
+  for (let k = 0; k < raw.length; ) {
+    let last = k;
+    while (last + 1 < raw.length && glued(toks, raw[last].end, raw[last + 1].start)) last++;
+    const group = raw.slice(k, last + 1);
+    const period = group.find((r) => r.period)?.period ?? null;
+    let lo = 0;
+    let hi = DAY_END;
+    let first: [number, number] | null = null;
+    for (const r of group) {
+      const w: [number, number] = r.period ?? windowOf(r.rel ?? 'at', disambiguate(r.clock!, period), r.clock2 ? disambiguate(r.clock2, period) : null);
+      first ??= w;
+      lo = Math.max(lo, w[0]);
+      hi = Math.min(hi, w[1]);
     }
-    const period = r.period ?? (neighbour?.period && neighbour.start - r.end <= 3 ? neighbour.period : null);
-    const clockRow = r.clock ? r : neighbour;
-    if (!clockRow?.clock) continue;
-    const [from, to] = windowOf(clockRow.rel ?? 'at', disambiguate(clockRow.clock, period), clockRow.clock2 ? disambiguate(clockRow.clock2, period) : null);
-    const lo = period ? Math.max(from, period[0]) : from;
-    const hi = period ? Math.min(to, period[1]) : to;
-    const [a, b] = lo <= hi ? [lo, hi] : [from, to];
-    out.push({ window: { from: hhmm(a), to: hhmm(b) }, start: Math.min(r.start, clockRow.start), end: Math.max(r.end, clockRow.end) });
-    if (clockRow !== r || (neighbour?.period && neighbour.start - r.end <= 3)) k++;
+    // Contradictions ("before 8 in the evening") keep the first window rather than none.
+    const [a, b] = lo <= hi ? [lo, hi] : first!;
+    out.push({ window: { from: hhmm(a), to: hhmm(b) }, start: group[0].start, end: group[group.length - 1].end });
+    k = last + 1;
   }
   return out;
+}
+
+const GLUE = new Set(['in', 'the', 'at', 'on', 'of', 'and', 'but', 'or', 'this', 'that']);
+
+/** True when only glue words lie between two time expressions. */
+function glued(toks: readonly Token[], from: number, to: number): boolean {
+  if (to - from > 2) return false;
+  for (let j = from; j < to; j++) if (!GLUE.has(toks[j].n)) return false;
+  return true;
 }
 
 function windowOf(rel: string, t: number, t2: number | null): [number, number] {

@@ -1,5 +1,15 @@
 import { AuditLogEntity, RateLimitEntity, RefreshTokenEntity, UserEntity } from './account.entities';
+import { BOT_ENTITIES } from './bot.entities';
 import { BookingEntity, BookingSegmentEntity, PassengerEntity } from './booking.entities';
+import {
+  CancellationQuoteEntity,
+  DomainEventEntity,
+  MailOutboxEntity,
+  PaymentEntity,
+  PaymentEventEntity,
+  RefundEntity,
+  TicketSequenceEntity,
+} from './payment.entities';
 import {
   AircraftTypeEntity,
   AirlineEntity,
@@ -24,8 +34,18 @@ export const ENTITIES = [
   RefreshTokenEntity,
   AuditLogEntity,
   RateLimitEntity,
+  PaymentEntity,
+  PaymentEventEntity,
+  RefundEntity,
+  CancellationQuoteEntity,
+  TicketSequenceEntity,
+  MailOutboxEntity,
+  DomainEventEntity,
+  ...BOT_ENTITIES,
 ];
 
 export * from './account.entities';
 export * from './booking.entities';
+export * from './bot.entities';
+export * from './payment.entities';
 export * from './inventory.entities';

@@ -82,7 +82,8 @@ export function bookingRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     const ref = parse(pnr, req.params.pnr);
     const body = parse(cancelBody, req.body ?? {});
     await limitLookup(req.ip, body.lastName);
-    res.json(await s.bookingChanges.cancelHold(ref, actorOf(res), body.lastName));
+    // Paid bookings cancel through a quote (what the fare rules refund); a hold can just be released.
+    res.json(body.quoteId ? await s.cancellations.cancel(ref, actorOf(res), body.quoteId, body.lastName) : await s.bookingChanges.cancelHold(ref, actorOf(res), body.lastName));
   });
   r.get('/me/bookings', auth.requireUser, async (_req, res) => {
     res.json({ items: await s.bookings.listMine(actorOf(res)) });

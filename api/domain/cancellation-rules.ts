@@ -1,0 +1,67 @@
+import type { PriceBreakdown } from '../db/entities';
+import { familyRule, FAMILY_LABEL, type FareFamily } from './fares';
+import { formatMoney, fromUsdCents, roundUpToWholeUnit } from './money';
+
+/**
+ * What a cancellation refunds. Pure: everything it needs comes in.
+ * - Flex fares refund in full; Standard fares refund the fare minus a fee per passenger; Basic fares
+ *   refund no fare. Taxes are refunded on every fare. Seat charges are refunded with Flex only.
+ * - Within 24 hours of departure Standard fares refund no fare either.
+ * - The 24-hour rule: within 24 hours of booking, when departure is at least 7 days away, everything
+ *   is refunded.
+ * - Staff may waive the fee: everything is refunded.
+ */
+export interface CancellationInput {
+  paid: number;
+  currency: string;
+  breakdown: PriceBreakdown;
+  /** Fare family of each segment, by segment position. */
+  families: FareFamily[];
+  /** Passengers who pay a cancellation fee (everyone but lap infants). */
+  feePassengers: number;
+  bookedAt: Date;
+  firstDeparture: Date;
+  now: Date;
+  waived: boolean;
+}
+
+export interface CancellationOutcome {
+  refund: number;
+  fee: number;
+  rule: string;
+}
+
+const DAY = 86_400_000;
+
+export function cancellationOutcome(i: CancellationInput): CancellationOutcome {
+  const all = (rule: string) => ({ refund: i.paid, fee: 0, rule });
+  if (i.waived) return all('Fee waived by our support team: full refund.');
+  if (i.now.getTime() - i.bookedAt.getTime() <= DAY && i.firstDeparture.getTime() - i.bookedAt.getTime() >= 7 * DAY)
+    return all('Free cancellation within 24 hours of booking: full refund.');
+  const within24h = i.firstDeparture.getTime() - i.now.getTime() < DAY;
+  const fareOf = (segment: number) => i.breakdown.fares.filter((f) => f.segment === segment).reduce((s, f) => s + f.amount, 0);
+  const strictest = ([...i.families].sort((a, b) => rank(a) - rank(b))[0] ?? 'basic') as FareFamily;
+  let fareRefund = 0;
+  let standardFare = 0;
+  i.families.forEach((family, segment) => {
+    if (family === 'flex') fareRefund += fareOf(segment);
+    else if (family === 'standard' && !within24h) standardFare += fareOf(segment);
+  });
+  const feePerPax = roundUpToWholeUnit(fromUsdCents(familyRule('standard').cancelFeeUsd ?? 0, i.currency), i.currency);
+  const standardFee = Math.min(standardFare, feePerPax * i.feePassengers);
+  fareRefund += standardFare - standardFee;
+  const seatRefund = i.families.every((f) => f === 'flex') ? i.breakdown.seatTotal : 0;
+  const refund = Math.min(i.paid, fareRefund + i.breakdown.taxTotal + seatRefund);
+  const parts: string[] = [];
+  if (strictest === 'flex') parts.push('Flex fare: full refund');
+  else if (strictest === 'standard')
+    parts.push(within24h ? 'Standard fare within 24 hours of departure: no fare refund' : `Standard fare: refund minus ${formatMoney({ amount: feePerPax, currency: i.currency })} per passenger`);
+  else parts.push(`${FAMILY_LABEL[strictest]} fare: no fare refund`);
+  if (strictest !== 'flex') parts.push('taxes refunded');
+  if (seatRefund === 0 && i.breakdown.seatTotal > 0) parts.push('seat charges are not refunded');
+  return { refund, fee: i.paid - refund, rule: `${parts.join('; ')}.` };
+}
+
+function rank(f: FareFamily): number {
+  return f === 'basic' ? 0 : f === 'standard' ? 1 : 2;
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/db';
+import { conflict, DomainError, forbidden, notFound, validationError } from '../errors';
+import { cancellationOutcome } from '../domain/cancellation-rules';
+import type { FareFamily } from '../domain/fares';
+import type { Money } from '../domain/types';
+import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
+import type { FlightRepository } from '../repositories/flight.repository';
+import type { OpsRepository } from '../repositories/ops.repository';
+import type { PaymentRepository } from '../repositories/payment.repository';
+import type { SeatRepository } from '../repositories/seat.repository';
+import { type Actor, actorRole, actorUserId, isStaff } from './actor';
+import { accessTo, type BookingService } from './booking.service';
+import { type BookingView, effectiveStatus } from './booking-view';
+import type { Clock } from './clock';
+import type { DomainEvents } from './domain-events';
+import type { MailService } from './mail.service';
+import type { RefundService } from './refund.service';
+
+const QUOTE_MINUTES = 15;
+
+export interface CancellationQuote {
+  id: string;
+  refund: Money;
+  fee: Money;
+  currency: string;
+  expiresAt: string;
+  rule: string;
+  waived: boolean;
+}
+
+/**
+ * Cancelling paid bookings: a quote first (what the fare rules refund now), then a cancellation that
+ * spends the quote exactly once, releases the seats, records the refund and tells the traveller.
+ * Agents and admins may waive the fee, with a reason, in the audit log.
+ */
+export class CancellationService {
+  constructor(
+    private readonly db: Db,
+    private readonly bookings: BookingRepository,
+    private readonly flights: FlightRepository,
+    private readonly seats: SeatRepository,
+    private readonly payments: PaymentRepository,
+    private readonly refunds: RefundService,
+    private readonly mail: MailService,
+    private readonly events: DomainEvents,
+    private readonly ops: OpsRepository,
+    private readonly bookingService: BookingService,
+    private readonly clock: Clock,
+  ) {}
+
+  async quote(pnr: string, actor: Actor, opts: { lastName?: string; waiveFee?: boolean; reason?: string } = {}): Promise<CancellationQuote> {
+    const agg = await this.load(pnr, actor, opts.lastName);
+    if (opts.waiveFee && !isStaff(actor)) throw forbidden('forbidden', 'Only agents and admins can waive a cancellation fee.');
+    if (opts.waiveFee && (!opts.reason || opts.reason.trim().length < 3)) throw validationError('reason_required', 'Say why the fee is waived.');
+    const b = agg.booking;
+    const now = this.clock.now();
+    const status = effectiveStatus(b.status, b.holdExpiresAt, now);
+    let outcome = { refund: 0, fee: 0, rule: 'Unpaid booking: nothing to refund; the held seats are released.' };
+    if (status === 'confirmed') {
+      const flights = await this.flights.findByIds(agg.segments.map((s) => s.flightId));
+      const firstDeparture = new Date(Math.min(...flights.map((f) => f.departureAt.getTime())));
+      if (firstDeparture <= now) throw conflict('flight_departed', 'The journey has started; it can no longer be cancelled here. Please contact support.');
+      const paid = (await this.payments.forBooking(b.id)).find((p) => p.status === 'succeeded');
+      outcome = cancellationOutcome({
+        paid: paid?.amount ?? b.totalAmount,
+        currency: b.currency,
+        breakdown: b.breakdown,
+        families: agg.segments.map((s) => s.fareFamily as FareFamily),
+        feePassengers: agg.passengers.filter((p) => p.type !== 'INF').length,
+        bookedAt: b.confirmedAt ?? b.createdAt,
+        firstDeparture,
+        now,
+        waived: !!opts.waiveFee,
+      });
+    } else if (status !== 'held') throw conflict('booking_not_cancellable', `This booking is already ${status}.`);
+    const id = randomUUID();
+    const expiresAt = new Date(now.getTime() + QUOTE_MINUTES * 60_000);
+    await this.payments.insertQuote({
+      id,
+      bookingId: b.id,
+      bookingVersion: b.version,
+      refundAmount: outcome.refund,
+      feeAmount: outcome.fee,
+      currency: b.currency,
+      rule: outcome.rule,
+      waived: !!opts.waiveFee,
+      reason: opts.reason?.trim() ?? null,
+      createdByUserId: actorUserId(actor),
+      expiresAt,
+    });
+    const m = (amount: number) => ({ amount, currency: b.currency });
+    return { id, refund: m(outcome.refund), fee: m(outcome.fee), currency: b.currency, expiresAt: expiresAt.toISOString(), rule: outcome.rule, waived: !!opts.waiveFee };
+  }
+
+  /** Confirms a quote: exactly one of several concurrent cancellations wins; the rest get 409. */
+  async cancel(pnr: string, actor: Actor, quoteId: string, lastName?: string): Promise<BookingView & { refund: Money }> {
+    const agg = await this.load(pnr, actor, lastName);
+    const b = agg.booking;
+    const now = this.clock.now();
+    const quote = await this.payments.findQuote(quoteId);
+    if (!quote || quote.bookingId !== b.id) throw notFound('quote_not_found', 'That cancellation quote does not belong to this booking.');
+    if (quote.usedAt) throw conflict('quote_used', 'This booking is already being cancelled.');
+    if (quote.expiresAt <= now) throw new DomainError('gone', 'quote_expired', 'The cancellation quote has expired. Ask for a new one.');
+    if (quote.waived && !isStaff(actor)) throw forbidden('forbidden', 'Only agents and admins can use a fee-waived quote.');
+    await this.db.transaction(async () => {
+      if (!(await this.payments.useQuote(quote.id, now))) throw conflict('quote_used', 'This booking is already being cancelled.');
+      const from = quote.refundAmount > 0 || b.status === 'confirmed' ? (['confirmed'] as const) : (['held'] as const);
+      if (!(await this.bookings.transition(b.id, [...from], 'cancelled', { cancelledAt: now, holdExpiresAt: null }, quote.bookingVersion)))
+        throw conflict('booking_changed', 'The booking changed since the quote was made. Ask for a new quote.');
+      await this.seats.release(b.id);
+      const payment = (await this.payments.forBooking(b.id)).find((p) => p.status === 'succeeded');
+      if (payment && quote.refundAmount > 0)
+        await this.refunds.request({ booking: b, payment, amount: quote.refundAmount, reason: quote.waived ? 'cancellation_fee_waived' : 'cancellation', idempotencyKey: `cancel:${quote.id}` });
+      if (isStaff(actor) || quote.waived)
+        await this.ops.audit({
+          actorUserId: actorUserId(actor),
+          actorRole: actorRole(actor),
+          action: quote.waived ? 'booking.cancelled_fee_waived' : 'booking.cancelled',
+          entityType: 'booking',
+          entityId: b.pnr,
+          reason: quote.reason,
+          data: { quoteId: quote.id, refund: quote.refundAmount, fee: quote.feeAmount, currency: quote.currency },
+        });
+      if (b.status === 'confirmed') await this.mail.enqueueCancellation(b.pnr, b.contactEmail, { amount: quote.refundAmount, currency: quote.currency }, quote.rule);
+      await this.events.publish({ type: 'booking.cancelled', bookingId: b.id, pnr: b.pnr, refundAmount: quote.refundAmount, currency: quote.currency });
+    });
+    const view = await this.bookingService.render((await this.bookings.findById(b.id))!, accessTo(agg, actor, lastName) === 'masked');
+    return { ...view, refund: { amount: quote.refundAmount, currency: quote.currency } };
+  }
+
+  private async load(pnr: string, actor: Actor, lastName?: string): Promise<BookingAggregate> {
+    const agg = await this.bookings.findByPnr(pnr.toUpperCase());
+    if (!agg || !accessTo(agg, actor, lastName)) throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    return agg;
+  }
+}

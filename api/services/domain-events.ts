@@ -1,0 +1,87 @@
+import type { Db } from '../db/db';
+import type { Logger } from '../logger';
+import type { OutboxRepository } from '../repositories/outbox.repository';
+import type { Clock } from './clock';
+
+/** Things that happened to bookings, which other parts (mail, the chat) react to. */
+export type DomainEvent =
+  | { type: 'booking.confirmed'; bookingId: number; pnr: string }
+  | { type: 'booking.payment_failed'; bookingId: number; pnr: string; reason: string }
+  | { type: 'booking.expired'; bookingId: number; pnr: string }
+  | { type: 'booking.cancelled'; bookingId: number; pnr: string; refundAmount: number; currency: string }
+  | { type: 'payment.refunded_unbooked'; bookingId: number; pnr: string; amount: number; currency: string; reason: string }
+  | { type: 'refund.succeeded'; bookingId: number; pnr: string; refundId: number; amount: number; currency: string }
+  | { type: 'refund.failed'; bookingId: number; pnr: string; refundId: number; amount: number; currency: string; reason: string };
+
+export type DomainEventType = DomainEvent['type'];
+type Handler = (event: DomainEvent) => Promise<void> | void;
+
+const LEASE_MS = 30_000;
+
+/**
+ * A transactional outbox for domain events: `publish` writes the event in the same transaction as the
+ * change it describes, so a crash can lose neither; a dispatcher on every instance claims each event
+ * (one winner) and hands it to the subscribers, retrying failures with back-off. Delivery is at least
+ * once, so subscribers are idempotent.
+ */
+export class DomainEvents {
+  private readonly handlers: { type: DomainEventType | '*'; handler: Handler; name: string }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  subscribe(type: DomainEventType | '*', name: string, handler: Handler): void {
+    this.handlers.push({ type, handler, name });
+  }
+
+  /** Records the event; dispatch starts as soon as the surrounding transaction commits. */
+  async publish(event: DomainEvent): Promise<void> {
+    await this.outbox.insertEvent(event.type, event as unknown as Record<string, unknown>);
+    this.db.afterCommit(() => this.kick());
+  }
+
+  /** Dispatches what is pending now; returns how many events were handled. */
+  dispatchPending(): Promise<number> {
+    // One pass at a time per instance; other instances compete through the claim.
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    let handled = 0;
+    for (const row of await this.outbox.pendingEvents(this.clock.now(), 100)) {
+      if (!(await this.outbox.claimEvent(row.id, this.clock.now(), LEASE_MS))) continue;
+      const event = row.payload as unknown as DomainEvent;
+      try {
+        for (const h of this.handlers) if (h.type === '*' || h.type === event.type) await h.handler(event);
+        await this.outbox.markDispatched(row.id, this.clock.now());
+        handled++;
+      } catch (err) {
+        const backoffMs = Math.min(3_600_000, 5_000 * 2 ** Math.min(row.attempts, 10));
+        this.log.warn(`event ${row.id} (${event.type}) failed; retrying in ${Math.round(backoffMs / 1000)} s`, { err });
+        await this.outbox.releaseEvent(row.id, new Date(this.clock.now().getTime() + backoffMs));
+      }
+    }
+    return handled;
+  }
+
+  kick(): void {
+    setImmediate(() => void this.dispatchPending().catch((err: unknown) => this.log.error('event dispatch failed', { err })));
+  }
+
+  start(intervalMs = 2000): void {
+    this.kick();
+    this.timer = setInterval(() => this.kick(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

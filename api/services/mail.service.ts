@@ -1,0 +1,121 @@
+import type { MailOutboxRow } from '../db/entities';
+import type { Db } from '../db/db';
+import type { Logger } from '../logger';
+import type { OutboxRepository } from '../repositories/outbox.repository';
+import type { BookingRepository } from '../repositories/booking.repository';
+import type { Money } from '../domain/types';
+import type { Mailer } from '../vendors/mail/mailer';
+import type { BookingService } from './booking.service';
+import type { Clock } from './clock';
+import type { TicketingService } from './ticketing.service';
+import { cancellationMail, confirmationMail, type MailContent, otpMail, paymentReturnedMail, refundMail } from './mail-templates';
+
+const MAX_ATTEMPTS = 8;
+const LEASE_MS = 60_000;
+
+export interface MailSettings {
+  from: string;
+  brand: string;
+  supportEmail: string;
+}
+
+/**
+ * Mail through a durable outbox: mails are enqueued inside the transaction that causes them (so a
+ * crash between payment and sending loses none), each once per dedupe key, and a worker on every
+ * instance sends what is due with retries and back-off. Attachments (the ticket PDF) are rendered at
+ * send time.
+ */
+export class MailService {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: OutboxRepository,
+    private readonly bookings: BookingRepository,
+    private readonly bookingService: BookingService,
+    private readonly tickets: Pick<TicketingService, 'renderPdf' | 'ticketUrl'>,
+    private readonly mailer: Mailer,
+    private readonly settings: MailSettings,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  async enqueueConfirmation(pnr: string, to: string): Promise<void> {
+    const agg = await this.bookings.findByPnr(pnr);
+    if (!agg) return;
+    const view = await this.bookingService.render(agg, false);
+    const content = confirmationMail(view, this.tickets.ticketUrl(pnr), this.settings.brand);
+    await this.enqueue(`confirmation:${pnr}`, 'booking_confirmation', to, content, { ticketPdf: pnr });
+  }
+
+  async enqueueCancellation(pnr: string, to: string, refund: Money, rule: string): Promise<void> {
+    const agg = await this.bookings.findByPnr(pnr);
+    if (!agg) return;
+    const view = await this.bookingService.render(agg, false);
+    await this.enqueue(`cancellation:${pnr}`, 'booking_cancellation', to, cancellationMail(view, refund, rule, this.settings.brand));
+  }
+
+  async enqueueRefundUpdate(pnr: string, to: string, refundId: number, refund: Money, succeeded: boolean): Promise<void> {
+    await this.enqueue(`refund:${refundId}:${succeeded ? 'ok' : 'failed'}`, 'refund_update', to, refundMail(pnr, refund, succeeded, this.settings.supportEmail, this.settings.brand));
+  }
+
+  async enqueuePaymentReturned(pnr: string, to: string, amount: Money, reason: string, paymentId: number): Promise<void> {
+    await this.enqueue(`payment-returned:${paymentId}`, 'payment_returned', to, paymentReturnedMail(pnr, amount, reason, this.settings.brand));
+  }
+
+  /** A one-time code for email verification in the chat (a fresh dedupe key per code). */
+  async enqueueOtp(to: string, code: string, requestId: string): Promise<void> {
+    await this.enqueue(`otp:${requestId}`, 'otp', to, otpMail(code, this.settings.brand));
+  }
+
+  private async enqueue(dedupeKey: string, kind: string, to: string, c: MailContent, attachments: MailOutboxRow['attachments'] = null): Promise<void> {
+    const fresh = await this.outbox.enqueueMail({ dedupeKey, kind, toAddress: to, subject: c.subject, bodyText: c.text, bodyHtml: c.html, attachments }, this.clock.now());
+    if (fresh) this.db.afterCommit(() => this.kick());
+  }
+
+  /** Sends every due mail once; returns how many were sent. */
+  sendDue(): Promise<number> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    let sent = 0;
+    for (const m of await this.outbox.dueMail(this.clock.now(), 50)) {
+      if (!(await this.outbox.claimMail(m.id, this.clock.now(), LEASE_MS))) continue;
+      try {
+        const pnr = m.attachments?.ticketPdf;
+        const attachments = pnr ? [{ filename: `e-ticket-${pnr}.pdf`, content: await this.tickets.renderPdf(pnr), contentType: 'application/pdf' }] : undefined;
+        await this.mailer.send({ outboxId: m.id, from: this.settings.from, to: m.toAddress, subject: m.subject, text: m.bodyText, html: m.bodyHtml ?? undefined, attachments });
+        await this.outbox.updateMail(m.id, { status: 'sent', sentAt: this.clock.now(), lastError: null });
+        sent++;
+      } catch (err) {
+        const attempts = m.attempts + 1;
+        const final = attempts >= MAX_ATTEMPTS;
+        const delayMs = Math.min(6 * 3_600_000, 30_000 * 4 ** Math.min(attempts - 1, 6));
+        this.log.warn(`mail ${m.id} (${m.kind}) attempt ${attempts} failed${final ? '; giving up' : ''}`, { err });
+        await this.outbox.updateMail(m.id, {
+          status: final ? 'failed' : 'pending',
+          nextAttemptAt: new Date(this.clock.now().getTime() + delayMs),
+          lastError: (err instanceof Error ? err.message : String(err)).slice(0, 500),
+        });
+      }
+    }
+    return sent;
+  }
+
+  kick(): void {
+    setImmediate(() => void this.sendDue().catch((err: unknown) => this.log.error('mail worker failed', { err })));
+  }
+
+  start(intervalMs = 5000): void {
+    this.kick();
+    this.timer = setInterval(() => this.kick(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

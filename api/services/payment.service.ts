@@ -1,0 +1,207 @@
+import type { BookingRow, PaymentRow } from '../db/entities';
+import type { Db } from '../db/db';
+import { conflict, DomainError, notFound } from '../errors';
+import type { Logger } from '../logger';
+import type { BookingRepository } from '../repositories/booking.repository';
+import type { PaymentRepository } from '../repositories/payment.repository';
+import type { SeatRepository } from '../repositories/seat.repository';
+import type { PaymentEvent, PaymentProvider } from '../vendors/payments/payment-provider';
+import type { Actor } from './actor';
+import { accessTo } from './booking.service';
+import { effectiveStatus } from './booking-view';
+import type { Clock } from './clock';
+import type { DomainEvents } from './domain-events';
+import type { MailService } from './mail.service';
+import type { RefundService } from './refund.service';
+import type { TicketingService } from './ticketing.service';
+
+export interface PaymentLink {
+  url: string;
+  /** When the hold, and with it the link, ends. */
+  expiresAt: string;
+  amount: { amount: number; currency: string };
+}
+
+/**
+ * Payment links and what payment providers report. Every outcome (Stripe webhook or sandbox page)
+ * goes through `handleEvent`, once per provider event id, in one transaction with its effects:
+ * a paid held booking is confirmed and ticketed; money for a booking that cannot be honoured (seats
+ * gone after the hold ended, booking cancelled, paid twice) is refunded automatically.
+ */
+export class PaymentService {
+  constructor(
+    private readonly db: Db,
+    private readonly bookings: BookingRepository,
+    private readonly payments: PaymentRepository,
+    private readonly seats: SeatRepository,
+    private readonly provider: PaymentProvider,
+    private readonly ticketing: TicketingService,
+    private readonly refunds: RefundService,
+    private readonly mail: MailService,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly publicUrl: string,
+  ) {}
+
+  get providerName(): string {
+    return this.provider.name;
+  }
+
+  /** A link to pay a held booking. Repeated requests (double clicks) get the same open link. */
+  async createLink(pnr: string, actor: Actor, lastName?: string): Promise<PaymentLink> {
+    const agg = await this.bookings.findByPnr(pnr.toUpperCase());
+    if (!agg || !accessTo(agg, actor, lastName)) throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    const b = agg.booking;
+    const now = this.clock.now();
+    const status = effectiveStatus(b.status, b.holdExpiresAt, now);
+    if (status === 'confirmed') throw conflict('already_paid', 'This booking is already paid.');
+    if (status === 'expired') throw conflict('hold_expired', 'The hold on this booking has ended, so it can no longer be paid. Please search again.');
+    if (status === 'cancelled') throw conflict('booking_cancelled', 'This booking is cancelled.');
+    const expiresAt = b.holdExpiresAt!;
+    const link = (p: PaymentRow): PaymentLink => ({ url: p.url!, expiresAt: expiresAt.toISOString(), amount: { amount: p.amount, currency: p.currency } });
+
+    const existing = await this.payments.forBooking(b.id);
+    const open = existing.find((p) => p.status === 'open' && p.url && p.amount === b.totalAmount && p.currency === b.currency);
+    if (open) return link(open);
+    const key = `checkout:${b.id}:${existing.length + 1}`;
+    const paymentId = await this.payments.insertPayment({ bookingId: b.id, provider: this.provider.name, amount: b.totalAmount, currency: b.currency, expiresAt, idempotencyKey: key });
+    if (paymentId === null) return link(await this.waitForLink(key));
+    try {
+      const session = await this.provider.createCheckout({
+        paymentId,
+        bookingId: b.id,
+        amount: b.totalAmount,
+        currency: b.currency,
+        description: `Flight booking ${b.pnr}`,
+        expiresAt,
+        successUrl: `${this.publicUrl}/pay/done?booking=${b.pnr}`,
+        cancelUrl: `${this.publicUrl}/pay/cancelled?booking=${b.pnr}`,
+        idempotencyKey: key,
+      });
+      await this.payments.transitionPayment(paymentId, ['creating'], 'open', { sessionId: session.sessionId, url: session.url });
+      return { url: session.url, expiresAt: expiresAt.toISOString(), amount: { amount: b.totalAmount, currency: b.currency } };
+    } catch (err) {
+      await this.payments.transitionPayment(paymentId, ['creating'], 'failed', { failureReason: 'provider_error' });
+      this.log.error('creating a checkout session failed', { err, bookingId: b.id });
+      throw new DomainError('unavailable', 'payment_provider_unavailable', 'We could not open the payment page just now. Please try again in a minute.');
+    }
+  }
+
+  /** The request that lost the race for an idempotency key waits for the winner's link. */
+  private async waitForLink(key: string): Promise<PaymentRow> {
+    for (let i = 0; i < 40; i++) {
+      const p = await this.payments.findByIdempotencyKey(key);
+      if (p?.url && p.status === 'open') return p;
+      if (p && p.status !== 'creating') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw conflict('payment_in_progress', 'A payment link is being prepared; please try again.');
+  }
+
+  /** Applies one provider event exactly once. Returns what happened, for the webhook's answer. */
+  async handleEvent(event: PaymentEvent): Promise<'processed' | 'duplicate' | 'ignored'> {
+    const outcome = await this.db.transaction(async () => {
+      if (!(await this.payments.recordEvent(event.id, event.provider, event.kind))) return 'duplicate' as const;
+      switch (event.kind) {
+        case 'checkout_completed':
+          if (!event.paid) return this.withPayment(event.sessionId, async (p) => void (await this.payments.updatePayment(p.id, { paymentIntentId: event.paymentIntentId })));
+          return this.withPayment(event.sessionId, (p) => this.onPaid(p, event.paymentIntentId, event.amount, event.currency));
+        case 'checkout_async_succeeded':
+          return this.withPayment(event.sessionId, (p) => this.onPaid(p, event.paymentIntentId, event.amount, event.currency));
+        case 'checkout_async_failed':
+          return this.withPayment(event.sessionId, (p) => this.onFailed(p, event.reason, true));
+        case 'payment_failed': {
+          const p = event.paymentId ? await this.payments.findPayment(event.paymentId) : event.sessionId ? await this.payments.findBySession(event.sessionId) : null;
+          if (!p) return 'ignored' as const;
+          await this.onFailed(p, event.reason, false);
+          return 'processed' as const;
+        }
+        case 'checkout_expired':
+          return this.withPayment(event.sessionId, async (p) => void (await this.payments.transitionPayment(p.id, ['open', 'creating'], 'expired')));
+        case 'refund_updated':
+          return (await this.refunds.onProviderUpdate(event.providerRefundId, event.status, event.failureReason)) ? ('processed' as const) : ('ignored' as const);
+      }
+    });
+    if (outcome === 'ignored') this.log.warn(`payment event ${event.id} (${event.kind}) matched nothing we know`);
+    return outcome;
+  }
+
+  private async withPayment(sessionId: string, fn: (p: PaymentRow) => Promise<void>): Promise<'processed' | 'ignored'> {
+    const p = await this.payments.findBySession(sessionId);
+    if (!p) return 'ignored';
+    await fn(p);
+    return 'processed';
+  }
+
+  private async onPaid(p: PaymentRow, paymentIntentId: string | null, amount: number, currency: string): Promise<void> {
+    const now = this.clock.now();
+    if (!(await this.payments.transitionPayment(p.id, ['creating', 'open', 'expired', 'failed'], 'succeeded', { paymentIntentId, paidAt: now }))) return;
+    const agg = await this.bookings.findById(p.bookingId);
+    if (!agg) throw new Error(`Payment ${p.id} for missing booking ${p.bookingId}`);
+    const b = agg.booking;
+    const paid = { ...p, paymentIntentId, status: 'succeeded' as const };
+    if (amount !== p.amount || currency !== p.currency) return this.refundUnbooked(b, paid, amount, 'amount_mismatch');
+    if (b.status === 'confirmed') return this.refundUnbooked(b, paid, p.amount, 'duplicate_payment');
+    if (b.status === 'cancelled') return this.refundUnbooked(b, paid, p.amount, 'booking_cancelled');
+    // Held, or expired: take the same seats again while nobody else has them (expired holds keep their rows).
+    const expected = agg.passengers.filter((x) => x.type !== 'INF').length * agg.segments.length;
+    const kept = await this.seats.setStateForBooking(b.id, 'booked', null);
+    if (kept !== expected) {
+      if (kept > 0) await this.seats.revertBooked(b.id, b.holdExpiresAt);
+      if (b.status === 'held') await this.bookings.transition(b.id, ['held'], 'expired');
+      return this.refundUnbooked(b, paid, p.amount, 'seats_no_longer_available');
+    }
+    if (!(await this.bookings.transition(b.id, ['held', 'expired'], 'confirmed', { confirmedAt: now, holdExpiresAt: null })))
+      throw new Error(`Booking ${b.pnr} changed while being confirmed`);
+    await this.ticketing.issueTickets(agg);
+    await this.mail.enqueueConfirmation(b.pnr, b.contactEmail);
+    await this.events.publish({ type: 'booking.confirmed', bookingId: b.id, pnr: b.pnr });
+    // Any other open link for this booking must not take money too.
+    for (const other of await this.payments.forBooking(b.id))
+      if (other.id !== p.id && other.status === 'open' && other.sessionId) {
+        await this.payments.transitionPayment(other.id, ['open'], 'expired');
+        this.db.afterCommit(() => void this.provider.expireCheckout(other.sessionId!).catch((err: unknown) => this.log.warn('expiring a session failed', { err })));
+      }
+  }
+
+  /** Money arrived for a booking we cannot honour: give it back and tell the traveller. */
+  private async refundUnbooked(b: BookingRow, p: PaymentRow, amount: number, reason: string): Promise<void> {
+    this.log.warn(`refunding payment ${p.id} of booking ${b.pnr}: ${reason}`);
+    await this.refunds.request({ booking: b, payment: p, amount, reason, idempotencyKey: `auto:${p.id}` });
+    await this.mail.enqueuePaymentReturned(b.pnr, b.contactEmail, { amount, currency: p.currency }, reason, p.id);
+    await this.events.publish({ type: 'payment.refunded_unbooked', bookingId: b.id, pnr: b.pnr, amount, currency: p.currency, reason });
+  }
+
+  private async onFailed(p: PaymentRow, reason: string, final: boolean): Promise<void> {
+    if (final) await this.payments.transitionPayment(p.id, ['open', 'creating'], 'failed', { failureReason: reason.slice(0, 255) });
+    const agg = await this.bookings.findById(p.bookingId);
+    if (agg && agg.booking.status === 'held') await this.events.publish({ type: 'booking.payment_failed', bookingId: agg.booking.id, pnr: agg.booking.pnr, reason });
+  }
+
+  /** When a hold ends, its open payment pages are closed so that nobody pays for seats that are no longer held. */
+  async closeSessionsFor(bookingId: number): Promise<void> {
+    for (const p of await this.payments.forBooking(bookingId)) {
+      if (p.status !== 'open' || !p.sessionId) continue;
+      try {
+        await this.provider.expireCheckout(p.sessionId);
+        await this.payments.transitionPayment(p.id, ['open'], 'expired');
+      } catch (err) {
+        this.log.warn(`could not expire payment session of payment ${p.id}`, { err });
+      }
+    }
+  }
+
+  /** What the sandbox page shows for a session, or null when unknown. */
+  async sandboxSession(sessionId: string): Promise<{ payment: PaymentRow; booking: BookingRow } | null> {
+    const p = await this.payments.findBySession(sessionId);
+    if (!p) return null;
+    const agg = await this.bookings.findById(p.bookingId);
+    return agg ? { payment: p, booking: agg.booking } : null;
+  }
+
+  /** The successful payment of a booking, if any (receipts, refunds). */
+  async succeededPayment(bookingId: number): Promise<PaymentRow | null> {
+    return (await this.payments.forBooking(bookingId)).find((p) => p.status === 'succeeded' || p.status === 'refunded') ?? null;
+  }
+}

@@ -1,0 +1,103 @@
+import type { BookingRow, PaymentRow } from '../db/entities';
+import type { Db } from '../db/db';
+import type { Logger } from '../logger';
+import type { BookingRepository } from '../repositories/booking.repository';
+import type { PaymentRepository } from '../repositories/payment.repository';
+import { type PaymentProvider, PaymentRejectedError } from '../vendors/payments/payment-provider';
+import type { Clock } from './clock';
+import type { DomainEvents } from './domain-events';
+import type { MailService } from './mail.service';
+
+/**
+ * Refunds: recorded (pending) in the transaction that decides them, sent to the provider after it
+ * commits, with an idempotency key so a retry never refunds twice, and followed to the end
+ * (pending → succeeded or failed) from the provider's answer or its later webhook.
+ */
+export class RefundService {
+  constructor(
+    private readonly db: Db,
+    private readonly payments: PaymentRepository,
+    private readonly bookings: BookingRepository,
+    private readonly provider: PaymentProvider,
+    private readonly mail: MailService,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  /** Records a refund to make; the provider is asked once the surrounding transaction commits. */
+  async request(r: { booking: BookingRow; payment: PaymentRow; amount: number; reason: string; idempotencyKey: string }): Promise<number | null> {
+    if (r.amount <= 0) return null;
+    const id = await this.payments.insertRefund({
+      bookingId: r.booking.id,
+      paymentId: r.payment.id,
+      provider: r.payment.provider,
+      amount: r.amount,
+      currency: r.payment.currency,
+      status: 'pending',
+      reason: r.reason.slice(0, 255),
+      idempotencyKey: r.idempotencyKey,
+    });
+    if (id !== null) this.db.afterCommit(() => void this.send(id).catch((err: unknown) => this.log.error(`sending refund ${id} failed`, { err })));
+    return id;
+  }
+
+  /** Asks the provider for a recorded refund. Safe to repeat: the idempotency key makes it one refund. */
+  async send(refundId: number): Promise<void> {
+    const refund = await this.payments.findRefund(refundId);
+    if (!refund || refund.status !== 'pending' || refund.providerRefundId) return;
+    const payment = await this.payments.findPayment(refund.paymentId);
+    if (!payment?.paymentIntentId) return this.settle(refundId, 'failed', 'The original payment has no provider reference.');
+    try {
+      const r = await this.provider.refund({
+        paymentIntentId: payment.paymentIntentId,
+        amount: refund.amount,
+        currency: refund.currency,
+        idempotencyKey: `refund:${refund.idempotencyKey}`,
+        refundId: refund.id,
+        bookingId: refund.bookingId,
+      });
+      await this.payments.updateRefund(refundId, { providerRefundId: r.providerRefundId });
+      if (r.status !== 'pending') await this.settle(refundId, r.status, r.failureReason);
+    } catch (err) {
+      if (err instanceof PaymentRejectedError) return this.settle(refundId, 'failed', err.message);
+      throw err; // transient: the retry loop asks again with the same key
+    }
+  }
+
+  /** A provider's later word on a refund (webhook). False when the refund is not ours. */
+  async onProviderUpdate(providerRefundId: string, status: 'pending' | 'succeeded' | 'failed', failureReason: string | null): Promise<boolean> {
+    const refund = await this.payments.findRefundByProviderId(providerRefundId);
+    if (!refund) return false;
+    if (status !== 'pending') await this.settle(refund.id, status, failureReason);
+    return true;
+  }
+
+  private async settle(refundId: number, status: 'succeeded' | 'failed', failureReason: string | null): Promise<void> {
+    await this.db.transaction(async () => {
+      if (!(await this.payments.settleRefund(refundId, status, failureReason?.slice(0, 255) ?? null))) return;
+      const refund = (await this.payments.findRefund(refundId))!;
+      const agg = await this.bookings.findById(refund.bookingId);
+      const pnr = agg?.booking.pnr ?? '';
+      const money = { amount: refund.amount, currency: refund.currency };
+      if (status === 'succeeded') {
+        await this.events.publish({ type: 'refund.succeeded', bookingId: refund.bookingId, pnr, refundId, ...money });
+        if (agg) await this.mail.enqueueRefundUpdate(pnr, agg.booking.contactEmail, refundId, money, true);
+      } else {
+        this.log.error(`refund ${refundId} for ${pnr} failed: ${failureReason ?? 'unknown reason'}`);
+        await this.events.publish({ type: 'refund.failed', bookingId: refund.bookingId, pnr, refundId, ...money, reason: failureReason ?? 'unknown' });
+        if (agg) await this.mail.enqueueRefundUpdate(pnr, agg.booking.contactEmail, refundId, money, false);
+      }
+    });
+  }
+
+  /** Sends refunds recorded but never sent (a crash between commit and the provider call). */
+  async retryUnsent(): Promise<void> {
+    const cutoff = new Date(this.clock.now().getTime() - 60_000);
+    for (const r of await this.payments.unsentRefunds(cutoff)) await this.send(r.id).catch((err: unknown) => this.log.warn(`refund ${r.id} retry failed`, { err }));
+  }
+
+  async forBooking(bookingId: number) {
+    return this.payments.refundsForBooking(bookingId);
+  }
+}

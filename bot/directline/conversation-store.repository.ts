@@ -1,0 +1,147 @@
+import { EventEmitter } from 'node:events';
+import type { Activity } from 'botframework-schema';
+import type { Db } from '../../api/db/db';
+import { isUniqueViolation } from '../../api/db/db';
+import { DlActivityEntity, DlConversationEntity, type DlConversationRow } from '../../api/db/entities';
+
+/** An activity as kept in the log, with its sequence number (the watermark it moves the reader to). */
+export interface StoredActivity {
+  seq: number;
+  activity: Partial<Activity>;
+}
+
+export class UnknownConversationError extends Error {
+  constructor(readonly conversationId: string) {
+    super(`DirectLine: there is no conversation "${conversationId}".`);
+    this.name = 'UnknownConversationError';
+  }
+}
+
+/** The id Direct Line clients see for the activity with sequence number `seq`. */
+export const activityIdFor = (conversationId: string, seq: number) => `${conversationId}|${String(seq).padStart(7, '0')}`;
+
+/**
+ * Direct Line conversations and their activity logs in the database, so that any app instance can serve
+ * any conversation. Each append takes the next sequence number from the conversation row inside one
+ * transaction: the row lock orders writers across instances, so sequence numbers are committed in
+ * order and a reader that has seen N has seen everything up to N.
+ *
+ * Emits 'appended' (conversationId: string, stored: StoredActivity) after each local commit.
+ */
+export class ConversationStore extends EventEmitter {
+  constructor(readonly db: Db) {
+    super();
+    this.setMaxListeners(0);
+  }
+
+  find(id: string): Promise<DlConversationRow | null> {
+    return this.db.run((em) => em.getRepository(DlConversationEntity).findOneBy({ id }));
+  }
+
+  /** Creates the conversation unless it exists; `created` says which. */
+  async ensure(id: string, userId: string): Promise<{ conversation: DlConversationRow; created: boolean }> {
+    const existing = await this.find(id);
+    if (existing) return { conversation: existing, created: false };
+    try {
+      const now = new Date();
+      await this.db.run((em) =>
+        em.createQueryBuilder().insert().into(DlConversationEntity).values({ id, userId, lastSeq: 0, createdAt: now, updatedAt: now }).updateEntity(false).execute(),
+      );
+      return { conversation: { id, userId, lastSeq: 0, createdAt: now, updatedAt: now }, created: true };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const row = await this.find(id);
+      if (!row) throw err;
+      return { conversation: row, created: false };
+    }
+  }
+
+  /**
+   * Appends an activity: `build` receives the sequence number and its activity id and returns the
+   * activity to store. Throws UnknownConversationError when the conversation does not exist.
+   */
+  async append(conversationId: string, build: (seq: number, id: string) => Partial<Activity>): Promise<StoredActivity> {
+    const stored = await this.db.transaction(async () => {
+      const seq = await this.nextSeq(conversationId);
+      const activity = build(seq, activityIdFor(conversationId, seq));
+      await this.insertActivity(conversationId, seq, activity);
+      return { seq, activity };
+    });
+    this.emit('appended', conversationId, stored);
+    return stored;
+  }
+
+  /**
+   * Replaces the activity with id `activityId`: the new version is appended (so readers past the old one
+   * see it) and the old row removed (so history replays it once). False when there is no such activity.
+   */
+  async replace(conversationId: string, activityId: string, build: (previous: Partial<Activity>, seq: number) => Partial<Activity>): Promise<StoredActivity | null> {
+    const stored = await this.db.transaction(async () => {
+      const old = await this.db.run((em) => em.getRepository(DlActivityEntity).find({ where: { conversationId, activityId }, order: { seq: 'DESC' }, take: 1 }));
+      if (!old[0]) return null;
+      const seq = await this.nextSeq(conversationId);
+      const activity = build(JSON.parse(old[0].activity) as Partial<Activity>, seq);
+      await this.db.run((em) =>
+        em.createQueryBuilder().delete().from(DlActivityEntity).where('conversation_id = :conversationId AND activity_id = :activityId', { conversationId, activityId }).execute(),
+      );
+      await this.insertActivity(conversationId, seq, activity);
+      return { seq, activity };
+    });
+    if (stored) this.emit('appended', conversationId, stored);
+    return stored;
+  }
+
+  /** Up to `limit` activities after `watermark`, oldest first. */
+  async after(conversationId: string, watermark: number, limit = 100): Promise<StoredActivity[]> {
+    const rows = await this.db.run((em) =>
+      em
+        .getRepository(DlActivityEntity)
+        .createQueryBuilder('a')
+        .select(['a.seq', 'a.activity'])
+        .where('a.conversationId = :conversationId AND a.seq > :watermark', { conversationId, watermark })
+        .orderBy('a.seq', 'ASC')
+        .limit(limit)
+        .getMany(),
+    );
+    return rows.map((r) => ({ seq: r.seq, activity: JSON.parse(r.activity) as Partial<Activity> }));
+  }
+
+  /** The stored activity with this id, if any. */
+  async findActivity(conversationId: string, activityId: string): Promise<StoredActivity | null> {
+    const rows = await this.db.run((em) => em.getRepository(DlActivityEntity).find({ where: { conversationId, activityId }, order: { seq: 'DESC' }, take: 1 }));
+    return rows[0] ? { seq: rows[0].seq, activity: JSON.parse(rows[0].activity) as Partial<Activity> } : null;
+  }
+
+  /** The current watermark (last sequence number) of each of these conversations that exists. */
+  async lastSeqs(ids: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = await this.db.run((em) =>
+        em.getRepository(DlConversationEntity).createQueryBuilder('c').select(['c.id', 'c.lastSeq']).where('c.id IN (:...chunk)', { chunk }).getMany(),
+      );
+      for (const r of rows) out.set(r.id, r.lastSeq);
+    }
+    return out;
+  }
+
+  private async nextSeq(conversationId: string): Promise<number> {
+    const bumped = await this.db.run((em) =>
+      em
+        .createQueryBuilder()
+        .update(DlConversationEntity)
+        .set({ lastSeq: () => 'last_seq + 1', updatedAt: new Date() })
+        .where('id = :conversationId', { conversationId })
+        .execute(),
+    );
+    if (!bumped.affected) throw new UnknownConversationError(conversationId);
+    const row = await this.db.run((em) => em.getRepository(DlConversationEntity).findOne({ select: { lastSeq: true }, where: { id: conversationId } }));
+    if (!row) throw new UnknownConversationError(conversationId);
+    return row.lastSeq;
+  }
+
+  private async insertActivity(conversationId: string, seq: number, activity: Partial<Activity>): Promise<void> {
+    const row = { conversationId, seq, activityId: String(activity.id), activity: JSON.stringify(activity), createdAt: new Date() };
+    await this.db.run((em) => em.createQueryBuilder().insert().into(DlActivityEntity).values(row).updateEntity(false).execute());
+  }
+}

@@ -1,0 +1,187 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  type Activity,
+  type ChannelAccount,
+  type ConversationReference,
+  INVOKE_RESPONSE_KEY,
+  type ResourceResponse,
+  BotAdapter,
+  TurnContext,
+} from 'botbuilder';
+import type { Db } from '../../api/db/db';
+import { ConversationStore } from './conversation-store.repository';
+
+export const DIRECTLINE_CHANNEL_ID = 'directline';
+
+export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+export interface DirectLineAdapterOptions {
+  db: Db;
+  /** Applied to every outgoing activity (sent or updated) before it is stored, e.g. an Adaptive Card renderer. */
+  render?: (activity: Partial<Activity>) => Partial<Activity>;
+  /** The bot's account on this channel. Default { id: 'jetway', name: 'jetway' }. */
+  bot?: { id: string; name?: string };
+  /** serviceUrl stamped on activities (nothing calls it; botbuilder only carries it in references). */
+  serviceUrl?: string;
+  /** After this long a turn no longer holds up the next turn of its conversation (it keeps running). Default 60 s. */
+  turnTimeoutMs?: number;
+  /** Cap on a 'delay' activity. Default 10 s. */
+  maxDelayMs?: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+
+/**
+ * The bot adapter for Direct Line (web chat). Outgoing activities go to the conversation's log in the
+ * database, from where the Direct Line endpoints (any app instance) deliver them. Turns of one
+ * conversation run one after another in this process, so replies keep their order. Typing activities are
+ * not stored: they go straight to this instance's open sockets.
+ *
+ * Errors of a turn go to `onTurnError` when one is set (botbuilder's convention); otherwise they reject
+ * processActivity / continueConversation.
+ */
+export class DirectLineAdapter extends BotAdapter {
+  readonly store: ConversationStore;
+  readonly botAccount: ChannelAccount;
+  readonly serviceUrl: string;
+  private readonly render?: (activity: Partial<Activity>) => Partial<Activity>;
+  private readonly turnTimeoutMs: number;
+  private readonly maxDelayMs: number;
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly currentTurn = new AsyncLocalStorage<string>();
+
+  constructor(opts: DirectLineAdapterOptions) {
+    super();
+    this.store = new ConversationStore(opts.db);
+    this.render = opts.render;
+    this.botAccount = { id: opts.bot?.id ?? 'jetway', name: opts.bot?.name ?? 'jetway', role: 'bot' };
+    this.serviceUrl = opts.serviceUrl ?? 'urn:jetway:directline';
+    this.turnTimeoutMs = opts.turnTimeoutMs ?? 60_000;
+    this.maxDelayMs = opts.maxDelayMs ?? 10_000;
+  }
+
+  /** Runs a turn for an incoming activity (queued behind the conversation's earlier turns). */
+  processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
+    const conversationId = activity.conversation?.id;
+    if (!conversationId) return Promise.reject(new Error('DirectLine: the activity has no conversation id.'));
+    return this.enqueue(conversationId, () => this.runMiddleware(new TurnContext(this, activity), logic));
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const a of activities) {
+      if (a.type === 'delay') {
+        await sleep(Math.min(Math.max(Number(a.value) || 1000, 0), this.maxDelayMs));
+        responses.push({ id: '' });
+        continue;
+      }
+      if (a.type === 'invokeResponse') {
+        context.turnState.set(INVOKE_RESPONSE_KEY, a);
+        responses.push({ id: '' });
+        continue;
+      }
+      const conversationId = a.conversation?.id ?? context.activity.conversation?.id;
+      if (!conversationId) throw new Error('DirectLine: the outgoing activity has no conversation id.');
+      const rendered = this.render ? this.render({ ...a }) : a;
+      if (a.type === 'typing') {
+        const typing = this.stamp(rendered, `${conversationId}|typing-${Date.now().toString(36)}`, conversationId);
+        this.store.emit('ephemeral', conversationId, typing);
+        responses.push({ id: String(typing.id) });
+        continue;
+      }
+      const stored = await this.store.append(conversationId, (_seq, id) => this.stamp(rendered, id, conversationId));
+      responses.push({ id: String(stored.activity.id) });
+    }
+    return responses;
+  }
+
+  /** Stores a new version of a bot activity under the same id; throws when there is no such activity. */
+  async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    const conversationId = activity.conversation?.id ?? context.activity.conversation?.id;
+    const id = activity.id;
+    if (!conversationId || !id) throw new Error('DirectLine: updateActivity needs the activity id and its conversation.');
+    const existing = await this.store.findActivity(conversationId, id);
+    if (!existing || existing.activity.from?.role !== 'bot') throw new Error(`DirectLine: there is no bot activity "${id}" to update.`);
+    const rendered = this.render ? this.render({ ...activity }) : activity;
+    const stored = await this.store.replace(conversationId, id, (previous) => ({
+      ...this.stamp(rendered, id, conversationId),
+      // Same place in the transcript: Web Chat orders by timestamp and replaces by id.
+      timestamp: previous.timestamp,
+      replyToId: rendered.replyToId ?? previous.replyToId,
+    }));
+    if (!stored) throw new Error(`DirectLine: there is no bot activity "${id}" to update.`);
+    return { id };
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('DirectLine: deleteActivity is not supported.');
+  }
+
+  /**
+   * Proactive messages: runs `logic` with a context for the referenced conversation (e.g. "payment
+   * confirmed"). The turn is queued behind the conversation's running turn, unless it is called from
+   * inside a turn of that same conversation, where it runs at once.
+   */
+  async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
+    const conversationId = reference.conversation?.id;
+    if (!conversationId) throw new Error('DirectLine: the conversation reference has no conversation id.');
+    if (reference.channelId && reference.channelId !== DIRECTLINE_CHANNEL_ID)
+      throw new Error(`DirectLine: cannot continue a "${reference.channelId}" conversation.`);
+    const activity = TurnContext.applyConversationReference(
+      { type: 'event', name: 'ContinueConversation' },
+      { channelId: DIRECTLINE_CHANNEL_ID, serviceUrl: this.serviceUrl, bot: this.botAccount, ...reference },
+      true,
+    );
+    await this.enqueue(conversationId, () => this.runMiddleware(new TurnContext(this, activity), logic));
+  }
+
+  /** The newer botbuilder entry point; the identity/audience arguments do not apply to Direct Line. */
+  override async continueConversationAsync(
+    _identity: unknown,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: TurnLogic | string,
+    maybeLogic?: TurnLogic,
+  ): Promise<void> {
+    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
+    if (!logic) throw new TypeError('DirectLine: continueConversationAsync needs a logic function.');
+    await this.continueConversation(reference, logic);
+  }
+
+  /** Server-controlled fields of an outgoing activity. */
+  private stamp(a: Partial<Activity>, id: string, conversationId: string): Partial<Activity> {
+    return {
+      ...a,
+      id,
+      timestamp: new Date(),
+      channelId: DIRECTLINE_CHANNEL_ID,
+      serviceUrl: this.serviceUrl,
+      conversation: { ...(a.conversation ?? {}), id: conversationId } as Activity['conversation'],
+      from: { ...this.botAccount },
+    };
+  }
+
+  /** Runs `fn` after the conversation's queued turns (at once when already inside one of its turns). */
+  private enqueue(conversationId: string, fn: () => Promise<void>): Promise<void> {
+    if (this.currentTurn.getStore() === conversationId) return fn();
+    const previous = this.queues.get(conversationId) ?? Promise.resolve();
+    const run = previous.then(() => this.currentTurn.run(conversationId, fn));
+    // The next turn waits for this one to settle, or for turnTimeoutMs at most (a hung turn must not stall the chat).
+    const tail = previous.then(
+      () =>
+        new Promise<void>((release) => {
+          const timer = setTimeout(release, this.turnTimeoutMs);
+          timer.unref();
+          const done = () => {
+            clearTimeout(timer);
+            release();
+          };
+          run.then(done, done);
+        }),
+    );
+    this.queues.set(conversationId, tail);
+    void tail.then(() => {
+      if (this.queues.get(conversationId) === tail) this.queues.delete(conversationId);
+    });
+    return run;
+  }
+}

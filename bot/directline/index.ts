@@ -1,0 +1,95 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Router } from 'express';
+import type { Db } from '../../api/db/db';
+import type { Config } from '../../api/config/config';
+import { errorBody } from '../../api/http/middleware/error-handler';
+import type { Logger } from '../../api/logger';
+import type { DirectLineAdapter } from './directline.adapter';
+import { parseWatermark, directLineRoutes } from './directline.routes';
+import { type BotLogic, DirectLineService, type IssuedToken, type IssueTokenRequest } from './directline.service';
+import { StreamHub, type StreamHubOptions } from './stream';
+import { DirectLineTokens } from './tokens';
+
+export { DirectLineAdapter, DIRECTLINE_CHANNEL_ID, type DirectLineAdapterOptions } from './directline.adapter';
+export { jetwayAuthOf, type JetwayAuth, type IssuedToken, type IssueTokenRequest, type BotLogic } from './directline.service';
+export { ConversationStore, UnknownConversationError, type StoredActivity } from './conversation-store.repository';
+export { DirectLineTokens, TOKEN_SECONDS } from './tokens';
+
+export const DIRECTLINE_MOUNT_PATH = '/v3/directline';
+
+export interface DirectLineRouterOptions {
+  /** Unused directly (the adapter holds the store); kept so callers wire the same database to both. */
+  db?: Db;
+  adapter: DirectLineAdapter;
+  bot: BotLogic;
+  config: Pick<Config, 'DIRECTLINE_SECRET' | 'JWT_SECRET'> & { PUBLIC_URL?: string };
+  log: Logger;
+  /** Where the router is mounted (for matching WebSocket upgrades). Default /v3/directline. */
+  mountPath?: string;
+  /** How long POST …/activities waits for the bot's turn before answering anyway. Default 15 s. */
+  turnWaitMs?: number;
+  /** Page size of GET …/activities and of stream catch-up. Default 100. */
+  pageSize?: number;
+  stream?: StreamHubOptions;
+}
+
+export interface DirectLine {
+  /** Mount at /v3/directline, before or after the app's JSON body parser. */
+  router: Router;
+  /** Serves the WebSocket streams on this HTTP server (call once, after listen or before). */
+  attachWebSocket(server: Server): void;
+  /** Mints a conversation token for a user: the hook behind the page's own token route. */
+  issueToken(req: IssueTokenRequest): Promise<IssuedToken>;
+  tokens: DirectLineTokens;
+  /** Closes the streams, stops polling and waits (briefly) for running turns. Call before closing the database. */
+  close(): Promise<void>;
+}
+
+/** Direct Line 3.0 for Web Chat, served from our own HTTP server and database. */
+export function createDirectLineRouter(opts: DirectLineRouterOptions): DirectLine {
+  const mountPath = (opts.mountPath ?? DIRECTLINE_MOUNT_PATH).replace(/\/+$/, '');
+  const tokens = new DirectLineTokens({ directLineSecret: opts.config.DIRECTLINE_SECRET, jwtSecret: opts.config.JWT_SECRET });
+  const pageSize = opts.pageSize ?? 100;
+  const service = new DirectLineService(opts.adapter, tokens, opts.bot, opts.log, opts.turnWaitMs ?? 15_000);
+  const hub = new StreamHub(opts.adapter.store, opts.log, { pageSize, ...opts.stream });
+  const router = directLineRoutes(service, opts.log, { publicUrl: opts.config.PUBLIC_URL?.replace(/\/+$/, ''), pageSize });
+  const servers = new Map<Server, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>();
+  const streamPath = new RegExp(`^${mountPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/conversations/([^/]+)/stream$`);
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const m = streamPath.exec(url.pathname);
+    if (!m) return; // someone else's upgrade
+    const conversationId = decodeURIComponent(m[1]);
+    const presented = url.searchParams.get('t') ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const check = tokens.verify(presented);
+    if (!check.ok) return reject(socket, check.reason === 'expired' ? 403 : 401, check.reason === 'expired' ? 'token_expired' : 'invalid_token');
+    if (check.token.conversationId !== conversationId) return reject(socket, 403, 'conversation_forbidden');
+    hub.accept(req, socket, head, conversationId, parseWatermark(url.searchParams.get('watermark') ?? ''));
+  };
+
+  return {
+    router,
+    tokens,
+    attachWebSocket(server) {
+      if (servers.has(server)) return;
+      servers.set(server, onUpgrade);
+      server.on('upgrade', onUpgrade);
+    },
+    issueToken: (req) => service.issueToken(req),
+    async close() {
+      for (const [server, fn] of servers) server.off('upgrade', fn);
+      servers.clear();
+      hub.close();
+      await service.drain();
+    },
+  };
+}
+
+/** Refuses a WebSocket handshake with an HTTP status and our JSON error body. */
+function reject(socket: Duplex, status: 401 | 403, code: string): void {
+  const body = JSON.stringify(errorBody(code, status === 401 ? 'The stream token is not valid.' : code === 'token_expired' ? 'The stream token has expired.' : 'This token is for another conversation.'));
+  const reason = status === 401 ? 'Unauthorized' : 'Forbidden';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}

@@ -1,0 +1,101 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+
+/** Seconds a conversation token lives (Direct Line's 30 minutes); refresh before it runs out. */
+export const TOKEN_SECONDS = 30 * 60;
+/** Seconds a stream URL's token (read-only, one conversation) may wait before the socket connects. */
+export const STREAM_TOKEN_SECONDS = 5 * 60;
+
+const ISSUER = 'jetway';
+const AUDIENCE = 'jetway-directline';
+
+/** What a conversation token proves: who the user is, which conversation they may use, and extra claims. */
+export interface DirectLineGrant {
+  conversationId: string;
+  userId: string;
+  name?: string;
+  /** Verified facts about the user that the bot receives as channelData.jetwayAuth.claims. */
+  claims: Record<string, string>;
+}
+
+export interface VerifiedToken extends DirectLineGrant {
+  scope: 'conversation' | 'stream';
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+export type TokenCheck = { ok: true; token: VerifiedToken } | { ok: false; reason: 'invalid' | 'expired' };
+
+interface Payload {
+  scope: 'conversation' | 'stream';
+  conv: string;
+  sub: string;
+  name?: string;
+  claims?: Record<string, string>;
+}
+
+/** New random conversation id: 26 lowercase base-32 characters (case-proof in any collation). */
+export function newConversationId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+  return Array.from(randomBytes(26), (b) => alphabet[b & 31]).join('');
+}
+
+/**
+ * Signs and checks Direct Line tokens: HS256 JWTs for one conversation and one user. The signing key is
+ * derived from DIRECTLINE_SECRET, or from JWT_SECRET when that is unset (a different key from the API's
+ * own tokens, so neither kind passes for the other). The secret itself, when configured, is the server
+ * credential that may generate tokens and start conversations for any user.
+ */
+export class DirectLineTokens {
+  private readonly key: Buffer;
+  private readonly secret: Buffer | null;
+
+  constructor(opts: { directLineSecret?: string; jwtSecret: string }) {
+    this.key = createHmac('sha256', opts.directLineSecret ?? opts.jwtSecret).update('jetway:directline:token-signing').digest();
+    this.secret = opts.directLineSecret ? Buffer.from(opts.directLineSecret, 'utf8') : null;
+  }
+
+  /** True when `presented` is the configured Direct Line secret (constant time). */
+  isSecret(presented: string): boolean {
+    if (!this.secret) return false;
+    const p = Buffer.from(presented, 'utf8');
+    return p.length === this.secret.length && timingSafeEqual(p, this.secret);
+  }
+
+  /** A conversation token, valid for TOKEN_SECONDS (or `seconds`). */
+  issue(grant: DirectLineGrant, seconds = TOKEN_SECONDS): { token: string; expires_in: number } {
+    return { token: this.sign(grant, 'conversation', seconds), expires_in: seconds };
+  }
+
+  /** A read-only token for one conversation's WebSocket stream. */
+  streamToken(grant: DirectLineGrant): string {
+    return this.sign(grant, 'stream', STREAM_TOKEN_SECONDS);
+  }
+
+  verify(token: string): TokenCheck {
+    try {
+      const p = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE }) as Payload & { exp: number };
+      if (typeof p.conv !== 'string' || typeof p.sub !== 'string' || (p.scope !== 'conversation' && p.scope !== 'stream'))
+        return { ok: false, reason: 'invalid' };
+      return {
+        ok: true,
+        token: { scope: p.scope, conversationId: p.conv, userId: p.sub, ...(p.name ? { name: p.name } : {}), claims: p.claims ?? {}, exp: p.exp },
+      };
+    } catch (err) {
+      return { ok: false, reason: err instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
+    }
+  }
+
+  private sign(grant: DirectLineGrant, scope: Payload['scope'], seconds: number): string {
+    const payload: Payload = { scope, conv: grant.conversationId, sub: grant.userId };
+    if (grant.name) payload.name = grant.name;
+    if (Object.keys(grant.claims).length) payload.claims = grant.claims;
+    return jwt.sign(payload, this.key, {
+      algorithm: 'HS256',
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      expiresIn: seconds,
+      jwtid: randomBytes(9).toString('base64url'),
+    });
+  }
+}

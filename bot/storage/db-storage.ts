@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import type { Db } from '../../api/db/db';
+import { BotStateRepository } from './bot-state.repository';
+
+const MAX_KEY = 255;
+const HASHED = '#sha256:';
+
+/**
+ * The column key for a storage key. Keys that fit are stored as they are; a key that is too long, ends
+ * in whitespace (MySQL compares VARCHARs with trailing spaces ignored) or could be mistaken for a hashed
+ * key is stored as '#sha256:<hex>' instead, so two different keys never share a row.
+ */
+export function storageKey(key: string): string {
+  if (key.length <= MAX_KEY && !/\s$/.test(key) && !key.startsWith(HASHED)) return key;
+  return HASHED + createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/** Thrown when a write names an eTag that is no longer the stored one (message as botbuilder's own storages). */
+export class ETagConflictError extends Error {
+  readonly code = 'etag_conflict';
+  constructor(readonly key: string) {
+    super(`Storage: error writing "${key}" due to eTag conflict.`);
+    this.name = 'ETagConflictError';
+  }
+}
+
+const newETag = () => randomBytes(12).toString('hex');
+
+/**
+ * botbuilder `Storage` over the `bot_state` table, shared by every app instance on the database.
+ *
+ * eTags follow botbuilder's contract: writing with no eTag or '*' replaces whatever is stored (last
+ * writer wins); writing with a specific eTag succeeds only if it is still the stored one (one atomic
+ * conditional UPDATE), or there is no item yet (an INSERT, which a concurrent insert makes fail on the
+ * primary key) — otherwise the write throws an ETagConflictError. Reads return each item with its
+ * current eTag. Items are stored as JSON (so Dates come back as strings, as with MemoryStorage).
+ *
+ * A write of several keys is one transaction: a conflict on one key leaves the others unwritten.
+ */
+export class DbStorage implements Storage {
+  private readonly repo: BotStateRepository;
+
+  constructor(private readonly db: Db) {
+    this.repo = new BotStateRepository(db);
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!keys) throw new ReferenceError('Keys are required when reading.');
+    const wanted = new Map<string, string[]>();
+    for (const key of new Set(keys)) {
+      const k = storageKey(key);
+      wanted.set(k, [...(wanted.get(k) ?? []), key]);
+    }
+    const items: StoreItems = {};
+    for (const row of await this.repo.findMany([...wanted.keys()])) {
+      for (const key of wanted.get(row.key) ?? []) items[key] = { ...(JSON.parse(row.data) as object), eTag: row.etag };
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError('Changes are required when writing.');
+    // A fixed order keeps two multi-key writers from locking rows in opposite orders.
+    const keys = Object.keys(changes).sort();
+    if (keys.length === 0) return;
+    const writeAll = async () => {
+      for (const key of keys) await this.writeOne(key, changes[key] as Record<string, unknown>);
+    };
+    await (keys.length === 1 ? writeAll() : this.db.transaction(writeAll));
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (!keys) throw new ReferenceError('Keys are required when deleting.');
+    await this.repo.deleteMany([...new Set(keys.map(storageKey))]);
+  }
+
+  private async writeOne(key: string, item: Record<string, unknown>): Promise<void> {
+    if (item === null || typeof item !== 'object') throw new TypeError(`Storage: the item for "${key}" must be an object.`);
+    const { eTag, ...rest } = item;
+    const k = storageKey(key);
+    const data = JSON.stringify(rest);
+    const etag = newETag();
+    if (typeof eTag === 'string' && eTag !== '' && eTag !== '*') {
+      if (await this.repo.updateIfMatch(k, eTag, data, etag)) return;
+      if (await this.repo.insert(k, data, etag)) return;
+      throw new ETagConflictError(key);
+    }
+    // Last writer wins: replace, else create, else (someone created it meanwhile) replace that.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await this.repo.update(k, data, etag)) return;
+      if (await this.repo.insert(k, data, etag)) return;
+    }
+    throw new Error(`Storage: could not write "${key}" (it keeps disappearing and reappearing).`);
+  }
+}

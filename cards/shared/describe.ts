@@ -1,0 +1,153 @@
+import type { BookingStatus, PassengerType } from '../../api/db/entities';
+import type { FareConditions } from '../../api/domain/fares';
+import { formatMoney } from '../../api/domain/money';
+import type { Money } from '../../api/domain/types';
+import type { BookingDraftView, BookingView } from '../../api/services/booking-view';
+import type { Offer } from '../../api/services/search.service';
+import { formatDayOffset, formatDuration, formatLocalDate, formatLocalTime } from './format';
+
+/** Channel-neutral phrases for offers, fares and bookings; every renderer builds on these. */
+
+/** "08:20–11:15" plus " +1" for a next-day arrival (separator and arrow are chosen by the caller). */
+export function timesLabel(departure: string, arrival: string, dash = '–'): string {
+  const plus = formatDayOffset(departure, arrival);
+  return `${formatLocalTime(departure)}${dash}${formatLocalTime(arrival)}${plus ? ` ${plus}` : ''}`;
+}
+
+/** Times of a whole offer: first departure to last arrival. */
+export function offerTimes(offer: Offer, dash = '–'): string {
+  return timesLabel(offer.departureTime, offer.arrivalTime, dash);
+}
+
+/** "LHR→JFK" (origin and final destination codes). */
+export function offerRoute(offer: Offer, arrow = '→'): string {
+  const first = offer.segments[0];
+  const last = offer.segments[offer.segments.length - 1];
+  return `${first?.origin.code ?? '?'}${arrow}${last?.destination.code ?? '?'}`;
+}
+
+/** "Nonstop", "1 stop ORD 1h 15m", "2 stops ORD 1h 15m, DFW 2h". */
+export function offerStops(offer: Offer): string {
+  if (offer.stops === 0 || offer.layovers.length === 0) return offer.stops === 0 ? 'Nonstop' : `${offer.stops} stops`;
+  const where = offer.layovers.map((l) => `${l.airport} ${formatDuration(l.minutes)}`).join(', ');
+  return `${offer.stops} stop${offer.stops === 1 ? '' : 's'} ${where}`;
+}
+
+/** "BA117" or "AA87/AA1234" for a connection. */
+export function offerFlightNumbers(offer: Offer): string {
+  return offer.segments.map((s) => s.flightNumber).join('/');
+}
+
+/** Distinct airline names of an offer: "British Airways" or "American Airlines / Iberia". */
+export function offerAirlines(offer: Offer): string {
+  return [...new Set(offer.segments.map((s) => s.airline.name))].join(' / ');
+}
+
+/** "from £467". */
+export function fromPrice(price: Money): string {
+  return `from ${formatMoney(price)}`;
+}
+
+/** Readable condition lines of a fare: changes, refund, bags, seat choice (fees per passenger). */
+export function conditionLines(c: FareConditions): string[] {
+  const change = !c.changeable
+    ? 'No changes'
+    : !c.changeFee || c.changeFee.amount === 0
+      ? 'Free changes'
+      : `Changes ${formatMoney(c.changeFee)} per passenger`;
+  const refund = !c.refundable
+    ? 'No refund (taxes refunded)'
+    : !c.cancellationFee || c.cancellationFee.amount === 0
+      ? 'Full refund'
+      : `Refund minus ${formatMoney(c.cancellationFee)} per passenger`;
+  const bags = c.checkedBags === 0 ? 'Cabin bag only' : `${c.checkedBags} checked bag${c.checkedBags > 1 ? 's' : ''}`;
+  const seats = c.seatSelection === 'free' ? 'Free seat choice' : c.seatSelection === 'standard_free' ? 'Free standard seats' : 'Seat choice for a fee';
+  return [change, refund, bags, seats];
+}
+
+/** "3 seats left" when few remain (at most 5), else null. */
+export function seatsLeftLabel(seatsLeft: number): string | null {
+  if (seatsLeft <= 0 || seatsLeft > 5) return null;
+  return `${seatsLeft} seat${seatsLeft === 1 ? '' : 's'} left`;
+}
+
+type BookingFlight = BookingDraftView['flights'][number];
+
+/** One direction of an itinerary: its title ("Outbound · Tue 1 Dec") and flights. */
+export interface ItineraryLeg {
+  title: string;
+  flights: BookingFlight[];
+}
+
+/** Flights grouped by direction, in segment order. */
+export function itineraryLegs(flights: BookingFlight[]): ItineraryLeg[] {
+  const sorted = [...flights].sort((a, b) => a.segment - b.segment);
+  const legs: ItineraryLeg[] = [];
+  for (const direction of ['outbound', 'inbound'] as const) {
+    const list = sorted.filter((f) => f.direction === direction);
+    const first = list[0];
+    if (!first) continue;
+    const name = direction === 'outbound' ? 'Outbound' : 'Return';
+    legs.push({ title: first.departureTime ? `${name} · ${formatLocalDate(first.departureTime)}` : name, flights: list });
+  }
+  return legs;
+}
+
+/** "18:30–06:20 +1 LHR→JFK BA117" for one booked flight. */
+export function flightLine(f: BookingFlight, arrow = '→', dash = '–'): string {
+  const times = f.departureTime && f.arrivalTime ? `${timesLabel(f.departureTime, f.arrivalTime, dash)} ` : '';
+  return `${times}${f.origin.code}${arrow}${f.destination.code} ${f.flightNumber}`;
+}
+
+const PASSENGER_TYPE: Record<PassengerType, string> = { ADT: 'adult', CHD: 'child', INF: 'infant' };
+
+/** "adult", "child", "infant". */
+export function passengerTypeLabel(type: PassengerType): string {
+  return PASSENGER_TYPE[type];
+}
+
+type BookingPassenger = BookingDraftView['passengers'][number];
+
+/** "Ada Lovelace". */
+export function passengerName(p: BookingPassenger): string {
+  return `${p.firstName} ${p.lastName}`.trim();
+}
+
+/** "BA117 12A, BA118 14C" (flights without a seat say "no seat"); "" for lap infants. */
+export function passengerSeats(p: BookingPassenger, flights: BookingFlight[]): string {
+  if (p.type === 'INF') return '';
+  const sorted = [...flights].sort((a, b) => a.segment - b.segment);
+  return sorted.map((f) => `${f.flightNumber} ${p.seats[String(f.flightId)] ?? 'no seat'}`).join(', ');
+}
+
+/** Distinct fares of a booking with their conditions. */
+export function fareSummaries(flights: BookingFlight[]): { name: string; conditions: FareConditions }[] {
+  const seen = new Map<string, FareConditions>();
+  for (const f of flights) if (!seen.has(f.fareName)) seen.set(f.fareName, f.conditions);
+  return [...seen].map(([name, conditions]) => ({ name, conditions }));
+}
+
+/** Price breakdown rows: fares, seats (when any), taxes and fees, total (last). */
+export function priceRows(price: BookingDraftView['price']): { label: string; value: string }[] {
+  const rows = [{ label: 'Fares', value: formatMoney(price.fares) }];
+  if (price.seats.amount > 0) rows.push({ label: 'Seats', value: formatMoney(price.seats) });
+  rows.push({ label: 'Taxes and fees', value: formatMoney(price.taxes) }, { label: 'Total', value: formatMoney(price.total) });
+  return rows;
+}
+
+const STATUS: Record<BookingStatus, string> = { held: 'On hold', confirmed: 'Confirmed', cancelled: 'Cancelled', expired: 'Expired' };
+
+/** "Confirmed", "On hold" … */
+export function statusLabel(status: BookingStatus): string {
+  return STATUS[status];
+}
+
+/** "Refund £1,004.40 (pending)" per refund of a booking. */
+export function refundLines(booking: BookingView): string[] {
+  return (booking.refunds ?? []).map((r) => `Refund ${formatMoney(r.amount)} (${r.status})`);
+}
+
+/** Ticket numbers per passenger: "Ada Lovelace: 125-2400000001". */
+export function ticketLines(booking: BookingView): string[] {
+  return booking.passengers.filter((p) => p.ticketNumber).map((p) => `${passengerName(p)}: ${p.ticketNumber ?? ''}`);
+}

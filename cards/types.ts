@@ -1,0 +1,73 @@
+import type { BookingDraftView, BookingView } from '../api/services/booking-view';
+import type { CalendarDay, Offer, OfferFare } from '../api/services/search.service';
+import type { SeatMap } from '../api/services/seatmap.service';
+import type { Cabin, Money } from '../api/domain/types';
+
+/**
+ * Channel-neutral messages. Dialogs say WHAT to show (text, choices, a card view); each channel
+ * renders it at the edge: Adaptive Cards for web chat, Block Kit for Slack, plain text for SMS and the
+ * terminal. Every choice can also be made by typing its number or its label.
+ */
+
+export interface Choice {
+  /** What the dialog receives when this is picked (card button data, Slack button value, or typed). */
+  value: string;
+  /** What the traveller sees and may type. */
+  label: string;
+  /** Optional second line (price, times). */
+  description?: string;
+}
+
+export interface PassengerFormValues {
+  firstName?: string;
+  lastName?: string;
+  dateOfBirth?: string;
+}
+
+export type CardView =
+  /** A page of flight offers; each offer is picked by `choice`; `more` (a choice value) pages on. */
+  | {
+      kind: 'flight_list';
+      direction: 'outbound' | 'inbound';
+      from: string;
+      to: string;
+      date: string;
+      cabin: Cabin;
+      passengers: number;
+      offers: { offer: Offer; choice: string }[];
+      total: number;
+      more?: string;
+    }
+  /** Cheapest price per date around the requested one; dates with a `choice` can be picked. */
+  | { kind: 'price_calendar'; direction: 'outbound' | 'inbound'; selected: string; days: (CalendarDay & { choice?: string })[] }
+  /** The fare families of one offer with their rules and party price. */
+  | { kind: 'fare_options'; offer: Offer; fares: { fare: OfferFare; choice: string }[] }
+  /**
+   * An interactive seat map for one passenger on one flight: free seats pickable (choice value
+   * `seat:<designator>`), taken seats disabled; `chosen` are seats already picked by this party.
+   */
+  | { kind: 'seat_map'; seatMap: SeatMap; flightLabel: string; passengerName: string; chosen: string[]; cabin: Cabin }
+  /** The passenger form. Submitting sends `{ form: 'passenger', firstName, lastName, dateOfBirth }`. */
+  | { kind: 'passenger_form'; index: number; total: number; typeHint?: string; values: PassengerFormValues; errors: Partial<Record<keyof PassengerFormValues, string>> }
+  /** Contact details. Submitting sends `{ form: 'contact', email, phone }`. */
+  | { kind: 'contact_form'; values: { email?: string; phone?: string }; errors: Partial<Record<'email' | 'phone', string>> }
+  /** Everything before paying, with the total; confirmed through a choice. */
+  | { kind: 'review'; draft: BookingDraftView }
+  | { kind: 'payment_link'; pnr: string; url: string; expiresAt: string; amount: Money }
+  | { kind: 'confirmation'; booking: BookingView; ticketUrl: string }
+  /** Status and itinerary of an existing booking. */
+  | { kind: 'booking'; booking: BookingView }
+  | { kind: 'cancellation_quote'; pnr: string; refund: Money; fee: Money; rule: string; expiresAt: string }
+  | { kind: 'article'; title: string; body: string; url?: string };
+
+export interface BotMessage {
+  text: string;
+  card?: CardView;
+  choices?: Choice[];
+}
+
+/** What a card or form submits (Adaptive Card Action.Submit data, Slack action value, parsed text). */
+export type Submission =
+  | { choice: string }
+  | ({ form: 'passenger' } & PassengerFormValues)
+  | { form: 'contact'; email?: string; phone?: string };
