@@ -1,22 +1,22 @@
 /**
- * jetway's composition root: config → logger → database → services → HTTP and chat channels.
+ * jetway's composition root: config → logger → database → services → bot and channels → HTTP.
  * `npm start` runs this with the embedded defaults (SQLite, sandbox payments, offline language
  * understanding, mail to data/outbox); production parts are switched on by configuration only.
  */
 import type { Server } from 'node:http';
 import { prepareInventory } from './api/bootstrap';
-import { ConfigError, loadConfig } from './api/config/config';
+import { type Config, ConfigError, loadConfig } from './api/config/config';
 import { buildApiServices } from './api/container';
 import { openDatabase } from './api/db/data-source';
 import { createHttpApp } from './api/http/app';
 import { createLogger } from './api/logger';
 import { systemClock } from './api/services/clock';
 import { startWorkers } from './api/workers';
+import { createBotRuntime } from './bot/runtime';
 
-async function main(): Promise<void> {
-  let config;
+function readConfig(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -24,18 +24,24 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
   const log = createLogger({ level: config.LOG_LEVEL, format: config.logFormat });
   log.info(`starting jetway (${config.NODE_ENV}) with ${config.databaseKind === 'mysql' ? 'MySQL' : `SQLite ${config.DATABASE_URL.slice(7)}`}`);
   const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const services = buildApiServices(config, db, log, systemClock);
   await prepareInventory(services);
 
-  const { app } = createHttpApp(services);
+  const runtime = createBotRuntime(services, { faq: services.faq, emailCodes: services.emailVerification });
+  const { app } = createHttpApp(services, { beforeBody: runtime.beforeBody, afterApi: runtime.afterApi });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));
   });
+  runtime.attach(server);
   const stopWorkers = startWorkers(services);
-  log.info(`jetway is listening on ${config.publicUrl} (payments: ${services.paymentProvider.name}, mail: ${services.mailer.name})`);
+  log.info(`jetway is listening on ${config.publicUrl} (payments: ${services.paymentProvider.name}, mail: ${services.mailer.name}, language: ${runtime.deps.recognizer.name})`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -44,6 +50,7 @@ async function main(): Promise<void> {
     log.info(`${signal}: shutting down`);
     stopWorkers();
     server.close();
+    await runtime.close();
     server.closeAllConnections();
     await db.close();
     process.exit(0);

@@ -9,6 +9,10 @@ import { SeatRepository } from './repositories/seat.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PaymentRepository } from './repositories/payment.repository';
 import { UserRepository } from './repositories/user.repository';
+import { EmailCodeRepository } from './repositories/email-code.repository';
+import { FaqRepository } from './repositories/faq.repository';
+import { EmailVerificationService } from './services/email-verification.service';
+import { FaqService } from './services/faq.service';
 import { CancellationService } from './services/cancellation.service';
 import { DomainEvents } from './services/domain-events';
 import { MailService } from './services/mail.service';
@@ -47,6 +51,8 @@ export interface Repositories {
   ops: OpsRepository;
   payments: PaymentRepository;
   outbox: OutboxRepository;
+  faq: FaqRepository;
+  emailCodes: EmailCodeRepository;
 }
 
 /** The booking domain's services, built once by the composition root and shared by HTTP and chat. */
@@ -76,6 +82,8 @@ export interface ApiServices {
   refunds: RefundService;
   payments: PaymentService;
   cancellations: CancellationService;
+  faq: FaqService;
+  emailVerification: EmailVerificationService;
 }
 
 /** Vendors chosen by configuration: Stripe or the sandbox, SMTP or the file outbox. Tests may pass fakes. */
@@ -94,6 +102,8 @@ export function buildRepositories(db: Db): Repositories {
     ops: new OpsRepository(db),
     payments: new PaymentRepository(db),
     outbox: new OutboxRepository(db),
+    faq: new FaqRepository(db),
+    emailCodes: new EmailCodeRepository(db),
   };
 }
 
@@ -116,22 +126,24 @@ export function buildApiServices(config: Config, db: Db, log: Logger, clock: Clo
   const sweeper = new HoldSweeper(db, repos.bookings, repos.ops, events, clock, log);
   // A hold that ends closes its payment pages, so nobody pays for seats no longer held.
   events.subscribe('booking.expired', 'close-payment-pages', (e) => (e.type === 'booking.expired' ? payments.closeSessionsFor(e.bookingId) : undefined));
+  const auth = new AuthService(repos.users, { jwtSecret: config.JWT_SECRET, accessTokenMinutes: config.ACCESS_TOKEN_MINUTES, refreshTokenDays: config.REFRESH_TOKEN_DAYS }, clock);
+  const rateLimits = new RateLimitService(repos.ops, clock);
   return {
     config,
     log,
     db,
     clock,
     repos,
-    seeder: new Seeder(repos.reference, repos.flights),
+    seeder: new Seeder(repos.reference, repos.flights, repos.faq),
     ref,
     quoter,
     search: new SearchService(ref, repos.flights, repos.seats, quoter, clock, config.DEFAULT_CURRENCY),
     seatMaps: new SeatMapService(ref, repos.flights, repos.seats, quoter, clock),
     bookings,
     bookingChanges: new BookingChangesService(db, ref, repos.flights, repos.seats, repos.bookings, repos.ops, bookings, clock),
-    auth: new AuthService(repos.users, { jwtSecret: config.JWT_SECRET, accessTokenMinutes: config.ACCESS_TOKEN_MINUTES, refreshTokenDays: config.REFRESH_TOKEN_DAYS }, clock),
+    auth,
     admin: new AdminService(ref, repos.flights, repos.bookings, repos.ops, bookings, clock),
-    rateLimits: new RateLimitService(repos.ops, clock),
+    rateLimits,
     sweeper,
     events,
     links,
@@ -142,5 +154,7 @@ export function buildApiServices(config: Config, db: Db, log: Logger, clock: Clo
     refunds,
     payments,
     cancellations: new CancellationService(db, repos.bookings, repos.flights, repos.seats, repos.payments, refunds, mail, events, repos.ops, bookings, clock),
+    faq: new FaqService(repos.faq, repos.ops, clock, { holdMinutes: config.HOLD_MINUTES, supportEmail: config.SUPPORT_EMAIL, supportPhone: config.SUPPORT_PHONE, brand: config.BRAND_NAME }),
+    emailVerification: new EmailVerificationService(db, repos.emailCodes, repos.users, auth, mail, rateLimits, clock),
   };
 }

@@ -4,7 +4,8 @@ import winston from 'winston';
 /** Per-request (or per-turn) context that every log line carries, e.g. `{ requestId }`. */
 export const logContext = new AsyncLocalStorage<Record<string, string>>();
 
-const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|card|cvc|cvv|otp|code_?hash/i;
+// Whole words only: "passengers" and "passport" are not secrets, "password" and "accessToken" are.
+const SECRET_KEY = /(^|[^a-z])(pass(word|wd|phrase)?|pwd)([^a-z]|$)|password|secret|token|authorization|cookie|api[-_]?key|^card|cardnumber|cvc|cvv|^otp|code_?hash/i;
 // 13–19 digits, optionally grouped by spaces or dashes: anything that could be a card number.
 const CARD_LIKE = /\b(?:\d[ -]?){12,18}\d\b/g;
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;

@@ -1,6 +1,8 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Payments1764000100000 } from './1764000100000-payments';
 import { BotRuntime1764000200000 } from './1764000200000-bot-runtime';
+import { FaqEmailCodes1764000300000 } from './1764000300000-faq-email-codes';
+import { Conversations1764000400000 } from './1764000400000-conversations';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
-export const MIGRATIONS = [InitialSchema1764000000000, Payments1764000100000, BotRuntime1764000200000];
+export const MIGRATIONS = [InitialSchema1764000000000, Payments1764000100000, BotRuntime1764000200000, FaqEmailCodes1764000300000, Conversations1764000400000];

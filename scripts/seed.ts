@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   const db = await connect(config);
   try {
     const repos = buildRepositories(db);
-    const seeder = new Seeder(repos.reference, repos.flights);
+    const seeder = new Seeder(repos.reference, repos.flights, repos.faq);
 
     if (args.reset) {
       const c = await inventoryCounts(db);

@@ -13,6 +13,8 @@ import { healthRoutes } from './routes/health.routes';
 import { paymentRoutes } from './routes/payments.routes';
 import { sandboxPayRoutes } from './routes/sandbox-pay.routes';
 import { webhookRoutes } from './routes/webhooks.routes';
+import { faqRoutes } from './routes/faq.routes';
+import { helpPageRoutes } from './pages/help-page';
 
 export interface HttpMount {
   /** Mounted before the JSON body parser (webhooks that verify raw bodies, the bot's own endpoints). */
@@ -47,9 +49,11 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   api.use(paymentRoutes(s, auth));
   api.use(authRoutes(s, auth));
   api.use(adminRoutes(s, auth));
+  api.use(faqRoutes(s, auth));
   api.use(notFoundHandler);
   app.use('/api/v1', api);
   app.use(sandboxPayRoutes(s));
+  app.use(helpPageRoutes(s));
   mount.afterApi?.(app);
   app.use(notFoundHandler);
   app.use(errorHandler(s.log));

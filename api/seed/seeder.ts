@@ -7,6 +7,8 @@ import { AIRCRAFT } from './data/aircraft';
 import { AIRLINES } from './data/airlines';
 import { AIRPORTS, METROS } from './data/airports';
 import { ROUTES } from './data/routes';
+import { FAQ_ARTICLES } from './data/faq';
+import type { FaqRepository } from '../repositories/faq.repository';
 import { dateRange, flightsForDate, syntheticRoutes } from './schedule-generator';
 
 /** Days of schedule the demo keeps ahead of today. */
@@ -28,6 +30,7 @@ export class Seeder {
   constructor(
     private readonly reference: ReferenceRepository,
     private readonly flights: FlightRepository,
+    private readonly faq?: FaqRepository,
   ) {}
 
   async seedReference(): Promise<void> {
@@ -46,6 +49,15 @@ export class Seeder {
     const airlines: AirlineRow[] = AIRLINES.map((a) => ({ code: a.code, name: a.name, ticketPrefix: a.ticketPrefix, aliases: a.aliases ?? [] }));
     const aircraft: AircraftTypeRow[] = AIRCRAFT.map((a) => ({ code: a.code, name: a.name, cabins: a.cabins }));
     await this.reference.upsertAll({ metros, airports, airlines, aircraft });
+    await this.seedFaq();
+  }
+
+  /** Adds the demo help articles that are missing; articles already there (maybe edited by an admin) are kept. */
+  async seedFaq(): Promise<number> {
+    if (!this.faq) return 0;
+    let added = 0;
+    for (const a of FAQ_ARTICLES) if (await this.faq.insertIfAbsent(a)) added++;
+    return added;
   }
 
   /** True when the database has no inventory yet (first start). */

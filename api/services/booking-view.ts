@@ -60,7 +60,8 @@ export function buildBookingView(
   masked: boolean,
   money: { payments: PaymentRow[]; refunds: RefundRow[] } = { payments: [], refunds: [] },
 ): BookingView {
-  const paid = money.payments.find((p) => p.status === 'succeeded' || p.status === 'refunded');
+  // The payment the booking kept; one given back (paid twice, paid too late) only when there is no other.
+  const paid = money.payments.find((p) => p.status === 'succeeded') ?? money.payments.find((p) => p.status === 'refunded');
   const b = agg.booking;
   const m = (amount: number): Money => ({ amount, currency: b.currency });
   const status = effectiveStatus(b.status, b.holdExpiresAt, now);

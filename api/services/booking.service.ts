@@ -14,7 +14,7 @@ import type { FlightRepository } from '../repositories/flight.repository';
 import type { PaymentRepository } from '../repositories/payment.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import { type Actor, isStaff } from './actor';
-import { buildBookingView, type BookingView } from './booking-view';
+import { buildBookingView, type BookingDraftView, type BookingView } from './booking-view';
 import type { Clock } from './clock';
 import type { FareQuoter } from './fare-quote';
 import { flightNumber } from './flight-view';
@@ -28,6 +28,19 @@ export interface CreateBookingInput {
   contact: { email: string; phone?: string };
   channel?: string;
 }
+
+/** The booking row a draft is priced as (nothing of it is stored). */
+const DRAFT_ROW: Omit<BookingRow, 'currency' | 'totalAmount' | 'breakdown' | 'contactEmail' | 'contactPhone' | 'createdAt' | 'updatedAt'> = {
+  id: 0,
+  pnr: '',
+  userId: null,
+  status: 'held',
+  holdExpiresAt: null,
+  channel: null,
+  version: 0,
+  confirmedAt: null,
+  cancelledAt: null,
+};
 
 /** Flights close for booking this long before departure. */
 export const CLOSE_MINUTES = 45;
@@ -56,36 +69,9 @@ export class BookingService {
   async createHold(actor: Actor, input: CreateBookingInput): Promise<BookingView> {
     if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in to book.');
     const now = this.clock.now();
-    const flights = await this.loadFlights(input, now);
-    const directions = journeyDirections(flights, input.flights.map((s) => s.direction), (code) => this.ref.airport(code)?.metroCode ?? code);
+    const { flights, directions, types, requested, currency, breakdown } = await this.price(input, now);
     const first = flights[0]!;
-    const last = flights[flights.length - 1]!;
-    const zoneOf = (f: FlightRow) => this.ref.airport(f.origin)?.timeZone ?? 'UTC';
-    // "Today" where the journey starts, as search quotes it (not the UTC date: the price must not change overnight in UTC).
-    const today = localDate(now, zoneOf(first));
-    const types = classifyParty(input.passengers, first.departureDate, last.departureDate, today);
-    const requested = this.requestedSeats(input, flights, types);
-    const currency = this.quoter.currencyFor(first);
-    const party = { adults: count(types, 'ADT'), children: count(types, 'CHD'), infants: count(types, 'INF') };
-
     await Promise.all(flights.map((f) => this.ensureSeats(f)));
-    const taken = await this.seats.takenCounts(flights.map((f) => f.id), now);
-    const breakdown: PriceBreakdown = { currency, fares: [], seats: [], taxes: [], fareTotal: 0, seatTotal: 0, taxTotal: 0, total: 0 };
-    input.flights.forEach((seg, i) => {
-      const q = this.quoter.quote([flights[i]!], seg.cabin, seg.fareFamily, party, currency, today, taken);
-      breakdown.fares.push(...q.fares.map((f) => ({ ...f, segment: i })));
-      for (const t of q.taxes) {
-        const prev = breakdown.taxes.find((x) => x.code === t.code && x.description === t.description);
-        if (prev) prev.amount += t.amount;
-        else breakdown.taxes.push({ ...t });
-      }
-    });
-    for (const r of requested) {
-      const def = this.ref.aircraft(r.flight.aircraftCode)!.byDesignator.get(r.designator)!;
-      const seg = input.flights.find((s) => s.flightId === r.flight.id)!;
-      breakdown.seats.push({ flightId: r.flight.id, passenger: r.passenger, designator: r.designator, tier: def.tier, amount: seatPrice(def.tier, seg.cabin, seg.fareFamily, currency) });
-    }
-    totals(breakdown);
     const closes = new Date(first.departureAt.getTime() - CLOSE_MINUTES * 60_000);
     const holdExpiresAt = new Date(Math.min(now.getTime() + this.holdMinutes * 60_000, closes.getTime()));
 
@@ -128,6 +114,60 @@ export class BookingService {
         throw err;
       }
     }
+  }
+
+  /** A priced booking before anything is held: what the review step shows. */
+  async quote(actor: Actor, input: CreateBookingInput): Promise<BookingDraftView> {
+    if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in to book.');
+    const now = this.clock.now();
+    const { flights, directions, types, requested, breakdown } = await this.price(input, now);
+    const draft = buildBookingView(
+      this.ref,
+      {
+        booking: { ...DRAFT_ROW, currency: breakdown.currency, totalAmount: breakdown.total, breakdown, contactEmail: input.contact.email, contactPhone: input.contact.phone ?? null, createdAt: now, updatedAt: now },
+        segments: input.flights.map((s, i) => ({ id: i, bookingId: 0, position: i, flightId: s.flightId, cabin: s.cabin, fareFamily: s.fareFamily, direction: directions[i]! })),
+        passengers: input.passengers.map((p, i) => ({ id: -(i + 1), bookingId: 0, position: i, firstName: p.firstName.trim(), lastName: p.lastName.trim(), dateOfBirth: p.dateOfBirth, type: types[i]!, ticketNumber: null })),
+      },
+      new Map(flights.map((f) => [f.id, f])),
+      requested.map((r, k) => ({ id: k, flightId: r.flight.id, designator: r.designator, cabin: '', state: 'held' as const, bookingId: 0, passengerId: -(r.passenger + 1), holdExpiresAt: null, updatedAt: now })),
+      now,
+      false,
+    );
+    return { price: draft.price, flights: draft.flights, passengers: draft.passengers, contact: draft.contact };
+  }
+
+  /** Validates a booking request and prices it exactly as the hold will (fares, chosen seats, taxes). */
+  private async price(input: CreateBookingInput, now: Date) {
+    const flights = await this.loadFlights(input, now);
+    const directions = journeyDirections(flights, input.flights.map((s) => s.direction), (code) => this.ref.airport(code)?.metroCode ?? code);
+    const first = flights[0]!;
+    const last = flights[flights.length - 1]!;
+    const zoneOf = (f: FlightRow) => this.ref.airport(f.origin)?.timeZone ?? 'UTC';
+    // "Today" where the journey starts, as search quotes it (not the UTC date: the price must not change overnight in UTC).
+    const today = localDate(now, zoneOf(first));
+    const types = classifyParty(input.passengers, first.departureDate, last.departureDate, today);
+    const requested = this.requestedSeats(input, flights, types);
+    const currency = this.quoter.currencyFor(first);
+    const party = { adults: count(types, 'ADT'), children: count(types, 'CHD'), infants: count(types, 'INF') };
+
+    const taken = await this.seats.takenCounts(flights.map((f) => f.id), now);
+    const breakdown: PriceBreakdown = { currency, fares: [], seats: [], taxes: [], fareTotal: 0, seatTotal: 0, taxTotal: 0, total: 0 };
+    input.flights.forEach((seg, i) => {
+      const q = this.quoter.quote([flights[i]!], seg.cabin, seg.fareFamily, party, currency, today, taken);
+      breakdown.fares.push(...q.fares.map((f) => ({ ...f, segment: i })));
+      for (const t of q.taxes) {
+        const prev = breakdown.taxes.find((x) => x.code === t.code && x.description === t.description);
+        if (prev) prev.amount += t.amount;
+        else breakdown.taxes.push({ ...t });
+      }
+    });
+    for (const r of requested) {
+      const def = this.ref.aircraft(r.flight.aircraftCode)!.byDesignator.get(r.designator)!;
+      const seg = input.flights.find((s) => s.flightId === r.flight.id)!;
+      breakdown.seats.push({ flightId: r.flight.id, passenger: r.passenger, designator: r.designator, tier: def.tier, amount: seatPrice(def.tier, seg.cabin, seg.fareFamily, currency) });
+    }
+    totals(breakdown);
+    return { flights, directions, types, requested, currency, breakdown, today, party };
   }
 
   /** A booking for someone allowed to see it: its owner or staff in full, anyone with its last name masked. */

@@ -15,6 +15,9 @@ import type { MailService } from './mail.service';
 import type { RefundService } from './refund.service';
 import type { TicketingService } from './ticketing.service';
 
+/** A payment still "creating" after this long was abandoned (its request died); it no longer blocks new links. */
+const CREATING_STALE_MS = 60_000;
+
 export interface PaymentLink {
   url: string;
   /** When the hold, and with it the link, ends. */
@@ -64,6 +67,10 @@ export class PaymentService {
     const existing = await this.payments.forBooking(b.id);
     const open = existing.find((p) => p.status === 'open' && p.url && p.amount === b.totalAmount && p.currency === b.currency);
     if (open) return link(open);
+    // A request that is still creating its session (the first of a double click) is waited for, not
+    // raced with a second session; one stuck longer than a provider call can take is left behind.
+    const inFlight = existing.find((p) => p.status === 'creating' && p.amount === b.totalAmount && p.currency === b.currency && p.createdAt.getTime() > now.getTime() - CREATING_STALE_MS);
+    if (inFlight) return link(await this.waitForLink(inFlight.idempotencyKey));
     const key = `checkout:${b.id}:${existing.length + 1}`;
     const paymentId = await this.payments.insertPayment({ bookingId: b.id, provider: this.provider.name, amount: b.totalAmount, currency: b.currency, expiresAt, idempotencyKey: key });
     if (paymentId === null) return link(await this.waitForLink(key));
@@ -120,7 +127,7 @@ export class PaymentService {
         case 'checkout_expired':
           return this.withPayment(event.sessionId, async (p) => void (await this.payments.transitionPayment(p.id, ['open', 'creating'], 'expired')));
         case 'refund_updated':
-          return (await this.refunds.onProviderUpdate(event.providerRefundId, event.status, event.failureReason)) ? ('processed' as const) : ('ignored' as const);
+          return (await this.refunds.onProviderUpdate(event.providerRefundId, event.status, event.failureReason, event.refundId ?? null)) ? ('processed' as const) : ('ignored' as const);
       }
     });
     if (outcome === 'ignored') this.log.warn(`payment event ${event.id} (${event.kind}) matched nothing we know`);
@@ -168,6 +175,8 @@ export class PaymentService {
   /** Money arrived for a booking we cannot honour: give it back and tell the traveller. */
   private async refundUnbooked(b: BookingRow, p: PaymentRow, amount: number, reason: string): Promise<void> {
     this.log.warn(`refunding payment ${p.id} of booking ${b.pnr}: ${reason}`);
+    // Not the booking's payment: marked so that receipts and cancellations use the one it kept.
+    await this.payments.transitionPayment(p.id, ['succeeded'], 'refunded');
     await this.refunds.request({ booking: b, payment: p, amount, reason, idempotencyKey: `auto:${p.id}` });
     await this.mail.enqueuePaymentReturned(b.pnr, b.contactEmail, { amount, currency: p.currency }, reason, p.id);
     await this.events.publish({ type: 'payment.refunded_unbooked', bookingId: b.id, pnr: b.pnr, amount, currency: p.currency, reason });
@@ -181,6 +190,7 @@ export class PaymentService {
 
   /** When a hold ends, its open payment pages are closed so that nobody pays for seats that are no longer held. */
   async closeSessionsFor(bookingId: number): Promise<void> {
+    let failure: unknown;
     for (const p of await this.payments.forBooking(bookingId)) {
       if (p.status !== 'open' || !p.sessionId) continue;
       try {
@@ -188,8 +198,11 @@ export class PaymentService {
         await this.payments.transitionPayment(p.id, ['open'], 'expired');
       } catch (err) {
         this.log.warn(`could not expire payment session of payment ${p.id}`, { err });
+        failure ??= err;
       }
     }
+    // Thrown after trying every session, so the event dispatcher retries the ones left open later.
+    if (failure) throw failure;
   }
 
   /** What the sandbox page shows for a session, or null when unknown. */
@@ -202,6 +215,7 @@ export class PaymentService {
 
   /** The successful payment of a booking, if any (receipts, refunds). */
   async succeededPayment(bookingId: number): Promise<PaymentRow | null> {
-    return (await this.payments.forBooking(bookingId)).find((p) => p.status === 'succeeded' || p.status === 'refunded') ?? null;
+    const all = await this.payments.forBooking(bookingId);
+    return all.find((p) => p.status === 'succeeded') ?? all.find((p) => p.status === 'refunded') ?? null;
   }
 }

@@ -65,9 +65,20 @@ export class RefundService {
     }
   }
 
-  /** A provider's later word on a refund (webhook). False when the refund is not ours. */
-  async onProviderUpdate(providerRefundId: string, status: 'pending' | 'succeeded' | 'failed', failureReason: string | null): Promise<boolean> {
-    const refund = await this.payments.findRefundByProviderId(providerRefundId);
+  /**
+   * A provider's later word on a refund (webhook). False when the refund is not ours. The webhook can
+   * overtake the provider's answer to our request (no provider id stored yet): then it is matched by
+   * our refund id, which the request put in the provider's metadata.
+   */
+  async onProviderUpdate(providerRefundId: string, status: 'pending' | 'succeeded' | 'failed', failureReason: string | null, refundId: number | null = null): Promise<boolean> {
+    let refund = await this.payments.findRefundByProviderId(providerRefundId);
+    if (!refund && refundId !== null) {
+      const ours = await this.payments.findRefund(refundId);
+      if (ours && ours.providerRefundId === null) {
+        await this.payments.updateRefund(ours.id, { providerRefundId });
+        refund = ours;
+      }
+    }
     if (!refund) return false;
     if (status !== 'pending') await this.settle(refund.id, status, failureReason);
     return true;

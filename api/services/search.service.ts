@@ -2,7 +2,7 @@ import type { FlightRow } from '../db/entities';
 import { validationError } from '../errors';
 import { CABIN_LABEL, FAMILY_LABEL, type FareConditions, fareConditions, type FareFamily } from '../domain/fares';
 import { blockMinutes } from '../domain/geo';
-import { currencyForCountry } from '../domain/money';
+import { currencyForCountry, isKnownCurrency } from '../domain/money';
 import { MAX_SEATED_PASSENGERS } from '../domain/passengers';
 import { addDays, daysBetween, localTime, todayIn } from '../domain/time';
 import type { Cabin, Money } from '../domain/types';
@@ -33,6 +33,8 @@ export interface SearchQuery extends Party {
   sort: SortKey;
   limit: number;
   page: number;
+  /** Price in this currency instead of the origin country's (the return leg of a trip searched apart). */
+  currency?: string;
 }
 
 export interface OfferFare {
@@ -91,7 +93,8 @@ export class SearchService {
 
   async search(q: SearchQuery): Promise<SearchResult> {
     const { origin, destination, today } = this.validate(q);
-    const currency = currencyForCountry(origin.country, this.fallbackCurrency);
+    if (q.currency && !isKnownCurrency(q.currency)) throw validationError('invalid_currency', `We do not sell in ${q.currency}.`, { field: 'currency' });
+    const currency = q.currency ?? currencyForCountry(origin.country, this.fallbackCurrency);
     const party: Party = { adults: q.adults, children: q.children, infants: q.infants };
     const out = await this.direction(q, origin, destination, q.departureDate, today, currency, party);
     const result: SearchResult = {

@@ -62,7 +62,8 @@ export class TicketingService {
     const agg = await this.bookings.findByPnr(pnr);
     if (!agg) throw notFound('booking_not_found', 'No booking matches that reference.');
     const booking = await this.bookingService.render(agg, false);
-    const paid = (await this.payments.forBooking(agg.booking.id)).find((p) => p.status === 'succeeded' || p.status === 'refunded');
+    const payments = await this.payments.forBooking(agg.booking.id);
+    const paid = payments.find((p) => p.status === 'succeeded') ?? payments.find((p) => p.status === 'refunded');
     return this.renderer.render({
       booking,
       issuedAt: agg.booking.confirmedAt ?? this.clock.now(),

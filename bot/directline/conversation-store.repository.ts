@@ -125,6 +125,24 @@ export class ConversationStore extends EventEmitter {
     return out;
   }
 
+  /**
+   * Retention: deletes up to `batch` conversations idle since before `cutoff`, with their activities, and
+   * returns how many went (call until 0). Activities go first, so a conversation that wakes up meanwhile
+   * keeps its row and numbering.
+   */
+  async purgeIdle(cutoff: Date, batch = 500): Promise<number> {
+    const idle = await this.db.run((em) =>
+      em.getRepository(DlConversationEntity).createQueryBuilder('c').select(['c.id']).where('c.updatedAt < :cutoff', { cutoff }).limit(batch).getMany(),
+    );
+    const ids = idle.map((c) => c.id);
+    if (ids.length === 0) return 0;
+    await this.db.run((em) => em.createQueryBuilder().delete().from(DlActivityEntity).where('conversation_id IN (:...ids)', { ids }).execute());
+    const r = await this.db.run((em) =>
+      em.createQueryBuilder().delete().from(DlConversationEntity).where('id IN (:...ids) AND updated_at < :cutoff', { ids, cutoff }).execute(),
+    );
+    return r.affected ?? ids.length;
+  }
+
   private async nextSeq(conversationId: string): Promise<number> {
     const bumped = await this.db.run((em) =>
       em

@@ -75,6 +75,11 @@ export class DirectLineAdapter extends BotAdapter {
         responses.push({ id: '' });
         continue;
       }
+      if (a.type === 'trace') {
+        // Traces are for the Emulator only (as BotFrameworkAdapter does): never shown to a traveller.
+        responses.push({ id: '' });
+        continue;
+      }
       if (a.type === 'invokeResponse') {
         context.turnState.set(INVOKE_RESPONSE_KEY, a);
         responses.push({ id: '' });

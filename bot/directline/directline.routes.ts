@@ -66,7 +66,9 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
   r.post('/tokens/refresh', (req, res) => {
     const c = caller(req);
     if (c.kind !== 'token') throw forbidden('token_required', 'Refreshing needs a Direct Line token, not the secret.');
-    res.json({ conversationId: c.token.conversationId, ...dl.tokens.issue(c.token) });
+    const fresh = dl.tokens.refresh(c.token);
+    if (!fresh) throw forbidden('token_expired', 'This token can no longer be refreshed. Get a new one.');
+    res.json({ conversationId: c.token.conversationId, ...fresh });
   });
 
   r.post('/conversations', async (req, res) => {

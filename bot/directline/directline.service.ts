@@ -5,6 +5,7 @@ import type { Logger } from '../../api/logger';
 import type { StoredActivity } from './conversation-store.repository';
 import { DIRECTLINE_CHANNEL_ID, type DirectLineAdapter } from './directline.adapter';
 import { type DirectLineGrant, type DirectLineTokens, newConversationId, type VerifiedToken } from './tokens';
+import { redactCardNumbers } from '../redact';
 
 /** Verified identity the bot receives in `activity.channelData.jetwayAuth` (stamped by the server only). */
 export interface JetwayAuth {
@@ -134,14 +135,18 @@ export class DirectLineService {
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw validationError('invalid_request', 'The body must be an activity object.');
     const input = body as Partial<Activity> & Record<string, unknown>;
     if (typeof input.type !== 'string' || !/^[A-Za-z]{1,40}$/.test(input.type)) throw validationError('invalid_request', 'The activity needs a type.');
+    if (input.text !== undefined && input.text !== null && typeof input.text !== 'string') throw validationError('invalid_request', 'The activity text must be a string.');
     const channelData = isPlainObject(input.channelData) ? { ...input.channelData } : undefined;
     if (channelData) delete channelData.jetwayAuth;
     const clientFrom = isPlainObject(input.from) ? (input.from as { name?: unknown }) : {};
     const name = typeof clientFrom.name === 'string' && clientFrom.name ? clientFrom.name.slice(0, 100) : grant.name;
     const from = { id: fromId ?? grant.userId, ...(name ? { name } : {}), role: 'user' } as ChannelAccount;
     const { conversationId } = grant;
+    // Card numbers never reach the transcript (or the bot): we pay only on the payment page.
+    const text = typeof input.text === 'string' ? redactCardNumbers(input.text).text : input.text;
     const stamp = (id: string): Partial<Activity> => ({
       ...input,
+      ...(text !== undefined ? { text } : {}),
       id,
       timestamp: new Date(),
       channelId: DIRECTLINE_CHANNEL_ID,

@@ -19,7 +19,7 @@ export { DirectLineTokens, TOKEN_SECONDS } from './tokens';
 export const DIRECTLINE_MOUNT_PATH = '/v3/directline';
 
 export interface DirectLineRouterOptions {
-  /** Unused directly (the adapter holds the store); kept so callers wire the same database to both. */
+  /** The database; must be the adapter's (which holds the conversation store). */
   db?: Db;
   adapter: DirectLineAdapter;
   bot: BotLogic;
@@ -48,6 +48,7 @@ export interface DirectLine {
 
 /** Direct Line 3.0 for Web Chat, served from our own HTTP server and database. */
 export function createDirectLineRouter(opts: DirectLineRouterOptions): DirectLine {
+  if (opts.db && opts.db !== opts.adapter.store.db) throw new Error('createDirectLineRouter: db must be the DirectLineAdapter\'s database.');
   const mountPath = (opts.mountPath ?? DIRECTLINE_MOUNT_PATH).replace(/\/+$/, '');
   const tokens = new DirectLineTokens({ directLineSecret: opts.config.DIRECTLINE_SECRET, jwtSecret: opts.config.JWT_SECRET });
   const pageSize = opts.pageSize ?? 100;
@@ -58,14 +59,20 @@ export function createDirectLineRouter(opts: DirectLineRouterOptions): DirectLin
   const streamPath = new RegExp(`^${mountPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/conversations/([^/]+)/stream$`);
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const m = streamPath.exec(url.pathname);
-    if (!m) return; // someone else's upgrade
-    const conversationId = decodeURIComponent(m[1]);
+    let url: URL;
+    let conversationId: string;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+      const m = streamPath.exec(url.pathname);
+      if (!m) return; // someone else's upgrade
+      conversationId = decodeURIComponent(m[1]);
+    } catch {
+      return reject(socket, 'invalid_request');
+    }
     const presented = url.searchParams.get('t') ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const check = tokens.verify(presented);
-    if (!check.ok) return reject(socket, check.reason === 'expired' ? 403 : 401, check.reason === 'expired' ? 'token_expired' : 'invalid_token');
-    if (check.token.conversationId !== conversationId) return reject(socket, 403, 'conversation_forbidden');
+    if (!check.ok) return reject(socket, check.reason === 'expired' ? 'token_expired' : 'invalid_token');
+    if (check.token.conversationId !== conversationId) return reject(socket, 'conversation_forbidden');
     hub.accept(req, socket, head, conversationId, parseWatermark(url.searchParams.get('watermark') ?? ''));
   };
 
@@ -87,9 +94,16 @@ export function createDirectLineRouter(opts: DirectLineRouterOptions): DirectLin
   };
 }
 
+const REJECTIONS = {
+  invalid_request: [400, 'Bad Request', 'The stream URL is malformed.'],
+  invalid_token: [401, 'Unauthorized', 'The stream token is not valid.'],
+  token_expired: [403, 'Forbidden', 'The stream token has expired.'],
+  conversation_forbidden: [403, 'Forbidden', 'This token is for another conversation.'],
+} satisfies Record<string, [number, string, string]>;
+
 /** Refuses a WebSocket handshake with an HTTP status and our JSON error body. */
-function reject(socket: Duplex, status: 401 | 403, code: string): void {
-  const body = JSON.stringify(errorBody(code, status === 401 ? 'The stream token is not valid.' : code === 'token_expired' ? 'The stream token has expired.' : 'This token is for another conversation.'));
-  const reason = status === 401 ? 'Unauthorized' : 'Forbidden';
+function reject(socket: Duplex, code: keyof typeof REJECTIONS): void {
+  const [status, reason, message] = REJECTIONS[code];
+  const body = JSON.stringify(errorBody(code, message));
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -3,6 +3,8 @@ import jwt from 'jsonwebtoken';
 
 /** Seconds a conversation token lives (Direct Line's 30 minutes); refresh before it runs out. */
 export const TOKEN_SECONDS = 30 * 60;
+/** Seconds after the first token of a grant that refreshing stops (the page must mint a new token). */
+export const MAX_REFRESH_SECONDS = 24 * 60 * 60;
 /** Seconds a stream URL's token (read-only, one conversation) may wait before the socket connects. */
 export const STREAM_TOKEN_SECONDS = 5 * 60;
 
@@ -16,6 +18,8 @@ export interface DirectLineGrant {
   name?: string;
   /** Verified facts about the user that the bot receives as channelData.jetwayAuth.claims. */
   claims: Record<string, string>;
+  /** When the first token of this grant was issued (seconds since the epoch); refreshes keep it. */
+  authTime?: number;
 }
 
 export interface VerifiedToken extends DirectLineGrant {
@@ -28,11 +32,14 @@ export type TokenCheck = { ok: true; token: VerifiedToken } | { ok: false; reaso
 
 interface Payload {
   scope: 'conversation' | 'stream';
+  at: number;
   conv: string;
   sub: string;
   name?: string;
   claims?: Record<string, string>;
 }
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** New random conversation id: 26 lowercase base-32 characters (case-proof in any collation). */
 export function newConversationId(): string {
@@ -67,6 +74,15 @@ export class DirectLineTokens {
     return { token: this.sign(grant, 'conversation', seconds), expires_in: seconds };
   }
 
+  /**
+   * A new token for the same grant, or null once the grant is older than MAX_REFRESH_SECONDS: a signed-out
+   * user's page cannot keep a conversation token alive forever by refreshing it.
+   */
+  refresh(token: VerifiedToken): { token: string; expires_in: number } | null {
+    if (!token.authTime || nowSeconds() - token.authTime > MAX_REFRESH_SECONDS) return null;
+    return this.issue(token);
+  }
+
   /** A read-only token for one conversation's WebSocket stream. */
   streamToken(grant: DirectLineGrant): string {
     return this.sign(grant, 'stream', STREAM_TOKEN_SECONDS);
@@ -79,7 +95,15 @@ export class DirectLineTokens {
         return { ok: false, reason: 'invalid' };
       return {
         ok: true,
-        token: { scope: p.scope, conversationId: p.conv, userId: p.sub, ...(p.name ? { name: p.name } : {}), claims: p.claims ?? {}, exp: p.exp },
+        token: {
+          scope: p.scope,
+          conversationId: p.conv,
+          userId: p.sub,
+          ...(p.name ? { name: p.name } : {}),
+          claims: p.claims ?? {},
+          authTime: typeof p.at === 'number' ? p.at : 0,
+          exp: p.exp,
+        },
       };
     } catch (err) {
       return { ok: false, reason: err instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
@@ -87,7 +111,7 @@ export class DirectLineTokens {
   }
 
   private sign(grant: DirectLineGrant, scope: Payload['scope'], seconds: number): string {
-    const payload: Payload = { scope, conv: grant.conversationId, sub: grant.userId };
+    const payload: Payload = { scope, at: grant.authTime ?? nowSeconds(), conv: grant.conversationId, sub: grant.userId };
     if (grant.name) payload.name = grant.name;
     if (Object.keys(grant.claims).length) payload.claims = grant.claims;
     return jwt.sign(payload, this.key, {

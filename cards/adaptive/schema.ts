@@ -7,12 +7,18 @@ import type { Submission } from '../types';
  */
 
 export const ADAPTIVE_CARD_VERSION = '1.5';
+/** Attachment content type of an Adaptive Card. */
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+/** Spacing above an element. */
 export type AcSpacing = 'none' | 'small' | 'default' | 'medium' | 'large' | 'extraLarge' | 'padding';
+/** Container styles (Web Chat's host config gives each a background colour). */
 export type AcContainerStyle = 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+/** Text colours. */
 export type AcColor = 'default' | 'dark' | 'light' | 'accent' | 'good' | 'warning' | 'attention';
+/** Text sizes. */
 export type AcSize = 'small' | 'default' | 'medium' | 'large' | 'extraLarge';
+/** Column width: auto, stretch, a weight or pixels. */
 export type AcWidth = 'auto' | 'stretch' | number | `${number}px`;
 
 interface AcElementBase {
@@ -22,6 +28,7 @@ interface AcElementBase {
   isVisible?: boolean;
 }
 
+/** TextBlock element. */
 export interface AcTextBlock extends AcElementBase {
   type: 'TextBlock';
   text: string;
@@ -36,11 +43,13 @@ export interface AcTextBlock extends AcElementBase {
   maxLines?: number;
 }
 
+/** FactSet element (label/value pairs). */
 export interface AcFactSet extends AcElementBase {
   type: 'FactSet';
   facts: { title: string; value: string }[];
 }
 
+/** Column of a ColumnSet. */
 export interface AcColumn extends AcElementBase {
   type: 'Column';
   items: AcElement[];
@@ -51,6 +60,7 @@ export interface AcColumn extends AcElementBase {
   bleed?: boolean;
 }
 
+/** Column of a ColumnSet. */
 export interface AcColumnSet extends AcElementBase {
   type: 'ColumnSet';
   columns: AcColumn[];
@@ -58,6 +68,7 @@ export interface AcColumnSet extends AcElementBase {
   selectAction?: AcSelectAction;
 }
 
+/** Container element. */
 export interface AcContainer extends AcElementBase {
   type: 'Container';
   items: AcElement[];
@@ -66,6 +77,7 @@ export interface AcContainer extends AcElementBase {
   bleed?: boolean;
 }
 
+/** ActionSet element (buttons inside the body). */
 export interface AcActionSet extends AcElementBase {
   type: 'ActionSet';
   actions: AcAction[];
@@ -78,6 +90,7 @@ interface AcInputBase extends AcElementBase {
   errorMessage?: string;
 }
 
+/** Input.Text element. */
 export interface AcInputText extends AcInputBase {
   type: 'Input.Text';
   value?: string;
@@ -87,6 +100,7 @@ export interface AcInputText extends AcInputBase {
   regex?: string;
 }
 
+/** Input.Date element (value YYYY-MM-DD). */
 export interface AcInputDate extends AcInputBase {
   type: 'Input.Date';
   value?: string;
@@ -94,8 +108,10 @@ export interface AcInputDate extends AcInputBase {
   max?: string;
 }
 
+/** Any body element these cards use. */
 export type AcElement = AcTextBlock | AcFactSet | AcColumnSet | AcContainer | AcActionSet | AcInputText | AcInputDate;
 
+/** Action.Submit; `data` is always a Submission. */
 export interface AcSubmitAction {
   type: 'Action.Submit';
   title: string;
@@ -104,6 +120,7 @@ export interface AcSubmitAction {
   tooltip?: string;
 }
 
+/** Action.OpenUrl. */
 export interface AcOpenUrlAction {
   type: 'Action.OpenUrl';
   title: string;
@@ -111,15 +128,19 @@ export interface AcOpenUrlAction {
   style?: 'default' | 'positive' | 'destructive';
 }
 
+/** Action.ToggleVisibility (client-side show/hide). */
 export interface AcToggleVisibilityAction {
   type: 'Action.ToggleVisibility';
   title: string;
   targetElements: { elementId: string; isVisible: boolean }[];
 }
 
+/** Actions allowed as buttons. */
 export type AcAction = AcSubmitAction | AcOpenUrlAction;
+/** Actions allowed as a selectAction. */
 export type AcSelectAction = AcSubmitAction | AcOpenUrlAction | AcToggleVisibilityAction;
 
+/** An Adaptive Card payload. */
 export interface AdaptiveCardJson {
   type: 'AdaptiveCard';
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';

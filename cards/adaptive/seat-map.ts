@@ -14,6 +14,7 @@ import type { AcColumn, AcColumnSet, AcContainer, AcContainerStyle, AcElement, A
  * 12 rows; tabs (Action.ToggleVisibility) switch sections inside the card, with no round trip.
  */
 
+/** Most seat rows shown at once in the Adaptive seat map (more rows go to other sections). */
 export const SEAT_ROWS_PER_SECTION = 12;
 
 const TIER_STYLE: Record<SeatTier, AcContainerStyle> = {

@@ -17,6 +17,7 @@ export function seatState(seat: SeatView, chosen: readonly string[]): SeatState 
   return seat.available ? 'free' : 'taken';
 }
 
+/** Display names of the seat tiers. */
 export const TIER_LABEL: Record<SeatTier, string> = {
   standard: 'Standard',
   preferred: 'Preferred',
@@ -103,6 +104,7 @@ export interface GridSymbols {
   chosen: string;
 }
 
+/** Grid symbols for the terminal and Slack. */
 export const UNICODE_GRID: GridSymbols = { taken: '×', chosen: '✓' };
 
 /**

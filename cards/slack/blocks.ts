@@ -2,6 +2,7 @@ import { truncate } from '../shared/format';
 
 /** Minimal Block Kit types (what these messages use) and builders that keep within Slack's limits. */
 
+/** Block Kit limits these renderers respect. */
 export const SLACK_LIMITS = {
   blocks: 50,
   actionsElements: 25,
@@ -17,17 +18,20 @@ export const SLACK_LIMITS = {
   value: 2000,
 } as const;
 
+/** plain_text composition object. */
 export interface PlainText {
   type: 'plain_text';
   text: string;
   emoji?: boolean;
 }
 
+/** mrkdwn composition object. */
 export interface Mrkdwn {
   type: 'mrkdwn';
   text: string;
 }
 
+/** Button element (value for choices, url for links). */
 export interface SlackButton {
   type: 'button';
   text: PlainText;
@@ -37,11 +41,13 @@ export interface SlackButton {
   style?: 'primary' | 'danger';
 }
 
+/** Option of a select. */
 export interface SlackOption {
   text: PlainText;
   value: string;
 }
 
+/** static_select element with option groups. */
 export interface SlackStaticSelect {
   type: 'static_select';
   action_id: string;
@@ -49,8 +55,10 @@ export interface SlackStaticSelect {
   option_groups: { label: PlainText; options: SlackOption[] }[];
 }
 
+/** Interactive elements these messages use. */
 export type SlackElement = SlackButton | SlackStaticSelect;
 
+/** section block. */
 export interface SlackSection {
   type: 'section';
   text?: Mrkdwn | PlainText;
@@ -58,25 +66,30 @@ export interface SlackSection {
   accessory?: SlackElement;
 }
 
+/** actions block. */
 export interface SlackActions {
   type: 'actions';
   elements: SlackElement[];
 }
 
+/** header block. */
 export interface SlackHeader {
   type: 'header';
   text: PlainText;
 }
 
+/** context block. */
 export interface SlackContext {
   type: 'context';
   elements: (Mrkdwn | PlainText)[];
 }
 
+/** divider block. */
 export interface SlackDivider {
   type: 'divider';
 }
 
+/** Any block these messages use. */
 export type SlackBlock = SlackSection | SlackActions | SlackHeader | SlackContext | SlackDivider;
 
 /** Escapes &, < and > for mrkdwn. */
@@ -84,10 +97,12 @@ export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** plain_text, truncated to `max` characters. */
 export function plain(text: string, max: number = SLACK_LIMITS.buttonText): PlainText {
   return { type: 'plain_text', text: truncate(text, max), emoji: true };
 }
 
+/** mrkdwn text (already escaped), truncated to `max` characters. */
 export function md(text: string, max: number = SLACK_LIMITS.sectionText): Mrkdwn {
   return { type: 'mrkdwn', text: truncate(text, max) };
 }
@@ -102,6 +117,7 @@ export function fieldsSection(rows: { label: string; value: string }[]): SlackSe
   return { type: 'section', fields: rows.slice(0, SLACK_LIMITS.fields).map((r) => md(`*${esc(r.label)}*\n${esc(r.value)}`, SLACK_LIMITS.fieldText)) };
 }
 
+/** A header block (≤ 150 characters). */
 export function header(text: string): SlackHeader {
   return { type: 'header', text: plain(text, SLACK_LIMITS.headerText) };
 }

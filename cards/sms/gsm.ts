@@ -18,6 +18,7 @@ export function isGsmChar(ch: string): boolean {
   return BASIC.has(ch) || EXTENSION.has(ch);
 }
 
+/** Result of smsEncoding. */
 export interface SmsEncoding {
   encoding: 'GSM-7' | 'UCS-2';
   /** Segments the text is sent in (0 for an empty text). */

@@ -126,6 +126,7 @@ function bareDay(toks: readonly Token[], i: number, first: DateExpr): Found | nu
 
 function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean): Found | null {
   const t = toks[i];
+  if (!t) return null;
   const w = t.n;
   let m: RegExpExecArray | null;
   const digit = w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57;
@@ -248,8 +249,9 @@ function withYear(toks: readonly Token[], expr: { type: 'md'; m: number; d: numb
 export function resolveDate(expr: DateExpr, anchor: number, today: number): number | null {
   switch (expr.type) {
     case 'md': {
-      if (expr.y !== undefined && expr.y >= partsOf(today).y && expr.y <= partsOf(today).y + 2) return dayOf(expr.y, expr.m, expr.d);
-      return nextMonthDay(anchor, expr.m, expr.d);
+      // An explicit year counts when it gives a date ahead; a past one is taken for a slip and rolled forward.
+      const exact = expr.y !== undefined && expr.y <= partsOf(today).y + 2 ? dayOf(expr.y, expr.m, expr.d) : null;
+      return exact !== null && exact >= today ? exact : nextMonthDay(anchor, expr.m, expr.d);
     }
     case 'dom':
       return nextDayOfMonth(anchor, expr.d);

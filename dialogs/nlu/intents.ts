@@ -1,7 +1,7 @@
 /**
  * Intent rules over the normalised sentence (" w1 w2 ... "). Ordered by priority: a request for a human
- * or a complaint wins over everything, booking management over a search, small talk only when nothing
- * else was said.
+ * wins over everything, a complaint over everything but a concrete trip, booking management over a
+ * search, small talk only when nothing else was said.
  */
 import type { HelpTopic, Intent } from './recognizer';
 
@@ -23,13 +23,15 @@ const COMPLAINT = / (useless|terrible|awful|horrible|worst|ridiculous|rubbish|ga
 const CANCEL_BOOKING = / (cancel|cancell?ation|cancelling|canceling|void) (my |the |our |this |a )?(booking|reservation|flight|ticket|trip|order|pnr|itinerary)s? | (booking|reservation|ticket|flight) cancell?ation /;
 const SEATS = / (change|switch|move|select|choose|pick|swap|upgrade|reserve|assign|book|get)( my| our| a| the| me a| us)? (seat|seats|seating)| (window|aisle|exit row|extra legroom|bulkhead) seat| seat (map|selection|change|assignment)| sit (together|next to)/;
 const MANAGE = / (my|our) (booking|reservation|trip|itinerary|ticket|tickets|e-?ticket|confirmation)s? | (booking|flight|reservation) status | status of | (check|view|see|show|find|look up|lookup|retrieve|manage|modify|change|update) (my|our) (booking|reservation|flight|trip|ticket|itinerary|dates?) | (is|was) my flight | my (flight|booking|trip) (status|details|time|delayed|on time|cancelled|canceled|gate) | my (flight|booking|trip) (was|is|has been|got) (cancell?ed|canceled|delayed|changed|moved|rescheduled) | confirmation (number|code) | booking (reference|ref|code|number) /;
+/** "book my tickets to paris" is a new booking, not an existing one. */
+const NEW_BOOKING = / (book|buy|purchase|get|find) (me |us )?(my|our) (ticket|tickets|flight|flights|trip|trips) /;
 const START_OVER = / (start over|start again|restart|reset|begin again|from scratch|new search|start a new|start fresh|clear (everything|all)|go back to the start) /;
-const ABORT = /^ (cancel|stop|quit|exit|never ?mind|nvm|forget it|forget about it|abort|leave it|don't bother|dont bother|no thanks|no thank you|cancel (that|this|it|search|the search)|stop (it|this|that)|enough)( please| thanks)? $/;
+const ABORT = /^ (cancel|stop|quit|exit|never ?mind|nvm|forget it|forget about it|abort|leave it|don't bother|dont bother|cancel (that|this|it|search|the search)|stop (it|this|that)|enough)( please| thanks)? $/;
 const GREETING = /^ (hi|hello|hey|hiya|howdy|yo|hallo|hola|greetings|good (morning|afternoon|evening|day)|hey there|hi there|hello there|morning|evening)\b/;
 const THANKS = / (thanks|thank you|thank u|thx|ty|cheers|much appreciated|appreciate it|thanks a lot|many thanks) /;
 const GOODBYE = / (bye|goodbye|good bye|see you|see ya|cya|that's all|that is all|that's it|i'm done|im done|all done|talk later|have a nice day|good night) /;
-const AFFIRM = /^ (yes|yeah|yep|yup|ya|yea|sure|ok|okay|k|correct|right|that's right|thats right|exactly|confirm|confirmed|go ahead|do it|book it|sounds good|perfect|great|absolutely|definitely|of course|please do|yes please|affirmative|that works|works for me|fine|alright|all right)( please| thanks| thank you| do it| go ahead| that's right)? $/;
-const DENY = /^ (no|nope|nah|not really|wrong|that's wrong|thats wrong|incorrect|negative|not that|no way|that's not right|not quite|neither|none of them|none)( thanks| thank you)? $/;
+const AFFIRM = /^ (yes|yeah|yep|yup|ya|yea|sure|ok|okay|k|correct|right|that's right|thats right|exactly|confirm|confirmed|go ahead|do it|book it|sounds good|perfect|great|absolutely|definitely|of course|please do|yes please|affirmative|that works|works for me|fine|alright|all right|sure thing|yes that's right|yes thats right)( please| thanks| thank you| do it| go ahead| that's right| sounds good| perfect| great)* $/;
+const DENY = /^ (no|nope|nah|not really|wrong|that's wrong|thats wrong|incorrect|negative|not that|no way|that's not right|not quite|neither|none of them|none|no no)( thanks| thank you| thanks though| not really| that's wrong)* $/;
 const MORE_ONLY = /^ (show( me)? |see |load |any |give me |got any |what about )?(some )?(more|other|others|next|else|anything else|what else|keep going)( options| flights| results| ones| page| please)*( please)? $/;
 const MORE = / (show|see|any|give me|got) (some )?(other|more|later|earlier|cheaper) (flights|options|ones|times|results)/;
 const SEARCH_WORDS = / (flight|flights|fly|flying|flies|fare|fares|airfare|airfares|ticket|tickets|book|booking|trip|travel|travelling|traveling|go to|get to|going to|plane|planes|seat to|seats to|nonstop|one way|round trip|cheapest|cost|price|how much|itinerary|schedule|depart|departing|leave|leaving|arriving|arrivals|departures|takeoffs|landings) /;
@@ -77,7 +79,7 @@ export function classifyIntent(s: string, sig: IntentSignals): IntentResult {
   // "i want to cancel" with no object: probably the booking, but mid-search it may mean "stop".
   if (/ (want|need|like|have) to cancel $| can i cancel $/.test(s)) return r('cancel_booking', 0.6);
   if (SEATS.test(s) && !/ how many /.test(s)) return r('change_seats', 0.85);
-  if (MANAGE.test(s) || (sig.hasPnr && sig.tokenCount <= 8)) return r('manage_booking', 0.85);
+  if ((MANAGE.test(s) && !NEW_BOOKING.test(s)) || (sig.hasPnr && sig.tokenCount <= 8)) return r('manage_booking', 0.85);
   if (START_OVER.test(s)) return r('start_over', 0.9);
   if (ABORT.test(s)) return r('abort', 0.9);
   if (MORE_ONLY.test(s) || (MORE.test(s) && !sig.hasTripSlots)) return r('more', 0.85);

@@ -15,15 +15,18 @@ const TRIP_NOUNS = new Set(['ticket', 'tickets', 'trip', 'trips', 'fare', 'fares
 const ROUTE_WORDS = new Set(['to', 'from', 'into']);
 const GO = new Set(['fly', 'flying', 'get', 'getting', 'come', 'coming', 'go', 'going', 'head', 'heading']);
 
-/** Leg in force at each token position. */
-export function legsOf(toks: readonly Token[]): Leg[] {
+/**
+ * Leg in force at each token position. `firstDate` is where the first date starts: "the return flight on
+ * thursday" is about the way back only once an outbound date has been given.
+ */
+export function legsOf(toks: readonly Token[], firstDate: number): Leg[] {
   const out: Leg[] = new Array<Leg>(toks.length);
   let leg: Leg = 'depart';
   for (let i = 0; i < toks.length; i++) {
     out[i] = leg;
     const w = toks[i].n;
     const next = toks[i + 1]?.n ?? '';
-    if (RETURN.has(w) && !TRIP_NOUNS.has(next) && !ROUTE_WORDS.has(next)) leg = 'return';
+    if (RETURN.has(w) && !ROUTE_WORDS.has(next) && (!TRIP_NOUNS.has(next) || (/^flights?$/.test(next) && firstDate < i))) leg = 'return';
     else if (w === 'home' && GO.has(toks[i - 1]?.n ?? '')) leg = 'return';
     else if (DEPART.has(w)) leg = 'depart';
     else if (w === 'out' && GO.has(toks[i - 1]?.n ?? '')) leg = 'depart';

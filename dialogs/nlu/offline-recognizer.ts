@@ -57,7 +57,7 @@ export class OfflineRecognizer implements Recognizer {
     u.partySize = party.partySize;
     Object.assign(u, prefs);
 
-    const legs = legsOf(toks);
+    const legs = legsOf(toks, dates.length ? dates[0].start : toks.length);
     // A second outbound date is the return when the message talks about coming back at all.
     this.assignDates(u, toks, dates, legs, today, prefs.tripType === 'round_trip' || / (return|returning|back) /.test(s), options);
     for (const t of times) this.assignTime(u, legs[t.start], t.window);
@@ -114,7 +114,9 @@ export class OfflineRecognizer implements Recognizer {
     const d = depart ? resolveDate(depart, today, today) : null;
     u.departDate = d === null ? null : toIso(d);
     const known = options.departDate ? parseIso(options.departDate) : null;
-    const r = ret ? resolveDate(ret, d ?? known ?? today, today) : null;
+    let r = ret ? resolveDate(ret, d ?? known ?? today, today) : null;
+    // A return before the departure ("the 31st, back tomorrow") is a misunderstanding: leave it to the dialog.
+    if (r !== null && r < (d ?? known ?? today)) r = null;
     u.returnDate = r === null ? null : toIso(r);
     const a = arrive ? resolveDate(arrive, today, today) : null;
     u.arriveDate = a === null ? null : toIso(a);

@@ -18,7 +18,7 @@ export interface Token {
 const TOKEN_RE =
   /\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\.?|\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\d+(?:st|nd|rd|th|am|pm|a\.m\.|p\.m\.|h|x)?|[\p{L}]+(?:['’][\p{L}]+)*\.?|->|→|[-–—+±/&@>]|'s/gu;
 const ACCENTS = /[\u0300-\u036f]/g;
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~]*$/;
 
 /** Lower-cases and strips accents so "Zürich" and "zurich" meet. */
 export function fold(s: string): string {

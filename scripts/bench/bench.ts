@@ -14,7 +14,7 @@ import { createLogger } from '../../api/logger';
 import { systemClock } from '../../api/services/clock';
 import { describeDatabase, EXIT, formatDuration, intFlag, parseCli, runScript, UsageError } from '../lib/cli';
 import { seedProgressBar } from '../lib/progress';
-import { pidFromFile, withCpu } from './cpu';
+import { pidFromFile, waitForQuiet, withCpu } from './cpu';
 import { type AppInstance, hotSeatRace, killAllInstances, type RaceResult, startInstance, stopInstance } from './instances';
 import { runLoad } from './load';
 import { type BenchReport, type DbReport, type HoldRun, type Measured, markdown, verdict } from './report';
@@ -49,6 +49,8 @@ Options:
   --sqlite-file PATH     default data/bench.sqlite (deleted first)
   --out FILE             JSON results (default data/bench-results.json)
   --quick                a smaller, shorter smoke run
+  --wait-quiet S         before each measurement, wait up to S seconds for other processes to
+                         leave the machine mostly idle (for shared machines; default 0)
   -h, --help             show this help
 
 Exit codes: 0 invariants held · 1 an invariant failed (race winners ≠ 1, overbooking, 5xx) or the
@@ -72,6 +74,7 @@ interface Options {
   sqliteFile: string;
   out: string;
   quick: boolean;
+  waitQuietSec: number;
 }
 
 function options(): Options {
@@ -89,6 +92,7 @@ function options(): Options {
     'sqlite-file': { type: 'string' },
     out: { type: 'string' },
     quick: { type: 'boolean' },
+    'wait-quiet': { type: 'string' },
   });
   const quick = a.quick ?? false;
   const which = a.db ?? 'both';
@@ -113,6 +117,7 @@ function options(): Options {
     sqliteFile: a['sqlite-file'] ?? 'data/bench.sqlite',
     out: a.out ?? 'data/bench-results.json',
     quick,
+    waitQuietSec: intFlag('wait-quiet', a['wait-quiet'], 0, 3600) ?? 0,
   };
 }
 
@@ -131,7 +136,7 @@ const brief = (r: Measured) =>
   `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms` +
   (r.appCpuMs !== null && r.requests ? `, app CPU ${(r.appCpuMs / r.requests).toFixed(2)} ms/req` : '') +
   (r.dbCpuMs !== null && r.requests ? `, DB CPU ${(r.dbCpuMs / r.requests).toFixed(2)} ms/req` : '') +
-  `, load ${r.loadAvg.toFixed(1)}` +
+  (r.otherCpuPct !== null ? `, other processes ${Math.round(r.otherCpuPct)}% CPU` : `, load ${r.loadAvg.toFixed(1)}`) +
   (r.requests > r.ok ? `, ${r.requests - r.ok} non-2xx ${JSON.stringify(r.failures)}` : '');
 
 /** Cycles through a list forever. */
@@ -195,6 +200,11 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
   say(`${tokens.length} users with access tokens`);
   await db.close();
 
+  const quiet = async () => {
+    if (o.waitQuietSec <= 0) return;
+    const busy = await waitForQuiet(o.waitQuietSec);
+    if (busy !== null && busy >= 25) say(`  (the machine is still ${Math.round(busy)}% busy after waiting ${o.waitQuietSec} s; measuring anyway)`);
+  };
   const instances: AppInstance[] = [];
   const report: Partial<DbReport> = { database: kind, where, server, flights, seedSeconds };
   let holdsAccepted = 0;
@@ -211,6 +221,7 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
     const measure = async (label: string, paths: string[]): Promise<Measured> => {
       const next = rotate(paths);
       const spec = { urls: one, connections: o.searchConnections, next: () => ({ path: next() }) };
+      await quiet();
       await runLoad({ ...spec, label: `${label} (warm-up)`, durationSec: o.warmupSec });
       const r = await withCpu([instances[0]!.pid], dbPid, () => runLoad({ ...spec, label, durationSec: o.durationSec }));
       say(`  ${label.padEnd(24)} ${brief(r)}`);
@@ -238,6 +249,7 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
           headers: { 'content-type': 'application/json', authorization: `Bearer ${nextToken()}` },
         }),
       };
+      await quiet();
       const warm = await runLoad({ ...spec, label: 'holds (warm-up)', durationSec: o.warmupSec });
       const pids = instances.filter((x) => urls.includes(x.url)).map((x) => x.pid);
       const r = await withCpu(pids, dbPid, () => runLoad({ ...spec, label: 'holds', durationSec: o.durationSec }));
@@ -249,6 +261,7 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
     const raceBody = holdBody({ flightId: race.flight.id, designator: race.designator });
     const raceRun = async (urls: string[], designator: string): Promise<RaceResult> => {
       const body = designator === race.designator ? raceBody : holdBody({ flightId: race.flight.id, designator });
+      await quiet();
       const r = await hotSeatRace(urls, tokens, body, o.raceRequests);
       holdsAccepted += r.winners;
       say(`  race for ${designator} on flight ${race.flight.id}, ${urls.length} app process${urls.length === 1 ? '' : 'es'}: ${r.requests} requests → ${r.winners} winner, ${r.seatUnavailable}× 409 seat_unavailable${Object.keys(r.other).length ? `, other ${JSON.stringify(r.other)}` : ''} (${r.ms} ms)`);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
 import { loadConfig } from '../../api/config/config';
-import { type ApiServices, buildApiServices } from '../../api/container';
+import { type ApiServices, buildApiServices, type Vendors } from '../../api/container';
 import { ensureMysqlDatabase, openDatabase, parseMysqlUrl } from '../../api/db/data-source';
 import type { Role } from '../../api/db/entities';
 import { createHttpApp } from '../../api/http/app';
@@ -49,16 +49,18 @@ export async function testDatabaseUrl(target: DbTarget): Promise<{ url: string; 
 
 /**
  * The booking API on a real database with the demo inventory for `days` days from the clock's today.
- * `env` overrides configuration (HOLD_MINUTES, rate limits …).
+ * `env` overrides configuration (HOLD_MINUTES, rate limits …); `vendors` passes fakes (payment provider, mailer).
  */
-export async function createTestApp(opts: { target?: DbTarget; days?: number; now?: Date; env?: Record<string, string>; poolSize?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { target?: DbTarget; days?: number; now?: Date; env?: Record<string, string>; poolSize?: number; vendors?: Vendors } = {},
+): Promise<TestApp> {
   const target = opts.target ?? 'sqlite';
   const { url, drop } = await testDatabaseUrl(target);
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, SEED_DEMO: 'false', LOG_LEVEL: 'error', ...opts.env });
   const log = createLogger({ level: 'error', format: 'json', silent: !process.env.TEST_LOGS });
   const db = await openDatabase(url, { poolSize: opts.poolSize ?? 20 });
   const clock = new ManualClock(opts.now ?? new Date());
-  const services = buildApiServices(config, db, log, clock);
+  const services = buildApiServices(config, db, log, clock, opts.vendors);
   await services.seeder.seedReference();
   await services.seeder.seedSchedule({ today: clock.now().toISOString().slice(0, 10), days: opts.days ?? 21 });
   await services.ref.load();

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import winston from 'winston';
 import { createLogger, logContext, scrub, scrubText } from '../../api/logger';
 
@@ -71,26 +72,31 @@ describe('scrub', () => {
   });
 });
 
-class Capture extends winston.Transport {
-  lines: string[] = [];
-  override log(info: Record<string | symbol, unknown>, next: () => void): void {
-    this.lines.push(String(info[Symbol.for('message')]));
-    next();
-  }
+/** A transport that keeps every formatted line. */
+function capture(): { transport: winston.transport; lines: string[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    objectMode: true,
+    write(info: Record<string | symbol, unknown>, _enc, done) {
+      lines.push(String(info[Symbol.for('message')]));
+      done();
+    },
+  });
+  return { transport: new winston.transports.Stream({ stream }), lines };
 }
 
 describe('createLogger', () => {
   it('redacts what reaches the transports and adds the request context', () => {
     const log = createLogger({ level: 'debug', format: 'json' });
-    const capture = new Capture();
-    log.clear().add(capture);
+    const { transport, lines } = capture();
+    log.clear().add(transport);
     logContext.run({ requestId: 'req-1' }, () => {
       log.info('login for ada@example.com with card 4242 4242 4242 4242', { password: 'correct horse battery staple', body: { token: 'rt_secret' }, pnr: 'XK7PQR' });
       log.error('failed', { err: new Error('Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlXzE') });
     });
-    const out = capture.lines.join('\n');
+    const out = lines.join('\n');
     expect(out).not.toMatch(/correct horse|rt_secret|4242 4242|eyJhbGci/);
-    const first = JSON.parse(capture.lines[0]!);
+    const first = JSON.parse(lines[0]!);
     expect(first).toMatchObject({ level: 'info', password: '[redacted]', body: { token: '[redacted]' }, pnr: 'XK7PQR', requestId: 'req-1' });
     expect(first.message).toBe('login for ada@example.com with card [redacted-number]');
   });

@@ -95,12 +95,15 @@ const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\
 
 describe('e-ticket PDF', () => {
   let pdf: Buffer;
-  let ms: number;
+  let cpuMs: number;
 
   beforeAll(async () => {
-    const start = Date.now();
+    // CPU time rather than wall time: a loaded CI machine must not fail the test, slow code must.
+    // This first render also pays for loading bwip-js and pdfkit's fonts.
+    const start = process.cpuUsage();
     pdf = await renderTicketPdf(input(booking(BASE_PASSENGERS)));
-    ms = Date.now() - start;
+    const used = process.cpuUsage(start);
+    cpuMs = (used.user + used.system) / 1000;
     // TICKET_SAMPLE=/tmp/sample-ticket.pdf keeps the file for a look.
     if (process.env.TICKET_SAMPLE) writeFileSync(process.env.TICKET_SAMPLE, pdf);
   });
@@ -108,7 +111,7 @@ describe('e-ticket PDF', () => {
   it('is a PDF rendered quickly', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true);
-    expect(ms).toBeLessThan(2_000);
+    expect(cpuMs).toBeLessThan(2_000);
   });
 
   it('carries the PNR, ticket numbers, local times and money as text', () => {

@@ -1,6 +1,7 @@
 import { AuditLogEntity, RateLimitEntity, RefreshTokenEntity, UserEntity } from './account.entities';
 import { BOT_ENTITIES } from './bot.entities';
 import { BookingEntity, BookingSegmentEntity, PassengerEntity } from './booking.entities';
+import { BookingWatchEntity, ConversationRefEntity } from './conversation.entities';
 import {
   CancellationQuoteEntity,
   DomainEventEntity,
@@ -18,6 +19,7 @@ import {
   MetroEntity,
   SeatEntity,
 } from './inventory.entities';
+import { SUPPORT_ENTITIES } from './support.entities';
 
 /** Every entity the data source knows. Add new ones here (and a migration for their tables). */
 export const ENTITIES = [
@@ -42,10 +44,15 @@ export const ENTITIES = [
   MailOutboxEntity,
   DomainEventEntity,
   ...BOT_ENTITIES,
+  ...SUPPORT_ENTITIES,
+  ConversationRefEntity,
+  BookingWatchEntity,
 ];
 
 export * from './account.entities';
 export * from './booking.entities';
+export * from './conversation.entities';
 export * from './bot.entities';
 export * from './payment.entities';
 export * from './inventory.entities';
+export * from './support.entities';

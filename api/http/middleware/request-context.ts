@@ -13,10 +13,12 @@ export function requestContext(log: Logger): RequestHandler {
     const requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
+    // Read the path now: routers strip their mount point from req.path while they handle the request.
+    const path = req.path;
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logContext.run({ requestId }, () =>
-        log.log(res.statusCode >= 500 ? 'error' : 'http', `${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`),
+        log.log(res.statusCode >= 500 ? 'error' : 'http', `${req.method} ${path} ${res.statusCode} ${ms.toFixed(1)}ms`),
       );
     });
     logContext.run({ requestId }, () => next());

@@ -26,6 +26,7 @@ export const searchQuery = z
     sort: z.enum(['price', 'duration', 'departure', 'arrival']).default('price'),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     page: z.coerce.number().int().min(1).max(1000).default(1),
+    currency: z.string().regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD' }).optional(),
   })
   .strict();
 

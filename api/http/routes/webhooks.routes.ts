@@ -1,12 +1,13 @@
 import express, { Router } from 'express';
 import type { ApiServices } from '../../container';
 import { StripePaymentProvider } from '../../vendors/payments/stripe.provider';
-import { WebhookSignatureError } from '../../vendors/payments/payment-provider';
+import { WebhookPayloadError, WebhookSignatureError } from '../../vendors/payments/payment-provider';
 import { errorBody } from '../middleware/error-handler';
 
 /**
  * Stripe's webhook. Mounted before the JSON parser: the signature covers the raw bytes. Answers 400
- * for a missing, forged or stale signature, 2xx once the event is applied (or was already applied).
+ * for a missing, forged or stale signature (invalid_signature) or a signed body that is not an event
+ * we can read (invalid_payload), 2xx once the event is applied (or was already applied).
  */
 export function webhookRoutes(s: ApiServices): Router {
   const r = Router();
@@ -22,6 +23,10 @@ export function webhookRoutes(s: ApiServices): Router {
     } catch (err) {
       if (err instanceof WebhookSignatureError) {
         res.status(400).json(errorBody('invalid_signature', 'The webhook signature is missing, forged or too old.'));
+        return;
+      }
+      if (err instanceof WebhookPayloadError) {
+        res.status(400).json(errorBody('invalid_payload', `The webhook body is not an event we can read: ${err.message}`));
         return;
       }
       throw err;

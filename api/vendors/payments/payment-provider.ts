@@ -46,7 +46,8 @@ export type PaymentEvent = { id: string; provider: string } & (
   | { kind: 'checkout_async_failed'; sessionId: string; reason: string }
   | { kind: 'checkout_expired'; sessionId: string }
   | { kind: 'payment_failed'; sessionId: string | null; paymentId: number | null; reason: string }
-  | { kind: 'refund_updated'; providerRefundId: string; status: 'pending' | 'succeeded' | 'failed'; failureReason: string | null }
+  // refundId: our refund's id from the provider's metadata, when it carries one (matches a webhook that overtakes the API answer).
+  | { kind: 'refund_updated'; providerRefundId: string; refundId?: number | null; status: 'pending' | 'succeeded' | 'failed'; failureReason: string | null }
 );
 
 export interface PaymentProvider {
@@ -61,6 +62,14 @@ export class WebhookSignatureError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'WebhookSignatureError';
+  }
+}
+
+/** A correctly signed webhook whose body is not an event we can read (not JSON, or missing what we use). */
+export class WebhookPayloadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookPayloadError';
   }
 }
 

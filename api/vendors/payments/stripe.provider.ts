@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { z } from 'zod';
 import {
   type CheckoutRequest,
   type CheckoutSession,
@@ -7,6 +8,7 @@ import {
   PaymentRejectedError,
   type RefundRequest,
   type RefundResult,
+  WebhookPayloadError,
   WebhookSignatureError,
 } from './payment-provider';
 
@@ -85,14 +87,55 @@ export class StripePaymentProvider implements PaymentProvider {
     try {
       event = this.stripe.webhooks.constructEvent(rawBody, signature, this.webhookSecret, TOLERANCE_SECONDS);
     } catch (err) {
-      throw new WebhookSignatureError(err instanceof Error ? err.message : 'Invalid signature.');
+      // The signature is checked before the body is parsed: anything else is a body we cannot read.
+      if (err instanceof Stripe.errors.StripeSignatureVerificationError) throw new WebhookSignatureError(err.message);
+      throw new WebhookPayloadError(err instanceof Error ? err.message : 'The body is not JSON.');
     }
+    checkEventShape(event);
     return mapStripeEvent(event);
   }
 }
 
+const stripeId = z.string().min(1).max(255);
+const checkoutSession = z.object({
+  id: stripeId,
+  amount_total: z.number().int().nonnegative().nullish(),
+  currency: z.string().regex(/^[A-Za-z]{3}$/).nullish(),
+  payment_intent: z.union([stripeId, z.object({ id: stripeId })]).nullish(),
+  payment_status: z.string().nullish(),
+});
+const paymentIntent = z.object({ id: stripeId, metadata: z.record(z.string(), z.string()).nullish(), last_payment_error: z.object({ message: z.string().nullish() }).nullish() });
+const refundObject = z.object({ id: stripeId, status: z.string().nullish(), failure_reason: z.string().nullish() });
+const envelope = z.object({ id: stripeId, type: z.string().min(1), data: z.object({ object: z.record(z.string(), z.unknown()) }) });
+/** What we read from the object of each event type we act on. */
+const OBJECT_SHAPES: Record<string, z.ZodType> = {
+  'checkout.session.completed': checkoutSession,
+  'checkout.session.async_payment_succeeded': checkoutSession,
+  'checkout.session.async_payment_failed': checkoutSession,
+  'checkout.session.expired': checkoutSession,
+  'payment_intent.payment_failed': paymentIntent,
+  'refund.created': refundObject,
+  'refund.updated': refundObject,
+  'refund.failed': refundObject,
+  'charge.refund.updated': refundObject,
+};
+
+/** A signed body that is not a Stripe event with the fields we use is refused (400), not a crash (500). */
+function checkEventShape(event: unknown): asserts event is Stripe.Event {
+  const env = envelope.safeParse(event);
+  if (!env.success) throw new WebhookPayloadError('The body is not a Stripe event.');
+  const shape = OBJECT_SHAPES[env.data.type];
+  if (shape && !shape.safeParse(env.data.data.object).success) throw new WebhookPayloadError(`The ${env.data.type} event lacks fields we need.`);
+}
+
 function intentId(pi: string | Stripe.PaymentIntent | null): string | null {
   return typeof pi === 'string' ? pi : (pi?.id ?? null);
+}
+
+/** The id of our refund row, which `refund()` puts in the refund's metadata. */
+function ourRefundId(metadata: Stripe.Metadata | null | undefined): number | null {
+  const id = Number(metadata?.refundId);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
 function refundStatus(s: string | null): 'pending' | 'succeeded' | 'failed' {
@@ -125,11 +168,11 @@ export function mapStripeEvent(event: Stripe.Event): PaymentEvent | null {
     case 'refund.updated':
     case 'refund.failed': {
       const r = event.data.object;
-      return { ...base, kind: 'refund_updated', providerRefundId: r.id, status: refundStatus(r.status), failureReason: r.failure_reason ?? null };
+      return { ...base, kind: 'refund_updated', providerRefundId: r.id, refundId: ourRefundId(r.metadata), status: refundStatus(r.status), failureReason: r.failure_reason ?? null };
     }
     case 'charge.refund.updated': {
       const r = event.data.object;
-      return { ...base, kind: 'refund_updated', providerRefundId: r.id, status: refundStatus(r.status), failureReason: r.failure_reason ?? null };
+      return { ...base, kind: 'refund_updated', providerRefundId: r.id, refundId: ourRefundId(r.metadata), status: refundStatus(r.status), failureReason: r.failure_reason ?? null };
     }
     default:
       return null;

@@ -42,7 +42,8 @@ export function ticketBcbp(booking: BookingView, passenger: Passenger, flight: F
         seat: passenger.type === 'INF' ? 'INF' : (passenger.seats[String(flight.flightId)] ?? null),
         checkInSequence: null,
         passengerStatus: '0',
-        ticketNumber: passenger.ticketNumber,
+        // A malformed ticket number is left out rather than costing the passenger the barcode.
+        ticketNumber: passenger.ticketNumber && /^\d{13}$/.test(passenger.ticketNumber) ? passenger.ticketNumber : null,
       },
     ],
     conditional: {

@@ -11,7 +11,13 @@ import { loadConfig } from '../../../api/config/config';
 import type { Db } from '../../../api/db/db';
 import { openDatabase } from '../../../api/db/data-source';
 import { createLogger } from '../../../api/logger';
-import { createDirectLineRouter, type DirectLine, DirectLineAdapter, type DirectLineAdapterOptions } from '../../../bot/directline';
+import {
+  createDirectLineRouter,
+  type DirectLine,
+  DirectLineAdapter,
+  type DirectLineAdapterOptions,
+  type DirectLineRouterOptions,
+} from '../../../bot/directline';
 import { type DbTarget, testDatabaseUrl } from '../../helpers/test-app';
 
 export const SECRET = 'dl-test-secret-' + randomBytes(8).toString('hex');
@@ -30,7 +36,11 @@ export class TestBot extends ActivityHandler {
     });
     this.onMessage(async (context, next) => {
       const text = context.activity.text ?? '';
-      if (text === 'update me') {
+      if (text === 'typing') {
+        await context.sendActivity({ type: 'typing' });
+        await context.sendTraceActivity('debug', { secret: 'internal' });
+        await context.sendActivity('done typing');
+      } else if (text === 'update me') {
         const sent = await context.sendActivity('version 1');
         await context.updateActivity({ id: sent?.id, type: 'message', text: 'version 2' });
       } else {
@@ -54,13 +64,17 @@ export interface Instance {
 }
 
 /** One app instance: express + Direct Line router on its own DataSource of `url`. */
-export async function startInstance(url: string, adapterOpts: Partial<DirectLineAdapterOptions> = {}): Promise<Instance> {
+export async function startInstance(
+  url: string,
+  adapterOpts: Partial<DirectLineAdapterOptions> = {},
+  routerOpts: Partial<DirectLineRouterOptions> = {},
+): Promise<Instance> {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DIRECTLINE_SECRET: SECRET, JWT_SECRET, LOG_LEVEL: 'error' });
   const log = createLogger({ level: 'error', format: 'json', silent: !process.env.TEST_LOGS });
   const db = await openDatabase(url, { poolSize: 10 });
   const adapter = new DirectLineAdapter({ db, ...adapterOpts });
   const bot = new TestBot();
-  const dl = createDirectLineRouter({ db, adapter, bot, config, log, pageSize: 2, stream: { pollMs: 200 } });
+  const dl = createDirectLineRouter({ db, adapter, bot, config, log, pageSize: 2, stream: { pollMs: 200 }, ...routerOpts });
   const app = express();
   app.use('/v3/directline', dl.router);
   const server: Server = await new Promise((resolve) => {
@@ -99,6 +113,8 @@ export interface ActivitySet {
 /** A raw WebSocket stream client collecting activity sets. */
 export class StreamClient {
   readonly sets: ActivitySet[] = [];
+  /** Empty keep-alive messages received. */
+  empties = 0;
   readonly ws: WebSocket;
   readonly opened: Promise<void>;
   private waiters: (() => void)[] = [];
@@ -114,6 +130,7 @@ export class StreamClient {
     this.ws.on('message', (data) => {
       const text = data.toString();
       if (text) this.sets.push(JSON.parse(text) as ActivitySet);
+      else this.empties++;
       for (const w of this.waiters.splice(0)) w();
     });
   }

@@ -18,7 +18,11 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
   beforeAll(async () => {
     const db = await testDatabaseUrl(target);
     drop = db.drop;
-    app = await startInstance(db.url, { render: (a) => ({ ...a, channelData: { ...(a.channelData ?? {}), rendered: true } }) });
+    app = await startInstance(
+      db.url,
+      { render: (a) => ({ ...a, channelData: { ...(a.channelData ?? {}), rendered: true } }) },
+      { stream: { pollMs: 200, heartbeatMs: 150 } },
+    );
   }, 60_000);
   afterEach(() => clients.splice(0).forEach((c) => c.close()));
   afterAll(async () => {
@@ -63,6 +67,21 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     expect(echo).toMatchObject({ from: { role: 'bot' }, replyToId: posted.body.id, conversation: { id: gen.body.conversationId } });
     expect(echo.channelData).toMatchObject({ rendered: true }); // the render hook ran on the outgoing activity
     expect(user.channelData).toBeUndefined();
+  });
+
+  it('keeps an idle socket alive with empty messages', async () => {
+    const { streamUrl } = await start();
+    const ws = stream(streamUrl);
+    await ws.opened;
+    await ws.until((c) => c.empties >= 2);
+    expect(ws.ws.readyState).toBe(ws.ws.OPEN);
+  });
+
+  it('answers CORS preflights', async () => {
+    const r = await http().options('/v3/directline/conversations').set('Origin', 'https://example.com').set('Access-Control-Request-Method', 'POST');
+    expect(r.status).toBe(204);
+    expect(r.headers['access-control-allow-origin']).toBe('*');
+    expect(r.headers['access-control-allow-headers']).toContain('Authorization');
   });
 
   it('pages GET activities by watermark and replays the history from 0', async () => {
@@ -119,6 +138,11 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     expect(read.status).toBe(200);
     const s = await http().post('/v3/directline/tokens/refresh').set(bearer(SECRET));
     expect(s.status).toBe(403);
+    // A grant first issued more than a day ago can no longer be refreshed: the page must mint a new token.
+    const ancient = app.dl.tokens.issue({ conversationId, userId: 'dl_alice', claims: {}, authTime: Math.floor(Date.now() / 1000) - 25 * 3600 });
+    const old = await http().post('/v3/directline/tokens/refresh').set(bearer(ancient.token));
+    expect(old.status).toBe(403);
+    expect(old.body.error.code).toBe('token_expired');
   });
 
   it("refuses a token for another conversation with 403, on every endpoint and the stream", async () => {

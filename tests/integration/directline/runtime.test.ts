@@ -141,6 +141,31 @@ describe.each(DB_TARGETS)('Direct Line runtime (%s)', (target) => {
     ).rejects.toThrow(/not supported/);
   });
 
+  it('sends typing straight to the sockets without storing it, and never shows traces', async () => {
+    const { token, conversationId, streamUrl } = await start(one);
+    const ws = streamOn(one, streamUrl);
+    await ws.opened;
+    await post(one, conversationId, token, 'typing');
+    await ws.until((c) => c.messages.includes('done typing'));
+    const typing = ws.sets.find((s) => s.activities[0].type === 'typing');
+    expect(typing).toBeDefined();
+    expect(typing!.watermark).toBeUndefined();
+    expect(ws.activities.some((a) => a.type === 'trace')).toBe(false);
+    const history = await request(one.base).get(`/v3/directline/conversations/${conversationId}/activities`).set(bearer(token));
+    expect(history.body.activities.map((a: { type: string }) => a.type)).toEqual(['message', 'message']);
+  });
+
+  it('purges idle conversations with their activities', async () => {
+    const { token, conversationId } = await start(one);
+    await post(one, conversationId, token, 'old news');
+    expect(await one.adapter.store.purgeIdle(new Date(Date.now() - 60_000))).toBe(0);
+    let purged = 0;
+    for (let n = -1; n !== 0; purged += n) n = await one.adapter.store.purgeIdle(new Date(Date.now() + 1000));
+    expect(purged).toBeGreaterThanOrEqual(1);
+    expect(await one.adapter.store.find(conversationId)).toBeNull();
+    expect(await one.adapter.store.after(conversationId, 0)).toEqual([]);
+  });
+
   it('refuses proactive messages to a conversation that does not exist', async () => {
     await expect(
       one.adapter.continueConversation({ conversation: { id: 'nosuchconversation' } as never, user: { id: 'x', name: 'x' } }, (c) =>

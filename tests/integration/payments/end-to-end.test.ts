@@ -94,4 +94,10 @@ describe.each(DB_TARGETS)('paid booking end to end (%s)', (target) => {
     const seat = map.body.cabins.flatMap((c: { rows: { seats: { designator: string; available: boolean }[] }[] }) => c.rows.flatMap((r) => r.seats)).find((x: { designator: string }) => x.designator === '31A');
     expect(seat.available).toBe(true);
   }, 60_000);
+
+  it('answers the Stripe webhook in the error shape when Stripe is not configured', async () => {
+    const res = await t.http.post('/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', 't=1,v1=x').send('{"id":"evt_1"}');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'stripe_not_configured', message: expect.any(String) } });
+  });
 });

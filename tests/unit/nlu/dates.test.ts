@@ -94,6 +94,17 @@ describe('return dates', () => {
     expect(u.tripType).toBe('round_trip');
   });
 
+  test('a return before the departure is dropped for the dialog to ask again', () => {
+    const u = understand('on the 31st, back tomorrow');
+    expect(u.departDate).toBe('2026-12-31');
+    expect(u.returnDate).toBeNull();
+  });
+
+  test('impossible dates are ignored and a past explicit year rolls forward', () => {
+    expect(understand('on 2027-02-30').departDate).toBeNull();
+    expect(understand('on feb 3 2026').departDate).toBe('2027-02-03');
+  });
+
   test('"on the 27th or the 28th of december" is one date with an alternative, not a return', () => {
     const u = understand('round trip on the 27th or the 28th of december');
     expect(u.departDate).toBe('2026-12-27');

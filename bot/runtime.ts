@@ -1,0 +1,137 @@
+import type { Server } from 'node:http';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type TurnContext, UserState } from 'botbuilder';
+import express, { type Express } from 'express';
+import type { ApiServices } from '../api/container';
+import type { DialogDeps } from '../dialogs/core/deps';
+import { MainDialog } from '../dialogs/main.dialog';
+import { createRecognizer, Gazetteer, type Recognizer } from '../dialogs/nlu';
+import type { ChatIdentity } from '../dialogs/ports';
+import { recordingAgentDesk } from './agent-desk';
+import { ConversationRefRepository } from './conversation-refs.repository';
+import { createDirectLineRouter, type DirectLine, DirectLineAdapter } from './directline';
+import { JetwayBot } from './jetway-bot';
+import { ProactiveChannels, subscribeBookingNotifications } from './proactive';
+import { renderForWebChat } from './render/webchat.render';
+import { DbStorage } from './storage/db-storage';
+import { type AgentDesk, createTravelApi, type EmailCodes, type FaqSearch } from './travel-api';
+import { chatTokenRoutes, webPageRoutes } from './web.routes';
+
+export interface BotRuntime {
+  bot: JetwayBot;
+  deps: DialogDeps;
+  channels: ProactiveChannels;
+  directLine: DirectLine;
+  directLineAdapter: DirectLineAdapter;
+  /** Routes that parse their own bodies: Direct Line, the chat token, Azure's /api/messages. */
+  beforeBody(app: Express): void;
+  /** The chat page and the Web Chat bundle. */
+  afterApi(app: Express): void;
+  attach(server: Server): void;
+  close(): Promise<void>;
+}
+
+export interface BotRuntimeParts {
+  faq: FaqSearch;
+  emailCodes: EmailCodes;
+  agentDesk?: AgentDesk;
+  recognizer?: Recognizer;
+}
+
+/** The recognizer over the airports, metros and airlines in the database (so admin changes are understood). */
+export function recognizerFor(s: ApiServices): Recognizer {
+  const gazetteer = new Gazetteer({
+    airports: s.ref.allAirports().map((a) => ({ ...a, metro: a.metroCode ?? undefined })),
+    metros: s.ref.allMetros().map((m) => ({ ...m, airports: s.ref.place(m.code)?.airports ?? [] })),
+    airlines: s.ref.allAirlines(),
+  });
+  const c = s.config;
+  return createRecognizer({
+    gazetteer,
+    openai: { apiKey: c.OPENAI_API_KEY, model: c.OPENAI_MODEL, baseURL: c.OPENAI_BASE_URL, timeoutMs: c.OPENAI_TIMEOUT_MS },
+    onFallback: (reason) => s.log.warn(`language model unavailable, using the offline recognizer: ${reason}`),
+  });
+}
+
+/**
+ * The bot runtime: state in the database, the dialogs over the booking services, the channels at the
+ * edge (Direct Line for web chat; Azure Bot Service when configured), and proactive booking news.
+ */
+export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRuntime {
+  const storage = new DbStorage(s.db);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const identity = userState.createProperty<ChatIdentity>('identity');
+  const refs = new ConversationRefRepository(s.db);
+  const api = createTravelApi(s, refs, parts.faq, parts.emailCodes, parts.agentDesk ?? recordingAgentDesk(s));
+  const deps: DialogDeps = {
+    api,
+    recognizer: parts.recognizer ?? recognizerFor(s),
+    clock: s.clock,
+    identity,
+    brand: { name: s.config.BRAND_NAME, supportEmail: s.config.SUPPORT_EMAIL, supportPhone: s.config.SUPPORT_PHONE, publicUrl: s.config.publicUrl },
+    pageSize: 5,
+  };
+  const bot = new JetwayBot(conversationState, userState, identity, new MainDialog(deps), refs, s.repos.users, s.log, { name: s.config.BRAND_NAME });
+  const channels = new ProactiveChannels();
+
+  const directLineAdapter = new DirectLineAdapter({ db: s.db, render: (a) => renderForWebChat(a, s.clock.now()) });
+  directLineAdapter.onTurnError = async (ctx, err) => turnError(s, ctx, err);
+  const directLine = createDirectLineRouter({ db: s.db, adapter: directLineAdapter, bot, config: s.config, log: s.log });
+  channels.register('directline', { continue: (ref, logic) => directLineAdapter.continueConversation(ref, logic) });
+
+  let cloud: CloudAdapter | undefined;
+  if (s.config.MICROSOFT_APP_ID) {
+    const auth = new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: s.config.MICROSOFT_APP_ID,
+      MicrosoftAppPassword: s.config.MICROSOFT_APP_PASSWORD,
+      MicrosoftAppType: s.config.MICROSOFT_APP_TYPE,
+      MicrosoftAppTenantId: s.config.MICROSOFT_APP_TENANT_ID,
+    });
+    cloud = new CloudAdapter(auth);
+    cloud.onTurnError = async (ctx, err) => turnError(s, ctx, err);
+    cloud.use({
+      onTurn: async (ctx, next) => {
+        ctx.onSendActivities(async (_c, activities, send) => {
+          activities.forEach((a, i) => (activities[i] = renderForWebChat(a, s.clock.now())));
+          return send();
+        });
+        await next();
+      },
+    });
+    const appId = s.config.MICROSOFT_APP_ID;
+    channels.register('*', { continue: (ref, logic) => cloud!.continueConversationAsync(appId, ref, logic) });
+  } else s.log.info('Azure Bot Service channel off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enable /api/messages)');
+
+  subscribeBookingNotifications(s, refs, channels);
+
+  return {
+    bot,
+    deps,
+    channels,
+    directLine,
+    directLineAdapter,
+    beforeBody(app) {
+      app.use('/v3/directline', directLine.router);
+      app.use(chatTokenRoutes(s, directLine));
+      if (cloud) {
+        const adapter = cloud;
+        // The CloudAdapter verifies Azure's signed JWT on every request (401 without it).
+        app.post('/api/messages', express.json({ limit: '256kb' }), (req, res) => adapter.process(req, res, (ctx) => bot.run(ctx)));
+      }
+    },
+    afterApi(app) {
+      app.use(webPageRoutes());
+    },
+    attach(server) {
+      directLine.attachWebSocket(server);
+    },
+    async close() {
+      await directLine.close();
+    },
+  };
+}
+
+async function turnError(s: ApiServices, ctx: TurnContext, err: Error): Promise<void> {
+  s.log.error('bot turn failed', { err, channel: ctx.activity.channelId });
+  await ctx.sendActivity(`Sorry, something went wrong on our side. Please try again, or reach ${s.config.SUPPORT_EMAIL}.`).catch(() => undefined);
+}

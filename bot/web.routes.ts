@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { ApiServices } from '../api/container';
+import { DomainError } from '../api/errors';
+import { parse } from '../api/http/validation';
+import type { DirectLine } from './directline';
+
+const WEB_DIR = resolve(__dirname, '..', 'web');
+const tokenBody = z.object({ conversationId: z.string().max(100).optional() }).strict();
+
+/** The Web Chat bundle, served from node_modules (no CDN). */
+export function webChatBundlePath(): string {
+  const file = join(dirname(require.resolve('botframework-webchat')), 'webchat.js');
+  if (existsSync(file)) return file;
+  return join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+}
+
+/**
+ * The chat page and what it needs: static files, the Web Chat bundle, and a Direct Line token bound to
+ * the signed-in user (or to an anonymous visitor), which is how the page passes identity to the bot.
+ */
+export function chatTokenRoutes(s: ApiServices, dl: DirectLine): Router {
+  const r = Router();
+  r.post('/api/v1/chat/token', express.json({ limit: '4kb' }), async (req, res) => {
+    const body = parse(tokenBody, req.body ?? {});
+    const header = req.headers.authorization;
+    const bearer = header && /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    let userId = `anon:${randomBytes(12).toString('hex')}`;
+    let name: string | undefined;
+    if (bearer) {
+      const actor = s.auth.verifyAccessToken(bearer);
+      if (actor.kind !== 'user') throw new DomainError('unauthenticated', 'invalid_token', 'Please sign in again.');
+      const me = await s.auth.me(actor);
+      userId = `u:${me.id}`;
+      name = me.firstName;
+    }
+    const issued = await dl.issueToken({ userId, name, claims: {}, conversationId: bearer ? body.conversationId : undefined });
+    res.json({ token: issued.token, conversationId: issued.conversationId, expiresIn: issued.expires_in, userId: issued.userId });
+  });
+  return r;
+}
+
+export function webPageRoutes(): Router {
+  const r = Router();
+  const csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; frame-ancestors 'none'";
+  r.get('/vendor/webchat.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=86400');
+    res.sendFile(webChatBundlePath());
+  });
+  r.use((_req, res, next) => {
+    res.setHeader('Content-Security-Policy', csp);
+    next();
+  });
+  r.use(express.static(WEB_DIR, { index: 'index.html', extensions: ['html'] }));
+  return r;
+}

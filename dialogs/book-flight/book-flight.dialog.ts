@@ -1,0 +1,234 @@
+import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { isDomainError } from '../../api/errors';
+import { formatLocalDate } from '../../cards/shared/format';
+import type { DialogDeps } from '../core/deps';
+import { conversationKey, identityOf } from '../core/deps';
+import { say } from '../messages';
+import { type BookingDraft, emptyDraft, type SearchCriteria } from '../state';
+import { isVerified, VERIFY_EMAIL_DIALOG, VerifyEmailDialog } from '../verify-email.dialog';
+import { CHOOSE_FARE_DIALOG, ChooseFareDialog, type ChooseFareResult } from './choose-fare.dialog';
+import { CHOOSE_FLIGHT_DIALOG, ChooseFlightDialog, type ChooseFlightResult } from './choose-flight.dialog';
+import { CHOOSE_SEATS_DIALOG, ChooseSeatsDialog, type ChooseSeatsResult } from './choose-seats.dialog';
+import { CONTACT_DIALOG, ContactDialog } from './contact.dialog';
+import { applyChanges, bookingInput, describeParty, missingCriterion, partyOf } from './draft';
+import { PASSENGER_DETAILS_DIALOG, PassengerDetailsDialog, type PassengerDetailsResult } from './passenger-details.dialog';
+import { REVIEW_DIALOG, ReviewDialog, type ReviewResult } from './review.dialog';
+import { SEARCH_CRITERIA_DIALOG, SearchCriteriaDialog } from './search-criteria.dialog';
+
+export const BOOK_FLIGHT_DIALOG = 'bookFlight';
+const FLOW = 'bookFlightSteps';
+
+type Step = WaterfallStepContext<{ draft: BookingDraft }>;
+
+/**
+ * Books a flight: search criteria → outbound flight and fare → (return flight and fare) → seats →
+ * passengers → contact → verified identity → review → hold and payment link. Each step is skipped when
+ * the draft already has its answer, so a correction anywhere ("actually make it Tuesday", "2 adults")
+ * updates the draft, forgets what it invalidates and restarts the flow at the first gap.
+ */
+export class BookFlightDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(BOOK_FLIGHT_DIALOG);
+    this.addDialog(new SearchCriteriaDialog(deps))
+      .addDialog(new ChooseFlightDialog(deps))
+      .addDialog(new ChooseFareDialog(deps))
+      .addDialog(new ChooseSeatsDialog(deps))
+      .addDialog(new PassengerDetailsDialog(deps))
+      .addDialog(new ContactDialog(deps))
+      .addDialog(new VerifyEmailDialog(deps))
+      .addDialog(new ReviewDialog(deps))
+      .addDialog(
+        new WaterfallDialog(FLOW, [
+          this.criteriaStep.bind(this),
+          this.outboundStep.bind(this),
+          this.outboundFareStep.bind(this),
+          this.inboundStep.bind(this),
+          this.inboundFareStep.bind(this),
+          this.seatsStep.bind(this),
+          this.passengersStep.bind(this),
+          this.contactStep.bind(this),
+          this.identityStep.bind(this),
+          this.reviewStep.bind(this),
+          this.holdStep.bind(this),
+        ]),
+      );
+    this.initialDialogId = FLOW;
+  }
+
+  /** Asks for whatever of origin, destination and dates is missing. */
+  private async criteriaStep(step: Step): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    if (missingCriterion(d.criteria)) return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria });
+    return step.next();
+  }
+
+  /** Shows outbound flights. */
+  private async outboundStep(step: Step): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    if (step.result) d.criteria = step.result as SearchCriteria;
+    if (!d.outbound) return step.beginDialog(CHOOSE_FLIGHT_DIALOG, { criteria: d.criteria, direction: 'outbound' });
+    return step.next();
+  }
+
+  /** Shows the fares of the chosen outbound flight. */
+  private async outboundFareStep(step: Step): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    const r = step.result as ChooseFlightResult | undefined;
+    if (r && 'correction' in r) return this.restart(step, r.correction, r.criteria);
+    if (r) Object.assign(d, { criteria: { ...r.criteria, currency: r.offer.lowestPrice.currency }, outbound: { offer: r.offer } });
+    if (!d.outbound!.fare) return step.beginDialog(CHOOSE_FARE_DIALOG, { offer: d.outbound!.offer, criteria: d.criteria });
+    return step.next();
+  }
+
+  /** Shows return flights on a round trip. */
+  private async inboundStep(step: Step): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    const r = step.result as ChooseFareResult | undefined;
+    if (r && 'correction' in r) return this.restart(step, r.correction);
+    if (r) d.outbound!.fare = r.fare;
+    if (d.criteria.tripType === 'round_trip' && !d.inbound) return step.beginDialog(CHOOSE_FLIGHT_DIALOG, { criteria: d.criteria, direction: 'inbound' });
+    return step.next();
+  }
+
+  /** Shows the fares of the chosen return flight. */
+  private async inboundFareStep(step: Step): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    const r = step.result as ChooseFlightResult | undefined;
+    if (r && 'correction' in r) return this.restart(step, r.correction, r.criteria);
+    if (r) Object.assign(d, { criteria: r.criteria, inbound: { offer: r.offer } });
+    if (d.inbound && !d.inbound.fare) return step.beginDialog(CHOOSE_FARE_DIALOG, { offer: d.inbound.offer, criteria: d.criteria });
+    return step.next();
+  }
+
+  /** Seats per passenger per flight. */
+  private async seatsStep(step: Step): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    const r = step.result as ChooseFareResult | undefined;
+    if (r && 'correction' in r) return this.restart(step, r.correction);
+    if (r && d.inbound) d.inbound.fare = r.fare;
+    if (!d.seatsDone) return step.beginDialog(CHOOSE_SEATS_DIALOG, { draft: d });
+    return step.next();
+  }
+
+  /** Names and birth dates. */
+  private async passengersStep(step: Step): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    const r = step.result as ChooseSeatsResult | undefined;
+    if (r && 'correction' in r) return this.restart(step, r.correction);
+    if (r) Object.assign(d, { seats: r.seats, seatsDone: true });
+    const p = partyOf(d.criteria);
+    if (d.passengers.length < p.adults + p.children + p.infants) return step.beginDialog(PASSENGER_DETAILS_DIALOG, { draft: d });
+    return step.next();
+  }
+
+  /** Where the confirmation goes. */
+  private async contactStep(step: Step): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    const r = step.result as PassengerDetailsResult | undefined;
+    if (r && 'correction' in r) return this.restart(step, r.correction);
+    if (r) d.passengers = r.passengers;
+    if (!d.contact) return step.beginDialog(CONTACT_DIALOG, d.contact ?? {});
+    return step.next();
+  }
+
+  /** Booking needs a verified traveller: signed in, or an email confirmed by code. */
+  private async identityStep(step: Step): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    if (step.result) d.contact = step.result as BookingDraft['contact'];
+    if (!(await isVerified(this.deps, step.context))) {
+      const first = d.passengers[0];
+      return step.beginDialog(VERIFY_EMAIL_DIALOG, { email: d.contact!.email, firstName: first?.firstName, lastName: first?.lastName });
+    }
+    return step.next();
+  }
+
+  /** Everything with the total, before anything is held. */
+  private async reviewStep(step: Step): Promise<DialogTurnResult> {
+    if (step.result === null) {
+      await say(step.context, 'No problem. When you are ready, sign in on the website or confirm your email, and we can pick up where we left off.');
+      return step.endDialog();
+    }
+    return step.beginDialog(REVIEW_DIALOG, { draft: step.options.draft });
+  }
+
+  /** Holds the seats and sends the payment link; a seat taken meanwhile or a sold-out flight goes back a step. */
+  private async holdStep(step: Step): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    const r = step.result as ReviewResult;
+    if ('correction' in r) return this.restart(step, r.correction);
+    if ('abort' in r) {
+      await say(step.context, 'OK, nothing was booked. Is there anything else I can do?');
+      return step.endDialog();
+    }
+    if ('change' in r) {
+      if (r.change === 'flights') Object.assign(d, { outbound: undefined, inbound: undefined, seats: {}, seatsDone: false });
+      if (r.change === 'seats') Object.assign(d, { seats: {}, seatsDone: false });
+      if (r.change === 'passengers') d.passengers = [];
+      if (r.change === 'contact') d.contact = undefined;
+      return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d });
+    }
+    if ('problem' in r) return this.recover(step, r.code, r.problem, undefined);
+    const who = await identityOf(this.deps, step.context);
+    try {
+      const booking = await this.deps.api.createBooking(who, bookingInput(d, step.context.activity.channelId));
+      await this.deps.api.watchBooking(booking.pnr, conversationKey(step.context));
+      const link = await this.deps.api.paymentLink(who, booking.pnr);
+      await say(step.context, {
+        text: `Your seats are held. Booking reference ${booking.pnr}. Pay with this link before the hold ends: ${link.url}\nI'll tell you here as soon as the payment goes through.`,
+        card: { kind: 'payment_link', pnr: booking.pnr, url: link.url, expiresAt: link.expiresAt, amount: link.amount },
+      });
+      return step.endDialog({ pnr: booking.pnr });
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      return this.recover(step, err.code, err.message, err.details as { flightId?: number; designator?: string } | undefined);
+    }
+  }
+
+  /** Turns a booking error into the step that can fix it. */
+  private async recover(step: Step, code: string, message: string, details: { flightId?: number; designator?: string } | undefined): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    if (code === 'seat_unavailable' && details?.flightId) {
+      const byPax = d.seats[String(details.flightId)] ?? {};
+      for (const [pax, seat] of Object.entries(byPax)) if (seat === details.designator) delete byPax[pax];
+      d.seatsDone = false;
+      await say(step.context, `Sorry — seat ${details.designator} was just taken by someone else. Please choose another seat.`);
+    } else if (['sold_out', 'flight_closed', 'flight_cancelled', 'cabin_not_available'].includes(code)) {
+      Object.assign(d, { outbound: undefined, inbound: undefined, seats: {}, seatsDone: false });
+      await say(step.context, `${message} Let's pick another flight.`);
+    } else if (code === 'invalid_passengers' || code === 'invalid_seat') {
+      if (code === 'invalid_passengers') d.passengers = [];
+      else Object.assign(d, { seats: {}, seatsDone: false });
+      await say(step.context, message);
+    } else if (code === 'sign_in_required') {
+      await this.deps.identity.delete(step.context);
+    } else {
+      await say(step.context, `${message} You can say "start over" or "talk to an agent".`);
+      return step.endDialog();
+    }
+    return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d });
+  }
+
+  /** Applies a correction and restarts the flow at the first gap. */
+  private async restart(step: Step, change: Partial<SearchCriteria>, criteria?: SearchCriteria): Promise<DialogTurnResult> {
+    const base = criteria ? { ...step.options.draft, criteria } : step.options.draft;
+    const d = applyChanges(base, change);
+    await say(step.context, `Got it: ${describeChange(change, d.criteria)}.`);
+    return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d });
+  }
+}
+
+export function startDraft(criteria: SearchCriteria): { draft: BookingDraft } {
+  return { draft: emptyDraft(criteria) };
+}
+
+function describeChange(ch: Partial<SearchCriteria>, c: SearchCriteria): string {
+  const parts: string[] = [];
+  if (ch.origin) parts.push(`from ${ch.origin.label}`);
+  if (ch.destination) parts.push(`to ${ch.destination.label}`);
+  if (ch.departDate) parts.push(`leaving ${formatLocalDate(ch.departDate)}`);
+  if (ch.returnDate) parts.push(`back ${formatLocalDate(ch.returnDate)}`);
+  if (ch.tripType === 'one_way') parts.push('one way');
+  if (ch.passengers) parts.push(describeParty(c));
+  if (ch.cabin) parts.push(ch.cabin.replace('_', ' '));
+  return parts.join(', ') || 'updated';
+}

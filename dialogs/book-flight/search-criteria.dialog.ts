@@ -1,0 +1,185 @@
+import type { TurnContext } from 'botbuilder';
+import { MAX_SEATED_PASSENGERS } from '../../api/domain/passengers';
+import { daysBetween, todayIn } from '../../api/domain/time';
+import { formatLocalDate } from '../../cards/shared/format';
+import type { BotMessage } from '../../cards/types';
+import type { DialogDeps } from '../core/deps';
+import { timeZoneOf } from '../core/deps';
+import { StepDialog, type StepOutcome } from '../core/step.dialog';
+import { matchChoice, type Reply } from '../messages';
+import type { ExpectedSlot, Place, Understanding } from '../nlu';
+import type { SearchCriteria } from '../state';
+import { isMultiAirport, metroCity, missingCriterion, needsCityChoice, placeChoice } from './draft';
+
+export const SEARCH_CRITERIA_DIALOG = 'searchCriteria';
+
+type Slot = NonNullable<ReturnType<typeof missingCriterion>>;
+interface Data {
+  criteria: SearchCriteria;
+  /** A place we asked the traveller to narrow down ("London — any airport, Heathrow or Gatwick?"). */
+  clarify?: { slot: 'origin' | 'destination'; place: Place };
+}
+
+const QUESTIONS: Record<Slot, string> = {
+  origin: 'Where are you flying from?',
+  destination: 'Where would you like to go?',
+  departDate: 'When would you like to leave?',
+  tripType: 'One way, or a return trip?',
+  returnDate: 'When are you coming back?',
+};
+
+/**
+ * Fills origin, destination, dates and trip type, asking only for what is still missing, one
+ * question at a time; clarifies cities with several airports and names several cities share;
+ * explains and re-asks on unknown places, past dates and returns before departure. Anything else the
+ * traveller says on the way (party, cabin, nonstop, times) is kept too.
+ */
+export class SearchCriteriaDialog extends StepDialog<{ criteria: SearchCriteria }, SearchCriteria, Data> {
+  constructor(deps: DialogDeps) {
+    super(SEARCH_CRITERIA_DIALOG, deps);
+  }
+
+  protected initialData(o: { criteria: SearchCriteria }): Data {
+    return { criteria: { ...o.criteria } };
+  }
+
+  protected override async ask(_ctx: TurnContext, _o: unknown, data: Data): Promise<BotMessage> {
+    if (data.clarify) return clarifyMessage(data.clarify.slot, data.clarify.place);
+    const slot = missingCriterion(data.criteria);
+    this.expectSlot = slotToExpect(slot);
+    if (slot === 'tripType') return { text: QUESTIONS.tripType, choices: [{ value: 'one_way', label: 'One way' }, { value: 'round_trip', label: 'Return' }] };
+    return { text: slot ? QUESTIONS[slot] : 'Searching…' };
+  }
+
+  protected override async interpret(ctx: TurnContext, _o: unknown, data: Data, reply: Reply, u0: Understanding, shown: BotMessage): Promise<StepOutcome<SearchCriteria>> {
+    const slot = missingCriterion(data.criteria);
+    const c = data.criteria;
+    // Re-read with the expectation this prompt had (the base understood it with the previous one).
+    const u = slot ? await this.reread(ctx, slot, c, u0) : u0;
+    if (data.clarify) {
+      const picked = matchChoice(reply, shown);
+      const place = data.clarify.place;
+      if (picked) {
+        const cand = place.candidates.find((x) => x.code === picked.value);
+        c[data.clarify.slot] = picked.value === place.codes[0] && isMultiAirport(place) ? placeChoice(place) : { code: picked.value, label: cand ? `${cand.city} ${cand.code}` : picked.value };
+        delete data.clarify;
+      } else if (!u.places.length) return { kind: 'retry', message: { ...shown, text: `Please pick one of these. ${shown.text}` } };
+    }
+    if (slot === 'tripType' && !u.tripType && !u.returnDate) {
+      const picked = matchChoice(reply, shown);
+      if (picked) c.tripType = picked.value as 'one_way' | 'round_trip';
+    }
+    const before = JSON.stringify(c);
+    const problem = this.absorb(ctx, data, u, slot);
+    if (problem) return { kind: 'retry', message: problem };
+    if (data.clarify) return { kind: 'show', message: clarifyMessage(data.clarify.slot, data.clarify.place) };
+    const next = missingCriterion(c);
+    if (!next) return { kind: 'done', result: c };
+    if (next === slot && !reply.value) {
+      // Something else was understood ("nonstop only"): say so, then ask again.
+      if (JSON.stringify(c) !== before) return { kind: 'retry', message: { text: `Noted. ${QUESTIONS[slot]}`, choices: shown.choices } };
+      return { kind: 'retry', message: { text: notUnderstood(slot, reply.text), choices: shown.choices } };
+    }
+    this.expectSlot = slotToExpect(next);
+    return { kind: 'show', message: await this.ask(ctx, {}, data) };
+  }
+
+  private reread(ctx: TurnContext, slot: Slot, c: SearchCriteria, u: Understanding): Promise<Understanding> {
+    return this.deps.recognizer.recognize(ctx.activity.text ?? '', {
+      today: todayIn(timeZoneOf(ctx), this.deps.clock.now()),
+      timeZone: timeZoneOf(ctx),
+      expect: slotToExpect(slot),
+      departDate: c.departDate,
+    }).catch(() => u);
+  }
+
+  /** Takes everything usable from the reply; returns a message when something must be re-asked. */
+  private absorb(ctx: TurnContext, data: Data, u: Understanding, slot: Slot | null): BotMessage | null {
+    const c = data.criteria;
+    for (const role of ['origin', 'destination'] as const) {
+      let p = u[role];
+      // A bare place answering "from where?"/"where to?".
+      if (!p && slot === role && u.places.length === 1 && !u.origin && !u.destination) p = u.places[0]!;
+      if (!p) continue;
+      if (needsCityChoice(p) || (isMultiAirport(p) && p.distance === 0 && !/\bany\b/i.test(ctx.activity.text ?? '') && role === slot)) {
+        data.clarify = { slot: role, place: p };
+        c[role] = undefined;
+        continue;
+      }
+      c[role] = placeChoice(p);
+    }
+    if (c.origin && c.destination && c.origin.code === c.destination.code) {
+      c.destination = undefined;
+      return { text: `You're already in ${c.origin.label}. Where would you like to go?` };
+    }
+    const today = todayIn(timeZoneOf(ctx), this.deps.clock.now());
+    if (u.departDate) {
+      if (u.departDate < today) return { text: `${formatLocalDate(u.departDate)} has already passed. When would you like to leave?` };
+      if (daysBetween(today, u.departDate) > 360) return { text: 'I can book up to a year ahead. When would you like to leave?' };
+      c.departDate = u.departDate;
+    }
+    if (u.returnDate) {
+      const dep = c.departDate ?? today;
+      if (u.returnDate < dep) return { text: `The return (${formatLocalDate(u.returnDate)}) is before the departure (${formatLocalDate(dep)}). When are you coming back?` };
+      c.returnDate = u.returnDate;
+      c.tripType = 'round_trip';
+    }
+    if (u.tripType) c.tripType = u.tripType;
+    if (c.tripType === 'one_way') delete c.returnDate;
+    if (u.passengers) {
+      const p = u.passengers;
+      if (p.adults + p.children > MAX_SEATED_PASSENGERS) return { text: `I can book up to ${MAX_SEATED_PASSENGERS} seated travellers at a time. How many are travelling?` };
+      if (p.infants > Math.max(p.adults, 1)) return { text: 'Each baby on a lap needs an adult. How many adults are travelling?' };
+      c.passengers = { adults: Math.max(1, p.adults), children: p.children, infants: p.infants };
+    }
+    if (u.cabin) c.cabin = u.cabin;
+    if (u.nonStop !== null) c.nonStop = u.nonStop;
+    if (u.departTime) c.departTime = u.departTime;
+    if (u.returnTime) c.returnTime = u.returnTime;
+    if (u.airline) c.airline = u.airline.code;
+    if (u.sort) c.sort = u.sort;
+    if (u.flexDays !== null) c.flexDays = Math.min(3, u.flexDays);
+    if (slot === 'origin' && !c.origin && !data.clarify && !u.places.length && u.intent !== 'search_flights')
+      return { text: "I don't know that place. Try a city or an airport code, e.g. London or LHR. Where are you flying from?" };
+    if (slot === 'destination' && !c.destination && !data.clarify && !u.places.length)
+      return { text: "I don't know that place. Try a city or an airport code, e.g. New York or JFK. Where would you like to go?" };
+    if (c.departDate && c.returnDate && c.returnDate < c.departDate) {
+      delete c.returnDate;
+      return { text: 'The return must be after the departure. When are you coming back?' };
+    }
+    return null;
+  }
+}
+
+function slotToExpect(slot: Slot | null): ExpectedSlot | undefined {
+  return slot === 'origin' || slot === 'destination' || slot === 'departDate' || slot === 'returnDate' ? slot : undefined;
+}
+
+function clarifyMessage(slot: 'origin' | 'destination', p: Place): BotMessage {
+  if (!needsCityChoice(p)) {
+    const airports = p.candidates.filter((x) => p.codes.includes(x.code));
+    const city = metroCity(p);
+    const names = airports.map((a) => a.name.replace(/ (International )?Airport$/, '').replace(new RegExp(`^${city} `), '')).slice(0, 3);
+    return {
+      text: `${city} — any airport, ${names.slice(0, -1).join(', ')}${names.length > 1 ? ' or ' : ''}${names[names.length - 1]}?`,
+      choices: [{ value: p.codes[0]!, label: `Any ${city} airport` }, ...airports.map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))],
+    };
+  }
+  return {
+    text: `Which ${p.text} do you mean${slot === 'origin' ? ' to fly from' : ''}?`,
+    choices: p.candidates.map((x) => ({ value: x.code, label: `${x.city}, ${x.country} (${x.code})` })),
+  };
+}
+
+function notUnderstood(slot: Slot, text: string): string {
+  switch (slot) {
+    case 'departDate':
+      return `I couldn't read a date in "${text}". Try "next Friday", "14 Feb" or "2026-12-20". When would you like to leave?`;
+    case 'returnDate':
+      return `I couldn't read a date in "${text}". Try "Sunday", "the 20th" or "2026-12-27". When are you coming back?`;
+    case 'tripType':
+      return 'Is it one way, or a return trip? You can also tell me the return date.';
+    default:
+      return QUESTIONS[slot];
+  }
+}

@@ -1,0 +1,38 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Clock } from '../../api/services/clock';
+import type { Recognizer } from '../nlu';
+import type { ChatIdentity, TravelApi } from '../ports';
+
+/** Everything dialogs are built with. One instance per bot; nothing per conversation lives here. */
+export interface DialogDeps {
+  api: TravelApi;
+  recognizer: Recognizer;
+  clock: Clock;
+  /** The traveller's verified identity, kept in user state by the bot. */
+  identity: StatePropertyAccessor<ChatIdentity>;
+  brand: { name: string; supportEmail: string; supportPhone: string; publicUrl: string };
+  /** Offers shown per page. */
+  pageSize: number;
+}
+
+export const NOBODY: ChatIdentity = { userId: null, role: 'traveller', email: null, firstName: null };
+
+export async function identityOf(deps: DialogDeps, ctx: TurnContext): Promise<ChatIdentity> {
+  return deps.identity.get(ctx, { ...NOBODY });
+}
+
+/** The key proactive messages and support cases find this conversation by. */
+export function conversationKey(ctx: TurnContext): string {
+  return `${ctx.activity.channelId}:${ctx.activity.conversation.id}`;
+}
+
+/** The traveller's time zone: what the client says (Web Chat sends it), else UTC. */
+export function timeZoneOf(ctx: TurnContext): string {
+  const tz = ctx.activity.localTimezone;
+  try {
+    if (tz) new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}

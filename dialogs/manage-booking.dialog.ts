@@ -1,0 +1,165 @@
+import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { isDomainError } from '../api/errors';
+import { formatMoney } from '../api/domain/money';
+import type { DialogDeps } from './core/deps';
+import { identityOf } from './core/deps';
+import { BOOKING_ACTIONS_DIALOG, BookingActionsDialog, type ActionsResult, type BookingAction } from './manage-booking/booking-actions.dialog';
+import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from './manage-booking/cancel-booking.dialog';
+import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './manage-booking/change-seat.dialog';
+import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './manage-booking/find-booking.dialog';
+import { type BookingRef, isProblem, problemOf } from './manage-booking/shared';
+import { say } from './messages';
+
+export const MANAGE_BOOKING_DIALOG = 'manageBooking';
+const FLOW = 'manageBookingSteps';
+
+export interface ManageBookingOptions {
+  pnr?: string;
+  action?: 'cancel' | 'seats';
+}
+
+/** The flow's own options when it comes back to the booking after an action. */
+interface FlowOptions extends ManageBookingOptions {
+  lastName?: string;
+  /** The booking is already found (pnr, lastName): show it again. */
+  found?: boolean;
+  note?: string;
+}
+
+export type ManageBookingResult = { rebook: true } | undefined;
+
+type Step = WaterfallStepContext<FlowOptions>;
+
+/** What the waterfall remembers between its steps. */
+const vals = (step: Step) => step.values as { ref?: BookingRef; action?: BookingAction };
+
+/**
+ * Looks after an existing booking: find it (signed-in list, or reference + last name), show it with
+ * what its status allows (pay, e-ticket, change seats, cancel, book again), and do that. Only the
+ * reference and the last name given in this conversation are kept; the booking itself is read from
+ * the API each time, and the API decides who may see or change it.
+ */
+export class ManageBookingDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(MANAGE_BOOKING_DIALOG);
+    this.addDialog(new FindBookingDialog(deps))
+      .addDialog(new BookingActionsDialog(deps))
+      .addDialog(new ChangeSeatDialog(deps))
+      .addDialog(new CancelBookingDialog(deps))
+      .addDialog(new WaterfallDialog(FLOW, [this.findStep.bind(this), this.menuStep.bind(this), this.actStep.bind(this), this.afterStep.bind(this)]));
+    this.initialDialogId = FLOW;
+  }
+
+  /** Finds the booking, unless the flow already has it or a signed-in owner named it. */
+  private async findStep(step: Step): Promise<DialogTurnResult> {
+    const o = step.options;
+    if (o.found && o.pnr) return step.next({ pnr: o.pnr, lastName: o.lastName } satisfies FindResult);
+    if (o.pnr) {
+      const who = await identityOf(this.deps, step.context);
+      if (who.userId !== null) {
+        try {
+          const own = await this.deps.api.getBooking(who, o.pnr);
+          if (!own.masked) return step.next({ pnr: own.pnr } satisfies FindResult);
+        } catch (err) {
+          if (!isDomainError(err)) throw err;
+        }
+      }
+    }
+    return step.beginDialog(FIND_BOOKING_DIALOG, { pnr: o.pnr });
+  }
+
+  /** Shows the booking and its choices, or goes straight to the action asked for. */
+  private async menuStep(step: Step): Promise<DialogTurnResult> {
+    const ref = step.result as FindResult;
+    if (!ref) {
+      await say(step.context, 'OK. Anything else I can help with?');
+      return step.endDialog();
+    }
+    vals(step).ref = ref;
+    if (step.options.action) return step.next({ action: step.options.action } satisfies ActionsResult);
+    return step.beginDialog(BOOKING_ACTIONS_DIALOG, { ...ref, note: step.options.note });
+  }
+
+  /** Does what was chosen. */
+  private async actStep(step: Step): Promise<DialogTurnResult> {
+    const r = step.result as ActionsResult;
+    const ref = vals(step).ref!;
+    if (isProblem(r)) {
+      await say(step.context, r.problem);
+      return step.endDialog();
+    }
+    vals(step).action = r.action;
+    try {
+      return await this.act(step, ref, r.action);
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      return this.back(step, ref, problemOf(err).problem);
+    }
+  }
+
+  private async act(step: Step, ref: BookingRef, action: BookingAction): Promise<DialogTurnResult> {
+    const ctx = step.context;
+    const who = await identityOf(this.deps, ctx);
+    switch (action) {
+      case 'pay': {
+        const link = await this.deps.api.paymentLink(who, ref.pnr, ref.lastName);
+        await say(ctx, {
+          text: `Here is the payment link for booking ${ref.pnr} (${formatMoney(link.amount)}): ${link.url}\nPay before the hold ends; I'll confirm here when it's paid.`,
+          card: { kind: 'payment_link', pnr: ref.pnr, url: link.url, expiresAt: link.expiresAt, amount: link.amount },
+        });
+        return step.endDialog();
+      }
+      case 'ticket': {
+        const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
+        const ticketUrl = this.deps.api.ticketUrl(ref.pnr);
+        await say(ctx, { text: `Your e-ticket for booking ${ref.pnr}: ${ticketUrl}`, card: { kind: 'confirmation', booking, ticketUrl } });
+        return step.endDialog();
+      }
+      case 'seats':
+      case 'cancel': {
+        const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
+        if (booking.status !== 'held' && booking.status !== 'confirmed') return this.back(step, ref, `Booking ${ref.pnr} is ${booking.status}, so it can no longer be changed.`);
+        return step.beginDialog(action === 'seats' ? CHANGE_SEAT_DIALOG : CANCEL_BOOKING_DIALOG, ref);
+      }
+      case 'rebook':
+        await say(ctx, 'Let\'s find you a new flight. Where and when would you like to fly? (e.g. "London to New York next Friday")');
+        return step.endDialog({ rebook: true } satisfies ManageBookingResult);
+      default:
+        await say(ctx, 'OK. Anything else I can help with?');
+        return step.endDialog();
+    }
+  }
+
+  /** After a seat change or a cancellation: say what happened, and show the booking again when it still matters. */
+  private async afterStep(step: Step): Promise<DialogTurnResult> {
+    const ref = vals(step).ref!;
+    const r = step.result as ChangeSeatResult | CancelResult | undefined;
+    if (!r) return step.endDialog();
+    if (isProblem(r)) {
+      if (r.code === 'booking_not_found' || r.code === 'rate_limited') {
+        await say(step.context, r.problem);
+        return step.endDialog();
+      }
+      return this.back(step, ref, r.problem);
+    }
+    if ('changed' in r) return this.back(step, ref, r.changed);
+    if ('cancelled' in r) {
+      const { refund, paid } = r.cancelled;
+      const text = !paid
+        ? `Cancelled. The held seats are released; nothing was charged.`
+        : refund.amount > 0
+          ? `Cancelled. A refund of ${formatMoney(refund)} is on its way; we'll email you.`
+          : `Cancelled. Under your fare's rules there is nothing to refund; we'll email you a confirmation.`;
+      await say(step.context, text);
+      return step.endDialog();
+    }
+    if (vals(step).action === 'seats') return this.back(step, ref, 'Your seat stays as it is.');
+    await say(step.context, "OK, I've kept your booking as it is. Anything else I can help with?");
+    return step.endDialog();
+  }
+
+  /** Shows the booking again, with a note on what just happened. */
+  private back(step: Step, ref: BookingRef, note: string): Promise<DialogTurnResult> {
+    return step.replaceDialog(FLOW, { pnr: ref.pnr, lastName: ref.lastName, found: true, note } satisfies FlowOptions);
+  }
+}

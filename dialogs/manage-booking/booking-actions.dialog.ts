@@ -1,0 +1,93 @@
+import type { TurnContext } from 'botbuilder';
+import type { BookingView } from '../../api/services/booking-view';
+import { expirySentence } from '../../cards/shared/format';
+import type { BotMessage, Choice } from '../../cards/types';
+import type { DialogDeps } from '../core/deps';
+import { identityOf } from '../core/deps';
+import type { StepOutcome } from '../core/step.dialog';
+import { matchChoice, type Reply } from '../messages';
+import type { Understanding } from '../nlu';
+import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './shared';
+
+export const BOOKING_ACTIONS_DIALOG = 'manageBooking.actions';
+
+export type BookingAction = 'pay' | 'ticket' | 'seats' | 'cancel' | 'rebook' | 'done';
+export type ActionsResult = { action: BookingAction } | Problem;
+
+export interface ActionsOptions extends BookingRef {
+  /** Said before the booking (what just happened: "Ada is now in 12A."). */
+  note?: string;
+}
+
+const CHOICES: Record<BookingAction, Choice> = {
+  pay: { value: 'pay', label: 'Pay now' },
+  ticket: { value: 'ticket', label: 'E-ticket' },
+  seats: { value: 'seats', label: 'Change seats' },
+  cancel: { value: 'cancel', label: 'Cancel booking' },
+  rebook: { value: 'rebook', label: 'Book again' },
+  done: { value: 'done', label: 'Done' },
+};
+
+/** What can be done with a booking in each status. */
+export function actionsFor(status: BookingView['status']): BookingAction[] {
+  if (status === 'held') return ['pay', 'seats', 'cancel', 'done'];
+  if (status === 'confirmed') return ['ticket', 'seats', 'cancel', 'done'];
+  return ['rebook', 'done'];
+}
+
+/** Shows the booking (read fresh from the API every time) and what can be done with it. */
+export class BookingActionsDialog extends BookingStepDialog<ActionsOptions, { action: BookingAction }, { status?: BookingView['status'] }> {
+  constructor(deps: DialogDeps) {
+    super(BOOKING_ACTIONS_DIALOG, deps);
+  }
+
+  protected initialData(): { status?: BookingView['status'] } {
+    return {};
+  }
+
+  protected override async ask(ctx: TurnContext, o: ActionsOptions, data: { status?: BookingView['status'] }): Promise<BotMessage> {
+    const booking = await this.deps.api.getBooking(await identityOf(this.deps, ctx), o.pnr, o.lastName);
+    data.status = booking.status;
+    const hold = booking.status === 'held' && booking.holdExpiresAt ? ` ${expirySentence('The hold', booking.holdExpiresAt, this.deps.clock.now())}` : '';
+    return {
+      text: `${o.note ? `${o.note}\n` : ''}Booking ${booking.pnr} is ${statusWord(booking.status)}.${hold} What would you like to do?`,
+      card: { kind: 'booking', booking },
+      choices: actionsFor(booking.status).map((a) => CHOICES[a]),
+    };
+  }
+
+  protected override async interpret(
+    _ctx: TurnContext,
+    _o: ActionsOptions,
+    data: { status?: BookingView['status'] },
+    reply: Reply,
+    u: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<ActionsResult>> {
+    const allowed = actionsFor(data.status ?? 'cancelled');
+    const picked = matchChoice(reply, shown)?.value as BookingAction | undefined;
+    const action = picked ?? wanted(reply.text, u);
+    if (action && allowed.includes(action)) return { kind: 'done', result: { action } };
+    const why = action && action !== 'done' ? notNow(action, data.status ?? 'cancelled') : '';
+    return { kind: 'retry', message: { text: `${why}Please choose: ${allowed.map((a) => CHOICES[a].label).join(', ')}.`, choices: shown.choices } };
+  }
+}
+
+/** An action asked for in words ("I want to cancel", "send me the ticket"). */
+function wanted(text: string, u: Understanding): BookingAction | undefined {
+  if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
+  if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
+  if (/\b(pay|payment|link)\b/i.test(text)) return 'pay';
+  if (/\b(e-?ticket|ticket|pdf)\b/i.test(text)) return 'ticket';
+  if (/\b(book again|rebook|new booking)\b/i.test(text)) return 'rebook';
+  if (['deny', 'thanks', 'goodbye'].includes(u.intent) || /^(done|nothing|no|that's all|all good)\b/i.test(text.trim())) return 'done';
+  return undefined;
+}
+
+/** Why an action does not fit the booking's status. */
+function notNow(action: BookingAction, status: BookingView['status']): string {
+  if (action === 'pay' && status === 'confirmed') return 'This booking is already paid. ';
+  if (action === 'ticket' && status === 'held') return 'The e-ticket comes once the booking is paid. ';
+  if (action === 'rebook') return '';
+  return `This booking is ${statusWord(status)}, so that is no longer possible. `;
+}

@@ -1,0 +1,54 @@
+import type { Role } from '../api/db/entities';
+import type { CreateBookingInput } from '../api/services/booking.service';
+import type { BookingDraftView, BookingView } from '../api/services/booking-view';
+import type { CancellationQuote } from '../api/services/cancellation.service';
+import type { PaymentLink } from '../api/services/payment.service';
+import type { SearchQuery, SearchResult } from '../api/services/search.service';
+import type { SeatMap } from '../api/services/seatmap.service';
+import type { Cabin } from '../api/domain/types';
+import type { SeatChange } from '../api/services/booking-changes.service';
+
+/**
+ * What the dialogs need from the rest of the system. The bot implements it over the booking
+ * services; dialog tests use the same services on a test database. Authorization stays in the
+ * services: dialogs pass who is asking, never decide it.
+ */
+
+/** Who the traveller is in this conversation: a verified jetway account, or nobody yet. */
+export interface ChatIdentity {
+  userId: number | null;
+  role: Role;
+  email: string | null;
+  firstName: string | null;
+}
+
+export interface FaqArticle {
+  slug: string;
+  topic: string;
+  question: string;
+  answer: string;
+}
+
+export interface TravelApi {
+  searchFlights(q: SearchQuery): Promise<SearchResult>;
+  seatMap(flightId: number, opts: { fareFamily?: string; cabin?: Cabin; currency?: string }): Promise<SeatMap>;
+  quoteBooking(who: ChatIdentity, input: CreateBookingInput): Promise<BookingDraftView>;
+  createBooking(who: ChatIdentity, input: CreateBookingInput): Promise<BookingView>;
+  paymentLink(who: ChatIdentity, pnr: string, lastName?: string): Promise<PaymentLink>;
+  getBooking(who: ChatIdentity, pnr: string, lastName?: string): Promise<BookingView>;
+  myBookings(who: ChatIdentity): Promise<BookingView[]>;
+  changeSeats(who: ChatIdentity, pnr: string, changes: SeatChange[], lastName?: string): Promise<BookingView>;
+  cancellationQuote(who: ChatIdentity, pnr: string, lastName?: string): Promise<CancellationQuote>;
+  cancelBooking(who: ChatIdentity, pnr: string, quoteId: string, lastName?: string): Promise<BookingView>;
+  ticketUrl(pnr: string): string;
+  /** Best-matching help articles for a question (or a topic), best first. */
+  findArticles(question: string, topic?: string | null): Promise<FaqArticle[]>;
+  /** Sends a 6-digit code to an email address; returns a request id for the check. */
+  sendEmailCode(email: string, conversationKey: string): Promise<{ requestId: string }>;
+  /** Checks a code; on success returns the (found or newly created) account. */
+  verifyEmailCode(requestId: string, code: string, names: { firstName?: string; lastName?: string }): Promise<ChatIdentity>;
+  /** Remembers which conversation to tell about a booking's payment (proactive messages). */
+  watchBooking(pnr: string, conversationKey: string): Promise<void>;
+  /** A traveller asked for a person: open (or join) a support case. */
+  requestAgent(conversationKey: string, reason: string, context: Record<string, unknown>): Promise<{ message: string }>;
+}

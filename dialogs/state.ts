@@ -1,0 +1,75 @@
+import type { Cabin } from '../api/domain/types';
+import type { Offer, OfferFare } from '../api/services/search.service';
+import type { PassengerCounts, SortKey, TimeWindow, TripType } from './nlu';
+
+/** What the booking conversation has gathered so far. Plain data: it lives in conversation state. */
+
+export interface PlaceChoice {
+  /** Airport or metro code searched with. */
+  code: string;
+  /** How to say it back ("London (any airport)", "Heathrow"). */
+  label: string;
+}
+
+export interface SearchCriteria {
+  origin?: PlaceChoice;
+  destination?: PlaceChoice;
+  departDate?: string;
+  returnDate?: string;
+  tripType?: TripType;
+  passengers?: PassengerCounts;
+  cabin?: Cabin;
+  nonStop?: boolean;
+  departTime?: TimeWindow;
+  returnTime?: TimeWindow;
+  airline?: string;
+  sort?: SortKey;
+  flexDays?: number;
+  /** The trip's selling currency once the outbound is chosen (the return is priced in it too). */
+  currency?: string;
+}
+
+export interface ChosenFlight {
+  offer: Offer;
+  fare?: OfferFare;
+}
+
+export interface PassengerDetails {
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+}
+
+export interface BookingDraft {
+  criteria: SearchCriteria;
+  outbound?: ChosenFlight;
+  inbound?: ChosenFlight;
+  /** Chosen seats: flightId → passenger index → designator. Missing entries are assigned at booking. */
+  seats: Record<string, Record<string, string>>;
+  /** True once the traveller has been through the seat step (choosing or skipping). */
+  seatsDone: boolean;
+  passengers: PassengerDetails[];
+  contact?: { email: string; phone?: string };
+  /** The hold, once made. */
+  pnr?: string;
+}
+
+export function emptyDraft(criteria: SearchCriteria = {}): BookingDraft {
+  return { criteria, seats: {}, seatsDone: false, passengers: [] };
+}
+
+/** Seated passengers of a party (lap infants sit on an adult). */
+export function seatedCount(p: PassengerCounts | undefined): number {
+  return p ? p.adults + p.children : 1;
+}
+
+/** All flights of the chosen journeys with their fare, outbound first. */
+export function chosenSegments(d: BookingDraft): { flightId: number; flightNumber: string; route: string; cabin: Cabin; fareFamily: string; direction: 'outbound' | 'inbound' }[] {
+  const out: ReturnType<typeof chosenSegments> = [];
+  for (const [direction, chosen] of [['outbound', d.outbound], ['inbound', d.inbound]] as const) {
+    if (!chosen?.fare) continue;
+    for (const s of chosen.offer.segments)
+      out.push({ flightId: s.flightId, flightNumber: s.flightNumber, route: `${s.origin.code}–${s.destination.code}`, cabin: chosen.fare.cabin, fareFamily: chosen.fare.fareFamily, direction });
+  }
+  return out;
+}
