@@ -26,10 +26,15 @@ export class ConsoleAdapter extends BotAdapter {
 
   /** Runs one turn for a line the user typed (or a conversation start when `text` is null). */
   async receive(text: string | null, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+    await this.receiveActivity(text, undefined, logic);
+  }
+
+  /** Runs one turn for typed text and/or a card submission (`value`). */
+  async receiveActivity(text: string | null, value: Record<string, unknown> | undefined, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
     const activity: Partial<Activity> = {
       id: randomUUID(),
-      type: text === null ? ActivityTypes.ConversationUpdate : ActivityTypes.Message,
-      ...(text === null ? { membersAdded: [this.user] } : { text }),
+      type: text === null && !value ? ActivityTypes.ConversationUpdate : ActivityTypes.Message,
+      ...(text === null && !value ? { membersAdded: [this.user] } : { text: text ?? '', ...(value ? { value } : {}) }),
       channelId: this.channelId,
       conversation: { ...this.conversation, isGroup: false, conversationType: 'personal', name: 'console' },
       from: this.user,
