@@ -4,7 +4,7 @@
  * A script, not a test: it prints Markdown tables and writes the raw numbers as JSON.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../../api/config/config';
@@ -177,8 +177,10 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
   say(`\n=== ${where} ===`);
   say('fresh database: dropping and migrating');
   await freshDatabase(url);
-  let db = await openDatabase(url, { poolSize: o.poolSize });
-  let services = buildApiServices(config, db, createLogger({ level: 'warn', format: 'json' }), systemClock);
+  // This connection stays open (idle) until the checks at the end: on SQLite it also pins the file
+  // the instances write to, should anything delete or replace data/bench.sqlite meanwhile.
+  const db = await openDatabase(url, { poolSize: 4 });
+  const services = buildApiServices(config, db, createLogger({ level: 'warn', format: 'json' }), systemClock);
   const server = await serverVersion(services);
   const dbPid = kind === 'mysql' ? await mysqlPid(services) : undefined;
 
@@ -198,7 +200,7 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
   say(`hold pool: ${pool.tasks.length.toLocaleString('en-US')} economy seats on ${pool.flights} flights (${pool.seatRows.toLocaleString('en-US')} seat rows created in ${formatDuration(pool.ms)})`);
   const tokens = await benchUsers(services, o.users);
   say(`${tokens.length} users with access tokens`);
-  await db.close();
+  const inode = kind === 'sqlite' ? statSync(o.sqliteFile).ino : 0;
 
   const quiet = async () => {
     if (o.waitQuietSec <= 0) return;
@@ -284,9 +286,8 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
     await Promise.all(instances.map(stopInstance));
   }
 
-  db = await openDatabase(url, { migrate: false, poolSize: 2 });
-  services = buildApiServices(config, db, createLogger({ level: 'warn', format: 'json' }), systemClock);
-  await services.ref.load();
+  if (kind === 'sqlite' && (!existsSync(o.sqliteFile) || statSync(o.sqliteFile).ino !== inode))
+    say(`warning: ${o.sqliteFile} was deleted or replaced by another process during the run; checking the original through the open connection`);
   const integrity = await verifyIntegrity(services);
   await db.close();
   say(`overbooked seats: ${integrity.overbookedSeats}`);

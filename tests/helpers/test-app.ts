@@ -11,8 +11,11 @@ import { ManualClock } from '../../api/services/clock';
 
 export type DbTarget = 'sqlite' | 'mysql';
 
-/** SQLite always; MySQL too when TEST_MYSQL_URL (e.g. mysql://root@127.0.0.1:3306) is set. */
-export const DB_TARGETS: DbTarget[] = process.env.TEST_MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite'];
+/**
+ * SQLite always; MySQL too when TEST_MYSQL_URL (e.g. mysql://root@127.0.0.1:3306) is set; only MySQL
+ * with TEST_DB_ONLY=mysql (CI's second pass, after `npm test` has run everything on SQLite).
+ */
+export const DB_TARGETS: DbTarget[] = !process.env.TEST_MYSQL_URL ? ['sqlite'] : process.env.TEST_DB_ONLY === 'mysql' ? ['mysql'] : ['sqlite', 'mysql'];
 
 export interface TestApp {
   services: ApiServices;

@@ -1,9 +1,10 @@
 import { createBotHarness, type BotHarness } from '../../helpers/bot-harness';
+import { DB_TARGETS } from '../../helpers/test-app';
 
-describe('book a flight by chat (sqlite)', () => {
+describe.each(DB_TARGETS)('book a flight by chat (%s)', (target) => {
   let h: BotHarness;
   beforeAll(async () => {
-    h = await createBotHarness();
+    h = await createBotHarness({ target });
   }, 60_000);
   afterAll(() => h.close());
 
