@@ -126,6 +126,7 @@ export function buildApiServices(config: Config, db: Db, log: Logger, clock: Clo
   const sweeper = new HoldSweeper(db, repos.bookings, repos.ops, events, clock, log);
   // A hold that ends closes its payment pages, so nobody pays for seats no longer held.
   events.subscribe('booking.expired', 'close-payment-pages', (e) => (e.type === 'booking.expired' ? payments.closeSessionsFor(e.bookingId) : undefined));
+  events.subscribe('booking.cancelled', 'close-payment-pages', (e) => (e.type === 'booking.cancelled' ? payments.closeSessionsFor(e.bookingId) : undefined));
   const auth = new AuthService(repos.users, { jwtSecret: config.JWT_SECRET, accessTokenMinutes: config.ACCESS_TOKEN_MINUTES, refreshTokenDays: config.REFRESH_TOKEN_DAYS }, clock);
   const rateLimits = new RateLimitService(repos.ops, clock);
   return {
@@ -140,7 +141,7 @@ export function buildApiServices(config: Config, db: Db, log: Logger, clock: Clo
     search: new SearchService(ref, repos.flights, repos.seats, quoter, clock, config.DEFAULT_CURRENCY),
     seatMaps: new SeatMapService(ref, repos.flights, repos.seats, quoter, clock),
     bookings,
-    bookingChanges: new BookingChangesService(db, ref, repos.flights, repos.seats, repos.bookings, repos.ops, bookings, clock),
+    bookingChanges: new BookingChangesService(db, ref, repos.flights, repos.seats, repos.bookings, repos.ops, bookings, clock, events),
     auth,
     admin: new AdminService(ref, repos.flights, repos.bookings, repos.ops, bookings, clock),
     rateLimits,

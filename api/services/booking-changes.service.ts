@@ -13,6 +13,7 @@ import { accessTo, type BookingService, totals } from './booking.service';
 import type { BookingView } from './booking-view';
 import { effectiveStatus } from './booking-view';
 import type { Clock } from './clock';
+import type { DomainEvents } from './domain-events';
 import { flightNumber } from './flight-view';
 import type { ReferenceDataService } from './reference-data.service';
 
@@ -34,6 +35,7 @@ export class BookingChangesService {
     private readonly ops: OpsRepository,
     private readonly bookingService: BookingService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -121,6 +123,8 @@ export class BookingChangesService {
       const moved = await this.bookings.transition(agg.booking.id, ['held'], 'cancelled', { cancelledAt: this.clock.now(), holdExpiresAt: null });
       if (!moved) throw conflict('booking_changed', 'This booking changed meanwhile; please look at it again.');
       await this.seats.release(agg.booking.id);
+      // Subscribers close its open payment pages, so nobody pays for a released hold.
+      await this.events.publish({ type: 'booking.cancelled', bookingId: agg.booking.id, pnr: agg.booking.pnr, refundAmount: 0, currency: agg.booking.currency });
     });
     return this.bookingService.render((await this.bookings.findById(agg.booking.id))!, accessTo(agg, actor, lastName) === 'masked');
   }

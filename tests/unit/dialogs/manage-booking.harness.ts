@@ -58,7 +58,7 @@ export class Chat {
   ended = false;
 
   constructor(
-    private readonly env: ReturnType<typeof dialogDeps>,
+    env: ReturnType<typeof dialogDeps>,
     dialog: Dialog,
     options: object,
     private readonly identity: ChatIdentity | null = null,
