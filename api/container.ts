@@ -8,6 +8,8 @@ import { ReferenceRepository } from './repositories/reference.repository';
 import { SeatRepository } from './repositories/seat.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PaymentRepository } from './repositories/payment.repository';
+import { SupportRepository } from './repositories/support.repository';
+import { SupportService } from './services/support.service';
 import { UserRepository } from './repositories/user.repository';
 import { EmailCodeRepository } from './repositories/email-code.repository';
 import { FaqRepository } from './repositories/faq.repository';
@@ -51,6 +53,7 @@ export interface Repositories {
   ops: OpsRepository;
   payments: PaymentRepository;
   outbox: OutboxRepository;
+  support: SupportRepository;
   faq: FaqRepository;
   emailCodes: EmailCodeRepository;
 }
@@ -82,6 +85,7 @@ export interface ApiServices {
   refunds: RefundService;
   payments: PaymentService;
   cancellations: CancellationService;
+  support: SupportService;
   faq: FaqService;
   emailVerification: EmailVerificationService;
 }
@@ -102,6 +106,7 @@ export function buildRepositories(db: Db): Repositories {
     ops: new OpsRepository(db),
     payments: new PaymentRepository(db),
     outbox: new OutboxRepository(db),
+    support: new SupportRepository(db),
     faq: new FaqRepository(db),
     emailCodes: new EmailCodeRepository(db),
   };
@@ -154,6 +159,7 @@ export function buildApiServices(config: Config, db: Db, log: Logger, clock: Clo
     ticketing,
     refunds,
     payments,
+    support: new SupportService(repos.support, repos.ops, clock),
     cancellations: new CancellationService(db, repos.bookings, repos.flights, repos.seats, repos.payments, refunds, mail, events, repos.ops, bookings, clock),
     faq: new FaqService(repos.faq, repos.ops, clock, { holdMinutes: config.HOLD_MINUTES, supportEmail: config.SUPPORT_EMAIL, supportPhone: config.SUPPORT_PHONE, brand: config.BRAND_NAME }),
     emailVerification: new EmailVerificationService(db, repos.emailCodes, repos.users, auth, mail, rateLimits, clock),

@@ -1,46 +1,74 @@
-import { ActivityHandler, ActivityTypes, type ConversationState, type StatePropertyAccessor, TurnContext, type UserState } from 'botbuilder';
+import { type Activity, ActivityHandler, ActivityTypes, type ConversationState, type StatePropertyAccessor, TurnContext, type UserState } from 'botbuilder';
 import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
-import type { UserRepository } from '../api/repositories/user.repository';
-import type { Logger } from '../api/logger';
+import type { ApiServices } from '../api/container';
 import { conversationKey, NOBODY } from '../dialogs/core/deps';
+import { type ConversationMemory, emptyMemory, remember } from '../dialogs/core/memory';
 import { say } from '../dialogs/messages';
 import type { ChatIdentity } from '../dialogs/ports';
 import type { ConversationRefRepository } from './conversation-refs.repository';
 import { jetwayAuthOf } from './directline';
+import { answerPending } from './feedback';
+import type { HandoffService } from './handoff/handoff.service';
 import { redactCardNumbers } from './redact';
 
+/** Turns in a row the bot could not understand before it brings in a person. */
+const MISUNDERSTOOD_LIMIT = 2;
+
+export interface BotParts {
+  conversationState: ConversationState;
+  userState: UserState;
+  identity: StatePropertyAccessor<ChatIdentity>;
+  memory: StatePropertyAccessor<ConversationMemory>;
+  dialog: Dialog;
+  refs: ConversationRefRepository;
+  handoff: HandoffService;
+}
+
 /**
- * The one bot every channel runs. Per turn: keep the conversation reference (for messages later),
- * take a verified identity from the channel (a signed-in web page), refuse card numbers, then run the
- * main dialog and save conversation and user state (kept in the database).
+ * The one bot every channel runs. Per message: keep the conversation reference (for messages later);
+ * take a verified identity from the channel; refuse card numbers; answer a pending question (rating,
+ * follow-up email); while a support case is open relay the message to the agents — and stay silent
+ * while an agent holds the conversation; otherwise run the dialogs, and bring in a person after two
+ * turns in a row the bot did not understand. Conversation and user state live in the database.
  */
 export class JetwayBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor;
 
   constructor(
-    private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
-    private readonly identity: StatePropertyAccessor<ChatIdentity>,
-    private readonly dialog: Dialog,
-    private readonly refs: ConversationRefRepository,
-    private readonly users: UserRepository,
-    private readonly log: Logger,
-    private readonly brand: { name: string },
+    private readonly s: ApiServices,
+    private readonly p: BotParts,
   ) {
     super();
-    this.dialogState = conversationState.createProperty('dialogState');
+    this.dialogState = p.conversationState.createProperty('dialogState');
 
     this.onMessage(async (ctx, next) => {
       await this.rememberConversation(ctx);
       await this.syncIdentity(ctx);
-      const text = ctx.activity.text ?? '';
-      const redacted = redactCardNumbers(text);
+      const memory = await p.memory.get(ctx, emptyMemory());
+      this.recordOutgoing(ctx, memory);
+      const redacted = redactCardNumbers(ctx.activity.text ?? '');
       if (redacted.found) {
         ctx.activity.text = redacted.text;
+        remember(memory, 'traveller', redacted.text, s.clock.now());
         await say(ctx, 'For your safety, please never type card numbers in the chat: I have not kept it. You pay only on the secure payment page I send you.');
         return next();
       }
+      remember(memory, 'traveller', ctx.activity.text ?? '', s.clock.now());
+      const key = conversationKey(ctx);
+      const who = await p.identity.get(ctx, { ...NOBODY });
+      if (await answerPending(ctx, memory, s, p.handoff, key, who.userId)) return next();
+      const open = await s.support.active(key);
+      if (open) {
+        await p.handoff.travellerSaid(open, ctx.activity.text ?? '(a card action)');
+        if (open.status === 'agent') return next(); // the agent answers; the bot stays silent
+      }
       await this.runDialog(ctx);
+      await this.linkVerifiedAddress(ctx, who);
+      if (memory.misunderstood >= MISUNDERSTOOD_LIMIT && !open) {
+        memory.misunderstood = 0;
+        const r = await p.handoff.escalate({ conversationKey: key, channelId: ctx.activity.channelId, userId: who.userId, name: who.firstName, email: who.email, kind: 'handoff', reason: 'not_understood', memory });
+        await say(ctx, `I'm sorry I keep missing what you mean. ${r.message}`);
+      }
       await next();
     });
 
@@ -49,7 +77,7 @@ export class JetwayBot extends ActivityHandler {
       if (joined) {
         await this.rememberConversation(ctx);
         await say(ctx, {
-          text: `Hi! I'm the ${this.brand.name} assistant. I can find and book flights, look after your booking, or answer questions. Where would you like to fly?`,
+          text: `Hi! I'm the ${s.config.BRAND_NAME} assistant. I can find and book flights, look after your booking, or answer questions. Where would you like to fly?`,
           choices: [
             { value: 'menu:book', label: 'Book a flight' },
             { value: 'menu:manage', label: 'My booking' },
@@ -63,33 +91,52 @@ export class JetwayBot extends ActivityHandler {
 
   override async run(ctx: TurnContext): Promise<void> {
     await super.run(ctx);
-    await this.conversationState.saveChanges(ctx, false);
-    await this.userState.saveChanges(ctx, false);
+    await this.p.conversationState.saveChanges(ctx, false);
+    await this.p.userState.saveChanges(ctx, false);
   }
 
   private async runDialog(ctx: TurnContext): Promise<void> {
     const set = new DialogSet(this.dialogState);
-    set.add(this.dialog);
+    set.add(this.p.dialog);
     const dc = await set.createContext(ctx);
     const r = await dc.continueDialog();
-    if (r.status === DialogTurnStatus.empty) await dc.beginDialog(this.dialog.id);
+    if (r.status === DialogTurnStatus.empty) await dc.beginDialog(this.p.dialog.id);
+  }
+
+  /** What the bot says goes into the recent transcript agents see. */
+  private recordOutgoing(ctx: TurnContext, memory: ConversationMemory): void {
+    ctx.onSendActivities(async (_c, activities: Partial<Activity>[], send) => {
+      for (const a of activities) if (a.type === ActivityTypes.Message && a.text) remember(memory, 'bot', a.text, this.s.clock.now());
+      return send();
+    });
   }
 
   private async rememberConversation(ctx: TurnContext): Promise<void> {
-    if (ctx.activity.type !== ActivityTypes.Message && ctx.activity.type !== ActivityTypes.ConversationUpdate) return;
-    const who = await this.identity.get(ctx, { ...NOBODY });
-    await this.refs.save(conversationKey(ctx), ctx.activity.channelId, TurnContext.getConversationReference(ctx.activity), who.userId).catch((err: unknown) => this.log.warn('saving a conversation reference failed', { err }));
+    const who = await this.p.identity.get(ctx, { ...NOBODY });
+    await this.p.refs
+      .save(conversationKey(ctx), ctx.activity.channelId, TurnContext.getConversationReference(ctx.activity), who.userId)
+      .catch((err: unknown) => this.s.log.warn('saving a conversation reference failed', { err }));
   }
 
-  /** A web page signed in as a jetway user proves it in the Direct Line token; nothing else a client sends does. */
+  /** An email verified from a phone or a Slack account links that address to the account for next time. */
+  private async linkVerifiedAddress(ctx: TurnContext, before: ChatIdentity): Promise<void> {
+    const after = await this.p.identity.get(ctx, { ...NOBODY });
+    if (after.userId !== null && after.userId !== before.userId && !jetwayAuthOf(ctx.activity))
+      await this.s.support.linkIdentity(ctx.activity.channelId, ctx.activity.from.id, after.userId);
+  }
+
+  /**
+   * Who the traveller is: a web page signed in as a jetway user proves it in the Direct Line token; a
+   * phone number or Slack user proves it once an email was verified from it. Nothing a client merely
+   * says counts.
+   */
   private async syncIdentity(ctx: TurnContext): Promise<void> {
+    const current = await this.p.identity.get(ctx, { ...NOBODY });
     const auth = jetwayAuthOf(ctx.activity);
     const m = auth ? /^u:(\d+)$/.exec(auth.userId) : null;
-    if (!m) return;
-    const userId = Number(m[1]);
-    const current = await this.identity.get(ctx, { ...NOBODY });
-    if (current.userId === userId) return;
-    const user = await this.users.findById(userId);
-    if (user) await this.identity.set(ctx, { userId: user.id, role: user.role, email: user.email, firstName: user.firstName });
+    const userId = m ? Number(m[1]) : current.userId === null ? await this.s.support.identityFor(ctx.activity.channelId, ctx.activity.from.id) : null;
+    if (userId === null || current.userId === userId) return;
+    const user = await this.s.repos.users.findById(userId);
+    if (user) await this.p.identity.set(ctx, { userId: user.id, role: user.role, email: user.email, firstName: user.firstName });
   }
 }

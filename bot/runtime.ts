@@ -6,11 +6,14 @@ import type { DialogDeps } from '../dialogs/core/deps';
 import { MainDialog } from '../dialogs/main.dialog';
 import { createRecognizer, Gazetteer, type Recognizer } from '../dialogs/nlu';
 import type { ChatIdentity } from '../dialogs/ports';
-import { recordingAgentDesk } from './agent-desk';
+import { handoffAgentDesk } from './agent-desk';
+import { type AgentNotifier, NoAgentChannel } from './handoff/agent-notifier';
+import { HandoffService } from './handoff/handoff.service';
+import type { ConversationMemory } from '../dialogs/core/memory';
 import { ConversationRefRepository } from './conversation-refs.repository';
 import { createDirectLineRouter, type DirectLine, DirectLineAdapter } from './directline';
 import { JetwayBot } from './jetway-bot';
-import { ProactiveChannels, subscribeBookingNotifications } from './proactive';
+import { Messenger, ProactiveChannels, subscribeBookingNotifications } from './proactive';
 import { renderForWebChat } from './render/webchat.render';
 import { DbStorage } from './storage/db-storage';
 import { type AgentDesk, createTravelApi, type EmailCodes, type FaqSearch } from './travel-api';
@@ -20,6 +23,9 @@ export interface BotRuntime {
   bot: JetwayBot;
   deps: DialogDeps;
   channels: ProactiveChannels;
+  messenger: Messenger;
+  handoff: HandoffService;
+  conversationState: ConversationState;
   directLine: DirectLine;
   directLineAdapter: DirectLineAdapter;
   /** Routes that parse their own bodies: Direct Line, the chat token, Azure's /api/messages. */
@@ -33,6 +39,9 @@ export interface BotRuntime {
 export interface BotRuntimeParts {
   faq: FaqSearch;
   emailCodes: EmailCodes;
+  /** Where support cases go (the Slack agents' channel); none by default. */
+  agentNotifier?: AgentNotifier;
+  /** Replaces the handoff desk (tests). */
   agentDesk?: AgentDesk;
   recognizer?: Recognizer;
 }
@@ -61,18 +70,22 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const identity = userState.createProperty<ChatIdentity>('identity');
+  const memory = conversationState.createProperty<ConversationMemory>('memory');
   const refs = new ConversationRefRepository(s.db);
-  const api = createTravelApi(s, refs, parts.faq, parts.emailCodes, parts.agentDesk ?? recordingAgentDesk(s));
+  const channels = new ProactiveChannels();
+  const messenger = new Messenger(s, refs, channels, conversationState, memory);
+  const handoff = new HandoffService(s, parts.agentNotifier ?? new NoAgentChannel(), messenger);
+  const api = createTravelApi(s, refs, parts.faq, parts.emailCodes, parts.agentDesk ?? handoffAgentDesk(handoff));
   const deps: DialogDeps = {
     api,
     recognizer: parts.recognizer ?? recognizerFor(s),
     clock: s.clock,
     identity,
+    memory,
     brand: { name: s.config.BRAND_NAME, supportEmail: s.config.SUPPORT_EMAIL, supportPhone: s.config.SUPPORT_PHONE, publicUrl: s.config.publicUrl },
     pageSize: 5,
   };
-  const bot = new JetwayBot(conversationState, userState, identity, new MainDialog(deps), refs, s.repos.users, s.log, { name: s.config.BRAND_NAME });
-  const channels = new ProactiveChannels();
+  const bot = new JetwayBot(s, { conversationState, userState, identity, memory, dialog: new MainDialog(deps), refs, handoff });
 
   const directLineAdapter = new DirectLineAdapter({ db: s.db, render: (a) => renderForWebChat(a, s.clock.now()) });
   directLineAdapter.onTurnError = async (ctx, err) => turnError(s, ctx, err);
@@ -102,12 +115,17 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
     channels.register('*', { continue: (ref, logic) => cloud!.continueConversationAsync(appId, ref, logic) });
   } else s.log.info('Azure Bot Service channel off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enable /api/messages)');
 
-  subscribeBookingNotifications(s, refs, channels);
+  subscribeBookingNotifications(s, refs, messenger);
+  const followups = setInterval(() => void handoff.offerFollowups().catch((err: unknown) => s.log.warn('follow-up offers failed', { err })), 30_000);
+  followups.unref();
 
   return {
     bot,
     deps,
     channels,
+    messenger,
+    handoff,
+    conversationState,
     directLine,
     directLineAdapter,
     beforeBody(app) {
@@ -126,6 +144,7 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
       directLine.attachWebSocket(server);
     },
     async close() {
+      clearInterval(followups);
       await directLine.close();
     },
   };

@@ -1,6 +1,6 @@
 import type { ApiServices } from '../api/container';
 import { ANONYMOUS, type Actor } from '../api/services/actor';
-import type { ChatIdentity, FaqArticle, TravelApi } from '../dialogs/ports';
+import type { ChatIdentity, EscalationRequest, FaqArticle, TravelApi } from '../dialogs/ports';
 import type { ConversationRefRepository } from './conversation-refs.repository';
 
 /** FAQ look-up as the dialogs need it (implemented by the FAQ service). */
@@ -16,7 +16,7 @@ export interface EmailCodes {
 
 /** Where a request for a person goes (support cases and the agents' channel, when configured). */
 export interface AgentDesk {
-  request(conversationKey: string, reason: string, context: Record<string, unknown>): Promise<{ message: string }>;
+  request(request: EscalationRequest): Promise<{ message: string }>;
 }
 
 /** The actor a chat identity stands for: authorization stays with the services. */
@@ -42,6 +42,6 @@ export function createTravelApi(s: ApiServices, refs: ConversationRefRepository,
     sendEmailCode: (email, key) => codes.send(email, key),
     verifyEmailCode: (requestId, code, names) => codes.verify(requestId, code, names),
     watchBooking: (pnr, key) => refs.watch(pnr, key),
-    requestAgent: (key, reason, context) => desk.request(key, reason, context),
+    requestAgent: (request) => desk.request(request),
   };
 }

@@ -1,16 +1,28 @@
 import type { TurnContext } from 'botbuilder';
 import type { BotMessage } from '../cards/types';
 import type { DialogDeps } from './core/deps';
-import type { Understanding } from './nlu';
+import type { HelpTopic, Understanding } from './nlu';
+
+/** A question asked by picking a shortcut rather than typed: "Help" (what can you do?) or a topic. */
+export interface AskedBy {
+  /** "Help" itself: what the assistant can do, no article. */
+  bare?: boolean;
+  /** The question a shortcut stands for ("Baggage allowance"), instead of the typed text. */
+  question?: string;
+  topic?: HelpTopic;
+}
 
 /**
  * Answers a question from the FAQ articles (stored in the database, editable by admins). Used at the
  * top level and as an interruption inside any flow, after which the flow asks its question again.
+ * The article travels as a card (every channel renders it, text channels as lines), so the text only
+ * introduces it: the answer is not said twice.
  */
-export async function answerQuestion(deps: DialogDeps, ctx: TurnContext, u: Understanding): Promise<BotMessage> {
-  const text = ctx.activity.text ?? '';
-  const bare = /^\s*(help|\?|menu|what can you do)\W*$/i.test(text);
-  const articles = bare ? [] : await deps.api.findArticles(text, u.helpTopic === 'general' ? null : u.helpTopic);
+export async function answerQuestion(deps: DialogDeps, ctx: TurnContext, u: Understanding, asked: AskedBy = {}): Promise<BotMessage> {
+  const text = asked.question ?? ctx.activity.text ?? '';
+  const bare = asked.bare || /^\s*(help|\?|menu|what can you do)\W*$/i.test(text);
+  const topic = asked.topic ?? u.helpTopic;
+  const articles = bare ? [] : await deps.api.findArticles(text, topic === 'general' ? null : topic);
   const b = deps.brand;
   if (articles.length === 0)
     return {
@@ -23,7 +35,7 @@ export async function answerQuestion(deps: DialogDeps, ctx: TurnContext, u: Unde
     };
   const [best, ...more] = articles;
   return {
-    text: `${best!.question}\n${best!.answer}${more.length ? `\nRelated: ${more.slice(0, 2).map((a) => a.question).join(' · ')}` : ''}`,
+    text: `From our help pages${more.length ? ` (see also: ${more.slice(0, 2).map((a) => a.question).join(' · ')})` : ''}:`,
     card: { kind: 'article', title: best!.question, body: best!.answer, url: `${b.publicUrl}/help#${best!.slug}` },
   };
 }

@@ -1,10 +1,10 @@
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BotMessage } from '../cards/types';
 import { BOOK_FLIGHT_DIALOG, BookFlightDialog, startDraft } from './book-flight/book-flight.dialog';
 import { criteriaChanges } from './book-flight/draft';
 import type { DialogDeps } from './core/deps';
-import { conversationKey, identityOf } from './core/deps';
+import { conversationKey, identityOf, memoryOf } from './core/deps';
 import { understand } from './core/understand';
 import { answerQuestion } from './help.dialog';
 import { MANAGE_BOOKING_DIALOG, ManageBookingDialog } from './manage-booking.dialog';
@@ -13,6 +13,9 @@ import type { Understanding } from './nlu';
 
 export const MAIN_DIALOG = 'main';
 const ROUTE = 'mainRoute';
+const TOP_CHOICES = 'mainTopChoices';
+
+const START_OVER = "OK, let's start over. Where would you like to fly, or what can I help with?";
 
 const MENU: BotMessage['choices'] = [
   { value: 'menu:book', label: 'Book a flight' },
@@ -30,19 +33,25 @@ export class MainDialog extends ComponentDialog {
     super(MAIN_DIALOG);
     this.addDialog(new BookFlightDialog(deps))
       .addDialog(new ManageBookingDialog(deps))
+      .addDialog(new TopChoicesDialog())
       .addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
 
-  /** Starts the flow the message asks for. */
+  /** Starts the flow the message asks for (or the choice picked from the last top-level message). */
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const ctx = step.context;
+    const o = (step.options ?? {}) as RouteOptions;
+    if (o.show) return this.answer(step, o.show);
     if (ctx.activity.type !== ActivityTypes.Message) return step.endDialog();
     const reply = replyOf(ctx);
-    const menu = matchChoice(reply, { text: '', choices: MENU })?.value;
+    const choice = o.choice ?? matchChoice(reply, { text: '', choices: MENU })?.value ?? commandOf(reply);
     const u = await understand(this.deps, ctx);
-    if (menu === 'menu:book') return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({}));
-    if (menu === 'menu:manage') return step.beginDialog(MANAGE_BOOKING_DIALOG, {});
+    if (choice === 'menu:book') return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({}));
+    if (choice === 'menu:manage') return step.beginDialog(MANAGE_BOOKING_DIALOG, {});
+    if (choice === 'menu:help') return this.answer(step, await answerQuestion(this.deps, ctx, u, { bare: true }));
+    if (choice === 'menu:faq') return this.answer(step, await answerQuestion(this.deps, ctx, u, { question: 'baggage allowance', topic: 'baggage' }));
+    if (choice?.startsWith('pay')) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: choice.slice(4) || undefined, action: 'pay' });
     switch (u.intent) {
       case 'search_flights':
         return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }));
@@ -51,11 +60,10 @@ export class MainDialog extends ComponentDialog {
       case 'change_seats':
         return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr ?? undefined, action: u.intent === 'cancel_booking' ? 'cancel' : u.intent === 'change_seats' ? 'seats' : undefined });
       case 'help':
-        await say(ctx, await answerQuestion(this.deps, ctx, u));
-        return step.endDialog();
+        return this.answer(step, await answerQuestion(this.deps, ctx, u));
       case 'agent':
       case 'complaint':
-        await say(ctx, (await this.deps.api.requestAgent(conversationKey(ctx), u.intent, {})).message);
+        await say(ctx, await escalate(this.deps, ctx, u.intent === 'complaint' ? 'complaint' : 'handoff', u.intent === 'complaint' ? 'complaint' : 'asked_for_agent'));
         return step.endDialog();
       case 'thanks':
         await say(ctx, "You're welcome! Anything else?");
@@ -63,25 +71,41 @@ export class MainDialog extends ComponentDialog {
       case 'goodbye':
         await say(ctx, 'Goodbye, and have a good trip!');
         return step.endDialog();
+      case 'start_over':
+        return this.answer(step, { text: START_OVER, choices: MENU });
+      case 'abort':
+        return this.answer(step, { text: 'OK. Is there anything else I can help with?', choices: MENU });
       default: {
         if (u.pnr) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr });
         if (u.origin || u.destination || u.departDate) return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }));
         const who = await identityOf(this.deps, ctx);
         const hello = u.intent === 'greeting' ? `Hi${who.firstName ? ` ${who.firstName}` : ''}! ` : "Sorry, I didn't understand that. ";
-        await say(ctx, { text: `${hello}I can book flights, look after your booking, or answer questions. Try "London to New York next Friday, 2 adults".`, choices: MENU });
-        return step.endDialog();
+        return this.answer(step, { text: `${hello}I can book flights, look after your booking, or answer questions. Try "London to New York next Friday, 2 adults".`, choices: MENU });
       }
     }
   }
 
+  /** Says a top-level message; with choices, keeps it so that its numbers and labels pick them next turn. */
+  private async answer(step: WaterfallStepContext, m: BotMessage): Promise<DialogTurnResult> {
+    if (!m.choices?.length) {
+      await say(step.context, m);
+      return step.endDialog();
+    }
+    return step.beginDialog(TOP_CHOICES, { shown: m });
+  }
+
+  /** A reply to a top-level message is routed afresh, with the choice it picked (if any). */
   private async afterStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const r = step.result as TopChoicesResult | undefined;
+    if (r && 'reroute' in r) return step.replaceDialog(ROUTE, { choice: r.choice } satisfies RouteOptions);
     return step.endDialog(step.result);
   }
 
   /** Interruptions, checked before the active step sees the message. */
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
     const ctx = inner.context;
-    if (ctx.activity.type === ActivityTypes.Message && (ctx.activity.text ?? '').trim()) {
+    // At the top level there is no flow to come back to: the route step handles everything itself.
+    if (ctx.activity.type === ActivityTypes.Message && (ctx.activity.text ?? '').trim() && inner.activeDialog?.id !== TOP_CHOICES) {
       const reply = replyOf(ctx);
       // An answer to the question on screen is never an interruption ("Cancel" may be a button).
       const shown = leafShown(inner);
@@ -99,26 +123,77 @@ export class MainDialog extends ComponentDialog {
     switch (u.intent) {
       case 'start_over':
         await inner.cancelAllDialogs();
-        await say(ctx, { text: "OK, let's start over. Where would you like to fly, or what can I help with?", choices: MENU });
-        return inner.endDialog();
+        return inner.beginDialog(ROUTE, { show: { text: START_OVER, choices: MENU } } satisfies RouteOptions);
       case 'abort':
         await inner.cancelAllDialogs();
-        await say(ctx, { text: "OK, I've stopped that; nothing was booked or changed. Anything else?", choices: MENU });
-        return inner.endDialog();
-      case 'help':
+        return inner.beginDialog(ROUTE, { show: { text: "OK, I've stopped that; nothing was booked or changed. Anything else?", choices: MENU } } satisfies RouteOptions);
+      case 'help': {
         if (u.confidence < 0.5) return null;
-        await say(ctx, await answerQuestion(this.deps, ctx, u));
+        // The question on screen is asked again below: the answer's own shortcuts would clash with its numbers.
+        const { choices: _shortcuts, ...answer } = await answerQuestion(this.deps, ctx, u);
+        await say(ctx, answer);
         await inner.repromptDialog();
         return Dialog.EndOfTurn;
+      }
       case 'agent':
       case 'complaint':
-        await say(ctx, (await this.deps.api.requestAgent(conversationKey(ctx), u.intent, { activeDialog: inner.activeDialog?.id })).message);
+        await say(ctx, await escalate(this.deps, ctx, u.intent === 'complaint' ? 'complaint' : 'handoff', u.intent === 'complaint' ? 'complaint' : 'asked_for_agent'));
         await inner.repromptDialog();
         return Dialog.EndOfTurn;
       default:
         return null;
     }
   }
+}
+
+/** Opens (or joins) a support case with everything agents need, and returns what to tell the traveller. */
+export async function escalate(deps: DialogDeps, ctx: TurnContext, kind: 'handoff' | 'complaint', reason: string): Promise<string> {
+  const who = await identityOf(deps, ctx);
+  const memory = await memoryOf(deps, ctx);
+  memory.misunderstood = 0;
+  const r = await deps.api.requestAgent({ conversationKey: conversationKey(ctx), channelId: ctx.activity.channelId, userId: who.userId, name: who.firstName ?? ctx.activity.from?.name ?? null, email: who.email, kind, reason, memory });
+  return r.message;
+}
+
+interface RouteOptions {
+  /** The value picked from the last top-level message's choices. */
+  choice?: string;
+  /** A top-level message to show (and keep) instead of routing this turn's message. */
+  show?: BotMessage;
+}
+
+type TopChoicesResult = { reroute: true; choice?: string };
+
+/**
+ * Keeps a top-level message (the menu, a help answer) on screen: the next reply ends it and is routed
+ * afresh, with the choice it picked by number or label ("3" is the third choice of this message).
+ */
+class TopChoicesDialog extends Dialog<{ shown: BotMessage }> {
+  constructor() {
+    super(TOP_CHOICES);
+  }
+
+  override async beginDialog(dc: DialogContext, o?: { shown: BotMessage }): Promise<DialogTurnResult> {
+    dc.activeDialog!.state = { shown: o!.shown };
+    await say(dc.context, o!.shown);
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+    const { shown } = dc.activeDialog!.state as { shown: BotMessage };
+    return dc.endDialog({ reroute: true, choice: matchChoice(replyOf(dc.context), shown)?.value } satisfies TopChoicesResult);
+  }
+}
+
+/**
+ * What a bare command from a message sent outside the dialogs means: "pay" or "New payment link"
+ * (after a declined payment), "Search again" (after a hold ended). Card buttons send the value itself.
+ */
+function commandOf(reply: { text: string }): string | undefined {
+  if (/^(pay|pay now|new payment link|(send me )?(a )?(new )?payment link)[.!]?$/i.test(reply.text)) return 'pay';
+  if (/^(search again|book again|new search)[.!]?$/i.test(reply.text)) return 'menu:book';
+  return undefined;
 }
 
 /** Filters stated with the first request ("cheapest nonstop … tomorrow morning"). */

@@ -2,7 +2,7 @@ import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type Waterfall
 import { isDomainError } from '../api/errors';
 import { formatMoney } from '../api/domain/money';
 import type { DialogDeps } from './core/deps';
-import { identityOf } from './core/deps';
+import { conversationKey, identityOf } from './core/deps';
 import { BOOKING_ACTIONS_DIALOG, BookingActionsDialog, type ActionsResult, type BookingAction } from './manage-booking/booking-actions.dialog';
 import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from './manage-booking/cancel-booking.dialog';
 import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './manage-booking/change-seat.dialog';
@@ -103,6 +103,7 @@ export class ManageBookingDialog extends ComponentDialog {
     switch (action) {
       case 'pay': {
         const link = await this.deps.api.paymentLink(who, ref.pnr, ref.lastName);
+        await this.deps.api.watchBooking(ref.pnr, conversationKey(ctx));
         await say(ctx, {
           text: `Here is the payment link for booking ${ref.pnr} (${formatMoney(link.amount)}): ${link.url}\nPay before the hold ends; I'll confirm here when it's paid.`,
           card: { kind: 'payment_link', pnr: ref.pnr, url: link.url, expiresAt: link.expiresAt, amount: link.amount },

@@ -7,6 +7,7 @@ import type { SearchQuery, SearchResult } from '../api/services/search.service';
 import type { SeatMap } from '../api/services/seatmap.service';
 import type { Cabin } from '../api/domain/types';
 import type { SeatChange } from '../api/services/booking-changes.service';
+import type { ConversationMemory } from './core/memory';
 
 /**
  * What the dialogs need from the rest of the system. The bot implements it over the booking
@@ -20,6 +21,18 @@ export interface ChatIdentity {
   role: Role;
   email: string | null;
   firstName: string | null;
+}
+
+/** Everything agents need to pick a conversation up. */
+export interface EscalationRequest {
+  conversationKey: string;
+  channelId: string;
+  userId: number | null;
+  name: string | null;
+  email: string | null;
+  kind: 'handoff' | 'complaint';
+  reason: string;
+  memory: ConversationMemory;
 }
 
 export interface FaqArticle {
@@ -49,6 +62,6 @@ export interface TravelApi {
   verifyEmailCode(requestId: string, code: string, names: { firstName?: string; lastName?: string }): Promise<ChatIdentity>;
   /** Remembers which conversation to tell about a booking's payment (proactive messages). */
   watchBooking(pnr: string, conversationKey: string): Promise<void>;
-  /** A traveller asked for a person: open (or join) a support case. */
-  requestAgent(conversationKey: string, reason: string, context: Record<string, unknown>): Promise<{ message: string }>;
+  /** A traveller asked for a person (or complained): open or join a support case; the reply tells them what happens next. */
+  requestAgent(request: EscalationRequest): Promise<{ message: string }>;
 }

@@ -4,13 +4,13 @@
 (function () {
   'use strict';
   var API = '/api/v1';
-  var DL = location.origin + '/v3/directline';
+  var DL = window.location.origin + '/v3/directline';
   var store = window.localStorage;
   var statusEl = document.getElementById('status');
 
-  function session() { try { return JSON.parse(store.getItem('jetway.session') || 'null'); } catch (e) { return null; } }
+  function session() { try { return JSON.parse(store.getItem('jetway.session') || 'null'); } catch { return null; } }
   function setSession(s) { if (s) store.setItem('jetway.session', JSON.stringify(s)); else store.removeItem('jetway.session'); }
-  function chat() { try { return JSON.parse(store.getItem('jetway.chat') || 'null'); } catch (e) { return null; } }
+  function chat() { try { return JSON.parse(store.getItem('jetway.chat') || 'null'); } catch { return null; } }
   function setChat(c) { if (c) store.setItem('jetway.chat', JSON.stringify(c)); else store.removeItem('jetway.chat'); }
   function status(text) { statusEl.textContent = text || ''; }
 
@@ -59,22 +59,43 @@
     });
   }
 
+  var current = null; // the running chat: its Direct Line connection and token refresher
+  var generation = 0; // a newer startChat() wins over one still fetching its token
+
+  /** Ends the running chat and gives Web Chat a fresh element (its transcript would otherwise carry over). */
+  function stopChat() {
+    if (!current) return;
+    window.clearInterval(current.refresher);
+    try { current.directLine.end(); } catch { /* already closed */ }
+    current = null;
+    var old = document.getElementById('webchat');
+    var fresh = old.cloneNode(false);
+    old.parentNode.replaceChild(fresh, old);
+  }
+
   function startChat() {
+    stopChat();
+    var mine = ++generation;
     status('Connecting…');
     return directLineToken().then(function (c) {
+      if (mine !== generation) return;
       var directLine = window.WebChat.createDirectLine({ token: c.token, domain: DL, conversationId: c.conversationId, webSocket: true });
+      current = { directLine: directLine, refresher: null };
       window.WebChat.renderWebChat({
         directLine: directLine,
         userID: (session() && 'u:' + session().user.id) || undefined,
-        locale: navigator.language || 'en-GB',
+        locale: window.navigator.language || 'en-GB',
         styleOptions: { bubbleMaxWidth: 560, botAvatarInitials: 'JW', hideUploadButton: true, suggestedActionLayout: 'flow', accent: '#2f6fdb' }
       }, document.getElementById('webchat'));
       status('');
       // Keep the token alive while the page is open.
-      setInterval(function () {
-        fetch(DL + '/tokens/refresh', { method: 'POST', headers: { Authorization: 'Bearer ' + chat().token } })
+      current.refresher = window.setInterval(function () {
+        var cur = chat();
+        if (!cur) return;
+        fetch(DL + '/tokens/refresh', { method: 'POST', headers: { Authorization: 'Bearer ' + cur.token } })
           .then(function (res) { return res.ok ? res.json() : null; })
-          .then(function (t) { if (t && t.token) { var cur = chat(); cur.token = t.token; setChat(cur); } });
+          .then(function (t) { if (t && t.token) { var latest = chat(); if (latest) { latest.token = t.token; setChat(latest); } } })
+          .catch(function () { /* offline: the next tick tries again */ });
       }, 20 * 60 * 1000);
     }).catch(function (err) { status(err.message); });
   }
@@ -99,7 +120,7 @@
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       var data = {};
-      new FormData(form).forEach(function (v, k) { data[k] = String(v); });
+      new window.FormData(form).forEach(function (v, k) { data[k] = String(v); });
       form.querySelector('.error').textContent = '';
       api(path, { body: data }).then(function (r) {
         if (!r.ok) { form.querySelector('.error').textContent = (r.body.error && r.body.error.message) || 'Something went wrong.'; return; }

@@ -45,6 +45,6 @@ export class ChooseFareDialog extends StepDialog<ChooseFareOptions, ChooseFareRe
     if (u.sort === 'price' || /\bcheapest\b/.test(words)) return { kind: 'done', result: { fare: [...o.offer.fares].sort((a, b) => a.price.amount - b.price.amount)[0]! } };
     const change = criteriaChanges(u, o.criteria);
     if (change) return { kind: 'done', result: { correction: change } };
-    return { kind: 'retry', message: { ...shown, text: `Please pick a fare: ${o.offer.fares.map((f, i) => `${i + 1} ${f.name}`).join(', ')}.` } };
+    return { kind: 'retry', message: { ...shown, text: `Please pick a fare: ${o.offer.fares.map((f, i) => `${i + 1} ${f.name}`).join(', ')}.` }, confused: true };
   }
 }

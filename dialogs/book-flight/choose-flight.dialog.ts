@@ -76,7 +76,7 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
     if (u.airline) refine.airline = u.airline.code;
     if (u.flexDays !== null) refine.flexDays = Math.min(3, u.flexDays);
     if (Object.keys(refine).length) return this.refine(o, data, refine);
-    return { kind: 'retry', message: { ...shown, text: `Sorry, I didn't get that. ${FILTER_HINT}` } };
+    return { kind: 'retry', message: { ...shown, text: `Sorry, I didn't get that. ${FILTER_HINT}` }, confused: true };
   }
 
   private async refine(o: ChooseFlightOptions, data: Data, refine: Partial<SearchCriteria>): Promise<StepOutcome<ChooseFlightResult>> {

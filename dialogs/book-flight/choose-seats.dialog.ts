@@ -62,12 +62,14 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
     const picked = matchChoice(reply, shown);
     const text = reply.text.toLowerCase();
     const fromText = /\b(\d{1,2}\s?[a-k])\b/i.exec(reply.text)?.[1];
-    const designator = picked?.value.startsWith('seat:') ? picked.value.slice(5) : fromText ? normaliseDesignator(fromText) : null;
+    // A seat tapped on the seat-map card submits { choice: 'seat:12A' }; seats are not among `shown.choices`.
+    const onMap = reply.value && 'choice' in reply.value && reply.value.choice.startsWith('seat:') ? normaliseDesignator(reply.value.choice.slice(5)) : null;
+    const designator = onMap ?? (picked?.value.startsWith('seat:') ? picked.value.slice(5) : fromText ? normaliseDesignator(fromText) : null);
     if (picked?.value === 'skip' || /\b(skip|no seats?|don'?t care)\b/.test(text)) return { kind: 'done', result: { seats: data.seats } };
     if (!designator && !picked && !SEAT_WORD.test(text) && !/\b(together|any|whatever|random)\b/.test(text)) {
       const change = saysChange(reply.text) ? criteriaChanges(u, o.draft.criteria) : null;
       if (change) return { kind: 'done', result: { correction: change } };
-      return { kind: 'retry', message: { text: `Type a seat like 14C, or say "window", "aisle", "sit together", "any" or "skip".`, choices: shown.choices } };
+      return { kind: 'retry', message: { text: `Type a seat like 14C, or say "window", "aisle", "sit together", "any" or "skip".`, choices: shown.choices }, confused: true };
     }
     const map = await this.deps.api.seatMap(slot.flightId, { fareFamily: slot.fareFamily, cabin: slot.cabin });
     const taken = new Set(Object.values(data.seats[slot.flightId] ?? {}));

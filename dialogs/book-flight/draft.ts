@@ -1,3 +1,6 @@
+import { formatLocalDate } from '../../cards/shared/format';
+import { MAX_SEATED_PASSENGERS, paxTypeForAge } from '../../api/domain/passengers';
+import { ageOn, daysBetween, isIsoDate } from '../../api/domain/time';
 import type { CreateBookingInput } from '../../api/services/booking.service';
 import type { SearchQuery } from '../../api/services/search.service';
 import type { Place, Understanding } from '../nlu';
@@ -82,12 +85,68 @@ export function applyChanges(d: BookingDraft, ch: Partial<SearchCriteria>): Book
     next.seats = {};
     next.seatsDone = false;
   }
-  if (ch.passengers) {
-    const p = ch.passengers;
-    next.passengers = d.passengers.slice(0, p.adults + p.children + p.infants);
-  }
+  if (ch.passengers || ch.departDate) next.passengers = stillValid(d.passengers, criteria);
   delete next.pnr;
   return next;
+}
+
+/**
+ * The passenger details that still fit a changed party or travel date: each must still be the type
+ * its place asks for (adults first, then children, then infants) on the day of travel. Details are
+ * asked in order, so the first one that no longer fits ends the list.
+ */
+function stillValid(passengers: BookingDraft['passengers'], c: SearchCriteria): BookingDraft['passengers'] {
+  const p = partyOf(c);
+  const total = p.adults + p.children + p.infants;
+  const kept: BookingDraft['passengers'] = [];
+  for (const [i, pax] of passengers.slice(0, total).entries()) {
+    const want = i < p.adults ? 'ADT' : i < p.adults + p.children ? 'CHD' : 'INF';
+    if (c.departDate && isIsoDate(pax.dateOfBirth) && paxTypeForAge(ageOn(pax.dateOfBirth, c.departDate)) !== want) break;
+    kept.push(pax);
+  }
+  return kept;
+}
+
+/** How far ahead flights can be booked, in days. */
+export const BOOKING_HORIZON_DAYS = 360;
+
+export interface CriteriaProblem {
+  /** What is wrong, said before asking again ("Sat 5 Dec has already passed."). */
+  text: string;
+  /** The criterion to ask for again. */
+  drop: 'destination' | 'departDate' | 'returnDate' | 'passengers';
+}
+
+/**
+ * What cannot be searched in criteria however they were given (one sentence, an answer, a correction):
+ * the same place twice, dates past or beyond the booking horizon, a return before the departure, more
+ * seated travellers than one booking takes, more lap infants than adults. Empty when all is well.
+ */
+export function criteriaProblems(c: SearchCriteria, today: string): CriteriaProblem[] {
+  const out: CriteriaProblem[] = [];
+  if (c.origin && c.destination && c.origin.code === c.destination.code) out.push({ text: `You're already in ${c.origin.label}.`, drop: 'destination' });
+  const dateProblem = (date: string) =>
+    date < today ? `${formatLocalDate(date)} has already passed.` : daysBetween(today, date) > BOOKING_HORIZON_DAYS ? 'I can book up to a year ahead.' : null;
+  const depart = c.departDate ? dateProblem(c.departDate) : null;
+  if (depart) out.push({ text: depart, drop: 'departDate' });
+  if (c.returnDate) {
+    const back = dateProblem(c.returnDate);
+    if (back && back !== depart) out.push({ text: back, drop: 'returnDate' });
+    else if (!back && !depart && c.departDate && c.returnDate < c.departDate)
+      out.push({ text: `The return (${formatLocalDate(c.returnDate)}) is before the departure (${formatLocalDate(c.departDate)}).`, drop: 'returnDate' });
+    else if (back) out.push({ text: '', drop: 'returnDate' });
+  }
+  const p = c.passengers;
+  if (p && p.adults + p.children > MAX_SEATED_PASSENGERS) out.push({ text: `I can book up to ${MAX_SEATED_PASSENGERS} seated travellers at a time.`, drop: 'passengers' });
+  else if (p && p.infants > Math.max(p.adults, 1)) out.push({ text: 'Each baby on a lap needs an adult of their own.', drop: 'passengers' });
+  return out;
+}
+
+/** The criteria without what `problems` ask for again, and what to say about it. */
+export function withoutProblems(c: SearchCriteria, problems: CriteriaProblem[]): { criteria: SearchCriteria; note: string; askParty: boolean } {
+  const criteria = { ...c };
+  for (const p of problems) delete criteria[p.drop];
+  return { criteria, note: problems.map((p) => p.text).filter(Boolean).join(' '), askParty: problems.some((p) => p.drop === 'passengers') };
 }
 
 /** The next criterion to ask for, or null when a search can run. */

@@ -71,6 +71,6 @@ export class ReviewDialog extends StepDialog<{ draft: BookingDraft }, ReviewResu
     if (/\b(name|passenger|birth)/i.test(reply.text)) return { kind: 'done', result: { change: 'passengers' } };
     if (/\b(email|phone|contact)/i.test(reply.text)) return { kind: 'done', result: { change: 'contact' } };
     if (/\b(flight|fare|time)/i.test(reply.text)) return { kind: 'done', result: { change: 'flights' } };
-    return { kind: 'retry', message: { text: data.choosingChange ? 'Say what to change: flights, seats, passengers or contact details.' : 'Say "confirm" to hold the seats and get the payment link, or "change" to change something.', choices: shown.choices } };
+    return { kind: 'retry', message: { text: data.choosingChange ? 'Say what to change: flights, seats, passengers or contact details.' : 'Say "confirm" to hold the seats and get the payment link, or "change" to change something.', choices: shown.choices }, confused: true };
   }
 }

@@ -1,7 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { MAX_SEATED_PASSENGERS } from '../../api/domain/passengers';
-import { daysBetween, todayIn } from '../../api/domain/time';
-import { formatLocalDate } from '../../cards/shared/format';
+import { todayIn } from '../../api/domain/time';
 import type { BotMessage } from '../../cards/types';
 import type { DialogDeps } from '../core/deps';
 import { timeZoneOf } from '../core/deps';
@@ -9,16 +7,29 @@ import { StepDialog, type StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { ExpectedSlot, Place, Understanding } from '../nlu';
 import type { SearchCriteria } from '../state';
-import { isMultiAirport, metroCity, missingCriterion, needsCityChoice, placeChoice } from './draft';
+import { criteriaProblems, isMultiAirport, metroCity, missingCriterion, needsCityChoice, placeChoice, withoutProblems } from './draft';
 
 export const SEARCH_CRITERIA_DIALOG = 'searchCriteria';
 
 type Slot = NonNullable<ReturnType<typeof missingCriterion>>;
+
+export interface SearchCriteriaOptions {
+  criteria: SearchCriteria;
+  /** Said before the first question: what was wrong with the criteria as given ("Sat 5 Dec has already passed."). */
+  note?: string;
+  /** The party as given could not be booked: ask how many are travelling. */
+  askParty?: boolean;
+}
+
 interface Data {
   criteria: SearchCriteria;
   /** A place we asked the traveller to narrow down ("London — any airport, Heathrow or Gatwick?"). */
   clarify?: { slot: 'origin' | 'destination'; place: Place };
+  note?: string;
+  askParty?: boolean;
 }
+
+const PARTY_QUESTION = 'How many are travelling? For example "2 adults", or "2 adults, 1 child and 1 infant".';
 
 const QUESTIONS: Record<Slot, string> = {
   origin: 'Where are you flying from?',
@@ -34,21 +45,28 @@ const QUESTIONS: Record<Slot, string> = {
  * explains and re-asks on unknown places, past dates and returns before departure. Anything else the
  * traveller says on the way (party, cabin, nonstop, times) is kept too.
  */
-export class SearchCriteriaDialog extends StepDialog<{ criteria: SearchCriteria }, SearchCriteria, Data> {
+export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, SearchCriteria, Data> {
   constructor(deps: DialogDeps) {
     super(SEARCH_CRITERIA_DIALOG, deps);
   }
 
-  protected initialData(o: { criteria: SearchCriteria }): Data {
-    return { criteria: { ...o.criteria } };
+  protected initialData(o: SearchCriteriaOptions): Data {
+    return { criteria: { ...o.criteria }, ...(o.note ? { note: o.note } : {}), ...(o.askParty ? { askParty: true } : {}) };
   }
 
   protected override async ask(_ctx: TurnContext, _o: unknown, data: Data): Promise<BotMessage> {
-    if (data.clarify) return clarifyMessage(data.clarify.slot, data.clarify.place);
+    // A problem is said once, before the question it leads to.
+    const note = data.note ? `${data.note} ` : '';
+    delete data.note;
+    if (data.clarify) return { ...clarifyMessage(data.clarify.slot, data.clarify.place), text: note + clarifyMessage(data.clarify.slot, data.clarify.place).text };
+    if (data.askParty) {
+      this.expectSlot = undefined;
+      return { text: note + PARTY_QUESTION };
+    }
     const slot = missingCriterion(data.criteria);
     this.expectSlot = slotToExpect(slot);
-    if (slot === 'tripType') return { text: QUESTIONS.tripType, choices: [{ value: 'one_way', label: 'One way' }, { value: 'round_trip', label: 'Return' }] };
-    return { text: slot ? QUESTIONS[slot] : 'Searching…' };
+    if (slot === 'tripType') return { text: note + QUESTIONS.tripType, choices: [{ value: 'one_way', label: 'One way' }, { value: 'round_trip', label: 'Return' }] };
+    return { text: note + (slot ? QUESTIONS[slot] : 'Searching…') };
   }
 
   protected override async interpret(ctx: TurnContext, _o: unknown, data: Data, reply: Reply, u0: Understanding, shown: BotMessage): Promise<StepOutcome<SearchCriteria>> {
@@ -70,15 +88,18 @@ export class SearchCriteriaDialog extends StepDialog<{ criteria: SearchCriteria 
       if (picked) c.tripType = picked.value as 'one_way' | 'round_trip';
     }
     const before = JSON.stringify(c);
-    const problem = this.absorb(ctx, data, u, slot);
+    const askedParty = data.askParty;
+    const problem = this.absorb(ctx, data, askedParty ? partyAnswer(u, reply.text) : u, slot);
+    if (problem === 'ask') return { kind: 'show', message: await this.ask(ctx, {}, data) };
     if (problem) return { kind: 'retry', message: problem };
     if (data.clarify) return { kind: 'show', message: clarifyMessage(data.clarify.slot, data.clarify.place) };
+    if (data.askParty) return { kind: 'retry', message: { text: `Sorry, I didn't get how many are travelling. ${PARTY_QUESTION}` }, confused: true };
     const next = missingCriterion(c);
     if (!next) return { kind: 'done', result: c };
-    if (next === slot && !reply.value) {
+    if (next === slot && !reply.value && !askedParty) {
       // Something else was understood ("nonstop only"): say so, then ask again.
       if (JSON.stringify(c) !== before) return { kind: 'retry', message: { text: `Noted. ${QUESTIONS[slot]}`, choices: shown.choices } };
-      return { kind: 'retry', message: { text: notUnderstood(slot, reply.text), choices: shown.choices } };
+      return { kind: 'retry', message: { text: notUnderstood(slot, reply.text), choices: shown.choices }, confused: true };
     }
     this.expectSlot = slotToExpect(next);
     return { kind: 'show', message: await this.ask(ctx, {}, data) };
@@ -93,8 +114,12 @@ export class SearchCriteriaDialog extends StepDialog<{ criteria: SearchCriteria 
     }).catch(() => u);
   }
 
-  /** Takes everything usable from the reply; returns a message when something must be re-asked. */
-  private absorb(ctx: TurnContext, data: Data, u: Understanding, slot: Slot | null): BotMessage | null {
+  /**
+   * Takes everything usable from the reply. Returns a message when the same question must be asked
+   * again (an unknown place), or 'ask' when something could not be searched (a date that has passed,
+   * too many travellers): that is dropped, said (`data.note`) and asked for next.
+   */
+  private absorb(ctx: TurnContext, data: Data, u: Understanding, slot: Slot | null): BotMessage | 'ask' | null {
     const c = data.criteria;
     for (const role of ['origin', 'destination'] as const) {
       let p = u[role];
@@ -107,20 +132,11 @@ export class SearchCriteriaDialog extends StepDialog<{ criteria: SearchCriteria 
         continue;
       }
       c[role] = placeChoice(p);
+      // Another place instead of the one being narrowed down ("Paris" → "Which airport?" → "Edinburgh").
+      if (data.clarify?.slot === role) delete data.clarify;
     }
-    if (c.origin && c.destination && c.origin.code === c.destination.code) {
-      c.destination = undefined;
-      return { text: `You're already in ${c.origin.label}. Where would you like to go?` };
-    }
-    const today = todayIn(timeZoneOf(ctx), this.deps.clock.now());
-    if (u.departDate) {
-      if (u.departDate < today) return { text: `${formatLocalDate(u.departDate)} has already passed. When would you like to leave?` };
-      if (daysBetween(today, u.departDate) > 360) return { text: 'I can book up to a year ahead. When would you like to leave?' };
-      c.departDate = u.departDate;
-    }
+    if (u.departDate) c.departDate = u.departDate;
     if (u.returnDate) {
-      const dep = c.departDate ?? today;
-      if (u.returnDate < dep) return { text: `The return (${formatLocalDate(u.returnDate)}) is before the departure (${formatLocalDate(dep)}). When are you coming back?` };
       c.returnDate = u.returnDate;
       c.tripType = 'round_trip';
     }
@@ -128,9 +144,8 @@ export class SearchCriteriaDialog extends StepDialog<{ criteria: SearchCriteria 
     if (c.tripType === 'one_way') delete c.returnDate;
     if (u.passengers) {
       const p = u.passengers;
-      if (p.adults + p.children > MAX_SEATED_PASSENGERS) return { text: `I can book up to ${MAX_SEATED_PASSENGERS} seated travellers at a time. How many are travelling?` };
-      if (p.infants > Math.max(p.adults, 1)) return { text: 'Each baby on a lap needs an adult. How many adults are travelling?' };
       c.passengers = { adults: Math.max(1, p.adults), children: p.children, infants: p.infants };
+      delete data.askParty;
     }
     if (u.cabin) c.cabin = u.cabin;
     if (u.nonStop !== null) c.nonStop = u.nonStop;
@@ -139,16 +154,26 @@ export class SearchCriteriaDialog extends StepDialog<{ criteria: SearchCriteria 
     if (u.airline) c.airline = u.airline.code;
     if (u.sort) c.sort = u.sort;
     if (u.flexDays !== null) c.flexDays = Math.min(3, u.flexDays);
+    const problems = criteriaProblems(c, todayIn(timeZoneOf(ctx), this.deps.clock.now()));
+    if (problems.length) {
+      const fixed = withoutProblems(c, problems);
+      data.criteria = fixed.criteria;
+      if (fixed.askParty) data.askParty = true;
+      data.note = fixed.note;
+      return 'ask';
+    }
     if (slot === 'origin' && !c.origin && !data.clarify && !u.places.length && u.intent !== 'search_flights')
       return { text: "I don't know that place. Try a city or an airport code, e.g. London or LHR. Where are you flying from?" };
     if (slot === 'destination' && !c.destination && !data.clarify && !u.places.length)
       return { text: "I don't know that place. Try a city or an airport code, e.g. New York or JFK. Where would you like to go?" };
-    if (c.departDate && c.returnDate && c.returnDate < c.departDate) {
-      delete c.returnDate;
-      return { text: 'The return must be after the departure. When are you coming back?' };
-    }
     return null;
   }
+}
+
+/** An answer to "How many are travelling?": a bare number counts as adults ("4"). */
+function partyAnswer(u: Understanding, text: string): Understanding {
+  const n = /^\s*(\d{1,2})\s*$/.exec(text);
+  return !u.passengers && n && Number(n[1]) > 0 ? { ...u, passengers: { adults: Number(n[1]), children: 0, infants: 0 } } : u;
 }
 
 function slotToExpect(slot: Slot | null): ExpectedSlot | undefined {

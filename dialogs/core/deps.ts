@@ -2,6 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Clock } from '../../api/services/clock';
 import type { Recognizer } from '../nlu';
 import type { ChatIdentity, TravelApi } from '../ports';
+import { type ConversationMemory, emptyMemory } from './memory';
 
 /** Everything dialogs are built with. One instance per bot; nothing per conversation lives here. */
 export interface DialogDeps {
@@ -10,6 +11,8 @@ export interface DialogDeps {
   clock: Clock;
   /** The traveller's verified identity, kept in user state by the bot. */
   identity: StatePropertyAccessor<ChatIdentity>;
+  /** Transcript, booking in progress, misunderstandings: kept in conversation state by the bot. */
+  memory: StatePropertyAccessor<ConversationMemory>;
   brand: { name: string; supportEmail: string; supportPhone: string; publicUrl: string };
   /** Offers shown per page. */
   pageSize: number;
@@ -19,6 +22,10 @@ export const NOBODY: ChatIdentity = { userId: null, role: 'traveller', email: nu
 
 export async function identityOf(deps: DialogDeps, ctx: TurnContext): Promise<ChatIdentity> {
   return deps.identity.get(ctx, { ...NOBODY });
+}
+
+export async function memoryOf(deps: DialogDeps, ctx: TurnContext): Promise<ConversationMemory> {
+  return deps.memory.get(ctx, emptyMemory());
 }
 
 /** The key proactive messages and support cases find this conversation by. */

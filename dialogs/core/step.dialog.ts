@@ -3,14 +3,17 @@ import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult 
 import type { BotMessage } from '../../cards/types';
 import { type Reply, replyOf, say } from '../messages';
 import type { ExpectedSlot, Understanding } from '../nlu';
-import type { DialogDeps } from './deps';
+import { type DialogDeps, memoryOf } from './deps';
 import { understand } from './understand';
 
 export type StepOutcome<R> =
   /** The step has its answer. */
   | { kind: 'done'; result: R }
-  /** Not usable: say this (what was wrong and what to do) and keep waiting. */
-  | { kind: 'retry'; message: BotMessage }
+  /**
+   * Not usable: say this (what was wrong and what to do) and keep waiting. `confused` marks replies
+   * the bot did not understand at all (two in a row bring in a person), as opposed to invalid ones.
+   */
+  | { kind: 'retry'; message: BotMessage; confused?: boolean }
   /** Show something new (a filtered list, the next passenger) and keep waiting for it. */
   | { kind: 'show'; message: BotMessage };
 
@@ -55,6 +58,8 @@ export abstract class StepDialog<O extends object, R, S extends object = Record<
     const st = dc.activeDialog!.state as StepState<O, S>;
     const u = await understand(this.deps, dc.context, { expect: this.expectSlot });
     const outcome = await this.interpret(dc.context, st.options, st.data, replyOf(dc.context), u, st.shown);
+    const memory = await memoryOf(this.deps, dc.context);
+    memory.misunderstood = outcome.kind === 'retry' ? (outcome.confused ? memory.misunderstood + 1 : memory.misunderstood) : 0;
     if (outcome.kind === 'done') return dc.endDialog(outcome.result);
     if (outcome.kind === 'show') st.shown = keepable(outcome.message);
     await say(dc.context, outcome.message);

@@ -2,6 +2,7 @@ import { AuditLogEntity, RateLimitEntity, RefreshTokenEntity, UserEntity } from 
 import { BOT_ENTITIES } from './bot.entities';
 import { BookingEntity, BookingSegmentEntity, PassengerEntity } from './booking.entities';
 import { BookingWatchEntity, ConversationRefEntity } from './conversation.entities';
+import { HANDOFF_ENTITIES } from './handoff.entities';
 import {
   CancellationQuoteEntity,
   DomainEventEntity,
@@ -47,11 +48,13 @@ export const ENTITIES = [
   ...SUPPORT_ENTITIES,
   ConversationRefEntity,
   BookingWatchEntity,
+  ...HANDOFF_ENTITIES,
 ];
 
 export * from './account.entities';
 export * from './booking.entities';
 export * from './conversation.entities';
+export * from './handoff.entities';
 export * from './bot.entities';
 export * from './payment.entities';
 export * from './inventory.entities';

@@ -2,7 +2,7 @@ import { formatMoney } from '../../../api/domain/money';
 import type { BookingView } from '../../../api/services/booking-view';
 import type { ManageBookingOptions } from '../../../dialogs/manage-booking.dialog';
 import type { ChatIdentity } from '../../../dialogs/ports';
-import { pax } from '../../helpers/api-helpers';
+import { countRows, pax } from '../../helpers/api-helpers';
 import type { TestApp } from '../../helpers/test-app';
 import { freeSeat, hold, pay, type Traveller, traveller } from './manage-booking.harness';
 
@@ -131,6 +131,8 @@ export const CASES: Case[] = [
       { say: '{pnr} Lovelace', cards: ['booking'] },
       { say: 'Pay now', expect: ['payment link for booking {pnr}', '/pay/sandbox/'], cards: ['payment_link'] },
     ],
+    // The conversation hears when the payment goes through.
+    after: async (t, v) => expect(await countRows(t, 'booking_watches', 'pnr = ?', [v.pnr])).toBe(1),
   },
   {
     name: 'a confirmed booking offers the e-ticket',

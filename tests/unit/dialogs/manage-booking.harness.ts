@@ -11,6 +11,7 @@ import { createTravelApi } from '../../../bot/travel-api';
 import { numberedChoices } from '../../../cards/shared/choices';
 import type { BotMessage } from '../../../cards/types';
 import type { DialogDeps } from '../../../dialogs/core/deps';
+import type { ConversationMemory } from '../../../dialogs/core/memory';
 import { messageOf } from '../../../dialogs/messages';
 import { seedGazetteer } from '../../../dialogs/nlu/default-gazetteer';
 import { OfflineRecognizer } from '../../../dialogs/nlu/offline-recognizer';
@@ -41,6 +42,7 @@ export function dialogDeps(t: TestApp, wrap: (api: TravelApi) => TravelApi = (a)
     recognizer,
     clock: t.clock,
     identity: userState.createProperty<ChatIdentity>('identity'),
+    memory: conversationState.createProperty<ConversationMemory>('memory'),
     brand: { name: 'jetway', supportEmail: s.config.SUPPORT_EMAIL, supportPhone: s.config.SUPPORT_PHONE, publicUrl: s.config.publicUrl },
     pageSize: 5,
   };

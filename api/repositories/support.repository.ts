@@ -1,0 +1,131 @@
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Db } from '../db/db';
+import {
+  CaseMessageEntity,
+  type CaseMessageRow,
+  type CaseStatus,
+  ChannelIdentityEntity,
+  type ChannelIdentityRow,
+  FeedbackEntity,
+  type FeedbackRow,
+  SupportCaseEntity,
+  type SupportCaseRow,
+} from '../db/entities';
+
+export type NewCase = Pick<SupportCaseRow, 'conversationKey' | 'channelId' | 'userId' | 'pnr' | 'kind' | 'reason' | 'context'>;
+
+/** Support cases with their transcripts, feedback, and verified channel identities. */
+export class SupportRepository {
+  constructor(private readonly db: Db) {}
+
+  async insertCase(row: NewCase): Promise<number> {
+    return this.db.run(async (em) =>
+      Number((await em.createQueryBuilder().insert().into(SupportCaseEntity).values({ ...row, status: 'queued' } as QueryDeepPartialEntity<SupportCaseRow>).execute()).identifiers[0]?.id),
+    );
+  }
+
+  findCase(id: number): Promise<SupportCaseRow | null> {
+    return this.db.run((em) => em.getRepository(SupportCaseEntity).findOneBy({ id }));
+  }
+
+  findByThread(threadRef: string): Promise<SupportCaseRow | null> {
+    return this.db.run((em) => em.getRepository(SupportCaseEntity).findOne({ where: { threadRef }, order: { id: 'DESC' } }));
+  }
+
+  /** The conversation's open case (queued or with an agent), newest first. */
+  activeFor(conversationKey: string): Promise<SupportCaseRow | null> {
+    return this.db.run((em) =>
+      em
+        .getRepository(SupportCaseEntity)
+        .createQueryBuilder('c')
+        .where("c.conversationKey = :conversationKey AND c.status IN ('queued', 'agent')", { conversationKey })
+        .orderBy('c.id', 'DESC')
+        .getOne(),
+    );
+  }
+
+  /** The latest case a traveller opened, by account or by conversation. */
+  latestFor(q: { userId?: number | null; conversationKey: string }): Promise<SupportCaseRow | null> {
+    return this.db.run((em) => {
+      const qb = em.getRepository(SupportCaseEntity).createQueryBuilder('c').where('c.conversationKey = :k', { k: q.conversationKey });
+      if (q.userId) qb.orWhere('c.userId = :u', { u: q.userId });
+      return qb.orderBy('c.id', 'DESC').getOne();
+    });
+  }
+
+  async transition(id: number, from: CaseStatus[], to: CaseStatus, patch: QueryDeepPartialEntity<SupportCaseRow> = {}): Promise<boolean> {
+    const r = await this.db.run((em) =>
+      em.createQueryBuilder().update(SupportCaseEntity).set({ ...patch, status: to }).where('id = :id AND status IN (:...from)', { id, from }).execute(),
+    );
+    return (r.affected ?? 0) === 1;
+  }
+
+  async update(id: number, patch: QueryDeepPartialEntity<SupportCaseRow>): Promise<void> {
+    await this.db.run((em) => em.getRepository(SupportCaseEntity).update({ id }, patch));
+  }
+
+  /** How many queued cases are ahead of one opened at `createdAt` (plus itself). */
+  async queuePosition(caseId: number): Promise<number> {
+    return this.db.run((em) => em.getRepository(SupportCaseEntity).createQueryBuilder('c').where("c.status = 'queued' AND c.id <= :caseId", { caseId }).getCount());
+  }
+
+  /** Queued cases older than `cutoff` whose traveller has not been offered an email follow-up yet. */
+  waitingSince(cutoff: Date): Promise<SupportCaseRow[]> {
+    return this.db.run((em) =>
+      em
+        .getRepository(SupportCaseEntity)
+        .createQueryBuilder('c')
+        .where("c.status = 'queued' AND c.followupOfferedAt IS NULL AND c.createdAt <= :cutoff", { cutoff })
+        .orderBy('c.id')
+        .take(100)
+        .getMany(),
+    );
+  }
+
+  /** Marks the follow-up offer once (several instances may find the same case). */
+  async markFollowupOffered(id: number, now: Date): Promise<boolean> {
+    const r = await this.db.run((em) =>
+      em.createQueryBuilder().update(SupportCaseEntity).set({ followupOfferedAt: now }).where('id = :id AND followup_offered_at IS NULL', { id }).execute(),
+    );
+    return (r.affected ?? 0) === 1;
+  }
+
+  list(q: { status?: CaseStatus; offset: number; limit: number }): Promise<[SupportCaseRow[], number]> {
+    return this.db.run((em) => {
+      const qb = em.getRepository(SupportCaseEntity).createQueryBuilder('c');
+      if (q.status) qb.where('c.status = :status', { status: q.status });
+      return qb.orderBy('c.id', 'DESC').skip(q.offset).take(q.limit).getManyAndCount();
+    });
+  }
+
+  async addMessage(caseId: number, author: CaseMessageRow['author'], text: string): Promise<void> {
+    await this.db.run((em) => em.createQueryBuilder().insert().into(CaseMessageEntity).values({ caseId, author, text: text.slice(0, 4000) }).execute());
+  }
+
+  async messages(caseId: number, limit = 50): Promise<CaseMessageRow[]> {
+    const rows = await this.db.run((em) => em.getRepository(CaseMessageEntity).find({ where: { caseId }, order: { id: 'DESC' }, take: limit }));
+    return rows.reverse();
+  }
+
+  async insertFeedback(row: Omit<FeedbackRow, 'id' | 'createdAt'>): Promise<void> {
+    await this.db.run((em) => em.createQueryBuilder().insert().into(FeedbackEntity).values(row).execute());
+  }
+
+  /** Adds the traveller's comment to their latest rating of `subject`. */
+  async addFeedbackComment(conversationKey: string, subject: string, comment: string): Promise<void> {
+    const latest = await this.db.run((em) => em.getRepository(FeedbackEntity).findOne({ where: { conversationKey, subject }, order: { id: 'DESC' } }));
+    if (latest) await this.db.run((em) => em.getRepository(FeedbackEntity).update({ id: latest.id }, { comment: comment.slice(0, 1000) }));
+  }
+
+  feedback(kind?: FeedbackRow['kind']): Promise<FeedbackRow[]> {
+    return this.db.run((em) => em.getRepository(FeedbackEntity).find({ where: kind ? { kind } : {}, order: { id: 'DESC' }, take: 500 }));
+  }
+
+  async linkIdentity(channelId: string, channelUserId: string, userId: number, now: Date): Promise<void> {
+    await this.db.run((em) => em.getRepository(ChannelIdentityEntity).upsert({ channelId, channelUserId, userId, verifiedAt: now }, ['channelId', 'channelUserId']));
+  }
+
+  identityFor(channelId: string, channelUserId: string): Promise<ChannelIdentityRow | null> {
+    return this.db.run((em) => em.getRepository(ChannelIdentityEntity).findOneBy({ channelId, channelUserId }));
+  }
+}

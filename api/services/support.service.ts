@@ -1,0 +1,162 @@
+import type { CaseKind, CaseMessageRow, CaseStatus, SupportCaseRow } from '../db/entities';
+import { conflict, forbidden, notFound } from '../errors';
+import type { OpsRepository } from '../repositories/ops.repository';
+import type { SupportRepository } from '../repositories/support.repository';
+import { type Actor, actorRole, actorUserId, isStaff } from './actor';
+import type { Clock } from './clock';
+
+/** Minutes an agent typically spends on a case: the basis of the expected wait we tell travellers. */
+const MINUTES_PER_CASE = 4;
+
+export interface OpenedCase {
+  case: SupportCaseRow;
+  isNew: boolean;
+  /** 1 = next in line. */
+  position: number;
+  expectedWaitMinutes: number;
+}
+
+/**
+ * Support cases: a traveller's request for a person (or a complaint) waits in a queue until an agent
+ * takes it over; the agent hands it back to the bot or resolves it. All state is in the database, so
+ * any instance can serve any case, before and after restarts. Authorization is decided here: only
+ * agents and admins move cases.
+ */
+export class SupportService {
+  constructor(
+    private readonly repo: SupportRepository,
+    private readonly ops: OpsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Opens a case for the conversation, or joins the one already open. */
+  async open(input: { conversationKey: string; channelId: string; userId: number | null; pnr?: string | null; kind: CaseKind; reason: string; context?: Record<string, unknown> }): Promise<OpenedCase> {
+    const existing = await this.repo.activeFor(input.conversationKey);
+    if (existing) return { case: existing, isNew: false, ...(await this.queue(existing)) };
+    const id = await this.repo.insertCase({
+      conversationKey: input.conversationKey,
+      channelId: input.channelId,
+      userId: input.userId,
+      pnr: input.pnr ?? null,
+      kind: input.kind,
+      reason: input.reason.slice(0, 64),
+      context: input.context ?? null,
+    });
+    const row = (await this.repo.findCase(id))!;
+    return { case: row, isNew: true, ...(await this.queue(row)) };
+  }
+
+  private async queue(c: SupportCaseRow): Promise<{ position: number; expectedWaitMinutes: number }> {
+    if (c.status !== 'queued') return { position: 0, expectedWaitMinutes: 0 };
+    const position = await this.repo.queuePosition(c.id);
+    return { position, expectedWaitMinutes: Math.max(1, position * MINUTES_PER_CASE) };
+  }
+
+  active(conversationKey: string): Promise<SupportCaseRow | null> {
+    return this.repo.activeFor(conversationKey);
+  }
+
+  get(caseId: number): Promise<SupportCaseRow | null> {
+    return this.repo.findCase(caseId);
+  }
+
+  byThread(threadRef: string): Promise<SupportCaseRow | null> {
+    return this.repo.findByThread(threadRef);
+  }
+
+  async setThread(caseId: number, threadRef: string): Promise<void> {
+    await this.repo.update(caseId, { threadRef });
+  }
+
+  async record(caseId: number, author: CaseMessageRow['author'], text: string): Promise<void> {
+    await this.repo.addMessage(caseId, author, text);
+  }
+
+  transcript(caseId: number, limit = 20): Promise<CaseMessageRow[]> {
+    return this.repo.messages(caseId, limit);
+  }
+
+  /** An agent takes the conversation: from now on the bot is silent and the agent speaks. */
+  async takeOver(caseId: number, agent: Actor): Promise<SupportCaseRow> {
+    this.requireAgent(agent);
+    const c = await this.mustFind(caseId);
+    if (c.status === 'agent' && c.agentUserId === actorUserId(agent)) return c;
+    if (!(await this.repo.transition(caseId, ['queued', 'bot'], 'agent', { agentUserId: actorUserId(agent), assignedAt: this.clock.now() })))
+      throw conflict('case_taken', c.status === 'resolved' ? 'This case is already resolved.' : 'Another agent already has this conversation.');
+    await this.audit(agent, 'support.take_over', caseId, null);
+    return this.mustFind(caseId);
+  }
+
+  /** The agent hands the conversation back to the bot. */
+  async handBack(caseId: number, agent: Actor): Promise<SupportCaseRow> {
+    this.requireAgent(agent);
+    if (!(await this.repo.transition(caseId, ['agent', 'queued'], 'bot'))) throw conflict('case_not_active', 'This conversation is not with an agent.');
+    await this.audit(agent, 'support.hand_back', caseId, null);
+    return this.mustFind(caseId);
+  }
+
+  async resolve(caseId: number, agent: Actor, note?: string): Promise<SupportCaseRow> {
+    this.requireAgent(agent);
+    if (!(await this.repo.transition(caseId, ['queued', 'agent', 'bot'], 'resolved', { resolvedAt: this.clock.now(), progress: note ?? 'resolved' })))
+      throw conflict('case_resolved', 'This case is already resolved.');
+    await this.audit(agent, 'support.resolve', caseId, note ?? null);
+    return this.mustFind(caseId);
+  }
+
+  /** Agents note progress on a complaint; the traveller sees it when asking for the status. */
+  async setProgress(caseId: number, agent: Actor, progress: string): Promise<SupportCaseRow> {
+    this.requireAgent(agent);
+    await this.mustFind(caseId);
+    await this.repo.update(caseId, { progress: progress.slice(0, 255) });
+    await this.audit(agent, 'support.progress', caseId, progress);
+    return this.mustFind(caseId);
+  }
+
+  /** The traveller's latest case, for "what's the status of my complaint?". */
+  latestFor(conversationKey: string, userId: number | null): Promise<SupportCaseRow | null> {
+    return this.repo.latestFor({ conversationKey, userId });
+  }
+
+  /** Cases that waited too long for an agent and have not been offered an email follow-up (each once). */
+  async dueForFollowup(waitMinutes: number): Promise<SupportCaseRow[]> {
+    const now = this.clock.now();
+    const out: SupportCaseRow[] = [];
+    for (const c of await this.repo.waitingSince(new Date(now.getTime() - waitMinutes * 60_000))) if (await this.repo.markFollowupOffered(c.id, now)) out.push(c);
+    return out;
+  }
+
+  async recordFeedback(input: { conversationKey: string; userId: number | null; kind: 'booking' | 'case'; subject: string; rating: number; comment?: string | null }): Promise<void> {
+    const rating = Math.round(input.rating);
+    if (rating < 1 || rating > 5) throw conflict('invalid_rating', 'Ratings go from 1 to 5.');
+    await this.repo.insertFeedback({ ...input, rating, comment: input.comment?.slice(0, 1000) ?? null });
+  }
+
+  async list(actor: Actor, q: { status?: CaseStatus; offset: number; limit: number }): Promise<{ items: SupportCaseRow[]; total: number }> {
+    this.requireAgent(actor);
+    const [items, total] = await this.repo.list(q);
+    return { items, total };
+  }
+
+  /** Remembers that a channel address (phone number, Slack user) belongs to a verified account. */
+  async linkIdentity(channelId: string, channelUserId: string, userId: number): Promise<void> {
+    await this.repo.linkIdentity(channelId, channelUserId, userId, this.clock.now());
+  }
+
+  async identityFor(channelId: string, channelUserId: string): Promise<number | null> {
+    return (await this.repo.identityFor(channelId, channelUserId))?.userId ?? null;
+  }
+
+  private requireAgent(actor: Actor): void {
+    if (!isStaff(actor)) throw forbidden('not_an_agent', 'Only support agents can do that.');
+  }
+
+  private async mustFind(caseId: number): Promise<SupportCaseRow> {
+    const c = await this.repo.findCase(caseId);
+    if (!c) throw notFound('case_not_found', `There is no support case ${caseId}.`);
+    return c;
+  }
+
+  private audit(actor: Actor, action: string, caseId: number, reason: string | null) {
+    return this.ops.audit({ actorUserId: actorUserId(actor), actorRole: actorRole(actor), action, entityType: 'support_case', entityId: String(caseId), reason, data: null });
+  }
+}

@@ -1,0 +1,60 @@
+import type { TurnContext } from 'botbuilder';
+import type { ApiServices } from '../api/container';
+import type { ConversationMemory } from '../dialogs/core/memory';
+import { say } from '../dialogs/messages';
+import type { HandoffService } from './handoff/handoff.service';
+
+const EMAIL = /[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[a-z]{2,}/i;
+const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
+
+/** "4", "4/5", "five stars", a rating button: 1–5, else null. */
+export function parseRating(text: string, value: unknown): number | null {
+  const choice = (value as { choice?: unknown } | undefined)?.choice;
+  if (typeof choice === 'string' && /^rate:[1-5]$/.test(choice)) return Number(choice.slice(5));
+  const t = text.trim().toLowerCase();
+  const m = /^([1-5])(\s*(\/\s*5|stars?|out of 5))?\W*$/.exec(t) ?? /^(one|two|three|four|five)(\s+stars?)?\W*$/.exec(t);
+  if (!m) return null;
+  return WORDS[m[1]!] ?? Number(m[1]);
+}
+
+/**
+ * Answers to questions asked outside any dialog: a rating after a booking or a resolved case, its
+ * optional comment, and the email for a follow-up when no agent came. Returns true when the message
+ * was such an answer; anything else clears the question and goes to the dialogs as usual.
+ */
+export async function answerPending(ctx: TurnContext, m: ConversationMemory, s: ApiServices, handoff: HandoffService, key: string, userId: number | null): Promise<boolean> {
+  const p = m.pending;
+  if (!p) return false;
+  const text = ctx.activity.text ?? '';
+  if (p.kind === 'rating') {
+    const rating = parseRating(text, ctx.activity.value);
+    delete m.pending;
+    if (rating === null) return false;
+    await s.support.recordFeedback({ conversationKey: key, userId, kind: p.feedbackKind, subject: p.subject, rating });
+    m.pending = { kind: 'comment', subject: p.subject, feedbackKind: p.feedbackKind, rating };
+    await say(ctx, rating >= 4 ? 'Thank you! Anything you would like to add? (Or say "no".)' : 'Thank you for telling us. What could we do better? (Or say "no".)');
+    return true;
+  }
+  if (p.kind === 'comment') {
+    delete m.pending;
+    if (/^(no|nope|nothing|no thanks?|that'?s all)\W*$/i.test(text.trim())) {
+      await say(ctx, 'Thanks for your feedback!');
+      return true;
+    }
+    // A new request is not a comment.
+    if (text.length < 3 || /\b(book|flight|fly|booking|cancel|seat|help|agent)\b/i.test(text)) return false;
+    await s.repos.support.addFeedbackComment(key, p.subject, text);
+    await say(ctx, 'Thanks for your feedback — it goes straight to our team.');
+    return true;
+  }
+  const email = /^(yes|yeah|yep|ok|sure|please)\b/i.test(text.trim()) ? p.email : (EMAIL.exec(text)?.[0] ?? null);
+  delete m.pending;
+  if (!email) return false;
+  const c = await s.support.get(p.caseId);
+  if (c) {
+    await s.support.record(c.id, 'system', `The traveller asked for an email follow-up at ${email}.`);
+    await handoff.notifier.post(c, 'system', `Email follow-up requested: ${email}`).catch(() => undefined);
+  }
+  await say(ctx, `Thanks — our team will email you at ${email}. Your case #${p.caseId} stays open.`);
+  return true;
+}

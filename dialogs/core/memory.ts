@@ -1,0 +1,23 @@
+/**
+ * What the bot remembers about a conversation outside the dialog stack (conversation state): the
+ * recent transcript (for agents), the booking in progress (for agents and escalation), how many turns
+ * in a row were not understood, and a pending question asked outside any dialog (feedback, follow-up).
+ */
+export interface ConversationMemory {
+  recent: { from: 'traveller' | 'bot'; text: string; at: string }[];
+  booking?: { summary: string; pnr?: string };
+  misunderstood: number;
+  pending?: { kind: 'rating'; subject: string; feedbackKind: 'booking' | 'case' } | { kind: 'comment'; subject: string; feedbackKind: 'booking' | 'case'; rating: number } | { kind: 'followup_email'; caseId: number; email: string | null };
+}
+
+export const RECENT_LIMIT = 20;
+
+export function emptyMemory(): ConversationMemory {
+  return { recent: [], misunderstood: 0 };
+}
+
+export function remember(m: ConversationMemory, from: 'traveller' | 'bot', text: string, at: Date): void {
+  if (!text.trim()) return;
+  m.recent.push({ from, text: text.slice(0, 500), at: at.toISOString() });
+  if (m.recent.length > RECENT_LIMIT) m.recent.splice(0, m.recent.length - RECENT_LIMIT);
+}
