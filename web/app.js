@@ -59,6 +59,15 @@
     });
   }
 
+  /** Web Chat's look; on a phone the bot's avatar goes (its gutter would take a sixth of the width from the cards). */
+  function styleOptions() {
+    var narrow = window.matchMedia('(max-width: 600px)').matches;
+    var options = { bubbleMaxWidth: 560, hideUploadButton: true, suggestedActionLayout: 'flow', accent: '#2f6fdb' };
+    if (narrow) options.suggestedActionHeight = 32;
+    else options.botAvatarInitials = 'JW';
+    return options;
+  }
+
   var current = null; // the running chat: its Direct Line connection and token refresher
   var generation = 0; // a newer startChat() wins over one still fetching its token
 
@@ -85,7 +94,7 @@
         directLine: directLine,
         userID: (session() && 'u:' + session().user.id) || undefined,
         locale: window.navigator.language || 'en-GB',
-        styleOptions: { bubbleMaxWidth: 560, botAvatarInitials: 'JW', hideUploadButton: true, suggestedActionLayout: 'flow', accent: '#2f6fdb' }
+        styleOptions: styleOptions()
       }, document.getElementById('webchat'));
       status('');
       // Keep the token alive while the page is open.

@@ -12,6 +12,7 @@ import { flightRoutes } from './routes/flights.routes';
 import { healthRoutes } from './routes/health.routes';
 import { paymentRoutes } from './routes/payments.routes';
 import { sandboxPayRoutes } from './routes/sandbox-pay.routes';
+import { supportRoutes } from './routes/support.routes';
 import { webhookRoutes } from './routes/webhooks.routes';
 import { faqRoutes } from './routes/faq.routes';
 import { helpPageRoutes } from './pages/help-page';
@@ -49,6 +50,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   api.use(paymentRoutes(s, auth));
   api.use(authRoutes(s, auth));
   api.use(adminRoutes(s, auth));
+  api.use(supportRoutes(s, auth));
   api.use(faqRoutes(s, auth));
   api.use(notFoundHandler);
   app.use('/api/v1', api);

@@ -89,6 +89,20 @@ export class FlightRepository {
     return new Set(rows.map((r) => `${r.a}${r.n}|${r.d}`));
   }
 
+  /** Flights per local departure date in a range. */
+  async countsByDate(fromDate: string, toDate: string): Promise<Map<string, number>> {
+    const rows = await this.db.run((em) =>
+      em
+        .getRepository(FlightEntity)
+        .createQueryBuilder('f')
+        .select(['f.departureDate AS d', 'COUNT(*) AS n'])
+        .where('f.departureDate >= :fromDate AND f.departureDate <= :toDate', { fromDate, toDate })
+        .groupBy('f.departureDate')
+        .getRawMany<{ d: string; n: number | string }>(),
+    );
+    return new Map(rows.map((r) => [r.d, Number(r.n)]));
+  }
+
   count(): Promise<number> {
     return this.db.run((em) => em.getRepository(FlightEntity).count());
   }

@@ -42,6 +42,12 @@ function flight(airline: string, number: number, from: AirportRecord, to: Airpor
   };
 }
 
+/** How many flights the routes schedule on a date (both directions). */
+export function expectedFlightsOn(routes: RouteRecord[], date: string): number {
+  const day = weekday(date);
+  return routes.reduce((n, r) => n + (r.days && !r.days.includes(day) ? 0 : r.outboundTimes.length * 2), 0);
+}
+
 /** Every date from `start` for `days` days. */
 export function dateRange(start: string, days: number): string[] {
   return Array.from({ length: days }, (_, i) => addDays(start, i));

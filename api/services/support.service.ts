@@ -131,6 +131,12 @@ export class SupportService {
     await this.repo.insertFeedback({ ...input, rating, comment: input.comment?.slice(0, 1000) ?? null });
   }
 
+  /** A case with its transcript, for agents. */
+  async view(actor: Actor, caseId: number): Promise<SupportCaseRow & { transcript: CaseMessageRow[] }> {
+    this.requireAgent(actor);
+    return { ...(await this.mustFind(caseId)), transcript: await this.repo.messages(caseId, 100) };
+  }
+
   async list(actor: Actor, q: { status?: CaseStatus; offset: number; limit: number }): Promise<{ items: SupportCaseRow[]; total: number }> {
     this.requireAgent(actor);
     const [items, total] = await this.repo.list(q);

@@ -1,8 +1,9 @@
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { isDomainError } from '../../api/errors';
+import { todayIn } from '../../api/domain/time';
 import { formatLocalDate } from '../../cards/shared/format';
 import type { DialogDeps } from '../core/deps';
-import { conversationKey, identityOf } from '../core/deps';
+import { conversationKey, identityOf, timeZoneOf } from '../core/deps';
 import { say } from '../messages';
 import { type BookingDraft, emptyDraft, type SearchCriteria } from '../state';
 import { isVerified, VERIFY_EMAIL_DIALOG, VerifyEmailDialog } from '../verify-email.dialog';
@@ -10,10 +11,10 @@ import { CHOOSE_FARE_DIALOG, ChooseFareDialog, type ChooseFareResult } from './c
 import { CHOOSE_FLIGHT_DIALOG, ChooseFlightDialog, type ChooseFlightResult } from './choose-flight.dialog';
 import { CHOOSE_SEATS_DIALOG, ChooseSeatsDialog, type ChooseSeatsResult } from './choose-seats.dialog';
 import { CONTACT_DIALOG, ContactDialog } from './contact.dialog';
-import { applyChanges, bookingInput, describeParty, missingCriterion, partyOf } from './draft';
+import { applyChanges, bookingInput, criteriaProblems, describeParty, missingCriterion, partyOf, withoutProblems } from './draft';
 import { PASSENGER_DETAILS_DIALOG, PassengerDetailsDialog, type PassengerDetailsResult } from './passenger-details.dialog';
 import { REVIEW_DIALOG, ReviewDialog, type ReviewResult } from './review.dialog';
-import { SEARCH_CRITERIA_DIALOG, SearchCriteriaDialog } from './search-criteria.dialog';
+import { SEARCH_CRITERIA_DIALOG, SearchCriteriaDialog, type SearchCriteriaOptions } from './search-criteria.dialog';
 
 export const BOOK_FLIGHT_DIALOG = 'bookFlight';
 const FLOW = 'bookFlightSteps';
@@ -55,10 +56,19 @@ export class BookFlightDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  /** Asks for whatever of origin, destination and dates is missing. */
+  /**
+   * Asks for whatever of origin, destination and dates is missing, or cannot be searched as given
+   * ("London to London", "for 10 people", a date that has passed): that is said and asked again.
+   */
   private async criteriaStep(step: Step): Promise<DialogTurnResult> {
     const d = step.options.draft;
-    if (missingCriterion(d.criteria)) return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria });
+    const problems = criteriaProblems(d.criteria, todayIn(timeZoneOf(step.context), this.deps.clock.now()));
+    if (problems.length) {
+      const fixed = withoutProblems(d.criteria, problems);
+      d.criteria = fixed.criteria;
+      return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria, note: fixed.note, askParty: fixed.askParty } satisfies SearchCriteriaOptions);
+    }
+    if (missingCriterion(d.criteria)) return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria } satisfies SearchCriteriaOptions);
     return step.next();
   }
 
@@ -125,7 +135,11 @@ export class BookFlightDialog extends ComponentDialog {
   private async contactStep(step: Step): Promise<DialogTurnResult> {
     const d = step.options.draft;
     const r = step.result as PassengerDetailsResult | undefined;
-    if (r && 'correction' in r) return this.restart(step, r.correction);
+    if (r && 'correction' in r) {
+      // The details typed so far are kept when they still fit the changed trip.
+      d.passengers = r.passengers;
+      return this.restart(step, r.correction);
+    }
     if (r) d.passengers = r.passengers;
     if (!d.contact) return step.beginDialog(CONTACT_DIALOG, d.contact ?? {});
     return step.next();
@@ -212,7 +226,10 @@ export class BookFlightDialog extends ComponentDialog {
   private async restart(step: Step, change: Partial<SearchCriteria>, criteria?: SearchCriteria): Promise<DialogTurnResult> {
     const base = criteria ? { ...step.options.draft, criteria } : step.options.draft;
     const d = applyChanges(base, change);
-    await say(step.context, `Got it: ${describeChange(change, d.criteria)}.`);
+    // What cannot be searched (10 travellers, a return before the departure) is not "got": the criteria step says why and asks again.
+    const refused = new Set(criteriaProblems(d.criteria, todayIn(timeZoneOf(step.context), this.deps.clock.now())).map((p) => p.drop));
+    const accepted = Object.fromEntries(Object.entries(change).filter(([k]) => !refused.has(k as never))) as Partial<SearchCriteria>;
+    if (Object.keys(accepted).length) await say(step.context, `Got it: ${describeChange(accepted, d.criteria)}.`);
     return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d });
   }
 }

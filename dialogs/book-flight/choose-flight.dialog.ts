@@ -53,6 +53,9 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
       if (offer) return { kind: 'done', result: { offer, criteria: data.criteria } };
     }
     if (picked?.value === 'more' || (u.more && !picked)) {
+      // Everything is on screen already: say so and keep the list (rather than an empty next page).
+      if (shown.card?.kind === 'flight_list' && !shown.card.more)
+        return { kind: 'retry', message: { ...shown, text: `That's all the flights I found for this day. Pick one by its number, or try "± 3 days", another date or another time of day.` } };
       data.page++;
       return { kind: 'show', message: await this.results(o.direction, data) };
     }

@@ -13,7 +13,8 @@ import { criteriaChanges, partyOf, saysChange } from './draft';
 
 export const PASSENGER_DETAILS_DIALOG = 'passengerDetails';
 
-export type PassengerDetailsResult = { passengers: PassengerDetails[] } | { correction: Partial<SearchCriteria> };
+/** The details of everyone, or a change to the trip with the details typed so far. */
+export type PassengerDetailsResult = { passengers: PassengerDetails[] } | { correction: Partial<SearchCriteria>; passengers: PassengerDetails[] };
 
 interface Data {
   passengers: PassengerDetails[];
@@ -57,7 +58,7 @@ export class PassengerDetailsDialog extends StepDialog<{ draft: BookingDraft }, 
     // Only an explicit change of plan ("actually 2 adults") leaves this step; names and birth dates are not trip dates.
     if (!form && saysChange(reply.text)) {
       const change = criteriaChanges(u, o.draft.criteria);
-      if (change) return { kind: 'done', result: { correction: change } };
+      if (change) return { kind: 'done', result: { correction: change, passengers: data.passengers } };
     }
     data.values = values;
     data.errors = this.check(ctx, o.draft, data.passengers.length, values);
@@ -83,10 +84,15 @@ export class PassengerDetailsDialog extends StepDialog<{ draft: BookingDraft }, 
       const got = paxTypeForAge(ageOn(v.dateOfBirth, travel));
       if (ageOn(v.dateOfBirth, travel) > 120) errors.dateOfBirth = 'That date of birth is more than 120 years ago.';
       else if (got !== want)
-        errors.dateOfBirth = `This passenger was booked as an ${TYPE_HINT[want]}, but would be ${TYPE_HINT[got].replace(/^an? /, 'a ')} on the day of travel. Check the date, or tell me the right number of adults, children and infants.`;
+        errors.dateOfBirth = `This passenger was booked as ${withArticle(TYPE_HINT[want])}, but would be ${withArticle(TYPE_HINT[got])} on the day of travel. Check the date, or tell me the right number of adults, children and infants.`;
     }
     return errors;
   }
+}
+
+/** "an adult (12 or older)", "a child (2–11)", "an infant on a lap (under 2)". */
+function withArticle(hint: string): string {
+  return `${/^[aeiou]/i.test(hint) ? 'an' : 'a'} ${hint}`;
 }
 
 function total_(d: BookingDraft): number {

@@ -58,7 +58,10 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
     // A problem is said once, before the question it leads to.
     const note = data.note ? `${data.note} ` : '';
     delete data.note;
-    if (data.clarify) return { ...clarifyMessage(data.clarify.slot, data.clarify.place), text: note + clarifyMessage(data.clarify.slot, data.clarify.place).text };
+    if (data.clarify) {
+      const m = clarifyMessage(data.clarify.slot, data.clarify.place);
+      return { ...m, text: note + m.text };
+    }
     if (data.askParty) {
       this.expectSlot = undefined;
       return { text: note + PARTY_QUESTION };

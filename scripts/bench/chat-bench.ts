@@ -17,7 +17,7 @@ import { seedProgressBar } from '../lib/progress';
 import { type ChatApp, killAllApps, startApp, stopApp } from './chat/app';
 import { type ChatBenchReport, type ChatDbReport, markdown, verdict } from './chat/report';
 import { type PhaseResult, type PhaseSpec, type RunContext, runPhase, type Workload } from './chat/run';
-import { pidFromFile, waitForQuiet } from './cpu';
+import { pidFromFile } from './cpu';
 import { benchUsers, type DbKind, freshDatabase, serverVersion, verifyIntegrity } from './setup';
 
 const HELP = `
@@ -58,7 +58,8 @@ Options:
   --seed N            seed of the scripted conversations (default 1)
   --out FILE          JSON results (default data/chat-bench-results.json)
   --quick             a small, short smoke run
-  --wait-quiet S      before each database's run, wait up to S seconds for the machine to go quiet
+  --wait-quiet S      before each measurement, wait up to S seconds for other processes to leave
+                      the machine mostly idle (for shared machines; default 0)
   -h, --help          show this help
 
 Exit codes: 0 done · 1 errors during the run (failed requests, derailed setup, overbooking) · 2 bad usage.
@@ -187,10 +188,6 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
     const tokens = await benchUsers(services, o.conversations);
     say(`${flights.toLocaleString('en-US')} flights over ${o.days} days; ${tokens.length} signed-in users`);
 
-    if (o.waitQuietSec > 0) {
-      const busy = await waitForQuiet(o.waitQuietSec);
-      if (busy !== null && busy >= 25) say(`  (the machine is still ${Math.round(busy)}% busy after waiting ${o.waitQuietSec} s; measuring anyway)`);
-    }
     app = await startApp(env, { probes: o.probes });
     say(`app (main.ts) pid ${app.pid} at ${app.url}${o.probes ? ', timing probes on' : ''}`);
 
@@ -207,6 +204,7 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
       cpuProfDir: profDir,
       label: kind === 'mysql' ? 'MySQL' : 'SQLite',
       trace: o.trace,
+      waitQuietSec: o.waitQuietSec,
       log: say,
     };
     const phases: PhaseResult[] = [];

@@ -21,6 +21,8 @@ import {
   SeatEntity,
 } from './inventory.entities';
 import { SUPPORT_ENTITIES } from './support.entities';
+import { SMS_ENTITIES } from './sms.entities';
+import { SLACK_ENTITIES } from './slack.entities';
 
 /** Every entity the data source knows. Add new ones here (and a migration for their tables). */
 export const ENTITIES = [
@@ -46,9 +48,11 @@ export const ENTITIES = [
   DomainEventEntity,
   ...BOT_ENTITIES,
   ...SUPPORT_ENTITIES,
+  ...SMS_ENTITIES,
   ConversationRefEntity,
   BookingWatchEntity,
   ...HANDOFF_ENTITIES,
+  ...SLACK_ENTITIES,
 ];
 
 export * from './account.entities';
@@ -59,3 +63,5 @@ export * from './bot.entities';
 export * from './payment.entities';
 export * from './inventory.entities';
 export * from './support.entities';
+export * from './sms.entities';
+export * from './slack.entities';

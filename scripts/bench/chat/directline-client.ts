@@ -62,6 +62,8 @@ export interface TurnTiming {
   postMs: number;
   /** POST sent → the first reply on the stream. */
   firstReplyMs: number;
+  /** POST sent → the last reply on the stream. */
+  lastReplyMs: number;
   /** The last reply arrived after the POST's answer. */
   replyAfterPost: boolean;
   replies: Partial<Activity>[];
@@ -202,6 +204,7 @@ export class DirectLineConversation {
       ms: Math.max(tPost, lastAt) - t0,
       postMs: tPost - t0,
       firstReplyMs: firstAt - t0,
+      lastReplyMs: lastAt - t0,
       replyAfterPost: lastAt > tPost,
       replies: p.replies.map((r) => r.activity),
       status: res.status,

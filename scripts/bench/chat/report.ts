@@ -108,11 +108,12 @@ export function markdown(r: ChatBenchReport): string {
           hz && p !== hz ? `${(p.latency.p95 / hz.latency.p95).toFixed(1)}×` : '1×',
           ty && p.workload === 'chat' ? `${(p.latency.p95 / ty.latency.p95).toFixed(1)}×` : '–',
           perOp(p.appCpuMs, p),
+          p.appCpuMs === null ? '–' : `${Math.round(p.appCpuMs / (p.seconds * 10))}%`,
           d.database === 'mysql' ? perOp(p.dbCpuMs, p) : '–',
           errors(p),
         ]);
     }
-  out.push(table(['DB · operation', 'pacing', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'p95 vs healthz', 'p95 vs typing', 'app CPU ms/op', 'DB CPU ms/op', 'errors'], rows));
+  out.push(table(['DB · operation', 'pacing', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'p95 vs healthz', 'p95 vs typing', 'app CPU ms/op', 'app CPU % of a core', 'DB CPU ms/op', 'errors'], rows));
 
   out.push('');
   out.push('**Chat turns by step** (paced; latency as above; server = JetwayBot.run in the app, from the probes):');
@@ -224,7 +225,8 @@ export function markdown(r: ChatBenchReport): string {
       notes.push(
         `${p.pacing}: ${c.conversationsStarted} conversations started, ${c.completed} completed (${c.held} with a seat hold), ${c.derailed} derailed` +
           (c.derailSamples.length ? ` (${c.derailSamples.map((x) => `"${x}"`).join('; ')})` : '') +
-          `; POST answered p95 ${ms(c.post.p95)} ms, first reply p95 ${ms(c.firstReply.p95)} ms; last reply after the POST's answer in ${c.replyAfterPost} turns; ${c.stragglers} late replies` +
+          `; p50/p95: first reply ${ms(c.firstReply.p50)}/${ms(c.firstReply.p95)} ms, last reply ${ms(c.lastReply.p50)}/${ms(c.lastReply.p95)} ms, POST answered ${ms(c.post.p50)}/${ms(c.post.p95)} ms; ` +
+          `last reply after the POST's answer in ${c.replyAfterPost} turns, ${c.stragglers} replies after their turn was counted` +
           (el ? `; app event-loop delay p99 ${ms(el.p99)} ms (max ${ms(el.max)}), GC ${((p.probes!.gcMs / p.probes!.seconds) / 10).toFixed(1)}% of the time` : ''),
       );
     }

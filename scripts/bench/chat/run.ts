@@ -11,7 +11,7 @@
  */
 import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { type CpuSample, withCpu } from '../cpu';
+import { type CpuSample, waitForQuiet, withCpu } from '../cpu';
 import { percentile } from '../load';
 import { type ChatApp, probeReport, resetProbes, startProfile, stopProfile } from './app';
 import { DirectLineConversation, httpJson } from './directline-client';
@@ -60,6 +60,8 @@ export interface ChatOutcome {
   post: Summary;
   /** POST sent → the first reply on the stream. */
   firstReply: Summary;
+  /** POST sent → the last reply on the stream. */
+  lastReply: Summary;
   steps: Partial<Record<Step, Summary & { replies: number }>>;
   /** Token + conversation + stream + welcome (not a turn; not in the turn figures). */
   open: Summary;
@@ -102,6 +104,8 @@ export interface RunContext {
   cpuProfDir: string | null;
   label: string;
   trace: boolean;
+  /** Before each phase, wait up to this many seconds for other processes to leave the machine mostly idle. */
+  waitQuietSec: number;
   log: (msg: string) => void;
 }
 
@@ -124,6 +128,10 @@ async function openMany(url: string, agent: Agent, tokens: string[], n: number, 
 }
 
 export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseResult> {
+  if (ctx.waitQuietSec > 0) {
+    const busy = await waitForQuiet(ctx.waitQuietSec);
+    if (busy !== null && busy >= 25) ctx.log(`  (the machine is still ${Math.round(busy)}% busy after waiting ${ctx.waitQuietSec} s; measuring anyway)`);
+  }
   const url = ctx.app.url;
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   const n = spec.conversations;
@@ -150,6 +158,7 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
   // Chat bookkeeping.
   const post: number[] = [];
   const firstReply: number[] = [];
+  const lastReply: number[] = [];
   const open: number[] = [];
   const steps: Partial<Record<Step, { ms: number[]; replies: number }>> = {};
   const outcome = { conversationsStarted: 0, completed: 0, held: 0, derailed: 0, derailSamples: [] as string[], replyAfterPost: 0, stragglers: 0 };
@@ -204,6 +213,7 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
         if (counted) {
           post.push(t.postMs);
           firstReply.push(t.firstReplyMs);
+          lastReply.push(t.lastReplyMs);
           const s = (steps[next.step] ??= { ms: [], replies: 0 });
           s.ms.push(t.ms);
           s.replies += t.replies.length;
@@ -288,6 +298,7 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
     result.chat = {
       post: summarise(post),
       firstReply: summarise(firstReply),
+      lastReply: summarise(lastReply),
       steps: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, { ...summarise(v.ms), replies: v.replies / Math.max(1, v.ms.length) }])),
       open: summarise(open),
       ...outcome,

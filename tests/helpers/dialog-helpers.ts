@@ -1,0 +1,181 @@
+/**
+ * Shortcuts for the dialog tests: a chat over the real bot with a fixed time zone and its own user,
+ * which can switch bot runtimes mid-conversation (a restart); dates relative to the test clock in that
+ * zone; the emailed code; payment links; and a plain booking driven to the review by text alone.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import { DateTime } from 'luxon';
+import { ConsoleAdapter } from '../../bot/console.adapter';
+import type { BotRuntime } from '../../bot/runtime';
+import { renderText } from '../../cards/text/render';
+import type { BotMessage } from '../../cards/types';
+import { numberedChoices } from '../../cards/shared/choices';
+import { messageOf } from '../../dialogs/messages';
+import type { BotHarness } from './bot-harness';
+import type { TestApp } from './test-app';
+
+/** The traveller's zone in every dialog test (never the machine's). */
+export const ZONE = 'Europe/London';
+
+/** A fixed start: the next Monday at 10:00 UTC, so weekday words and times of day read the same on every run. */
+export function fixedNow(from = new Date()): Date {
+  const d = DateTime.fromJSDate(from, { zone: 'UTC' }).startOf('day').plus({ days: 1 });
+  return d.plus({ days: (8 - d.weekday) % 7 }).set({ hour: 10 }).toJSDate();
+}
+
+export interface Chat {
+  /** Sends text (or a card submission) and returns the turn's replies as a text channel shows them. */
+  say(text: string, value?: Record<string, unknown>): Promise<string>;
+  /** The messages of the last turn. */
+  readonly messages: BotMessage[];
+  /** The numbered choices of the last turn's last message, as "1. …" in a text channel. */
+  choices(): string[];
+  /** What arrived since the last call outside any turn (proactive messages), as text. */
+  drain(): string;
+  /** Later turns go to this runtime (another bot instance on the same database). */
+  use(runtime: BotRuntime): void;
+  readonly conversationId: string;
+  readonly userId: string;
+}
+
+let chats = 0;
+
+/** One traveller's conversation with the harness's bot (or `runtime`), in `zone`. */
+export function chat(h: BotHarness, opts: { runtime?: BotRuntime; zone?: string } = {}): Chat {
+  const n = ++chats;
+  const conversationId = `dialog-test-${n}-${randomUUID()}`;
+  const userId = `traveller-${n}`;
+  const inbox: BotMessage[] = [];
+  let last: BotMessage[] = [];
+  let runtime = opts.runtime ?? h.runtime;
+  const adapter = new ConsoleAdapter((a: Partial<Activity>) => inbox.push(messageOf(a)), `dlg${n}`);
+  adapter.onTurnError = async (_ctx, err) => {
+    throw err;
+  };
+  adapter.use({
+    onTurn: async (ctx, next) => {
+      ctx.activity.localTimezone = opts.zone ?? ZONE;
+      ctx.activity.conversation = { ...ctx.activity.conversation, id: conversationId };
+      ctx.activity.from = { id: userId, name: 'Traveller' };
+      await next();
+    },
+  });
+  const register = (r: BotRuntime) => r.channels.register(adapter.channelId, { continue: (ref, logic) => adapter.continueConversation(ref, logic) });
+  register(runtime);
+  const render = (ms: BotMessage[]) => ms.map((m) => renderText(m, { now: h.t.clock.now() })).join('\n---\n');
+  return {
+    conversationId,
+    userId,
+    get messages() {
+      return last;
+    },
+    async say(text, value) {
+      inbox.length = 0;
+      await adapter.receiveActivity(text, value, (ctx) => runtime.bot.run(ctx));
+      last = [...inbox];
+      inbox.length = 0;
+      return render(last);
+    },
+    choices() {
+      const m = last[last.length - 1];
+      return m ? numberedChoices(m).map((c, i) => `${i + 1}. ${c.label}`) : [];
+    },
+    drain() {
+      const out = render(inbox);
+      inbox.length = 0;
+      return out;
+    },
+    use(r) {
+      runtime = r;
+      register(r);
+    },
+  };
+}
+
+/** The traveller's calendar date `days` after the test clock's now. */
+export function dateIn(t: TestApp, days: number, zone = ZONE): string {
+  return DateTime.fromJSDate(t.clock.now(), { zone }).plus({ days }).toISODate()!;
+}
+
+/** "Tue 1 Dec", as the bot writes dates. */
+export function shown(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).toFormat('ccc d LLL');
+}
+
+/** "1 December 2026", a date anyone can type. */
+export function spoken(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).toFormat('d LLLL yyyy');
+}
+
+/** The last 6-digit code emailed (to `email`, if given). */
+export async function lastCode(t: TestApp, email?: string): Promise<string> {
+  const mails = (await t.services.repos.outbox.mailByKind('otp')).filter((m) => !email || JSON.stringify(m).includes(email));
+  const body = mails[mails.length - 1]?.bodyText ?? '';
+  const code = /\b(\d{6})\b/.exec(body)?.[1];
+  if (!code) throw new Error('no code was emailed');
+  return code;
+}
+
+export const pnrIn = (text: string): string => {
+  const m = /Booking reference ([2-9A-HJKMNP-Z]{6})/.exec(text);
+  if (!m) throw new Error(`no booking reference in:\n${text}`);
+  return m[1]!;
+};
+
+export const payUrlIn = (text: string): string => {
+  const m = /(http\S+\/pay\/sandbox\/\S+)/.exec(text);
+  if (!m) throw new Error(`no payment link in:\n${text}`);
+  return m[1]!;
+};
+
+/** Pays (or tries to) on the sandbox payment page, then delivers the resulting events. */
+export async function payOnPage(t: TestApp, url: string, card = '4242424242424242'): Promise<number> {
+  const r = await t.http.post(new URL(url).pathname).type('form').send({ card, action: 'pay' });
+  await t.services.events.dispatchPending();
+  return r.status;
+}
+
+/** Reads a booking as staff would (status, seats), straight from the service. */
+export function bookingOf(t: TestApp, pnr: string) {
+  return t.services.bookings.view(pnr, false);
+}
+
+export interface Traveller {
+  name: string;
+  born: string;
+  email: string;
+}
+
+export const ADA: Traveller = { name: 'Ada Lovelace', born: '1990-12-10', email: 'ada@example.com' };
+
+/**
+ * Drives a one-way booking for one adult from the first message to the review by typing only: the
+ * first flight, `fare`, seat choice `seat`, the traveller, the email and its code. Returns the review text.
+ */
+export async function toReview(
+  c: Chat,
+  t: TestApp,
+  opts: { request?: string; fare?: string; seat?: string; traveller?: Traveller; days?: number } = {},
+): Promise<string> {
+  const who = opts.traveller ?? ADA;
+  const steps: [string, RegExp][] = [
+    [opts.request ?? `Heathrow to Paris on ${spoken(dateIn(t, opts.days ?? 7))} one way`, /LHR → Paris/],
+    ['1', /Which fare/],
+    [opts.fare ?? 'standard', /Choose a seat/],
+    [opts.seat ?? 'skip', /Passenger 1 of 1/],
+    [`${who.name} ${who.born}`, /Which email/],
+  ];
+  for (const [text, expected] of steps) expectReply(await c.say(text), expected, text);
+  const asked = await c.say(who.email);
+  if (/check everything/i.test(asked)) return asked; // already verified in this conversation
+  expectReply(asked, /6-digit code/, who.email);
+  const review = await c.say(await lastCode(t, who.email));
+  expectReply(review, /check everything/i, 'the code');
+  return review;
+}
+
+/** Fails with the whole reply when it does not match (easier to read than a bare regex mismatch). */
+export function expectReply(reply: string, expected: RegExp, said: string): void {
+  if (!expected.test(reply)) throw new Error(`after "${said}" expected ${expected} but the bot said:\n${reply}`);
+}
