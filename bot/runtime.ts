@@ -11,6 +11,8 @@ import { type AgentNotifier, NoAgentChannel } from './handoff/agent-notifier';
 import { HandoffService } from './handoff/handoff.service';
 import type { ConversationMemory } from '../dialogs/core/memory';
 import { ConversationRefRepository } from './conversation-refs.repository';
+import { createSmsChannel, type SmsChannel } from './channels/sms';
+import { SLACK_CHANNEL_ID, SlackChannel } from './channels/slack';
 import { createDirectLineRouter, type DirectLine, DirectLineAdapter } from './directline';
 import { JetwayBot } from './jetway-bot';
 import { Messenger, ProactiveChannels, subscribeBookingNotifications } from './proactive';
@@ -28,6 +30,10 @@ export interface BotRuntime {
   conversationState: ConversationState;
   directLine: DirectLine;
   directLineAdapter: DirectLineAdapter;
+  /** SMS over Twilio (off without the Twilio settings). */
+  sms: SmsChannel;
+  /** Slack DMs and the agents' threads (null without the Slack settings). */
+  slack: SlackChannel | null;
   /** Routes that parse their own bodies: Direct Line, the chat token, Azure's /api/messages. */
   beforeBody(app: Express): void;
   /** The chat page and the Web Chat bundle. */
@@ -74,7 +80,8 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
   const refs = new ConversationRefRepository(s.db);
   const channels = new ProactiveChannels();
   const messenger = new Messenger(s, refs, channels, conversationState, memory);
-  const handoff = new HandoffService(s, parts.agentNotifier ?? new NoAgentChannel(), messenger);
+  const slack = SlackChannel.fromConfig(s); // logs how to turn it on when off
+  const handoff = new HandoffService(s, parts.agentNotifier ?? slack?.notifier ?? new NoAgentChannel(), messenger);
   const api = createTravelApi(s, refs, parts.faq, parts.emailCodes, parts.agentDesk ?? handoffAgentDesk(handoff));
   const deps: DialogDeps = {
     api,
@@ -91,6 +98,12 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
   directLineAdapter.onTurnError = async (ctx, err) => turnError(s, ctx, err);
   const directLine = createDirectLineRouter({ db: s.db, adapter: directLineAdapter, bot, config: s.config, log: s.log });
   channels.register('directline', { continue: (ref, logic) => directLineAdapter.continueConversation(ref, logic) });
+  const sms = createSmsChannel(s, { bot, channels, onTurnError: async (ctx, err) => turnError(s, ctx, err) }); // registers 'sms' when configured
+  if (slack) {
+    slack.adapter.onTurnError = async (ctx, err) => turnError(s, ctx, err);
+    slack.connect({ bot, handoff });
+    channels.register(SLACK_CHANNEL_ID, slack.proactive);
+  }
 
   let cloud: CloudAdapter | undefined;
   if (s.config.MICROSOFT_APP_ID) {
@@ -128,7 +141,11 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
     conversationState,
     directLine,
     directLineAdapter,
+    sms,
+    slack,
     beforeBody(app) {
+      slack?.mount(app); // Bolt's receiver: POST /slack/events, signature-checked on the raw body
+      app.use(sms.router); // Twilio posts forms, parsed (and signature-checked) by the channel
       app.use('/v3/directline', directLine.router);
       app.use(chatTokenRoutes(s, directLine));
       if (cloud) {
@@ -142,10 +159,13 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
     },
     attach(server) {
       directLine.attachWebSocket(server);
+      void slack?.start().catch((err: unknown) => s.log.error('Slack Socket Mode failed to start', { err }));
     },
     async close() {
       clearInterval(followups);
       await directLine.close();
+      await sms.close();
+      await slack?.stop();
     },
   };
 }

@@ -7,6 +7,9 @@ import { conversationKey, identityOf } from './core/deps';
 import { StepDialog, type StepOutcome } from './core/step.dialog';
 import { matchChoice, type Reply } from './messages';
 import type { ChatIdentity } from './ports';
+import { criteriaChanges, saysChange } from './book-flight/draft';
+import type { Understanding } from './nlu';
+import type { SearchCriteria } from './state';
 
 export const VERIFY_EMAIL_DIALOG = 'verifyEmail';
 
@@ -14,7 +17,12 @@ interface Options {
   email: string;
   firstName?: string;
   lastName?: string;
+  /** The trip being booked: a change of plan typed instead of the code goes back to the booking. */
+  criteria?: SearchCriteria;
 }
+
+/** Who was verified; null when the traveller stopped; or a change to the trip said instead of a code. */
+export type VerifyEmailResult = ChatIdentity | null | { correction: Partial<SearchCriteria> };
 interface Data {
   requestId?: string;
   attempts: number;
@@ -25,7 +33,7 @@ interface Data {
  * Booking needs a verified traveller: signed in on the website, or an email confirmed here with a
  * 6-digit code we send to it. Wrong codes are re-asked; after three a new code is offered.
  */
-export class VerifyEmailDialog extends StepDialog<Options, ChatIdentity | null, Data> {
+export class VerifyEmailDialog extends StepDialog<Options, VerifyEmailResult, Data> {
   constructor(deps: DialogDeps) {
     super(VERIFY_EMAIL_DIALOG, deps);
   }
@@ -49,7 +57,7 @@ export class VerifyEmailDialog extends StepDialog<Options, ChatIdentity | null, 
     };
   }
 
-  protected override async interpret(ctx: TurnContext, o: Options, data: Data, reply: Reply, _u: unknown, shown: BotMessage): Promise<StepOutcome<ChatIdentity | null>> {
+  protected override async interpret(ctx: TurnContext, o: Options, data: Data, reply: Reply, u: Understanding, shown: BotMessage): Promise<StepOutcome<VerifyEmailResult>> {
     const picked = matchChoice(reply, shown);
     if (picked?.value === 'stop') return { kind: 'done', result: null };
     if (picked?.value === 'resend' || /\b(resend|new code|send (it )?again)\b/i.test(reply.text)) {
@@ -59,7 +67,11 @@ export class VerifyEmailDialog extends StepDialog<Options, ChatIdentity | null, 
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }
     const code = /\b(\d{6})\b/.exec(reply.text.replace(/\s+/g, ''))?.[1] ?? /\b(\d{3})\s?(\d{3})\b/.exec(reply.text)?.slice(1).join('');
-    if (!code) return { kind: 'retry', message: { text: 'Please type the 6-digit code from the email (or say "resend").', choices: shown.choices } };
+    if (!code) {
+      const change = o.criteria && saysChange(reply.text) ? criteriaChanges(u, o.criteria) : null;
+      if (change) return { kind: 'done', result: { correction: change } };
+      return { kind: 'retry', message: { text: 'Please type the 6-digit code from the email (or say "resend").', choices: shown.choices } };
+    }
     try {
       const who = await this.deps.api.verifyEmailCode(data.requestId!, code, { firstName: o.firstName, lastName: o.lastName });
       await this.deps.identity.set(ctx, who);

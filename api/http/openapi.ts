@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { bookingSearch, cancelFlight, flightInput, flightList, flightPatch } from './routes/admin.routes';
 import { login, refresh, register } from './routes/auth.routes';
 import { cancelBody, changeSeats, createBooking, lookup } from './routes/bookings.routes';
+import { faqArticle, faqQuery } from './routes/faq.routes';
 import { airportQuery, searchQuery, seatMapQuery } from './routes/flights.routes';
+import { paymentLinkBody, quoteQuery, ticketQuery } from './routes/payments.routes';
+import { caseList, caseProgress } from './routes/support.routes';
 
 /**
  * The OpenAPI 3.1 document. Request shapes come from the same zod schemas the handlers parse with, so
@@ -40,6 +43,8 @@ const ERROR_TEXT: Record<number, string> = {
 };
 const pnrParam = { name: 'pnr', in: 'path', required: true, schema: { type: 'string', pattern: '^[2-9A-HJKMNP-Z]{6}$' } };
 const flightParam = { name: 'flightId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
+const caseParam = { name: 'caseId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const bearer = [{ bearer: [] }];
 
 export function openApiDocument(serverUrl: string): Json {
@@ -87,6 +92,39 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/bookings/{pnr}/seats': { put: { summary: 'Change seats (all or none)', parameters: [pnrParam], requestBody: body(changeSeats), responses: { 200: ok('Booking', 'Booking'), ...errors(400, 404, 409, 422, 429) } } },
       '/bookings/{pnr}/cancel': { post: { summary: 'Cancel a held booking, releasing its seats', parameters: [pnrParam], requestBody: body(cancelBody), responses: { 200: ok('Booking', 'Booking'), ...errors(400, 404, 409) } } },
+      '/bookings/{pnr}/payment-link': {
+        post: { summary: 'A payment link for a held booking (the same open link for repeated requests)', parameters: [pnrParam], requestBody: body(paymentLinkBody), responses: { 200: ok('{ url, expiresAt, amount }'), ...errors(400, 404, 409, 429) } },
+      },
+      '/bookings/{pnr}/cancellation-quote': {
+        get: { summary: 'What cancelling refunds now (fare rules, the 24-hour rule); staff may waive the fee', parameters: [pnrParam, ...queryParams(quoteQuery)], responses: { 200: ok('{ id, refund, fee, currency, expiresAt, rule }'), ...errors(400, 403, 404, 409, 429) } },
+      },
+      '/bookings/{pnr}/tickets.pdf': {
+        get: {
+          summary: 'E-ticket and receipt (PDF) of a confirmed booking; `t` is a signed link from a message',
+          parameters: [pnrParam, ...queryParams(ticketQuery)],
+          responses: { 200: { description: 'PDF', content: { 'application/pdf': {} } }, ...errors(400, 404, 409, 429) },
+        },
+      },
+      '/chat/token': {
+        post: {
+          summary: "A Direct Line token for the chat page, bound to the signed-in user (or an anonymous visitor)",
+          requestBody: body(z.object({ conversationId: z.string().optional() })),
+          responses: { 200: ok('{ token, conversationId, expiresIn, userId }'), ...errors(400, 401, 403) },
+        },
+      },
+      '/faq': { get: { summary: 'Help articles, best match first for `q`', parameters: queryParams(faqQuery), responses: { 200: ok('Articles'), ...errors(400) } } },
+      '/faq/{slug}': {
+        get: { summary: 'One help article', parameters: [slugParam], responses: { 200: ok('Article'), ...errors(404) } },
+        put: { summary: 'Create or edit an article (admin)', security: bearer, parameters: [slugParam], requestBody: body(faqArticle), responses: { 200: ok('Article'), ...errors(400, 401, 403) } },
+        delete: { summary: 'Remove an article (admin)', security: bearer, parameters: [slugParam], responses: { 204: { description: 'Removed' }, ...errors(401, 403, 404) } },
+      },
+      '/support/cases': { get: { summary: 'Support cases (agents)', security: bearer, parameters: queryParams(caseList), responses: { 200: ok('Cases'), ...errors(400, 401, 403) } } },
+      '/support/cases/{caseId}': { get: { summary: 'A case with its transcript (agents)', security: bearer, parameters: [caseParam], responses: { 200: ok('Case'), ...errors(401, 403, 404) } } },
+      '/support/cases/{caseId}/progress': {
+        post: { summary: "Note progress on a complaint; travellers see it when they ask (agents)", security: bearer, parameters: [caseParam], requestBody: body(caseProgress), responses: { 200: ok('Case'), ...errors(400, 401, 403, 404) } },
+      },
+      '/support/cases/{caseId}/resolve': { post: { summary: 'Resolve a case (agents)', security: bearer, parameters: [caseParam], responses: { 200: ok('Case'), ...errors(401, 403, 404, 409) } } },
+      '/admin/feedback': { get: { summary: 'Traveller ratings and comments, with averages (admins)', security: bearer, responses: { 200: ok('Feedback report'), ...errors(401, 403) } } },
       '/me/bookings': { get: { summary: "The signed-in traveller's bookings", security: bearer, responses: { 200: ok('Bookings'), ...errors(401) } } },
       '/auth/register': { post: { summary: 'Create a traveller account', requestBody: body(register), responses: { 201: ok('Session', 'Session'), ...errors(400, 409, 422, 429) } } },
       '/auth/login': { post: { summary: 'Sign in', requestBody: body(login), responses: { 200: ok('Session', 'Session'), ...errors(400, 401, 429) } } },

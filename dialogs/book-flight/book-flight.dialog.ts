@@ -6,11 +6,11 @@ import type { DialogDeps } from '../core/deps';
 import { conversationKey, identityOf, timeZoneOf } from '../core/deps';
 import { say } from '../messages';
 import { type BookingDraft, emptyDraft, type SearchCriteria } from '../state';
-import { isVerified, VERIFY_EMAIL_DIALOG, VerifyEmailDialog } from '../verify-email.dialog';
+import { isVerified, VERIFY_EMAIL_DIALOG, VerifyEmailDialog, type VerifyEmailResult } from '../verify-email.dialog';
 import { CHOOSE_FARE_DIALOG, ChooseFareDialog, type ChooseFareResult } from './choose-fare.dialog';
 import { CHOOSE_FLIGHT_DIALOG, ChooseFlightDialog, type ChooseFlightResult } from './choose-flight.dialog';
 import { CHOOSE_SEATS_DIALOG, ChooseSeatsDialog, type ChooseSeatsResult } from './choose-seats.dialog';
-import { CONTACT_DIALOG, ContactDialog } from './contact.dialog';
+import { CONTACT_DIALOG, type ContactOptions, type ContactResult, ContactDialog } from './contact.dialog';
 import { applyChanges, bookingInput, criteriaProblems, describeParty, missingCriterion, partyOf, withoutProblems } from './draft';
 import { PASSENGER_DETAILS_DIALOG, PassengerDetailsDialog, type PassengerDetailsResult } from './passenger-details.dialog';
 import { REVIEW_DIALOG, ReviewDialog, type ReviewResult } from './review.dialog';
@@ -141,24 +141,28 @@ export class BookFlightDialog extends ComponentDialog {
       return this.restart(step, r.correction);
     }
     if (r) d.passengers = r.passengers;
-    if (!d.contact) return step.beginDialog(CONTACT_DIALOG, d.contact ?? {});
+    if (!d.contact) return step.beginDialog(CONTACT_DIALOG, { criteria: d.criteria } satisfies ContactOptions);
     return step.next();
   }
 
   /** Booking needs a verified traveller: signed in, or an email confirmed by code. */
   private async identityStep(step: Step): Promise<DialogTurnResult> {
     const d = step.options.draft;
-    if (step.result) d.contact = step.result as BookingDraft['contact'];
+    const r = step.result as ContactResult | undefined;
+    if (r && 'correction' in r) return this.restart(step, r.correction);
+    if (r) d.contact = r;
     if (!(await isVerified(this.deps, step.context))) {
       const first = d.passengers[0];
-      return step.beginDialog(VERIFY_EMAIL_DIALOG, { email: d.contact!.email, firstName: first?.firstName, lastName: first?.lastName });
+      return step.beginDialog(VERIFY_EMAIL_DIALOG, { email: d.contact!.email, firstName: first?.firstName, lastName: first?.lastName, criteria: d.criteria });
     }
     return step.next();
   }
 
   /** Everything with the total, before anything is held. */
   private async reviewStep(step: Step): Promise<DialogTurnResult> {
-    if (step.result === null) {
+    const r = step.result as VerifyEmailResult | undefined;
+    if (r && 'correction' in r) return this.restart(step, r.correction);
+    if (r === null) {
       await say(step.context, 'No problem. When you are ready, sign in on the website or confirm your email, and we can pick up where we left off.');
       return step.endDialog();
     }

@@ -59,7 +59,7 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
       data.page++;
       return { kind: 'show', message: await this.results(o.direction, data) };
     }
-    if (picked?.value.startsWith('date:')) return this.changeDate(o, data, picked.value.slice(5));
+    if (picked?.value.startsWith('date:')) return this.changeDate(o, data, picked.value.slice(5), shown);
     if (picked?.value === 'flex') return this.refine(o, data, { flexDays: 3 });
     if (picked?.value === 'connections') return this.refine(o, data, { nonStop: false });
 
@@ -69,7 +69,7 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
       const dateKey = o.direction === 'outbound' ? 'departDate' : 'returnDate';
       const { [dateKey]: date, ...rest } = change;
       if (date && Object.keys(rest).length === 0 && (o.direction === 'inbound' || !data.criteria.returnDate || date <= data.criteria.returnDate))
-        return this.changeDate(o, data, date);
+        return this.changeDate(o, data, date, shown);
       return { kind: 'done', result: { correction: change, criteria: data.criteria } };
     }
     const refine: Partial<SearchCriteria> = {};
@@ -88,7 +88,12 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
     return { kind: 'show', message: await this.results(o.direction, data) };
   }
 
-  private async changeDate(o: ChooseFlightOptions, data: Data, date: string): Promise<StepOutcome<ChooseFlightResult>> {
+  /** Another date for this direction; a departure after the return changes the trip, a return before the departure is refused. */
+  private async changeDate(o: ChooseFlightOptions, data: Data, date: string, shown: BotMessage): Promise<StepOutcome<ChooseFlightResult>> {
+    const c = data.criteria;
+    if (o.direction === 'outbound' && c.returnDate && date > c.returnDate) return { kind: 'done', result: { correction: { departDate: date }, criteria: c } };
+    if (o.direction === 'inbound' && c.departDate && date < c.departDate)
+      return { kind: 'retry', message: { ...shown, text: `${formatLocalDate(date)} is before your departure on ${formatLocalDate(c.departDate)}. Pick a return flight, or a date on or after it.` } };
     if (o.direction === 'outbound') data.criteria.departDate = date;
     else data.criteria.returnDate = date;
     data.page = 1;
@@ -108,7 +113,8 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
     }
     const offers = direction === 'outbound' ? result.outbound : (result.inbound ?? result.outbound);
     const total = direction === 'outbound' ? result.paging.totalOutbound : (result.paging.totalInbound ?? result.paging.totalOutbound);
-    const calendar = direction === 'outbound' ? result.calendar?.outbound : result.calendar?.inbound;
+    // The return is searched as a one-way trip of its own: its calendar comes back as the outbound one.
+    const calendar = direction === 'outbound' ? result.calendar?.outbound : (result.calendar?.inbound ?? result.calendar?.outbound);
     const from = direction === 'outbound' ? c.origin! : c.destination!;
     const to = direction === 'outbound' ? c.destination! : c.origin!;
     const heading = `${direction === 'inbound' ? 'Return: ' : ''}${from.label} → ${to.label}, ${formatLocalDate(q.departureDate)} · ${describeParty(c)} · ${(c.cabin ?? 'economy').replace('_', ' ')}`;
@@ -119,7 +125,7 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
       const cheapest = calendar?.filter((d) => d.lowestPrice).sort((a, b) => a.lowestPrice!.amount - b.lowestPrice!.amount)[0];
       return {
         text: `${heading}\nNo ${q.nonStop ? 'nonstop ' : ''}flights ${data.page > 1 ? 'left' : 'that day'}.${cheapest ? ` The nearest date with seats is ${formatLocalDate(cheapest.date)}.` : ' Try another date, "± 3 days" or connections.'}`,
-        card: calendar ? { kind: 'price_calendar', direction, selected: q.departureDate, days: calendar.map((d) => ({ ...d, ...(d.lowestPrice ? { choice: `date:${d.date}` } : {}) })) } : undefined,
+        card: calendar ? { kind: 'price_calendar', direction, selected: q.departureDate, days: calendar.map((d) => ({ ...d, ...(d.lowestPrice && (direction === 'outbound' || !c.departDate || d.date >= c.departDate) ? { choice: `date:${d.date}` } : {}) })) } : undefined,
         choices: extras,
       };
     }
@@ -142,11 +148,12 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
       choices: extras,
     };
     if (calendar && data.page === 1)
-      return { ...message, text: `${message.text}\nPrices for nearby dates are below; pick a date to see its flights.`, card: message.card, choices: [...calendarChoices(calendar, q.departureDate), ...extras] };
+      return { ...message, text: `${message.text}\nPrices for nearby dates are below; pick a date to see its flights.`, card: message.card, choices: [...calendarChoices(calendar, q.departureDate, direction === 'inbound' ? c.departDate : undefined), ...extras] };
     return message;
   }
 }
 
-function calendarChoices(days: NonNullable<SearchResult['calendar']>['outbound'], selected: string): Choice[] {
-  return days.filter((d) => d.lowestPrice && d.date !== selected).map((d) => ({ value: `date:${d.date}`, label: `${formatLocalDate(d.date)} · from ${formatMoney(d.lowestPrice!)}` }));
+/** The other dates with seats (a return never before the departure, `notBefore`). */
+function calendarChoices(days: NonNullable<SearchResult['calendar']>['outbound'], selected: string, notBefore?: string): Choice[] {
+  return days.filter((d) => d.lowestPrice && d.date !== selected && (!notBefore || d.date >= notBefore)).map((d) => ({ value: `date:${d.date}`, label: `${formatLocalDate(d.date)} · from ${formatMoney(d.lowestPrice!)}` }));
 }

@@ -4,11 +4,23 @@ import type { DialogDeps } from '../core/deps';
 import { identityOf } from '../core/deps';
 import { StepDialog, type StepOutcome } from '../core/step.dialog';
 import type { Reply } from '../messages';
+import type { Understanding } from '../nlu';
+import type { SearchCriteria } from '../state';
+import { criteriaChanges, saysChange } from './draft';
 
 export const CONTACT_DIALOG = 'contactDetails';
 
 const EMAIL = /[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[a-z]{2,}/i;
 const PHONE = /\+?\d[\d ().-]{5,18}\d/;
+
+export interface ContactOptions {
+  email?: string;
+  phone?: string;
+  /** The trip so far: a change of plan typed here ("actually make it Tuesday") goes back to the booking. */
+  criteria?: SearchCriteria;
+}
+
+export type ContactResult = { email: string; phone?: string } | { correction: Partial<SearchCriteria> };
 
 interface Data {
   values: { email?: string; phone?: string };
@@ -16,12 +28,12 @@ interface Data {
 }
 
 /** The email the confirmation goes to (and a phone for disruptions, optional), from the form or typed. */
-export class ContactDialog extends StepDialog<{ email?: string; phone?: string }, { email: string; phone?: string }, Data> {
+export class ContactDialog extends StepDialog<ContactOptions, ContactResult, Data> {
   constructor(deps: DialogDeps) {
     super(CONTACT_DIALOG, deps);
   }
 
-  protected initialData(o: { email?: string; phone?: string }): Data {
+  protected initialData(o: ContactOptions): Data {
     return { values: { email: o.email, phone: o.phone }, errors: {} };
   }
 
@@ -36,7 +48,7 @@ export class ContactDialog extends StepDialog<{ email?: string; phone?: string }
     };
   }
 
-  protected override async interpret(ctx: TurnContext, _o: unknown, data: Data, reply: Reply): Promise<StepOutcome<{ email: string; phone?: string }>> {
+  protected override async interpret(ctx: TurnContext, o: ContactOptions, data: Data, reply: Reply, u: Understanding): Promise<StepOutcome<ContactResult>> {
     const v = reply.value;
     let email: string | undefined;
     let phone: string | undefined;
@@ -48,6 +60,8 @@ export class ContactDialog extends StepDialog<{ email?: string; phone?: string }
       const t = reply.text;
       if (/^use\b|^(yes|ok|that one|same)\b/i.test(t) && data.values.email) email = data.values.email;
       email ??= EMAIL.exec(t)?.[0];
+      const change = !email && o.criteria && saysChange(t) ? criteriaChanges(u, o.criteria) : null;
+      if (change) return { kind: 'done', result: { correction: change } };
       phone = PHONE.exec(t.replace(EMAIL, ' '))?.[0];
     }
     data.errors = {};

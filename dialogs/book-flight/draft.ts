@@ -28,9 +28,37 @@ export function metroCity(p: Place): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? p.text;
 }
 
-/** A place the traveller must still narrow down: a name shared by several cities ("Portland"). */
+/** A place the traveller must still narrow down: a name shared by several cities ("London": England or Ontario). */
 export function needsCityChoice(p: Place): boolean {
-  return p.candidates.some((c) => !p.codes.includes(c.code));
+  return citiesOf(p).length > 1 || p.candidates.some((c) => !p.codes.includes(c.code));
+}
+
+/**
+ * The cities a place name stands for, each with its airports and, for a city with several, its metro
+ * code. Cities are told apart by country: the airports of one metro may name other towns (New York's
+ * EWR says Newark), and the recognizer already merges same-named cities of one country.
+ */
+export function citiesOf(p: Place): { city: string; country: string; metro?: string; airports: Place['candidates'] }[] {
+  const out: ReturnType<typeof citiesOf> = [];
+  for (const c of p.candidates) {
+    const found = out.find((x) => x.country === c.country);
+    if (found) found.airports.push(c);
+    else out.push({ city: c.city, country: c.country, airports: [c] });
+  }
+  // `codes` lists each sense's metro code just before its airports.
+  for (const city of out) {
+    city.city = metroCity({ ...p, codes: city.airports.map((a) => a.code), candidates: city.airports });
+    const first = p.codes.indexOf(city.airports[0]!.code);
+    const before = p.codes[first - 1];
+    if (city.airports.length > 1 && before && !p.candidates.some((c) => c.code === before)) city.metro = before;
+  }
+  return out;
+}
+
+/** One city of a shared name, as a place of its own (still to be narrowed to an airport when it has several). */
+export function narrowToCity(p: Place, city: ReturnType<typeof citiesOf>[number]): Place {
+  const codes = city.airports.map((a) => a.code);
+  return { ...p, codes: city.metro ? [city.metro, ...codes] : codes, candidates: city.airports, ambiguous: codes.length > 1 };
 }
 
 /** A city with several airports (its metro code first), where we offer "any airport" or one of them. */

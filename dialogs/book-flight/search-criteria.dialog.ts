@@ -7,7 +7,7 @@ import { StepDialog, type StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { ExpectedSlot, Place, Understanding } from '../nlu';
 import type { SearchCriteria } from '../state';
-import { criteriaProblems, isMultiAirport, metroCity, missingCriterion, needsCityChoice, placeChoice, withoutProblems } from './draft';
+import { citiesOf, criteriaProblems, isMultiAirport, metroCity, missingCriterion, narrowToCity, needsCityChoice, placeChoice, withoutProblems } from './draft';
 
 export const SEARCH_CRITERIA_DIALOG = 'searchCriteria';
 
@@ -78,9 +78,17 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
     // Re-read with the expectation this prompt had (the base understood it with the previous one).
     const u = slot ? await this.reread(ctx, slot, c, u0) : u0;
     if (data.clarify) {
-      const picked = matchChoice(reply, shown);
       const place = data.clarify.place;
-      if (picked) {
+      // "any airport", "any of them": the first choice of "London — any airport, or which one?".
+      const picked = matchChoice(reply, shown) ?? (isMultiAirport(place) && !needsCityChoice(place) && /\bany\b/i.test(reply.text) && !u.places.length ? (shown.choices?.[0] ?? null) : null);
+      const city = picked?.value.startsWith('city:') ? citiesOf(place)[Number(picked.value.slice(5))] : undefined;
+      if (city) {
+        // One city of a shared name: done if it has one airport, else "any airport, or which one?".
+        const narrowed = narrowToCity(place, city);
+        if (isMultiAirport(narrowed)) return { kind: 'show', message: await this.ask(ctx, {}, Object.assign(data, { clarify: { slot: data.clarify.slot, place: narrowed } })) };
+        c[data.clarify.slot] = placeChoice(narrowed);
+        delete data.clarify;
+      } else if (picked) {
         const cand = place.candidates.find((x) => x.code === picked.value);
         c[data.clarify.slot] = picked.value === place.codes[0] && isMultiAirport(place) ? placeChoice(place) : { code: picked.value, label: cand ? `${cand.city} ${cand.code}` : picked.value };
         delete data.clarify;
@@ -193,10 +201,25 @@ function clarifyMessage(slot: 'origin' | 'destination', p: Place): BotMessage {
       choices: [{ value: p.codes[0]!, label: `Any ${city} airport` }, ...airports.map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))],
     };
   }
+  const cities = citiesOf(p);
   return {
     text: `Which ${p.text} do you mean${slot === 'origin' ? ' to fly from' : ''}?`,
-    choices: p.candidates.map((x) => ({ value: x.code, label: `${x.city}, ${x.country} (${x.code})` })),
+    choices: cities.map((x, i) => ({
+      value: `city:${i}`,
+      label: `${x.city}, ${countryName(x.country)} (${x.airports.length > 1 ? 'any airport' : x.airports[0]!.code})`,
+    })),
   };
+}
+
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** "United Kingdom" for "GB" (the code itself when unknown). */
+function countryName(code: string): string {
+  try {
+    return REGIONS.of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 function notUnderstood(slot: Slot, text: string): string {

@@ -219,11 +219,18 @@ describe('booking in the browser (Web Chat over Direct Line)', () => {
       expect(fromUser.map((a) => a.activity.text)).toEqual(expect.arrayContaining([request, `show booking ${pnr}`]));
     });
 
-    // A phone-sized window: the seat map must stay usable.
+    // On a phone-sized screen the seat map keeps every seat on the card, each showing its letter.
     await step(chat, shots, 'narrow', async () => {
       await page.setViewportSize({ width: 390, height: 844 });
-      const seatMap = chat.cards.filter({ hasText: /Choose a seat for/ }).last();
-      await seatMap.scrollIntoViewIfNeeded();
+      const seatMap = await chat.card(/Choose a seat for/);
+      const card = (await seatMap.boundingBox())!;
+      const rowSeats = seatMap.getByRole('button', { name: /^35[A-K] / });
+      expect(await rowSeats.count()).toBe(10);
+      for (const cell of await rowSeats.all()) {
+        const box = (await cell.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(card.x + card.width);
+        expect((await cell.innerText()).trim()).toMatch(/^[A-K]$/);
+      }
       await shots.shot(page, 'narrow-seat-map');
       await shots.element(seatMap, 'narrow-seat-map-card');
     });

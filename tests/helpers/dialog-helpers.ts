@@ -36,7 +36,11 @@ export interface Chat {
   /** Later turns go to this runtime (another bot instance on the same database). */
   use(runtime: BotRuntime): void;
   readonly conversationId: string;
+  /** What support cases and proactive messages know the conversation by ("channel:conversation"). */
+  readonly key: string;
   readonly userId: string;
+  /** An email of this traveller's own (codes are limited per address and hour). */
+  readonly email: string;
 }
 
 let chats = 0;
@@ -66,7 +70,9 @@ export function chat(h: BotHarness, opts: { runtime?: BotRuntime; zone?: string 
   const render = (ms: BotMessage[]) => ms.map((m) => renderText(m, { now: h.t.clock.now() })).join('\n---\n');
   return {
     conversationId,
+    key: `dlg${n}:${conversationId}`,
     userId,
+    email: `ada.${n}@example.com`,
     get messages() {
       return last;
     },
@@ -110,7 +116,7 @@ export function spoken(date: string): string {
 
 /** The last 6-digit code emailed (to `email`, if given). */
 export async function lastCode(t: TestApp, email?: string): Promise<string> {
-  const mails = (await t.services.repos.outbox.mailByKind('otp')).filter((m) => !email || JSON.stringify(m).includes(email));
+  const mails = (await t.services.repos.outbox.mailByKind('otp')).filter((m) => !email || m.toAddress === email);
   const body = mails[mails.length - 1]?.bodyText ?? '';
   const code = /\b(\d{6})\b/.exec(body)?.[1];
   if (!code) throw new Error('no code was emailed');
@@ -144,10 +150,9 @@ export function bookingOf(t: TestApp, pnr: string) {
 export interface Traveller {
   name: string;
   born: string;
-  email: string;
 }
 
-export const ADA: Traveller = { name: 'Ada Lovelace', born: '1990-12-10', email: 'ada@example.com' };
+export const ADA: Traveller = { name: 'Ada Lovelace', born: '1990-12-10' };
 
 /**
  * Drives a one-way booking for one adult from the first message to the review by typing only: the
@@ -167,10 +172,10 @@ export async function toReview(
     [`${who.name} ${who.born}`, /Which email/],
   ];
   for (const [text, expected] of steps) expectReply(await c.say(text), expected, text);
-  const asked = await c.say(who.email);
+  const asked = await c.say(c.email);
   if (/check everything/i.test(asked)) return asked; // already verified in this conversation
-  expectReply(asked, /6-digit code/, who.email);
-  const review = await c.say(await lastCode(t, who.email));
+  expectReply(asked, /6-digit code/, c.email);
+  const review = await c.say(await lastCode(t, c.email));
   expectReply(review, /check everything/i, 'the code');
   return review;
 }
@@ -178,4 +183,39 @@ export async function toReview(
 /** Fails with the whole reply when it does not match (easier to read than a bare regex mismatch). */
 export function expectReply(reply: string, expected: RegExp, said: string): void {
   if (!expected.test(reply)) throw new Error(`after "${said}" expected ${expected} but the bot said:\n${reply}`);
+}
+
+/** One step of a booking by chat: what the traveller says and what the bot asks next. */
+export interface Rung {
+  /** The question the bot is waiting on after this step (for tables). */
+  at: string;
+  say: (t: TestApp, c: Chat) => string | Promise<string>;
+  asks: RegExp;
+}
+
+/** A whole one-way booking, one answer per question, typed only; `LADDER[i].asks` is the question after step i. */
+export const LADDER: Rung[] = [
+  { at: 'origin', say: () => 'I want to book a flight', asks: /Where are you flying from\?/ },
+  { at: 'destination', say: () => 'Heathrow', asks: /Where would you like to go\?/ },
+  { at: 'airport', say: () => 'Paris', asks: /Paris — any airport/ },
+  { at: 'date', say: () => 'Any Paris airport', asks: /When would you like to leave\?/ },
+  { at: 'trip type', say: (t) => spoken(dateIn(t, 7)), asks: /One way, or a return trip\?/ },
+  { at: 'flights', say: () => 'one way', asks: /LHR → Paris \(any airport\)/ },
+  { at: 'fare', say: () => '1', asks: /Which fare would you like\?/ },
+  { at: 'seat', say: () => 'standard', asks: /Choose a seat for passenger 1/ },
+  { at: 'passenger', say: () => 'skip', asks: /Passenger 1 of 1, adult/ },
+  { at: 'contact', say: () => `${ADA.name} ${ADA.born}`, asks: /Which email should the confirmation/ },
+  { at: 'code', say: (_t, c) => c.email, asks: /sent a 6-digit code to a•••@example\.com/ },
+  { at: 'review', say: (t, c) => lastCode(t, c.email), asks: /Please check everything/ },
+];
+
+/** Climbs the ladder up to and including rung `to` (the bot then waits on `LADDER[to].asks`). */
+export async function climb(c: Chat, t: TestApp, to: number, from = 0): Promise<string> {
+  let reply = '';
+  for (let i = from; i <= to; i++) {
+    const said = await LADDER[i]!.say(t, c);
+    reply = await c.say(said);
+    expectReply(reply, LADDER[i]!.asks, said);
+  }
+  return reply;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
@@ -21,9 +21,10 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Saves numbered full-viewport screenshots into test-artifacts/e2e/ (created here; git-ignored). */
+/** Saves numbered screenshots into test-artifacts/e2e/ (created here, old ones removed; git-ignored). */
 export function screenshots(dir = ARTIFACTS): { shot(page: Page, name: string): Promise<string>; element(target: Locator, name: string): Promise<string>; files: string[] } {
   mkdirSync(dir, { recursive: true });
+  for (const old of readdirSync(dir)) if (old.endsWith('.png')) rmSync(join(dir, old));
   let n = 0;
   const files: string[] = [];
   const path = (name: string) => {
@@ -44,7 +45,7 @@ export function screenshots(dir = ARTIFACTS): { shot(page: Page, name: string): 
       const page = target.page();
       const size = page.viewportSize();
       const box = await target.boundingBox();
-      const tall = !!size && !!box && box.height > size.height - 300;
+      const tall = !!size && !!box && box.height > size.height - 120;
       if (tall) await page.setViewportSize({ width: size!.width, height: Math.ceil(box!.height + 400) });
       try {
         await target.scrollIntoViewIfNeeded();
@@ -102,6 +103,7 @@ export class WebChat {
   async botSays(text: string | RegExp, timeout = STEP_MS): Promise<Locator> {
     const bubble = this.page.locator('#webchat .webchat__bubble:not(.webchat__bubble--from-user)').filter({ hasText: text }).last();
     await bubble.waitFor({ timeout });
+    await bubble.scrollIntoViewIfNeeded();
     return bubble;
   }
 
@@ -125,8 +127,11 @@ export class WebChat {
  * to the error, so a broken step can be seen rather than guessed.
  */
 export async function step<T>(chat: WebChat, shots: ReturnType<typeof screenshots>, name: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
   try {
-    return await fn();
+    const result = await fn();
+    if (process.env.E2E_TIMINGS) console.log(`${name}: ${Date.now() - started} ms`);
+    return result;
   } catch (err) {
     const file = await shots.shot(chat.page, `FAILED-${name}`).catch(() => 'no screenshot');
     const tail = await chat.tail().catch(() => '(transcript unavailable)');

@@ -61,7 +61,7 @@ export interface KeywordTexts {
 export function keywordTexts(brand: { name: string; supportEmail: string; supportPhone: string }): KeywordTexts {
   return {
     optedOut: `You're unsubscribed from ${brand.name} texts and won't get more messages. Reply START to resubscribe.`,
-    optedIn: `You're subscribed to ${brand.name} texts again. Reply HELP for help, STOP to unsubscribe.`,
+    optedIn: `You're subscribed to ${brand.name} texts. Reply HELP for help, STOP to unsubscribe.`,
     help:
       `${brand.name}: book and manage flights by text. Support: ${brand.supportEmail} or ${brand.supportPhone}. ` +
       `Reply STOP to unsubscribe, START to resubscribe. Msg & data rates may apply.`,

@@ -199,7 +199,9 @@ export class DirectLineConversation {
     if (p.userActivityId) this.finished.add(p.userActivityId);
     const lastAt = p.replies.length ? p.replies[p.replies.length - 1]!.at : tPost;
     const firstAt = p.replies.length ? p.replies[0]!.at : tPost;
-    const error = res.status !== 200 ? `POST answered ${res.status}` : p.replies.length === 0 ? 'no reply on the stream' : undefined;
+    const why = (res.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    const error =
+      res.status !== 200 ? `POST answered ${res.status}${why ? ` (${why.code ?? why.message ?? ''})` : ''}` : p.replies.length === 0 ? 'no reply on the stream' : undefined;
     return {
       ms: Math.max(tPost, lastAt) - t0,
       postMs: tPost - t0,

@@ -224,7 +224,7 @@ export function markdown(r: ChatBenchReport): string {
       const el = p.probes?.eventLoop;
       notes.push(
         `${p.pacing}: ${c.conversationsStarted} conversations started, ${c.completed} completed (${c.held} with a seat hold), ${c.derailed} derailed` +
-          (c.derailSamples.length ? ` (${c.derailSamples.map((x) => `"${x}"`).join('; ')})` : '') +
+          (c.derailSamples.length ? ` (${c.derailSamples.join('; ')})` : '') +
           `; p50/p95: first reply ${ms(c.firstReply.p50)}/${ms(c.firstReply.p95)} ms, last reply ${ms(c.lastReply.p50)}/${ms(c.lastReply.p95)} ms, POST answered ${ms(c.post.p50)}/${ms(c.post.p95)} ms; ` +
           `last reply after the POST's answer in ${c.replyAfterPost} turns, ${c.stragglers} replies after their turn was counted` +
           (el ? `; app event-loop delay p99 ${ms(el.p99)} ms (max ${ms(el.max)}), GC ${((p.probes!.gcMs / p.probes!.seconds) / 10).toFixed(1)}% of the time` : ''),

@@ -174,7 +174,7 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
         const t0 = performance.now();
         const r = spec.workload === 'healthz' ? await httpJson(agent, url, 'GET', '/healthz') : await conversations[i]!.typing();
         if (r.status === 200) record(t0, r.ms);
-        else fail(`${spec.workload} ${r.status}`);
+        else fail(`${spec.workload} ${r.status || (r.body as { error?: { message?: string } } | undefined)?.error?.message || 'network error'}`);
         await think(rnd);
       }
       return;
@@ -239,7 +239,8 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
             if (decision.held) outcome.held++;
           } else {
             outcome.derailed++;
-            if (outcome.derailSamples.length < 5 && !outcome.derailSamples.includes(decision.derailed)) outcome.derailSamples.push(decision.derailed);
+            const sample = `${next.step} "${next.text}" → ${decision.derailed}`;
+            if (outcome.derailSamples.length < 5 && !outcome.derailSamples.includes(sample)) outcome.derailSamples.push(sample);
           }
         }
         break;

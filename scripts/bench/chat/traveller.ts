@@ -121,7 +121,7 @@ export class Traveller {
     if (/You're welcome|Goodbye/i.test(last)) return { done: true, held: this.held };
     if (/Booking reference [A-Z0-9]{6}/.test(all)) {
       this.held = true;
-      return say(pick(this.rnd, ['thanks', 'thank you!', 'great, thanks']), 'thanks');
+      return say(pick(this.rnd, ['thanks', 'thank you!', 'thanks a lot']), 'thanks');
     }
     if (/Please check everything/i.test(last)) return say(pick(this.rnd, ['confirm', 'Confirm and pay']), 'confirm');
     if (/Which email should the confirmation/i.test(last)) {

@@ -1,0 +1,132 @@
+import { type BotHarness, createBotHarness } from '../../helpers/bot-harness';
+import { chat, climb, fixedNow, LADDER } from '../../helpers/dialog-helpers';
+import { DB_TARGETS } from '../../helpers/test-app';
+
+/** The root dialog: greeting and routing, the top-level menus by number and label, and interruptions at every step. */
+describe.each(DB_TARGETS)('main dialog (%s)', (target) => {
+  let h: BotHarness;
+  beforeAll(async () => {
+    h = await createBotHarness({ target, now: fixedNow() });
+  }, 60_000);
+  afterAll(() => h.close());
+
+  const supportCases = async (key: string) => Number((await h.t.services.db.run((em) => em.query('SELECT COUNT(*) AS n FROM support_cases WHERE conversation_key = ?', [key])))[0].n);
+  const bookingsCount = async () => Number((await h.t.services.db.run((em) => em.query('SELECT COUNT(*) AS n FROM bookings')))[0].n);
+
+  it.each([
+    ['hi', /^Hi! I can book flights, look after your booking, or answer questions\./],
+    ['hello there', /^Hi! /],
+    ['I want to book a flight', /^Where are you flying from\?/],
+    ['London to New York next Friday', /^One way, or a return trip\?/],
+    ['London to New York next Friday one way', /London \(any airport\) → New York \(any airport\)/],
+    ['to Paris', /^Where are you flying from\?/],
+    ['check my booking', /booking reference and last name/],
+    ['cancel my booking', /booking reference and last name/],
+    ['I want to change my seat', /booking reference and last name/],
+    ['help', /^I can find and book flights, show or change a booking/],
+    ["what's the baggage allowance?", /How much baggage can I take\?[\s\S]*cabin bag/],
+    ['talk to a person', /support[\s\S]*support@jetway\.example/],
+    ['thanks', /You're welcome/],
+    ['bye', /Goodbye/],
+    ['start over', /let's start over/],
+    ['cancel', /anything else I can help with/i],
+    ['zxqv blorp', /^Sorry, I didn't understand that\./],
+  ])('routes "%s" at the start of a conversation', async (said, expected) => {
+    expect(await chat(h).say(said)).toMatch(expected);
+  });
+
+  it.each([
+    ['1', /^Where are you flying from\?/],
+    ['2', /booking reference and last name/],
+    ['3', /^I can find and book flights/],
+    ['Book a flight', /^Where are you flying from\?/],
+    ['my booking', /booking reference and last name/],
+    ['Help', /^I can find and book flights/],
+  ])('the menu shown with the greeting: "%s" picks its choice', async (said, expected) => {
+    const c = chat(h);
+    expect(await c.say('hi')).toMatch(/1\. Book a flight\n2\. My booking\n3\. Help/);
+    expect(await c.say(said)).toMatch(expected);
+  });
+
+  it.each([
+    ['1', /^Where are you flying from\?/],
+    ['2', /booking reference and last name/],
+    ['3', /How much baggage can I take\?/],
+    ['Baggage allowance', /How much baggage can I take\?/],
+  ])('the choices shown with a help answer are its own: "%s"', async (said, expected) => {
+    const c = chat(h);
+    expect(await c.say('help')).toMatch(/1\. Book a flight\n2\. My booking\n3\. Baggage allowance/);
+    expect(await c.say(said)).toMatch(expected);
+  });
+
+  it('after "start over" or "cancel" the menu shown works by number', async () => {
+    const c = chat(h);
+    await climb(c, h.t, 1);
+    expect(await c.say('start over')).toMatch(/let's start over[\s\S]*1\. Book a flight/);
+    expect(await c.say('2')).toMatch(/booking reference and last name/);
+    expect(await c.say('never mind')).toMatch(/stopped that; nothing was booked/);
+    expect(await c.say('1')).toMatch(/^Where are you flying from\?/);
+  });
+
+  // At every question of a booking: help, a question and a request for a person are answered, the
+  // question is asked again, and the booking goes on to the end.
+  it('answers help, questions and "talk to an agent" at every step, then carries on to the payment link', async () => {
+    const c = chat(h);
+    for (let i = 0; i < LADDER.length; i++) {
+      await climb(c, h.t, i, i);
+      const asks = LADDER[i]!.asks;
+      const where = `at the ${LADDER[i]!.at} question`;
+      const help = await c.say('help');
+      expect({ where, help }).toEqual({ where, help: expect.stringMatching(/^I can find and book flights/) });
+      expect({ where, help }).toEqual({ where, help: expect.stringMatching(asks) });
+      const question = await c.say("what's the baggage allowance?");
+      expect({ where, question }).toEqual({ where, question: expect.stringMatching(new RegExp(`How much baggage can I take\\?[\\s\\S]*---[\\s\\S]*${asks.source}`)) });
+      const agent = await c.say('talk to an agent');
+      expect({ where, agent }).toEqual({ where, agent: expect.stringMatching(new RegExp(`support[\\s\\S]*---[\\s\\S]*${asks.source}`)) });
+    }
+    expect(await supportCases(c.key)).toBeGreaterThan(0);
+    expect(await c.say('confirm')).toMatch(/Your seats are held\. Booking reference [2-9A-HJKMNP-Z]{6}/);
+  }, 120_000);
+
+  it('an interruption mid-flow does not offer shortcuts whose numbers would clash with the question', async () => {
+    const c = chat(h);
+    await climb(c, h.t, 5);
+    const help = await c.say('help');
+    expect(help).not.toMatch(/Book a flight/);
+    expect(await c.say('1')).toMatch(/Which fare would you like\?/);
+  });
+
+  it.each(LADDER.map((r, i) => [r.at, i] as const))('"never mind" at the %s question stops the booking; nothing is booked', async (_at, i) => {
+    const c = chat(h);
+    const before = await bookingsCount();
+    await climb(c, h.t, i);
+    expect(await c.say('never mind')).toMatch(/^OK, I've stopped that; nothing was booked or changed\./);
+    expect(await c.say('1')).toMatch(/^Where are you flying from\?/);
+    expect(await bookingsCount()).toBe(before);
+  });
+
+  it.each([1, 5, 8, 11].map((i) => [LADDER[i]!.at, i] as const))('"start over" at the %s question starts again', async (_at, i) => {
+    const c = chat(h);
+    await climb(c, h.t, i);
+    expect(await c.say('start over')).toMatch(/^OK, let's start over\./);
+    expect(await c.say('Heathrow to Paris tomorrow one way')).toMatch(/LHR → Paris/);
+  });
+
+  it.each([
+    ['Cancel', /^OK, nothing was booked\./],
+    ['3', /^OK, nothing was booked\./],
+    ['cancel', /^OK, nothing was booked\./],
+  ])('on the review, "%s" is the Cancel button, not the "cancel" interruption', async (said, expected) => {
+    const c = chat(h);
+    const before = await bookingsCount();
+    await climb(c, h.t, LADDER.length - 1);
+    expect(await c.say(said)).toMatch(expected);
+    expect(await bookingsCount()).toBe(before);
+  });
+
+  it('"Return" answers the one way / return question', async () => {
+    const c = chat(h);
+    await climb(c, h.t, 4);
+    expect(await c.say('Return')).toMatch(/^When are you coming back\?/);
+  });
+});
