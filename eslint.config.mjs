@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', 'test-artifacts/**', '.jest-cache/**', 'web/vendor/**'] },
+  { ignores: ['node_modules/**', '.cache/**', 'dist/**', 'data/**', 'coverage/**', 'test-artifacts/**', '.jest-cache/**', 'web/vendor/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +15,12 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly', window: 'readonly', document: 'readonly', fetch: 'readonly', localStorage: 'readonly' } },
+    languageOptions: {
+      globals: {
+        module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly', __dirname: 'readonly', setInterval: 'readonly',
+        window: 'readonly', document: 'readonly', fetch: 'readonly', localStorage: 'readonly', location: 'readonly', navigator: 'readonly', FormData: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -135,14 +135,14 @@ export class PaymentRepository {
       this.db.run(async (em) => {
         const bump = () =>
           em.createQueryBuilder().update(TicketSequenceEntity).set({ nextSerial: () => `next_serial + ${Number(count)}` }).where('prefix = :prefix', { prefix }).execute();
-        let r = await bump();
-        if (!r.affected) {
+        if (!(await bump()).affected) {
+          // First ticket of this airline: start its sequence (a racing starter loses on the key), then bump.
           try {
             await em.createQueryBuilder().insert().into(TicketSequenceEntity).values({ prefix, nextSerial: firstSerial }).execute();
           } catch (err) {
             if (!isUniqueViolation(err)) throw err;
           }
-          r = await bump();
+          await bump();
         }
         const row = await em.getRepository(TicketSequenceEntity).findOneByOrFail({ prefix });
         return row.nextSerial - count;

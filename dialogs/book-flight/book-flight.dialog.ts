@@ -126,6 +126,8 @@ export class BookFlightDialog extends ComponentDialog {
     const r = step.result as ChooseSeatsResult | undefined;
     if (r && 'correction' in r) return this.restart(step, r.correction);
     if (r) Object.assign(d, { seats: r.seats, seatsDone: true });
+    // The last seat chosen is confirmed before the next question ("Seats 8A, 8B on BA330, side by side.").
+    if (r?.note) await say(step.context, r.note);
     const p = partyOf(d.criteria);
     if (d.passengers.length < p.adults + p.children + p.infants) return step.beginDialog(PASSENGER_DETAILS_DIALOG, { draft: d });
     return step.next();

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Offer, SearchResult } from '../../api/services/search.service';
 import { isDomainError } from '../../api/errors';
 import { formatMoney } from '../../api/domain/money';
+import { daysBetween } from '../../api/domain/time';
 import { formatLocalDate } from '../../cards/shared/format';
 import type { BotMessage, Choice } from '../../cards/types';
 import type { DialogDeps } from '../core/deps';
@@ -122,9 +123,11 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
     if (!q.flexDays) extras.push({ value: 'flex', label: '± 3 days' });
     if (q.nonStop) extras.push({ value: 'connections', label: 'Show connections too' });
     if (offers.length === 0) {
-      const cheapest = calendar?.filter((d) => d.lowestPrice).sort((a, b) => a.lowestPrice!.amount - b.lowestPrice!.amount)[0];
+      const bookable = (d: NonNullable<typeof calendar>[number]) => d.lowestPrice && (direction === 'outbound' || !c.departDate || d.date >= c.departDate);
+      const far = (d: NonNullable<typeof calendar>[number]) => Math.abs(daysBetween(q.departureDate, d.date));
+      const nearest = calendar?.filter(bookable).sort((a, b) => far(a) - far(b) || a.lowestPrice!.amount - b.lowestPrice!.amount)[0];
       return {
-        text: `${heading}\nNo ${q.nonStop ? 'nonstop ' : ''}flights ${data.page > 1 ? 'left' : 'that day'}.${cheapest ? ` The nearest date with seats is ${formatLocalDate(cheapest.date)}.` : ' Try another date, "± 3 days" or connections.'}`,
+        text: `${heading}\nNo ${q.nonStop ? 'nonstop ' : ''}flights ${data.page > 1 ? 'left' : 'that day'}.${nearest ? ` The nearest date with seats is ${formatLocalDate(nearest.date)}.` : ' Try another date, "± 3 days" or connections.'}`,
         card: calendar ? { kind: 'price_calendar', direction, selected: q.departureDate, days: calendar.map((d) => ({ ...d, ...(d.lowestPrice && (direction === 'outbound' || !c.departDate || d.date >= c.departDate) ? { choice: `date:${d.date}` } : {}) })) } : undefined,
         choices: extras,
       };

@@ -12,7 +12,8 @@ import { criteriaChanges, partyOf, saysChange } from './draft';
 
 export const CHOOSE_SEATS_DIALOG = 'chooseSeats';
 
-export type ChooseSeatsResult = { seats: BookingDraft['seats'] } | { correction: Partial<SearchCriteria> };
+/** The seats chosen (with what was said about the last choice, e.g. "Seat 8C (aisle, free)"), or a change to the trip. */
+export type ChooseSeatsResult = { seats: BookingDraft['seats']; note?: string } | { correction: Partial<SearchCriteria> };
 
 interface Data {
   /** Position in the (flight × seated passenger) list. */
@@ -110,7 +111,7 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
   }
 
   private async advance(ctx: TurnContext, o: { draft: BookingDraft }, data: Data, next: number): Promise<StepOutcome<ChooseSeatsResult>> {
-    if (next >= slots(o.draft).length) return { kind: 'done', result: { seats: data.seats } };
+    if (next >= slots(o.draft).length) return { kind: 'done', result: { seats: data.seats, ...(data.note ? { note: data.note } : {}) } };
     data.at = next;
     const message = await this.ask(ctx, o, data);
     delete data.note;

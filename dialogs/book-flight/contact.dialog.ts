@@ -3,7 +3,7 @@ import type { BotMessage } from '../../cards/types';
 import type { DialogDeps } from '../core/deps';
 import { identityOf } from '../core/deps';
 import { StepDialog, type StepOutcome } from '../core/step.dialog';
-import type { Reply } from '../messages';
+import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
 import type { SearchCriteria } from '../state';
 import { criteriaChanges, saysChange } from './draft';
@@ -48,14 +48,14 @@ export class ContactDialog extends StepDialog<ContactOptions, ContactResult, Dat
     };
   }
 
-  protected override async interpret(ctx: TurnContext, o: ContactOptions, data: Data, reply: Reply, u: Understanding): Promise<StepOutcome<ContactResult>> {
+  protected override async interpret(ctx: TurnContext, o: ContactOptions, data: Data, reply: Reply, u: Understanding, shown: BotMessage): Promise<StepOutcome<ContactResult>> {
     const v = reply.value;
     let email: string | undefined;
     let phone: string | undefined;
     if (v && 'form' in v && v.form === 'contact') {
       email = v.email;
       phone = v.phone;
-    } else if (v && 'choice' in v && v.choice === 'use') email = data.values.email;
+    } else if (matchChoice(reply, shown)?.value === 'use') email = data.values.email;
     else {
       const t = reply.text;
       if (/^use\b|^(yes|ok|that one|same)\b/i.test(t) && data.values.email) email = data.values.email;

@@ -46,13 +46,14 @@ Options:
   --warmup S          seconds of warm-up before each measurement (default 5; --quick: 2)
   --think MS          mean think time of the paced runs (default 1000)
   --pacing WHICH      paced, flat-out or both (default both)
+  --workloads LIST    which of healthz,typing,chat to measure (default all three)
   --days D            days of schedule (default 60; --quick: 30)
   --pool N            database connections of the app (default 20, as the app's own default)
   --mysql-url URL     default mysql://root@127.0.0.1:3306/jetway_chatbench (or BENCH_MYSQL_URL);
                       the database is DROPPED first
   --sqlite-file PATH  default data/chatbench.sqlite (deleted first)
   --no-probes         no server-side timing probes (by default they run: a few µs per call)
-  --cpu-prof          profile the app's CPU during the chat measurements (node:inspector); writes
+  --cpu-prof          profile the app's CPU during each measurement (node:inspector); writes
                       data/chat-bench-profiles/*.cpuprofile and prints a summary (slows the app down)
   --trace             print one conversation's transcript with timings (stderr)
   --seed N            seed of the scripted conversations (default 1)
@@ -74,6 +75,7 @@ interface Options {
   ops: number | null;
   thinkMs: number;
   pacings: ('paced' | 'flat-out')[];
+  workloads: Workload[];
   days: number;
   poolSize: number;
   mysqlUrl: string;
@@ -96,6 +98,7 @@ function options(): Options {
     warmup: { type: 'string' },
     think: { type: 'string' },
     pacing: { type: 'string' },
+    workloads: { type: 'string' },
     days: { type: 'string' },
     pool: { type: 'string' },
     'mysql-url': { type: 'string' },
@@ -113,6 +116,9 @@ function options(): Options {
   if (!['sqlite', 'mysql', 'both'].includes(which)) throw new UsageError(`--db must be mysql, sqlite or both (got "${which}")`);
   const pacing = a.pacing ?? 'both';
   if (!['paced', 'flat-out', 'both'].includes(pacing)) throw new UsageError(`--pacing must be paced, flat-out or both (got "${pacing}")`);
+  const workloads = (a.workloads ?? 'healthz,typing,chat').split(',').map((w) => w.trim()) as Workload[];
+  if (workloads.length === 0 || workloads.some((w) => !['healthz', 'typing', 'chat'].includes(w)))
+    throw new UsageError(`--workloads must list healthz, typing and/or chat (got "${a.workloads}")`);
   const mysqlUrl = a['mysql-url'] ?? process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/jetway_chatbench';
   if (!/^mysql:\/\/.+\/\w+$/.test(mysqlUrl)) throw new UsageError('--mysql-url must look like mysql://user:pass@host:3306/database');
   return {
@@ -123,6 +129,7 @@ function options(): Options {
     ops: intFlag('turns', a.turns, 1, 10_000_000) ?? null,
     thinkMs: intFlag('think', a.think, 0, 60_000) ?? 1000,
     pacings: pacing === 'both' ? ['paced', 'flat-out'] : [pacing as 'paced' | 'flat-out'],
+    workloads,
     days: intFlag('days', a.days, 20, 360) ?? (quick ? 30 : 60),
     poolSize: intFlag('pool', a.pool, 1, 500) ?? 20,
     mysqlUrl,
@@ -211,7 +218,7 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
     for (const pacing of o.pacings) {
       const thinkMs = pacing === 'paced' ? o.thinkMs : 0;
       say(`${pacing}${thinkMs ? ` (think ${thinkMs} ms ±50%)` : ''}, ${o.conversations} conversations, ${o.ops ? `${o.ops} operations` : `${o.durationSec} s`} each after ${o.warmupSec} s warm-up:`);
-      for (const workload of ['healthz', 'typing', 'chat'] as Workload[]) {
+      for (const workload of o.workloads) {
         const spec: PhaseSpec = { workload, pacing, thinkMs, conversations: o.conversations, warmupSec: o.warmupSec, durationSec: o.durationSec, ...(o.ops ? { ops: o.ops } : {}) };
         phases.push(await runPhase({ ...ctx, trace: o.trace && workload === 'chat' && pacing === o.pacings[0] }, spec));
       }

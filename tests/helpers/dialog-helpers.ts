@@ -156,17 +156,22 @@ export const ADA: Traveller = { name: 'Ada Lovelace', born: '1990-12-10' };
 
 /**
  * Drives a one-way booking for one adult from the first message to the review by typing only: the
- * first flight, `fare`, seat choice `seat`, the traveller, the email and its code. Returns the review text.
+ * first flight, `fare`, seat choice `seat`, the traveller, the email and its code. Returns the review
+ * text. With `skipTo: 'fare'` the chat has already picked its flight and is asked for the fare.
  */
 export async function toReview(
   c: Chat,
   t: TestApp,
-  opts: { request?: string; fare?: string; seat?: string; traveller?: Traveller; days?: number } = {},
+  opts: { request?: string; fare?: string; seat?: string; traveller?: Traveller; days?: number; skipTo?: 'fare' } = {},
 ): Promise<string> {
   const who = opts.traveller ?? ADA;
   const steps: [string, RegExp][] = [
-    [opts.request ?? `Heathrow to Paris on ${spoken(dateIn(t, opts.days ?? 7))} one way`, /LHR → Paris/],
-    ['1', /Which fare/],
+    ...(opts.skipTo === 'fare'
+      ? []
+      : ([
+          [opts.request ?? `Heathrow to Paris on ${spoken(dateIn(t, opts.days ?? 7))} one way`, /LHR → Paris/],
+          ['1', /Which fare/],
+        ] as [string, RegExp][])),
     [opts.fare ?? 'standard', /Choose a seat/],
     [opts.seat ?? 'skip', /Passenger 1 of 1/],
     [`${who.name} ${who.born}`, /Which email/],

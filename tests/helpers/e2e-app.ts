@@ -29,19 +29,18 @@ export async function startE2eApp(opts: { env?: Record<string, string>; days?: n
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  let t: TestApp | undefined;
+  let testApp: TestApp | undefined;
   try {
-    t = await createTestApp({ days: opts.days, env: { PUBLIC_URL: base, ...opts.env } });
+    const t = (testApp = await createTestApp({ days: opts.days, env: { PUBLIC_URL: base, ...opts.env } }));
     const services = t.services;
     const runtime = createBotRuntime(services, { faq: services.faq, emailCodes: services.emailVerification });
     const { app } = createHttpApp(services, { beforeBody: runtime.beforeBody, afterApi: runtime.afterApi });
     server.on('request', app);
     runtime.attach(server);
     const stopWorkers = startWorkers(services);
-    const app$ = t;
     return {
       base,
-      t: app$,
+      t,
       runtime,
       server,
       async close() {
@@ -49,12 +48,12 @@ export async function startE2eApp(opts: { env?: Record<string, string>; days?: n
         await runtime.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await app$.close();
+        await t.close();
       },
     };
   } catch (err) {
     server.close();
-    await t?.close();
+    await testApp?.close();
     throw err;
   }
 }

@@ -12,6 +12,8 @@ export const ARTIFACTS = resolve(__dirname, '..', '..', 'test-artifacts', 'e2e')
 
 /** How long one bot turn (or one page step) may take before the test fails. */
 export const STEP_MS = 15_000;
+/** How long loading the page may take: the Web Chat bundle is ~5 MB of script, and a reload replays the whole transcript. */
+export const LOAD_MS = 30_000;
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -81,9 +83,16 @@ export class WebChat {
     return this.page.locator('#webchat .webchat__suggested-actions').getByRole('button', { name });
   }
 
-  async ready(): Promise<void> {
-    await this.input.waitFor({ state: 'visible', timeout: STEP_MS });
-    await this.page.locator('#webchat').getByText('Connectivity Status: Connected').waitFor({ state: 'attached', timeout: STEP_MS });
+  /** Opens (or reloads) the page and waits until Web Chat is connected. */
+  async load(url?: string): Promise<void> {
+    if (url) await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
+    else await this.page.reload({ waitUntil: 'domcontentloaded', timeout: LOAD_MS });
+    await this.ready(LOAD_MS);
+  }
+
+  async ready(timeout = STEP_MS): Promise<void> {
+    await this.input.waitFor({ state: 'visible', timeout });
+    await this.page.locator('#webchat').getByText('Connectivity Status: Connected').waitFor({ state: 'attached', timeout });
   }
 
   /** Types into the send box and sends with Enter, as a traveller would. */

@@ -237,7 +237,7 @@ export class SlackAgentDesk {
 
   private async ephemeral(r: Reply, text: string, blocks?: SlackBlock[]): Promise<void> {
     await this.client.chat
-      .postEphemeral({ channel: r.channel, user: r.user, text: blocks ? text : toSlackText(text), ...(blocks ? { blocks } : {}), ...(r.threadTs ? { thread_ts: r.threadTs } : {}) })
+      .postEphemeral({ channel: r.channel, user: r.user, text: toSlackText(text), ...(blocks ? { blocks } : {}), ...(r.threadTs ? { thread_ts: r.threadTs } : {}) })
       .catch((err: unknown) => this.s.log.warn('an ephemeral Slack message failed', { err }));
   }
 

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { ApiServices } from '../../../api/container';
 import type { SupportCaseRow } from '../../../api/db/entities';
 import { formatMoney } from '../../../api/domain/money';
-import type { BookingView } from '../../../api/services/booking-view';
+import { type BookingView, maskPhone } from '../../../api/services/booking-view';
 import type { ConversationRefRepository } from '../../conversation-refs.repository';
 import type { AgentNotifier, CaseContext } from '../../handoff/agent-notifier';
 import { type CaseHeader, caseHeaderBlocks, caseHeaderText, threadLineBlocks, threadLineText, transcriptBlocks } from './case-blocks';
@@ -43,7 +43,7 @@ export class SlackAgentNotifier implements AgentNotifier {
       ...(h ?? { caseId: ctx.caseId, status: 'queued', channelId: ctx.channelId, agentName: null, progress: null, traveller: { name: null, email: null, address: null } }),
       kind: ctx.kind,
       reason: ctx.reason,
-      traveller: { name: ctx.traveller.name ?? h?.traveller.name ?? null, email: ctx.traveller.email ?? h?.traveller.email ?? null, address: h?.traveller.address ?? null },
+      traveller: { name: ctx.traveller.name || h?.traveller.name || null, email: ctx.traveller.email || h?.traveller.email || null, address: h?.traveller.address ?? null },
       booking: ctx.booking ?? h?.booking ?? null,
       queue: ctx.queue,
     };
@@ -82,6 +82,7 @@ export class SlackAgentNotifier implements AgentNotifier {
     const ref = await this.refs.find(c.conversationKey).catch(() => null);
     const summary = (c.context?.booking as { summary?: string } | null | undefined)?.summary ?? '';
     const lead = booking?.passengers[0];
+    const channelUser = (ref?.reference as { user?: { id?: string; name?: string } } | undefined)?.user;
     return {
       caseId: c.id,
       kind: c.kind,
@@ -89,9 +90,9 @@ export class SlackAgentNotifier implements AgentNotifier {
       status: c.status,
       channelId: c.channelId,
       traveller: {
-        name: user ? `${user.firstName} ${user.lastName}`.trim() : lead ? `${lead.firstName} ${lead.lastName}`.trim() : null,
+        name: user ? `${user.firstName} ${user.lastName}`.trim() : lead ? `${lead.firstName} ${lead.lastName}`.trim() : channelUser?.name && channelUser.name !== channelUser.id ? channelUser.name : null,
         email: user?.email ?? booking?.contact.email ?? null,
-        address: addressOf(c.channelId, (ref?.reference as { user?: { id?: string } } | undefined)?.user?.id),
+        address: addressOf(c.channelId, channelUser?.id),
       },
       booking: summary || c.pnr ? { summary, pnr: c.pnr, status: booking?.status ?? null, payment: booking ? paymentState(booking) : null } : null,
       queue: c.status === 'queued' ? await this.queue(c.id) : null,
@@ -106,11 +107,11 @@ export class SlackAgentNotifier implements AgentNotifier {
   }
 }
 
-/** Where the traveller can be reached, when the channel address means something to agents. */
+/** The traveller's address when it means something to agents: a Slack mention, a masked phone number. */
 function addressOf(channelId: string, userId: string | undefined): string | null {
   if (!userId) return null;
   if (channelId === 'slack' && /^[UW][A-Z0-9]+$/.test(userId)) return `<@${userId}>`;
-  if (/^\+?\d[\d\s-]{6,}$/.test(userId)) return userId;
+  if (/^\+?\d[\d\s-]{6,}$/.test(userId)) return maskPhone(userId);
   return null;
 }
 

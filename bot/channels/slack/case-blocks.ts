@@ -66,6 +66,9 @@ export function statusLine(h: Pick<CaseHeader, 'status' | 'queue' | 'agentName'>
   }
 }
 
+/** "2026-11-01T10:30:00.000Z" → "2026-11-01 10:30 UTC". */
+const readableTimes = (text: string) => text.replace(/(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}(?:\.\d+)?Z/g, '$1 $2 UTC');
+
 function button(label: string, actionId: string, value: string, style?: SlackButton['style']): SlackButton {
   return { type: 'button', text: plain(label), action_id: actionId, value, ...(style ? { style } : {}) };
 }
@@ -83,7 +86,7 @@ export function caseHeaderBlocks(h: CaseHeader): SlackBlock[] {
   const who = [t.name, t.email].filter(Boolean).join(' · ') || 'Not signed in (no verified email)';
   const rows = [
     { label: 'Traveller', value: who },
-    { label: 'Channel', value: `${channelLabel(h.channelId)}${t.address && !t.address.startsWith('<@') ? ` · ${t.address}` : ''}` },
+    { label: 'Channel', value: `${channelLabel(h.channelId)}${t.address && !t.address.startsWith('<@') && !t.name?.includes(t.address) ? ` · ${t.address}` : ''}` },
     { label: 'Reason', value: reasonLabel(h.reason) },
   ];
   if (h.progress && h.kind === 'complaint') rows.push({ label: 'Complaint status', value: h.progress });
@@ -93,7 +96,7 @@ export function caseHeaderBlocks(h: CaseHeader): SlackBlock[] {
   if (b) {
     const lines = ['*Booking*'];
     if (b.summary) lines.push(esc(b.summary));
-    const facts = [b.pnr ? `PNR *${esc(b.pnr)}*` : 'no PNR yet', b.status ? `status ${esc(b.status)}` : '', b.payment ? `payment: ${esc(b.payment)}` : ''].filter(Boolean);
+    const facts = [b.pnr ? `PNR *${esc(b.pnr)}*` : 'no PNR yet', b.status ? `status ${esc(b.status)}` : '', b.payment ? `payment: ${esc(readableTimes(b.payment))}` : ''].filter(Boolean);
     lines.push(facts.join(' · '));
     blocks.push(section(lines.join('\n')));
   } else blocks.push(section('*Booking*\nNothing in progress.'));
@@ -157,8 +160,8 @@ export function seatHelpBlocks(booking: BookingView): SlackBlock[] {
     return `• passenger *${i + 1}*: ${esc(passengerName(p))}${p.type === 'INF' ? ' (lap infant, no seat)' : ` — ${esc(seats)}`}`;
   });
   const flights = booking.flights.map((f) => `• *${esc(f.flightNumber)}* (id ${f.flightId}): ${esc(flightLine(f, ' → '))}`);
-  const example = booking.flights[0] ? `!seat 1 ${booking.flights[0].flightNumber} 12A` : '!seat 1 <flight> 12A';
-  return textSections([`*Change a seat on ${esc(booking.pnr)}*: type \`!seat <passenger#> <flight number or id> <seat>\` in the thread, e.g. \`${esc(example)}\`.`, '*Passengers*', ...pax, '*Flights*', ...flights]);
+  const example = `!seat 1 ${booking.flights[0]?.flightNumber ?? 'JW101'} 12A`;
+  return textSections([`*Change a seat on ${esc(booking.pnr)}*: type \`!seat &lt;passenger#&gt; &lt;flight number or id&gt; &lt;seat&gt;\` in the thread, e.g. \`${esc(example)}\`.`, '*Passengers*', ...pax, '*Flights*', ...flights]);
 }
 
 /** The cancellation quote with its confirmation step. */
@@ -170,7 +173,7 @@ export function quoteBlocks(caseId: number, pnr: string, q: CancellationQuote, n
       { label: 'Refund', value: formatMoney(q.refund) },
       { label: 'Cancellation fee', value: q.waived ? `${formatMoney(q.fee)} (waived)` : formatMoney(q.fee) },
     ]),
-    context(esc(q.rule), `This quote is valid for ${minutes} minute${minutes === 1 ? '' : 's'}.`, q.waived ? '' : 'To waive the fee: `!cancel waive <reason>` in the thread.'),
+    context(esc(q.rule), `This quote is valid for ${minutes} minute${minutes === 1 ? '' : 's'}.`, q.waived ? '' : 'To waive the fee: `!cancel waive &lt;reason&gt;` in the thread.'),
     ...actions([button('Confirm cancellation', CASE_ACTIONS.confirmCancel, `${caseId}:${q.id}`, 'danger'), button('Keep booking', CASE_ACTIONS.keep, String(caseId))]),
   ];
 }

@@ -82,7 +82,8 @@ export class SlackAdapter extends BotAdapter {
       channelId: SLACK_CHANNEL_ID,
       serviceUrl: SERVICE_URL,
       conversation: { id: m.channel, isGroup: false, conversationType: 'personal', name: 'slack-dm' },
-      from: { id: m.user, name: m.user, role: 'user' },
+      // No name: agents see the Slack user as a mention (<@U…>) in the case header.
+      from: { id: m.user, name: '', role: 'user' },
       recipient: { ...this.botAccount },
       text: m.text,
       ...(m.choice !== undefined ? { value: { choice: m.choice } } : {}),

@@ -12,7 +12,7 @@ import { SlackAgentNotifier } from './agent-notifier';
 import { isCaseAction } from './case-blocks';
 import { SlackAdapter } from './slack.adapter';
 import { SlackEventRepository } from './slack-events.repository';
-import { fromSlackText } from './slack-text';
+import { fromSlackText, toSlackText } from './slack-text';
 
 /** Where Slack sends Events API requests and interactive payloads (Request URL and Interactivity URL). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -248,7 +248,7 @@ export class SlackChannel {
     if (!message.blocks?.some((b) => b.type === 'actions')) return;
     const blocks = [
       ...message.blocks.filter((b) => b.type !== 'actions'),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: ${label.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}` }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: ${toSlackText(label)}` }] },
     ];
     await this.client.chat
       .update({ channel, ts: message.ts, text: message.text ?? label, blocks } as unknown as webApi.ChatUpdateArguments)

@@ -108,10 +108,9 @@ export function createSmsChannel(s: ApiServices, parts: SmsChannelParts, opts: S
     }
   }
   if (!settings || !sender) {
-    if (!settings)
-      s.log.info(
-        `SMS channel off (set ${missing.join(', ')} to enable ${SMS_INBOUND_PATH})`,
-      );
+    const c = s.config;
+    const partly = Boolean(c.TWILIO_ACCOUNT_SID || c.TWILIO_AUTH_TOKEN || c.TWILIO_FROM_NUMBER || c.TWILIO_MESSAGING_SERVICE_SID);
+    if (!settings) s.log[partly ? 'warn' : 'info'](`SMS channel off (set ${missing.join(', ')} to enable ${SMS_INBOUND_PATH})`);
     return disabledChannel(repo);
   }
   return new TwilioSmsChannel(s, parts, settings, sender, repo, opts);

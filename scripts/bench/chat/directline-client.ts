@@ -17,11 +17,30 @@ export interface HttpResult<T = unknown> {
   ms: number;
 }
 
-/** One JSON request on a keep-alive agent. Never rejects: network errors are status 0. */
-export function httpJson<T = unknown>(agent: Agent, base: string, method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<HttpResult<T>> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
+/**
+ * One JSON request on a keep-alive agent. Never rejects: network errors are status 0. A request that
+ * finds its reused keep-alive socket closed by the server meanwhile is sent again once on a new one
+ * (as browsers do); its time counts from the first attempt.
+ */
+export async function httpJson<T = unknown>(agent: Agent, base: string, method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<HttpResult<T>> {
   const started = performance.now();
-  return new Promise((resolve) => {
+  const first = await attempt<T>(agent, base, method, path, body, token, started);
+  if (!first.retry) return first.result;
+  return (await attempt<T>(agent, base, method, path, body, token, started)).result;
+}
+
+function attempt<T>(
+  agent: Agent,
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body: unknown,
+  token: string | undefined,
+  started: number,
+): Promise<{ result: HttpResult<T>; retry: boolean }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((done) => {
+    const resolve = (result: HttpResult<T>) => done({ result, retry: false });
     const req = request(
       `${base}${path}`,
       {
@@ -50,7 +69,10 @@ export function httpJson<T = unknown>(agent: Agent, base: string, method: 'GET' 
       },
     );
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
-    req.on('error', (err) => resolve({ status: 0, body: { error: { message: err.message } } as T, ms: performance.now() - started }));
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      const result = { status: 0, body: { error: { message: `${err.code ?? ''} ${err.message}`.trim() } } as T, ms: performance.now() - started };
+      done({ result, retry: req.reusedSocket && (err.code === 'ECONNRESET' || err.message === 'socket hang up') });
+    });
     req.end(payload);
   });
 }

@@ -64,10 +64,14 @@ export function categoryOf(f: CallFrame): string {
   return parts.length > 2 ? `jetway ${parts[0]}/${parts[1]}` : `jetway ${rel}`;
 }
 
+/** "fn file" (line numbers under tsx point into transpiled code, so they are left out). */
 function frameName(f: CallFrame): string {
-  const where = f.url ? `${categoryOf(f).startsWith('jetway') ? relative(ROOT, pathOf(f.url)) : categoryOf(f)}:${f.lineNumber + 1}` : '';
+  const where = f.url ? (categoryOf(f).startsWith('jetway') ? relative(ROOT, pathOf(f.url)) : categoryOf(f)) : '';
   return `${f.functionName || '(anonymous)'}${where ? ` ${where}` : ''}`;
 }
+
+/** Frames that only wrap others (the benchmark's own probes) are left out of the inclusive list. */
+const WRAPPERS = /scripts\/bench\//;
 
 export function summariseProfile(file: string, top = 20): ProfileSummary {
   const prof = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
@@ -99,7 +103,7 @@ export function summariseProfile(file: string, top = 20): ProfileSummary {
     if (!ms || n.callFrame.functionName === '(idle)') continue;
     const seen = new Set<string>();
     for (let cur: ProfileNode | undefined = n; cur; cur = parent.has(cur.id) ? byId.get(parent.get(cur.id)!) : undefined) {
-      if (!categoryOf(cur.callFrame).startsWith('jetway')) continue;
+      if (!categoryOf(cur.callFrame).startsWith('jetway') || WRAPPERS.test(pathOf(cur.callFrame.url))) continue;
       const name = frameName(cur.callFrame);
       if (seen.has(name)) continue;
       seen.add(name);

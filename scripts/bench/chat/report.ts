@@ -205,8 +205,8 @@ export function markdown(r: ChatBenchReport): string {
       const prof = p.profile!;
       out.push('');
       out.push(
-        `**CPU profile, ${label(d.database)} chat ${p.pacing}** (${prof.seconds.toFixed(0)} s, busy ${(prof.busyMs / 1000).toFixed(1)} s = ` +
-          `${((prof.busyMs / (prof.busyMs + prof.idleMs)) * 100).toFixed(0)}% of one core; self time by package/folder, then hottest functions, then project functions by inclusive time):`,
+        `**CPU profile, ${label(d.database)} ${WORKLOAD[p.workload]} ${p.pacing}** (${prof.seconds.toFixed(0)} s; shares of the sampled busy time: ` +
+          'self time by package/folder, the hottest functions, and project functions by inclusive time):',
       );
       out.push('');
       const n = Math.max(prof.categories.length, prof.selfTop.length, prof.inclusiveTop.length);

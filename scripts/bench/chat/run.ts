@@ -77,6 +77,8 @@ export interface ChatOutcome {
 }
 
 export interface PhaseResult extends CpuSample {
+  /** CPU ms the load generator (this process) used during the window. */
+  loadGenCpuMs: number;
   workload: Workload;
   pacing: Pacing;
   thinkMs: number;
@@ -254,9 +256,10 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
   const label = `${ctx.label} ${spec.workload} (${spec.pacing})`;
   const users = Array.from({ length: n }, (_, i) => vu(i));
   await sleep(spec.warmupSec * 1000);
-  const profiling = spec.workload === 'chat' && ctx.cpuProfDir !== null;
+  const profiling = ctx.cpuProfDir !== null;
   if (ctx.probes) await resetProbes(ctx.app);
   if (profiling) await startProfile(ctx.app);
+  const selfCpu = process.cpuUsage();
   const measured = await withCpu([ctx.app.pid], ctx.dbPid, async () => {
     windowStart = performance.now();
     state = 'window';
@@ -267,10 +270,11 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
     state = 'stopped';
     return { seconds };
   });
+  const self = process.cpuUsage(selfCpu);
   const probes = ctx.probes ? await probeReport(ctx.app) : undefined;
   let profile: ProfileSummary | undefined;
   if (profiling) {
-    const file = `${ctx.cpuProfDir}/chat-${ctx.label.toLowerCase()}-${spec.pacing}-${Date.now()}.cpuprofile`;
+    const file = `${ctx.cpuProfDir}/${ctx.label.toLowerCase()}-${spec.workload}-${spec.pacing}-${Date.now()}.cpuprofile`;
     await stopProfile(ctx.app, file);
     profile = summariseProfile(file);
   }
@@ -289,6 +293,7 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
     latency: summarise(latencies),
     errors,
     appCpuMs: measured.appCpuMs,
+    loadGenCpuMs: (self.user + self.system) / 1000,
     dbCpuMs: measured.dbCpuMs,
     otherCpuPct: measured.otherCpuPct,
     loadAvg: measured.loadAvg,
@@ -308,7 +313,10 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
   const errs = Object.entries(errors).map(([k, v]) => `${v}× ${k}`);
   ctx.log(
     `  ${label.padEnd(34)} ${result.rate.toFixed(1)} ops/s, p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms` +
-      (result.appCpuMs !== null && result.ops ? `, app CPU ${(result.appCpuMs / result.ops).toFixed(2)} ms/op` : '') +
+      (result.appCpuMs !== null && result.ops ? `, app CPU ${(result.appCpuMs / result.ops).toFixed(2)} ms/op (${Math.round(result.appCpuMs / (result.seconds * 10))}% of a core)` : '') +
+      `, load generator ${Math.round(result.loadGenCpuMs / (result.seconds * 10))}%` +
+      (result.dbCpuMs !== null && result.ops ? `, mysqld ${(result.dbCpuMs / result.ops).toFixed(2)} ms/op` : '') +
+      (result.otherCpuPct !== null ? `, other processes ${Math.round(result.otherCpuPct)}% of the machine` : '') +
       (result.chat ? `; ${result.chat.conversationsStarted} conversations started, ${result.chat.held} reached the hold, ${result.chat.derailed} derailed` : '') +
       (errs.length ? `; errors: ${errs.join(', ')}` : ''),
   );
