@@ -47,7 +47,7 @@ export class VerifyEmailDialog extends StepDialog<Options, VerifyEmailResult, Da
       try {
         data.requestId = (await this.deps.api.sendEmailCode(o.email, conversationKey(ctx))).requestId;
       } catch (err) {
-        if (isDomainError(err)) return { text: `${err.message}`, choices: [{ value: 'resend', label: 'Send a new code' }, { value: 'stop', label: 'Stop' }] };
+        if (isDomainError(err)) return { text: `${err.message}`, choices: [{ value: 'resend', label: 'Send a new code' }, { value: 'stop', label: 'Not now' }] };
         throw err;
       }
     }

@@ -127,7 +127,7 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
       const far = (d: NonNullable<typeof calendar>[number]) => Math.abs(daysBetween(q.departureDate, d.date));
       const nearest = calendar?.filter(bookable).sort((a, b) => far(a) - far(b) || a.lowestPrice!.amount - b.lowestPrice!.amount)[0];
       return {
-        text: `${heading}\nNo ${q.nonStop ? 'nonstop ' : ''}flights ${data.page > 1 ? 'left' : 'that day'}.${nearest ? ` The nearest date with seats is ${formatLocalDate(nearest.date)}.` : ' Try another date, "± 3 days" or connections.'}`,
+        text: `${heading}\nNo ${q.nonStop ? 'nonstop ' : ''}flights ${data.page > 1 ? 'left' : 'that day'}.${nearest ? ` The nearest date with seats is ${formatLocalDate(nearest.date)}.` : ` Try another date${q.flexDays ? '' : ', "± 3 days"'}${q.nonStop ? ' or "show connections too"' : ''}.`}`,
         card: calendar ? { kind: 'price_calendar', direction, selected: q.departureDate, days: calendar.map((d) => ({ ...d, ...(d.lowestPrice && (direction === 'outbound' || !c.departDate || d.date >= c.departDate) ? { choice: `date:${d.date}` } : {}) })) } : undefined,
         choices: extras,
       };

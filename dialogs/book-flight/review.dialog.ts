@@ -40,7 +40,7 @@ export class ReviewDialog extends StepDialog<{ draft: BookingDraft }, ReviewResu
       choices: [
         { value: 'confirm', label: 'Confirm and pay' },
         { value: 'change', label: 'Change something' },
-        { value: 'abort', label: 'Cancel' },
+        { value: 'abort', label: "Don't book" },
       ],
     };
   }

@@ -76,7 +76,9 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
     const slot = missingCriterion(data.criteria);
     const c = data.criteria;
     // Re-read with the expectation this prompt had (the base understood it with the previous one).
-    const u = slot ? await this.reread(ctx, slot, c, u0) : u0;
+    let u = slot ? await this.reread(ctx, slot, c, u0) : u0;
+    // A picked choice's label names places ("Paris Charles de Gaulle Airport (CDG)"): they are the choice, not more places.
+    const asChoice = () => (u = { ...u, origin: null, destination: null, places: [] });
     if (data.clarify) {
       const place = data.clarify.place;
       // "any airport", "any of them": the first choice of "London — any airport, or which one?".
@@ -88,10 +90,12 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
         if (isMultiAirport(narrowed)) return { kind: 'show', message: await this.ask(ctx, {}, Object.assign(data, { clarify: { slot: data.clarify.slot, place: narrowed } })) };
         c[data.clarify.slot] = placeChoice(narrowed);
         delete data.clarify;
+        asChoice();
       } else if (picked) {
         const cand = place.candidates.find((x) => x.code === picked.value);
         c[data.clarify.slot] = picked.value === place.codes[0] && isMultiAirport(place) ? placeChoice(place) : { code: picked.value, label: cand ? `${cand.city} ${cand.code}` : picked.value };
         delete data.clarify;
+        asChoice();
       } else if (!u.places.length) return { kind: 'retry', message: { ...shown, text: `Please pick one of these. ${shown.text}` } };
     }
     if (slot === 'tripType' && !u.tripType && !u.returnDate) {
