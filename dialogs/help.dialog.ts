@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { BotMessage } from '../cards/types';
 import type { DialogDeps } from './core/deps';
 import type { HelpTopic, Understanding } from './nlu';
+import type { FaqArticle } from './ports';
 
 /** A question asked by picking a shortcut rather than typed: "Help" (what can you do?) or a topic. */
 export interface AskedBy {
@@ -10,6 +11,21 @@ export interface AskedBy {
   /** The question a shortcut stands for ("Baggage allowance"), instead of the typed text. */
   question?: string;
   topic?: HelpTopic;
+}
+
+/** Reads as a question ("which cards do you accept?", "how long are seats held"), whatever it is about. */
+const QUESTION = /\?\s*$|^\s*(how|what|what's|whats|when|where|which|who|why|can|could|do|does|is|are|will|should|may)\b/i;
+
+/**
+ * The help article that answers a message the recognizer did not place (no intent), when it reads as
+ * a question and the help pages have an answer; null otherwise. Lets "which cards do you accept?"
+ * be answered though no intent rule knows the words.
+ */
+export async function answerIfQuestion(deps: DialogDeps, ctx: TurnContext): Promise<BotMessage | null> {
+  const text = (ctx.activity.text ?? '').trim();
+  if (!QUESTION.test(text)) return null;
+  const articles = await deps.api.findArticles(text, null);
+  return articles.length ? articleMessage(deps, articles) : null;
 }
 
 /**
@@ -33,6 +49,11 @@ export async function answerQuestion(deps: DialogDeps, ctx: TurnContext, u: Unde
         { value: 'menu:faq', label: 'Baggage allowance' },
       ],
     };
+  return articleMessage(deps, articles);
+}
+
+function articleMessage(deps: DialogDeps, articles: FaqArticle[]): BotMessage {
+  const b = deps.brand;
   const [best, ...more] = articles;
   return {
     text: `From our help pages${more.length ? ` (see also: ${more.slice(0, 2).map((a) => a.question).join(' · ')})` : ''}:`,

@@ -6,7 +6,7 @@ import { criteriaChanges } from './book-flight/draft';
 import type { DialogDeps } from './core/deps';
 import { conversationKey, identityOf, memoryOf } from './core/deps';
 import { understand } from './core/understand';
-import { answerQuestion } from './help.dialog';
+import { answerIfQuestion, answerQuestion } from './help.dialog';
 import { MANAGE_BOOKING_DIALOG, ManageBookingDialog } from './manage-booking.dialog';
 import { matchChoice, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
@@ -52,8 +52,11 @@ export class MainDialog extends ComponentDialog {
     if (choice === 'menu:help') return this.answer(step, await answerQuestion(this.deps, ctx, u, { bare: true }));
     if (choice === 'menu:faq') return this.answer(step, await answerQuestion(this.deps, ctx, u, { question: 'baggage allowance', topic: 'baggage' }));
     if (choice?.startsWith('pay')) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: choice.slice(4) || undefined, action: 'pay' });
+    // A booking reference with no trip in the message is about that booking ("send me the ticket for ABC234").
+    const aboutBooking = u.pnr && !u.origin && !u.destination && !u.departDate;
     switch (u.intent) {
       case 'search_flights':
+        if (aboutBooking) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr ?? undefined });
         return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }));
       case 'manage_booking':
       case 'cancel_booking':
@@ -78,6 +81,9 @@ export class MainDialog extends ComponentDialog {
       default: {
         if (u.pnr) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr });
         if (u.origin || u.destination || u.departDate) return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }));
+        // A question no intent rule knows ("which cards do you accept?") may still be in the help pages.
+        const faq = u.intent === 'none' ? await answerIfQuestion(this.deps, ctx) : null;
+        if (faq) return this.answer(step, faq);
         const who = await identityOf(this.deps, ctx);
         const hello = u.intent === 'greeting' ? `Hi${who.firstName ? ` ${who.firstName}` : ''}! ` : "Sorry, I didn't understand that. ";
         return this.answer(step, { text: `${hello}I can book flights, look after your booking, or answer questions. Try "London to New York next Friday, 2 adults".`, choices: MENU });

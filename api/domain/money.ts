@@ -57,13 +57,20 @@ export function money(amount: number, currency: string): Money {
   return { amount, currency };
 }
 
+const MONEY_FORMATS = new Map<string, Intl.NumberFormat>();
+
 /** "£1,234.50", "¥45,000": for messages and cards. */
 export function formatMoney(m: Money, locale = 'en-GB'): string {
   const exp = currencyExponent(m.currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: m.currency,
-    minimumFractionDigits: m.amount % 10 ** exp === 0 ? 0 : exp,
-    maximumFractionDigits: exp,
-  }).format(m.amount / 10 ** exp);
+  const minimumFractionDigits = m.amount % 10 ** exp === 0 ? 0 : exp;
+  // Building an Intl.NumberFormat costs far more than formatting with one (a seat map formats every
+  // seat's price), so each format is built once.
+  const key = `${locale}|${m.currency}|${minimumFractionDigits}`;
+  let format = MONEY_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits, maximumFractionDigits: exp });
+    if (MONEY_FORMATS.size >= 1000) MONEY_FORMATS.clear();
+    MONEY_FORMATS.set(key, format);
+  }
+  return format.format(m.amount / 10 ** exp);
 }

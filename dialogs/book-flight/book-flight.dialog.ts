@@ -3,7 +3,7 @@ import { isDomainError } from '../../api/errors';
 import { todayIn } from '../../api/domain/time';
 import { formatLocalDate } from '../../cards/shared/format';
 import type { DialogDeps } from '../core/deps';
-import { conversationKey, identityOf, timeZoneOf } from '../core/deps';
+import { conversationKey, identityOf, memoryOf, timeZoneOf } from '../core/deps';
 import { say } from '../messages';
 import { type BookingDraft, emptyDraft, type SearchCriteria } from '../state';
 import { isVerified, VERIFY_EMAIL_DIALOG, VerifyEmailDialog, type VerifyEmailResult } from '../verify-email.dialog';
@@ -61,6 +61,7 @@ export class BookFlightDialog extends ComponentDialog {
    * ("London to London", "for 10 people", a date that has passed): that is said and asked again.
    */
   private async criteriaStep(step: Step): Promise<DialogTurnResult> {
+    await this.note(step);
     const d = step.options.draft;
     const problems = criteriaProblems(d.criteria, todayIn(timeZoneOf(step.context), this.deps.clock.now()));
     if (problems.length) {
@@ -74,6 +75,7 @@ export class BookFlightDialog extends ComponentDialog {
 
   /** Shows outbound flights. */
   private async outboundStep(step: Step): Promise<DialogTurnResult> {
+    await this.note(step);
     const d = step.options.draft;
     if (step.result) d.criteria = step.result as SearchCriteria;
     if (!d.outbound) return step.beginDialog(CHOOSE_FLIGHT_DIALOG, { criteria: d.criteria, direction: 'outbound' });
@@ -112,6 +114,7 @@ export class BookFlightDialog extends ComponentDialog {
 
   /** Seats per passenger per flight. */
   private async seatsStep(step: Step): Promise<DialogTurnResult> {
+    await this.note(step);
     const d = step.options.draft;
     const r = step.result as ChooseFareResult | undefined;
     if (r && 'correction' in r) return this.restart(step, r.correction);
@@ -122,6 +125,7 @@ export class BookFlightDialog extends ComponentDialog {
 
   /** Names and birth dates. */
   private async passengersStep(step: Step): Promise<DialogTurnResult> {
+    await this.note(step);
     const d = step.options.draft;
     const r = step.result as ChooseSeatsResult | undefined;
     if (r && 'correction' in r) return this.restart(step, r.correction);
@@ -162,6 +166,7 @@ export class BookFlightDialog extends ComponentDialog {
 
   /** Everything with the total, before anything is held. */
   private async reviewStep(step: Step): Promise<DialogTurnResult> {
+    await this.note(step);
     const r = step.result as VerifyEmailResult | undefined;
     if (r && 'correction' in r) return this.restart(step, r.correction);
     if (r === null) {
@@ -192,6 +197,8 @@ export class BookFlightDialog extends ComponentDialog {
     try {
       const booking = await this.deps.api.createBooking(who, bookingInput(d, step.context.activity.channelId));
       await this.deps.api.watchBooking(booking.pnr, conversationKey(step.context));
+      d.pnr = booking.pnr;
+      await this.note(step);
       const link = await this.deps.api.paymentLink(who, booking.pnr);
       await say(step.context, {
         text: `Your seats are held. Booking reference ${booking.pnr}. Pay with this link before the hold ends: ${link.url}\nI'll tell you here as soon as the payment goes through.`,
@@ -202,6 +209,12 @@ export class BookFlightDialog extends ComponentDialog {
       if (!isDomainError(err)) throw err;
       return this.recover(step, err.code, err.message, err.details as { flightId?: number; designator?: string } | undefined);
     }
+  }
+
+  /** Keeps a one-line summary of the booking in progress in the conversation's memory, for support agents. */
+  private async note(step: Step): Promise<void> {
+    const memory = await memoryOf(this.deps, step.context);
+    memory.booking = { summary: summarizeDraft(step.options.draft), ...(step.options.draft.pnr ? { pnr: step.options.draft.pnr } : {}) };
   }
 
   /** Turns a booking error into the step that can fix it. */
@@ -238,6 +251,22 @@ export class BookFlightDialog extends ComponentDialog {
     if (Object.keys(accepted).length) await say(step.context, `Got it: ${describeChange(accepted, d.criteria)}.`);
     return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d });
   }
+}
+
+/** "LHR–JFK Fri 4 Dec, back Sun 6 Dec · 2 adults · economy · out BA104 Economy Standard · seats BA104 35A 35B". */
+export function summarizeDraft(d: BookingDraft): string {
+  const c = d.criteria;
+  const parts: string[] = [];
+  if (c.origin || c.destination) parts.push(`${c.origin?.label ?? '?'} → ${c.destination?.label ?? '?'}`);
+  if (c.departDate) parts.push(`${formatLocalDate(c.departDate)}${c.returnDate ? `, back ${formatLocalDate(c.returnDate)}` : ''}`);
+  parts.push(describeParty(c), (c.cabin ?? 'economy').replace('_', ' '));
+  for (const [label, chosen] of [['out', d.outbound], ['back', d.inbound]] as const)
+    if (chosen) parts.push(`${label} ${chosen.offer.segments.map((x) => x.flightNumber).join('+')} ${chosen.offer.departureTime.slice(0, 16).replace('T', ' ')}${chosen.fare ? ` ${chosen.fare.name}` : ''}`);
+  const seats = Object.entries(d.seats).flatMap(([, byPax]) => Object.values(byPax));
+  if (seats.length) parts.push(`seats ${seats.join(' ')}`);
+  if (d.passengers.length) parts.push(`passengers ${d.passengers.map((p) => `${p.firstName} ${p.lastName}`).join(', ')}`);
+  if (d.pnr) parts.push(`held as ${d.pnr}`);
+  return parts.join(' · ');
 }
 
 export function startDraft(criteria: SearchCriteria): { draft: BookingDraft } {

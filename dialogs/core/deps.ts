@@ -33,13 +33,19 @@ export function conversationKey(ctx: TurnContext): string {
   return `${ctx.activity.channelId}:${ctx.activity.conversation.id}`;
 }
 
+const KNOWN_ZONES = new Set<string>();
+
 /** The traveller's time zone: what the client says (Web Chat sends it), else UTC. */
 export function timeZoneOf(ctx: TurnContext): string {
   const tz = ctx.activity.localTimezone;
+  if (!tz) return 'UTC';
+  // Checking a zone builds an Intl.DateTimeFormat (costly, and asked several times a turn): remember good ones.
+  if (KNOWN_ZONES.has(tz)) return tz;
   try {
-    if (tz) new Intl.DateTimeFormat('en', { timeZone: tz });
-    return tz || 'UTC';
+    new Intl.DateTimeFormat('en', { timeZone: tz });
   } catch {
     return 'UTC';
   }
+  if (KNOWN_ZONES.size < 1000) KNOWN_ZONES.add(tz);
+  return tz;
 }

@@ -4,6 +4,7 @@ import type { BotMessage } from '../../cards/types';
 import { type Reply, replyOf, say } from '../messages';
 import type { ExpectedSlot, Understanding } from '../nlu';
 import { type DialogDeps, memoryOf } from './deps';
+import { answerIfQuestion } from '../help.dialog';
 import { understand } from './understand';
 
 export type StepOutcome<R> =
@@ -57,7 +58,13 @@ export abstract class StepDialog<O extends object, R, S extends object = Record<
     if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
     const st = dc.activeDialog!.state as StepState<O, S>;
     const u = await understand(this.deps, dc.context, { expect: this.expectSlot });
-    const outcome = await this.interpret(dc.context, st.options, st.data, replyOf(dc.context), u, st.shown);
+    let outcome = await this.interpret(dc.context, st.options, st.data, replyOf(dc.context), u, st.shown);
+    // Not an answer at all, but a question the help pages answer ("which cards do you accept?"): answer it, then ask again.
+    const faq = outcome.kind === 'retry' && outcome.confused ? await answerIfQuestion(this.deps, dc.context) : null;
+    if (faq) {
+      await say(dc.context, faq);
+      outcome = { kind: 'show', message: await this.ask(dc.context, st.options, st.data) };
+    }
     const memory = await memoryOf(this.deps, dc.context);
     memory.misunderstood = outcome.kind === 'retry' ? (outcome.confused ? memory.misunderstood + 1 : memory.misunderstood) : 0;
     if (outcome.kind === 'done') return dc.endDialog(outcome.result);

@@ -3,7 +3,7 @@ import type { BookingView } from '../../api/services/booking-view';
 import { expirySentence } from '../../cards/shared/format';
 import type { BotMessage, Choice } from '../../cards/types';
 import type { DialogDeps } from '../core/deps';
-import { identityOf } from '../core/deps';
+import { identityOf, memoryOf } from '../core/deps';
 import type { StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
@@ -48,6 +48,8 @@ export class BookingActionsDialog extends BookingStepDialog<ActionsOptions, { ac
   protected override async ask(ctx: TurnContext, o: ActionsOptions, data: { status?: BookingView['status'] }): Promise<BotMessage> {
     const booking = await this.deps.api.getBooking(await identityOf(this.deps, ctx), o.pnr, o.lastName);
     data.status = booking.status;
+    // Support agents see which booking the traveller is looking at.
+    (await memoryOf(this.deps, ctx)).booking = { summary: `managing ${booking.pnr} (${booking.status})`, pnr: booking.pnr };
     const hold = booking.status === 'held' && booking.holdExpiresAt ? ` ${expirySentence('The hold', booking.holdExpiresAt, this.deps.clock.now())}` : '';
     return {
       text: `${o.note ? `${o.note}\n` : ''}Booking ${booking.pnr} is ${statusWord(booking.status)}.${hold} What would you like to do?`,

@@ -20,13 +20,15 @@ export interface HttpResult<T = unknown> {
 /**
  * One JSON request on a keep-alive agent. Never rejects: network errors are status 0. A request that
  * finds its reused keep-alive socket closed by the server meanwhile is sent again once on a new one
- * (as browsers do); its time counts from the first attempt.
+ * (as browsers do; up to 3 times); its time counts from the first attempt.
  */
 export async function httpJson<T = unknown>(agent: Agent, base: string, method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<HttpResult<T>> {
   const started = performance.now();
-  const first = await attempt<T>(agent, base, method, path, body, token, started);
-  if (!first.retry) return first.result;
-  return (await attempt<T>(agent, base, method, path, body, token, started)).result;
+  // The agent may hold several sockets the server has just closed (its keep-alive timeout): try a few.
+  for (let tries = 1; ; tries++) {
+    const r = await attempt<T>(agent, base, method, path, body, token, started);
+    if (!r.retry || tries >= 4) return r.result;
+  }
 }
 
 function attempt<T>(
@@ -89,6 +91,8 @@ export interface TurnTiming {
   /** The last reply arrived after the POST's answer. */
   replyAfterPost: boolean;
   replies: Partial<Activity>[];
+  /** Size of the replies on the stream (JSON bytes). */
+  replyBytes: number;
   status: number;
   error?: string;
 }
@@ -97,6 +101,8 @@ interface PendingTurn {
   clientId: string;
   userActivityId?: string;
   replies: { at: number; activity: Partial<Activity> }[];
+  /** Bytes of the stream messages that carried the replies. */
+  bytes: number;
   wake?: () => void;
 }
 
@@ -171,6 +177,7 @@ export class DirectLineConversation {
       }
       if (p && a.replyToId && a.replyToId === p.userActivityId) {
         p.replies.push({ at, activity: a });
+        p.bytes += Buffer.byteLength(text) / (group.activities?.length ?? 1);
         p.wake?.();
       } else if (a.replyToId && this.finished.has(a.replyToId)) this.stragglers++;
       else {
@@ -196,7 +203,7 @@ export class DirectLineConversation {
    */
   async say(text: string, step: string, value?: Record<string, unknown>, replyTimeoutMs = 15_000): Promise<TurnTiming> {
     const clientId = randomBytes(6).toString('hex');
-    const p: PendingTurn = { clientId, replies: [] };
+    const p: PendingTurn = { clientId, replies: [], bytes: 0 };
     this.pending = p;
     const activity = {
       type: 'message',
@@ -231,6 +238,7 @@ export class DirectLineConversation {
       lastReplyMs: lastAt - t0,
       replyAfterPost: lastAt > tPost,
       replies: p.replies.map((r) => r.activity),
+      replyBytes: p.bytes,
       status: res.status,
       ...(error ? { error } : {}),
     };

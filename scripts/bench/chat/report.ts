@@ -116,11 +116,12 @@ export function markdown(r: ChatBenchReport): string {
   out.push(table(['DB · operation', 'pacing', 'ops/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'p95 vs healthz', 'p95 vs typing', 'app CPU ms/op', 'app CPU % of a core', 'DB CPU ms/op', 'errors'], rows));
 
   out.push('');
-  out.push('**Chat turns by step** (paced; latency as above; server = JetwayBot.run in the app, from the probes):');
+  const stepPacing = r.databases.some((d) => phase(d, 'chat', 'paced')) ? 'paced' : 'flat-out';
+  out.push(`**Chat turns by step** (${stepPacing}; latency as above; server = JetwayBot.run in the app, from the probes):`);
   out.push('');
   const stepRows: string[][] = [];
   for (const d of r.databases) {
-    const p = phase(d, 'chat', 'paced');
+    const p = phase(d, 'chat', stepPacing);
     if (!p?.chat) continue;
     for (const step of STEPS) {
       const x = p.chat.steps[step];
@@ -133,14 +134,15 @@ export function markdown(r: ChatBenchReport): string {
         ms(x.p95),
         ms(x.p99),
         x.replies.toFixed(1),
+        x.replyKb.toFixed(1),
         server ? ms(server.totalMs / server.count) : '–',
         server ? (sqlCalls(server) / server.count).toFixed(1) : '–',
       ]);
     }
     const o = p.chat.open;
-    stepRows.push([`${label(d.database)} · (open: token + conversation + stream + welcome)`, String(o.n), ms(o.p50), ms(o.p95), ms(o.p99), '1.0', p.probes?.turns.conversationUpdate ? ms(p.probes.turns.conversationUpdate.totalMs / p.probes.turns.conversationUpdate.count) : '–', p.probes?.turns.conversationUpdate ? (sqlCalls(p.probes.turns.conversationUpdate) / p.probes.turns.conversationUpdate.count).toFixed(1) : '–']);
+    stepRows.push([`${label(d.database)} · (open: token + conversation + stream + welcome)`, String(o.n), ms(o.p50), ms(o.p95), ms(o.p99), '1.0', '–', p.probes?.turns.conversationUpdate ? ms(p.probes.turns.conversationUpdate.totalMs / p.probes.turns.conversationUpdate.count) : '–', p.probes?.turns.conversationUpdate ? (sqlCalls(p.probes.turns.conversationUpdate) / p.probes.turns.conversationUpdate.count).toFixed(1) : '–']);
   }
-  out.push(table(['DB · step', 'turns', 'p50 ms', 'p95 ms', 'p99 ms', 'replies/turn', 'server turn ms (mean)', 'SQL statements/turn'], stepRows));
+  out.push(table(['DB · step', 'turns', 'p50 ms', 'p95 ms', 'p99 ms', 'replies/turn', 'reply KB/turn', 'server turn ms (mean)', 'SQL statements/turn'], stepRows));
 
   if (r.databases.some((d) => d.phases.some((p) => p.probes))) {
     out.push('');

@@ -62,7 +62,7 @@ export interface ChatOutcome {
   firstReply: Summary;
   /** POST sent → the last reply on the stream. */
   lastReply: Summary;
-  steps: Partial<Record<Step, Summary & { replies: number }>>;
+  steps: Partial<Record<Step, Summary & { replies: number; replyKb: number }>>;
   /** Token + conversation + stream + welcome (not a turn; not in the turn figures). */
   open: Summary;
   conversationsStarted: number;
@@ -162,7 +162,7 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
   const firstReply: number[] = [];
   const lastReply: number[] = [];
   const open: number[] = [];
-  const steps: Partial<Record<Step, { ms: number[]; replies: number }>> = {};
+  const steps: Partial<Record<Step, { ms: number[]; replies: number; bytes: number }>> = {};
   const outcome = { conversationsStarted: 0, completed: 0, held: 0, derailed: 0, derailSamples: [] as string[], replyAfterPost: 0, stragglers: 0 };
   let traced = false;
 
@@ -216,9 +216,10 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
           post.push(t.postMs);
           firstReply.push(t.firstReplyMs);
           lastReply.push(t.lastReplyMs);
-          const s = (steps[next.step] ??= { ms: [], replies: 0 });
+          const s = (steps[next.step] ??= { ms: [], replies: 0, bytes: 0 });
           s.ms.push(t.ms);
           s.replies += t.replies.length;
+          s.bytes += t.replyBytes;
           if (t.replyAfterPost) outcome.replyAfterPost++;
         }
         if (trace) {
@@ -305,7 +306,9 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
       post: summarise(post),
       firstReply: summarise(firstReply),
       lastReply: summarise(lastReply),
-      steps: Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, { ...summarise(v.ms), replies: v.replies / Math.max(1, v.ms.length) }])),
+      steps: Object.fromEntries(
+        Object.entries(steps).map(([k, v]) => [k, { ...summarise(v.ms), replies: v.replies / Math.max(1, v.ms.length), replyKb: v.bytes / 1024 / Math.max(1, v.ms.length) }]),
+      ),
       open: summarise(open),
       ...outcome,
     };

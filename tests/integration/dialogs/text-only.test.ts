@@ -73,10 +73,10 @@ describe.each(DB_TARGETS)('a booking by typing only (%s)', (target) => {
       ['One way', /^Paris CDG → London LHR/],
     ];
     for (const [said, expected] of turns) expect({ said, reply: await c.say(said) }).toEqual({ said, reply: expect.stringMatching(expected) });
-    // A flight by its flight number, which is part of its label ("07:00–07:30 ORY→LGW AF1234").
+    // A flight by its flight number, which is part of its label ("09:25–09:25 CDG→LHR BA331").
     const offers = c.messages.flatMap((m) => (m.card?.kind === 'flight_list' ? m.card.offers.map((o) => o.offer) : []));
-    const last = offers[offers.length - 1]!;
-    const number = last.segments.map((s) => s.flightNumber).join('/');
+    const nonstop = offers.filter((o) => o.stops === 0);
+    const number = nonstop[nonstop.length - 1]!.segments[0]!.flightNumber;
     expect(await c.say(number)).toMatch(new RegExp(`^Which fare[\\s\\S]*Fares for [^\\n]*${number}`));
     expect(await c.say('Economy Flex')).toMatch(/^Choose a seat/);
     expect(await c.say('No preference (free)')).toMatch(/Passenger 1 of 1/);
