@@ -19,7 +19,7 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
     case 'booking.confirmed':
       if (!booking) return null;
       return {
-        text: `Payment received — booking ${event.pnr} is confirmed and your e-tickets are issued. Download them here: ${ticketUrl}\nA confirmation email is on its way to ${booking.contact.email}.`,
+        text: `Payment received — booking ${event.pnr} is confirmed and your e-tickets are issued.\n\nDownload them here: ${ticketUrl}\n\nA confirmation email is on its way to ${booking.contact.email}.`,
         card: { kind: 'confirmation', booking, ticketUrl },
       };
     case 'booking.payment_failed':

@@ -29,6 +29,9 @@ export interface JourneyQuote {
   taxes: PriceBreakdown['taxes'];
 }
 
+/** A journey's price in one fare family, without the breakdown (what search shows). */
+export type FamilyTotal = Pick<JourneyQuote, 'fareFamily' | 'fareTotal' | 'taxTotal' | 'total' | 'seatsLeft'>;
+
 export class FareQuoter {
   constructor(private readonly ref: ReferenceDataService) {}
 
@@ -50,6 +53,48 @@ export class FareQuoter {
   /** Fare families of the cabin that every flight of the journey sells. */
   families(flights: Pick<FlightRow, 'aircraftCode'>[], cabin: Cabin): FareFamily[] {
     return flights.every((f) => this.capacity(f, cabin) > 0) ? CABIN_FAMILIES[cabin] : [];
+  }
+
+  /**
+   * The totals `quote` gives for every fare family of the cabin the journey sells (cheapest first),
+   * without the per-passenger breakdown. Search prices every journey it finds this way: the seats
+   * left, loads and taxes are the same for every family, so they are worked out once per journey.
+   * Amounts are integer minor units, so summing in another order changes nothing.
+   */
+  familyTotals(flights: FlightRow[], cabin: Cabin, party: Party, currency: string, today: string, taken: TakenCounts): FamilyTotal[] {
+    const families = this.families(flights, cabin);
+    if (families.length === 0) return [];
+    const counts: [PassengerType, number][] = [
+      ['ADT', party.adults],
+      ['CHD', party.children],
+      ['INF', party.infants],
+    ];
+    let seatsLeft = Number.POSITIVE_INFINITY;
+    let taxTotal = 0;
+    const loads: number[] = [];
+    for (const f of flights) {
+      const capacity = this.capacity(f, cabin);
+      const takenSeats = taken.get(f.id)?.get(cabin) ?? 0;
+      seatsLeft = Math.min(seatsLeft, Math.max(0, capacity - takenSeats));
+      loads.push(capacity ? takenSeats / capacity : 1);
+      const country = this.ref.airport(f.origin)?.country ?? 'US';
+      for (const [type, count] of counts) {
+        if (count === 0) continue;
+        for (const t of taxesFor(country, type, currency)) taxTotal += t.amount * count;
+      }
+    }
+    const left = Number.isFinite(seatsLeft) ? seatsLeft : 0;
+    return families.map((fareFamily) => {
+      let fareTotal = 0;
+      flights.forEach((f, i) => {
+        const adult = adultFare(
+          { flightId: f.id, baseFare: f.baseFare, currency: f.currency, departureDate: f.departureDate, cabin, fareFamily, load: loads[i]!, today },
+          currency,
+        );
+        for (const [type, count] of counts) if (count !== 0) fareTotal += paxFare(adult, type, currency) * count;
+      });
+      return { fareFamily, fareTotal, taxTotal, total: fareTotal + taxTotal, seatsLeft: left };
+    });
   }
 
   /** Price of a journey for a party in one cabin and fare family; passengers typed as ADT/CHD/INF. */

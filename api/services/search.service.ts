@@ -4,13 +4,13 @@ import { CABIN_LABEL, FAMILY_LABEL, type FareConditions, fareConditions, type Fa
 import { blockMinutes } from '../domain/geo';
 import { currencyForCountry, isKnownCurrency } from '../domain/money';
 import { MAX_SEATED_PASSENGERS } from '../domain/passengers';
-import { addDays, daysBetween, localTime, todayIn } from '../domain/time';
+import { addDays, daysBetween, localTime, todayIn, toLocalIso } from '../domain/time';
 import type { Cabin, Money } from '../domain/types';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import { CLOSE_MINUTES } from './booking.service';
 import type { Clock } from './clock';
-import type { FareQuoter, Party, TakenCounts } from './fare-quote';
+import type { FamilyTotal, FareQuoter, Party, TakenCounts } from './fare-quote';
 import { segmentView, type SegmentView } from './flight-view';
 import type { Place, ReferenceDataService } from './reference-data.service';
 
@@ -138,7 +138,12 @@ export class SearchService {
     return { origin, destination, today };
   }
 
-  /** Offers for one direction on `date`, plus the cheapest price on each date of the flexible window. */
+  /**
+   * Offers for one direction on `date`, plus the cheapest price on each date of the flexible window.
+   * Every journey found is priced (sorting, paging and the calendar need its lowest price), but an
+   * offer's views (segments with local times, fare names and conditions) are built only for the page
+   * returned: with flexDays most journeys only ever feed the calendar.
+   */
   private async direction(q: SearchQuery, from: Place, to: Place, date: string, today: string, currency: string, party: Party) {
     const dates: string[] = [];
     for (let d = -q.flexDays; d <= q.flexDays; d++) {
@@ -147,16 +152,19 @@ export class SearchService {
     }
     const journeys = (await this.journeys(from, to, dates, q.nonStop)).filter((j) => this.passesFilters(j, q));
     const taken = await this.seats.takenCounts([...new Set(journeys.flat().map((f) => f.id))], this.clock.now());
-    const offers = journeys
-      .map((j) => this.offer(j, q.cabin, party, currency, today, taken))
-      .filter((o): o is Offer => o !== null && (q.maxPrice === undefined || o.lowestPrice.amount <= q.maxPrice));
+    const priced: PricedJourney[] = [];
+    for (const j of journeys) {
+      const p = this.price(j, q.cabin, party, currency, today, taken);
+      if (p !== null && (q.maxPrice === undefined || p.lowestPrice <= q.maxPrice)) priced.push(p);
+    }
     const calendar: CalendarDay[] = dates.map((d) => {
-      const prices = offers.filter((o) => o.segments[0]!.departureTime.startsWith(d)).map((o) => o.lowestPrice.amount);
-      return { date: d, lowestPrice: prices.length ? { amount: Math.min(...prices), currency } : null };
+      let lowest = Number.POSITIVE_INFINITY;
+      for (const p of priced) if (p.departureTime.startsWith(d) && p.lowestPrice < lowest) lowest = p.lowestPrice;
+      return { date: d, lowestPrice: Number.isFinite(lowest) ? { amount: lowest, currency } : null };
     });
-    const onDate = offers.filter((o) => o.segments[0]!.departureTime.startsWith(date)).sort(comparator(q.sort));
+    const onDate = priced.filter((p) => p.departureTime.startsWith(date)).sort(comparator(q.sort));
     const start = (q.page - 1) * q.limit;
-    return { page: onDate.slice(start, start + q.limit), total: onDate.length, calendar };
+    return { page: onDate.slice(start, start + q.limit).map((p) => this.offer(p, q.cabin, currency)), total: onDate.length, calendar };
   }
 
   /** Nonstop flights and same-airport one-stop connections departing on any of `dates` (local). */
@@ -175,7 +183,11 @@ export class SearchService {
     const hubs = [...new Set(feeders.map((f) => f.destination))];
     const secondLegs = await this.flights.departuresBetween(hubs, to.airports, new Date(earliest), new Date(latest));
     const byHub = new Map<string, FlightRow[]>();
-    for (const f of secondLegs) byHub.set(f.origin, [...(byHub.get(f.origin) ?? []), f]);
+    for (const f of secondLegs) {
+      const legs = byHub.get(f.origin);
+      if (legs) legs.push(f);
+      else byHub.set(f.origin, [f]);
+    }
     const connecting: FlightRow[][] = [];
     for (const first of feeders) {
       const limit = this.maxElapsedMinutes(first.origin, to.airports[0]!);
@@ -207,49 +219,76 @@ export class SearchService {
     return true;
   }
 
-  private offer(journey: FlightRow[], cabin: Cabin, party: Party, currency: string, today: string, taken: TakenCounts): Offer | null {
+  /** A journey's price in every fare family that has seats for the party; null when none has. */
+  private price(journey: FlightRow[], cabin: Cabin, party: Party, currency: string, today: string, taken: TakenCounts): PricedJourney | null {
     const seated = party.adults + party.children;
-    const fares: OfferFare[] = [];
-    for (const family of this.quoter.families(journey, cabin)) {
-      const quote = this.quoter.quote(journey, cabin, family, party, currency, today, taken);
-      if (quote.seatsLeft < seated) continue;
-      fares.push({
-        fareFamily: family,
-        name: `${CABIN_LABEL[cabin]} ${FAMILY_LABEL[family]}`,
-        cabin,
-        price: { amount: quote.total, currency },
-        taxes: { amount: quote.taxTotal, currency },
-        conditions: fareConditions(cabin, family, currency),
-        seatsLeft: quote.seatsLeft,
-      });
-    }
+    const fares = this.quoter.familyTotals(journey, cabin, party, currency, today, taken).filter((f) => f.seatsLeft >= seated);
     if (fares.length === 0) return null;
-    const segments = journey.map((f) => segmentView(this.ref, f));
     const first = journey[0]!;
     const last = journey[journey.length - 1]!;
     return {
+      journey,
+      fares,
       id: journey.map((f) => f.id).join('-'),
-      segments,
       stops: journey.length - 1,
-      layovers: journey.slice(1).map((f, i) => ({ airport: f.origin, minutes: (f.departureAt.getTime() - journey[i]!.arrivalAt.getTime()) / 60_000 })),
       durationMinutes: (last.arrivalAt.getTime() - first.departureAt.getTime()) / 60_000,
+      departureMs: first.departureAt.getTime(),
+      arrivalMs: last.arrivalAt.getTime(),
+      // The offer's first local departure time: which date of the calendar the journey belongs to.
+      departureTime: toLocalIso(first.departureAt, this.ref.airport(first.origin)?.timeZone ?? 'UTC'),
+      lowestPrice: Math.min(...fares.map((f) => f.total)),
+    };
+  }
+
+  /** The offer as the API shows it. */
+  private offer(p: PricedJourney, cabin: Cabin, currency: string): Offer {
+    const { journey } = p;
+    const segments = journey.map((f) => segmentView(this.ref, f));
+    return {
+      id: p.id,
+      segments,
+      stops: p.stops,
+      layovers: journey.slice(1).map((f, i) => ({ airport: f.origin, minutes: (f.departureAt.getTime() - journey[i]!.arrivalAt.getTime()) / 60_000 })),
+      durationMinutes: p.durationMinutes,
       departureTime: segments[0]!.departureTime,
       arrivalTime: segments[segments.length - 1]!.arrivalTime,
-      fares,
-      lowestPrice: { amount: Math.min(...fares.map((f) => f.price.amount)), currency },
+      fares: p.fares.map((f) => ({
+        fareFamily: f.fareFamily,
+        name: `${CABIN_LABEL[cabin]} ${FAMILY_LABEL[f.fareFamily]}`,
+        cabin,
+        price: { amount: f.total, currency },
+        taxes: { amount: f.taxTotal, currency },
+        conditions: fareConditions(cabin, f.fareFamily, currency),
+        seatsLeft: f.seatsLeft,
+      })),
+      lowestPrice: { amount: p.lowestPrice, currency },
     };
   }
 }
 
-function comparator(sort: SortKey): (a: Offer, b: Offer) => number {
-  const dep = (o: Offer) => Date.parse(o.segments[0]!.departureUtc);
-  const arr = (o: Offer) => Date.parse(o.segments[o.segments.length - 1]!.arrivalUtc);
-  const keys: Record<SortKey, (o: Offer) => number> = {
-    price: (o) => o.lowestPrice.amount,
-    duration: (o) => o.durationMinutes,
-    departure: dep,
-    arrival: arr,
+/** A journey priced for the party, with what sorting and paging need, before its offer is built. */
+interface PricedJourney {
+  journey: FlightRow[];
+  /** Fare families with seats for the party, cheapest family first. */
+  fares: FamilyTotal[];
+  id: string;
+  stops: number;
+  durationMinutes: number;
+  departureMs: number;
+  arrivalMs: number;
+  /** Local departure time at the origin with its offset, as the offer shows it. */
+  departureTime: string;
+  lowestPrice: number;
+}
+
+function comparator(sort: SortKey): (a: PricedJourney, b: PricedJourney) => number {
+  const keys: Record<SortKey, (p: PricedJourney) => number> = {
+    price: (p) => p.lowestPrice,
+    duration: (p) => p.durationMinutes,
+    departure: (p) => p.departureMs,
+    arrival: (p) => p.arrivalMs,
   };
   const primary = keys[sort];
-  return (a, b) => primary(a) - primary(b) || a.stops - b.stops || a.lowestPrice.amount - b.lowestPrice.amount || dep(a) - dep(b) || a.id.localeCompare(b.id);
+  return (a, b) =>
+    primary(a) - primary(b) || a.stops - b.stops || a.lowestPrice - b.lowestPrice || a.departureMs - b.departureMs || a.id.localeCompare(b.id);
 }

@@ -201,7 +201,7 @@ export class BookFlightDialog extends ComponentDialog {
       await this.note(step);
       const link = await this.deps.api.paymentLink(who, booking.pnr);
       await say(step.context, {
-        text: `Your seats are held. Booking reference ${booking.pnr}. Pay with this link before the hold ends: ${link.url}\nI'll tell you here as soon as the payment goes through.`,
+        text: `Your seats are held. Booking reference ${booking.pnr}. Pay with this link before the hold ends:\n\n${link.url}\n\nI'll tell you here as soon as the payment goes through.`,
         card: { kind: 'payment_link', pnr: booking.pnr, url: link.url, expiresAt: link.expiresAt, amount: link.amount },
       });
       return step.endDialog({ pnr: booking.pnr });

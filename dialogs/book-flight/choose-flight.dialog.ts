@@ -27,7 +27,7 @@ interface Data {
   page: number;
 }
 
-const FILTER_HINT = 'Pick a flight by its number, or say "more", "cheapest", "shortest", "nonstop only", "morning" or "± 3 days".';
+const FILTER_HINT = 'Pick a flight, or say "more", "cheapest", "shortest", "nonstop only", "morning" or "± 3 days".';
 
 /**
  * Shows the best few flights first, pages on with "more", and re-searches when the traveller filters

@@ -101,7 +101,9 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
     const flight = b.flights.find((f) => f.flightId === data.flightId)!;
     const pax = b.passengers.find((p) => p.index === data.passenger)!;
     const typed = /\b(\d{1,2}\s?[a-k])\b/i.exec(reply.text)?.[1];
-    const designator = picked?.startsWith('seat:') ? picked.slice(5) : typed ? normaliseDesignator(typed) : null;
+    // A seat tapped on the map submits { choice: 'seat:12A' }; seats are not among the offered choices.
+    const tapped = reply.value && 'choice' in reply.value && reply.value.choice.startsWith('seat:') ? reply.value.choice : picked;
+    const designator = tapped?.startsWith('seat:') ? normaliseDesignator(tapped.slice(5)) : typed ? normaliseDesignator(typed) : null;
     const position = picked === 'window' || picked === 'aisle' ? picked : POSITION.exec(reply.text)?.[1]?.toLowerCase();
     if (!designator && !position) return { kind: 'retry', message: { text: 'Type a seat like 14C, or say "window" or "aisle" (or "keep my seat").', choices: shown.choices } };
     const map = await this.deps.api.seatMap(flight.flightId, { fareFamily: flight.fareFamily, cabin: flight.cabin });
