@@ -7,6 +7,7 @@ import { MainDialog } from '../dialogs/main.dialog';
 import { createRecognizer, Gazetteer, type Recognizer } from '../dialogs/nlu';
 import type { ChatIdentity } from '../dialogs/ports';
 import { handoffAgentDesk } from './agent-desk';
+import { refusingForgedTokens } from './azure.adapter';
 import { type AgentNotifier, NoAgentChannel } from './handoff/agent-notifier';
 import { HandoffService } from './handoff/handoff.service';
 import type { ConversationMemory } from '../dialogs/core/memory';
@@ -113,7 +114,7 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
       MicrosoftAppType: s.config.MICROSOFT_APP_TYPE,
       MicrosoftAppTenantId: s.config.MICROSOFT_APP_TENANT_ID,
     });
-    cloud = new CloudAdapter(auth);
+    cloud = new CloudAdapter(refusingForgedTokens(auth));
     cloud.onTurnError = async (ctx, err) => turnError(s, ctx, err);
     cloud.use({
       onTurn: async (ctx, next) => {
@@ -151,7 +152,14 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
       if (cloud) {
         const adapter = cloud;
         // The CloudAdapter verifies Azure's signed JWT on every request (401 without it).
-        app.post('/api/messages', express.json({ limit: '256kb' }), (req, res) => adapter.process(req, res, (ctx) => bot.run(ctx)));
+        app.post('/api/messages', express.json({ limit: '256kb' }), async (req, res) => {
+          // A body that is not an activity is the caller's mistake, not ours.
+          if (!req.body || typeof req.body !== 'object' || typeof (req.body as { type?: unknown }).type !== 'string') {
+            res.status(400).json({ error: { code: 'invalid_activity', message: 'The body must be a Bot Framework activity.' } });
+            return;
+          }
+          await adapter.process(req, res, (ctx) => bot.run(ctx));
+        });
       }
     },
     afterApi(app) {

@@ -32,7 +32,7 @@ export async function answerIfQuestion(deps: DialogDeps, ctx: TurnContext): Prom
  * Answers a question from the FAQ articles (stored in the database, editable by admins). Used at the
  * top level and as an interruption inside any flow, after which the flow asks its question again.
  * The article travels as a card (every channel renders it, text channels as lines), so the text only
- * introduces it: the answer is not said twice.
+ * names it: the answer is not said twice.
  */
 export async function answerQuestion(deps: DialogDeps, ctx: TurnContext, u: Understanding, asked: AskedBy = {}): Promise<BotMessage> {
   const text = asked.question ?? ctx.activity.text ?? '';
@@ -56,7 +56,7 @@ function articleMessage(deps: DialogDeps, articles: FaqArticle[]): BotMessage {
   const b = deps.brand;
   const [best, ...more] = articles;
   return {
-    text: `From our help pages${more.length ? ` (see also: ${more.slice(0, 2).map((a) => a.question).join(' · ')})` : ''}:`,
+    text: `${best!.question}${more.length ? ` (see also: ${more.slice(0, 2).map((a) => a.question).join(' · ')})` : ''}`,
     card: { kind: 'article', title: best!.question, body: best!.answer, url: `${b.publicUrl}/help#${best!.slug}` },
   };
 }

@@ -32,11 +32,34 @@ export interface BookingSearch {
 export class BookingRepository {
   constructor(private readonly db: Db) {}
 
-  /** Inserts the booking row and returns its id (PNR collisions surface as unique violations). */
-  async insert(row: NewBooking): Promise<number> {
+  /**
+   * Inserts the booking row and returns it as it now reads from the database (PNR collisions surface
+   * as unique violations). The columns the database fills in (id, version, created_at, updated_at)
+   * come back from the insert itself, so a new booking needs no second read.
+   */
+  async insert(row: NewBooking): Promise<BookingRow> {
     return this.db.run(async (em) => {
       const r = await em.createQueryBuilder().insert().into(BookingEntity).values(row).execute();
-      return Number(r.identifiers[0]?.id);
+      const generated = r.generatedMaps[0] as Pick<BookingRow, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
+      // Key order as the entity (and so a re-read) has it; confirmed/cancelled are unset on a new booking.
+      return {
+        id: Number(generated.id),
+        pnr: row.pnr,
+        userId: row.userId,
+        status: row.status,
+        holdExpiresAt: row.holdExpiresAt,
+        currency: row.currency,
+        totalAmount: row.totalAmount,
+        breakdown: row.breakdown,
+        contactEmail: row.contactEmail,
+        contactPhone: row.contactPhone,
+        channel: row.channel,
+        version: generated.version,
+        createdAt: generated.createdAt,
+        updatedAt: generated.updatedAt,
+        confirmedAt: null,
+        cancelledAt: null,
+      };
     });
   }
 
@@ -44,15 +67,25 @@ export class BookingRepository {
     await this.db.run((em) => em.createQueryBuilder().insert().into(BookingSegmentEntity).values(rows).updateEntity(false).execute());
   }
 
-  /** Inserts passengers in order and returns their ids in the same order. */
+  /**
+   * Inserts a booking's passengers in one statement and returns their ids in the same order. The ids
+   * are read back by position rather than worked out from the first insert id: that arithmetic only
+   * holds with consecutive auto-increments (not with auto_increment_increment > 1, e.g. in clusters).
+   */
   async insertPassengers(rows: Omit<PassengerRow, 'id'>[]): Promise<number[]> {
-    const ids: number[] = [];
-    for (const row of rows) {
-      ids.push(
-        await this.db.run(async (em) => Number((await em.createQueryBuilder().insert().into(PassengerEntity).values(row).execute()).identifiers[0]?.id)),
-      );
-    }
-    return ids;
+    if (rows.length === 0) return [];
+    return this.db.run(async (em) => {
+      const r = await em.createQueryBuilder().insert().into(PassengerEntity).values(rows).execute();
+      if (rows.length === 1) return [Number(r.identifiers[0]?.id)];
+      const bookingId = rows[0]!.bookingId;
+      const saved = (await em.query('SELECT id, position FROM passengers WHERE booking_id = ? ORDER BY position', [bookingId])) as { id: number | string; position: number | string }[];
+      const byPosition = new Map(saved.map((p) => [Number(p.position), Number(p.id)]));
+      return rows.map((row) => {
+        const id = byPosition.get(row.position);
+        if (id === undefined) throw new Error(`Passenger ${row.position} of booking ${bookingId} was not saved`);
+        return id;
+      });
+    });
   }
 
   findByPnr(pnr: string): Promise<BookingAggregate | null> {

@@ -1,6 +1,7 @@
 import { Brackets } from 'typeorm';
 import type { Db } from '../db/db';
 import { FlightEntity, type FlightRow, type FlightStatus } from '../db/entities';
+import { FLIGHT_COLUMNS, flightRow, placeholders, type RawFlight, timeParam } from './sql';
 
 export type NewFlight = Omit<FlightRow, 'id' | 'createdAt' | 'updatedAt' | 'seatsReady' | 'status'> & { status?: FlightStatus };
 
@@ -23,38 +24,35 @@ export class FlightRepository {
     return this.db.run((em) => em.getRepository(FlightEntity).findOneBy({ id }));
   }
 
+  /** Plain SQL (see ./sql): read on every search and every seat hold. */
   findByIds(ids: number[]): Promise<FlightRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.run((em) => em.getRepository(FlightEntity).createQueryBuilder('f').where('f.id IN (:...ids)', { ids }).getMany());
+    return this.select(`f.id IN (${placeholders(ids.length)})`, ids);
   }
 
   /** Scheduled departures from any of `origins` on local dates `dates`, optionally to `destinations` only. */
   departuresOn(origins: string[], dates: string[], destinations?: string[]): Promise<FlightRow[]> {
-    return this.db.run((em) => {
-      const q = em
-        .getRepository(FlightEntity)
-        .createQueryBuilder('f')
-        .where('f.origin IN (:...origins)', { origins })
-        .andWhere('f.departureDate IN (:...dates)', { dates })
-        .andWhere("f.status = 'scheduled'");
-      if (destinations) q.andWhere('f.destination IN (:...destinations)', { destinations });
-      return q.getMany();
-    });
+    let where = `f.origin IN (${placeholders(origins.length)}) AND f.departure_date IN (${placeholders(dates.length)}) AND f.status = 'scheduled'`;
+    const params: unknown[] = [...origins, ...dates];
+    if (destinations) {
+      where += ` AND f.destination IN (${placeholders(destinations.length)})`;
+      params.push(...destinations);
+    }
+    return this.select(where, params);
   }
 
   /** Scheduled departures from `origins` to `destinations` leaving within [from, to]: second legs of connections. */
   departuresBetween(origins: string[], destinations: string[], from: Date, to: Date): Promise<FlightRow[]> {
     if (origins.length === 0) return Promise.resolve([]);
-    return this.db.run((em) =>
-      em
-        .getRepository(FlightEntity)
-        .createQueryBuilder('f')
-        .where('f.origin IN (:...origins)', { origins })
-        .andWhere('f.destination IN (:...destinations)', { destinations })
-        .andWhere('f.departureAt >= :from AND f.departureAt <= :to', { from, to })
-        .andWhere("f.status = 'scheduled'")
-        .getMany(),
+    return this.select(
+      `f.origin IN (${placeholders(origins.length)}) AND f.destination IN (${placeholders(destinations.length)}) AND f.departure_at >= ? AND f.departure_at <= ? AND f.status = 'scheduled'`,
+      [...origins, ...destinations, timeParam(this.db.kind, from), timeParam(this.db.kind, to)],
     );
+  }
+
+  private async select(where: string, params: unknown[]): Promise<FlightRow[]> {
+    const rows = await this.db.run((em) => em.query(`SELECT ${FLIGHT_COLUMNS} FROM flights f WHERE ${where}`, params) as Promise<RawFlight[]>);
+    return rows.map(flightRow);
   }
 
   async insertMany(rows: NewFlight[]): Promise<void> {

@@ -1,9 +1,11 @@
 import type { Db } from '../db/db';
 import { FlightEntity, SeatEntity, type SeatRow, type SeatState } from '../db/entities';
+import { placeholders, timeParam } from './sql';
 
 /** A seat is takeable when free, or held by a hold that has already expired (expiry frees at once). */
 const TAKEABLE = "(state = 'free' OR (state = 'held' AND hold_expires_at <= :now))";
-const TAKEN = "(s.state = 'booked' OR (s.state = 'held' AND s.hold_expires_at > :now))";
+/** A seat counts as taken when booked, or held by a hold that has not expired (`?` = now). */
+const TAKEN = "(state = 'booked' OR (state = 'held' AND hold_expires_at > ?))";
 
 export interface SeatClaim {
   bookingId: number;
@@ -60,25 +62,24 @@ export class SeatRepository {
     return rows.map((r) => r.designator);
   }
 
-  /** Taken (booked, or held and unexpired) seats per flight and cabin. */
+  /** Taken (booked, or held and unexpired) seats per flight and cabin. Plain SQL (see ./sql): read on every search and hold. */
   async takenCounts(flightIds: number[], now: Date): Promise<Map<number, Map<string, number>>> {
     const out = new Map<number, Map<string, number>>();
     if (flightIds.length === 0) return out;
-    const rows = await this.db.run((em) =>
-      em
-        .getRepository(SeatEntity)
-        .createQueryBuilder('s')
-        .select(['s.flight_id AS flightId', 's.cabin AS cabin', 'COUNT(*) AS taken'])
-        .where('s.flight_id IN (:...flightIds)', { flightIds })
-        .andWhere(TAKEN, { now })
-        .groupBy('s.flight_id')
-        .addGroupBy('s.cabin')
-        .getRawMany<{ flightId: number | string; cabin: string; taken: number | string }>(),
+    const rows = await this.db.run(
+      (em) =>
+        em.query(
+          `SELECT flight_id AS flightId, cabin, COUNT(*) AS taken FROM seats
+            WHERE flight_id IN (${placeholders(flightIds.length)}) AND ${TAKEN}
+            GROUP BY flight_id, cabin`,
+          [...flightIds, timeParam(this.db.kind, now)],
+        ) as Promise<{ flightId: number | string; cabin: string; taken: number | string }[]>,
     );
     for (const r of rows) {
       const id = Number(r.flightId);
-      if (!out.has(id)) out.set(id, new Map());
-      out.get(id)!.set(r.cabin, Number(r.taken));
+      let cabins = out.get(id);
+      if (!cabins) out.set(id, (cabins = new Map()));
+      cabins.set(r.cabin, Number(r.taken));
     }
     return out;
   }

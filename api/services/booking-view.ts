@@ -1,4 +1,4 @@
-import type { BookingStatus, FlightRow, PassengerType, PaymentRow, PriceBreakdown, RefundRow, SeatRow } from '../db/entities';
+import type { BookingSegmentRow, BookingStatus, FlightRow, PassengerType, PaymentRow, PriceBreakdown, RefundRow, SeatRow } from '../db/entities';
 import { CABIN_LABEL, FAMILY_LABEL, type FareConditions, fareConditions, type FareFamily } from '../domain/fares';
 import type { Cabin, Money } from '../domain/types';
 import type { BookingAggregate } from '../repositories/booking.repository';
@@ -51,11 +51,17 @@ export function effectiveStatus(status: BookingStatus, holdExpiresAt: Date | nul
   return status === 'held' && holdExpiresAt !== null && holdExpiresAt <= now ? 'expired' : status;
 }
 
+/** What a view shows of a seat: which passenger of which booking sits where. */
+export type HeldSeat = Pick<SeatRow, 'flightId' | 'designator' | 'bookingId' | 'passengerId'>;
+
+/** A booking as the view reads it (segment ids are never shown, so drafts and new holds need none). */
+export type BookingViewSource = Omit<BookingAggregate, 'segments'> & { segments: Omit<BookingSegmentRow, 'id'>[] };
+
 export function buildBookingView(
   ref: ReferenceDataService,
-  agg: BookingAggregate,
+  agg: BookingViewSource,
   flights: Map<number, FlightRow>,
-  seats: SeatRow[],
+  seats: HeldSeat[],
   now: Date,
   masked: boolean,
   money: { payments: PaymentRow[]; refunds: RefundRow[] } = { payments: [], refunds: [] },

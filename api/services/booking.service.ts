@@ -14,7 +14,7 @@ import type { FlightRepository } from '../repositories/flight.repository';
 import type { PaymentRepository } from '../repositories/payment.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import { type Actor, isStaff } from './actor';
-import { buildBookingView, type BookingDraftView, type BookingView } from './booking-view';
+import { buildBookingView, type BookingDraftView, type BookingView, type HeldSeat } from './booking-view';
 import type { Clock } from './clock';
 import type { FareQuoter } from './fare-quote';
 import { flightNumber } from './flight-view';
@@ -78,8 +78,8 @@ export class BookingService {
     for (let attempt = 0; ; attempt++) {
       try {
         const pnr = generatePnr();
-        await this.db.transaction(async () => {
-          const bookingId = await this.bookings.insert({
+        const held = await this.db.transaction(async () => {
+          const booking = await this.bookings.insert({
             pnr,
             userId: actor.userId,
             status: 'held',
@@ -91,12 +91,20 @@ export class BookingService {
             contactPhone: input.contact.phone?.trim() || null,
             channel: input.channel ?? null,
           });
-          await this.bookings.insertSegments(
-            input.flights.map((s, i) => ({ bookingId, position: i, flightId: s.flightId, cabin: s.cabin, fareFamily: s.fareFamily, direction: directions[i]! })),
-          );
-          const passengerIds = await this.bookings.insertPassengers(
-            input.passengers.map((p, i) => ({ bookingId, position: i, firstName: p.firstName.trim(), lastName: p.lastName.trim(), dateOfBirth: p.dateOfBirth, type: types[i]!, ticketNumber: null })),
-          );
+          const bookingId = booking.id;
+          const segments = input.flights.map((s, i) => ({ bookingId, position: i, flightId: s.flightId, cabin: s.cabin, fareFamily: s.fareFamily, direction: directions[i]! }));
+          await this.bookings.insertSegments(segments);
+          const passengerRows = input.passengers.map((p, i) => ({
+            bookingId,
+            position: i,
+            firstName: p.firstName.trim(),
+            lastName: p.lastName.trim(),
+            dateOfBirth: p.dateOfBirth,
+            type: types[i]!,
+            ticketNumber: null,
+          }));
+          const passengerIds = await this.bookings.insertPassengers(passengerRows);
+          const seats: HeldSeat[] = [];
           // Flights in id order so that concurrent multi-flight bookings lock seats in the same order.
           const order = input.flights.map((s, i) => ({ s, f: flights[i]! })).sort((a, b) => a.f.id - b.f.id);
           for (const { s, f } of order) {
@@ -105,10 +113,15 @@ export class BookingService {
               if (type === 'INF') return;
               seatRequests.push({ passengerId: passengerIds[i]!, type, designator: requested.find((r) => r.flight.id === f.id && r.passenger === i)?.designator });
             });
-            await this.assigner.claim(f, s.cabin, this.ref.aircraft(f.aircraftCode)!.seats, bookingId, seatRequests, { state: 'held', holdExpiresAt }, now);
+            const assigned = await this.assigner.claim(f, s.cabin, this.ref.aircraft(f.aircraftCode)!.seats, bookingId, seatRequests, { state: 'held', holdExpiresAt }, now);
+            for (const [passengerId, designator] of assigned) seats.push({ flightId: f.id, designator, bookingId, passengerId });
           }
+          return { booking, segments, passengers: passengerRows.map((p, i) => ({ id: passengerIds[i]!, ...p })), seats };
         });
-        return await this.view(pnr, false);
+        // The view is built from the rows just written rather than read back: a new hold is exactly
+        // these rows, on the flights priced above, with no payment or refund yet.
+        const { seats, ...agg } = held;
+        return buildBookingView(this.ref, agg, new Map(flights.map((f) => [f.id, f])), seats, this.clock.now(), false);
       } catch (err) {
         if (attempt < 3 && isUniqueViolation(err)) continue; // PNR collision: draw another
         throw err;

@@ -29,6 +29,8 @@ export class ReferenceDataService {
   private metrosByCode = new Map<string, MetroRow>();
   private airlinesByCode = new Map<string, AirlineRow>();
   private aircraftByCode = new Map<string, AircraftInfo>();
+  /** Airport codes of each metro, in code order: every search asks (LON, NYC …), so worked out once per load. */
+  private metroAirports = new Map<string, string[]>();
 
   constructor(private readonly repo: ReferenceRepository) {}
 
@@ -41,6 +43,7 @@ export class ReferenceDataService {
     ]);
     this.airportsByCode = new Map(airports.map((a) => [a.code, a]));
     this.metrosByCode = new Map(metros.map((m) => [m.code, m]));
+    this.metroAirports = new Map(metros.map((m) => [m.code, airports.filter((a) => a.metroCode === m.code).map((a) => a.code)]));
     this.airlinesByCode = new Map(airlines.map((a) => [a.code, a]));
     this.aircraftByCode = new Map(
       aircraft.map((row) => {
@@ -75,9 +78,8 @@ export class ReferenceDataService {
     const c = code.trim().toUpperCase();
     const metro = this.metrosByCode.get(c);
     if (metro) {
-      const airports = this.allAirports()
-        .filter((a) => a.metroCode === metro.code)
-        .map((a) => a.code);
+      // A copy: callers own the place they are given.
+      const airports = [...(this.metroAirports.get(metro.code) ?? [])];
       return { code: c, kind: 'metro', name: metro.name, city: metro.city, country: metro.country, airports };
     }
     const a = this.airportsByCode.get(c);

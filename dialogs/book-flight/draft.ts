@@ -159,10 +159,11 @@ export function criteriaProblems(c: SearchCriteria, today: string): CriteriaProb
   if (depart) out.push({ text: depart, drop: 'departDate' });
   if (c.returnDate) {
     const back = dateProblem(c.returnDate);
-    if (back && back !== depart) out.push({ text: back, drop: 'returnDate' });
-    else if (!back && !depart && c.departDate && c.returnDate < c.departDate)
+    // With the departure asked again, the return is asked after it (nothing more to say about it).
+    if (depart) out.push({ text: '', drop: 'returnDate' });
+    else if (back) out.push({ text: back, drop: 'returnDate' });
+    else if (c.departDate && c.returnDate < c.departDate)
       out.push({ text: `The return (${formatLocalDate(c.returnDate)}) is before the departure (${formatLocalDate(c.departDate)}).`, drop: 'returnDate' });
-    else if (back) out.push({ text: '', drop: 'returnDate' });
   }
   const p = c.passengers;
   if (p && p.adults + p.children > MAX_SEATED_PASSENGERS) out.push({ text: `I can book up to ${MAX_SEATED_PASSENGERS} seated travellers at a time.`, drop: 'passengers' });

@@ -81,6 +81,7 @@ export class Traveller {
   private readonly search: string;
   private passengersGiven = 0;
   private turns = 0;
+  private saidThanks = false;
   held = false;
 
   /** `today` (YYYY-MM-DD) and the scheduled `days` bound the travel dates. */
@@ -110,34 +111,43 @@ export class Traveller {
     return { text: this.search, step: 'search' };
   }
 
-  /** What to say to the bot's replies of the last turn. */
+  /**
+   * What to say to the bot's replies of the last turn. The cards' buttons (what a Web Chat user sees and
+   * clicks: `{ choice: 'offer:…' }`, `{ form: 'passenger' }` …) say what is being asked, so the script
+   * does not depend on the wording; the text is the fallback.
+   */
   next(replies: Partial<Activity>[]): Next {
     if (++this.turns > this.maxTurns) return { derailed: `more than ${this.maxTurns} turns` };
     const texts = replies.map((a) => a.text ?? '');
     const last = texts[texts.length - 1] ?? '';
     const all = texts.join('\n');
+    const ui = signalsOf(replies[replies.length - 1]);
     const say = (text: string, step: Step): Next => ({ say: { text, step } });
 
-    if (/You're welcome|Goodbye/i.test(last)) return { done: true, held: this.held };
-    if (/Booking reference [A-Z0-9]{6}/.test(all)) {
+    if (this.saidThanks) return { done: true, held: this.held };
+    if (ui.urls.some((u) => u.includes('/pay/')) || /Booking reference [A-Z0-9]{6}/.test(all)) {
       this.held = true;
+      this.saidThanks = true;
       return say(pick(this.rnd, ['thanks', 'thank you!', 'thanks a lot']), 'thanks');
     }
-    if (/Please check everything/i.test(last)) return say(pick(this.rnd, ['confirm', 'Confirm and pay']), 'confirm');
-    if (/Which email should the confirmation/i.test(last)) {
+    if (ui.choices.includes('confirm') || /Please check everything/i.test(last)) return say(pick(this.rnd, ['confirm', 'Confirm and pay']), 'confirm');
+    if (ui.forms.includes('contact') || /Which email should the confirmation/i.test(last)) {
       const first = FIRST[this.passengersGiven % FIRST.length]!.toLowerCase();
       return say(this.rnd() < 0.5 ? 'use' : `${first}.${pick(this.rnd, LAST).toLowerCase()}@example.com`, 'contact');
     }
-    if (/Passenger \d+ of \d+/.test(last)) {
+    if (ui.forms.includes('passenger') || /Passenger \d+ of \d+/.test(last)) {
       this.passengersGiven++;
       const dob = `${between(this.rnd, 1950, 2000)}-${String(between(this.rnd, 1, 12)).padStart(2, '0')}-${String(between(this.rnd, 1, 28)).padStart(2, '0')}`;
       return say(`${pick(this.rnd, FIRST)} ${pick(this.rnd, LAST)} ${dob}`, 'passenger');
     }
-    if (/Choose a seat for/i.test(last)) return say('any', 'seat');
+    if (ui.choices.some((c) => c.startsWith('seat:')) || /Choose a seat for/i.test(last)) return say('any', 'seat');
+    const fares = ui.choices.filter((c) => c.startsWith('fare:')).map((c) => c.slice(5));
+    if (fares.length > 1) return say(this.rnd() < 0.2 ? 'the cheapest' : pick(this.rnd, fares), 'fare');
+    if (fares.length === 1 || /This flight has one fare/i.test(last)) return say('1', 'fare');
     if (/Which fare would you like/i.test(last)) return say(pick(this.rnd, ['basic', 'standard', 'flex', 'the cheapest']), 'fare');
-    if (/This flight has one fare/i.test(last)) return say('1', 'fare');
-    if (/Pick a flight by its number/i.test(last)) {
-      const listed = Number(/(\d+) flights?\b/.exec(last)?.[1] ?? '1');
+    const offers = ui.choices.filter((c) => c.startsWith('offer:')).length;
+    if (offers > 0 || /Pick a flight/i.test(last)) {
+      const listed = offers || Number(/(\d+) flights?\b/.exec(last)?.[1] ?? '1');
       return say(String(between(this.rnd, 1, Math.max(1, Math.min(3, listed)))), 'flight');
     }
     if (/One way, or a return trip/i.test(last)) return say(this.roundTrip ? 'return' : 'one way', 'criteria');
@@ -146,4 +156,26 @@ export class Traveller {
     if (/any airport/i.test(last)) return say('any airport', 'criteria');
     return { derailed: last.replace(/\s+/g, ' ').slice(0, 160) || '(empty reply)' };
   }
+}
+
+/** The buttons and forms of an activity's Adaptive Cards: submit data (choices, forms) and links. */
+export function signalsOf(a: Partial<Activity> | undefined): { choices: string[]; forms: string[]; urls: string[] } {
+  const out = { choices: [] as string[], forms: [] as string[], urls: [] as string[] };
+  const walk = (x: unknown, depth: number): void => {
+    if (depth > 40 || x === null || typeof x !== 'object') return;
+    if (Array.isArray(x)) {
+      for (const y of x) walk(y, depth + 1);
+      return;
+    }
+    const o = x as Record<string, unknown>;
+    if (o.type === 'Action.Submit' && o.data && typeof o.data === 'object') {
+      const d = o.data as { choice?: unknown; form?: unknown };
+      if (typeof d.choice === 'string') out.choices.push(d.choice);
+      if (typeof d.form === 'string') out.forms.push(d.form);
+    }
+    if (o.type === 'Action.OpenUrl' && typeof o.url === 'string') out.urls.push(o.url);
+    for (const v of Object.values(o)) if (v && typeof v === 'object') walk(v, depth + 1);
+  };
+  for (const att of a?.attachments ?? []) walk(att.content, 0);
+  return out;
 }

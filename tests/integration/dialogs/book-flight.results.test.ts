@@ -134,7 +134,7 @@ describe.each(DB_TARGETS)('book a flight: results and fares (%s)', (target) => {
     const c = chat(h);
     await c.say(london());
     const reply = await c.say(said);
-    expect(reply).toMatch(/^Sorry, I didn't get that\. Pick a flight by its number, or say "more"/);
+    expect(reply).toMatch(/^Sorry, I didn't get that\. Pick a flight[^\n]*"more"/);
     expect(offers(c)).toHaveLength(5);
     expect(await c.say('2')).toMatch(/Which fare/);
   });

@@ -113,15 +113,23 @@ describe.each(DB_TARGETS)('main dialog (%s)', (target) => {
   });
 
   it.each([
-    ['Cancel', /^OK, nothing was booked\./],
-    ['3', /^OK, nothing was booked\./],
-    ['cancel', /^OK, nothing was booked\./],
-  ])('on the review, "%s" is the Cancel button, not the "cancel" interruption', async (said, expected) => {
+    ['its label', (labels: string[]) => labels[2]!],
+    ['its number', () => '3'],
+  ])('on the review, the "don\'t book" button by %s ends the booking; nothing is booked', async (_how, pick) => {
     const c = chat(h);
     const before = await bookingsCount();
     await climb(c, h.t, LADDER.length - 1);
-    expect(await c.say(said)).toMatch(expected);
+    expect(await c.say(pick(c.choices().map((x) => x.slice(3))))).toMatch(/^OK, nothing was booked\./);
     expect(await bookingsCount()).toBe(before);
+  });
+
+  it('when no more codes can be sent, the second button of the email-code question is the way out: by its label', async () => {
+    const c = chat(h);
+    await climb(c, h.t, 10);
+    let reply = '';
+    for (let i = 0; i < 6 && !/^Too many codes/.test(reply); i++) reply = await c.say('resend');
+    expect(reply).toMatch(/^Too many codes have been sent[\s\S]*\n1\. Send a new code\n2\. [^\n]+$/);
+    expect(await c.say(c.choices()[1]!.slice(3))).toMatch(/^No problem\. When you are ready, sign in on the website or confirm your email/);
   });
 
   it('"Return" answers the one way / return question', async () => {

@@ -61,7 +61,7 @@ describe.each(DB_TARGETS)('security in the chat (%s)', (target) => {
 
   it('another booking\'s reference alone reveals nothing: the last name is asked, a wrong one is "not found"', async () => {
     const c = chat(h);
-    const asked = await c.say(grace.pnr);
+    const asked = await c.say(`my booking is ${grace.pnr}`);
     expect(asked).toBe(`What is the last name of a passenger on booking ${grace.pnr}?`);
     const wrong = await c.say('Lovelace');
     expect(wrong).toMatch(/^I couldn't find a booking with that reference and last name\./);
