@@ -8,7 +8,7 @@ import { conversationKey, identityOf, memoryOf } from './core/deps';
 import { understand } from './core/understand';
 import { answerIfQuestion, answerQuestion } from './help.dialog';
 import { MANAGE_BOOKING_DIALOG, ManageBookingDialog } from './manage-booking.dialog';
-import { matchChoice, replyOf, say } from './messages';
+import { matchChoice, type Reply, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
 
 export const MAIN_DIALOG = 'main';
@@ -57,7 +57,7 @@ export class MainDialog extends ComponentDialog {
     switch (u.intent) {
       case 'search_flights':
         if (aboutBooking) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr ?? undefined });
-        return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }));
+        return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }, u));
       case 'manage_booking':
       case 'cancel_booking':
       case 'change_seats':
@@ -80,7 +80,7 @@ export class MainDialog extends ComponentDialog {
         return this.answer(step, { text: 'OK. Is there anything else I can help with?', choices: MENU });
       default: {
         if (u.pnr) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr });
-        if (u.origin || u.destination || u.departDate) return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }));
+        if (u.origin || u.destination || u.departDate) return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }, u));
         // A question no intent rule knows ("which cards do you accept?") may still be in the help pages.
         const faq = u.intent === 'none' ? await answerIfQuestion(this.deps, ctx) : null;
         if (faq) return this.answer(step, faq);
@@ -194,9 +194,11 @@ class TopChoicesDialog extends Dialog<{ shown: BotMessage }> {
 
 /**
  * What a bare command from a message sent outside the dialogs means: "pay" or "New payment link"
- * (after a declined payment), "Search again" (after a hold ended). Card buttons send the value itself.
+ * (after a declined payment), "Search again" (after a hold ended). Buttons send the value itself.
  */
-function commandOf(reply: { text: string }): string | undefined {
+function commandOf(reply: Reply): string | undefined {
+  const value = reply.value && 'choice' in reply.value ? reply.value.choice : null;
+  if (value && /^(pay(:[A-Z0-9]{6})?|menu:(book|manage|help|faq))$/.test(value)) return value;
   if (/^(pay|pay now|new payment link|(send me )?(a )?(new )?payment link)[.!]?$/i.test(reply.text)) return 'pay';
   if (/^(search again|book again|new search)[.!]?$/i.test(reply.text)) return 'menu:book';
   return undefined;

@@ -8,6 +8,7 @@ import {
   PassengerEntity,
   type PassengerRow,
 } from '../db/entities';
+import { insertedId, timeParam, timeValue } from './sql';
 
 export type NewBooking = Omit<BookingRow, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'confirmedAt' | 'cancelledAt'>;
 
@@ -34,16 +35,40 @@ export class BookingRepository {
 
   /**
    * Inserts the booking row and returns it as it now reads from the database (PNR collisions surface
-   * as unique violations). The columns the database fills in (id, version, created_at, updated_at)
-   * come back from the insert itself, so a new booking needs no second read.
+   * as unique violations). Plain SQL (see ./sql): every seat hold starts here. The values written
+   * are TypeORM's: created/updated stamps from the database (`datetime('now')` on SQLite, the column
+   * default on MySQL), read back with the version in a second statement, as TypeORM does.
    */
   async insert(row: NewBooking): Promise<BookingRow> {
+    const kind = this.db.kind;
+    const now = kind === 'mysql' ? 'DEFAULT' : "datetime('now')";
     return this.db.run(async (em) => {
-      const r = await em.createQueryBuilder().insert().into(BookingEntity).values(row).execute();
-      const generated = r.generatedMaps[0] as Pick<BookingRow, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
+      const result: unknown = await em.query(
+        `INSERT INTO bookings (pnr, user_id, status, hold_expires_at, currency, total_amount, breakdown, contact_email, contact_phone, channel, version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ${now}, ${now})`,
+        [
+          row.pnr,
+          row.userId,
+          row.status,
+          row.holdExpiresAt === null ? null : timeParam(kind, row.holdExpiresAt),
+          row.currency,
+          row.totalAmount,
+          JSON.stringify(row.breakdown),
+          row.contactEmail,
+          row.contactPhone,
+          row.channel,
+        ],
+      );
+      const id = insertedId(result);
+      const [stored] = (await em.query('SELECT version, created_at AS createdAt, updated_at AS updatedAt FROM bookings WHERE id = ?', [id])) as {
+        version: number;
+        createdAt: Date | string;
+        updatedAt: Date | string;
+      }[];
+      if (!stored) throw new Error(`Booking ${id} vanished after insert`);
       // Key order as the entity (and so a re-read) has it; confirmed/cancelled are unset on a new booking.
       return {
-        id: Number(generated.id),
+        id,
         pnr: row.pnr,
         userId: row.userId,
         status: row.status,
@@ -54,29 +79,40 @@ export class BookingRepository {
         contactEmail: row.contactEmail,
         contactPhone: row.contactPhone,
         channel: row.channel,
-        version: generated.version,
-        createdAt: generated.createdAt,
-        updatedAt: generated.updatedAt,
+        version: stored.version,
+        createdAt: timeValue(stored.createdAt),
+        updatedAt: timeValue(stored.updatedAt),
         confirmedAt: null,
         cancelledAt: null,
       };
     });
   }
 
+  /** Plain SQL (see ./sql), one statement for all rows. */
   async insertSegments(rows: Omit<BookingSegmentRow, 'id'>[]): Promise<void> {
-    await this.db.run((em) => em.createQueryBuilder().insert().into(BookingSegmentEntity).values(rows).updateEntity(false).execute());
+    if (rows.length === 0) return;
+    await this.db.run((em) =>
+      em.query(
+        `INSERT INTO booking_segments (booking_id, position, flight_id, cabin, fare_family, direction) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+        rows.flatMap((r) => [r.bookingId, r.position, r.flightId, r.cabin, r.fareFamily, r.direction]),
+      ),
+    );
   }
 
   /**
-   * Inserts a booking's passengers in one statement and returns their ids in the same order. The ids
-   * are read back by position rather than worked out from the first insert id: that arithmetic only
-   * holds with consecutive auto-increments (not with auto_increment_increment > 1, e.g. in clusters).
+   * Inserts a booking's passengers in one statement (plain SQL, see ./sql) and returns their ids in
+   * the same order. With several rows the ids are read back by position rather than worked out from
+   * the first insert id: that arithmetic only holds with consecutive auto-increments (not with
+   * auto_increment_increment > 1, e.g. in clusters).
    */
   async insertPassengers(rows: Omit<PassengerRow, 'id'>[]): Promise<number[]> {
     if (rows.length === 0) return [];
     return this.db.run(async (em) => {
-      const r = await em.createQueryBuilder().insert().into(PassengerEntity).values(rows).execute();
-      if (rows.length === 1) return [Number(r.identifiers[0]?.id)];
+      const result: unknown = await em.query(
+        `INSERT INTO passengers (booking_id, position, first_name, last_name, date_of_birth, type, ticket_number) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        rows.flatMap((r) => [r.bookingId, r.position, r.firstName, r.lastName, r.dateOfBirth, r.type, r.ticketNumber]),
+      );
+      if (rows.length === 1) return [insertedId(result)];
       const bookingId = rows[0]!.bookingId;
       const saved = (await em.query('SELECT id, position FROM passengers WHERE booking_id = ? ORDER BY position', [bookingId])) as { id: number | string; position: number | string }[];
       const byPosition = new Map(saved.map((p) => [Number(p.position), Number(p.id)]));

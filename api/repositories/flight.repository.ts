@@ -1,7 +1,7 @@
 import { Brackets } from 'typeorm';
 import type { Db } from '../db/db';
 import { FlightEntity, type FlightRow, type FlightStatus } from '../db/entities';
-import { FLIGHT_COLUMNS, flightRow, placeholders, type RawFlight, timeParam } from './sql';
+import { FLIGHT_COLUMNS, flightRow, placeholders, type RawFlight, SEAT_TAKEN, timeParam } from './sql';
 
 export type NewFlight = Omit<FlightRow, 'id' | 'createdAt' | 'updatedAt' | 'seatsReady' | 'status'> & { status?: FlightStatus };
 
@@ -28,6 +28,38 @@ export class FlightRepository {
   findByIds(ids: number[]): Promise<FlightRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.select(`f.id IN (${placeholders(ids.length)})`, ids);
+  }
+
+  /**
+   * Flights by id with their taken seats per cabin (booked, or held and unexpired at `now`), in one
+   * round trip: a seat hold prices the flights it checks. Same values as `findByIds` and
+   * `SeatRepository.takenCounts`.
+   */
+  async findByIdsWithTaken(ids: number[], now: Date): Promise<{ flights: FlightRow[]; taken: Map<number, Map<string, number>> }> {
+    const taken = new Map<number, Map<string, number>>();
+    if (ids.length === 0) return { flights: [], taken };
+    const list = placeholders(ids.length);
+    const rows = await this.db.run(
+      (em) =>
+        em.query(
+          `SELECT ${FLIGHT_COLUMNS}, t.cabin AS takenCabin, t.taken AS takenSeats
+             FROM flights f
+             LEFT JOIN (SELECT flight_id, cabin, COUNT(*) AS taken FROM seats
+                         WHERE flight_id IN (${list}) AND ${SEAT_TAKEN}
+                         GROUP BY flight_id, cabin) t ON t.flight_id = f.id
+            WHERE f.id IN (${list})`,
+          [...ids, timeParam(this.db.kind, now), ...ids],
+        ) as Promise<(RawFlight & { takenCabin: string | null; takenSeats: number | string | null })[]>,
+    );
+    const flights = new Map<number, FlightRow>();
+    for (const r of rows) {
+      if (!flights.has(r.id)) flights.set(r.id, flightRow(r));
+      if (r.takenCabin === null) continue;
+      let cabins = taken.get(r.id);
+      if (!cabins) taken.set(r.id, (cabins = new Map()));
+      cabins.set(r.takenCabin, Number(r.takenSeats));
+    }
+    return { flights: [...flights.values()], taken };
   }
 
   /** Scheduled departures from any of `origins` on local dates `dates`, optionally to `destinations` only. */

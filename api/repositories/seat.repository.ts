@@ -1,11 +1,9 @@
 import type { Db } from '../db/db';
 import { FlightEntity, SeatEntity, type SeatRow, type SeatState } from '../db/entities';
-import { placeholders, timeParam } from './sql';
+import { affectedRows, placeholders, SEAT_TAKEN, timeParam } from './sql';
 
-/** A seat is takeable when free, or held by a hold that has already expired (expiry frees at once). */
-const TAKEABLE = "(state = 'free' OR (state = 'held' AND hold_expires_at <= :now))";
-/** A seat counts as taken when booked, or held by a hold that has not expired (`?` = now). */
-const TAKEN = "(state = 'booked' OR (state = 'held' AND hold_expires_at > ?))";
+/** A seat is takeable when free, or held by a hold that has already expired (expiry frees at once; `?` = now). */
+const TAKEABLE = "(state = 'free' OR (state = 'held' AND hold_expires_at <= ?))";
 
 export interface SeatClaim {
   bookingId: number;
@@ -70,7 +68,7 @@ export class SeatRepository {
       (em) =>
         em.query(
           `SELECT flight_id AS flightId, cabin, COUNT(*) AS taken FROM seats
-            WHERE flight_id IN (${placeholders(flightIds.length)}) AND ${TAKEN}
+            WHERE flight_id IN (${placeholders(flightIds.length)}) AND ${SEAT_TAKEN}
             GROUP BY flight_id, cabin`,
           [...flightIds, timeParam(this.db.kind, now)],
         ) as Promise<{ flightId: number | string; cabin: string; taken: number | string }[]>,
@@ -84,17 +82,20 @@ export class SeatRepository {
     return out;
   }
 
-  /** Atomically claims one seat if it is takeable now. True when this caller won it. */
+  /**
+   * Atomically claims one seat if it is takeable now. True when this caller won it. Plain SQL (see
+   * ./sql): one per seat of every hold. `updated_at = CURRENT_TIMESTAMP` is what TypeORM writes.
+   */
   async claim(flightId: number, designator: string, claim: SeatClaim, now: Date): Promise<boolean> {
-    const r = await this.db.run((em) =>
-      em
-        .createQueryBuilder()
-        .update(SeatEntity)
-        .set({ state: claim.state, bookingId: claim.bookingId, passengerId: claim.passengerId, holdExpiresAt: claim.holdExpiresAt })
-        .where(`flight_id = :flightId AND designator = :designator AND ${TAKEABLE}`, { flightId, designator, now })
-        .execute(),
+    const kind = this.db.kind;
+    // SQLite reports the rows an UPDATE changed only through RETURNING (TypeORM's em.query gives the last insert id).
+    const sql = `UPDATE seats SET state = ?, booking_id = ?, passenger_id = ?, hold_expires_at = ?, updated_at = CURRENT_TIMESTAMP
+      WHERE flight_id = ? AND designator = ? AND ${TAKEABLE}${kind === 'sqlite' ? ' RETURNING id' : ''}`;
+    const holdExpiresAt = claim.holdExpiresAt === null ? null : timeParam(kind, claim.holdExpiresAt);
+    const result: unknown = await this.db.run((em) =>
+      em.query(sql, [claim.state, claim.bookingId, claim.passengerId, holdExpiresAt, flightId, designator, timeParam(kind, now)]),
     );
-    return (r.affected ?? 0) === 1;
+    return affectedRows(result) === 1;
   }
 
   /** Frees seats a booking holds or owns (all of them, or only the given seat ids). */

@@ -62,6 +62,9 @@ function typeormTime(raw: string): Date {
   return new Date(text);
 }
 
+/** A seat counts as taken when booked, or held by a hold that has not expired (`?` = now; columns of `seats`). */
+export const SEAT_TAKEN = "(state = 'booked' OR (state = 'held' AND hold_expires_at > ?))";
+
 /** Every column of `flights` under its FlightRow name (`f` is the table's alias). */
 export const FLIGHT_COLUMNS = [
   'f.id AS id',
@@ -123,4 +126,20 @@ export function flightRow(r: RawFlight): FlightRow {
     createdAt: timeValue(r.createdAt),
     updatedAt: timeValue(r.updatedAt),
   };
+}
+
+/** The id an INSERT generated: MySQL answers with a result header, better-sqlite3 with the last row id. */
+export function insertedId(result: unknown): number {
+  if (typeof result === 'number' || typeof result === 'bigint') return Number(result);
+  const id = (result as { insertId?: number | string } | null)?.insertId;
+  if (id === undefined || id === null) throw new Error('The database did not report the inserted id');
+  return Number(id);
+}
+
+/** Rows an UPDATE changed: MySQL's result header counts them; on SQLite the statement returns them (RETURNING). */
+export function affectedRows(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  const n = (result as { affectedRows?: number } | null)?.affectedRows;
+  if (n === undefined || n === null) throw new Error('The database did not report the rows changed');
+  return Number(n);
 }

@@ -16,7 +16,7 @@ import type { SeatRepository } from '../repositories/seat.repository';
 import { type Actor, isStaff } from './actor';
 import { buildBookingView, type BookingDraftView, type BookingView, type HeldSeat } from './booking-view';
 import type { Clock } from './clock';
-import type { FareQuoter } from './fare-quote';
+import type { FareQuoter, TakenCounts } from './fare-quote';
 import { flightNumber } from './flight-view';
 import type { ReferenceDataService } from './reference-data.service';
 import { SeatAssigner, type SeatRequest } from './seat-assigner';
@@ -151,7 +151,7 @@ export class BookingService {
 
   /** Validates a booking request and prices it exactly as the hold will (fares, chosen seats, taxes). */
   private async price(input: CreateBookingInput, now: Date) {
-    const flights = await this.loadFlights(input, now);
+    const { flights, taken } = await this.loadFlights(input, now);
     const directions = journeyDirections(flights, input.flights.map((s) => s.direction), (code) => this.ref.airport(code)?.metroCode ?? code);
     const first = flights[0]!;
     const last = flights[flights.length - 1]!;
@@ -163,7 +163,6 @@ export class BookingService {
     const currency = this.quoter.currencyFor(first);
     const party = { adults: count(types, 'ADT'), children: count(types, 'CHD'), infants: count(types, 'INF') };
 
-    const taken = await this.seats.takenCounts(flights.map((f) => f.id), now);
     const breakdown: PriceBreakdown = { currency, fares: [], seats: [], taxes: [], fareTotal: 0, seatTotal: 0, taxTotal: 0, total: 0 };
     input.flights.forEach((seg, i) => {
       const q = this.quoter.quote([flights[i]!], seg.cabin, seg.fareFamily, party, currency, today, taken);
@@ -223,12 +222,14 @@ export class BookingService {
     await this.seats.ensureSeats(f.id, aircraft.seats);
   }
 
-  private async loadFlights(input: CreateBookingInput, now: Date): Promise<FlightRow[]> {
+  /** The booking's flights, checked, with their taken seats (read together: one round trip per hold). */
+  private async loadFlights(input: CreateBookingInput, now: Date): Promise<{ flights: FlightRow[]; taken: TakenCounts }> {
     if (input.flights.length === 0 || input.flights.length > 6) throw validationError('invalid_flights', 'A booking has between 1 and 6 flights.');
     const ids = input.flights.map((f) => f.flightId);
     if (new Set(ids).size !== ids.length) throw validationError('invalid_flights', 'The same flight appears twice.');
-    const rows = new Map((await this.flights.findByIds(ids)).map((f) => [f.id, f]));
-    return input.flights.map((seg) => {
+    const found = await this.flights.findByIdsWithTaken(ids, now);
+    const rows = new Map(found.flights.map((f) => [f.id, f]));
+    const flights = input.flights.map((seg) => {
       const f = rows.get(seg.flightId);
       if (!f) throw validationError('flight_not_found', `There is no flight with id ${seg.flightId}.`, { flightId: seg.flightId });
       if (f.status !== 'scheduled') throw validationError('flight_cancelled', `${flightNumber(f)} on ${f.departureDate} is cancelled.`, { flightId: f.id });
@@ -240,6 +241,7 @@ export class BookingService {
         throw validationError('fare_family_not_available', `The ${seg.fareFamily} fare is not sold in ${seg.cabin.replace('_', ' ')}.`, { flightId: f.id });
       return f;
     });
+    return { flights, taken: found.taken };
   }
 
   /** Validates chosen seats: flight of this booking, seat of the right cabin, one passenger per seat, no lap infant. */

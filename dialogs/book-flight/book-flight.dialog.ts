@@ -11,7 +11,8 @@ import { CHOOSE_FARE_DIALOG, ChooseFareDialog, type ChooseFareResult } from './c
 import { CHOOSE_FLIGHT_DIALOG, ChooseFlightDialog, type ChooseFlightResult } from './choose-flight.dialog';
 import { CHOOSE_SEATS_DIALOG, ChooseSeatsDialog, type ChooseSeatsResult } from './choose-seats.dialog';
 import { CONTACT_DIALOG, type ContactOptions, type ContactResult, ContactDialog } from './contact.dialog';
-import { applyChanges, bookingInput, criteriaProblems, describeParty, missingCriterion, partyOf, withoutProblems } from './draft';
+import type { Understanding } from '../nlu';
+import { applyChanges, bookingInput, criteriaProblems, describeParty, missingCriterion, needsCityChoice, partyOf, withoutProblems } from './draft';
 import { PASSENGER_DETAILS_DIALOG, PassengerDetailsDialog, type PassengerDetailsResult } from './passenger-details.dialog';
 import { REVIEW_DIALOG, ReviewDialog, type ReviewResult } from './review.dialog';
 import { SEARCH_CRITERIA_DIALOG, SearchCriteriaDialog, type SearchCriteriaOptions } from './search-criteria.dialog';
@@ -19,7 +20,13 @@ import { SEARCH_CRITERIA_DIALOG, SearchCriteriaDialog, type SearchCriteriaOption
 export const BOOK_FLIGHT_DIALOG = 'bookFlight';
 const FLOW = 'bookFlightSteps';
 
-type Step = WaterfallStepContext<{ draft: BookingDraft }>;
+type Step = WaterfallStepContext<BookFlightOptions>;
+
+export interface BookFlightOptions {
+  draft: BookingDraft;
+  /** A place of the first request that must be narrowed down before anything else. */
+  clarify?: SearchCriteriaOptions['clarify'];
+}
 
 /**
  * Books a flight: search criteria → outbound flight and fare → (return flight and fare) → seats →
@@ -63,13 +70,14 @@ export class BookFlightDialog extends ComponentDialog {
   private async criteriaStep(step: Step): Promise<DialogTurnResult> {
     await this.note(step);
     const d = step.options.draft;
+    const clarify = step.options.clarify;
     const problems = criteriaProblems(d.criteria, todayIn(timeZoneOf(step.context), this.deps.clock.now()));
     if (problems.length) {
       const fixed = withoutProblems(d.criteria, problems);
       d.criteria = fixed.criteria;
-      return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria, note: fixed.note, askParty: fixed.askParty } satisfies SearchCriteriaOptions);
+      return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria, note: fixed.note, askParty: fixed.askParty, clarify } satisfies SearchCriteriaOptions);
     }
-    if (missingCriterion(d.criteria)) return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria } satisfies SearchCriteriaOptions);
+    if (clarify || missingCriterion(d.criteria)) return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria, clarify } satisfies SearchCriteriaOptions);
     return step.next();
   }
 
@@ -269,8 +277,10 @@ export function summarizeDraft(d: BookingDraft): string {
   return parts.join(' · ');
 }
 
-export function startDraft(criteria: SearchCriteria): { draft: BookingDraft } {
-  return { draft: emptyDraft(criteria) };
+/** A new booking from what the first request said; a place in it that needs narrowing down is asked about first. */
+export function startDraft(criteria: SearchCriteria, u?: Understanding): BookFlightOptions {
+  const slot = (['origin', 'destination'] as const).find((r) => u?.[r] && needsCityChoice(u[r]!));
+  return { draft: emptyDraft(criteria), ...(slot ? { clarify: { slot, place: u![slot]! } } : {}) };
 }
 
 function describeChange(ch: Partial<SearchCriteria>, c: SearchCriteria): string {

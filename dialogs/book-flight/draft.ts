@@ -152,7 +152,7 @@ export interface CriteriaProblem {
  */
 export function criteriaProblems(c: SearchCriteria, today: string): CriteriaProblem[] {
   const out: CriteriaProblem[] = [];
-  if (c.origin && c.destination && c.origin.code === c.destination.code) out.push({ text: `You're already in ${c.origin.label}.`, drop: 'destination' });
+  if (c.origin && c.destination && c.origin.code === c.destination.code) out.push({ text: `You're already in ${c.origin.label.replace(/ \(any airport\)$/, '')}.`, drop: 'destination' });
   const dateProblem = (date: string) =>
     date < today ? `${formatLocalDate(date)} has already passed.` : daysBetween(today, date) > BOOKING_HORIZON_DAYS ? 'I can book up to a year ahead.' : null;
   const depart = c.departDate ? dateProblem(c.departDate) : null;

@@ -19,6 +19,8 @@ export interface SearchCriteriaOptions {
   note?: string;
   /** The party as given could not be booked: ask how many are travelling. */
   askParty?: boolean;
+  /** A place named with the request that must be narrowed down first ("London": England or Ontario?). */
+  clarify?: { slot: 'origin' | 'destination'; place: Place };
 }
 
 interface Data {
@@ -51,7 +53,7 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
   }
 
   protected initialData(o: SearchCriteriaOptions): Data {
-    return { criteria: { ...o.criteria }, ...(o.note ? { note: o.note } : {}), ...(o.askParty ? { askParty: true } : {}) };
+    return { criteria: { ...o.criteria }, ...(o.note ? { note: o.note } : {}), ...(o.askParty ? { askParty: true } : {}), ...(o.clarify ? { clarify: o.clarify } : {}) };
   }
 
   protected override async ask(_ctx: TurnContext, _o: unknown, data: Data): Promise<BotMessage> {

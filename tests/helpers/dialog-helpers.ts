@@ -13,6 +13,7 @@ import type { BotMessage } from '../../cards/types';
 import { numberedChoices } from '../../cards/shared/choices';
 import { messageOf } from '../../dialogs/messages';
 import type { BotHarness } from './bot-harness';
+import { drain } from './payment-flow';
 import type { TestApp } from './test-app';
 
 /** The traveller's zone in every dialog test (never the machine's). */
@@ -135,11 +136,17 @@ export const payUrlIn = (text: string): string => {
   return m[1]!;
 };
 
-/** Pays (or tries to) on the sandbox payment page, then delivers the resulting events. */
+/** Pays (or tries to) on the sandbox payment page, then delivers the resulting events (and their messages). */
 export async function payOnPage(t: TestApp, url: string, card = '4242424242424242'): Promise<number> {
   const r = await t.http.post(new URL(url).pathname).type('form').send({ card, action: 'pay' });
-  await t.services.events.dispatchPending();
+  await drain(t);
   return r.status;
+}
+
+/** Ends holds that ran out and delivers what follows (the proactive "hold ended"). */
+export async function sweepHolds(t: TestApp): Promise<void> {
+  await t.services.sweeper.sweep();
+  await drain(t);
 }
 
 /** Reads a booking as staff would (status, seats), straight from the service. */

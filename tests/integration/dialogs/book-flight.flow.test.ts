@@ -1,15 +1,23 @@
 import { createBotHarness, type BotHarness } from '../../helpers/bot-harness';
+import { fixedNow, ZONE } from '../../helpers/dialog-helpers';
 import { DB_TARGETS } from '../../helpers/test-app';
 
 describe.each(DB_TARGETS)('book a flight by chat (%s)', (target) => {
   let h: BotHarness;
   beforeAll(async () => {
-    h = await createBotHarness({ target });
+    h = await createBotHarness({ target, now: fixedNow() });
   }, 60_000);
   afterAll(() => h.close());
 
   it('goes from a free-text request to a payment link, then confirms proactively after payment', async () => {
     const c = h.conversation();
+    // The traveller's zone, not the machine's (the console adapter would send the machine's).
+    c.adapter.use({
+      onTurn: async (ctx, next) => {
+        ctx.activity.localTimezone = ZONE;
+        await next();
+      },
+    });
     const say = async (text: string, value?: Record<string, unknown>) => {
       await c.say(text, value);
       return c.lastText();

@@ -2,7 +2,7 @@ import type { Actor } from '../../../api/services/actor';
 import type { Offer } from '../../../api/services/search.service';
 import { isDomainError } from '../../../api/errors';
 import { type BotHarness, createBotHarness } from '../../helpers/bot-harness';
-import { bookingOf, type Chat, chat, fixedNow, payOnPage, payUrlIn, pnrIn, toReview } from '../../helpers/dialog-helpers';
+import { bookingOf, type Chat, chat, fixedNow, payOnPage, payUrlIn, pnrIn, sweepHolds, toReview } from '../../helpers/dialog-helpers';
 import { DB_TARGETS } from '../../helpers/test-app';
 
 const HOLD_MINUTES = 15;
@@ -52,6 +52,8 @@ describe.each(DB_TARGETS)('book a flight: hold, payment and what happens meanwhi
     expect(c.drain()).toMatch(new RegExp(`^Your payment for booking ${pnr} did not go through \\(Your card was declined\\.\\)\\. Your seats stay held[\\s\\S]*Say "pay" for a new payment link[\\s\\S]*1\\. New payment link`));
     expect(await c.say('pay')).toMatch(new RegExp(`^Which booking would you like to look at\\?\\n\\n1\\. ${pnr} `));
     expect(await c.say('1')).toMatch(new RegExp(`^Here is the payment link for booking ${pnr} \\(£[\\d,.]+\\): http\\S+`));
+    // The button of the message itself (channels with buttons send its value).
+    expect(await c.say('', { choice: `pay:${pnr}` })).toMatch(new RegExp(`^Here is the payment link for booking ${pnr} `));
     expect((await bookingOf(h.t, pnr)).status).toBe('held');
   });
 
@@ -60,8 +62,7 @@ describe.each(DB_TARGETS)('book a flight: hold, payment and what happens meanwhi
     await toReview(c, h.t);
     const pnr = pnrIn(await c.say('confirm'));
     h.t.clock.advance((HOLD_MINUTES + 1) * 60_000);
-    await h.t.services.sweeper.sweep();
-    await h.t.services.events.dispatchPending();
+    await sweepHolds(h.t);
     expect(c.drain()).toMatch(new RegExp(`^The hold on booking ${pnr} has ended without payment, so the seats were released\\. Nothing was charged\\.[\\s\\S]*1\\. Search again`));
     expect((await bookingOf(h.t, pnr)).status).toBe('expired');
     expect(await c.say('Search again')).toMatch(/^Where are you flying from\?/);
