@@ -8,7 +8,7 @@ import { readNumber, type Token } from './text';
 export type DateExpr =
   | { type: 'md'; m: number; d: number; y?: number }
   | { type: 'dom'; d: number }
-  | { type: 'wd'; wd: number; next: boolean; inclusive: boolean }
+  | { type: 'wd'; wd: number; next: boolean; inclusive: boolean; last?: boolean }
   | { type: 'wdom'; wd: number; d: number }
   | { type: 'today'; offset: number }
   | { type: 'after'; offset: number }
@@ -160,6 +160,8 @@ function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean): Found |
     const start = prev === 'next' || prev === 'this' || prev === 'coming' ? i - 1 : i;
     // "next friday" said on Tuesday means next week's Friday; "friday after next" one more week.
     if (toks[i + 1]?.n === 'after' && toks[i + 2]?.n === 'next') return { expr: { type: 'wd', wd, next: true, inclusive: false }, start, end: i + 3 };
+    // "last monday" is in the past: the dialog says so rather than booking next Monday.
+    if (prev === 'last') return { expr: { type: 'wd', wd, next: false, inclusive: false, last: true }, start: i - 1, end: i + 1 };
     return { expr: { type: 'wd', wd, next, inclusive: prev === 'this' }, start, end: i + 1 };
   }
   if (TOMORROW.has(w)) return { expr: { type: 'today', offset: 1 }, start: i, end: i + 1 };
@@ -249,9 +251,11 @@ function withYear(toks: readonly Token[], expr: { type: 'md'; m: number; d: numb
 export function resolveDate(expr: DateExpr, anchor: number, today: number): number | null {
   switch (expr.type) {
     case 'md': {
-      // An explicit year counts when it gives a date ahead; a past one is taken for a slip and rolled forward.
-      const exact = expr.y !== undefined && expr.y <= partsOf(today).y + 2 ? dayOf(expr.y, expr.m, expr.d) : null;
-      return exact !== null && exact >= today ? exact : nextMonthDay(anchor, expr.m, expr.d);
+      // A recent explicit year is what the traveller said, even when that date has passed (the dialog
+      // then says so); years far off either way cannot be travel dates and are taken for slips.
+      const y = partsOf(today).y;
+      const exact = expr.y !== undefined && expr.y >= y - 1 && expr.y <= y + 2 ? dayOf(expr.y, expr.m, expr.d) : null;
+      return exact !== null ? exact : nextMonthDay(anchor, expr.m, expr.d);
     }
     case 'dom':
       return nextDayOfMonth(anchor, expr.d);
@@ -266,6 +270,7 @@ export function resolveDate(expr: DateExpr, anchor: number, today: number): numb
       return nextWeekday(anchor, expr.wd, false);
     }
     case 'wd': {
+      if (expr.last) return nextWeekday(anchor - 8, expr.wd, false); // the latest one strictly before today
       const bare = nextWeekday(anchor, expr.wd, expr.inclusive);
       if (!expr.next) return bare;
       // Monday-to-Sunday weeks: "next X" skips a bare occurrence that still falls in this week.

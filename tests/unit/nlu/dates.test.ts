@@ -100,9 +100,12 @@ describe('return dates', () => {
     expect(u.returnDate).toBeNull();
   });
 
-  test('impossible dates are ignored and a past explicit year rolls forward', () => {
+  test('impossible dates are ignored; a recent explicit year is kept even when past, a far one rolls forward', () => {
     expect(understand('on 2027-02-30').departDate).toBeNull();
-    expect(understand('on feb 3 2026').departDate).toBe('2027-02-03');
+    expect(understand('on feb 3 2026').departDate).toBe('2026-02-03');
+    expect(understand('on 2026-11-01').departDate).toBe('2026-11-01');
+    expect(understand('on feb 3 1994').departDate).toBe('2027-02-03');
+    expect(understand('last monday').departDate).toBe('2026-11-23');
   });
 
   test('"on the 27th or the 28th of december" is one date with an alternative, not a return', () => {
