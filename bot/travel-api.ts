@@ -43,5 +43,9 @@ export function createTravelApi(s: ApiServices, refs: ConversationRefRepository,
     verifyEmailCode: (requestId, code, names) => codes.verify(requestId, code, names),
     watchBooking: (pnr, key) => refs.watch(pnr, key),
     requestAgent: (request) => desk.request(request),
+    caseStatus: async (key, userId) => {
+      const c = await s.support.latestFor(key, userId);
+      return c ? { id: c.id, kind: c.kind, status: c.status, progress: c.progress, openedAt: c.createdAt.toISOString() } : null;
+    },
   };
 }

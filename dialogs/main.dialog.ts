@@ -52,6 +52,7 @@ export class MainDialog extends ComponentDialog {
     if (choice === 'menu:help') return this.answer(step, await answerQuestion(this.deps, ctx, u, { bare: true }));
     if (choice === 'menu:faq') return this.answer(step, await answerQuestion(this.deps, ctx, u, { question: 'baggage allowance', topic: 'baggage' }));
     if (choice?.startsWith('pay')) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: choice.slice(4) || undefined, action: 'pay' });
+    if (CASE_STATUS.test(reply.text)) return this.answer(step, await caseStatusMessage(this.deps, ctx));
     // A booking reference with no trip in the message is about that booking ("send me the ticket for ABC234").
     const aboutBooking = u.pnr && !u.origin && !u.destination && !u.departDate;
     switch (u.intent) {
@@ -202,6 +203,18 @@ function commandOf(reply: Reply): string | undefined {
   if (/^(pay|pay now|new payment link|(send me )?(a )?(new )?payment link)[.!]?$/i.test(reply.text)) return 'pay';
   if (/^(search again|book again|new search)[.!]?$/i.test(reply.text)) return 'menu:book';
   return undefined;
+}
+
+/** "what's the status of my complaint", "any news on my case?", "update on my support request". */
+const CASE_STATUS = /\b(status|update|progress|news|happening)\b.{0,30}\b(complaint|case|ticket|support request|request)\b|\bmy (complaint|support case|case)\b/i;
+
+/** The traveller's latest support case and what agents have noted on it. */
+async function caseStatusMessage(deps: DialogDeps, ctx: TurnContext): Promise<BotMessage> {
+  const who = await identityOf(deps, ctx);
+  const c = await deps.api.caseStatus(conversationKey(ctx), who.userId);
+  if (!c) return { text: "I can't find a support case from you. If something went wrong, tell me and I'll pass it to our team, or say \"talk to an agent\"." };
+  const state = { queued: 'waiting for an agent', agent: 'with an agent', bot: 'open', resolved: 'resolved' }[c.status];
+  return { text: `Your ${c.kind === 'complaint' ? 'complaint' : 'support case'} #${c.id} (opened ${c.openedAt.slice(0, 10)}) is ${state}.${c.progress && c.status !== 'resolved' ? ` Latest from our team: ${c.progress}.` : ''}` };
 }
 
 /** Filters stated with the first request ("cheapest nonstop … tomorrow morning"). */

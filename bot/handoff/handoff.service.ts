@@ -66,7 +66,8 @@ export class HandoffService {
     const b = this.s.config;
     const reach = `You can also reach us at ${b.SUPPORT_EMAIL} or ${b.SUPPORT_PHONE}.`;
     if (c.status === 'agent') return { caseId: c.id, message: 'An agent is already with you in this conversation.' };
-    if (!this.agentsOnline) return { caseId: c.id, message: `I've opened support case #${c.id} for you; our team will follow up by email. ${reach} Meanwhile I'm still here to help.` };
+    const sorry = input.kind === 'complaint' ? "I'm sorry about this. " : '';
+    if (!this.agentsOnline) return { caseId: c.id, message: `${sorry}I've opened support case #${c.id} for you; our team will follow up by email. ${reach} Meanwhile I'm still here to help.` };
     const wait = opened.expectedWaitMinutes;
     const intro = input.kind === 'complaint' ? "I'm sorry about this. I've passed it to our support team" : "I'm getting you a person from our support team";
     return {
