@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import {
   addDays,
   ageOn,
@@ -37,6 +38,39 @@ describe('toLocalIso', () => {
   it('switches back in autumn (London, last Sunday of October 2031)', () => {
     expect(toLocalIso(new Date('2031-10-26T00:59:00Z'), 'Europe/London')).toBe('2031-10-26T01:59:00+01:00');
     expect(toLocalIso(new Date('2031-10-26T01:00:00Z'), 'Europe/London')).toBe('2031-10-26T01:00:00+00:00');
+  });
+
+  it('keeps milliseconds when there are any', () => {
+    expect(toLocalIso(new Date('2031-07-15T17:00:00.250Z'), 'Europe/London')).toBe('2031-07-15T18:00:00.250+01:00');
+    expect(toLocalIso(new Date('2031-07-15T17:00:00.007Z'), 'Asia/Kolkata')).toBe('2031-07-15T22:30:00.007+05:30');
+  });
+
+  it('writes the UTC zone itself as "Z" (the fallback for an airport without a zone) and Etc zones with offsets', () => {
+    expect(toLocalIso(new Date('2031-01-15T17:00:00Z'), 'UTC')).toBe('2031-01-15T17:00:00Z');
+    expect(localDate(new Date('2031-01-15T23:30:00Z'), 'UTC')).toBe('2031-01-15');
+    expect(toLocalIso(new Date('2031-01-15T17:00:00Z'), 'Etc/UTC')).toBe('2031-01-15T17:00:00+00:00');
+    expect(toLocalIso(new Date('2031-01-15T17:00:00Z'), 'Etc/GMT+5')).toBe('2031-01-15T12:00:00-05:00');
+  });
+
+  it('falls back to the UTC instant for a zone that does not exist', () => {
+    const instant = new Date('2031-01-15T17:00:00Z');
+    expect(toLocalIso(instant, 'Mars/Olympus')).toBe('2031-01-15T17:00:00.000Z');
+    expect(localDate(instant, 'Mars/Olympus')).toBe('2031-01-15');
+  });
+
+  it('agrees with luxon in every time zone, around the DST changes of 2031 and on ordinary days', () => {
+    const instants: Date[] = [];
+    for (const [month, day] of [[2, 8], [2, 9], [2, 29], [2, 30], [3, 6], [9, 5], [9, 26], [10, 2], [0, 15], [6, 15]] as const)
+      for (let minutes = 0; minutes < 24 * 60; minutes += 97) instants.push(new Date(Date.UTC(2031, month, day) + minutes * 60_000));
+    const luxonIso = (i: Date, zone: string) => DateTime.fromJSDate(i, { zone }).toISO({ suppressMilliseconds: true });
+    const mismatches: string[] = [];
+    for (const zone of Intl.supportedValuesOf('timeZone'))
+      for (const instant of instants) {
+        const expected = luxonIso(instant, zone);
+        if (toLocalIso(instant, zone) !== expected || localDate(instant, zone) !== expected!.slice(0, 10) || localTime(instant, zone) !== expected!.slice(11, 16))
+          mismatches.push(`${zone} ${instant.toISOString()}`);
+      }
+    expect(mismatches).toEqual([]);
   });
 });
 
@@ -88,10 +122,29 @@ describe('dates', () => {
     expect(addDays(d, n)).toBe(r);
   });
 
+  it.each([
+    ['2031-12-31', 1, '2032-01-01'],
+    ['2032-03-01', -1, '2032-02-29'],
+    ['2100-02-28', 1, '2100-03-01'], // not a leap year
+    ['2000-02-28', 1, '2000-02-29'], // a leap year
+    ['2031-06-15', 366, '2032-06-15'],
+    ['2031-06-15', 0, '2031-06-15'],
+  ])('addDays(%s, %i) = %s across months, years and leap days', (d, n, r) => {
+    expect(addDays(d, n)).toBe(r);
+  });
+
   it('daysBetween counts calendar days, also across DST', () => {
     expect(daysBetween('2031-03-01', '2031-04-01')).toBe(31);
     expect(daysBetween('2031-10-20', '2031-11-10')).toBe(21);
     expect(daysBetween('2031-01-10', '2031-01-03')).toBe(-7);
+  });
+
+  it('daysBetween counts leap days and long spans', () => {
+    expect(daysBetween('2032-02-28', '2032-03-01')).toBe(2);
+    expect(daysBetween('2031-02-28', '2031-03-01')).toBe(1);
+    expect(daysBetween('2031-01-01', '2032-01-01')).toBe(365);
+    expect(daysBetween('2032-01-01', '2033-01-01')).toBe(366);
+    expect(daysBetween('1999-12-31', '2031-01-01')).toBe(11_324);
   });
 
   it('weekday is ISO (1 = Monday … 7 = Sunday)', () => {
@@ -99,10 +152,26 @@ describe('dates', () => {
     expect(weekday('2031-01-12')).toBe(7);
   });
 
+  it('dates agree with luxon day after day (weekday, addDays, daysBetween)', () => {
+    for (let i = 0; i < 800; i++) {
+      const date = new Date(Date.UTC(2029, 11, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      const dt = DateTime.fromISO(date, { zone: 'UTC' });
+      expect(weekday(date)).toBe(dt.weekday);
+      expect(addDays(date, 45)).toBe(dt.plus({ days: 45 }).toISODate());
+      expect(addDays(date, -45)).toBe(dt.minus({ days: 45 }).toISODate());
+      expect(daysBetween('2030-06-15', date)).toBe(Math.round(dt.diff(DateTime.fromISO('2030-06-15', { zone: 'UTC' }), 'days').days));
+    }
+  });
+
   it.each([
     ['2031-02-28', true],
     ['2032-02-29', true],
     ['2031-02-29', false],
+    ['2000-02-29', true],
+    ['1900-02-29', false],
+    ['2031-04-31', false],
+    ['2031-00-10', false],
+    ['2031-01-00', false],
     ['2031-13-01', false],
     ['2031-1-01', false],
     ['31-01-01', false],
