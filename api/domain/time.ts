@@ -120,18 +120,36 @@ function localParts(instant: Date, zone: string): LocalParts | null {
   if (!(ts >= FIRST_FAST_INSTANT && ts <= LAST_FAST_INSTANT)) return null;
   const f = zoneFormat(zone);
   if (f === null) return null;
-  const millisecond = ((ts % 1000) + 1000) % 1000;
-  if (f === 'utc') {
-    const d = new Date(ts);
-    return { utc: true, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond, offsetMinutes: 0 };
-  }
+  if (f === 'utc') return shifted(ts, 0, true);
+  const offset = hourOffset(f, zone, ts);
+  return offset === undefined ? formatted(f, ts) : shifted(ts, offset, false);
+}
+
+/** The wall-clock fields of `ts` moved by a known offset. */
+function shifted(ts: number, offsetMinutes: number, utc: boolean): LocalParts {
+  const d = new Date(ts + offsetMinutes * 60_000);
+  return {
+    utc,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+    offsetMinutes,
+  };
+}
+
+/** The wall-clock fields of `ts` as the zone's formatter writes them (null: not a whole-minute offset, or an odd year). */
+function formatted(f: Intl.DateTimeFormat, ts: number): LocalParts | null {
   let year = 0;
   let month = 0;
   let day = 0;
   let hour = 0;
   let minute = 0;
   let second = 0;
-  for (const p of f.formatToParts(instant)) {
+  for (const p of f.formatToParts(ts)) {
     switch (p.type) {
       case 'year':
         year = Number(p.value);
@@ -155,10 +173,37 @@ function localParts(instant: Date, zone: string): LocalParts | null {
     }
   }
   if (!(year >= 1000 && year <= 9999)) return null;
+  const millisecond = ((ts % 1000) + 1000) % 1000;
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   const offset = (asUtc - (ts - millisecond)) / 60_000;
   if (!Number.isInteger(offset)) return null;
   return { utc: false, year, month, day, hour, minute, second, millisecond, offsetMinutes: offset };
+}
+
+const HOUR_MS = 3_600_000;
+/** Per zone: the offset of each UTC hour seen so far, or null for an hour with an offset change in it. */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+const MAX_HOURS_PER_ZONE = 50_000;
+
+/**
+ * The zone's offset throughout the UTC hour of `ts`, when it is the same at the hour's first and last
+ * millisecond (zones change offset at most twice a year, never twice within an hour); undefined for
+ * the hour of a change, which is formatted instant by instant. Formatting costs a few microseconds,
+ * and search shows every segment's local times, so each hour is formatted only once.
+ */
+function hourOffset(f: Intl.DateTimeFormat, zone: string, ts: number): number | undefined {
+  let hours = hourOffsets.get(zone);
+  if (!hours) hourOffsets.set(zone, (hours = new Map()));
+  const hour = Math.floor(ts / HOUR_MS);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const start = formatted(f, hour * HOUR_MS);
+    const end = formatted(f, hour * HOUR_MS + HOUR_MS - 1);
+    offset = start && end && start.offsetMinutes === end.offsetMinutes ? start.offsetMinutes : null;
+    if (hours.size >= MAX_HOURS_PER_ZONE) hours.clear();
+    hours.set(hour, offset);
+  }
+  return offset ?? undefined;
 }
 
 function ymdOf(p: LocalParts): string {

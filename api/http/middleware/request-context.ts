@@ -16,10 +16,12 @@ export function requestContext(log: Logger): RequestHandler {
     // Read the path now: routers strip their mount point from req.path while they handle the request.
     const path = req.path;
     res.on('finish', () => {
+      const level = res.statusCode >= 500 ? 'error' : 'http';
+      // winston formats (redacts, stamps, serialises) a line before its transports drop it for its
+      // level: with the usual LOG_LEVEL=info or warn, skip the whole line for every request instead.
+      if (!log.isLevelEnabled(level)) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logContext.run({ requestId }, () =>
-        log.log(res.statusCode >= 500 ? 'error' : 'http', `${req.method} ${path} ${res.statusCode} ${ms.toFixed(1)}ms`),
-      );
+      logContext.run({ requestId }, () => log.log(level, `${req.method} ${path} ${res.statusCode} ${ms.toFixed(1)}ms`));
     });
     logContext.run({ requestId }, () => next());
   };
