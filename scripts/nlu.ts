@@ -14,7 +14,16 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const today = arg('today');
+/**
+ * `npm run -s nlu --today D` (no `--` before the flag, as the ATIS scorer appends it) keeps the flag
+ * for npm (npm_config_today=true) and passes on only the date: take a lone date argument then.
+ */
+function npmToday(): string | undefined {
+  if (process.env.npm_config_today !== 'true') return undefined;
+  return process.argv.slice(2).find((a) => /^\d{4}-\d{2}-\d{2}$/.test(a));
+}
+
+const today = arg('today') ?? npmToday();
 if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) {
   console.error('--today must be YYYY-MM-DD');
   process.exit(2);

@@ -98,7 +98,8 @@ export class Gazetteer {
       const multi = m.airports.length > 1;
       const sense: PlaceSense = {
         codes: multi ? [m.code, ...m.airports] : [m.airports[0] ?? m.code],
-        candidates: multi ? airports.map(candidateOf) : [{ code: m.code, kind: 'metro', name: m.name, city: m.city, country: m.country }],
+        // A one-airport metro (Detroit's DTT) is simply that airport: nothing to choose between.
+        candidates: multi || airports.length === 1 ? airports.map(candidateOf) : [{ code: m.code, kind: 'metro', name: m.name, city: m.city, country: m.country }],
         multiAirport: multi,
       };
       metroCity.set(m.code, nameKey(m.city));

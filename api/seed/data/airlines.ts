@@ -9,7 +9,7 @@ import type { AirlineRecord } from '../../domain/types';
 export const AIRLINES: AirlineRecord[] = [
   { code: 'BA', name: 'British Airways', ticketPrefix: '125', aliases: ['british airways'] },
   { code: 'AA', name: 'American Airlines', ticketPrefix: '001', aliases: ['american'] },
-  { code: 'DL', name: 'Delta Air Lines', ticketPrefix: '006', aliases: ['delta', 'delta airlines'] },
+  { code: 'DL', name: 'Delta Air Lines', ticketPrefix: '006', aliases: ['delta', 'delta air lines', 'delta airlines'] },
   { code: 'UA', name: 'United Airlines', ticketPrefix: '016', aliases: ['united'] },
   { code: 'AF', name: 'Air France', ticketPrefix: '057' },
   { code: 'KL', name: 'KLM Royal Dutch Airlines', ticketPrefix: '074', aliases: ['klm'] },
