@@ -76,8 +76,10 @@ export function syntheticRoutes(
   targetFlights: number,
   days: number,
 ): RouteRecord[] {
-  const perDay = base.reduce((s, r) => s + r.outboundTimes.length * 2, 0);
-  let needed = Math.ceil(targetFlights / days) - perDay;
+  // Routes flown on some weekdays only count for their share of the week; rounding down leaves a
+  // little over the target rather than under it.
+  const perDay = base.reduce((s, r) => s + r.outboundTimes.length * 2 * ((r.days?.length ?? 7) / 7), 0);
+  let needed = Math.ceil(targetFlights / days) - Math.floor(perDay);
   const rnd = seededRandom(42);
   const out: RouteRecord[] = [];
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
