@@ -3,14 +3,29 @@ import type { Db } from '../api/db/db';
 import { isUniqueViolation } from '../api/db/db';
 import { BookingWatchEntity, ConversationRefEntity, type ConversationRefRow } from '../api/db/entities';
 
+const MAX_REMEMBERED = 50_000;
+
 /** Conversation references (to message travellers later) and which conversations follow which booking. */
 export class ConversationRefRepository {
+  /**
+   * What this process last wrote per conversation. Every turn saves the reference, but it only changes
+   * when the traveller signs in or the channel moves: an unchanged one is not written again. (Another
+   * instance writes the same reference for the same conversation, so skipping is safe across instances.)
+   */
+  private readonly written = new Map<string, string>();
+
   constructor(private readonly db: Db) {}
 
   async save(conversationKey: string, channelId: string, reference: Partial<ConversationReference>, userId: number | null): Promise<void> {
+    // The id of the activity a reference was taken from changes every turn and is not needed to write later.
+    const { activityId: _turnActivity, ...lasting } = reference;
+    const value = JSON.stringify([channelId, lasting, userId]);
+    if (this.written.get(conversationKey) === value) return;
     await this.db.run((em) =>
-      em.getRepository(ConversationRefEntity).upsert({ conversationKey, channelId, reference: reference as never, userId }, ['conversationKey']),
+      em.getRepository(ConversationRefEntity).upsert({ conversationKey, channelId, reference: lasting as never, userId }, ['conversationKey']),
     );
+    if (this.written.size >= MAX_REMEMBERED) this.written.clear();
+    this.written.set(conversationKey, value);
   }
 
   find(conversationKey: string): Promise<ConversationRefRow | null> {

@@ -90,6 +90,8 @@ export class JetwayBot extends ActivityHandler {
   }
 
   override async run(ctx: TurnContext): Promise<void> {
+    // Both states are needed in every turn: loaded together, they come in one query (see DbStorage).
+    await Promise.all([this.p.conversationState.load(ctx), this.p.userState.load(ctx)]);
     await super.run(ctx);
     await this.p.conversationState.saveChanges(ctx, false);
     await this.p.userState.saveChanges(ctx, false);

@@ -3,6 +3,7 @@ import type { Activity } from 'botframework-schema';
 import type { Db } from '../../api/db/db';
 import { isUniqueViolation } from '../../api/db/db';
 import { DlActivityEntity, DlConversationEntity, type DlConversationRow } from '../../api/db/entities';
+import { timeParam } from '../../api/repositories/sql';
 
 /** An activity as kept in the log, with its sequence number (the watermark it moves the reader to). */
 export interface StoredActivity {
@@ -143,19 +144,28 @@ export class ConversationStore extends EventEmitter {
     return r.affected ?? ids.length;
   }
 
+  /**
+   * Takes the conversation's next sequence number in one statement; the row stays locked until the
+   * enclosing transaction commits, so activities become visible in sequence order. MySQL hands the new
+   * value back through LAST_INSERT_ID(expr) in the UPDATE's result; SQLite through RETURNING.
+   */
   private async nextSeq(conversationId: string): Promise<number> {
-    const bumped = await this.db.run((em) =>
-      em
-        .createQueryBuilder()
-        .update(DlConversationEntity)
-        .set({ lastSeq: () => 'last_seq + 1', updatedAt: new Date() })
-        .where('id = :conversationId', { conversationId })
-        .execute(),
-    );
-    if (!bumped.affected) throw new UnknownConversationError(conversationId);
-    const row = await this.db.run((em) => em.getRepository(DlConversationEntity).findOne({ select: { lastSeq: true }, where: { id: conversationId } }));
-    if (!row) throw new UnknownConversationError(conversationId);
-    return row.lastSeq;
+    const now = timeParam(this.db.kind, new Date());
+    const seq = await this.db.run(async (em) => {
+      if (this.db.kind === 'mysql') {
+        const r = (await em.query('UPDATE dl_conversations SET last_seq = LAST_INSERT_ID(last_seq + 1), updated_at = ? WHERE id = ?', [now, conversationId])) as {
+          affectedRows: number;
+          insertId: number;
+        };
+        return r.affectedRows ? Number(r.insertId) : null;
+      }
+      const rows = (await em.query('UPDATE dl_conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq AS seq', [now, conversationId])) as {
+        seq: number;
+      }[];
+      return rows[0] ? Number(rows[0].seq) : null;
+    });
+    if (seq === null) throw new UnknownConversationError(conversationId);
+    return seq;
   }
 
   private async insertActivity(conversationId: string, seq: number, activity: Partial<Activity>): Promise<void> {

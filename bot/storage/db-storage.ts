@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Db } from '../../api/db/db';
-import { BotStateRepository } from './bot-state.repository';
+import { BotStateRepository, type StoredState } from './bot-state.repository';
 
 const MAX_KEY = 255;
 const HASHED = '#sha256:';
@@ -40,6 +40,7 @@ const newETag = () => randomBytes(12).toString('hex');
  */
 export class DbStorage implements Storage {
   private readonly repo: BotStateRepository;
+  private pending: { keys: Set<string>; rows: Promise<Map<string, StoredState>> } | null = null;
 
   constructor(private readonly db: Db) {
     this.repo = new BotStateRepository(db);
@@ -52,11 +53,34 @@ export class DbStorage implements Storage {
       const k = storageKey(key);
       wanted.set(k, [...(wanted.get(k) ?? []), key]);
     }
+    const rows = await this.rowsFor([...wanted.keys()]);
     const items: StoreItems = {};
-    for (const row of await this.repo.findMany([...wanted.keys()])) {
-      for (const key of wanted.get(row.key) ?? []) items[key] = { ...(JSON.parse(row.data) as object), eTag: row.etag };
+    for (const [k, keysOfRow] of wanted) {
+      const row = rows.get(k);
+      if (row) for (const key of keysOfRow) items[key] = { ...(JSON.parse(row.data) as object), eTag: row.etag };
     }
     return items;
+  }
+
+  /**
+   * The stored rows of `keys`. Reads asked for in the same turn of the event loop share one query: a
+   * bot turn loads its conversation and its user state together. The query runs after every read of
+   * that turn was asked for, so it sees every write that had finished before any of them.
+   */
+  private rowsFor(keys: string[]): Promise<Map<string, StoredState>> {
+    let batch = this.pending;
+    if (!batch) {
+      const wanted = new Set<string>();
+      const rows = new Promise<Map<string, StoredState>>((resolve, reject) =>
+        setImmediate(() => {
+          this.pending = null;
+          this.repo.findMany([...wanted]).then((found) => resolve(new Map(found.map((r) => [r.key, r]))), reject);
+        }),
+      );
+      batch = this.pending = { keys: wanted, rows };
+    }
+    for (const k of keys) batch.keys.add(k);
+    return batch.rows;
   }
 
   async write(changes: StoreItems): Promise<void> {
