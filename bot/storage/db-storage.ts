@@ -67,7 +67,9 @@ export class DbStorage implements Storage {
    * bot turn loads its conversation and its user state together. The query runs after every read of
    * that turn was asked for, so it sees every write that had finished before any of them.
    */
-  private rowsFor(keys: string[]): Promise<Map<string, StoredState>> {
+  private async rowsFor(keys: string[]): Promise<Map<string, StoredState>> {
+    // A read inside a transaction sees that transaction's writes: it is not shared with reads outside.
+    if (this.db.inTransaction) return new Map((await this.repo.findMany(keys)).map((r) => [r.key, r]));
     let batch = this.pending;
     if (!batch) {
       const wanted = new Set<string>();
