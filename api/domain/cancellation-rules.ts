@@ -10,6 +10,7 @@ import { formatMoney, fromUsdCents, roundUpToWholeUnit } from './money';
  * - The 24-hour rule: within 24 hours of booking, when departure is at least 7 days away, everything
  *   is refunded.
  * - Staff may waive the fee: everything is refunded.
+ * - A journey mixing families refunds each flight by its own family; the rule text names each.
  */
 export interface CancellationInput {
   paid: number;
@@ -57,6 +58,10 @@ export function cancellationOutcome(i: CancellationInput): CancellationOutcome {
   else if (strictest === 'standard')
     parts.push(within24h ? 'Standard fare within 24 hours of departure: no fare refund' : `Standard fare: refund minus ${formatMoney({ amount: feePerPax, currency: i.currency })} per passenger`);
   else parts.push(`${FAMILY_LABEL[strictest]} fare: no fare refund`);
+  // A journey mixing families refunds each flight by its own family: say so for the kinder ones too.
+  if (strictest === 'basic' && i.families.includes('standard') && !within24h)
+    parts.push(`Standard flights refunded minus ${formatMoney({ amount: feePerPax, currency: i.currency })} per passenger`);
+  if (strictest !== 'flex' && i.families.includes('flex')) parts.push('Flex flights refunded in full');
   if (strictest !== 'flex') parts.push('taxes refunded');
   if (seatRefund === 0 && i.breakdown.seatTotal > 0) parts.push('seat charges are not refunded');
   return { refund, fee: i.paid - refund, rule: `${parts.join('; ')}.` };
