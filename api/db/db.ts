@@ -19,6 +19,8 @@ const MAX_ATTEMPTS = 5;
 export class Db {
   private readonly currentTx = new AsyncLocalStorage<{ em: EntityManager; afterCommit: (() => void)[] }>();
   private readonly mutex = new Mutex();
+  /** Pooled MySQL connections whose session already runs at READ COMMITTED. */
+  private readonly readCommitted = new WeakSet<object>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -42,15 +44,42 @@ export class Db {
         const result =
           this.kind === 'sqlite'
             ? await this.mutex.runExclusive(() => this.dataSource.transaction((em) => this.currentTx.run({ em, afterCommit }, fn)))
-            : // READ COMMITTED: a conditional UPDATE that finds a row taken releases its lock at once
-              // instead of holding it to the end of the transaction, which keeps seat races deadlock-free.
-              await this.dataSource.transaction('READ COMMITTED', (em) => this.currentTx.run({ em, afterCommit }, fn));
+            : await this.mysqlTransaction((em) => this.currentTx.run({ em, afterCommit }, fn));
         for (const cb of afterCommit) cb();
         return result;
       } catch (err) {
         if (attempt >= MAX_ATTEMPTS || !isRetryableDbError(err)) throw err;
         await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
       }
+    }
+  }
+
+  /**
+   * A MySQL transaction at READ COMMITTED: a conditional UPDATE that finds a row taken releases its
+   * lock at once instead of holding it to the end of the transaction, which keeps seat races
+   * deadlock-free. The level is set once per pooled connection (for the session), not before every
+   * transaction: one statement fewer on every write path.
+   */
+  private async mysqlTransaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    const qr = this.dataSource.createQueryRunner();
+    try {
+      // connect() hands back the pooled driver connection: the same object each time it is reused.
+      const connection = (await qr.connect()) as object;
+      if (!this.readCommitted.has(connection)) {
+        await qr.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+        this.readCommitted.add(connection);
+      }
+      await qr.startTransaction();
+      try {
+        const result = await fn(qr.manager);
+        await qr.commitTransaction();
+        return result;
+      } catch (err) {
+        if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await qr.release();
     }
   }
 

@@ -8,7 +8,7 @@ import {
   PassengerEntity,
   type PassengerRow,
 } from '../db/entities';
-import { insertedId, timeParam, timeValue } from './sql';
+import { insertedId, timeParam } from './sql';
 
 export type NewBooking = Omit<BookingRow, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'confirmedAt' | 'cancelledAt'>;
 
@@ -39,13 +39,13 @@ export class BookingRepository {
    * are TypeORM's: created/updated stamps from the database (`datetime('now')` on SQLite, the column
    * default on MySQL), read back with the version in a second statement, as TypeORM does.
    */
-  async insert(row: NewBooking): Promise<BookingRow> {
+  /** Inserts a booking created at `at` (the service's clock) and returns it without reading it back. */
+  async insert(row: NewBooking, at: Date): Promise<BookingRow> {
     const kind = this.db.kind;
-    const now = kind === 'mysql' ? 'DEFAULT' : "datetime('now')";
-    return this.db.run(async (em) => {
+    const id = await this.db.run(async (em) => {
       const result: unknown = await em.query(
         `INSERT INTO bookings (pnr, user_id, status, hold_expires_at, currency, total_amount, breakdown, contact_email, contact_phone, channel, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ${now}, ${now})`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
         [
           row.pnr,
           row.userId,
@@ -57,35 +57,31 @@ export class BookingRepository {
           row.contactEmail,
           row.contactPhone,
           row.channel,
+          timeParam(kind, at),
+          timeParam(kind, at),
         ],
       );
-      const id = insertedId(result);
-      const [stored] = (await em.query('SELECT version, created_at AS createdAt, updated_at AS updatedAt FROM bookings WHERE id = ?', [id])) as {
-        version: number;
-        createdAt: Date | string;
-        updatedAt: Date | string;
-      }[];
-      if (!stored) throw new Error(`Booking ${id} vanished after insert`);
-      // Key order as the entity (and so a re-read) has it; confirmed/cancelled are unset on a new booking.
-      return {
-        id,
-        pnr: row.pnr,
-        userId: row.userId,
-        status: row.status,
-        holdExpiresAt: row.holdExpiresAt,
-        currency: row.currency,
-        totalAmount: row.totalAmount,
-        breakdown: row.breakdown,
-        contactEmail: row.contactEmail,
-        contactPhone: row.contactPhone,
-        channel: row.channel,
-        version: stored.version,
-        createdAt: timeValue(stored.createdAt),
-        updatedAt: timeValue(stored.updatedAt),
-        confirmedAt: null,
-        cancelledAt: null,
-      };
+      return insertedId(result);
     });
+    // Key order as the entity (and so a re-read) has it; confirmed/cancelled are unset on a new booking.
+    return {
+      id,
+      pnr: row.pnr,
+      userId: row.userId,
+      status: row.status,
+      holdExpiresAt: row.holdExpiresAt,
+      currency: row.currency,
+      totalAmount: row.totalAmount,
+      breakdown: row.breakdown,
+      contactEmail: row.contactEmail,
+      contactPhone: row.contactPhone,
+      channel: row.channel,
+      version: 1,
+      createdAt: new Date(at.getTime()),
+      updatedAt: new Date(at.getTime()),
+      confirmedAt: null,
+      cancelledAt: null,
+    };
   }
 
   /** Plain SQL (see ./sql), one statement for all rows. */

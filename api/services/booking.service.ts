@@ -90,7 +90,7 @@ export class BookingService {
             contactEmail: input.contact.email.trim().toLowerCase(),
             contactPhone: input.contact.phone?.trim() || null,
             channel: input.channel ?? null,
-          });
+          }, now);
           const bookingId = booking.id;
           const segments = input.flights.map((s, i) => ({ bookingId, position: i, flightId: s.flightId, cabin: s.cabin, fareFamily: s.fareFamily, direction: directions[i]! }));
           await this.bookings.insertSegments(segments);
