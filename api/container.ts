@@ -8,6 +8,7 @@ import { ReferenceRepository } from './repositories/reference.repository';
 import { SeatRepository } from './repositories/seat.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PaymentRepository } from './repositories/payment.repository';
+import { ReportRepository } from './repositories/report.repository';
 import { SupportRepository } from './repositories/support.repository';
 import { SupportService } from './services/support.service';
 import { UserRepository } from './repositories/user.repository';
@@ -20,6 +21,7 @@ import { DomainEvents } from './services/domain-events';
 import { MailService } from './services/mail.service';
 import { PaymentService } from './services/payment.service';
 import { RefundService } from './services/refund.service';
+import { ReportService } from './services/report.service';
 import { SignedLinks } from './services/signed-links';
 import { TicketingService } from './services/ticketing.service';
 import { join } from 'node:path';
@@ -56,6 +58,7 @@ export interface Repositories {
   support: SupportRepository;
   faq: FaqRepository;
   emailCodes: EmailCodeRepository;
+  reports: ReportRepository;
 }
 
 /** The booking domain's services, built once by the composition root and shared by HTTP and chat. */
@@ -74,6 +77,7 @@ export interface ApiServices {
   bookingChanges: BookingChangesService;
   auth: AuthService;
   admin: AdminService;
+  reports: ReportService;
   rateLimits: RateLimitService;
   sweeper: HoldSweeper;
   events: DomainEvents;
@@ -109,6 +113,7 @@ export function buildRepositories(db: Db): Repositories {
     support: new SupportRepository(db),
     faq: new FaqRepository(db),
     emailCodes: new EmailCodeRepository(db),
+    reports: new ReportRepository(db),
   };
 }
 
@@ -149,6 +154,7 @@ export function buildApiServices(config: Config, db: Db, log: Logger, clock: Clo
     bookingChanges: new BookingChangesService(db, ref, repos.flights, repos.seats, repos.bookings, repos.ops, bookings, clock, events),
     auth,
     admin: new AdminService(ref, repos.flights, repos.bookings, repos.ops, bookings, clock),
+    reports: new ReportService(repos.reports, clock),
     rateLimits,
     sweeper,
     events,

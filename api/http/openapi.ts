@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bookingSearch, cancelFlight, flightInput, flightList, flightPatch } from './routes/admin.routes';
+import { bookingSearch, cancelFlight, flightInput, flightList, flightPatch, reportQuery } from './routes/admin.routes';
 import { login, refresh, register } from './routes/auth.routes';
 import { cancelBody, changeSeats, createBooking, lookup } from './routes/bookings.routes';
 import { faqArticle, faqQuery } from './routes/faq.routes';
@@ -69,6 +69,11 @@ export function openApiDocument(serverUrl: string): Json {
         Session: { type: 'object', properties: { accessToken: { type: 'string' }, refreshToken: { type: 'string' }, expiresIn: { type: 'integer' }, user: { type: 'object' } } },
         Booking: { type: 'object', description: 'A booking: pnr, status, holdExpiresAt, price, flights, passengers (with seats and ticket numbers), contact.' },
         SearchResult: { type: 'object', description: 'currency, passengers, cabin, outbound offers, inbound offers (round trip), calendar (flexDays), paging.' },
+        SummaryReport: {
+          type: 'object',
+          description:
+            'from, to (inclusive UTC dates); bookings { created, byStatus, byChannel }; revenue [{ currency, paid, refunded, net }] in minor units, one line per currency; passengers; seatsSold; topRoutes [{ origin, destination, bookings }] (max 10); ratings { count, average (null without ratings), byScore, withComment }; support { opened, byStatus, byReason }.',
+        },
         SeatMap: { type: 'object', description: 'flightId, aircraft, cabins with columns (null = aisle) and rows of seats: designator, position, features, tier, price, available.' },
       },
     },
@@ -142,6 +147,14 @@ export function openApiDocument(serverUrl: string): Json {
         post: { summary: 'Cancel a flight (admin); lists affected bookings', security: bearer, parameters: [flightParam], requestBody: body(cancelFlight), responses: { 200: ok('Cancelled'), ...errors(400, 401, 403, 404) } },
       },
       '/admin/bookings': { get: { summary: 'Search bookings (agents and admins)', security: bearer, parameters: queryParams(bookingSearch), responses: { 200: ok('Bookings'), ...errors(400, 401, 403) } } },
+      '/admin/reports/summary': {
+        get: {
+          summary: 'Bookings, revenue per currency, passengers, top routes, ratings and support cases over UTC days (agents and admins)',
+          security: bearer,
+          parameters: queryParams(reportQuery),
+          responses: { 200: ok('Summary report', 'SummaryReport'), ...errors(400, 401, 403, 422) },
+        },
+      },
     },
   };
 }

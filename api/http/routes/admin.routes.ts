@@ -51,8 +51,19 @@ export const bookingSearch = z
     ...paging,
   })
   .strict();
+/**
+ * Report dates are plain strings here: whether they are real dates and a sensible range is the
+ * service's rule (422 with a code), not a malformed request (400). The metadata documents them.
+ */
+const reportDate = (meaning: string) => z.string().max(32).meta({ format: 'date', description: `UTC date (YYYY-MM-DD), inclusive; ${meaning}` });
+export const reportQuery = z
+  .object({
+    from: reportDate('default: 29 days before `to`').optional(),
+    to: reportDate("default: today by the service's clock").optional(),
+  })
+  .strict();
 
-/** Back office: admins manage flights; agents and admins search bookings. Roles are checked in the services. */
+/** Back office: admins manage flights; agents and admins search bookings and read reports. Roles are checked in the services. */
 export function adminRoutes(s: ApiServices, auth: AuthMiddleware): Router {
   const r = Router();
   r.use('/admin', auth.requireUser);
@@ -70,6 +81,9 @@ export function adminRoutes(s: ApiServices, auth: AuthMiddleware): Router {
   });
   r.get('/admin/bookings', async (req, res) => {
     res.json(await s.admin.searchBookings(actorOf(res), parse(bookingSearch, req.query)));
+  });
+  r.get('/admin/reports/summary', async (req, res) => {
+    res.json(await s.reports.summary(actorOf(res), parse(reportQuery, req.query)));
   });
   return r;
 }
