@@ -75,6 +75,41 @@ export async function openDatabase(databaseUrl: string, opts: { migrate?: boolea
   if (kind === 'mysql') await ensureMysqlDatabase(databaseUrl);
   const dataSource = new DataSource(dataSourceOptions(databaseUrl, opts.poolSize));
   await dataSource.initialize();
+  if (kind === 'mysql') prepareMysqlSessions(dataSource);
   if (opts.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
   return new Db(dataSource, kind);
+}
+
+/** A pooled mysql2 connection, as TypeORM's MySQL driver hands it out (callback API). */
+interface PooledConnection {
+  query(sql: string, cb: (err: Error | null) => void): void;
+}
+
+/**
+ * Statements every MySQL session runs once, before its first use:
+ * - UTC: column defaults (CURRENT_TIMESTAMP) and NOW() follow the session time zone, while the driver
+ *   reads and writes instants as UTC (`timezone: 'Z'`); a server set to another zone would otherwise
+ *   shift every database-stamped time.
+ * - READ COMMITTED: a conditional UPDATE that finds a row taken releases its lock at once instead of
+ *   holding it to the end of the transaction, which keeps seat races deadlock-free. Set for the
+ *   session, it costs nothing per transaction.
+ */
+export const MYSQL_SESSION_SETUP = ["SET time_zone = '+00:00'", 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED'];
+
+/**
+ * mysql2 has no per-connection start-up statement, so every connection TypeORM takes from the pool
+ * runs MYSQL_SESSION_SETUP the first time it is seen (connections are reused as the same objects).
+ */
+function prepareMysqlSessions(dataSource: DataSource): void {
+  const driver = dataSource.driver as unknown as { obtainMasterConnection(): Promise<PooledConnection> };
+  const obtain = driver.obtainMasterConnection.bind(driver);
+  const prepared = new WeakSet<PooledConnection>();
+  driver.obtainMasterConnection = async () => {
+    const connection = await obtain();
+    if (!prepared.has(connection)) {
+      for (const sql of MYSQL_SESSION_SETUP) await new Promise<void>((ok, fail) => connection.query(sql, (err) => (err ? fail(err) : ok())));
+      prepared.add(connection);
+    }
+    return connection;
+  };
 }

@@ -19,8 +19,6 @@ const MAX_ATTEMPTS = 5;
 export class Db {
   private readonly currentTx = new AsyncLocalStorage<{ em: EntityManager; afterCommit: (() => void)[] }>();
   private readonly mutex = new Mutex();
-  /** Pooled MySQL connections whose session already runs at READ COMMITTED. */
-  private readonly readCommitted = new WeakSet<object>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -54,21 +52,10 @@ export class Db {
     }
   }
 
-  /**
-   * A MySQL transaction at READ COMMITTED: a conditional UPDATE that finds a row taken releases its
-   * lock at once instead of holding it to the end of the transaction, which keeps seat races
-   * deadlock-free. The level is set once per pooled connection (for the session), not before every
-   * transaction: one statement fewer on every write path.
-   */
+  /** A MySQL transaction; its session runs at READ COMMITTED (see MYSQL_SESSION_SETUP in ./data-source). */
   private async mysqlTransaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     const qr = this.dataSource.createQueryRunner();
     try {
-      // connect() hands back the pooled driver connection: the same object each time it is reused.
-      const connection = (await qr.connect()) as object;
-      if (!this.readCommitted.has(connection)) {
-        await qr.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
-        this.readCommitted.add(connection);
-      }
       await qr.startTransaction();
       try {
         const result = await fn(qr.manager);

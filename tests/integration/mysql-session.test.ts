@@ -1,0 +1,44 @@
+import { createTestApp, DB_TARGETS, type TestApp } from '../helpers/test-app';
+
+/**
+ * Every pooled MySQL connection runs in UTC at READ COMMITTED (MYSQL_SESSION_SETUP), whatever the
+ * server's own settings: database-stamped times stay UTC and seat races stay deadlock-free. The
+ * server's global zone is moved away from UTC for the test to prove the session setting wins.
+ * Without TEST_MYSQL_URL there is no MySQL case.
+ */
+const MYSQL_TARGETS = DB_TARGETS.filter((target) => target === 'mysql');
+if (MYSQL_TARGETS.length > 0) {
+  describe.each(MYSQL_TARGETS)('MySQL sessions (%s)', (target) => {
+    let t: TestApp;
+    let globalZone: string;
+
+    beforeAll(async () => {
+      t = await createTestApp({ target, days: 2 });
+      const [row] = (await t.services.db.run((em) => em.query('SELECT @@global.time_zone AS zone'))) as { zone: string }[];
+      globalZone = row!.zone;
+      // New sessions would start in this zone; the pool's new connections must still end up in UTC.
+      // (Needs the SUPER privilege; without it the test still checks the sessions' own settings.)
+      await t.services.db.run((em) => em.query("SET GLOBAL time_zone = '+05:00'")).catch(() => undefined);
+    }, 60_000);
+    afterAll(async () => {
+      await t.services.db.run((em) => em.query('SET GLOBAL time_zone = ?', [globalZone])).catch(() => undefined);
+      await t.close();
+    });
+
+    /** The session's zone, isolation (tx_isolation on MariaDB, transaction_isolation on MySQL 8) and clock skew from UTC. */
+    const session = () =>
+      t.services.db.run(async (em) => {
+        const vars = (await em.query("SHOW SESSION VARIABLES WHERE Variable_name IN ('time_zone', 'tx_isolation', 'transaction_isolation')")) as { Variable_name: string; Value: string }[];
+        const [clock] = (await em.query('SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), NOW()) AS skew')) as { skew: number | string }[];
+        const v = new Map(vars.map((r) => [r.Variable_name, r.Value]));
+        return { zone: v.get('time_zone'), isolation: v.get('transaction_isolation') ?? v.get('tx_isolation'), skew: Number(clock!.skew) };
+      });
+
+    it('uses UTC and READ COMMITTED on every connection, inside and outside transactions', async () => {
+      // Enough at once that the pool opens connections after the global zone changed.
+      const outside = await Promise.all(Array.from({ length: 30 }, session));
+      const inside = await Promise.all(Array.from({ length: 10 }, () => t.services.db.transaction(session)));
+      for (const s of [...outside, ...inside]) expect(s).toEqual({ zone: '+00:00', isolation: 'READ-COMMITTED', skew: 0 });
+    });
+  });
+}
