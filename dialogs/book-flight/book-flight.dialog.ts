@@ -12,7 +12,7 @@ import { CHOOSE_FLIGHT_DIALOG, ChooseFlightDialog, type ChooseFlightResult } fro
 import { CHOOSE_SEATS_DIALOG, ChooseSeatsDialog, type ChooseSeatsResult } from './choose-seats.dialog';
 import { CONTACT_DIALOG, type ContactOptions, type ContactResult, ContactDialog } from './contact.dialog';
 import type { Understanding } from '../nlu';
-import { applyChanges, bookingInput, criteriaProblems, describeParty, missingCriterion, needsCityChoice, partyOf, withoutProblems } from './draft';
+import { applyChanges, bookingInput, criteriaProblems, describeParty, missingCriterion, needsCityChoice, partyOf, unknownPlaceNote, withoutProblems } from './draft';
 import { PASSENGER_DETAILS_DIALOG, PassengerDetailsDialog, type PassengerDetailsResult } from './passenger-details.dialog';
 import { REVIEW_DIALOG, ReviewDialog, type ReviewResult } from './review.dialog';
 import { SEARCH_CRITERIA_DIALOG, SearchCriteriaDialog, type SearchCriteriaOptions } from './search-criteria.dialog';
@@ -26,6 +26,8 @@ export interface BookFlightOptions {
   draft: BookingDraft;
   /** A place of the first request that must be narrowed down before anything else. */
   clarify?: SearchCriteriaOptions['clarify'];
+  /** Said before the first question (a place of the first request that is not known). */
+  note?: string;
 }
 
 /**
@@ -72,12 +74,14 @@ export class BookFlightDialog extends ComponentDialog {
     const d = step.options.draft;
     const clarify = step.options.clarify;
     const problems = criteriaProblems(d.criteria, todayIn(timeZoneOf(step.context), this.deps.clock.now()));
+    const unknown = step.options.note;
     if (problems.length) {
       const fixed = withoutProblems(d.criteria, problems);
       d.criteria = fixed.criteria;
-      return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria, note: fixed.note, askParty: fixed.askParty, clarify } satisfies SearchCriteriaOptions);
+      const note = [unknown, fixed.note].filter(Boolean).join(' ') || undefined;
+      return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria, note, askParty: fixed.askParty, clarify } satisfies SearchCriteriaOptions);
     }
-    if (clarify || missingCriterion(d.criteria)) return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria, clarify } satisfies SearchCriteriaOptions);
+    if (clarify || missingCriterion(d.criteria)) return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria, clarify, note: unknown } satisfies SearchCriteriaOptions);
     return step.next();
   }
 
@@ -280,7 +284,8 @@ export function summarizeDraft(d: BookingDraft): string {
 /** A new booking from what the first request said; a place in it that needs narrowing down is asked about first. */
 export function startDraft(criteria: SearchCriteria, u?: Understanding): BookFlightOptions {
   const slot = (['origin', 'destination'] as const).find((r) => u?.[r] && needsCityChoice(u[r]!));
-  return { draft: emptyDraft(criteria), ...(slot ? { clarify: { slot, place: u![slot]! } } : {}) };
+  const note = unknownPlaceNote(u, criteria);
+  return { draft: emptyDraft(criteria), ...(slot ? { clarify: { slot, place: u![slot]! } } : {}), ...(note ? { note } : {}) };
 }
 
 function describeChange(ch: Partial<SearchCriteria>, c: SearchCriteria): string {

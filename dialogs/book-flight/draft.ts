@@ -238,3 +238,10 @@ export function bookingInput(d: BookingDraft, channel?: string): CreateBookingIn
     ...(channel ? { channel } : {}),
   };
 }
+
+/** "I don't know a place called …" for a place word the recognizer could not match, if that slot is still empty. */
+export function unknownPlaceNote(u: Pick<Understanding, 'unknownPlace'> | undefined, c: SearchCriteria): string | undefined {
+  const unknown = u?.unknownPlace;
+  if (!unknown || c[unknown.role]) return undefined;
+  return `I don't know a place called "${unknown.text.slice(0, 40)}" (try a city or an airport code, like London or LHR).`;
+}

@@ -7,7 +7,7 @@ import { StepDialog, type StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { ExpectedSlot, Place, Understanding } from '../nlu';
 import type { SearchCriteria } from '../state';
-import { citiesOf, criteriaProblems, isMultiAirport, metroCity, missingCriterion, narrowToCity, needsCityChoice, placeChoice, withoutProblems } from './draft';
+import { citiesOf, criteriaProblems, isMultiAirport, metroCity, missingCriterion, narrowToCity, needsCityChoice, placeChoice, unknownPlaceNote, withoutProblems } from './draft';
 
 export const SEARCH_CRITERIA_DIALOG = 'searchCriteria';
 
@@ -177,6 +177,11 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
       data.criteria = fixed.criteria;
       if (fixed.askParty) data.askParty = true;
       data.note = fixed.note;
+      return 'ask';
+    }
+    const unknown = data.clarify ? undefined : unknownPlaceNote(u, c);
+    if (unknown) {
+      data.note = unknown;
       return 'ask';
     }
     if (slot === 'origin' && !c.origin && !data.clarify && !u.places.length && u.intent !== 'search_flights')

@@ -63,6 +63,7 @@ export class OfflineRecognizer implements Recognizer {
     for (const t of times) this.assignTime(u, legs[t.start], t.window);
     if (!u.tripType && u.returnDate) u.tripType = 'round_trip';
 
+    u.unknownPlace = unknownPlace(u, toks, taken);
     u.pnr = findPnr(text, this.gazetteer.airlineCodeSet, (w) => this.gazetteer.isKnownName(w));
     const intent = classifyIntent(s, {
       hasTripSlots: !!(u.origin || u.destination || u.departDate || u.returnDate),
@@ -140,4 +141,40 @@ export class OfflineRecognizer implements Recognizer {
     }
     return null;
   }
+}
+
+/** Words that may follow "from"/"to" without being a place ("from my account", "to book", "to the"). */
+const NOT_PLACE_WORDS = new Set(
+  (
+    'a an the my our your their his her its this that these those here there home work now today tonight tomorrow ' +
+    'yesterday next last me us you him them it what which where when who how any anywhere somewhere everywhere ' +
+    'book booking change cancel see go get fly travel buy pay check know be have do make find help talk speak ' +
+    'start stop return come leave arrive visit stay'
+  ).split(' '),
+);
+const DEST_LEAD = new Set(['fly', 'flying', 'flight', 'flights', 'go', 'going', 'travel', 'travelling', 'traveling', 'trip', 'ticket', 'tickets', 'fare', 'fares']);
+
+/**
+ * "from Atlantis", "fly to Narnia": the first unmatched word after "from" (when no origin was found)
+ * or after "to" following a place or a travel word (when no destination was found). Dates, times,
+ * passengers and airlines have taken their words by now, so what is left in that position is most
+ * likely a place name the gazetteer does not know.
+ */
+function unknownPlace(u: Understanding, toks: readonly Token[], taken: Uint8Array): Understanding['unknownPlace'] {
+  const wordAt = (i: number): string | null => {
+    const t = toks[i];
+    return t && !taken[i] && /^\p{L}[\p{L}'.-]{2,}$/u.test(t.raw) && !NOT_PLACE_WORDS.has(t.n) ? t.raw : null;
+  };
+  for (let i = 0; i < toks.length - 1; i++) {
+    const w = toks[i]!.n;
+    if (w === 'from' && !u.origin) {
+      const text = wordAt(i + 1);
+      if (text) return { role: 'origin', text };
+    }
+    if (w === 'to' && !u.destination && i > 0 && (taken[i - 1] || DEST_LEAD.has(toks[i - 1]!.n))) {
+      const text = wordAt(i + 1);
+      if (text) return { role: 'destination', text };
+    }
+  }
+  return null;
 }

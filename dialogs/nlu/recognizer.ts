@@ -116,6 +116,11 @@ export interface Understanding {
   more: boolean;
   /** A booking reference (PNR) found in the message. */
   pnr: string | null;
+  /**
+   * A word in a place's position that no airport, city or alias matches ("from Atlantis"): the
+   * dialog names it when it asks again, so the traveller knows what was not understood.
+   */
+  unknownPlace: { role: 'origin' | 'destination'; text: string } | null;
 }
 
 /** Slots a dialog prompt can ask for; a bare answer ("Paris", "the 20th") then fills that slot. */
@@ -164,5 +169,6 @@ export function emptyUnderstanding(): Understanding {
     flexDays: null,
     more: false,
     pnr: null,
+    unknownPlace: null,
   };
 }

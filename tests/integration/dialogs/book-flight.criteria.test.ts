@@ -105,7 +105,7 @@ describe.each(DB_TARGETS)('book a flight: search criteria (%s)', (target) => {
   });
 
   it.each([
-    ['from Atlantis', /^I don't know that place\. Try a city or an airport code[\s\S]*Where are you flying from\?$/, 0],
+    ['from Atlantis', /^I don't know a place called "Atlantis" \(try a city or an airport code, like London or LHR\)\. Where are you flying from\?$/, 0],
     ['Atlantis', /^I don't know that place\.[\s\S]*Where would you like to go\?$/, 1],
     ['zzqx', /^I couldn't read a date in "zzqx"\. Try "next Friday"[\s\S]*When would you like to leave\?$/, 3],
     ['blue', /^Is it one way, or a return trip\?/, 4],

@@ -89,6 +89,8 @@ describe('the search-criteria step', () => {
     ['a return that has passed', { criteria: { origin: LHR, destination: CDG, departDate: '2026-12-10', tripType: 'round_trip' } }, '2026-11-01', /^Sun 1 Nov has already passed\. When are you coming back\?$/],
     ['the same place twice', { criteria: { origin: LHR } }, 'Heathrow', /^You're already in London LHR\. Where would you like to go\?$/],
     ['too many travellers while asked the date', { criteria: { origin: LHR, destination: CDG } }, '12 adults', /^I can book up to 9 seated travellers at a time\. How many are travelling\?/],
+    ['an unknown place after "from"', { criteria: {} }, 'from Atlantis to Paris', /^I don't know a place called "Atlantis" \(try a city or an airport code, like London or LHR\)\. Where are you flying from\?$/],
+    ['an unknown place after "to"', { criteria: { origin: LHR } }, 'fly to Narnia tomorrow', /^I don't know a place called "Narnia" .*Where would you like to go\?$/],
   ])('%s is said, and asked again', async (_name, options, said, expected) => {
     const step = new Step(options);
     await step.say('start');

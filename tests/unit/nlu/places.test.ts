@@ -1,6 +1,7 @@
 import { Gazetteer } from '../../../dialogs/nlu/gazetteer';
 import { OfflineRecognizer } from '../../../dialogs/nlu/offline-recognizer';
 import type { AirlineRecord, AirportRecord, MetroRecord } from '../../../api/domain/types';
+import { seedGazetteer } from '../../../dialogs/nlu/default-gazetteer';
 import { TODAY, understand } from './helpers';
 
 const codes = (text: string) => {
@@ -110,4 +111,22 @@ describe('Gazetteer built from records (the bot builds it from the database)', (
     expect(gaz.byName('shelby town')[0]?.codes).toEqual(['DDD']);
     expect(gaz.byCode('spx')?.codes).toEqual(['SPX', 'AAA', 'BBB']);
   });
+});
+
+describe('unknown places', () => {
+  const u = (text: string) => new OfflineRecognizer(seedGazetteer()).recognizeSync(text, { today: '2026-12-05' });
+  it.each([
+    ['book a flight from atlantis to paris tomorrow', { role: 'origin', text: 'atlantis' }],
+    ['fly to Narnia next friday', { role: 'destination', text: 'Narnia' }],
+    ['from london to gondor', { role: 'destination', text: 'gondor' }],
+  ])('%s names the word it could not place', (text, expected) => {
+    expect(u(text).unknownPlace).toEqual(expected);
+  });
+
+  it.each(['flights from boston to denver', 'I want to book a flight from my home town', 'from heathrow', 'LHR to JFK fri back sun 2 adults', 'from tomorrow to friday', 'I need to change my booking', 'from frankfrut to paris'])(
+    '%s has none',
+    (text) => {
+      expect(u(text).unknownPlace).toBeNull();
+    },
+  );
 });

@@ -1,4 +1,20 @@
+import { timeValue } from '../../api/repositories/sql';
 import { createTestApp, DB_TARGETS, type TestApp } from '../helpers/test-app';
+
+/** Times the database stamps itself (column defaults) are UTC, as the driver reads them. */
+describe.each(DB_TARGETS)('the database clock (%s)', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ target, days: 1 });
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('reads CURRENT_TIMESTAMP as the UTC instant it is', async () => {
+    const [row] = (await t.services.db.run((em) => em.query('SELECT CURRENT_TIMESTAMP AS now'))) as { now: Date | string }[];
+    expect(Math.abs(timeValue(row!.now).getTime() - Date.now())).toBeLessThan(5_000);
+  });
+});
+
 
 /**
  * Every pooled MySQL connection runs in UTC at READ COMMITTED (MYSQL_SESSION_SETUP), whatever the
