@@ -1,10 +1,10 @@
 import type { BookingStatus, CaseStatus } from '../db/entities';
 import { forbidden, validationError } from '../errors';
+import { addDays, daysBetween, isIsoDate, todayIn } from '../domain/time';
 import type { CurrencyTotalRow, ReportRepository, ReportWindow } from '../repositories/report.repository';
 import { type Actor, isStaff } from './actor';
 import type { Clock } from './clock';
 
-const DAY_MS = 86_400_000;
 /** "The last 30 days": today and the 29 days before it. */
 const DEFAULT_DAYS = 30;
 /** A leap year, inclusive of both ends; longer ranges would be slow full-table reads for little use. */
@@ -112,32 +112,23 @@ export class ReportService {
 
   /** The inclusive date range asked for, with defaults from the service's clock, as a window of instants. */
   private resolve(range: ReportRange): { from: string; to: string; window: ReportWindow } {
-    const today = startOfUtcDay(this.clock.now());
-    const toDay = range.to === undefined ? today : parseDay(range.to, 'to');
-    const fromDay = range.from === undefined ? new Date(toDay.getTime() - (DEFAULT_DAYS - 1) * DAY_MS) : parseDay(range.from, 'from');
-    if (fromDay > toDay) throw validationError('invalid_range', '`from` must not be after `to`.', { from: isoDay(fromDay), to: isoDay(toDay) });
-    const days = Math.round((toDay.getTime() - fromDay.getTime()) / DAY_MS) + 1;
+    const to = range.to === undefined ? todayIn('UTC', this.clock.now()) : checkedDay(range.to, 'to');
+    const from = range.from === undefined ? addDays(to, -(DEFAULT_DAYS - 1)) : checkedDay(range.from, 'from');
+    if (from > to) throw validationError('invalid_range', '`from` must not be after `to`.', { from, to });
+    const days = daysBetween(from, to) + 1;
     if (days > MAX_DAYS) throw validationError('range_too_long', `A report covers at most ${MAX_DAYS} days; this range has ${days}.`, { days, maxDays: MAX_DAYS });
-    return { from: isoDay(fromDay), to: isoDay(toDay), window: { start: fromDay, end: new Date(toDay.getTime() + DAY_MS) } };
+    return { from, to, window: { start: midnightUtc(from), end: midnightUtc(addDays(to, 1)) } };
   }
 }
 
-/** Midnight UTC of a YYYY-MM-DD date that exists (2026-02-30 does not), or a coded 422. */
-function parseDay(text: string, field: 'from' | 'to'): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const day = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  // Date.UTC rolls impossible dates over (Feb 30 → Mar 2), so a real date is one that reads back the same.
-  if (!day || Number.isNaN(day.getTime()) || isoDay(day) !== text)
-    throw validationError('invalid_date', `\`${field}\` must be a real UTC date as YYYY-MM-DD.`, { field, value: text });
-  return day;
+/** A YYYY-MM-DD date that exists (2026-02-30 does not), or a coded 422. */
+function checkedDay(text: string, field: 'from' | 'to'): string {
+  if (!isIsoDate(text)) throw validationError('invalid_date', `\`${field}\` must be a real UTC date as YYYY-MM-DD.`, { field, value: text });
+  return text;
 }
 
-function startOfUtcDay(d: Date): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-}
-
-function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
+function midnightUtc(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`);
 }
 
 /** Paid and refunded totals side by side, one line per currency seen in either, by currency code. */
