@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { MysqlBatchPool } from './mysql-batch';
 import { Mutex } from './mutex';
 
 export type DbKind = 'sqlite' | 'mysql';
@@ -23,6 +24,8 @@ export class Db {
   constructor(
     readonly dataSource: DataSource,
     readonly kind: DbKind,
+    /** MySQL only: sessions that take several statements per round trip (for grouped seat holds). */
+    readonly batches: MysqlBatchPool | null = null,
   ) {}
 
   /** Runs `fn` with the current transaction's manager, or a plain manager outside a transaction. */
@@ -82,6 +85,7 @@ export class Db {
   }
 
   async close(): Promise<void> {
+    await this.batches?.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

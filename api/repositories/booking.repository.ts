@@ -29,17 +29,37 @@ export interface BookingSearch {
   limit: number;
 }
 
+/** A booking row as just inserted at `at` (version 1, never confirmed or cancelled), as a re-read would give it. */
+export function heldBookingRow(id: number, row: NewBooking, at: Date): BookingRow {
+  // Key order as the entity (and so a re-read) has it.
+  return {
+    id,
+    pnr: row.pnr,
+    userId: row.userId,
+    status: row.status,
+    holdExpiresAt: row.holdExpiresAt,
+    currency: row.currency,
+    totalAmount: row.totalAmount,
+    breakdown: row.breakdown,
+    contactEmail: row.contactEmail,
+    contactPhone: row.contactPhone,
+    channel: row.channel,
+    version: 1,
+    createdAt: new Date(at.getTime()),
+    updatedAt: new Date(at.getTime()),
+    confirmedAt: null,
+    cancelledAt: null,
+  };
+}
+
 /** Bookings with their segments and passengers. */
 export class BookingRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Inserts the booking row and returns it as it now reads from the database (PNR collisions surface
-   * as unique violations). Plain SQL (see ./sql): every seat hold starts here. The values written
-   * are TypeORM's: created/updated stamps from the database (`datetime('now')` on SQLite, the column
-   * default on MySQL), read back with the version in a second statement, as TypeORM does.
+   * Inserts a booking created at `at` (the service's clock) and returns it without reading it back
+   * (PNR collisions surface as unique violations). Plain SQL (see ./sql): every seat hold starts here.
    */
-  /** Inserts a booking created at `at` (the service's clock) and returns it without reading it back. */
   async insert(row: NewBooking, at: Date): Promise<BookingRow> {
     const kind = this.db.kind;
     const id = await this.db.run(async (em) => {
@@ -63,25 +83,7 @@ export class BookingRepository {
       );
       return insertedId(result);
     });
-    // Key order as the entity (and so a re-read) has it; confirmed/cancelled are unset on a new booking.
-    return {
-      id,
-      pnr: row.pnr,
-      userId: row.userId,
-      status: row.status,
-      holdExpiresAt: row.holdExpiresAt,
-      currency: row.currency,
-      totalAmount: row.totalAmount,
-      breakdown: row.breakdown,
-      contactEmail: row.contactEmail,
-      contactPhone: row.contactPhone,
-      channel: row.channel,
-      version: 1,
-      createdAt: new Date(at.getTime()),
-      updatedAt: new Date(at.getTime()),
-      confirmedAt: null,
-      cancelledAt: null,
-    };
+    return heldBookingRow(id, row, at);
   }
 
   /** Plain SQL (see ./sql), one statement for all rows. */

@@ -1,4 +1,5 @@
 import { Brackets } from 'typeorm';
+import { Batcher } from '../db/batcher';
 import type { Db } from '../db/db';
 import { FlightEntity, type FlightRow, type FlightStatus } from '../db/entities';
 import { FLIGHT_COLUMNS, flightRow, placeholders, type RawFlight, SEAT_TAKEN, timeParam } from './sql';
@@ -16,9 +17,20 @@ export interface FlightListQuery {
   limit: number;
 }
 
+type FlightsWithTaken = { flights: FlightRow[]; taken: Map<number, Map<string, number>> };
+
 /** Flights: the schedule that search reads and admins edit. */
 export class FlightRepository {
-  constructor(private readonly db: Db) {}
+  /**
+   * On MySQL, concurrent price checks of seat holds share one query (see Batcher): a round trip costs
+   * the app and the server more than reading a few more flights. SQLite reads in-process, so there
+   * every call simply runs.
+   */
+  private readonly priceChecks: Batcher<{ ids: number[]; now: Date }, FlightsWithTaken> | null;
+
+  constructor(private readonly db: Db) {
+    this.priceChecks = db.kind === 'mysql' ? new Batcher((items) => this.readTogether(items), { maxBatch: 64, maxConcurrent: 4 }) : null;
+  }
 
   findById(id: number): Promise<FlightRow | null> {
     return this.db.run((em) => em.getRepository(FlightEntity).findOneBy({ id }));
@@ -35,7 +47,28 @@ export class FlightRepository {
    * round trip: a seat hold prices the flights it checks. Same values as `findByIds` and
    * `SeatRepository.takenCounts`.
    */
-  async findByIdsWithTaken(ids: number[], now: Date): Promise<{ flights: FlightRow[]; taken: Map<number, Map<string, number>> }> {
+  findByIdsWithTaken(ids: number[], now: Date): Promise<FlightsWithTaken> {
+    if (ids.length === 0) return Promise.resolve({ flights: [], taken: new Map() });
+    // Inside a transaction the read must use the transaction's connection.
+    if (this.priceChecks && !this.db.inTransaction) return this.priceChecks.submit({ ids, now });
+    return this.readWithTaken(ids, now);
+  }
+
+  /**
+   * One read for a group of price checks, at the latest of their clocks (they arrived in the same
+   * moment; a hold expiring in between counts as expired for all), split back per caller.
+   */
+  private async readTogether(items: { ids: number[]; now: Date }[]): Promise<FlightsWithTaken[]> {
+    if (items.length === 1) return [await this.readWithTaken(items[0]!.ids, items[0]!.now)];
+    const all = await this.readWithTaken([...new Set(items.flatMap((i) => i.ids))], new Date(Math.max(...items.map((i) => i.now.getTime()))));
+    const byId = new Map(all.flights.map((f) => [f.id, f]));
+    return items.map(({ ids }) => ({
+      flights: ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
+      taken: new Map(ids.flatMap((id) => (all.taken.has(id) ? [[id, all.taken.get(id)!] as const] : []))),
+    }));
+  }
+
+  private async readWithTaken(ids: number[], now: Date): Promise<FlightsWithTaken> {
     const taken = new Map<number, Map<string, number>>();
     if (ids.length === 0) return { flights: [], taken };
     const list = placeholders(ids.length);

@@ -39,6 +39,9 @@ export function publicUser(u: UserRow): PublicUser {
   return { id: u.id, email: u.email, firstName: u.firstName, lastName: u.lastName, role: u.role, phone: u.phone };
 }
 
+/** Verified access tokens kept in memory (a few MB at most). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 /** Registration, sign-in with argon2id, short-lived JWT access tokens and rotating refresh tokens. */
 export class AuthService {
   private dummyHash: Promise<string> | undefined;
@@ -48,6 +51,14 @@ export class AuthService {
    * against ~20 µs with a KeyObject; auth0/node-jsonwebtoken#966, #1046).
    */
   private readonly jwtKey: KeyObject;
+  /**
+   * Access tokens already verified, by their exact text, with their expiry: every API call of a
+   * signed-in user presents the same token, and re-checking its signature each time is most of the
+   * cost of authenticating. Expiry is still checked against the clock on every use; the size is
+   * bounded (oldest out first). Only whole tokens that passed verification get in, so a forged or
+   * altered token is always verified in full (and refused).
+   */
+  private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
 
   constructor(
     private readonly users: UserRepository,
@@ -114,15 +125,26 @@ export class AuthService {
 
   /** The actor an access token stands for; throws on a bad or expired token. */
   verifyAccessToken(token: string): Actor {
+    const nowSec = Math.floor(this.clock.now().getTime() / 1000);
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > nowSec) return known.actor;
     try {
-      const claims = jwt.verify(token, this.jwtKey, { algorithms: ['HS256'], clockTimestamp: Math.floor(this.clock.now().getTime() / 1000) });
+      const claims = jwt.verify(token, this.jwtKey, { algorithms: ['HS256'], clockTimestamp: nowSec });
       if (typeof claims === 'string' || claims.typ !== 'access' || !claims.sub) throw new Error('wrong token type');
-      return { kind: 'user', userId: Number(claims.sub), role: claims.role as Role };
+      const actor: Actor = Object.freeze({ kind: 'user', userId: Number(claims.sub), role: claims.role as Role });
+      if (typeof claims.exp === 'number') this.remember(token, actor, claims.exp);
+      return actor;
     } catch (err) {
       if (err instanceof DomainError) throw err;
       const expired = err instanceof jwt.TokenExpiredError;
       throw unauthenticated(expired ? 'token_expired' : 'invalid_token', expired ? 'Your sign-in has expired. Refresh it or sign in again.' : 'The access token is not valid.');
     }
+  }
+
+  private remember(token: string, actor: Actor, expiresAt: number): void {
+    this.verified.delete(token);
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { actor, expiresAt });
   }
 
   async me(actor: Actor): Promise<PublicUser> {

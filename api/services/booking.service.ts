@@ -1,25 +1,24 @@
 import type { BookingRow, FlightRow, PassengerType, PriceBreakdown } from '../db/entities';
-import { isUniqueViolation } from '../db/db';
 import type { Db } from '../db/db';
 import { notFound, unauthenticated, validationError } from '../errors';
 import { CABIN_FAMILIES, type FareFamily } from '../domain/fares';
 import { classifyParty } from '../domain/passengers';
-import { generatePnr } from '../domain/pnr';
 import { seatPrice } from '../domain/pricing';
 import { normaliseDesignator } from '../domain/seat-layout';
 import type { Cabin } from '../domain/types';
 import { localDate } from '../domain/time';
 import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
+import type { HoldBatchRepository } from '../repositories/hold-batch.repository';
 import type { PaymentRepository } from '../repositories/payment.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import { type Actor, isStaff } from './actor';
-import { buildBookingView, type BookingDraftView, type BookingView, type HeldSeat } from './booking-view';
+import { buildBookingView, type BookingDraftView, type BookingView } from './booking-view';
 import type { Clock } from './clock';
 import type { FareQuoter, TakenCounts } from './fare-quote';
 import { flightNumber } from './flight-view';
 import type { ReferenceDataService } from './reference-data.service';
-import { SeatAssigner, type SeatRequest } from './seat-assigner';
+import { HoldWriter } from './hold-writer';
 
 export interface CreateBookingInput {
   /** In travel order; `direction` is inferred when absent (search results say which is which). */
@@ -49,10 +48,10 @@ const MAX_CONNECTION_HOURS = 24;
 
 /** Holds seats and creates bookings; reads bookings for the people allowed to see them. */
 export class BookingService {
-  private readonly assigner: SeatAssigner;
+  private readonly holds: HoldWriter;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly ref: ReferenceDataService,
     private readonly flights: FlightRepository,
     private readonly seats: SeatRepository,
@@ -61,8 +60,9 @@ export class BookingService {
     private readonly clock: Clock,
     private readonly holdMinutes: number,
     private readonly payments: PaymentRepository,
+    holdBatches: HoldBatchRepository | null = null,
   ) {
-    this.assigner = new SeatAssigner(seats);
+    this.holds = new HoldWriter(db, ref, bookings, seats, holdBatches);
   }
 
   /** Creates a held booking: every seated passenger gets exactly one seat on every flight, or nothing is written. */
@@ -75,58 +75,33 @@ export class BookingService {
     const closes = new Date(first.departureAt.getTime() - CLOSE_MINUTES * 60_000);
     const holdExpiresAt = new Date(Math.min(now.getTime() + this.holdMinutes * 60_000, closes.getTime()));
 
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const pnr = generatePnr();
-        const held = await this.db.transaction(async () => {
-          const booking = await this.bookings.insert({
-            pnr,
-            userId: actor.userId,
-            status: 'held',
-            holdExpiresAt,
-            currency,
-            totalAmount: breakdown.total,
-            breakdown,
-            contactEmail: input.contact.email.trim().toLowerCase(),
-            contactPhone: input.contact.phone?.trim() || null,
-            channel: input.channel ?? null,
-          }, now);
-          const bookingId = booking.id;
-          const segments = input.flights.map((s, i) => ({ bookingId, position: i, flightId: s.flightId, cabin: s.cabin, fareFamily: s.fareFamily, direction: directions[i]! }));
-          await this.bookings.insertSegments(segments);
-          const passengerRows = input.passengers.map((p, i) => ({
-            bookingId,
-            position: i,
-            firstName: p.firstName.trim(),
-            lastName: p.lastName.trim(),
-            dateOfBirth: p.dateOfBirth,
-            type: types[i]!,
-            ticketNumber: null,
-          }));
-          const passengerIds = await this.bookings.insertPassengers(passengerRows);
-          const seats: HeldSeat[] = [];
-          // Flights in id order so that concurrent multi-flight bookings lock seats in the same order.
-          const order = input.flights.map((s, i) => ({ s, f: flights[i]! })).sort((a, b) => a.f.id - b.f.id);
-          for (const { s, f } of order) {
-            const seatRequests: SeatRequest[] = [];
-            types.forEach((type, i) => {
-              if (type === 'INF') return;
-              seatRequests.push({ passengerId: passengerIds[i]!, type, designator: requested.find((r) => r.flight.id === f.id && r.passenger === i)?.designator });
-            });
-            const assigned = await this.assigner.claim(f, s.cabin, this.ref.aircraft(f.aircraftCode)!.seats, bookingId, seatRequests, { state: 'held', holdExpiresAt }, now);
-            for (const [passengerId, designator] of assigned) seats.push({ flightId: f.id, designator, bookingId, passengerId });
-          }
-          return { booking, segments, passengers: passengerRows.map((p, i) => ({ id: passengerIds[i]!, ...p })), seats };
-        });
-        // The view is built from the rows just written rather than read back: a new hold is exactly
-        // these rows, on the flights priced above, with no payment or refund yet.
-        const { seats, ...agg } = held;
-        return buildBookingView(this.ref, agg, new Map(flights.map((f) => [f.id, f])), seats, this.clock.now(), false);
-      } catch (err) {
-        if (attempt < 3 && isUniqueViolation(err)) continue; // PNR collision: draw another
-        throw err;
-      }
-    }
+    const { agg, seats } = await this.holds.write({
+      booking: {
+        userId: actor.userId,
+        status: 'held',
+        holdExpiresAt,
+        currency,
+        totalAmount: breakdown.total,
+        breakdown,
+        contactEmail: input.contact.email.trim().toLowerCase(),
+        contactPhone: input.contact.phone?.trim() || null,
+        channel: input.channel ?? null,
+      },
+      at: now,
+      segments: input.flights.map((s, i) => ({ position: i, flightId: s.flightId, cabin: s.cabin, fareFamily: s.fareFamily, direction: directions[i]!, flight: flights[i]! })),
+      passengers: input.passengers.map((p, i) => ({
+        position: i,
+        firstName: p.firstName.trim(),
+        lastName: p.lastName.trim(),
+        dateOfBirth: p.dateOfBirth,
+        type: types[i]!,
+        ticketNumber: null,
+      })),
+      chosen: requested.map((r) => ({ passenger: r.passenger, flightId: r.flight.id, designator: r.designator })),
+    });
+    // The view is built from the rows just written rather than read back: a new hold is exactly
+    // these rows, on the flights priced above, with no payment or refund yet.
+    return buildBookingView(this.ref, agg, new Map(flights.map((f) => [f.id, f])), seats, this.clock.now(), false);
   }
 
   /** A priced booking before anything is held: what the review step shows. */

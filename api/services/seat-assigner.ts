@@ -38,11 +38,7 @@ export class SeatAssigner {
     const chosen = requests.filter((r) => r.designator).sort((a, b) => a.designator!.localeCompare(b.designator!));
     for (const r of chosen) {
       const won = await this.seats.claim(flight.id, r.designator!, { bookingId, passengerId: r.passengerId, ...hold }, now);
-      if (!won)
-        throw conflict('seat_unavailable', `Seat ${r.designator} on ${flightNumber(flight)} is no longer available. Please choose another seat.`, {
-          flightId: flight.id,
-          designator: r.designator,
-        });
+      if (!won) throw seatUnavailable(flight, r.designator!);
       assigned.set(r.passengerId, r.designator!);
     }
     let waiting = requests.filter((r) => !r.designator);
@@ -65,6 +61,14 @@ export class SeatAssigner {
     }
     return assigned;
   }
+}
+
+/** The answer when a chosen seat went to someone else. */
+export function seatUnavailable(flight: FlightRow, designator: string) {
+  return conflict('seat_unavailable', `Seat ${designator} on ${flightNumber(flight)} is no longer available. Please choose another seat.`, {
+    flightId: flight.id,
+    designator,
+  });
 }
 
 /**

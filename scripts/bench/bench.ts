@@ -49,6 +49,7 @@ Options:
   --sqlite-file PATH     default data/bench.sqlite (deleted first)
   --out FILE             JSON results (default data/bench-results.json)
   --quick                a smaller, shorter smoke run
+  --holds-only           skip the search measurements (for profiling the hold path)
   --wait-quiet S         before each measurement, wait up to S seconds for other processes to
                          leave the machine mostly idle (for shared machines; default 0)
   -h, --help             show this help
@@ -74,6 +75,7 @@ interface Options {
   sqliteFile: string;
   out: string;
   quick: boolean;
+  holdsOnly: boolean;
   waitQuietSec: number;
 }
 
@@ -92,6 +94,7 @@ function options(): Options {
     'sqlite-file': { type: 'string' },
     out: { type: 'string' },
     quick: { type: 'boolean' },
+    'holds-only': { type: 'boolean' },
     'wait-quiet': { type: 'string' },
   });
   const quick = a.quick ?? false;
@@ -117,6 +120,7 @@ function options(): Options {
     sqliteFile: a['sqlite-file'] ?? 'data/bench.sqlite',
     out: a.out ?? 'data/bench-results.json',
     quick,
+    holdsOnly: a['holds-only'] ?? false,
     waitQuietSec: intFlag('wait-quiet', a['wait-quiet'], 0, 3600) ?? 0,
   };
 }
@@ -215,28 +219,31 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
     const one = [instances[0]!.url];
     say(`app instance pid ${instances[0]!.pid} at ${one[0]}`);
 
-    const offers = {
-      nonstop: await averageOffers(one[0]!, work.nonstop),
-      connecting: await averageOffers(one[0]!, work.connecting),
-      flex: await averageOffers(one[0]!, work.flex),
-    };
-    const measure = async (label: string, paths: string[]): Promise<Measured> => {
-      const next = rotate(paths);
-      const spec = { urls: one, connections: o.searchConnections, next: () => ({ path: next() }) };
-      await quiet();
-      await runLoad({ ...spec, label: `${label} (warm-up)`, durationSec: o.warmupSec });
-      const r = await withCpu([instances[0]!.pid], dbPid, () => runLoad({ ...spec, label, durationSec: o.durationSec }));
-      say(`  ${label.padEnd(24)} ${brief(r)}`);
-      return r;
-    };
-    say(`search, ${o.searchConnections} connections, ${o.durationSec} s each:`);
-    const healthz = await measure('GET /healthz', ['/healthz']);
-    const search = {
-      healthz,
-      nonstop: await measure('(a) nonstop', work.nonstop),
-      connecting: await measure('(b) connecting', work.connecting),
-      flex: await measure('(c) flexDays=3', work.flex),
-    };
+    if (!o.holdsOnly) {
+      const offers = {
+        nonstop: await averageOffers(one[0]!, work.nonstop),
+        connecting: await averageOffers(one[0]!, work.connecting),
+        flex: await averageOffers(one[0]!, work.flex),
+      };
+      const measure = async (label: string, paths: string[]): Promise<Measured> => {
+        const next = rotate(paths);
+        const spec = { urls: one, connections: o.searchConnections, next: () => ({ path: next() }) };
+        await quiet();
+        await runLoad({ ...spec, label: `${label} (warm-up)`, durationSec: o.warmupSec });
+        const r = await withCpu([instances[0]!.pid], dbPid, () => runLoad({ ...spec, label, durationSec: o.durationSec }));
+        say(`  ${label.padEnd(24)} ${brief(r)}`);
+        return r;
+      };
+      say(`search, ${o.searchConnections} connections, ${o.durationSec} s each:`);
+      const healthz = await measure('GET /healthz', ['/healthz']);
+      const search = {
+        healthz,
+        nonstop: await measure('(a) nonstop', work.nonstop),
+        connecting: await measure('(b) connecting', work.connecting),
+        flex: await measure('(c) flexDays=3', work.flex),
+      };
+      Object.assign(report, { search, offers });
+    }
 
     const nextSeat = rotate(pool.tasks);
     const nextToken = rotate(tokens);
@@ -281,7 +288,7 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
       const layout = services.ref.aircraft(race.flight.aircraftCode)!.seats.filter((s) => s.cabin === 'economy' && s.tier === 'standard' && s.designator !== race.designator);
       races.push(await raceRun(all, layout[0]!.designator));
     }
-    Object.assign(report, { search, offers, holds, races });
+    Object.assign(report, { holds, races });
   } finally {
     await Promise.all(instances.map(stopInstance));
   }

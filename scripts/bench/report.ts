@@ -18,9 +18,10 @@ export interface DbReport {
   seedSeconds: number;
   seatPool: { flights: number; seatRows: number; seconds: number };
   routes: { nonstop: string[]; connecting: string[] };
-  search: { healthz: Measured; nonstop: Measured; connecting: Measured; flex: Measured };
+  /** Absent in a --holds-only run. */
+  search?: { healthz: Measured; nonstop: Measured; connecting: Measured; flex: Measured };
   /** Average offers in one response per workload (checked before measuring). */
-  offers: { nonstop: number; connecting: number; flex: number };
+  offers?: { nonstop: number; connecting: number; flex: number };
   holds: HoldRun[];
   races: RaceResult[];
   integrity: Integrity;
@@ -61,18 +62,23 @@ export function markdown(r: BenchReport): string {
       `load generator, app instance(s) and database on the same machine. ${r.settings.durationSec} s per measurement after a warm-up.` +
       (r.quick ? ' **Quick run (--quick): smaller inventory and shorter runs.**' : ''),
   );
-  const others = r.databases.flatMap((d) => [...Object.values(d.search), ...d.holds]).map((x) => x.otherCpuPct).filter((x): x is number => x !== null);
+  const others = r.databases.flatMap((d) => [...Object.values(d.search ?? {}), ...d.holds]).map((x) => x.otherCpuPct).filter((x): x is number => x !== null);
   if (others.length && Math.max(...others) >= 10)
     out.push(
       `\n> Unrelated processes used ${Math.round(Math.min(...others))}–${Math.round(Math.max(...others))}% of the machine's CPU during the measurements ` +
         '(column "other CPU %"), so latencies and rates are pessimistic; the CPU ms per request columns do not depend on that.',
     );
-  out.push('');
-  out.push(`**Search** (${r.settings.searchConnections} connections, one app instance, dates rotated over 60 days, routes rotated):`);
-  out.push('');
+  const searched = r.databases.filter((d) => d.search && d.offers);
+  if (searched.length) {
+    out.push('');
+    out.push(`**Search** (${r.settings.searchConnections} connections, one app instance, dates rotated over 60 days, routes rotated):`);
+    out.push('');
+  }
   const searchRows: string[][] = [];
-  for (const d of r.databases) {
-    const h = d.search.healthz;
+  for (const d of searched) {
+    const search = d.search!;
+    const offers = d.offers!;
+    const h = search.healthz;
     const row = (name: string, x: Measured, offers?: number) => [
       `${label(d.database)} · ${name}`,
       num(x.rps),
@@ -89,12 +95,12 @@ export function markdown(r: BenchReport): string {
     ];
     searchRows.push(
       row('GET /healthz', h),
-      row('(a) nonstop, 1 date', d.search.nonstop, d.offers.nonstop),
-      row('(b) connecting, 1 date', d.search.connecting, d.offers.connecting),
-      row('(c) flexDays=3', d.search.flex, d.offers.flex),
+      row('(a) nonstop, 1 date', search.nonstop, offers.nonstop),
+      row('(b) connecting, 1 date', search.connecting, offers.connecting),
+      row('(c) flexDays=3', search.flex, offers.flex),
     );
   }
-  out.push(table(['DB · query', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'p95 vs healthz', 'req/s vs healthz', 'offers/resp', 'app CPU ms/req', 'DB CPU ms/req', 'other CPU %', 'non-2xx'], searchRows));
+  if (searched.length) out.push(table(['DB · query', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'p95 vs healthz', 'req/s vs healthz', 'offers/resp', 'app CPU ms/req', 'DB CPU ms/req', 'other CPU %', 'non-2xx'], searchRows));
   out.push('');
   out.push('**Seat holds** (`POST /api/v1/bookings`, one passenger with an explicit seat, distinct seats over many flights, many users):');
   out.push('');
@@ -157,7 +163,7 @@ export function verdict(r: BenchReport): Verdict {
   const mark = (pass: boolean) => (pass ? 'PASS' : 'MISS');
   for (const d of r.databases) {
     const L = label(d.database);
-    lines.push(`${mark(d.search.nonstop.p95 <= 20)}  ${L}: single-date search p95 ${ms(d.search.nonstop.p95)} ms (target ≤ 20 ms)`);
+    if (d.search) lines.push(`${mark(d.search.nonstop.p95 <= 20)}  ${L}: single-date search p95 ${ms(d.search.nonstop.p95)} ms (target ≤ 20 ms)`);
     if (d.database === 'mysql') {
       const best = d.holds.reduce((a, b) => (b.rps > a.rps ? b : a), d.holds[0]!);
       lines.push(`${mark(best.rps >= 1000)}  ${L}: ${num(best.rps)} holds/s with ${best.instances} app process${best.instances === 1 ? '' : 'es'} (target ≥ 1,000)`);
@@ -177,7 +183,7 @@ export function verdict(r: BenchReport): Verdict {
         `duplicate seat rows ${i.duplicateSeatRows}); unseated passengers ${i.unseatedPassengers}; mismatched claims ${i.mismatchedClaims}; ` +
         `${i.takenSeats} seats taken by ${i.heldBookings} held bookings (${d.holdsAccepted} 201s seen by the load generator)`,
     );
-    const fiveXX = [...Object.values(d.search), ...d.holds].some((x) => Object.keys(x.failures).some((k) => Number(k) >= 500) || x.errors > 0);
+    const fiveXX = [...Object.values(d.search ?? {}), ...d.holds].some((x) => Object.keys(x.failures).some((k) => Number(k) >= 500) || x.errors > 0);
     if (fiveXX) {
       ok = false;
       lines.push(`FAIL  ${L}: server errors (5xx or connection errors) during the load runs`);

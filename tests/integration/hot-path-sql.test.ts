@@ -89,9 +89,25 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
     expect((await t.services.repos.flights.findByIdsWithTaken([a!.id], later)).taken).toEqual(new Map());
   });
 
+  it('answers price checks made at the same moment (one shared read on MySQL) exactly as one at a time', async () => {
+    const flights = t.services.repos.flights;
+    const [a, b, c] = (await flights.departuresOn(['LHR'], [dateAhead(t, 5)], ['JFK', 'CDG'])).sort((x, y) => x.id - y.id);
+    const now = t.clock.now();
+    const asks = [[a!.id], [b!.id, a!.id], [c!.id], [c!.id, 999_999_999], []];
+    const together = await Promise.all(asks.map((ids) => flights.findByIdsWithTaken(ids, now)));
+    for (const [i, ids] of asks.entries()) {
+      const alone = await flights.findByIdsWithTaken(ids, now);
+      expect(byId(together[i]!.flights)).toEqual(byId(alone.flights));
+      expect(together[i]!.taken).toEqual(alone.taken);
+    }
+    expect(together[1]!.flights.map((f) => f.id).sort()).toEqual([a!.id, b!.id].sort());
+    expect(together[3]!.flights.map((f) => f.id)).toEqual([c!.id]);
+  });
+
   it.each([
     ['one adult with a chosen seat', { adults: 1, children: 0, infants: 0, chosen: true, twoWay: false, cabin: 'economy' as const }],
     ['a family (2 adults, a child, a lap infant), assigned seats', { adults: 2, children: 1, infants: 1, chosen: false, twoWay: false, cabin: 'economy' as const }],
+    ['a family there and back, every seat chosen', { adults: 2, children: 1, infants: 1, chosen: 'all', twoWay: true, cabin: 'economy' as const }],
     ['three adults, there and back, one seat chosen', { adults: 3, children: 0, infants: 0, chosen: true, twoWay: true, cabin: 'economy' as const }],
     ['two adults in business', { adults: 2, children: 0, infants: 0, chosen: false, twoWay: false, cabin: 'business' as const }],
   ])('answers a new hold (%s) with exactly the booking read back', async (_name, p) => {
@@ -105,6 +121,11 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
       ...Array.from({ length: p.infants }, () => ({ firstName: 'Eve', lastName: 'Hopper', dateOfBirth: addDays(dateAhead(t, 0), -200) })),
     ];
     if (p.chosen) passengers[0]!.seats = { [out.id]: seat.toLowerCase() };
+    if (p.chosen === 'all') {
+      // Every seated passenger chooses on both flights: on MySQL this hold goes through a group (HoldBatchRepository).
+      const backLayout = t.services.ref.aircraft(back.aircraftCode)!.seats.filter((s) => s.cabin === 'economy' && s.tier === 'standard');
+      for (const [i, x] of passengers.slice(0, p.adults + p.children).entries()) x.seats = { [out.id]: layout[20 + i]!.designator, [back.id]: backLayout[20 + i]!.designator };
+    }
     const view = await t.services.bookings.createHold(actor(), {
       flights: [{ flightId: out.id, cabin: p.cabin, fareFamily: 'flex' }, ...(p.twoWay ? [{ flightId: back.id, cabin: 'economy' as const, fareFamily: 'basic' as const }] : [])],
       passengers,
@@ -116,7 +137,8 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
     expect(view.status).toBe('held');
     expect(view.payment).toBeNull();
     expect(view.passengers.filter((x) => x.type !== 'INF').every((x) => Object.keys(x.seats).length === (p.twoWay ? 2 : 1))).toBe(true);
-    if (p.chosen) expect(view.passengers[0]!.seats[String(out.id)]).toBe(seat);
+    if (p.chosen === true) expect(view.passengers[0]!.seats[String(out.id)]).toBe(seat);
+    if (p.chosen === 'all') expect(view.passengers[0]!.seats[String(out.id)]).toBe(layout[20]!.designator);
   });
 
   it('claims a free seat once, and a seat whose hold has run out again', async () => {

@@ -1,0 +1,161 @@
+import { Batcher } from '../db/batcher';
+import type { BatchSession, MysqlBatchPool, StatementResult } from '../db/mysql-batch';
+import type { BookingSegmentRow, PassengerRow } from '../db/entities';
+import type { NewBooking } from './booking.repository';
+
+/** A seat hold with every seat already chosen: the rows to write and the seats to claim. */
+export interface HoldPlan {
+  booking: NewBooking;
+  /** The service's clock: the booking's created/updated stamps, and "now" for expired holds. */
+  at: Date;
+  segments: Omit<BookingSegmentRow, 'id' | 'bookingId'>[];
+  passengers: Omit<PassengerRow, 'id' | 'bookingId'>[];
+  /** One per seated passenger and flight, in lock order (flight id, then designator). */
+  seats: { flightId: number; designator: string; passenger: number }[];
+}
+
+export type HoldOutcome =
+  | { kind: 'held'; bookingId: number; passengerIds: number[] }
+  /** The first seat of the plan (in lock order) that someone else holds; nothing was written. */
+  | { kind: 'seat_unavailable'; flightId: number; designator: string }
+  /** The batch failed as a whole (a deadlock, a PNR collision, a lost connection); nothing was written. */
+  | { kind: 'retry'; error: unknown };
+
+const TAKEABLE = "(state = 'free' OR (state = 'held' AND hold_expires_at <= ?))";
+const seatKey = (flightId: number, designator: string) => `${flightId}:${designator}`;
+
+/**
+ * Writes seat holds on MySQL in groups (see Batcher): holds that arrive while others are being
+ * written go together in one transaction of two round trips, whatever their number:
+ *   1. lock every requested seat that is takeable (SELECT … FOR UPDATE);
+ *   2. insert the winners' bookings, segments and passengers, claim their locked seats, COMMIT.
+ * A hold whose seat is not takeable (or went to an earlier hold of the same group) loses before
+ * anything of it is written. Seat rows are locked by one statement walking the unique
+ * (flight_id, designator) index, so concurrent groups, also from other app instances, lock in the
+ * same order as the one-hold path (flight id, then designator) and do not deadlock each other.
+ */
+export class HoldBatchRepository {
+  private readonly batcher: Batcher<HoldPlan, HoldOutcome>;
+
+  constructor(
+    private readonly pool: MysqlBatchPool,
+    options = { maxBatch: 32, maxConcurrent: 2 },
+  ) {
+    this.batcher = new Batcher((plans) => this.writeGroup(plans), options);
+  }
+
+  hold(plan: HoldPlan): Promise<HoldOutcome> {
+    return this.batcher.submit(plan);
+  }
+
+  private async writeGroup(plans: HoldPlan[]): Promise<HoldOutcome[]> {
+    const state = { committed: false };
+    try {
+      return await this.pool.withSession(async (session) => {
+        try {
+          return await this.writeInTransaction(session, plans, state);
+        } catch (error) {
+          if (state.committed) throw error;
+          // Nothing of the group is written: the server stops a batch at its first failing statement,
+          // before the COMMIT at its end. The rollback ends the transaction and keeps the session.
+          await session.run(['ROLLBACK'], []);
+          return plans.map((): HoldOutcome => ({ kind: 'retry', error }));
+        }
+      });
+    } catch (error) {
+      // After the COMMIT the holds exist: retrying them would book twice, so the error goes up.
+      // Otherwise (no connection, a failed rollback: the session is closed) nothing was written.
+      if (state.committed) throw error;
+      return plans.map(() => ({ kind: 'retry', error }));
+    }
+  }
+
+  private async writeInTransaction(session: BatchSession, plans: HoldPlan[], state: { committed: boolean }): Promise<HoldOutcome[]> {
+    const locked = await lockTakeableSeats(session, plans);
+    const outcomes: (HoldOutcome | null)[] = [];
+    const winners: { plan: HoldPlan; index: number; seatIds: number[] }[] = [];
+    const given = new Set<string>();
+    plans.forEach((plan, index) => {
+      const missing = plan.seats.find((s) => !locked.has(seatKey(s.flightId, s.designator)) || given.has(seatKey(s.flightId, s.designator)));
+      if (missing) {
+        outcomes.push({ kind: 'seat_unavailable', flightId: missing.flightId, designator: missing.designator });
+        return;
+      }
+      for (const s of plan.seats) given.add(seatKey(s.flightId, s.designator));
+      winners.push({ plan, index, seatIds: plan.seats.map((s) => locked.get(seatKey(s.flightId, s.designator))!) });
+      outcomes.push(null);
+    });
+    if (winners.length === 0) {
+      await session.run(['ROLLBACK'], []);
+      return outcomes as HoldOutcome[];
+    }
+    const statements: string[] = [];
+    const params: unknown[] = [];
+    const reads = winners.map((w) => appendHold(statements, params, w.plan, w.seatIds));
+    statements.push('COMMIT');
+    const results = await session.run(statements, params);
+    state.committed = true;
+    winners.forEach((w, k) => (outcomes[w.index] = reads[k]!(results)));
+    return outcomes as HoldOutcome[];
+  }
+}
+
+/** Starts the transaction and locks the group's requested seats that are takeable: "flight:seat" → seat id. */
+async function lockTakeableSeats(session: BatchSession, plans: HoldPlan[]): Promise<Map<string, number>> {
+  const wanted = new Map<string, { flightId: number; designator: string }>();
+  for (const p of plans) for (const s of p.seats) wanted.set(seatKey(s.flightId, s.designator), s);
+  const now = new Date(Math.max(...plans.map((p) => p.at.getTime())));
+  const pairs = [...wanted.values()];
+  const [, rows] = await session.run(
+    [
+      'START TRANSACTION',
+      `SELECT id, flight_id AS flightId, designator FROM seats
+        WHERE (${pairs.map(() => '(flight_id = ? AND designator = ?)').join(' OR ')}) AND ${TAKEABLE}
+        ORDER BY flight_id, designator FOR UPDATE`,
+    ],
+    [...pairs.flatMap((s) => [s.flightId, s.designator]), now],
+  );
+  const locked = new Map<string, number>();
+  for (const r of rows as { id: number | string; flightId: number | string; designator: string }[]) locked.set(seatKey(Number(r.flightId), r.designator), Number(r.id));
+  return locked;
+}
+
+/**
+ * Appends one hold's statements (the same rows and values as the one-hold path writes) and returns a
+ * reader of its outcome from the group's results.
+ */
+function appendHold(statements: string[], params: unknown[], plan: HoldPlan, seatIds: number[]): (results: StatementResult[]) => HoldOutcome {
+  const b = plan.booking;
+  const bookingAt = statements.length;
+  statements.push(
+    `INSERT INTO bookings (pnr, user_id, status, hold_expires_at, currency, total_amount, breakdown, contact_email, contact_phone, channel, version, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    'SET @jetway_booking = LAST_INSERT_ID()',
+  );
+  params.push(b.pnr, b.userId, b.status, b.holdExpiresAt, b.currency, b.totalAmount, JSON.stringify(b.breakdown), b.contactEmail, b.contactPhone, b.channel, plan.at, plan.at);
+  if (plan.segments.length) {
+    statements.push(`INSERT INTO booking_segments (booking_id, position, flight_id, cabin, fare_family, direction) VALUES ${plan.segments.map(() => '(@jetway_booking, ?, ?, ?, ?, ?)').join(', ')}`);
+    for (const s of plan.segments) params.push(s.position, s.flightId, s.cabin, s.fareFamily, s.direction);
+  }
+  const passengerAt: number[] = [];
+  plan.passengers.forEach((p, i) => {
+    passengerAt.push(statements.length);
+    statements.push('INSERT INTO passengers (booking_id, position, first_name, last_name, date_of_birth, type, ticket_number) VALUES (@jetway_booking, ?, ?, ?, ?, ?, ?)');
+    params.push(p.position, p.firstName, p.lastName, p.dateOfBirth, p.type, p.ticketNumber);
+    const ids = plan.seats.flatMap((s, k) => (s.passenger === i ? [seatIds[k]!] : []));
+    if (ids.length === 0) return;
+    statements.push(
+      `UPDATE seats SET state = 'held', booking_id = @jetway_booking, passenger_id = LAST_INSERT_ID(), hold_expires_at = ?, updated_at = CURRENT_TIMESTAMP
+        WHERE id IN (${ids.map(() => '?').join(', ')})`,
+    );
+    params.push(b.holdExpiresAt, ...ids);
+  });
+  // Every claimed seat was locked as takeable by this transaction, so each UPDATE changes all its rows.
+  return (results) => {
+    return {
+      kind: 'held',
+      bookingId: Number((results[bookingAt] as { insertId: number }).insertId),
+      passengerIds: passengerAt.map((at) => Number((results[at] as { insertId: number }).insertId)),
+    };
+  };
+}

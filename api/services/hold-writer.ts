@@ -1,0 +1,132 @@
+import { isUniqueViolation } from '../db/db';
+import type { Db } from '../db/db';
+import type { BookingSegmentRow, FlightRow, PassengerRow } from '../db/entities';
+import { generatePnr } from '../domain/pnr';
+import type { Cabin } from '../domain/types';
+import { type NewBooking, type BookingRepository, heldBookingRow } from '../repositories/booking.repository';
+import type { HoldBatchRepository, HoldPlan } from '../repositories/hold-batch.repository';
+import type { BookingViewSource, HeldSeat } from './booking-view';
+import type { ReferenceDataService } from './reference-data.service';
+import { SeatAssigner, seatUnavailable, type SeatRequest } from './seat-assigner';
+
+/** A priced, validated hold: everything but the PNR and the row ids. */
+export interface HoldRequest {
+  booking: Omit<NewBooking, 'pnr'> & { holdExpiresAt: Date };
+  /** The service's clock. */
+  at: Date;
+  /** In travel order, with their flights and cabins. */
+  segments: (Omit<BookingSegmentRow, 'id' | 'bookingId'> & { flight: FlightRow; cabin: Cabin })[];
+  passengers: Omit<PassengerRow, 'id' | 'bookingId'>[];
+  /** Seats the passengers chose: passenger index, flight id, designator. */
+  chosen: { passenger: number; flightId: number; designator: string }[];
+}
+
+export interface WrittenHold {
+  agg: BookingViewSource;
+  seats: HeldSeat[];
+}
+
+/**
+ * Writes a priced hold: the booking, its segments and passengers, and exactly one seat per seated
+ * passenger on every flight, or nothing. When every seat is chosen and the database offers grouped
+ * writes (MySQL), the hold joins a group commit (HoldBatchRepository); otherwise, or when a group fails
+ * as a whole, it is written in a transaction of its own, where the SeatAssigner also picks seats.
+ */
+export class HoldWriter {
+  private readonly assigner: SeatAssigner;
+
+  constructor(
+    private readonly db: Db,
+    private readonly ref: ReferenceDataService,
+    private readonly bookings: BookingRepository,
+    seats: ConstructorParameters<typeof SeatAssigner>[0],
+    private readonly batches: HoldBatchRepository | null,
+  ) {
+    this.assigner = new SeatAssigner(seats);
+  }
+
+  async write(req: HoldRequest): Promise<WrittenHold> {
+    const plannedSeats = this.batches ? everySeatChosen(req) : null;
+    for (let attempt = 0; ; attempt++) {
+      const pnr = generatePnr();
+      if (plannedSeats && attempt === 0) {
+        const outcome = await this.batches!.hold(this.plan(req, pnr, plannedSeats));
+        if (outcome.kind === 'held') return this.written(req, pnr, outcome.bookingId, outcome.passengerIds, plannedSeats);
+        if (outcome.kind === 'seat_unavailable') throw seatUnavailable(req.segments.find((s) => s.flightId === outcome.flightId)!.flight, outcome.designator);
+        // The group failed as a whole (nothing written): this hold goes on its own below.
+        continue;
+      }
+      try {
+        return await this.db.transaction(() => this.writeOne(req, pnr));
+      } catch (err) {
+        if (attempt < 4 && isUniqueViolation(err)) continue; // PNR collision: draw another
+        throw err;
+      }
+    }
+  }
+
+  /** One hold in its own transaction (the enclosing `db.transaction`). */
+  private async writeOne(req: HoldRequest, pnr: string): Promise<WrittenHold> {
+    const booking = await this.bookings.insert({ ...req.booking, pnr }, req.at);
+    const bookingId = booking.id;
+    await this.bookings.insertSegments(req.segments.map((s) => segmentRow(s, bookingId)));
+    const passengerIds = await this.bookings.insertPassengers(req.passengers.map((p) => ({ ...p, bookingId })));
+    const seats: HeldSeat[] = [];
+    // Flights in id order so that concurrent multi-flight bookings lock seats in the same order.
+    const order = [...req.segments].sort((a, b) => a.flightId - b.flightId);
+    for (const s of order) {
+      const requests: SeatRequest[] = [];
+      req.passengers.forEach((p, i) => {
+        if (p.type === 'INF') return;
+        requests.push({ passengerId: passengerIds[i]!, type: p.type, designator: req.chosen.find((c) => c.flightId === s.flightId && c.passenger === i)?.designator });
+      });
+      const hold = { state: 'held' as const, holdExpiresAt: req.booking.holdExpiresAt };
+      const assigned = await this.assigner.claim(s.flight, s.cabin, this.ref.aircraft(s.flight.aircraftCode)!.seats, bookingId, requests, hold, req.at);
+      for (const [passengerId, designator] of assigned) seats.push({ flightId: s.flightId, designator, bookingId, passengerId });
+    }
+    return this.written(req, pnr, bookingId, passengerIds, null, seats);
+  }
+
+  private plan(req: HoldRequest, pnr: string, seats: HoldPlan['seats']): HoldPlan {
+    return {
+      booking: { ...req.booking, pnr },
+      at: req.at,
+      segments: req.segments.map(({ position, flightId, cabin, fareFamily, direction }) => ({ position, flightId, cabin, fareFamily, direction })),
+      passengers: req.passengers,
+      seats,
+    };
+  }
+
+  /** The new hold as the view reads it, from the rows just written (nothing is read back). */
+  private written(req: HoldRequest, pnr: string, bookingId: number, passengerIds: number[], planned: HoldPlan['seats'] | null, held?: HeldSeat[]): WrittenHold {
+    const seats = held ?? planned!.map((s) => ({ flightId: s.flightId, designator: s.designator, bookingId, passengerId: passengerIds[s.passenger]! }));
+    return {
+      agg: {
+        booking: heldBookingRow(bookingId, { ...req.booking, pnr }, req.at),
+        segments: req.segments.map((s) => segmentRow(s, bookingId)),
+        passengers: req.passengers.map((p, i) => ({ id: passengerIds[i]!, bookingId, ...p })),
+      },
+      seats,
+    };
+  }
+}
+
+function segmentRow(s: HoldRequest['segments'][number], bookingId: number): Omit<BookingSegmentRow, 'id'> {
+  return { bookingId, position: s.position, flightId: s.flightId, cabin: s.cabin, fareFamily: s.fareFamily, direction: s.direction };
+}
+
+/**
+ * The hold's seats in lock order (flight id, then designator) when every seated passenger chose a
+ * seat on every flight; null when some seat is left to the SeatAssigner.
+ */
+function everySeatChosen(req: HoldRequest): HoldPlan['seats'] | null {
+  const out: HoldPlan['seats'] = [];
+  for (const s of req.segments)
+    for (const [i, p] of req.passengers.entries()) {
+      if (p.type === 'INF') continue;
+      const c = req.chosen.find((x) => x.flightId === s.flightId && x.passenger === i);
+      if (!c) return null;
+      out.push({ flightId: s.flightId, designator: c.designator, passenger: i });
+    }
+  return out.sort((a, b) => a.flightId - b.flightId || a.designator.localeCompare(b.designator));
+}
