@@ -140,6 +140,7 @@ const brief = (r: Measured) =>
   `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms` +
   (r.appCpuMs !== null && r.requests ? `, app CPU ${(r.appCpuMs / r.requests).toFixed(2)} ms/req` : '') +
   (r.dbCpuMs !== null && r.requests ? `, DB CPU ${(r.dbCpuMs / r.requests).toFixed(2)} ms/req` : '') +
+  (r.requests ? `, load generator CPU ${(r.loadGenCpuMs / r.requests).toFixed(2)} ms/req` : '') +
   (r.otherCpuPct !== null ? `, other processes ${Math.round(r.otherCpuPct)}% CPU` : `, load ${r.loadAvg.toFixed(1)}`) +
   (r.requests > r.ok ? `, ${r.requests - r.ok} non-2xx ${JSON.stringify(r.failures)}` : '');
 

@@ -41,6 +41,8 @@ export interface CpuSample {
   /** CPU ms used by the app processes (together) and the database server during the run. */
   appCpuMs: number | null;
   dbCpuMs: number | null;
+  /** CPU ms used by this process (the load generator) during the run: it shares the machine with the app. */
+  loadGenCpuMs: number;
   /**
    * Share of the machine's CPU capacity used during the run by processes other than the app, the
    * database and this load generator (other work on the machine inflates latencies), in %.
@@ -96,5 +98,5 @@ export async function withCpu<T>(appPids: number[], dbPid: number | undefined, f
     const ours = appCpuMs + (dbCpuMs ?? 0) + (self.user + self.system) / 1000;
     otherCpuPct = Math.max(0, ((m1.busy - m0.busy - ours) / (m1.total - m0.total)) * 100);
   }
-  return { ...result, appCpuMs, dbCpuMs, otherCpuPct, loadAvg: loadavg()[0]! };
+  return { ...result, appCpuMs, dbCpuMs, loadGenCpuMs: (self.user + self.system) / 1000, otherCpuPct, loadAvg: loadavg()[0]! };
 }

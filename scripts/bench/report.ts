@@ -117,10 +117,11 @@ export function markdown(r: BenchReport): string {
         String(h.ok),
         perReq(h.appCpuMs, h),
         d.database === 'mysql' ? perReq(h.dbCpuMs, h) : '–',
+        perReq(h.loadGenCpuMs, h),
         pct(h.otherCpuPct),
         failures(h),
       ]);
-  out.push(table(['DB · app processes', 'connections', 'holds/s', 'p50 ms', 'p95 ms', 'p99 ms', 'holds', 'app CPU ms/hold', 'DB CPU ms/hold', 'other CPU %', 'non-2xx'], holdRows));
+  out.push(table(['DB · app processes', 'connections', 'holds/s', 'p50 ms', 'p95 ms', 'p99 ms', 'holds', 'app CPU ms/hold', 'DB CPU ms/hold', 'load gen CPU ms/hold', 'other CPU %', 'non-2xx'], holdRows));
   out.push('');
   out.push('**Hot-seat race and integrity** (simultaneous requests for one seat; SQL checks over every seat after the run):');
   out.push('');

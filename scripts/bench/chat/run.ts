@@ -77,8 +77,6 @@ export interface ChatOutcome {
 }
 
 export interface PhaseResult extends CpuSample {
-  /** CPU ms the load generator (this process) used during the window. */
-  loadGenCpuMs: number;
   workload: Workload;
   pacing: Pacing;
   thinkMs: number;
