@@ -12,6 +12,17 @@ import { createTestApp, DB_TARGETS, type TestApp } from '../helpers/test-app';
  * transaction, each winning or losing on its own, with nothing of a loser written. MySQL only: SQLite
  * writes every hold in its own transaction. On runs without TEST_MYSQL_URL no such cases exist.
  */
+describe.each(DB_TARGETS)('grouped seat holds: where they are used (%s)', (target) => {
+  it(target === 'mysql' ? 'MySQL offers multi-statement sessions for them' : 'SQLite has none: every hold is its own transaction', async () => {
+    const t = await createTestApp({ target, days: 1 });
+    try {
+      expect(t.services.db.batches !== null).toBe(target === 'mysql');
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
+});
+
 const MYSQL_TARGETS = DB_TARGETS.filter((target) => target === 'mysql');
 if (MYSQL_TARGETS.length > 0) {
   describe.each(MYSQL_TARGETS)('grouped seat holds (%s)', () => {
