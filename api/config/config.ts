@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { mysqlUrlProblem } from '../db/mysql-url';
 
 /**
  * Configuration is read once, at start-up, from the environment (see .env.example for every key).
@@ -37,6 +38,10 @@ const schema = z.object({
     .default('sqlite:data/jetway.sqlite')
     .refine((v) => /^sqlite:.+/.test(v) || /^mysql:\/\/.+/.test(v), {
       message: 'must be sqlite:<file> (or sqlite::memory:) or mysql://user:pass@host:3306/db',
+    })
+    .superRefine((v, ctx) => {
+      const problem = v.startsWith('mysql:') ? mysqlUrlProblem(v) : null;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   DATABASE_POOL_SIZE: int(20, 1, 500),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug']).default('info'),

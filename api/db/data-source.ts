@@ -5,26 +5,15 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { Db, type DbKind } from './db';
 import { MysqlBatchPool } from './mysql-batch';
+import { parseMysqlUrl } from './mysql-url';
+
+export { type MysqlUrlParts, parseMysqlUrl } from './mysql-url';
 import { ENTITIES } from './entities';
 
-export interface MysqlUrlParts {
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  database: string;
-}
-
-/** Splits mysql://user:pass@host:3306/db into its parts. */
-export function parseMysqlUrl(url: string): MysqlUrlParts {
-  const u = new URL(url);
-  return {
-    host: u.hostname || '127.0.0.1',
-    port: Number(u.port || 3306),
-    username: decodeURIComponent(u.username || 'root'),
-    password: decodeURIComponent(u.password),
-    database: decodeURIComponent(u.pathname.replace(/^\//, '')) || 'jetway',
-  };
+/** Options for a connection to the server itself, without a database (to create or drop one). */
+export function mysqlServerOptions(url: string): DataSourceOptions {
+  const { database: _database, ...server } = parseMysqlUrl(url);
+  return { type: 'mysql', ...server };
 }
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
@@ -64,7 +53,7 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourc
 /** Creates the MySQL database named in the URL when it does not exist yet (a fresh server). */
 export async function ensureMysqlDatabase(databaseUrl: string): Promise<void> {
   const p = parseMysqlUrl(databaseUrl);
-  const admin = new DataSource({ type: 'mysql', host: p.host, port: p.port, username: p.username, password: p.password });
+  const admin = new DataSource(mysqlServerOptions(databaseUrl));
   await admin.initialize();
   try {
     await admin.query(`CREATE DATABASE IF NOT EXISTS \`${p.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);

@@ -15,6 +15,7 @@ export interface BatchPoolOptions {
   username: string;
   password: string;
   database: string;
+  socketPath?: string;
   size: number;
   /** Statements each new session runs before its first use (time zone, isolation). */
   sessionSetup: string[];
@@ -39,6 +40,7 @@ export class MysqlBatchPool {
       user: o.username,
       password: o.password,
       database: o.database,
+      ...(o.socketPath ? { socketPath: o.socketPath } : {}),
       charset: 'utf8mb4',
       timezone: 'Z',
       supportBigNumbers: true,

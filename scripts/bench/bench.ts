@@ -45,7 +45,8 @@ Options:
   --pool N               database connections per app process (default 20)
   --race N               simultaneous requests in the hot-seat race (default 250)
   --mysql-url URL        server and database to use (default mysql://root@127.0.0.1:3306/jetway_bench,
-                         or BENCH_MYSQL_URL); the database is DROPPED first
+                         or BENCH_MYSQL_URL; add ?socket=PATH to connect through the server's Unix
+                         socket); the database is DROPPED first
   --sqlite-file PATH     default data/bench.sqlite (deleted first)
   --out FILE             JSON results (default data/bench-results.json)
   --quick                a smaller, shorter smoke run
@@ -101,7 +102,8 @@ function options(): Options {
   const which = a.db ?? 'both';
   if (!['sqlite', 'mysql', 'both'].includes(which)) throw new UsageError(`--db must be sqlite, mysql or both (got "${which}")`);
   const mysqlUrl = a['mysql-url'] ?? process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/jetway_bench';
-  if (!/^mysql:\/\/.+\/\w+$/.test(mysqlUrl)) throw new UsageError('--mysql-url must look like mysql://user:pass@host:3306/database');
+  if (!/^mysql:\/\/[^/]+\/\w+(\?socket=.+)?$/.test(mysqlUrl))
+    throw new UsageError('--mysql-url must look like mysql://user:pass@host:3306/database (or …/database?socket=/run/mysqld/mysqld.sock)');
   const durationSec = intFlag('duration', a.duration, 1, 600) ?? (quick ? 3 : 10);
   return {
     dbs: which === 'both' ? ['mysql', 'sqlite'] : [which as DbKind],

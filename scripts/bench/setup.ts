@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import type { ApiServices } from '../../api/container';
-import { parseMysqlUrl } from '../../api/db/data-source';
+import { mysqlServerOptions, parseMysqlUrl } from '../../api/db/data-source';
 import type { FlightRow } from '../../api/db/entities';
 import { addDays } from '../../api/domain/time';
 import type { Cabin } from '../../api/domain/types';
@@ -25,7 +25,7 @@ export async function freshDatabase(url: string): Promise<void> {
   }
   const p = parseMysqlUrl(url);
   if (!/^[\w$]+$/.test(p.database)) throw new Error(`refusing to drop a database with an unusual name: ${p.database}`);
-  const admin = new DataSource({ type: 'mysql', host: p.host, port: p.port, username: p.username, password: p.password });
+  const admin = new DataSource(mysqlServerOptions(url));
   await admin.initialize();
   try {
     await admin.query(`DROP DATABASE IF EXISTS \`${p.database}\``);

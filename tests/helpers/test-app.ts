@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { loadConfig } from '../../api/config/config';
 import { type ApiServices, buildApiServices, type Vendors } from '../../api/container';
-import { ensureMysqlDatabase, openDatabase, parseMysqlUrl } from '../../api/db/data-source';
+import { ensureMysqlDatabase, mysqlServerOptions, openDatabase } from '../../api/db/data-source';
 import type { Role } from '../../api/db/entities';
 import { createHttpApp } from '../../api/http/app';
 import { createLogger } from '../../api/logger';
@@ -40,9 +40,8 @@ export async function testDatabaseUrl(target: DbTarget): Promise<{ url: string; 
   return {
     url,
     drop: async () => {
-      const p = parseMysqlUrl(url);
       const { DataSource } = await import('typeorm');
-      const admin = new DataSource({ type: 'mysql', host: p.host, port: p.port, username: p.username, password: p.password });
+      const admin = new DataSource(mysqlServerOptions(url));
       await admin.initialize();
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await admin.destroy();

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { openDatabase } from '../../api/db/data-source';
+import type { Db } from '../../api/db/db';
 import { timeValue } from '../../api/repositories/sql';
 import { createTestApp, DB_TARGETS, type TestApp } from '../helpers/test-app';
 
@@ -55,6 +58,40 @@ if (MYSQL_TARGETS.length > 0) {
       const outside = await Promise.all(Array.from({ length: 30 }, session));
       const inside = await Promise.all(Array.from({ length: 10 }, () => t.services.db.transaction(session)));
       for (const s of [...outside, ...inside]) expect(s).toEqual({ zone: '+00:00', isolation: 'READ-COMMITTED', skew: 0 });
+    });
+
+    /** Zone, isolation and transport of a multi-statement session (the grouped seat holds' pool), in one round trip. */
+    const batchSession = (db: Db) =>
+      db.batches!.withSession(async (s) => {
+        const [zone, isolation, host] = (await s.run(
+          ['SELECT @@session.time_zone AS v', "SELECT COALESCE(@@session.transaction_isolation, '') AS v", 'SELECT host AS v FROM information_schema.processlist WHERE id = CONNECTION_ID()'],
+          [],
+        ).catch(() =>
+          s.run(['SELECT @@session.time_zone AS v', 'SELECT @@session.tx_isolation AS v', 'SELECT host AS v FROM information_schema.processlist WHERE id = CONNECTION_ID()'], []),
+        )) as { v: string }[][];
+        return { zone: zone![0]!.v, isolation: isolation![0]!.v, host: host![0]!.v };
+      });
+
+    it('sets up the multi-statement sessions of grouped holds the same way', async () => {
+      const sessions = await Promise.all(Array.from({ length: 4 }, () => batchSession(t.services.db)));
+      for (const s of sessions) expect(s).toMatchObject({ zone: '+00:00', isolation: 'READ-COMMITTED' });
+    });
+
+    it("connects through the server's Unix socket when the URL asks for it (?socket=)", async () => {
+      const [row] = (await t.services.db.run((em) => em.query('SELECT @@socket AS socket'))) as { socket: string | null }[];
+      // The server must be on this machine for its socket to be reachable (it is in CI).
+      if (!row?.socket || !existsSync(row.socket)) return;
+      const url = `${t.services.config.DATABASE_URL}?socket=${encodeURIComponent(row.socket)}`;
+      const db = await openDatabase(url, { migrate: false, poolSize: 2 });
+      try {
+        const [viaTypeorm] = (await db.run((em) => em.query('SELECT host FROM information_schema.processlist WHERE id = CONNECTION_ID()'))) as { host: string }[];
+        // A socket connection reports the host "localhost" with no port; TCP gives "127.0.0.1:54321".
+        expect(viaTypeorm!.host).toBe('localhost');
+        expect(await batchSession(db)).toEqual({ zone: '+00:00', isolation: 'READ-COMMITTED', host: 'localhost' });
+        expect(await db.run((em) => em.query('SELECT COUNT(*) AS n FROM airports'))).toEqual([{ n: expect.anything() }]);
+      } finally {
+        await db.close();
+      }
     });
   });
 }

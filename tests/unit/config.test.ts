@@ -1,3 +1,4 @@
+import { parseMysqlUrl } from '../../api/db/mysql-url';
 import { ConfigError, loadConfig } from '../../api/config/config';
 
 /** loadConfig with a test environment (NODE_ENV=test never writes a development secret to disk). */
@@ -54,6 +55,13 @@ describe('loadConfig parsing', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatchObject({ logFormat: 'json', JWT_SECRET: secret });
   });
 
+  it('reads a MySQL URL that connects through the server\'s Unix socket', () => {
+    const url = 'mysql://app:p%40ss@localhost/jetway?socket=/run/mysqld/mysqld.sock';
+    expect(load({ DATABASE_URL: url }).databaseKind).toBe('mysql');
+    expect(parseMysqlUrl(url)).toEqual({ host: 'localhost', port: 3306, username: 'app', password: 'p@ss', database: 'jetway', socketPath: '/run/mysqld/mysqld.sock' });
+    expect(parseMysqlUrl('mysql://root@127.0.0.1:3307/db')).toEqual({ host: '127.0.0.1', port: 3307, username: 'root', password: '', database: 'db' });
+  });
+
   it('accepts an in-memory SQLite database', () => {
     expect(load({ DATABASE_URL: 'sqlite::memory:' }).databaseKind).toBe('sqlite');
   });
@@ -69,6 +77,7 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['HOLD_MINUTES', '99999', /^HOLD_MINUTES must be at most 1440/],
     ['DATABASE_URL', 'postgres://db/jetway', /^DATABASE_URL must be sqlite:<file>/],
     ['DATABASE_URL', 'jetway.sqlite', /^DATABASE_URL must be sqlite:<file>/],
+    ['DATABASE_URL', 'mysql://root@db/jetway?sock=/tmp/x', /^DATABASE_URL has an unknown option "sock" \(a MySQL URL takes only \?socket=/],
     ['SEED_DEMO', 'maybe', /^SEED_DEMO must be true or false/],
     ['DEFAULT_CURRENCY', 'usd', /^DEFAULT_CURRENCY must be an ISO 4217 code/],
     ['LOG_LEVEL', 'loud', /^LOG_LEVEL /],
