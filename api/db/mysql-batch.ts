@@ -9,6 +9,12 @@ export interface BatchSession {
   run(statements: string[], params: unknown[]): Promise<StatementResult[]>;
 }
 
+/** Where grouped writes get their sessions (MysqlBatchPool; a fake in unit tests). */
+export interface BatchSessions {
+  /** Runs `fn` with one session; a session left inside a failed transaction is closed, not reused. */
+  withSession<T>(fn: (s: BatchSession) => Promise<T>): Promise<T>;
+}
+
 export interface BatchPoolOptions {
   host: string;
   port: number;
@@ -30,7 +36,7 @@ export interface BatchPoolOptions {
  * The point is round trips: on a loopback or LAN connection each one costs the app and the server a
  * socket write and read, which for a seat hold cost more than the statements themselves.
  */
-export class MysqlBatchPool {
+export class MysqlBatchPool implements BatchSessions {
   private readonly pool: Pool;
 
   constructor(o: BatchPoolOptions) {
@@ -57,7 +63,6 @@ export class MysqlBatchPool {
     });
   }
 
-  /** Runs `fn` with one session; a session left inside a failed transaction is closed, not reused. */
   async withSession<T>(fn: (s: BatchSession) => Promise<T>): Promise<T> {
     const conn = await new Promise<PoolConnection>((ok, fail) => this.pool.getConnection((err, c) => (err ? fail(err) : ok(c))));
     let broken = false;

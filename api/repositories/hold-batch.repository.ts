@@ -1,5 +1,5 @@
 import { Batcher } from '../db/batcher';
-import type { BatchSession, MysqlBatchPool, StatementResult } from '../db/mysql-batch';
+import type { BatchSession, BatchSessions, StatementResult } from '../db/mysql-batch';
 import type { BookingSegmentRow, PassengerRow } from '../db/entities';
 import type { NewBooking } from './booking.repository';
 
@@ -38,7 +38,7 @@ export class HoldBatchRepository {
   private readonly batcher: Batcher<HoldPlan, HoldOutcome>;
 
   constructor(
-    private readonly pool: MysqlBatchPool,
+    private readonly pool: BatchSessions,
     options = { maxBatch: 32, maxConcurrent: 2 },
   ) {
     this.batcher = new Batcher((plans) => this.writeGroup(plans), options);
@@ -49,13 +49,13 @@ export class HoldBatchRepository {
   }
 
   private async writeGroup(plans: HoldPlan[]): Promise<HoldOutcome[]> {
-    const state = { committed: false };
+    const state: WriteState = { writing: false, committed: false };
     try {
       return await this.pool.withSession(async (session) => {
         try {
           return await this.writeInTransaction(session, plans, state);
         } catch (error) {
-          if (state.committed) throw error;
+          if (outcomeUnknown(state, error)) throw error;
           // Nothing of the group is written: the server stops a batch at its first failing statement,
           // before the COMMIT at its end. The rollback ends the transaction and keeps the session.
           await session.run(['ROLLBACK'], []);
@@ -63,14 +63,15 @@ export class HoldBatchRepository {
         }
       });
     } catch (error) {
-      // After the COMMIT the holds exist: retrying them would book twice, so the error goes up.
-      // Otherwise (no connection, a failed rollback: the session is closed) nothing was written.
-      if (state.committed) throw error;
+      // After the COMMIT the holds exist, and a connection lost while writing may have committed them:
+      // retrying would hold their seats twice over, so the error goes up. Otherwise (no connection, a
+      // failed rollback: the session is closed) nothing was written.
+      if (outcomeUnknown(state, error)) throw error;
       return plans.map(() => ({ kind: 'retry', error }));
     }
   }
 
-  private async writeInTransaction(session: BatchSession, plans: HoldPlan[], state: { committed: boolean }): Promise<HoldOutcome[]> {
+  private async writeInTransaction(session: BatchSession, plans: HoldPlan[], state: WriteState): Promise<HoldOutcome[]> {
     const locked = await lockTakeableSeats(session, plans);
     const outcomes: (HoldOutcome | null)[] = [];
     const winners: { plan: HoldPlan; index: number; seatIds: number[] }[] = [];
@@ -93,11 +94,28 @@ export class HoldBatchRepository {
     const params: unknown[] = [];
     const reads = winners.map((w) => appendHold(statements, params, w.plan, w.seatIds));
     statements.push('COMMIT');
+    state.writing = true;
     const results = await session.run(statements, params);
     state.committed = true;
     winners.forEach((w, k) => (outcomes[w.index] = reads[k]!(results)));
     return outcomes as HoldOutcome[];
   }
+}
+
+interface WriteState {
+  /** The round trip with the inserts and the COMMIT was sent. */
+  writing: boolean;
+  /** …and the server answered that it ran to the end. */
+  committed: boolean;
+}
+
+/**
+ * Whether a failed group may have been written: after the COMMIT ran, or when the connection failed
+ * while the writing round trip was in flight (the server may have committed before the answer was lost).
+ * A statement the server refused (a duplicate PNR, a deadlock) stops the round trip before its COMMIT.
+ */
+function outcomeUnknown(state: WriteState, error: unknown): boolean {
+  return state.committed || (state.writing && Boolean((error as { fatal?: boolean } | null)?.fatal));
 }
 
 /** Starts the transaction and locks the group's requested seats that are takeable: "flight:seat" → seat id. */
