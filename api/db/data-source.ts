@@ -74,8 +74,11 @@ export async function openDatabase(databaseUrl: string, opts: { migrate?: boolea
   return new Db(dataSource, kind, batches);
 }
 
-/** Multi-statement sessions for grouped seat holds (see HoldBatchRepository: two groups run at once). */
-const BATCH_SESSIONS = 2;
+/**
+ * Multi-statement sessions for grouped writes: seat holds (HoldBatchRepository) and Direct Line
+ * activity appends (GroupedAppends), each running up to two groups at once.
+ */
+const BATCH_SESSIONS = 4;
 
 /** A pooled mysql2 connection, as TypeORM's MySQL driver hands it out (callback API). */
 interface PooledConnection {

@@ -30,11 +30,11 @@ export interface BatchPoolOptions {
 /**
  * A small pool of MySQL sessions that accept several statements per round trip, kept apart from
  * TypeORM's pool. Multi-statement sessions turn any SQL built by string concatenation into an
- * injection risk, so only code that writes fixed SQL text with `?` placeholders gets one (the seat-hold
- * writer); every other query keeps single-statement sessions.
+ * injection risk, so only code that writes fixed SQL text with `?` placeholders gets one (grouped seat
+ * holds and Direct Line appends); every other query keeps single-statement sessions.
  *
  * The point is round trips: on a loopback or LAN connection each one costs the app and the server a
- * socket write and read, which for a seat hold cost more than the statements themselves.
+ * socket write and read, which for a seat hold or a chat reply cost more than the statements themselves.
  */
 export class MysqlBatchPool implements BatchSessions {
   private readonly pool: Pool;

@@ -4,6 +4,7 @@ import type { Db } from '../../api/db/db';
 import { isUniqueViolation } from '../../api/db/db';
 import { DlActivityEntity, DlConversationEntity, type DlConversationRow } from '../../api/db/entities';
 import { timeParam } from '../../api/repositories/sql';
+import { GroupedAppends } from './grouped-appends';
 
 /** An activity as kept in the log, with its sequence number (the watermark it moves the reader to). */
 export interface StoredActivity {
@@ -30,9 +31,13 @@ export const activityIdFor = (conversationId: string, seq: number) => `${convers
  * Emits 'appended' (conversationId: string, stored: StoredActivity) after each local commit.
  */
 export class ConversationStore extends EventEmitter {
+  /** MySQL: appends go in groups of two round trips (see GroupedAppends); SQLite appends in-process. */
+  private readonly grouped: GroupedAppends | null;
+
   constructor(readonly db: Db) {
     super();
     this.setMaxListeners(0);
+    this.grouped = db.batches ? new GroupedAppends(db.batches) : null;
   }
 
   find(id: string): Promise<DlConversationRow | null> {
@@ -62,6 +67,22 @@ export class ConversationStore extends EventEmitter {
    * activity to store. Throws UnknownConversationError when the conversation does not exist.
    */
   async append(conversationId: string, build: (seq: number, id: string) => Partial<Activity>): Promise<StoredActivity> {
+    if (this.grouped && !this.db.inTransaction) {
+      const out = await this.grouped.append({
+        conversationId,
+        build: (seq) => {
+          const activity = build(seq, activityIdFor(conversationId, seq));
+          return { activityId: String(activity.id), activity };
+        },
+      });
+      if (out.kind === 'unknown_conversation') throw new UnknownConversationError(conversationId);
+      if (out.kind === 'appended') {
+        const stored = { seq: out.seq, activity: out.activity };
+        this.emit('appended', conversationId, stored);
+        return stored;
+      }
+      // The group was not written: append on its own below.
+    }
     const stored = await this.db.transaction(async () => {
       const seq = await this.nextSeq(conversationId);
       const activity = build(seq, activityIdFor(conversationId, seq));

@@ -1,0 +1,48 @@
+import { ConversationStore, UnknownConversationError } from '../../../bot/directline/conversation-store.repository';
+import { createTestApp, DB_TARGETS, type TestApp } from '../../helpers/test-app';
+
+/**
+ * The Direct Line activity log under concurrent appends (on MySQL they go in groups: GroupedAppends):
+ * every conversation's sequence numbers stay gap-free and in the order the appends were made, each
+ * activity carries the id of its own sequence number, and an append to a conversation that does not
+ * exist fails alone.
+ */
+describe.each(DB_TARGETS)('Direct Line activity log (%s)', (target) => {
+  let t: TestApp;
+  let store: ConversationStore;
+  beforeAll(async () => {
+    t = await createTestApp({ target, days: 1 });
+    store = new ConversationStore(t.services.db);
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('numbers concurrent appends per conversation without gaps, in the order they were made', async () => {
+    const ids = ['conv-a', 'conv-b', 'conv-c'];
+    for (const id of ids) await store.ensure(id, `user-${id}`);
+    const appended: { conversationId: string; seq: number }[] = [];
+    store.on('appended', (conversationId: string, s: { seq: number }) => appended.push({ conversationId, seq: s.seq }));
+    const made = Array.from({ length: 60 }, (_, i) => ({ conversationId: ids[i % 3]!, n: i }));
+    const results = await Promise.all(made.map((m) => store.append(m.conversationId, (seq, id) => ({ id, type: 'message', text: `m${m.n}`, channelData: { seq } }))));
+    for (const id of ids) {
+      const mine = made.map((m, i) => ({ ...m, stored: results[i]! })).filter((m) => m.conversationId === id);
+      expect(mine.map((m) => m.stored.seq)).toEqual(Array.from({ length: 20 }, (_, k) => k + 1));
+      const log = await store.after(id, 0);
+      expect(log.map((s) => s.seq)).toEqual(mine.map((m) => m.stored.seq));
+      expect(log.map((s) => s.activity.text)).toEqual(mine.map((m) => `m${m.n}`));
+      for (const s of log) expect(s.activity).toMatchObject({ id: `${id}|${String(s.seq).padStart(7, '0')}`, channelData: { seq: s.seq } });
+      // Each commit is announced once, in sequence order.
+      expect(appended.filter((a) => a.conversationId === id).map((a) => a.seq)).toEqual(mine.map((m) => m.stored.seq));
+    }
+  });
+
+  it('fails an append to an unknown conversation alone', async () => {
+    await store.ensure('conv-d', 'user-d');
+    const [bad, good] = await Promise.allSettled([
+      store.append('no-such-conversation', (_seq, id) => ({ id, type: 'message', text: 'lost' })),
+      store.append('conv-d', (_seq, id) => ({ id, type: 'message', text: 'kept' })),
+    ]);
+    expect(bad.status === 'rejected' && bad.reason).toBeInstanceOf(UnknownConversationError);
+    expect(good.status === 'fulfilled' && good.value.seq).toBe(1);
+    expect((await store.after('conv-d', 0)).map((s) => s.activity.text)).toEqual(['kept']);
+  });
+});
