@@ -33,15 +33,16 @@ export class SupportRepository {
   }
 
   /** The conversation's open case (queued or with an agent), newest first. */
-  activeFor(conversationKey: string): Promise<SupportCaseRow | null> {
-    return this.db.run((em) =>
-      em
-        .getRepository(SupportCaseEntity)
-        .createQueryBuilder('c')
-        .where("c.conversationKey = :conversationKey AND c.status IN ('queued', 'agent')", { conversationKey })
-        .orderBy('c.id', 'DESC')
-        .getOne(),
-    );
+  async activeFor(conversationKey: string): Promise<SupportCaseRow | null> {
+    // Asked on every bot turn and almost always answered "none": a plain indexed look-up
+    // (idx_cases_conversation) finds the id, and only an actual case is loaded through TypeORM.
+    const found = (await this.db.run((em) =>
+      em.query("SELECT id FROM support_cases WHERE conversation_key = ? AND status IN ('queued', 'agent') ORDER BY id DESC LIMIT 1", [conversationKey]),
+    )) as { id: number | string }[];
+    if (found.length === 0) return null;
+    const row = await this.db.run((em) => em.getRepository(SupportCaseEntity).findOneBy({ id: Number(found[0]!.id) }));
+    // Closed in between the two reads: no longer active.
+    return row && (row.status === 'queued' || row.status === 'agent') ? row : null;
   }
 
   /** The latest case a traveller opened, by account or by conversation. */
