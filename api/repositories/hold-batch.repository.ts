@@ -3,7 +3,7 @@ import type { BatchSession, BatchSessions, StatementResult } from '../db/mysql-b
 import type { BookingSegmentRow, PassengerRow } from '../db/entities';
 import type { NewBooking } from './booking.repository';
 
-/** A seat hold with every seat already chosen: the rows to write and the seats to claim. */
+/** A seat hold with every seat decided (chosen by the traveller or picked for them): the rows to write and the seats to claim. */
 export interface HoldPlan {
   booking: NewBooking;
   /** The service's clock: the booking's created/updated stamps, and "now" for expired holds. */

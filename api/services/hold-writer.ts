@@ -5,9 +5,10 @@ import { generatePnr } from '../domain/pnr';
 import type { Cabin } from '../domain/types';
 import { type NewBooking, type BookingRepository, heldBookingRow } from '../repositories/booking.repository';
 import type { HoldBatchRepository, HoldPlan } from '../repositories/hold-batch.repository';
+import type { SeatRepository } from '../repositories/seat.repository';
 import type { BookingViewSource, HeldSeat } from './booking-view';
 import type { ReferenceDataService } from './reference-data.service';
-import { SeatAssigner, seatUnavailable, type SeatRequest } from './seat-assigner';
+import { pickSeats, SeatAssigner, seatUnavailable, type SeatRequest } from './seat-assigner';
 
 /** A priced, validated hold: everything but the PNR and the row ids. */
 export interface HoldRequest {
@@ -28,9 +29,10 @@ export interface WrittenHold {
 
 /**
  * Writes a priced hold: the booking, its segments and passengers, and exactly one seat per seated
- * passenger on every flight, or nothing. When every seat is chosen and the database offers grouped
- * writes (MySQL), the hold joins a group commit (HoldBatchRepository); otherwise, or when a group fails
- * as a whole, it is written in a transaction of its own, where the SeatAssigner also picks seats.
+ * passenger on every flight, or nothing. When the database offers grouped writes (MySQL), the hold
+ * joins a group commit (HoldBatchRepository) with its chosen seats and seats picked for the others;
+ * otherwise, or when a picked seat is gone by then or the group fails as a whole, it is written in a
+ * transaction of its own, where the SeatAssigner picks seats (and retries lost ones) itself.
  */
 export class HoldWriter {
   private readonly assigner: SeatAssigner;
@@ -39,21 +41,24 @@ export class HoldWriter {
     private readonly db: Db,
     private readonly ref: ReferenceDataService,
     private readonly bookings: BookingRepository,
-    seats: ConstructorParameters<typeof SeatAssigner>[0],
+    private readonly seats: SeatRepository,
     private readonly batches: HoldBatchRepository | null,
   ) {
     this.assigner = new SeatAssigner(seats);
   }
 
   async write(req: HoldRequest): Promise<WrittenHold> {
-    const plannedSeats = this.batches ? everySeatChosen(req) : null;
+    const planned = this.batches ? await this.planSeats(req) : null;
     for (let attempt = 0; ; attempt++) {
       const pnr = generatePnr();
-      if (plannedSeats && attempt === 0) {
-        const outcome = await this.batches!.hold(this.plan(req, pnr, plannedSeats));
-        if (outcome.kind === 'held') return this.written(req, pnr, outcome.bookingId, outcome.passengerIds, plannedSeats);
-        if (outcome.kind === 'seat_unavailable') throw seatUnavailable(req.segments.find((s) => s.flightId === outcome.flightId)!.flight, outcome.designator);
-        // The group failed as a whole (nothing written): this hold goes on its own below.
+      if (planned && attempt === 0) {
+        const outcome = await this.batches!.hold(this.plan(req, pnr, planned.seats));
+        if (outcome.kind === 'held') return this.written(req, pnr, outcome.bookingId, outcome.passengerIds, planned.seats);
+        const lost = outcome.kind === 'seat_unavailable' ? `${outcome.flightId}:${outcome.designator}` : null;
+        if (outcome.kind === 'seat_unavailable' && !planned.assigned.has(lost!))
+          throw seatUnavailable(req.segments.find((s) => s.flightId === outcome.flightId)!.flight, outcome.designator);
+        // A seat picked for the traveller went to someone else meanwhile, or the group failed as a whole
+        // (nothing written): this hold goes on its own below, where the assigner picks again.
         continue;
       }
       try {
@@ -87,6 +92,41 @@ export class HoldWriter {
     return this.written(req, pnr, bookingId, passengerIds, null, seats);
   }
 
+  /**
+   * The seats a grouped hold claims: chosen ones as asked, the others picked now among the seats free
+   * at this moment, by the assigner's own rules (pickSeats). Null when a cabin cannot seat everyone:
+   * the one-hold path then says so (sold out).
+   */
+  private async planSeats(req: HoldRequest): Promise<PlannedSeats | null> {
+    const seats: HoldPlan['seats'] = [];
+    const assigned = new Set<string>();
+    const perFlight = await Promise.all(
+      req.segments.map(async (s) => {
+        const waiting: SeatRequest[] = [];
+        const chosen: HoldPlan['seats'] = [];
+        req.passengers.forEach((p, i) => {
+          if (p.type === 'INF') return;
+          const c = req.chosen.find((x) => x.flightId === s.flightId && x.passenger === i);
+          if (c) chosen.push({ flightId: s.flightId, designator: c.designator, passenger: i });
+          else waiting.push({ passengerId: i, type: p.type });
+        });
+        if (waiting.length === 0) return { chosen, picked: [] };
+        const layout = new Map(this.ref.aircraft(s.flight.aircraftCode)!.seats.filter((x) => x.cabin === s.cabin).map((x) => [x.designator, x]));
+        const taken = new Set(chosen.map((c) => c.designator));
+        const free = (await this.seats.takeable(s.flightId, s.cabin, req.at)).filter((d) => !taken.has(d) && layout.has(d));
+        const picks = pickSeats(free.map((d) => layout.get(d)!), waiting);
+        if (picks.length < waiting.length) return null;
+        return { chosen, picked: waiting.map((w, k) => ({ flightId: s.flightId, designator: picks[k]!.designator, passenger: w.passengerId })) };
+      }),
+    );
+    for (const f of perFlight) {
+      if (!f) return null;
+      seats.push(...f.chosen, ...f.picked);
+      for (const p of f.picked) assigned.add(`${p.flightId}:${p.designator}`);
+    }
+    return { seats: seats.sort((a, b) => a.flightId - b.flightId || a.designator.localeCompare(b.designator)), assigned };
+  }
+
   private plan(req: HoldRequest, pnr: string, seats: HoldPlan['seats']): HoldPlan {
     return {
       booking: { ...req.booking, pnr },
@@ -115,18 +155,9 @@ function segmentRow(s: HoldRequest['segments'][number], bookingId: number): Omit
   return { bookingId, position: s.position, flightId: s.flightId, cabin: s.cabin, fareFamily: s.fareFamily, direction: s.direction };
 }
 
-/**
- * The hold's seats in lock order (flight id, then designator) when every seated passenger chose a
- * seat on every flight; null when some seat is left to the SeatAssigner.
- */
-function everySeatChosen(req: HoldRequest): HoldPlan['seats'] | null {
-  const out: HoldPlan['seats'] = [];
-  for (const s of req.segments)
-    for (const [i, p] of req.passengers.entries()) {
-      if (p.type === 'INF') continue;
-      const c = req.chosen.find((x) => x.flightId === s.flightId && x.passenger === i);
-      if (!c) return null;
-      out.push({ flightId: s.flightId, designator: c.designator, passenger: i });
-    }
-  return out.sort((a, b) => a.flightId - b.flightId || a.designator.localeCompare(b.designator));
+/** Seats for a group: every seated passenger's seat on every flight, in lock order (flight id, then designator). */
+export interface PlannedSeats {
+  seats: HoldPlan['seats'];
+  /** "flight:designator" of the seats picked for the traveller (not chosen): losing one is not the traveller's problem. */
+  assigned: Set<string>;
 }

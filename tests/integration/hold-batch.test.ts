@@ -134,6 +134,60 @@ if (MYSQL_TARGETS.length > 0) {
       }
     });
 
+    /** A booking service whose grouped writes go through `repo` (to watch or disturb them). */
+    const serviceWith = (repo: HoldBatchRepository) => {
+      const s = t.services;
+      return new BookingService(s.db, s.ref, s.repos.flights, s.repos.seats, s.repos.bookings, s.quoter, t.clock, 15, s.repos.payments, repo);
+    };
+    const family = (flightId: number): CreateBookingInput => ({
+      flights: [{ flightId, cabin: 'economy', fareFamily: 'standard' }],
+      passengers: [
+        { firstName: 'Ann', lastName: 'Lee', dateOfBirth: '1980-01-01' },
+        { firstName: 'Tom', lastName: 'Lee', dateOfBirth: '2016-01-01' },
+        { firstName: 'Eve', lastName: 'Lee', dateOfBirth: dateAhead(t, -200) },
+      ],
+      contact: { email: 'ann@example.com' },
+    });
+
+    it('groups holds without chosen seats too, picking seats by the assigner\'s rules (side by side, no child in an exit row)', async () => {
+      const plans: HoldPlan[] = [];
+      const watched = new (class extends HoldBatchRepository {
+        override hold(p: HoldPlan) {
+          plans.push(p);
+          return super.hold(p);
+        }
+      })(t.services.db.batches!);
+      const other = (await t.services.repos.flights.departuresOn(['LHR'], [dateAhead(t, 4)], ['CDG']))[0]!;
+      const view = await serviceWith(watched).createHold(actor(), family(other.id));
+      expect(plans).toHaveLength(1);
+      const [ann, tom] = view.passengers.map((p) => p.seats[String(other.id)]!);
+      expect(plans[0]!.seats.map((x) => x.designator).sort()).toEqual([ann, tom].sort());
+      const layout = t.services.ref.aircraft(other.aircraftCode)!.byDesignator;
+      expect(layout.get(tom!)!.tier).not.toBe('exit_row');
+      expect(layout.get(ann!)!.row).toBe(layout.get(tom!)!.row);
+      expect(view.passengers[2]!.seats).toEqual({});
+    });
+
+    it('when a seat picked for the traveller is taken before the group runs, holds other seats instead of refusing', async () => {
+      const other = (await t.services.repos.flights.departuresOn(['LHR'], [dateAhead(t, 6)], ['CDG']))[0]!;
+      await t.services.bookings.ensureSeats(other);
+      const stolen: string[] = [];
+      const racing = new (class extends HoldBatchRepository {
+        override async hold(p: HoldPlan) {
+          // Someone else claims the first picked seat just before this group locks it.
+          const seat = p.seats[0]!;
+          await t.services.repos.seats.claim(seat.flightId, seat.designator, { bookingId: 1, passengerId: 1, state: 'held', holdExpiresAt: new Date(t.clock.now().getTime() + 60 * MINUTE) }, t.clock.now());
+          stolen.push(seat.designator);
+          return super.hold(p);
+        }
+      })(t.services.db.batches!);
+      const view = await serviceWith(racing).createHold(actor(), family(other.id));
+      expect(stolen).toHaveLength(1);
+      const seats = view.passengers.flatMap((p) => Object.values(p.seats));
+      expect(seats).toHaveLength(2);
+      expect(seats).not.toContain(stolen[0]);
+    });
+
     it('holds a family on two flights with every seat chosen through the API, as the one-hold path would', async () => {
       const back = (await t.services.repos.flights.departuresOn(['CDG'], [dateAhead(t, 5)], ['LHR']))[0]!;
       const token = await t.token();
