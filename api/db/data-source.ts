@@ -4,11 +4,11 @@ import { dirname, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { Db, type DbKind } from './db';
+import { ENTITIES } from './entities';
 import { MysqlBatchPool } from './mysql-batch';
 import { parseMysqlUrl } from './mysql-url';
 
 export { type MysqlUrlParts, parseMysqlUrl } from './mysql-url';
-import { ENTITIES } from './entities';
 
 /** Options for a connection to the server itself, without a database (to create or drop one). */
 export function mysqlServerOptions(url: string): DataSourceOptions {

@@ -1,4 +1,5 @@
 import { createPool, type Pool, type PoolConnection } from 'mysql2';
+import type { MysqlUrlParts } from './mysql-url';
 
 /** What one statement of a batch gives back: rows for a SELECT, a result header otherwise. */
 export type StatementResult = Record<string, unknown>[] | { insertId: number; affectedRows: number };
@@ -15,13 +16,7 @@ export interface BatchSessions {
   withSession<T>(fn: (s: BatchSession) => Promise<T>): Promise<T>;
 }
 
-export interface BatchPoolOptions {
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  database: string;
-  socketPath?: string;
+export interface BatchPoolOptions extends MysqlUrlParts {
   size: number;
   /** Statements each new session runs before its first use (time zone, isolation). */
   sessionSetup: string[];
