@@ -54,8 +54,7 @@ export class HoldWriter {
       if (planned && attempt === 0) {
         const outcome = await this.batches!.hold(this.plan(req, pnr, planned.seats));
         if (outcome.kind === 'held') return this.written(req, pnr, outcome.bookingId, outcome.passengerIds, planned.seats);
-        const lost = outcome.kind === 'seat_unavailable' ? `${outcome.flightId}:${outcome.designator}` : null;
-        if (outcome.kind === 'seat_unavailable' && !planned.assigned.has(lost!))
+        if (outcome.kind === 'seat_unavailable' && !planned.assigned.has(`${outcome.flightId}:${outcome.designator}`))
           throw seatUnavailable(req.segments.find((s) => s.flightId === outcome.flightId)!.flight, outcome.designator);
         // A seat picked for the traveller went to someone else meanwhile, or the group failed as a whole
         // (nothing written): this hold goes on its own below, where the assigner picks again.
