@@ -118,7 +118,11 @@ function outcomeUnknown(state: WriteState, error: unknown): boolean {
   return state.committed || (state.writing && Boolean((error as { fatal?: boolean } | null)?.fatal));
 }
 
-/** Starts the transaction and locks the group's requested seats that are takeable: "flight:seat" → seat id. */
+/**
+ * Starts the transaction and locks the group's requested seats that are takeable: "flight:seat" → seat
+ * id. The unique (flight_id, designator) index is forced: through the seat-state index the locking read
+ * would walk (and wait on) every free seat of the flight, not only the requested ones.
+ */
 async function lockTakeableSeats(session: BatchSession, plans: HoldPlan[]): Promise<Map<string, number>> {
   const wanted = new Map<string, { flightId: number; designator: string }>();
   for (const p of plans) for (const s of p.seats) wanted.set(seatKey(s.flightId, s.designator), s);
@@ -127,7 +131,7 @@ async function lockTakeableSeats(session: BatchSession, plans: HoldPlan[]): Prom
   const [, rows] = await session.run(
     [
       'START TRANSACTION',
-      `SELECT id, flight_id AS flightId, designator FROM seats
+      `SELECT id, flight_id AS flightId, designator FROM seats FORCE INDEX (uq_seats_flight_designator)
         WHERE (${pairs.map(() => '(flight_id = ? AND designator = ?)').join(' OR ')}) AND ${TAKEABLE}
         ORDER BY flight_id, designator FOR UPDATE`,
     ],
