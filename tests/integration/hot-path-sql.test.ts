@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { FlightEntity, SeatEntity } from '../../api/db/entities';
+import { FlightEntity, type FlightRow, SeatEntity } from '../../api/db/entities';
 import { addDays } from '../../api/domain/time';
 import type { CreateBookingInput } from '../../api/services/booking.service';
 import { DAY, dateAhead, MINUTE } from '../helpers/api-helpers';
@@ -23,6 +23,12 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
 
   const entities = (ids: number[]) => t.services.db.run((em) => em.getRepository(FlightEntity).find({ where: { id: In(ids) }, order: { id: 'ASC' } }));
   const byId = <T extends { id: number }>(rows: T[]) => [...rows].sort((a, b) => a.id - b.id);
+  /** The flight's standard economy seats that are free now, in layout order. */
+  const freeStandardSeats = async (f: FlightRow) => {
+    await t.services.bookings.ensureSeats(f);
+    const free = new Set(await t.services.repos.seats.takeable(f.id, 'economy', t.clock.now()));
+    return t.services.ref.aircraft(f.aircraftCode)!.seats.filter((s) => s.cabin === 'economy' && s.tier === 'standard' && free.has(s.designator));
+  };
 
   it('reads flights exactly as TypeORM hydrates them (values, types and key order)', async () => {
     const flights = t.services.repos.flights;
@@ -113,7 +119,8 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
   ])('answers a new hold (%s) with exactly the booking read back', async (_name, p) => {
     const out = (await t.services.repos.flights.departuresOn(['LHR'], [dateAhead(t, 4)], ['JFK']))[0]!;
     const back = (await t.services.repos.flights.departuresOn(['JFK'], [dateAhead(t, 6)], ['LHR']))[0]!;
-    const layout = t.services.ref.aircraft(out.aircraftCode)!.seats.filter((s) => s.cabin === 'economy' && s.tier === 'standard');
+    // Earlier cases hold seats on the same flights, some assigned at random: choose among the free ones.
+    const layout = await freeStandardSeats(out);
     const seat = layout[Math.floor(layout.length / 2) + p.adults]!.designator;
     const passengers: CreateBookingInput['passengers'] = [
       ...Array.from({ length: p.adults }, (_, i) => ({ firstName: ` Grace${'abc'[i]} `, lastName: 'Hopper', dateOfBirth: '1980-05-01' })),
@@ -123,7 +130,7 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
     if (p.chosen) passengers[0]!.seats = { [out.id]: seat.toLowerCase() };
     if (p.chosen === 'all') {
       // Every seated passenger chooses on both flights: on MySQL this hold goes through a group (HoldBatchRepository).
-      const backLayout = t.services.ref.aircraft(back.aircraftCode)!.seats.filter((s) => s.cabin === 'economy' && s.tier === 'standard');
+      const backLayout = await freeStandardSeats(back);
       for (const [i, x] of passengers.slice(0, p.adults + p.children).entries()) x.seats = { [out.id]: layout[20 + i]!.designator, [back.id]: backLayout[20 + i]!.designator };
     }
     const view = await t.services.bookings.createHold(actor(), {
