@@ -8,6 +8,9 @@ const common = { transform, testEnvironment: 'node', setupFiles: ['<rootDir>/tes
 /** @type {import('jest').Config} */
 module.exports = {
   cacheDirectory: '<rootDir>/.jest-cache',
+  // Integration tests hash passwords with argon2 and wait on real database locks; on a loaded 2-core
+  // CI machine the slowest take about half of jest's 5 s default, which is too thin a margin.
+  testTimeout: 15_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
