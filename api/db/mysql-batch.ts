@@ -89,3 +89,51 @@ export class MysqlBatchPool implements BatchSessions {
     return new Promise((ok) => this.pool.end(() => ok()));
   }
 }
+
+/** A transaction on one batch session, spread over round trips; its last round trip ends in COMMIT. */
+export interface GroupTransaction {
+  /** A round trip inside the transaction (the first one starts it; a `ROLLBACK` ends it unwritten). */
+  run(statements: string[], params: unknown[]): Promise<StatementResult[]>;
+  /** The last round trip: `statements`, then COMMIT. */
+  commit(statements: string[], params: unknown[]): Promise<StatementResult[]>;
+}
+
+/**
+ * Runs one grouped write (`fn`) in a transaction on a batch session, and sorts its failures into the
+ * two that matter to callers. Nothing was written when it failed before the commit round trip, or
+ * when the server refused a statement of that round trip (a batch stops at its first failing statement,
+ * before the COMMIT at its end): the transaction is rolled back and `nothingWritten(error)` answers,
+ * so the group's items can be written one by one. The write may have landed when the commit ran, or
+ * when the connection failed while the commit round trip was in flight: then the error goes up, since
+ * writing the items again could write them twice.
+ */
+export async function inGroupTransaction<T>(sessions: BatchSessions, fn: (tx: GroupTransaction) => Promise<T>, nothingWritten: (error: unknown) => T): Promise<T> {
+  let committing = false;
+  let committed = false;
+  const outcomeUnknown = (error: unknown) => committed || (committing && Boolean((error as { fatal?: boolean } | null)?.fatal));
+  try {
+    return await sessions.withSession(async (session) => {
+      const tx: GroupTransaction = {
+        run: (statements, params) => session.run(statements, params),
+        commit: async (statements, params) => {
+          committing = true;
+          const results = await session.run([...statements, 'COMMIT'], params);
+          committed = true;
+          return results;
+        },
+      };
+      try {
+        return await fn(tx);
+      } catch (error) {
+        if (outcomeUnknown(error)) throw error;
+        // The rollback ends the transaction and keeps the session (a failed one closes it).
+        await session.run(['ROLLBACK'], []);
+        return nothingWritten(error);
+      }
+    });
+  } catch (error) {
+    // No session, or a failed rollback (the session is closed): nothing was written, unless it may have been.
+    if (outcomeUnknown(error)) throw error;
+    return nothingWritten(error);
+  }
+}

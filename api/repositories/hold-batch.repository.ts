@@ -1,5 +1,5 @@
 import { Batcher } from '../db/batcher';
-import type { BatchSession, BatchSessions, StatementResult } from '../db/mysql-batch';
+import { type BatchSessions, type GroupTransaction, inGroupTransaction, type StatementResult } from '../db/mysql-batch';
 import type { BookingSegmentRow, PassengerRow } from '../db/entities';
 import type { NewBooking } from './booking.repository';
 
@@ -48,74 +48,41 @@ export class HoldBatchRepository {
     return this.batcher.submit(plan);
   }
 
-  private async writeGroup(plans: HoldPlan[]): Promise<HoldOutcome[]> {
-    const state: WriteState = { writing: false, committed: false };
-    try {
-      return await this.pool.withSession(async (session) => {
-        try {
-          return await this.writeInTransaction(session, plans, state);
-        } catch (error) {
-          if (outcomeUnknown(state, error)) throw error;
-          // Nothing of the group is written: the server stops a batch at its first failing statement,
-          // before the COMMIT at its end. The rollback ends the transaction and keeps the session.
-          await session.run(['ROLLBACK'], []);
-          return plans.map((): HoldOutcome => ({ kind: 'retry', error }));
-        }
-      });
-    } catch (error) {
-      // After the COMMIT the holds exist, and a connection lost while writing may have committed them:
-      // retrying would hold their seats twice over, so the error goes up. Otherwise (no connection, a
-      // failed rollback: the session is closed) nothing was written.
-      if (outcomeUnknown(state, error)) throw error;
-      return plans.map(() => ({ kind: 'retry', error }));
-    }
+  private writeGroup(plans: HoldPlan[]): Promise<HoldOutcome[]> {
+    return inGroupTransaction(
+      this.pool,
+      (tx) => writeHolds(tx, plans),
+      (error) => plans.map((): HoldOutcome => ({ kind: 'retry', error })),
+    );
   }
+}
 
-  private async writeInTransaction(session: BatchSession, plans: HoldPlan[], state: WriteState): Promise<HoldOutcome[]> {
-    const locked = await lockTakeableSeats(session, plans);
-    const outcomes: (HoldOutcome | null)[] = [];
-    const winners: { plan: HoldPlan; index: number; seatIds: number[] }[] = [];
-    const given = new Set<string>();
-    plans.forEach((plan, index) => {
-      const missing = plan.seats.find((s) => !locked.has(seatKey(s.flightId, s.designator)) || given.has(seatKey(s.flightId, s.designator)));
-      if (missing) {
-        outcomes.push({ kind: 'seat_unavailable', flightId: missing.flightId, designator: missing.designator });
-        return;
-      }
-      for (const s of plan.seats) given.add(seatKey(s.flightId, s.designator));
-      winners.push({ plan, index, seatIds: plan.seats.map((s) => locked.get(seatKey(s.flightId, s.designator))!) });
-      outcomes.push(null);
-    });
-    if (winners.length === 0) {
-      await session.run(['ROLLBACK'], []);
-      return outcomes as HoldOutcome[];
+/** The group's transaction: lock the requested seats, then write the winners and commit (or roll back when none wins). */
+async function writeHolds(tx: GroupTransaction, plans: HoldPlan[]): Promise<HoldOutcome[]> {
+  const locked = await lockTakeableSeats(tx, plans);
+  const outcomes: (HoldOutcome | null)[] = [];
+  const winners: { plan: HoldPlan; index: number; seatIds: number[] }[] = [];
+  const given = new Set<string>();
+  plans.forEach((plan, index) => {
+    const missing = plan.seats.find((s) => !locked.has(seatKey(s.flightId, s.designator)) || given.has(seatKey(s.flightId, s.designator)));
+    if (missing) {
+      outcomes.push({ kind: 'seat_unavailable', flightId: missing.flightId, designator: missing.designator });
+      return;
     }
-    const statements: string[] = [];
-    const params: unknown[] = [];
-    const reads = winners.map((w) => appendHold(statements, params, w.plan, w.seatIds));
-    statements.push('COMMIT');
-    state.writing = true;
-    const results = await session.run(statements, params);
-    state.committed = true;
-    winners.forEach((w, k) => (outcomes[w.index] = reads[k]!(results)));
+    for (const s of plan.seats) given.add(seatKey(s.flightId, s.designator));
+    winners.push({ plan, index, seatIds: plan.seats.map((s) => locked.get(seatKey(s.flightId, s.designator))!) });
+    outcomes.push(null);
+  });
+  if (winners.length === 0) {
+    await tx.run(['ROLLBACK'], []);
     return outcomes as HoldOutcome[];
   }
-}
-
-interface WriteState {
-  /** The round trip with the inserts and the COMMIT was sent. */
-  writing: boolean;
-  /** …and the server answered that it ran to the end. */
-  committed: boolean;
-}
-
-/**
- * Whether a failed group may have been written: after the COMMIT ran, or when the connection failed
- * while the writing round trip was in flight (the server may have committed before the answer was lost).
- * A statement the server refused (a duplicate PNR, a deadlock) stops the round trip before its COMMIT.
- */
-function outcomeUnknown(state: WriteState, error: unknown): boolean {
-  return state.committed || (state.writing && Boolean((error as { fatal?: boolean } | null)?.fatal));
+  const statements: string[] = [];
+  const params: unknown[] = [];
+  const reads = winners.map((w) => appendHold(statements, params, w.plan, w.seatIds));
+  const results = await tx.commit(statements, params);
+  winners.forEach((w, k) => (outcomes[w.index] = reads[k]!(results)));
+  return outcomes as HoldOutcome[];
 }
 
 /**
@@ -123,12 +90,12 @@ function outcomeUnknown(state: WriteState, error: unknown): boolean {
  * id. The unique (flight_id, designator) index is forced: through the seat-state index the locking read
  * would walk (and wait on) every free seat of the flight, not only the requested ones.
  */
-async function lockTakeableSeats(session: BatchSession, plans: HoldPlan[]): Promise<Map<string, number>> {
+async function lockTakeableSeats(tx: GroupTransaction, plans: HoldPlan[]): Promise<Map<string, number>> {
   const wanted = new Map<string, { flightId: number; designator: string }>();
   for (const p of plans) for (const s of p.seats) wanted.set(seatKey(s.flightId, s.designator), s);
   const now = new Date(Math.max(...plans.map((p) => p.at.getTime())));
   const pairs = [...wanted.values()];
-  const [, rows] = await session.run(
+  const [, rows] = await tx.run(
     [
       'START TRANSACTION',
       `SELECT id, flight_id AS flightId, designator FROM seats FORCE INDEX (uq_seats_flight_designator)

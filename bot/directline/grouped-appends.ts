@@ -1,6 +1,6 @@
 import type { Activity } from 'botframework-schema';
 import { Batcher } from '../../api/db/batcher';
-import type { BatchSession, BatchSessions, StatementResult } from '../../api/db/mysql-batch';
+import { type BatchSessions, type GroupTransaction, inGroupTransaction, type StatementResult } from '../../api/db/mysql-batch';
 
 /** One activity to append: its conversation, and how to build it once its sequence number is known. */
 export interface AppendRequest {
@@ -32,32 +32,21 @@ export class GroupedAppends {
     return this.batcher.submit(request);
   }
 
-  private async writeGroup(items: AppendRequest[]): Promise<AppendOutcome[]> {
-    let writing = false;
-    try {
-      return await this.sessions.withSession(async (session) => {
-        try {
-          return await writeInTransaction(session, items, () => (writing = true));
-        } catch (error) {
-          if (writing && isFatal(error)) throw error;
-          await session.run(['ROLLBACK'], []);
-          return items.map((): AppendOutcome => ({ kind: 'retry' }));
-        }
-      });
-    } catch (error) {
-      // A connection lost while the insert-and-commit round trip was in flight may have committed it:
-      // appending again could show the traveller a reply twice, so the error goes up instead.
-      if (writing && isFatal(error)) throw error;
-      return items.map(() => ({ kind: 'retry' }));
-    }
+  private writeGroup(items: AppendRequest[]): Promise<AppendOutcome[]> {
+    // A lost connection while the commit may have landed throws: appending again could show a reply twice.
+    return inGroupTransaction(
+      this.sessions,
+      (tx) => writeInTransaction(tx, items),
+      () => items.map((): AppendOutcome => ({ kind: 'retry' })),
+    );
   }
 }
 
-async function writeInTransaction(session: BatchSession, items: AppendRequest[], onWriting: () => void): Promise<AppendOutcome[]> {
+async function writeInTransaction(tx: GroupTransaction, items: AppendRequest[]): Promise<AppendOutcome[]> {
   // Conversation-id order (then arrival order within a conversation) for the row locks.
   const order = items.map((item, index) => ({ item, index })).sort((a, b) => (a.item.conversationId < b.item.conversationId ? -1 : a.item.conversationId > b.item.conversationId ? 1 : a.index - b.index));
   const now = new Date();
-  const seqResults = await session.run(
+  const seqResults = await tx.run(
     ['START TRANSACTION', ...order.map(() => 'UPDATE dl_conversations SET last_seq = LAST_INSERT_ID(last_seq + 1), updated_at = ? WHERE id = ?')],
     order.flatMap(({ item }) => [now, item.conversationId]),
   );
@@ -75,17 +64,12 @@ async function writeInTransaction(session: BatchSession, items: AppendRequest[],
     outcomes[index] = { kind: 'appended', seq, activity };
   });
   if (rows.length === 0) {
-    await session.run(['ROLLBACK'], []);
+    await tx.run(['ROLLBACK'], []);
     return outcomes;
   }
-  onWriting();
-  await session.run(
-    [`INSERT INTO dl_activities (conversation_id, seq, activity_id, activity, created_at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`, 'COMMIT'],
+  await tx.commit(
+    [`INSERT INTO dl_activities (conversation_id, seq, activity_id, activity, created_at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`],
     rows.flat(),
   );
   return outcomes;
-}
-
-function isFatal(error: unknown): boolean {
-  return Boolean((error as { fatal?: boolean } | null)?.fatal);
 }
