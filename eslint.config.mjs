@@ -1,9 +1,21 @@
-// Lint: typescript-eslint's recommended rules, no `any`, no floating promises of the obvious kind.
+// Lint: typescript-eslint's recommended rules, no `any`, and no floating promises (type-aware, so a
+// forgotten `await` on a write or a send is caught). Formatting is Prettier's job (`prettier --check`).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.cache/**', 'dist/**', 'data/**', 'coverage/**', 'test-artifacts/**', '.jest-cache/**', 'web/vendor/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.cache/**',
+      'dist/**',
+      'data/**',
+      'coverage/**',
+      'test-artifacts/**',
+      '.jest-cache/**',
+      'web/vendor/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,11 +26,30 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {
       globals: {
-        module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly', __dirname: 'readonly', setInterval: 'readonly',
-        window: 'readonly', document: 'readonly', fetch: 'readonly', localStorage: 'readonly', location: 'readonly', navigator: 'readonly', FormData: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        setInterval: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        localStorage: 'readonly',
+        location: 'readonly',
+        navigator: 'readonly',
+        FormData: 'readonly',
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -8,11 +8,13 @@ import type { ApiServices } from './container';
 export async function prepareInventory(s: ApiServices): Promise<void> {
   if (s.config.SEED_DEMO) {
     const fresh = await s.seeder.isEmpty();
-    if (fresh) s.log.info('empty database: seeding the demo inventory (airports, airlines, aircraft, 120 days of flights)');
+    if (fresh)
+      s.log.info('empty database: seeding the demo inventory (airports, airlines, aircraft, 120 days of flights)');
     await s.seeder.seedReference();
     const added = await s.seeder.seedSchedule({ today: s.clock.now().toISOString().slice(0, 10) });
     if (added) s.log.info(`scheduled ${added} demo flights`);
   }
   await s.ref.load();
-  if (s.ref.allAirports().length === 0) s.log.warn('no airports in the database: set SEED_DEMO=true or load an inventory with npm run seed');
+  if (s.ref.allAirports().length === 0)
+    s.log.warn('no airports in the database: set SEED_DEMO=true or load an inventory with npm run seed');
 }

@@ -118,29 +118,96 @@ export function buildRepositories(db: Db): Repositories {
   };
 }
 
-export function buildApiServices(config: Config, db: Db, log: Logger, clock: Clock, vendors: Vendors = {}): ApiServices {
+export function buildApiServices(
+  config: Config,
+  db: Db,
+  log: Logger,
+  clock: Clock,
+  vendors: Vendors = {},
+): ApiServices {
   const repos = buildRepositories(db);
   const ref = new ReferenceDataService(repos.reference);
   const quoter = new FareQuoter(ref);
   // MySQL groups concurrent seat holds into shared transactions (fewer round trips per hold).
   const holdBatches = db.batches ? new HoldBatchRepository(db.batches) : null;
-  const bookings = new BookingService(db, ref, repos.flights, repos.seats, repos.bookings, quoter, clock, config.HOLD_MINUTES, repos.payments, holdBatches);
+  const bookings = new BookingService(
+    db,
+    ref,
+    repos.flights,
+    repos.seats,
+    repos.bookings,
+    quoter,
+    clock,
+    config.HOLD_MINUTES,
+    repos.payments,
+    holdBatches,
+  );
   const events = new DomainEvents(db, repos.outbox, clock, log);
   const links = new SignedLinks(config.JWT_SECRET);
   const paymentProvider =
     vendors.paymentProvider ??
-    (config.STRIPE_SECRET_KEY ? new StripePaymentProvider(config.STRIPE_SECRET_KEY, config.STRIPE_WEBHOOK_SECRET!) : new SandboxPaymentProvider(config.publicUrl));
-  const mailer = vendors.mailer ?? (config.SMTP_URL ? new SmtpMailer(config.SMTP_URL) : new FileOutboxMailer(join(config.DATA_DIR, 'outbox')));
+    (config.STRIPE_SECRET_KEY
+      ? new StripePaymentProvider(config.STRIPE_SECRET_KEY, config.STRIPE_WEBHOOK_SECRET!)
+      : new SandboxPaymentProvider(config.publicUrl));
+  const mailer =
+    vendors.mailer ??
+    (config.SMTP_URL ? new SmtpMailer(config.SMTP_URL) : new FileOutboxMailer(join(config.DATA_DIR, 'outbox')));
   const brand = { name: config.BRAND_NAME, supportEmail: config.SUPPORT_EMAIL, supportPhone: config.SUPPORT_PHONE };
-  const ticketing = new TicketingService(ref, repos.flights, repos.bookings, repos.payments, bookings, new PdfkitTicketRenderer(), links, brand, config.publicUrl, clock);
-  const mail = new MailService(db, repos.outbox, repos.bookings, bookings, ticketing, mailer, { from: config.MAIL_FROM, brand: config.BRAND_NAME, supportEmail: config.SUPPORT_EMAIL }, clock, log);
+  const ticketing = new TicketingService(
+    ref,
+    repos.flights,
+    repos.bookings,
+    repos.payments,
+    bookings,
+    new PdfkitTicketRenderer(),
+    links,
+    brand,
+    config.publicUrl,
+    clock,
+  );
+  const mail = new MailService(
+    db,
+    repos.outbox,
+    repos.bookings,
+    bookings,
+    ticketing,
+    mailer,
+    { from: config.MAIL_FROM, brand: config.BRAND_NAME, supportEmail: config.SUPPORT_EMAIL },
+    clock,
+    log,
+  );
   const refunds = new RefundService(db, repos.payments, repos.bookings, paymentProvider, mail, events, clock, log);
-  const payments = new PaymentService(db, repos.bookings, repos.payments, repos.seats, paymentProvider, ticketing, refunds, mail, events, clock, log, config.publicUrl);
+  const payments = new PaymentService(
+    db,
+    repos.bookings,
+    repos.payments,
+    repos.seats,
+    paymentProvider,
+    ticketing,
+    refunds,
+    mail,
+    events,
+    clock,
+    log,
+    config.publicUrl,
+  );
   const sweeper = new HoldSweeper(db, repos.bookings, repos.ops, events, clock, log);
   // A hold that ends closes its payment pages, so nobody pays for seats no longer held.
-  events.subscribe('booking.expired', 'close-payment-pages', (e) => (e.type === 'booking.expired' ? payments.closeSessionsFor(e.bookingId) : undefined));
-  events.subscribe('booking.cancelled', 'close-payment-pages', (e) => (e.type === 'booking.cancelled' ? payments.closeSessionsFor(e.bookingId) : undefined));
-  const auth = new AuthService(repos.users, { jwtSecret: config.JWT_SECRET, accessTokenMinutes: config.ACCESS_TOKEN_MINUTES, refreshTokenDays: config.REFRESH_TOKEN_DAYS }, clock);
+  events.subscribe('booking.expired', 'close-payment-pages', (e) =>
+    e.type === 'booking.expired' ? payments.closeSessionsFor(e.bookingId) : undefined,
+  );
+  events.subscribe('booking.cancelled', 'close-payment-pages', (e) =>
+    e.type === 'booking.cancelled' ? payments.closeSessionsFor(e.bookingId) : undefined,
+  );
+  const auth = new AuthService(
+    repos.users,
+    {
+      jwtSecret: config.JWT_SECRET,
+      accessTokenMinutes: config.ACCESS_TOKEN_MINUTES,
+      refreshTokenDays: config.REFRESH_TOKEN_DAYS,
+    },
+    clock,
+  );
   const rateLimits = new RateLimitService(repos.ops, clock);
   return {
     config,
@@ -154,7 +221,17 @@ export function buildApiServices(config: Config, db: Db, log: Logger, clock: Clo
     search: new SearchService(ref, repos.flights, repos.seats, quoter, clock, config.DEFAULT_CURRENCY),
     seatMaps: new SeatMapService(ref, repos.flights, repos.seats, quoter, clock),
     bookings,
-    bookingChanges: new BookingChangesService(db, ref, repos.flights, repos.seats, repos.bookings, repos.ops, bookings, clock, events),
+    bookingChanges: new BookingChangesService(
+      db,
+      ref,
+      repos.flights,
+      repos.seats,
+      repos.bookings,
+      repos.ops,
+      bookings,
+      clock,
+      events,
+    ),
     auth,
     admin: new AdminService(ref, repos.flights, repos.bookings, repos.ops, bookings, clock),
     reports: new ReportService(repos.reports, clock),
@@ -169,8 +246,25 @@ export function buildApiServices(config: Config, db: Db, log: Logger, clock: Clo
     refunds,
     payments,
     support: new SupportService(repos.support, repos.ops, clock),
-    cancellations: new CancellationService(db, repos.bookings, repos.flights, repos.seats, repos.payments, refunds, mail, events, repos.ops, bookings, clock),
-    faq: new FaqService(repos.faq, repos.ops, clock, { holdMinutes: config.HOLD_MINUTES, supportEmail: config.SUPPORT_EMAIL, supportPhone: config.SUPPORT_PHONE, brand: config.BRAND_NAME }),
+    cancellations: new CancellationService(
+      db,
+      repos.bookings,
+      repos.flights,
+      repos.seats,
+      repos.payments,
+      refunds,
+      mail,
+      events,
+      repos.ops,
+      bookings,
+      clock,
+    ),
+    faq: new FaqService(repos.faq, repos.ops, clock, {
+      holdMinutes: config.HOLD_MINUTES,
+      supportEmail: config.SUPPORT_EMAIL,
+      supportPhone: config.SUPPORT_PHONE,
+      brand: config.BRAND_NAME,
+    }),
     emailVerification: new EmailVerificationService(db, repos.emailCodes, repos.users, auth, mail, rateLimits, clock),
   };
 }

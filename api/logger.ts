@@ -5,7 +5,8 @@ import winston from 'winston';
 export const logContext = new AsyncLocalStorage<Record<string, string>>();
 
 // Whole words only: "passengers" and "passport" are not secrets, "password" and "accessToken" are.
-const SECRET_KEY = /(^|[^a-z])(pass(word|wd|phrase)?|pwd)([^a-z]|$)|password|secret|token|authorization|cookie|api[-_]?key|^card|cardnumber|cvc|cvv|^otp|code_?hash/i;
+const SECRET_KEY =
+  /(^|[^a-z])(pass(word|wd|phrase)?|pwd)([^a-z]|$)|password|secret|token|authorization|cookie|api[-_]?key|^card|cardnumber|cvc|cvv|^otp|code_?hash/i;
 // 13–19 digits, optionally grouped by spaces or dashes: anything that could be a card number.
 const CARD_LIKE = /\b(?:\d[ -]?){12,18}\d\b/g;
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
@@ -26,9 +27,11 @@ export function scrub(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[deep]';
   if (typeof value === 'string') return scrubText(value);
   // A card number logged as a number is still a card number.
-  if ((typeof value === 'number' || typeof value === 'bigint') && scrubText(String(value)) !== String(value)) return '[redacted-number]';
+  if ((typeof value === 'number' || typeof value === 'bigint') && scrubText(String(value)) !== String(value))
+    return '[redacted-number]';
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
-  if (value instanceof Error) return { name: value.name, message: scrubText(value.message), stack: value.stack && scrubText(value.stack) };
+  if (value instanceof Error)
+    return { name: value.name, message: scrubText(value.message), stack: value.stack && scrubText(value.stack) };
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : scrub(v, depth + 1);

@@ -8,7 +8,10 @@ export function startWorkers(s: ApiServices): () => void {
   s.sweeper.start(s.config.SWEEP_SECONDS);
   s.events.start();
   s.mail.start();
-  const refundTimer = setInterval(() => void s.refunds.retryUnsent().catch((err: unknown) => s.log.warn('refund retry failed', { err })), 60_000);
+  const refundTimer = setInterval(
+    () => void s.refunds.retryUnsent().catch((err: unknown) => s.log.warn('refund retry failed', { err })),
+    60_000,
+  );
   refundTimer.unref();
   return () => {
     s.sweeper.stop();

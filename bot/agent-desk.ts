@@ -20,7 +20,9 @@ export function recordingAgentDesk(s: ApiServices): AgentDesk {
         reason: r.reason,
         data: { kind: r.kind, booking: r.memory.booking ?? null },
       });
-      return { message: `I've passed your request on to our support team. You can also reach them at ${s.config.SUPPORT_EMAIL} or ${s.config.SUPPORT_PHONE}. Meanwhile I'm still here to help.` };
+      return {
+        message: `I've passed your request on to our support team. You can also reach them at ${s.config.SUPPORT_EMAIL} or ${s.config.SUPPORT_PHONE}. Meanwhile I'm still here to help.`,
+      };
     },
   };
 }

@@ -14,7 +14,8 @@ export function refusingForgedTokens<A extends BotFrameworkAuthentication>(auth:
     try {
       return await authenticate(activity, authHeader);
     } catch (err) {
-      if (err instanceof Error && JWT_ERRORS.has(err.name)) throw new AuthenticationError(`Unauthorized: ${err.message}`, StatusCodes.UNAUTHORIZED);
+      if (err instanceof Error && JWT_ERRORS.has(err.name))
+        throw new AuthenticationError(`Unauthorized: ${err.message}`, StatusCodes.UNAUTHORIZED);
       throw err;
     }
   };

@@ -30,7 +30,11 @@ export class ConsoleAdapter extends BotAdapter {
   }
 
   /** Runs one turn for typed text and/or a card submission (`value`). */
-  async receiveActivity(text: string | null, value: Record<string, unknown> | undefined, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+  async receiveActivity(
+    text: string | null,
+    value: Record<string, unknown> | undefined,
+    logic: (ctx: TurnContext) => Promise<void>,
+  ): Promise<void> {
     const activity: Partial<Activity> = {
       id: randomUUID(),
       type: text === null && !value ? ActivityTypes.ConversationUpdate : ActivityTypes.Message,
@@ -61,8 +65,15 @@ export class ConsoleAdapter extends BotAdapter {
     // Nothing to delete on a terminal.
   }
 
-  async continueConversation(reference: Partial<ConversationReference>, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+  async continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (ctx: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const activity = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'continueConversation' },
+      reference,
+      true,
+    );
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 }

@@ -16,13 +16,20 @@ export class ConversationRefRepository {
 
   constructor(private readonly db: Db) {}
 
-  async save(conversationKey: string, channelId: string, reference: Partial<ConversationReference>, userId: number | null): Promise<void> {
+  async save(
+    conversationKey: string,
+    channelId: string,
+    reference: Partial<ConversationReference>,
+    userId: number | null,
+  ): Promise<void> {
     // The id of the activity a reference was taken from changes every turn and is not needed to write later.
     const { activityId: _turnActivity, ...lasting } = reference;
     const value = JSON.stringify([channelId, lasting, userId]);
     if (this.written.get(conversationKey) === value) return;
     await this.db.run((em) =>
-      em.getRepository(ConversationRefEntity).upsert({ conversationKey, channelId, reference: lasting as never, userId }, ['conversationKey']),
+      em
+        .getRepository(ConversationRefEntity)
+        .upsert({ conversationKey, channelId, reference: lasting as never, userId }, ['conversationKey']),
     );
     if (this.written.size >= MAX_REMEMBERED) this.written.clear();
     this.written.set(conversationKey, value);
@@ -34,7 +41,9 @@ export class ConversationRefRepository {
 
   async watch(pnr: string, conversationKey: string): Promise<void> {
     try {
-      await this.db.run((em) => em.createQueryBuilder().insert().into(BookingWatchEntity).values({ pnr, conversationKey }).execute());
+      await this.db.run((em) =>
+        em.createQueryBuilder().insert().into(BookingWatchEntity).values({ pnr, conversationKey }).execute(),
+      );
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }

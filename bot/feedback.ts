@@ -12,7 +12,8 @@ export function parseRating(text: string, value: unknown): number | null {
   const choice = (value as { choice?: unknown } | undefined)?.choice;
   if (typeof choice === 'string' && /^rate:[1-5]$/.test(choice)) return Number(choice.slice(5));
   const t = text.trim().toLowerCase();
-  const m = /^([1-5])(\s*(\/\s*5|stars?|out of 5))?\W*$/.exec(t) ?? /^(one|two|three|four|five)(\s+stars?)?\W*$/.exec(t);
+  const m =
+    /^([1-5])(\s*(\/\s*5|stars?|out of 5))?\W*$/.exec(t) ?? /^(one|two|three|four|five)(\s+stars?)?\W*$/.exec(t);
   if (!m) return null;
   return WORDS[m[1]!] ?? Number(m[1]);
 }
@@ -22,7 +23,14 @@ export function parseRating(text: string, value: unknown): number | null {
  * optional comment, and the email for a follow-up when no agent came. Returns true when the message
  * was such an answer; anything else clears the question and goes to the dialogs as usual.
  */
-export async function answerPending(ctx: TurnContext, m: ConversationMemory, s: ApiServices, handoff: HandoffService, key: string, userId: number | null): Promise<boolean> {
+export async function answerPending(
+  ctx: TurnContext,
+  m: ConversationMemory,
+  s: ApiServices,
+  handoff: HandoffService,
+  key: string,
+  userId: number | null,
+): Promise<boolean> {
   const p = m.pending;
   if (!p) return false;
   const text = ctx.activity.text ?? '';
@@ -32,7 +40,12 @@ export async function answerPending(ctx: TurnContext, m: ConversationMemory, s: 
     if (rating === null) return false;
     await s.support.recordFeedback({ conversationKey: key, userId, kind: p.feedbackKind, subject: p.subject, rating });
     m.pending = { kind: 'comment', subject: p.subject, feedbackKind: p.feedbackKind, rating };
-    await say(ctx, rating >= 4 ? 'Thank you! Anything you would like to add? (Or say "no".)' : 'Thank you for telling us. What could we do better? (Or say "no".)');
+    await say(
+      ctx,
+      rating >= 4
+        ? 'Thank you! Anything you would like to add? (Or say "no".)'
+        : 'Thank you for telling us. What could we do better? (Or say "no".)',
+    );
     return true;
   }
   if (p.kind === 'comment') {

@@ -1,4 +1,12 @@
-import { type Activity, ActivityHandler, ActivityTypes, type ConversationState, type StatePropertyAccessor, TurnContext, type UserState } from 'botbuilder';
+import {
+  type Activity,
+  ActivityHandler,
+  ActivityTypes,
+  type ConversationState,
+  type StatePropertyAccessor,
+  TurnContext,
+  type UserState,
+} from 'botbuilder';
 import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { ApiServices } from '../api/container';
 import { conversationKey, NOBODY } from '../dialogs/core/deps';
@@ -50,7 +58,11 @@ export class JetwayBot extends ActivityHandler {
       if (redacted.found) {
         ctx.activity.text = redacted.text;
         remember(memory, 'traveller', redacted.text, s.clock.now());
-        await say(ctx, 'For your safety, please never type card numbers in the chat: I have not kept it. You pay only on the secure payment page I send you.');
+        await say(
+          ctx,
+          'For your safety, please never type card numbers in the chat: I have ' +
+            'not kept it. You pay only on the secure payment page I send you.',
+        );
         return next();
       }
       remember(memory, 'traveller', ctx.activity.text ?? '', s.clock.now());
@@ -66,7 +78,16 @@ export class JetwayBot extends ActivityHandler {
       await this.linkVerifiedAddress(ctx, who);
       if (memory.misunderstood >= MISUNDERSTOOD_LIMIT && !open) {
         memory.misunderstood = 0;
-        const r = await p.handoff.escalate({ conversationKey: key, channelId: ctx.activity.channelId, userId: who.userId, name: who.firstName, email: who.email, kind: 'handoff', reason: 'not_understood', memory });
+        const r = await p.handoff.escalate({
+          conversationKey: key,
+          channelId: ctx.activity.channelId,
+          userId: who.userId,
+          name: who.firstName,
+          email: who.email,
+          kind: 'handoff',
+          reason: 'not_understood',
+          memory,
+        });
         await say(ctx, `I'm sorry I keep missing what you mean. ${r.message}`);
       }
       await next();
@@ -108,7 +129,8 @@ export class JetwayBot extends ActivityHandler {
   /** What the bot says goes into the recent transcript agents see. */
   private recordOutgoing(ctx: TurnContext, memory: ConversationMemory): void {
     ctx.onSendActivities(async (_c, activities: Partial<Activity>[], send) => {
-      for (const a of activities) if (a.type === ActivityTypes.Message && a.text) remember(memory, 'bot', a.text, this.s.clock.now());
+      for (const a of activities)
+        if (a.type === ActivityTypes.Message && a.text) remember(memory, 'bot', a.text, this.s.clock.now());
       return send();
     });
   }
@@ -116,7 +138,12 @@ export class JetwayBot extends ActivityHandler {
   private async rememberConversation(ctx: TurnContext): Promise<void> {
     const who = await this.p.identity.get(ctx, { ...NOBODY });
     await this.p.refs
-      .save(conversationKey(ctx), ctx.activity.channelId, TurnContext.getConversationReference(ctx.activity), who.userId)
+      .save(
+        conversationKey(ctx),
+        ctx.activity.channelId,
+        TurnContext.getConversationReference(ctx.activity),
+        who.userId,
+      )
       .catch((err: unknown) => this.s.log.warn('saving a conversation reference failed', { err }));
   }
 
@@ -136,9 +163,19 @@ export class JetwayBot extends ActivityHandler {
     const current = await this.p.identity.get(ctx, { ...NOBODY });
     const auth = jetwayAuthOf(ctx.activity);
     const m = auth ? /^u:(\d+)$/.exec(auth.userId) : null;
-    const userId = m ? Number(m[1]) : current.userId === null ? await this.s.support.identityFor(ctx.activity.channelId, ctx.activity.from.id) : null;
+    const userId = m
+      ? Number(m[1])
+      : current.userId === null
+        ? await this.s.support.identityFor(ctx.activity.channelId, ctx.activity.from.id)
+        : null;
     if (userId === null || current.userId === userId) return;
     const user = await this.s.repos.users.findById(userId);
-    if (user) await this.p.identity.set(ctx, { userId: user.id, role: user.role, email: user.email, firstName: user.firstName });
+    if (user)
+      await this.p.identity.set(ctx, {
+        userId: user.id,
+        role: user.role,
+        email: user.email,
+        firstName: user.firstName,
+      });
   }
 }

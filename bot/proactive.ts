@@ -64,7 +64,11 @@ export class Messenger {
  * subscribed to the domain events, so a payment confirmed by a webhook on another instance still
  * reaches the chat. After a confirmed booking the traveller is asked for a rating.
  */
-export function subscribeBookingNotifications(s: ApiServices, refs: ConversationRefRepository, messenger: Messenger): void {
+export function subscribeBookingNotifications(
+  s: ApiServices,
+  refs: ConversationRefRepository,
+  messenger: Messenger,
+): void {
   s.events.subscribe('*', 'chat-notifications', async (event: DomainEvent) => {
     if (!('pnr' in event) || !event.pnr) return;
     const watchers = await refs.watchers(event.pnr);
@@ -74,7 +78,8 @@ export function subscribeBookingNotifications(s: ApiServices, refs: Conversation
     if (!message) return;
     for (const w of watchers)
       await messenger.tell(w.conversationKey, message, (m) => {
-        if (event.type === 'booking.confirmed') m.pending = { kind: 'rating', subject: `booking:${event.pnr}`, feedbackKind: 'booking' };
+        if (event.type === 'booking.confirmed')
+          m.pending = { kind: 'rating', subject: `booking:${event.pnr}`, feedbackKind: 'booking' };
       });
   });
 }

@@ -1,5 +1,11 @@
 import type { Server } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, type TurnContext, UserState } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  type TurnContext,
+  UserState,
+} from 'botbuilder';
 import express, { type Express } from 'express';
 import type { ApiServices } from '../api/container';
 import type { DialogDeps } from '../dialogs/core/deps';
@@ -63,7 +69,12 @@ export function recognizerFor(s: ApiServices): Recognizer {
   const c = s.config;
   return createRecognizer({
     gazetteer,
-    openai: { apiKey: c.OPENAI_API_KEY, model: c.OPENAI_MODEL, baseURL: c.OPENAI_BASE_URL, timeoutMs: c.OPENAI_TIMEOUT_MS },
+    openai: {
+      apiKey: c.OPENAI_API_KEY,
+      model: c.OPENAI_MODEL,
+      baseURL: c.OPENAI_BASE_URL,
+      timeoutMs: c.OPENAI_TIMEOUT_MS,
+    },
     onFallback: (reason) => s.log.warn(`language model unavailable, using the offline recognizer: ${reason}`),
   });
 }
@@ -90,14 +101,33 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
     clock: s.clock,
     identity,
     memory,
-    brand: { name: s.config.BRAND_NAME, supportEmail: s.config.SUPPORT_EMAIL, supportPhone: s.config.SUPPORT_PHONE, publicUrl: s.config.publicUrl },
+    brand: {
+      name: s.config.BRAND_NAME,
+      supportEmail: s.config.SUPPORT_EMAIL,
+      supportPhone: s.config.SUPPORT_PHONE,
+      publicUrl: s.config.publicUrl,
+    },
     pageSize: 5,
   };
-  const bot = new JetwayBot(s, { conversationState, userState, identity, memory, dialog: new MainDialog(deps), refs, handoff });
+  const bot = new JetwayBot(s, {
+    conversationState,
+    userState,
+    identity,
+    memory,
+    dialog: new MainDialog(deps),
+    refs,
+    handoff,
+  });
 
   const directLineAdapter = new DirectLineAdapter({ db: s.db, render: (a) => renderForWebChat(a, s.clock.now()) });
   directLineAdapter.onTurnError = async (ctx, err) => turnError(s, ctx, err);
-  const directLine = createDirectLineRouter({ db: s.db, adapter: directLineAdapter, bot, config: s.config, log: s.log });
+  const directLine = createDirectLineRouter({
+    db: s.db,
+    adapter: directLineAdapter,
+    bot,
+    config: s.config,
+    log: s.log,
+  });
   channels.register('directline', { continue: (ref, logic) => directLineAdapter.continueConversation(ref, logic) });
   const sms = createSmsChannel(s, { bot, channels, onTurnError: async (ctx, err) => turnError(s, ctx, err) }); // registers 'sms' when configured
   if (slack) {
@@ -127,10 +157,16 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
     });
     const appId = s.config.MICROSOFT_APP_ID;
     channels.register('*', { continue: (ref, logic) => cloud!.continueConversationAsync(appId, ref, logic) });
-  } else s.log.info('Azure Bot Service channel off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enable /api/messages)');
+  } else
+    s.log.info(
+      'Azure Bot Service channel off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enable /api/messages)',
+    );
 
   subscribeBookingNotifications(s, refs, messenger);
-  const followups = setInterval(() => void handoff.offerFollowups().catch((err: unknown) => s.log.warn('follow-up offers failed', { err })), 30_000);
+  const followups = setInterval(
+    () => void handoff.offerFollowups().catch((err: unknown) => s.log.warn('follow-up offers failed', { err })),
+    30_000,
+  );
   followups.unref();
 
   return {
@@ -155,7 +191,9 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
         app.post('/api/messages', express.json({ limit: '256kb' }), async (req, res) => {
           // A body that is not an activity is the caller's mistake, not ours.
           if (!req.body || typeof req.body !== 'object' || typeof (req.body as { type?: unknown }).type !== 'string') {
-            res.status(400).json({ error: { code: 'invalid_activity', message: 'The body must be a Bot Framework activity.' } });
+            res
+              .status(400)
+              .json({ error: { code: 'invalid_activity', message: 'The body must be a Bot Framework activity.' } });
             return;
           }
           await adapter.process(req, res, (ctx) => bot.run(ctx));
@@ -180,5 +218,7 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
 
 async function turnError(s: ApiServices, ctx: TurnContext, err: Error): Promise<void> {
   s.log.error('bot turn failed', { err, channel: ctx.activity.channelId });
-  await ctx.sendActivity(`Sorry, something went wrong on our side. Please try again, or reach ${s.config.SUPPORT_EMAIL}.`).catch(() => undefined);
+  await ctx
+    .sendActivity(`Sorry, something went wrong on our side. Please try again, or reach ${s.config.SUPPORT_EMAIL}.`)
+    .catch(() => undefined);
 }

@@ -25,7 +25,13 @@ export function actorFor(who: ChatIdentity): Actor {
 }
 
 /** The dialogs' port onto the booking services of this process. */
-export function createTravelApi(s: ApiServices, refs: ConversationRefRepository, faq: FaqSearch, codes: EmailCodes, desk: AgentDesk): TravelApi {
+export function createTravelApi(
+  s: ApiServices,
+  refs: ConversationRefRepository,
+  faq: FaqSearch,
+  codes: EmailCodes,
+  desk: AgentDesk,
+): TravelApi {
   return {
     searchFlights: (q) => s.search.search(q),
     seatMap: (flightId, opts) => s.seatMaps.seatMap(flightId, opts),
@@ -45,7 +51,9 @@ export function createTravelApi(s: ApiServices, refs: ConversationRefRepository,
     requestAgent: (request) => desk.request(request),
     caseStatus: async (key, userId) => {
       const c = await s.support.latestFor(key, userId);
-      return c ? { id: c.id, kind: c.kind, status: c.status, progress: c.progress, openedAt: c.createdAt.toISOString() } : null;
+      return c
+        ? { id: c.id, kind: c.kind, status: c.status, progress: c.progress, openedAt: c.createdAt.toISOString() }
+        : null;
     },
   };
 }

@@ -37,15 +37,28 @@ export function chatTokenRoutes(s: ApiServices, dl: DirectLine): Router {
       userId = `u:${me.id}`;
       name = me.firstName;
     }
-    const issued = await dl.issueToken({ userId, name, claims: {}, conversationId: bearer ? body.conversationId : undefined });
-    res.json({ token: issued.token, conversationId: issued.conversationId, expiresIn: issued.expires_in, userId: issued.userId });
+    const issued = await dl.issueToken({
+      userId,
+      name,
+      claims: {},
+      conversationId: bearer ? body.conversationId : undefined,
+    });
+    res.json({
+      token: issued.token,
+      conversationId: issued.conversationId,
+      expiresIn: issued.expires_in,
+      userId: issued.userId,
+    });
   });
   return r;
 }
 
 export function webPageRoutes(): Router {
   const r = Router();
-  const csp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; frame-ancestors 'none'";
+  const csp =
+    "default-src 'self'; script-src 'self'; style-src 'self' " +
+    "'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: " +
+    "wss:; font-src 'self' data:; frame-ancestors 'none'";
   r.get('/vendor/webchat.js', (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=86400');
     res.sendFile(webChatBundlePath());

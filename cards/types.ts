@@ -39,7 +39,12 @@ export type CardView =
       more?: string;
     }
   /** Cheapest price per date around the requested one; dates with a `choice` can be picked. */
-  | { kind: 'price_calendar'; direction: 'outbound' | 'inbound'; selected: string; days: (CalendarDay & { choice?: string })[] }
+  | {
+      kind: 'price_calendar';
+      direction: 'outbound' | 'inbound';
+      selected: string;
+      days: (CalendarDay & { choice?: string })[];
+    }
   /** The fare families of one offer with their rules and party price. */
   | { kind: 'fare_options'; offer: Offer; fares: { fare: OfferFare; choice: string }[] }
   /**
@@ -48,9 +53,20 @@ export type CardView =
    */
   | { kind: 'seat_map'; seatMap: SeatMap; flightLabel: string; passengerName: string; chosen: string[]; cabin: Cabin }
   /** The passenger form. Submitting sends `{ form: 'passenger', firstName, lastName, dateOfBirth }`. */
-  | { kind: 'passenger_form'; index: number; total: number; typeHint?: string; values: PassengerFormValues; errors: Partial<Record<keyof PassengerFormValues, string>> }
+  | {
+      kind: 'passenger_form';
+      index: number;
+      total: number;
+      typeHint?: string;
+      values: PassengerFormValues;
+      errors: Partial<Record<keyof PassengerFormValues, string>>;
+    }
   /** Contact details. Submitting sends `{ form: 'contact', email, phone }`. */
-  | { kind: 'contact_form'; values: { email?: string; phone?: string }; errors: Partial<Record<'email' | 'phone', string>> }
+  | {
+      kind: 'contact_form';
+      values: { email?: string; phone?: string };
+      errors: Partial<Record<'email' | 'phone', string>>;
+    }
   /** Everything before paying, with the total; confirmed through a choice. */
   | { kind: 'review'; draft: BookingDraftView }
   | { kind: 'payment_link'; pnr: string; url: string; expiresAt: string; amount: Money }

@@ -14,7 +14,8 @@ export interface AskedBy {
 }
 
 /** Reads as a question ("which cards do you accept?", "how long are seats held"), whatever it is about. */
-const QUESTION = /\?\s*$|^\s*(how|what|what's|whats|when|where|which|who|why|can|could|do|does|is|are|will|should|may)\b/i;
+const QUESTION =
+  /\?\s*$|^\s*(how|what|what's|whats|when|where|which|who|why|can|could|do|does|is|are|will|should|may)\b/i;
 
 /**
  * The help article that answers a message the recognizer did not place (no intent), when it reads as
@@ -34,7 +35,12 @@ export async function answerIfQuestion(deps: DialogDeps, ctx: TurnContext): Prom
  * The article travels as a card (every channel renders it, text channels as lines), so the text only
  * names it: the answer is not said twice.
  */
-export async function answerQuestion(deps: DialogDeps, ctx: TurnContext, u: Understanding, asked: AskedBy = {}): Promise<BotMessage> {
+export async function answerQuestion(
+  deps: DialogDeps,
+  ctx: TurnContext,
+  u: Understanding,
+  asked: AskedBy = {},
+): Promise<BotMessage> {
   const text = asked.question ?? ctx.activity.text ?? '';
   const bare = asked.bare || /^\s*(help|\?|menu|what can you do)\W*$/i.test(text);
   const topic = asked.topic ?? u.helpTopic;
@@ -56,7 +62,14 @@ function articleMessage(deps: DialogDeps, articles: FaqArticle[]): BotMessage {
   const b = deps.brand;
   const [best, ...more] = articles;
   return {
-    text: `${best!.question}${more.length ? ` (see also: ${more.slice(0, 2).map((a) => a.question).join(' · ')})` : ''}`,
+    text: `${best!.question}${
+      more.length
+        ? ` (see also: ${more
+            .slice(0, 2)
+            .map((a) => a.question)
+            .join(' · ')})`
+        : ''
+    }`,
     card: { kind: 'article', title: best!.question, body: best!.answer, url: `${b.publicUrl}/help#${best!.slug}` },
   };
 }

@@ -1,5 +1,12 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  Dialog,
+  type DialogContext,
+  type DialogTurnResult,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { BotMessage } from '../cards/types';
 import { BOOK_FLIGHT_DIALOG, BookFlightDialog, startDraft } from './book-flight/book-flight.dialog';
 import { criteriaChanges } from './book-flight/draft';
@@ -50,24 +57,43 @@ export class MainDialog extends ComponentDialog {
     if (choice === 'menu:book') return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({}));
     if (choice === 'menu:manage') return step.beginDialog(MANAGE_BOOKING_DIALOG, {});
     if (choice === 'menu:help') return this.answer(step, await answerQuestion(this.deps, ctx, u, { bare: true }));
-    if (choice === 'menu:faq') return this.answer(step, await answerQuestion(this.deps, ctx, u, { question: 'baggage allowance', topic: 'baggage' }));
-    if (choice?.startsWith('pay')) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: choice.slice(4) || undefined, action: 'pay' });
+    if (choice === 'menu:faq')
+      return this.answer(
+        step,
+        await answerQuestion(this.deps, ctx, u, { question: 'baggage allowance', topic: 'baggage' }),
+      );
+    if (choice?.startsWith('pay'))
+      return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: choice.slice(4) || undefined, action: 'pay' });
     if (CASE_STATUS.test(reply.text)) return this.answer(step, await caseStatusMessage(this.deps, ctx));
     // A booking reference with no trip in the message is about that booking ("send me the ticket for ABC234").
     const aboutBooking = u.pnr && !u.origin && !u.destination && !u.departDate;
     switch (u.intent) {
       case 'search_flights':
         if (aboutBooking) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr ?? undefined });
-        return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }, u));
+        return step.beginDialog(
+          BOOK_FLIGHT_DIALOG,
+          startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }, u),
+        );
       case 'manage_booking':
       case 'cancel_booking':
       case 'change_seats':
-        return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr ?? undefined, action: u.intent === 'cancel_booking' ? 'cancel' : u.intent === 'change_seats' ? 'seats' : undefined });
+        return step.beginDialog(MANAGE_BOOKING_DIALOG, {
+          pnr: u.pnr ?? undefined,
+          action: u.intent === 'cancel_booking' ? 'cancel' : u.intent === 'change_seats' ? 'seats' : undefined,
+        });
       case 'help':
         return this.answer(step, await answerQuestion(this.deps, ctx, u));
       case 'agent':
       case 'complaint':
-        await say(ctx, await escalate(this.deps, ctx, u.intent === 'complaint' ? 'complaint' : 'handoff', u.intent === 'complaint' ? 'complaint' : 'asked_for_agent'));
+        await say(
+          ctx,
+          await escalate(
+            this.deps,
+            ctx,
+            u.intent === 'complaint' ? 'complaint' : 'handoff',
+            u.intent === 'complaint' ? 'complaint' : 'asked_for_agent',
+          ),
+        );
         return step.endDialog();
       case 'thanks':
         await say(ctx, "You're welcome! Anything else?");
@@ -81,13 +107,23 @@ export class MainDialog extends ComponentDialog {
         return this.answer(step, { text: 'OK. Is there anything else I can help with?', choices: MENU });
       default: {
         if (u.pnr) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr });
-        if (u.origin || u.destination || u.departDate) return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }, u));
+        if (u.origin || u.destination || u.departDate)
+          return step.beginDialog(
+            BOOK_FLIGHT_DIALOG,
+            startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }, u),
+          );
         // A question no intent rule knows ("which cards do you accept?") may still be in the help pages.
         const faq = u.intent === 'none' ? await answerIfQuestion(this.deps, ctx) : null;
         if (faq) return this.answer(step, faq);
         const who = await identityOf(this.deps, ctx);
-        const hello = u.intent === 'greeting' ? `Hi${who.firstName ? ` ${who.firstName}` : ''}! ` : "Sorry, I didn't understand that. ";
-        return this.answer(step, { text: `${hello}I can book flights, look after your booking, or answer questions. Try "London to New York next Friday, 2 adults".`, choices: MENU });
+        const hello =
+          u.intent === 'greeting'
+            ? `Hi${who.firstName ? ` ${who.firstName}` : ''}! `
+            : "Sorry, I didn't understand that. ";
+        return this.answer(step, {
+          text: `${hello}I can book flights, look after your booking, or answer questions. Try "London to New York next Friday, 2 adults".`,
+          choices: MENU,
+        });
       }
     }
   }
@@ -112,7 +148,11 @@ export class MainDialog extends ComponentDialog {
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
     const ctx = inner.context;
     // At the top level there is no flow to come back to: the route step handles everything itself.
-    if (ctx.activity.type === ActivityTypes.Message && (ctx.activity.text ?? '').trim() && inner.activeDialog?.id !== TOP_CHOICES) {
+    if (
+      ctx.activity.type === ActivityTypes.Message &&
+      (ctx.activity.text ?? '').trim() &&
+      inner.activeDialog?.id !== TOP_CHOICES
+    ) {
       const reply = replyOf(ctx);
       // An answer to the question on screen is never an interruption ("Cancel" may be a button).
       const shown = leafShown(inner);
@@ -133,7 +173,9 @@ export class MainDialog extends ComponentDialog {
         return inner.beginDialog(ROUTE, { show: { text: START_OVER, choices: MENU } } satisfies RouteOptions);
       case 'abort':
         await inner.cancelAllDialogs();
-        return inner.beginDialog(ROUTE, { show: { text: "OK, I've stopped that; nothing was booked or changed. Anything else?", choices: MENU } } satisfies RouteOptions);
+        return inner.beginDialog(ROUTE, {
+          show: { text: "OK, I've stopped that; nothing was booked or changed. Anything else?", choices: MENU },
+        } satisfies RouteOptions);
       case 'help': {
         if (u.confidence < 0.5) return null;
         // The question on screen is asked again below: the answer's own shortcuts would clash with its numbers.
@@ -144,7 +186,15 @@ export class MainDialog extends ComponentDialog {
       }
       case 'agent':
       case 'complaint':
-        await say(ctx, await escalate(this.deps, ctx, u.intent === 'complaint' ? 'complaint' : 'handoff', u.intent === 'complaint' ? 'complaint' : 'asked_for_agent'));
+        await say(
+          ctx,
+          await escalate(
+            this.deps,
+            ctx,
+            u.intent === 'complaint' ? 'complaint' : 'handoff',
+            u.intent === 'complaint' ? 'complaint' : 'asked_for_agent',
+          ),
+        );
         await inner.repromptDialog();
         return Dialog.EndOfTurn;
       default:
@@ -154,11 +204,25 @@ export class MainDialog extends ComponentDialog {
 }
 
 /** Opens (or joins) a support case with everything agents need, and returns what to tell the traveller. */
-export async function escalate(deps: DialogDeps, ctx: TurnContext, kind: 'handoff' | 'complaint', reason: string): Promise<string> {
+export async function escalate(
+  deps: DialogDeps,
+  ctx: TurnContext,
+  kind: 'handoff' | 'complaint',
+  reason: string,
+): Promise<string> {
   const who = await identityOf(deps, ctx);
   const memory = await memoryOf(deps, ctx);
   memory.misunderstood = 0;
-  const r = await deps.api.requestAgent({ conversationKey: conversationKey(ctx), channelId: ctx.activity.channelId, userId: who.userId, name: who.firstName ?? ctx.activity.from?.name ?? null, email: who.email, kind, reason, memory });
+  const r = await deps.api.requestAgent({
+    conversationKey: conversationKey(ctx),
+    channelId: ctx.activity.channelId,
+    userId: who.userId,
+    name: who.firstName ?? ctx.activity.from?.name ?? null,
+    email: who.email,
+    kind,
+    reason,
+    memory,
+  });
   return r.message;
 }
 
@@ -189,7 +253,10 @@ class TopChoicesDialog extends Dialog<{ shown: BotMessage }> {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
     const { shown } = dc.activeDialog!.state as { shown: BotMessage };
-    return dc.endDialog({ reroute: true, choice: matchChoice(replyOf(dc.context), shown)?.value } satisfies TopChoicesResult);
+    return dc.endDialog({
+      reroute: true,
+      choice: matchChoice(replyOf(dc.context), shown)?.value,
+    } satisfies TopChoicesResult);
   }
 }
 
@@ -206,15 +273,23 @@ function commandOf(reply: Reply): string | undefined {
 }
 
 /** "what's the status of my complaint", "any news on my case?", "update on my support request". */
-const CASE_STATUS = /\b(status|update|progress|news|happening)\b.{0,30}\b(complaint|case|ticket|support request|request)\b|\bmy (complaint|support case|case)\b/i;
+const CASE_STATUS =
+  /\b(status|update|progress|news|happening)\b.{0,30}\b(complaint|case|ticket|support request|request)\b|\bmy (complaint|support case|case)\b/i;
 
 /** The traveller's latest support case and what agents have noted on it. */
 async function caseStatusMessage(deps: DialogDeps, ctx: TurnContext): Promise<BotMessage> {
   const who = await identityOf(deps, ctx);
   const c = await deps.api.caseStatus(conversationKey(ctx), who.userId);
-  if (!c) return { text: "I can't find a support case from you. If something went wrong, tell me and I'll pass it to our team, or say \"talk to an agent\"." };
+  if (!c)
+    return {
+      text:
+        "I can't find a support case from you. If something went wrong, tell " +
+        'me and I\'ll pass it to our team, or say "talk to an agent".',
+    };
   const state = { queued: 'waiting for an agent', agent: 'with an agent', bot: 'open', resolved: 'resolved' }[c.status];
-  return { text: `Your ${c.kind === 'complaint' ? 'complaint' : 'support case'} #${c.id} (opened ${c.openedAt.slice(0, 10)}) is ${state}.${c.progress && c.status !== 'resolved' ? ` Latest from our team: ${c.progress}.` : ''}` };
+  return {
+    text: `Your ${c.kind === 'complaint' ? 'complaint' : 'support case'} #${c.id} (opened ${c.openedAt.slice(0, 10)}) is ${state}.${c.progress && c.status !== 'resolved' ? ` Latest from our team: ${c.progress}.` : ''}`,
+  };
 }
 
 /** Filters stated with the first request ("cheapest nonstop … tomorrow morning"). */

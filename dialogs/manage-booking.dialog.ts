@@ -3,7 +3,12 @@ import { isDomainError } from '../api/errors';
 import { formatMoney } from '../api/domain/money';
 import type { DialogDeps } from './core/deps';
 import { conversationKey, identityOf } from './core/deps';
-import { BOOKING_ACTIONS_DIALOG, BookingActionsDialog, type ActionsResult, type BookingAction } from './manage-booking/booking-actions.dialog';
+import {
+  BOOKING_ACTIONS_DIALOG,
+  BookingActionsDialog,
+  type ActionsResult,
+  type BookingAction,
+} from './manage-booking/booking-actions.dialog';
 import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from './manage-booking/cancel-booking.dialog';
 import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './manage-booking/change-seat.dialog';
 import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './manage-booking/find-booking.dialog';
@@ -46,7 +51,14 @@ export class ManageBookingDialog extends ComponentDialog {
       .addDialog(new BookingActionsDialog(deps))
       .addDialog(new ChangeSeatDialog(deps))
       .addDialog(new CancelBookingDialog(deps))
-      .addDialog(new WaterfallDialog(FLOW, [this.findStep.bind(this), this.menuStep.bind(this), this.actStep.bind(this), this.afterStep.bind(this)]));
+      .addDialog(
+        new WaterfallDialog(FLOW, [
+          this.findStep.bind(this),
+          this.menuStep.bind(this),
+          this.actStep.bind(this),
+          this.afterStep.bind(this),
+        ]),
+      );
     this.initialDialogId = FLOW;
   }
 
@@ -113,17 +125,24 @@ export class ManageBookingDialog extends ComponentDialog {
       case 'ticket': {
         const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
         const ticketUrl = this.deps.api.ticketUrl(ref.pnr);
-        await say(ctx, { text: `Your e-ticket for booking ${ref.pnr}: ${ticketUrl}`, card: { kind: 'confirmation', booking, ticketUrl } });
+        await say(ctx, {
+          text: `Your e-ticket for booking ${ref.pnr}: ${ticketUrl}`,
+          card: { kind: 'confirmation', booking, ticketUrl },
+        });
         return step.endDialog();
       }
       case 'seats':
       case 'cancel': {
         const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
-        if (booking.status !== 'held' && booking.status !== 'confirmed') return this.back(step, ref, `Booking ${ref.pnr} is ${booking.status}, so it can no longer be changed.`);
+        if (booking.status !== 'held' && booking.status !== 'confirmed')
+          return this.back(step, ref, `Booking ${ref.pnr} is ${booking.status}, so it can no longer be changed.`);
         return step.beginDialog(action === 'seats' ? CHANGE_SEAT_DIALOG : CANCEL_BOOKING_DIALOG, ref);
       }
       case 'rebook':
-        await say(ctx, 'Let\'s find you a new flight. Where and when would you like to fly? (e.g. "London to New York next Friday")');
+        await say(
+          ctx,
+          'Let\'s find you a new flight. Where and when would you like to fly? (e.g. "London to New York next Friday")',
+        );
         return step.endDialog({ rebook: true } satisfies ManageBookingResult);
       default:
         await say(ctx, 'OK. Anything else I can help with?');

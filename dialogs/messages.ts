@@ -34,14 +34,24 @@ export function replyOf(ctx: TurnContext): Reply {
   let value: Submission | null = null;
   if (v && typeof v === 'object') {
     if (typeof v.choice === 'string') value = { choice: v.choice };
-    else if (v.form === 'passenger') value = { form: 'passenger', firstName: str(v.firstName), lastName: str(v.lastName), dateOfBirth: str(v.dateOfBirth) };
+    else if (v.form === 'passenger')
+      value = {
+        form: 'passenger',
+        firstName: str(v.firstName),
+        lastName: str(v.lastName),
+        dateOfBirth: str(v.dateOfBirth),
+      };
     else if (v.form === 'contact') value = { form: 'contact', email: str(v.email), phone: str(v.phone) };
   }
   return { text: (a.text ?? '').trim(), value };
 }
 
 const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined);
-const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /**
  * Which of the offered choices a reply picks: a card button's value, the number shown in text

@@ -38,9 +38,13 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
         choices: [{ value: 'menu:book', label: 'Search again' }],
       };
     case 'refund.succeeded':
-      return { text: `Your refund of ${formatMoney({ amount: event.amount, currency: event.currency })} for ${event.pnr} has been processed. It can take 5–10 days to show on your statement.` };
+      return {
+        text: `Your refund of ${formatMoney({ amount: event.amount, currency: event.currency })} for ${event.pnr} has been processed. It can take 5–10 days to show on your statement.`,
+      };
     case 'refund.failed':
-      return { text: `We could not process your refund for ${event.pnr} automatically. Our support team has been alerted and will contact you; you can also say "talk to an agent".` };
+      return {
+        text: `We could not process your refund for ${event.pnr} automatically. Our support team has been alerted and will contact you; you can also say "talk to an agent".`,
+      };
     case 'booking.cancelled':
       return null; // the traveller cancelled in the conversation and was told there
   }

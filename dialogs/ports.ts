@@ -59,11 +59,27 @@ export interface TravelApi {
   /** Sends a 6-digit code to an email address; returns a request id for the check. */
   sendEmailCode(email: string, conversationKey: string): Promise<{ requestId: string }>;
   /** Checks a code; on success returns the (found or newly created) account. */
-  verifyEmailCode(requestId: string, code: string, names: { firstName?: string; lastName?: string }): Promise<ChatIdentity>;
+  verifyEmailCode(
+    requestId: string,
+    code: string,
+    names: { firstName?: string; lastName?: string },
+  ): Promise<ChatIdentity>;
   /** Remembers which conversation to tell about a booking's payment (proactive messages). */
   watchBooking(pnr: string, conversationKey: string): Promise<void>;
   /** The traveller's latest support case (by account, or by this conversation), for "status of my complaint". */
-  caseStatus(conversationKey: string, userId: number | null): Promise<{ id: number; kind: 'handoff' | 'complaint'; status: 'queued' | 'agent' | 'bot' | 'resolved'; progress: string | null; openedAt: string } | null>;
-  /** A traveller asked for a person (or complained): open or join a support case; the reply tells them what happens next. */
+  caseStatus(
+    conversationKey: string,
+    userId: number | null,
+  ): Promise<{
+    id: number;
+    kind: 'handoff' | 'complaint';
+    status: 'queued' | 'agent' | 'bot' | 'resolved';
+    progress: string | null;
+    openedAt: string;
+  } | null>;
+  /**
+   * A traveller asked for a person (or complained): open or join a support case; the reply tells them what happens
+   * next.
+   */
   requestAgent(request: EscalationRequest): Promise<{ message: string }>;
 }

@@ -64,12 +64,29 @@ export function seatedCount(p: PassengerCounts | undefined): number {
 }
 
 /** All flights of the chosen journeys with their fare, outbound first. */
-export function chosenSegments(d: BookingDraft): { flightId: number; flightNumber: string; route: string; cabin: Cabin; fareFamily: string; direction: 'outbound' | 'inbound' }[] {
+export function chosenSegments(d: BookingDraft): {
+  flightId: number;
+  flightNumber: string;
+  route: string;
+  cabin: Cabin;
+  fareFamily: string;
+  direction: 'outbound' | 'inbound';
+}[] {
   const out: ReturnType<typeof chosenSegments> = [];
-  for (const [direction, chosen] of [['outbound', d.outbound], ['inbound', d.inbound]] as const) {
+  for (const [direction, chosen] of [
+    ['outbound', d.outbound],
+    ['inbound', d.inbound],
+  ] as const) {
     if (!chosen?.fare) continue;
     for (const s of chosen.offer.segments)
-      out.push({ flightId: s.flightId, flightNumber: s.flightNumber, route: `${s.origin.code}–${s.destination.code}`, cabin: chosen.fare.cabin, fareFamily: chosen.fare.fareFamily, direction });
+      out.push({
+        flightId: s.flightId,
+        flightNumber: s.flightNumber,
+        route: `${s.origin.code}–${s.destination.code}`,
+        cabin: chosen.fare.cabin,
+        fareFamily: chosen.fare.fareFamily,
+        direction,
+      });
   }
   return out;
 }

@@ -47,7 +47,14 @@ export class VerifyEmailDialog extends StepDialog<Options, VerifyEmailResult, Da
       try {
         data.requestId = (await this.deps.api.sendEmailCode(o.email, conversationKey(ctx))).requestId;
       } catch (err) {
-        if (isDomainError(err)) return { text: `${err.message}`, choices: [{ value: 'resend', label: 'Send a new code' }, { value: 'stop', label: 'Not now' }] };
+        if (isDomainError(err))
+          return {
+            text: `${err.message}`,
+            choices: [
+              { value: 'resend', label: 'Send a new code' },
+              { value: 'stop', label: 'Not now' },
+            ],
+          };
         throw err;
       }
     }
@@ -57,7 +64,14 @@ export class VerifyEmailDialog extends StepDialog<Options, VerifyEmailResult, Da
     };
   }
 
-  protected override async interpret(ctx: TurnContext, o: Options, data: Data, reply: Reply, u: Understanding, shown: BotMessage): Promise<StepOutcome<VerifyEmailResult>> {
+  protected override async interpret(
+    ctx: TurnContext,
+    o: Options,
+    data: Data,
+    reply: Reply,
+    u: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<VerifyEmailResult>> {
     const picked = matchChoice(reply, shown);
     if (picked?.value === 'stop') return { kind: 'done', result: null };
     if (picked?.value === 'resend' || /\b(resend|new code|send (it )?again)\b/i.test(reply.text)) {
@@ -66,14 +80,22 @@ export class VerifyEmailDialog extends StepDialog<Options, VerifyEmailResult, Da
       data.problem = 'New code sent.';
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }
-    const code = /\b(\d{6})\b/.exec(reply.text.replace(/\s+/g, ''))?.[1] ?? /\b(\d{3})\s?(\d{3})\b/.exec(reply.text)?.slice(1).join('');
+    const code =
+      /\b(\d{6})\b/.exec(reply.text.replace(/\s+/g, ''))?.[1] ??
+      /\b(\d{3})\s?(\d{3})\b/.exec(reply.text)?.slice(1).join('');
     if (!code) {
       const change = o.criteria && saysChange(reply.text) ? criteriaChanges(u, o.criteria) : null;
       if (change) return { kind: 'done', result: { correction: change } };
-      return { kind: 'retry', message: { text: 'Please type the 6-digit code from the email (or say "resend").', choices: shown.choices } };
+      return {
+        kind: 'retry',
+        message: { text: 'Please type the 6-digit code from the email (or say "resend").', choices: shown.choices },
+      };
     }
     try {
-      const who = await this.deps.api.verifyEmailCode(data.requestId!, code, { firstName: o.firstName, lastName: o.lastName });
+      const who = await this.deps.api.verifyEmailCode(data.requestId!, code, {
+        firstName: o.firstName,
+        lastName: o.lastName,
+      });
       await this.deps.identity.set(ctx, who);
       return { kind: 'done', result: who };
     } catch (err) {

@@ -9,7 +9,13 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'metros',
-        columns: [{ ...str('code', 3), isPrimary: true }, str('name', 100), str('city', 80), str('country', 2), text('aliases')],
+        columns: [
+          { ...str('code', 3), isPrimary: true },
+          str('name', 100),
+          str('city', 80),
+          str('country', 2),
+          text('aliases'),
+        ],
       }),
     );
     await q.createTable(
@@ -37,7 +43,10 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       }),
     );
     await q.createTable(
-      new Table({ name: 'aircraft_types', columns: [{ ...str('code', 4), isPrimary: true }, str('name', 100), text('cabins')] }),
+      new Table({
+        name: 'aircraft_types',
+        columns: [{ ...str('code', 4), isPrimary: true }, str('name', 100), text('cabins')],
+      }),
     );
     await q.createTable(
       new Table({
@@ -121,7 +130,15 @@ export class InitialSchema1764000000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'booking_segments',
-        columns: [id(), int('booking_id'), int('position'), int('flight_id'), str('cabin', 16), str('fare_family', 16), str('direction', 8)],
+        columns: [
+          id(),
+          int('booking_id'),
+          int('position'),
+          int('flight_id'),
+          str('cabin', 16),
+          str('fare_family', 16),
+          str('direction', 8),
+        ],
         indices: [
           new TableIndex({ name: 'idx_segments_booking', columnNames: ['booking_id'] }),
           new TableIndex({ name: 'idx_segments_flight', columnNames: ['flight_id'] }),
@@ -198,7 +215,10 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       }),
     );
     await q.createTable(
-      new Table({ name: 'rate_limits', columns: [{ ...str('bucket', 190), isPrimary: true }, int('hits'), time('reset_at')] }),
+      new Table({
+        name: 'rate_limits',
+        columns: [{ ...str('bucket', 190), isPrimary: true }, int('hits'), time('reset_at')],
+      }),
     );
   }
 

@@ -39,7 +39,12 @@ export class Payments1764000100000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'payment_events',
-        columns: [{ ...str('id', 255), isPrimary: true }, str('provider', 16), str('type', 100), stamp(q, 'received_at')],
+        columns: [
+          { ...str('id', 255), isPrimary: true },
+          str('provider', 16),
+          str('type', 100),
+          stamp(q, 'received_at'),
+        ],
       }),
     );
     await q.createTable(
@@ -89,7 +94,12 @@ export class Payments1764000100000 implements MigrationInterface {
         indices: [new TableIndex({ name: 'idx_quotes_booking', columnNames: ['booking_id'] })],
       }),
     );
-    await q.createTable(new Table({ name: 'ticket_sequences', columns: [{ ...str('prefix', 3), isPrimary: true }, bigint('next_serial')] }));
+    await q.createTable(
+      new Table({
+        name: 'ticket_sequences',
+        columns: [{ ...str('prefix', 3), isPrimary: true }, bigint('next_serial')],
+      }),
+    );
     await q.createTable(
       new Table({
         name: 'mail_outbox',
@@ -116,13 +126,30 @@ export class Payments1764000100000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'domain_events',
-        columns: [id(), str('type', 64), text('payload'), int('attempts', false, 0), time('locked_until', true), time('dispatched_at', true), stamp(q, 'created_at')],
+        columns: [
+          id(),
+          str('type', 64),
+          text('payload'),
+          int('attempts', false, 0),
+          time('locked_until', true),
+          time('dispatched_at', true),
+          stamp(q, 'created_at'),
+        ],
         indices: [new TableIndex({ name: 'idx_domain_events_pending', columnNames: ['dispatched_at', 'id'] })],
       }),
     );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['domain_events', 'mail_outbox', 'ticket_sequences', 'cancellation_quotes', 'refunds', 'payment_events', 'payments']) await q.dropTable(t);
+    for (const t of [
+      'domain_events',
+      'mail_outbox',
+      'ticket_sequences',
+      'cancellation_quotes',
+      'refunds',
+      'payment_events',
+      'payments',
+    ])
+      await q.dropTable(t);
   }
 }

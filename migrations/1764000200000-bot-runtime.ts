@@ -12,13 +12,23 @@ export class BotRuntime1764000200000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const mysql = q.connection.driver.options.type === 'mysql';
-    const exact = (c: TableColumnOptions): TableColumnOptions => (mysql ? { ...c, charset: 'utf8mb4', collation: 'utf8mb4_bin' } : c);
-    const json = (name: string): TableColumnOptions => ({ name, type: mysql ? 'mediumtext' : 'text', isNullable: false });
+    const exact = (c: TableColumnOptions): TableColumnOptions =>
+      mysql ? { ...c, charset: 'utf8mb4', collation: 'utf8mb4_bin' } : c;
+    const json = (name: string): TableColumnOptions => ({
+      name,
+      type: mysql ? 'mediumtext' : 'text',
+      isNullable: false,
+    });
 
     await q.createTable(
       new Table({
         name: 'bot_state',
-        columns: [{ ...exact(str('state_key', 255)), isPrimary: true }, json('data'), str('etag', 40), stamp(q, 'updated_at')],
+        columns: [
+          { ...exact(str('state_key', 255)), isPrimary: true },
+          json('data'),
+          str('etag', 40),
+          stamp(q, 'updated_at'),
+        ],
       }),
     );
     await q.createTable(
@@ -45,7 +55,9 @@ export class BotRuntime1764000200000 implements MigrationInterface {
           json('activity'),
           stamp(q, 'created_at'),
         ],
-        indices: [new TableIndex({ name: 'idx_dl_activities_activity', columnNames: ['conversation_id', 'activity_id'] })],
+        indices: [
+          new TableIndex({ name: 'idx_dl_activities_activity', columnNames: ['conversation_id', 'activity_id'] }),
+        ],
       }),
     );
   }

@@ -13,7 +13,16 @@ export class FaqEmailCodes1764000300000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'faq_articles',
-        columns: [id(), str('slug', 64), str('topic', 32), str('question', 200), text('answer'), text('keywords'), int('position', false, 0), stamp(q, 'updated_at')],
+        columns: [
+          id(),
+          str('slug', 64),
+          str('topic', 32),
+          str('question', 200),
+          text('answer'),
+          text('keywords'),
+          int('position', false, 0),
+          stamp(q, 'updated_at'),
+        ],
         uniques: [{ name: 'uq_faq_articles_slug', columnNames: ['slug'] }],
         indices: [new TableIndex({ name: 'idx_faq_articles_topic', columnNames: ['topic', 'position'] })],
       }),

@@ -9,14 +9,24 @@ export class Conversations1764000400000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'conversation_refs',
-        columns: [{ ...str('conversation_key', 191), isPrimary: true }, str('channel_id', 32), text('reference'), int('user_id', true), stamp(q, 'updated_at')],
+        columns: [
+          { ...str('conversation_key', 191), isPrimary: true },
+          str('channel_id', 32),
+          text('reference'),
+          int('user_id', true),
+          stamp(q, 'updated_at'),
+        ],
         indices: [new TableIndex({ name: 'idx_conversation_refs_user', columnNames: ['user_id'] })],
       }),
     );
     await q.createTable(
       new Table({
         name: 'booking_watches',
-        columns: [{ ...str('pnr', 6), isPrimary: true }, { ...str('conversation_key', 191), isPrimary: true }, stamp(q, 'created_at')],
+        columns: [
+          { ...str('pnr', 6), isPrimary: true },
+          { ...str('conversation_key', 191), isPrimary: true },
+          stamp(q, 'created_at'),
+        ],
       }),
     );
   }

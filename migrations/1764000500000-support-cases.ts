@@ -46,14 +46,28 @@ export class SupportCases1764000500000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'feedback',
-        columns: [id(), str('conversation_key', 191), int('user_id', true), str('kind', 16), str('subject', 64), int('rating'), str('comment', 1000, true), stamp(q, 'created_at')],
+        columns: [
+          id(),
+          str('conversation_key', 191),
+          int('user_id', true),
+          str('kind', 16),
+          str('subject', 64),
+          int('rating'),
+          str('comment', 1000, true),
+          stamp(q, 'created_at'),
+        ],
         indices: [new TableIndex({ name: 'idx_feedback_kind', columnNames: ['kind', 'created_at'] })],
       }),
     );
     await q.createTable(
       new Table({
         name: 'channel_identities',
-        columns: [{ ...str('channel_id', 32), isPrimary: true }, { ...str('channel_user_id', 128), isPrimary: true }, int('user_id'), time('verified_at')],
+        columns: [
+          { ...str('channel_id', 32), isPrimary: true },
+          { ...str('channel_user_id', 128), isPrimary: true },
+          int('user_id'),
+          time('verified_at'),
+        ],
         indices: [new TableIndex({ name: 'idx_channel_identities_user', columnNames: ['user_id'] })],
       }),
     );

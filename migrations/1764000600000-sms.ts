@@ -11,7 +11,8 @@ export class Sms1764000600000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const mysql = q.connection.driver.options.type === 'mysql';
-    const exact = (c: TableColumnOptions): TableColumnOptions => (mysql ? { ...c, charset: 'utf8mb4', collation: 'utf8mb4_bin' } : c);
+    const exact = (c: TableColumnOptions): TableColumnOptions =>
+      mysql ? { ...c, charset: 'utf8mb4', collation: 'utf8mb4_bin' } : c;
 
     await q.createTable(
       new Table({
@@ -52,7 +53,12 @@ export class Sms1764000600000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'sms_opt_outs',
-        columns: [{ ...str('phone', 32), isPrimary: true }, bool('opted_out', true), str('source', 64), time('changed_at')],
+        columns: [
+          { ...str('phone', 32), isPrimary: true },
+          bool('opted_out', true),
+          str('source', 64),
+          time('changed_at'),
+        ],
       }),
     );
   }

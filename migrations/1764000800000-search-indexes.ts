@@ -10,7 +10,10 @@ export class SearchIndexes1764000800000 implements MigrationInterface {
   name = 'SearchIndexes1764000800000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex('flights', new TableIndex({ name: 'idx_flights_route_departure', columnNames: ['origin', 'destination', 'departure_at'] }));
+    await q.createIndex(
+      'flights',
+      new TableIndex({ name: 'idx_flights_route_departure', columnNames: ['origin', 'destination', 'departure_at'] }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -11,12 +11,21 @@ export class SeatTakenIndex1764000900000 implements MigrationInterface {
   name = 'SeatTakenIndex1764000900000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex('seats', new TableIndex({ name: 'idx_seats_flight_state_expiry', columnNames: ['flight_id', 'state', 'cabin', 'hold_expires_at'] }));
+    await q.createIndex(
+      'seats',
+      new TableIndex({
+        name: 'idx_seats_flight_state_expiry',
+        columnNames: ['flight_id', 'state', 'cabin', 'hold_expires_at'],
+      }),
+    );
     await q.dropIndex('seats', 'idx_seats_flight_state');
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.createIndex('seats', new TableIndex({ name: 'idx_seats_flight_state', columnNames: ['flight_id', 'state', 'cabin'] }));
+    await q.createIndex(
+      'seats',
+      new TableIndex({ name: 'idx_seats_flight_state', columnNames: ['flight_id', 'state', 'cabin'] }),
+    );
     await q.dropIndex('seats', 'idx_seats_flight_state_expiry');
   }
 }

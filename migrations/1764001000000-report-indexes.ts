@@ -12,8 +12,14 @@ export class ReportIndexes1764001000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.createIndex('bookings', new TableIndex({ name: 'idx_bookings_created', columnNames: ['created_at'] }));
-    await q.createIndex('payments', new TableIndex({ name: 'idx_payments_status_paid', columnNames: ['status', 'paid_at'] }));
-    await q.createIndex('refunds', new TableIndex({ name: 'idx_refunds_status_updated', columnNames: ['status', 'updated_at'] }));
+    await q.createIndex(
+      'payments',
+      new TableIndex({ name: 'idx_payments_status_paid', columnNames: ['status', 'paid_at'] }),
+    );
+    await q.createIndex(
+      'refunds',
+      new TableIndex({ name: 'idx_refunds_status_updated', columnNames: ['status', 'updated_at'] }),
+    );
     await q.dropIndex('refunds', 'idx_refunds_status');
     await q.createIndex('feedback', new TableIndex({ name: 'idx_feedback_created', columnNames: ['created_at'] }));
     await q.createIndex('support_cases', new TableIndex({ name: 'idx_cases_created', columnNames: ['created_at'] }));

@@ -24,7 +24,11 @@ export const int = (name: string, nullable = false, dflt?: number): TableColumnO
   isNullable: nullable,
   ...(dflt !== undefined ? { default: dflt } : {}),
 });
-export const bigint = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'bigint', isNullable: nullable });
+export const bigint = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'bigint',
+  isNullable: nullable,
+});
 export const dbl = (name: string): TableColumnOptions => ({ name, type: 'double', isNullable: false });
 export const bool = (name: string, dflt: boolean): TableColumnOptions => ({
   name,
@@ -39,10 +43,15 @@ export const time = (name: string, nullable = false): TableColumnOptions => ({
   precision: 3,
   isNullable: nullable,
 });
-export const text = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
+export const text = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'text',
+  isNullable: nullable,
+});
 
 /** A UTC creation/update instant that the database fills in (each dialect spells "now" differently). */
 export const stamp = (q: QueryRunner, name: string): TableColumnOptions => ({
   ...time(name),
-  default: q.connection.driver.options.type === 'mysql' ? 'CURRENT_TIMESTAMP(3)' : "(strftime('%Y-%m-%d %H:%M:%f', 'now'))",
+  default:
+    q.connection.driver.options.type === 'mysql' ? 'CURRENT_TIMESTAMP(3)' : "(strftime('%Y-%m-%d %H:%M:%f', 'now'))",
 });

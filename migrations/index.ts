@@ -11,4 +11,16 @@ import { SeatTakenIndex1764000900000 } from './1764000900000-seat-taken-index';
 import { ReportIndexes1764001000000 } from './1764001000000-report-indexes';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
-export const MIGRATIONS = [InitialSchema1764000000000, Payments1764000100000, BotRuntime1764000200000, FaqEmailCodes1764000300000, Conversations1764000400000, SupportCases1764000500000, Sms1764000600000, Slack1764000700000, SearchIndexes1764000800000, SeatTakenIndex1764000900000, ReportIndexes1764001000000];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  Payments1764000100000,
+  BotRuntime1764000200000,
+  FaqEmailCodes1764000300000,
+  Conversations1764000400000,
+  SupportCases1764000500000,
+  Sms1764000600000,
+  Slack1764000700000,
+  SearchIndexes1764000800000,
+  SeatTakenIndex1764000900000,
+  ReportIndexes1764001000000,
+];

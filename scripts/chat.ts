@@ -21,7 +21,9 @@ import { messageOf } from '../dialogs/messages';
 
 const args = process.argv.slice(2);
 if (args.includes('--help')) {
-  console.log('Usage: npm run chat [-- --channel text|sms]\nTalk to the jetway bot in the terminal. Type "quit" to leave.');
+  console.log(
+    'Usage: npm run chat [-- --channel text|sms]\nTalk to the jetway bot in the terminal. Type "quit" to leave.',
+  );
   process.exit(0);
 }
 const channel = args[args.indexOf('--channel') + 1] === 'sms' && args.includes('--channel') ? 'sms' : 'text';
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
   const print = (a: Partial<Activity>) => {
     const m = messageOf(a);
     const now = services.clock.now();
-    if (channel === 'sms') for (const part of renderSms(m, { now })) console.log(`\n\x1b[36m[SMS ${part.length} chars]\x1b[0m\n${part}`);
+    if (channel === 'sms')
+      for (const part of renderSms(m, { now })) console.log(`\n\x1b[36m[SMS ${part.length} chars]\x1b[0m\n${part}`);
     else console.log(`\n\x1b[36mjetway:\x1b[0m ${renderText(m, { now })}`);
   };
   const adapter = new ConsoleAdapter(print, channel === 'sms' ? 'console-sms' : 'console');
@@ -46,7 +49,9 @@ async function main(): Promise<void> {
 
   const { app } = createHttpApp(services, { beforeBody: runtime.beforeBody, afterApi: runtime.afterApi });
   const server = app.listen(config.PORT);
-  server.on('error', () => console.log(`(port ${config.PORT} is in use: payment links are served by the app already running there)`));
+  server.on('error', () =>
+    console.log(`(port ${config.PORT} is in use: payment links are served by the app already running there)`),
+  );
   const stopWorkers = startWorkers(services);
 
   console.log(`jetway chat (${channel} rendering). Type "quit" to leave.`);

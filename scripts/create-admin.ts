@@ -6,7 +6,18 @@ import { buildRepositories } from '../api/container';
 import type { Role } from '../api/db/entities';
 import { AuthService, checkPassword } from '../api/services/auth.service';
 import { systemClock } from '../api/services/clock';
-import { connect, describeDatabase, EXIT, parseCli, promptHidden, readStdin, RefusedError, runScript, scriptConfig, UsageError } from './lib/cli';
+import {
+  connect,
+  describeDatabase,
+  EXIT,
+  parseCli,
+  promptHidden,
+  readStdin,
+  RefusedError,
+  runScript,
+  scriptConfig,
+  UsageError,
+} from './lib/cli';
 
 const HELP = `
 Usage: npm run create-admin -- --email EMAIL --first-name NAME --last-name NAME
@@ -48,10 +59,14 @@ async function main(): Promise<number> {
     promote: { type: 'boolean' },
     password: { type: 'string' },
   });
-  if (args.password !== undefined) throw new UsageError('--password is not accepted (it would be kept in your shell history); use --password-stdin or the prompt');
+  if (args.password !== undefined)
+    throw new UsageError(
+      '--password is not accepted (it would be kept in your shell history); use --password-stdin or the prompt',
+    );
   const email = args.email?.trim().toLowerCase();
   if (!email) throw new UsageError('--email is required');
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`--email must be an email address (got "${args.email}")`);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    throw new UsageError(`--email must be an email address (got "${args.email}")`);
   const role = (args.role ?? 'admin') as Role;
   if (!STAFF_ROLES.includes(role)) throw new UsageError(`--role must be admin or agent (got "${args.role}")`);
 
@@ -62,7 +77,10 @@ async function main(): Promise<number> {
     const repos = buildRepositories(db);
     const existing = await repos.users.findByEmail(email);
     if (existing) {
-      if (!args.promote) throw new RefusedError(`${email} already has an account (${existing.role}) in ${where}; pass --promote to make it ${role}`);
+      if (!args.promote)
+        throw new RefusedError(
+          `${email} already has an account (${existing.role}) in ${where}; pass --promote to make it ${role}`,
+        );
       if (existing.role === role) {
         console.log(`${email} is already ${role}; nothing to do`);
         return EXIT.ok;
@@ -78,7 +96,15 @@ async function main(): Promise<number> {
     const password = args['password-stdin'] ? await readStdin() : await askPassword(email);
     checkPassword(password, email);
 
-    const auth = new AuthService(repos.users, { jwtSecret: config.JWT_SECRET, accessTokenMinutes: config.ACCESS_TOKEN_MINUTES, refreshTokenDays: config.REFRESH_TOKEN_DAYS }, systemClock);
+    const auth = new AuthService(
+      repos.users,
+      {
+        jwtSecret: config.JWT_SECRET,
+        accessTokenMinutes: config.ACCESS_TOKEN_MINUTES,
+        refreshTokenDays: config.REFRESH_TOKEN_DAYS,
+      },
+      systemClock,
+    );
     const user = await auth.createUser({ email, password, firstName, lastName, role, verified: true });
     console.log(`created ${role} ${user.email} (user ${user.id}) in ${where}`);
     return EXIT.ok;

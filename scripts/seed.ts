@@ -7,7 +7,18 @@ import { isIsoDate } from '../api/domain/time';
 import { DEMO_DAYS, Seeder } from '../api/seed/seeder';
 import { deleteSchedule, inventoryCounts } from './lib/inventory';
 import { seedProgressBar } from './lib/progress';
-import { confirm, connect, describeDatabase, EXIT, formatDuration, intFlag, parseCli, runScript, scriptConfig, UsageError } from './lib/cli';
+import {
+  confirm,
+  connect,
+  describeDatabase,
+  EXIT,
+  formatDuration,
+  intFlag,
+  parseCli,
+  runScript,
+  scriptConfig,
+  UsageError,
+} from './lib/cli';
 
 const HELP = `
 Usage: npm run seed -- [--days D] [--flights N] [--today YYYY-MM-DD] [--reset [--yes]]
@@ -71,12 +82,17 @@ async function main(): Promise<number> {
 
     const started = Date.now();
     await seeder.seedReference();
-    console.log(`${where}: reference data loaded; scheduling ${days} days from ${today}${targetFlights ? ` (at least ${targetFlights} flights)` : ''}`);
+    console.log(
+      `${where}: reference data loaded; scheduling ${days} days from ${today}${targetFlights ? ` (at least ${targetFlights} flights)` : ''}`,
+    );
     const added = await seeder.seedSchedule({ today, days, targetFlights, progress: seedProgressBar() });
     const total = await repos.flights.count();
     const ms = Date.now() - started;
-    console.log(`scheduled ${added} new flights in ${formatDuration(ms)} (${Math.round(added / Math.max(ms / 1000, 0.001))} flights/s); ${total} flights in the database`);
-    if (targetFlights && total < targetFlights) console.warn(`warning: ${total} flights is fewer than the ${targetFlights} asked for (try more --days)`);
+    console.log(
+      `scheduled ${added} new flights in ${formatDuration(ms)} (${Math.round(added / Math.max(ms / 1000, 0.001))} flights/s); ${total} flights in the database`,
+    );
+    if (targetFlights && total < targetFlights)
+      console.warn(`warning: ${total} flights is fewer than the ${targetFlights} asked for (try more --days)`);
     return EXIT.ok;
   } finally {
     await db.close();

@@ -25,7 +25,9 @@ const optional = z
   .optional()
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
 const url = (what: string) =>
-  optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: `must be an http(s) URL (${what})` });
+  optional.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    message: `must be an http(s) URL (${what})`,
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -52,7 +54,10 @@ const schema = z.object({
   HOLD_MINUTES: int(15, 1, 24 * 60),
   SWEEP_SECONDS: int(30, 1, 3600),
   SEED_DEMO: bool(true),
-  DEFAULT_CURRENCY: z.string().regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD' }).default('USD'),
+  DEFAULT_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD' })
+    .default('USD'),
   RATE_LIMIT_LOGIN_PER_15_MIN: int(10, 1, 100000),
   RATE_LIMIT_LOOKUP_PER_15_MIN: int(30, 1, 100000),
   // Payments (issue: payments and tickets). Without a Stripe key the built-in sandbox takes payments.
@@ -113,16 +118,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         const key = String(i.path[0] ?? '?');
         const got = env[key];
         // Never echo secrets: not secret variables, nor a password inside a URL ("mysql://user:pw@host").
-        const shown = key.match(/SECRET|TOKEN|PASSWORD|KEY/) ? '…' : got?.replace(/\/\/([^:@/\s]*):[^@/\s]*@/, '//$1:…@');
+        const shown = key.match(/SECRET|TOKEN|PASSWORD|KEY/)
+          ? '…'
+          : got?.replace(/\/\/([^:@/\s]*):[^@/\s]*@/, '//$1:…@');
         return `${key} ${i.message}${got !== undefined ? ` (got "${shown}")` : ''}`;
       }),
     );
   }
   const raw = parsed.data;
   const problems: string[] = [];
-  if (raw.NODE_ENV === 'production' && !raw.JWT_SECRET) problems.push('JWT_SECRET is required in production (32+ random characters)');
-  if (raw.STRIPE_SECRET_KEY && !raw.STRIPE_WEBHOOK_SECRET) problems.push('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set');
-  if (raw.TWILIO_ACCOUNT_SID && !raw.TWILIO_AUTH_TOKEN) problems.push('TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set');
+  if (raw.NODE_ENV === 'production' && !raw.JWT_SECRET)
+    problems.push('JWT_SECRET is required in production (32+ random characters)');
+  if (raw.STRIPE_SECRET_KEY && !raw.STRIPE_WEBHOOK_SECRET)
+    problems.push('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set');
+  if (raw.TWILIO_ACCOUNT_SID && !raw.TWILIO_AUTH_TOKEN)
+    problems.push('TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set');
   if (raw.SLACK_BOT_TOKEN && !raw.SLACK_SIGNING_SECRET && !raw.SLACK_APP_TOKEN)
     problems.push('SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) is required when SLACK_BOT_TOKEN is set');
   if (problems.length) throw new ConfigError(problems);

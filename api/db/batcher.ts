@@ -47,7 +47,8 @@ export class Batcher<I, O> {
       this.run(batch.map((b) => b.item))
         .then(
           (results) => {
-            if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} gave ${results.length} results`);
+            if (results.length !== batch.length)
+              throw new Error(`a batch of ${batch.length} gave ${results.length} results`);
             batch.forEach((b, i) => b.resolve(results[i]!));
           },
           (err: unknown) => batch.forEach((b) => b.reject(err)),

@@ -17,7 +17,13 @@ export function mysqlServerOptions(url: string): DataSourceOptions {
 }
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  } as const;
   if (databaseUrl.startsWith('mysql:')) {
     const p = parseMysqlUrl(databaseUrl);
     return {
@@ -56,21 +62,29 @@ export async function ensureMysqlDatabase(databaseUrl: string): Promise<void> {
   const admin = new DataSource(mysqlServerOptions(databaseUrl));
   await admin.initialize();
   try {
-    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${p.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.query(
+      `CREATE DATABASE IF NOT EXISTS \`${p.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
   } finally {
     await admin.destroy();
   }
 }
 
 /** Connects (creating a missing MySQL database) and, unless told otherwise, applies pending migrations. */
-export async function openDatabase(databaseUrl: string, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<Db> {
+export async function openDatabase(
+  databaseUrl: string,
+  opts: { migrate?: boolean; poolSize?: number } = {},
+): Promise<Db> {
   const kind: DbKind = databaseUrl.startsWith('mysql:') ? 'mysql' : 'sqlite';
   if (kind === 'mysql') await ensureMysqlDatabase(databaseUrl);
   const dataSource = new DataSource(dataSourceOptions(databaseUrl, opts.poolSize));
   await dataSource.initialize();
   if (kind === 'mysql') prepareMysqlSessions(dataSource);
   if (opts.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
-  const batches = kind === 'mysql' ? new MysqlBatchPool({ ...parseMysqlUrl(databaseUrl), size: BATCH_SESSIONS, sessionSetup: MYSQL_SESSION_SETUP }) : null;
+  const batches =
+    kind === 'mysql'
+      ? new MysqlBatchPool({ ...parseMysqlUrl(databaseUrl), size: BATCH_SESSIONS, sessionSetup: MYSQL_SESSION_SETUP })
+      : null;
   return new Db(dataSource, kind, batches);
 }
 
@@ -94,7 +108,10 @@ interface PooledConnection {
  *   holding it to the end of the transaction, which keeps seat races deadlock-free. Set for the
  *   session, it costs nothing per transaction.
  */
-export const MYSQL_SESSION_SETUP = ["SET time_zone = '+00:00'", 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED'];
+export const MYSQL_SESSION_SETUP = [
+  "SET time_zone = '+00:00'",
+  'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED',
+];
 
 /**
  * mysql2 has no per-connection start-up statement, so every connection TypeORM takes from the pool
@@ -107,7 +124,8 @@ function prepareMysqlSessions(dataSource: DataSource): void {
   driver.obtainMasterConnection = async () => {
     const connection = await obtain();
     if (!prepared.has(connection)) {
-      for (const sql of MYSQL_SESSION_SETUP) await new Promise<void>((ok, fail) => connection.query(sql, (err) => (err ? fail(err) : ok())));
+      for (const sql of MYSQL_SESSION_SETUP)
+        await new Promise<void>((ok, fail) => connection.query(sql, (err) => (err ? fail(err) : ok())));
       prepared.add(connection);
     }
     return connection;

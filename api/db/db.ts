@@ -44,7 +44,9 @@ export class Db {
       try {
         const result =
           this.kind === 'sqlite'
-            ? await this.mutex.runExclusive(() => this.dataSource.transaction((em) => this.currentTx.run({ em, afterCommit }, fn)))
+            ? await this.mutex.runExclusive(() =>
+                this.dataSource.transaction((em) => this.currentTx.run({ em, afterCommit }, fn)),
+              )
             : await this.mysqlTransaction((em) => this.currentTx.run({ em, afterCommit }, fn));
         for (const cb of afterCommit) cb();
         return result;
@@ -111,6 +113,9 @@ export function isRetryableDbError(err: unknown): boolean {
 export function isUniqueViolation(err: unknown): boolean {
   const e = driverError(err);
   return (
-    e.errno === 1062 || e.code === 'ER_DUP_ENTRY' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+    e.errno === 1062 ||
+    e.code === 'ER_DUP_ENTRY' ||
+    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
 }

@@ -59,7 +59,9 @@ export class MysqlBatchPool implements BatchSessions {
   }
 
   async withSession<T>(fn: (s: BatchSession) => Promise<T>): Promise<T> {
-    const conn = await new Promise<PoolConnection>((ok, fail) => this.pool.getConnection((err, c) => (err ? fail(err) : ok(c))));
+    const conn = await new Promise<PoolConnection>((ok, fail) =>
+      this.pool.getConnection((err, c) => (err ? fail(err) : ok(c))),
+    );
     let broken = false;
     const session: BatchSession = {
       run: (statements, params) =>
@@ -107,10 +109,15 @@ export interface GroupTransaction {
  * when the connection failed while the commit round trip was in flight: then the error goes up, since
  * writing the items again could write them twice.
  */
-export async function inGroupTransaction<T>(sessions: BatchSessions, fn: (tx: GroupTransaction) => Promise<T>, nothingWritten: (error: unknown) => T): Promise<T> {
+export async function inGroupTransaction<T>(
+  sessions: BatchSessions,
+  fn: (tx: GroupTransaction) => Promise<T>,
+  nothingWritten: (error: unknown) => T,
+): Promise<T> {
   let committing = false;
   let committed = false;
-  const outcomeUnknown = (error: unknown) => committed || (committing && Boolean((error as { fatal?: boolean } | null)?.fatal));
+  const outcomeUnknown = (error: unknown) =>
+    committed || (committing && Boolean((error as { fatal?: boolean } | null)?.fatal));
   try {
     return await sessions.withSession(async (session) => {
       const tx: GroupTransaction = {

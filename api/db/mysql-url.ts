@@ -15,7 +15,10 @@ export interface MysqlUrlParts {
 export function parseMysqlUrl(url: string): MysqlUrlParts {
   const u = new URL(url);
   const unknown = [...u.searchParams.keys()].filter((k) => k !== 'socket');
-  if (unknown.length) throw new Error(`unknown option ${unknown.map((k) => `"${k}"`).join(', ')} in the MySQL URL (only "socket" is understood)`);
+  if (unknown.length)
+    throw new Error(
+      `unknown option ${unknown.map((k) => `"${k}"`).join(', ')} in the MySQL URL (only "socket" is understood)`,
+    );
   const socket = u.searchParams.get('socket');
   return {
     host: u.hostname || '127.0.0.1',
@@ -36,6 +39,7 @@ export function mysqlUrlProblem(url: string): string | null {
     return 'must be a URL like mysql://user:pass@host:3306/db';
   }
   const unknown = [...u.searchParams.keys()].filter((k) => k !== 'socket');
-  if (unknown.length) return `has an unknown option ${unknown.map((k) => `"${k}"`).join(', ')} (a MySQL URL takes only ?socket=/path/to/mysqld.sock)`;
+  if (unknown.length)
+    return `has an unknown option ${unknown.map((k) => `"${k}"`).join(', ')} (a MySQL URL takes only ?socket=/path/to/mysqld.sock)`;
   return null;
 }

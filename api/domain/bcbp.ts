@@ -19,7 +19,12 @@ export const BCBP_VERSION = '6';
 const MAX_LEGS = 4;
 
 /** Compartment code (IATA booking class family) per cabin. */
-export const COMPARTMENT_CODE: Record<Cabin, string> = { first: 'F', business: 'J', premium_economy: 'W', economy: 'Y' };
+export const COMPARTMENT_CODE: Record<Cabin, string> = {
+  first: 'F',
+  business: 'J',
+  premium_economy: 'W',
+  economy: 'Y',
+};
 
 export interface BcbpLeg {
   /** Operating carrier PNR code, up to 7 characters. */
@@ -88,13 +93,14 @@ export interface DecodedBcbp {
   legs: DecodedLeg[];
 }
 
-const CYRILLIC = 'А:A Б:B В:V Г:G Ґ:G Д:D Е:E Є:IE Ж:ZH З:Z И:I І:I Ї:I Й:I К:K Л:L М:M Н:N О:O П:P Р:R С:S Т:T У:U Ф:F Х:KH Ц:TS Ч:CH Ш:SH Щ:SHCH Ъ:IE Ы:Y Ь: Э:E Ю:IU Я:IA';
+const CYRILLIC =
+  'А:A Б:B В:V Г:G Ґ:G Д:D Е:E Є:IE Ж:ZH З:Z И:I І:I Ї:I Й:I К:K Л:L М:M ' +
+  'Н:N О:O П:P Р:R С:S Т:T У:U Ф:F Х:KH Ц:TS Ч:CH Ш:SH Щ:SHCH Ъ:IE Ы:Y ' +
+  'Ь: Э:E Ю:IU Я:IA';
 const GREEK = 'Α:A Β:V Γ:G Δ:D Ε:E Ζ:Z Η:I Θ:TH Ι:I Κ:K Λ:L Μ:M Ν:N Ξ:X Ο:O Π:P Ρ:R Σ:S Τ:T Υ:Y Φ:F Χ:CH Ψ:PS Ω:O';
 // Latin letters that Unicode does not decompose into a base letter plus accent.
 const LATIN = 'Æ:AE Ø:OE Œ:OE Ł:L Đ:D Ð:D Þ:TH Ħ:H Ŧ:T Ŋ:N ẞ:SS ß:SS ı:I';
-const TABLE = new Map(
-  `${CYRILLIC} ${GREEK} ${LATIN}`.split(' ').map((pair) => pair.split(':') as [string, string]),
-);
+const TABLE = new Map(`${CYRILLIC} ${GREEK} ${LATIN}`.split(' ').map((pair) => pair.split(':') as [string, string]));
 
 /**
  * Latin transliteration that keeps case: accents stripped (José → Jose), ICAO 9303 tables for
@@ -105,7 +111,9 @@ export function transliterate(text: string): string {
   // Recompose after stripping marks: NFD also splits Hangul syllables, which must come back whole.
   const bare = text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
   // Greek "ΟΥ" is one sound, "OU" (ICAO 9303), not "OY".
-  const chars = [...bare.replace(/([Οο])([Υυ])/g, (_, o: string, u: string) => (o === 'Ο' ? 'O' : 'o') + (u === 'Υ' ? 'U' : 'u'))];
+  const chars = [
+    ...bare.replace(/([Οο])([Υυ])/g, (_, o: string, u: string) => (o === 'Ο' ? 'O' : 'o') + (u === 'Υ' ? 'U' : 'u')),
+  ];
   return chars
     .map((ch, i) => {
       const upper = ch.toUpperCase();
@@ -114,14 +122,21 @@ export function transliterate(text: string): string {
       if (ch !== upper) return mapped.toLowerCase();
       // "Ж" starting "Жанна" reads "Zh", not "ZH"; an all-caps name stays all caps.
       const next = chars[i + 1];
-      return next !== undefined && next !== next.toUpperCase() ? mapped.charAt(0) + mapped.slice(1).toLowerCase() : mapped;
+      return next !== undefined && next !== next.toUpperCase()
+        ? mapped.charAt(0) + mapped.slice(1).toLowerCase()
+        : mapped;
     })
     .join('');
 }
 
 /** "SURNAME/GIVEN": transliterated, uppercased, only A–Z and single spaces. */
 export function bcbpName(lastName: string, firstName: string): string {
-  const clean = (s: string) => transliterate(s).toUpperCase().replace(/[^A-Z ]/g, '').replace(/\s+/g, ' ').trim();
+  const clean = (s: string) =>
+    transliterate(s)
+      .toUpperCase()
+      .replace(/[^A-Z ]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   return `${clean(lastName)}/${clean(firstName)}`;
 }
 
@@ -249,7 +264,13 @@ export function decodeBcbpMandatory(s: string): DecodedBcbp {
     });
     pos += REPEATED_MANDATORY_LENGTH + size;
   }
-  return { formatCode: s.charAt(0), legCount, passengerName: s.slice(2, 22).trim(), electronicTicket: s.charAt(22) === 'E', legs };
+  return {
+    formatCode: s.charAt(0),
+    legCount,
+    passengerName: s.slice(2, 22).trim(),
+    electronicTicket: s.charAt(22) === 'E',
+    legs,
+  };
 }
 
 /** The e-ticket number of each leg, read back from the repeated conditional items (null when absent). */

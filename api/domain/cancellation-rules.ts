@@ -40,7 +40,8 @@ export function cancellationOutcome(i: CancellationInput): CancellationOutcome {
   if (i.now.getTime() - i.bookedAt.getTime() <= DAY && i.firstDeparture.getTime() - i.bookedAt.getTime() >= 7 * DAY)
     return all('Free cancellation within 24 hours of booking: full refund.');
   const within24h = i.firstDeparture.getTime() - i.now.getTime() < DAY;
-  const fareOf = (segment: number) => i.breakdown.fares.filter((f) => f.segment === segment).reduce((s, f) => s + f.amount, 0);
+  const fareOf = (segment: number) =>
+    i.breakdown.fares.filter((f) => f.segment === segment).reduce((s, f) => s + f.amount, 0);
   const strictest = ([...i.families].sort((a, b) => rank(a) - rank(b))[0] ?? 'basic') as FareFamily;
   let fareRefund = 0;
   let standardFare = 0;
@@ -56,11 +57,17 @@ export function cancellationOutcome(i: CancellationInput): CancellationOutcome {
   const parts: string[] = [];
   if (strictest === 'flex') parts.push('Flex fare: full refund');
   else if (strictest === 'standard')
-    parts.push(within24h ? 'Standard fare within 24 hours of departure: no fare refund' : `Standard fare: refund minus ${formatMoney({ amount: feePerPax, currency: i.currency })} per passenger`);
+    parts.push(
+      within24h
+        ? 'Standard fare within 24 hours of departure: no fare refund'
+        : `Standard fare: refund minus ${formatMoney({ amount: feePerPax, currency: i.currency })} per passenger`,
+    );
   else parts.push(`${FAMILY_LABEL[strictest]} fare: no fare refund`);
   // A journey mixing families refunds each flight by its own family: say so for the kinder ones too.
   if (strictest === 'basic' && i.families.includes('standard') && !within24h)
-    parts.push(`Standard flights refunded minus ${formatMoney({ amount: feePerPax, currency: i.currency })} per passenger`);
+    parts.push(
+      `Standard flights refunded minus ${formatMoney({ amount: feePerPax, currency: i.currency })} per passenger`,
+    );
   if (strictest !== 'flex' && i.families.includes('flex')) parts.push('Flex flights refunded in full');
   if (strictest !== 'flex') parts.push('taxes refunded');
   if (seatRefund === 0 && i.breakdown.seatTotal > 0) parts.push('seat charges are not refunded');

@@ -21,9 +21,33 @@ interface FamilyRule {
 }
 
 const RULES: Record<FareFamily, FamilyRule> = {
-  basic: { multiplier: 1, changeable: false, changeFeeUsd: null, refundable: false, cancelFeeUsd: null, checkedBags: 0, seatSelection: 'paid' },
-  standard: { multiplier: 1.3, changeable: true, changeFeeUsd: 7500, refundable: true, cancelFeeUsd: 15000, checkedBags: 1, seatSelection: 'standard_free' },
-  flex: { multiplier: 1.85, changeable: true, changeFeeUsd: 0, refundable: true, cancelFeeUsd: 0, checkedBags: 2, seatSelection: 'free' },
+  basic: {
+    multiplier: 1,
+    changeable: false,
+    changeFeeUsd: null,
+    refundable: false,
+    cancelFeeUsd: null,
+    checkedBags: 0,
+    seatSelection: 'paid',
+  },
+  standard: {
+    multiplier: 1.3,
+    changeable: true,
+    changeFeeUsd: 7500,
+    refundable: true,
+    cancelFeeUsd: 15000,
+    checkedBags: 1,
+    seatSelection: 'standard_free',
+  },
+  flex: {
+    multiplier: 1.85,
+    changeable: true,
+    changeFeeUsd: 0,
+    refundable: true,
+    cancelFeeUsd: 0,
+    checkedBags: 2,
+    seatSelection: 'free',
+  },
 };
 
 /** Fare families sold in each cabin, cheapest first. */
@@ -73,12 +97,17 @@ export function fareConditions(cabin: Cabin, family: FareFamily, currency: strin
   const r = RULES[family];
   const bags = r.checkedBags + (cabin === 'business' || cabin === 'first' ? 1 : 0);
   const changeFee = r.changeFeeUsd === null ? null : { amount: fromUsdRounded(r.changeFeeUsd, currency), currency };
-  const cancellationFee = r.cancelFeeUsd === null ? null : { amount: fromUsdRounded(r.cancelFeeUsd, currency), currency };
+  const cancellationFee =
+    r.cancelFeeUsd === null ? null : { amount: fromUsdRounded(r.cancelFeeUsd, currency), currency };
   const parts = [
     !r.changeable ? 'No changes' : r.changeFeeUsd === 0 ? 'Free changes' : 'Changes for a fee',
     !r.refundable ? 'No refund (taxes refunded)' : r.cancelFeeUsd === 0 ? 'Full refund' : 'Refund minus a fee',
     bags === 0 ? 'Cabin bag only' : `${bags} checked bag${bags > 1 ? 's' : ''}`,
-    r.seatSelection === 'free' ? 'Free seat choice' : r.seatSelection === 'standard_free' ? 'Free standard seats' : 'Seat choice for a fee',
+    r.seatSelection === 'free'
+      ? 'Free seat choice'
+      : r.seatSelection === 'standard_free'
+        ? 'Free standard seats'
+        : 'Seat choice for a fee',
   ];
   return {
     changeable: r.changeable,

@@ -2,7 +2,10 @@
 
 const EARTH_KM = 6371;
 
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+export function distanceKm(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const rad = (d: number) => (d * Math.PI) / 180;
   const dLat = rad(b.latitude - a.latitude);
   const dLon = rad(b.longitude - a.longitude);
@@ -14,7 +17,10 @@ export function distanceKm(a: { latitude: number; longitude: number }, b: { lati
  * Gate-to-gate minutes: cruise at ~830 km/h plus 35 minutes of taxi, climb and approach, with a
  * westbound headwind penalty (jet stream) so LHR→JFK is longer than JFK→LHR. Rounded to 5 minutes.
  */
-export function blockMinutes(from: { latitude: number; longitude: number }, to: { latitude: number; longitude: number }): number {
+export function blockMinutes(
+  from: { latitude: number; longitude: number },
+  to: { latitude: number; longitude: number },
+): number {
   const km = distanceKm(from, to);
   let delta = to.longitude - from.longitude;
   if (delta > 180) delta -= 360;

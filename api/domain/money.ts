@@ -11,16 +11,65 @@ export function currencyExponent(currency: string): number {
 
 /** Units of each currency per US dollar. Demo figures: a deployment would load rates from its bank. */
 const PER_USD: Record<string, number> = {
-  USD: 1, EUR: 0.92, GBP: 0.79, CHF: 0.88, DKK: 6.86, SEK: 10.6, NOK: 10.8, AED: 3.6725, QAR: 3.64, SGD: 1.34,
-  AUD: 1.52, NZD: 1.66, JPY: 150, HKD: 7.8, KRW: 1350, THB: 35.5, INR: 83.5, CNY: 7.2, MYR: 4.6, CAD: 1.36,
-  MXN: 17.1, TRY: 32, ZAR: 18.5,
+  USD: 1,
+  EUR: 0.92,
+  GBP: 0.79,
+  CHF: 0.88,
+  DKK: 6.86,
+  SEK: 10.6,
+  NOK: 10.8,
+  AED: 3.6725,
+  QAR: 3.64,
+  SGD: 1.34,
+  AUD: 1.52,
+  NZD: 1.66,
+  JPY: 150,
+  HKD: 7.8,
+  KRW: 1350,
+  THB: 35.5,
+  INR: 83.5,
+  CNY: 7.2,
+  MYR: 4.6,
+  CAD: 1.36,
+  MXN: 17.1,
+  TRY: 32,
+  ZAR: 18.5,
 };
 
 const COUNTRY_CURRENCY: Record<string, string> = {
-  US: 'USD', GB: 'GBP', IE: 'EUR', FR: 'EUR', DE: 'EUR', NL: 'EUR', BE: 'EUR', ES: 'EUR', PT: 'EUR', IT: 'EUR',
-  AT: 'EUR', FI: 'EUR', GR: 'EUR', CH: 'CHF', DK: 'DKK', SE: 'SEK', NO: 'NOK', AE: 'AED', QA: 'QAR', SG: 'SGD',
-  AU: 'AUD', NZ: 'NZD', JP: 'JPY', HK: 'HKD', KR: 'KRW', TH: 'THB', IN: 'INR', CN: 'CNY', MY: 'MYR', CA: 'CAD',
-  MX: 'MXN', TR: 'TRY', ZA: 'ZAR',
+  US: 'USD',
+  GB: 'GBP',
+  IE: 'EUR',
+  FR: 'EUR',
+  DE: 'EUR',
+  NL: 'EUR',
+  BE: 'EUR',
+  ES: 'EUR',
+  PT: 'EUR',
+  IT: 'EUR',
+  AT: 'EUR',
+  FI: 'EUR',
+  GR: 'EUR',
+  CH: 'CHF',
+  DK: 'DKK',
+  SE: 'SEK',
+  NO: 'NOK',
+  AE: 'AED',
+  QA: 'QAR',
+  SG: 'SGD',
+  AU: 'AUD',
+  NZ: 'NZD',
+  JP: 'JPY',
+  HK: 'HKD',
+  KR: 'KRW',
+  TH: 'THB',
+  IN: 'INR',
+  CN: 'CNY',
+  MY: 'MYR',
+  CA: 'CAD',
+  MX: 'MXN',
+  TR: 'TRY',
+  ZA: 'ZAR',
 };
 
 export function isKnownCurrency(currency: string): boolean {
@@ -68,7 +117,12 @@ export function formatMoney(m: Money, locale = 'en-GB'): string {
   const key = `${locale}|${m.currency}|${minimumFractionDigits}`;
   let format = MONEY_FORMATS.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits, maximumFractionDigits: exp });
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: m.currency,
+      minimumFractionDigits,
+      maximumFractionDigits: exp,
+    });
     if (MONEY_FORMATS.size >= 1000) MONEY_FORMATS.clear();
     MONEY_FORMATS.set(key, format);
   }

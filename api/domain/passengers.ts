@@ -44,17 +44,27 @@ export interface PassengerLike {
  * lap infants than adults, and no lap infant who turns two before the last flight. Throws a
  * `validation` error listing every problem.
  */
-export function classifyParty(passengers: PassengerLike[], firstTravelDate: string, lastTravelDate: string, today: string): PaxType[] {
+export function classifyParty(
+  passengers: PassengerLike[],
+  firstTravelDate: string,
+  lastTravelDate: string,
+  today: string,
+): PaxType[] {
   const problems: PassengerProblem[] = [];
   const types: PaxType[] = [];
-  if (passengers.length === 0) problems.push({ passenger: 0, field: 'passengers', message: 'At least one passenger is required.' });
+  if (passengers.length === 0)
+    problems.push({ passenger: 0, field: 'passengers', message: 'At least one passenger is required.' });
   passengers.forEach((p, i) => {
     const first = nameProblem(p.firstName, 'First name');
     const last = nameProblem(p.lastName, 'Last name');
     if (first) problems.push({ passenger: i, field: 'firstName', message: first });
     if (last) problems.push({ passenger: i, field: 'lastName', message: last });
     if (!isIsoDate(p.dateOfBirth)) {
-      problems.push({ passenger: i, field: 'dateOfBirth', message: 'Date of birth must be a real date as YYYY-MM-DD.' });
+      problems.push({
+        passenger: i,
+        field: 'dateOfBirth',
+        message: 'Date of birth must be a real date as YYYY-MM-DD.',
+      });
       types.push('ADT');
       return;
     }
@@ -64,21 +74,38 @@ export function classifyParty(passengers: PassengerLike[], firstTravelDate: stri
       return;
     }
     const age = ageOn(p.dateOfBirth, firstTravelDate);
-    if (age > 120) problems.push({ passenger: i, field: 'dateOfBirth', message: 'Date of birth is more than 120 years ago.' });
+    if (age > 120)
+      problems.push({ passenger: i, field: 'dateOfBirth', message: 'Date of birth is more than 120 years ago.' });
     const type = paxTypeForAge(age);
     if (type === 'INF' && ageOn(p.dateOfBirth, lastTravelDate) >= 2)
-      problems.push({ passenger: i, field: 'dateOfBirth', message: 'This infant turns 2 before the last flight and needs a seat: book them as a child.' });
+      problems.push({
+        passenger: i,
+        field: 'dateOfBirth',
+        message: 'This infant turns 2 before the last flight and needs a seat: book them as a child.',
+      });
     types.push(type);
   });
   const adults = types.filter((t) => t === 'ADT').length;
   const infants = types.filter((t) => t === 'INF').length;
   const seated = types.length - infants;
   if (seated > MAX_SEATED_PASSENGERS)
-    problems.push({ passenger: 0, field: 'passengers', message: `At most ${MAX_SEATED_PASSENGERS} seated passengers per booking.` });
+    problems.push({
+      passenger: 0,
+      field: 'passengers',
+      message: `At most ${MAX_SEATED_PASSENGERS} seated passengers per booking.`,
+    });
   if (passengers.length > 0 && adults === 0 && problems.every((p) => p.field !== 'dateOfBirth'))
-    problems.push({ passenger: 0, field: 'passengers', message: 'Children and infants must travel with an adult (12 or older).' });
+    problems.push({
+      passenger: 0,
+      field: 'passengers',
+      message: 'Children and infants must travel with an adult (12 or older).',
+    });
   if (infants > adults)
-    problems.push({ passenger: 0, field: 'passengers', message: 'Each infant on a lap needs its own adult: there are more infants than adults.' });
+    problems.push({
+      passenger: 0,
+      field: 'passengers',
+      message: 'Each infant on a lap needs its own adult: there are more infants than adults.',
+    });
   if (problems.length) throw validationError('invalid_passengers', problems[0]!.message, problems);
   return types;
 }

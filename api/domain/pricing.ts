@@ -75,8 +75,23 @@ export function paxFare(adult: number, type: PaxType, currency: string): number 
 
 /** Departure charges per seated passenger and flight, by origin country, in USD cents (demo figures). */
 const DEPARTURE_TAX_USD: Record<string, number> = {
-  GB: 11000, US: 2250, FR: 3400, DE: 3100, NL: 3300, IE: 1200, ES: 2100, IT: 2600, CH: 3000, AE: 2300,
-  QA: 2200, SG: 4200, AU: 4600, JP: 2400, HK: 1500, CA: 3600, IN: 1400,
+  GB: 11000,
+  US: 2250,
+  FR: 3400,
+  DE: 3100,
+  NL: 3300,
+  IE: 1200,
+  ES: 2100,
+  IT: 2600,
+  CH: 3000,
+  AE: 2300,
+  QA: 2200,
+  SG: 4200,
+  AU: 4600,
+  JP: 2400,
+  HK: 1500,
+  CA: 3600,
+  IN: 1400,
 };
 const SECURITY_FEE_USD = 560;
 
@@ -90,13 +105,22 @@ export interface TaxLine {
 export function taxesFor(originCountry: string, type: PaxType, currency: string): TaxLine[] {
   if (type === 'INF') return [];
   return [
-    { code: 'DEP', description: `Departure charges (${originCountry})`, amount: fromUsdCents(DEPARTURE_TAX_USD[originCountry] ?? 2000, currency) },
+    {
+      code: 'DEP',
+      description: `Departure charges (${originCountry})`,
+      amount: fromUsdCents(DEPARTURE_TAX_USD[originCountry] ?? 2000, currency),
+    },
     { code: 'SEC', description: 'Security fee', amount: fromUsdCents(SECURITY_FEE_USD, currency) },
   ];
 }
 
 /** Economy seat prices by tier in USD cents; other cabins include seat choice. */
-const SEAT_TIER_USD: Record<SeatTier, number> = { standard: 1200, preferred: 1800, extra_legroom: 4500, exit_row: 3500 };
+const SEAT_TIER_USD: Record<SeatTier, number> = {
+  standard: 1200,
+  preferred: 1800,
+  extra_legroom: 4500,
+  exit_row: 3500,
+};
 
 /** Price of choosing a seat of a tier, given the cabin and fare family. */
 export function seatPrice(tier: SeatTier, cabin: Cabin, family: FareFamily, currency: string): number {

@@ -54,7 +54,15 @@ export function expandLayout(aircraft: Pick<AircraftTypeRecord, 'cabins'>): Seat
     for (const row of cabinRows(c)) {
       const { tier, features } = tierFor(c, row);
       for (const { column, position } of cols) {
-        seats.push({ designator: `${row}${column}`, row, column, cabin: c.cabin, position, features: [...features], tier });
+        seats.push({
+          designator: `${row}${column}`,
+          row,
+          column,
+          cabin: c.cabin,
+          position,
+          features: [...features],
+          tier,
+        });
       }
     }
   }
@@ -64,7 +72,8 @@ export function expandLayout(aircraft: Pick<AircraftTypeRecord, 'cabins'>): Seat
 /** Seats per cabin of an aircraft. */
 export function cabinCapacity(aircraft: Pick<AircraftTypeRecord, 'cabins'>): Partial<Record<Cabin, number>> {
   const out: Partial<Record<Cabin, number>> = {};
-  for (const c of aircraft.cabins) out[c.cabin] = (out[c.cabin] ?? 0) + cabinRows(c).length * columnPositions(c.columns).length;
+  for (const c of aircraft.cabins)
+    out[c.cabin] = (out[c.cabin] ?? 0) + cabinRows(c).length * columnPositions(c.columns).length;
   return out;
 }
 

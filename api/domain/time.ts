@@ -141,7 +141,9 @@ function shifted(ts: number, offsetMinutes: number, utc: boolean): LocalParts {
   };
 }
 
-/** The wall-clock fields of `ts` as the zone's formatter writes them (null: not a whole-minute offset, or an odd year). */
+/**
+ * The wall-clock fields of `ts` as the zone's formatter writes them (null: not a whole-minute offset, or an odd year).
+ */
 function formatted(f: Intl.DateTimeFormat, ts: number): LocalParts | null {
   let year = 0;
   let month = 0;

@@ -21,7 +21,12 @@ function schema(s: z.ZodType): Json {
 
 function queryParams(s: z.ZodType): Json[] {
   const js = schema(s) as { properties?: Record<string, Json>; required?: string[] };
-  return Object.entries(js.properties ?? {}).map(([name, p]) => ({ name, in: 'query', required: js.required?.includes(name) ?? false, schema: p }));
+  return Object.entries(js.properties ?? {}).map(([name, p]) => ({
+    name,
+    in: 'query',
+    required: js.required?.includes(name) ?? false,
+    schema: p,
+  }));
 }
 
 const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
@@ -30,7 +35,15 @@ const ok = (description: string, ref?: string) => ({
   content: { 'application/json': { schema: ref ? { $ref: `#/components/schemas/${ref}` } : { type: 'object' } } },
 });
 const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      {
+        description: ERROR_TEXT[c] ?? 'Error',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
+  );
 const ERROR_TEXT: Record<number, string> = {
   400: 'Malformed request (invalid_request, invalid_json)',
   401: 'Missing or bad credentials',
@@ -41,7 +54,12 @@ const ERROR_TEXT: Record<number, string> = {
   422: 'Breaks a booking rule (invalid_passengers, departure_in_past, …)',
   429: 'Rate limited (see Retry-After)',
 };
-const pnrParam = { name: 'pnr', in: 'path', required: true, schema: { type: 'string', pattern: '^[2-9A-HJKMNP-Z]{6}$' } };
+const pnrParam = {
+  name: 'pnr',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[2-9A-HJKMNP-Z]{6}$' },
+};
 const flightParam = { name: 'flightId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 const caseParam = { name: 'caseId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
@@ -54,7 +72,9 @@ export function openApiDocument(serverUrl: string): Json {
       title: 'jetway booking API',
       version: '1.0.0',
       description:
-        'Flight search, seat maps, holds and bookings. Money is integer minor units with an ISO currency; times are local with their UTC offset. Every error is {"error": {"code", "message", "details"?}}.',
+        'Flight search, seat maps, holds and bookings. Money is integer minor ' +
+        'units with an ISO currency; times are local with their UTC offset. ' +
+        'Every error is {"error": {"code", "message", "details"?}}.',
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     components: {
@@ -63,30 +83,86 @@ export function openApiDocument(serverUrl: string): Json {
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+            },
+          },
         },
-        Money: { type: 'object', required: ['amount', 'currency'], properties: { amount: { type: 'integer' }, currency: { type: 'string', pattern: '^[A-Z]{3}$' } } },
-        Session: { type: 'object', properties: { accessToken: { type: 'string' }, refreshToken: { type: 'string' }, expiresIn: { type: 'integer' }, user: { type: 'object' } } },
-        Booking: { type: 'object', description: 'A booking: pnr, status, holdExpiresAt, price, flights, passengers (with seats and ticket numbers), contact.' },
-        SearchResult: { type: 'object', description: 'currency, passengers, cabin, outbound offers, inbound offers (round trip), calendar (flexDays), paging.' },
+        Money: {
+          type: 'object',
+          required: ['amount', 'currency'],
+          properties: { amount: { type: 'integer' }, currency: { type: 'string', pattern: '^[A-Z]{3}$' } },
+        },
+        Session: {
+          type: 'object',
+          properties: {
+            accessToken: { type: 'string' },
+            refreshToken: { type: 'string' },
+            expiresIn: { type: 'integer' },
+            user: { type: 'object' },
+          },
+        },
+        Booking: {
+          type: 'object',
+          description:
+            'A booking: pnr, status, holdExpiresAt, price, flights, passengers ' +
+            '(with seats and ticket numbers), contact.',
+        },
+        SearchResult: {
+          type: 'object',
+          description:
+            'currency, passengers, cabin, outbound offers, inbound offers (round trip), calendar (flexDays), paging.',
+        },
         SummaryReport: {
           type: 'object',
           description:
-            'from, to (inclusive UTC dates); bookings { created, byStatus, byChannel }; revenue [{ currency, paid, refunded, net }] in minor units, one line per currency; passengers; seatsSold; topRoutes [{ origin, destination, bookings }] (max 10); ratings { count, average (null without ratings), byScore, withComment }; support { opened, byStatus, byReason }.',
+            'from, to (inclusive UTC dates); bookings { created, byStatus, ' +
+            'byChannel }; revenue [{ currency, paid, refunded, net }] in minor ' +
+            'units, one line per currency; passengers; seatsSold; topRoutes [{ ' +
+            'origin, destination, bookings }] (max 10); ratings { count, average ' +
+            '(null without ratings), byScore, withComment }; support { opened, ' +
+            'byStatus, byReason }.',
         },
-        SeatMap: { type: 'object', description: 'flightId, aircraft, cabins with columns (null = aisle) and rows of seats: designator, position, features, tier, price, available.' },
+        SeatMap: {
+          type: 'object',
+          description:
+            'flightId, aircraft, cabins with columns (null = aisle) and rows of ' +
+            'seats: designator, position, features, tier, price, available.',
+        },
       },
     },
     paths: {
-      '/airports': { get: { summary: 'Airports and metro codes by code, city or name prefix', parameters: queryParams(airportQuery), responses: { 200: ok('Matching places'), ...errors(400) } } },
+      '/airports': {
+        get: {
+          summary: 'Airports and metro codes by code, city or name prefix',
+          parameters: queryParams(airportQuery),
+          responses: { 200: ok('Matching places'), ...errors(400) },
+        },
+      },
       '/flights/search': {
-        get: { summary: 'Search nonstop and one-stop flights with fares for the party', parameters: queryParams(searchQuery), responses: { 200: ok('Offers', 'SearchResult'), ...errors(400, 422) } },
+        get: {
+          summary: 'Search nonstop and one-stop flights with fares for the party',
+          parameters: queryParams(searchQuery),
+          responses: { 200: ok('Offers', 'SearchResult'), ...errors(400, 422) },
+        },
       },
       '/flights/{flightId}/seatmap': {
-        get: { summary: 'Seat map with availability and seat prices', parameters: [flightParam, ...queryParams(seatMapQuery)], responses: { 200: ok('Seat map', 'SeatMap'), ...errors(400, 404) } },
+        get: {
+          summary: 'Seat map with availability and seat prices',
+          parameters: [flightParam, ...queryParams(seatMapQuery)],
+          responses: { 200: ok('Seat map', 'SeatMap'), ...errors(400, 404) },
+        },
       },
       '/bookings': {
-        post: { summary: 'Hold seats and create a booking (status held)', security: bearer, requestBody: body(createBooking), responses: { 201: ok('Held booking', 'Booking'), ...errors(400, 401, 409, 422) } },
+        post: {
+          summary: 'Hold seats and create a booking (status held)',
+          security: bearer,
+          requestBody: body(createBooking),
+          responses: { 201: ok('Held booking', 'Booking'), ...errors(400, 401, 409, 422) },
+        },
       },
       '/bookings/{pnr}': {
         get: {
@@ -95,13 +171,36 @@ export function openApiDocument(serverUrl: string): Json {
           responses: { 200: ok('Booking', 'Booking'), ...errors(400, 401, 404, 429) },
         },
       },
-      '/bookings/{pnr}/seats': { put: { summary: 'Change seats (all or none)', parameters: [pnrParam], requestBody: body(changeSeats), responses: { 200: ok('Booking', 'Booking'), ...errors(400, 404, 409, 422, 429) } } },
-      '/bookings/{pnr}/cancel': { post: { summary: 'Cancel a held booking, releasing its seats', parameters: [pnrParam], requestBody: body(cancelBody), responses: { 200: ok('Booking', 'Booking'), ...errors(400, 404, 409) } } },
+      '/bookings/{pnr}/seats': {
+        put: {
+          summary: 'Change seats (all or none)',
+          parameters: [pnrParam],
+          requestBody: body(changeSeats),
+          responses: { 200: ok('Booking', 'Booking'), ...errors(400, 404, 409, 422, 429) },
+        },
+      },
+      '/bookings/{pnr}/cancel': {
+        post: {
+          summary: 'Cancel a held booking, releasing its seats',
+          parameters: [pnrParam],
+          requestBody: body(cancelBody),
+          responses: { 200: ok('Booking', 'Booking'), ...errors(400, 404, 409) },
+        },
+      },
       '/bookings/{pnr}/payment-link': {
-        post: { summary: 'A payment link for a held booking (the same open link for repeated requests)', parameters: [pnrParam], requestBody: body(paymentLinkBody), responses: { 200: ok('{ url, expiresAt, amount }'), ...errors(400, 404, 409, 429) } },
+        post: {
+          summary: 'A payment link for a held booking (the same open link for repeated requests)',
+          parameters: [pnrParam],
+          requestBody: body(paymentLinkBody),
+          responses: { 200: ok('{ url, expiresAt, amount }'), ...errors(400, 404, 409, 429) },
+        },
       },
       '/bookings/{pnr}/cancellation-quote': {
-        get: { summary: 'What cancelling refunds now (fare rules, the 24-hour rule); staff may waive the fee', parameters: [pnrParam, ...queryParams(quoteQuery)], responses: { 200: ok('{ id, refund, fee, currency, expiresAt, rule }'), ...errors(400, 403, 404, 409, 429) } },
+        get: {
+          summary: 'What cancelling refunds now (fare rules, the 24-hour rule); staff may waive the fee',
+          parameters: [pnrParam, ...queryParams(quoteQuery)],
+          responses: { 200: ok('{ id, refund, fee, currency, expiresAt, rule }'), ...errors(400, 403, 404, 409, 429) },
+        },
       },
       '/bookings/{pnr}/tickets.pdf': {
         get: {
@@ -112,44 +211,161 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/chat/token': {
         post: {
-          summary: "A Direct Line token for the chat page, bound to the signed-in user (or an anonymous visitor)",
+          summary: 'A Direct Line token for the chat page, bound to the signed-in user (or an anonymous visitor)',
           requestBody: body(z.object({ conversationId: z.string().optional() })),
           responses: { 200: ok('{ token, conversationId, expiresIn, userId }'), ...errors(400, 401, 403) },
         },
       },
-      '/faq': { get: { summary: 'Help articles, best match first for `q`', parameters: queryParams(faqQuery), responses: { 200: ok('Articles'), ...errors(400) } } },
+      '/faq': {
+        get: {
+          summary: 'Help articles, best match first for `q`',
+          parameters: queryParams(faqQuery),
+          responses: { 200: ok('Articles'), ...errors(400) },
+        },
+      },
       '/faq/{slug}': {
-        get: { summary: 'One help article', parameters: [slugParam], responses: { 200: ok('Article'), ...errors(404) } },
-        put: { summary: 'Create or edit an article (admin)', security: bearer, parameters: [slugParam], requestBody: body(faqArticle), responses: { 200: ok('Article'), ...errors(400, 401, 403) } },
-        delete: { summary: 'Remove an article (admin)', security: bearer, parameters: [slugParam], responses: { 204: { description: 'Removed' }, ...errors(401, 403, 404) } },
+        get: {
+          summary: 'One help article',
+          parameters: [slugParam],
+          responses: { 200: ok('Article'), ...errors(404) },
+        },
+        put: {
+          summary: 'Create or edit an article (admin)',
+          security: bearer,
+          parameters: [slugParam],
+          requestBody: body(faqArticle),
+          responses: { 200: ok('Article'), ...errors(400, 401, 403) },
+        },
+        delete: {
+          summary: 'Remove an article (admin)',
+          security: bearer,
+          parameters: [slugParam],
+          responses: { 204: { description: 'Removed' }, ...errors(401, 403, 404) },
+        },
       },
-      '/support/cases': { get: { summary: 'Support cases (agents)', security: bearer, parameters: queryParams(caseList), responses: { 200: ok('Cases'), ...errors(400, 401, 403) } } },
-      '/support/cases/{caseId}': { get: { summary: 'A case with its transcript (agents)', security: bearer, parameters: [caseParam], responses: { 200: ok('Case'), ...errors(401, 403, 404) } } },
+      '/support/cases': {
+        get: {
+          summary: 'Support cases (agents)',
+          security: bearer,
+          parameters: queryParams(caseList),
+          responses: { 200: ok('Cases'), ...errors(400, 401, 403) },
+        },
+      },
+      '/support/cases/{caseId}': {
+        get: {
+          summary: 'A case with its transcript (agents)',
+          security: bearer,
+          parameters: [caseParam],
+          responses: { 200: ok('Case'), ...errors(401, 403, 404) },
+        },
+      },
       '/support/cases/{caseId}/progress': {
-        post: { summary: "Note progress on a complaint; travellers see it when they ask (agents)", security: bearer, parameters: [caseParam], requestBody: body(caseProgress), responses: { 200: ok('Case'), ...errors(400, 401, 403, 404) } },
+        post: {
+          summary: 'Note progress on a complaint; travellers see it when they ask (agents)',
+          security: bearer,
+          parameters: [caseParam],
+          requestBody: body(caseProgress),
+          responses: { 200: ok('Case'), ...errors(400, 401, 403, 404) },
+        },
       },
-      '/support/cases/{caseId}/resolve': { post: { summary: 'Resolve a case (agents)', security: bearer, parameters: [caseParam], responses: { 200: ok('Case'), ...errors(401, 403, 404, 409) } } },
-      '/admin/feedback': { get: { summary: 'Traveller ratings and comments, with averages (admins)', security: bearer, responses: { 200: ok('Feedback report'), ...errors(401, 403) } } },
-      '/me/bookings': { get: { summary: "The signed-in traveller's bookings", security: bearer, responses: { 200: ok('Bookings'), ...errors(401) } } },
-      '/auth/register': { post: { summary: 'Create a traveller account', requestBody: body(register), responses: { 201: ok('Session', 'Session'), ...errors(400, 409, 422, 429) } } },
-      '/auth/login': { post: { summary: 'Sign in', requestBody: body(login), responses: { 200: ok('Session', 'Session'), ...errors(400, 401, 429) } } },
-      '/auth/refresh': { post: { summary: 'Rotate the refresh token', requestBody: body(refresh), responses: { 200: ok('Session', 'Session'), ...errors(400, 401) } } },
-      '/auth/logout': { post: { summary: 'End the session (revokes the refresh token family)', requestBody: body(refresh), responses: { 204: { description: 'Signed out' }, ...errors(400) } } },
-      '/auth/me': { get: { summary: 'The signed-in user', security: bearer, responses: { 200: ok('User'), ...errors(401) } } },
+      '/support/cases/{caseId}/resolve': {
+        post: {
+          summary: 'Resolve a case (agents)',
+          security: bearer,
+          parameters: [caseParam],
+          responses: { 200: ok('Case'), ...errors(401, 403, 404, 409) },
+        },
+      },
+      '/admin/feedback': {
+        get: {
+          summary: 'Traveller ratings and comments, with averages (admins)',
+          security: bearer,
+          responses: { 200: ok('Feedback report'), ...errors(401, 403) },
+        },
+      },
+      '/me/bookings': {
+        get: {
+          summary: "The signed-in traveller's bookings",
+          security: bearer,
+          responses: { 200: ok('Bookings'), ...errors(401) },
+        },
+      },
+      '/auth/register': {
+        post: {
+          summary: 'Create a traveller account',
+          requestBody: body(register),
+          responses: { 201: ok('Session', 'Session'), ...errors(400, 409, 422, 429) },
+        },
+      },
+      '/auth/login': {
+        post: {
+          summary: 'Sign in',
+          requestBody: body(login),
+          responses: { 200: ok('Session', 'Session'), ...errors(400, 401, 429) },
+        },
+      },
+      '/auth/refresh': {
+        post: {
+          summary: 'Rotate the refresh token',
+          requestBody: body(refresh),
+          responses: { 200: ok('Session', 'Session'), ...errors(400, 401) },
+        },
+      },
+      '/auth/logout': {
+        post: {
+          summary: 'End the session (revokes the refresh token family)',
+          requestBody: body(refresh),
+          responses: { 204: { description: 'Signed out' }, ...errors(400) },
+        },
+      },
+      '/auth/me': {
+        get: { summary: 'The signed-in user', security: bearer, responses: { 200: ok('User'), ...errors(401) } },
+      },
       '/admin/flights': {
-        get: { summary: 'List flights (admin)', security: bearer, parameters: queryParams(flightList), responses: { 200: ok('Flights'), ...errors(400, 401, 403) } },
-        post: { summary: 'Create a flight (admin)', security: bearer, requestBody: body(flightInput), responses: { 201: ok('Flight'), ...errors(400, 401, 403, 409, 422) } },
+        get: {
+          summary: 'List flights (admin)',
+          security: bearer,
+          parameters: queryParams(flightList),
+          responses: { 200: ok('Flights'), ...errors(400, 401, 403) },
+        },
+        post: {
+          summary: 'Create a flight (admin)',
+          security: bearer,
+          requestBody: body(flightInput),
+          responses: { 201: ok('Flight'), ...errors(400, 401, 403, 409, 422) },
+        },
       },
       '/admin/flights/{flightId}': {
-        patch: { summary: 'Retime or re-equip a flight (admin)', security: bearer, parameters: [flightParam], requestBody: body(flightPatch), responses: { 200: ok('Flight'), ...errors(400, 401, 403, 404, 409) } },
+        patch: {
+          summary: 'Retime or re-equip a flight (admin)',
+          security: bearer,
+          parameters: [flightParam],
+          requestBody: body(flightPatch),
+          responses: { 200: ok('Flight'), ...errors(400, 401, 403, 404, 409) },
+        },
       },
       '/admin/flights/{flightId}/cancel': {
-        post: { summary: 'Cancel a flight (admin); lists affected bookings', security: bearer, parameters: [flightParam], requestBody: body(cancelFlight), responses: { 200: ok('Cancelled'), ...errors(400, 401, 403, 404) } },
+        post: {
+          summary: 'Cancel a flight (admin); lists affected bookings',
+          security: bearer,
+          parameters: [flightParam],
+          requestBody: body(cancelFlight),
+          responses: { 200: ok('Cancelled'), ...errors(400, 401, 403, 404) },
+        },
       },
-      '/admin/bookings': { get: { summary: 'Search bookings (agents and admins)', security: bearer, parameters: queryParams(bookingSearch), responses: { 200: ok('Bookings'), ...errors(400, 401, 403) } } },
+      '/admin/bookings': {
+        get: {
+          summary: 'Search bookings (agents and admins)',
+          security: bearer,
+          parameters: queryParams(bookingSearch),
+          responses: { 200: ok('Bookings'), ...errors(400, 401, 403) },
+        },
+      },
       '/admin/reports/summary': {
         get: {
-          summary: 'Bookings, revenue per currency, passengers, top routes, ratings and support cases over UTC days (agents and admins)',
+          summary:
+            'Bookings, revenue per currency, passengers, top routes, ratings and ' +
+            'support cases over UTC days (agents and admins)',
           security: bearer,
           parameters: queryParams(reportQuery),
           responses: { 200: ok('Summary report', 'SummaryReport'), ...errors(400, 401, 403, 422) },

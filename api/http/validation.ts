@@ -10,7 +10,11 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S>
   if (r.success) return r.data;
   const details = r.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
   const first = details[0]!;
-  throw validationError('invalid_request', first.path === '(body)' ? first.message : `${first.path}: ${first.message}`, details);
+  throw validationError(
+    'invalid_request',
+    first.path === '(body)' ? first.message : `${first.path}: ${first.message}`,
+    details,
+  );
 }
 
 export const iataCode = z
@@ -21,9 +25,14 @@ export const iataCode = z
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD' })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: 'is not a real date' });
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    { message: 'is not a real date' },
+  );
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a local time as HH:MM' });
-export const cabin = z.enum(['economy', 'premium_economy', 'business', 'first'], { message: 'must be economy, premium_economy, business or first' });
+export const cabin = z.enum(['economy', 'premium_economy', 'business', 'first'], {
+  message: 'must be economy, premium_economy, business or first',
+});
 export const fareFamily = z.enum(['basic', 'standard', 'flex'], { message: 'must be basic, standard or flex' });
 export const pnr = z
   .string()
@@ -34,4 +43,7 @@ export const pnr = z
 export const queryBool = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1');
-export const positiveId = z.coerce.number({ message: 'must be a number' }).int().positive({ message: 'must be a positive id' });
+export const positiveId = z.coerce
+  .number({ message: 'must be a number' })
+  .int()
+  .positive({ message: 'must be a positive id' });

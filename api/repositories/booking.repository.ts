@@ -112,7 +112,9 @@ export class BookingRepository {
       );
       if (rows.length === 1) return [insertedId(result)];
       const bookingId = rows[0]!.bookingId;
-      const saved = (await em.query('SELECT id, position FROM passengers WHERE booking_id = ? ORDER BY position', [bookingId])) as { id: number | string; position: number | string }[];
+      const saved = (await em.query('SELECT id, position FROM passengers WHERE booking_id = ? ORDER BY position', [
+        bookingId,
+      ])) as { id: number | string; position: number | string }[];
       const byPosition = new Map(saved.map((p) => [Number(p.position), Number(p.id)]));
       return rows.map((row) => {
         const id = byPosition.get(row.position);
@@ -147,8 +149,18 @@ export class BookingRepository {
     const ids = bookings.map((b) => b.id);
     const [segments, passengers] = await this.db.run((em) =>
       Promise.all([
-        em.getRepository(BookingSegmentEntity).createQueryBuilder('s').where('s.bookingId IN (:...ids)', { ids }).orderBy('s.position').getMany(),
-        em.getRepository(PassengerEntity).createQueryBuilder('p').where('p.bookingId IN (:...ids)', { ids }).orderBy('p.position').getMany(),
+        em
+          .getRepository(BookingSegmentEntity)
+          .createQueryBuilder('s')
+          .where('s.bookingId IN (:...ids)', { ids })
+          .orderBy('s.position')
+          .getMany(),
+        em
+          .getRepository(PassengerEntity)
+          .createQueryBuilder('p')
+          .where('p.bookingId IN (:...ids)', { ids })
+          .orderBy('p.position')
+          .getMany(),
       ]),
     );
     return bookings.map((booking) => ({
@@ -159,7 +171,9 @@ export class BookingRepository {
   }
 
   listByUser(userId: number): Promise<BookingRow[]> {
-    return this.db.run((em) => em.getRepository(BookingEntity).find({ where: { userId }, order: { createdAt: 'DESC' }, take: 100 }));
+    return this.db.run((em) =>
+      em.getRepository(BookingEntity).find({ where: { userId }, order: { createdAt: 'DESC' }, take: 100 }),
+    );
   }
 
   search(q: BookingSearch): Promise<[BookingRow[], number]> {
@@ -171,9 +185,19 @@ export class BookingRepository {
       if (q.email) qb.andWhere('LOWER(b.contactEmail) = :email', { email: q.email.toLowerCase() });
       if (q.userId) qb.andWhere('b.userId = :userId', { userId: q.userId });
       if (q.lastName)
-        qb.andWhere('b.id IN (SELECT p.booking_id FROM passengers p WHERE LOWER(p.last_name) = :ln)', { ln: q.lastName.toLowerCase() });
-      if (q.flightId) qb.andWhere('b.id IN (SELECT s.booking_id FROM booking_segments s WHERE s.flight_id = :fid)', { fid: q.flightId });
-      return qb.orderBy('b.createdAt', 'DESC').addOrderBy('b.id', 'DESC').skip(q.offset).take(q.limit).getManyAndCount();
+        qb.andWhere('b.id IN (SELECT p.booking_id FROM passengers p WHERE LOWER(p.last_name) = :ln)', {
+          ln: q.lastName.toLowerCase(),
+        });
+      if (q.flightId)
+        qb.andWhere('b.id IN (SELECT s.booking_id FROM booking_segments s WHERE s.flight_id = :fid)', {
+          fid: q.flightId,
+        });
+      return qb
+        .orderBy('b.createdAt', 'DESC')
+        .addOrderBy('b.id', 'DESC')
+        .skip(q.offset)
+        .take(q.limit)
+        .getManyAndCount();
     });
   }
 
@@ -181,7 +205,13 @@ export class BookingRepository {
    * Moves a booking from one status to another only if it is still in `from` (and, when given, at
    * `version`): the atomic guard against two cancellations, or a payment and an expiry, racing.
    */
-  async transition(id: number, from: BookingStatus[], to: BookingStatus, extra: Partial<BookingRow> = {}, version?: number): Promise<boolean> {
+  async transition(
+    id: number,
+    from: BookingStatus[],
+    to: BookingStatus,
+    extra: Partial<BookingRow> = {},
+    version?: number,
+  ): Promise<boolean> {
     const r = await this.db.run((em) => {
       const q = em
         .createQueryBuilder()

@@ -6,7 +6,15 @@ export class EmailCodeRepository {
   constructor(private readonly db: Db) {}
 
   async insert(row: Omit<EmailCodeRow, 'createdAt' | 'usedAt' | 'attempts'>): Promise<void> {
-    await this.db.run((em) => em.createQueryBuilder().insert().into(EmailCodeEntity).values({ ...row, attempts: 0 }).updateEntity(false).execute());
+    await this.db.run((em) =>
+      em
+        .createQueryBuilder()
+        .insert()
+        .into(EmailCodeEntity)
+        .values({ ...row, attempts: 0 })
+        .updateEntity(false)
+        .execute(),
+    );
   }
 
   findById(id: string): Promise<EmailCodeRow | null> {
@@ -32,13 +40,20 @@ export class EmailCodeRepository {
   /** Spends a code once: the guard against the same code verifying twice. */
   async markUsed(id: string, now: Date): Promise<boolean> {
     const r = await this.db.run((em) =>
-      em.createQueryBuilder().update(EmailCodeEntity).set({ usedAt: now }).where('id = :id AND used_at IS NULL AND expires_at > :now', { id, now }).execute(),
+      em
+        .createQueryBuilder()
+        .update(EmailCodeEntity)
+        .set({ usedAt: now })
+        .where('id = :id AND used_at IS NULL AND expires_at > :now', { id, now })
+        .execute(),
     );
     return (r.affected ?? 0) === 1;
   }
 
   /** Drops codes that ended before `before`. */
   async pruneExpired(before: Date): Promise<void> {
-    await this.db.run((em) => em.createQueryBuilder().delete().from(EmailCodeEntity).where('expires_at <= :before', { before }).execute());
+    await this.db.run((em) =>
+      em.createQueryBuilder().delete().from(EmailCodeEntity).where('expires_at <= :before', { before }).execute(),
+    );
   }
 }

@@ -9,7 +9,9 @@ export class FaqRepository {
   constructor(private readonly db: Db) {}
 
   all(): Promise<FaqArticleRow[]> {
-    return this.db.run((em) => em.getRepository(FaqArticleEntity).find({ order: { topic: 'ASC', position: 'ASC', id: 'ASC' } }));
+    return this.db.run((em) =>
+      em.getRepository(FaqArticleEntity).find({ order: { topic: 'ASC', position: 'ASC', id: 'ASC' } }),
+    );
   }
 
   findBySlug(slug: string): Promise<FaqArticleRow | null> {
@@ -20,7 +22,12 @@ export class FaqRepository {
   async upsert(a: FaqArticleInput): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       const updated = await this.db.run((em) =>
-        em.getRepository(FaqArticleEntity).update({ slug: a.slug }, { topic: a.topic, question: a.question, answer: a.answer, keywords: a.keywords, position: a.position }),
+        em
+          .getRepository(FaqArticleEntity)
+          .update(
+            { slug: a.slug },
+            { topic: a.topic, question: a.question, answer: a.answer, keywords: a.keywords, position: a.position },
+          ),
       );
       if (updated.affected) return false;
       if (await this.insertIfAbsent(a)) return true;
@@ -31,7 +38,9 @@ export class FaqRepository {
   /** Inserts an article unless its slug exists (the seed never overwrites an admin's edits); true when inserted. */
   async insertIfAbsent(a: FaqArticleInput): Promise<boolean> {
     try {
-      await this.db.run((em) => em.createQueryBuilder().insert().into(FaqArticleEntity).values(a).updateEntity(false).execute());
+      await this.db.run((em) =>
+        em.createQueryBuilder().insert().into(FaqArticleEntity).values(a).updateEntity(false).execute(),
+      );
       return true;
     } catch (err) {
       if (isUniqueViolation(err)) return false;

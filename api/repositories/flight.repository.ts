@@ -4,7 +4,9 @@ import type { Db } from '../db/db';
 import { FlightEntity, type FlightRow, type FlightStatus } from '../db/entities';
 import { FLIGHT_COLUMNS, flightRow, placeholders, type RawFlight, SEAT_TAKEN, timeParam } from './sql';
 
-export type NewFlight = Omit<FlightRow, 'id' | 'createdAt' | 'updatedAt' | 'seatsReady' | 'status'> & { status?: FlightStatus };
+export type NewFlight = Omit<FlightRow, 'id' | 'createdAt' | 'updatedAt' | 'seatsReady' | 'status'> & {
+  status?: FlightStatus;
+};
 
 export interface FlightListQuery {
   origin?: string;
@@ -29,7 +31,8 @@ export class FlightRepository {
   private readonly priceChecks: Batcher<{ ids: number[]; now: Date }, FlightsWithTaken> | null;
 
   constructor(private readonly db: Db) {
-    this.priceChecks = db.kind === 'mysql' ? new Batcher((items) => this.readTogether(items), { maxBatch: 64, maxConcurrent: 4 }) : null;
+    this.priceChecks =
+      db.kind === 'mysql' ? new Batcher((items) => this.readTogether(items), { maxBatch: 64, maxConcurrent: 4 }) : null;
   }
 
   findById(id: number): Promise<FlightRow | null> {
@@ -60,7 +63,10 @@ export class FlightRepository {
    */
   private async readTogether(items: { ids: number[]; now: Date }[]): Promise<FlightsWithTaken[]> {
     if (items.length === 1) return [await this.readWithTaken(items[0]!.ids, items[0]!.now)];
-    const all = await this.readWithTaken([...new Set(items.flatMap((i) => i.ids))], new Date(Math.max(...items.map((i) => i.now.getTime()))));
+    const all = await this.readWithTaken(
+      [...new Set(items.flatMap((i) => i.ids))],
+      new Date(Math.max(...items.map((i) => i.now.getTime()))),
+    );
     const byId = new Map(all.flights.map((f) => [f.id, f]));
     return items.map(({ ids }) => ({
       flights: ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
@@ -116,13 +122,17 @@ export class FlightRepository {
   }
 
   private async select(where: string, params: unknown[]): Promise<FlightRow[]> {
-    const rows = await this.db.run((em) => em.query(`SELECT ${FLIGHT_COLUMNS} FROM flights f WHERE ${where}`, params) as Promise<RawFlight[]>);
+    const rows = await this.db.run(
+      (em) => em.query(`SELECT ${FLIGHT_COLUMNS} FROM flights f WHERE ${where}`, params) as Promise<RawFlight[]>,
+    );
     return rows.map(flightRow);
   }
 
   async insertMany(rows: NewFlight[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.db.run((em) => em.createQueryBuilder().insert().into(FlightEntity).values(rows).orIgnore().updateEntity(false).execute());
+    await this.db.run((em) =>
+      em.createQueryBuilder().insert().into(FlightEntity).values(rows).orIgnore().updateEntity(false).execute(),
+    );
   }
 
   async insert(row: NewFlight): Promise<FlightRow> {
@@ -180,7 +190,12 @@ export class FlightRepository {
       if (q.airline) qb.andWhere('f.airlineCode = :airline', { airline: q.airline });
       if (q.flightNumber) qb.andWhere('f.flightNumber = :n', { n: q.flightNumber });
       if (q.status) qb.andWhere('f.status = :status', { status: q.status });
-      return qb.orderBy('f.departureAt', 'ASC').addOrderBy('f.id', 'ASC').skip(q.offset).take(q.limit).getManyAndCount();
+      return qb
+        .orderBy('f.departureAt', 'ASC')
+        .addOrderBy('f.id', 'ASC')
+        .skip(q.offset)
+        .take(q.limit)
+        .getManyAndCount();
     });
   }
 }

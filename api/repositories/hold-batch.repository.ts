@@ -3,7 +3,10 @@ import { type BatchSessions, type GroupTransaction, inGroupTransaction, type Sta
 import type { BookingSegmentRow, PassengerRow } from '../db/entities';
 import type { NewBooking } from './booking.repository';
 
-/** A seat hold with every seat decided (chosen by the traveller or picked for them): the rows to write and the seats to claim. */
+/**
+ * A seat hold with every seat decided (chosen by the traveller or picked for them): the rows to write and the seats to
+ * claim.
+ */
 export interface HoldPlan {
   booking: NewBooking;
   /** The service's clock: the booking's created/updated stamps, and "now" for expired holds. */
@@ -57,14 +60,18 @@ export class HoldBatchRepository {
   }
 }
 
-/** The group's transaction: lock the requested seats, then write the winners and commit (or roll back when none wins). */
+/**
+ * The group's transaction: lock the requested seats, then write the winners and commit (or roll back when none wins).
+ */
 async function writeHolds(tx: GroupTransaction, plans: HoldPlan[]): Promise<HoldOutcome[]> {
   const locked = await lockTakeableSeats(tx, plans);
   const outcomes: (HoldOutcome | null)[] = [];
   const winners: { plan: HoldPlan; index: number; seatIds: number[] }[] = [];
   const given = new Set<string>();
   plans.forEach((plan, index) => {
-    const missing = plan.seats.find((s) => !locked.has(seatKey(s.flightId, s.designator)) || given.has(seatKey(s.flightId, s.designator)));
+    const missing = plan.seats.find(
+      (s) => !locked.has(seatKey(s.flightId, s.designator)) || given.has(seatKey(s.flightId, s.designator)),
+    );
     if (missing) {
       outcomes.push({ kind: 'seat_unavailable', flightId: missing.flightId, designator: missing.designator });
       return;
@@ -105,7 +112,8 @@ async function lockTakeableSeats(tx: GroupTransaction, plans: HoldPlan[]): Promi
     [...pairs.flatMap((s) => [s.flightId, s.designator]), now],
   );
   const locked = new Map<string, number>();
-  for (const r of rows as { id: number | string; flightId: number | string; designator: string }[]) locked.set(seatKey(Number(r.flightId), r.designator), Number(r.id));
+  for (const r of rows as { id: number | string; flightId: number | string; designator: string }[])
+    locked.set(seatKey(Number(r.flightId), r.designator), Number(r.id));
   return locked;
 }
 
@@ -113,7 +121,12 @@ async function lockTakeableSeats(tx: GroupTransaction, plans: HoldPlan[]): Promi
  * Appends one hold's statements (the same rows and values as the one-hold path writes) and returns a
  * reader of its outcome from the group's results.
  */
-function appendHold(statements: string[], params: unknown[], plan: HoldPlan, seatIds: number[]): (results: StatementResult[]) => HoldOutcome {
+function appendHold(
+  statements: string[],
+  params: unknown[],
+  plan: HoldPlan,
+  seatIds: number[],
+): (results: StatementResult[]) => HoldOutcome {
   const b = plan.booking;
   const bookingAt = statements.length;
   statements.push(
@@ -121,15 +134,34 @@ function appendHold(statements: string[], params: unknown[], plan: HoldPlan, sea
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     'SET @jetway_booking = LAST_INSERT_ID()',
   );
-  params.push(b.pnr, b.userId, b.status, b.holdExpiresAt, b.currency, b.totalAmount, JSON.stringify(b.breakdown), b.contactEmail, b.contactPhone, b.channel, plan.at, plan.at);
+  params.push(
+    b.pnr,
+    b.userId,
+    b.status,
+    b.holdExpiresAt,
+    b.currency,
+    b.totalAmount,
+    JSON.stringify(b.breakdown),
+    b.contactEmail,
+    b.contactPhone,
+    b.channel,
+    plan.at,
+    plan.at,
+  );
   if (plan.segments.length) {
-    statements.push(`INSERT INTO booking_segments (booking_id, position, flight_id, cabin, fare_family, direction) VALUES ${plan.segments.map(() => '(@jetway_booking, ?, ?, ?, ?, ?)').join(', ')}`);
+    statements.push(
+      `INSERT INTO booking_segments (booking_id, position, flight_id, cabin, fare_family, direction) VALUES ${plan.segments.map(() => '(@jetway_booking, ?, ?, ?, ?, ?)').join(', ')}`,
+    );
     for (const s of plan.segments) params.push(s.position, s.flightId, s.cabin, s.fareFamily, s.direction);
   }
   const passengerAt: number[] = [];
   plan.passengers.forEach((p, i) => {
     passengerAt.push(statements.length);
-    statements.push('INSERT INTO passengers (booking_id, position, first_name, last_name, date_of_birth, type, ticket_number) VALUES (@jetway_booking, ?, ?, ?, ?, ?, ?)');
+    statements.push(
+      'INSERT INTO passengers (booking_id, position, first_name, last_name, ' +
+        'date_of_birth, type, ticket_number) VALUES (@jetway_booking, ?, ?, ?, ' +
+        '?, ?, ?)',
+    );
     params.push(p.position, p.firstName, p.lastName, p.dateOfBirth, p.type, p.ticketNumber);
     const ids = plan.seats.flatMap((s, k) => (s.passenger === i ? [seatIds[k]!] : []));
     if (ids.length === 0) return;

@@ -8,11 +8,21 @@ export class OpsRepository {
   constructor(private readonly db: Db) {}
 
   async audit(row: Omit<AuditLogRow, 'id' | 'createdAt'>): Promise<void> {
-    await this.db.run((em) => em.createQueryBuilder().insert().into(AuditLogEntity).values(row as QueryDeepPartialEntity<AuditLogRow>).updateEntity(false).execute());
+    await this.db.run((em) =>
+      em
+        .createQueryBuilder()
+        .insert()
+        .into(AuditLogEntity)
+        .values(row as QueryDeepPartialEntity<AuditLogRow>)
+        .updateEntity(false)
+        .execute(),
+    );
   }
 
   auditFor(entityType: string, entityId: string): Promise<AuditLogRow[]> {
-    return this.db.run((em) => em.getRepository(AuditLogEntity).find({ where: { entityType, entityId }, order: { id: 'ASC' } }));
+    return this.db.run((em) =>
+      em.getRepository(AuditLogEntity).find({ where: { entityType, entityId }, order: { id: 'ASC' } }),
+    );
   }
 
   /**
@@ -45,7 +55,9 @@ export class OpsRepository {
       );
       if (restarted.affected) return { hits: 1, resetAt };
       try {
-        await this.db.run((em) => em.createQueryBuilder().insert().into(RateLimitEntity).values({ key, hits: 1, resetAt }).execute());
+        await this.db.run((em) =>
+          em.createQueryBuilder().insert().into(RateLimitEntity).values({ key, hits: 1, resetAt }).execute(),
+        );
         return { hits: 1, resetAt };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
@@ -60,6 +72,8 @@ export class OpsRepository {
 
   /** Drops finished windows so the table stays small. */
   async pruneRateLimits(now: Date): Promise<void> {
-    await this.db.run((em) => em.createQueryBuilder().delete().from(RateLimitEntity).where('reset_at <= :now', { now }).execute());
+    await this.db.run((em) =>
+      em.createQueryBuilder().delete().from(RateLimitEntity).where('reset_at <= :now', { now }).execute(),
+    );
   }
 }

@@ -3,7 +3,10 @@ import type { Db } from '../db/db';
 import { isUniqueViolation } from '../db/db';
 import { DomainEventEntity, type DomainEventRow, MailOutboxEntity, type MailOutboxRow } from '../db/entities';
 
-export type NewMail = Pick<MailOutboxRow, 'dedupeKey' | 'kind' | 'toAddress' | 'subject' | 'bodyText' | 'bodyHtml' | 'attachments'>;
+export type NewMail = Pick<
+  MailOutboxRow,
+  'dedupeKey' | 'kind' | 'toAddress' | 'subject' | 'bodyText' | 'bodyHtml' | 'attachments'
+>;
 
 /** The durable outboxes: mail to send and domain events to dispatch, both written inside business transactions. */
 export class OutboxRepository {
@@ -17,7 +20,12 @@ export class OutboxRepository {
           .createQueryBuilder()
           .insert()
           .into(MailOutboxEntity)
-          .values({ ...mail, status: 'pending', attempts: 0, nextAttemptAt: now } as QueryDeepPartialEntity<MailOutboxRow>)
+          .values({
+            ...mail,
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: now,
+          } as QueryDeepPartialEntity<MailOutboxRow>)
           .execute(),
       );
       return true;
@@ -70,8 +78,14 @@ export class OutboxRepository {
   async insertEvent(type: string, payload: Record<string, unknown>): Promise<number> {
     return this.db.run(async (em) =>
       Number(
-        (await em.createQueryBuilder().insert().into(DomainEventEntity).values({ type, payload, attempts: 0 } as QueryDeepPartialEntity<DomainEventRow>).execute())
-          .identifiers[0]?.id,
+        (
+          await em
+            .createQueryBuilder()
+            .insert()
+            .into(DomainEventEntity)
+            .values({ type, payload, attempts: 0 } as QueryDeepPartialEntity<DomainEventRow>)
+            .execute()
+        ).identifiers[0]?.id,
       ),
     );
   }

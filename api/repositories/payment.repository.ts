@@ -14,7 +14,10 @@ import {
   TicketSequenceEntity,
 } from '../db/entities';
 
-export type NewPayment = Pick<PaymentRow, 'bookingId' | 'provider' | 'amount' | 'currency' | 'expiresAt' | 'idempotencyKey'>;
+export type NewPayment = Pick<
+  PaymentRow,
+  'bookingId' | 'provider' | 'amount' | 'currency' | 'expiresAt' | 'idempotencyKey'
+>;
 
 /** Payments, provider event receipts, refunds, cancellation quotes and ticket serials. */
 export class PaymentRepository {
@@ -24,7 +27,12 @@ export class PaymentRepository {
   async insertPayment(row: NewPayment): Promise<number | null> {
     try {
       return await this.db.run(async (em) => {
-        const r = await em.createQueryBuilder().insert().into(PaymentEntity).values({ ...row, status: 'creating' }).execute();
+        const r = await em
+          .createQueryBuilder()
+          .insert()
+          .into(PaymentEntity)
+          .values({ ...row, status: 'creating' })
+          .execute();
         return Number(r.identifiers[0]?.id);
       });
     } catch (err) {
@@ -54,9 +62,19 @@ export class PaymentRepository {
   }
 
   /** Moves a payment between statuses only if it is still in one of `from`. */
-  async transitionPayment(id: number, from: PaymentStatus[], to: PaymentStatus, patch: QueryDeepPartialEntity<PaymentRow> = {}): Promise<boolean> {
+  async transitionPayment(
+    id: number,
+    from: PaymentStatus[],
+    to: PaymentStatus,
+    patch: QueryDeepPartialEntity<PaymentRow> = {},
+  ): Promise<boolean> {
     const r = await this.db.run((em) =>
-      em.createQueryBuilder().update(PaymentEntity).set({ ...patch, status: to }).where('id = :id AND status IN (:...from)', { id, from }).execute(),
+      em
+        .createQueryBuilder()
+        .update(PaymentEntity)
+        .set({ ...patch, status: to })
+        .where('id = :id AND status IN (:...from)', { id, from })
+        .execute(),
     );
     return (r.affected ?? 0) === 1;
   }
@@ -64,7 +82,9 @@ export class PaymentRepository {
   /** Records a provider event id; false when it was already recorded (a duplicate delivery). */
   async recordEvent(id: string, provider: string, type: string): Promise<boolean> {
     try {
-      await this.db.run((em) => em.createQueryBuilder().insert().into(PaymentEventEntity).values({ id, provider, type }).execute());
+      await this.db.run((em) =>
+        em.createQueryBuilder().insert().into(PaymentEventEntity).values({ id, provider, type }).execute(),
+      );
       return true;
     } catch (err) {
       if (isUniqueViolation(err)) return false;
@@ -72,9 +92,13 @@ export class PaymentRepository {
     }
   }
 
-  async insertRefund(row: Omit<RefundRow, 'id' | 'createdAt' | 'updatedAt' | 'providerRefundId' | 'failureReason'>): Promise<number | null> {
+  async insertRefund(
+    row: Omit<RefundRow, 'id' | 'createdAt' | 'updatedAt' | 'providerRefundId' | 'failureReason'>,
+  ): Promise<number | null> {
     try {
-      return await this.db.run(async (em) => Number((await em.createQueryBuilder().insert().into(RefundEntity).values(row).execute()).identifiers[0]?.id));
+      return await this.db.run(async (em) =>
+        Number((await em.createQueryBuilder().insert().into(RefundEntity).values(row).execute()).identifiers[0]?.id),
+      );
     } catch (err) {
       if (isUniqueViolation(err)) return null;
       throw err;
@@ -107,7 +131,12 @@ export class PaymentRepository {
   /** Final states stay final: a late "pending" never overwrites "succeeded". */
   async settleRefund(id: number, status: RefundStatus, failureReason: string | null): Promise<boolean> {
     const r = await this.db.run((em) =>
-      em.createQueryBuilder().update(RefundEntity).set({ status, failureReason }).where("id = :id AND status = 'pending'", { id }).execute(),
+      em
+        .createQueryBuilder()
+        .update(RefundEntity)
+        .set({ status, failureReason })
+        .where("id = :id AND status = 'pending'", { id })
+        .execute(),
     );
     return (r.affected ?? 0) === 1;
   }
@@ -121,7 +150,12 @@ export class PaymentRepository {
   /** Spends a quote once: the guard against two cancellations racing. */
   async useQuote(id: string, now: Date): Promise<boolean> {
     const r = await this.db.run((em) =>
-      em.createQueryBuilder().update(CancellationQuoteEntity).set({ usedAt: now }).where('id = :id AND used_at IS NULL AND expires_at > :now', { id, now }).execute(),
+      em
+        .createQueryBuilder()
+        .update(CancellationQuoteEntity)
+        .set({ usedAt: now })
+        .where('id = :id AND used_at IS NULL AND expires_at > :now', { id, now })
+        .execute(),
     );
     return (r.affected ?? 0) === 1;
   }
@@ -134,11 +168,21 @@ export class PaymentRepository {
     return this.db.transaction(() =>
       this.db.run(async (em) => {
         const bump = () =>
-          em.createQueryBuilder().update(TicketSequenceEntity).set({ nextSerial: () => `next_serial + ${Number(count)}` }).where('prefix = :prefix', { prefix }).execute();
+          em
+            .createQueryBuilder()
+            .update(TicketSequenceEntity)
+            .set({ nextSerial: () => `next_serial + ${Number(count)}` })
+            .where('prefix = :prefix', { prefix })
+            .execute();
         if (!(await bump()).affected) {
           // First ticket of this airline: start its sequence (a racing starter loses on the key), then bump.
           try {
-            await em.createQueryBuilder().insert().into(TicketSequenceEntity).values({ prefix, nextSerial: firstSerial }).execute();
+            await em
+              .createQueryBuilder()
+              .insert()
+              .into(TicketSequenceEntity)
+              .values({ prefix, nextSerial: firstSerial })
+              .execute();
           } catch (err) {
             if (!isUniqueViolation(err)) throw err;
           }

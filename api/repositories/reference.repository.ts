@@ -35,11 +35,17 @@ export class ReferenceRepository {
   }
 
   /** Inserts or replaces reference rows (seeding is idempotent). */
-  async upsertAll(data: { metros: MetroRow[]; airports: AirportRow[]; airlines: AirlineRow[]; aircraft: AircraftTypeRow[] }): Promise<void> {
+  async upsertAll(data: {
+    metros: MetroRow[];
+    airports: AirportRow[];
+    airlines: AirlineRow[];
+    aircraft: AircraftTypeRow[];
+  }): Promise<void> {
     await this.db.transaction(() =>
       this.db.run(async (em) => {
         await em.getRepository(MetroEntity).upsert(data.metros, ['code']);
-        for (let i = 0; i < data.airports.length; i += 200) await em.getRepository(AirportEntity).upsert(data.airports.slice(i, i + 200), ['code']);
+        for (let i = 0; i < data.airports.length; i += 200)
+          await em.getRepository(AirportEntity).upsert(data.airports.slice(i, i + 200), ['code']);
         await em.getRepository(AirlineEntity).upsert(data.airlines, ['code']);
         await em.getRepository(AircraftTypeEntity).upsert(data.aircraft, ['code']);
       }),

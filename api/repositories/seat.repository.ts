@@ -49,18 +49,30 @@ export class SeatRepository {
   }
 
   forBooking(bookingId: number): Promise<SeatRow[]> {
-    return this.db.run((em) => em.getRepository(SeatEntity).find({ where: { bookingId }, order: { flightId: 'ASC', designator: 'ASC' } }));
+    return this.db.run((em) =>
+      em.getRepository(SeatEntity).find({ where: { bookingId }, order: { flightId: 'ASC', designator: 'ASC' } }),
+    );
   }
 
-  /** Designators of seats in a cabin that can be claimed now. Plain SQL (see ./sql): read by every hold that picks seats. */
+  /**
+   * Designators of seats in a cabin that can be claimed now. Plain SQL (see ./sql): read by every hold that picks
+   * seats.
+   */
   async takeable(flightId: number, cabin: string, now: Date): Promise<string[]> {
     const rows = (await this.db.run((em) =>
-      em.query(`SELECT designator FROM seats WHERE flight_id = ? AND cabin = ? AND ${TAKEABLE}`, [flightId, cabin, timeParam(this.db.kind, now)]),
+      em.query(`SELECT designator FROM seats WHERE flight_id = ? AND cabin = ? AND ${TAKEABLE}`, [
+        flightId,
+        cabin,
+        timeParam(this.db.kind, now),
+      ]),
     )) as { designator: string }[];
     return rows.map((r) => r.designator);
   }
 
-  /** Taken (booked, or held and unexpired) seats per flight and cabin. Plain SQL (see ./sql): read on every search and hold. */
+  /**
+   * Taken (booked, or held and unexpired) seats per flight and cabin. Plain SQL (see ./sql): read on every search and
+   * hold.
+   */
   async takenCounts(flightIds: number[], now: Date): Promise<Map<number, Map<string, number>>> {
     const out = new Map<number, Map<string, number>>();
     if (flightIds.length === 0) return out;
@@ -93,7 +105,15 @@ export class SeatRepository {
       WHERE flight_id = ? AND designator = ? AND ${TAKEABLE}${kind === 'sqlite' ? ' RETURNING id' : ''}`;
     const holdExpiresAt = claim.holdExpiresAt === null ? null : timeParam(kind, claim.holdExpiresAt);
     const result: unknown = await this.db.run((em) =>
-      em.query(sql, [claim.state, claim.bookingId, claim.passengerId, holdExpiresAt, flightId, designator, timeParam(kind, now)]),
+      em.query(sql, [
+        claim.state,
+        claim.bookingId,
+        claim.passengerId,
+        holdExpiresAt,
+        flightId,
+        designator,
+        timeParam(kind, now),
+      ]),
     );
     return affectedRows(result) === 1;
   }
@@ -113,7 +133,11 @@ export class SeatRepository {
   }
 
   /** Moves a booking's held seats to a new expiry or to booked (on payment). Returns rows changed. */
-  async setStateForBooking(bookingId: number, state: Extract<SeatState, 'held' | 'booked'>, holdExpiresAt: Date | null): Promise<number> {
+  async setStateForBooking(
+    bookingId: number,
+    state: Extract<SeatState, 'held' | 'booked'>,
+    holdExpiresAt: Date | null,
+  ): Promise<number> {
     const r = await this.db.run((em) =>
       em
         .createQueryBuilder()
@@ -128,7 +152,12 @@ export class SeatRepository {
   /** Undoes `setStateForBooking(…, 'booked')` when not every seat could be kept: back to an (expired) hold. */
   async revertBooked(bookingId: number, holdExpiresAt: Date | null): Promise<void> {
     await this.db.run((em) =>
-      em.createQueryBuilder().update(SeatEntity).set({ state: 'held', holdExpiresAt }).where("booking_id = :bookingId AND state = 'booked'", { bookingId }).execute(),
+      em
+        .createQueryBuilder()
+        .update(SeatEntity)
+        .set({ state: 'held', holdExpiresAt })
+        .where("booking_id = :bookingId AND state = 'booked'", { bookingId })
+        .execute(),
     );
   }
 }

@@ -12,7 +12,10 @@ import {
   type SupportCaseRow,
 } from '../db/entities';
 
-export type NewCase = Pick<SupportCaseRow, 'conversationKey' | 'channelId' | 'userId' | 'pnr' | 'kind' | 'reason' | 'context'>;
+export type NewCase = Pick<
+  SupportCaseRow,
+  'conversationKey' | 'channelId' | 'userId' | 'pnr' | 'kind' | 'reason' | 'context'
+>;
 
 /** Support cases with their transcripts, feedback, and verified channel identities. */
 export class SupportRepository {
@@ -20,7 +23,16 @@ export class SupportRepository {
 
   async insertCase(row: NewCase): Promise<number> {
     return this.db.run(async (em) =>
-      Number((await em.createQueryBuilder().insert().into(SupportCaseEntity).values({ ...row, status: 'queued' } as QueryDeepPartialEntity<SupportCaseRow>).execute()).identifiers[0]?.id),
+      Number(
+        (
+          await em
+            .createQueryBuilder()
+            .insert()
+            .into(SupportCaseEntity)
+            .values({ ...row, status: 'queued' } as QueryDeepPartialEntity<SupportCaseRow>)
+            .execute()
+        ).identifiers[0]?.id,
+      ),
     );
   }
 
@@ -29,7 +41,9 @@ export class SupportRepository {
   }
 
   findByThread(threadRef: string): Promise<SupportCaseRow | null> {
-    return this.db.run((em) => em.getRepository(SupportCaseEntity).findOne({ where: { threadRef }, order: { id: 'DESC' } }));
+    return this.db.run((em) =>
+      em.getRepository(SupportCaseEntity).findOne({ where: { threadRef }, order: { id: 'DESC' } }),
+    );
   }
 
   /** The conversation's open case (queued or with an agent), newest first. */
@@ -37,7 +51,11 @@ export class SupportRepository {
     // Asked on every bot turn and almost always answered "none": a plain indexed look-up
     // (idx_cases_conversation) finds the id, and only an actual case is loaded through TypeORM.
     const found = (await this.db.run((em) =>
-      em.query("SELECT id FROM support_cases WHERE conversation_key = ? AND status IN ('queued', 'agent') ORDER BY id DESC LIMIT 1", [conversationKey]),
+      em.query(
+        'SELECT id FROM support_cases WHERE conversation_key = ? AND status IN ' +
+          "('queued', 'agent') ORDER BY id DESC LIMIT 1",
+        [conversationKey],
+      ),
     )) as { id: number | string }[];
     if (found.length === 0) return null;
     const row = await this.db.run((em) => em.getRepository(SupportCaseEntity).findOneBy({ id: Number(found[0]!.id) }));
@@ -48,15 +66,28 @@ export class SupportRepository {
   /** The latest case a traveller opened, by account or by conversation. */
   latestFor(q: { userId?: number | null; conversationKey: string }): Promise<SupportCaseRow | null> {
     return this.db.run((em) => {
-      const qb = em.getRepository(SupportCaseEntity).createQueryBuilder('c').where('c.conversationKey = :k', { k: q.conversationKey });
+      const qb = em
+        .getRepository(SupportCaseEntity)
+        .createQueryBuilder('c')
+        .where('c.conversationKey = :k', { k: q.conversationKey });
       if (q.userId) qb.orWhere('c.userId = :u', { u: q.userId });
       return qb.orderBy('c.id', 'DESC').getOne();
     });
   }
 
-  async transition(id: number, from: CaseStatus[], to: CaseStatus, patch: QueryDeepPartialEntity<SupportCaseRow> = {}): Promise<boolean> {
+  async transition(
+    id: number,
+    from: CaseStatus[],
+    to: CaseStatus,
+    patch: QueryDeepPartialEntity<SupportCaseRow> = {},
+  ): Promise<boolean> {
     const r = await this.db.run((em) =>
-      em.createQueryBuilder().update(SupportCaseEntity).set({ ...patch, status: to }).where('id = :id AND status IN (:...from)', { id, from }).execute(),
+      em
+        .createQueryBuilder()
+        .update(SupportCaseEntity)
+        .set({ ...patch, status: to })
+        .where('id = :id AND status IN (:...from)', { id, from })
+        .execute(),
     );
     return (r.affected ?? 0) === 1;
   }
@@ -67,7 +98,13 @@ export class SupportRepository {
 
   /** How many queued cases are ahead of one opened at `createdAt` (plus itself). */
   async queuePosition(caseId: number): Promise<number> {
-    return this.db.run((em) => em.getRepository(SupportCaseEntity).createQueryBuilder('c').where("c.status = 'queued' AND c.id <= :caseId", { caseId }).getCount());
+    return this.db.run((em) =>
+      em
+        .getRepository(SupportCaseEntity)
+        .createQueryBuilder('c')
+        .where("c.status = 'queued' AND c.id <= :caseId", { caseId })
+        .getCount(),
+    );
   }
 
   /** Queued cases older than `cutoff` whose traveller has not been offered an email follow-up yet. */
@@ -86,7 +123,12 @@ export class SupportRepository {
   /** Marks the follow-up offer once (several instances may find the same case). */
   async markFollowupOffered(id: number, now: Date): Promise<boolean> {
     const r = await this.db.run((em) =>
-      em.createQueryBuilder().update(SupportCaseEntity).set({ followupOfferedAt: now }).where('id = :id AND followup_offered_at IS NULL', { id }).execute(),
+      em
+        .createQueryBuilder()
+        .update(SupportCaseEntity)
+        .set({ followupOfferedAt: now })
+        .where('id = :id AND followup_offered_at IS NULL', { id })
+        .execute(),
     );
     return (r.affected ?? 0) === 1;
   }
@@ -100,11 +142,20 @@ export class SupportRepository {
   }
 
   async addMessage(caseId: number, author: CaseMessageRow['author'], text: string): Promise<void> {
-    await this.db.run((em) => em.createQueryBuilder().insert().into(CaseMessageEntity).values({ caseId, author, text: text.slice(0, 4000) }).execute());
+    await this.db.run((em) =>
+      em
+        .createQueryBuilder()
+        .insert()
+        .into(CaseMessageEntity)
+        .values({ caseId, author, text: text.slice(0, 4000) })
+        .execute(),
+    );
   }
 
   async messages(caseId: number, limit = 50): Promise<CaseMessageRow[]> {
-    const rows = await this.db.run((em) => em.getRepository(CaseMessageEntity).find({ where: { caseId }, order: { id: 'DESC' }, take: limit }));
+    const rows = await this.db.run((em) =>
+      em.getRepository(CaseMessageEntity).find({ where: { caseId }, order: { id: 'DESC' }, take: limit }),
+    );
     return rows.reverse();
   }
 
@@ -114,16 +165,27 @@ export class SupportRepository {
 
   /** Adds the traveller's comment to their latest rating of `subject`. */
   async addFeedbackComment(conversationKey: string, subject: string, comment: string): Promise<void> {
-    const latest = await this.db.run((em) => em.getRepository(FeedbackEntity).findOne({ where: { conversationKey, subject }, order: { id: 'DESC' } }));
-    if (latest) await this.db.run((em) => em.getRepository(FeedbackEntity).update({ id: latest.id }, { comment: comment.slice(0, 1000) }));
+    const latest = await this.db.run((em) =>
+      em.getRepository(FeedbackEntity).findOne({ where: { conversationKey, subject }, order: { id: 'DESC' } }),
+    );
+    if (latest)
+      await this.db.run((em) =>
+        em.getRepository(FeedbackEntity).update({ id: latest.id }, { comment: comment.slice(0, 1000) }),
+      );
   }
 
   feedback(kind?: FeedbackRow['kind']): Promise<FeedbackRow[]> {
-    return this.db.run((em) => em.getRepository(FeedbackEntity).find({ where: kind ? { kind } : {}, order: { id: 'DESC' }, take: 500 }));
+    return this.db.run((em) =>
+      em.getRepository(FeedbackEntity).find({ where: kind ? { kind } : {}, order: { id: 'DESC' }, take: 500 }),
+    );
   }
 
   async linkIdentity(channelId: string, channelUserId: string, userId: number, now: Date): Promise<void> {
-    await this.db.run((em) => em.getRepository(ChannelIdentityEntity).upsert({ channelId, channelUserId, userId, verifiedAt: now }, ['channelId', 'channelUserId']));
+    await this.db.run((em) =>
+      em
+        .getRepository(ChannelIdentityEntity)
+        .upsert({ channelId, channelUserId, userId, verifiedAt: now }, ['channelId', 'channelUserId']),
+    );
   }
 
   identityFor(channelId: string, channelUserId: string): Promise<ChannelIdentityRow | null> {

@@ -1,7 +1,8 @@
 import type { Db } from '../db/db';
 import { RefreshTokenEntity, type RefreshTokenRow, type Role, UserEntity, type UserRow } from '../db/entities';
 
-export type NewUser = Pick<UserRow, 'email' | 'passwordHash' | 'firstName' | 'lastName' | 'role'> & Partial<Pick<UserRow, 'phone' | 'emailVerifiedAt'>>;
+export type NewUser = Pick<UserRow, 'email' | 'passwordHash' | 'firstName' | 'lastName' | 'role'> &
+  Partial<Pick<UserRow, 'phone' | 'emailVerifiedAt'>>;
 
 /** Users and their refresh tokens. */
 export class UserRepository {
@@ -35,7 +36,10 @@ export class UserRepository {
     return row;
   }
 
-  async update(id: number, patch: Partial<Pick<UserRow, 'passwordHash' | 'firstName' | 'lastName' | 'role' | 'phone' | 'emailVerifiedAt'>>): Promise<void> {
+  async update(
+    id: number,
+    patch: Partial<Pick<UserRow, 'passwordHash' | 'firstName' | 'lastName' | 'role' | 'phone' | 'emailVerifiedAt'>>,
+  ): Promise<void> {
     await this.db.run((em) => em.getRepository(UserEntity).update({ id }, patch));
   }
 
@@ -44,7 +48,9 @@ export class UserRepository {
   }
 
   async insertRefreshToken(row: Omit<RefreshTokenRow, 'id' | 'createdAt' | 'usedAt' | 'revokedAt'>): Promise<void> {
-    await this.db.run((em) => em.createQueryBuilder().insert().into(RefreshTokenEntity).values(row).updateEntity(false).execute());
+    await this.db.run((em) =>
+      em.createQueryBuilder().insert().into(RefreshTokenEntity).values(row).updateEntity(false).execute(),
+    );
   }
 
   findRefreshToken(tokenHash: string): Promise<RefreshTokenRow | null> {
@@ -66,7 +72,12 @@ export class UserRepository {
 
   async revokeFamily(familyId: string, now: Date): Promise<void> {
     await this.db.run((em) =>
-      em.createQueryBuilder().update(RefreshTokenEntity).set({ revokedAt: now }).where('family_id = :familyId AND revoked_at IS NULL', { familyId }).execute(),
+      em
+        .createQueryBuilder()
+        .update(RefreshTokenEntity)
+        .set({ revokedAt: now })
+        .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
+        .execute(),
     );
   }
 }

@@ -16,14 +16,26 @@ export function flightsForDate(routes: RouteRecord[], airports: Map<string, Airp
     const from = airports.get(r.from);
     const to = airports.get(r.to);
     if (!from || !to) continue;
-    r.outboundTimes.forEach((time, i) => out.push(flight(r.airline, r.number + 2 * i, from, to, r.aircraft, date, time)));
+    r.outboundTimes.forEach((time, i) =>
+      out.push(flight(r.airline, r.number + 2 * i, from, to, r.aircraft, date, time)),
+    );
     const back = r.returnTimes.length ? r.returnTimes : r.outboundTimes;
-    r.outboundTimes.forEach((_, i) => out.push(flight(r.airline, r.number + 2 * i + 1, to, from, r.aircraft, date, back[i % back.length]!)));
+    r.outboundTimes.forEach((_, i) =>
+      out.push(flight(r.airline, r.number + 2 * i + 1, to, from, r.aircraft, date, back[i % back.length]!)),
+    );
   }
   return out;
 }
 
-function flight(airline: string, number: number, from: AirportRecord, to: AirportRecord, aircraft: string, date: string, time: string): NewFlight {
+function flight(
+  airline: string,
+  number: number,
+  from: AirportRecord,
+  to: AirportRecord,
+  aircraft: string,
+  date: string,
+  time: string,
+): NewFlight {
   const departureAt = localToInstant(date, time, from.timeZone);
   const durationMinutes = blockMinutes(from, to);
   const currency = currencyForCountry(from.country);
@@ -91,8 +103,19 @@ export function syntheticRoutes(
     const km = blockMinutes(from, to);
     const aircraft = km > 360 ? pick(['789', '77W', '359']) : pick(['320', '73H', 'E75']);
     const departures = Math.min(needed / 2 > 3 ? 3 : 1, Math.ceil(needed / 2));
-    const times = Array.from({ length: departures }, () => `${String(6 + Math.floor(rnd() * 16)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}`).sort();
-    out.push({ airline: pick(airlines), number, from: from.code, to: to.code, aircraft, outboundTimes: times, returnTimes: [...times].reverse() });
+    const times = Array.from(
+      { length: departures },
+      () => `${String(6 + Math.floor(rnd() * 16)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}`,
+    ).sort();
+    out.push({
+      airline: pick(airlines),
+      number,
+      from: from.code,
+      to: to.code,
+      aircraft,
+      outboundTimes: times,
+      returnTimes: [...times].reverse(),
+    });
     number += 2 * departures;
     needed -= departures * 2;
   }

@@ -34,7 +34,13 @@ export class Seeder {
   ) {}
 
   async seedReference(): Promise<void> {
-    const metros: MetroRow[] = METROS.map((m) => ({ code: m.code, name: m.name, city: m.city, country: m.country, aliases: m.aliases ?? [] }));
+    const metros: MetroRow[] = METROS.map((m) => ({
+      code: m.code,
+      name: m.name,
+      city: m.city,
+      country: m.country,
+      aliases: m.aliases ?? [],
+    }));
     const airports: AirportRow[] = AIRPORTS.map((a) => ({
       code: a.code,
       name: a.name,
@@ -46,7 +52,12 @@ export class Seeder {
       metroCode: a.metro ?? null,
       aliases: a.aliases ?? [],
     }));
-    const airlines: AirlineRow[] = AIRLINES.map((a) => ({ code: a.code, name: a.name, ticketPrefix: a.ticketPrefix, aliases: a.aliases ?? [] }));
+    const airlines: AirlineRow[] = AIRLINES.map((a) => ({
+      code: a.code,
+      name: a.name,
+      ticketPrefix: a.ticketPrefix,
+      aliases: a.aliases ?? [],
+    }));
     const aircraft: AircraftTypeRow[] = AIRCRAFT.map((a) => ({ code: a.code, name: a.name, cabins: a.cabins }));
     await this.reference.upsertAll({ metros, airports, airlines, aircraft });
     await this.seedFaq();
@@ -66,18 +77,34 @@ export class Seeder {
   }
 
   /** Schedules the demo routes (plus synthetic ones up to `targetFlights`) from `today` for `days` days. */
-  async seedSchedule(opts: { today: string; days?: number; targetFlights?: number; progress?: SeedProgress }): Promise<number> {
+  async seedSchedule(opts: {
+    today: string;
+    days?: number;
+    targetFlights?: number;
+    progress?: SeedProgress;
+  }): Promise<number> {
     const days = opts.days ?? DEMO_DAYS;
     const airports = new Map<string, AirportRecord>(AIRPORTS.map((a) => [a.code, a]));
     let routes: RouteRecord[] = ROUTES;
     if (opts.targetFlights)
-      routes = [...ROUTES, ...syntheticRoutes(ROUTES, AIRPORTS, AIRLINES.map((a) => a.code), opts.targetFlights, days)];
+      routes = [
+        ...ROUTES,
+        ...syntheticRoutes(
+          ROUTES,
+          AIRPORTS,
+          AIRLINES.map((a) => a.code),
+          opts.targetFlights,
+          days,
+        ),
+      ];
     const progress = opts.progress ?? silent;
     // Dates already holding every flight of the template are skipped without generating them: a
     // restart then costs one grouped count instead of building the whole schedule again.
     const counts = await this.flights.countsByDate(opts.today, addDays(opts.today, days));
     const dates = dateRange(opts.today, days).filter((d) => (counts.get(d) ?? 0) < expectedFlightsOn(routes, d));
-    const existing = dates.length ? await this.flights.existingKeys(dates[0]!, dates[dates.length - 1]!) : new Set<string>();
+    const existing = dates.length
+      ? await this.flights.existingKeys(dates[0]!, dates[dates.length - 1]!)
+      : new Set<string>();
     progress.start(dates.length);
     let inserted = 0;
     let batch: NewFlight[] = [];
@@ -87,7 +114,11 @@ export class Seeder {
       batch = [];
     };
     for (const date of dates) {
-      batch.push(...flightsForDate(routes, airports, date).filter((f) => !existing.has(`${f.airlineCode}${f.flightNumber}|${f.departureDate}`)));
+      batch.push(
+        ...flightsForDate(routes, airports, date).filter(
+          (f) => !existing.has(`${f.airlineCode}${f.flightNumber}|${f.departureDate}`),
+        ),
+      );
       if (batch.length >= 5000) await flush();
       progress.increment(1);
     }

@@ -1,7 +1,8 @@
 import type { Role } from '../db/entities';
 
 /** Who is asking. Authorization is decided in services from this, never from what a client claims. */
-export type Actor = { kind: 'user'; userId: number; role: Role } | { kind: 'anonymous' } | { kind: 'system'; name: string };
+export type Actor =
+  { kind: 'user'; userId: number; role: Role } | { kind: 'anonymous' } | { kind: 'system'; name: string };
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 

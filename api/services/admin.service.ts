@@ -52,11 +52,14 @@ export class AdminService {
     const from = this.ref.airport(input.origin);
     const to = this.ref.airport(input.destination);
     if (!airline) throw validationError('unknown_airline', `Unknown airline ${input.airline}.`);
-    if (!from || !to) throw validationError('unknown_airport', `Unknown airport ${!from ? input.origin : input.destination}.`);
+    if (!from || !to)
+      throw validationError('unknown_airport', `Unknown airport ${!from ? input.origin : input.destination}.`);
     if (from.code === to.code) throw validationError('same_origin_destination', 'Origin and destination must differ.');
-    if (!this.ref.aircraft(input.aircraft)) throw validationError('unknown_aircraft', `Unknown aircraft type ${input.aircraft}.`);
+    if (!this.ref.aircraft(input.aircraft))
+      throw validationError('unknown_aircraft', `Unknown aircraft type ${input.aircraft}.`);
     const departureAt = localToInstant(input.departureDate, input.departureTime, from.timeZone);
-    if (departureAt.getTime() <= this.clock.now().getTime()) throw validationError('departure_in_past', 'The departure is in the past.');
+    if (departureAt.getTime() <= this.clock.now().getTime())
+      throw validationError('departure_in_past', 'The departure is in the past.');
     const durationMinutes = input.durationMinutes ?? blockMinutes(from, to);
     const currency = currencyForCountry(from.country);
     const flight = await this.flights
@@ -75,7 +78,10 @@ export class AdminService {
       })
       .catch((err: unknown) => {
         if (String((err as Error).message).match(/duplicate|unique/i))
-          throw conflict('flight_exists', `${airline.code}${input.flightNumber} already flies on ${input.departureDate}.`);
+          throw conflict(
+            'flight_exists',
+            `${airline.code}${input.flightNumber} already flies on ${input.departureDate}.`,
+          );
         throw err;
       });
     await this.audit(actor, 'flight.created', String(flight.id), null, { ...input });
@@ -87,8 +93,13 @@ export class AdminService {
     const f = await this.mustFind(id);
     if (f.status === 'cancelled') throw conflict('flight_cancelled', 'A cancelled flight cannot be changed.');
     if (patch.aircraft && patch.aircraft !== f.aircraftCode) {
-      if (!this.ref.aircraft(patch.aircraft)) throw validationError('unknown_aircraft', `Unknown aircraft type ${patch.aircraft}.`);
-      if (f.seatsReady) throw conflict('aircraft_change_not_allowed', 'Seats on this flight are already sold; swap the aircraft through a schedule change.');
+      if (!this.ref.aircraft(patch.aircraft))
+        throw validationError('unknown_aircraft', `Unknown aircraft type ${patch.aircraft}.`);
+      if (f.seatsReady)
+        throw conflict(
+          'aircraft_change_not_allowed',
+          'Seats on this flight are already sold; swap the aircraft through a schedule change.',
+        );
     }
     const zone = this.ref.airport(f.origin)?.timeZone ?? 'UTC';
     const date = patch.departureDate ?? f.departureDate;
@@ -108,16 +119,26 @@ export class AdminService {
   }
 
   /** Cancels a flight; returns the bookings on it so that agents can rebook or refund them. */
-  async cancelFlight(actor: Actor, id: number, reason: string): Promise<{ flight: SegmentView; affectedBookings: string[] }> {
+  async cancelFlight(
+    actor: Actor,
+    id: number,
+    reason: string,
+  ): Promise<{ flight: SegmentView; affectedBookings: string[] }> {
     requireAdmin(actor);
     const f = await this.mustFind(id);
     await this.flights.update(id, { status: 'cancelled' });
     const [rows] = await this.bookings.search({ flightId: id, offset: 0, limit: 10_000 });
     await this.audit(actor, 'flight.cancelled', String(id), reason, { affected: rows.length });
-    return { flight: segmentView(this.ref, { ...f, status: 'cancelled' }), affectedBookings: rows.filter((b) => b.status === 'held' || b.status === 'confirmed').map((b) => b.pnr) };
+    return {
+      flight: segmentView(this.ref, { ...f, status: 'cancelled' }),
+      affectedBookings: rows.filter((b) => b.status === 'held' || b.status === 'confirmed').map((b) => b.pnr),
+    };
   }
 
-  async listFlights(actor: Actor, q: Parameters<FlightRepository['list']>[0]): Promise<{ items: SegmentView[]; total: number }> {
+  async listFlights(
+    actor: Actor,
+    q: Parameters<FlightRepository['list']>[0],
+  ): Promise<{ items: SegmentView[]; total: number }> {
     requireAdmin(actor);
     const [rows, total] = await this.flights.list(q);
     return { items: rows.map((f) => segmentView(this.ref, f)), total };
@@ -125,7 +146,15 @@ export class AdminService {
 
   async searchBookings(
     actor: Actor,
-    q: { status?: BookingStatus; pnr?: string; lastName?: string; email?: string; flightId?: number; offset: number; limit: number },
+    q: {
+      status?: BookingStatus;
+      pnr?: string;
+      lastName?: string;
+      email?: string;
+      flightId?: number;
+      offset: number;
+      limit: number;
+    },
   ): Promise<{ items: BookingView[]; total: number }> {
     if (!isStaff(actor)) throw forbidden('forbidden', 'Only agents and admins can search bookings.');
     const [rows, total] = await this.bookings.search({ ...q, pnr: q.pnr?.toUpperCase() });
@@ -140,7 +169,15 @@ export class AdminService {
   }
 
   private audit(actor: Actor, action: string, entityId: string, reason: string | null, data: Record<string, unknown>) {
-    return this.ops.audit({ actorUserId: actorUserId(actor), actorRole: actorRole(actor), action, entityType: 'flight', entityId, reason, data });
+    return this.ops.audit({
+      actorUserId: actorUserId(actor),
+      actorRole: actorRole(actor),
+      action,
+      entityType: 'flight',
+      entityId,
+      reason,
+      data,
+    });
   }
 }
 

@@ -68,15 +68,31 @@ export class AuthService {
     this.jwtKey = createSecretKey(Buffer.from(settings.jwtSecret, 'utf8'));
   }
 
-  async register(input: { email: string; password: string; firstName: string; lastName: string; phone?: string }): Promise<Session> {
+  async register(input: {
+    email: string;
+    password: string;
+    firstName: string;
+    lastName: string;
+    phone?: string;
+  }): Promise<Session> {
     const user = await this.createUser({ ...input, role: 'traveller' });
     return this.issue(user);
   }
 
   /** Creates a user of any role (registration, `npm run create-admin`, tests). */
-  async createUser(input: { email: string; password: string | null; firstName: string; lastName: string; role: Role; phone?: string; verified?: boolean }): Promise<UserRow> {
+  async createUser(input: {
+    email: string;
+    password: string | null;
+    firstName: string;
+    lastName: string;
+    role: Role;
+    phone?: string;
+    verified?: boolean;
+  }): Promise<UserRow> {
     const email = input.email.trim().toLowerCase();
-    const problems = [nameProblem(input.firstName, 'First name'), nameProblem(input.lastName, 'Last name')].filter(Boolean);
+    const problems = [nameProblem(input.firstName, 'First name'), nameProblem(input.lastName, 'Last name')].filter(
+      Boolean,
+    );
     if (problems.length) throw validationError('invalid_name', problems[0]!);
     if (input.password !== null) checkPassword(input.password, email);
     try {
@@ -90,7 +106,8 @@ export class AuthService {
         emailVerifiedAt: input.verified ? this.clock.now() : null,
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict('email_taken', 'An account with this email already exists. Sign in instead.');
+      if (isUniqueViolation(err))
+        throw conflict('email_taken', 'An account with this email already exists. Sign in instead.');
       throw err;
     }
   }
@@ -98,7 +115,8 @@ export class AuthService {
   async login(emailRaw: string, password: string): Promise<Session> {
     const user = await this.users.findByEmail(emailRaw.trim().toLowerCase());
     // Verify against a dummy hash for unknown emails so both paths take the same time.
-    const hash = user?.passwordHash ?? (await (this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), ARGON2_OPTIONS)));
+    const hash =
+      user?.passwordHash ?? (await (this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), ARGON2_OPTIONS)));
     const ok = await argon2.verify(hash, password).catch(() => false);
     if (!user || !user.passwordHash || !ok) throw unauthenticated('invalid_credentials', 'Email or password is wrong.');
     return this.issue(user);
@@ -108,10 +126,14 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<Session> {
     const row = await this.users.findRefreshToken(hashToken(refreshToken));
     const now = this.clock.now();
-    if (!row || row.revokedAt || row.expiresAt <= now) throw unauthenticated('invalid_refresh_token', 'Your session has ended. Please sign in again.');
+    if (!row || row.revokedAt || row.expiresAt <= now)
+      throw unauthenticated('invalid_refresh_token', 'Your session has ended. Please sign in again.');
     if (row.usedAt || !(await this.users.spendRefreshToken(row.id, now))) {
       await this.users.revokeFamily(row.familyId, now);
-      throw unauthenticated('refresh_token_reused', 'This session was used elsewhere and has been ended. Please sign in again.');
+      throw unauthenticated(
+        'refresh_token_reused',
+        'This session was used elsewhere and has been ended. Please sign in again.',
+      );
     }
     const user = await this.users.findById(row.userId);
     if (!user) throw unauthenticated('invalid_refresh_token', 'Your session has ended. Please sign in again.');
@@ -137,7 +159,10 @@ export class AuthService {
     } catch (err) {
       if (err instanceof DomainError) throw err;
       const expired = err instanceof jwt.TokenExpiredError;
-      throw unauthenticated(expired ? 'token_expired' : 'invalid_token', expired ? 'Your sign-in has expired. Refresh it or sign in again.' : 'The access token is not valid.');
+      throw unauthenticated(
+        expired ? 'token_expired' : 'invalid_token',
+        expired ? 'Your sign-in has expired. Refresh it or sign in again.' : 'The access token is not valid.',
+      );
     }
   }
 
@@ -159,12 +184,16 @@ export class AuthService {
     const now = this.clock.now();
     const expiresIn = this.settings.accessTokenMinutes * 60;
     // iat comes from our clock so that expiry follows the same time the rest of the domain uses.
-    const accessToken = jwt.sign({ typ: 'access', role: user.role, iat: Math.floor(now.getTime() / 1000) }, this.jwtKey, {
-      algorithm: 'HS256',
-      subject: String(user.id),
-      expiresIn,
-      jwtid: randomUUID(),
-    });
+    const accessToken = jwt.sign(
+      { typ: 'access', role: user.role, iat: Math.floor(now.getTime() / 1000) },
+      this.jwtKey,
+      {
+        algorithm: 'HS256',
+        subject: String(user.id),
+        expiresIn,
+        jwtid: randomUUID(),
+      },
+    );
     const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
     await this.users.insertRefreshToken({
       userId: user.id,
@@ -184,6 +213,10 @@ export function hashToken(token: string): string {
 export function checkPassword(password: string, email: string): void {
   if (password.length < 10) throw validationError('weak_password', 'Choose a password of at least 10 characters.');
   if (password.length > 200) throw validationError('weak_password', 'Passwords can be at most 200 characters.');
-  if (new Set(password).size < 4 || password.toLowerCase() === email || password.toLowerCase().includes(email.split('@')[0]!.toLowerCase()))
+  if (
+    new Set(password).size < 4 ||
+    password.toLowerCase() === email ||
+    password.toLowerCase().includes(email.split('@')[0]!.toLowerCase())
+  )
     throw validationError('weak_password', 'That password is too easy to guess. Mix words, numbers and symbols.');
 }

@@ -44,10 +44,12 @@ export class BookingChangesService {
    */
   async changeSeats(pnr: string, actor: Actor, changes: SeatChange[], lastName?: string): Promise<BookingView> {
     const agg = await this.bookings.findByPnr(pnr.toUpperCase());
-    if (!agg || !accessTo(agg, actor, lastName)) throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    if (!agg || !accessTo(agg, actor, lastName))
+      throw notFound('booking_not_found', 'No booking matches that reference and name.');
     const now = this.clock.now();
     const status = effectiveStatus(agg.booking.status, agg.booking.holdExpiresAt, now);
-    if (status !== 'held' && status !== 'confirmed') throw conflict('booking_not_changeable', `This booking is ${status}; its seats cannot be changed.`);
+    if (status !== 'held' && status !== 'confirmed')
+      throw conflict('booking_not_changeable', `This booking is ${status}; its seats cannot be changed.`);
     if (changes.length === 0) throw validationError('invalid_request', 'Say which seats to change.');
     const flights = new Map((await this.flights.findByIds(agg.segments.map((s) => s.flightId))).map((f) => [f.id, f]));
     const current = await this.seats.forBooking(agg.booking.id);
@@ -57,27 +59,46 @@ export class BookingChangesService {
       const pax = agg.passengers.find((p) => p.position === c.passenger);
       const flight = flights.get(c.flightId);
       const designator = normaliseDesignator(c.designator);
-      if (!seg || !flight) throw validationError('invalid_seat', `Flight ${c.flightId} is not part of this booking.`, c);
+      if (!seg || !flight)
+        throw validationError('invalid_seat', `Flight ${c.flightId} is not part of this booking.`, c);
       if (!pax) throw validationError('invalid_seat', `There is no passenger ${c.passenger} on this booking.`, c);
       if (pax.type === 'INF') throw validationError('invalid_seat', 'Infants travel on a lap and take no seat.', c);
-      if (flight.departureAt.getTime() - 45 * 60_000 <= now.getTime()) throw conflict('flight_closed', `${flightNumber(flight)} has closed; seats can no longer change.`);
+      if (flight.departureAt.getTime() - 45 * 60_000 <= now.getTime())
+        throw conflict('flight_closed', `${flightNumber(flight)} has closed; seats can no longer change.`);
       const def = designator ? this.ref.aircraft(flight.aircraftCode)?.byDesignator.get(designator) : undefined;
-      if (!def || def.cabin !== seg.cabin) throw validationError('invalid_seat', `There is no seat ${c.designator} in ${seg.cabin.replace('_', ' ')} on ${flightNumber(flight)}.`, c);
-      if (def.tier === 'exit_row' && pax.type === 'CHD') throw validationError('invalid_seat', `Children cannot sit in exit row ${def.row}.`, c);
+      if (!def || def.cabin !== seg.cabin)
+        throw validationError(
+          'invalid_seat',
+          `There is no seat ${c.designator} in ${seg.cabin.replace('_', ' ')} on ${flightNumber(flight)}.`,
+          c,
+        );
+      if (def.tier === 'exit_row' && pax.type === 'CHD')
+        throw validationError('invalid_seat', `Children cannot sit in exit row ${def.row}.`, c);
       const price = seatPrice(def.tier, seg.cabin as Cabin, seg.fareFamily as FareFamily, agg.booking.currency);
       const paidIdx = breakdown.seats.findIndex((s) => s.flightId === c.flightId && s.passenger === c.passenger);
       const paid = paidIdx >= 0 ? breakdown.seats[paidIdx]!.amount : 0;
       if (status === 'confirmed' && price > paid)
-        throw validationError('seat_change_requires_payment', `Seat ${designator} costs more than the seat already paid for; choose a seat of the same or a lower price.`, c);
+        throw validationError(
+          'seat_change_requires_payment',
+          `Seat ${designator} costs more than the seat already paid for; choose a seat of the same or a lower price.`,
+          c,
+        );
       const old = current.find((s) => s.flightId === c.flightId && s.passengerId === pax.id);
       if (status === 'held') {
         if (paidIdx >= 0) breakdown.seats.splice(paidIdx, 1);
-        breakdown.seats.push({ flightId: c.flightId, passenger: c.passenger, designator: designator!, tier: def.tier, amount: price });
+        breakdown.seats.push({
+          flightId: c.flightId,
+          passenger: c.passenger,
+          designator: designator!,
+          tier: def.tier,
+          amount: price,
+        });
       }
       return { change: c, pax, designator: designator!, old };
     });
     const targets = plan.map((p) => `${p.change.flightId}:${p.designator}`);
-    if (new Set(targets).size !== targets.length) throw validationError('invalid_seat', 'The same seat is chosen twice.');
+    if (new Set(targets).size !== targets.length)
+      throw validationError('invalid_seat', 'The same seat is chosen twice.');
     // One seat per passenger and flight: a second move of the same passenger would leave them holding two seats.
     const movedPassengers = plan.map((p) => `${p.change.flightId}:${p.change.passenger}`);
     if (new Set(movedPassengers).size !== movedPassengers.length)
@@ -87,15 +108,30 @@ export class BookingChangesService {
     await this.db.transaction(async () => {
       // Free the old seats first, so passengers can swap seats with each other in one request.
       const movers = plan.filter((p) => p.old?.designator !== p.designator);
-      await this.seats.release(agg.booking.id, movers.flatMap((p) => (p.old ? [p.old.id] : [])));
-      for (const p of movers.sort((a, b) => a.change.flightId - b.change.flightId || a.designator.localeCompare(b.designator))) {
+      await this.seats.release(
+        agg.booking.id,
+        movers.flatMap((p) => (p.old ? [p.old.id] : [])),
+      );
+      for (const p of movers.sort(
+        (a, b) => a.change.flightId - b.change.flightId || a.designator.localeCompare(b.designator),
+      )) {
         const won = await this.seats.claim(
           p.change.flightId,
           p.designator,
-          { bookingId: agg.booking.id, passengerId: p.pax.id, state: status === 'confirmed' ? 'booked' : 'held', holdExpiresAt: status === 'held' ? agg.booking.holdExpiresAt : null },
+          {
+            bookingId: agg.booking.id,
+            passengerId: p.pax.id,
+            state: status === 'confirmed' ? 'booked' : 'held',
+            holdExpiresAt: status === 'held' ? agg.booking.holdExpiresAt : null,
+          },
           now,
         );
-        if (!won) throw conflict('seat_unavailable', `Seat ${p.designator} is no longer available. Please choose another seat.`, p.change);
+        if (!won)
+          throw conflict(
+            'seat_unavailable',
+            `Seat ${p.designator} is no longer available. Please choose another seat.`,
+            p.change,
+          );
       }
       if (status === 'held') await this.bookings.update(agg.booking.id, { breakdown, totalAmount: breakdown.total });
       if (isStaff(actor))
@@ -109,23 +145,40 @@ export class BookingChangesService {
           data: { changes: plan.map((p) => ({ ...p.change, from: p.old?.designator ?? null })) },
         });
     });
-    return this.bookingService.render((await this.bookings.findById(agg.booking.id))!, accessTo(agg, actor, lastName) === 'masked');
+    return this.bookingService.render(
+      (await this.bookings.findById(agg.booking.id))!,
+      accessTo(agg, actor, lastName) === 'masked',
+    );
   }
 
   /** Releases a held booking's seats. Paid bookings are cancelled through a refund quote instead. */
   async cancelHold(pnr: string, actor: Actor, lastName?: string): Promise<BookingView> {
     const agg = await this.bookings.findByPnr(pnr.toUpperCase());
-    if (!agg || !accessTo(agg, actor, lastName)) throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    if (!agg || !accessTo(agg, actor, lastName))
+      throw notFound('booking_not_found', 'No booking matches that reference and name.');
     const status = effectiveStatus(agg.booking.status, agg.booking.holdExpiresAt, this.clock.now());
-    if (status === 'confirmed') throw conflict('cancellation_quote_required', 'This booking is paid: ask for a cancellation quote first.');
+    if (status === 'confirmed')
+      throw conflict('cancellation_quote_required', 'This booking is paid: ask for a cancellation quote first.');
     if (status !== 'held') throw conflict('booking_not_cancellable', `This booking is already ${status}.`);
     await this.db.transaction(async () => {
-      const moved = await this.bookings.transition(agg.booking.id, ['held'], 'cancelled', { cancelledAt: this.clock.now(), holdExpiresAt: null });
+      const moved = await this.bookings.transition(agg.booking.id, ['held'], 'cancelled', {
+        cancelledAt: this.clock.now(),
+        holdExpiresAt: null,
+      });
       if (!moved) throw conflict('booking_changed', 'This booking changed meanwhile; please look at it again.');
       await this.seats.release(agg.booking.id);
       // Subscribers close its open payment pages, so nobody pays for a released hold.
-      await this.events.publish({ type: 'booking.cancelled', bookingId: agg.booking.id, pnr: agg.booking.pnr, refundAmount: 0, currency: agg.booking.currency });
+      await this.events.publish({
+        type: 'booking.cancelled',
+        bookingId: agg.booking.id,
+        pnr: agg.booking.pnr,
+        refundAmount: 0,
+        currency: agg.booking.currency,
+      });
     });
-    return this.bookingService.render((await this.bookings.findById(agg.booking.id))!, accessTo(agg, actor, lastName) === 'masked');
+    return this.bookingService.render(
+      (await this.bookings.findById(agg.booking.id))!,
+      accessTo(agg, actor, lastName) === 'masked',
+    );
   }
 }

@@ -1,4 +1,13 @@
-import type { BookingSegmentRow, BookingStatus, FlightRow, PassengerType, PaymentRow, PriceBreakdown, RefundRow, SeatRow } from '../db/entities';
+import type {
+  BookingSegmentRow,
+  BookingStatus,
+  FlightRow,
+  PassengerType,
+  PaymentRow,
+  PriceBreakdown,
+  RefundRow,
+  SeatRow,
+} from '../db/entities';
 import { CABIN_LABEL, FAMILY_LABEL, type FareConditions, fareConditions, type FareFamily } from '../domain/fares';
 import type { Cabin, Money } from '../domain/types';
 import type { BookingAggregate } from '../repositories/booking.repository';
@@ -15,7 +24,14 @@ export interface BookingView {
   cancelledAt: string | null;
   masked: boolean;
   price: { total: Money; fares: Money; seats: Money; taxes: Money; breakdown: PriceBreakdown };
-  flights: (SegmentView & { segment: number; direction: 'outbound' | 'inbound'; cabin: Cabin; fareFamily: FareFamily; fareName: string; conditions: FareConditions })[];
+  flights: (SegmentView & {
+    segment: number;
+    direction: 'outbound' | 'inbound';
+    cabin: Cabin;
+    fareFamily: FareFamily;
+    fareName: string;
+    conditions: FareConditions;
+  })[];
   passengers: {
     index: number;
     firstName: string;
@@ -67,7 +83,8 @@ export function buildBookingView(
   money: { payments: PaymentRow[]; refunds: RefundRow[] } = { payments: [], refunds: [] },
 ): BookingView {
   // The payment the booking kept; one given back (paid twice, paid too late) only when there is no other.
-  const paid = money.payments.find((p) => p.status === 'succeeded') ?? money.payments.find((p) => p.status === 'refunded');
+  const paid =
+    money.payments.find((p) => p.status === 'succeeded') ?? money.payments.find((p) => p.status === 'refunded');
   const b = agg.booking;
   const m = (amount: number): Money => ({ amount, currency: b.currency });
   const status = effectiveStatus(b.status, b.holdExpiresAt, now);
@@ -79,7 +96,13 @@ export function buildBookingView(
     confirmedAt: b.confirmedAt?.toISOString() ?? null,
     cancelledAt: b.cancelledAt?.toISOString() ?? null,
     masked,
-    price: { total: m(b.totalAmount), fares: m(b.breakdown.fareTotal), seats: m(b.breakdown.seatTotal), taxes: m(b.breakdown.taxTotal), breakdown: b.breakdown },
+    price: {
+      total: m(b.totalAmount),
+      fares: m(b.breakdown.fareTotal),
+      seats: m(b.breakdown.seatTotal),
+      taxes: m(b.breakdown.taxTotal),
+      breakdown: b.breakdown,
+    },
     flights: agg.segments.map((s) => {
       const f = flights.get(s.flightId);
       const cabin = s.cabin as Cabin;
@@ -104,16 +127,30 @@ export function buildBookingView(
       ticketNumber: p.ticketNumber,
       // Seats still tied to this booking: a hold that expired and was taken by someone else is gone.
       seats: Object.fromEntries(
-        seats.filter((s) => s.passengerId === p.id && s.bookingId === b.id && (status !== 'expired' && status !== 'cancelled')).map((s) => [String(s.flightId), s.designator]),
+        seats
+          .filter(
+            (s) => s.passengerId === p.id && s.bookingId === b.id && status !== 'expired' && status !== 'cancelled',
+          )
+          .map((s) => [String(s.flightId), s.designator]),
       ),
     })),
     contact: masked
       ? { email: maskEmail(b.contactEmail), phone: b.contactPhone ? maskPhone(b.contactPhone) : null }
       : { email: b.contactEmail, phone: b.contactPhone },
     payment: paid
-      ? { provider: paid.provider, amount: { amount: paid.amount, currency: paid.currency }, paidAt: paid.paidAt?.toISOString() ?? null, reference: masked ? null : paid.paymentIntentId }
+      ? {
+          provider: paid.provider,
+          amount: { amount: paid.amount, currency: paid.currency },
+          paidAt: paid.paidAt?.toISOString() ?? null,
+          reference: masked ? null : paid.paymentIntentId,
+        }
       : null,
-    refunds: money.refunds.map((r) => ({ amount: { amount: r.amount, currency: r.currency }, status: r.status, reason: r.reason, createdAt: r.createdAt.toISOString() })),
+    refunds: money.refunds.map((r) => ({
+      amount: { amount: r.amount, currency: r.currency },
+      status: r.status,
+      reason: r.reason,
+      createdAt: r.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -136,4 +173,7 @@ function missingSegment(flightId: number): SegmentView {
 }
 
 /** A priced booking before it exists (the review step): no reference or status yet. */
-export type BookingDraftView = Omit<BookingView, 'pnr' | 'status' | 'holdExpiresAt' | 'createdAt' | 'confirmedAt' | 'cancelledAt' | 'masked' | 'payment' | 'refunds'>;
+export type BookingDraftView = Omit<
+  BookingView,
+  'pnr' | 'status' | 'holdExpiresAt' | 'createdAt' | 'confirmedAt' | 'cancelledAt' | 'masked' | 'payment' | 'refunds'
+>;

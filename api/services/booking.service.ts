@@ -29,7 +29,10 @@ export interface CreateBookingInput {
 }
 
 /** The booking row a draft is priced as (nothing of it is stored). */
-const DRAFT_ROW: Omit<BookingRow, 'currency' | 'totalAmount' | 'breakdown' | 'contactEmail' | 'contactPhone' | 'createdAt' | 'updatedAt'> = {
+const DRAFT_ROW: Omit<
+  BookingRow,
+  'currency' | 'totalAmount' | 'breakdown' | 'contactEmail' | 'contactPhone' | 'createdAt' | 'updatedAt'
+> = {
   id: 0,
   pnr: '',
   userId: null,
@@ -88,7 +91,14 @@ export class BookingService {
         channel: input.channel ?? null,
       },
       at: now,
-      segments: input.flights.map((s, i) => ({ position: i, flightId: s.flightId, cabin: s.cabin, fareFamily: s.fareFamily, direction: directions[i]!, flight: flights[i]! })),
+      segments: input.flights.map((s, i) => ({
+        position: i,
+        flightId: s.flightId,
+        cabin: s.cabin,
+        fareFamily: s.fareFamily,
+        direction: directions[i]!,
+        flight: flights[i]!,
+      })),
       passengers: input.passengers.map((p, i) => ({
         position: i,
         firstName: p.firstName.trim(),
@@ -112,12 +122,48 @@ export class BookingService {
     const draft = buildBookingView(
       this.ref,
       {
-        booking: { ...DRAFT_ROW, currency: breakdown.currency, totalAmount: breakdown.total, breakdown, contactEmail: input.contact.email, contactPhone: input.contact.phone ?? null, createdAt: now, updatedAt: now },
-        segments: input.flights.map((s, i) => ({ id: i, bookingId: 0, position: i, flightId: s.flightId, cabin: s.cabin, fareFamily: s.fareFamily, direction: directions[i]! })),
-        passengers: input.passengers.map((p, i) => ({ id: -(i + 1), bookingId: 0, position: i, firstName: p.firstName.trim(), lastName: p.lastName.trim(), dateOfBirth: p.dateOfBirth, type: types[i]!, ticketNumber: null })),
+        booking: {
+          ...DRAFT_ROW,
+          currency: breakdown.currency,
+          totalAmount: breakdown.total,
+          breakdown,
+          contactEmail: input.contact.email,
+          contactPhone: input.contact.phone ?? null,
+          createdAt: now,
+          updatedAt: now,
+        },
+        segments: input.flights.map((s, i) => ({
+          id: i,
+          bookingId: 0,
+          position: i,
+          flightId: s.flightId,
+          cabin: s.cabin,
+          fareFamily: s.fareFamily,
+          direction: directions[i]!,
+        })),
+        passengers: input.passengers.map((p, i) => ({
+          id: -(i + 1),
+          bookingId: 0,
+          position: i,
+          firstName: p.firstName.trim(),
+          lastName: p.lastName.trim(),
+          dateOfBirth: p.dateOfBirth,
+          type: types[i]!,
+          ticketNumber: null,
+        })),
       },
       new Map(flights.map((f) => [f.id, f])),
-      requested.map((r, k) => ({ id: k, flightId: r.flight.id, designator: r.designator, cabin: '', state: 'held' as const, bookingId: 0, passengerId: -(r.passenger + 1), holdExpiresAt: null, updatedAt: now })),
+      requested.map((r, k) => ({
+        id: k,
+        flightId: r.flight.id,
+        designator: r.designator,
+        cabin: '',
+        state: 'held' as const,
+        bookingId: 0,
+        passengerId: -(r.passenger + 1),
+        holdExpiresAt: null,
+        updatedAt: now,
+      })),
       now,
       false,
     );
@@ -127,18 +173,32 @@ export class BookingService {
   /** Validates a booking request and prices it exactly as the hold will (fares, chosen seats, taxes). */
   private async price(input: CreateBookingInput, now: Date) {
     const { flights, taken } = await this.loadFlights(input, now);
-    const directions = journeyDirections(flights, input.flights.map((s) => s.direction), (code) => this.ref.airport(code)?.metroCode ?? code);
+    const directions = journeyDirections(
+      flights,
+      input.flights.map((s) => s.direction),
+      (code) => this.ref.airport(code)?.metroCode ?? code,
+    );
     const first = flights[0]!;
     const last = flights[flights.length - 1]!;
     const zoneOf = (f: FlightRow) => this.ref.airport(f.origin)?.timeZone ?? 'UTC';
-    // "Today" where the journey starts, as search quotes it (not the UTC date: the price must not change overnight in UTC).
+    // "Today" where the journey starts, as search quotes it (not the UTC date: the price must not change overnight in
+    // UTC).
     const today = localDate(now, zoneOf(first));
     const types = classifyParty(input.passengers, first.departureDate, last.departureDate, today);
     const requested = this.requestedSeats(input, flights, types);
     const currency = this.quoter.currencyFor(first);
     const party = { adults: count(types, 'ADT'), children: count(types, 'CHD'), infants: count(types, 'INF') };
 
-    const breakdown: PriceBreakdown = { currency, fares: [], seats: [], taxes: [], fareTotal: 0, seatTotal: 0, taxTotal: 0, total: 0 };
+    const breakdown: PriceBreakdown = {
+      currency,
+      fares: [],
+      seats: [],
+      taxes: [],
+      fareTotal: 0,
+      seatTotal: 0,
+      taxTotal: 0,
+      total: 0,
+    };
     input.flights.forEach((seg, i) => {
       const q = this.quoter.quote([flights[i]!], seg.cabin, seg.fareFamily, party, currency, today, taken);
       breakdown.fares.push(...q.fares.map((f) => ({ ...f, segment: i })));
@@ -151,7 +211,13 @@ export class BookingService {
     for (const r of requested) {
       const def = this.ref.aircraft(r.flight.aircraftCode)!.byDesignator.get(r.designator)!;
       const seg = input.flights.find((s) => s.flightId === r.flight.id)!;
-      breakdown.seats.push({ flightId: r.flight.id, passenger: r.passenger, designator: r.designator, tier: def.tier, amount: seatPrice(def.tier, seg.cabin, seg.fareFamily, currency) });
+      breakdown.seats.push({
+        flightId: r.flight.id,
+        passenger: r.passenger,
+        designator: r.designator,
+        tier: def.tier,
+        amount: seatPrice(def.tier, seg.cabin, seg.fareFamily, currency),
+      });
     }
     totals(breakdown);
     return { flights, directions, types, requested, currency, breakdown, today, party };
@@ -186,34 +252,58 @@ export class BookingService {
       this.payments.forBooking(id),
       this.payments.refundsForBooking(id),
     ]);
-    return buildBookingView(this.ref, agg, new Map(flights.map((f) => [f.id, f])), seats, this.clock.now(), masked, { payments, refunds });
+    return buildBookingView(this.ref, agg, new Map(flights.map((f) => [f.id, f])), seats, this.clock.now(), masked, {
+      payments,
+      refunds,
+    });
   }
 
   /** Creates the flight's seat rows on first use (idempotent, safe under concurrency). */
   async ensureSeats(f: FlightRow): Promise<void> {
     if (f.seatsReady) return;
     const aircraft = this.ref.aircraft(f.aircraftCode);
-    if (!aircraft) throw validationError('aircraft_not_found', `Flight ${flightNumber(f)} has no known aircraft layout.`);
+    if (!aircraft)
+      throw validationError('aircraft_not_found', `Flight ${flightNumber(f)} has no known aircraft layout.`);
     await this.seats.ensureSeats(f.id, aircraft.seats);
   }
 
   /** The booking's flights, checked, with their taken seats (read together: one round trip per hold). */
-  private async loadFlights(input: CreateBookingInput, now: Date): Promise<{ flights: FlightRow[]; taken: TakenCounts }> {
-    if (input.flights.length === 0 || input.flights.length > 6) throw validationError('invalid_flights', 'A booking has between 1 and 6 flights.');
+  private async loadFlights(
+    input: CreateBookingInput,
+    now: Date,
+  ): Promise<{ flights: FlightRow[]; taken: TakenCounts }> {
+    if (input.flights.length === 0 || input.flights.length > 6)
+      throw validationError('invalid_flights', 'A booking has between 1 and 6 flights.');
     const ids = input.flights.map((f) => f.flightId);
     if (new Set(ids).size !== ids.length) throw validationError('invalid_flights', 'The same flight appears twice.');
     const found = await this.flights.findByIdsWithTaken(ids, now);
     const rows = new Map(found.flights.map((f) => [f.id, f]));
     const flights = input.flights.map((seg) => {
       const f = rows.get(seg.flightId);
-      if (!f) throw validationError('flight_not_found', `There is no flight with id ${seg.flightId}.`, { flightId: seg.flightId });
-      if (f.status !== 'scheduled') throw validationError('flight_cancelled', `${flightNumber(f)} on ${f.departureDate} is cancelled.`, { flightId: f.id });
+      if (!f)
+        throw validationError('flight_not_found', `There is no flight with id ${seg.flightId}.`, {
+          flightId: seg.flightId,
+        });
+      if (f.status !== 'scheduled')
+        throw validationError('flight_cancelled', `${flightNumber(f)} on ${f.departureDate} is cancelled.`, {
+          flightId: f.id,
+        });
       if (f.departureAt.getTime() - CLOSE_MINUTES * 60_000 <= now.getTime())
-        throw validationError('flight_closed', `${flightNumber(f)} on ${f.departureDate} has closed for booking.`, { flightId: f.id });
+        throw validationError('flight_closed', `${flightNumber(f)} on ${f.departureDate} has closed for booking.`, {
+          flightId: f.id,
+        });
       if ((this.ref.aircraft(f.aircraftCode)?.capacity[seg.cabin] ?? 0) === 0)
-        throw validationError('cabin_not_available', `${flightNumber(f)} has no ${seg.cabin.replace('_', ' ')} cabin.`, { flightId: f.id });
+        throw validationError(
+          'cabin_not_available',
+          `${flightNumber(f)} has no ${seg.cabin.replace('_', ' ')} cabin.`,
+          { flightId: f.id },
+        );
       if (!CABIN_FAMILIES[seg.cabin].includes(seg.fareFamily))
-        throw validationError('fare_family_not_available', `The ${seg.fareFamily} fare is not sold in ${seg.cabin.replace('_', ' ')}.`, { flightId: f.id });
+        throw validationError(
+          'fare_family_not_available',
+          `The ${seg.fareFamily} fare is not sold in ${seg.cabin.replace('_', ' ')}.`,
+          { flightId: f.id },
+        );
       return f;
     });
     return { flights, taken: found.taken };
@@ -228,11 +318,20 @@ export class BookingService {
         const flight = flights.find((f) => String(f.id) === flightId);
         const seg = input.flights.find((s) => String(s.flightId) === flightId);
         const designator = normaliseDesignator(raw);
-        const def = flight && designator ? this.ref.aircraft(flight.aircraftCode)?.byDesignator.get(designator) : undefined;
-        if (!flight || !seg) problems.push({ passenger: i, flightId, message: `Flight ${flightId} is not part of this booking.` });
-        else if (types[i] === 'INF') problems.push({ passenger: i, flightId, message: 'Infants travel on a lap and take no seat.' });
-        else if (!def || def.cabin !== seg.cabin) problems.push({ passenger: i, flightId, message: `There is no seat ${raw} in ${seg.cabin.replace('_', ' ')} on this flight.` });
-        else if (def.tier === 'exit_row' && types[i] === 'CHD') problems.push({ passenger: i, flightId, message: `Children cannot sit in exit row ${def.row}.` });
+        const def =
+          flight && designator ? this.ref.aircraft(flight.aircraftCode)?.byDesignator.get(designator) : undefined;
+        if (!flight || !seg)
+          problems.push({ passenger: i, flightId, message: `Flight ${flightId} is not part of this booking.` });
+        else if (types[i] === 'INF')
+          problems.push({ passenger: i, flightId, message: 'Infants travel on a lap and take no seat.' });
+        else if (!def || def.cabin !== seg.cabin)
+          problems.push({
+            passenger: i,
+            flightId,
+            message: `There is no seat ${raw} in ${seg.cabin.replace('_', ' ')} on this flight.`,
+          });
+        else if (def.tier === 'exit_row' && types[i] === 'CHD')
+          problems.push({ passenger: i, flightId, message: `Children cannot sit in exit row ${def.row}.` });
         else if (out.some((o) => o.flight.id === flight.id && o.designator === designator))
           problems.push({ passenger: i, flightId, message: `Seat ${designator} is chosen for two passengers.` });
         else out.push({ flight, passenger: i, designator: designator! });
@@ -253,7 +352,12 @@ export function accessTo(agg: BookingAggregate, actor: Actor, lastName?: string)
 
 /** Compares names ignoring case, accents, spaces, hyphens and apostrophes ("O'Brien" = "obrien"). */
 export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[\s'’.-]/g, '').toLowerCase();
+  const norm = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[\s'’.-]/g, '')
+      .toLowerCase();
   return norm(a) === norm(b) && norm(a).length > 0;
 }
 
@@ -262,7 +366,11 @@ export function sameName(a: string, b: string): boolean {
  * otherwise the journey is outbound until it stops connecting (a change of airport or a gap over a
  * day) or turns back to the city it started from.
  */
-export function journeyDirections(flights: FlightRow[], given: ('outbound' | 'inbound' | undefined)[], city: (code: string) => string): ('outbound' | 'inbound')[] {
+export function journeyDirections(
+  flights: FlightRow[],
+  given: ('outbound' | 'inbound' | undefined)[],
+  city: (code: string) => string,
+): ('outbound' | 'inbound')[] {
   const out: ('outbound' | 'inbound')[] = [];
   let direction: 'outbound' | 'inbound' = 'outbound';
   const home = city(flights[0]!.origin);
@@ -273,10 +381,13 @@ export function journeyDirections(flights: FlightRow[], given: ('outbound' | 'in
     let next: 'outbound' | 'inbound' = direction;
     if (given[i]) next = given[i]!;
     else if (prev) {
-      const connects = f.origin === prev.destination && f.departureAt.getTime() - prev.arrivalAt.getTime() <= MAX_CONNECTION_HOURS * 3_600_000;
+      const connects =
+        f.origin === prev.destination &&
+        f.departureAt.getTime() - prev.arrivalAt.getTime() <= MAX_CONNECTION_HOURS * 3_600_000;
       if (!connects || (direction === 'outbound' && city(f.destination) === home)) next = 'inbound';
     }
-    if (direction === 'inbound' && next === 'outbound') throw validationError('invalid_itinerary', 'Outbound flights must come before inbound ones.');
+    if (direction === 'inbound' && next === 'outbound')
+      throw validationError('invalid_itinerary', 'Outbound flights must come before inbound ones.');
     if (i === 0 && next === 'inbound') throw validationError('invalid_itinerary', 'The first flight must be outbound.');
     direction = next;
     out.push(direction);

@@ -49,10 +49,16 @@ export class CancellationService {
     private readonly clock: Clock,
   ) {}
 
-  async quote(pnr: string, actor: Actor, opts: { lastName?: string; waiveFee?: boolean; reason?: string } = {}): Promise<CancellationQuote> {
+  async quote(
+    pnr: string,
+    actor: Actor,
+    opts: { lastName?: string; waiveFee?: boolean; reason?: string } = {},
+  ): Promise<CancellationQuote> {
     const agg = await this.load(pnr, actor, opts.lastName);
-    if (opts.waiveFee && !isStaff(actor)) throw forbidden('forbidden', 'Only agents and admins can waive a cancellation fee.');
-    if (opts.waiveFee && (!opts.reason || opts.reason.trim().length < 3)) throw validationError('reason_required', 'Say why the fee is waived.');
+    if (opts.waiveFee && !isStaff(actor))
+      throw forbidden('forbidden', 'Only agents and admins can waive a cancellation fee.');
+    if (opts.waiveFee && (!opts.reason || opts.reason.trim().length < 3))
+      throw validationError('reason_required', 'Say why the fee is waived.');
     const b = agg.booking;
     const now = this.clock.now();
     const status = effectiveStatus(b.status, b.holdExpiresAt, now);
@@ -60,7 +66,11 @@ export class CancellationService {
     if (status === 'confirmed') {
       const flights = await this.flights.findByIds(agg.segments.map((s) => s.flightId));
       const firstDeparture = new Date(Math.min(...flights.map((f) => f.departureAt.getTime())));
-      if (firstDeparture <= now) throw conflict('flight_departed', 'The journey has started; it can no longer be cancelled here. Please contact support.');
+      if (firstDeparture <= now)
+        throw conflict(
+          'flight_departed',
+          'The journey has started; it can no longer be cancelled here. Please contact support.',
+        );
       const paid = (await this.payments.forBooking(b.id)).find((p) => p.status === 'succeeded');
       outcome = cancellationOutcome({
         paid: paid?.amount ?? b.totalAmount,
@@ -90,28 +100,59 @@ export class CancellationService {
       expiresAt,
     });
     const m = (amount: number) => ({ amount, currency: b.currency });
-    return { id, refund: m(outcome.refund), fee: m(outcome.fee), currency: b.currency, expiresAt: expiresAt.toISOString(), rule: outcome.rule, waived: !!opts.waiveFee };
+    return {
+      id,
+      refund: m(outcome.refund),
+      fee: m(outcome.fee),
+      currency: b.currency,
+      expiresAt: expiresAt.toISOString(),
+      rule: outcome.rule,
+      waived: !!opts.waiveFee,
+    };
   }
 
   /** Confirms a quote: exactly one of several concurrent cancellations wins; the rest get 409. */
-  async cancel(pnr: string, actor: Actor, quoteId: string, lastName?: string): Promise<BookingView & { refund: Money }> {
+  async cancel(
+    pnr: string,
+    actor: Actor,
+    quoteId: string,
+    lastName?: string,
+  ): Promise<BookingView & { refund: Money }> {
     const agg = await this.load(pnr, actor, lastName);
     const b = agg.booking;
     const now = this.clock.now();
     const quote = await this.payments.findQuote(quoteId);
-    if (!quote || quote.bookingId !== b.id) throw notFound('quote_not_found', 'That cancellation quote does not belong to this booking.');
+    if (!quote || quote.bookingId !== b.id)
+      throw notFound('quote_not_found', 'That cancellation quote does not belong to this booking.');
     if (quote.usedAt) throw conflict('quote_used', 'This booking is already being cancelled.');
-    if (quote.expiresAt <= now) throw new DomainError('gone', 'quote_expired', 'The cancellation quote has expired. Ask for a new one.');
-    if (quote.waived && !isStaff(actor)) throw forbidden('forbidden', 'Only agents and admins can use a fee-waived quote.');
+    if (quote.expiresAt <= now)
+      throw new DomainError('gone', 'quote_expired', 'The cancellation quote has expired. Ask for a new one.');
+    if (quote.waived && !isStaff(actor))
+      throw forbidden('forbidden', 'Only agents and admins can use a fee-waived quote.');
     await this.db.transaction(async () => {
-      if (!(await this.payments.useQuote(quote.id, now))) throw conflict('quote_used', 'This booking is already being cancelled.');
+      if (!(await this.payments.useQuote(quote.id, now)))
+        throw conflict('quote_used', 'This booking is already being cancelled.');
       const from = quote.refundAmount > 0 || b.status === 'confirmed' ? (['confirmed'] as const) : (['held'] as const);
-      if (!(await this.bookings.transition(b.id, [...from], 'cancelled', { cancelledAt: now, holdExpiresAt: null }, quote.bookingVersion)))
+      if (
+        !(await this.bookings.transition(
+          b.id,
+          [...from],
+          'cancelled',
+          { cancelledAt: now, holdExpiresAt: null },
+          quote.bookingVersion,
+        ))
+      )
         throw conflict('booking_changed', 'The booking changed since the quote was made. Ask for a new quote.');
       await this.seats.release(b.id);
       const payment = (await this.payments.forBooking(b.id)).find((p) => p.status === 'succeeded');
       if (payment && quote.refundAmount > 0)
-        await this.refunds.request({ booking: b, payment, amount: quote.refundAmount, reason: quote.waived ? 'cancellation_fee_waived' : 'cancellation', idempotencyKey: `cancel:${quote.id}` });
+        await this.refunds.request({
+          booking: b,
+          payment,
+          amount: quote.refundAmount,
+          reason: quote.waived ? 'cancellation_fee_waived' : 'cancellation',
+          idempotencyKey: `cancel:${quote.id}`,
+        });
       if (isStaff(actor) || quote.waived)
         await this.ops.audit({
           actorUserId: actorUserId(actor),
@@ -122,16 +163,32 @@ export class CancellationService {
           reason: quote.reason,
           data: { quoteId: quote.id, refund: quote.refundAmount, fee: quote.feeAmount, currency: quote.currency },
         });
-      if (b.status === 'confirmed') await this.mail.enqueueCancellation(b.pnr, b.contactEmail, { amount: quote.refundAmount, currency: quote.currency }, quote.rule);
-      await this.events.publish({ type: 'booking.cancelled', bookingId: b.id, pnr: b.pnr, refundAmount: quote.refundAmount, currency: quote.currency });
+      if (b.status === 'confirmed')
+        await this.mail.enqueueCancellation(
+          b.pnr,
+          b.contactEmail,
+          { amount: quote.refundAmount, currency: quote.currency },
+          quote.rule,
+        );
+      await this.events.publish({
+        type: 'booking.cancelled',
+        bookingId: b.id,
+        pnr: b.pnr,
+        refundAmount: quote.refundAmount,
+        currency: quote.currency,
+      });
     });
-    const view = await this.bookingService.render((await this.bookings.findById(b.id))!, accessTo(agg, actor, lastName) === 'masked');
+    const view = await this.bookingService.render(
+      (await this.bookings.findById(b.id))!,
+      accessTo(agg, actor, lastName) === 'masked',
+    );
     return { ...view, refund: { amount: quote.refundAmount, currency: quote.currency } };
   }
 
   private async load(pnr: string, actor: Actor, lastName?: string): Promise<BookingAggregate> {
     const agg = await this.bookings.findByPnr(pnr.toUpperCase());
-    if (!agg || !accessTo(agg, actor, lastName)) throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    if (!agg || !accessTo(agg, actor, lastName))
+      throw notFound('booking_not_found', 'No booking matches that reference and name.');
     return agg;
   }
 }

@@ -9,9 +9,24 @@ export type DomainEvent =
   | { type: 'booking.payment_failed'; bookingId: number; pnr: string; reason: string }
   | { type: 'booking.expired'; bookingId: number; pnr: string }
   | { type: 'booking.cancelled'; bookingId: number; pnr: string; refundAmount: number; currency: string }
-  | { type: 'payment.refunded_unbooked'; bookingId: number; pnr: string; amount: number; currency: string; reason: string }
+  | {
+      type: 'payment.refunded_unbooked';
+      bookingId: number;
+      pnr: string;
+      amount: number;
+      currency: string;
+      reason: string;
+    }
   | { type: 'refund.succeeded'; bookingId: number; pnr: string; refundId: number; amount: number; currency: string }
-  | { type: 'refund.failed'; bookingId: number; pnr: string; refundId: number; amount: number; currency: string; reason: string };
+  | {
+      type: 'refund.failed';
+      bookingId: number;
+      pnr: string;
+      refundId: number;
+      amount: number;
+      currency: string;
+      reason: string;
+    };
 
 export type DomainEventType = DomainEvent['type'];
 type Handler = (event: DomainEvent) => Promise<void> | void;
@@ -72,7 +87,9 @@ export class DomainEvents {
   }
 
   kick(): void {
-    setImmediate(() => void this.dispatchPending().catch((err: unknown) => this.log.error('event dispatch failed', { err })));
+    setImmediate(
+      () => void this.dispatchPending().catch((err: unknown) => this.log.error('event dispatch failed', { err })),
+    );
   }
 
   start(intervalMs = 2000): void {

@@ -59,14 +59,21 @@ export class EmailVerificationService {
   /** Sends a new code to `email`; the request id is what `verify` needs with the code. */
   async send(emailRaw: string, conversationKey: string): Promise<{ requestId: string }> {
     const email = emailRaw.trim().toLowerCase();
-    if (email.length > 254 || !EMAIL.test(email)) throw validationError('invalid_email', 'That does not look like an email address.');
+    if (email.length > 254 || !EMAIL.test(email))
+      throw validationError('invalid_email', 'That does not look like an email address.');
     await this.limit(this.conversationRule, conversationKey.slice(0, 160), 'in this conversation');
     await this.limit(this.emailRule, email, 'to this address');
     const now = this.clock.now();
     const id = randomUUID();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await this.db.transaction(async () => {
-      await this.codes.insert({ id, email, codeHash: codeHash(code, id), conversationKey: conversationKey.slice(0, 255), expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000) });
+      await this.codes.insert({
+        id,
+        email,
+        codeHash: codeHash(code, id),
+        conversationKey: conversationKey.slice(0, 255),
+        expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000),
+      });
       await this.mail.enqueueOtp(email, code, id);
     });
     await this.codes.pruneExpired(new Date(now.getTime() - 24 * HOUR));
@@ -74,10 +81,15 @@ export class EmailVerificationService {
   }
 
   /** Checks a code; on success spends it and returns the account (found by email, or created). */
-  async verify(requestId: string, codeRaw: string, names: { firstName?: string; lastName?: string } = {}): Promise<VerifiedIdentity> {
+  async verify(
+    requestId: string,
+    codeRaw: string,
+    names: { firstName?: string; lastName?: string } = {},
+  ): Promise<VerifiedIdentity> {
     const now = this.clock.now();
     const row = /^[0-9a-f-]{36}$/i.test(requestId) ? await this.codes.findById(requestId) : null;
-    if (!row || row.expiresAt <= now) throw new DomainError('gone', 'code_expired', 'That code has expired. Ask for a new one.');
+    if (!row || row.expiresAt <= now)
+      throw new DomainError('gone', 'code_expired', 'That code has expired. Ask for a new one.');
     if (row.usedAt) throw conflict('code_used', 'That code has already been used. Ask for a new one.');
     if (!(await this.codes.countAttempt(row.id, MAX_ATTEMPTS, now)))
       throw new DomainError('rate_limited', 'code_locked', 'Too many wrong tries for this code. Ask for a new one.');
@@ -87,7 +99,8 @@ export class EmailVerificationService {
     if (!/^\d{6}$/.test(code) || given.length !== stored.length || !timingSafeEqual(given, stored))
       throw validationError('code_invalid', 'That code is not right.');
     return this.db.transaction(async () => {
-      if (!(await this.codes.markUsed(row.id, now))) throw conflict('code_used', 'That code has already been used. Ask for a new one.');
+      if (!(await this.codes.markUsed(row.id, now)))
+        throw conflict('code_used', 'That code has already been used. Ask for a new one.');
       const user = await this.userFor(row.email, names, now);
       return { userId: user.id, role: user.role, email: user.email, firstName: user.firstName };
     });
@@ -102,7 +115,14 @@ export class EmailVerificationService {
     }
     const name = (n: string | undefined) => (n && !nameProblem(n, 'Name') ? n.trim() : 'Traveller');
     try {
-      return await this.auth.createUser({ email, password: null, verified: true, firstName: name(names.firstName), lastName: name(names.lastName), role: 'traveller' });
+      return await this.auth.createUser({
+        email,
+        password: null,
+        verified: true,
+        firstName: name(names.firstName),
+        lastName: name(names.lastName),
+        role: 'traveller',
+      });
     } catch (err) {
       // Created meanwhile by another verification or a registration: use that account.
       const raced = isDomainError(err, 'email_taken') ? await this.users.findByEmail(email) : null;
@@ -119,7 +139,12 @@ export class EmailVerificationService {
       if (!isDomainError(err, 'rate_limited')) throw err;
       const seconds = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 3600;
       const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
-      throw new DomainError('rate_limited', 'rate_limited', `Too many codes have been sent ${where}. Please wait ${wait} and ask again.`, err.details);
+      throw new DomainError(
+        'rate_limited',
+        'rate_limited',
+        `Too many codes have been sent ${where}. Please wait ${wait} and ask again.`,
+        err.details,
+      );
     }
   }
 }

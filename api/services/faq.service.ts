@@ -76,7 +76,8 @@ export class FaqService {
     const { items, df } = await this.load();
     const topics = topicsFor(topic);
     const words = [...new Set(tokens(question))];
-    if (words.length === 0) return topics.length ? items.filter((i) => topics.includes(i.view.topic)).map((i) => i.view) : [];
+    if (words.length === 0)
+      return topics.length ? items.filter((i) => topics.includes(i.view.topic)).map((i) => i.view) : [];
     const n = items.length;
     const scored = items.map((item, order) => {
       let score = 0;
@@ -113,13 +114,20 @@ export class FaqService {
   /** Creates or replaces an article (admins only, audited). */
   async upsert(actor: Actor, slug: string, input: FaqUpsert): Promise<{ article: FaqArticleView; created: boolean }> {
     this.requireAdmin(actor);
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 64) throw validationError('invalid_slug', 'The slug must be lower-case words joined by hyphens (at most 64 characters).');
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 64)
+      throw validationError(
+        'invalid_slug',
+        'The slug must be lower-case words joined by hyphens (at most 64 characters).',
+      );
     const row: FaqArticleInput = {
       slug,
       topic: input.topic.trim().toLowerCase(),
       question: input.question.trim(),
       answer: input.answer.trim(),
-      keywords: (input.keywords ?? []).map((k) => k.trim()).filter(Boolean).join(' '),
+      keywords: (input.keywords ?? [])
+        .map((k) => k.trim())
+        .filter(Boolean)
+        .join(' '),
       position: input.position ?? 0,
     };
     const created = await this.repo.upsert(row);
@@ -140,7 +148,15 @@ export class FaqService {
   async remove(actor: Actor, slug: string): Promise<void> {
     this.requireAdmin(actor);
     if (!(await this.repo.remove(slug))) throw notFound('article_not_found', `There is no help article "${slug}".`);
-    await this.ops.audit({ actorUserId: actorUserId(actor), actorRole: actorRole(actor), action: 'faq.deleted', entityType: 'faq_article', entityId: slug, reason: null, data: null });
+    await this.ops.audit({
+      actorUserId: actorUserId(actor),
+      actorRole: actorRole(actor),
+      action: 'faq.deleted',
+      entityType: 'faq_article',
+      entityId: slug,
+      reason: null,
+      data: null,
+    });
     this.index = undefined;
   }
 
@@ -154,7 +170,12 @@ export class FaqService {
     if (this.index && now - this.index.at < CACHE_MS && now >= this.index.at) return this.index;
     const items = (await this.repo.all()).map((row) => {
       const view = this.view(row);
-      return { view, keywords: new Set(tokens(view.keywords.join(' '))), question: new Set(tokens(view.question)), answer: new Set(tokens(view.answer)) };
+      return {
+        view,
+        keywords: new Set(tokens(view.keywords.join(' '))),
+        question: new Set(tokens(view.question)),
+        answer: new Set(tokens(view.answer)),
+      };
     });
     const df = new Map<string, number>();
     for (const i of items) for (const w of new Set([...i.keywords, ...i.question])) df.set(w, (df.get(w) ?? 0) + 1);
@@ -163,7 +184,10 @@ export class FaqService {
   }
 
   private view(row: FaqArticleRow): FaqArticleView {
-    const fill = (s: string) => s.replace(/\{(holdMinutes|supportEmail|supportPhone|brand)\}/g, (_m, k: keyof FaqSettings) => String(this.settings[k]));
+    const fill = (s: string) =>
+      s.replace(/\{(holdMinutes|supportEmail|supportPhone|brand)\}/g, (_m, k: keyof FaqSettings) =>
+        String(this.settings[k]),
+      );
     return {
       slug: row.slug,
       topic: row.topic,
@@ -198,25 +222,59 @@ const PHRASES: [RegExp, string][] = [
 
 /** Words that stand for another (after the ending is stripped). */
 const SYNONYMS: Record<string, string> = {
-  luggage: 'bag', baggage: 'bag', suitcase: 'bag',
-  cancellation: 'cancel', cancell: 'cancel', cancel: 'cancel', canceled: 'cancel',
-  refundable: 'refund', reimburse: 'refund', reimbursement: 'refund',
-  payment: 'pay', paid: 'pay',
-  kid: 'child', children: 'child', toddler: 'child',
-  baby: 'infant', babie: 'infant',
-  reschedule: 'change', rebook: 'change', modify: 'change', amend: 'change',
-  wheelchair: 'assistance', disability: 'assistance', disabled: 'assistance', mobility: 'assistance', assist: 'assistance',
-  agent: 'contact', human: 'contact', person: 'contact', someone: 'contact', phone: 'contact', call: 'contact',
-  kilo: 'kg', kilogram: 'kg',
-  seating: 'seat', sit: 'seat', sitting: 'seat',
-  verification: 'verify', verified: 'verify', otp: 'code',
-  pnr: 'reference', ref: 'reference',
+  luggage: 'bag',
+  baggage: 'bag',
+  suitcase: 'bag',
+  cancellation: 'cancel',
+  cancell: 'cancel',
+  cancel: 'cancel',
+  canceled: 'cancel',
+  refundable: 'refund',
+  reimburse: 'refund',
+  reimbursement: 'refund',
+  payment: 'pay',
+  paid: 'pay',
+  kid: 'child',
+  children: 'child',
+  toddler: 'child',
+  baby: 'infant',
+  babie: 'infant',
+  reschedule: 'change',
+  rebook: 'change',
+  modify: 'change',
+  amend: 'change',
+  wheelchair: 'assistance',
+  disability: 'assistance',
+  disabled: 'assistance',
+  mobility: 'assistance',
+  assist: 'assistance',
+  agent: 'contact',
+  human: 'contact',
+  person: 'contact',
+  someone: 'contact',
+  phone: 'contact',
+  call: 'contact',
+  kilo: 'kg',
+  kilogram: 'kg',
+  seating: 'seat',
+  sit: 'seat',
+  sitting: 'seat',
+  verification: 'verify',
+  verified: 'verify',
+  otp: 'code',
+  pnr: 'reference',
+  ref: 'reference',
 };
 
 const STOPWORDS = new Set(
-  'a an the i me my mine we our you your it its is are am be been was were do does did can could will would should shall may might must to of in on at for from by with about as and or if so not no how what when where which who why much many any some there this that these those have has had get got need want please just also still up out too than then into'.split(
-    ' ',
-  ),
+  (
+    'a an the i me my mine we our you your it its is are am be been was ' +
+    'were do does did can could will would should shall may might must to ' +
+    'of in on at for from by with about as and or if so not no how what ' +
+    'when where which who why much many any some there this that these ' +
+    'those have has had get got need want please just also still up out ' +
+    'too than then into'
+  ).split(' '),
 );
 
 /** A word without its plural or -ing/-ed ending. */

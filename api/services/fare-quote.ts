@@ -61,7 +61,14 @@ export class FareQuoter {
    * left, loads and taxes are the same for every family, so they are worked out once per journey.
    * Amounts are integer minor units, so summing in another order changes nothing.
    */
-  familyTotals(flights: FlightRow[], cabin: Cabin, party: Party, currency: string, today: string, taken: TakenCounts): FamilyTotal[] {
+  familyTotals(
+    flights: FlightRow[],
+    cabin: Cabin,
+    party: Party,
+    currency: string,
+    today: string,
+    taken: TakenCounts,
+  ): FamilyTotal[] {
     const families = this.families(flights, cabin);
     if (families.length === 0) return [];
     const counts: [PassengerType, number][] = [
@@ -88,7 +95,16 @@ export class FareQuoter {
       let fareTotal = 0;
       flights.forEach((f, i) => {
         const adult = adultFare(
-          { flightId: f.id, baseFare: f.baseFare, currency: f.currency, departureDate: f.departureDate, cabin, fareFamily, load: loads[i]!, today },
+          {
+            flightId: f.id,
+            baseFare: f.baseFare,
+            currency: f.currency,
+            departureDate: f.departureDate,
+            cabin,
+            fareFamily,
+            load: loads[i]!,
+            today,
+          },
           currency,
         );
         for (const [type, count] of counts) if (count !== 0) fareTotal += paxFare(adult, type, currency) * count;
@@ -98,7 +114,15 @@ export class FareQuoter {
   }
 
   /** Price of a journey for a party in one cabin and fare family; passengers typed as ADT/CHD/INF. */
-  quote(flights: FlightRow[], cabin: Cabin, fareFamily: FareFamily, party: Party, currency: string, today: string, taken: TakenCounts): JourneyQuote {
+  quote(
+    flights: FlightRow[],
+    cabin: Cabin,
+    fareFamily: FareFamily,
+    party: Party,
+    currency: string,
+    today: string,
+    taken: TakenCounts,
+  ): JourneyQuote {
     const fares: PriceBreakdown['fares'] = [];
     const taxMap = new Map<string, { code: string; description: string; amount: number }>();
     let seatsLeft = Number.POSITIVE_INFINITY;
@@ -107,7 +131,16 @@ export class FareQuoter {
       const takenSeats = taken.get(f.id)?.get(cabin) ?? 0;
       seatsLeft = Math.min(seatsLeft, Math.max(0, capacity - takenSeats));
       const adult = adultFare(
-        { flightId: f.id, baseFare: f.baseFare, currency: f.currency, departureDate: f.departureDate, cabin, fareFamily, load: capacity ? takenSeats / capacity : 1, today },
+        {
+          flightId: f.id,
+          baseFare: f.baseFare,
+          currency: f.currency,
+          departureDate: f.departureDate,
+          cabin,
+          fareFamily,
+          load: capacity ? takenSeats / capacity : 1,
+          today,
+        },
         currency,
       );
       const country = this.ref.airport(f.origin)?.country ?? 'US';
@@ -130,6 +163,16 @@ export class FareQuoter {
     const taxes = [...taxMap.values()];
     const fareTotal = fares.reduce((s, f) => s + f.amount, 0);
     const taxTotal = taxes.reduce((s, t) => s + t.amount, 0);
-    return { fareFamily, cabin, currency, fareTotal, taxTotal, total: fareTotal + taxTotal, seatsLeft: Number.isFinite(seatsLeft) ? seatsLeft : 0, fares, taxes };
+    return {
+      fareFamily,
+      cabin,
+      currency,
+      fareTotal,
+      taxTotal,
+      total: fareTotal + taxTotal,
+      seatsLeft: Number.isFinite(seatsLeft) ? seatsLeft : 0,
+      fares,
+      taxes,
+    };
   }
 }

@@ -53,7 +53,8 @@ export class HoldWriter {
       const pnr = generatePnr();
       if (planned && attempt === 0) {
         const outcome = await this.batches!.hold(this.plan(req, pnr, planned.seats));
-        if (outcome.kind === 'held') return this.written(req, pnr, outcome.bookingId, outcome.passengerIds, planned.seats);
+        if (outcome.kind === 'held')
+          return this.written(req, pnr, outcome.bookingId, outcome.passengerIds, planned.seats);
         if (outcome.kind === 'seat_unavailable' && !planned.assigned.has(`${outcome.flightId}:${outcome.designator}`))
           throw seatUnavailable(req.segments.find((s) => s.flightId === outcome.flightId)!.flight, outcome.designator);
         // A seat picked for the traveller went to someone else meanwhile, or the group failed as a whole
@@ -82,11 +83,24 @@ export class HoldWriter {
       const requests: SeatRequest[] = [];
       req.passengers.forEach((p, i) => {
         if (p.type === 'INF') return;
-        requests.push({ passengerId: passengerIds[i]!, type: p.type, designator: req.chosen.find((c) => c.flightId === s.flightId && c.passenger === i)?.designator });
+        requests.push({
+          passengerId: passengerIds[i]!,
+          type: p.type,
+          designator: req.chosen.find((c) => c.flightId === s.flightId && c.passenger === i)?.designator,
+        });
       });
       const hold = { state: 'held' as const, holdExpiresAt: req.booking.holdExpiresAt };
-      const assigned = await this.assigner.claim(s.flight, s.cabin, this.ref.aircraft(s.flight.aircraftCode)!.seats, bookingId, requests, hold, req.at);
-      for (const [passengerId, designator] of assigned) seats.push({ flightId: s.flightId, designator, bookingId, passengerId });
+      const assigned = await this.assigner.claim(
+        s.flight,
+        s.cabin,
+        this.ref.aircraft(s.flight.aircraftCode)!.seats,
+        bookingId,
+        requests,
+        hold,
+        req.at,
+      );
+      for (const [passengerId, designator] of assigned)
+        seats.push({ flightId: s.flightId, designator, bookingId, passengerId });
     }
     return this.written(req, pnr, bookingId, passengerIds, null, seats);
   }
@@ -110,12 +124,29 @@ export class HoldWriter {
           else waiting.push({ passengerId: i, type: p.type });
         });
         if (waiting.length === 0) return { chosen, picked: [] };
-        const layout = new Map(this.ref.aircraft(s.flight.aircraftCode)!.seats.filter((x) => x.cabin === s.cabin).map((x) => [x.designator, x]));
+        const layout = new Map(
+          this.ref
+            .aircraft(s.flight.aircraftCode)!
+            .seats.filter((x) => x.cabin === s.cabin)
+            .map((x) => [x.designator, x]),
+        );
         const taken = new Set(chosen.map((c) => c.designator));
-        const free = (await this.seats.takeable(s.flightId, s.cabin, req.at)).filter((d) => !taken.has(d) && layout.has(d));
-        const picks = pickSeats(free.map((d) => layout.get(d)!), waiting);
+        const free = (await this.seats.takeable(s.flightId, s.cabin, req.at)).filter(
+          (d) => !taken.has(d) && layout.has(d),
+        );
+        const picks = pickSeats(
+          free.map((d) => layout.get(d)!),
+          waiting,
+        );
         if (picks.length < waiting.length) return null;
-        return { chosen, picked: waiting.map((w, k) => ({ flightId: s.flightId, designator: picks[k]!.designator, passenger: w.passengerId })) };
+        return {
+          chosen,
+          picked: waiting.map((w, k) => ({
+            flightId: s.flightId,
+            designator: picks[k]!.designator,
+            passenger: w.passengerId,
+          })),
+        };
       }),
     );
     for (const f of perFlight) {
@@ -123,22 +154,45 @@ export class HoldWriter {
       seats.push(...f.chosen, ...f.picked);
       for (const p of f.picked) assigned.add(`${p.flightId}:${p.designator}`);
     }
-    return { seats: seats.sort((a, b) => a.flightId - b.flightId || a.designator.localeCompare(b.designator)), assigned };
+    return {
+      seats: seats.sort((a, b) => a.flightId - b.flightId || a.designator.localeCompare(b.designator)),
+      assigned,
+    };
   }
 
   private plan(req: HoldRequest, pnr: string, seats: HoldPlan['seats']): HoldPlan {
     return {
       booking: { ...req.booking, pnr },
       at: req.at,
-      segments: req.segments.map(({ position, flightId, cabin, fareFamily, direction }) => ({ position, flightId, cabin, fareFamily, direction })),
+      segments: req.segments.map(({ position, flightId, cabin, fareFamily, direction }) => ({
+        position,
+        flightId,
+        cabin,
+        fareFamily,
+        direction,
+      })),
       passengers: req.passengers,
       seats,
     };
   }
 
   /** The new hold as the view reads it, from the rows just written (nothing is read back). */
-  private written(req: HoldRequest, pnr: string, bookingId: number, passengerIds: number[], planned: HoldPlan['seats'] | null, held?: HeldSeat[]): WrittenHold {
-    const seats = held ?? planned!.map((s) => ({ flightId: s.flightId, designator: s.designator, bookingId, passengerId: passengerIds[s.passenger]! }));
+  private written(
+    req: HoldRequest,
+    pnr: string,
+    bookingId: number,
+    passengerIds: number[],
+    planned: HoldPlan['seats'] | null,
+    held?: HeldSeat[],
+  ): WrittenHold {
+    const seats =
+      held ??
+      planned!.map((s) => ({
+        flightId: s.flightId,
+        designator: s.designator,
+        bookingId,
+        passengerId: passengerIds[s.passenger]!,
+      }));
     return {
       agg: {
         booking: heldBookingRow(bookingId, { ...req.booking, pnr }, req.at),
@@ -151,12 +205,21 @@ export class HoldWriter {
 }
 
 function segmentRow(s: HoldRequest['segments'][number], bookingId: number): Omit<BookingSegmentRow, 'id'> {
-  return { bookingId, position: s.position, flightId: s.flightId, cabin: s.cabin, fareFamily: s.fareFamily, direction: s.direction };
+  return {
+    bookingId,
+    position: s.position,
+    flightId: s.flightId,
+    cabin: s.cabin,
+    fareFamily: s.fareFamily,
+    direction: s.direction,
+  };
 }
 
 /** Seats for a group: every seated passenger's seat on every flight, in lock order (flight id, then designator). */
 export interface PlannedSeats {
   seats: HoldPlan['seats'];
-  /** "flight:designator" of the seats picked for the traveller (not chosen): losing one is not the traveller's problem. */
+  /**
+   * "flight:designator" of the seats picked for the traveller (not chosen): losing one is not the traveller's problem.
+   */
   assigned: Set<string>;
 }

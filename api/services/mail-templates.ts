@@ -10,14 +10,21 @@ export interface MailContent {
   html: string;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** "Tue 1 Dec 2026 18:30 (UTC+00:00)" from a local ISO time with offset. */
 export function localWhen(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}).*?([+-]\d{2}:\d{2}|Z)$/.exec(iso);
   if (!m) return iso;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  const day = d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const day = d.toLocaleDateString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   return `${day} ${m[4]}:${m[5]} (UTC${m[6] === 'Z' ? '+00:00' : m[6]})`;
 }
 
@@ -30,7 +37,10 @@ function itinerary(b: BookingView): string[] {
 
 function passengers(b: BookingView): string[] {
   return b.passengers.map((p) => {
-    const seats = Object.entries(p.seats).map(([flightId, seat]) => `${b.flights.find((f) => String(f.flightId) === flightId)?.flightNumber ?? flightId} ${seat}`);
+    const seats = Object.entries(p.seats).map(
+      ([flightId, seat]) =>
+        `${b.flights.find((f) => String(f.flightId) === flightId)?.flightNumber ?? flightId} ${seat}`,
+    );
     return `${p.firstName} ${p.lastName} (${p.type})${p.ticketNumber ? `  e-ticket ${p.ticketNumber}` : ''}${seats.length ? `  seats ${seats.join(', ')}` : ''}`;
   });
 }
@@ -71,33 +81,63 @@ export function cancellationMail(b: BookingView, refund: Money, rule: string, br
       `Your booking ${b.pnr} has been cancelled.`,
       ...itinerary(b),
       '',
-      refund.amount > 0 ? `Refund: ${formatMoney(refund)} to the card you paid with. We will email you when it is processed.` : 'There is nothing to refund on this booking.',
+      refund.amount > 0
+        ? `Refund: ${formatMoney(refund)} to the card you paid with. We will email you when it is processed.`
+        : 'There is nothing to refund on this booking.',
       `Rule applied: ${rule}`,
     ],
     brand,
   );
 }
 
-export function refundMail(pnr: string, refund: Money, succeeded: boolean, supportEmail: string, brand: string): MailContent {
+export function refundMail(
+  pnr: string,
+  refund: Money,
+  succeeded: boolean,
+  supportEmail: string,
+  brand: string,
+): MailContent {
   return succeeded
-    ? wrap(`Refund for ${pnr} processed`, [`Your refund of ${formatMoney(refund)} for booking ${pnr} has been processed. It can take 5–10 days to show on your statement.`], brand)
-    : wrap(`Refund for ${pnr} needs attention`, [`We could not process your refund of ${formatMoney(refund)} for booking ${pnr} automatically. Our team has been alerted and will contact you; you can also write to ${supportEmail}.`], brand);
+    ? wrap(
+        `Refund for ${pnr} processed`,
+        [
+          `Your refund of ${formatMoney(refund)} for booking ${pnr} has been processed. It can take 5–10 days to show on your statement.`,
+        ],
+        brand,
+      )
+    : wrap(
+        `Refund for ${pnr} needs attention`,
+        [
+          `We could not process your refund of ${formatMoney(refund)} for booking ${pnr} automatically. Our team has been alerted and will contact you; you can also write to ${supportEmail}.`,
+        ],
+        brand,
+      );
 }
 
 const RETURN_REASONS: Record<string, string> = {
-  seats_no_longer_available: 'your payment arrived after the hold on your seats had ended, and the seats had been taken',
+  seats_no_longer_available:
+    'your payment arrived after the hold on your seats had ended, and the seats had been taken',
   booking_cancelled: 'the booking had already been cancelled',
   duplicate_payment: 'the booking had already been paid',
   amount_mismatch: 'the amount paid did not match the booking',
 };
 
 export function paymentReturnedMail(pnr: string, amount: Money, reason: string, brand: string): MailContent {
-  return wrap(`Your payment for ${pnr} is being refunded`, [
-    `We received ${formatMoney(amount)} for booking ${pnr}, but ${RETURN_REASONS[reason] ?? 'we could not complete the booking'}.`,
-    'The full amount is being refunded to your card. No booking was made with this payment; you are welcome to search again.',
-  ], brand);
+  return wrap(
+    `Your payment for ${pnr} is being refunded`,
+    [
+      `We received ${formatMoney(amount)} for booking ${pnr}, but ${RETURN_REASONS[reason] ?? 'we could not complete the booking'}.`,
+      'The full amount is being refunded to your card. No booking was made ' +
+        'with this payment; you are welcome to search again.',
+    ],
+    brand,
+  );
 }
 
 export function otpMail(code: string, brand: string): MailContent {
-  return wrap(`Your ${brand} code: ${code}`, [`Your verification code is ${code}.`, 'It is valid for 10 minutes. If you did not ask for it, ignore this email.'], brand);
+  return wrap(
+    `Your ${brand} code: ${code}`,
+    [`Your verification code is ${code}.`, 'It is valid for 10 minutes. If you did not ask for it, ignore this email.'],
+    brand,
+  );
 }

@@ -8,7 +8,14 @@ import type { Mailer } from '../vendors/mail/mailer';
 import type { BookingService } from './booking.service';
 import type { Clock } from './clock';
 import type { TicketingService } from './ticketing.service';
-import { cancellationMail, confirmationMail, type MailContent, otpMail, paymentReturnedMail, refundMail } from './mail-templates';
+import {
+  cancellationMail,
+  confirmationMail,
+  type MailContent,
+  otpMail,
+  paymentReturnedMail,
+  refundMail,
+} from './mail-templates';
 
 const MAX_ATTEMPTS = 8;
 const LEASE_MS = 60_000;
@@ -53,15 +60,42 @@ export class MailService {
     const agg = await this.bookings.findByPnr(pnr);
     if (!agg) return;
     const view = await this.bookingService.render(agg, false);
-    await this.enqueue(`cancellation:${pnr}`, 'booking_cancellation', to, cancellationMail(view, refund, rule, this.settings.brand));
+    await this.enqueue(
+      `cancellation:${pnr}`,
+      'booking_cancellation',
+      to,
+      cancellationMail(view, refund, rule, this.settings.brand),
+    );
   }
 
-  async enqueueRefundUpdate(pnr: string, to: string, refundId: number, refund: Money, succeeded: boolean): Promise<void> {
-    await this.enqueue(`refund:${refundId}:${succeeded ? 'ok' : 'failed'}`, 'refund_update', to, refundMail(pnr, refund, succeeded, this.settings.supportEmail, this.settings.brand));
+  async enqueueRefundUpdate(
+    pnr: string,
+    to: string,
+    refundId: number,
+    refund: Money,
+    succeeded: boolean,
+  ): Promise<void> {
+    await this.enqueue(
+      `refund:${refundId}:${succeeded ? 'ok' : 'failed'}`,
+      'refund_update',
+      to,
+      refundMail(pnr, refund, succeeded, this.settings.supportEmail, this.settings.brand),
+    );
   }
 
-  async enqueuePaymentReturned(pnr: string, to: string, amount: Money, reason: string, paymentId: number): Promise<void> {
-    await this.enqueue(`payment-returned:${paymentId}`, 'payment_returned', to, paymentReturnedMail(pnr, amount, reason, this.settings.brand));
+  async enqueuePaymentReturned(
+    pnr: string,
+    to: string,
+    amount: Money,
+    reason: string,
+    paymentId: number,
+  ): Promise<void> {
+    await this.enqueue(
+      `payment-returned:${paymentId}`,
+      'payment_returned',
+      to,
+      paymentReturnedMail(pnr, amount, reason, this.settings.brand),
+    );
   }
 
   /** A one-time code for email verification in the chat (a fresh dedupe key per code). */
@@ -69,8 +103,17 @@ export class MailService {
     await this.enqueue(`otp:${requestId}`, 'otp', to, otpMail(code, this.settings.brand));
   }
 
-  private async enqueue(dedupeKey: string, kind: string, to: string, c: MailContent, attachments: MailOutboxRow['attachments'] = null): Promise<void> {
-    const fresh = await this.outbox.enqueueMail({ dedupeKey, kind, toAddress: to, subject: c.subject, bodyText: c.text, bodyHtml: c.html, attachments }, this.clock.now());
+  private async enqueue(
+    dedupeKey: string,
+    kind: string,
+    to: string,
+    c: MailContent,
+    attachments: MailOutboxRow['attachments'] = null,
+  ): Promise<void> {
+    const fresh = await this.outbox.enqueueMail(
+      { dedupeKey, kind, toAddress: to, subject: c.subject, bodyText: c.text, bodyHtml: c.html, attachments },
+      this.clock.now(),
+    );
     if (fresh) this.db.afterCommit(() => this.kick());
   }
 
@@ -86,8 +129,24 @@ export class MailService {
       if (!(await this.outbox.claimMail(m.id, this.clock.now(), LEASE_MS))) continue;
       try {
         const pnr = m.attachments?.ticketPdf;
-        const attachments = pnr ? [{ filename: `e-ticket-${pnr}.pdf`, content: await this.tickets.renderPdf(pnr), contentType: 'application/pdf' }] : undefined;
-        await this.mailer.send({ outboxId: m.id, from: this.settings.from, to: m.toAddress, subject: m.subject, text: m.bodyText, html: m.bodyHtml ?? undefined, attachments });
+        const attachments = pnr
+          ? [
+              {
+                filename: `e-ticket-${pnr}.pdf`,
+                content: await this.tickets.renderPdf(pnr),
+                contentType: 'application/pdf',
+              },
+            ]
+          : undefined;
+        await this.mailer.send({
+          outboxId: m.id,
+          from: this.settings.from,
+          to: m.toAddress,
+          subject: m.subject,
+          text: m.bodyText,
+          html: m.bodyHtml ?? undefined,
+          attachments,
+        });
         await this.outbox.updateMail(m.id, { status: 'sent', sentAt: this.clock.now(), lastError: null });
         sent++;
       } catch (err) {

@@ -54,25 +54,49 @@ export class PaymentService {
   /** A link to pay a held booking. Repeated requests (double clicks) get the same open link. */
   async createLink(pnr: string, actor: Actor, lastName?: string): Promise<PaymentLink> {
     const agg = await this.bookings.findByPnr(pnr.toUpperCase());
-    if (!agg || !accessTo(agg, actor, lastName)) throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    if (!agg || !accessTo(agg, actor, lastName))
+      throw notFound('booking_not_found', 'No booking matches that reference and name.');
     const b = agg.booking;
     const now = this.clock.now();
     const status = effectiveStatus(b.status, b.holdExpiresAt, now);
     if (status === 'confirmed') throw conflict('already_paid', 'This booking is already paid.');
-    if (status === 'expired') throw conflict('hold_expired', 'The hold on this booking has ended, so it can no longer be paid. Please search again.');
+    if (status === 'expired')
+      throw conflict(
+        'hold_expired',
+        'The hold on this booking has ended, so it can no longer be paid. Please search again.',
+      );
     if (status === 'cancelled') throw conflict('booking_cancelled', 'This booking is cancelled.');
     const expiresAt = b.holdExpiresAt!;
-    const link = (p: PaymentRow): PaymentLink => ({ url: p.url!, expiresAt: expiresAt.toISOString(), amount: { amount: p.amount, currency: p.currency } });
+    const link = (p: PaymentRow): PaymentLink => ({
+      url: p.url!,
+      expiresAt: expiresAt.toISOString(),
+      amount: { amount: p.amount, currency: p.currency },
+    });
 
     const existing = await this.payments.forBooking(b.id);
-    const open = existing.find((p) => p.status === 'open' && p.url && p.amount === b.totalAmount && p.currency === b.currency);
+    const open = existing.find(
+      (p) => p.status === 'open' && p.url && p.amount === b.totalAmount && p.currency === b.currency,
+    );
     if (open) return link(open);
     // A request that is still creating its session (the first of a double click) is waited for, not
     // raced with a second session; one stuck longer than a provider call can take is left behind.
-    const inFlight = existing.find((p) => p.status === 'creating' && p.amount === b.totalAmount && p.currency === b.currency && p.createdAt.getTime() > now.getTime() - CREATING_STALE_MS);
+    const inFlight = existing.find(
+      (p) =>
+        p.status === 'creating' &&
+        p.amount === b.totalAmount &&
+        p.currency === b.currency &&
+        p.createdAt.getTime() > now.getTime() - CREATING_STALE_MS,
+    );
     if (inFlight) return link(await this.waitForLink(inFlight.idempotencyKey));
     const key = `checkout:${b.id}:${existing.length + 1}`;
-    const paymentId = await this.payments.insertPayment({ bookingId: b.id, provider: this.provider.name, amount: b.totalAmount, currency: b.currency, expiresAt, idempotencyKey: key });
+    const paymentId = await this.payments.insertPayment({
+      bookingId: b.id,
+      provider: this.provider.name,
+      amount: b.totalAmount,
+      currency: b.currency,
+      expiresAt,
+      idempotencyKey: key,
+    });
     if (paymentId === null) return link(await this.waitForLink(key));
     try {
       const session = await this.provider.createCheckout({
@@ -86,12 +110,23 @@ export class PaymentService {
         cancelUrl: `${this.publicUrl}/pay/cancelled?booking=${b.pnr}`,
         idempotencyKey: key,
       });
-      await this.payments.transitionPayment(paymentId, ['creating'], 'open', { sessionId: session.sessionId, url: session.url });
-      return { url: session.url, expiresAt: expiresAt.toISOString(), amount: { amount: b.totalAmount, currency: b.currency } };
+      await this.payments.transitionPayment(paymentId, ['creating'], 'open', {
+        sessionId: session.sessionId,
+        url: session.url,
+      });
+      return {
+        url: session.url,
+        expiresAt: expiresAt.toISOString(),
+        amount: { amount: b.totalAmount, currency: b.currency },
+      };
     } catch (err) {
       await this.payments.transitionPayment(paymentId, ['creating'], 'failed', { failureReason: 'provider_error' });
       this.log.error('creating a checkout session failed', { err, bookingId: b.id });
-      throw new DomainError('unavailable', 'payment_provider_unavailable', 'We could not open the payment page just now. Please try again in a minute.');
+      throw new DomainError(
+        'unavailable',
+        'payment_provider_unavailable',
+        'We could not open the payment page just now. Please try again in a minute.',
+      );
     }
   }
 
@@ -112,22 +147,44 @@ export class PaymentService {
       if (!(await this.payments.recordEvent(event.id, event.provider, event.kind))) return 'duplicate' as const;
       switch (event.kind) {
         case 'checkout_completed':
-          if (!event.paid) return this.withPayment(event.sessionId, async (p) => void (await this.payments.updatePayment(p.id, { paymentIntentId: event.paymentIntentId })));
-          return this.withPayment(event.sessionId, (p) => this.onPaid(p, event.paymentIntentId, event.amount, event.currency));
+          if (!event.paid)
+            return this.withPayment(
+              event.sessionId,
+              async (p) => void (await this.payments.updatePayment(p.id, { paymentIntentId: event.paymentIntentId })),
+            );
+          return this.withPayment(event.sessionId, (p) =>
+            this.onPaid(p, event.paymentIntentId, event.amount, event.currency),
+          );
         case 'checkout_async_succeeded':
-          return this.withPayment(event.sessionId, (p) => this.onPaid(p, event.paymentIntentId, event.amount, event.currency));
+          return this.withPayment(event.sessionId, (p) =>
+            this.onPaid(p, event.paymentIntentId, event.amount, event.currency),
+          );
         case 'checkout_async_failed':
           return this.withPayment(event.sessionId, (p) => this.onFailed(p, event.reason, true));
         case 'payment_failed': {
-          const p = event.paymentId ? await this.payments.findPayment(event.paymentId) : event.sessionId ? await this.payments.findBySession(event.sessionId) : null;
+          const p = event.paymentId
+            ? await this.payments.findPayment(event.paymentId)
+            : event.sessionId
+              ? await this.payments.findBySession(event.sessionId)
+              : null;
           if (!p) return 'ignored' as const;
           await this.onFailed(p, event.reason, false);
           return 'processed' as const;
         }
         case 'checkout_expired':
-          return this.withPayment(event.sessionId, async (p) => void (await this.payments.transitionPayment(p.id, ['open', 'creating'], 'expired')));
+          return this.withPayment(
+            event.sessionId,
+            async (p) => void (await this.payments.transitionPayment(p.id, ['open', 'creating'], 'expired')),
+          );
         case 'refund_updated':
-          return (await this.refunds.onProviderUpdate(event.providerRefundId, event.status, event.failureReason, event.refundId ?? null)) ? ('processed' as const) : ('ignored' as const);
+          return (await this.refunds.onProviderUpdate(
+            event.providerRefundId,
+            event.status,
+            event.failureReason,
+            event.refundId ?? null,
+          ))
+            ? ('processed' as const)
+            : ('ignored' as const);
       }
     });
     if (outcome === 'ignored') this.log.warn(`payment event ${event.id} (${event.kind}) matched nothing we know`);
@@ -143,7 +200,13 @@ export class PaymentService {
 
   private async onPaid(p: PaymentRow, paymentIntentId: string | null, amount: number, currency: string): Promise<void> {
     const now = this.clock.now();
-    if (!(await this.payments.transitionPayment(p.id, ['creating', 'open', 'expired', 'failed'], 'succeeded', { paymentIntentId, paidAt: now }))) return;
+    if (
+      !(await this.payments.transitionPayment(p.id, ['creating', 'open', 'expired', 'failed'], 'succeeded', {
+        paymentIntentId,
+        paidAt: now,
+      }))
+    )
+      return;
     const agg = await this.bookings.findById(p.bookingId);
     if (!agg) throw new Error(`Payment ${p.id} for missing booking ${p.bookingId}`);
     const b = agg.booking;
@@ -159,7 +222,12 @@ export class PaymentService {
       if (b.status === 'held') await this.bookings.transition(b.id, ['held'], 'expired');
       return this.refundUnbooked(b, paid, p.amount, 'seats_no_longer_available');
     }
-    if (!(await this.bookings.transition(b.id, ['held', 'expired'], 'confirmed', { confirmedAt: now, holdExpiresAt: null })))
+    if (
+      !(await this.bookings.transition(b.id, ['held', 'expired'], 'confirmed', {
+        confirmedAt: now,
+        holdExpiresAt: null,
+      }))
+    )
       throw new Error(`Booking ${b.pnr} changed while being confirmed`);
     await this.ticketing.issueTickets(agg);
     await this.mail.enqueueConfirmation(b.pnr, b.contactEmail);
@@ -168,7 +236,12 @@ export class PaymentService {
     for (const other of await this.payments.forBooking(b.id))
       if (other.id !== p.id && other.status === 'open' && other.sessionId) {
         await this.payments.transitionPayment(other.id, ['open'], 'expired');
-        this.db.afterCommit(() => void this.provider.expireCheckout(other.sessionId!).catch((err: unknown) => this.log.warn('expiring a session failed', { err })));
+        this.db.afterCommit(
+          () =>
+            void this.provider
+              .expireCheckout(other.sessionId!)
+              .catch((err: unknown) => this.log.warn('expiring a session failed', { err })),
+        );
       }
   }
 
@@ -179,13 +252,29 @@ export class PaymentService {
     await this.payments.transitionPayment(p.id, ['succeeded'], 'refunded');
     await this.refunds.request({ booking: b, payment: p, amount, reason, idempotencyKey: `auto:${p.id}` });
     await this.mail.enqueuePaymentReturned(b.pnr, b.contactEmail, { amount, currency: p.currency }, reason, p.id);
-    await this.events.publish({ type: 'payment.refunded_unbooked', bookingId: b.id, pnr: b.pnr, amount, currency: p.currency, reason });
+    await this.events.publish({
+      type: 'payment.refunded_unbooked',
+      bookingId: b.id,
+      pnr: b.pnr,
+      amount,
+      currency: p.currency,
+      reason,
+    });
   }
 
   private async onFailed(p: PaymentRow, reason: string, final: boolean): Promise<void> {
-    if (final) await this.payments.transitionPayment(p.id, ['open', 'creating'], 'failed', { failureReason: reason.slice(0, 255) });
+    if (final)
+      await this.payments.transitionPayment(p.id, ['open', 'creating'], 'failed', {
+        failureReason: reason.slice(0, 255),
+      });
     const agg = await this.bookings.findById(p.bookingId);
-    if (agg && agg.booking.status === 'held') await this.events.publish({ type: 'booking.payment_failed', bookingId: agg.booking.id, pnr: agg.booking.pnr, reason });
+    if (agg && agg.booking.status === 'held')
+      await this.events.publish({
+        type: 'booking.payment_failed',
+        bookingId: agg.booking.id,
+        pnr: agg.booking.pnr,
+        reason,
+      });
   }
 
   /** When a hold ends, its open payment pages are closed so that nobody pays for seats that are no longer held. */

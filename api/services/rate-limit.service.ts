@@ -25,9 +25,14 @@ export class RateLimitService {
     const { hits, resetAt } = await this.ops.hit(`${rule.bucket}:${key}`.slice(0, 190), rule.windowMs, now);
     if (hits > rule.limit) {
       const retryAfterSeconds = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
-      throw new DomainError('rate_limited', 'rate_limited', `Too many attempts. Please wait ${humanWait(retryAfterSeconds)} and try again.`, {
-        retryAfterSeconds,
-      });
+      throw new DomainError(
+        'rate_limited',
+        'rate_limited',
+        `Too many attempts. Please wait ${humanWait(retryAfterSeconds)} and try again.`,
+        {
+          retryAfterSeconds,
+        },
+      );
     }
   }
 

@@ -43,12 +43,17 @@ export class ReferenceDataService {
     ]);
     this.airportsByCode = new Map(airports.map((a) => [a.code, a]));
     this.metrosByCode = new Map(metros.map((m) => [m.code, m]));
-    this.metroAirports = new Map(metros.map((m) => [m.code, airports.filter((a) => a.metroCode === m.code).map((a) => a.code)]));
+    this.metroAirports = new Map(
+      metros.map((m) => [m.code, airports.filter((a) => a.metroCode === m.code).map((a) => a.code)]),
+    );
     this.airlinesByCode = new Map(airlines.map((a) => [a.code, a]));
     this.aircraftByCode = new Map(
       aircraft.map((row) => {
         const seats = expandLayout(row);
-        return [row.code, { row, seats, byDesignator: new Map(seats.map((s) => [s.designator, s])), capacity: cabinCapacity(row) }];
+        return [
+          row.code,
+          { row, seats, byDesignator: new Map(seats.map((s) => [s.designator, s])), capacity: cabinCapacity(row) },
+        ];
       }),
     );
   }
@@ -99,12 +104,16 @@ export class ReferenceDataService {
     const exact: Place[] = [];
     const rest: Place[] = [];
     for (const m of this.metrosByCode.values()) {
-      if (matches(m.code, [m.city, m.name, ...m.aliases])) (m.code.toLowerCase() === q ? exact : rest).push(this.place(m.code)!);
+      if (matches(m.code, [m.city, m.name, ...m.aliases]))
+        (m.code.toLowerCase() === q ? exact : rest).push(this.place(m.code)!);
     }
     for (const a of this.airportsByCode.values()) {
-      if (matches(a.code, [a.city, a.name, ...a.aliases])) (a.code.toLowerCase() === q ? exact : rest).push(this.place(a.code)!);
+      if (matches(a.code, [a.city, a.name, ...a.aliases]))
+        (a.code.toLowerCase() === q ? exact : rest).push(this.place(a.code)!);
     }
-    rest.sort((x, y) => (x.kind === y.kind ? x.city.localeCompare(y.city) || x.code.localeCompare(y.code) : x.kind === 'metro' ? -1 : 1));
+    rest.sort((x, y) =>
+      x.kind === y.kind ? x.city.localeCompare(y.city) || x.code.localeCompare(y.code) : x.kind === 'metro' ? -1 : 1,
+    );
     return [...exact, ...rest].slice(0, limit);
   }
 }

@@ -26,7 +26,13 @@ export class RefundService {
   ) {}
 
   /** Records a refund to make; the provider is asked once the surrounding transaction commits. */
-  async request(r: { booking: BookingRow; payment: PaymentRow; amount: number; reason: string; idempotencyKey: string }): Promise<number | null> {
+  async request(r: {
+    booking: BookingRow;
+    payment: PaymentRow;
+    amount: number;
+    reason: string;
+    idempotencyKey: string;
+  }): Promise<number | null> {
     if (r.amount <= 0) return null;
     const id = await this.payments.insertRefund({
       bookingId: r.booking.id,
@@ -38,7 +44,10 @@ export class RefundService {
       reason: r.reason.slice(0, 255),
       idempotencyKey: r.idempotencyKey,
     });
-    if (id !== null) this.db.afterCommit(() => void this.send(id).catch((err: unknown) => this.log.error(`sending refund ${id} failed`, { err })));
+    if (id !== null)
+      this.db.afterCommit(
+        () => void this.send(id).catch((err: unknown) => this.log.error(`sending refund ${id} failed`, { err })),
+      );
     return id;
   }
 
@@ -47,7 +56,8 @@ export class RefundService {
     const refund = await this.payments.findRefund(refundId);
     if (!refund || refund.status !== 'pending' || refund.providerRefundId) return;
     const payment = await this.payments.findPayment(refund.paymentId);
-    if (!payment?.paymentIntentId) return this.settle(refundId, 'failed', 'The original payment has no provider reference.');
+    if (!payment?.paymentIntentId)
+      return this.settle(refundId, 'failed', 'The original payment has no provider reference.');
     try {
       const r = await this.provider.refund({
         paymentIntentId: payment.paymentIntentId,
@@ -70,7 +80,12 @@ export class RefundService {
    * overtake the provider's answer to our request (no provider id stored yet): then it is matched by
    * our refund id, which the request put in the provider's metadata.
    */
-  async onProviderUpdate(providerRefundId: string, status: 'pending' | 'succeeded' | 'failed', failureReason: string | null, refundId: number | null = null): Promise<boolean> {
+  async onProviderUpdate(
+    providerRefundId: string,
+    status: 'pending' | 'succeeded' | 'failed',
+    failureReason: string | null,
+    refundId: number | null = null,
+  ): Promise<boolean> {
     let refund = await this.payments.findRefundByProviderId(providerRefundId);
     if (!refund && refundId !== null) {
       const ours = await this.payments.findRefund(refundId);
@@ -96,7 +111,14 @@ export class RefundService {
         if (agg) await this.mail.enqueueRefundUpdate(pnr, agg.booking.contactEmail, refundId, money, true);
       } else {
         this.log.error(`refund ${refundId} for ${pnr} failed: ${failureReason ?? 'unknown reason'}`);
-        await this.events.publish({ type: 'refund.failed', bookingId: refund.bookingId, pnr, refundId, ...money, reason: failureReason ?? 'unknown' });
+        await this.events.publish({
+          type: 'refund.failed',
+          bookingId: refund.bookingId,
+          pnr,
+          refundId,
+          ...money,
+          reason: failureReason ?? 'unknown',
+        });
         if (agg) await this.mail.enqueueRefundUpdate(pnr, agg.booking.contactEmail, refundId, money, false);
       }
     });
@@ -105,7 +127,8 @@ export class RefundService {
   /** Sends refunds recorded but never sent (a crash between commit and the provider call). */
   async retryUnsent(): Promise<void> {
     const cutoff = new Date(this.clock.now().getTime() - 60_000);
-    for (const r of await this.payments.unsentRefunds(cutoff)) await this.send(r.id).catch((err: unknown) => this.log.warn(`refund ${r.id} retry failed`, { err }));
+    for (const r of await this.payments.unsentRefunds(cutoff))
+      await this.send(r.id).catch((err: unknown) => this.log.warn(`refund ${r.id} retry failed`, { err }));
   }
 
   async forBooking(bookingId: number) {

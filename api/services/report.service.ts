@@ -39,7 +39,12 @@ export interface SummaryReport {
   passengers: number;
   seatsSold: number;
   topRoutes: { origin: string; destination: string; bookings: number }[];
-  ratings: { count: number; average: number | null; byScore: Record<(typeof SCORES)[number], number>; withComment: number };
+  ratings: {
+    count: number;
+    average: number | null;
+    byScore: Record<(typeof SCORES)[number], number>;
+    withComment: number;
+  };
   support: { opened: number; byStatus: Record<CaseStatus, number>; byReason: Record<string, number> };
 }
 
@@ -89,8 +94,14 @@ export class ReportService {
       to,
       bookings: {
         created: sum(bookingRows.map((r) => r.count)),
-        byStatus: tally(BOOKING_STATUSES, bookingRows.map((r) => [r.status, r.count])),
-        byChannel: tally([], bookingRows.map((r) => [r.channel ?? NO_CHANNEL, r.count])),
+        byStatus: tally(
+          BOOKING_STATUSES,
+          bookingRows.map((r) => [r.status, r.count]),
+        ),
+        byChannel: tally(
+          [],
+          bookingRows.map((r) => [r.channel ?? NO_CHANNEL, r.count]),
+        ),
       },
       revenue: revenueLines(paid, refunded),
       passengers: sold.passengers,
@@ -99,13 +110,22 @@ export class ReportService {
       ratings: {
         count: ratingCount,
         average: ratingCount ? Math.round((points / ratingCount) * 100) / 100 : null,
-        byScore: tally(SCORES, ratingRows.map((r) => [String(r.rating), r.count])),
+        byScore: tally(
+          SCORES,
+          ratingRows.map((r) => [String(r.rating), r.count]),
+        ),
         withComment: sum(ratingRows.map((r) => r.withComment)),
       },
       support: {
         opened: sum(caseRows.map((r) => r.count)),
-        byStatus: tally(CASE_STATUSES, caseRows.map((r) => [r.status, r.count])),
-        byReason: tally([], caseRows.map((r) => [r.reason, r.count])),
+        byStatus: tally(
+          CASE_STATUSES,
+          caseRows.map((r) => [r.status, r.count]),
+        ),
+        byReason: tally(
+          [],
+          caseRows.map((r) => [r.reason, r.count]),
+        ),
       },
     };
   }
@@ -116,14 +136,22 @@ export class ReportService {
     const from = range.from === undefined ? addDays(to, -(DEFAULT_DAYS - 1)) : checkedDay(range.from, 'from');
     if (from > to) throw validationError('invalid_range', '`from` must not be after `to`.', { from, to });
     const days = daysBetween(from, to) + 1;
-    if (days > MAX_DAYS) throw validationError('range_too_long', `A report covers at most ${MAX_DAYS} days; this range has ${days}.`, { days, maxDays: MAX_DAYS });
+    if (days > MAX_DAYS)
+      throw validationError('range_too_long', `A report covers at most ${MAX_DAYS} days; this range has ${days}.`, {
+        days,
+        maxDays: MAX_DAYS,
+      });
     return { from, to, window: { start: midnightUtc(from), end: midnightUtc(addDays(to, 1)) } };
   }
 }
 
 /** A YYYY-MM-DD date that exists (2026-02-30 does not), or a coded 422. */
 function checkedDay(text: string, field: 'from' | 'to'): string {
-  if (!isIsoDate(text)) throw validationError('invalid_date', `\`${field}\` must be a real UTC date as YYYY-MM-DD.`, { field, value: text });
+  if (!isIsoDate(text))
+    throw validationError('invalid_date', `\`${field}\` must be a real UTC date as YYYY-MM-DD.`, {
+      field,
+      value: text,
+    });
   return text;
 }
 
@@ -134,10 +162,13 @@ function midnightUtc(day: string): Date {
 /** Paid and refunded totals side by side, one line per currency seen in either, by currency code. */
 function revenueLines(paid: CurrencyTotalRow[], refunded: CurrencyTotalRow[]): RevenueLine[] {
   const lines = new Map<string, RevenueLine>();
-  const line = (currency: string) => lines.get(currency) ?? lines.set(currency, { currency, paid: 0, refunded: 0, net: 0 }).get(currency)!;
+  const line = (currency: string) =>
+    lines.get(currency) ?? lines.set(currency, { currency, paid: 0, refunded: 0, net: 0 }).get(currency)!;
   for (const p of paid) line(p.currency).paid += p.amount;
   for (const r of refunded) line(r.currency).refunded += r.amount;
-  return [...lines.values()].map((l) => ({ ...l, net: l.paid - l.refunded })).sort((a, b) => a.currency.localeCompare(b.currency));
+  return [...lines.values()]
+    .map((l) => ({ ...l, net: l.paid - l.refunded }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 /**
@@ -145,7 +176,10 @@ function revenueLines(paid: CurrencyTotalRow[], refunded: CurrencyTotalRow[]): R
  * not a plain object, while counting: channel names come from clients, and "__proto__" or
  * "constructor" must count like any other word.
  */
-function tally<K extends string>(known: readonly K[], entries: [string, number][]): Record<K, number> & Record<string, number> {
+function tally<K extends string>(
+  known: readonly K[],
+  entries: [string, number][],
+): Record<K, number> & Record<string, number> {
   const counts = new Map<string, number>(known.map((k) => [k, 0]));
   for (const [key, n] of entries) counts.set(key, (counts.get(key) ?? 0) + n);
   return Object.fromEntries(counts) as Record<K, number> & Record<string, number>;

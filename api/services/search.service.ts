@@ -93,7 +93,8 @@ export class SearchService {
 
   async search(q: SearchQuery): Promise<SearchResult> {
     const { origin, destination, today } = this.validate(q);
-    if (q.currency && !isKnownCurrency(q.currency)) throw validationError('invalid_currency', `We do not sell in ${q.currency}.`, { field: 'currency' });
+    if (q.currency && !isKnownCurrency(q.currency))
+      throw validationError('invalid_currency', `We do not sell in ${q.currency}.`, { field: 'currency' });
     const currency = q.currency ?? currencyForCountry(origin.country, this.fallbackCurrency);
     const party: Party = { adults: q.adults, children: q.children, infants: q.infants };
     const out = await this.direction(q, origin, destination, q.departureDate, today, currency, party);
@@ -117,14 +118,20 @@ export class SearchService {
   private validate(q: SearchQuery): { origin: Place; destination: Place; today: string } {
     const origin = this.ref.place(q.origin);
     const destination = this.ref.place(q.destination);
-    if (!origin) throw validationError('unknown_airport', `We don't know an airport or city with the code "${q.origin}".`, { field: 'origin' });
+    if (!origin)
+      throw validationError('unknown_airport', `We don't know an airport or city with the code "${q.origin}".`, {
+        field: 'origin',
+      });
     if (!destination)
-      throw validationError('unknown_airport', `We don't know an airport or city with the code "${q.destination}".`, { field: 'destination' });
+      throw validationError('unknown_airport', `We don't know an airport or city with the code "${q.destination}".`, {
+        field: 'destination',
+      });
     if (origin.airports.some((a) => destination.airports.includes(a)))
       throw validationError('same_origin_destination', 'Origin and destination must be different places.');
     const zone = this.ref.airport(origin.airports[0]!)?.timeZone ?? 'UTC';
     const today = todayIn(zone, this.clock.now());
-    if (q.departureDate < today) throw validationError('departure_in_past', `The departure date ${q.departureDate} is in the past.`, { today });
+    if (q.departureDate < today)
+      throw validationError('departure_in_past', `The departure date ${q.departureDate} is in the past.`, { today });
     if (daysBetween(today, q.departureDate) > MAX_DAYS_AHEAD)
       throw validationError('date_too_far', 'Flights can be booked up to a year ahead.', { field: 'departureDate' });
     if (q.returnDate && q.returnDate < q.departureDate)
@@ -144,7 +151,15 @@ export class SearchService {
    * offer's views (segments with local times, fare names and conditions) are built only for the page
    * returned: with flexDays most journeys only ever feed the calendar.
    */
-  private async direction(q: SearchQuery, from: Place, to: Place, date: string, today: string, currency: string, party: Party) {
+  private async direction(
+    q: SearchQuery,
+    from: Place,
+    to: Place,
+    date: string,
+    today: string,
+    currency: string,
+    party: Party,
+  ) {
     const dates: string[] = [];
     for (let d = -q.flexDays; d <= q.flexDays; d++) {
       const day = addDays(date, d);
@@ -164,7 +179,11 @@ export class SearchService {
     });
     const onDate = priced.filter((p) => p.departureTime.startsWith(date)).sort(comparator(q.sort));
     const start = (q.page - 1) * q.limit;
-    return { page: onDate.slice(start, start + q.limit).map((p) => this.offer(p, q.cabin, currency)), total: onDate.length, calendar };
+    return {
+      page: onDate.slice(start, start + q.limit).map((p) => this.offer(p, q.cabin, currency)),
+      total: onDate.length,
+      calendar,
+    };
   }
 
   /** Nonstop flights and same-airport one-stop connections departing on any of `dates` (local). */
@@ -173,10 +192,13 @@ export class SearchService {
     // Flights that have left or closed for booking (today's earlier departures) cannot be sold.
     const closesAfter = this.clock.now().getTime() + CLOSE_MINUTES * 60_000;
     const open = (f: FlightRow) => f.departureAt.getTime() > closesAfter;
-    if (nonStop) return (await this.flights.departuresOn(from.airports, dates, to.airports)).filter(open).map((f) => [f]);
+    if (nonStop)
+      return (await this.flights.departuresOn(from.airports, dates, to.airports)).filter(open).map((f) => [f]);
     const firstLegs = (await this.flights.departuresOn(from.airports, dates)).filter(open);
     const direct = firstLegs.filter((f) => to.airports.includes(f.destination)).map((f) => [f]);
-    const feeders = firstLegs.filter((f) => !to.airports.includes(f.destination) && !from.airports.includes(f.destination));
+    const feeders = firstLegs.filter(
+      (f) => !to.airports.includes(f.destination) && !from.airports.includes(f.destination),
+    );
     if (feeders.length === 0) return direct;
     const earliest = Math.min(...feeders.map((f) => f.arrivalAt.getTime())) + MIN_CONNECTION_MINUTES * 60_000;
     const latest = Math.max(...feeders.map((f) => f.arrivalAt.getTime())) + MAX_LAYOVER_MINUTES * 60_000;
@@ -220,9 +242,18 @@ export class SearchService {
   }
 
   /** A journey's price in every fare family that has seats for the party; null when none has. */
-  private price(journey: FlightRow[], cabin: Cabin, party: Party, currency: string, today: string, taken: TakenCounts): PricedJourney | null {
+  private price(
+    journey: FlightRow[],
+    cabin: Cabin,
+    party: Party,
+    currency: string,
+    today: string,
+    taken: TakenCounts,
+  ): PricedJourney | null {
     const seated = party.adults + party.children;
-    const fares = this.quoter.familyTotals(journey, cabin, party, currency, today, taken).filter((f) => f.seatsLeft >= seated);
+    const fares = this.quoter
+      .familyTotals(journey, cabin, party, currency, today, taken)
+      .filter((f) => f.seatsLeft >= seated);
     if (fares.length === 0) return null;
     const first = journey[0]!;
     const last = journey[journey.length - 1]!;
@@ -248,7 +279,10 @@ export class SearchService {
       id: p.id,
       segments,
       stops: p.stops,
-      layovers: journey.slice(1).map((f, i) => ({ airport: f.origin, minutes: (f.departureAt.getTime() - journey[i]!.arrivalAt.getTime()) / 60_000 })),
+      layovers: journey.slice(1).map((f, i) => ({
+        airport: f.origin,
+        minutes: (f.departureAt.getTime() - journey[i]!.arrivalAt.getTime()) / 60_000,
+      })),
       durationMinutes: p.durationMinutes,
       departureTime: segments[0]!.departureTime,
       arrivalTime: segments[segments.length - 1]!.arrivalTime,
@@ -290,5 +324,9 @@ function comparator(sort: SortKey): (a: PricedJourney, b: PricedJourney) => numb
   };
   const primary = keys[sort];
   return (a, b) =>
-    primary(a) - primary(b) || a.stops - b.stops || a.lowestPrice - b.lowestPrice || a.departureMs - b.departureMs || a.id.localeCompare(b.id);
+    primary(a) - primary(b) ||
+    a.stops - b.stops ||
+    a.lowestPrice - b.lowestPrice ||
+    a.departureMs - b.departureMs ||
+    a.id.localeCompare(b.id);
 }

@@ -37,24 +37,39 @@ export class SeatAssigner {
     const assigned = new Map<number, string>();
     const chosen = requests.filter((r) => r.designator).sort((a, b) => a.designator!.localeCompare(b.designator!));
     for (const r of chosen) {
-      const won = await this.seats.claim(flight.id, r.designator!, { bookingId, passengerId: r.passengerId, ...hold }, now);
+      const won = await this.seats.claim(
+        flight.id,
+        r.designator!,
+        { bookingId, passengerId: r.passengerId, ...hold },
+        now,
+      );
       if (!won) throw seatUnavailable(flight, r.designator!);
       assigned.set(r.passengerId, r.designator!);
     }
     let waiting = requests.filter((r) => !r.designator);
     const byDesignator = new Map(layout.filter((s) => s.cabin === cabin).map((s) => [s.designator, s]));
     for (let round = 0; waiting.length > 0; round++) {
-      if (round >= MAX_ROUNDS) throw conflict('seat_contention', 'Seats on this flight are selling fast right now. Please try again.');
+      if (round >= MAX_ROUNDS)
+        throw conflict('seat_contention', 'Seats on this flight are selling fast right now. Please try again.');
       const mine = new Set(assigned.values());
-      const free = (await this.seats.takeable(flight.id, cabin, now)).filter((d) => !mine.has(d) && byDesignator.has(d));
-      const picks = pickSeats(free.map((d) => byDesignator.get(d)!), waiting);
+      const free = (await this.seats.takeable(flight.id, cabin, now)).filter(
+        (d) => !mine.has(d) && byDesignator.has(d),
+      );
+      const picks = pickSeats(
+        free.map((d) => byDesignator.get(d)!),
+        waiting,
+      );
       if (picks.length < waiting.length)
-        throw conflict('sold_out', `${flightNumber(flight)} has no more seats available in this cabin.`, { flightId: flight.id, cabin });
+        throw conflict('sold_out', `${flightNumber(flight)} has no more seats available in this cabin.`, {
+          flightId: flight.id,
+          cabin,
+        });
       const stillWaiting: SeatRequest[] = [];
       for (let i = 0; i < waiting.length; i++) {
         const r = waiting[i]!;
         const seat = picks[i]!;
-        if (await this.seats.claim(flight.id, seat.designator, { bookingId, passengerId: r.passengerId, ...hold }, now)) assigned.set(r.passengerId, seat.designator);
+        if (await this.seats.claim(flight.id, seat.designator, { bookingId, passengerId: r.passengerId, ...hold }, now))
+          assigned.set(r.passengerId, seat.designator);
         else stillWaiting.push(r);
       }
       waiting = stillWaiting;
@@ -65,10 +80,14 @@ export class SeatAssigner {
 
 /** The answer when a chosen seat went to someone else. */
 export function seatUnavailable(flight: FlightRow, designator: string) {
-  return conflict('seat_unavailable', `Seat ${designator} on ${flightNumber(flight)} is no longer available. Please choose another seat.`, {
-    flightId: flight.id,
-    designator,
-  });
+  return conflict(
+    'seat_unavailable',
+    `Seat ${designator} on ${flightNumber(flight)} is no longer available. Please choose another seat.`,
+    {
+      flightId: flight.id,
+      designator,
+    },
+  );
 }
 
 /**
@@ -84,14 +103,24 @@ export function pickSeats(free: SeatDefinition[], waiting: SeatRequest[]): SeatD
   const rows = new Map<number, SeatDefinition[]>();
   for (const s of usable) rows.set(s.row, [...(rows.get(s.row) ?? []), s]);
   const shuffled = [...rows.entries()]
-    .map(([row, seats]) => ({ row, seats: seats.sort((a, b) => a.column.localeCompare(b.column)), tier: Math.min(...seats.map((s) => TIER_RANK[s.tier])), r: randomInt(1 << 30) }))
+    .map(([row, seats]) => ({
+      row,
+      seats: seats.sort((a, b) => a.column.localeCompare(b.column)),
+      tier: Math.min(...seats.map((s) => TIER_RANK[s.tier])),
+      r: randomInt(1 << 30),
+    }))
     .sort((a, b) => a.tier - b.tier || a.r - b.r);
   const together = shuffled.find((r) => r.seats.length >= waiting.length);
-  let picked = together && waiting.length > 1 ? together.seats.slice(0, waiting.length) : shuffled.flatMap((r) => r.seats).slice(0, waiting.length);
+  let picked =
+    together && waiting.length > 1
+      ? together.seats.slice(0, waiting.length)
+      : shuffled.flatMap((r) => r.seats).slice(0, waiting.length);
   // Adults may take exit rows when nothing else is left; children never.
   if (picked.length < waiting.length) picked = [...picked, ...exitSeats.slice(0, waiting.length - picked.length)];
   // Give exit-row seats (if any) to adults.
-  const order = waiting.map((w, i) => ({ w, i })).sort((a, b) => (a.w.type === 'CHD' ? 0 : 1) - (b.w.type === 'CHD' ? 0 : 1));
+  const order = waiting
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => (a.w.type === 'CHD' ? 0 : 1) - (b.w.type === 'CHD' ? 0 : 1));
   const seatsSorted = [...picked].sort((a, b) => (a.tier === 'exit_row' ? 1 : 0) - (b.tier === 'exit_row' ? 1 : 0));
   const out: SeatDefinition[] = new Array(waiting.length);
   order.forEach(({ i }, k) => (out[i] = seatsSorted[k]!));

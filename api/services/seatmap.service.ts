@@ -50,20 +50,28 @@ export class SeatMapService {
     private readonly clock: Clock,
   ) {}
 
-  async seatMap(flightId: number, opts: { fareFamily?: string; currency?: string; cabin?: Cabin } = {}): Promise<SeatMap> {
+  async seatMap(
+    flightId: number,
+    opts: { fareFamily?: string; currency?: string; cabin?: Cabin } = {},
+  ): Promise<SeatMap> {
     const flight = await this.flights.findById(flightId);
     if (!flight) throw notFound('flight_not_found', `There is no flight with id ${flightId}.`);
     const aircraft = this.ref.aircraft(flight.aircraftCode);
     if (!aircraft) throw notFound('aircraft_not_found', `Flight ${flightId} has no known aircraft layout.`);
     const fareFamily = opts.fareFamily ?? 'standard';
-    if (!isFareFamily(fareFamily)) throw validationError('invalid_fare_family', 'fareFamily must be basic, standard or flex.');
+    if (!isFareFamily(fareFamily))
+      throw validationError('invalid_fare_family', 'fareFamily must be basic, standard or flex.');
     const currency = opts.currency ?? this.quoter.currencyFor(flight);
     if (!isKnownCurrency(currency)) throw validationError('invalid_currency', `We do not sell in ${currency}.`);
     const now = this.clock.now();
     // Seat rows exist only once a flight has been booked; before that every seat is free.
     const rows = flight.seatsReady ? await this.seats.forFlight(flight.id) : [];
     const unavailable = new Set(
-      rows.filter((r) => r.state === 'booked' || (r.state === 'held' && r.holdExpiresAt !== null && r.holdExpiresAt > now)).map((r) => r.designator),
+      rows
+        .filter(
+          (r) => r.state === 'booked' || (r.state === 'held' && r.holdExpiresAt !== null && r.holdExpiresAt > now),
+        )
+        .map((r) => r.designator),
     );
     const cabins: CabinMap[] = [];
     for (const layout of aircraft.row.cabins) {
@@ -73,7 +81,9 @@ export class SeatMapService {
         map = { cabin: layout.cabin, columns: columnsWithAisles(layout.columns), rows: [], seatsAvailable: 0 };
         cabins.push(map);
       }
-      const inCabin = aircraft.seats.filter((s) => s.cabin === layout.cabin && s.row >= layout.firstRow && s.row <= layout.lastRow);
+      const inCabin = aircraft.seats.filter(
+        (s) => s.cabin === layout.cabin && s.row >= layout.firstRow && s.row <= layout.lastRow,
+      );
       for (const s of inCabin) {
         const view = this.seatView(s, fareFamily, currency, !unavailable.has(s.designator));
         if (view.available) map.seatsAvailable++;
@@ -82,7 +92,14 @@ export class SeatMapService {
         else map.rows.push({ row: s.row, seats: [view] });
       }
     }
-    return { flightId: flight.id, flightNumber: flightNumber(flight), aircraft: { code: aircraft.row.code, name: aircraft.row.name }, fareFamily, currency, cabins };
+    return {
+      flightId: flight.id,
+      flightNumber: flightNumber(flight),
+      aircraft: { code: aircraft.row.code, name: aircraft.row.name },
+      fareFamily,
+      currency,
+      cabins,
+    };
   }
 
   private seatView(s: SeatDefinition, family: FareFamily, currency: string, available: boolean): SeatView {

@@ -30,7 +30,15 @@ export class SupportService {
   ) {}
 
   /** Opens a case for the conversation, or joins the one already open. */
-  async open(input: { conversationKey: string; channelId: string; userId: number | null; pnr?: string | null; kind: CaseKind; reason: string; context?: Record<string, unknown> }): Promise<OpenedCase> {
+  async open(input: {
+    conversationKey: string;
+    channelId: string;
+    userId: number | null;
+    pnr?: string | null;
+    kind: CaseKind;
+    reason: string;
+    context?: Record<string, unknown>;
+  }): Promise<OpenedCase> {
     const existing = await this.repo.activeFor(input.conversationKey);
     if (existing) return { case: existing, isNew: false, ...(await this.queue(existing)) };
     const id = await this.repo.insertCase({
@@ -81,8 +89,16 @@ export class SupportService {
     this.requireAgent(agent);
     const c = await this.mustFind(caseId);
     if (c.status === 'agent' && c.agentUserId === actorUserId(agent)) return c;
-    if (!(await this.repo.transition(caseId, ['queued', 'bot'], 'agent', { agentUserId: actorUserId(agent), assignedAt: this.clock.now() })))
-      throw conflict('case_taken', c.status === 'resolved' ? 'This case is already resolved.' : 'Another agent already has this conversation.');
+    if (
+      !(await this.repo.transition(caseId, ['queued', 'bot'], 'agent', {
+        agentUserId: actorUserId(agent),
+        assignedAt: this.clock.now(),
+      }))
+    )
+      throw conflict(
+        'case_taken',
+        c.status === 'resolved' ? 'This case is already resolved.' : 'Another agent already has this conversation.',
+      );
     await this.audit(agent, 'support.take_over', caseId, null);
     return this.mustFind(caseId);
   }
@@ -90,14 +106,20 @@ export class SupportService {
   /** The agent hands the conversation back to the bot. */
   async handBack(caseId: number, agent: Actor): Promise<SupportCaseRow> {
     this.requireAgent(agent);
-    if (!(await this.repo.transition(caseId, ['agent', 'queued'], 'bot'))) throw conflict('case_not_active', 'This conversation is not with an agent.');
+    if (!(await this.repo.transition(caseId, ['agent', 'queued'], 'bot')))
+      throw conflict('case_not_active', 'This conversation is not with an agent.');
     await this.audit(agent, 'support.hand_back', caseId, null);
     return this.mustFind(caseId);
   }
 
   async resolve(caseId: number, agent: Actor, note?: string): Promise<SupportCaseRow> {
     this.requireAgent(agent);
-    if (!(await this.repo.transition(caseId, ['queued', 'agent', 'bot'], 'resolved', { resolvedAt: this.clock.now(), progress: note ?? 'resolved' })))
+    if (
+      !(await this.repo.transition(caseId, ['queued', 'agent', 'bot'], 'resolved', {
+        resolvedAt: this.clock.now(),
+        progress: note ?? 'resolved',
+      }))
+    )
       throw conflict('case_resolved', 'This case is already resolved.');
     await this.audit(agent, 'support.resolve', caseId, note ?? null);
     return this.mustFind(caseId);
@@ -121,11 +143,19 @@ export class SupportService {
   async dueForFollowup(waitMinutes: number): Promise<SupportCaseRow[]> {
     const now = this.clock.now();
     const out: SupportCaseRow[] = [];
-    for (const c of await this.repo.waitingSince(new Date(now.getTime() - waitMinutes * 60_000))) if (await this.repo.markFollowupOffered(c.id, now)) out.push(c);
+    for (const c of await this.repo.waitingSince(new Date(now.getTime() - waitMinutes * 60_000)))
+      if (await this.repo.markFollowupOffered(c.id, now)) out.push(c);
     return out;
   }
 
-  async recordFeedback(input: { conversationKey: string; userId: number | null; kind: 'booking' | 'case'; subject: string; rating: number; comment?: string | null }): Promise<void> {
+  async recordFeedback(input: {
+    conversationKey: string;
+    userId: number | null;
+    kind: 'booking' | 'case';
+    subject: string;
+    rating: number;
+    comment?: string | null;
+  }): Promise<void> {
     const rating = Math.round(input.rating);
     if (rating < 1 || rating > 5) throw conflict('invalid_rating', 'Ratings go from 1 to 5.');
     await this.repo.insertFeedback({ ...input, rating, comment: input.comment?.slice(0, 1000) ?? null });
@@ -137,7 +167,10 @@ export class SupportService {
     return { ...(await this.mustFind(caseId)), transcript: await this.repo.messages(caseId, 100) };
   }
 
-  async list(actor: Actor, q: { status?: CaseStatus; offset: number; limit: number }): Promise<{ items: SupportCaseRow[]; total: number }> {
+  async list(
+    actor: Actor,
+    q: { status?: CaseStatus; offset: number; limit: number },
+  ): Promise<{ items: SupportCaseRow[]; total: number }> {
     this.requireAgent(actor);
     const [items, total] = await this.repo.list(q);
     return { items, total };
@@ -163,6 +196,14 @@ export class SupportService {
   }
 
   private audit(actor: Actor, action: string, caseId: number, reason: string | null) {
-    return this.ops.audit({ actorUserId: actorUserId(actor), actorRole: actorRole(actor), action, entityType: 'support_case', entityId: String(caseId), reason, data: null });
+    return this.ops.audit({
+      actorUserId: actorUserId(actor),
+      actorRole: actorRole(actor),
+      action,
+      entityType: 'support_case',
+      entityId: String(caseId),
+      reason,
+      data: null,
+    });
   }
 }

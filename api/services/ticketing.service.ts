@@ -52,8 +52,10 @@ export class TicketingService {
   async pdfFor(pnr: string, actor: Actor, opts: { lastName?: string; token?: string }): Promise<Buffer> {
     const agg = await this.bookings.findByPnr(pnr.toUpperCase());
     const byLink = !!opts.token && this.links.verify('ticket', pnr.toUpperCase(), opts.token, this.clock.now());
-    if (!agg || (!byLink && !accessTo(agg, actor, opts.lastName))) throw notFound('booking_not_found', 'No booking matches that reference and name.');
-    if (agg.booking.status !== 'confirmed') throw conflict('not_ticketed', 'Tickets are issued once the booking is paid.');
+    if (!agg || (!byLink && !accessTo(agg, actor, opts.lastName)))
+      throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    if (agg.booking.status !== 'confirmed')
+      throw conflict('not_ticketed', 'Tickets are issued once the booking is paid.');
     return this.renderPdf(agg.booking.pnr);
   }
 
@@ -68,7 +70,12 @@ export class TicketingService {
       booking,
       issuedAt: agg.booking.confirmedAt ?? this.clock.now(),
       payment: paid
-        ? { provider: paid.provider === 'stripe' ? 'Stripe' : 'Sandbox (test payment)', reference: paid.paymentIntentId ?? paid.sessionId ?? String(paid.id), amount: { amount: paid.amount, currency: paid.currency }, paidAt: paid.paidAt ?? paid.updatedAt }
+        ? {
+            provider: paid.provider === 'stripe' ? 'Stripe' : 'Sandbox (test payment)',
+            reference: paid.paymentIntentId ?? paid.sessionId ?? String(paid.id),
+            amount: { amount: paid.amount, currency: paid.currency },
+            paidAt: paid.paidAt ?? paid.updatedAt,
+          }
         : null,
       brand: this.brand,
     });

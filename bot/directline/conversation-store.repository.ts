@@ -20,7 +20,8 @@ export class UnknownConversationError extends Error {
 }
 
 /** The id Direct Line clients see for the activity with sequence number `seq`. */
-export const activityIdFor = (conversationId: string, seq: number) => `${conversationId}|${String(seq).padStart(7, '0')}`;
+export const activityIdFor = (conversationId: string, seq: number) =>
+  `${conversationId}|${String(seq).padStart(7, '0')}`;
 
 /**
  * Direct Line conversations and their activity logs in the database, so that any app instance can serve
@@ -51,7 +52,13 @@ export class ConversationStore extends EventEmitter {
     try {
       const now = new Date();
       await this.db.run((em) =>
-        em.createQueryBuilder().insert().into(DlConversationEntity).values({ id, userId, lastSeq: 0, createdAt: now, updatedAt: now }).updateEntity(false).execute(),
+        em
+          .createQueryBuilder()
+          .insert()
+          .into(DlConversationEntity)
+          .values({ id, userId, lastSeq: 0, createdAt: now, updatedAt: now })
+          .updateEntity(false)
+          .execute(),
       );
       return { conversation: { id, userId, lastSeq: 0, createdAt: now, updatedAt: now }, created: true };
     } catch (err) {
@@ -97,14 +104,27 @@ export class ConversationStore extends EventEmitter {
    * Replaces the activity with id `activityId`: the new version is appended (so readers past the old one
    * see it) and the old row removed (so history replays it once). False when there is no such activity.
    */
-  async replace(conversationId: string, activityId: string, build: (previous: Partial<Activity>, seq: number) => Partial<Activity>): Promise<StoredActivity | null> {
+  async replace(
+    conversationId: string,
+    activityId: string,
+    build: (previous: Partial<Activity>, seq: number) => Partial<Activity>,
+  ): Promise<StoredActivity | null> {
     const stored = await this.db.transaction(async () => {
-      const old = await this.db.run((em) => em.getRepository(DlActivityEntity).find({ where: { conversationId, activityId }, order: { seq: 'DESC' }, take: 1 }));
+      const old = await this.db.run((em) =>
+        em
+          .getRepository(DlActivityEntity)
+          .find({ where: { conversationId, activityId }, order: { seq: 'DESC' }, take: 1 }),
+      );
       if (!old[0]) return null;
       const seq = await this.nextSeq(conversationId);
       const activity = build(JSON.parse(old[0].activity) as Partial<Activity>, seq);
       await this.db.run((em) =>
-        em.createQueryBuilder().delete().from(DlActivityEntity).where('conversation_id = :conversationId AND activity_id = :activityId', { conversationId, activityId }).execute(),
+        em
+          .createQueryBuilder()
+          .delete()
+          .from(DlActivityEntity)
+          .where('conversation_id = :conversationId AND activity_id = :activityId', { conversationId, activityId })
+          .execute(),
       );
       await this.insertActivity(conversationId, seq, activity);
       return { seq, activity };
@@ -130,7 +150,11 @@ export class ConversationStore extends EventEmitter {
 
   /** The stored activity with this id, if any. */
   async findActivity(conversationId: string, activityId: string): Promise<StoredActivity | null> {
-    const rows = await this.db.run((em) => em.getRepository(DlActivityEntity).find({ where: { conversationId, activityId }, order: { seq: 'DESC' }, take: 1 }));
+    const rows = await this.db.run((em) =>
+      em
+        .getRepository(DlActivityEntity)
+        .find({ where: { conversationId, activityId }, order: { seq: 'DESC' }, take: 1 }),
+    );
     return rows[0] ? { seq: rows[0].seq, activity: JSON.parse(rows[0].activity) as Partial<Activity> } : null;
   }
 
@@ -140,7 +164,12 @@ export class ConversationStore extends EventEmitter {
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       const rows = await this.db.run((em) =>
-        em.getRepository(DlConversationEntity).createQueryBuilder('c').select(['c.id', 'c.lastSeq']).where('c.id IN (:...chunk)', { chunk }).getMany(),
+        em
+          .getRepository(DlConversationEntity)
+          .createQueryBuilder('c')
+          .select(['c.id', 'c.lastSeq'])
+          .where('c.id IN (:...chunk)', { chunk })
+          .getMany(),
       );
       for (const r of rows) out.set(r.id, r.lastSeq);
     }
@@ -154,13 +183,26 @@ export class ConversationStore extends EventEmitter {
    */
   async purgeIdle(cutoff: Date, batch = 500): Promise<number> {
     const idle = await this.db.run((em) =>
-      em.getRepository(DlConversationEntity).createQueryBuilder('c').select(['c.id']).where('c.updatedAt < :cutoff', { cutoff }).limit(batch).getMany(),
+      em
+        .getRepository(DlConversationEntity)
+        .createQueryBuilder('c')
+        .select(['c.id'])
+        .where('c.updatedAt < :cutoff', { cutoff })
+        .limit(batch)
+        .getMany(),
     );
     const ids = idle.map((c) => c.id);
     if (ids.length === 0) return 0;
-    await this.db.run((em) => em.createQueryBuilder().delete().from(DlActivityEntity).where('conversation_id IN (:...ids)', { ids }).execute());
+    await this.db.run((em) =>
+      em.createQueryBuilder().delete().from(DlActivityEntity).where('conversation_id IN (:...ids)', { ids }).execute(),
+    );
     const r = await this.db.run((em) =>
-      em.createQueryBuilder().delete().from(DlConversationEntity).where('id IN (:...ids) AND updated_at < :cutoff', { ids, cutoff }).execute(),
+      em
+        .createQueryBuilder()
+        .delete()
+        .from(DlConversationEntity)
+        .where('id IN (:...ids) AND updated_at < :cutoff', { ids, cutoff })
+        .execute(),
     );
     return r.affected ?? ids.length;
   }
@@ -174,13 +216,19 @@ export class ConversationStore extends EventEmitter {
     const now = timeParam(this.db.kind, new Date());
     const seq = await this.db.run(async (em) => {
       if (this.db.kind === 'mysql') {
-        const r = (await em.query('UPDATE dl_conversations SET last_seq = LAST_INSERT_ID(last_seq + 1), updated_at = ? WHERE id = ?', [now, conversationId])) as {
+        const r = (await em.query(
+          'UPDATE dl_conversations SET last_seq = LAST_INSERT_ID(last_seq + 1), updated_at = ? WHERE id = ?',
+          [now, conversationId],
+        )) as {
           affectedRows: number;
           insertId: number;
         };
         return r.affectedRows ? Number(r.insertId) : null;
       }
-      const rows = (await em.query('UPDATE dl_conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq AS seq', [now, conversationId])) as {
+      const rows = (await em.query(
+        'UPDATE dl_conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq AS seq',
+        [now, conversationId],
+      )) as {
         seq: number;
       }[];
       return rows[0] ? Number(rows[0].seq) : null;
@@ -190,7 +238,15 @@ export class ConversationStore extends EventEmitter {
   }
 
   private async insertActivity(conversationId: string, seq: number, activity: Partial<Activity>): Promise<void> {
-    const row = { conversationId, seq, activityId: String(activity.id), activity: JSON.stringify(activity), createdAt: new Date() };
-    await this.db.run((em) => em.createQueryBuilder().insert().into(DlActivityEntity).values(row).updateEntity(false).execute());
+    const row = {
+      conversationId,
+      seq,
+      activityId: String(activity.id),
+      activity: JSON.stringify(activity),
+      createdAt: new Date(),
+    };
+    await this.db.run((em) =>
+      em.createQueryBuilder().insert().into(DlActivityEntity).values(row).updateEntity(false).execute(),
+    );
   }
 }

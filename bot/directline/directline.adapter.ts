@@ -104,9 +104,11 @@ export class DirectLineAdapter extends BotAdapter {
   async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
     const conversationId = activity.conversation?.id ?? context.activity.conversation?.id;
     const id = activity.id;
-    if (!conversationId || !id) throw new Error('DirectLine: updateActivity needs the activity id and its conversation.');
+    if (!conversationId || !id)
+      throw new Error('DirectLine: updateActivity needs the activity id and its conversation.');
     const existing = await this.store.findActivity(conversationId, id);
-    if (!existing || existing.activity.from?.role !== 'bot') throw new Error(`DirectLine: there is no bot activity "${id}" to update.`);
+    if (!existing || existing.activity.from?.role !== 'bot')
+      throw new Error(`DirectLine: there is no bot activity "${id}" to update.`);
     const rendered = this.render ? this.render({ ...activity }) : activity;
     const stored = await this.store.replace(conversationId, id, (previous) => ({
       ...this.stamp(rendered, id, conversationId),

@@ -58,7 +58,8 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
     c.kind === 'token' ? { token: c.raw, expires_in: remaining(c.token.exp) } : dl.tokens.issue(grant);
 
   r.post('/tokens/generate', (req, res) => {
-    if (caller(req).kind !== 'secret') throw forbidden('secret_required', 'Generating a token needs the Direct Line secret.');
+    if (caller(req).kind !== 'secret')
+      throw forbidden('secret_required', 'Generating a token needs the Direct Line secret.');
     const grant = dl.secretGrant((req.body as { user?: unknown } | undefined)?.user);
     res.json({ conversationId: grant.conversationId, ...dl.tokens.issue(grant) });
   });
@@ -75,7 +76,9 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
     const c = caller(req);
     const grant = c.kind === 'token' ? c.token : dl.secretGrant((req.body as { user?: unknown } | undefined)?.user);
     const created = await dl.open(grant);
-    res.status(created ? 201 : 200).json({ conversationId: grant.conversationId, ...tokenFor(c, grant), streamUrl: streamUrl(req, grant) });
+    res
+      .status(created ? 201 : 200)
+      .json({ conversationId: grant.conversationId, ...tokenFor(c, grant), streamUrl: streamUrl(req, grant) });
   });
 
   r.get('/conversations/:conversationId', async (req, res) => {
@@ -83,7 +86,11 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
     const grant = await dl.grantFor(c, param(req));
     if (c.kind === 'token') await dl.open(grant);
     const watermark = parseWatermark(req.query.watermark);
-    res.json({ conversationId: grant.conversationId, ...tokenFor(c, grant), streamUrl: streamUrl(req, grant, watermark) });
+    res.json({
+      conversationId: grant.conversationId,
+      ...tokenFor(c, grant),
+      streamUrl: streamUrl(req, grant, watermark),
+    });
   });
 
   r.post('/conversations/:conversationId/activities', async (req, res) => {
@@ -102,7 +109,10 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
     dl.checkAccess(c, conversationId);
     const watermark = parseWatermark(req.query.watermark);
     const page = await dl.adapter.store.after(conversationId, watermark, opts.pageSize);
-    res.json({ activities: page.map((p) => p.activity), watermark: String(page.length ? page[page.length - 1].seq : watermark) });
+    res.json({
+      activities: page.map((p) => p.activity),
+      watermark: String(page.length ? page[page.length - 1].seq : watermark),
+    });
   });
 
   r.post('/conversations/:conversationId/upload', (req: Request, res: Response) => {

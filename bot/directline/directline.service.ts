@@ -26,7 +26,10 @@ export interface IssueTokenRequest {
   name?: string;
   /** Extra verified facts for the bot (channelData.jetwayAuth.claims). */
   claims?: Record<string, string>;
-  /** Resume this conversation: honoured when it exists and belongs to userId; a new one is started when it does not exist. */
+  /**
+   * Resume this conversation: honoured when it exists and belongs to userId; a new one is started when it does not
+   * exist.
+   */
   conversationId?: string;
 }
 
@@ -58,14 +61,18 @@ export class DirectLineService {
     private readonly turnWaitMs: number,
   ) {}
 
-  /** `Authorization: Bearer <secret | token>` → the caller; throws 401 (missing/bad) or 403 (expired, as Direct Line). */
+  /**
+   * `Authorization: Bearer <secret | token>` → the caller; throws 401 (missing/bad) or 403 (expired, as Direct Line).
+   */
   authenticate(header: string | undefined): Caller {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
     if (!m) throw unauthenticated('missing_credentials', 'Send Authorization: Bearer <Direct Line secret or token>.');
     if (this.tokens.isSecret(m[1])) return { kind: 'secret' };
     const check = this.tokens.verify(m[1]);
-    if (!check.ok && check.reason === 'expired') throw forbidden('token_expired', 'The Direct Line token has expired. Get a new one.');
-    if (!check.ok || check.token.scope !== 'conversation') throw unauthenticated('invalid_token', 'The Direct Line token is not valid.');
+    if (!check.ok && check.reason === 'expired')
+      throw forbidden('token_expired', 'The Direct Line token has expired. Get a new one.');
+    if (!check.ok || check.token.scope !== 'conversation')
+      throw unauthenticated('invalid_token', 'The Direct Line token is not valid.');
     return { kind: 'token', token: check.token, raw: m[1] };
   }
 
@@ -82,10 +89,16 @@ export class DirectLineService {
     let conversationId = newConversationId();
     if (req.conversationId) {
       const row = await this.adapter.store.find(req.conversationId);
-      if (row && row.userId !== userId) throw forbidden('conversation_forbidden', 'That conversation belongs to someone else.');
+      if (row && row.userId !== userId)
+        throw forbidden('conversation_forbidden', 'That conversation belongs to someone else.');
       if (row) conversationId = row.id;
     }
-    const grant: DirectLineGrant = { conversationId, userId, claims, ...(req.name ? { name: String(req.name).slice(0, 100) } : {}) };
+    const grant: DirectLineGrant = {
+      conversationId,
+      userId,
+      claims,
+      ...(req.name ? { name: String(req.name).slice(0, 100) } : {}),
+    };
     return { conversationId, userId, ...this.tokens.issue(grant) };
   }
 
@@ -93,7 +106,12 @@ export class DirectLineService {
   secretGrant(user: unknown): DirectLineGrant {
     const u = (user ?? {}) as { id?: unknown; name?: unknown };
     const userId = u.id === undefined ? `dl_${randomBytes(12).toString('hex')}` : checkUserId(u.id);
-    return { conversationId: newConversationId(), userId, claims: {}, ...(typeof u.name === 'string' && u.name ? { name: u.name.slice(0, 100) } : {}) };
+    return {
+      conversationId: newConversationId(),
+      userId,
+      claims: {},
+      ...(typeof u.name === 'string' && u.name ? { name: u.name.slice(0, 100) } : {}),
+    };
   }
 
   /** The grant a caller acts under in an existing conversation (the secret acts as its user). */
@@ -108,10 +126,12 @@ export class DirectLineService {
   /** Creates the grant's conversation on first use (starting it with a conversationUpdate turn); true when new. */
   async open(grant: DirectLineGrant): Promise<boolean> {
     const { conversation, created } = await this.adapter.store.ensure(grant.conversationId, grant.userId);
-    if (!created && conversation.userId !== grant.userId) throw forbidden('conversation_forbidden', 'That conversation belongs to someone else.');
+    if (!created && conversation.userId !== grant.userId)
+      throw forbidden('conversation_forbidden', 'That conversation belongs to someone else.');
     if (created) {
       const user = { id: grant.userId, ...(grant.name ? { name: grant.name } : {}), role: 'user' } as ChannelAccount;
-      this.startTurn({
+      // Started, not awaited: the client gets its conversation at once; the greeting turn is tracked in inFlight.
+      void this.startTurn({
         type: 'conversationUpdate',
         id: `${grant.conversationId}|start`,
         timestamp: new Date(),
@@ -132,10 +152,13 @@ export class DirectLineService {
    * ours; the client's jetwayAuth is dropped) and runs the bot's turn for it, waiting up to turnWaitMs.
    */
   async post(grant: DirectLineGrant, body: unknown, fromId?: string): Promise<string> {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw validationError('invalid_request', 'The body must be an activity object.');
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw validationError('invalid_request', 'The body must be an activity object.');
     const input = body as Partial<Activity> & Record<string, unknown>;
-    if (typeof input.type !== 'string' || !/^[A-Za-z]{1,40}$/.test(input.type)) throw validationError('invalid_request', 'The activity needs a type.');
-    if (input.text !== undefined && input.text !== null && typeof input.text !== 'string') throw validationError('invalid_request', 'The activity text must be a string.');
+    if (typeof input.type !== 'string' || !/^[A-Za-z]{1,40}$/.test(input.type))
+      throw validationError('invalid_request', 'The activity needs a type.');
+    if (input.text !== undefined && input.text !== null && typeof input.text !== 'string')
+      throw validationError('invalid_request', 'The activity text must be a string.');
     const channelData = isPlainObject(input.channelData) ? { ...input.channelData } : undefined;
     if (channelData) delete channelData.jetwayAuth;
     const clientFrom = isPlainObject(input.from) ? (input.from as { name?: unknown }) : {};
@@ -201,6 +224,7 @@ function checkUserId(v: unknown): string {
 
 function checkClaims(v: unknown): Record<string, string> {
   if (v === undefined) return {};
-  if (!isPlainObject(v) || Object.values(v).some((x) => typeof x !== 'string')) throw new DomainError('validation', 'invalid_request', 'Claims must map names to strings.');
+  if (!isPlainObject(v) || Object.values(v).some((x) => typeof x !== 'string'))
+    throw new DomainError('validation', 'invalid_request', 'Claims must map names to strings.');
   return { ...(v as Record<string, string>) };
 }

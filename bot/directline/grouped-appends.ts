@@ -1,6 +1,11 @@
 import type { Activity } from 'botframework-schema';
 import { Batcher } from '../../api/db/batcher';
-import { type BatchSessions, type GroupTransaction, inGroupTransaction, type StatementResult } from '../../api/db/mysql-batch';
+import {
+  type BatchSessions,
+  type GroupTransaction,
+  inGroupTransaction,
+  type StatementResult,
+} from '../../api/db/mysql-batch';
 
 /** One activity to append: its conversation, and how to build it once its sequence number is known. */
 export interface AppendRequest {
@@ -44,10 +49,23 @@ export class GroupedAppends {
 
 async function writeInTransaction(tx: GroupTransaction, items: AppendRequest[]): Promise<AppendOutcome[]> {
   // Conversation-id order (then arrival order within a conversation) for the row locks.
-  const order = items.map((item, index) => ({ item, index })).sort((a, b) => (a.item.conversationId < b.item.conversationId ? -1 : a.item.conversationId > b.item.conversationId ? 1 : a.index - b.index));
+  const order = items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) =>
+      a.item.conversationId < b.item.conversationId
+        ? -1
+        : a.item.conversationId > b.item.conversationId
+          ? 1
+          : a.index - b.index,
+    );
   const now = new Date();
   const seqResults = await tx.run(
-    ['START TRANSACTION', ...order.map(() => 'UPDATE dl_conversations SET last_seq = LAST_INSERT_ID(last_seq + 1), updated_at = ? WHERE id = ?')],
+    [
+      'START TRANSACTION',
+      ...order.map(
+        () => 'UPDATE dl_conversations SET last_seq = LAST_INSERT_ID(last_seq + 1), updated_at = ? WHERE id = ?',
+      ),
+    ],
     order.flatMap(({ item }) => [now, item.conversationId]),
   );
   const outcomes: AppendOutcome[] = new Array(items.length);
@@ -68,7 +86,9 @@ async function writeInTransaction(tx: GroupTransaction, items: AppendRequest[]):
     return outcomes;
   }
   await tx.commit(
-    [`INSERT INTO dl_activities (conversation_id, seq, activity_id, activity, created_at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`],
+    [
+      `INSERT INTO dl_activities (conversation_id, seq, activity_id, activity, created_at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+    ],
     rows.flat(),
   );
   return outcomes;

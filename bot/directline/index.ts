@@ -12,7 +12,13 @@ import { StreamHub, type StreamHubOptions } from './stream';
 import { DirectLineTokens } from './tokens';
 
 export { DirectLineAdapter, DIRECTLINE_CHANNEL_ID, type DirectLineAdapterOptions } from './directline.adapter';
-export { jetwayAuthOf, type JetwayAuth, type IssuedToken, type IssueTokenRequest, type BotLogic } from './directline.service';
+export {
+  jetwayAuthOf,
+  type JetwayAuth,
+  type IssuedToken,
+  type IssueTokenRequest,
+  type BotLogic,
+} from './directline.service';
 export { ConversationStore, UnknownConversationError, type StoredActivity } from './conversation-store.repository';
 export { DirectLineTokens, TOKEN_SECONDS } from './tokens';
 
@@ -48,13 +54,20 @@ export interface DirectLine {
 
 /** Direct Line 3.0 for Web Chat, served from our own HTTP server and database. */
 export function createDirectLineRouter(opts: DirectLineRouterOptions): DirectLine {
-  if (opts.db && opts.db !== opts.adapter.store.db) throw new Error('createDirectLineRouter: db must be the DirectLineAdapter\'s database.');
+  if (opts.db && opts.db !== opts.adapter.store.db)
+    throw new Error("createDirectLineRouter: db must be the DirectLineAdapter's database.");
   const mountPath = (opts.mountPath ?? DIRECTLINE_MOUNT_PATH).replace(/\/+$/, '');
-  const tokens = new DirectLineTokens({ directLineSecret: opts.config.DIRECTLINE_SECRET, jwtSecret: opts.config.JWT_SECRET });
+  const tokens = new DirectLineTokens({
+    directLineSecret: opts.config.DIRECTLINE_SECRET,
+    jwtSecret: opts.config.JWT_SECRET,
+  });
   const pageSize = opts.pageSize ?? 100;
   const service = new DirectLineService(opts.adapter, tokens, opts.bot, opts.log, opts.turnWaitMs ?? 15_000);
   const hub = new StreamHub(opts.adapter.store, opts.log, { pageSize, ...opts.stream });
-  const router = directLineRoutes(service, opts.log, { publicUrl: opts.config.PUBLIC_URL?.replace(/\/+$/, ''), pageSize });
+  const router = directLineRoutes(service, opts.log, {
+    publicUrl: opts.config.PUBLIC_URL?.replace(/\/+$/, ''),
+    pageSize,
+  });
   const servers = new Map<Server, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>();
   const streamPath = new RegExp(`^${mountPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/conversations/([^/]+)/stream$`);
 
@@ -105,5 +118,7 @@ const REJECTIONS = {
 function reject(socket: Duplex, code: keyof typeof REJECTIONS): void {
   const [status, reason, message] = REJECTIONS[code];
   const body = JSON.stringify(errorBody(code, message));
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -31,7 +31,8 @@ const MAX_BUFFERED = 4 * 1024 * 1024;
 
 /**
  * Direct Line WebSocket streams of this instance. A new socket is first sent everything after its
- * watermark, then each new activity, one per message as `{ activities: [activity], watermark }`. Activities written in this process
+ * watermark, then each new activity, one per message as `{ activities: [activity], watermark }`. Activities written in
+ * this process
  * arrive through the store's events at once; those written by other instances are found by a short
  * poll of the conversations' last sequence numbers (one query for all open conversations).
  */

@@ -63,7 +63,11 @@ export class DirectLineTokens {
   private readonly secret: Buffer | null;
 
   constructor(opts: { directLineSecret?: string; jwtSecret: string }) {
-    this.key = createSecretKey(createHmac('sha256', opts.directLineSecret ?? opts.jwtSecret).update('jetway:directline:token-signing').digest());
+    this.key = createSecretKey(
+      createHmac('sha256', opts.directLineSecret ?? opts.jwtSecret)
+        .update('jetway:directline:token-signing')
+        .digest(),
+    );
     this.secret = opts.directLineSecret ? Buffer.from(opts.directLineSecret, 'utf8') : null;
   }
 
@@ -95,8 +99,16 @@ export class DirectLineTokens {
 
   verify(token: string): TokenCheck {
     try {
-      const p = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE }) as Payload & { exp: number };
-      if (typeof p.conv !== 'string' || typeof p.sub !== 'string' || (p.scope !== 'conversation' && p.scope !== 'stream'))
+      const p = jwt.verify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      }) as Payload & { exp: number };
+      if (
+        typeof p.conv !== 'string' ||
+        typeof p.sub !== 'string' ||
+        (p.scope !== 'conversation' && p.scope !== 'stream')
+      )
         return { ok: false, reason: 'invalid' };
       return {
         ok: true,
@@ -116,7 +128,12 @@ export class DirectLineTokens {
   }
 
   private sign(grant: DirectLineGrant, scope: Payload['scope'], seconds: number): string {
-    const payload: Payload = { scope, at: grant.authTime ?? nowSeconds(), conv: grant.conversationId, sub: grant.userId };
+    const payload: Payload = {
+      scope,
+      at: grant.authTime ?? nowSeconds(),
+      conv: grant.conversationId,
+      sub: grant.userId,
+    };
     if (grant.name) payload.name = grant.name;
     if (Object.keys(grant.claims).length) payload.claims = grant.claims;
     return jwt.sign(payload, this.key, {

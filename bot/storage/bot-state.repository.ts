@@ -5,7 +5,10 @@ import { affectedRows, placeholders, timeParam } from '../../api/repositories/sq
 
 export type StoredState = Pick<BotStateRow, 'key' | 'data' | 'etag'>;
 
-/** Rows of `bot_state`. Every write is a single statement, so each one is atomic on its own. Plain SQL on the per-turn paths. */
+/**
+ * Rows of `bot_state`. Every write is a single statement, so each one is atomic on its own. Plain SQL on the per-turn
+ * paths.
+ */
 export class BotStateRepository {
   constructor(readonly db: Db) {}
 
@@ -14,7 +17,12 @@ export class BotStateRepository {
     const out: StoredState[] = [];
     for (let i = 0; i < keys.length; i += 500) {
       const chunk = keys.slice(i, i + 500);
-      const rows = (await this.db.run((em) => em.query(`SELECT state_key AS k, data, etag FROM bot_state WHERE state_key IN (${placeholders(chunk.length)})`, chunk))) as {
+      const rows = (await this.db.run((em) =>
+        em.query(
+          `SELECT state_key AS k, data, etag FROM bot_state WHERE state_key IN (${placeholders(chunk.length)})`,
+          chunk,
+        ),
+      )) as {
         k: string;
         data: string;
         etag: string;
@@ -26,18 +34,36 @@ export class BotStateRepository {
 
   /** Replaces the row only when its eTag is still `expected`; false when it is not (or there is no row). */
   updateIfMatch(key: string, expected: string, data: string, etag: string): Promise<boolean> {
-    return this.changed('UPDATE bot_state SET data = ?, etag = ?, updated_at = ? WHERE state_key = ? AND etag = ?', [data, etag, this.now(), key, expected]);
+    return this.changed('UPDATE bot_state SET data = ?, etag = ?, updated_at = ? WHERE state_key = ? AND etag = ?', [
+      data,
+      etag,
+      this.now(),
+      key,
+      expected,
+    ]);
   }
 
   /** Replaces the row whatever its eTag; false when there is no row. */
   update(key: string, data: string, etag: string): Promise<boolean> {
-    return this.changed('UPDATE bot_state SET data = ?, etag = ?, updated_at = ? WHERE state_key = ?', [data, etag, this.now(), key]);
+    return this.changed('UPDATE bot_state SET data = ?, etag = ?, updated_at = ? WHERE state_key = ?', [
+      data,
+      etag,
+      this.now(),
+      key,
+    ]);
   }
 
   /** Inserts a new row; false when the key exists already (a concurrent writer got there first). */
   async insert(key: string, data: string, etag: string): Promise<boolean> {
     try {
-      await this.db.run((em) => em.query('INSERT INTO bot_state (state_key, data, etag, updated_at) VALUES (?, ?, ?, ?)', [key, data, etag, this.now()]));
+      await this.db.run((em) =>
+        em.query('INSERT INTO bot_state (state_key, data, etag, updated_at) VALUES (?, ?, ?, ?)', [
+          key,
+          data,
+          etag,
+          this.now(),
+        ]),
+      );
       return true;
     } catch (err) {
       if (isUniqueViolation(err)) return false;
@@ -51,7 +77,9 @@ export class BotStateRepository {
    * rows changed only through RETURNING.
    */
   private async changed(sql: string, params: unknown[]): Promise<boolean> {
-    const result: unknown = await this.db.run((em) => em.query(this.db.kind === 'sqlite' ? `${sql} RETURNING state_key` : sql, params));
+    const result: unknown = await this.db.run((em) =>
+      em.query(this.db.kind === 'sqlite' ? `${sql} RETURNING state_key` : sql, params),
+    );
     return affectedRows(result) > 0;
   }
 
@@ -62,7 +90,9 @@ export class BotStateRepository {
   async deleteMany(keys: string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += 500) {
       const chunk = keys.slice(i, i + 500);
-      await this.db.run((em) => em.createQueryBuilder().delete().from(BotStateEntity).where('state_key IN (:...chunk)', { chunk }).execute());
+      await this.db.run((em) =>
+        em.createQueryBuilder().delete().from(BotStateEntity).where('state_key IN (:...chunk)', { chunk }).execute(),
+      );
     }
   }
 }

@@ -102,7 +102,8 @@ export class DbStorage implements Storage {
   }
 
   private async writeOne(key: string, item: Record<string, unknown>): Promise<void> {
-    if (item === null || typeof item !== 'object') throw new TypeError(`Storage: the item for "${key}" must be an object.`);
+    if (item === null || typeof item !== 'object')
+      throw new TypeError(`Storage: the item for "${key}" must be an object.`);
     const { eTag, ...rest } = item;
     const k = storageKey(key);
     const data = JSON.stringify(rest);

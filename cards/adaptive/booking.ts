@@ -31,8 +31,13 @@ function itinerary(flights: BookingDraftView['flights']): AcElement[] {
   return itineraryLegs(flights).flatMap((leg) => [
     section(leg.title),
     ...leg.flights.flatMap((f) => [
-      text(`${f.departureTime && f.arrivalTime ? `${timesLabel(f.departureTime, f.arrivalTime)}  ` : ''}${f.origin.code} → ${f.destination.code}`, { spacing: 'small' }),
-      subtle(`${f.flightNumber} · ${f.airline.name} · ${formatDuration(f.durationMinutes)} · ${f.fareName}`, { size: 'small' }),
+      text(
+        `${f.departureTime && f.arrivalTime ? `${timesLabel(f.departureTime, f.arrivalTime)}  ` : ''}${f.origin.code} → ${f.destination.code}`,
+        { spacing: 'small' },
+      ),
+      subtle(`${f.flightNumber} · ${f.airline.name} · ${formatDuration(f.durationMinutes)} · ${f.fareName}`, {
+        size: 'small',
+      }),
     ]),
   ]);
 }
@@ -44,7 +49,10 @@ function passengers(view: BookingDraftView, withTickets: boolean): AcElement[] {
       view.passengers.map((p) => {
         const seats = passengerSeats(p, view.flights);
         const ticket = withTickets && p.ticketNumber ? `Ticket ${p.ticketNumber}` : '';
-        return { label: `${passengerName(p)} (${passengerTypeLabel(p.type)})`, value: [seats, ticket].filter(Boolean).join(' · ') || '—' };
+        return {
+          label: `${passengerName(p)} (${passengerTypeLabel(p.type)})`,
+          value: [seats, ticket].filter(Boolean).join(' · ') || '—',
+        };
       }),
     ),
   ];
@@ -84,10 +92,19 @@ export function paymentLinkCard(v: View<'payment_link'>, opts: RenderOptions): A
     subtle('Total, taxes included. Secure payment page.'),
     text(expirySentence('The payment link', v.expiresAt, opts.now), { color: 'warning', size: 'small' }),
   ];
-  return card(body, [{ type: 'Action.OpenUrl', title: 'Pay now', url: v.url, style: 'positive' }], `Pay ${formatMoney(v.amount)}: ${v.url}`);
+  return card(
+    body,
+    [{ type: 'Action.OpenUrl', title: 'Pay now', url: v.url, style: 'positive' }],
+    `Pay ${formatMoney(v.amount)}: ${v.url}`,
+  );
 }
 
-const STATUS_COLOR: Record<BookingView['status'], AcColor> = { confirmed: 'good', held: 'warning', cancelled: 'attention', expired: 'attention' };
+const STATUS_COLOR: Record<BookingView['status'], AcColor> = {
+  confirmed: 'good',
+  held: 'warning',
+  cancelled: 'attention',
+  expired: 'attention',
+};
 
 function reference(b: BookingView): AcElement[] {
   return [
@@ -108,15 +125,24 @@ export function confirmationCard(v: View<'confirmation'>): AdaptiveCardJson {
     labelValue('Total paid', formatMoney(b.price.total), true),
     ...(b.contact.email ? [subtle(`Confirmation sent to ${b.contact.email}`, { size: 'small' })] : []),
   ];
-  return card(body, [{ type: 'Action.OpenUrl', title: 'Download e-ticket (PDF)', url: v.ticketUrl }], `Booking ${b.pnr} confirmed`);
+  return card(
+    body,
+    [{ type: 'Action.OpenUrl', title: 'Download e-ticket (PDF)', url: v.ticketUrl }],
+    `Booking ${b.pnr} confirmed`,
+  );
 }
 
 /** booking: status (and hold expiry), itinerary, passengers with seats, total; choices as buttons. */
 export function bookingCard(v: View<'booking'>, choices: Choice[], opts: RenderOptions): AdaptiveCardJson {
   const b = v.booking;
   const body: AcElement[] = [heading(`Booking ${b.pnr}`), ...reference(b).slice(2)];
-  if (b.status === 'held' && b.holdExpiresAt) body.push(text(expirySentence('The hold', b.holdExpiresAt, opts.now), { size: 'small', color: 'warning' }));
-  body.push(...itinerary(b.flights), ...passengers(b, b.status === 'confirmed'), labelValue('Total', formatMoney(b.price.total), true));
+  if (b.status === 'held' && b.holdExpiresAt)
+    body.push(text(expirySentence('The hold', b.holdExpiresAt, opts.now), { size: 'small', color: 'warning' }));
+  body.push(
+    ...itinerary(b.flights),
+    ...passengers(b, b.status === 'confirmed'),
+    labelValue('Total', formatMoney(b.price.total), true),
+  );
   body.push(...refundLines(b).map((line) => text(line, { size: 'small', color: 'good' })));
   const contact = [b.contact.email, b.contact.phone].filter(Boolean).join(' · ');
   if (contact) body.push(subtle(`Contact: ${contact}`, { size: 'small' }));
@@ -124,7 +150,11 @@ export function bookingCard(v: View<'booking'>, choices: Choice[], opts: RenderO
 }
 
 /** cancellation_quote: refund, fee, the fare rule and how long the quote holds. */
-export function cancellationQuoteCard(v: View<'cancellation_quote'>, choices: Choice[], opts: RenderOptions): AdaptiveCardJson {
+export function cancellationQuoteCard(
+  v: View<'cancellation_quote'>,
+  choices: Choice[],
+  opts: RenderOptions,
+): AdaptiveCardJson {
   const body: AcElement[] = [
     heading(`Cancel booking ${v.pnr}?`),
     facts([

@@ -48,7 +48,11 @@ export function choiceActions(choices: Choice[], firstPositive = false): AcSubmi
 }
 
 /** A column with items. */
-export function column(items: AcElement[], width: AcColumn['width'] = 'stretch', extra: Omit<Partial<AcColumn>, 'type' | 'items' | 'width'> = {}): AcColumn {
+export function column(
+  items: AcElement[],
+  width: AcColumn['width'] = 'stretch',
+  extra: Omit<Partial<AcColumn>, 'type' | 'items' | 'width'> = {},
+): AcColumn {
   return { type: 'Column', width, items, ...extra };
 }
 
@@ -58,7 +62,10 @@ export function labelValue(label: string, value: string, bold = false): AcElemen
   return {
     type: 'ColumnSet',
     spacing: 'small',
-    columns: [column([text(label, { weight })]), column([text(value, { weight, horizontalAlignment: 'right' })], 'auto')],
+    columns: [
+      column([text(label, { weight })]),
+      column([text(value, { weight, horizontalAlignment: 'right' })], 'auto'),
+    ],
   };
 }
 

@@ -28,13 +28,23 @@ function offerRow(offer: Offer, choice: string, index: number): AcContainer {
   const right = column(
     [
       subtle('from', { size: 'small', horizontalAlignment: 'right' }),
-      text(formatMoney(offer.lowestPrice), { weight: 'bolder', size: 'medium', horizontalAlignment: 'right', spacing: 'none' }),
+      text(formatMoney(offer.lowestPrice), {
+        weight: 'bolder',
+        size: 'medium',
+        horizontalAlignment: 'right',
+        spacing: 'none',
+      }),
       { type: 'ActionSet', spacing: 'small', actions: [submitChoice('Select', choice)] },
     ],
     'auto',
     { verticalContentAlignment: 'center' },
   );
-  return { type: 'Container', separator: index > 0, spacing: 'medium', items: [{ type: 'ColumnSet', columns: [left, right] }] };
+  return {
+    type: 'Container',
+    separator: index > 0,
+    spacing: 'medium',
+    items: [{ type: 'ColumnSet', columns: [left, right] }],
+  };
 }
 
 /** flight_list: a compact row per offer and a "More flights" button. */
@@ -44,8 +54,12 @@ export function flightListCard(v: View<'flight_list'>): AdaptiveCardJson {
   const title = first && last ? `${first.origin.city} → ${last.destination.city}` : `${v.from} → ${v.to}`;
   const body: AcElement[] = [
     heading(`${v.direction === 'outbound' ? 'Outbound' : 'Return'}: ${title}`),
-    subtle(`${formatLocalDate(v.date)} · ${CABIN_LABEL[v.cabin]} · ${count(v.passengers, 'passenger')} · ${count(v.total, 'flight')}`),
-    subtle(v.passengers > 1 ? 'Prices are for all passengers, taxes included.' : 'Prices include taxes.', { size: 'small' }),
+    subtle(
+      `${formatLocalDate(v.date)} · ${CABIN_LABEL[v.cabin]} · ${count(v.passengers, 'passenger')} · ${count(v.total, 'flight')}`,
+    ),
+    subtle(v.passengers > 1 ? 'Prices are for all passengers, taxes included.' : 'Prices include taxes.', {
+      size: 'small',
+    }),
     ...v.offers.map(({ offer, choice }, i) => offerRow(offer, choice, i)),
   ];
   if (v.offers.length === 0) body.push(text('No flights match on this date.'));
@@ -66,13 +80,21 @@ export function priceCalendarCard(v: View<'price_calendar'>): AdaptiveCardJson {
       [
         text(weekday, { size: 'small', horizontalAlignment: 'center', isSubtle: !selected }),
         text(rest.join(' '), { weight: 'bolder', horizontalAlignment: 'center', spacing: 'none' }),
-        text(price, { size: 'small', horizontalAlignment: 'center', spacing: 'none', color: isCheapest ? 'good' : 'default', weight: selected ? 'bolder' : 'default' }),
+        text(price, {
+          size: 'small',
+          horizontalAlignment: 'center',
+          spacing: 'none',
+          color: isCheapest ? 'good' : 'default',
+          weight: selected ? 'bolder' : 'default',
+        }),
       ],
       1,
       {
         style: selected ? 'accent' : d.choice ? 'emphasis' : 'default',
         spacing: 'small',
-        ...(d.choice ? { selectAction: { ...submitChoice(`${formatLocalDate(d.date)} ${price}`, d.choice), tooltip: price } } : {}),
+        ...(d.choice
+          ? { selectAction: { ...submitChoice(`${formatLocalDate(d.date)} ${price}`, d.choice), tooltip: price } }
+          : {}),
       },
     );
   });
@@ -103,7 +125,10 @@ export function fareOptionsCard(v: View<'fare_options'>): AdaptiveCardJson {
         type: 'ColumnSet',
         columns: [
           column([text(fare.name, { weight: 'bolder', size: 'medium' })]),
-          column([text(formatMoney(fare.price), { weight: 'bolder', size: 'medium', horizontalAlignment: 'right' })], 'auto'),
+          column(
+            [text(formatMoney(fare.price), { weight: 'bolder', size: 'medium', horizontalAlignment: 'right' })],
+            'auto',
+          ),
         ],
       },
       ...conditionLines(fare.conditions).map((line) => text(`• ${line}`, { spacing: 'none', size: 'small' })),

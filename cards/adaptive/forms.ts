@@ -35,16 +35,30 @@ export function passengerFormCard(v: View<'passenger_form'>): AdaptiveCardJson {
     ...(v.typeHint ? [subtle(v.typeHint)] : []),
     subtle('Names exactly as on the passport.', { size: 'small' }),
     ...field(
-      textInput('firstName', 'First name', v.values.firstName, { isRequired: true, errorMessage: 'Enter the first name.', maxLength: 50, placeholder: 'e.g. Ada' }),
+      textInput('firstName', 'First name', v.values.firstName, {
+        isRequired: true,
+        errorMessage: 'Enter the first name.',
+        maxLength: 50,
+        placeholder: 'e.g. Ada',
+      }),
       v.errors.firstName,
     ),
     ...field(
-      textInput('lastName', 'Last name', v.values.lastName, { isRequired: true, errorMessage: 'Enter the last name.', maxLength: 50, placeholder: 'e.g. Lovelace' }),
+      textInput('lastName', 'Last name', v.values.lastName, {
+        isRequired: true,
+        errorMessage: 'Enter the last name.',
+        maxLength: 50,
+        placeholder: 'e.g. Lovelace',
+      }),
       v.errors.lastName,
     ),
     ...field(dateInput, v.errors.dateOfBirth),
   ];
-  return card(body, [{ type: 'Action.Submit', title: 'Continue', style: 'positive', data: { form: 'passenger' } }], passengerHeading(v.index, v.total));
+  return card(
+    body,
+    [{ type: 'Action.Submit', title: 'Continue', style: 'positive', data: { form: 'passenger' } }],
+    passengerHeading(v.index, v.total),
+  );
 }
 
 /** contact_form: email (required) and mobile phone (optional); submits `{ form: 'contact', … }`. */
@@ -72,5 +86,9 @@ export function contactFormCard(v: View<'contact_form'>): AdaptiveCardJson {
       v.errors.phone,
     ),
   ];
-  return card(body, [{ type: 'Action.Submit', title: 'Continue', style: 'positive', data: { form: 'contact' } }], 'Contact details');
+  return card(
+    body,
+    [{ type: 'Action.Submit', title: 'Continue', style: 'positive', data: { form: 'contact' } }],
+    'Contact details',
+  );
 }

@@ -2,7 +2,14 @@ import type { Attachment, CardAction } from 'botframework-schema';
 import { CARD_ACTION_KINDS, extraChoices } from '../shared/choices';
 import type { RenderOptions } from '../shared/options';
 import type { BotMessage, CardView, Choice } from '../types';
-import { articleCard, bookingCard, cancellationQuoteCard, confirmationCard, paymentLinkCard, reviewCard } from './booking';
+import {
+  articleCard,
+  bookingCard,
+  cancellationQuoteCard,
+  confirmationCard,
+  paymentLinkCard,
+  reviewCard,
+} from './booking';
 import { fareOptionsCard, flightListCard, priceCalendarCard } from './flights';
 import { contactFormCard, passengerFormCard } from './forms';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './schema';
@@ -58,7 +65,8 @@ export function suggestedActions(choices: Choice[]): { actions: CardAction[] } |
 export function renderAdaptive(message: BotMessage, opts: RenderOptions = {}): AdaptiveRendering {
   const attachments: Attachment[] = [];
   const inCard = message.card && CARD_ACTION_KINDS.has(message.card.kind) ? (message.choices ?? []) : [];
-  if (message.card) attachments.push({ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: adaptiveCard(message.card, inCard, opts) });
+  if (message.card)
+    attachments.push({ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: adaptiveCard(message.card, inCard, opts) });
   const suggested = suggestedActions(extraChoices(message));
   return { text: message.text, attachments, ...(suggested ? { suggestedActions: suggested } : {}) };
 }

@@ -4,7 +4,15 @@ import type { CabinMap, SeatView } from '../../api/services/seatmap.service';
 import { pickCabin, rowRanges, rowSections, seatDescription, seatState, tierLegend } from '../shared/seats';
 import type { CardView } from '../types';
 import { card, column, heading, subtle, text } from './elements';
-import type { AcColumn, AcColumnSet, AcContainer, AcContainerStyle, AcElement, AcTextBlock, AdaptiveCardJson } from './schema';
+import type {
+  AcColumn,
+  AcColumnSet,
+  AcContainer,
+  AcContainerStyle,
+  AcElement,
+  AcTextBlock,
+  AdaptiveCardJson,
+} from './schema';
 
 /**
  * The interactive seat map. Each seat is a Column whose selectAction is an Action.Submit
@@ -41,7 +49,11 @@ function seatCell(seat: SeatView | undefined, chosen: readonly string[]): AcColu
   if (!seat) return column([], W_SEAT, { spacing: 'small' });
   const state = seatState(seat, chosen);
   if (state === 'taken') return column([mark('×', { isSubtle: true })], W_SEAT, { spacing: 'small' });
-  if (state === 'chosen') return column([mark('✓', { weight: 'bolder', color: 'good' })], W_SEAT, { spacing: 'small', style: TIER_STYLE[seat.tier] });
+  if (state === 'chosen')
+    return column([mark('✓', { weight: 'bolder', color: 'good' })], W_SEAT, {
+      spacing: 'small',
+      style: TIER_STYLE[seat.tier],
+    });
   return column([mark(seat.column)], W_SEAT, {
     spacing: 'small',
     style: TIER_STYLE[seat.tier],
@@ -51,15 +63,21 @@ function seatCell(seat: SeatView | undefined, chosen: readonly string[]): AcColu
 
 function headerRow(cabin: CabinMap): AcColumnSet {
   const letters = cabin.columns.map((c) =>
-    c === null ? column([], W_AISLE, { spacing: 'small' }) : column([mark(c, { isSubtle: true, size: 'small' })], W_SEAT, { spacing: 'small' }),
+    c === null
+      ? column([], W_AISLE, { spacing: 'small' })
+      : column([mark(c, { isSubtle: true, size: 'small' })], W_SEAT, { spacing: 'small' }),
   );
   return { type: 'ColumnSet', spacing: 'small', columns: [column([], W_ROW), ...letters] };
 }
 
 function seatRow(row: CabinRow, cabin: CabinMap, chosen: readonly string[]): AcColumnSet {
   const byColumn = new Map(row.seats.map((s) => [s.column, s]));
-  const cells = cabin.columns.map((c) => (c === null ? column([], W_AISLE, { spacing: 'small' }) : seatCell(byColumn.get(c), chosen)));
-  const number = column([mark(String(row.row), { isSubtle: true, size: 'small' })], W_ROW, { verticalContentAlignment: 'center' });
+  const cells = cabin.columns.map((c) =>
+    c === null ? column([], W_AISLE, { spacing: 'small' }) : seatCell(byColumn.get(c), chosen),
+  );
+  const number = column([mark(String(row.row), { isSubtle: true, size: 'small' })], W_ROW, {
+    verticalContentAlignment: 'center',
+  });
   return { type: 'ColumnSet', spacing: 'small', columns: [number, ...cells] };
 }
 
@@ -70,11 +88,19 @@ function sectionTabs(sections: CabinRow[][], current: number): AcElement[] {
   const tabs = sections.map((rows, i): AcColumn => {
     const label = rowRanges(rows.map((r) => r.row));
     const targets = sections.map((_, j) => ({ elementId: sectionId(j), isVisible: j === i }));
-    return column([text(label, { horizontalAlignment: 'center', size: 'small', weight: i === current ? 'bolder' : 'default' })], 1, {
-      spacing: 'small',
-      style: i === current ? 'accent' : 'default',
-      ...(i === current ? {} : { selectAction: { type: 'Action.ToggleVisibility', title: `Show rows ${label}`, targetElements: targets } }),
-    });
+    return column(
+      [text(label, { horizontalAlignment: 'center', size: 'small', weight: i === current ? 'bolder' : 'default' })],
+      1,
+      {
+        spacing: 'small',
+        style: i === current ? 'accent' : 'default',
+        ...(i === current
+          ? {}
+          : {
+              selectAction: { type: 'Action.ToggleVisibility', title: `Show rows ${label}`, targetElements: targets },
+            }),
+      },
+    );
   });
   const lines: AcElement[] = [subtle('Rows (tap to switch):', { size: 'small' })];
   for (let i = 0; i < tabs.length; i += TABS_PER_LINE) {
@@ -96,7 +122,10 @@ function legend(cabin: CabinMap, chosen: readonly string[]): AcElement[] {
   const out: AcElement[] = [];
   for (let i = 0; i < entries.length; i += 2) {
     const columns = entries.slice(i, i + 2).flatMap((e) => [
-      column([text(e.mark, { horizontalAlignment: 'center', size: 'small' })], 1, { style: e.style, spacing: 'small' }),
+      column([text(e.mark, { horizontalAlignment: 'center', size: 'small' })], 1, {
+        style: e.style,
+        spacing: 'small',
+      }),
       column([text(e.label, { size: 'small' })], 5, { spacing: 'small', verticalContentAlignment: 'center' }),
     ]);
     if (columns.length < 4) columns.push(column([], 6, { spacing: 'small' }));
@@ -119,9 +148,14 @@ export function seatMapCard(v: SeatMapView): AdaptiveCardJson {
     ...legend(cabin, v.chosen),
   ];
   const sections = rowSections(cabin.rows, SEAT_ROWS_PER_SECTION);
-  const hasState = (rows: CabinRow[], state: 'chosen' | 'free') => rows.some((r) => r.seats.some((s) => seatState(s, v.chosen) === state));
+  const hasState = (rows: CabinRow[], state: 'chosen' | 'free') =>
+    rows.some((r) => r.seats.some((s) => seatState(s, v.chosen) === state));
   let visible = sections.findIndex((rows) => hasState(rows, 'chosen'));
-  if (visible < 0) visible = Math.max(0, sections.findIndex((rows) => hasState(rows, 'free')));
+  if (visible < 0)
+    visible = Math.max(
+      0,
+      sections.findIndex((rows) => hasState(rows, 'free')),
+    );
   sections.forEach((rows, i) => {
     const items: AcElement[] = [
       ...(sections.length > 1 ? sectionTabs(sections, i) : []),

@@ -51,13 +51,25 @@ function price(view: BookingDraftView, f: Flavour): string[] {
 /** review: itinerary, passengers with seats, fares and conditions, price breakdown. */
 export function reviewLines(v: View<'review'>, f: Flavour): string[] {
   const d = v.draft;
-  const fares = fareSummaries(d.flights).map((x) => `${x.name}: ${conditionLines(x.conditions).join(f.sms ? ', ' : ' · ')}`);
-  return ['Your trip', ...itinerary(d.flights, f), ...passengers(d, f, false), ...(f.sms ? fares : ['Fare:', ...fares.map((l) => `  ${l}`)]), ...price(d, f)];
+  const fares = fareSummaries(d.flights).map(
+    (x) => `${x.name}: ${conditionLines(x.conditions).join(f.sms ? ', ' : ' · ')}`,
+  );
+  return [
+    'Your trip',
+    ...itinerary(d.flights, f),
+    ...passengers(d, f, false),
+    ...(f.sms ? fares : ['Fare:', ...fares.map((l) => `  ${l}`)]),
+    ...price(d, f),
+  ];
 }
 
 /** payment_link: amount, link and its expiry. */
 export function paymentLinkLines(v: View<'payment_link'>, opts: RenderOptions): string[] {
-  return [`Pay ${formatMoney(v.amount)} for booking ${v.pnr}:`, v.url, expirySentence('The link', v.expiresAt, opts.now)];
+  return [
+    `Pay ${formatMoney(v.amount)} for booking ${v.pnr}:`,
+    v.url,
+    expirySentence('The link', v.expiresAt, opts.now),
+  ];
 }
 
 function bookingBody(b: BookingView, f: Flavour): string[] {
@@ -68,7 +80,13 @@ function bookingBody(b: BookingView, f: Flavour): string[] {
 export function confirmationLines(v: View<'confirmation'>, f: Flavour): string[] {
   const b = v.booking;
   const tickets = b.status === 'confirmed' && ticketLines(b).length === 0 ? ['Tickets are being issued.'] : [];
-  return [`Booking reference: ${b.pnr} (${statusLabel(b.status)})`, ...bookingBody(b, f), ...tickets, `Total paid ${formatMoney(b.price.total)}`, `E-ticket (PDF): ${v.ticketUrl}`];
+  return [
+    `Booking reference: ${b.pnr} (${statusLabel(b.status)})`,
+    ...bookingBody(b, f),
+    ...tickets,
+    `Total paid ${formatMoney(b.price.total)}`,
+    `E-ticket (PDF): ${v.ticketUrl}`,
+  ];
 }
 
 /** booking: status, hold expiry, itinerary, passengers and seats, total. */

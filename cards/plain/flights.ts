@@ -1,7 +1,14 @@
 import { CABIN_LABEL } from '../../api/domain/fares';
 import { formatMoney } from '../../api/domain/money';
 import type { Offer } from '../../api/services/search.service';
-import { conditionLines, offerFlightNumbers, offerRoute, offerStops, offerTimes, seatsLeftLabel } from '../shared/describe';
+import {
+  conditionLines,
+  offerFlightNumbers,
+  offerRoute,
+  offerStops,
+  offerTimes,
+  seatsLeftLabel,
+} from '../shared/describe';
 import { count, formatDuration, formatLocalDate } from '../shared/format';
 import type { CardView } from '../types';
 import { type Flavour, numbered, type Numbers } from './flavour';
@@ -21,7 +28,8 @@ function stopsShort(offer: Offer): string {
 export function offerLine(offer: Offer, f: Flavour): string {
   const times = offerTimes(offer, f.dash);
   const route = offerRoute(offer, f.arrow);
-  if (f.sms) return `${times} ${route} ${stopsShort(offer)} ${offerFlightNumbers(offer)} ${formatMoney(offer.lowestPrice)}`;
+  if (f.sms)
+    return `${times} ${route} ${stopsShort(offer)} ${offerFlightNumbers(offer)} ${formatMoney(offer.lowestPrice)}`;
   return `${times}  ${route}  ${formatDuration(offer.durationMinutes)}  ${offerStops(offer)}  ${offerFlightNumbers(offer)}  from ${formatMoney(offer.lowestPrice)}`;
 }
 
@@ -30,7 +38,9 @@ export function flightListLines(v: View<'flight_list'>, f: Flavour, numbers: Num
   const dir = v.direction === 'outbound' ? 'Outbound' : 'Return';
   const shown = v.offers.length < v.total ? `${v.offers.length} of ${v.total}` : count(v.total, 'flight');
   const lines = f.sms
-    ? [`${dir} ${v.from}${f.arrow}${v.to} ${formatLocalDate(v.date)}, ${shown}${v.passengers > 1 ? `, prices for ${v.passengers} people` : ''}:`]
+    ? [
+        `${dir} ${v.from}${f.arrow}${v.to} ${formatLocalDate(v.date)}, ${shown}${v.passengers > 1 ? `, prices for ${v.passengers} people` : ''}:`,
+      ]
     : [
         `${dir} flights ${v.from} ${f.arrow} ${v.to}, ${formatLocalDate(v.date)} · ${CABIN_LABEL[v.cabin]} · ${count(v.passengers, 'passenger')} (${shown})`,
         v.passengers > 1 ? 'Prices are for all passengers, taxes included.' : 'Prices include taxes.',
@@ -43,11 +53,20 @@ export function flightListLines(v: View<'flight_list'>, f: Flavour, numbers: Num
 
 /** price_calendar: a line per date with its lowest price; pickable dates numbered. */
 export function priceCalendarLines(v: View<'price_calendar'>, f: Flavour, numbers: Numbers): string[] {
-  const lines = [`Cheapest ${v.direction === 'outbound' ? 'outbound' : 'return'} prices around ${formatLocalDate(v.selected)}:`];
+  const lines = [
+    `Cheapest ${v.direction === 'outbound' ? 'outbound' : 'return'} prices around ${formatLocalDate(v.selected)}:`,
+  ];
   for (const d of v.days) {
     const price = d.lowestPrice ? formatMoney(d.lowestPrice) : 'no flights';
     const mark = d.date === v.selected ? ' (selected)' : '';
-    lines.push(numbered(f, numbers, d.choice, `${f.sms ? formatLocalDate(d.date) : formatLocalDate(d.date).padEnd(10)} ${price}${mark}`));
+    lines.push(
+      numbered(
+        f,
+        numbers,
+        d.choice,
+        `${f.sms ? formatLocalDate(d.date) : formatLocalDate(d.date).padEnd(10)} ${price}${mark}`,
+      ),
+    );
   }
   return lines;
 }
@@ -55,12 +74,21 @@ export function priceCalendarLines(v: View<'price_calendar'>, f: Flavour, number
 /** fare_options: a numbered line per fare, its conditions and seats left. */
 export function fareOptionsLines(v: View<'fare_options'>, f: Flavour, numbers: Numbers): string[] {
   const o = v.offer;
-  const lines = [`Fares for ${offerTimes(o, f.dash)} ${offerRoute(o, f.arrow)} ${offerFlightNumbers(o)} (total for all passengers):`];
+  const lines = [
+    `Fares for ${offerTimes(o, f.dash)} ${offerRoute(o, f.arrow)} ${offerFlightNumbers(o)} (total for all passengers):`,
+  ];
   for (const { fare, choice } of v.fares) {
     const left = seatsLeftLabel(fare.seatsLeft);
     const conditions = conditionLines(fare.conditions);
     if (f.sms) {
-      lines.push(numbered(f, numbers, choice, `${fare.name} ${formatMoney(fare.price)}: ${conditions.join(', ')}${left ? `. ${left}` : ''}`));
+      lines.push(
+        numbered(
+          f,
+          numbers,
+          choice,
+          `${fare.name} ${formatMoney(fare.price)}: ${conditions.join(', ')}${left ? `. ${left}` : ''}`,
+        ),
+      );
       continue;
     }
     lines.push(numbered(f, numbers, choice, `${fare.name}  ${formatMoney(fare.price)}${left ? `  (${left})` : ''}`));

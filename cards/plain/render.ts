@@ -2,7 +2,14 @@ import { cardChoices, numberedChoices } from '../shared/choices';
 import { contactPrompt, passengerPrompt } from '../shared/forms';
 import type { RenderOptions } from '../shared/options';
 import type { BotMessage, CardView, Choice } from '../types';
-import { articleLines, bookingLines, cancellationLines, confirmationLines, paymentLinkLines, reviewLines } from './booking';
+import {
+  articleLines,
+  bookingLines,
+  cancellationLines,
+  confirmationLines,
+  paymentLinkLines,
+  reviewLines,
+} from './booking';
 import type { Flavour, Numbers } from './flavour';
 import { fareOptionsLines, flightListLines, priceCalendarLines } from './flights';
 import { seatMapLines } from './seat-map';

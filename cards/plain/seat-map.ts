@@ -24,10 +24,19 @@ export function seatMapLines(v: SeatMapView, f: Flavour): string[] {
   if (f.sms) {
     const byPosition = freeByPosition(cabin, v.chosen);
     const sample = (label: string, seats: { designator: string }[]) =>
-      seats.length ? [`${label}: ${seats.slice(0, SMS_SAMPLE).map((s) => s.designator).join(' ')}${seats.length > SMS_SAMPLE ? ' ...' : ''}`] : [];
+      seats.length
+        ? [
+            `${label}: ${seats
+              .slice(0, SMS_SAMPLE)
+              .map((s) => s.designator)
+              .join(' ')}${seats.length > SMS_SAMPLE ? ' ...' : ''}`,
+          ]
+        : [];
     return [
       `${title} (${CABIN_LABEL[cabin.cabin]}), ${free} free:`,
-      ...tiers.map((t) => `${t.label} ${t.price}: row${t.rows.length > 1 ? 's' : ''} ${rowRanges(t.rows, '-')} (${t.free} free)`),
+      ...tiers.map(
+        (t) => `${t.label} ${t.price}: row${t.rows.length > 1 ? 's' : ''} ${rowRanges(t.rows, '-')} (${t.free} free)`,
+      ),
       ...sample('Windows', byPosition.window),
       ...sample('Aisles', byPosition.aisle),
       ...(v.chosen.length ? [`Your party has ${v.chosen.join(' ')}.`] : []),

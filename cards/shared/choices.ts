@@ -20,10 +20,22 @@ export function cardChoices(card: CardView | undefined): Choice[] {
     }
     case 'price_calendar':
       return card.days.flatMap((d) =>
-        d.choice ? [{ value: d.choice, label: formatLocalDate(d.date), ...(d.lowestPrice ? { description: formatMoney(d.lowestPrice) } : {}) }] : [],
+        d.choice
+          ? [
+              {
+                value: d.choice,
+                label: formatLocalDate(d.date),
+                ...(d.lowestPrice ? { description: formatMoney(d.lowestPrice) } : {}),
+              },
+            ]
+          : [],
       );
     case 'fare_options':
-      return card.fares.map(({ fare, choice }) => ({ value: choice, label: fare.name, description: formatMoney(fare.price) }));
+      return card.fares.map(({ fare, choice }) => ({
+        value: choice,
+        label: fare.name,
+        description: formatMoney(fare.price),
+      }));
     default:
       return [];
   }

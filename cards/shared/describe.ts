@@ -61,7 +61,12 @@ export function conditionLines(c: FareConditions): string[] {
       ? 'Full refund'
       : `Refund minus ${formatMoney(c.cancellationFee)} per passenger`;
   const bags = c.checkedBags === 0 ? 'Cabin bag only' : `${c.checkedBags} checked bag${c.checkedBags > 1 ? 's' : ''}`;
-  const seats = c.seatSelection === 'free' ? 'Free seat choice' : c.seatSelection === 'standard_free' ? 'Free standard seats' : 'Seat choice for a fee';
+  const seats =
+    c.seatSelection === 'free'
+      ? 'Free seat choice'
+      : c.seatSelection === 'standard_free'
+        ? 'Free standard seats'
+        : 'Seat choice for a fee';
   return [change, refund, bags, seats];
 }
 
@@ -88,7 +93,10 @@ export function itineraryLegs(flights: BookingFlight[]): ItineraryLeg[] {
     const first = list[0];
     if (!first) continue;
     const name = direction === 'outbound' ? 'Outbound' : 'Return';
-    legs.push({ title: first.departureTime ? `${name} · ${formatLocalDate(first.departureTime)}` : name, flights: list });
+    legs.push({
+      title: first.departureTime ? `${name} · ${formatLocalDate(first.departureTime)}` : name,
+      flights: list,
+    });
   }
   return legs;
 }
@@ -131,11 +139,19 @@ export function fareSummaries(flights: BookingFlight[]): { name: string; conditi
 export function priceRows(price: BookingDraftView['price']): { label: string; value: string }[] {
   const rows = [{ label: 'Fares', value: formatMoney(price.fares) }];
   if (price.seats.amount > 0) rows.push({ label: 'Seats', value: formatMoney(price.seats) });
-  rows.push({ label: 'Taxes and fees', value: formatMoney(price.taxes) }, { label: 'Total', value: formatMoney(price.total) });
+  rows.push(
+    { label: 'Taxes and fees', value: formatMoney(price.taxes) },
+    { label: 'Total', value: formatMoney(price.total) },
+  );
   return rows;
 }
 
-const STATUS: Record<BookingStatus, string> = { held: 'On hold', confirmed: 'Confirmed', cancelled: 'Cancelled', expired: 'Expired' };
+const STATUS: Record<BookingStatus, string> = {
+  held: 'On hold',
+  confirmed: 'Confirmed',
+  cancelled: 'Cancelled',
+  expired: 'Expired',
+};
 
 /** "Confirmed", "On hold" … */
 export function statusLabel(status: BookingStatus): string {

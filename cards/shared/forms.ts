@@ -35,6 +35,8 @@ export function contactPrompt(v: View<'contact_form'>, verb = 'Type', bullet = '
   const known = [v.values.email, v.values.phone].filter(Boolean).join(', ');
   if (known) lines.push(`So far: ${known}`);
   for (const e of [v.errors.email, v.errors.phone]) if (e) lines.push(`${bullet} ${e}`);
-  lines.push(`${verb} an email address and, if you like, a mobile number with country code, e.g. ada@example.com +44 7700 900123`);
+  lines.push(
+    `${verb} an email address and, if you like, a mobile number with country code, e.g. ada@example.com +44 7700 900123`,
+  );
   return lines;
 }

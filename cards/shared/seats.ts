@@ -112,7 +112,11 @@ export const UNICODE_GRID: GridSymbols = { taken: '×', chosen: '✓' };
  * letter, taken seats "×", this party's seats "✓", and the row's tier and price when not standard:
  * "11  A B ×   D E F   Exit row £45".
  */
-export function seatGridLines(cabin: CabinMap, chosen: readonly string[], symbols: GridSymbols = UNICODE_GRID): string[] {
+export function seatGridLines(
+  cabin: CabinMap,
+  chosen: readonly string[],
+  symbols: GridSymbols = UNICODE_GRID,
+): string[] {
   const width = String(Math.max(0, ...cabin.rows.map((r) => r.row))).length;
   const cells = (f: (col: string) => string) => cabin.columns.map((c) => (c === null ? ' ' : f(c))).join(' ');
   const lines = [`${' '.repeat(width)}  ${cells((c) => c)}`];
@@ -140,7 +144,10 @@ export function exampleSeat(cabin: CabinMap | undefined, chosen: readonly string
 }
 
 /** Free seats by position: windows and aisles a traveller may ask for. */
-export function freeByPosition(cabin: CabinMap, chosen: readonly string[]): Record<'window' | 'aisle' | 'middle', SeatView[]> {
+export function freeByPosition(
+  cabin: CabinMap,
+  chosen: readonly string[],
+): Record<'window' | 'aisle' | 'middle', SeatView[]> {
   const free = cabin.rows.flatMap((r) => r.seats).filter((s) => seatState(s, chosen) === 'free');
   return {
     window: free.filter((s) => s.position === 'window'),

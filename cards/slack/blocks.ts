@@ -114,7 +114,12 @@ export function section(text: string, accessory?: SlackElement): SlackSection {
 
 /** A section of label/value fields (at most 10). */
 export function fieldsSection(rows: { label: string; value: string }[]): SlackSection {
-  return { type: 'section', fields: rows.slice(0, SLACK_LIMITS.fields).map((r) => md(`*${esc(r.label)}*\n${esc(r.value)}`, SLACK_LIMITS.fieldText)) };
+  return {
+    type: 'section',
+    fields: rows
+      .slice(0, SLACK_LIMITS.fields)
+      .map((r) => md(`*${esc(r.label)}*\n${esc(r.value)}`, SLACK_LIMITS.fieldText)),
+  };
 }
 
 /** A header block (≤ 150 characters). */
@@ -124,7 +129,13 @@ export function header(text: string): SlackHeader {
 
 /** A context block of mrkdwn lines (already escaped), at most 10. */
 export function context(...texts: string[]): SlackContext {
-  return { type: 'context', elements: texts.filter(Boolean).slice(0, SLACK_LIMITS.contextElements).map((t) => md(t)) };
+  return {
+    type: 'context',
+    elements: texts
+      .filter(Boolean)
+      .slice(0, SLACK_LIMITS.contextElements)
+      .map((t) => md(t)),
+  };
 }
 
 /** Hands out action ids unique within one message ("choice:0", "choice:1", "seats:0"…). */
@@ -140,7 +151,13 @@ export class ActionIds {
 
 /** A button carrying a choice value. */
 export function choiceButton(ids: ActionIds, label: string, value: string, style?: SlackButton['style']): SlackButton {
-  return { type: 'button', text: plain(label), action_id: ids.next('choice'), value: value.slice(0, SLACK_LIMITS.value), ...(style ? { style } : {}) };
+  return {
+    type: 'button',
+    text: plain(label),
+    action_id: ids.next('choice'),
+    value: value.slice(0, SLACK_LIMITS.value),
+    ...(style ? { style } : {}),
+  };
 }
 
 /** A link button. */
@@ -151,7 +168,8 @@ export function linkButton(ids: ActionIds, label: string, url: string, style?: S
 /** Actions blocks holding the elements, at most 25 per block. */
 export function actions(elements: SlackElement[]): SlackActions[] {
   const out: SlackActions[] = [];
-  for (let i = 0; i < elements.length; i += SLACK_LIMITS.actionsElements) out.push({ type: 'actions', elements: elements.slice(i, i + SLACK_LIMITS.actionsElements) });
+  for (let i = 0; i < elements.length; i += SLACK_LIMITS.actionsElements)
+    out.push({ type: 'actions', elements: elements.slice(i, i + SLACK_LIMITS.actionsElements) });
   return out;
 }
 

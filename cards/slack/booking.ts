@@ -16,7 +16,18 @@ import { contactPrompt, passengerPrompt } from '../shared/forms';
 import { expirySentence } from '../shared/format';
 import type { RenderOptions } from '../shared/options';
 import type { CardView } from '../types';
-import { type ActionIds, actions, context, esc, fieldsSection, header, linkButton, section, type SlackBlock, textSections } from './blocks';
+import {
+  type ActionIds,
+  actions,
+  context,
+  esc,
+  fieldsSection,
+  header,
+  linkButton,
+  section,
+  type SlackBlock,
+  textSections,
+} from './blocks';
 
 /** Slack blocks for forms (as typed prompts), review, payment, confirmation, booking, cancellation, article. */
 
@@ -24,7 +35,12 @@ type View<K extends CardView['kind']> = Extract<CardView, { kind: K }>;
 
 function itinerary(flights: BookingDraftView['flights']): SlackBlock[] {
   return itineraryLegs(flights).map((leg) =>
-    section([`*${esc(leg.title)}*`, ...leg.flights.map((f) => `${esc(flightLine(f, ' → '))} · ${esc(f.airline.name)} · ${esc(f.fareName)}`)].join('\n')),
+    section(
+      [
+        `*${esc(leg.title)}*`,
+        ...leg.flights.map((f) => `${esc(flightLine(f, ' → '))} · ${esc(f.airline.name)} · ${esc(f.fareName)}`),
+      ].join('\n'),
+    ),
   );
 }
 
@@ -40,7 +56,8 @@ function passengers(view: BookingDraftView, withTickets: boolean): SlackBlock[] 
 
 /** Forms are typed in Slack (no modals): the prompt says what to type, errors flagged. */
 export function formBlocks(v: View<'passenger_form'> | View<'contact_form'>): SlackBlock[] {
-  const lines = v.kind === 'passenger_form' ? passengerPrompt(v, 'Type', ':warning:') : contactPrompt(v, 'Type', ':warning:');
+  const lines =
+    v.kind === 'passenger_form' ? passengerPrompt(v, 'Type', ':warning:') : contactPrompt(v, 'Type', ':warning:');
   const [title = '', ...rest] = lines.map(esc);
   return [section([`*${title}*`, ...rest].join('\n'))];
 }
@@ -48,7 +65,9 @@ export function formBlocks(v: View<'passenger_form'> | View<'contact_form'>): Sl
 /** review: itinerary, passengers with seats, fare conditions and the price breakdown. */
 export function reviewBlocks(v: View<'review'>): SlackBlock[] {
   const d = v.draft;
-  const fares = fareSummaries(d.flights).map((f) => `*${esc(f.name)}*: ${esc(conditionLines(f.conditions).join(' · '))}`);
+  const fares = fareSummaries(d.flights).map(
+    (f) => `*${esc(f.name)}*: ${esc(conditionLines(f.conditions).join(' · '))}`,
+  );
   return [
     header('Review your trip'),
     ...itinerary(d.flights),
@@ -61,7 +80,10 @@ export function reviewBlocks(v: View<'review'>): SlackBlock[] {
 /** payment_link: amount, expiry and a "Pay now" link button. */
 export function paymentLinkBlocks(v: View<'payment_link'>, ids: ActionIds, opts: RenderOptions): SlackBlock[] {
   return [
-    section(`*Pay ${formatMoney(v.amount)} for booking ${esc(v.pnr)}*\n${esc(expirySentence('The payment link', v.expiresAt, opts.now))}`, linkButton(ids, 'Pay now', v.url, 'primary')),
+    section(
+      `*Pay ${formatMoney(v.amount)} for booking ${esc(v.pnr)}*\n${esc(expirySentence('The payment link', v.expiresAt, opts.now))}`,
+      linkButton(ids, 'Pay now', v.url, 'primary'),
+    ),
   ];
 }
 
@@ -85,8 +107,15 @@ export function confirmationBlocks(v: View<'confirmation'>, ids: ActionIds): Sla
 /** booking: status, hold expiry, itinerary, passengers and seats, total. */
 export function bookingBlocks(v: View<'booking'>, opts: RenderOptions): SlackBlock[] {
   const b = v.booking;
-  const hold = b.status === 'held' && b.holdExpiresAt ? [context(esc(expirySentence('The hold', b.holdExpiresAt, opts.now)))] : [];
-  return [reference(b), ...hold, ...itinerary(b.flights), ...passengers(b, b.status === 'confirmed'), context(`Total *${formatMoney(b.price.total)}*`, ...refundLines(b).map(esc))];
+  const hold =
+    b.status === 'held' && b.holdExpiresAt ? [context(esc(expirySentence('The hold', b.holdExpiresAt, opts.now)))] : [];
+  return [
+    reference(b),
+    ...hold,
+    ...itinerary(b.flights),
+    ...passengers(b, b.status === 'confirmed'),
+    context(`Total *${formatMoney(b.price.total)}*`, ...refundLines(b).map(esc)),
+  ];
 }
 
 /** cancellation_quote: refund, fee, rule, expiry. */
@@ -110,5 +139,9 @@ function toMrkdwn(markdown: string): string {
 
 /** article: title, body (split at 3,000 characters) and a "Read more" link. */
 export function articleBlocks(v: View<'article'>, ids: ActionIds): SlackBlock[] {
-  return [header(v.title), ...textSections(toMrkdwn(v.body).split('\n')), ...(v.url ? actions([linkButton(ids, 'Read more', v.url)]) : [])];
+  return [
+    header(v.title),
+    ...textSections(toMrkdwn(v.body).split('\n')),
+    ...(v.url ? actions([linkButton(ids, 'Read more', v.url)]) : []),
+  ];
 }

@@ -37,7 +37,8 @@ export function flightListBlocks(v: View<'flight_list'>, ids: ActionIds): SlackB
     blocks.push(section(text, choiceButton(ids, 'Select', choice)));
   }
   if (v.offers.length === 0) blocks.push(section('No flights match on this date.'));
-  if (v.more) blocks.push(...actions([choiceButton(ids, `More flights (${v.offers.length} of ${v.total} shown)`, v.more)]));
+  if (v.more)
+    blocks.push(...actions([choiceButton(ids, `More flights (${v.offers.length} of ${v.total} shown)`, v.more)]));
   return blocks;
 }
 
@@ -45,12 +46,23 @@ export function flightListBlocks(v: View<'flight_list'>, ids: ActionIds): SlackB
 export function priceCalendarBlocks(v: View<'price_calendar'>, ids: ActionIds): SlackBlock[] {
   const buttons = v.days.flatMap((d) =>
     d.choice
-      ? [choiceButton(ids, `${formatLocalDate(d.date)} · ${d.lowestPrice ? formatMoney(d.lowestPrice) : 'no flights'}`, d.choice, d.date === v.selected ? 'primary' : undefined)]
+      ? [
+          choiceButton(
+            ids,
+            `${formatLocalDate(d.date)} · ${d.lowestPrice ? formatMoney(d.lowestPrice) : 'no flights'}`,
+            d.choice,
+            d.date === v.selected ? 'primary' : undefined,
+          ),
+        ]
       : [],
   );
-  const other = v.days.filter((d) => !d.choice).map((d) => `${formatLocalDate(d.date)}: ${d.lowestPrice ? formatMoney(d.lowestPrice) : 'no flights'}`);
+  const other = v.days
+    .filter((d) => !d.choice)
+    .map((d) => `${formatLocalDate(d.date)}: ${d.lowestPrice ? formatMoney(d.lowestPrice) : 'no flights'}`);
   return [
-    section(`*Cheapest ${v.direction === 'outbound' ? 'outbound' : 'return'} prices around ${formatLocalDate(v.selected)}*`),
+    section(
+      `*Cheapest ${v.direction === 'outbound' ? 'outbound' : 'return'} prices around ${formatLocalDate(v.selected)}*`,
+    ),
     ...actions(buttons),
     ...(other.length ? [context(other.join(' · '))] : []),
   ];
@@ -60,11 +72,16 @@ export function priceCalendarBlocks(v: View<'price_calendar'>, ids: ActionIds): 
 export function fareOptionsBlocks(v: View<'fare_options'>, ids: ActionIds): SlackBlock[] {
   const o = v.offer;
   const blocks: SlackBlock[] = [
-    context(`${offerTimes(o)} ${offerRoute(o, ' → ')} · ${offerFlightNumbers(o)} · ${formatLocalDate(o.departureTime)} · total for all passengers`),
+    context(
+      `${offerTimes(o)} ${offerRoute(o, ' → ')} · ${offerFlightNumbers(o)} · ${formatLocalDate(o.departureTime)} · total for all passengers`,
+    ),
   ];
   for (const { fare, choice } of v.fares) {
     const left = seatsLeftLabel(fare.seatsLeft);
-    const lines = [`*${esc(fare.name)}* · *${formatMoney(fare.price)}*`, ...conditionLines(fare.conditions).map((l) => `• ${esc(l)}`)];
+    const lines = [
+      `*${esc(fare.name)}* · *${formatMoney(fare.price)}*`,
+      ...conditionLines(fare.conditions).map((l) => `• ${esc(l)}`),
+    ];
     if (left) lines.push(`:warning: ${left}`);
     blocks.push(section(lines.join('\n'), choiceButton(ids, `Select ${fare.name}`, choice)));
   }

@@ -3,8 +3,25 @@ import type { RenderOptions } from '../shared/options';
 import { truncate } from '../shared/format';
 import { renderText } from '../text/render';
 import type { BotMessage, CardView } from '../types';
-import { ActionIds, actions, choiceButton, esc, limitBlocks, SLACK_LIMITS, type SlackBlock, textSections } from './blocks';
-import { articleBlocks, bookingBlocks, cancellationBlocks, confirmationBlocks, formBlocks, paymentLinkBlocks, reviewBlocks } from './booking';
+import {
+  ActionIds,
+  actions,
+  choiceButton,
+  esc,
+  limitBlocks,
+  SLACK_LIMITS,
+  type SlackBlock,
+  textSections,
+} from './blocks';
+import {
+  articleBlocks,
+  bookingBlocks,
+  cancellationBlocks,
+  confirmationBlocks,
+  formBlocks,
+  paymentLinkBlocks,
+  reviewBlocks,
+} from './booking';
 import { fareOptionsBlocks, flightListBlocks, priceCalendarBlocks } from './flights';
 import { seatMapBlocks } from './seat-map';
 
@@ -56,7 +73,14 @@ export function renderSlack(message: BotMessage, opts: RenderOptions = {}): Slac
   const shown = new Set(cardChoices(message.card).map((c) => c.value));
   const rest = (message.choices ?? []).filter((c) => !shown.has(c.value));
   const primary = message.card?.kind === 'review';
-  blocks.push(...actions(rest.map((c, i) => choiceButton(ids, c.label, c.value, primary && i === 0 ? 'primary' : undefined))));
-  const fallback = message.text.trim() || (renderText(message, opts).split('\n').find((l) => l.trim()) ?? '');
+  blocks.push(
+    ...actions(rest.map((c, i) => choiceButton(ids, c.label, c.value, primary && i === 0 ? 'primary' : undefined))),
+  );
+  const fallback =
+    message.text.trim() ||
+    (renderText(message, opts)
+      .split('\n')
+      .find((l) => l.trim()) ??
+      '');
   return { text: truncate(fallback, SLACK_LIMITS.sectionText), blocks: limitBlocks(blocks) };
 }

@@ -55,11 +55,19 @@ function seatSelect(rows: CabinRow[], chosen: readonly string[], ids: ActionIds)
     const seats = free.filter((s) => s.tier === tier).slice(0, SLACK_LIMITS.selectOptions);
     if (seats.length === 0) return [];
     const prices = [...new Set(seats.map((s) => (s.price.amount ? formatMoney(s.price) : 'free')))].join('/');
-    const options = seats.map((s: SeatView): SlackOption => ({ text: plain(`${s.designator} ${s.position}`, SLACK_LIMITS.optionText), value: `seat:${s.designator}` }));
+    const options = seats.map((s: SeatView): SlackOption => ({
+      text: plain(`${s.designator} ${s.position}`, SLACK_LIMITS.optionText),
+      value: `seat:${s.designator}`,
+    }));
     return [{ label: plain(`${TIER_LABEL[tier]} · ${prices}`, SLACK_LIMITS.optionText), options }];
   });
   const range = rowRanges(rows.map((r) => r.row));
-  return { type: 'static_select', action_id: ids.next('seat'), placeholder: plain(`Rows ${range} (${free.length} free)`, SLACK_LIMITS.placeholder), option_groups: groups };
+  return {
+    type: 'static_select',
+    action_id: ids.next('seat'),
+    placeholder: plain(`Rows ${range} (${free.length} free)`, SLACK_LIMITS.placeholder),
+    option_groups: groups,
+  };
 }
 
 /** seat_map blocks: title, legend, the grid and the seat selects. */
@@ -71,8 +79,13 @@ export function seatMapBlocks(v: SeatMapView, ids: ActionIds): SlackBlock[] {
   const free = tiers.reduce((n, t) => n + t.free, 0);
   const legend = tiers.map((t) => `${esc(t.label)} ${esc(t.price)} (rows ${rowRanges(t.rows)})`).join(' · ');
   return [
-    section(`${title}\n${esc(v.flightLabel)} · ${esc(v.seatMap.aircraft.name)} · ${CABIN_LABEL[cabin.cabin]} · ${free} seats free`),
-    context(legend, `Letters are free seats, × taken${v.chosen.length ? ', ✓ your party' : ''}. Front of the aircraft at the top.`),
+    section(
+      `${title}\n${esc(v.flightLabel)} · ${esc(v.seatMap.aircraft.name)} · ${CABIN_LABEL[cabin.cabin]} · ${free} seats free`,
+    ),
+    context(
+      legend,
+      `Letters are free seats, × taken${v.chosen.length ? ', ✓ your party' : ''}. Front of the aircraft at the top.`,
+    ),
     ...textSections(seatGridLines(cabin, v.chosen), true),
     ...actions(selectChunks(cabin.rows, v.chosen).map((rows) => seatSelect(rows, v.chosen, ids))),
     context(`Or type a seat like ${exampleSeat(cabin, v.chosen)}, or WINDOW, AISLE or ANY.`),

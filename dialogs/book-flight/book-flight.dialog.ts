@@ -12,8 +12,22 @@ import { CHOOSE_FLIGHT_DIALOG, ChooseFlightDialog, type ChooseFlightResult } fro
 import { CHOOSE_SEATS_DIALOG, ChooseSeatsDialog, type ChooseSeatsResult } from './choose-seats.dialog';
 import { CONTACT_DIALOG, type ContactOptions, type ContactResult, ContactDialog } from './contact.dialog';
 import type { Understanding } from '../nlu';
-import { applyChanges, bookingInput, criteriaProblems, describeParty, missingCriterion, needsCityChoice, partyOf, unknownPlaceNote, withoutProblems } from './draft';
-import { PASSENGER_DETAILS_DIALOG, PassengerDetailsDialog, type PassengerDetailsResult } from './passenger-details.dialog';
+import {
+  applyChanges,
+  bookingInput,
+  criteriaProblems,
+  describeParty,
+  missingCriterion,
+  needsCityChoice,
+  partyOf,
+  unknownPlaceNote,
+  withoutProblems,
+} from './draft';
+import {
+  PASSENGER_DETAILS_DIALOG,
+  PassengerDetailsDialog,
+  type PassengerDetailsResult,
+} from './passenger-details.dialog';
 import { REVIEW_DIALOG, ReviewDialog, type ReviewResult } from './review.dialog';
 import { SEARCH_CRITERIA_DIALOG, SearchCriteriaDialog, type SearchCriteriaOptions } from './search-criteria.dialog';
 
@@ -79,9 +93,19 @@ export class BookFlightDialog extends ComponentDialog {
       const fixed = withoutProblems(d.criteria, problems);
       d.criteria = fixed.criteria;
       const note = [unknown, fixed.note].filter(Boolean).join(' ') || undefined;
-      return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria, note, askParty: fixed.askParty, clarify } satisfies SearchCriteriaOptions);
+      return step.beginDialog(SEARCH_CRITERIA_DIALOG, {
+        criteria: d.criteria,
+        note,
+        askParty: fixed.askParty,
+        clarify,
+      } satisfies SearchCriteriaOptions);
     }
-    if (clarify || missingCriterion(d.criteria)) return step.beginDialog(SEARCH_CRITERIA_DIALOG, { criteria: d.criteria, clarify, note: unknown } satisfies SearchCriteriaOptions);
+    if (clarify || missingCriterion(d.criteria))
+      return step.beginDialog(SEARCH_CRITERIA_DIALOG, {
+        criteria: d.criteria,
+        clarify,
+        note: unknown,
+      } satisfies SearchCriteriaOptions);
     return step.next();
   }
 
@@ -99,8 +123,13 @@ export class BookFlightDialog extends ComponentDialog {
     const d = step.options.draft;
     const r = step.result as ChooseFlightResult | undefined;
     if (r && 'correction' in r) return this.restart(step, r.correction, r.criteria);
-    if (r) Object.assign(d, { criteria: { ...r.criteria, currency: r.offer.lowestPrice.currency }, outbound: { offer: r.offer } });
-    if (!d.outbound!.fare) return step.beginDialog(CHOOSE_FARE_DIALOG, { offer: d.outbound!.offer, criteria: d.criteria });
+    if (r)
+      Object.assign(d, {
+        criteria: { ...r.criteria, currency: r.offer.lowestPrice.currency },
+        outbound: { offer: r.offer },
+      });
+    if (!d.outbound!.fare)
+      return step.beginDialog(CHOOSE_FARE_DIALOG, { offer: d.outbound!.offer, criteria: d.criteria });
     return step.next();
   }
 
@@ -110,7 +139,8 @@ export class BookFlightDialog extends ComponentDialog {
     const r = step.result as ChooseFareResult | undefined;
     if (r && 'correction' in r) return this.restart(step, r.correction);
     if (r) d.outbound!.fare = r.fare;
-    if (d.criteria.tripType === 'round_trip' && !d.inbound) return step.beginDialog(CHOOSE_FLIGHT_DIALOG, { criteria: d.criteria, direction: 'inbound' });
+    if (d.criteria.tripType === 'round_trip' && !d.inbound)
+      return step.beginDialog(CHOOSE_FLIGHT_DIALOG, { criteria: d.criteria, direction: 'inbound' });
     return step.next();
   }
 
@@ -120,7 +150,8 @@ export class BookFlightDialog extends ComponentDialog {
     const r = step.result as ChooseFlightResult | undefined;
     if (r && 'correction' in r) return this.restart(step, r.correction, r.criteria);
     if (r) Object.assign(d, { criteria: r.criteria, inbound: { offer: r.offer } });
-    if (d.inbound && !d.inbound.fare) return step.beginDialog(CHOOSE_FARE_DIALOG, { offer: d.inbound.offer, criteria: d.criteria });
+    if (d.inbound && !d.inbound.fare)
+      return step.beginDialog(CHOOSE_FARE_DIALOG, { offer: d.inbound.offer, criteria: d.criteria });
     return step.next();
   }
 
@@ -145,7 +176,8 @@ export class BookFlightDialog extends ComponentDialog {
     // The last seat chosen is confirmed before the next question ("Seats 8A, 8B on BA330, side by side.").
     if (r?.note) await say(step.context, r.note);
     const p = partyOf(d.criteria);
-    if (d.passengers.length < p.adults + p.children + p.infants) return step.beginDialog(PASSENGER_DETAILS_DIALOG, { draft: d });
+    if (d.passengers.length < p.adults + p.children + p.infants)
+      return step.beginDialog(PASSENGER_DETAILS_DIALOG, { draft: d });
     return step.next();
   }
 
@@ -171,7 +203,12 @@ export class BookFlightDialog extends ComponentDialog {
     if (r) d.contact = r;
     if (!(await isVerified(this.deps, step.context))) {
       const first = d.passengers[0];
-      return step.beginDialog(VERIFY_EMAIL_DIALOG, { email: d.contact!.email, firstName: first?.firstName, lastName: first?.lastName, criteria: d.criteria });
+      return step.beginDialog(VERIFY_EMAIL_DIALOG, {
+        email: d.contact!.email,
+        firstName: first?.firstName,
+        lastName: first?.lastName,
+        criteria: d.criteria,
+      });
     }
     return step.next();
   }
@@ -182,7 +219,11 @@ export class BookFlightDialog extends ComponentDialog {
     const r = step.result as VerifyEmailResult | undefined;
     if (r && 'correction' in r) return this.restart(step, r.correction);
     if (r === null) {
-      await say(step.context, 'No problem. When you are ready, sign in on the website or confirm your email, and we can pick up where we left off.');
+      await say(
+        step.context,
+        'No problem. When you are ready, sign in on the website or confirm ' +
+          'your email, and we can pick up where we left off.',
+      );
       return step.endDialog();
     }
     return step.beginDialog(REVIEW_DIALOG, { draft: step.options.draft });
@@ -198,7 +239,8 @@ export class BookFlightDialog extends ComponentDialog {
       return step.endDialog();
     }
     if ('change' in r) {
-      if (r.change === 'flights') Object.assign(d, { outbound: undefined, inbound: undefined, seats: {}, seatsDone: false });
+      if (r.change === 'flights')
+        Object.assign(d, { outbound: undefined, inbound: undefined, seats: {}, seatsDone: false });
       if (r.change === 'seats') Object.assign(d, { seats: {}, seatsDone: false });
       if (r.change === 'passengers') d.passengers = [];
       if (r.change === 'contact') d.contact = undefined;
@@ -219,24 +261,40 @@ export class BookFlightDialog extends ComponentDialog {
       return step.endDialog({ pnr: booking.pnr });
     } catch (err) {
       if (!isDomainError(err)) throw err;
-      return this.recover(step, err.code, err.message, err.details as { flightId?: number; designator?: string } | undefined);
+      return this.recover(
+        step,
+        err.code,
+        err.message,
+        err.details as { flightId?: number; designator?: string } | undefined,
+      );
     }
   }
 
   /** Keeps a one-line summary of the booking in progress in the conversation's memory, for support agents. */
   private async note(step: Step): Promise<void> {
     const memory = await memoryOf(this.deps, step.context);
-    memory.booking = { summary: summarizeDraft(step.options.draft), ...(step.options.draft.pnr ? { pnr: step.options.draft.pnr } : {}) };
+    memory.booking = {
+      summary: summarizeDraft(step.options.draft),
+      ...(step.options.draft.pnr ? { pnr: step.options.draft.pnr } : {}),
+    };
   }
 
   /** Turns a booking error into the step that can fix it. */
-  private async recover(step: Step, code: string, message: string, details: { flightId?: number; designator?: string } | undefined): Promise<DialogTurnResult> {
+  private async recover(
+    step: Step,
+    code: string,
+    message: string,
+    details: { flightId?: number; designator?: string } | undefined,
+  ): Promise<DialogTurnResult> {
     const d = step.options.draft;
     if (code === 'seat_unavailable' && details?.flightId) {
       const byPax = d.seats[String(details.flightId)] ?? {};
       for (const [pax, seat] of Object.entries(byPax)) if (seat === details.designator) delete byPax[pax];
       d.seatsDone = false;
-      await say(step.context, `Sorry — seat ${details.designator} was just taken by someone else. Please choose another seat.`);
+      await say(
+        step.context,
+        `Sorry — seat ${details.designator} was just taken by someone else. Please choose another seat.`,
+      );
     } else if (['sold_out', 'flight_closed', 'flight_cancelled', 'cabin_not_available'].includes(code)) {
       Object.assign(d, { outbound: undefined, inbound: undefined, seats: {}, seatsDone: false });
       await say(step.context, `${message} Let's pick another flight.`);
@@ -254,12 +312,21 @@ export class BookFlightDialog extends ComponentDialog {
   }
 
   /** Applies a correction and restarts the flow at the first gap. */
-  private async restart(step: Step, change: Partial<SearchCriteria>, criteria?: SearchCriteria): Promise<DialogTurnResult> {
+  private async restart(
+    step: Step,
+    change: Partial<SearchCriteria>,
+    criteria?: SearchCriteria,
+  ): Promise<DialogTurnResult> {
     const base = criteria ? { ...step.options.draft, criteria } : step.options.draft;
     const d = applyChanges(base, change);
-    // What cannot be searched (10 travellers, a return before the departure) is not "got": the criteria step says why and asks again.
-    const refused = new Set(criteriaProblems(d.criteria, todayIn(timeZoneOf(step.context), this.deps.clock.now())).map((p) => p.drop));
-    const accepted = Object.fromEntries(Object.entries(change).filter(([k]) => !refused.has(k as never))) as Partial<SearchCriteria>;
+    // What cannot be searched (10 travellers, a return before the departure) is not "got": the criteria step says why
+    // and asks again.
+    const refused = new Set(
+      criteriaProblems(d.criteria, todayIn(timeZoneOf(step.context), this.deps.clock.now())).map((p) => p.drop),
+    );
+    const accepted = Object.fromEntries(
+      Object.entries(change).filter(([k]) => !refused.has(k as never)),
+    ) as Partial<SearchCriteria>;
     if (Object.keys(accepted).length) await say(step.context, `Got it: ${describeChange(accepted, d.criteria)}.`);
     return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d });
   }
@@ -270,13 +337,21 @@ export function summarizeDraft(d: BookingDraft): string {
   const c = d.criteria;
   const parts: string[] = [];
   if (c.origin || c.destination) parts.push(`${c.origin?.label ?? '?'} → ${c.destination?.label ?? '?'}`);
-  if (c.departDate) parts.push(`${formatLocalDate(c.departDate)}${c.returnDate ? `, back ${formatLocalDate(c.returnDate)}` : ''}`);
+  if (c.departDate)
+    parts.push(`${formatLocalDate(c.departDate)}${c.returnDate ? `, back ${formatLocalDate(c.returnDate)}` : ''}`);
   parts.push(describeParty(c), (c.cabin ?? 'economy').replace('_', ' '));
-  for (const [label, chosen] of [['out', d.outbound], ['back', d.inbound]] as const)
-    if (chosen) parts.push(`${label} ${chosen.offer.segments.map((x) => x.flightNumber).join('+')} ${chosen.offer.departureTime.slice(0, 16).replace('T', ' ')}${chosen.fare ? ` ${chosen.fare.name}` : ''}`);
+  for (const [label, chosen] of [
+    ['out', d.outbound],
+    ['back', d.inbound],
+  ] as const)
+    if (chosen)
+      parts.push(
+        `${label} ${chosen.offer.segments.map((x) => x.flightNumber).join('+')} ${chosen.offer.departureTime.slice(0, 16).replace('T', ' ')}${chosen.fare ? ` ${chosen.fare.name}` : ''}`,
+      );
   const seats = Object.entries(d.seats).flatMap(([, byPax]) => Object.values(byPax));
   if (seats.length) parts.push(`seats ${seats.join(' ')}`);
-  if (d.passengers.length) parts.push(`passengers ${d.passengers.map((p) => `${p.firstName} ${p.lastName}`).join(', ')}`);
+  if (d.passengers.length)
+    parts.push(`passengers ${d.passengers.map((p) => `${p.firstName} ${p.lastName}`).join(', ')}`);
   if (d.pnr) parts.push(`held as ${d.pnr}`);
   return parts.join(' · ');
 }
@@ -285,7 +360,11 @@ export function summarizeDraft(d: BookingDraft): string {
 export function startDraft(criteria: SearchCriteria, u?: Understanding): BookFlightOptions {
   const slot = (['origin', 'destination'] as const).find((r) => u?.[r] && needsCityChoice(u[r]!));
   const note = unknownPlaceNote(u, criteria);
-  return { draft: emptyDraft(criteria), ...(slot ? { clarify: { slot, place: u![slot]! } } : {}), ...(note ? { note } : {}) };
+  return {
+    draft: emptyDraft(criteria),
+    ...(slot ? { clarify: { slot, place: u![slot]! } } : {}),
+    ...(note ? { note } : {}),
+  };
 }
 
 function describeChange(ch: Partial<SearchCriteria>, c: SearchCriteria): string {

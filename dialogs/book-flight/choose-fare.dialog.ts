@@ -28,12 +28,26 @@ export class ChooseFareDialog extends StepDialog<ChooseFareOptions, ChooseFareRe
 
   protected override async ask(_ctx: TurnContext, o: ChooseFareOptions): Promise<BotMessage> {
     return {
-      text: o.offer.fares.length > 1 ? 'Which fare would you like? Prices are for everyone travelling, taxes included.' : 'This flight has one fare:',
-      card: { kind: 'fare_options', offer: o.offer, fares: o.offer.fares.map((fare) => ({ fare, choice: `fare:${fare.fareFamily}` })) },
+      text:
+        o.offer.fares.length > 1
+          ? 'Which fare would you like? Prices are for everyone travelling, taxes included.'
+          : 'This flight has one fare:',
+      card: {
+        kind: 'fare_options',
+        offer: o.offer,
+        fares: o.offer.fares.map((fare) => ({ fare, choice: `fare:${fare.fareFamily}` })),
+      },
     };
   }
 
-  protected override async interpret(_ctx: TurnContext, o: ChooseFareOptions, _d: unknown, reply: Reply, u: Understanding, shown: BotMessage): Promise<StepOutcome<ChooseFareResult>> {
+  protected override async interpret(
+    _ctx: TurnContext,
+    o: ChooseFareOptions,
+    _d: unknown,
+    reply: Reply,
+    u: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<ChooseFareResult>> {
     const picked = matchChoice(reply, shown);
     const byFamily = (f: string) => o.offer.fares.find((x) => x.fareFamily === f);
     if (picked?.value.startsWith('fare:')) {
@@ -41,10 +55,20 @@ export class ChooseFareDialog extends StepDialog<ChooseFareOptions, ChooseFareRe
       if (fare) return { kind: 'done', result: { fare } };
     }
     const words = reply.text.toLowerCase();
-    for (const family of ['basic', 'standard', 'flex'] as const) if (new RegExp(`\\b${family}\\b`).test(words) && byFamily(family)) return { kind: 'done', result: { fare: byFamily(family)! } };
-    if (u.sort === 'price' || /\bcheapest\b/.test(words)) return { kind: 'done', result: { fare: [...o.offer.fares].sort((a, b) => a.price.amount - b.price.amount)[0]! } };
+    for (const family of ['basic', 'standard', 'flex'] as const)
+      if (new RegExp(`\\b${family}\\b`).test(words) && byFamily(family))
+        return { kind: 'done', result: { fare: byFamily(family)! } };
+    if (u.sort === 'price' || /\bcheapest\b/.test(words))
+      return { kind: 'done', result: { fare: [...o.offer.fares].sort((a, b) => a.price.amount - b.price.amount)[0]! } };
     const change = criteriaChanges(u, o.criteria);
     if (change) return { kind: 'done', result: { correction: change } };
-    return { kind: 'retry', message: { ...shown, text: `Please pick a fare: ${o.offer.fares.map((f, i) => `${i + 1} ${f.name}`).join(', ')}.` }, confused: true };
+    return {
+      kind: 'retry',
+      message: {
+        ...shown,
+        text: `Please pick a fare: ${o.offer.fares.map((f, i) => `${i + 1} ${f.name}`).join(', ')}.`,
+      },
+      confused: true,
+    };
   }
 }

@@ -20,7 +20,8 @@ export interface ChooseFlightOptions {
 }
 
 /** The chosen offer with any filters the traveller set on the way, or a change to the search itself. */
-export type ChooseFlightResult = { offer: Offer; criteria: SearchCriteria } | { correction: Partial<SearchCriteria>; criteria: SearchCriteria };
+export type ChooseFlightResult =
+  { offer: Offer; criteria: SearchCriteria } | { correction: Partial<SearchCriteria>; criteria: SearchCriteria };
 
 interface Data {
   criteria: SearchCriteria;
@@ -47,16 +48,34 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
     return this.results(o.direction, data);
   }
 
-  protected override async interpret(_ctx: TurnContext, o: ChooseFlightOptions, data: Data, reply: Reply, u: Understanding, shown: BotMessage): Promise<StepOutcome<ChooseFlightResult>> {
+  protected override async interpret(
+    _ctx: TurnContext,
+    o: ChooseFlightOptions,
+    data: Data,
+    reply: Reply,
+    u: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<ChooseFlightResult>> {
     const picked = matchChoice(reply, shown);
     if (picked?.value.startsWith('offer:')) {
-      const offer = shown.card?.kind === 'flight_list' ? shown.card.offers.find((x) => x.choice === picked.value)?.offer : undefined;
+      const offer =
+        shown.card?.kind === 'flight_list'
+          ? shown.card.offers.find((x) => x.choice === picked.value)?.offer
+          : undefined;
       if (offer) return { kind: 'done', result: { offer, criteria: data.criteria } };
     }
     if (picked?.value === 'more' || (u.more && !picked)) {
       // Everything is on screen already: say so and keep the list (rather than an empty next page).
       if (shown.card?.kind === 'flight_list' && !shown.card.more)
-        return { kind: 'retry', message: { ...shown, text: `That's all the flights I found for this day. Pick one by its number, or try "± 3 days", another date or another time of day.` } };
+        return {
+          kind: 'retry',
+          message: {
+            ...shown,
+            text:
+              `That's all the flights I found for this day. Pick one by its number, ` +
+              `or try "± 3 days", another date or another time of day.`,
+          },
+        };
       data.page++;
       return { kind: 'show', message: await this.results(o.direction, data) };
     }
@@ -69,7 +88,11 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
       // A new date for this direction is a refinement here; anything else changes the trip.
       const dateKey = o.direction === 'outbound' ? 'departDate' : 'returnDate';
       const { [dateKey]: date, ...rest } = change;
-      if (date && Object.keys(rest).length === 0 && (o.direction === 'inbound' || !data.criteria.returnDate || date <= data.criteria.returnDate))
+      if (
+        date &&
+        Object.keys(rest).length === 0 &&
+        (o.direction === 'inbound' || !data.criteria.returnDate || date <= data.criteria.returnDate)
+      )
         return this.changeDate(o, data, date, shown);
       return { kind: 'done', result: { correction: change, criteria: data.criteria } };
     }
@@ -83,18 +106,37 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
     return { kind: 'retry', message: { ...shown, text: `Sorry, I didn't get that. ${FILTER_HINT}` }, confused: true };
   }
 
-  private async refine(o: ChooseFlightOptions, data: Data, refine: Partial<SearchCriteria>): Promise<StepOutcome<ChooseFlightResult>> {
+  private async refine(
+    o: ChooseFlightOptions,
+    data: Data,
+    refine: Partial<SearchCriteria>,
+  ): Promise<StepOutcome<ChooseFlightResult>> {
     data.criteria = { ...data.criteria, ...refine };
     data.page = 1;
     return { kind: 'show', message: await this.results(o.direction, data) };
   }
 
-  /** Another date for this direction; a departure after the return changes the trip, a return before the departure is refused. */
-  private async changeDate(o: ChooseFlightOptions, data: Data, date: string, shown: BotMessage): Promise<StepOutcome<ChooseFlightResult>> {
+  /**
+   * Another date for this direction; a departure after the return changes the trip, a return before the departure is
+   * refused.
+   */
+  private async changeDate(
+    o: ChooseFlightOptions,
+    data: Data,
+    date: string,
+    shown: BotMessage,
+  ): Promise<StepOutcome<ChooseFlightResult>> {
     const c = data.criteria;
-    if (o.direction === 'outbound' && c.returnDate && date > c.returnDate) return { kind: 'done', result: { correction: { departDate: date }, criteria: c } };
+    if (o.direction === 'outbound' && c.returnDate && date > c.returnDate)
+      return { kind: 'done', result: { correction: { departDate: date }, criteria: c } };
     if (o.direction === 'inbound' && c.departDate && date < c.departDate)
-      return { kind: 'retry', message: { ...shown, text: `${formatLocalDate(date)} is before your departure on ${formatLocalDate(c.departDate)}. Pick a return flight, or a date on or after it.` } };
+      return {
+        kind: 'retry',
+        message: {
+          ...shown,
+          text: `${formatLocalDate(date)} is before your departure on ${formatLocalDate(c.departDate)}. Pick a return flight, or a date on or after it.`,
+        },
+      };
     if (o.direction === 'outbound') data.criteria.departDate = date;
     else data.criteria.returnDate = date;
     data.page = 1;
@@ -113,9 +155,13 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
       throw err;
     }
     const offers = direction === 'outbound' ? result.outbound : (result.inbound ?? result.outbound);
-    const total = direction === 'outbound' ? result.paging.totalOutbound : (result.paging.totalInbound ?? result.paging.totalOutbound);
+    const total =
+      direction === 'outbound'
+        ? result.paging.totalOutbound
+        : (result.paging.totalInbound ?? result.paging.totalOutbound);
     // The return is searched as a one-way trip of its own: its calendar comes back as the outbound one.
-    const calendar = direction === 'outbound' ? result.calendar?.outbound : (result.calendar?.inbound ?? result.calendar?.outbound);
+    const calendar =
+      direction === 'outbound' ? result.calendar?.outbound : (result.calendar?.inbound ?? result.calendar?.outbound);
     const from = direction === 'outbound' ? c.origin! : c.destination!;
     const to = direction === 'outbound' ? c.destination! : c.origin!;
     const heading = `${direction === 'inbound' ? 'Return: ' : ''}${from.label} → ${to.label}, ${formatLocalDate(q.departureDate)} · ${describeParty(c)} · ${(c.cabin ?? 'economy').replace('_', ' ')}`;
@@ -123,17 +169,39 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
     if (!q.flexDays) extras.push({ value: 'flex', label: '± 3 days' });
     if (q.nonStop) extras.push({ value: 'connections', label: 'Show connections too' });
     if (offers.length === 0) {
-      const bookable = (d: NonNullable<typeof calendar>[number]) => d.lowestPrice && (direction === 'outbound' || !c.departDate || d.date >= c.departDate);
+      const bookable = (d: NonNullable<typeof calendar>[number]) =>
+        d.lowestPrice && (direction === 'outbound' || !c.departDate || d.date >= c.departDate);
       const far = (d: NonNullable<typeof calendar>[number]) => Math.abs(daysBetween(q.departureDate, d.date));
-      const nearest = calendar?.filter(bookable).sort((a, b) => far(a) - far(b) || a.lowestPrice!.amount - b.lowestPrice!.amount)[0];
+      const nearest = calendar
+        ?.filter(bookable)
+        .sort((a, b) => far(a) - far(b) || a.lowestPrice!.amount - b.lowestPrice!.amount)[0];
       return {
         text: `${heading}\nNo ${q.nonStop ? 'nonstop ' : ''}flights ${data.page > 1 ? 'left' : 'that day'}.${nearest ? ` The nearest date with seats is ${formatLocalDate(nearest.date)}.` : ` Try another date${q.flexDays ? '' : ', "± 3 days"'}${q.nonStop ? ' or "show connections too"' : ''}.`}`,
-        card: calendar ? { kind: 'price_calendar', direction, selected: q.departureDate, days: calendar.map((d) => ({ ...d, ...(d.lowestPrice && (direction === 'outbound' || !c.departDate || d.date >= c.departDate) ? { choice: `date:${d.date}` } : {}) })) } : undefined,
+        card: calendar
+          ? {
+              kind: 'price_calendar',
+              direction,
+              selected: q.departureDate,
+              days: calendar.map((d) => ({
+                ...d,
+                ...(d.lowestPrice && (direction === 'outbound' || !c.departDate || d.date >= c.departDate)
+                  ? { choice: `date:${d.date}` }
+                  : {}),
+              })),
+            }
+          : undefined,
         choices: extras,
       };
     }
     const shownSoFar = (data.page - 1) * q.limit + offers.length;
-    const sortNote = q.sort === 'price' ? 'cheapest first' : q.sort === 'duration' ? 'shortest first' : q.sort === 'departure' ? 'earliest first' : 'earliest arrival first';
+    const sortNote =
+      q.sort === 'price'
+        ? 'cheapest first'
+        : q.sort === 'duration'
+          ? 'shortest first'
+          : q.sort === 'departure'
+            ? 'earliest first'
+            : 'earliest arrival first';
     const message: BotMessage = {
       text: `${heading}\n${total} flight${total === 1 ? '' : 's'}${q.nonStop ? ' (nonstop)' : ''}, ${sortNote}. ${FILTER_HINT}`,
       card: {
@@ -151,12 +219,29 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
       choices: extras,
     };
     if (calendar && data.page === 1)
-      return { ...message, text: `${message.text}\nPrices for nearby dates are below; pick a date to see its flights.`, card: message.card, choices: [...calendarChoices(calendar, q.departureDate, direction === 'inbound' ? c.departDate : undefined), ...extras] };
+      return {
+        ...message,
+        text: `${message.text}\nPrices for nearby dates are below; pick a date to see its flights.`,
+        card: message.card,
+        choices: [
+          ...calendarChoices(calendar, q.departureDate, direction === 'inbound' ? c.departDate : undefined),
+          ...extras,
+        ],
+      };
     return message;
   }
 }
 
 /** The other dates with seats (a return never before the departure, `notBefore`). */
-function calendarChoices(days: NonNullable<SearchResult['calendar']>['outbound'], selected: string, notBefore?: string): Choice[] {
-  return days.filter((d) => d.lowestPrice && d.date !== selected && (!notBefore || d.date >= notBefore)).map((d) => ({ value: `date:${d.date}`, label: `${formatLocalDate(d.date)} · from ${formatMoney(d.lowestPrice!)}` }));
+function calendarChoices(
+  days: NonNullable<SearchResult['calendar']>['outbound'],
+  selected: string,
+  notBefore?: string,
+): Choice[] {
+  return days
+    .filter((d) => d.lowestPrice && d.date !== selected && (!notBefore || d.date >= notBefore))
+    .map((d) => ({
+      value: `date:${d.date}`,
+      label: `${formatLocalDate(d.date)} · from ${formatMoney(d.lowestPrice!)}`,
+    }));
 }

@@ -12,8 +12,11 @@ import { criteriaChanges, partyOf, saysChange } from './draft';
 
 export const CHOOSE_SEATS_DIALOG = 'chooseSeats';
 
-/** The seats chosen (with what was said about the last choice, e.g. "Seat 8C (aisle, free)"), or a change to the trip. */
-export type ChooseSeatsResult = { seats: BookingDraft['seats']; note?: string } | { correction: Partial<SearchCriteria> };
+/**
+ * The seats chosen (with what was said about the last choice, e.g. "Seat 8C (aisle, free)"), or a change to the trip.
+ */
+export type ChooseSeatsResult =
+  { seats: BookingDraft['seats']; note?: string } | { correction: Partial<SearchCriteria> };
 
 interface Data {
   /** Position in the (flight × seated passenger) list. */
@@ -52,29 +55,58 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
     ];
     return {
       text: `${data.note ? `${data.note}\n` : ''}Choose a seat for ${slot.passengerLabel} on ${slot.flightNumber} (${slot.route}). Pick one on the map or type it (e.g. 14C).`,
-      card: { kind: 'seat_map', seatMap: map, flightLabel: `${slot.flightNumber} ${slot.route}`, passengerName: slot.passengerLabel, chosen, cabin: slot.cabin },
+      card: {
+        kind: 'seat_map',
+        seatMap: map,
+        flightLabel: `${slot.flightNumber} ${slot.route}`,
+        passengerName: slot.passengerLabel,
+        chosen,
+        cabin: slot.cabin,
+      },
       choices,
     };
   }
 
-  protected override async interpret(ctx: TurnContext, o: { draft: BookingDraft }, data: Data, reply: Reply, u: Understanding, shown: BotMessage): Promise<StepOutcome<ChooseSeatsResult>> {
+  protected override async interpret(
+    ctx: TurnContext,
+    o: { draft: BookingDraft },
+    data: Data,
+    reply: Reply,
+    u: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<ChooseSeatsResult>> {
     const all = slots(o.draft);
     const slot = all[data.at]!;
     const picked = matchChoice(reply, shown);
     const text = reply.text.toLowerCase();
     const fromText = /\b(\d{1,2}\s?[a-k])\b/i.exec(reply.text)?.[1];
     // A seat tapped on the seat-map card submits { choice: 'seat:12A' }; seats are not among `shown.choices`.
-    const onMap = reply.value && 'choice' in reply.value && reply.value.choice.startsWith('seat:') ? normaliseDesignator(reply.value.choice.slice(5)) : null;
-    const designator = onMap ?? (picked?.value.startsWith('seat:') ? picked.value.slice(5) : fromText ? normaliseDesignator(fromText) : null);
-    if (picked?.value === 'skip' || /\b(skip|no seats?|don'?t care)\b/.test(text)) return { kind: 'done', result: { seats: data.seats } };
+    const onMap =
+      reply.value && 'choice' in reply.value && reply.value.choice.startsWith('seat:')
+        ? normaliseDesignator(reply.value.choice.slice(5))
+        : null;
+    const designator =
+      onMap ??
+      (picked?.value.startsWith('seat:') ? picked.value.slice(5) : fromText ? normaliseDesignator(fromText) : null);
+    if (picked?.value === 'skip' || /\b(skip|no seats?|don'?t care)\b/.test(text))
+      return { kind: 'done', result: { seats: data.seats } };
     if (!designator && !picked && !SEAT_WORD.test(text) && !/\b(together|any|whatever|random)\b/.test(text)) {
       const change = saysChange(reply.text) ? criteriaChanges(u, o.draft.criteria) : null;
       if (change) return { kind: 'done', result: { correction: change } };
-      return { kind: 'retry', message: { text: `Type a seat like 14C, or say "window", "aisle", "sit together", "any" or "skip".`, choices: shown.choices }, confused: true };
+      return {
+        kind: 'retry',
+        message: {
+          text: `Type a seat like 14C, or say "window", "aisle", "sit together", "any" or "skip".`,
+          choices: shown.choices,
+        },
+        confused: true,
+      };
     }
     const map = await this.deps.api.seatMap(slot.flightId, { fareFamily: slot.fareFamily, cabin: slot.cabin });
     const taken = new Set(Object.values(data.seats[slot.flightId] ?? {}));
-    const free = map.cabins.flatMap((c) => c.rows.flatMap((r) => r.seats)).filter((s) => s.available && s.cabin === slot.cabin && !taken.has(s.designator));
+    const free = map.cabins
+      .flatMap((c) => c.rows.flatMap((r) => r.seats))
+      .filter((s) => s.available && s.cabin === slot.cabin && !taken.has(s.designator));
     const forChild = slot.type === 'CHD';
     const usable = (s: SeatView) => !(forChild && s.tier === 'exit_row');
     const set = (passenger: number, d: string) => ((data.seats[slot.flightId] ??= {})[String(passenger)] = d);
@@ -83,35 +115,84 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
       // The whole party on this flight, including anyone already seated: they move to sit together.
       const group = all.filter((s) => s.flightId === slot.flightId);
       delete data.seats[slot.flightId];
-      const block = togetherBlock(map, map.cabins.flatMap((c) => c.rows.flatMap((r) => r.seats)).filter((s) => s.available && s.cabin === slot.cabin && usable(s)), group.length);
-      if (!block) return { kind: 'retry', message: { text: `There is no row with ${group.length} free seats side by side on ${slot.flightNumber}. Pick seats one by one, or say "any".`, choices: shown.choices } };
+      const block = togetherBlock(
+        map,
+        map.cabins
+          .flatMap((c) => c.rows.flatMap((r) => r.seats))
+          .filter((s) => s.available && s.cabin === slot.cabin && usable(s)),
+        group.length,
+      );
+      if (!block)
+        return {
+          kind: 'retry',
+          message: {
+            text: `There is no row with ${group.length} free seats side by side on ${slot.flightNumber}. Pick seats one by one, or say "any".`,
+            choices: shown.choices,
+          },
+        };
       group.forEach((g, i) => set(g.passenger, block[i]!.designator));
       data.note = `${block.length > 1 ? 'Seats' : 'Seat'} ${block.map((b) => b.designator).join(', ')} on ${slot.flightNumber}, side by side.`;
       return this.advance(ctx, o, data, all.indexOf(group[group.length - 1]!) + 1);
     }
-    if (picked?.value === 'any' || (!designator && /\b(any|whatever|random|no preference)\b/.test(text) && !SEAT_WORD.test(text))) {
+    if (
+      picked?.value === 'any' ||
+      (!designator && /\b(any|whatever|random|no preference)\b/.test(text) && !SEAT_WORD.test(text))
+    ) {
       data.note = `${slot.passengerLabel} gets a seat at no charge when the booking is made.`;
       return this.advance(ctx, o, data, data.at + 1);
     }
     if (!designator) {
       const position = (picked?.value ?? SEAT_WORD.exec(text)?.[1] ?? 'window').toLowerCase();
-      const best = free.filter((s) => usable(s) && s.position === position).sort((a, b) => a.price.amount - b.price.amount || a.row - b.row)[0];
-      if (!best) return { kind: 'retry', message: { text: `No ${position} seats are left on ${slot.flightNumber}. Pick another seat, or say "any".`, choices: shown.choices } };
+      const best = free
+        .filter((s) => usable(s) && s.position === position)
+        .sort((a, b) => a.price.amount - b.price.amount || a.row - b.row)[0];
+      if (!best)
+        return {
+          kind: 'retry',
+          message: {
+            text: `No ${position} seats are left on ${slot.flightNumber}. Pick another seat, or say "any".`,
+            choices: shown.choices,
+          },
+        };
       set(slot.passenger, best.designator);
       data.note = `Seat ${best.designator} (${position}${best.price.amount ? `, ${formatMoney(best.price)}` : ', free'}) for ${slot.passengerLabel}.`;
       return this.advance(ctx, o, data, data.at + 1);
     }
     const seat = map.cabins.flatMap((c) => c.rows.flatMap((r) => r.seats)).find((s) => s.designator === designator);
-    if (!seat || seat.cabin !== slot.cabin) return { kind: 'retry', message: { text: `There is no seat ${designator} in this cabin. Pick a seat shown on the map.`, choices: shown.choices } };
-    if (!seat.available || taken.has(designator)) return { kind: 'retry', message: { text: `Seat ${designator} is taken. Please pick a free seat.`, choices: shown.choices } };
-    if (!usable(seat)) return { kind: 'retry', message: { text: `Children can't sit in exit rows. Please pick another seat for ${slot.passengerLabel}.`, choices: shown.choices } };
+    if (!seat || seat.cabin !== slot.cabin)
+      return {
+        kind: 'retry',
+        message: {
+          text: `There is no seat ${designator} in this cabin. Pick a seat shown on the map.`,
+          choices: shown.choices,
+        },
+      };
+    if (!seat.available || taken.has(designator))
+      return {
+        kind: 'retry',
+        message: { text: `Seat ${designator} is taken. Please pick a free seat.`, choices: shown.choices },
+      };
+    if (!usable(seat))
+      return {
+        kind: 'retry',
+        message: {
+          text: `Children can't sit in exit rows. Please pick another seat for ${slot.passengerLabel}.`,
+          choices: shown.choices,
+        },
+      };
     set(slot.passenger, designator);
     data.note = `Seat ${designator} for ${slot.passengerLabel}${seat.price.amount ? ` (${formatMoney(seat.price)})` : ''}.`;
     return this.advance(ctx, o, data, data.at + 1);
   }
 
-  private async advance(ctx: TurnContext, o: { draft: BookingDraft }, data: Data, next: number): Promise<StepOutcome<ChooseSeatsResult>> {
-    if (next >= slots(o.draft).length) return { kind: 'done', result: { seats: data.seats, ...(data.note ? { note: data.note } : {}) } };
+  private async advance(
+    ctx: TurnContext,
+    o: { draft: BookingDraft },
+    data: Data,
+    next: number,
+  ): Promise<StepOutcome<ChooseSeatsResult>> {
+    if (next >= slots(o.draft).length)
+      return { kind: 'done', result: { seats: data.seats, ...(data.note ? { note: data.note } : {}) } };
     data.at = next;
     const message = await this.ask(ctx, o, data);
     delete data.note;
@@ -136,8 +217,19 @@ export function slots(d: BookingDraft): Slot[] {
   const seated = p.adults + p.children;
   return chosenSegments(d).flatMap((s) =>
     Array.from({ length: seated }, (_, i) => {
-      const name = d.passengers[i] ? `${d.passengers[i]!.firstName} ${d.passengers[i]!.lastName}` : `passenger ${i + 1}${i < p.adults ? '' : ' (child)'}`;
-      return { flightId: s.flightId, flightNumber: s.flightNumber, route: s.route, cabin: s.cabin, fareFamily: s.fareFamily, passenger: i, type: i < p.adults ? ('ADT' as const) : ('CHD' as const), passengerLabel: name };
+      const name = d.passengers[i]
+        ? `${d.passengers[i]!.firstName} ${d.passengers[i]!.lastName}`
+        : `passenger ${i + 1}${i < p.adults ? '' : ' (child)'}`;
+      return {
+        flightId: s.flightId,
+        flightNumber: s.flightNumber,
+        route: s.route,
+        cabin: s.cabin,
+        fareFamily: s.fareFamily,
+        passenger: i,
+        type: i < p.adults ? ('ADT' as const) : ('CHD' as const),
+        passengerLabel: name,
+      };
     }),
   );
 }

@@ -42,13 +42,23 @@ export class ContactDialog extends StepDialog<ContactOptions, ContactResult, Dat
     if (!data.values.email && known) data.values.email = known;
     const errs = Object.values(data.errors);
     return {
-      text: errs.length ? `${errs.join(' ')}` : 'Which email should the confirmation and e-tickets go to? A phone number for delays is optional (e.g. ada@example.com +44 7700 900123).',
+      text: errs.length
+        ? `${errs.join(' ')}`
+        : 'Which email should the confirmation and e-tickets go to? A phone ' +
+          'number for delays is optional (e.g. ada@example.com +44 7700 900123).',
       card: { kind: 'contact_form', values: data.values, errors: data.errors },
       ...(data.values.email && !errs.length ? { choices: [{ value: 'use', label: `Use ${data.values.email}` }] } : {}),
     };
   }
 
-  protected override async interpret(ctx: TurnContext, o: ContactOptions, data: Data, reply: Reply, u: Understanding, shown: BotMessage): Promise<StepOutcome<ContactResult>> {
+  protected override async interpret(
+    ctx: TurnContext,
+    o: ContactOptions,
+    data: Data,
+    reply: Reply,
+    u: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<ContactResult>> {
     const v = reply.value;
     let email: string | undefined;
     let phone: string | undefined;
@@ -65,8 +75,12 @@ export class ContactDialog extends StepDialog<ContactOptions, ContactResult, Dat
       phone = PHONE.exec(t.replace(EMAIL, ' '))?.[0];
     }
     data.errors = {};
-    if (!email || !EMAIL.test(email)) data.errors.email = email ? `"${email}" doesn't look like an email address.` : 'I need an email address for the confirmation.';
-    if (phone && !/^\+?[0-9 ().-]{6,20}$/.test(phone.trim())) data.errors.phone = 'That phone number looks wrong; leave it out or use the form +44 7700 900123.';
+    if (!email || !EMAIL.test(email))
+      data.errors.email = email
+        ? `"${email}" doesn't look like an email address.`
+        : 'I need an email address for the confirmation.';
+    if (phone && !/^\+?[0-9 ().-]{6,20}$/.test(phone.trim()))
+      data.errors.phone = 'That phone number looks wrong; leave it out or use the form +44 7700 900123.';
     data.values = { email: email ?? data.values.email, phone };
     if (Object.keys(data.errors).length) return { kind: 'retry', message: await this.ask(ctx, {}, data) };
     return { kind: 'done', result: { email: email!.trim().toLowerCase(), ...(phone ? { phone: phone.trim() } : {}) } };

@@ -58,7 +58,12 @@ export function citiesOf(p: Place): { city: string; country: string; metro?: str
 /** One city of a shared name, as a place of its own (still to be narrowed to an airport when it has several). */
 export function narrowToCity(p: Place, city: ReturnType<typeof citiesOf>[number]): Place {
   const codes = city.airports.map((a) => a.code);
-  return { ...p, codes: city.metro ? [city.metro, ...codes] : codes, candidates: city.airports, ambiguous: codes.length > 1 };
+  return {
+    ...p,
+    codes: city.metro ? [city.metro, ...codes] : codes,
+    candidates: city.airports,
+    ambiguous: codes.length > 1,
+  };
 }
 
 /** A city with several airports (its metro code first), where we offer "any airport" or one of them. */
@@ -72,8 +77,10 @@ export function isMultiAirport(p: Place): boolean {
  */
 export function criteriaChanges(u: Understanding, c: SearchCriteria): Partial<SearchCriteria> | null {
   const out: Partial<SearchCriteria> = {};
-  if (u.origin && !needsCityChoice(u.origin) && u.origin.codes[0] !== c.origin?.code) out.origin = placeChoice(u.origin);
-  if (u.destination && !needsCityChoice(u.destination) && u.destination.codes[0] !== c.destination?.code) out.destination = placeChoice(u.destination);
+  if (u.origin && !needsCityChoice(u.origin) && u.origin.codes[0] !== c.origin?.code)
+    out.origin = placeChoice(u.origin);
+  if (u.destination && !needsCityChoice(u.destination) && u.destination.codes[0] !== c.destination?.code)
+    out.destination = placeChoice(u.destination);
   if (u.departDate && u.departDate !== c.departDate) out.departDate = u.departDate;
   if (u.returnDate && u.returnDate !== c.returnDate) {
     out.returnDate = u.returnDate;
@@ -82,7 +89,8 @@ export function criteriaChanges(u: Understanding, c: SearchCriteria): Partial<Se
   if (u.tripType && u.tripType !== c.tripType && !out.tripType) out.tripType = u.tripType;
   const p = u.passengers;
   const cur = c.passengers ?? { adults: 1, children: 0, infants: 0 };
-  if (p && (p.adults !== cur.adults || p.children !== cur.children || p.infants !== cur.infants)) out.passengers = { ...p, adults: Math.max(p.adults, p.children + p.infants > 0 && p.adults === 0 ? 1 : p.adults) };
+  if (p && (p.adults !== cur.adults || p.children !== cur.children || p.infants !== cur.infants))
+    out.passengers = { ...p, adults: Math.max(p.adults, p.children + p.infants > 0 && p.adults === 0 ? 1 : p.adults) };
   if (u.cabin && u.cabin !== (c.cabin ?? 'economy')) out.cabin = u.cabin;
   return Object.keys(out).length ? out : null;
 }
@@ -104,7 +112,9 @@ export function applyChanges(d: BookingDraft, ch: Partial<SearchCriteria>): Book
   const criteria = { ...d.criteria, ...ch };
   if (ch.tripType === 'one_way') delete criteria.returnDate;
   const next: BookingDraft = { ...d, criteria, seats: { ...d.seats } };
-  const outboundChanged = ['origin', 'destination', 'departDate', 'passengers', 'cabin', 'nonStop'].some((k) => k in ch);
+  const outboundChanged = ['origin', 'destination', 'departDate', 'passengers', 'cabin', 'nonStop'].some(
+    (k) => k in ch,
+  );
   if (outboundChanged) delete criteria.currency;
   const inboundChanged = outboundChanged || 'returnDate' in ch || 'tripType' in ch;
   if (outboundChanged) delete next.outbound;
@@ -129,7 +139,8 @@ function stillValid(passengers: BookingDraft['passengers'], c: SearchCriteria): 
   const kept: BookingDraft['passengers'] = [];
   for (const [i, pax] of passengers.slice(0, total).entries()) {
     const want = i < p.adults ? 'ADT' : i < p.adults + p.children ? 'CHD' : 'INF';
-    if (c.departDate && isIsoDate(pax.dateOfBirth) && paxTypeForAge(ageOn(pax.dateOfBirth, c.departDate)) !== want) break;
+    if (c.departDate && isIsoDate(pax.dateOfBirth) && paxTypeForAge(ageOn(pax.dateOfBirth, c.departDate)) !== want)
+      break;
     kept.push(pax);
   }
   return kept;
@@ -152,9 +163,14 @@ export interface CriteriaProblem {
  */
 export function criteriaProblems(c: SearchCriteria, today: string): CriteriaProblem[] {
   const out: CriteriaProblem[] = [];
-  if (c.origin && c.destination && c.origin.code === c.destination.code) out.push({ text: `You're already in ${c.origin.label.replace(/ \(any airport\)$/, '')}.`, drop: 'destination' });
+  if (c.origin && c.destination && c.origin.code === c.destination.code)
+    out.push({ text: `You're already in ${c.origin.label.replace(/ \(any airport\)$/, '')}.`, drop: 'destination' });
   const dateProblem = (date: string) =>
-    date < today ? `${formatLocalDate(date)} has already passed.` : daysBetween(today, date) > BOOKING_HORIZON_DAYS ? 'I can book up to a year ahead.' : null;
+    date < today
+      ? `${formatLocalDate(date)} has already passed.`
+      : daysBetween(today, date) > BOOKING_HORIZON_DAYS
+        ? 'I can book up to a year ahead.'
+        : null;
   const depart = c.departDate ? dateProblem(c.departDate) : null;
   if (depart) out.push({ text: depart, drop: 'departDate' });
   if (c.returnDate) {
@@ -163,23 +179,40 @@ export function criteriaProblems(c: SearchCriteria, today: string): CriteriaProb
     if (depart) out.push({ text: '', drop: 'returnDate' });
     else if (back) out.push({ text: back, drop: 'returnDate' });
     else if (c.departDate && c.returnDate < c.departDate)
-      out.push({ text: `The return (${formatLocalDate(c.returnDate)}) is before the departure (${formatLocalDate(c.departDate)}).`, drop: 'returnDate' });
+      out.push({
+        text: `The return (${formatLocalDate(c.returnDate)}) is before the departure (${formatLocalDate(c.departDate)}).`,
+        drop: 'returnDate',
+      });
   }
   const p = c.passengers;
-  if (p && p.adults + p.children > MAX_SEATED_PASSENGERS) out.push({ text: `I can book up to ${MAX_SEATED_PASSENGERS} seated travellers at a time.`, drop: 'passengers' });
-  else if (p && p.infants > Math.max(p.adults, 1)) out.push({ text: 'Each baby on a lap needs an adult of their own.', drop: 'passengers' });
+  if (p && p.adults + p.children > MAX_SEATED_PASSENGERS)
+    out.push({ text: `I can book up to ${MAX_SEATED_PASSENGERS} seated travellers at a time.`, drop: 'passengers' });
+  else if (p && p.infants > Math.max(p.adults, 1))
+    out.push({ text: 'Each baby on a lap needs an adult of their own.', drop: 'passengers' });
   return out;
 }
 
 /** The criteria without what `problems` ask for again, and what to say about it. */
-export function withoutProblems(c: SearchCriteria, problems: CriteriaProblem[]): { criteria: SearchCriteria; note: string; askParty: boolean } {
+export function withoutProblems(
+  c: SearchCriteria,
+  problems: CriteriaProblem[],
+): { criteria: SearchCriteria; note: string; askParty: boolean } {
   const criteria = { ...c };
   for (const p of problems) delete criteria[p.drop];
-  return { criteria, note: problems.map((p) => p.text).filter(Boolean).join(' '), askParty: problems.some((p) => p.drop === 'passengers') };
+  return {
+    criteria,
+    note: problems
+      .map((p) => p.text)
+      .filter(Boolean)
+      .join(' '),
+    askParty: problems.some((p) => p.drop === 'passengers'),
+  };
 }
 
 /** The next criterion to ask for, or null when a search can run. */
-export function missingCriterion(c: SearchCriteria): 'origin' | 'destination' | 'departDate' | 'tripType' | 'returnDate' | null {
+export function missingCriterion(
+  c: SearchCriteria,
+): 'origin' | 'destination' | 'departDate' | 'tripType' | 'returnDate' | null {
   if (!c.origin) return 'origin';
   if (!c.destination) return 'destination';
   if (!c.departDate) return 'departDate';
@@ -193,7 +226,11 @@ export function partyOf(c: SearchCriteria) {
 }
 
 /** The search for one direction of the trip. */
-export function searchQuery(c: SearchCriteria, direction: 'outbound' | 'inbound', extra: { page?: number; limit?: number } = {}): SearchQuery {
+export function searchQuery(
+  c: SearchCriteria,
+  direction: 'outbound' | 'inbound',
+  extra: { page?: number; limit?: number } = {},
+): SearchQuery {
   const out = direction === 'outbound';
   const window = out ? c.departTime : c.returnTime;
   return {
@@ -225,13 +262,19 @@ export function describeParty(c: SearchCriteria): string {
 /** The booking request the draft amounts to (chosen seats per passenger per flight). */
 export function bookingInput(d: BookingDraft, channel?: string): CreateBookingInput {
   const flights: CreateBookingInput['flights'] = [];
-  for (const [direction, chosen] of [['outbound', d.outbound], ['inbound', d.inbound]] as const)
-    if (chosen?.fare) for (const s of chosen.offer.segments) flights.push({ flightId: s.flightId, cabin: chosen.fare.cabin, fareFamily: chosen.fare.fareFamily, direction });
+  for (const [direction, chosen] of [
+    ['outbound', d.outbound],
+    ['inbound', d.inbound],
+  ] as const)
+    if (chosen?.fare)
+      for (const s of chosen.offer.segments)
+        flights.push({ flightId: s.flightId, cabin: chosen.fare.cabin, fareFamily: chosen.fare.fareFamily, direction });
   return {
     flights,
     passengers: d.passengers.map((p, i) => {
       const seats: Record<string, string> = {};
-      for (const [flightId, byPax] of Object.entries(d.seats)) if (byPax[String(i)]) seats[flightId] = byPax[String(i)]!;
+      for (const [flightId, byPax] of Object.entries(d.seats))
+        if (byPax[String(i)]) seats[flightId] = byPax[String(i)]!;
       return { ...p, ...(Object.keys(seats).length ? { seats } : {}) };
     }),
     contact: d.contact ?? { email: '' },
@@ -240,7 +283,10 @@ export function bookingInput(d: BookingDraft, channel?: string): CreateBookingIn
 }
 
 /** "I don't know a place called …" for a place word the recognizer could not match, if that slot is still empty. */
-export function unknownPlaceNote(u: Pick<Understanding, 'unknownPlace'> | undefined, c: SearchCriteria): string | undefined {
+export function unknownPlaceNote(
+  u: Pick<Understanding, 'unknownPlace'> | undefined,
+  c: SearchCriteria,
+): string | undefined {
   const unknown = u?.unknownPlace;
   if (!unknown || c[unknown.role]) return undefined;
   return `I don't know a place called "${unknown.text.slice(0, 40)}" (try a city or an airport code, like London or LHR).`;

@@ -14,7 +14,8 @@ import { criteriaChanges, partyOf, saysChange } from './draft';
 export const PASSENGER_DETAILS_DIALOG = 'passengerDetails';
 
 /** The details of everyone, or a change to the trip with the details typed so far. */
-export type PassengerDetailsResult = { passengers: PassengerDetails[] } | { correction: Partial<SearchCriteria>; passengers: PassengerDetails[] };
+export type PassengerDetailsResult =
+  { passengers: PassengerDetails[] } | { correction: Partial<SearchCriteria>; passengers: PassengerDetails[] };
 
 interface Data {
   passengers: PassengerDetails[];
@@ -48,13 +49,28 @@ export class PassengerDetailsDialog extends StepDialog<{ draft: BookingDraft }, 
       text: errors.length
         ? `${errors.join(' ')} Please check passenger ${i + 1}.`
         : `Passenger ${i + 1} of ${total}, ${TYPE_HINT[type]}: first name, last name and date of birth, as on the passport (e.g. Ada Lovelace 1990-12-10).`,
-      card: { kind: 'passenger_form', index: i, total, typeHint: TYPE_HINT[type], values: data.values, errors: data.errors },
+      card: {
+        kind: 'passenger_form',
+        index: i,
+        total,
+        typeHint: TYPE_HINT[type],
+        values: data.values,
+        errors: data.errors,
+      },
     };
   }
 
-  protected override async interpret(ctx: TurnContext, o: { draft: BookingDraft }, data: Data, reply: Reply, u: Understanding): Promise<StepOutcome<PassengerDetailsResult>> {
+  protected override async interpret(
+    ctx: TurnContext,
+    o: { draft: BookingDraft },
+    data: Data,
+    reply: Reply,
+    u: Understanding,
+  ): Promise<StepOutcome<PassengerDetailsResult>> {
     const form = reply.value && 'form' in reply.value && reply.value.form === 'passenger' ? reply.value : null;
-    const values: PassengerFormValues = form ? { firstName: form.firstName, lastName: form.lastName, dateOfBirth: form.dateOfBirth } : parsePassengerText(reply.text, timeZoneOf(ctx));
+    const values: PassengerFormValues = form
+      ? { firstName: form.firstName, lastName: form.lastName, dateOfBirth: form.dateOfBirth }
+      : parsePassengerText(reply.text, timeZoneOf(ctx));
     // Only an explicit change of plan ("actually 2 adults") leaves this step; names and birth dates are not trip dates.
     if (!form && saysChange(reply.text)) {
       const change = criteriaChanges(u, o.draft.criteria);
@@ -63,7 +79,11 @@ export class PassengerDetailsDialog extends StepDialog<{ draft: BookingDraft }, 
     data.values = values;
     data.errors = this.check(ctx, o.draft, data.passengers.length, values);
     if (Object.keys(data.errors).length) return { kind: 'retry', message: await this.ask(ctx, o, data) };
-    data.passengers.push({ firstName: values.firstName!.trim(), lastName: values.lastName!.trim(), dateOfBirth: values.dateOfBirth! });
+    data.passengers.push({
+      firstName: values.firstName!.trim(),
+      lastName: values.lastName!.trim(),
+      dateOfBirth: values.dateOfBirth!,
+    });
     data.values = {};
     if (data.passengers.length >= total_(o.draft)) return { kind: 'done', result: { passengers: data.passengers } };
     return { kind: 'show', message: await this.ask(ctx, o, data) };

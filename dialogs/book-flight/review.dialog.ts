@@ -12,7 +12,12 @@ import { bookingInput, criteriaChanges } from './draft';
 export const REVIEW_DIALOG = 'review';
 
 export type ChangeTarget = 'flights' | 'seats' | 'passengers' | 'contact';
-export type ReviewResult = { confirm: true } | { change: ChangeTarget } | { abort: true } | { correction: Partial<SearchCriteria> } | { problem: string; code: string };
+export type ReviewResult =
+  | { confirm: true }
+  | { change: ChangeTarget }
+  | { abort: true }
+  | { correction: Partial<SearchCriteria> }
+  | { problem: string; code: string };
 
 const CHANGES: { value: `change:${ChangeTarget}`; label: string }[] = [
   { value: 'change:flights', label: 'Flights or fare' },
@@ -31,11 +36,17 @@ export class ReviewDialog extends StepDialog<{ draft: BookingDraft }, ReviewResu
     return { choosingChange: false };
   }
 
-  protected override async ask(ctx: TurnContext, o: { draft: BookingDraft }, data: { choosingChange: boolean }): Promise<BotMessage> {
+  protected override async ask(
+    ctx: TurnContext,
+    o: { draft: BookingDraft },
+    data: { choosingChange: boolean },
+  ): Promise<BotMessage> {
     if (data.choosingChange) return { text: 'What would you like to change?', choices: CHANGES };
     const draft = await this.deps.api.quoteBooking(await identityOf(this.deps, ctx), bookingInput(o.draft));
     return {
-      text: 'Please check everything. Nothing is booked until you confirm; then I hold your seats and send a payment link.',
+      text:
+        'Please check everything. Nothing is booked until you confirm; then I ' +
+        'hold your seats and send a payment link.',
       card: { kind: 'review', draft },
       choices: [
         { value: 'confirm', label: 'Confirm and pay' },
@@ -45,7 +56,10 @@ export class ReviewDialog extends StepDialog<{ draft: BookingDraft }, ReviewResu
     };
   }
 
-  override async beginDialog(dc: Parameters<StepDialog<{ draft: BookingDraft }, ReviewResult, { choosingChange: boolean }>['beginDialog']>[0], options?: { draft: BookingDraft }) {
+  override async beginDialog(
+    dc: Parameters<StepDialog<{ draft: BookingDraft }, ReviewResult, { choosingChange: boolean }>['beginDialog']>[0],
+    options?: { draft: BookingDraft },
+  ) {
     try {
       return await super.beginDialog(dc, options);
     } catch (err) {
@@ -55,11 +69,19 @@ export class ReviewDialog extends StepDialog<{ draft: BookingDraft }, ReviewResu
     }
   }
 
-  protected override async interpret(ctx: TurnContext, o: { draft: BookingDraft }, data: { choosingChange: boolean }, reply: Reply, u: Understanding, shown: BotMessage): Promise<StepOutcome<ReviewResult>> {
+  protected override async interpret(
+    ctx: TurnContext,
+    o: { draft: BookingDraft },
+    data: { choosingChange: boolean },
+    reply: Reply,
+    u: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<ReviewResult>> {
     const picked = matchChoice(reply, shown);
     const v = picked?.value ?? '';
     if (v.startsWith('change:')) return { kind: 'done', result: { change: v.slice(7) as ChangeTarget } };
-    if (v === 'confirm' || (!data.choosingChange && u.intent === 'affirm')) return { kind: 'done', result: { confirm: true } };
+    if (v === 'confirm' || (!data.choosingChange && u.intent === 'affirm'))
+      return { kind: 'done', result: { confirm: true } };
     if (v === 'abort') return { kind: 'done', result: { abort: true } };
     if (v === 'change' || u.intent === 'deny') {
       data.choosingChange = true;
@@ -71,6 +93,15 @@ export class ReviewDialog extends StepDialog<{ draft: BookingDraft }, ReviewResu
     if (/\b(name|passenger|birth)/i.test(reply.text)) return { kind: 'done', result: { change: 'passengers' } };
     if (/\b(email|phone|contact)/i.test(reply.text)) return { kind: 'done', result: { change: 'contact' } };
     if (/\b(flight|fare|time)/i.test(reply.text)) return { kind: 'done', result: { change: 'flights' } };
-    return { kind: 'retry', message: { text: data.choosingChange ? 'Say what to change: flights, seats, passengers or contact details.' : 'Say "confirm" to hold the seats and get the payment link, or "change" to change something.', choices: shown.choices }, confused: true };
+    return {
+      kind: 'retry',
+      message: {
+        text: data.choosingChange
+          ? 'Say what to change: flights, seats, passengers or contact details.'
+          : 'Say "confirm" to hold the seats and get the payment link, or "change" to change something.',
+        choices: shown.choices,
+      },
+      confused: true,
+    };
   }
 }

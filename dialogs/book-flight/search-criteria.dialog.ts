@@ -7,7 +7,18 @@ import { StepDialog, type StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { ExpectedSlot, Place, Understanding } from '../nlu';
 import type { SearchCriteria } from '../state';
-import { citiesOf, criteriaProblems, isMultiAirport, metroCity, missingCriterion, narrowToCity, needsCityChoice, placeChoice, unknownPlaceNote, withoutProblems } from './draft';
+import {
+  citiesOf,
+  criteriaProblems,
+  isMultiAirport,
+  metroCity,
+  missingCriterion,
+  narrowToCity,
+  needsCityChoice,
+  placeChoice,
+  unknownPlaceNote,
+  withoutProblems,
+} from './draft';
 
 export const SEARCH_CRITERIA_DIALOG = 'searchCriteria';
 
@@ -53,7 +64,12 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
   }
 
   protected initialData(o: SearchCriteriaOptions): Data {
-    return { criteria: { ...o.criteria }, ...(o.note ? { note: o.note } : {}), ...(o.askParty ? { askParty: true } : {}), ...(o.clarify ? { clarify: o.clarify } : {}) };
+    return {
+      criteria: { ...o.criteria },
+      ...(o.note ? { note: o.note } : {}),
+      ...(o.askParty ? { askParty: true } : {}),
+      ...(o.clarify ? { clarify: o.clarify } : {}),
+    };
   }
 
   protected override async ask(_ctx: TurnContext, _o: unknown, data: Data): Promise<BotMessage> {
@@ -70,35 +86,66 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
     }
     const slot = missingCriterion(data.criteria);
     this.expectSlot = slotToExpect(slot);
-    if (slot === 'tripType') return { text: note + QUESTIONS.tripType, choices: [{ value: 'one_way', label: 'One way' }, { value: 'round_trip', label: 'Return' }] };
+    if (slot === 'tripType')
+      return {
+        text: note + QUESTIONS.tripType,
+        choices: [
+          { value: 'one_way', label: 'One way' },
+          { value: 'round_trip', label: 'Return' },
+        ],
+      };
     return { text: note + (slot ? QUESTIONS[slot] : 'Searching…') };
   }
 
-  protected override async interpret(ctx: TurnContext, _o: unknown, data: Data, reply: Reply, u0: Understanding, shown: BotMessage): Promise<StepOutcome<SearchCriteria>> {
+  protected override async interpret(
+    ctx: TurnContext,
+    _o: unknown,
+    data: Data,
+    reply: Reply,
+    u0: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<SearchCriteria>> {
     const slot = missingCriterion(data.criteria);
     const c = data.criteria;
     // Re-read with the expectation this prompt had (the base understood it with the previous one).
     let u = slot ? await this.reread(ctx, slot, c, u0) : u0;
-    // A picked choice's label names places ("Paris Charles de Gaulle Airport (CDG)"): they are the choice, not more places.
+    // A picked choice's label names places ("Paris Charles de Gaulle Airport (CDG)"): they are the choice, not more
+    // places.
     const asChoice = () => (u = { ...u, origin: null, destination: null, places: [] });
     if (data.clarify) {
       const place = data.clarify.place;
       // "any airport", "any of them": the first choice of "London — any airport, or which one?".
-      const picked = matchChoice(reply, shown) ?? (isMultiAirport(place) && !needsCityChoice(place) && /\bany\b/i.test(reply.text) && !u.places.length ? (shown.choices?.[0] ?? null) : null);
+      const picked =
+        matchChoice(reply, shown) ??
+        (isMultiAirport(place) && !needsCityChoice(place) && /\bany\b/i.test(reply.text) && !u.places.length
+          ? (shown.choices?.[0] ?? null)
+          : null);
       const city = picked?.value.startsWith('city:') ? citiesOf(place)[Number(picked.value.slice(5))] : undefined;
       if (city) {
         // One city of a shared name: done if it has one airport, else "any airport, or which one?".
         const narrowed = narrowToCity(place, city);
-        if (isMultiAirport(narrowed)) return { kind: 'show', message: await this.ask(ctx, {}, Object.assign(data, { clarify: { slot: data.clarify.slot, place: narrowed } })) };
+        if (isMultiAirport(narrowed))
+          return {
+            kind: 'show',
+            message: await this.ask(
+              ctx,
+              {},
+              Object.assign(data, { clarify: { slot: data.clarify.slot, place: narrowed } }),
+            ),
+          };
         c[data.clarify.slot] = placeChoice(narrowed);
         delete data.clarify;
         asChoice();
       } else if (picked) {
         const cand = place.candidates.find((x) => x.code === picked.value);
-        c[data.clarify.slot] = picked.value === place.codes[0] && isMultiAirport(place) ? placeChoice(place) : { code: picked.value, label: cand ? `${cand.city} ${cand.code}` : picked.value };
+        c[data.clarify.slot] =
+          picked.value === place.codes[0] && isMultiAirport(place)
+            ? placeChoice(place)
+            : { code: picked.value, label: cand ? `${cand.city} ${cand.code}` : picked.value };
         delete data.clarify;
         asChoice();
-      } else if (!u.places.length) return { kind: 'retry', message: { ...shown, text: `Please pick one of these. ${shown.text}` } };
+      } else if (!u.places.length)
+        return { kind: 'retry', message: { ...shown, text: `Please pick one of these. ${shown.text}` } };
     }
     if (slot === 'tripType' && !u.tripType && !u.returnDate) {
       const picked = matchChoice(reply, shown);
@@ -110,25 +157,37 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
     if (problem === 'ask') return { kind: 'show', message: await this.ask(ctx, {}, data) };
     if (problem) return { kind: 'retry', message: problem };
     if (data.clarify) return { kind: 'show', message: clarifyMessage(data.clarify.slot, data.clarify.place) };
-    if (data.askParty) return { kind: 'retry', message: { text: `Sorry, I didn't get how many are travelling. ${PARTY_QUESTION}` }, confused: true };
+    if (data.askParty)
+      return {
+        kind: 'retry',
+        message: { text: `Sorry, I didn't get how many are travelling. ${PARTY_QUESTION}` },
+        confused: true,
+      };
     const next = missingCriterion(c);
     if (!next) return { kind: 'done', result: c };
     if (next === slot && !reply.value && !askedParty) {
       // Something else was understood ("nonstop only"): say so, then ask again.
-      if (JSON.stringify(c) !== before) return { kind: 'retry', message: { text: `Noted. ${QUESTIONS[slot]}`, choices: shown.choices } };
-      return { kind: 'retry', message: { text: notUnderstood(slot, reply.text), choices: shown.choices }, confused: true };
+      if (JSON.stringify(c) !== before)
+        return { kind: 'retry', message: { text: `Noted. ${QUESTIONS[slot]}`, choices: shown.choices } };
+      return {
+        kind: 'retry',
+        message: { text: notUnderstood(slot, reply.text), choices: shown.choices },
+        confused: true,
+      };
     }
     this.expectSlot = slotToExpect(next);
     return { kind: 'show', message: await this.ask(ctx, {}, data) };
   }
 
   private reread(ctx: TurnContext, slot: Slot, c: SearchCriteria, u: Understanding): Promise<Understanding> {
-    return this.deps.recognizer.recognize(ctx.activity.text ?? '', {
-      today: todayIn(timeZoneOf(ctx), this.deps.clock.now()),
-      timeZone: timeZoneOf(ctx),
-      expect: slotToExpect(slot),
-      departDate: c.departDate,
-    }).catch(() => u);
+    return this.deps.recognizer
+      .recognize(ctx.activity.text ?? '', {
+        today: todayIn(timeZoneOf(ctx), this.deps.clock.now()),
+        timeZone: timeZoneOf(ctx),
+        expect: slotToExpect(slot),
+        departDate: c.departDate,
+      })
+      .catch(() => u);
   }
 
   /**
@@ -143,7 +202,10 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
       // A bare place answering "from where?"/"where to?".
       if (!p && slot === role && u.places.length === 1 && !u.origin && !u.destination) p = u.places[0]!;
       if (!p) continue;
-      if (needsCityChoice(p) || (isMultiAirport(p) && p.distance === 0 && !/\bany\b/i.test(ctx.activity.text ?? '') && role === slot)) {
+      if (
+        needsCityChoice(p) ||
+        (isMultiAirport(p) && p.distance === 0 && !/\bany\b/i.test(ctx.activity.text ?? '') && role === slot)
+      ) {
         data.clarify = { slot: role, place: p };
         c[role] = undefined;
         continue;
@@ -185,9 +247,15 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
       return 'ask';
     }
     if (slot === 'origin' && !c.origin && !data.clarify && !u.places.length && u.intent !== 'search_flights')
-      return { text: "I don't know that place. Try a city or an airport code, e.g. London or LHR. Where are you flying from?" };
+      return {
+        text: "I don't know that place. Try a city or an airport code, e.g. London or LHR. Where are you flying from?",
+      };
     if (slot === 'destination' && !c.destination && !data.clarify && !u.places.length)
-      return { text: "I don't know that place. Try a city or an airport code, e.g. New York or JFK. Where would you like to go?" };
+      return {
+        text:
+          "I don't know that place. Try a city or an airport code, e.g. New York " +
+          'or JFK. Where would you like to go?',
+      };
     return null;
   }
 }
@@ -195,21 +263,30 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
 /** An answer to "How many are travelling?": a bare number counts as adults ("4"). */
 function partyAnswer(u: Understanding, text: string): Understanding {
   const n = /^\s*(\d{1,2})\s*$/.exec(text);
-  return !u.passengers && n && Number(n[1]) > 0 ? { ...u, passengers: { adults: Number(n[1]), children: 0, infants: 0 } } : u;
+  return !u.passengers && n && Number(n[1]) > 0
+    ? { ...u, passengers: { adults: Number(n[1]), children: 0, infants: 0 } }
+    : u;
 }
 
 function slotToExpect(slot: Slot | null): ExpectedSlot | undefined {
-  return slot === 'origin' || slot === 'destination' || slot === 'departDate' || slot === 'returnDate' ? slot : undefined;
+  return slot === 'origin' || slot === 'destination' || slot === 'departDate' || slot === 'returnDate'
+    ? slot
+    : undefined;
 }
 
 function clarifyMessage(slot: 'origin' | 'destination', p: Place): BotMessage {
   if (!needsCityChoice(p)) {
     const airports = p.candidates.filter((x) => p.codes.includes(x.code));
     const city = metroCity(p);
-    const names = airports.map((a) => a.name.replace(/ (International )?Airport$/, '').replace(new RegExp(`^${city} `), '')).slice(0, 3);
+    const names = airports
+      .map((a) => a.name.replace(/ (International )?Airport$/, '').replace(new RegExp(`^${city} `), ''))
+      .slice(0, 3);
     return {
       text: `${city} — any airport, ${names.slice(0, -1).join(', ')}${names.length > 1 ? ' or ' : ''}${names[names.length - 1]}?`,
-      choices: [{ value: p.codes[0]!, label: `Any ${city} airport` }, ...airports.map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))],
+      choices: [
+        { value: p.codes[0]!, label: `Any ${city} airport` },
+        ...airports.map((a) => ({ value: a.code, label: `${a.name} (${a.code})` })),
+      ],
     };
   }
   const cities = citiesOf(p);

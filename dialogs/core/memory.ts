@@ -7,7 +7,10 @@ export interface ConversationMemory {
   recent: { from: 'traveller' | 'bot'; text: string; at: string }[];
   booking?: { summary: string; pnr?: string };
   misunderstood: number;
-  pending?: { kind: 'rating'; subject: string; feedbackKind: 'booking' | 'case' } | { kind: 'comment'; subject: string; feedbackKind: 'booking' | 'case'; rating: number } | { kind: 'followup_email'; caseId: number; email: string | null };
+  pending?:
+    | { kind: 'rating'; subject: string; feedbackKind: 'booking' | 'case' }
+    | { kind: 'comment'; subject: string; feedbackKind: 'booking' | 'case'; rating: number }
+    | { kind: 'followup_email'; caseId: number; email: string | null };
 }
 
 export const RECENT_LIMIT = 20;

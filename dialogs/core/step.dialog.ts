@@ -43,7 +43,14 @@ export abstract class StepDialog<O extends object, R, S extends object = Record<
 
   protected abstract initialData(options: O): S;
   protected abstract ask(ctx: TurnContext, options: O, data: S): Promise<BotMessage>;
-  protected abstract interpret(ctx: TurnContext, options: O, data: S, reply: Reply, u: Understanding, shown: BotMessage): Promise<StepOutcome<R>>;
+  protected abstract interpret(
+    ctx: TurnContext,
+    options: O,
+    data: S,
+    reply: Reply,
+    u: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<R>>;
 
   override async beginDialog(dc: DialogContext, options?: O): Promise<DialogTurnResult> {
     const opts = (options ?? {}) as O;
@@ -59,14 +66,16 @@ export abstract class StepDialog<O extends object, R, S extends object = Record<
     const st = dc.activeDialog!.state as StepState<O, S>;
     const u = await understand(this.deps, dc.context, { expect: this.expectSlot });
     let outcome = await this.interpret(dc.context, st.options, st.data, replyOf(dc.context), u, st.shown);
-    // Not an answer at all, but a question the help pages answer ("which cards do you accept?"): answer it, then ask again.
+    // Not an answer at all, but a question the help pages answer ("which cards do you accept?"): answer it, then ask
+    // again.
     const faq = outcome.kind === 'retry' && outcome.confused ? await answerIfQuestion(this.deps, dc.context) : null;
     if (faq) {
       await say(dc.context, faq);
       outcome = { kind: 'show', message: await this.ask(dc.context, st.options, st.data) };
     }
     const memory = await memoryOf(this.deps, dc.context);
-    memory.misunderstood = outcome.kind === 'retry' ? (outcome.confused ? memory.misunderstood + 1 : memory.misunderstood) : 0;
+    memory.misunderstood =
+      outcome.kind === 'retry' ? (outcome.confused ? memory.misunderstood + 1 : memory.misunderstood) : 0;
     if (outcome.kind === 'done') return dc.endDialog(outcome.result);
     if (outcome.kind === 'show') st.shown = keepable(outcome.message);
     await say(dc.context, outcome.message);

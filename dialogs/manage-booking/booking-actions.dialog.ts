@@ -36,7 +36,11 @@ export function actionsFor(status: BookingView['status']): BookingAction[] {
 }
 
 /** Shows the booking (read fresh from the API every time) and what can be done with it. */
-export class BookingActionsDialog extends BookingStepDialog<ActionsOptions, { action: BookingAction }, { status?: BookingView['status'] }> {
+export class BookingActionsDialog extends BookingStepDialog<
+  ActionsOptions,
+  { action: BookingAction },
+  { status?: BookingView['status'] }
+> {
   constructor(deps: DialogDeps) {
     super(BOOKING_ACTIONS_DIALOG, deps);
   }
@@ -45,12 +49,22 @@ export class BookingActionsDialog extends BookingStepDialog<ActionsOptions, { ac
     return {};
   }
 
-  protected override async ask(ctx: TurnContext, o: ActionsOptions, data: { status?: BookingView['status'] }): Promise<BotMessage> {
+  protected override async ask(
+    ctx: TurnContext,
+    o: ActionsOptions,
+    data: { status?: BookingView['status'] },
+  ): Promise<BotMessage> {
     const booking = await this.deps.api.getBooking(await identityOf(this.deps, ctx), o.pnr, o.lastName);
     data.status = booking.status;
     // Support agents see which booking the traveller is looking at.
-    (await memoryOf(this.deps, ctx)).booking = { summary: `managing ${booking.pnr} (${booking.status})`, pnr: booking.pnr };
-    const hold = booking.status === 'held' && booking.holdExpiresAt ? ` ${expirySentence('The hold', booking.holdExpiresAt, this.deps.clock.now())}` : '';
+    (await memoryOf(this.deps, ctx)).booking = {
+      summary: `managing ${booking.pnr} (${booking.status})`,
+      pnr: booking.pnr,
+    };
+    const hold =
+      booking.status === 'held' && booking.holdExpiresAt
+        ? ` ${expirySentence('The hold', booking.holdExpiresAt, this.deps.clock.now())}`
+        : '';
     return {
       text: `${o.note ? `${o.note}\n` : ''}Booking ${booking.pnr} is ${statusWord(booking.status)}.${hold} What would you like to do?`,
       card: { kind: 'booking', booking },
@@ -71,7 +85,13 @@ export class BookingActionsDialog extends BookingStepDialog<ActionsOptions, { ac
     const action = picked ?? wanted(reply.text, u);
     if (action && allowed.includes(action)) return { kind: 'done', result: { action } };
     const why = action && action !== 'done' ? notNow(action, data.status ?? 'cancelled') : '';
-    return { kind: 'retry', message: { text: `${why}Please choose: ${allowed.map((a) => CHOICES[a].label).join(', ')}.`, choices: shown.choices } };
+    return {
+      kind: 'retry',
+      message: {
+        text: `${why}Please choose: ${allowed.map((a) => CHOICES[a].label).join(', ')}.`,
+        choices: shown.choices,
+      },
+    };
   }
 }
 
@@ -82,7 +102,8 @@ function wanted(text: string, u: Understanding): BookingAction | undefined {
   if (/\b(pay|payment|link)\b/i.test(text)) return 'pay';
   if (/\b(e-?ticket|ticket|pdf)\b/i.test(text)) return 'ticket';
   if (/\b(book again|rebook|new booking)\b/i.test(text)) return 'rebook';
-  if (['deny', 'thanks', 'goodbye'].includes(u.intent) || /^(done|nothing|no|that's all|all good)\b/i.test(text.trim())) return 'done';
+  if (['deny', 'thanks', 'goodbye'].includes(u.intent) || /^(done|nothing|no|that's all|all good)\b/i.test(text.trim()))
+    return 'done';
   return undefined;
 }
 

@@ -29,7 +29,11 @@ const NO = { value: 'no', label: 'Keep my booking' };
  * Cancels a booking: first the quote (refund, fee, the rule behind them), then an explicit yes.
  * Anything but a clear yes keeps the booking. An expired or outdated quote is replaced and asked again.
  */
-export class CancelBookingDialog extends BookingStepDialog<BookingRef, { cancelled: { refund: Money; paid: boolean } } | { kept: true }, Data> {
+export class CancelBookingDialog extends BookingStepDialog<
+  BookingRef,
+  { cancelled: { refund: Money; paid: boolean } } | { kept: true },
+  Data
+> {
   constructor(deps: DialogDeps) {
     super(CANCEL_BOOKING_DIALOG, deps);
   }
@@ -48,12 +52,26 @@ export class CancelBookingDialog extends BookingStepDialog<BookingRef, { cancell
       : `Booking ${o.pnr} is not paid yet, so cancelling costs nothing: the held seats are released.`;
     return {
       text: `${data.note ? `${data.note}\n` : ''}${what}\nDo you want to cancel? This cannot be undone.`,
-      card: { kind: 'cancellation_quote', pnr: o.pnr, refund: q.refund, fee: q.fee, rule: q.rule, expiresAt: q.expiresAt },
+      card: {
+        kind: 'cancellation_quote',
+        pnr: o.pnr,
+        refund: q.refund,
+        fee: q.fee,
+        rule: q.rule,
+        expiresAt: q.expiresAt,
+      },
       choices: [YES, NO],
     };
   }
 
-  protected override async interpret(ctx: TurnContext, o: BookingRef, data: Data, reply: Reply, u: Understanding, shown: BotMessage): Promise<StepOutcome<CancelResult>> {
+  protected override async interpret(
+    ctx: TurnContext,
+    o: BookingRef,
+    data: Data,
+    reply: Reply,
+    u: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<CancelResult>> {
     if (!clearYes(reply, u, shown)) return { kind: 'done', result: { kept: true } };
     try {
       await this.deps.api.cancelBooking(await identityOf(this.deps, ctx), o.pnr, data.quoteId!, o.lastName);
@@ -61,7 +79,10 @@ export class CancelBookingDialog extends BookingStepDialog<BookingRef, { cancell
     } catch (err) {
       if (!isDomainError(err)) throw err;
       if (err.code === 'quote_expired' || err.code === 'booking_changed' || err.code === 'quote_not_found') {
-        data.note = err.code === 'quote_expired' ? 'That quote had expired, so here is a fresh one.' : 'The booking changed since that quote, so here is a fresh one.';
+        data.note =
+          err.code === 'quote_expired'
+            ? 'That quote had expired, so here is a fresh one.'
+            : 'The booking changed since that quote, so here is a fresh one.';
         try {
           return { kind: 'show', message: await this.ask(ctx, o, data) };
         } catch (again) {
@@ -69,7 +90,14 @@ export class CancelBookingDialog extends BookingStepDialog<BookingRef, { cancell
           throw again;
         }
       }
-      if (err.code === 'quote_used') return { kind: 'done', result: { problem: 'This booking is already being cancelled; you will get an email when it is done.', code: err.code } };
+      if (err.code === 'quote_used')
+        return {
+          kind: 'done',
+          result: {
+            problem: 'This booking is already being cancelled; you will get an email when it is done.',
+            code: err.code,
+          },
+        };
       return { kind: 'done', result: problemOf(err) };
     }
   }
@@ -83,5 +111,8 @@ function clearYes(reply: Reply, u: Understanding, shown: BotMessage): boolean {
   if (reply.value) return false;
   const t = reply.text.trim().toLowerCase();
   if (/\b(no|not|don'?t|keep|wait|stop)\b/.test(t)) return false;
-  return u.intent === 'affirm' || /^(yes|yeah|yep|yup)\b[\s,!.]*(please\s+)?(cancel( it| my booking| the booking)?)?[\s!.]*(please)?[\s!.]*$/.test(t);
+  return (
+    u.intent === 'affirm' ||
+    /^(yes|yeah|yep|yup)\b[\s,!.]*(please\s+)?(cancel( it| my booking| the booking)?)?[\s!.]*(please)?[\s!.]*$/.test(t)
+  );
 }

@@ -54,29 +54,56 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
     if (data.passenger === undefined && seated.length === 1) data.passenger = seated[0]!.index;
     const note = data.note ? `${data.note}\n` : '';
     if (data.flightId === undefined)
-      return { text: `${note}Which flight?`, choices: [...b.flights.map((f) => ({ value: `flight:${f.flightId}`, label: flightLabel(f) })), KEEP] };
+      return {
+        text: `${note}Which flight?`,
+        choices: [...b.flights.map((f) => ({ value: `flight:${f.flightId}`, label: flightLabel(f) })), KEEP],
+      };
     const flight = b.flights.find((f) => f.flightId === data.flightId)!;
     if (data.passenger === undefined)
       return {
         text: `${note}Who would like another seat on ${flight.flightNumber}?`,
-        choices: [...seated.map((p) => ({ value: `pax:${p.index}`, label: `${p.firstName} ${p.lastName} (${p.seats[String(flight.flightId)] ?? 'no seat yet'})` })), KEEP],
+        choices: [
+          ...seated.map((p) => ({
+            value: `pax:${p.index}`,
+            label: `${p.firstName} ${p.lastName} (${p.seats[String(flight.flightId)] ?? 'no seat yet'})`,
+          })),
+          KEEP,
+        ],
       };
     const pax = b.passengers.find((p) => p.index === data.passenger)!;
     if (data.seat && data.cost)
       return {
         text: `${note}Move ${pax.firstName} to ${data.seat} on ${flight.flightNumber}? (${data.cost.amount > 0 ? `costs ${formatMoney(data.cost)}` : 'free'})`,
-        choices: [{ value: 'confirm', label: `Yes, move to ${data.seat}` }, { value: 'other', label: 'Choose another seat' }, KEEP],
+        choices: [
+          { value: 'confirm', label: `Yes, move to ${data.seat}` },
+          { value: 'other', label: 'Choose another seat' },
+          KEEP,
+        ],
       };
     const map = await this.deps.api.seatMap(flight.flightId, { fareFamily: flight.fareFamily, cabin: flight.cabin });
     const now = pax.seats[String(flight.flightId)];
     return {
       text: `${note}${now ? `${pax.firstName} is in ${now} on ${flight.flightNumber}. ` : ''}Pick a new seat on the map or type it (e.g. 14C), or say "window" or "aisle".`,
-      card: { kind: 'seat_map', seatMap: map, flightLabel: flightLabel(flight), passengerName: `${pax.firstName} ${pax.lastName}`, chosen: now ? [now] : [], cabin: flight.cabin },
+      card: {
+        kind: 'seat_map',
+        seatMap: map,
+        flightLabel: flightLabel(flight),
+        passengerName: `${pax.firstName} ${pax.lastName}`,
+        chosen: now ? [now] : [],
+        cabin: flight.cabin,
+      },
       choices: [{ value: 'window', label: 'Any window seat' }, { value: 'aisle', label: 'Any aisle seat' }, KEEP],
     };
   }
 
-  protected override async interpret(ctx: TurnContext, o: BookingRef, data: Data, reply: Reply, u: Understanding, shown: BotMessage): Promise<StepOutcome<ChangeSeatResult>> {
+  protected override async interpret(
+    ctx: TurnContext,
+    o: BookingRef,
+    data: Data,
+    reply: Reply,
+    u: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<ChangeSeatResult>> {
     const picked = matchChoice(reply, shown)?.value;
     if (picked === 'keep') return { kind: 'done', result: { kept: true } };
     delete data.note;
@@ -96,29 +123,61 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
   }
 
   /** "12A", a seat on the card, or the best free window/aisle seat; checked against the live map. */
-  private async pickSeat(ctx: TurnContext, o: BookingRef, data: Data, reply: Reply, picked: string | undefined, shown: BotMessage): Promise<StepOutcome<ChangeSeatResult>> {
+  private async pickSeat(
+    ctx: TurnContext,
+    o: BookingRef,
+    data: Data,
+    reply: Reply,
+    picked: string | undefined,
+    shown: BotMessage,
+  ): Promise<StepOutcome<ChangeSeatResult>> {
     const b = await this.booking(ctx, o);
     const flight = b.flights.find((f) => f.flightId === data.flightId)!;
     const pax = b.passengers.find((p) => p.index === data.passenger)!;
     const typed = /\b(\d{1,2}\s?[a-k])\b/i.exec(reply.text)?.[1];
     // A seat tapped on the map submits { choice: 'seat:12A' }; seats are not among the offered choices.
-    const tapped = reply.value && 'choice' in reply.value && reply.value.choice.startsWith('seat:') ? reply.value.choice : picked;
-    const designator = tapped?.startsWith('seat:') ? normaliseDesignator(tapped.slice(5)) : typed ? normaliseDesignator(typed) : null;
+    const tapped =
+      reply.value && 'choice' in reply.value && reply.value.choice.startsWith('seat:') ? reply.value.choice : picked;
+    const designator = tapped?.startsWith('seat:')
+      ? normaliseDesignator(tapped.slice(5))
+      : typed
+        ? normaliseDesignator(typed)
+        : null;
     const position = picked === 'window' || picked === 'aisle' ? picked : POSITION.exec(reply.text)?.[1]?.toLowerCase();
-    if (!designator && !position) return { kind: 'retry', message: { text: 'Type a seat like 14C, or say "window" or "aisle" (or "keep my seat").', choices: shown.choices } };
+    if (!designator && !position)
+      return {
+        kind: 'retry',
+        message: {
+          text: 'Type a seat like 14C, or say "window" or "aisle" (or "keep my seat").',
+          choices: shown.choices,
+        },
+      };
     const map = await this.deps.api.seatMap(flight.flightId, { fareFamily: flight.fareFamily, cabin: flight.cabin });
     const seats = map.cabins.flatMap((c) => c.rows.flatMap((r) => r.seats)).filter((s) => s.cabin === flight.cabin);
     const current = pax.seats[String(flight.flightId)];
     const paid = paidFor(b, flight, pax);
-    const usable = (s: SeatView) => s.available && s.designator !== current && !(pax.type === 'CHD' && s.tier === 'exit_row') && (b.status !== 'confirmed' || s.price.amount <= paid);
+    const usable = (s: SeatView) =>
+      s.available &&
+      s.designator !== current &&
+      !(pax.type === 'CHD' && s.tier === 'exit_row') &&
+      (b.status !== 'confirmed' || s.price.amount <= paid);
     let seat: SeatView | undefined;
     if (designator) {
       seat = seats.find((s) => s.designator === designator);
       const problem = seatProblem(seat, designator, current, pax, b.status === 'confirmed' ? paid : null);
       if (problem) return { kind: 'retry', message: { text: problem, choices: shown.choices } };
     } else {
-      seat = seats.filter((s) => usable(s) && s.position === position).sort((x, y) => x.price.amount - y.price.amount || x.row - y.row)[0];
-      if (!seat) return { kind: 'retry', message: { text: `No free ${position} seat fits on ${flight.flightNumber}. Type a seat from the map, or keep your seat.`, choices: shown.choices } };
+      seat = seats
+        .filter((s) => usable(s) && s.position === position)
+        .sort((x, y) => x.price.amount - y.price.amount || x.row - y.row)[0];
+      if (!seat)
+        return {
+          kind: 'retry',
+          message: {
+            text: `No free ${position} seat fits on ${flight.flightNumber}. Type a seat from the map, or keep your seat.`,
+            choices: shown.choices,
+          },
+        };
     }
     data.seat = seat!.designator;
     data.cost = { amount: b.status === 'confirmed' ? 0 : seat!.price.amount, currency: seat!.price.currency };
@@ -126,20 +185,45 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
   }
 
   /** An explicit yes moves the seat; errors go back to the map with the reason. */
-  private async confirm(ctx: TurnContext, o: BookingRef, data: Data, picked: string | undefined, u: Understanding, shown: BotMessage): Promise<StepOutcome<ChangeSeatResult>> {
+  private async confirm(
+    ctx: TurnContext,
+    o: BookingRef,
+    data: Data,
+    picked: string | undefined,
+    u: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<ChangeSeatResult>> {
     if (picked === 'other' || (!picked && u.intent === 'deny')) {
       Object.assign(data, { seat: undefined, cost: undefined });
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }
-    if (picked !== 'confirm' && u.intent !== 'affirm') return { kind: 'retry', message: { text: `Say "yes" to move to ${data.seat}, or choose another seat.`, choices: shown.choices } };
+    if (picked !== 'confirm' && u.intent !== 'affirm')
+      return {
+        kind: 'retry',
+        message: { text: `Say "yes" to move to ${data.seat}, or choose another seat.`, choices: shown.choices },
+      };
     const who = await identityOf(this.deps, ctx);
     try {
-      const after = await this.deps.api.changeSeats(who, o.pnr, [{ passenger: data.passenger!, flightId: data.flightId!, designator: data.seat! }], o.lastName);
+      const after = await this.deps.api.changeSeats(
+        who,
+        o.pnr,
+        [{ passenger: data.passenger!, flightId: data.flightId!, designator: data.seat! }],
+        o.lastName,
+      );
       const pax = after.passengers.find((p) => p.index === data.passenger)!;
       const flight = after.flights.find((f) => f.flightId === data.flightId)!;
-      return { kind: 'done', result: { changed: `Done: ${pax.firstName} is now in ${pax.seats[String(flight.flightId)] ?? data.seat} on ${flight.flightNumber}.` } };
+      return {
+        kind: 'done',
+        result: {
+          changed: `Done: ${pax.firstName} is now in ${pax.seats[String(flight.flightId)] ?? data.seat} on ${flight.flightNumber}.`,
+        },
+      };
     } catch (err) {
-      if (!isDomainError(err) || !['seat_unavailable', 'seat_change_requires_payment', 'invalid_seat'].includes(err.code)) throw err;
+      if (
+        !isDomainError(err) ||
+        !['seat_unavailable', 'seat_change_requires_payment', 'invalid_seat'].includes(err.code)
+      )
+        throw err;
       Object.assign(data, { seat: undefined, cost: undefined, note: err.message });
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }
@@ -156,11 +240,18 @@ function paidFor(b: BookingView, f: Flight, p: Passenger): number {
 }
 
 /** Why a typed seat cannot be had, or null. `paid` is set on paid bookings (no dearer seat without paying). */
-function seatProblem(seat: SeatView | undefined, designator: string, current: string | undefined, pax: Passenger, paid: number | null): string | null {
+function seatProblem(
+  seat: SeatView | undefined,
+  designator: string,
+  current: string | undefined,
+  pax: Passenger,
+  paid: number | null,
+): string | null {
   if (!seat) return `There is no seat ${designator} in your cabin. Pick a seat shown on the map.`;
   if (designator === current) return `${pax.firstName} is already in ${designator}. Pick another seat, or keep it.`;
   if (!seat.available) return `Seat ${designator} is taken. Please pick a free seat.`;
-  if (pax.type === 'CHD' && seat.tier === 'exit_row') return `Children can't sit in exit rows. Please pick another seat for ${pax.firstName}.`;
+  if (pax.type === 'CHD' && seat.tier === 'exit_row')
+    return `Children can't sit in exit rows. Please pick another seat for ${pax.firstName}.`;
   if (paid !== null && seat.price.amount > paid)
     return `Seat ${designator} costs ${formatMoney(seat.price)}, more than was paid for ${pax.firstName}'s seat. On a paid booking, choose a seat of the same or a lower price.`;
   return null;

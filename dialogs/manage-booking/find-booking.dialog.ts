@@ -54,17 +54,28 @@ export class FindBookingDialog extends StepDialog<Options, FindResult, Data> {
       if (mine.length) {
         return {
           text: `${note}Which booking would you like to look at?`,
-          choices: [...mine.map((b) => ({ value: `pnr:${b.pnr}`, label: bookingLabel(b) })), { value: 'other', label: 'Another booking' }],
+          choices: [
+            ...mine.map((b) => ({ value: `pnr:${b.pnr}`, label: bookingLabel(b) })),
+            { value: 'other', label: 'Another booking' },
+          ],
         };
       }
       data.mode = 'ask';
     }
-    if (data.pnr && !data.lastName) return { text: `${note}What is the last name of a passenger on booking ${data.pnr}?` };
+    if (data.pnr && !data.lastName)
+      return { text: `${note}What is the last name of a passenger on booking ${data.pnr}?` };
     if (data.lastName && !data.pnr) return { text: `${note}And the 6-character booking reference (e.g. ABC234)?` };
     return { text: `${note}Your booking reference and last name, please (e.g. "ABC234 Lovelace").` };
   }
 
-  protected override async interpret(ctx: TurnContext, o: Options, data: Data, reply: Reply, u: Understanding, shown: BotMessage): Promise<StepOutcome<FindResult>> {
+  protected override async interpret(
+    ctx: TurnContext,
+    o: Options,
+    data: Data,
+    reply: Reply,
+    u: Understanding,
+    shown: BotMessage,
+  ): Promise<StepOutcome<FindResult>> {
     const picked = matchChoice(reply, shown);
     if (picked?.value.startsWith('pnr:')) return { kind: 'done', result: { pnr: picked.value.slice(4) } };
     if (picked?.value === 'other') {
@@ -73,10 +84,17 @@ export class FindBookingDialog extends StepDialog<Options, FindResult, Data> {
     }
     const { pnr, name } = parse(reply.text, u);
     if (!pnr && !name) {
-      const again = data.mode === 'list' ? 'Pick one of your bookings, or "Another booking".' : 'Please type the booking reference (6 characters, e.g. ABC234) and the last name.';
+      const again =
+        data.mode === 'list'
+          ? 'Pick one of your bookings, or "Another booking".'
+          : 'Please type the booking reference (6 characters, e.g. ABC234) and the last name.';
       return { kind: 'retry', message: { text: again, choices: shown.choices } };
     }
-    if (name && nameProblem(name, 'The last name')) return { kind: 'retry', message: { text: `${nameProblem(name, 'The last name')} Please type the last name as it is on the booking.` } };
+    if (name && nameProblem(name, 'The last name'))
+      return {
+        kind: 'retry',
+        message: { text: `${nameProblem(name, 'The last name')} Please type the last name as it is on the booking.` },
+      };
     data.mode = 'ask';
     if (pnr) data.pnr = pnr;
     if (name) data.lastName = name;
@@ -96,7 +114,11 @@ export class FindBookingDialog extends StepDialog<Options, FindResult, Data> {
     } catch (err) {
       if (!isDomainError(err)) throw err;
       const p = problemOf(err);
-      Object.assign(data, { pnr: undefined, lastName: undefined, note: p.code === 'booking_not_found' ? `${NOT_FOUND} Please check both and try again.` : p.problem });
+      Object.assign(data, {
+        pnr: undefined,
+        lastName: undefined,
+        note: p.code === 'booking_not_found' ? `${NOT_FOUND} Please check both and try again.` : p.problem,
+      });
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }
   }
@@ -107,7 +129,8 @@ export class FindBookingDialog extends StepDialog<Options, FindResult, Data> {
     if (who.userId === null) return [];
     const all = await this.deps.api.myBookings(who);
     const now = this.deps.clock.now().getTime();
-    const ahead = (b: BookingView) => (b.status === 'held' || b.status === 'confirmed') && b.flights.some((f) => Date.parse(f.departureUtc) > now);
+    const ahead = (b: BookingView) =>
+      (b.status === 'held' || b.status === 'confirmed') && b.flights.some((f) => Date.parse(f.departureUtc) > now);
     const when = (b: BookingView) => Date.parse(b.flights[0]?.departureUtc ?? b.createdAt) || 0;
     return [...all].sort((a, b) => Number(ahead(b)) - Number(ahead(a)) || when(a) - when(b)).slice(0, 8);
   }
@@ -118,7 +141,10 @@ export function parse(text: string, u: Understanding): { pnr: string | null; nam
   const words = text.split(/[\s,;:]+/).filter(Boolean);
   const found =
     u.pnr?.toUpperCase() ??
-    words.map((w) => w.replace(/[^A-Za-z0-9]/g, '')).find((w) => PNR.test(w.toUpperCase()) && (/\d/.test(w) || (w === w.toUpperCase() && words.length > 1)))?.toUpperCase() ??
+    words
+      .map((w) => w.replace(/[^A-Za-z0-9]/g, ''))
+      .find((w) => PNR.test(w.toUpperCase()) && (/\d/.test(w) || (w === w.toUpperCase() && words.length > 1)))
+      ?.toUpperCase() ??
     null;
   const rest = words
     .filter((w) => w.replace(/[^A-Za-z0-9]/g, '').toUpperCase() !== found)

@@ -30,11 +30,17 @@ export const NOT_FOUND = "I couldn't find a booking with that reference and last
 /** A service error as a sentence for the traveller. */
 export function problemOf(err: { code: string; message: string }): Problem {
   if (err.code === 'booking_not_found') return { problem: NOT_FOUND, code: err.code };
-  if (err.code === 'rate_limited') return { problem: `Sorry, that's more look-ups than I can do right now. ${err.message}`, code: err.code };
+  if (err.code === 'rate_limited')
+    return { problem: `Sorry, that's more look-ups than I can do right now. ${err.message}`, code: err.code };
   return { problem: err.message, code: err.code };
 }
 
-const STATUS: Record<BookingView['status'], string> = { held: 'on hold', confirmed: 'confirmed', cancelled: 'cancelled', expired: 'expired' };
+const STATUS: Record<BookingView['status'], string> = {
+  held: 'on hold',
+  confirmed: 'confirmed',
+  cancelled: 'cancelled',
+  expired: 'expired',
+};
 
 /** "on hold", "confirmed" … */
 export function statusWord(status: BookingView['status']): string {
@@ -61,7 +67,11 @@ export function flightLabel(f: BookingView['flights'][number]): string {
   return `${f.flightNumber} ${f.origin.code}–${f.destination.code} ${dayMonth(f.departureTime)}`;
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /**
  * Whether a reply picks `choice` unmistakably: its button, its number, or its whole label typed.
@@ -70,14 +80,20 @@ const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').tri
 export function pickedExactly(reply: Reply, choice: Choice, index: number): boolean {
   if (reply.value && 'choice' in reply.value) return reply.value.choice === choice.value;
   const t = norm(reply.text);
-  return t === norm(choice.label) || t === norm(choice.value) || new RegExp(`^(?:option |number |#)?${index + 1}$`).test(t);
+  return (
+    t === norm(choice.label) || t === norm(choice.value) || new RegExp(`^(?:option |number |#)?${index + 1}$`).test(t)
+  );
 }
 
 /**
  * A step about one booking. A service error while asking (the booking was cancelled meanwhile, too
  * many look-ups) ends the step with a Problem instead of failing the turn.
  */
-export abstract class BookingStepDialog<O extends BookingRef, R, S extends object> extends StepDialog<O, R | Problem, S> {
+export abstract class BookingStepDialog<O extends BookingRef, R, S extends object> extends StepDialog<
+  O,
+  R | Problem,
+  S
+> {
   override async beginDialog(dc: DialogContext, options?: O): Promise<DialogTurnResult> {
     try {
       return await super.beginDialog(dc, options);

@@ -2,17 +2,39 @@
 
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z0-9]{6}(?![A-Za-z0-9])/g;
 const PNR_CHARS = /^[A-HJKMNP-Z2-9]{6}$/;
-const CUE = /\b(booking|reference|ref|pnr|code|confirmation|locator|record|reservation|number|#)\W*(?:is\W+|number\W+|code\W+)?$/i;
+const CUE =
+  /\b(booking|reference|ref|pnr|code|confirmation|locator|record|reservation|number|#)\W*(?:is\W+|number\W+|code\W+)?$/i;
 /** "UA2345": an airline designator and a flight number, not a booking. */
 const FLIGHT_NUMBER = /^[A-Z]{2}\d{4}$/;
 /** Six-letter words that pass the character test and follow "booking" or "ref" in real messages. */
-const WORDS = new Set(['NUMBER', 'STATUS', 'CHANGE', 'THANKS', 'MANAGE', 'RETURN', 'BEFORE', 'MONDAY', 'SUNDAY', 'RECORD', 'SEARCH', 'ANSWER', 'ACCESS', 'REFUND', 'SECURE', 'UPDATE']);
+const WORDS = new Set([
+  'NUMBER',
+  'STATUS',
+  'CHANGE',
+  'THANKS',
+  'MANAGE',
+  'RETURN',
+  'BEFORE',
+  'MONDAY',
+  'SUNDAY',
+  'RECORD',
+  'SEARCH',
+  'ANSWER',
+  'ACCESS',
+  'REFUND',
+  'SECURE',
+  'UPDATE',
+]);
 
 /**
  * The first PNR-looking token: letters and digits, or six capitals in a mixed-case message, or six
  * capitals after "booking"/"ref" when the whole message is in capitals.
  */
-export function findPnr(text: string, airlineCodes: ReadonlySet<string>, isName: (upper: string) => boolean): string | null {
+export function findPnr(
+  text: string,
+  airlineCodes: ReadonlySet<string>,
+  isName: (upper: string) => boolean,
+): string | null {
   const shouting = text === text.toUpperCase();
   CANDIDATE.lastIndex = 0;
   for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {

@@ -24,23 +24,120 @@ export interface DateMention {
 
 /** Month names that are also words ("may", "mar", "march") only count with a day number next to them. */
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, febuary: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6,
-  june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
-  november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  febuary: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 const WEEKDAYS: Record<string, number> = {
-  sunday: 0, sundays: 0, sun: 0, monday: 1, mondays: 1, mon: 1, tuesday: 2, tuesdays: 2, tue: 2, tues: 2,
-  wednesday: 3, wednesdays: 3, wed: 3, weds: 3, thursday: 4, thursdays: 4, thu: 4, thur: 4, thurs: 4,
-  friday: 5, fridays: 5, fri: 5, saturday: 6, saturdays: 6, sat: 6,
+  sunday: 0,
+  sundays: 0,
+  sun: 0,
+  monday: 1,
+  mondays: 1,
+  mon: 1,
+  tuesday: 2,
+  tuesdays: 2,
+  tue: 2,
+  tues: 2,
+  wednesday: 3,
+  wednesdays: 3,
+  wed: 3,
+  weds: 3,
+  thursday: 4,
+  thursdays: 4,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  friday: 5,
+  fridays: 5,
+  fri: 5,
+  saturday: 6,
+  saturdays: 6,
+  sat: 6,
 };
 /** Weekday abbreviations that are English words: only after a date cue ("back sun", "on sat"). */
 const WORDY_WEEKDAYS = new Set(['sun', 'sat', 'wed', 'mon']);
-const WEEKDAY_CUES = new Set(['on', 'this', 'next', 'back', 'return', 'returning', 'until', 'till', 'til', 'by', '-', 'leave', 'leaving', 'depart', 'departing', 'coming', 'every', 'fly', 'flying', 'from', 'to', 'and', 'or', 'before', 'after']);
+const WEEKDAY_CUES = new Set([
+  'on',
+  'this',
+  'next',
+  'back',
+  'return',
+  'returning',
+  'until',
+  'till',
+  'til',
+  'by',
+  '-',
+  'leave',
+  'leaving',
+  'depart',
+  'departing',
+  'coming',
+  'every',
+  'fly',
+  'flying',
+  'from',
+  'to',
+  'and',
+  'or',
+  'before',
+  'after',
+]);
 const TOMORROW = new Set(['tomorrow', 'tomorow', 'tommorow', 'tommorrow', 'tmrw', 'tmr', 'tmw', '2morrow', '2moro']);
 const RANGE_WORDS = new Set(['-', 'to', 'until', 'till', 'til', 'thru', 'through']);
 const WEEKDAY_DATE_GAP = new Set(['the', 'morning', 'afternoon', 'evening', 'night', 'of']);
 const DATE_JOINERS = new Set(['or', 'and', 'to', '-', 'the', 'until', 'till', 'through', 'thru']);
-const NOT_A_DAY_AFTER = new Set(['flight', 'flights', 'class', 'stop', 'leg', 'one', 'ones', 'time', 'available', 'option', 'options', 'seat', 'row', 'fare', 'thing', 'passenger', 'person', 'page', 'result', 'week', 'choice', 'cheapest', 'earliest', 'latest', 'airline', 'trip']);
+const NOT_A_DAY_AFTER = new Set([
+  'flight',
+  'flights',
+  'class',
+  'stop',
+  'leg',
+  'one',
+  'ones',
+  'time',
+  'available',
+  'option',
+  'options',
+  'seat',
+  'row',
+  'fare',
+  'thing',
+  'passenger',
+  'person',
+  'page',
+  'result',
+  'week',
+  'choice',
+  'cheapest',
+  'earliest',
+  'latest',
+  'airline',
+  'trip',
+]);
 
 /** Finds every date expression; `taken` marks tokens used by other extractors and is updated. */
 export function findDates(toks: readonly Token[], dmyDefault: boolean, taken: Uint8Array): DateMention[] {
@@ -59,12 +156,19 @@ export function findDates(toks: readonly Token[], dmyDefault: boolean, taken: Ui
         found.rangeEnd = second.expr;
         end = second.end;
         // "the 3rd - 10th may": the month named at the end applies to both ends.
-        if (found.expr.type === 'dom' && second.expr.type === 'md') found.expr = { type: 'md', m: second.expr.m, d: found.expr.d, y: second.expr.y };
+        if (found.expr.type === 'dom' && second.expr.type === 'md')
+          found.expr = { type: 'md', m: second.expr.m, d: found.expr.d, y: second.expr.y };
       }
     }
     // "3-10 dec": the first day borrows the month of the second.
     const before = toks[found.start - 2];
-    if (found.expr.type === 'md' && !found.rangeEnd && before && !taken[found.start - 2] && /^(-|to)$/.test(toks[found.start - 1].n)) {
+    if (
+      found.expr.type === 'md' &&
+      !found.rangeEnd &&
+      before &&
+      !taken[found.start - 2] &&
+      /^(-|to)$/.test(toks[found.start - 1].n)
+    ) {
       const d = /^(\d{1,2})(st|nd|rd|th)?$/.exec(before.n);
       if (d && +d[1] >= 1 && +d[1] <= 31 && +d[1] <= found.expr.d) {
         found.rangeEnd = found.expr;
@@ -83,13 +187,18 @@ export function findDates(toks: readonly Token[], dmyDefault: boolean, taken: Ui
   for (let k = 0; k < out.length; k++) {
     const m = out[k];
     const next = out[k + 1];
-    let adjacent = !!next && m.expr.type === 'wd' && (next.expr.type === 'md' || next.expr.type === 'dom') && next.start - m.end <= 2;
+    let adjacent =
+      !!next &&
+      m.expr.type === 'wd' &&
+      (next.expr.type === 'md' || next.expr.type === 'dom') &&
+      next.start - m.end <= 2;
     for (let j = m.end; adjacent && j < next.start; j++) if (!WEEKDAY_DATE_GAP.has(toks[j].n)) adjacent = false;
     if (!adjacent) {
       merged.push(m);
       continue;
     }
-    if (m.expr.type === 'wd' && next.expr.type === 'dom') merged.push({ ...next, start: m.start, expr: { type: 'wdom', wd: m.expr.wd, d: next.expr.d } });
+    if (m.expr.type === 'wd' && next.expr.type === 'dom')
+      merged.push({ ...next, start: m.start, expr: { type: 'wdom', wd: m.expr.wd, d: next.expr.d } });
     else merged.push(next);
     k++;
   }
@@ -118,8 +227,19 @@ interface Found {
 /** "10" after "dec 3 -": a day number in the same month as the first date. */
 function bareDay(toks: readonly Token[], i: number, first: DateExpr): Found | null {
   const n = readNumber(toks, i);
-  if (!n || n.value < 1 || n.value > 31 || toks[i + n.len] && /^(am|pm|adults?|people|kids?|children|days?|nights?)$/.test(toks[i + n.len].n)) return null;
-  if (first.type === 'md') return { expr: { type: 'md', m: n.value < first.d ? (first.m % 12) + 1 : first.m, d: n.value }, start: i, end: i + n.len };
+  if (
+    !n ||
+    n.value < 1 ||
+    n.value > 31 ||
+    (toks[i + n.len] && /^(am|pm|adults?|people|kids?|children|days?|nights?)$/.test(toks[i + n.len].n))
+  )
+    return null;
+  if (first.type === 'md')
+    return {
+      expr: { type: 'md', m: n.value < first.d ? (first.m % 12) + 1 : first.m, d: n.value },
+      start: i,
+      end: i + n.len,
+    };
   if (first.type === 'dom' && n.ordinal) return { expr: { type: 'dom', d: n.value }, start: i, end: i + n.len };
   return null;
 }
@@ -130,7 +250,8 @@ function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean): Found |
   const w = t.n;
   let m: RegExpExecArray | null;
   const digit = w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57;
-  if (digit && (m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(w))) return { expr: { type: 'md', y: +m[1], m: +m[2], d: +m[3] }, start: i, end: i + 1 };
+  if (digit && (m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(w)))
+    return { expr: { type: 'md', y: +m[1], m: +m[2], d: +m[3] }, start: i, end: i + 1 };
   if (digit && (m = /^(\d{1,2})([/.])(\d{1,2})(?:[/.](\d{2,4}))?(\.?)$/.exec(w))) {
     // "8.30" is more likely a time than a date unless it ends in a dot or carries a year.
     if (m[2] === '.' && !m[4] && !m[5]) return null;
@@ -146,7 +267,8 @@ function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean): Found |
     let j = i + 1;
     if (toks[j]?.n === 'the') j++;
     const n = readNumber(toks, j);
-    if (n && n.value >= 1 && n.value <= 31 && !isTimeAfter(toks, j + n.len)) return withYear(toks, { type: 'md', m: month, d: n.value }, i, j + n.len);
+    if (n && n.value >= 1 && n.value <= 31 && !isTimeAfter(toks, j + n.len))
+      return withYear(toks, { type: 'md', m: month, d: n.value }, i, j + n.len);
     return null;
   }
   const wd = WEEKDAYS[w];
@@ -154,25 +276,31 @@ function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean): Found |
     const prev = toks[i - 1]?.n ?? '';
     // "sat", "sun", "wed", "mon" are words too: a weekday after a cue, capitalised, last, or before a time.
     const after = toks[i + 1]?.n;
-    const timeAfter = after === undefined || /^(\d|morning|afternoon|evening|night|am|pm|-|back|return|returning)/.test(after);
+    const timeAfter =
+      after === undefined || /^(\d|morning|afternoon|evening|night|am|pm|-|back|return|returning)/.test(after);
     if (WORDY_WEEKDAYS.has(w) && !/^[A-Z]/.test(t.raw) && !WEEKDAY_CUES.has(prev) && !timeAfter) return null;
     const next = prev === 'next' || (prev === 'following' && toks[i - 2]?.n !== 'the');
     const start = prev === 'next' || prev === 'this' || prev === 'coming' ? i - 1 : i;
     // "next friday" said on Tuesday means next week's Friday; "friday after next" one more week.
-    if (toks[i + 1]?.n === 'after' && toks[i + 2]?.n === 'next') return { expr: { type: 'wd', wd, next: true, inclusive: false }, start, end: i + 3 };
+    if (toks[i + 1]?.n === 'after' && toks[i + 2]?.n === 'next')
+      return { expr: { type: 'wd', wd, next: true, inclusive: false }, start, end: i + 3 };
     // "last monday" is in the past: the dialog says so rather than booking next Monday.
-    if (prev === 'last') return { expr: { type: 'wd', wd, next: false, inclusive: false, last: true }, start: i - 1, end: i + 1 };
+    if (prev === 'last')
+      return { expr: { type: 'wd', wd, next: false, inclusive: false, last: true }, start: i - 1, end: i + 1 };
     return { expr: { type: 'wd', wd, next, inclusive: prev === 'this' }, start, end: i + 1 };
   }
   if (TOMORROW.has(w)) return { expr: { type: 'today', offset: 1 }, start: i, end: i + 1 };
-  if (w === 'today' || w === 'tonight' || w === 'tonite' || w === '2nite') return { expr: { type: 'today', offset: 0 }, start: i, end: i + 1 };
-  if (w === 'this' && /^(morning|afternoon|evening)$/.test(toks[i + 1]?.n ?? '')) return { expr: { type: 'today', offset: 0 }, start: i, end: i + 1 };
+  if (w === 'today' || w === 'tonight' || w === 'tonite' || w === '2nite')
+    return { expr: { type: 'today', offset: 0 }, start: i, end: i + 1 };
+  if (w === 'this' && /^(morning|afternoon|evening)$/.test(toks[i + 1]?.n ?? ''))
+    return { expr: { type: 'today', offset: 0 }, start: i, end: i + 1 };
   if (w === 'day' && toks[i + 1]?.n === 'after') {
     const start = toks[i - 1]?.n === 'the' ? i - 1 : i;
     if (TOMORROW.has(toks[i + 2]?.n ?? '')) return { expr: { type: 'today', offset: 2 }, start, end: i + 3 };
     return { expr: { type: 'after', offset: 1 }, start, end: i + 2 };
   }
-  if ((w === 'next' || w === 'following') && toks[i + 1]?.n === 'day') return { expr: { type: 'after', offset: 1 }, start: toks[i - 1]?.n === 'the' ? i - 1 : i, end: i + 2 };
+  if ((w === 'next' || w === 'following') && toks[i + 1]?.n === 'day')
+    return { expr: { type: 'after', offset: 1 }, start: toks[i - 1]?.n === 'the' ? i - 1 : i, end: i + 2 };
   if (w === 'weekend' && /^(this|next|the)$/.test(toks[i - 1]?.n ?? '')) {
     const nextWeek = toks[i - 1].n === 'next';
     return { expr: { type: 'wd', wd: 6, next: nextWeek, inclusive: true }, start: i - 1, end: i + 1 };
@@ -187,9 +315,15 @@ function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean): Found |
     const digits = /^\d/.test(w);
     const after = toks[i + n.len]?.n ?? '';
     if (after === 'of' && MONTHS[toks[i + n.len + 1]?.n ?? ''] !== undefined)
-      return withYear(toks, { type: 'md', m: MONTHS[toks[i + n.len + 1].n], d: n.value }, prev === 'the' ? i - 1 : i, i + n.len + 2);
+      return withYear(
+        toks,
+        { type: 'md', m: MONTHS[toks[i + n.len + 1].n], d: n.value },
+        prev === 'the' ? i - 1 : i,
+        i + n.len + 2,
+      );
     const monthAfter = MONTHS[after];
-    if (monthAfter !== undefined) return withYear(toks, { type: 'md', m: monthAfter, d: n.value }, prev === 'the' ? i - 1 : i, i + n.len + 1);
+    if (monthAfter !== undefined)
+      return withYear(toks, { type: 'md', m: monthAfter, d: n.value }, prev === 'the' ? i - 1 : i, i + n.len + 1);
     if (NOT_A_DAY_AFTER.has(after)) return null;
     // Word ordinals need "the": "on the twentieth" yes, "the first flight" no; first-third need a date cue too.
     const cue = /^(on|back|returning|return|until|till|by|before|after|for|and|or|to)$/.test(toks[i - 2]?.n ?? '');
@@ -202,7 +336,15 @@ function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean): Found |
     const monthAfter = MONTHS[toks[i + 1]?.n ?? ''];
     if (monthAfter !== undefined) return withYear(toks, { type: 'md', m: monthAfter, d: n.value }, i, i + 2);
   }
-  if (/^\d/.test(w) && toks[i - 1]?.n === 'the' && toks[i - 2]?.n === 'on' && n && n.value >= 1 && n.value <= 31 && !isTimeAfter(toks, i + 1))
+  if (
+    /^\d/.test(w) &&
+    toks[i - 1]?.n === 'the' &&
+    toks[i - 2]?.n === 'on' &&
+    n &&
+    n.value >= 1 &&
+    n.value <= 31 &&
+    !isTimeAfter(toks, i + 1)
+  )
     return { expr: { type: 'dom', d: n.value }, start: i - 1, end: i + 1 };
   return null;
 }
@@ -238,7 +380,12 @@ function isTimeAfter(toks: readonly Token[], j: number): boolean {
 }
 
 /** Takes a year after the date ("dec 3 2027", "dec 3rd, 2027"); years already past are ignored. */
-function withYear(toks: readonly Token[], expr: { type: 'md'; m: number; d: number }, start: number, end: number): Found {
+function withYear(
+  toks: readonly Token[],
+  expr: { type: 'md'; m: number; d: number },
+  start: number,
+  end: number,
+): Found {
   const t = toks[end];
   if (t && /^\d{4}$/.test(t.n)) return { expr: { ...expr, y: Number(t.n) }, start, end: end + 1 };
   return { expr, start, end };

@@ -52,7 +52,19 @@ const CANONICAL: Record<string, string> = { st: 'saint', ste: 'sainte', ft: 'for
 const SKIPPABLE = new Set(['-', '/', '&']);
 const NAME_SUFFIXES = /\s+(international|intl|airport|airfield|regional|municipal|metropolitan|county)$/;
 /** "London City Airport" must not make "city" a place name. */
-const GENERIC_NAME_WORDS = new Set(['city', 'international', 'county', 'metro', 'metropolitan', 'regional', 'municipal', 'airport', 'field', 'downtown', 'central']);
+const GENERIC_NAME_WORDS = new Set([
+  'city',
+  'international',
+  'county',
+  'metro',
+  'metropolitan',
+  'regional',
+  'municipal',
+  'airport',
+  'field',
+  'downtown',
+  'central',
+]);
 const AIRLINE_SUFFIXES = /\s+(airlines|airline|airways|air lines|international)$/;
 
 /** Canonical form of one token for name lookups. */
@@ -90,7 +102,13 @@ export class Gazetteer {
 
   constructor(data: GazetteerData) {
     const airportByCode = new Map(data.airports.map((a) => [a.code, a]));
-    const candidateOf = (a: AirportRecord): PlaceCandidate => ({ code: a.code, kind: 'airport', name: a.name, city: a.city, country: a.country });
+    const candidateOf = (a: AirportRecord): PlaceCandidate => ({
+      code: a.code,
+      kind: 'airport',
+      name: a.name,
+      city: a.city,
+      country: a.country,
+    });
     const metroCity = new Map<string, string>();
 
     for (const m of data.metros) {
@@ -99,7 +117,10 @@ export class Gazetteer {
       const sense: PlaceSense = {
         codes: multi ? [m.code, ...m.airports] : [m.airports[0] ?? m.code],
         // A one-airport metro (Detroit's DTT) is simply that airport: nothing to choose between.
-        candidates: multi || airports.length === 1 ? airports.map(candidateOf) : [{ code: m.code, kind: 'metro', name: m.name, city: m.city, country: m.country }],
+        candidates:
+          multi || airports.length === 1
+            ? airports.map(candidateOf)
+            : [{ code: m.code, kind: 'metro', name: m.name, city: m.city, country: m.country }],
         multiAirport: multi,
       };
       metroCity.set(m.code, nameKey(m.city));
@@ -116,7 +137,11 @@ export class Gazetteer {
       byCity.set(k, [...(byCity.get(k) ?? []), a]);
     }
     for (const group of byCity.values()) {
-      const sense: PlaceSense = { codes: group.map((a) => a.code), candidates: group.map(candidateOf), multiAirport: group.length > 1 };
+      const sense: PlaceSense = {
+        codes: group.map((a) => a.code),
+        candidates: group.map(candidateOf),
+        multiAirport: group.length > 1,
+      };
       this.addName(group[0].city, RANK_CITY, sense);
     }
 
@@ -147,7 +172,10 @@ export class Gazetteer {
 
     for (const [k, named] of this.names) {
       const top = Math.min(...named.map((x) => x.rank));
-      this.resolved.set(k, named.filter((x) => x.rank === top).map((x) => x.sense));
+      this.resolved.set(
+        k,
+        named.filter((x) => x.rank === top).map((x) => x.sense),
+      );
     }
     for (const k of this.names.keys()) {
       if (k.includes(' ')) this.firstWords.add(k.slice(0, k.indexOf(' ')));
@@ -206,7 +234,8 @@ export class Gazetteer {
     if (!best && /^[a-z]{3}$/i.test(toks[i].base)) {
       const t = toks[i];
       const sense = this.codes.get(t.base.toUpperCase());
-      if (sense && (t.upper || !NEVER_LOWER.has(t.base))) best = { senses: [sense], start: i, end: i + 1, distance: 0, weak: !t.upper && NEEDS_CUE.has(t.base) };
+      if (sense && (t.upper || !NEVER_LOWER.has(t.base)))
+        best = { senses: [sense], start: i, end: i + 1, distance: 0, weak: !t.upper && NEEDS_CUE.has(t.base) };
     }
     return best;
   }

@@ -18,30 +18,48 @@ export interface IntentSignals {
   tokenCount: number;
 }
 
-const AGENT = / (talk|speak|chat|connect me|transfer me|put me through) (to|with) (a |an |the |some |real |live |actual )*(human|person|agent|someone|somebody|representative|rep|operator|people|staff|customer service|support|manager|supervisor) | (human|live agent|real person|representative|operator|customer service)( please)? $|^ (agent|human|person)( please)? $| (want|need|get me) (a|an|to) (human|agent|real person|representative) /;
-const COMPLAINT = / (useless|terrible|awful|horrible|worst|ridiculous|rubbish|garbage|pathetic|stupid|unacceptable|disgusting|appalling|not helpful|unhelpful|this sucks|you suck|sucks|waste of (my )?time|complaint|complain|fed up|frustrat\w*|angry|furious|annoyed|disappointed|shocking service|bad service|poor service) /;
-const CANCEL_BOOKING = / (cancel|cancell?ation|cancelling|canceling|void) (my |the |our |this |a )?(booking|reservation|flight|ticket|trip|order|pnr|itinerary)s? | (booking|reservation|ticket|flight) cancell?ation /;
-const SEATS = / (change|switch|move|select|choose|pick|swap|upgrade|reserve|assign|book|get)( my| our| a| the| me a| us)? (seat|seats|seating)| (window|aisle|exit row|extra legroom|bulkhead) seat| seat (map|selection|change|assignment)| sit (together|next to)/;
-const MANAGE = / (my|our) (booking|reservation|trip|itinerary|ticket|tickets|e-?ticket|confirmation)s? | (booking|flight|reservation) status | status of | (check|view|see|show|find|look up|lookup|retrieve|manage|modify|change|update) (my|our) (booking|reservation|flight|trip|ticket|itinerary|dates?) | (is|was) my flight | my (flight|booking|trip) (status|details|time|delayed|on time|cancelled|canceled|gate) | my (flight|booking|trip) (was|is|has been|got) (cancell?ed|canceled|delayed|changed|moved|rescheduled) | confirmation (number|code) | booking (reference|ref|code|number) /;
+const AGENT =
+  / (talk|speak|chat|connect me|transfer me|put me through) (to|with) (a |an |the |some |real |live |actual )*(human|person|agent|someone|somebody|representative|rep|operator|people|staff|customer service|support|manager|supervisor) | (human|live agent|real person|representative|operator|customer service)( please)? $|^ (agent|human|person)( please)? $| (want|need|get me) (a|an|to) (human|agent|real person|representative) /;
+const COMPLAINT =
+  / (useless|terrible|awful|horrible|worst|ridiculous|rubbish|garbage|pathetic|stupid|unacceptable|disgusting|appalling|not helpful|unhelpful|this sucks|you suck|sucks|waste of (my )?time|complaint|complain|fed up|frustrat\w*|angry|furious|annoyed|disappointed|shocking service|bad service|poor service) /;
+const CANCEL_BOOKING =
+  / (cancel|cancell?ation|cancelling|canceling|void) (my |the |our |this |a )?(booking|reservation|flight|ticket|trip|order|pnr|itinerary)s? | (booking|reservation|ticket|flight) cancell?ation /;
+const SEATS =
+  / (change|switch|move|select|choose|pick|swap|upgrade|reserve|assign|book|get)( my| our| a| the| me a| us)? (seat|seats|seating)| (window|aisle|exit row|extra legroom|bulkhead) seat| seat (map|selection|change|assignment)| sit (together|next to)/;
+const MANAGE =
+  / (my|our) (booking|reservation|trip|itinerary|ticket|tickets|e-?ticket|confirmation)s? | (booking|flight|reservation) status | status of | (check|view|see|show|find|look up|lookup|retrieve|manage|modify|change|update) (my|our) (booking|reservation|flight|trip|ticket|itinerary|dates?) | (is|was) my flight | my (flight|booking|trip) (status|details|time|delayed|on time|cancelled|canceled|gate) | my (flight|booking|trip) (was|is|has been|got) (cancell?ed|canceled|delayed|changed|moved|rescheduled) | confirmation (number|code) | booking (reference|ref|code|number) /;
 /** "book my tickets to paris" is a new booking, not an existing one. */
 const NEW_BOOKING = / (book|buy|purchase|get|find) (me |us )?(my|our) (ticket|tickets|flight|flights|trip|trips) /;
-const START_OVER = / (start over|start again|restart|reset|begin again|from scratch|new search|start a new|start fresh|clear (everything|all)|go back to the start) /;
-const ABORT = /^ (cancel|stop|quit|exit|never ?mind|nvm|forget it|forget about it|abort|leave it|don't bother|dont bother|cancel (that|this|it|search|the search)|stop (it|this|that)|enough)( please| thanks)? $/;
-const GREETING = /^ (hi|hello|hey|hiya|howdy|yo|hallo|hola|greetings|good (morning|afternoon|evening|day)|hey there|hi there|hello there|morning|evening)\b/;
+const START_OVER =
+  / (start over|start again|restart|reset|begin again|from scratch|new search|start a new|start fresh|clear (everything|all)|go back to the start) /;
+const ABORT =
+  /^ (cancel|stop|quit|exit|never ?mind|nvm|forget it|forget about it|abort|leave it|don't bother|dont bother|cancel (that|this|it|search|the search)|stop (it|this|that)|enough)( please| thanks)? $/;
+const GREETING =
+  /^ (hi|hello|hey|hiya|howdy|yo|hallo|hola|greetings|good (morning|afternoon|evening|day)|hey there|hi there|hello there|morning|evening)\b/;
 const THANKS = / (thanks|thank you|thank u|thx|ty|cheers|much appreciated|appreciate it|thanks a lot|many thanks) /;
-const GOODBYE = / (bye|goodbye|good bye|see you|see ya|cya|that's all|that is all|that's it|i'm done|im done|all done|talk later|have a nice day|good night) /;
-const AFFIRM = /^ (yes|yeah|yep|yup|ya|yea|sure|ok|okay|k|correct|right|that's right|thats right|exactly|confirm|confirmed|go ahead|do it|book it|sounds good|perfect|great|absolutely|definitely|of course|please do|yes please|affirmative|that works|works for me|fine|alright|all right|sure thing|yes that's right|yes thats right)( please| thanks| thank you| do it| go ahead| that's right| sounds good| perfect| great)* $/;
-const DENY = /^ (no|nope|nah|not really|wrong|that's wrong|thats wrong|incorrect|negative|not that|no way|that's not right|not quite|neither|none of them|none|no no)( thanks| thank you| thanks though| not really| that's wrong)* $/;
-const MORE_ONLY = /^ (show( me)? |see |load |any |give me |got any |what about )?(some )?(more|other|others|next|else|anything else|what else|keep going)( options| flights| results| ones| page| please)*( please)? $/;
-const MORE = / (show|see|any|give me|got) (some )?(other|more|later|earlier|cheaper) (flights|options|ones|times|results)/;
-const SEARCH_WORDS = / (flight|flights|fly|flying|flies|fare|fares|airfare|airfares|ticket|tickets|book|booking|trip|travel|travelling|traveling|go to|get to|going to|plane|planes|seat to|seats to|nonstop|one way|round trip|cheapest|cost|price|how much|itinerary|schedule|depart|departing|leave|leaving|arriving|arrivals|departures|takeoffs|landings) /;
+const GOODBYE =
+  / (bye|goodbye|good bye|see you|see ya|cya|that's all|that is all|that's it|i'm done|im done|all done|talk later|have a nice day|good night) /;
+const AFFIRM =
+  /^ (yes|yeah|yep|yup|ya|yea|sure|ok|okay|k|correct|right|that's right|thats right|exactly|confirm|confirmed|go ahead|do it|book it|sounds good|perfect|great|absolutely|definitely|of course|please do|yes please|affirmative|that works|works for me|fine|alright|all right|sure thing|yes that's right|yes thats right)( please| thanks| thank you| do it| go ahead| that's right| sounds good| perfect| great)* $/;
+const DENY =
+  /^ (no|nope|nah|not really|wrong|that's wrong|thats wrong|incorrect|negative|not that|no way|that's not right|not quite|neither|none of them|none|no no)( thanks| thank you| thanks though| not really| that's wrong)* $/;
+const MORE_ONLY =
+  /^ (show( me)? |see |load |any |give me |got any |what about )?(some )?(more|other|others|next|else|anything else|what else|keep going)( options| flights| results| ones| page| please)*( please)? $/;
+const MORE =
+  / (show|see|any|give me|got) (some )?(other|more|later|earlier|cheaper) (flights|options|ones|times|results)/;
+const SEARCH_WORDS =
+  / (flight|flights|fly|flying|flies|fare|fares|airfare|airfares|ticket|tickets|book|booking|trip|travel|travelling|traveling|go to|get to|going to|plane|planes|seat to|seats to|nonstop|one way|round trip|cheapest|cost|price|how much|itinerary|schedule|depart|departing|leave|leaving|arriving|arrivals|departures|takeoffs|landings) /;
 /**
  * Help topics: the first pattern is a question about the topic and wins even when flights are mentioned
  * ("what meals are served on the flight to denver"); the second is a keyword that only counts when the
  * message is not a flight search ("flights to denver that serve a meal" is a search).
  */
 const HELP_TOPICS: [RegExp, RegExp | null, HelpTopic][] = [
-  [/ (bag|bags|baggage|luggage|suitcase|carry on|carry - on|carryon|hand luggage|checked bag|overweight) /, null, 'baggage'],
+  [
+    / (bag|bags|baggage|luggage|suitcase|carry on|carry - on|carryon|hand luggage|checked bag|overweight) /,
+    null,
+    'baggage',
+  ],
   [/ (check in|check - in|checkin|boarding pass|online check|web check) /, null, 'check_in'],
   [/ (refund|refunds|refundable|money back|reimburse|reimbursement|compensation) /, null, 'refund'],
   [
@@ -54,8 +72,16 @@ const HELP_TOPICS: [RegExp, RegExp | null, HelpTopic][] = [
     / (aircraft|airplanes?|planes?|boeing|airbus|turboprop|jet|dc10|dc9|767|747|737|757|727|f28|d9s|72s|73s|m80) /,
     'aircraft',
   ],
-  [/ (what|which|list|name|all|show me) (the )?airlines? | airline code | cities (are )?(served|does|do|that)|cities .*(serve|serves|service)/, / does .* (serve|service) /, 'airlines'],
-  [/ airports? (in|at|near|of|for|does|serving) | (name of|what|which|list) (the )?airports? | what airport | time zone /, null, 'airports'],
+  [
+    / (what|which|list|name|all|show me) (the )?airlines? | airline code | cities (are )?(served|does|do|that)|cities .*(serve|serves|service)/,
+    / does .* (serve|service) /,
+    'airlines',
+  ],
+  [
+    / airports? (in|at|near|of|for|does|serving) | (name of|what|which|list) (the )?airports? | what airport | time zone /,
+    null,
+    'airports',
+  ],
   [
     / (what|which) (meals?|food|snacks?)| (is|are) (there )?(a |any )?(meals?|food|snacks?) (served|available|on)| meal (options|service|codes?)| do (i|we) get (a )?(meal|food)| meals? (are )?(available|served)/,
     / (meal|meals|food|snack|snacks|vegetarian|kosher) /,
@@ -67,12 +93,20 @@ const HELP_TOPICS: [RegExp, RegExp | null, HelpTopic][] = [
     'fare_rules',
   ],
   [/ (how far|distance|how long does it take to get|how long is the ride) /, null, 'distance'],
-  [/ (pets?|dogs?|cats?|animals?|visa|passport|wifi|wi - fi|policy|policies|faq|special assistance|wheelchair|unaccompanied) /, / (help|how do i|how can i|what can you do|question|questions) /, 'general'],
+  [
+    / (pets?|dogs?|cats?|animals?|visa|passport|wifi|wi - fi|policy|policies|faq|special assistance|wheelchair|unaccompanied) /,
+    / (help|how do i|how can i|what can you do|question|questions) /,
+    'general',
+  ],
 ];
 
 /** Picks the intent, a rough confidence, and for help questions what they are about. */
 export function classifyIntent(s: string, sig: IntentSignals): IntentResult {
-  const r = (intent: Intent, confidence: number, helpTopic: HelpTopic | null = null): IntentResult => ({ intent, confidence, helpTopic });
+  const r = (intent: Intent, confidence: number, helpTopic: HelpTopic | null = null): IntentResult => ({
+    intent,
+    confidence,
+    helpTopic,
+  });
   if (AGENT.test(s)) return r('agent', 0.95);
   if (COMPLAINT.test(s) && !sig.hasTripSlots) return r('complaint', 0.85);
   if (CANCEL_BOOKING.test(s) || (sig.hasPnr && / cancel /.test(s))) return r('cancel_booking', 0.9);

@@ -6,9 +6,42 @@ import type { Token } from './text';
 
 export type Leg = 'depart' | 'return' | 'arrive';
 
-const DEPART = new Set(['leave', 'leaving', 'leaves', 'depart', 'departs', 'departing', 'departure', 'departures', 'outbound', 'outward']);
-const RETURN = new Set(['return', 'returning', 'returns', 'back', 'inbound', 'homebound', 'homeward', 'ret', 'rtn', 'rtrn']);
-const ARRIVE = new Set(['arrive', 'arrives', 'arriving', 'arrival', 'arrivals', 'land', 'lands', 'landing', 'reach', 'reaching']);
+const DEPART = new Set([
+  'leave',
+  'leaving',
+  'leaves',
+  'depart',
+  'departs',
+  'departing',
+  'departure',
+  'departures',
+  'outbound',
+  'outward',
+]);
+const RETURN = new Set([
+  'return',
+  'returning',
+  'returns',
+  'back',
+  'inbound',
+  'homebound',
+  'homeward',
+  'ret',
+  'rtn',
+  'rtrn',
+]);
+const ARRIVE = new Set([
+  'arrive',
+  'arrives',
+  'arriving',
+  'arrival',
+  'arrivals',
+  'land',
+  'lands',
+  'landing',
+  'reach',
+  'reaching',
+]);
 /** "return ticket" / "return trip" is British for round trip, not a cue for the return leg. */
 const TRIP_NOUNS = new Set(['ticket', 'tickets', 'trip', 'trips', 'fare', 'fares', 'journey', 'flight', 'flights']);
 /** "return from miami to new york", "fly back to boston": a route for the leg home, not a date cue. */
@@ -26,7 +59,12 @@ export function legsOf(toks: readonly Token[], firstDate: number): Leg[] {
     out[i] = leg;
     const w = toks[i].n;
     const next = toks[i + 1]?.n ?? '';
-    if (RETURN.has(w) && !ROUTE_WORDS.has(next) && (!TRIP_NOUNS.has(next) || (/^flights?$/.test(next) && firstDate < i))) leg = 'return';
+    if (
+      RETURN.has(w) &&
+      !ROUTE_WORDS.has(next) &&
+      (!TRIP_NOUNS.has(next) || (/^flights?$/.test(next) && firstDate < i))
+    )
+      leg = 'return';
     else if (w === 'home' && GO.has(toks[i - 1]?.n ?? '')) leg = 'return';
     else if (DEPART.has(w)) leg = 'depart';
     else if (w === 'out' && GO.has(toks[i - 1]?.n ?? '')) leg = 'depart';

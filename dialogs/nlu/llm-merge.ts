@@ -20,7 +20,10 @@ const PNR = /^[A-HJKMNP-Z2-9]{6}$/;
 function checkPlace(p: LlmUnderstanding['origin'], ctx: MergeContext): Place | null {
   if (!p) return null;
   const code = p.code?.trim().toUpperCase() ?? '';
-  if (!ctx.gazetteer) return /^[A-Z]{3}$/.test(code) ? { text: p.text, codes: [code], ambiguous: false, candidates: [], distance: 0 } : null;
+  if (!ctx.gazetteer)
+    return /^[A-Z]{3}$/.test(code)
+      ? { text: p.text, codes: [code], ambiguous: false, candidates: [], distance: 0 }
+      : null;
   const senses = (code ? [ctx.gazetteer.byCode(code)] : []).filter((s) => s !== undefined);
   const found = senses.length ? senses : ctx.gazetteer.byName(p.text);
   if (!found.length) return null;
@@ -64,7 +67,8 @@ export function mergeSuggestion(base: Understanding, s: LlmUnderstanding, ctx: M
     const known = ctx.gazetteer?.airlineByCode(airlineCode);
     if (known || !ctx.gazetteer) u.airline = known ?? { code: airlineCode, name: airlineCode };
   }
-  if (s.passengers && s.passengers.adults + s.passengers.children + s.passengers.infants > 0) u.passengers = s.passengers;
+  if (s.passengers && s.passengers.adults + s.passengers.children + s.passengers.infants > 0)
+    u.passengers = s.passengers;
   u.sort = s.sort ?? base.sort;
   u.flexDays = s.flexDays ?? base.flexDays;
   // A booking reference must literally be in the message: models like to invent them.

@@ -14,7 +14,10 @@ const place = z
     code: z.string().nullable().describe('IATA airport or metro code, e.g. LHR, LON, NYC'),
   })
   .nullable();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable();
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .nullable();
 
 export const llmUnderstandingSchema = z.object({
   intent: z.enum(INTENTS),
@@ -31,7 +34,11 @@ export const llmUnderstandingSchema = z.object({
   returnTime: window,
   airlineCode: z.string().nullable().describe('IATA airline designator, e.g. BA'),
   passengers: z
-    .object({ adults: z.number().int().min(0).max(9), children: z.number().int().min(0).max(9), infants: z.number().int().min(0).max(9) })
+    .object({
+      adults: z.number().int().min(0).max(9),
+      children: z.number().int().min(0).max(9),
+      infants: z.number().int().min(0).max(9),
+    })
     .nullable(),
   sort: z.enum(['price', 'duration', 'departure', 'arrival']).nullable(),
   flexDays: z.number().int().min(0).max(14).nullable(),
@@ -45,9 +52,17 @@ export function systemPrompt(today: string, timeZone: string | undefined): strin
   return [
     'You extract flight-booking information from one chat or SMS message for a travel assistant.',
     `Today is ${today}${timeZone ? ` in ${timeZone}` : ''}. Resolve relative dates ("next friday", "the 20th", "back sun") to YYYY-MM-DD on or after today; a month and day already past this year means next year.`,
-    'Use IATA codes: a metro code when the traveller names a city with several airports (London LON, New York NYC), else the airport code.',
-    'Intents: search_flights (find/book flights, fares), manage_booking, cancel_booking, change_seats, help (baggage, check-in, refunds, airport or aircraft questions), agent (wants a human), start_over, abort (stop/never mind, not about a booking), greeting, thanks, goodbye, affirm, deny, more (more results), complaint, none.',
-    'Times are 24-hour windows: morning 05:00-12:00, afternoon 12:00-18:00, evening 18:00-23:59, "before 7 am" 00:00-07:00.',
-    'passengers only when the traveller states who travels ("me and my wife" = 2 adults). Use null for anything not stated. Never invent values.',
+    'Use IATA codes: a metro code when the traveller names a city with ' +
+      'several airports (London LON, New York NYC), else the airport code.',
+    'Intents: search_flights (find/book flights, fares), manage_booking, ' +
+      'cancel_booking, change_seats, help (baggage, check-in, refunds, ' +
+      'airport or aircraft questions), agent (wants a human), start_over, ' +
+      'abort (stop/never mind, not about a booking), greeting, thanks, ' +
+      'goodbye, affirm, deny, more (more results), complaint, none.',
+    'Times are 24-hour windows: morning 05:00-12:00, afternoon ' +
+      '12:00-18:00, evening 18:00-23:59, "before 7 am" 00:00-07:00.',
+    'passengers only when the traveller states who travels ("me and my ' +
+      'wife" = 2 adults). Use null for anything not stated. Never invent ' +
+      'values.',
   ].join('\n');
 }

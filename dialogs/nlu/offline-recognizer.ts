@@ -12,12 +12,20 @@ import { AIRLINE_BLOCKERS } from './lexicon';
 import { findPassengers } from './passengers';
 import { findPlaces } from './places';
 import { findPreferences } from './preferences';
-import { emptyUnderstanding, type AirlineRef, type RecognizeOptions, type Recognizer, type TimeWindow, type Understanding } from './recognizer';
+import {
+  emptyUnderstanding,
+  type AirlineRef,
+  type RecognizeOptions,
+  type Recognizer,
+  type TimeWindow,
+  type Understanding,
+} from './recognizer';
 import { tokenize, type Token } from './text';
 import { findTimes } from './times';
 
 /** Zones where 03/04 means 3 April; elsewhere (the Americas) it means March 4. */
-const SEARCH_HINT = / (flights?|fly|flying|fares?|airfares?|tickets?|trip|travel|book|going|go|get|nonstop|direct|cheapest|one way|round trip) /;
+const SEARCH_HINT =
+  / (flights?|fly|flying|fares?|airfares?|tickets?|trip|travel|book|going|go|get|nonstop|direct|cheapest|one way|round trip) /;
 const DAY_FIRST_ZONES = /^(Europe|Africa|Asia|Australia|Pacific|Indian|Atlantic)\//;
 
 export class OfflineRecognizer implements Recognizer {
@@ -59,7 +67,15 @@ export class OfflineRecognizer implements Recognizer {
 
     const legs = legsOf(toks, dates.length ? dates[0].start : toks.length);
     // A second outbound date is the return when the message talks about coming back at all.
-    this.assignDates(u, toks, dates, legs, today, prefs.tripType === 'round_trip' || / (return|returning|back) /.test(s), options);
+    this.assignDates(
+      u,
+      toks,
+      dates,
+      legs,
+      today,
+      prefs.tripType === 'round_trip' || / (return|returning|back) /.test(s),
+      options,
+    );
     for (const t of times) this.assignTime(u, legs[t.start], t.window);
     if (!u.tripType && u.returnDate) u.tripType = 'round_trip';
 
@@ -152,7 +168,22 @@ const NOT_PLACE_WORDS = new Set(
     'start stop return come leave arrive visit stay'
   ).split(' '),
 );
-const DEST_LEAD = new Set(['fly', 'flying', 'flight', 'flights', 'go', 'going', 'travel', 'travelling', 'traveling', 'trip', 'ticket', 'tickets', 'fare', 'fares']);
+const DEST_LEAD = new Set([
+  'fly',
+  'flying',
+  'flight',
+  'flights',
+  'go',
+  'going',
+  'travel',
+  'travelling',
+  'traveling',
+  'trip',
+  'ticket',
+  'tickets',
+  'fare',
+  'fares',
+]);
 
 /**
  * "from Atlantis", "fly to Narnia": the first unmatched word after "from" (when no origin was found)

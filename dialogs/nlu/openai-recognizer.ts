@@ -31,7 +31,12 @@ export class OpenAIRecognizer implements Recognizer {
 
   constructor(private readonly options: OpenAIRecognizerOptions) {
     // Retries would multiply the wait the traveller sees; the fallback is the retry.
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: 0 });
+    this.client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL,
+      timeout: options.timeoutMs,
+      maxRetries: 0,
+    });
   }
 
   /** Asks the model, checks its answer, and falls back to the offline result on any failure. */
@@ -65,7 +70,8 @@ export class OpenAIRecognizer implements Recognizer {
     const content = completion.choices[0]?.message?.content;
     if (!content) throw new Error('empty model answer');
     const parsed = llmUnderstandingSchema.safeParse(JSON.parse(content));
-    if (!parsed.success) throw new Error(`model answer does not match the schema: ${parsed.error.issues[0]?.message ?? ''}`);
+    if (!parsed.success)
+      throw new Error(`model answer does not match the schema: ${parsed.error.issues[0]?.message ?? ''}`);
     return parsed.data;
   }
 }

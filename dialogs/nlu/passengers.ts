@@ -10,22 +10,88 @@ export interface PartyResult {
 
 type Kind = 'adults' | 'children' | 'infants';
 const NOUNS: Record<string, Kind> = {
-  adult: 'adults', adults: 'adults', grownups: 'adults', people: 'adults', persons: 'adults', person: 'adults',
-  ppl: 'adults', pax: 'adults', passenger: 'adults', passengers: 'adults', traveller: 'adults', travellers: 'adults',
-  traveler: 'adults', travelers: 'adults', tickets: 'adults', ticket: 'adults', seniors: 'adults', senior: 'adults',
-  students: 'adults', student: 'adults', guests: 'adults', guys: 'adults', friends: 'adults', friend: 'adults',
-  colleagues: 'adults', colleague: 'adults',
-  child: 'children', children: 'children', kid: 'children', kids: 'children', kiddos: 'children', son: 'children',
-  sons: 'children', daughter: 'children', daughters: 'children', boys: 'children', girls: 'children',
-  teens: 'children', teen: 'children', teenagers: 'children', youths: 'children', minors: 'children', toddler: 'children',
+  adult: 'adults',
+  adults: 'adults',
+  grownups: 'adults',
+  people: 'adults',
+  persons: 'adults',
+  person: 'adults',
+  ppl: 'adults',
+  pax: 'adults',
+  passenger: 'adults',
+  passengers: 'adults',
+  traveller: 'adults',
+  travellers: 'adults',
+  traveler: 'adults',
+  travelers: 'adults',
+  tickets: 'adults',
+  ticket: 'adults',
+  seniors: 'adults',
+  senior: 'adults',
+  students: 'adults',
+  student: 'adults',
+  guests: 'adults',
+  guys: 'adults',
+  friends: 'adults',
+  friend: 'adults',
+  colleagues: 'adults',
+  colleague: 'adults',
+  child: 'children',
+  children: 'children',
+  kid: 'children',
+  kids: 'children',
+  kiddos: 'children',
+  son: 'children',
+  sons: 'children',
+  daughter: 'children',
+  daughters: 'children',
+  boys: 'children',
+  girls: 'children',
+  teens: 'children',
+  teen: 'children',
+  teenagers: 'children',
+  youths: 'children',
+  minors: 'children',
+  toddler: 'children',
   toddlers: 'children',
-  infant: 'infants', infants: 'infants', baby: 'infants', babies: 'infants', newborn: 'infants',
+  infant: 'infants',
+  infants: 'infants',
+  baby: 'infants',
+  babies: 'infants',
+  newborn: 'infants',
 };
 /** People who are grown-ups when they travel with the speaker ("me and my wife"). */
 const COMPANIONS = new Set([
-  'wife', 'husband', 'partner', 'girlfriend', 'boyfriend', 'fiance', 'fiancee', 'spouse', 'friend', 'mom', 'mum',
-  'mother', 'dad', 'father', 'brother', 'sister', 'colleague', 'boss', 'coworker', 'grandma', 'grandpa', 'mother-in-law',
-  'aunt', 'uncle', 'cousin', 'buddy', 'mate', 'roommate', 'parents', 'other',
+  'wife',
+  'husband',
+  'partner',
+  'girlfriend',
+  'boyfriend',
+  'fiance',
+  'fiancee',
+  'spouse',
+  'friend',
+  'mom',
+  'mum',
+  'mother',
+  'dad',
+  'father',
+  'brother',
+  'sister',
+  'colleague',
+  'boss',
+  'coworker',
+  'grandma',
+  'grandpa',
+  'mother-in-law',
+  'aunt',
+  'uncle',
+  'cousin',
+  'buddy',
+  'mate',
+  'roommate',
+  'parents',
+  'other',
 ]);
 const COMPANION_PLURALS = new Set(['parents']);
 const FILLER = new Set(['more', 'extra', 'additional', 'other', 'small', 'little', 'young', 'lap', 'grown', 'adult']);
@@ -70,7 +136,12 @@ export function findPassengers(toks: readonly Token[], taken: Uint8Array): Party
         self = true;
         stated = true;
       }
-    } else if ((w === 'my' || w === 'our') && NOUNS[toks[i + 1]?.n ?? ''] && NOUNS[toks[i + 1].n] !== 'adults' && !/s$/.test(toks[i + 1].n)) {
+    } else if (
+      (w === 'my' || w === 'our') &&
+      NOUNS[toks[i + 1]?.n ?? ''] &&
+      NOUNS[toks[i + 1].n] !== 'adults' &&
+      !/s$/.test(toks[i + 1].n)
+    ) {
       // "my son", "my baby": one child or infant
       counts[NOUNS[toks[i + 1].n]] += 1;
       self = true;
@@ -87,7 +158,13 @@ export function findPassengers(toks: readonly Token[], taken: Uint8Array): Party
     if (n) return { passengers: stated ? withAdult(counts, self) : null, partySize: n };
   }
   const group = GROUP.exec(text);
-  if (!stated && group && !/^(minutes?|hours?|days?|nights?|weeks?|dollars?|years?|am|pm|o'clock|percent|stops?|flights?)$/.test(group[2] ?? '')) {
+  if (
+    !stated &&
+    group &&
+    !/^(minutes?|hours?|days?|nights?|weeks?|dollars?|years?|am|pm|o'clock|percent|stops?|flights?)$/.test(
+      group[2] ?? '',
+    )
+  ) {
     const n = numberWord(group[1]);
     if (n && n < 20) return { passengers: { adults: n, children: 0, infants: 0 }, partySize: null };
   }

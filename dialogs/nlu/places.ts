@@ -25,13 +25,108 @@ export interface PlaceRoles {
   lone: Place | null;
 }
 
-const ORIGIN_CUES = new Set(['from', 'leaving', 'leave', 'leaves', 'departing', 'depart', 'departs', 'departure', 'outta', 'originating', 'starting', 'ex', 'frm', 'fm']);
-const DEST_CUES = new Set(['to', 'into', 'towards', 'toward', '->', '>', 'destination', 'reaching', 'reach', 'visit', 'visiting', 'arriving', 'arrive', 'arrives', 'landing', 'land', 'lands', 'for', 'till', 'bound', 'til', '2']);
+const ORIGIN_CUES = new Set([
+  'from',
+  'leaving',
+  'leave',
+  'leaves',
+  'departing',
+  'depart',
+  'departs',
+  'departure',
+  'outta',
+  'originating',
+  'starting',
+  'ex',
+  'frm',
+  'fm',
+]);
+const DEST_CUES = new Set([
+  'to',
+  'into',
+  'towards',
+  'toward',
+  '->',
+  '>',
+  'destination',
+  'reaching',
+  'reach',
+  'visit',
+  'visiting',
+  'arriving',
+  'arrive',
+  'arrives',
+  'landing',
+  'land',
+  'lands',
+  'for',
+  'till',
+  'bound',
+  'til',
+  '2',
+]);
 const VIA_CUES = new Set(['via', 'through', 'thru', 'thr']);
-const ARRIVE_VERBS = new Set(['arriving', 'arrive', 'arrives', 'arrival', 'landing', 'land', 'lands', 'get', 'getting', 'gets', 'be', 'reach', 'arrivals']);
-const STOP_VERBS = new Set(['stop', 'stops', 'stopping', 'stopover', 'layover', 'connecting', 'connect', 'connection', 'connections', 'change', 'changing', 'transfer']);
-const HOME_VERBS = new Set(["i'm", 'im', 'am', "we're", 'are', 'based', 'live', 'living', 'currently', 'staying', 'stuck', 'located', 'now']);
-const ORIGIN_VERBS = new Set(['originating', 'originate', 'originates', 'begins', 'begin', 'beginning', 'starting', 'start', 'starts', 'departing', 'depart', 'departs', 'leaving', 'leave', 'leaves']);
+const ARRIVE_VERBS = new Set([
+  'arriving',
+  'arrive',
+  'arrives',
+  'arrival',
+  'landing',
+  'land',
+  'lands',
+  'get',
+  'getting',
+  'gets',
+  'be',
+  'reach',
+  'arrivals',
+]);
+const STOP_VERBS = new Set([
+  'stop',
+  'stops',
+  'stopping',
+  'stopover',
+  'layover',
+  'connecting',
+  'connect',
+  'connection',
+  'connections',
+  'change',
+  'changing',
+  'transfer',
+]);
+const HOME_VERBS = new Set([
+  "i'm",
+  'im',
+  'am',
+  "we're",
+  'are',
+  'based',
+  'live',
+  'living',
+  'currently',
+  'staying',
+  'stuck',
+  'located',
+  'now',
+]);
+const ORIGIN_VERBS = new Set([
+  'originating',
+  'originate',
+  'originates',
+  'begins',
+  'begin',
+  'beginning',
+  'starting',
+  'start',
+  'starts',
+  'departing',
+  'depart',
+  'departs',
+  'leaving',
+  'leave',
+  'leaves',
+]);
 /** "between X and Y", "connect X and Y": the first is the origin, the one after "and" the destination. */
 const PAIR_CUES = new Set(['between', 'connect', 'connects', 'connecting', 'linking']);
 const RETURN_WORDS = new Set(['back', 'return', 'returning', 'home']);
@@ -46,7 +141,21 @@ const REGION_WORDS = new Set(
     'wisconsin wyoming quebec ontario alberta manitoba usa us uk england france germany italy spain canada japan'
   ).split(' '),
 );
-const TWO_WORD_REGIONS = new Set(['new york', 'new jersey', 'new mexico', 'new hampshire', 'north carolina', 'south carolina', 'north dakota', 'south dakota', 'west virginia', 'rhode island', 'british columbia', 'united states', 'united kingdom']);
+const TWO_WORD_REGIONS = new Set([
+  'new york',
+  'new jersey',
+  'new mexico',
+  'new hampshire',
+  'north carolina',
+  'south carolina',
+  'north dakota',
+  'south dakota',
+  'west virginia',
+  'rhode island',
+  'british columbia',
+  'united states',
+  'united kingdom',
+]);
 
 /** True when "to", "-" or the like follows within three words: a place is probably being named. */
 function separatorSoon(toks: readonly Token[], i: number): boolean {
@@ -116,9 +225,19 @@ export function findPlaces(text: string, toks: readonly Token[], gaz: Gazetteer,
     if (taken[i]) continue;
     let m = gaz.matchPlace(toks, i);
     const role = roleBefore(toks, i, taken);
-    const cued = role === 'origin' || role === 'destination' || role === 'via' || role === 'return' || role === 'for' || afterPairAnd(toks, i);
+    const cued =
+      role === 'origin' ||
+      role === 'destination' ||
+      role === 'via' ||
+      role === 'return' ||
+      role === 'for' ||
+      afterPairAnd(toks, i);
     // A one-word hit may be the start of a misspelt longer name ("san fransisco" is not San Diego's SAN).
-    const short = m !== null && m.end - m.start === 1 && /^\p{L}/u.test(toks[i + 1]?.n ?? '') && !PLACE_SEPARATORS.has(toks[i + 1].n);
+    const short =
+      m !== null &&
+      m.end - m.start === 1 &&
+      /^\p{L}/u.test(toks[i + 1]?.n ?? '') &&
+      !PLACE_SEPARATORS.has(toks[i + 1].n);
     if ((!m || short) && (cued || separatorSoon(toks, i))) {
       const f = gaz.fuzzyPlace(toks, i);
       // Typos are trusted after a cue, or when the next word makes the slot obvious ("frankfrut to paris").
@@ -133,11 +252,24 @@ export function findPlaces(text: string, toks: readonly Token[], gaz: Gazetteer,
     const sep = toks[m.end]?.n ?? '';
     // A weak name ("sea", "la") needs a cue, a separator ("sea-lax") or a place right after "to".
     const placeAfterTo = sep === 'to' && gaz.matchPlace(toks, m.end + 1) !== null;
-    if (m.weak && !cued && !placeAfterTo && !(PLACE_SEPARATORS.has(sep) && sep !== 'to') && !(toks[i - 1] && PLACE_SEPARATORS.has(toks[i - 1].n))) continue;
+    if (
+      m.weak &&
+      !cued &&
+      !placeAfterTo &&
+      !(PLACE_SEPARATORS.has(sep) && sep !== 'to') &&
+      !(toks[i - 1] && PLACE_SEPARATORS.has(toks[i - 1].n))
+    )
+      continue;
     let end = m.end;
     while (end < toks.length && AIRPORT_WORDS.has(toks[end].n)) end++;
-    if (toks[end] && TWO_WORD_REGIONS.has(`${toks[end].n} ${toks[end + 1]?.n ?? ''}`) && !gaz.matchPlace(toks, end + 2)) end += 2;
-    else if (toks[end] && REGION_WORDS.has(toks[end].n) && !(toks[end].n === 'us' && toks[end].upper === false && toks[end + 1])) end++;
+    if (toks[end] && TWO_WORD_REGIONS.has(`${toks[end].n} ${toks[end + 1]?.n ?? ''}`) && !gaz.matchPlace(toks, end + 2))
+      end += 2;
+    else if (
+      toks[end] &&
+      REGION_WORDS.has(toks[end].n) &&
+      !(toks[end].n === 'us' && toks[end].upper === false && toks[end + 1])
+    )
+      end++;
     for (let k = i; k < end; k++) taken[k] = 1;
     mentions.push({ place: toPlace(text, toks, m), role, start: i, end });
     i = end - 1;

@@ -39,21 +39,65 @@ export function tokenize(text: string): Token[] {
     if (n === '–' || n === '—') n = '-';
     if (n === '→') n = '->';
     const base = n.endsWith("'s") ? n.slice(0, -2) : n;
-    out.push({ n, base, raw, start: m.index, end: m.index + raw.length, upper: /\p{Lu}/u.test(raw) && raw === raw.toUpperCase() });
+    out.push({
+      n,
+      base,
+      raw,
+      start: m.index,
+      end: m.index + raw.length,
+      upper: /\p{Lu}/u.test(raw) && raw === raw.toUpperCase(),
+    });
   }
   return out;
 }
 
 const UNITS: Record<string, number> = {
-  zero: 0, a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-  nineteen: 19, couple: 2, pair: 2,
+  zero: 0,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  couple: 2,
+  pair: 2,
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50 };
 const ORDINAL_UNITS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
-  eighteenth: 18, nineteenth: 19,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
 };
 const ORDINAL_TENS: Record<string, number> = { twentieth: 20, thirtieth: 30 };
 
@@ -82,7 +126,8 @@ export function readNumber(toks: readonly Token[], i: number, allowArticle = fal
     let j = i + 1;
     if (toks[j]?.n === '-') j++;
     const u = toks[j];
-    if (u && ORDINAL_UNITS[u.n] !== undefined && ORDINAL_UNITS[u.n] < 10) return { value: tens + ORDINAL_UNITS[u.n], len: j - i + 1, ordinal: true };
+    if (u && ORDINAL_UNITS[u.n] !== undefined && ORDINAL_UNITS[u.n] < 10)
+      return { value: tens + ORDINAL_UNITS[u.n], len: j - i + 1, ordinal: true };
     if (u && UNITS[u.n] !== undefined && UNITS[u.n] > 0 && UNITS[u.n] < 10 && u.n !== 'a' && u.n !== 'an')
       return { value: tens + UNITS[u.n], len: j - i + 1, ordinal: false };
     return { value: tens, len: 1, ordinal: false };

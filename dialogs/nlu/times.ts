@@ -10,16 +10,36 @@ export interface TimeMention {
 
 const DAY_END = 24 * 60 - 1;
 const PERIODS: Record<string, [number, number]> = {
-  morning: [5 * 60, 12 * 60], mornings: [5 * 60, 12 * 60], am: [5 * 60, 12 * 60],
-  afternoon: [12 * 60, 18 * 60], afternoons: [12 * 60, 18 * 60], pm: [12 * 60, DAY_END],
-  evening: [18 * 60, DAY_END], evenings: [18 * 60, DAY_END], night: [18 * 60, DAY_END], nights: [18 * 60, DAY_END],
-  tonight: [18 * 60, DAY_END], nighttime: [18 * 60, DAY_END], overnight: [21 * 60, DAY_END], redeye: [21 * 60, DAY_END],
-  daytime: [8 * 60, 18 * 60], noon: [11 * 60, 13 * 60], noontime: [11 * 60, 13 * 60], midday: [11 * 60, 13 * 60],
-  lunchtime: [11 * 60, 14 * 60], dinnertime: [17 * 60, 20 * 60], midnight: [23 * 60, DAY_END],
+  morning: [5 * 60, 12 * 60],
+  mornings: [5 * 60, 12 * 60],
+  am: [5 * 60, 12 * 60],
+  afternoon: [12 * 60, 18 * 60],
+  afternoons: [12 * 60, 18 * 60],
+  pm: [12 * 60, DAY_END],
+  evening: [18 * 60, DAY_END],
+  evenings: [18 * 60, DAY_END],
+  night: [18 * 60, DAY_END],
+  nights: [18 * 60, DAY_END],
+  tonight: [18 * 60, DAY_END],
+  nighttime: [18 * 60, DAY_END],
+  overnight: [21 * 60, DAY_END],
+  redeye: [21 * 60, DAY_END],
+  daytime: [8 * 60, 18 * 60],
+  noon: [11 * 60, 13 * 60],
+  noontime: [11 * 60, 13 * 60],
+  midday: [11 * 60, 13 * 60],
+  lunchtime: [11 * 60, 14 * 60],
+  dinnertime: [17 * 60, 20 * 60],
+  midnight: [23 * 60, DAY_END],
 };
 const EARLY_LATE: Record<string, Record<string, [number, number]>> = {
   early: { morning: [5 * 60, 8 * 60], afternoon: [12 * 60, 15 * 60], evening: [18 * 60, 20 * 60] },
-  late: { morning: [10 * 60, 12 * 60], afternoon: [15 * 60, 18 * 60], evening: [21 * 60, DAY_END], night: [21 * 60, DAY_END] },
+  late: {
+    morning: [10 * 60, 12 * 60],
+    afternoon: [15 * 60, 18 * 60],
+    evening: [21 * 60, DAY_END],
+    night: [21 * 60, DAY_END],
+  },
   mid: { morning: [9 * 60, 11 * 60], afternoon: [13 * 60, 16 * 60] },
 };
 /** Cheap first check before parsing a clock time: a digit, a number word, noon or midnight. */
@@ -28,7 +48,8 @@ const BEFORE = new Set(['before', 'by', 'until', 'till', 'til', 'earlier']);
 const AFTER = new Set(['after', 'later', 'from']);
 const AROUND = new Set(['around', 'about', 'approximately', 'approx', 'roughly', '~', 'circa', 'near']);
 
-const hhmm = (min: number): string => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+const hhmm = (min: number): string =>
+  `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 
 interface Clock {
   min: number;
@@ -108,7 +129,8 @@ function disambiguate(c: Clock, period: [number, number] | null): number {
 
 /** Finds times of day; marks the tokens it uses in `taken`. */
 export function findTimes(toks: readonly Token[], taken: Uint8Array): TimeMention[] {
-  const raw: { start: number; end: number; period?: [number, number]; rel?: string; clock?: Clock; clock2?: Clock }[] = [];
+  const raw: { start: number; end: number; period?: [number, number]; rel?: string; clock?: Clock; clock2?: Clock }[] =
+    [];
   for (let i = 0; i < toks.length; i++) {
     // "tonight" is both a date (today) and a time (evening): the date finder has already claimed it.
     if (taken[i] && toks[i].n !== 'tonight') continue;
@@ -128,7 +150,10 @@ export function findTimes(toks: readonly Token[], taken: Uint8Array): TimeMentio
     }
     // "tmrw pm", "in the am": am/pm on their own (after a number they belong to the clock time).
     const prevWord = toks[i - 1]?.n ?? '';
-    const standalone = prevWord === 'the' || (i > 0 && taken[i - 1] === 1 && !/^\d/.test(prevWord)) || /^flights?$/.test(toks[i + 1]?.n ?? '');
+    const standalone =
+      prevWord === 'the' ||
+      (i > 0 && taken[i - 1] === 1 && !/^\d/.test(prevWord)) ||
+      /^flights?$/.test(toks[i + 1]?.n ?? '');
     if (PERIODS[w] && ((w !== 'am' && w !== 'pm') || standalone) && w !== 'noon' && w !== 'midnight') {
       raw.push({ start: i, end: i + 1, period: PERIODS[w] });
       continue;
@@ -139,14 +164,18 @@ export function findTimes(toks: readonly Token[], taken: Uint8Array): TimeMentio
     if (rel && toks[j]?.n === 'than') j++;
     if (taken[j] || !CLOCK_START.test(toks[j]?.n ?? '')) continue;
     const c = clockAt(toks, j);
-    if (!c || (!rel && !c.sure && !/^(noon|midnight)$/.test(toks[j].n) && !/o'?clock/.test(toks[j + 1]?.n ?? ''))) continue;
+    if (!c || (!rel && !c.sure && !/^(noon|midnight)$/.test(toks[j].n) && !/o'?clock/.test(toks[j + 1]?.n ?? '')))
+      continue;
     // A bare number is a time only with a relation word before it or am/pm/o'clock after it.
     if (!rel && /^\d{3,4}$/.test(toks[j].n) && c.end === j + 1) continue;
     if (rel === 'from' && !c.sure) continue;
     let end = c.end;
     let clock2: Clock | undefined;
     const joiner = toks[end]?.n;
-    if ((rel === 'between' && joiner === 'and') || ((rel === 'from' || !rel || rel === 'at') && (joiner === '-' || joiner === 'to'))) {
+    if (
+      (rel === 'between' && joiner === 'and') ||
+      ((rel === 'from' || !rel || rel === 'at') && (joiner === '-' || joiner === 'to'))
+    ) {
       const c2 = clockAt(toks, end + 1);
       if (c2) {
         clock2 = c2;
@@ -162,7 +191,7 @@ export function findTimes(toks: readonly Token[], taken: Uint8Array): TimeMentio
   // Rows separated only by glue words describe one window ("in the morning before 8", "after 10 and
   // before 2 pm", "after 3 in the afternoon"): a period sets am/pm for the clock times, then they intersect.
   const out: TimeMention[] = [];
-  for (let k = 0; k < raw.length; ) {
+  for (let k = 0; k < raw.length;) {
     let last = k;
     while (last + 1 < raw.length && glued(toks, raw[last].end, raw[last + 1].start)) last++;
     const group = raw.slice(k, last + 1);
@@ -171,7 +200,9 @@ export function findTimes(toks: readonly Token[], taken: Uint8Array): TimeMentio
     let hi = DAY_END;
     let first: [number, number] | null = null;
     for (const r of group) {
-      const w: [number, number] = r.period ?? windowOf(r.rel ?? 'at', disambiguate(r.clock!, period), r.clock2 ? disambiguate(r.clock2, period) : null);
+      const w: [number, number] =
+        r.period ??
+        windowOf(r.rel ?? 'at', disambiguate(r.clock!, period), r.clock2 ? disambiguate(r.clock2, period) : null);
       first ??= w;
       lo = Math.max(lo, w[0]);
       hi = Math.min(hi, w[1]);

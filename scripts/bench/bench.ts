@@ -15,10 +15,27 @@ import { systemClock } from '../../api/services/clock';
 import { describeDatabase, EXIT, formatDuration, intFlag, parseCli, runScript, UsageError } from '../lib/cli';
 import { seedProgressBar } from '../lib/progress';
 import { pidFromFile, waitForQuiet, withCpu } from './cpu';
-import { type AppInstance, hotSeatRace, killAllInstances, type RaceResult, startInstance, stopInstance } from './instances';
+import {
+  type AppInstance,
+  hotSeatRace,
+  killAllInstances,
+  type RaceResult,
+  startInstance,
+  stopInstance,
+} from './instances';
 import { runLoad } from './load';
 import { type BenchReport, type DbReport, type HoldRun, type Measured, markdown, verdict } from './report';
-import { benchUsers, type DbKind, freshDatabase, holdBody, raceTarget, searchWorkloads, seatPool, serverVersion, verifyIntegrity } from './setup';
+import {
+  benchUsers,
+  type DbKind,
+  freshDatabase,
+  holdBody,
+  raceTarget,
+  searchWorkloads,
+  seatPool,
+  serverVersion,
+  verifyIntegrity,
+} from './setup';
 
 const HELP = `
 Usage: npm run bench -- [--db sqlite|mysql|both] [--flights N] [--quick] [options]
@@ -100,10 +117,13 @@ function options(): Options {
   });
   const quick = a.quick ?? false;
   const which = a.db ?? 'both';
-  if (!['sqlite', 'mysql', 'both'].includes(which)) throw new UsageError(`--db must be sqlite, mysql or both (got "${which}")`);
+  if (!['sqlite', 'mysql', 'both'].includes(which))
+    throw new UsageError(`--db must be sqlite, mysql or both (got "${which}")`);
   const mysqlUrl = a['mysql-url'] ?? process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/jetway_bench';
   if (!/^mysql:\/\/[^/]+\/\w+(\?socket=.+)?$/.test(mysqlUrl))
-    throw new UsageError('--mysql-url must look like mysql://user:pass@host:3306/database (or …/database?socket=/run/mysqld/mysqld.sock)');
+    throw new UsageError(
+      '--mysql-url must look like mysql://user:pass@host:3306/database (or …/database?socket=/run/mysqld/mysqld.sock)',
+    );
   const durationSec = intFlag('duration', a.duration, 1, 600) ?? (quick ? 3 : 10);
   return {
     dbs: which === 'both' ? ['mysql', 'sqlite'] : [which as DbKind],
@@ -193,7 +213,12 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
 
   const seedStarted = Date.now();
   await services.seeder.seedReference();
-  await services.seeder.seedSchedule({ today, days: o.days, targetFlights: o.flights, progress: seedProgressBar(`seeding ${kind}`) });
+  await services.seeder.seedSchedule({
+    today,
+    days: o.days,
+    targetFlights: o.flights,
+    progress: seedProgressBar(`seeding ${kind}`),
+  });
   const seedSeconds = (Date.now() - seedStarted) / 1000;
   const flights = await services.repos.flights.count();
   say(`${flights.toLocaleString('en-US')} flights seeded in ${formatDuration(seedSeconds * 1000)}`);
@@ -201,10 +226,14 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
   await services.ref.load();
 
   const work = await searchWorkloads(services, today, 60);
-  say(`search routes: nonstop ${work.nonstopRoutes.map((r) => r.join('→')).join(', ')}; connecting ${work.connectingRoutes.map((r) => r.join('→')).join(', ')}`);
+  say(
+    `search routes: nonstop ${work.nonstopRoutes.map((r) => r.join('→')).join(', ')}; connecting ${work.connectingRoutes.map((r) => r.join('→')).join(', ')}`,
+  );
   const race = await raceTarget(services, today);
   const pool = await seatPool(services, today, Math.min(100, o.days - 10), o.holdFlights, race.flight.id);
-  say(`hold pool: ${pool.tasks.length.toLocaleString('en-US')} economy seats on ${pool.flights} flights (${pool.seatRows.toLocaleString('en-US')} seat rows created in ${formatDuration(pool.ms)})`);
+  say(
+    `hold pool: ${pool.tasks.length.toLocaleString('en-US')} economy seats on ${pool.flights} flights (${pool.seatRows.toLocaleString('en-US')} seat rows created in ${formatDuration(pool.ms)})`,
+  );
   const tokens = await benchUsers(services, o.users);
   say(`${tokens.length} users with access tokens`);
   const inode = kind === 'sqlite' ? statSync(o.sqliteFile).ino : 0;
@@ -212,7 +241,8 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
   const quiet = async () => {
     if (o.waitQuietSec <= 0) return;
     const busy = await waitForQuiet(o.waitQuietSec);
-    if (busy !== null && busy >= 25) say(`  (the machine is still ${Math.round(busy)}% busy after waiting ${o.waitQuietSec} s; measuring anyway)`);
+    if (busy !== null && busy >= 25)
+      say(`  (the machine is still ${Math.round(busy)}% busy after waiting ${o.waitQuietSec} s; measuring anyway)`);
   };
   const instances: AppInstance[] = [];
   const report: Partial<DbReport> = { database: kind, where, server, flights, seedSeconds };
@@ -233,7 +263,9 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
         const spec = { urls: one, connections: o.searchConnections, next: () => ({ path: next() }) };
         await quiet();
         await runLoad({ ...spec, label: `${label} (warm-up)`, durationSec: o.warmupSec });
-        const r = await withCpu([instances[0]!.pid], dbPid, () => runLoad({ ...spec, label, durationSec: o.durationSec }));
+        const r = await withCpu([instances[0]!.pid], dbPid, () =>
+          runLoad({ ...spec, label, durationSec: o.durationSec }),
+        );
         say(`  ${label.padEnd(24)} ${brief(r)}`);
         return r;
       };
@@ -267,7 +299,9 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
       const r = await withCpu(pids, dbPid, () => runLoad({ ...spec, label: 'holds', durationSec: o.durationSec }));
       holdsAccepted += warm.ok + r.ok;
       if (holdsAccepted > pool.tasks.length) say('  warning: the seat pool ran out; later holds asked for taken seats');
-      say(`  holds, ${urls.length} app process${urls.length === 1 ? '' : 'es'}, ${o.holdConnections} connections: ${brief(r)}`);
+      say(
+        `  holds, ${urls.length} app process${urls.length === 1 ? '' : 'es'}, ${o.holdConnections} connections: ${brief(r)}`,
+      );
       return { ...r, instances: urls.length, poolSize: o.poolSize };
     };
     const raceBody = holdBody({ flightId: race.flight.id, designator: race.designator });
@@ -276,7 +310,9 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
       await quiet();
       const r = await hotSeatRace(urls, tokens, body, o.raceRequests);
       holdsAccepted += r.winners;
-      say(`  race for ${designator} on flight ${race.flight.id}, ${urls.length} app process${urls.length === 1 ? '' : 'es'}: ${r.requests} requests → ${r.winners} winner, ${r.seatUnavailable}× 409 seat_unavailable${Object.keys(r.other).length ? `, other ${JSON.stringify(r.other)}` : ''} (${r.ms} ms)`);
+      say(
+        `  race for ${designator} on flight ${race.flight.id}, ${urls.length} app process${urls.length === 1 ? '' : 'es'}: ${r.requests} requests → ${r.winners} winner, ${r.seatUnavailable}× 409 seat_unavailable${Object.keys(r.other).length ? `, other ${JSON.stringify(r.other)}` : ''} (${r.ms} ms)`,
+      );
       return r;
     };
 
@@ -288,7 +324,9 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
       const all = instances.map((x) => x.url);
       holds.push(await holdRun(all));
       // A second seat for the race across processes (the first is taken).
-      const layout = services.ref.aircraft(race.flight.aircraftCode)!.seats.filter((s) => s.cabin === 'economy' && s.tier === 'standard' && s.designator !== race.designator);
+      const layout = services.ref
+        .aircraft(race.flight.aircraftCode)!
+        .seats.filter((s) => s.cabin === 'economy' && s.tier === 'standard' && s.designator !== race.designator);
       races.push(await raceRun(all, layout[0]!.designator));
     }
     Object.assign(report, { holds, races });
@@ -297,14 +335,19 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
   }
 
   if (kind === 'sqlite' && (!existsSync(o.sqliteFile) || statSync(o.sqliteFile).ino !== inode))
-    say(`warning: ${o.sqliteFile} was deleted or replaced by another process during the run; checking the original through the open connection`);
+    say(
+      `warning: ${o.sqliteFile} was deleted or replaced by another process during the run; checking the original through the open connection`,
+    );
   const integrity = await verifyIntegrity(services);
   await db.close();
   say(`overbooked seats: ${integrity.overbookedSeats}`);
   return {
     ...(report as DbReport),
     seatPool: { flights: pool.flights, seatRows: pool.seatRows, seconds: pool.ms / 1000 },
-    routes: { nonstop: work.nonstopRoutes.map((r) => r.join('→')), connecting: work.connectingRoutes.map((r) => r.join('→')) },
+    routes: {
+      nonstop: work.nonstopRoutes.map((r) => r.join('→')),
+      connecting: work.connectingRoutes.map((r) => r.join('→')),
+    },
     integrity,
     holdsAccepted,
   };
@@ -320,7 +363,13 @@ async function main(): Promise<number> {
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     quick: o.quick,
-    machine: { cpus: cpu.length, cpuModel: cpu[0]?.model.trim() ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
+    machine: {
+      cpus: cpu.length,
+      cpuModel: cpu[0]?.model.trim() ?? '?',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
     settings: {
       flights: o.flights,
       days: o.days,

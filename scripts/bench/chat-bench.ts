@@ -113,14 +113,17 @@ function options(): Options {
   });
   const quick = a.quick ?? false;
   const which = a.db ?? 'mysql';
-  if (!['sqlite', 'mysql', 'both'].includes(which)) throw new UsageError(`--db must be mysql, sqlite or both (got "${which}")`);
+  if (!['sqlite', 'mysql', 'both'].includes(which))
+    throw new UsageError(`--db must be mysql, sqlite or both (got "${which}")`);
   const pacing = a.pacing ?? 'both';
-  if (!['paced', 'flat-out', 'both'].includes(pacing)) throw new UsageError(`--pacing must be paced, flat-out or both (got "${pacing}")`);
+  if (!['paced', 'flat-out', 'both'].includes(pacing))
+    throw new UsageError(`--pacing must be paced, flat-out or both (got "${pacing}")`);
   const workloads = (a.workloads ?? 'healthz,typing,chat').split(',').map((w) => w.trim()) as Workload[];
   if (workloads.length === 0 || workloads.some((w) => !['healthz', 'typing', 'chat'].includes(w)))
     throw new UsageError(`--workloads must list healthz, typing and/or chat (got "${a.workloads}")`);
   const mysqlUrl = a['mysql-url'] ?? process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/jetway_chatbench';
-  if (!/^mysql:\/\/.+\/\w+$/.test(mysqlUrl)) throw new UsageError('--mysql-url must look like mysql://user:pass@host:3306/database');
+  if (!/^mysql:\/\/.+\/\w+$/.test(mysqlUrl))
+    throw new UsageError('--mysql-url must look like mysql://user:pass@host:3306/database');
   return {
     dbs: which === 'both' ? ['mysql', 'sqlite'] : [which as DbKind],
     conversations: intFlag('conversations', a.conversations, 1, 5000) ?? (quick ? 20 : 100),
@@ -217,9 +220,19 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
     const phases: PhaseResult[] = [];
     for (const pacing of o.pacings) {
       const thinkMs = pacing === 'paced' ? o.thinkMs : 0;
-      say(`${pacing}${thinkMs ? ` (think ${thinkMs} ms ±50%)` : ''}, ${o.conversations} conversations, ${o.ops ? `${o.ops} operations` : `${o.durationSec} s`} each after ${o.warmupSec} s warm-up:`);
+      say(
+        `${pacing}${thinkMs ? ` (think ${thinkMs} ms ±50%)` : ''}, ${o.conversations} conversations, ${o.ops ? `${o.ops} operations` : `${o.durationSec} s`} each after ${o.warmupSec} s warm-up:`,
+      );
       for (const workload of o.workloads) {
-        const spec: PhaseSpec = { workload, pacing, thinkMs, conversations: o.conversations, warmupSec: o.warmupSec, durationSec: o.durationSec, ...(o.ops ? { ops: o.ops } : {}) };
+        const spec: PhaseSpec = {
+          workload,
+          pacing,
+          thinkMs,
+          conversations: o.conversations,
+          warmupSec: o.warmupSec,
+          durationSec: o.durationSec,
+          ...(o.ops ? { ops: o.ops } : {}),
+        };
         phases.push(await runPhase({ ...ctx, trace: o.trace && workload === 'chat' && pacing === o.pacings[0] }, spec));
       }
     }
@@ -228,7 +241,15 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
     app = undefined;
 
     const integrity = await verifyIntegrity(services);
-    return { database: kind, where, server, flights, phases, heldBookings: integrity.heldBookings, overbookedSeats: integrity.overbookedSeats };
+    return {
+      database: kind,
+      where,
+      server,
+      flights,
+      phases,
+      heldBookings: integrity.heldBookings,
+      overbookedSeats: integrity.overbookedSeats,
+    };
   } finally {
     if (app) await stopApp(app);
     await db.close();
@@ -247,7 +268,13 @@ async function main(): Promise<number> {
   const report: ChatBenchReport = {
     startedAt: new Date().toISOString(),
     quick: o.quick,
-    machine: { cpus: cpu.length, cpuModel: cpu[0]?.model.trim() ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
+    machine: {
+      cpus: cpu.length,
+      cpuModel: cpu[0]?.model.trim() ?? '?',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
     settings: {
       conversations: o.conversations,
       thinkMs: o.thinkMs,
@@ -269,7 +296,9 @@ async function main(): Promise<number> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, (k, v: unknown) => (k === 'samples' ? undefined : v), 2)}\n`);
   const v = verdict(report);
-  process.stdout.write(`\n${markdown(report)}\n\n${v.lines.join('\n')}\n\nraw results: ${out} (run took ${formatDuration(Date.now() - started)})\n`);
+  process.stdout.write(
+    `\n${markdown(report)}\n\n${v.lines.join('\n')}\n\nraw results: ${out} (run took ${formatDuration(Date.now() - started)})\n`,
+  );
   return v.ok ? EXIT.ok : EXIT.failure;
 }
 

@@ -81,7 +81,11 @@ function total(pids: number[]): number | null {
   return sum;
 }
 
-export async function withCpu<T>(appPids: number[], dbPid: number | undefined, fn: () => Promise<T>): Promise<T & CpuSample> {
+export async function withCpu<T>(
+  appPids: number[],
+  dbPid: number | undefined,
+  fn: () => Promise<T>,
+): Promise<T & CpuSample> {
   const app0 = total(appPids);
   const db0 = dbPid === undefined ? null : total([dbPid]);
   const m0 = machineCpuMs();
@@ -98,5 +102,12 @@ export async function withCpu<T>(appPids: number[], dbPid: number | undefined, f
     const ours = appCpuMs + (dbCpuMs ?? 0) + (self.user + self.system) / 1000;
     otherCpuPct = Math.max(0, ((m1.busy - m0.busy - ours) / (m1.total - m0.total)) * 100);
   }
-  return { ...result, appCpuMs, dbCpuMs, loadGenCpuMs: (self.user + self.system) / 1000, otherCpuPct, loadAvg: loadavg()[0]! };
+  return {
+    ...result,
+    appCpuMs,
+    dbCpuMs,
+    loadGenCpuMs: (self.user + self.system) / 1000,
+    otherCpuPct,
+    loadAvg: loadavg()[0]!,
+  };
 }

@@ -63,7 +63,15 @@ function post(url: string, body: string, token: string, agent: Agent): Promise<{
   return new Promise((resolve) => {
     const req = request(
       `${url}/api/v1/bookings`,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -87,7 +95,9 @@ function post(url: string, body: string, token: string, agent: Agent): Promise<{
 export async function hotSeatRace(urls: string[], tokens: string[], body: string, n: number): Promise<RaceResult> {
   const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
   const started = Date.now();
-  const results = await Promise.all(Array.from({ length: n }, (_, i) => post(urls[i % urls.length]!, body, tokens[i % tokens.length]!, agent)));
+  const results = await Promise.all(
+    Array.from({ length: n }, (_, i) => post(urls[i % urls.length]!, body, tokens[i % tokens.length]!, agent)),
+  );
   const ms = Date.now() - started;
   agent.destroy();
   const other: Record<string, number> = {};

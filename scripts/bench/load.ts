@@ -48,7 +48,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   let errors = 0;
   let timeouts = 0;
   const started = process.hrtime.bigint();
-  const perUrl = spec.urls.map((_url, i) => Math.floor(spec.connections / spec.urls.length) + (i < spec.connections % spec.urls.length ? 1 : 0));
+  const perUrl = spec.urls.map(
+    (_url, i) => Math.floor(spec.connections / spec.urls.length) + (i < spec.connections % spec.urls.length ? 1 : 0),
+  );
   await Promise.all(
     spec.urls.map(
       (url, i) =>
@@ -65,7 +67,12 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
                 {
                   setupRequest: (req) => {
                     const n = spec.next();
-                    return { ...req, path: n.path, ...(n.body !== undefined ? { body: n.body } : {}), ...(n.headers ? { headers: n.headers } : {}) };
+                    return {
+                      ...req,
+                      path: n.path,
+                      ...(n.body !== undefined ? { body: n.body } : {}),
+                      ...(n.headers ? { headers: n.headers } : {}),
+                    };
                   },
                 },
               ],

@@ -101,12 +101,19 @@ export async function searchWorkloads(s: ApiServices, today: string, dateSpan: n
     const r = await s.search.search({ ...baseSearch(o, d, probe), nonStop: true });
     if (r.paging.totalOutbound > 0) nonstopRoutes.push([o, d]);
   }
-  if (nonstopRoutes.length === 0) throw new Error('no nonstop route of the demo schedule was found in the benchmark database');
+  if (nonstopRoutes.length === 0)
+    throw new Error('no nonstop route of the demo schedule was found in the benchmark database');
 
   // Connecting: SEA→ATL first, then pairs of demo airports with no direct flight but one-stop journeys.
   const airports = [...new Set(ROUTES.flatMap((r) => [r.from, r.to]))].sort();
   const rnd = seededRandom(7);
-  const candidates: [string, string][] = [['SEA', 'ATL'], ...shuffle(airports.flatMap((a) => airports.filter((b) => b !== a).map((b): [string, string] => [a, b])), rnd)];
+  const candidates: [string, string][] = [
+    ['SEA', 'ATL'],
+    ...shuffle(
+      airports.flatMap((a) => airports.filter((b) => b !== a).map((b): [string, string] => [a, b])),
+      rnd,
+    ),
+  ];
   const connectingRoutes: [string, string][] = [];
   for (const [o, d] of candidates.slice(0, 400)) {
     if (connectingRoutes.length >= 6) break;
@@ -120,7 +127,9 @@ export async function searchWorkloads(s: ApiServices, today: string, dateSpan: n
   const flexDates = dates.filter((d) => d >= addDays(today, 4));
   const mk = (routes: [string, string][], ds: string[], extra: Record<string, string | number | boolean>) =>
     shuffle(
-      routes.flatMap(([o, d]) => ds.map((date) => searchPath({ origin: o, destination: d, departureDate: date, ...extra }))),
+      routes.flatMap(([o, d]) =>
+        ds.map((date) => searchPath({ origin: o, destination: d, departureDate: date, ...extra })),
+      ),
       rnd,
     );
   return {
@@ -142,17 +151,28 @@ export interface SeatTask {
  * seat rows created up front (as the first booking of each flight would), in a shuffled order so
  * that concurrent holds land on different flights. `exclude` keeps the race flight out.
  */
-export async function seatPool(s: ApiServices, today: string, span: number, flightCount: number, exclude: number): Promise<{ tasks: SeatTask[]; flights: number; seatRows: number; ms: number }> {
+export async function seatPool(
+  s: ApiServices,
+  today: string,
+  span: number,
+  flightCount: number,
+  exclude: number,
+): Promise<{ tasks: SeatTask[]; flights: number; seatRows: number; ms: number }> {
   const started = Date.now();
   const rows = await s.db.run(
     (em) =>
-      em.query('SELECT id FROM flights WHERE departure_date >= ? AND departure_date <= ? AND id <> ? ORDER BY id', [addDays(today, 3), addDays(today, 3 + span), exclude]) as Promise<
-        { id: number | string }[]
-      >,
+      em.query('SELECT id FROM flights WHERE departure_date >= ? AND departure_date <= ? AND id <> ? ORDER BY id', [
+        addDays(today, 3),
+        addDays(today, 3 + span),
+        exclude,
+      ]) as Promise<{ id: number | string }[]>,
   );
   if (rows.length === 0) throw new Error('no flights to hold seats on');
   const step = Math.max(1, Math.floor(rows.length / flightCount));
-  const ids = rows.filter((_, i) => i % step === 0).slice(0, flightCount).map((r) => Number(r.id));
+  const ids = rows
+    .filter((_, i) => i % step === 0)
+    .slice(0, flightCount)
+    .map((r) => Number(r.id));
   const flights = await s.repos.flights.findByIds(ids);
   let seatRows = 0;
   const tasks: SeatTask[] = [];
@@ -160,7 +180,8 @@ export async function seatPool(s: ApiServices, today: string, span: number, flig
     await s.bookings.ensureSeats(f);
     const layout = s.ref.aircraft(f.aircraftCode)!.seats;
     seatRows += layout.length;
-    for (const seat of layout) if (seat.cabin === 'economy') tasks.push({ flightId: f.id, designator: seat.designator });
+    for (const seat of layout)
+      if (seat.cabin === 'economy') tasks.push({ flightId: f.id, designator: seat.designator });
   }
   return { tasks: shuffle(tasks, seededRandom(11)), flights: flights.length, seatRows, ms: Date.now() - started };
 }
@@ -168,10 +189,14 @@ export async function seatPool(s: ApiServices, today: string, span: number, flig
 /** A flight a week out on a busy route, for the hot-seat race, and one of its economy seats. */
 export async function raceTarget(s: ApiServices, today: string): Promise<{ flight: FlightRow; designator: string }> {
   const flights = await s.repos.flights.departuresOn(['LHR'], [addDays(today, 7)], ['CDG']);
-  const flight = flights.sort((a, b) => a.id - b.id)[0] ?? (await s.repos.flights.departuresOn(['JFK', 'LHR', 'ATL', 'ORD'], [addDays(today, 7)]))[0];
+  const flight =
+    flights.sort((a, b) => a.id - b.id)[0] ??
+    (await s.repos.flights.departuresOn(['JFK', 'LHR', 'ATL', 'ORD'], [addDays(today, 7)]))[0];
   if (!flight) throw new Error('no flight for the hot-seat race');
   await s.bookings.ensureSeats(flight);
-  const economy = s.ref.aircraft(flight.aircraftCode)!.seats.filter((x) => x.cabin === 'economy' && x.tier === 'standard');
+  const economy = s.ref
+    .aircraft(flight.aircraftCode)!
+    .seats.filter((x) => x.cabin === 'economy' && x.tier === 'standard');
   return { flight, designator: economy[Math.floor(economy.length / 2)]!.designator };
 }
 
@@ -179,7 +204,14 @@ export async function raceTarget(s: ApiServices, today: string): Promise<{ fligh
 export async function benchUsers(s: ApiServices, count: number): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < count; i++) {
-    const user = await s.auth.createUser({ email: `bench${i}@bench.jetway.example`, password: null, firstName: 'Bench', lastName: 'Traveller', role: 'traveller', verified: true });
+    const user = await s.auth.createUser({
+      email: `bench${i}@bench.jetway.example`,
+      password: null,
+      firstName: 'Bench',
+      lastName: 'Traveller',
+      role: 'traveller',
+      verified: true,
+    });
     tokens.push((await s.auth.issue(user)).accessToken);
   }
   return tokens;
@@ -188,7 +220,14 @@ export async function benchUsers(s: ApiServices, count: number): Promise<string[
 export function holdBody(task: SeatTask): string {
   return JSON.stringify({
     flights: [{ flightId: task.flightId, cabin: 'economy', fareFamily: 'basic' }],
-    passengers: [{ firstName: 'Bench', lastName: 'Traveller', dateOfBirth: '1985-04-12', seats: { [task.flightId]: task.designator } }],
+    passengers: [
+      {
+        firstName: 'Bench',
+        lastName: 'Traveller',
+        dateOfBirth: '1985-04-12',
+        seats: { [task.flightId]: task.designator },
+      },
+    ],
     contact: { email: 'bench@bench.jetway.example' },
     channel: 'bench',
   });
@@ -236,7 +275,8 @@ export async function verifyIntegrity(s: ApiServices): Promise<Integrity> {
   );
   const dupRows = await rowsOf<{ n: number | string }>(
     s,
-    'SELECT COALESCE(SUM(c - 1), 0) AS n FROM (SELECT COUNT(*) AS c FROM seats GROUP BY flight_id, designator HAVING COUNT(*) > 1) t',
+    'SELECT COALESCE(SUM(c - 1), 0) AS n FROM (SELECT COUNT(*) AS c FROM ' +
+      'seats GROUP BY flight_id, designator HAVING COUNT(*) > 1) t',
   );
   const unseated = await rowsOf<{ n: number | string }>(
     s,

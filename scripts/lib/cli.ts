@@ -31,7 +31,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 export function parseCli<T extends Options>(help: string, options: T, argv = process.argv.slice(2)) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: false,
+      strict: true,
+    });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
@@ -47,7 +52,8 @@ export function parseCli<T extends Options>(help: string, options: T, argv = pro
 export function intFlag(name: string, raw: string | undefined, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   return n;
 }
 
@@ -70,9 +76,15 @@ export function describeDatabase(url: string): string {
 
 export async function connect(config: Config, opts: { migrate?: boolean } = {}): Promise<Db> {
   try {
-    return await openDatabase(config.DATABASE_URL, { migrate: opts.migrate, poolSize: Math.min(config.DATABASE_POOL_SIZE, 10) });
+    return await openDatabase(config.DATABASE_URL, {
+      migrate: opts.migrate,
+      poolSize: Math.min(config.DATABASE_POOL_SIZE, 10),
+    });
   } catch (err) {
-    throw new Error(`cannot open ${describeDatabase(config.DATABASE_URL)}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(
+      `cannot open ${describeDatabase(config.DATABASE_URL)}: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   }
 }
 
@@ -91,7 +103,8 @@ export async function confirm(question: string): Promise<boolean> {
 /** Reads a secret from the terminal without echoing it. */
 export function promptHidden(prompt: string): Promise<string> {
   const stdin = process.stdin;
-  if (!stdin.isTTY) return Promise.reject(new UsageError('no terminal to prompt for a password on; use --password-stdin'));
+  if (!stdin.isTTY)
+    return Promise.reject(new UsageError('no terminal to prompt for a password on; use --password-stdin'));
   return new Promise((resolve, reject) => {
     process.stderr.write(prompt);
     let value = '';
@@ -123,7 +136,9 @@ export async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('reading the password from stdin (end with Ctrl-D)…\n');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export function formatDuration(ms: number): string {

@@ -64,14 +64,34 @@ export function search(t: TestApp, query: Record<string, string | number | boole
 }
 
 /** The nonstop offers of a route on the date `days` ahead (must exist). */
-export async function nonstopOffers(t: TestApp, origin: string, destination: string, days = 7, extra: Record<string, string | number> = {}): Promise<OfferJson[]> {
-  const r = await search(t, { origin, destination, departureDate: dateAhead(t, days), nonStop: true, limit: 100, ...extra });
-  if (r.status !== 200 || r.body.outbound.length === 0) throw new Error(`no nonstop ${origin}-${destination}: ${r.status} ${JSON.stringify(r.body)}`);
+export async function nonstopOffers(
+  t: TestApp,
+  origin: string,
+  destination: string,
+  days = 7,
+  extra: Record<string, string | number> = {},
+): Promise<OfferJson[]> {
+  const r = await search(t, {
+    origin,
+    destination,
+    departureDate: dateAhead(t, days),
+    nonStop: true,
+    limit: 100,
+    ...extra,
+  });
+  if (r.status !== 200 || r.body.outbound.length === 0)
+    throw new Error(`no nonstop ${origin}-${destination}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.outbound as OfferJson[];
 }
 
 /** The id of a nonstop flight on a route, `days` ahead (the `index`-th by departure). */
-export async function nonstopFlight(t: TestApp, origin: string, destination: string, days = 7, index = 0): Promise<number> {
+export async function nonstopFlight(
+  t: TestApp,
+  origin: string,
+  destination: string,
+  days = 7,
+  index = 0,
+): Promise<number> {
   const offers = await nonstopOffers(t, origin, destination, days, { sort: 'departure' });
   return offers[Math.min(index, offers.length - 1)]!.segments[0]!.flightId;
 }
@@ -83,7 +103,12 @@ export interface PassengerInput {
   seats?: Record<string, string>;
 }
 
-export const pax = (firstName: string, lastName: string, dateOfBirth = '1985-06-15', seats?: Record<string, string>): PassengerInput => ({
+export const pax = (
+  firstName: string,
+  lastName: string,
+  dateOfBirth = '1985-06-15',
+  seats?: Record<string, string>,
+): PassengerInput => ({
   firstName,
   lastName,
   dateOfBirth,
@@ -99,7 +124,11 @@ export function bookingBody(
     flights: flights.map((f) =>
       typeof f === 'number'
         ? { flightId: f, cabin: opts.cabin ?? 'economy', fareFamily: opts.fareFamily ?? 'standard' }
-        : { flightId: f.flightId, cabin: f.cabin ?? opts.cabin ?? 'economy', fareFamily: f.fareFamily ?? opts.fareFamily ?? 'standard' },
+        : {
+            flightId: f.flightId,
+            cabin: f.cabin ?? opts.cabin ?? 'economy',
+            fareFamily: f.fareFamily ?? opts.fareFamily ?? 'standard',
+          },
     ),
     passengers,
     contact: opts.contact ?? { email: 'traveller@example.com', phone: '+44 20 7946 0123' },
@@ -107,21 +136,29 @@ export function bookingBody(
 }
 
 export function book(t: TestApp, token: string, body: unknown): Promise<Response> {
-  return t.http.post('/api/v1/bookings').set(bearer(token)).send(body as object);
+  return t.http
+    .post('/api/v1/bookings')
+    .set(bearer(token))
+    .send(body as object);
 }
 
 /** Asserts the one error shape: the status, a stable snake_case code and a message a person can read. */
 export function expectError(res: Response, status: number, code?: string): void {
   const summary = `${res.status} ${JSON.stringify(res.body)}`;
   expect({ status: res.status, summary }).toEqual({ status, summary });
-  expect(res.body.error).toEqual(expect.objectContaining({ code: expect.stringMatching(/^[a-z][a-z0-9_]*$/), message: expect.any(String) }));
+  expect(res.body.error).toEqual(
+    expect.objectContaining({ code: expect.stringMatching(/^[a-z][a-z0-9_]*$/), message: expect.any(String) }),
+  );
   expect(res.body.error.message.trim().length).toBeGreaterThan(5);
   if (code) expect(res.body.error.code).toBe(code);
 }
 
 /** Rows in a table (optionally filtered by a SQL condition with `?` parameters), read with plain SQL. */
 export async function countRows(t: TestApp, table: string, where = '1 = 1', params: unknown[] = []): Promise<number> {
-  const rows: { n: number | string }[] = await t.services.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, params);
+  const rows: { n: number | string }[] = await t.services.db.dataSource.query(
+    `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`,
+    params,
+  );
   return Number(rows[0]!.n);
 }
 
@@ -143,7 +180,11 @@ export interface SeatJson {
 }
 
 /** Every seat of a flight's seat map, flattened. */
-export async function seatMapSeats(t: TestApp, flightId: number, query: Record<string, string> = {}): Promise<SeatJson[]> {
+export async function seatMapSeats(
+  t: TestApp,
+  flightId: number,
+  query: Record<string, string> = {},
+): Promise<SeatJson[]> {
   const r = await t.http.get(`/api/v1/flights/${flightId}/seatmap`).query(query);
   if (r.status !== 200) throw new Error(`seat map ${flightId}: ${r.status} ${JSON.stringify(r.body)}`);
   return (r.body.cabins as { rows: { seats: SeatJson[] }[] }[]).flatMap((c) => c.rows.flatMap((row) => row.seats));

@@ -29,9 +29,15 @@ export interface Conversation {
   lastText(): string;
 }
 
-export async function createBotHarness(opts: { target?: DbTarget; now?: Date; env?: Record<string, string>; agentDesk?: AgentDesk } = {}): Promise<BotHarness> {
+export async function createBotHarness(
+  opts: { target?: DbTarget; now?: Date; env?: Record<string, string>; agentDesk?: AgentDesk } = {},
+): Promise<BotHarness> {
   const t = await createTestApp(opts);
-  const runtime = createBotRuntime(t.services, { faq: t.services.faq, emailCodes: t.services.emailVerification, agentDesk: opts.agentDesk });
+  const runtime = createBotRuntime(t.services, {
+    faq: t.services.faq,
+    emailCodes: t.services.emailVerification,
+    agentDesk: opts.agentDesk,
+  });
   let n = 0;
   return {
     t,
@@ -43,7 +49,9 @@ export async function createBotHarness(opts: { target?: DbTarget; now?: Date; en
       adapter.onTurnError = async (_ctx, err) => {
         throw err;
       };
-      runtime.channels.register(adapter.channelId, { continue: (ref, logic) => adapter.continueConversation(ref, logic) });
+      runtime.channels.register(adapter.channelId, {
+        continue: (ref, logic) => adapter.continueConversation(ref, logic),
+      });
       return {
         adapter,
         async say(text, value) {

@@ -22,7 +22,10 @@ export const ZONE = 'Europe/London';
 /** A fixed start: the next Monday at 10:00 UTC, so weekday words and times of day read the same on every run. */
 export function fixedNow(from = new Date()): Date {
   const d = DateTime.fromJSDate(from, { zone: 'UTC' }).startOf('day').plus({ days: 1 });
-  return d.plus({ days: (8 - d.weekday) % 7 }).set({ hour: 10 }).toJSDate();
+  return d
+    .plus({ days: (8 - d.weekday) % 7 })
+    .set({ hour: 10 })
+    .toJSDate();
 }
 
 export interface Chat {
@@ -66,7 +69,8 @@ export function chat(h: BotHarness, opts: { runtime?: BotRuntime; zone?: string 
       await next();
     },
   });
-  const register = (r: BotRuntime) => r.channels.register(adapter.channelId, { continue: (ref, logic) => adapter.continueConversation(ref, logic) });
+  const register = (r: BotRuntime) =>
+    r.channels.register(adapter.channelId, { continue: (ref, logic) => adapter.continueConversation(ref, logic) });
   register(runtime);
   const render = (ms: BotMessage[]) => ms.map((m) => renderText(m, { now: h.t.clock.now() })).join('\n---\n');
   return {

@@ -12,7 +12,10 @@ export const ARTIFACTS = resolve(__dirname, '..', '..', 'test-artifacts', 'e2e')
 
 /** How long one bot turn (or one page step) may take before the test fails. */
 export const STEP_MS = 15_000;
-/** How long loading the page may take: the Web Chat bundle is ~5 MB of script, and a reload replays the whole transcript. */
+/**
+ * How long loading the page may take: the Web Chat bundle is ~5 MB of script, and a reload replays the whole
+ * transcript.
+ */
 export const LOAD_MS = 30_000;
 
 export function launchChromium(): Promise<Browser> {
@@ -24,7 +27,11 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Saves numbered screenshots into test-artifacts/e2e/ (created here, old ones removed; git-ignored). */
-export function screenshots(dir = ARTIFACTS): { shot(page: Page, name: string): Promise<string>; element(target: Locator, name: string): Promise<string>; files: string[] } {
+export function screenshots(dir = ARTIFACTS): {
+  shot(page: Page, name: string): Promise<string>;
+  element(target: Locator, name: string): Promise<string>;
+  files: string[];
+} {
   mkdirSync(dir, { recursive: true });
   for (const old of readdirSync(dir)) if (old.endsWith('.png')) rmSync(join(dir, old));
   let n = 0;
@@ -92,7 +99,10 @@ export class WebChat {
 
   async ready(timeout = STEP_MS): Promise<void> {
     await this.input.waitFor({ state: 'visible', timeout });
-    await this.page.locator('#webchat').getByText('Connectivity Status: Connected').waitFor({ state: 'attached', timeout });
+    await this.page
+      .locator('#webchat')
+      .getByText('Connectivity Status: Connected')
+      .waitFor({ state: 'attached', timeout });
   }
 
   /** Types into the send box and sends with Enter, as a traveller would. */
@@ -110,7 +120,10 @@ export class WebChat {
 
   /** The newest bot bubble text matching `text` (waits for it). */
   async botSays(text: string | RegExp, timeout = STEP_MS): Promise<Locator> {
-    const bubble = this.page.locator('#webchat .webchat__bubble:not(.webchat__bubble--from-user)').filter({ hasText: text }).last();
+    const bubble = this.page
+      .locator('#webchat .webchat__bubble:not(.webchat__bubble--from-user)')
+      .filter({ hasText: text })
+      .last();
     await bubble.waitFor({ timeout });
     await bubble.scrollIntoViewIfNeeded();
     return bubble;
@@ -135,7 +148,12 @@ export class WebChat {
  * Runs one step of a browser test; when it fails, saves a screenshot and adds the end of the transcript
  * to the error, so a broken step can be seen rather than guessed.
  */
-export async function step<T>(chat: WebChat, shots: ReturnType<typeof screenshots>, name: string, fn: () => Promise<T>): Promise<T> {
+export async function step<T>(
+  chat: WebChat,
+  shots: ReturnType<typeof screenshots>,
+  name: string,
+  fn: () => Promise<T>,
+): Promise<T> {
   const started = Date.now();
   try {
     const result = await fn();

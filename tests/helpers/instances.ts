@@ -24,7 +24,10 @@ export interface Instance {
 }
 
 /** Opens another instance on `config.DATABASE_URL` (migrations are a no-op on an up-to-date database). */
-export async function openInstance(config: Config, opts: { now?: Date; clock?: ManualClock; poolSize?: number; seedDays?: number } = {}): Promise<Instance> {
+export async function openInstance(
+  config: Config,
+  opts: { now?: Date; clock?: ManualClock; poolSize?: number; seedDays?: number } = {},
+): Promise<Instance> {
   const db = await openDatabase(config.DATABASE_URL, { poolSize: opts.poolSize ?? 20 });
   const clock = opts.clock ?? new ManualClock(opts.now ?? new Date());
   const log = createLogger({ level: 'error', format: 'json', silent: !process.env.TEST_LOGS });
@@ -50,12 +53,24 @@ export async function openInstance(config: Config, opts: { now?: Date; clock?: M
  * A database that outlives one instance: a SQLite file (in-memory databases die with their connection)
  * or a fresh MySQL database. `drop` removes it.
  */
-export async function durableDatabase(target: DbTarget, env: Record<string, string> = {}): Promise<{ config: Config; drop: () => Promise<void> }> {
+export async function durableDatabase(
+  target: DbTarget,
+  env: Record<string, string> = {},
+): Promise<{ config: Config; drop: () => Promise<void> }> {
   if (target === 'sqlite') {
     const file = join(tmpdir(), `jetway-test-${process.pid}-${randomBytes(4).toString('hex')}.sqlite`);
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: `sqlite:${file}`, SEED_DEMO: 'false', LOG_LEVEL: 'error', ...env });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: `sqlite:${file}`,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'error',
+      ...env,
+    });
     return { config, drop: async () => ['', '-wal', '-shm'].forEach((s) => rmSync(file + s, { force: true })) };
   }
   const { url, drop } = await testDatabaseUrl(target);
-  return { config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, SEED_DEMO: 'false', LOG_LEVEL: 'error', ...env }), drop };
+  return {
+    config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, SEED_DEMO: 'false', LOG_LEVEL: 'error', ...env }),
+    drop,
+  };
 }

@@ -36,7 +36,13 @@ export interface HoldOptions {
 const flights = new WeakMap<TestApp, Map<string, number>>();
 
 /** The id of a nonstop flight (cached per app: searching costs a request). */
-export async function flightFor(t: TestApp, origin = 'LHR', destination = 'JFK', days = 10, index = 0): Promise<number> {
+export async function flightFor(
+  t: TestApp,
+  origin = 'LHR',
+  destination = 'JFK',
+  days = 10,
+  index = 0,
+): Promise<number> {
   const cache = flights.get(t) ?? new Map<string, number>();
   flights.set(t, cache);
   const key = `${origin}-${destination}-${days}-${index}`;
@@ -52,7 +58,11 @@ export async function holdBooking(t: TestApp, opts: HoldOptions = {}): Promise<H
   const res = await book(
     t,
     token,
-    bookingBody([flightId], passengers, { fareFamily: opts.fareFamily ?? 'standard', cabin: opts.cabin, contact: { email: opts.email ?? 'ada.lovelace@example.com' } }),
+    bookingBody([flightId], passengers, {
+      fareFamily: opts.fareFamily ?? 'standard',
+      cabin: opts.cabin,
+      contact: { email: opts.email ?? 'ada.lovelace@example.com' },
+    }),
   );
   if (res.status !== 201) throw new Error(`hold failed: ${res.status} ${JSON.stringify(res.body)}`);
   const agg = await t.services.repos.bookings.findByPnr(res.body.pnr);
@@ -73,19 +83,30 @@ export function requestLink(t: TestApp, held: Held): Promise<Response> {
 }
 
 /** Asks for a payment link and returns the Stripe session behind it. */
-export async function openSession(t: TestApp, fake: StripeFake, held: Held): Promise<{ url: string; sessionId: string }> {
+export async function openSession(
+  t: TestApp,
+  fake: StripeFake,
+  held: Held,
+): Promise<{ url: string; sessionId: string }> {
   const res = await requestLink(t, held);
   if (res.status !== 200) throw new Error(`payment link failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const session = fake.sessionsFor(held.bookingId).find((s) => s.url === res.body.url || s.id === new URL(res.body.url as string).pathname.split('/').pop());
+  const session = fake
+    .sessionsFor(held.bookingId)
+    .find((s) => s.url === res.body.url || s.id === new URL(res.body.url as string).pathname.split('/').pop());
   if (!session) throw new Error(`no fake session behind ${res.body.url}`);
   return { url: res.body.url, sessionId: session.id };
 }
 
 /** Opens a session and delivers its checkout.session.completed (paid). */
-export async function payWithStripe(t: TestApp, fake: StripeFake, held: Held): Promise<{ sessionId: string; res: Response }> {
+export async function payWithStripe(
+  t: TestApp,
+  fake: StripeFake,
+  held: Held,
+): Promise<{ sessionId: string; res: Response }> {
   const { sessionId } = await openSession(t, fake, held);
   const { res } = await deliverCompleted(t, fake, sessionId);
-  if (res.status !== 200 || res.body.outcome !== 'processed') throw new Error(`payment webhook: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 200 || res.body.outcome !== 'processed')
+    throw new Error(`payment webhook: ${res.status} ${JSON.stringify(res.body)}`);
   return { sessionId, res };
 }
 

@@ -67,14 +67,18 @@ export interface FakeRefund {
 }
 
 type Failure = { status: number; type: string; code?: string; message: string };
-/** How a refund request is answered; `gate` delays the answer until it resolves (the refund exists at Stripe meanwhile). */
-export type RefundBehaviour = { status: FakeRefund['status'] } | { reject: Failure } | { gate: Promise<void>; status: FakeRefund['status'] };
+/**
+ * How a refund request is answered; `gate` delays the answer until it resolves (the refund exists at Stripe meanwhile).
+ */
+export type RefundBehaviour =
+  { status: FakeRefund['status'] } | { reject: Failure } | { gate: Promise<void>; status: FakeRefund['status'] };
 
 function formFields(body: unknown): { fields: Record<string, string>; raw: string } {
   if (typeof body === 'string') return { fields: Object.fromEntries(new URLSearchParams(body)), raw: body };
   const fields: Record<string, string> = {};
   const walk = (v: unknown, prefix: string) => {
-    if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, prefix ? `${prefix}[${k}]` : k);
+    if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) walk(x, prefix ? `${prefix}[${k}]` : k);
     else fields[prefix] = String(v);
   };
   walk(body, '');
@@ -83,7 +87,14 @@ function formFields(body: unknown): { fields: Record<string, string>; raw: strin
 
 const stripeError = (f: Failure): [number, unknown, Record<string, string>] => [
   f.status,
-  { error: { type: f.type, code: f.code, message: f.message, request_log_url: 'https://dashboard.stripe.com/test/logs/req_x' } },
+  {
+    error: {
+      type: f.type,
+      code: f.code,
+      message: f.message,
+      request_log_url: 'https://dashboard.stripe.com/test/logs/req_x',
+    },
+  },
   // The fake answers once: the SDK must not retry our scripted failures.
   { 'stripe-should-retry': 'false', 'request-id': id('req') },
 ];
@@ -106,12 +117,16 @@ export class StripeFake {
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
     // nock hands the request to `this` of a plain function; the fake's methods come in through arrows.
-    type Handler = (fields: Record<string, string>, path: string) => ReturnType<StripeFake['createRefund']> | [number, unknown, Record<string, string>?];
+    type Handler = (
+      fields: Record<string, string>,
+      path: string,
+    ) => ReturnType<StripeFake['createRefund']> | [number, unknown, Record<string, string>?];
     const on = (handle: Handler) =>
       function (this: nock.ReplyFnContext, uri: string, body: nock.Body) {
         return answer(this.req.headers, uri, body, handle);
       };
-    const answer = (headers: Record<string, string>, uri: string, body: unknown, handle: Handler) => this.answer(headers, 'POST', uri, body, handle);
+    const answer = (headers: Record<string, string>, uri: string, body: unknown, handle: Handler) =>
+      this.answer(headers, 'POST', uri, body, handle);
     nock(API)
       .persist()
       .post('/v1/checkout/sessions')
@@ -147,10 +162,23 @@ export class StripeFake {
   }
 
   /** What a paid session looks like on Stripe's side (and in the webhook); marks it complete. */
-  complete(sessionId: string, paymentStatus: FakeSession['payment_status'] = 'paid', overrides: Partial<FakeSession> = {}): FakeSession {
+  complete(
+    sessionId: string,
+    paymentStatus: FakeSession['payment_status'] = 'paid',
+    overrides: Partial<FakeSession> = {},
+  ): FakeSession {
     const s = this.sessions.get(sessionId);
     if (!s) throw new Error(`no fake session ${sessionId}`);
-    Object.assign(s, { status: 'complete', payment_status: paymentStatus, payment_intent: s.payment_intent ?? id('pi_test'), url: null }, overrides);
+    Object.assign(
+      s,
+      {
+        status: 'complete',
+        payment_status: paymentStatus,
+        payment_intent: s.payment_intent ?? id('pi_test'),
+        url: null,
+      },
+      overrides,
+    );
     return { ...s };
   }
 
@@ -159,7 +187,10 @@ export class StripeFake {
     method: string,
     path: string,
     body: unknown,
-    handle: (fields: Record<string, string>, path: string) => [number, unknown, Record<string, string>?] | Promise<[number, unknown, Record<string, string>?]>,
+    handle: (
+      fields: Record<string, string>,
+      path: string,
+    ) => [number, unknown, Record<string, string>?] | Promise<[number, unknown, Record<string, string>?]>,
   ): Promise<[number, unknown, Record<string, string>]> {
     const { fields, raw } = formFields(body);
     const header = headers['idempotency-key'];
@@ -210,9 +241,19 @@ export class StripeFake {
     const failure = this.expireFailures.shift();
     if (failure) return stripeError(failure);
     const s = this.sessions.get(sessionId);
-    if (!s) return stripeError({ status: 404, type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${sessionId}'` });
+    if (!s)
+      return stripeError({
+        status: 404,
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        message: `No such checkout.session: '${sessionId}'`,
+      });
     if (s.status !== 'open')
-      return stripeError({ status: 400, type: 'invalid_request_error', message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".` });
+      return stripeError({
+        status: 400,
+        type: 'invalid_request_error',
+        message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
+      });
     Object.assign(s, { status: 'expired', url: null });
     return [200, { ...s }];
   }
@@ -221,10 +262,19 @@ export class StripeFake {
     const behaviour = this.refundQueue.shift() ?? this.defaultRefund;
     if ('reject' in behaviour) return stripeError(behaviour.reject);
     // Like Stripe: never more back than was charged on the PaymentIntent.
-    const charged = [...this.sessions.values()].find((s) => s.payment_intent === f.payment_intent && s.status === 'complete')?.amount_total ?? 0;
-    const refunded = [...this.refunds.values()].filter((r) => r.payment_intent === f.payment_intent && r.status !== 'failed' && r.status !== 'canceled').reduce((n, r) => n + r.amount, 0);
+    const charged =
+      [...this.sessions.values()].find((s) => s.payment_intent === f.payment_intent && s.status === 'complete')
+        ?.amount_total ?? 0;
+    const refunded = [...this.refunds.values()]
+      .filter((r) => r.payment_intent === f.payment_intent && r.status !== 'failed' && r.status !== 'canceled')
+      .reduce((n, r) => n + r.amount, 0);
     if (refunded + Number(f.amount) > charged)
-      return stripeError({ status: 400, type: 'invalid_request_error', code: 'charge_already_refunded', message: `Charge for ${f.payment_intent} has already been refunded.` });
+      return stripeError({
+        status: 400,
+        type: 'invalid_request_error',
+        code: 'charge_already_refunded',
+        message: `Charge for ${f.payment_intent} has already been refunded.`,
+      });
     const refund: FakeRefund = {
       id: id('re_test'),
       object: 'refund',
@@ -262,11 +312,19 @@ export function stripeEvent(type: string, object: object, opts: { id?: string } 
 
 /** A Stripe-Signature header for a payload (our webhook secret unless told; `timestamp` in seconds). */
 export function signature(payload: string, opts: { secret?: string; timestamp?: number } = {}): string {
-  return stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? STRIPE_WEBHOOK_SECRET, timestamp: opts.timestamp });
+  return stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: opts.secret ?? STRIPE_WEBHOOK_SECRET,
+    timestamp: opts.timestamp,
+  });
 }
 
 /** Delivers an event (or raw payload) to POST /webhooks/stripe, signed unless `header` is given (null = none). */
-export function deliver(t: Pick<TestApp, 'http'>, event: Record<string, unknown> | string, opts: { header?: string | null; secret?: string; timestamp?: number } = {}): Promise<Response> {
+export function deliver(
+  t: Pick<TestApp, 'http'>,
+  event: Record<string, unknown> | string,
+  opts: { header?: string | null; secret?: string; timestamp?: number } = {},
+): Promise<Response> {
   const payload = typeof event === 'string' ? event : JSON.stringify(event);
   const req = t.http.post('/webhooks/stripe').set('Content-Type', 'application/json');
   const header = opts.header === undefined ? signature(payload, opts) : opts.header;
@@ -275,13 +333,24 @@ export function deliver(t: Pick<TestApp, 'http'>, event: Record<string, unknown>
 }
 
 /** checkout.session.completed for a fake session, delivered signed. */
-export function deliverCompleted(t: Pick<TestApp, 'http'>, fake: StripeFake, sessionId: string, paymentStatus: FakeSession['payment_status'] = 'paid', overrides: Partial<FakeSession> = {}) {
+export function deliverCompleted(
+  t: Pick<TestApp, 'http'>,
+  fake: StripeFake,
+  sessionId: string,
+  paymentStatus: FakeSession['payment_status'] = 'paid',
+  overrides: Partial<FakeSession> = {},
+) {
   const event = stripeEvent('checkout.session.completed', fake.complete(sessionId, paymentStatus, overrides));
   return deliver(t, event).then((res) => ({ res, event }));
 }
 
 /** refund.updated (or charge.refund.updated) for a fake refund now in `status`. */
-export function refundEvent(fake: StripeFake, refundId: string, status: FakeRefund['status'], type = 'refund.updated'): Record<string, unknown> {
+export function refundEvent(
+  fake: StripeFake,
+  refundId: string,
+  status: FakeRefund['status'],
+  type = 'refund.updated',
+): Record<string, unknown> {
   const r = fake.refunds.get(refundId);
   if (!r) throw new Error(`no fake refund ${refundId}`);
   Object.assign(r, { status, failure_reason: status === 'failed' ? 'charge_for_pending_refund_disputed' : null });

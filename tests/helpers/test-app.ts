@@ -15,7 +15,11 @@ export type DbTarget = 'sqlite' | 'mysql';
  * SQLite always; MySQL too when TEST_MYSQL_URL (e.g. mysql://root@127.0.0.1:3306) is set; only MySQL
  * with TEST_DB_ONLY=mysql (CI's second pass, after `npm test` has run everything on SQLite).
  */
-export const DB_TARGETS: DbTarget[] = !process.env.TEST_MYSQL_URL ? ['sqlite'] : process.env.TEST_DB_ONLY === 'mysql' ? ['mysql'] : ['sqlite', 'mysql'];
+export const DB_TARGETS: DbTarget[] = !process.env.TEST_MYSQL_URL
+  ? ['sqlite']
+  : process.env.TEST_DB_ONLY === 'mysql'
+    ? ['mysql']
+    : ['sqlite', 'mysql'];
 
 export interface TestApp {
   services: ApiServices;
@@ -54,11 +58,24 @@ export async function testDatabaseUrl(target: DbTarget): Promise<{ url: string; 
  * `env` overrides configuration (HOLD_MINUTES, rate limits …); `vendors` passes fakes (payment provider, mailer).
  */
 export async function createTestApp(
-  opts: { target?: DbTarget; days?: number; now?: Date; env?: Record<string, string>; poolSize?: number; vendors?: Vendors } = {},
+  opts: {
+    target?: DbTarget;
+    days?: number;
+    now?: Date;
+    env?: Record<string, string>;
+    poolSize?: number;
+    vendors?: Vendors;
+  } = {},
 ): Promise<TestApp> {
   const target = opts.target ?? 'sqlite';
   const { url, drop } = await testDatabaseUrl(target);
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, SEED_DEMO: 'false', LOG_LEVEL: 'error', ...opts.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'error',
+    ...opts.env,
+  });
   const log = createLogger({ level: 'error', format: 'json', silent: !process.env.TEST_LOGS });
   const db = await openDatabase(url, { poolSize: opts.poolSize ?? 20 });
   const clock = new ManualClock(opts.now ?? new Date());

@@ -26,18 +26,34 @@ describe.each(DB_TARGETS)('accounts and sessions (%s)', (target) => {
 
   it('registers a traveller: a session back, the password stored as an argon2id hash', async () => {
     const e = email();
-    const r = await register({ email: e.toUpperCase(), password: PASSWORD, firstName: 'Grace', lastName: 'Hopper', phone: '+1 555 0100' });
+    const r = await register({
+      email: e.toUpperCase(),
+      password: PASSWORD,
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      phone: '+1 555 0100',
+    });
     expect(r.status).toBe(201);
     expect(r.body).toEqual({
       accessToken: expect.any(String),
       refreshToken: expect.stringMatching(/^rt_/),
       expiresIn: 15 * 60,
-      user: { id: expect.any(Number), email: e, firstName: 'Grace', lastName: 'Hopper', role: 'traveller', phone: '+1 555 0100' },
+      user: {
+        id: expect.any(Number),
+        email: e,
+        firstName: 'Grace',
+        lastName: 'Hopper',
+        role: 'traveller',
+        phone: '+1 555 0100',
+      },
     });
     const row = await t.services.repos.users.findByEmail(e);
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row!.passwordHash).not.toContain(PASSWORD);
-    const tokens: { token_hash: string }[] = await t.services.db.dataSource.query('SELECT token_hash FROM refresh_tokens WHERE user_id = ?', [row!.id]);
+    const tokens: { token_hash: string }[] = await t.services.db.dataSource.query(
+      'SELECT token_hash FROM refresh_tokens WHERE user_id = ?',
+      [row!.id],
+    );
     expect(tokens.map((x) => x.token_hash)).not.toContain(r.body.refreshToken); // only its hash is stored
     expect((await me(r.body.accessToken)).body).toEqual(r.body.user);
   });
@@ -46,7 +62,11 @@ describe.each(DB_TARGETS)('accounts and sessions (%s)', (target) => {
     const e = await account();
     const r = await login(e.toUpperCase());
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), user: { email: e, role: 'traveller' } });
+    expect(r.body).toMatchObject({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      user: { email: e, role: 'traveller' },
+    });
     const wrong = await login(e, 'not the password at all');
     expectError(wrong, 401, 'invalid_credentials');
     const unknown = await login('nobody@example.com');
@@ -66,10 +86,26 @@ describe.each(DB_TARGETS)('accounts and sessions (%s)', (target) => {
 
   it('refuses a taken email (any case) with 409, and impossible names with 422', async () => {
     const e = await account();
-    expectError(await register({ email: e.toUpperCase(), password: PASSWORD, firstName: 'Other', lastName: 'Person' }), 409, 'email_taken');
-    expectError(await register({ email: email(), password: PASSWORD, firstName: '', lastName: 'Hopper' }), 422, 'invalid_name');
-    expectError(await register({ email: 'not-an-email', password: PASSWORD, firstName: 'Grace', lastName: 'Hopper' }), 400, 'invalid_request');
-    expectError(await register({ email: email(), password: PASSWORD, firstName: 'Grace', lastName: 'Hopper', role: 'admin' }), 400, 'invalid_request');
+    expectError(
+      await register({ email: e.toUpperCase(), password: PASSWORD, firstName: 'Other', lastName: 'Person' }),
+      409,
+      'email_taken',
+    );
+    expectError(
+      await register({ email: email(), password: PASSWORD, firstName: '', lastName: 'Hopper' }),
+      422,
+      'invalid_name',
+    );
+    expectError(
+      await register({ email: 'not-an-email', password: PASSWORD, firstName: 'Grace', lastName: 'Hopper' }),
+      400,
+      'invalid_request',
+    );
+    expectError(
+      await register({ email: email(), password: PASSWORD, firstName: 'Grace', lastName: 'Hopper', role: 'admin' }),
+      400,
+      'invalid_request',
+    );
   });
 
   it('access tokens are short-lived', async () => {
@@ -117,8 +153,16 @@ describe.each(DB_TARGETS)('accounts and sessions (%s)', (target) => {
     ['no token', undefined, 'sign_in_required'],
     ['garbage', 'Bearer not-a-token', 'invalid_token'],
     ['not a bearer token', 'Basic dXNlcjpwYXNz', 'invalid_token'],
-    ['a token signed with another key', `Bearer ${jwt.sign({ typ: 'access', role: 'admin' }, 'x'.repeat(40), { subject: '1', expiresIn: 600 })}`, 'invalid_token'],
-    ['an unsigned token', `Bearer ${jwt.sign({ typ: 'access', role: 'admin' }, '', { algorithm: 'none', subject: '1' })}`, 'invalid_token'],
+    [
+      'a token signed with another key',
+      `Bearer ${jwt.sign({ typ: 'access', role: 'admin' }, 'x'.repeat(40), { subject: '1', expiresIn: 600 })}`,
+      'invalid_token',
+    ],
+    [
+      'an unsigned token',
+      `Bearer ${jwt.sign({ typ: 'access', role: 'admin' }, '', { algorithm: 'none', subject: '1' })}`,
+      'invalid_token',
+    ],
   ])('401 for %s', async (_what, header, code) => {
     const req = t.http.get('/api/v1/auth/me');
     if (header) req.set('Authorization', header);
@@ -134,28 +178,42 @@ describe.each(DB_TARGETS)('accounts and sessions (%s)', (target) => {
 describe.each(DB_TARGETS)('rate limits (%s)', (target) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ target, days: 1, env: { RATE_LIMIT_LOGIN_PER_15_MIN: '3', RATE_LIMIT_LOOKUP_PER_15_MIN: '4' } });
-    await t.services.auth.createUser({ email: 'limit@example.com', password: PASSWORD, firstName: 'Lim', lastName: 'It', role: 'traveller' });
+    t = await createTestApp({
+      target,
+      days: 1,
+      env: { RATE_LIMIT_LOGIN_PER_15_MIN: '3', RATE_LIMIT_LOOKUP_PER_15_MIN: '4' },
+    });
+    await t.services.auth.createUser({
+      email: 'limit@example.com',
+      password: PASSWORD,
+      firstName: 'Lim',
+      lastName: 'It',
+      role: 'traveller',
+    });
   }, 60_000);
   afterAll(() => t.close());
 
   const login = (password: string) => t.http.post('/api/v1/auth/login').send({ email: 'limit@example.com', password });
 
-  it('login: 429 with Retry-After after too many attempts, even with the right password, until the window passes', async () => {
-    for (let i = 0; i < 3; i++) expectError(await login('wrong password!'), 401, 'invalid_credentials');
-    const limited = await login('wrong password!');
-    expectError(limited, 429, 'rate_limited');
-    const retry = Number(limited.headers['retry-after']);
-    expect(retry).toBeGreaterThan(0);
-    expect(retry).toBeLessThanOrEqual(15 * 60);
-    expect(limited.body.error.details).toEqual({ retryAfterSeconds: retry });
-    expectError(await login(PASSWORD), 429, 'rate_limited');
-    t.clock.advance(15 * MINUTE + 1000);
-    expect((await login(PASSWORD)).status).toBe(200);
-  });
+  it(
+    'login: 429 with Retry-After after too many attempts, even with the ' + 'right password, until the window passes',
+    async () => {
+      for (let i = 0; i < 3; i++) expectError(await login('wrong password!'), 401, 'invalid_credentials');
+      const limited = await login('wrong password!');
+      expectError(limited, 429, 'rate_limited');
+      const retry = Number(limited.headers['retry-after']);
+      expect(retry).toBeGreaterThan(0);
+      expect(retry).toBeLessThanOrEqual(15 * 60);
+      expect(limited.body.error.details).toEqual({ retryAfterSeconds: retry });
+      expectError(await login(PASSWORD), 429, 'rate_limited');
+      t.clock.advance(15 * MINUTE + 1000);
+      expect((await login(PASSWORD)).status).toBe(200);
+    },
+  );
 
   it('PNR lookups by last name: 429 with Retry-After', async () => {
-    for (let i = 0; i < 4; i++) expectError(await t.http.get('/api/v1/bookings/ABCDEF').query({ lastName: 'Guess' }), 404, 'booking_not_found');
+    for (let i = 0; i < 4; i++)
+      expectError(await t.http.get('/api/v1/bookings/ABCDEF').query({ lastName: 'Guess' }), 404, 'booking_not_found');
     const limited = await t.http.get('/api/v1/bookings/ABCDEF').query({ lastName: 'Guess' });
     expectError(limited, 429, 'rate_limited');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);

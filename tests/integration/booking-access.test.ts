@@ -1,4 +1,13 @@
-import { bearer, book, bookingBody, countRows, expectError, nonstopFlight, pax, seatAvailable } from '../helpers/api-helpers';
+import {
+  bearer,
+  book,
+  bookingBody,
+  countRows,
+  expectError,
+  nonstopFlight,
+  pax,
+  seatAvailable,
+} from '../helpers/api-helpers';
 import { createTestApp, DB_TARGETS, type TestApp } from '../helpers/test-app';
 
 describe.each(DB_TARGETS)('reading and cancelling bookings (%s)', (target) => {
@@ -16,9 +25,13 @@ describe.each(DB_TARGETS)('reading and cancelling bookings (%s)', (target) => {
     const r = await book(
       t,
       owner,
-      bookingBody([flight], [pax('Ada', "O'Lovelace-King", '1985-12-10', { [flight]: '20A' }), pax('Charles', 'Babbage', '1983-06-01')], {
-        contact: { email: 'Ada.Lovelace@Example.com', phone: '+44 20 7946 0123' },
-      }),
+      bookingBody(
+        [flight],
+        [pax('Ada', "O'Lovelace-King", '1985-12-10', { [flight]: '20A' }), pax('Charles', 'Babbage', '1983-06-01')],
+        {
+          contact: { email: 'Ada.Lovelace@Example.com', phone: '+44 20 7946 0123' },
+        },
+      ),
     );
     expect(r.status).toBe(201);
     pnr = r.body.pnr;
@@ -31,7 +44,11 @@ describe.each(DB_TARGETS)('reading and cancelling bookings (%s)', (target) => {
     for (const token of [owner, agent, admin]) {
       const r = await get(`/api/v1/bookings/${pnr}`, token);
       expect(r.status).toBe(200);
-      expect(r.body).toMatchObject({ pnr, masked: false, contact: { email: 'ada.lovelace@example.com', phone: '+44 20 7946 0123' } });
+      expect(r.body).toMatchObject({
+        pnr,
+        masked: false,
+        contact: { email: 'ada.lovelace@example.com', phone: '+44 20 7946 0123' },
+      });
       expect(r.body.passengers[0]).toMatchObject({ dateOfBirth: '1985-12-10', seats: { [flight]: '20A' } });
     }
   });
@@ -81,18 +98,33 @@ describe.each(DB_TARGETS)('reading and cancelling bookings (%s)', (target) => {
     const r = await book(t, owner, bookingBody([flight], [pax('Grace', 'Hopper', '1980-01-01', { [flight]: '25C' })]));
     const ref = r.body.pnr as string;
     expect(await seatAvailable(t, flight, '25C')).toBe(false);
-    expectError(await t.http.post(`/api/v1/bookings/${ref}/cancel`).set(bearer(stranger)).send({}), 404, 'booking_not_found');
-    expectError(await t.http.post(`/api/v1/bookings/${ref}/cancel`).send({ lastName: 'Smith' }), 404, 'booking_not_found');
+    expectError(
+      await t.http.post(`/api/v1/bookings/${ref}/cancel`).set(bearer(stranger)).send({}),
+      404,
+      'booking_not_found',
+    );
+    expectError(
+      await t.http.post(`/api/v1/bookings/${ref}/cancel`).send({ lastName: 'Smith' }),
+      404,
+      'booking_not_found',
+    );
     const cancelled = await t.http.post(`/api/v1/bookings/${ref}/cancel`).set(bearer(owner));
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ pnr: ref, status: 'cancelled', holdExpiresAt: null, cancelledAt: expect.any(String) });
+    expect(cancelled.body).toMatchObject({
+      pnr: ref,
+      status: 'cancelled',
+      holdExpiresAt: null,
+      cancelledAt: expect.any(String),
+    });
     expect(cancelled.body.passengers[0].seats).toEqual({});
     expect(await seatAvailable(t, flight, '25C')).toBe(true);
     expect(await countRows(t, 'seats', 'booking_id IN (SELECT id FROM bookings WHERE pnr = ?)', [ref])).toBe(0);
     expect(await countRows(t, 'bookings', "pnr = ? AND status = 'cancelled'", [ref])).toBe(1);
     expectError(await t.http.post(`/api/v1/bookings/${ref}/cancel`).set(bearer(owner)), 409, 'booking_not_cancellable');
     // The freed seat can be booked again.
-    expect((await book(t, stranger, bookingBody([flight], [pax('Next', 'One', '1980-01-01', { [flight]: '25C' })]))).status).toBe(201);
+    expect(
+      (await book(t, stranger, bookingBody([flight], [pax('Next', 'One', '1980-01-01', { [flight]: '25C' })]))).status,
+    ).toBe(201);
   });
 
   it('a traveller with the PNR and last name can cancel a hold (masked answer)', async () => {

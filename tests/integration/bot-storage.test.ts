@@ -87,7 +87,13 @@ describe.each(DB_TARGETS)('DbStorage (%s)', (target) => {
 
   it('keeps keys apart that differ in case, trailing space or beyond 255 characters', async () => {
     const long = 'x'.repeat(400);
-    const items = { User1: { v: 'upper' }, user1: { v: 'lower' }, 'user1 ': { v: 'space' }, [long]: { v: 'long' }, [`${long}y`]: { v: 'longer' } };
+    const items = {
+      User1: { v: 'upper' },
+      user1: { v: 'lower' },
+      'user1 ': { v: 'space' },
+      [long]: { v: 'long' },
+      [`${long}y`]: { v: 'longer' },
+    };
     await storage.write(items);
     const back = await storage.read(Object.keys(items));
     for (const [k, item] of Object.entries(items)) expect(back[k].v).toBe(item.v);
@@ -105,15 +111,23 @@ describe.each(DB_TARGETS)('DbStorage (%s)', (target) => {
   it('lets exactly one of 20 concurrent writers with the same eTag win', async () => {
     await storage.write({ race: { winner: null } });
     const { race } = await storage.read(['race']);
-    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => storage.write({ race: { ...race, winner: i } })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => storage.write({ race: { ...race, winner: i } })),
+    );
     const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
     expect(won).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').every((r) => /eTag conflict/.test(String((r as PromiseRejectedResult).reason)))).toBe(true);
+    expect(
+      results
+        .filter((r) => r.status === 'rejected')
+        .every((r) => /eTag conflict/.test(String((r as PromiseRejectedResult).reason))),
+    ).toBe(true);
     expect((await storage.read(['race'])).race.winner).toBe(won[0]);
   });
 
   it('lets exactly one of 20 concurrent creators of a new key with an eTag win', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => storage.write({ born: { i, eTag: 'x' } })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => storage.write({ born: { i, eTag: 'x' } })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 
@@ -126,7 +140,9 @@ describe.each(DB_TARGETS)('DbStorage (%s)', (target) => {
     await mine.write({ shared: { ...seen, v: 2 } });
     await expect(theirs.write({ shared: { ...seen, v: 3 } })).rejects.toThrow(/eTag conflict/);
     const latest = (await theirs.read(['shared'])).shared;
-    const results = await Promise.allSettled([mine, theirs, mine, theirs].map((s, i) => s.write({ shared: { ...latest, v: 10 + i } })));
+    const results = await Promise.allSettled(
+      [mine, theirs, mine, theirs].map((s, i) => s.write({ shared: { ...latest, v: 10 + i } })),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 

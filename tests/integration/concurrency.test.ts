@@ -16,7 +16,9 @@ describe.each(DB_TARGETS)('no overbooking (%s)', (target) => {
 
   const date = () => new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
   async function flight(origin: string, destination: string): Promise<{ id: number }> {
-    const r = await t.http.get('/api/v1/flights/search').query({ origin, destination, departureDate: date(), nonStop: 'true' });
+    const r = await t.http
+      .get('/api/v1/flights/search')
+      .query({ origin, destination, departureDate: date(), nonStop: 'true' });
     return { id: r.body.outbound[0].segments[0].flightId };
   }
   const book = (flightId: number, seat?: string, cabin = 'economy') =>
@@ -25,7 +27,14 @@ describe.each(DB_TARGETS)('no overbooking (%s)', (target) => {
       .set('Authorization', `Bearer ${token}`)
       .send({
         flights: [{ flightId, cabin, fareFamily: cabin === 'economy' ? 'basic' : 'flex' }],
-        passengers: [{ firstName: 'Race', lastName: 'Runner', dateOfBirth: '1980-05-05', ...(seat ? { seats: { [flightId]: seat } } : {}) }],
+        passengers: [
+          {
+            firstName: 'Race',
+            lastName: 'Runner',
+            dateOfBirth: '1980-05-05',
+            ...(seat ? { seats: { [flightId]: seat } } : {}),
+          },
+        ],
         contact: { email: 'race@example.com' },
       });
 
@@ -78,21 +87,38 @@ if (MYSQL_TARGETS.length > 0) {
     const date = () => new Date(t.clock.now().getTime() + 8 * 86_400_000).toISOString().slice(0, 10);
     const servers = () => [t.http, other.http];
     async function flight(origin: string, destination: string): Promise<number> {
-      const r = await other.http.get('/api/v1/flights/search').query({ origin, destination, departureDate: date(), nonStop: true, sort: 'departure' });
+      const r = await other.http
+        .get('/api/v1/flights/search')
+        .query({ origin, destination, departureDate: date(), nonStop: true, sort: 'departure' });
       return r.body.outbound[0].segments[0].flightId;
     }
     const book = (i: number, flightId: number, seat?: string, cabin = 'economy') =>
-      servers()[i % 2]!
+      servers()
+        .at(i % 2)!
         .post('/api/v1/bookings')
         .set('Authorization', `Bearer ${token}`)
         .send({
           flights: [{ flightId, cabin, fareFamily: cabin === 'economy' ? 'basic' : 'flex' }],
-          passengers: [{ firstName: 'Race', lastName: `Runner`, dateOfBirth: '1980-05-05', ...(seat ? { seats: { [flightId]: seat } } : {}) }],
+          passengers: [
+            {
+              firstName: 'Race',
+              lastName: `Runner`,
+              dateOfBirth: '1980-05-05',
+              ...(seat ? { seats: { [flightId]: seat } } : {}),
+            },
+          ],
           contact: { email: 'race@example.com' },
         });
-    const count = async (sql: string, params: unknown[]) => Number(((await t.services.db.dataSource.query(sql, params)) as { n: string }[])[0]!.n);
+    const count = async (sql: string, params: unknown[]) =>
+      Number(((await t.services.db.dataSource.query(sql, params)) as { n: string }[])[0]!.n);
     const available = async (flightId: number, cabin: string) =>
-      Promise.all(servers().map(async (s) => (await s.get(`/api/v1/flights/${flightId}/seatmap`).query({ cabin })).body.cabins[0].seatsAvailable as number));
+      Promise.all(
+        servers().map(
+          async (s) =>
+            (await s.get(`/api/v1/flights/${flightId}/seatmap`).query({ cabin })).body.cabins[0]
+              .seatsAvailable as number,
+        ),
+      );
 
     it('240 requests for one seat split over both instances: exactly one wins, no 5xx', async () => {
       const id = await flight('LHR', 'CDG');
@@ -100,9 +126,18 @@ if (MYSQL_TARGETS.length > 0) {
       const statuses = results.map((r) => r.status);
       expect(statuses.filter((s) => s >= 500)).toEqual([]);
       expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-      expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.error.code === 'seat_unavailable')).toBe(true);
+      expect(
+        results
+          .filter((r) => r.status !== 201)
+          .every((r) => r.status === 409 && r.body.error.code === 'seat_unavailable'),
+      ).toBe(true);
       expect(await count("SELECT COUNT(*) AS n FROM seats WHERE flight_id = ? AND state <> 'free'", [id])).toBe(1);
-      expect(await count('SELECT COUNT(*) AS n FROM bookings b JOIN booking_segments s ON s.booking_id = b.id WHERE s.flight_id = ?', [id])).toBe(1);
+      expect(
+        await count(
+          'SELECT COUNT(*) AS n FROM bookings b JOIN booking_segments s ON s.booking_id = b.id WHERE s.flight_id = ?',
+          [id],
+        ),
+      ).toBe(1);
       expect(await available(id, 'economy')).toEqual([155, 155]);
     }, 120_000);
 
@@ -110,13 +145,18 @@ if (MYSQL_TARGETS.length > 0) {
       const id = await flight('LHR', 'JFK');
       const [free] = await available(id, 'business');
       expect(free).toBe(36);
-      const results = await Promise.all(Array.from({ length: free! * 3 }, (_, i) => book(i, id, undefined, 'business')));
+      const results = await Promise.all(
+        Array.from({ length: free! * 3 }, (_, i) => book(i, id, undefined, 'business')),
+      );
       const statuses = results.map((r) => r.status);
       expect(statuses.filter((s) => s >= 500)).toEqual([]);
       expect(statuses.filter((s) => s === 201)).toHaveLength(free!);
       expect(statuses.filter((s) => s === 409)).toHaveLength(free! * 2);
       expect(await available(id, 'business')).toEqual([0, 0]);
-      const held = (await t.services.db.dataSource.query("SELECT booking_id FROM seats WHERE flight_id = ? AND cabin = 'business' AND state = 'held'", [id])) as { booking_id: number }[];
+      const held = (await t.services.db.dataSource.query(
+        "SELECT booking_id FROM seats WHERE flight_id = ? AND cabin = 'business' AND state = 'held'",
+        [id],
+      )) as { booking_id: number }[];
       expect(held).toHaveLength(free!);
       expect(new Set(held.map((r) => r.booking_id)).size).toBe(free); // one seat per booking, no seat twice
     }, 120_000);

@@ -16,18 +16,27 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
 
   beforeAll(async () => {
     t = await createTestApp({ target, days: 8 });
-    const user = await t.services.auth.createUser({ email: `sql.${target}@example.com`, password: null, firstName: 'Ada', lastName: 'Lovelace', role: 'traveller' });
+    const user = await t.services.auth.createUser({
+      email: `sql.${target}@example.com`,
+      password: null,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      role: 'traveller',
+    });
     userId = user.id;
   }, 60_000);
   afterAll(() => t.close());
 
-  const entities = (ids: number[]) => t.services.db.run((em) => em.getRepository(FlightEntity).find({ where: { id: In(ids) }, order: { id: 'ASC' } }));
+  const entities = (ids: number[]) =>
+    t.services.db.run((em) => em.getRepository(FlightEntity).find({ where: { id: In(ids) }, order: { id: 'ASC' } }));
   const byId = <T extends { id: number }>(rows: T[]) => [...rows].sort((a, b) => a.id - b.id);
   /** The flight's standard economy seats that are free now, in layout order. */
   const freeStandardSeats = async (f: FlightRow) => {
     await t.services.bookings.ensureSeats(f);
     const free = new Set(await t.services.repos.seats.takeable(f.id, 'economy', t.clock.now()));
-    return t.services.ref.aircraft(f.aircraftCode)!.seats.filter((s) => s.cabin === 'economy' && s.tier === 'standard' && free.has(s.designator));
+    return t.services.ref
+      .aircraft(f.aircraftCode)!
+      .seats.filter((s) => s.cabin === 'economy' && s.tier === 'standard' && free.has(s.designator));
   };
 
   it('reads flights exactly as TypeORM hydrates them (values, types and key order)', async () => {
@@ -63,10 +72,16 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
   });
 
   it('counts taken seats as the seat table says: booked, or held and not yet expired', async () => {
-    const [a, b] = (await t.services.repos.flights.departuresOn(['LHR'], [dateAhead(t, 5)], ['JFK'])).sort((x, y) => x.id - y.id);
+    const [a, b] = (await t.services.repos.flights.departuresOn(['LHR'], [dateAhead(t, 5)], ['JFK'])).sort(
+      (x, y) => x.id - y.id,
+    );
     const hold = (flightId: number, cabin: 'economy' | 'business', people: number): CreateBookingInput => ({
       flights: [{ flightId, cabin, fareFamily: 'flex' }],
-      passengers: Array.from({ length: people }, (_, i) => ({ firstName: 'Ann', lastName: `Smith${'abcdefghi'[i]}`, dateOfBirth: '1980-01-01' })),
+      passengers: Array.from({ length: people }, (_, i) => ({
+        firstName: 'Ann',
+        lastName: `Smith${'abcdefghi'[i]}`,
+        dateOfBirth: '1980-01-01',
+      })),
       contact: { email: 'ann@example.com' },
     });
     await t.services.bookings.createHold(actor(), hold(a!.id, 'economy', 3));
@@ -74,7 +89,9 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
     await t.services.bookings.createHold(actor(), hold(b!.id, 'economy', 1));
     const now = t.clock.now();
     const expected = async (at: Date) => {
-      const seats = await t.services.db.run((em) => em.getRepository(SeatEntity).find({ where: { flightId: In([a!.id, b!.id]) } }));
+      const seats = await t.services.db.run((em) =>
+        em.getRepository(SeatEntity).find({ where: { flightId: In([a!.id, b!.id]) } }),
+      );
       const out = new Map<number, Map<string, number>>();
       for (const s of seats) {
         if (!(s.state === 'booked' || (s.state === 'held' && s.holdExpiresAt! > at))) continue;
@@ -85,7 +102,12 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
     };
     const counts = await t.services.repos.seats.takenCounts([a!.id, b!.id], now);
     expect(counts).toEqual(await expected(now));
-    expect(counts.get(a!.id)).toEqual(new Map([['economy', 3], ['business', 2]]));
+    expect(counts.get(a!.id)).toEqual(
+      new Map([
+        ['economy', 3],
+        ['business', 2],
+      ]),
+    );
     const together = await t.services.repos.flights.findByIdsWithTaken([a!.id, b!.id], now);
     expect(together.taken).toEqual(counts);
     expect(byId(together.flights)).toEqual(await entities([a!.id, b!.id]));
@@ -97,7 +119,9 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
 
   it('answers price checks made at the same moment (one shared read on MySQL) exactly as one at a time', async () => {
     const flights = t.services.repos.flights;
-    const [a, b, c] = (await flights.departuresOn(['LHR'], [dateAhead(t, 5)], ['JFK', 'CDG'])).sort((x, y) => x.id - y.id);
+    const [a, b, c] = (await flights.departuresOn(['LHR'], [dateAhead(t, 5)], ['JFK', 'CDG'])).sort(
+      (x, y) => x.id - y.id,
+    );
     const now = t.clock.now();
     const asks = [[a!.id], [b!.id, a!.id], [c!.id], [c!.id, 999_999_999], []];
     const together = await Promise.all(asks.map((ids) => flights.findByIdsWithTaken(ids, now)));
@@ -111,11 +135,26 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
   });
 
   it.each([
-    ['one adult with a chosen seat', { adults: 1, children: 0, infants: 0, chosen: true, twoWay: false, cabin: 'economy' as const }],
-    ['a family (2 adults, a child, a lap infant), assigned seats', { adults: 2, children: 1, infants: 1, chosen: false, twoWay: false, cabin: 'economy' as const }],
-    ['a family there and back, every seat chosen', { adults: 2, children: 1, infants: 1, chosen: 'all', twoWay: true, cabin: 'economy' as const }],
-    ['three adults, there and back, one seat chosen', { adults: 3, children: 0, infants: 0, chosen: true, twoWay: true, cabin: 'economy' as const }],
-    ['two adults in business', { adults: 2, children: 0, infants: 0, chosen: false, twoWay: false, cabin: 'business' as const }],
+    [
+      'one adult with a chosen seat',
+      { adults: 1, children: 0, infants: 0, chosen: true, twoWay: false, cabin: 'economy' as const },
+    ],
+    [
+      'a family (2 adults, a child, a lap infant), assigned seats',
+      { adults: 2, children: 1, infants: 1, chosen: false, twoWay: false, cabin: 'economy' as const },
+    ],
+    [
+      'a family there and back, every seat chosen',
+      { adults: 2, children: 1, infants: 1, chosen: 'all', twoWay: true, cabin: 'economy' as const },
+    ],
+    [
+      'three adults, there and back, one seat chosen',
+      { adults: 3, children: 0, infants: 0, chosen: true, twoWay: true, cabin: 'economy' as const },
+    ],
+    [
+      'two adults in business',
+      { adults: 2, children: 0, infants: 0, chosen: false, twoWay: false, cabin: 'business' as const },
+    ],
   ])('answers a new hold (%s) with exactly the booking read back', async (_name, p) => {
     const out = (await t.services.repos.flights.departuresOn(['LHR'], [dateAhead(t, 4)], ['JFK']))[0]!;
     const back = (await t.services.repos.flights.departuresOn(['JFK'], [dateAhead(t, 6)], ['LHR']))[0]!;
@@ -123,18 +162,34 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
     const layout = await freeStandardSeats(out);
     const seat = layout[Math.floor(layout.length / 2) + p.adults]!.designator;
     const passengers: CreateBookingInput['passengers'] = [
-      ...Array.from({ length: p.adults }, (_, i) => ({ firstName: ` Grace${'abc'[i]} `, lastName: 'Hopper', dateOfBirth: '1980-05-01' })),
-      ...Array.from({ length: p.children }, () => ({ firstName: 'Tim', lastName: 'Hopper', dateOfBirth: '2020-03-01' })),
-      ...Array.from({ length: p.infants }, () => ({ firstName: 'Eve', lastName: 'Hopper', dateOfBirth: addDays(dateAhead(t, 0), -200) })),
+      ...Array.from({ length: p.adults }, (_, i) => ({
+        firstName: ` Grace${'abc'[i]} `,
+        lastName: 'Hopper',
+        dateOfBirth: '1980-05-01',
+      })),
+      ...Array.from({ length: p.children }, () => ({
+        firstName: 'Tim',
+        lastName: 'Hopper',
+        dateOfBirth: '2020-03-01',
+      })),
+      ...Array.from({ length: p.infants }, () => ({
+        firstName: 'Eve',
+        lastName: 'Hopper',
+        dateOfBirth: addDays(dateAhead(t, 0), -200),
+      })),
     ];
     if (p.chosen) passengers[0]!.seats = { [out.id]: seat.toLowerCase() };
     if (p.chosen === 'all') {
       // Every seated passenger chooses on both flights: on MySQL this hold goes through a group (HoldBatchRepository).
       const backLayout = await freeStandardSeats(back);
-      for (const [i, x] of passengers.slice(0, p.adults + p.children).entries()) x.seats = { [out.id]: layout[20 + i]!.designator, [back.id]: backLayout[20 + i]!.designator };
+      for (const [i, x] of passengers.slice(0, p.adults + p.children).entries())
+        x.seats = { [out.id]: layout[20 + i]!.designator, [back.id]: backLayout[20 + i]!.designator };
     }
     const view = await t.services.bookings.createHold(actor(), {
-      flights: [{ flightId: out.id, cabin: p.cabin, fareFamily: 'flex' }, ...(p.twoWay ? [{ flightId: back.id, cabin: 'economy' as const, fareFamily: 'basic' as const }] : [])],
+      flights: [
+        { flightId: out.id, cabin: p.cabin, fareFamily: 'flex' },
+        ...(p.twoWay ? [{ flightId: back.id, cabin: 'economy' as const, fareFamily: 'basic' as const }] : []),
+      ],
       passengers,
       contact: { email: ' Grace.Hopper@Example.COM ', phone: ' +1 555 0100 ' },
       channel: 'web',
@@ -143,7 +198,9 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
     expect(JSON.stringify(view)).toBe(JSON.stringify(stored));
     expect(view.status).toBe('held');
     expect(view.payment).toBeNull();
-    expect(view.passengers.filter((x) => x.type !== 'INF').every((x) => Object.keys(x.seats).length === (p.twoWay ? 2 : 1))).toBe(true);
+    expect(
+      view.passengers.filter((x) => x.type !== 'INF').every((x) => Object.keys(x.seats).length === (p.twoWay ? 2 : 1)),
+    ).toBe(true);
     if (p.chosen === true) expect(view.passengers[0]!.seats[String(out.id)]).toBe(seat);
     if (p.chosen === 'all') expect(view.passengers[0]!.seats[String(out.id)]).toBe(layout[20]!.designator);
   });
@@ -154,11 +211,21 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
     const designator = t.services.ref.aircraft(f.aircraftCode)!.seats.find((s) => s.cabin === 'economy')!.designator;
     const now = t.clock.now();
     const claim = (passengerId: number, at: Date) =>
-      t.services.repos.seats.claim(f.id, designator, { bookingId: 1, passengerId, state: 'held', holdExpiresAt: new Date(at.getTime() + 10 * MINUTE) }, at);
+      t.services.repos.seats.claim(
+        f.id,
+        designator,
+        { bookingId: 1, passengerId, state: 'held', holdExpiresAt: new Date(at.getTime() + 10 * MINUTE) },
+        at,
+      );
     expect(await claim(1, now)).toBe(true);
     expect(await claim(2, now)).toBe(false);
     expect(await claim(3, new Date(now.getTime() + 11 * MINUTE))).toBe(true);
     const row = await t.services.db.run((em) => em.getRepository(SeatEntity).findOneBy({ flightId: f.id, designator }));
-    expect(row).toMatchObject({ state: 'held', bookingId: 1, passengerId: 3, holdExpiresAt: new Date(now.getTime() + 21 * MINUTE) });
+    expect(row).toMatchObject({
+      state: 'held',
+      bookingId: 1,
+      passengerId: 3,
+      holdExpiresAt: new Date(now.getTime() + 21 * MINUTE),
+    });
   });
 });

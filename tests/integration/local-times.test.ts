@@ -1,7 +1,9 @@
 import { dateAhead, nonstopOffers, type OfferJson } from '../helpers/api-helpers';
 import { createTestApp, DB_TARGETS, type TestApp } from '../helpers/test-app';
 
-/** The next 10 January or 10 July (noon UTC) after the wall clock: deep winter or summer in both London and New York. */
+/**
+ * The next 10 January or 10 July (noon UTC) after the wall clock: deep winter or summer in both London and New York.
+ */
 function next(month: 0 | 6): Date {
   const now = new Date();
   const candidate = new Date(Date.UTC(now.getUTCFullYear(), month, 10, 12));
@@ -62,7 +64,10 @@ describe.each(DB_TARGETS)('local times with offsets (%s)', (target) => {
           contact: { email: 'ada@example.com' },
         });
       expect(r.status).toBe(201);
-      expect(r.body.flights[0]).toMatchObject({ departureTime: offer.segments[0]!.departureTime, arrivalTime: offer.segments[0]!.arrivalTime });
+      expect(r.body.flights[0]).toMatchObject({
+        departureTime: offer.segments[0]!.departureTime,
+        arrivalTime: offer.segments[0]!.arrivalTime,
+      });
       expect(dateAhead(t, 2)).toBe(offer.departureTime.slice(0, 10));
     });
   });

@@ -1,4 +1,15 @@
-import { bearer, birthDate, book, bookingBody, dateAhead, expectError, localDateAhead, type OfferJson, pax, search } from '../helpers/api-helpers';
+import {
+  bearer,
+  birthDate,
+  book,
+  bookingBody,
+  dateAhead,
+  expectError,
+  localDateAhead,
+  type OfferJson,
+  pax,
+  search,
+} from '../helpers/api-helpers';
 import { bookingOf, type Held, holdBooking, requestLink, waitFor } from '../helpers/payment-flow';
 import { createTestApp, DB_TARGETS, type TestApp } from '../helpers/test-app';
 
@@ -30,7 +41,10 @@ describe.each(DB_TARGETS)('summary report (%s)', (target) => {
   const payInSandbox = async (held: Held) => {
     const link = await requestLink(t, held);
     expect(link.status).toBe(200);
-    const paid = await t.http.post(new URL(link.body.url as string).pathname).type('form').send({ card: '4242 4242 4242 4242', action: 'pay' });
+    const paid = await t.http
+      .post(new URL(link.body.url as string).pathname)
+      .type('form')
+      .send({ card: '4242 4242 4242 4242', action: 'pay' });
     expect(paid.status).toBe(200);
   };
 
@@ -42,13 +56,24 @@ describe.each(DB_TARGETS)('summary report (%s)', (target) => {
     beforeAll(async () => {
       // Held, one-stop SEA→ATL from the SMS channel: counts as a journey, not as two legs.
       const date = localDateAhead(t, 9, 'America/Los_Angeles');
-      const offer = ((await search(t, { origin: 'SEA', destination: 'ATL', departureDate: date })).body.outbound as OfferJson[]).find((o) => o.stops === 1)!;
-      const held = await book(t, traveller, { ...bookingBody(offer.segments.map((s) => s.flightId), [pax('Alan', 'Turing'), pax('Joan', 'Clarke')]), channel: 'sms' });
+      const offer = (
+        (await search(t, { origin: 'SEA', destination: 'ATL', departureDate: date })).body.outbound as OfferJson[]
+      ).find((o) => o.stops === 1)!;
+      const held = await book(t, traveller, {
+        ...bookingBody(
+          offer.segments.map((s) => s.flightId),
+          [pax('Alan', 'Turing'), pax('Joan', 'Clarke')],
+        ),
+        channel: 'sms',
+      });
       expect(held.status).toBe(201);
 
       // Paid in GBP: an adult and a lap infant (two passengers, one seat).
       const travel = dateAhead(t, 10);
-      gbpPaid = await holdBooking(t, { token: traveller, passengers: [pax('Ada', 'Lovelace'), pax('Baby', 'Lovelace', birthDate(travel, 1))] });
+      gbpPaid = await holdBooking(t, {
+        token: traveller,
+        passengers: [pax('Ada', 'Lovelace'), pax('Baby', 'Lovelace', birthDate(travel, 1))],
+      });
       await payInSandbox(gbpPaid);
       // Paid in USD (a journey from New York is sold in dollars).
       usdPaid = await holdBooking(t, { token: traveller, origin: 'JFK', destination: 'LHR' });
@@ -57,14 +82,49 @@ describe.each(DB_TARGETS)('summary report (%s)', (target) => {
       cancelled = await holdBooking(t, { token: traveller, fareFamily: 'flex', passengers: [pax('Grace', 'Hopper')] });
       await payInSandbox(cancelled);
       const quote = await t.http.get(`/api/v1/bookings/${cancelled.pnr}/cancellation-quote`).set(cancelled.auth);
-      expect((await t.http.post(`/api/v1/bookings/${cancelled.pnr}/cancel`).set(cancelled.auth).send({ quoteId: quote.body.id })).status).toBe(200);
-      const refund = await waitFor(async () => (await bookingOf(t, cancelled)).refunds.find((r) => r.status === 'succeeded'), 'the refund');
+      expect(
+        (
+          await t.http
+            .post(`/api/v1/bookings/${cancelled.pnr}/cancel`)
+            .set(cancelled.auth)
+            .send({ quoteId: quote.body.id })
+        ).status,
+      ).toBe(200);
+      const refund = await waitFor(
+        async () => (await bookingOf(t, cancelled)).refunds.find((r) => r.status === 'succeeded'),
+        'the refund',
+      );
       refunded = refund.amount.amount;
 
-      await t.services.support.recordFeedback({ conversationKey: 'dl:1', userId: null, kind: 'booking', subject: `booking:${gbpPaid.pnr}`, rating: 5, comment: 'Smooth.' });
-      await t.services.support.recordFeedback({ conversationKey: 'dl:2', userId: null, kind: 'case', subject: 'case:1', rating: 2 });
-      const opened = await t.services.support.open({ conversationKey: 'dl:1', channelId: 'directline', userId: null, kind: 'handoff', reason: 'not_understood' });
-      await t.services.support.open({ conversationKey: 'sms:1', channelId: 'sms', userId: null, kind: 'complaint', reason: 'refund_delay' });
+      await t.services.support.recordFeedback({
+        conversationKey: 'dl:1',
+        userId: null,
+        kind: 'booking',
+        subject: `booking:${gbpPaid.pnr}`,
+        rating: 5,
+        comment: 'Smooth.',
+      });
+      await t.services.support.recordFeedback({
+        conversationKey: 'dl:2',
+        userId: null,
+        kind: 'case',
+        subject: 'case:1',
+        rating: 2,
+      });
+      const opened = await t.services.support.open({
+        conversationKey: 'dl:1',
+        channelId: 'directline',
+        userId: null,
+        kind: 'handoff',
+        reason: 'not_understood',
+      });
+      await t.services.support.open({
+        conversationKey: 'sms:1',
+        channelId: 'sms',
+        userId: null,
+        kind: 'complaint',
+        reason: 'refund_delay',
+      });
       await t.services.support.resolve(opened.case.id, { kind: 'system', name: 'test' });
     }, 60_000);
 
@@ -74,9 +134,18 @@ describe.each(DB_TARGETS)('summary report (%s)', (target) => {
       expect(refunded).toBe(cancelled.total);
       expect(r.body).toEqual({
         ...around(),
-        bookings: { created: 4, byStatus: { held: 1, confirmed: 2, cancelled: 1, expired: 0 }, byChannel: { sms: 1, api: 3 } },
+        bookings: {
+          created: 4,
+          byStatus: { held: 1, confirmed: 2, cancelled: 1, expired: 0 },
+          byChannel: { sms: 1, api: 3 },
+        },
         revenue: [
-          { currency: 'GBP', paid: gbpPaid.total + cancelled.total, refunded, net: gbpPaid.total + cancelled.total - refunded },
+          {
+            currency: 'GBP',
+            paid: gbpPaid.total + cancelled.total,
+            refunded,
+            net: gbpPaid.total + cancelled.total - refunded,
+          },
           { currency: 'USD', paid: usdPaid.total, refunded: 0, net: usdPaid.total },
         ],
         passengers: 3,
@@ -87,7 +156,11 @@ describe.each(DB_TARGETS)('summary report (%s)', (target) => {
           { origin: 'SEA', destination: 'ATL', bookings: 1 },
         ],
         ratings: { count: 2, average: 3.5, byScore: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 1 }, withComment: 1 },
-        support: { opened: 2, byStatus: { queued: 1, agent: 0, bot: 0, resolved: 1 }, byReason: { not_understood: 1, refund_delay: 1 } },
+        support: {
+          opened: 2,
+          byStatus: { queued: 1, agent: 0, bot: 0, resolved: 1 },
+          byReason: { not_understood: 1, refund_delay: 1 },
+        },
       });
       expect(gbpPaid.currency).toBe('GBP');
       expect(usdPaid.currency).toBe('USD');
@@ -104,7 +177,10 @@ describe.each(DB_TARGETS)('summary report (%s)', (target) => {
       expect(r.status).toBe(200);
       expect(r.body).toMatchObject({ from: dateAhead(t, -29), to: dateAhead(t, 0), bookings: { created: 4 } });
       expect((await report(admin, { to: dateAhead(t, 0) })).body.from).toBe(dateAhead(t, -29));
-      expect((await report(admin, { from: dateAhead(t, -2) })).body).toMatchObject({ from: dateAhead(t, -2), to: dateAhead(t, 0) });
+      expect((await report(admin, { from: dateAhead(t, -2) })).body).toMatchObject({
+        from: dateAhead(t, -2),
+        to: dateAhead(t, 0),
+      });
     });
 
     it('an empty range answers zeros (average null), not missing fields', async () => {
@@ -173,17 +249,29 @@ describe.each(DB_TARGETS)('summary report (%s)', (target) => {
       ['feedback', 'idx_feedback_created'],
       ['support_cases', 'idx_cases_created'],
     ];
-    const q = (sql: string, params: unknown[] = []) => t.services.db.run((em) => em.query(sql, params) as Promise<Record<string, string>[]>);
+    const q = (sql: string, params: unknown[] = []) =>
+      t.services.db.run((em) => em.query(sql, params) as Promise<Record<string, string>[]>);
     for (const [table, index] of expected) {
       const found =
         target === 'mysql'
-          ? await q('SELECT DISTINCT index_name AS name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?', [table, index])
-          : await q("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name = ?", [table, index]);
+          ? await q(
+              'SELECT DISTINCT index_name AS name FROM information_schema.statistics ' +
+                'WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ?',
+              [table, index],
+            )
+          : await q("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name = ?", [
+              table,
+              index,
+            ]);
       expect(found).toHaveLength(1);
     }
     if (target === 'sqlite') {
       // SQLite's planner has no statistics to talk it out of an index: the window is a seek on it.
-      const plan = await q("EXPLAIN QUERY PLAN SELECT status, channel, COUNT(*) FROM bookings WHERE created_at >= '2026-01-01' AND created_at < '2026-02-01' GROUP BY status, channel");
+      const plan = await q(
+        'EXPLAIN QUERY PLAN SELECT status, channel, COUNT(*) FROM bookings ' +
+          "WHERE created_at >= '2026-01-01' AND created_at < '2026-02-01' GROUP " +
+          'BY status, channel',
+      );
       expect(plan.map((r) => r.detail).join(' | ')).toContain('idx_bookings_created');
     }
   });

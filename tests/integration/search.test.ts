@@ -11,7 +11,8 @@ const ids = (offers: OfferJson[]) => offers.map((o) => o.id);
 describe.each(DB_TARGETS)('flight search (%s)', (target) => {
   let t: TestApp;
   let date: string;
-  const q = (extra: Record<string, string | number | boolean>) => search(t, { origin: 'LHR', destination: 'JFK', departureDate: date, limit: 100, ...extra });
+  const q = (extra: Record<string, string | number | boolean>) =>
+    search(t, { origin: 'LHR', destination: 'JFK', departureDate: date, limit: 100, ...extra });
 
   beforeAll(async () => {
     t = await createTestApp({ target, days: 21 });
@@ -22,17 +23,28 @@ describe.each(DB_TARGETS)('flight search (%s)', (target) => {
   it('finds nonstop offers with full segments, local times with offsets and fares per family', async () => {
     const r = await q({ nonStop: true });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ currency: 'GBP', cabin: 'economy', passengers: { adults: 1, children: 0, infants: 0 } });
+    expect(r.body).toMatchObject({
+      currency: 'GBP',
+      cabin: 'economy',
+      passengers: { adults: 1, children: 0, infants: 0 },
+    });
     const offers = r.body.outbound as OfferJson[];
     expect(offers.length).toBeGreaterThanOrEqual(6); // BA ×4 and AA ×2 a day
     for (const o of offers) {
       expect(o.stops).toBe(0);
       const s = o.segments[0]!;
-      expect(s).toMatchObject({ origin: { code: 'LHR' }, destination: { code: 'JFK' }, aircraft: { code: '77W', name: 'Boeing 777-300ER' } });
+      expect(s).toMatchObject({
+        origin: { code: 'LHR' },
+        destination: { code: 'JFK' },
+        aircraft: { code: '77W', name: 'Boeing 777-300ER' },
+      });
       expect(s.flightNumber).toMatch(/^(BA|AA)\d+$/);
       expect(s.airline.name).toMatch(/British Airways|American Airlines/);
       expect(s.flightId).toEqual(expect.any(Number));
-      for (const [local, utc] of [[s.departureTime, s.departureUtc], [s.arrivalTime, s.arrivalUtc]] as const) {
+      for (const [local, utc] of [
+        [s.departureTime, s.departureUtc],
+        [s.arrivalTime, s.arrivalUtc],
+      ] as const) {
         expect(local).toMatch(LOCAL_ISO);
         expect(Date.parse(local)).toBe(Date.parse(utc));
       }
@@ -44,39 +56,65 @@ describe.each(DB_TARGETS)('flight search (%s)', (target) => {
         expect(f.price.currency).toBe('GBP');
         expect(Number.isInteger(f.price.amount) && Number.isInteger(f.taxes.amount)).toBe(true);
         expect(f.price.amount).toBeGreaterThan(f.taxes.amount);
-        expect(f.conditions).toEqual(expect.objectContaining({ changeable: expect.any(Boolean), refundable: expect.any(Boolean), summary: expect.any(String) }));
+        expect(f.conditions).toEqual(
+          expect.objectContaining({
+            changeable: expect.any(Boolean),
+            refundable: expect.any(Boolean),
+            summary: expect.any(String),
+          }),
+        );
         expect(f.seatsLeft).toBe(290);
       }
       expect(o.lowestPrice).toEqual(o.fares[0]!.price);
     }
     // Local departure times are the schedule's, whatever the season.
-    expect(offers.filter((o) => o.segments[0]!.flightNumber.startsWith('BA')).map((o) => localHhmm(o.departureTime)).sort()).toEqual(['08:20', '11:05', '14:25', '18:40']);
+    expect(
+      offers
+        .filter((o) => o.segments[0]!.flightNumber.startsWith('BA'))
+        .map((o) => localHhmm(o.departureTime))
+        .sort(),
+    ).toEqual(['08:20', '11:05', '14:25', '18:40']);
   });
 
-  it('prices the whole party: twice the adults cost twice, children less than adults, lap infants little and no tax', async () => {
-    const one = (await q({ nonStop: true })).body.outbound as OfferJson[];
-    const byId = (offers: OfferJson[]) => new Map(offers.map((o) => [o.id, o.fares[0]!]));
-    const two = byId((await q({ nonStop: true, adults: 2 })).body.outbound);
-    const withChild = byId((await q({ nonStop: true, adults: 1, children: 1 })).body.outbound);
-    const withInfant = byId((await q({ nonStop: true, adults: 1, infants: 1 })).body.outbound);
-    for (const o of one) {
-      const single = o.fares[0]!;
-      expect(two.get(o.id)!.price.amount).toBe(2 * single.price.amount);
-      expect(withChild.get(o.id)!.price.amount).toBeGreaterThan(single.price.amount);
-      expect(withChild.get(o.id)!.price.amount).toBeLessThan(2 * single.price.amount);
-      expect(withInfant.get(o.id)!.taxes.amount).toBe(single.taxes.amount);
-      expect(withInfant.get(o.id)!.price.amount - single.price.amount).toBeLessThanOrEqual(0.11 * (single.price.amount - single.taxes.amount) + 100);
-    }
-  });
+  it(
+    'prices the whole party: twice the adults cost twice, children less ' +
+      'than adults, lap infants little and no tax',
+    async () => {
+      const one = (await q({ nonStop: true })).body.outbound as OfferJson[];
+      const byId = (offers: OfferJson[]) => new Map(offers.map((o) => [o.id, o.fares[0]!]));
+      const two = byId((await q({ nonStop: true, adults: 2 })).body.outbound);
+      const withChild = byId((await q({ nonStop: true, adults: 1, children: 1 })).body.outbound);
+      const withInfant = byId((await q({ nonStop: true, adults: 1, infants: 1 })).body.outbound);
+      for (const o of one) {
+        const single = o.fares[0]!;
+        expect(two.get(o.id)!.price.amount).toBe(2 * single.price.amount);
+        expect(withChild.get(o.id)!.price.amount).toBeGreaterThan(single.price.amount);
+        expect(withChild.get(o.id)!.price.amount).toBeLessThan(2 * single.price.amount);
+        expect(withInfant.get(o.id)!.taxes.amount).toBe(single.taxes.amount);
+        expect(withInfant.get(o.id)!.price.amount - single.price.amount).toBeLessThanOrEqual(
+          0.11 * (single.price.amount - single.taxes.amount) + 100,
+        );
+      }
+    },
+  );
 
   it('searches premium cabins with their fare families, and none where the aircraft has no such cabin', async () => {
     const business = (await q({ cabin: 'business', nonStop: true })).body;
     expect(business.cabin).toBe('business');
     for (const o of business.outbound as OfferJson[]) {
-      expect(o.fares.map((f) => [f.cabin, f.fareFamily])).toEqual([['business', 'standard'], ['business', 'flex']]);
+      expect(o.fares.map((f) => [f.cabin, f.fareFamily])).toEqual([
+        ['business', 'standard'],
+        ['business', 'flex'],
+      ]);
       expect(o.fares[0]!.seatsLeft).toBe(36);
     }
-    const first = await search(t, { origin: 'LHR', destination: 'CDG', departureDate: date, cabin: 'first', nonStop: true });
+    const first = await search(t, {
+      origin: 'LHR',
+      destination: 'CDG',
+      departureDate: date,
+      cabin: 'first',
+      nonStop: true,
+    });
     expect(first.status).toBe(200);
     expect(first.body.outbound).toEqual([]);
   });
@@ -96,18 +134,23 @@ describe.each(DB_TARGETS)('flight search (%s)', (target) => {
     const both = (await q({ airlines: 'BA,AA' })).body.outbound as OfferJson[];
     expect(both.length).toBeGreaterThan(aa.length);
 
-    const window = (await q({ departAfter: '10:00', departBefore: '15:00', nonStop: true })).body.outbound as OfferJson[];
+    const window = (await q({ departAfter: '10:00', departBefore: '15:00', nonStop: true })).body
+      .outbound as OfferJson[];
     expect(window.map((o) => localHhmm(o.departureTime)).sort()).toEqual(['11:05', '12:30', '14:25']);
 
-    const lonNyc = (await search(t, { origin: 'LON', destination: 'NYC', departureDate: date, limit: 100 })).body.outbound as OfferJson[];
+    const lonNyc = (await search(t, { origin: 'LON', destination: 'NYC', departureDate: date, limit: 100 })).body
+      .outbound as OfferJson[];
     expect(lonNyc.some((o) => o.stops === 1)).toBe(true);
-    const nonstop = (await search(t, { origin: 'LON', destination: 'NYC', departureDate: date, nonStop: true, limit: 100 })).body.outbound as OfferJson[];
+    const nonstop = (
+      await search(t, { origin: 'LON', destination: 'NYC', departureDate: date, nonStop: true, limit: 100 })
+    ).body.outbound as OfferJson[];
     expect(nonstop.length).toBeGreaterThan(0);
     expect(nonstop.every((o) => o.stops === 0)).toBe(true);
   });
 
   it('expands metro codes to their airports', async () => {
-    const lonNyc = (await search(t, { origin: 'LON', destination: 'NYC', departureDate: date, limit: 100 })).body.outbound as OfferJson[];
+    const lonNyc = (await search(t, { origin: 'LON', destination: 'NYC', departureDate: date, limit: 100 })).body
+      .outbound as OfferJson[];
     for (const o of lonNyc) {
       expect(LON).toContain(o.segments[0]!.origin.code);
       expect(NYC).toContain(o.segments[o.segments.length - 1]!.destination.code);
@@ -120,42 +163,57 @@ describe.each(DB_TARGETS)('flight search (%s)', (target) => {
     expect((parNyc.body.outbound as OfferJson[]).map((o) => o.segments[0]!.airline.code)).toContain('AF');
   });
 
-  it('offers one-stop connections at the same airport with at least 60 minutes to connect (SEA→ATL via ORD)', async () => {
-    const r = await search(t, { origin: 'SEA', destination: 'ATL', departureDate: date, limit: 100 });
-    const offers = r.body.outbound as OfferJson[];
-    expect(offers.filter((o) => o.segments[0]!.destination.code === 'ORD').length).toBeGreaterThan(0);
-    for (const o of offers) {
-      expect(o.stops).toBe(1);
-      const [a, b] = o.segments as [OfferJson['segments'][0], OfferJson['segments'][0]];
-      expect(b.origin.code).toBe(a.destination.code); // connections never change airport
-      const layover = (Date.parse(b.departureUtc) - Date.parse(a.arrivalUtc)) / MINUTE;
-      expect(o.layovers).toEqual([{ airport: a.destination.code, minutes: layover }]);
-      expect(layover).toBeGreaterThanOrEqual(60);
-      expect(o.durationMinutes).toBe((Date.parse(b.arrivalUtc) - Date.parse(a.departureUtc)) / MINUTE);
-      expect(o.id).toBe(`${a.flightId}-${b.flightId}`);
-      expect(a.departureTime).toMatch(/-0[78]:00$/); // Seattle
-      expect(b.arrivalTime).toMatch(/-0[45]:00$/); // Atlanta
-    }
-    const nonstop = await search(t, { origin: 'SEA', destination: 'ATL', departureDate: date, nonStop: true });
-    expect(nonstop.body.outbound).toEqual([]);
-    expect(nonstop.body.paging.totalOutbound).toBe(0);
-  });
+  it(
+    'offers one-stop connections at the same airport with at least 60 ' + 'minutes to connect (SEA→ATL via ORD)',
+    async () => {
+      const r = await search(t, { origin: 'SEA', destination: 'ATL', departureDate: date, limit: 100 });
+      const offers = r.body.outbound as OfferJson[];
+      expect(offers.filter((o) => o.segments[0]!.destination.code === 'ORD').length).toBeGreaterThan(0);
+      for (const o of offers) {
+        expect(o.stops).toBe(1);
+        const [a, b] = o.segments as [OfferJson['segments'][0], OfferJson['segments'][0]];
+        expect(b.origin.code).toBe(a.destination.code); // connections never change airport
+        const layover = (Date.parse(b.departureUtc) - Date.parse(a.arrivalUtc)) / MINUTE;
+        expect(o.layovers).toEqual([{ airport: a.destination.code, minutes: layover }]);
+        expect(layover).toBeGreaterThanOrEqual(60);
+        expect(o.durationMinutes).toBe((Date.parse(b.arrivalUtc) - Date.parse(a.departureUtc)) / MINUTE);
+        expect(o.id).toBe(`${a.flightId}-${b.flightId}`);
+        expect(a.departureTime).toMatch(/-0[78]:00$/); // Seattle
+        expect(b.arrivalTime).toMatch(/-0[45]:00$/); // Atlanta
+      }
+      const nonstop = await search(t, { origin: 'SEA', destination: 'ATL', departureDate: date, nonStop: true });
+      expect(nonstop.body.outbound).toEqual([]);
+      expect(nonstop.body.paging.totalOutbound).toBe(0);
+    },
+  );
 
   it('never offers a connection shorter than the minimum connection time', async () => {
     const day = dateAhead(t, 12);
-    const feeder = (await search(t, { origin: 'SEA', destination: 'ORD', departureDate: day, nonStop: true, sort: 'departure' })).body.outbound[0] as OfferJson;
+    const feeder = (
+      await search(t, { origin: 'SEA', destination: 'ORD', departureDate: day, nonStop: true, sort: 'departure' })
+    ).body.outbound[0] as OfferJson;
     const arrival = Date.parse(feeder.segments[0]!.arrivalUtc);
     const add = (flightNumber: number, afterMinutes: number) => {
       const departureAt = new Date(arrival + afterMinutes * MINUTE);
       return t.services.repos.flights.insert({
-        airlineCode: 'UA', flightNumber, origin: 'ORD', destination: 'ATL', departureAt, arrivalAt: new Date(departureAt.getTime() + 120 * MINUTE),
-        departureDate: departureAt.toISOString().slice(0, 10), durationMinutes: 120, aircraftCode: '73H', baseFare: 15_000, currency: 'USD',
+        airlineCode: 'UA',
+        flightNumber,
+        origin: 'ORD',
+        destination: 'ATL',
+        departureAt,
+        arrivalAt: new Date(departureAt.getTime() + 120 * MINUTE),
+        departureDate: departureAt.toISOString().slice(0, 10),
+        durationMinutes: 120,
+        aircraftCode: '73H',
+        baseFare: 15_000,
+        currency: 'USD',
       });
     };
     const tooShort = await add(9101, 30);
     const justShort = await add(9103, 59);
     const exact = await add(9105, 60);
-    const offers = (await search(t, { origin: 'SEA', destination: 'ATL', departureDate: day, limit: 100 })).body.outbound as OfferJson[];
+    const offers = (await search(t, { origin: 'SEA', destination: 'ATL', departureDate: day, limit: 100 })).body
+      .outbound as OfferJson[];
     const from = (id: number) => `${feeder.segments[0]!.flightId}-${id}`;
     expect(ids(offers)).toContain(from(exact.id));
     expect(ids(offers)).not.toContain(from(tooShort.id));
@@ -163,7 +221,8 @@ describe.each(DB_TARGETS)('flight search (%s)', (target) => {
   });
 
   it.each(['price', 'duration', 'departure', 'arrival'] as const)('sorts by %s', async (sort) => {
-    const offers = (await search(t, { origin: 'LON', destination: 'NYC', departureDate: date, sort, limit: 100 })).body.outbound as OfferJson[];
+    const offers = (await search(t, { origin: 'LON', destination: 'NYC', departureDate: date, sort, limit: 100 })).body
+      .outbound as OfferJson[];
     expect(offers.length).toBeGreaterThan(3);
     const key = {
       price: (o: OfferJson) => o.lowestPrice.amount,
@@ -208,7 +267,10 @@ describe.each(DB_TARGETS)('flight search (%s)', (target) => {
     const back = dateAhead(t, 14);
     const r = await q({ flexDays: 2, returnDate: back });
     expect(r.status).toBe(200);
-    const cal = r.body.calendar as { outbound: { date: string; lowestPrice: { amount: number } | null }[]; inbound: { date: string }[] };
+    const cal = r.body.calendar as {
+      outbound: { date: string; lowestPrice: { amount: number } | null }[];
+      inbound: { date: string }[];
+    };
     expect(cal.outbound.map((d) => d.date)).toEqual([-2, -1, 0, 1, 2].map((n) => dateAhead(t, 10 + n)));
     expect(cal.inbound.map((d) => d.date)).toEqual([-2, -1, 0, 1, 2].map((n) => dateAhead(t, 14 + n)));
     for (const day of cal.outbound) {
@@ -224,7 +286,9 @@ describe.each(DB_TARGETS)('flight search (%s)', (target) => {
     const today = localDateAhead(t, 0, 'Europe/London');
     const r = await q({ departureDate: today, flexDays: 3 });
     expect(r.status).toBe(200);
-    expect(r.body.calendar.outbound.map((d: { date: string }) => d.date)).toEqual([0, 1, 2, 3].map((n) => localDateAhead(t, n, 'Europe/London')));
+    expect(r.body.calendar.outbound.map((d: { date: string }) => d.date)).toEqual(
+      [0, 1, 2, 3].map((n) => localDateAhead(t, n, 'Europe/London')),
+    );
   });
 
   it('offers only flights still open for booking (not departed, not within 45 minutes)', async () => {
@@ -232,11 +296,19 @@ describe.each(DB_TARGETS)('flight search (%s)', (target) => {
     const today = localDateAhead(t, 0, 'Europe/London');
     t.clock.set(localToInstant(today, '12:15', 'Europe/London')); // 07:15 has left, 12:45 closes at 12:00
     try {
-      const r = await search(t, { origin: 'LHR', destination: 'CDG', departureDate: today, nonStop: true, flexDays: 1 });
+      const r = await search(t, {
+        origin: 'LHR',
+        destination: 'CDG',
+        departureDate: today,
+        nonStop: true,
+        flexDays: 1,
+      });
       expect(r.status).toBe(200);
       const offers = r.body.outbound as OfferJson[];
       expect(offers.map((o) => localHhmm(o.departureTime))).toEqual(['18:20']);
-      expect(offers.every((o) => Date.parse(o.segments[0]!.departureUtc) > t.clock.now().getTime() + 45 * MINUTE)).toBe(true);
+      expect(offers.every((o) => Date.parse(o.segments[0]!.departureUtc) > t.clock.now().getTime() + 45 * MINUTE)).toBe(
+        true,
+      );
     } finally {
       t.clock.set(saved);
     }

@@ -1,4 +1,14 @@
-import { bearer, birthDate, book, bookingBody, countRows, expectError, nonstopFlight, pax, seatAvailable } from '../helpers/api-helpers';
+import {
+  bearer,
+  birthDate,
+  book,
+  bookingBody,
+  countRows,
+  expectError,
+  nonstopFlight,
+  pax,
+  seatAvailable,
+} from '../helpers/api-helpers';
 import { createTestApp, DB_TARGETS, type TestApp } from '../helpers/test-app';
 
 describe.each(DB_TARGETS)('changing seats (%s)', (target) => {
@@ -18,14 +28,35 @@ describe.each(DB_TARGETS)('changing seats (%s)', (target) => {
     const people = seats.map((s, i) => pax(`Pax${'ABCDEFG'[i]}`, 'Changer', '1980-01-01', { [flight]: s }));
     const r = await book(t, token, bookingBody([flight], [...people, ...extra], { fareFamily: 'basic' }));
     expect(r.status).toBe(201);
-    return r.body as { pnr: string; passengers: { seats: Record<string, string> }[]; price: { total: { amount: number; currency: string }; breakdown: { seats: { passenger: number; designator: string; amount: number }[]; seatTotal: number; total: number; fareTotal: number; taxTotal: number } } };
+    return r.body as {
+      pnr: string;
+      passengers: { seats: Record<string, string> }[];
+      price: {
+        total: { amount: number; currency: string };
+        breakdown: {
+          seats: { passenger: number; designator: string; amount: number }[];
+          seatTotal: number;
+          total: number;
+          fareTotal: number;
+          taxTotal: number;
+        };
+      };
+    };
   };
-  const change = (pnr: string, seats: { passenger: number; designator: string; flightId?: number }[], opts: { token?: string | null; lastName?: string } = {}) => {
+  const change = (
+    pnr: string,
+    seats: { passenger: number; designator: string; flightId?: number }[],
+    opts: { token?: string | null; lastName?: string } = {},
+  ) => {
     const req = t.http.put(`/api/v1/bookings/${pnr}/seats`);
     if (opts.token !== null) req.set(bearer(opts.token ?? token));
-    return req.send({ seats: seats.map((s) => ({ flightId: flight, ...s })), ...(opts.lastName ? { lastName: opts.lastName } : {}) });
+    return req.send({
+      seats: seats.map((s) => ({ flightId: flight, ...s })),
+      ...(opts.lastName ? { lastName: opts.lastName } : {}),
+    });
   };
-  const seatsOf = (body: { passengers: { seats: Record<string, string> }[] }) => body.passengers.map((p) => p.seats[String(flight)]);
+  const seatsOf = (body: { passengers: { seats: Record<string, string> }[] }) =>
+    body.passengers.map((p) => p.seats[String(flight)]);
 
   it('moves a passenger: the old seat is freed, the new one held, and a held booking is re-priced', async () => {
     const b = await hold(['20A']);
@@ -52,7 +83,9 @@ describe.each(DB_TARGETS)('changing seats (%s)', (target) => {
     ]);
     expect(r.status).toBe(200);
     expect(seatsOf(r.body)).toEqual(['21F', '21A']);
-    expect(await countRows(t, 'seats', "flight_id = ? AND designator IN ('21A', '21F') AND state = 'held'", [flight])).toBe(2);
+    expect(
+      await countRows(t, 'seats', "flight_id = ? AND designator IN ('21A', '21F') AND state = 'held'", [flight]),
+    ).toBe(2);
   });
 
   it('a seat someone else holds is a 409, and the booking keeps its seats and price', async () => {
@@ -87,20 +120,47 @@ describe.each(DB_TARGETS)('changing seats (%s)', (target) => {
     ['a seat in another cabin', 15, [{ passenger: 0, designator: '1A' }], 422, 'invalid_seat'],
     ['a passenger not on the booking', 16, [{ passenger: 5, designator: '29A' }], 422, 'invalid_seat'],
     ['a flight not on the booking', 17, [{ passenger: 0, designator: '29A', flightId: 1 }], 422, 'invalid_seat'],
-    ['the same seat for two passengers', 18, [{ passenger: 0, designator: '29A' }, { passenger: 1, designator: '29A' }], 422, 'invalid_seat'],
+    [
+      'the same seat for two passengers',
+      18,
+      [
+        { passenger: 0, designator: '29A' },
+        { passenger: 1, designator: '29A' },
+      ],
+      422,
+      'invalid_seat',
+    ],
     ['no seats at all', 19, [], 400, 'invalid_request'],
   ])('refuses %s', async (_what, row, seats, status, code) => {
     const b = await hold([`${row}A`, `${row}B`]);
     expectError(await change(b.pnr, seats), status, code);
-    expect(seatsOf((await t.http.get(`/api/v1/bookings/${b.pnr}`).set(bearer(token))).body)).toEqual([`${row}A`, `${row}B`]);
+    expect(seatsOf((await t.http.get(`/api/v1/bookings/${b.pnr}`).set(bearer(token))).body)).toEqual([
+      `${row}A`,
+      `${row}B`,
+    ]);
     expect(await seatAvailable(t, flight, '29A')).toBe(true);
   });
 
   it('keeps children out of exit rows and infants out of seats', async () => {
     const other = await nonstopFlight(t, 'LHR', 'CDG', 9, 1); // seats get assigned here: keep them off the main flight
-    const r = await book(t, token, bookingBody([other], [pax('Mum', 'Changer'), pax('Kid', 'Changer', birthDate(travel, 7)), pax('Baby', 'Changer', birthDate(travel, 1))]));
+    const r = await book(
+      t,
+      token,
+      bookingBody(
+        [other],
+        [
+          pax('Mum', 'Changer'),
+          pax('Kid', 'Changer', birthDate(travel, 7)),
+          pax('Baby', 'Changer', birthDate(travel, 1)),
+        ],
+      ),
+    );
     expect(r.body.passengers[2].seats).toEqual({});
-    const move = (passenger: number, designator: string) => t.http.put(`/api/v1/bookings/${r.body.pnr}/seats`).set(bearer(token)).send({ seats: [{ passenger, flightId: other, designator }] });
+    const move = (passenger: number, designator: string) =>
+      t.http
+        .put(`/api/v1/bookings/${r.body.pnr}/seats`)
+        .set(bearer(token))
+        .send({ seats: [{ passenger, flightId: other, designator }] });
     expectError(await move(1, '11A'), 422, 'invalid_seat');
     expectError(await move(2, '11C'), 422, 'invalid_seat');
     expect((await move(0, '11A')).status).toBe(200); // adults may
@@ -108,8 +168,16 @@ describe.each(DB_TARGETS)('changing seats (%s)', (target) => {
 
   it('anyone with the PNR and last name may change seats; others get 404', async () => {
     const b = await hold(['27A']);
-    expectError(await change(b.pnr, [{ passenger: 0, designator: '27B' }], { token: await t.token() }), 404, 'booking_not_found');
-    expectError(await change(b.pnr, [{ passenger: 0, designator: '27B' }], { token: null, lastName: 'Smith' }), 404, 'booking_not_found');
+    expectError(
+      await change(b.pnr, [{ passenger: 0, designator: '27B' }], { token: await t.token() }),
+      404,
+      'booking_not_found',
+    );
+    expectError(
+      await change(b.pnr, [{ passenger: 0, designator: '27B' }], { token: null, lastName: 'Smith' }),
+      404,
+      'booking_not_found',
+    );
     const r = await change(b.pnr, [{ passenger: 0, designator: '27B' }], { token: null, lastName: 'changer' });
     expect(r.status).toBe(200);
     expect(r.body.masked).toBe(true);

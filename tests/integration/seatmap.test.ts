@@ -1,4 +1,13 @@
-import { bearer, book, bookingBody, expectError, nonstopFlight, pax, type SeatJson, seatMapSeats } from '../helpers/api-helpers';
+import {
+  bearer,
+  book,
+  bookingBody,
+  expectError,
+  nonstopFlight,
+  pax,
+  type SeatJson,
+  seatMapSeats,
+} from '../helpers/api-helpers';
 import { createTestApp, DB_TARGETS, type TestApp } from '../helpers/test-app';
 
 describe.each(DB_TARGETS)('seat maps (%s)', (target) => {
@@ -8,7 +17,11 @@ describe.each(DB_TARGETS)('seat maps (%s)', (target) => {
   let b787: number; // BA LHR→BOS
   beforeAll(async () => {
     t = await createTestApp({ target, days: 10 });
-    [a320, b777, b787] = await Promise.all([nonstopFlight(t, 'LHR', 'CDG'), nonstopFlight(t, 'LHR', 'JFK'), nonstopFlight(t, 'LHR', 'BOS')]);
+    [a320, b777, b787] = await Promise.all([
+      nonstopFlight(t, 'LHR', 'CDG'),
+      nonstopFlight(t, 'LHR', 'JFK'),
+      nonstopFlight(t, 'LHR', 'BOS'),
+    ]);
   }, 60_000);
   afterAll(() => t.close());
 
@@ -17,10 +30,20 @@ describe.each(DB_TARGETS)('seat maps (%s)', (target) => {
   it('describes the aircraft, cabins with aisles, rows and every seat', async () => {
     const r = await t.http.get(`/api/v1/flights/${a320}/seatmap`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ flightId: a320, flightNumber: expect.stringMatching(/^BA\d+$/), aircraft: { code: '320', name: 'Airbus A320' }, fareFamily: 'standard', currency: 'GBP' });
+    expect(r.body).toMatchObject({
+      flightId: a320,
+      flightNumber: expect.stringMatching(/^BA\d+$/),
+      aircraft: { code: '320', name: 'Airbus A320' },
+      fareFamily: 'standard',
+      currency: 'GBP',
+    });
     const [business, economy] = r.body.cabins;
     expect(business).toMatchObject({ cabin: 'business', columns: ['A', 'C', null, 'D', 'F'], seatsAvailable: 12 });
-    expect(economy).toMatchObject({ cabin: 'economy', columns: ['A', 'B', 'C', null, 'D', 'E', 'F'], seatsAvailable: 156 });
+    expect(economy).toMatchObject({
+      cabin: 'economy',
+      columns: ['A', 'B', 'C', null, 'D', 'E', 'F'],
+      seatsAvailable: 156,
+    });
     const rows = economy.rows.map((row: { row: number }) => row.row);
     expect(rows[0]).toBe(4);
     expect(rows).not.toContain(13);
@@ -44,10 +67,23 @@ describe.each(DB_TARGETS)('seat maps (%s)', (target) => {
 
   it('gives positions for 3-3, 1-2-1 and 3-4-3 rows', async () => {
     const pos = async (flightId: number, row: number) =>
-      Object.fromEntries((await seatMapSeats(t, flightId)).filter((s) => s.row === row).map((s) => [s.column, s.position]));
+      Object.fromEntries(
+        (await seatMapSeats(t, flightId)).filter((s) => s.row === row).map((s) => [s.column, s.position]),
+      );
     expect(await pos(a320, 20)).toEqual({ A: 'window', B: 'middle', C: 'aisle', D: 'aisle', E: 'middle', F: 'window' });
     expect(await pos(b787, 3)).toEqual({ A: 'window', D: 'aisle', G: 'aisle', K: 'window' });
-    expect(await pos(b777, 40)).toEqual({ A: 'window', B: 'middle', C: 'aisle', D: 'aisle', E: 'middle', F: 'middle', G: 'aisle', H: 'aisle', J: 'middle', K: 'window' });
+    expect(await pos(b777, 40)).toEqual({
+      A: 'window',
+      B: 'middle',
+      C: 'aisle',
+      D: 'aisle',
+      E: 'middle',
+      F: 'middle',
+      G: 'aisle',
+      H: 'aisle',
+      J: 'middle',
+      K: 'window',
+    });
   });
 
   it('marks exit rows and extra legroom, with their tier', async () => {
@@ -56,7 +92,10 @@ describe.each(DB_TARGETS)('seat maps (%s)', (target) => {
       expect(seats.get(d)!.tier).toBe('exit_row');
       expect(seats.get(d)!.features).toEqual(expect.arrayContaining(['exit_row', 'extra_legroom']));
     }
-    expect(seats.get('4A')).toMatchObject({ tier: 'preferred', features: expect.arrayContaining(['front_of_cabin', 'preferred']) });
+    expect(seats.get('4A')).toMatchObject({
+      tier: 'preferred',
+      features: expect.arrayContaining(['front_of_cabin', 'preferred']),
+    });
     expect(seats.get('20A')).toMatchObject({ tier: 'standard', features: [] });
   });
 
@@ -74,7 +113,9 @@ describe.each(DB_TARGETS)('seat maps (%s)', (target) => {
   });
 
   it('can show one cabin and another currency (yen have no minor units)', async () => {
-    const r = await t.http.get(`/api/v1/flights/${a320}/seatmap`).query({ cabin: 'economy', fareFamily: 'basic', currency: 'JPY' });
+    const r = await t.http
+      .get(`/api/v1/flights/${a320}/seatmap`)
+      .query({ cabin: 'economy', fareFamily: 'basic', currency: 'JPY' });
     expect(r.status).toBe(200);
     expect(r.body.cabins.map((c: { cabin: string }) => c.cabin)).toEqual(['economy']);
     const seats = bySeat(r.body.cabins[0].rows.flatMap((row: { seats: SeatJson[] }) => row.seats));
@@ -86,7 +127,11 @@ describe.each(DB_TARGETS)('seat maps (%s)', (target) => {
   it('shows seats taken by a hold as unavailable', async () => {
     const token = await t.token();
     const flight = await nonstopFlight(t, 'LHR', 'CDG', 7, 1);
-    const r = await book(t, token, bookingBody([flight], [pax('Ada', 'Lovelace', '1985-01-01', { [flight]: '20A' }), pax('Bob', 'Lovelace')]));
+    const r = await book(
+      t,
+      token,
+      bookingBody([flight], [pax('Ada', 'Lovelace', '1985-01-01', { [flight]: '20A' }), pax('Bob', 'Lovelace')]),
+    );
     expect(r.status).toBe(201);
     const other = r.body.passengers[1].seats[String(flight)] as string;
     const map = await t.http.get(`/api/v1/flights/${flight}/seatmap`).set(bearer(token));

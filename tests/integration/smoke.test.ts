@@ -9,19 +9,30 @@ describe.each(DB_TARGETS)('booking smoke (%s)', (target) => {
 
   it('searches, holds with and without seat choice, reads back', async () => {
     const date = new Date(t.clock.now().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
-    const search = await t.http.get('/api/v1/flights/search').query({ origin: 'SEA', destination: 'ATL', departureDate: date, adults: 2 });
+    const search = await t.http
+      .get('/api/v1/flights/search')
+      .query({ origin: 'SEA', destination: 'ATL', departureDate: date, adults: 2 });
     expect(search.status).toBe(200);
     const connecting = search.body.outbound.find((o: { stops: number }) => o.stops === 1);
     expect(connecting).toBeDefined();
     const token = await t.token();
-    const flights = connecting.segments.map((s: { flightId: number }) => ({ flightId: s.flightId, cabin: 'economy', fareFamily: 'standard' }));
+    const flights = connecting.segments.map((s: { flightId: number }) => ({
+      flightId: s.flightId,
+      cabin: 'economy',
+      fareFamily: 'standard',
+    }));
     const res = await t.http
       .post('/api/v1/bookings')
       .set('Authorization', `Bearer ${token}`)
       .send({
         flights,
         passengers: [
-          { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10', seats: { [flights[0].flightId]: '20A' } },
+          {
+            firstName: 'Ada',
+            lastName: 'Lovelace',
+            dateOfBirth: '1990-12-10',
+            seats: { [flights[0].flightId]: '20A' },
+          },
           { firstName: 'Charles', lastName: 'Babbage', dateOfBirth: '1985-01-01' },
         ],
         contact: { email: 'ada@example.com', phone: '+44 20 7946 0000' },
@@ -37,7 +48,13 @@ describe.each(DB_TARGETS)('booking smoke (%s)', (target) => {
     const taken = await t.http
       .post('/api/v1/bookings')
       .set('Authorization', `Bearer ${token}`)
-      .send({ flights, passengers: [{ firstName: 'Eve', lastName: 'Smith', dateOfBirth: '1990-01-01', seats: { [flights[0].flightId]: '20A' } }], contact: { email: 'e@example.com' } });
+      .send({
+        flights,
+        passengers: [
+          { firstName: 'Eve', lastName: 'Smith', dateOfBirth: '1990-01-01', seats: { [flights[0].flightId]: '20A' } },
+        ],
+        contact: { email: 'e@example.com' },
+      });
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('seat_unavailable');
   });

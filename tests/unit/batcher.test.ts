@@ -4,7 +4,9 @@ import { Batcher } from '../../api/db/batcher';
 function controlledRun() {
   const batches: { items: number[]; finish: (fail?: Error) => void }[] = [];
   const run = (items: number[]) =>
-    new Promise<string[]>((ok, fail) => batches.push({ items, finish: (err) => (err ? fail(err) : ok(items.map((i) => `r${i}`))) }));
+    new Promise<string[]>((ok, fail) =>
+      batches.push({ items, finish: (err) => (err ? fail(err) : ok(items.map((i) => `r${i}`))) }),
+    );
   return { batches, run };
 }
 const tick = () => new Promise((r) => setImmediate(r));

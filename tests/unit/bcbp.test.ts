@@ -40,7 +40,11 @@ describe('encodeBcbp, mandatory items', () => {
     expect(UNIQUE_MANDATORY_LENGTH).toBe(23);
     expect(REPEATED_MANDATORY_LENGTH).toBe(37);
     const one = encodeBcbp({ lastName: 'A', firstName: 'B', legs: [leg()] });
-    const three = encodeBcbp({ lastName: 'A', firstName: 'B', legs: [leg(), leg({ from: 'FRA', to: 'GVA' }), leg({ from: 'GVA', to: 'YUL' })] });
+    const three = encodeBcbp({
+      lastName: 'A',
+      firstName: 'B',
+      legs: [leg(), leg({ from: 'FRA', to: 'GVA' }), leg({ from: 'GVA', to: 'YUL' })],
+    });
     expect(one).toHaveLength(60);
     expect(three).toHaveLength(23 + 3 * 37);
     expect(three.slice(0, 2)).toBe('M3');
@@ -57,7 +61,11 @@ describe('encodeBcbp, mandatory items', () => {
   });
 
   it('writes the defaults of a ticket not yet checked in', () => {
-    const s = encodeBcbp({ lastName: 'Doe', firstName: 'Jane', legs: [leg({ checkInSequence: null, passengerStatus: undefined, seat: null, compartment: 'Y' })] });
+    const s = encodeBcbp({
+      lastName: 'Doe',
+      firstName: 'Jane',
+      legs: [leg({ checkInSequence: null, passengerStatus: undefined, seat: null, compartment: 'Y' })],
+    });
     expect(s.slice(23 + 24)).toBe('Y' + '    ' + '00000' + '0' + '00');
   });
 
@@ -99,7 +107,9 @@ describe('julianDay', () => {
   });
 
   it('is written with three digits', () => {
-    expect(encodeBcbp({ lastName: 'A', firstName: 'B', legs: [leg({ date: '2026-01-05' })] }).slice(23 + 21, 23 + 24)).toBe('005');
+    expect(
+      encodeBcbp({ lastName: 'A', firstName: 'B', legs: [leg({ date: '2026-01-05' })] }).slice(23 + 21, 23 + 24),
+    ).toBe('005');
   });
 
   it('reads only the date part of a local ISO time', () => {
@@ -137,8 +147,17 @@ describe('decode', () => {
       electronicTicket: true,
       legs: [
         {
-          pnr: 'ABC123', from: 'YUL', to: 'FRA', carrier: 'AC', flightNumber: '0834', julianDate: 326,
-          compartment: 'J', seat: '001A', checkInSequence: '0025', passengerStatus: '1', variable: '',
+          pnr: 'ABC123',
+          from: 'YUL',
+          to: 'FRA',
+          carrier: 'AC',
+          flightNumber: '0834',
+          julianDate: 326,
+          compartment: 'J',
+          seat: '001A',
+          checkInSequence: '0025',
+          passengerStatus: '1',
+          variable: '',
         },
       ],
     });
@@ -149,8 +168,32 @@ describe('decode', () => {
       lastName: 'Müller',
       firstName: 'Jürgen',
       legs: [
-        leg({ pnr: 'XK7Q2M', from: 'LHR', to: 'CDG', carrier: 'BA', flightNumber: '304', date: '2026-12-01', compartment: 'Y', seat: '12A', checkInSequence: null, passengerStatus: '0', ticketNumber: '1251234567890' }),
-        leg({ pnr: 'XK7Q2M', from: 'CDG', to: 'NCE', carrier: 'AF', flightNumber: '7700', date: '2026-12-02', compartment: 'Y', seat: null, checkInSequence: null, passengerStatus: '0', ticketNumber: '1251234567890' }),
+        leg({
+          pnr: 'XK7Q2M',
+          from: 'LHR',
+          to: 'CDG',
+          carrier: 'BA',
+          flightNumber: '304',
+          date: '2026-12-01',
+          compartment: 'Y',
+          seat: '12A',
+          checkInSequence: null,
+          passengerStatus: '0',
+          ticketNumber: '1251234567890',
+        }),
+        leg({
+          pnr: 'XK7Q2M',
+          from: 'CDG',
+          to: 'NCE',
+          carrier: 'AF',
+          flightNumber: '7700',
+          date: '2026-12-02',
+          compartment: 'Y',
+          seat: null,
+          checkInSequence: null,
+          passengerStatus: '0',
+          ticketNumber: '1251234567890',
+        }),
       ],
       conditional: { issueDate: '2026-11-03', documentType: 'I', issuer: 'BA' },
     });

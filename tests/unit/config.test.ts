@@ -46,20 +46,50 @@ describe('loadConfig defaults', () => {
 
 describe('loadConfig parsing', () => {
   it('reads numbers, booleans and URLs', () => {
-    const c = load({ PORT: '8080', HOLD_MINUTES: '20', SEED_DEMO: 'no', TRUST_PROXY: '1', PUBLIC_URL: 'https://jetway.example/', DATABASE_URL: 'mysql://app:pw@db:3306/jetway' });
-    expect(c).toMatchObject({ PORT: 8080, HOLD_MINUTES: 20, SEED_DEMO: false, TRUST_PROXY: true, publicUrl: 'https://jetway.example', databaseKind: 'mysql' });
+    const c = load({
+      PORT: '8080',
+      HOLD_MINUTES: '20',
+      SEED_DEMO: 'no',
+      TRUST_PROXY: '1',
+      PUBLIC_URL: 'https://jetway.example/',
+      DATABASE_URL: 'mysql://app:pw@db:3306/jetway',
+    });
+    expect(c).toMatchObject({
+      PORT: 8080,
+      HOLD_MINUTES: 20,
+      SEED_DEMO: false,
+      TRUST_PROXY: true,
+      publicUrl: 'https://jetway.example',
+      databaseKind: 'mysql',
+    });
   });
 
   it('uses JSON logs in production and keeps a given secret', () => {
     const secret = 'x'.repeat(40);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatchObject({ logFormat: 'json', JWT_SECRET: secret });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatchObject({
+      logFormat: 'json',
+      JWT_SECRET: secret,
+    });
   });
 
-  it('reads a MySQL URL that connects through the server\'s Unix socket', () => {
+  it("reads a MySQL URL that connects through the server's Unix socket", () => {
     const url = 'mysql://app:p%40ss@localhost/jetway?socket=/run/mysqld/mysqld.sock';
     expect(load({ DATABASE_URL: url }).databaseKind).toBe('mysql');
-    expect(parseMysqlUrl(url)).toEqual({ host: 'localhost', port: 3306, username: 'app', password: 'p@ss', database: 'jetway', socketPath: '/run/mysqld/mysqld.sock' });
-    expect(parseMysqlUrl('mysql://root@127.0.0.1:3307/db')).toEqual({ host: '127.0.0.1', port: 3307, username: 'root', password: '', database: 'db' });
+    expect(parseMysqlUrl(url)).toEqual({
+      host: 'localhost',
+      port: 3306,
+      username: 'app',
+      password: 'p@ss',
+      database: 'jetway',
+      socketPath: '/run/mysqld/mysqld.sock',
+    });
+    expect(parseMysqlUrl('mysql://root@127.0.0.1:3307/db')).toEqual({
+      host: '127.0.0.1',
+      port: 3307,
+      username: 'root',
+      password: '',
+      database: 'db',
+    });
   });
 
   it('accepts an in-memory SQLite database', () => {
@@ -77,7 +107,11 @@ describe('loadConfig refuses bad values, naming the variable', () => {
     ['HOLD_MINUTES', '99999', /^HOLD_MINUTES must be at most 1440/],
     ['DATABASE_URL', 'postgres://db/jetway', /^DATABASE_URL must be sqlite:<file>/],
     ['DATABASE_URL', 'jetway.sqlite', /^DATABASE_URL must be sqlite:<file>/],
-    ['DATABASE_URL', 'mysql://root@db/jetway?sock=/tmp/x', /^DATABASE_URL has an unknown option "sock" \(a MySQL URL takes only \?socket=/],
+    [
+      'DATABASE_URL',
+      'mysql://root@db/jetway?sock=/tmp/x',
+      /^DATABASE_URL has an unknown option "sock" \(a MySQL URL takes only \?socket=/,
+    ],
     ['SEED_DEMO', 'maybe', /^SEED_DEMO must be true or false/],
     ['DEFAULT_CURRENCY', 'usd', /^DEFAULT_CURRENCY must be an ISO 4217 code/],
     ['LOG_LEVEL', 'loud', /^LOG_LEVEL /],
@@ -95,7 +129,9 @@ describe('loadConfig refuses bad values, naming the variable', () => {
   });
 
   it('requires JWT_SECRET in production', () => {
-    expect(problems({ NODE_ENV: 'production' })).toEqual(['JWT_SECRET is required in production (32+ random characters)']);
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      'JWT_SECRET is required in production (32+ random characters)',
+    ]);
   });
 
   it('refuses a short JWT_SECRET without echoing it', () => {

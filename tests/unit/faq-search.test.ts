@@ -7,7 +7,11 @@ import { FaqService, tokens } from '../../api/services/faq.service';
 
 /** The seeded articles in memory: search quality does not need a database. */
 function service(): FaqService {
-  const rows: FaqArticleRow[] = FAQ_ARTICLES.map((a, i) => ({ ...a, id: i + 1, updatedAt: new Date('2026-01-01T00:00:00Z') }));
+  const rows: FaqArticleRow[] = FAQ_ARTICLES.map((a, i) => ({
+    ...a,
+    id: i + 1,
+    updatedAt: new Date('2026-01-01T00:00:00Z'),
+  }));
   const repo = {
     all: async () => rows,
     findBySlug: async (slug: string) => rows.find((r) => r.slug === slug) ?? null,
@@ -16,7 +20,12 @@ function service(): FaqService {
     remove: async () => false,
   } as unknown as FaqRepository;
   const ops = { audit: async () => undefined } as unknown as OpsRepository;
-  return new FaqService(repo, ops, new ManualClock(new Date('2026-01-01T00:00:00Z')), { holdMinutes: 15, supportEmail: 'help@jetway.example', supportPhone: '+1 555 0100', brand: 'jetway' });
+  return new FaqService(repo, ops, new ManualClock(new Date('2026-01-01T00:00:00Z')), {
+    holdMinutes: 15,
+    supportEmail: 'help@jetway.example',
+    supportPhone: '+1 555 0100',
+    brand: 'jetway',
+  });
 }
 
 describe('FAQ search', () => {
@@ -63,7 +72,11 @@ describe('FAQ search', () => {
   });
 
   it('a topic alone lists that topic in order, and boosts a vague question', async () => {
-    expect((await faq.search('', 'baggage')).map((a) => a.slug)).toEqual(['baggage-allowance', 'cabin-bags', 'extra-baggage']);
+    expect((await faq.search('', 'baggage')).map((a) => a.slug)).toEqual([
+      'baggage-allowance',
+      'cabin-bags',
+      'extra-baggage',
+    ]);
     expect((await faq.search('what are the rules', 'refund'))[0]?.topic).toBe('refund');
   });
 

@@ -12,9 +12,21 @@ import { AIRPORTS, METROS } from '../../api/seed/data/airports';
 async function reference(): Promise<ReferenceDataService> {
   const repo = {
     airports: async () =>
-      AIRPORTS.map((a) => ({ code: a.code, name: a.name, city: a.city, country: a.country, timeZone: a.timeZone, latitude: a.latitude, longitude: a.longitude, metroCode: a.metro ?? null, aliases: a.aliases ?? [] })),
-    metros: async () => METROS.map((m) => ({ code: m.code, name: m.name, city: m.city, country: m.country, aliases: m.aliases ?? [] })),
-    airlines: async () => AIRLINES.map((a) => ({ code: a.code, name: a.name, ticketPrefix: a.ticketPrefix, aliases: a.aliases ?? [] })),
+      AIRPORTS.map((a) => ({
+        code: a.code,
+        name: a.name,
+        city: a.city,
+        country: a.country,
+        timeZone: a.timeZone,
+        latitude: a.latitude,
+        longitude: a.longitude,
+        metroCode: a.metro ?? null,
+        aliases: a.aliases ?? [],
+      })),
+    metros: async () =>
+      METROS.map((m) => ({ code: m.code, name: m.name, city: m.city, country: m.country, aliases: m.aliases ?? [] })),
+    airlines: async () =>
+      AIRLINES.map((a) => ({ code: a.code, name: a.name, ticketPrefix: a.ticketPrefix, aliases: a.aliases ?? [] })),
     aircraftTypes: async () => AIRCRAFT.map((a) => ({ code: a.code, name: a.name, cabins: a.cabins })),
   } as unknown as ReferenceRepository;
   const ref = new ReferenceDataService(repo);
@@ -66,7 +78,11 @@ describe('FareQuoter.familyTotals', () => {
     for (let i = 0; i < 600; i++) {
       const journey = Array.from({ length: 1 + Math.floor(r() * 3) }, (_, k) => flight(r, i * 10 + k));
       const cabin = CABINS[Math.floor(r() * CABINS.length)]! as Cabin;
-      const party: Party = { adults: 1 + Math.floor(r() * 4), children: Math.floor(r() * 3), infants: Math.floor(r() * 2) };
+      const party: Party = {
+        adults: 1 + Math.floor(r() * 4),
+        children: Math.floor(r() * 3),
+        infants: Math.floor(r() * 2),
+      };
       const currency = ['USD', 'GBP', 'EUR', 'JPY', 'INR'][i % 5]!;
       const taken: TakenCounts = new Map(journey.map((f) => [f.id, new Map([[cabin, Math.floor(r() * 400)]])]));
       const today = '2030-12-20';
@@ -74,7 +90,13 @@ describe('FareQuoter.familyTotals', () => {
       expect(totals.map((t) => t.fareFamily)).toEqual(quoter.families(journey, cabin));
       for (const t of totals) {
         const q = quoter.quote(journey, cabin, t.fareFamily, party, currency, today, taken);
-        expect(t).toEqual({ fareFamily: q.fareFamily, fareTotal: q.fareTotal, taxTotal: q.taxTotal, total: q.total, seatsLeft: q.seatsLeft });
+        expect(t).toEqual({
+          fareFamily: q.fareFamily,
+          fareTotal: q.fareTotal,
+          taxTotal: q.taxTotal,
+          total: q.total,
+          seatsLeft: q.seatsLeft,
+        });
         compared++;
       }
     }
@@ -85,9 +107,18 @@ describe('FareQuoter.familyTotals', () => {
     const r = random(7);
     const journey = [flight(r, 1)];
     journey[0]!.aircraftCode = '320'; // economy and business only
-    const totals = quoter.familyTotals(journey, 'economy', { adults: 2, children: 0, infants: 0 }, 'GBP', '2030-12-01', new Map());
+    const totals = quoter.familyTotals(
+      journey,
+      'economy',
+      { adults: 2, children: 0, infants: 0 },
+      'GBP',
+      '2030-12-01',
+      new Map(),
+    );
     expect(totals.map((t) => t.fareFamily)).toEqual(CABIN_FAMILIES.economy);
     expect(totals.map((t) => t.total)).toEqual([...totals.map((t) => t.total)].sort((a, b) => a - b));
-    expect(quoter.familyTotals(journey, 'first', { adults: 1, children: 0, infants: 0 }, 'GBP', '2030-12-01', new Map())).toEqual([]);
+    expect(
+      quoter.familyTotals(journey, 'first', { adults: 1, children: 0, infants: 0 }, 'GBP', '2030-12-01', new Map()),
+    ).toEqual([]);
   });
 });

@@ -42,7 +42,12 @@ describe('blockMinutes', () => {
   });
 
   it('is rounded to 5 minutes, at least 45, and includes taxi time', () => {
-    for (const [a, b] of [['LHR', 'CDG'], ['SFO', 'OAK'], ['SYD', 'MEL'], ['DXB', 'SYD']]) {
+    for (const [a, b] of [
+      ['LHR', 'CDG'],
+      ['SFO', 'OAK'],
+      ['SYD', 'MEL'],
+      ['DXB', 'SYD'],
+    ]) {
       const m = blockMinutes(at(a!), at(b!));
       expect(m % 5).toBe(0);
       expect(m).toBeGreaterThanOrEqual(45);

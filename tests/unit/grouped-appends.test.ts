@@ -17,12 +17,18 @@ class FakeSessions implements BatchSessions {
   }
 }
 const header = (insertId: number, affectedRows = 1) => ({ insertId, affectedRows });
-const request = (conversationId: string): AppendRequest => ({ conversationId, build: (seq) => ({ activityId: `${conversationId}|${seq}`, activity: { id: `${conversationId}|${seq}` } }) });
+const request = (conversationId: string): AppendRequest => ({
+  conversationId,
+  build: (seq) => ({ activityId: `${conversationId}|${seq}`, activity: { id: `${conversationId}|${seq}` } }),
+});
 const fail = (fatal: boolean) => Object.assign(new Error(fatal ? 'Connection lost' : 'Duplicate entry'), { fatal });
 
 describe('GroupedAppends', () => {
   it('takes sequence numbers in conversation order, then inserts and commits in one round trip', async () => {
-    const sessions = new FakeSessions([() => [header(0, 0), header(7), header(3), header(0, 0)], () => [header(0), header(0)]]);
+    const sessions = new FakeSessions([
+      () => [header(0, 0), header(7), header(3), header(0, 0)],
+      () => [header(0), header(0)],
+    ]);
     const g = new GroupedAppends(sessions);
     const out = await Promise.all([g.append(request('b')), g.append(request('a')), g.append(request('zz'))]);
     expect(out).toEqual([

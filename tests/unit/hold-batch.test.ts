@@ -30,7 +30,8 @@ class FakeSessions implements BatchSessions {
   }
 }
 
-const dbError = (message: string, fatal: boolean) => Object.assign(new Error(message), { fatal, ...(fatal ? {} : { errno: 1062 }) });
+const dbError = (message: string, fatal: boolean) =>
+  Object.assign(new Error(message), { fatal, ...(fatal ? {} : { errno: 1062 }) });
 const plan = (designator: string): HoldPlan => ({
   booking: {
     pnr: 'ABCDEF',
@@ -39,14 +40,25 @@ const plan = (designator: string): HoldPlan => ({
     holdExpiresAt: new Date('2026-12-05T10:15:00Z'),
     currency: 'GBP',
     totalAmount: 100,
-    breakdown: { currency: 'GBP', fares: [], seats: [], taxes: [], fareTotal: 100, seatTotal: 0, taxTotal: 0, total: 100 },
+    breakdown: {
+      currency: 'GBP',
+      fares: [],
+      seats: [],
+      taxes: [],
+      fareTotal: 100,
+      seatTotal: 0,
+      taxTotal: 0,
+      total: 100,
+    },
     contactEmail: 'a@example.com',
     contactPhone: null,
     channel: null,
   },
   at: new Date('2026-12-05T10:00:00Z'),
   segments: [{ position: 0, flightId: 7, cabin: 'economy', fareFamily: 'basic', direction: 'outbound' }],
-  passengers: [{ position: 0, firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1980-01-01', type: 'ADT', ticketNumber: null }],
+  passengers: [
+    { position: 0, firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1980-01-01', type: 'ADT', ticketNumber: null },
+  ],
   seats: [{ flightId: 7, designator, passenger: 0 }],
 });
 /** The lock round trip finding the given seats takeable (ids 100, 101 …). */
@@ -56,7 +68,11 @@ const locked =
 
 describe('HoldBatchRepository when the database fails', () => {
   it('writes the winners in one round trip ending in COMMIT and reads their ids', async () => {
-    const sessions = new FakeSessions([locked('1A'), (st) => st.map((sql, i) => ({ insertId: sql.startsWith('INSERT INTO passengers') ? 50 : 40 + i, affectedRows: 1 }))]);
+    const sessions = new FakeSessions([
+      locked('1A'),
+      (st) =>
+        st.map((sql, i) => ({ insertId: sql.startsWith('INSERT INTO passengers') ? 50 : 40 + i, affectedRows: 1 })),
+    ]);
     const repo = new HoldBatchRepository(sessions);
     expect(await repo.hold(plan('1A'))).toEqual({ kind: 'held', bookingId: 40, passengerIds: [50] });
     expect(sessions.sent[1]!.at(-1)).toBe('COMMIT');
@@ -64,22 +80,29 @@ describe('HoldBatchRepository when the database fails', () => {
 
   it('ends a group with a ROLLBACK when no hold wins', async () => {
     const sessions = new FakeSessions([locked()]);
-    expect(await new HoldBatchRepository(sessions).hold(plan('1A'))).toEqual({ kind: 'seat_unavailable', flightId: 7, designator: '1A' });
+    expect(await new HoldBatchRepository(sessions).hold(plan('1A'))).toEqual({
+      kind: 'seat_unavailable',
+      flightId: 7,
+      designator: '1A',
+    });
     expect(sessions.sent.map((s) => s[0])).toEqual(['START TRANSACTION', 'ROLLBACK']);
   });
 
-  it('hands the holds back for retrying when the server refused a statement (nothing committed), and rolls back', async () => {
-    const refused = dbError('Duplicate entry', false);
-    const sessions = new FakeSessions([locked('1A', '1B'), () => refused]);
-    const repo = new HoldBatchRepository(sessions);
-    const out = await Promise.all([repo.hold(plan('1A')), repo.hold(plan('1B'))]);
-    expect(out).toEqual([
-      { kind: 'retry', error: refused },
-      { kind: 'retry', error: refused },
-    ]);
-    expect(sessions.sent.at(-1)).toEqual(['ROLLBACK']);
-    expect(sessions.closed).toBe(0);
-  });
+  it(
+    'hands the holds back for retrying when the server refused a statement ' + '(nothing committed), and rolls back',
+    async () => {
+      const refused = dbError('Duplicate entry', false);
+      const sessions = new FakeSessions([locked('1A', '1B'), () => refused]);
+      const repo = new HoldBatchRepository(sessions);
+      const out = await Promise.all([repo.hold(plan('1A')), repo.hold(plan('1B'))]);
+      expect(out).toEqual([
+        { kind: 'retry', error: refused },
+        { kind: 'retry', error: refused },
+      ]);
+      expect(sessions.sent.at(-1)).toEqual(['ROLLBACK']);
+      expect(sessions.closed).toBe(0);
+    },
+  );
 
   it('hands the holds back for retrying when the connection fails before anything was written', async () => {
     const lost = dbError('Connection lost', true);

@@ -43,7 +43,10 @@ describe('scrub', () => {
     expect(out).toEqual({
       email: 'ada@example.com',
       password: '[redacted]',
-      body: { refreshToken: '[redacted]', nested: [{ accessToken: '[redacted]', cardNumber: '[redacted]', cvc: '[redacted]', pnr: 'XK7PQR' }] },
+      body: {
+        refreshToken: '[redacted]',
+        nested: [{ accessToken: '[redacted]', cardNumber: '[redacted]', cvc: '[redacted]', pnr: 'XK7PQR' }],
+      },
       headers: { authorization: '[redacted]', cookie: '[redacted]', 'x-api-key': '[redacted]', 'x-request-id': 'r1' },
       STRIPE_SECRET_KEY: '[redacted]',
       newPassword: '[redacted]',
@@ -62,7 +65,9 @@ describe('scrub', () => {
   });
 
   it('scrubs a card number logged as a number', () => {
-    expect(JSON.stringify(scrub({ pan: 4242424242424242, amount: 107064 }))).toBe('{"pan":"[redacted-number]","amount":107064}');
+    expect(JSON.stringify(scrub({ pan: 4242424242424242, amount: 107064 }))).toBe(
+      '{"pan":"[redacted-number]","amount":107064}',
+    );
   });
 
   it('keeps other values and stops at a depth limit', () => {
@@ -91,13 +96,23 @@ describe('createLogger', () => {
     const { transport, lines } = capture();
     log.clear().add(transport);
     logContext.run({ requestId: 'req-1' }, () => {
-      log.info('login for ada@example.com with card 4242 4242 4242 4242', { password: 'correct horse battery staple', body: { token: 'rt_secret' }, pnr: 'XK7PQR' });
+      log.info('login for ada@example.com with card 4242 4242 4242 4242', {
+        password: 'correct horse battery staple',
+        body: { token: 'rt_secret' },
+        pnr: 'XK7PQR',
+      });
       log.error('failed', { err: new Error('Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlXzE') });
     });
     const out = lines.join('\n');
     expect(out).not.toMatch(/correct horse|rt_secret|4242 4242|eyJhbGci/);
     const first = JSON.parse(lines[0]!);
-    expect(first).toMatchObject({ level: 'info', password: '[redacted]', body: { token: '[redacted]' }, pnr: 'XK7PQR', requestId: 'req-1' });
+    expect(first).toMatchObject({
+      level: 'info',
+      password: '[redacted]',
+      body: { token: '[redacted]' },
+      pnr: 'XK7PQR',
+      requestId: 'req-1',
+    });
     expect(first.message).toBe('login for ada@example.com with card [redacted-number]');
   });
 });

@@ -1,4 +1,12 @@
-import { convert, currencyExponent, currencyForCountry, formatMoney, fromUsdCents, isKnownCurrency, roundUpToWholeUnit } from '../../api/domain/money';
+import {
+  convert,
+  currencyExponent,
+  currencyForCountry,
+  formatMoney,
+  fromUsdCents,
+  isKnownCurrency,
+  roundUpToWholeUnit,
+} from '../../api/domain/money';
 
 describe('currencies', () => {
   it.each([
@@ -42,7 +50,12 @@ describe('convert', () => {
   });
 
   it('always returns integers', () => {
-    for (const [from, to] of [['USD', 'GBP'], ['GBP', 'JPY'], ['JPY', 'EUR'], ['AED', 'SGD']]) {
+    for (const [from, to] of [
+      ['USD', 'GBP'],
+      ['GBP', 'JPY'],
+      ['JPY', 'EUR'],
+      ['AED', 'SGD'],
+    ]) {
       for (const amount of [1, 99, 12_345, 9_999_999]) expect(Number.isInteger(convert(amount, from!, to!))).toBe(true);
     }
   });

@@ -1,14 +1,28 @@
 import { DomainError } from '../../api/errors';
-import { classifyParty, MAX_SEATED_PASSENGERS, nameProblem, type PassengerLike, paxTypeForAge } from '../../api/domain/passengers';
+import {
+  classifyParty,
+  MAX_SEATED_PASSENGERS,
+  nameProblem,
+  type PassengerLike,
+  paxTypeForAge,
+} from '../../api/domain/passengers';
 
 const TODAY = '2031-05-01';
 const TRAVEL = '2031-06-15';
 const RETURN = '2031-06-29';
-const p = (firstName: string, dateOfBirth: string, lastName = 'Traveller'): PassengerLike => ({ firstName, lastName, dateOfBirth });
+const p = (firstName: string, dateOfBirth: string, lastName = 'Traveller'): PassengerLike => ({
+  firstName,
+  lastName,
+  dateOfBirth,
+});
 const adult = (name = 'Ada') => p(name, '1985-03-10');
 
 /** The problems classifyParty reports, or [] when the party is fine. */
-function problems(party: PassengerLike[], travel = TRAVEL, back = TRAVEL): { passenger: number; field: string; message: string }[] {
+function problems(
+  party: PassengerLike[],
+  travel = TRAVEL,
+  back = TRAVEL,
+): { passenger: number; field: string; message: string }[] {
   try {
     classifyParty(party, travel, back, TODAY);
     return [];
@@ -35,7 +49,20 @@ describe('paxTypeForAge', () => {
 });
 
 describe('nameProblem', () => {
-  it.each(['Ada', 'José María', "O'Brien", 'O’Neill', 'Jean-Luc', 'St. John', 'Zoë', 'Nguyễn', '李', 'Владимир', 'محمد', '  Padded  '])('accepts %p', (name) => {
+  it.each([
+    'Ada',
+    'José María',
+    "O'Brien",
+    'O’Neill',
+    'Jean-Luc',
+    'St. John',
+    'Zoë',
+    'Nguyễn',
+    '李',
+    'Владимир',
+    'محمد',
+    '  Padded  ',
+  ])('accepts %p', (name) => {
     expect(nameProblem(name, 'First name')).toBeNull();
   });
 
@@ -72,7 +99,10 @@ describe('classifyParty', () => {
   });
 
   it('allows up to nine seated passengers plus one lap infant per adult', () => {
-    const party = [...Array.from({ length: 9 }, (_, i) => adult(`Adult${'abcdefghi'[i]}`)), ...Array.from({ length: 9 }, () => p('Baby', '2030-09-09'))];
+    const party = [
+      ...Array.from({ length: 9 }, (_, i) => adult(`Adult${'abcdefghi'[i]}`)),
+      ...Array.from({ length: 9 }, () => p('Baby', '2030-09-09')),
+    ];
     expect(classifyParty(party, TRAVEL, TRAVEL, TODAY).filter((t) => t === 'INF')).toHaveLength(9);
     expect(MAX_SEATED_PASSENGERS).toBe(9);
   });
@@ -87,9 +117,21 @@ describe('classifyParty', () => {
     ['a date of birth after today', [adult(), p('Future', '2031-05-02')], 'Date of birth cannot be in the future.'],
     ['someone over 120', [p('Old', '1900-01-01')], 'Date of birth is more than 120 years ago.'],
     ['ten seated passengers', Array.from({ length: 10 }, () => adult()), 'At most 9 seated passengers per booking.'],
-    ['a child without an adult', [p('Kid', '2022-01-01')], 'Children and infants must travel with an adult (12 or older).'],
-    ['an infant without an adult', [p('Baby', '2030-09-09')], 'Children and infants must travel with an adult (12 or older).'],
-    ['more infants than adults', [adult(), p('Baby', '2030-09-09'), p('Baby', '2030-10-10')], 'Each infant on a lap needs its own adult: there are more infants than adults.'],
+    [
+      'a child without an adult',
+      [p('Kid', '2022-01-01')],
+      'Children and infants must travel with an adult (12 or older).',
+    ],
+    [
+      'an infant without an adult',
+      [p('Baby', '2030-09-09')],
+      'Children and infants must travel with an adult (12 or older).',
+    ],
+    [
+      'more infants than adults',
+      [adult(), p('Baby', '2030-09-09'), p('Baby', '2030-10-10')],
+      'Each infant on a lap needs its own adult: there are more infants than adults.',
+    ],
   ])('refuses %s', (_what, party, message) => {
     const found = problems(party);
     expect(found.map((x) => x.message)).toContain(message);
@@ -99,7 +141,11 @@ describe('classifyParty', () => {
     const party = [adult(), p('Baby', '2029-06-20')]; // 1 on 15 June, 2 on 20 June
     expect(classifyParty(party, TRAVEL, '2031-06-19', TODAY)).toEqual(['ADT', 'INF']);
     expect(problems(party, TRAVEL, RETURN)).toEqual([
-      { passenger: 1, field: 'dateOfBirth', message: 'This infant turns 2 before the last flight and needs a seat: book them as a child.' },
+      {
+        passenger: 1,
+        field: 'dateOfBirth',
+        message: 'This infant turns 2 before the last flight and needs a seat: book them as a child.',
+      },
     ]);
   });
 

@@ -121,12 +121,18 @@ describe('adultFare', () => {
     expect(adultFare({ ...base, departureDate: '2030-01-11', today: '2029-12-05' }, 'USD')).toBeGreaterThan(p); // Friday
     expect(adultFare({ ...base, load: 0.9 }, 'USD')).toBeGreaterThan(p);
     expect(adultFare({ ...base, fareFamily: 'standard' }, 'USD')).toBeGreaterThan(p);
-    expect(adultFare({ ...base, fareFamily: 'flex' }, 'USD')).toBeGreaterThan(adultFare({ ...base, fareFamily: 'standard' }, 'USD'));
-    expect(adultFare({ ...base, cabin: 'business', fareFamily: 'standard' }, 'USD')).toBeGreaterThan(adultFare({ ...base, fareFamily: 'flex' }, 'USD'));
+    expect(adultFare({ ...base, fareFamily: 'flex' }, 'USD')).toBeGreaterThan(
+      adultFare({ ...base, fareFamily: 'standard' }, 'USD'),
+    );
+    expect(adultFare({ ...base, cabin: 'business', fareFamily: 'standard' }, 'USD')).toBeGreaterThan(
+      adultFare({ ...base, fareFamily: 'flex' }, 'USD'),
+    );
   });
 
   it('treats a departure in the past of `today` as same-day (never a negative advance)', () => {
-    expect(adultFare({ ...base, today: addDays(base.departureDate, 2) }, 'USD')).toBe(adultFare({ ...base, today: base.departureDate }, 'USD'));
+    expect(adultFare({ ...base, today: addDays(base.departureDate, 2) }, 'USD')).toBe(
+      adultFare({ ...base, today: base.departureDate }, 'USD'),
+    );
   });
 
   it.each([
@@ -207,7 +213,8 @@ describe('seatPrice', () => {
   });
 
   it.each(['premium_economy', 'business', 'first'] as const)('seat choice is included in %s', (cabin) => {
-    for (const tier of ['standard', 'preferred', 'extra_legroom', 'exit_row'] as const) expect(seatPrice(tier, cabin, 'standard', 'USD')).toBe(0);
+    for (const tier of ['standard', 'preferred', 'extra_legroom', 'exit_row'] as const)
+      expect(seatPrice(tier, cabin, 'standard', 'USD')).toBe(0);
   });
 
   it.each([

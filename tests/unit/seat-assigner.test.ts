@@ -38,7 +38,11 @@ describe('pickSeats', () => {
 
   it('splits a party that no row can hold, rather than refusing', () => {
     const free = seats('20A', '21C', '22F');
-    expect(pickSeats(free, [adult(1), adult(2), adult(3)]).map((s) => s.designator).sort()).toEqual(['20A', '21C', '22F']);
+    expect(
+      pickSeats(free, [adult(1), adult(2), adult(3)])
+        .map((s) => s.designator)
+        .sort(),
+    ).toEqual(['20A', '21C', '22F']);
   });
 
   it('assigns the cheapest tier first', () => {
@@ -75,7 +79,11 @@ describe('pickSeats', () => {
   it('gives adults exit-row seats only when nothing else is left', () => {
     const free = [...seats('11A'), ...seats('26A', '26B')];
     repeat(20, () => {
-      expect(pickSeats(free, [adult(1), adult(2)]).map((s) => s.designator).sort()).toEqual(['26A', '26B']);
+      expect(
+        pickSeats(free, [adult(1), adult(2)])
+          .map((s) => s.designator)
+          .sort(),
+      ).toEqual(['26A', '26B']);
     });
   });
 
@@ -113,7 +121,15 @@ describe('SeatAssigner.claim', () => {
   const flight = { id: 7, airlineCode: 'BA', flightNumber: 330 } as FlightRow;
   const hold = { state: 'held' as const, holdExpiresAt: new Date('2031-01-01T00:00:00Z') };
   const run = (repo: unknown, requests: SeatRequest[]) =>
-    new SeatAssigner(repo as SeatRepository).claim(flight, 'economy', A320, 1, requests, hold, new Date('2030-12-31T23:00:00Z'));
+    new SeatAssigner(repo as SeatRepository).claim(
+      flight,
+      'economy',
+      A320,
+      1,
+      requests,
+      hold,
+      new Date('2030-12-31T23:00:00Z'),
+    );
 
   it('claims chosen seats exactly and assigns the rest in the cabin', async () => {
     const { repo, owner } = fakeSeats(ECONOMY);
@@ -126,11 +142,16 @@ describe('SeatAssigner.claim', () => {
 
   it('a chosen seat someone else holds is a seat_unavailable conflict', async () => {
     const { repo } = fakeSeats(ECONOMY, ['20A']);
-    await expect(run(repo, [{ ...adult(1), designator: '20A' }])).rejects.toMatchObject({ kind: 'conflict', code: 'seat_unavailable' });
+    await expect(run(repo, [{ ...adult(1), designator: '20A' }])).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'seat_unavailable',
+    });
   });
 
   it('tries other seats when concurrent bookings win the ones it picked', async () => {
-    const stolen = ECONOMY.filter((s) => s.tier === 'standard').slice(0, 30).map((s) => s.designator);
+    const stolen = ECONOMY.filter((s) => s.tier === 'standard')
+      .slice(0, 30)
+      .map((s) => s.designator);
     const { repo } = fakeSeats(ECONOMY, stolen);
     const assigned = await run(repo, [adult(1), adult(2)]);
     expect(assigned.size).toBe(2);

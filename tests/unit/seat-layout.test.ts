@@ -1,4 +1,10 @@
-import { cabinCapacity, cabinRows, columnPositions, expandLayout, normaliseDesignator } from '../../api/domain/seat-layout';
+import {
+  cabinCapacity,
+  cabinRows,
+  columnPositions,
+  expandLayout,
+  normaliseDesignator,
+} from '../../api/domain/seat-layout';
 import type { AircraftTypeRecord } from '../../api/domain/types';
 import { AIRCRAFT } from '../../api/seed/data/aircraft';
 
@@ -13,7 +19,22 @@ describe('columnPositions', () => {
   it.each([
     ['3-3', 'ABC DEF', { A: 'window', B: 'middle', C: 'aisle', D: 'aisle', E: 'middle', F: 'window' }],
     ['1-2-1', 'A DG K', { A: 'window', D: 'aisle', G: 'aisle', K: 'window' }],
-    ['3-4-3', 'ABC DEFG HJK', { A: 'window', B: 'middle', C: 'aisle', D: 'aisle', E: 'middle', F: 'middle', G: 'aisle', H: 'aisle', J: 'middle', K: 'window' }],
+    [
+      '3-4-3',
+      'ABC DEFG HJK',
+      {
+        A: 'window',
+        B: 'middle',
+        C: 'aisle',
+        D: 'aisle',
+        E: 'middle',
+        F: 'middle',
+        G: 'aisle',
+        H: 'aisle',
+        J: 'middle',
+        K: 'window',
+      },
+    ],
     ['2-2', 'AC DF', { A: 'window', C: 'aisle', D: 'aisle', F: 'window' }],
     ['2-3-2', 'AC DEF HK', { A: 'window', C: 'aisle', D: 'aisle', E: 'middle', F: 'aisle', H: 'aisle', K: 'window' }],
     ['1-2', 'A CD', { A: 'window', C: 'aisle', D: 'window' }],
@@ -23,7 +44,11 @@ describe('columnPositions', () => {
   });
 
   it('keeps the left-to-right order and skips aisles', () => {
-    expect(columnPositions('ABC DEFG HJK').map((c) => c.column).join('')).toBe('ABCDEFGHJK');
+    expect(
+      columnPositions('ABC DEFG HJK')
+        .map((c) => c.column)
+        .join(''),
+    ).toBe('ABCDEFGHJK');
   });
 });
 
@@ -32,7 +57,9 @@ describe('expandLayout', () => {
   const seat = (d: string) => a320.find((s) => s.designator === d);
 
   it('skips rows the airline does not number (no row 13)', () => {
-    expect(cabinRows({ cabin: 'economy', firstRow: 10, lastRow: 15, columns: 'AB', skipRows: [13] })).toEqual([10, 11, 12, 14, 15]);
+    expect(cabinRows({ cabin: 'economy', firstRow: 10, lastRow: 15, columns: 'AB', skipRows: [13] })).toEqual([
+      10, 11, 12, 14, 15,
+    ]);
     expect(seat('13A')).toBeUndefined();
     expect(seat('14A')).toBeDefined();
   });
@@ -42,7 +69,11 @@ describe('expandLayout', () => {
       expect(seat(d)).toMatchObject({ tier: 'exit_row', cabin: 'economy' });
       expect(seat(d)!.features).toEqual(expect.arrayContaining(['exit_row', 'extra_legroom']));
     }
-    expect(a320.filter((s) => s.features.includes('exit_row')).map((s) => s.row)).toEqual(Array(12).fill(0).map((_, i) => (i < 6 ? 11 : 12)));
+    expect(a320.filter((s) => s.features.includes('exit_row')).map((s) => s.row)).toEqual(
+      Array(12)
+        .fill(0)
+        .map((_, i) => (i < 6 ? 11 : 12)),
+    );
   });
 
   it('prices tiers only in economy: premium cabins are all standard', () => {
@@ -64,9 +95,22 @@ describe('expandLayout', () => {
   it('777-300ER economy is 3-4-3 with two exit rows', () => {
     const seats = expandLayout(aircraft('77W')).filter((s) => s.cabin === 'economy' && s.row === 40);
     expect(seats.map((s) => `${s.column}:${s.position}`)).toEqual([
-      'A:window', 'B:middle', 'C:aisle', 'D:aisle', 'E:middle', 'F:middle', 'G:aisle', 'H:aisle', 'J:middle', 'K:window',
+      'A:window',
+      'B:middle',
+      'C:aisle',
+      'D:aisle',
+      'E:middle',
+      'F:middle',
+      'G:aisle',
+      'H:aisle',
+      'J:middle',
+      'K:window',
     ]);
-    const exitRows = new Set(expandLayout(aircraft('77W')).filter((s) => s.tier === 'exit_row').map((s) => s.row));
+    const exitRows = new Set(
+      expandLayout(aircraft('77W'))
+        .filter((s) => s.tier === 'exit_row')
+        .map((s) => s.row),
+    );
     expect([...exitRows]).toEqual([30, 45]);
   });
 });

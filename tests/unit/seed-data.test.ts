@@ -52,10 +52,16 @@ function rowsOf(cabin: CabinLayout): number[] {
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const LOWER_ALIAS = /^[^A-Z\s](.*[^A-Z\s])?$/;
 
-const REQUIRED_NORTH_AMERICA =
-  'ATL BWI BUR CLT ORD MDW CVG CLE CMH DFW DAL DEN DTW IAH HOU IND MCI LAS LGB LAX MEM MIA MKE MSP YUL BNA JFK LGA EWR OAK ONT MCO PHL PHX PIT SLC SAN SFO SJC SEA STL PIE TPA YYZ IAD DCA HPN BOS YVR'.split(' ');
-const REQUIRED_INTERNATIONAL =
-  'LHR LGW STN LTN LCY CDG ORY AMS FRA MUC MAD BCN FCO CIA MXP LIN ZRH VIE DUB LIS CPH ARN OSL HEL BRU ATH IST EDI MAN DXB AUH DOH SIN SYD MEL HKG NRT HND ICN BKK DEL BOM PEK PVG KUL AKL'.split(' ');
+const REQUIRED_NORTH_AMERICA = (
+  'ATL BWI BUR CLT ORD MDW CVG CLE CMH DFW DAL DEN DTW IAH HOU IND MCI ' +
+  'LAS LGB LAX MEM MIA MKE MSP YUL BNA JFK LGA EWR OAK ONT MCO PHL PHX ' +
+  'PIT SLC SAN SFO SJC SEA STL PIE TPA YYZ IAD DCA HPN BOS YVR'
+).split(' ');
+const REQUIRED_INTERNATIONAL = (
+  'LHR LGW STN LTN LCY CDG ORY AMS FRA MUC MAD BCN FCO CIA MXP LIN ZRH ' +
+  'VIE DUB LIS CPH ARN OSL HEL BRU ATH IST EDI MAN DXB AUH DOH SIN SYD ' +
+  'MEL HKG NRT HND ICN BKK DEL BOM PEK PVG KUL AKL'
+).split(' ');
 
 describe('airports', () => {
   it('has at least 90 airports with unique, well-formed codes', () => {
@@ -84,7 +90,12 @@ describe('airports', () => {
 
   it('spot-checks a few well-known facts', () => {
     expect(airport('LHR')).toMatchObject({ city: 'London', country: 'GB', timeZone: 'Europe/London', metro: 'LON' });
-    expect(airport('JFK')).toMatchObject({ city: 'New York', country: 'US', timeZone: 'America/New_York', metro: 'NYC' });
+    expect(airport('JFK')).toMatchObject({
+      city: 'New York',
+      country: 'US',
+      timeZone: 'America/New_York',
+      metro: 'NYC',
+    });
     expect(airport('DTW').timeZone).toBe('America/Detroit');
     expect(airport('PHX').timeZone).toBe('America/Phoenix');
     expect(airport('IND').timeZone).toBe('America/Indiana/Indianapolis');
@@ -110,12 +121,41 @@ describe('airports', () => {
     const resolve = (alias: string): string | undefined =>
       [...AIRPORTS, ...METROS].find((p) => (p.aliases ?? []).includes(alias))?.code;
     const expected: Record<string, string> = {
-      heathrow: 'LHR', gatwick: 'LGW', jfk: 'JFK', kennedy: 'JFK', 'la guardia': 'LGA', laguardia: 'LGA',
-      "o'hare": 'ORD', ohare: 'ORD', midway: 'MDW', 'charles de gaulle': 'CDG', orly: 'ORY', schiphol: 'AMS',
-      changi: 'SIN', dulles: 'IAD', reagan: 'DCA', national: 'DCA', logan: 'BOS', 'sea-tac': 'SEA', tacoma: 'SEA',
-      la: 'LAX', philly: 'PHL', vegas: 'LAS', 'big apple': 'NYC', frisco: 'SFO', sf: 'SFO', dc: 'WAS',
-      westchester: 'HPN', 'westchester county': 'HPN', 'st petersburg': 'PIE', 'st. petersburg': 'PIE',
-      'minneapolis st paul': 'MSP', 'st paul': 'MSP', 'st. paul': 'MSP', 'dallas fort worth': 'DFW', 'fort worth': 'DFW',
+      heathrow: 'LHR',
+      gatwick: 'LGW',
+      jfk: 'JFK',
+      kennedy: 'JFK',
+      'la guardia': 'LGA',
+      laguardia: 'LGA',
+      "o'hare": 'ORD',
+      ohare: 'ORD',
+      midway: 'MDW',
+      'charles de gaulle': 'CDG',
+      orly: 'ORY',
+      schiphol: 'AMS',
+      changi: 'SIN',
+      dulles: 'IAD',
+      reagan: 'DCA',
+      national: 'DCA',
+      logan: 'BOS',
+      'sea-tac': 'SEA',
+      tacoma: 'SEA',
+      la: 'LAX',
+      philly: 'PHL',
+      vegas: 'LAS',
+      'big apple': 'NYC',
+      frisco: 'SFO',
+      sf: 'SFO',
+      dc: 'WAS',
+      westchester: 'HPN',
+      'westchester county': 'HPN',
+      'st petersburg': 'PIE',
+      'st. petersburg': 'PIE',
+      'minneapolis st paul': 'MSP',
+      'st paul': 'MSP',
+      'st. paul': 'MSP',
+      'dallas fort worth': 'DFW',
+      'fort worth': 'DFW',
     };
     const actual = Object.fromEntries(Object.keys(expected).map((alias) => [alias, resolve(alias)]));
     expect(actual).toEqual(expected);
@@ -139,7 +179,11 @@ describe('metros', () => {
       expect(m.airports.length).toBeGreaterThan(0);
       for (const code of m.airports) {
         const a = airport(code);
-        expect({ airport: code, metro: a.metro, country: a.country }).toEqual({ airport: code, metro: m.code, country: m.country });
+        expect({ airport: code, metro: a.metro, country: a.country }).toEqual({
+          airport: code,
+          metro: m.code,
+          country: m.country,
+        });
       }
     }
   });
@@ -148,20 +192,39 @@ describe('metros', () => {
     expect(duplicates(METROS.flatMap((m) => m.airports))).toEqual([]);
     for (const a of AIRPORTS) {
       if (a.metro === undefined) continue;
-      expect({ airport: a.code, listed: metroByCode.get(a.metro)?.airports.includes(a.code) }).toEqual({ airport: a.code, listed: true });
+      expect({ airport: a.code, listed: metroByCode.get(a.metro)?.airports.includes(a.code) }).toEqual({
+        airport: a.code,
+        listed: true,
+      });
     }
   });
 
   it('include the required metros', () => {
     const expected: Record<string, string[]> = {
-      LON: ['LCY', 'LGW', 'LHR', 'LTN', 'STN'], NYC: ['EWR', 'JFK', 'LGA'], PAR: ['CDG', 'ORY'], CHI: ['MDW', 'ORD'],
-      WAS: ['BWI', 'DCA', 'IAD'], ROM: ['CIA', 'FCO'], MIL: ['LIN', 'MXP'], QDF: ['DAL', 'DFW'],
+      LON: ['LCY', 'LGW', 'LHR', 'LTN', 'STN'],
+      NYC: ['EWR', 'JFK', 'LGA'],
+      PAR: ['CDG', 'ORY'],
+      CHI: ['MDW', 'ORD'],
+      WAS: ['BWI', 'DCA', 'IAD'],
+      ROM: ['CIA', 'FCO'],
+      MIL: ['LIN', 'MXP'],
+      QDF: ['DAL', 'DFW'],
     };
-    for (const [code, airports] of Object.entries(expected)) expect([...(metroByCode.get(code)?.airports ?? [])].sort()).toEqual(airports);
+    for (const [code, airports] of Object.entries(expected))
+      expect([...(metroByCode.get(code)?.airports ?? [])].sort()).toEqual(airports);
     const contains: Record<string, string[]> = {
-      TYO: ['HND', 'NRT'], YTO: ['YYZ'], YMQ: ['YUL'], DTT: ['DTW'], MKC: ['MCI'], ORL: ['MCO'], BJS: ['PEK'], SHA: ['PVG'], SEL: ['ICN'],
+      TYO: ['HND', 'NRT'],
+      YTO: ['YYZ'],
+      YMQ: ['YUL'],
+      DTT: ['DTW'],
+      MKC: ['MCI'],
+      ORL: ['MCO'],
+      BJS: ['PEK'],
+      SHA: ['PVG'],
+      SEL: ['ICN'],
     };
-    for (const [code, airports] of Object.entries(contains)) expect(metroByCode.get(code)?.airports).toEqual(expect.arrayContaining(airports));
+    for (const [code, airports] of Object.entries(contains))
+      expect(metroByCode.get(code)?.airports).toEqual(expect.arrayContaining(airports));
     // Houston's IATA city code is HOU, which is also Hobby airport's code, so the metro uses another code.
     expect(METROS.find((m) => m.city === 'Houston')?.airports.sort()).toEqual(['HOU', 'IAH']);
   });
@@ -181,10 +244,24 @@ describe('airlines', () => {
 
   it('use the real prefixes of the main carriers', () => {
     const expected: Record<string, string> = {
-      BA: '125', AA: '001', DL: '006', UA: '016', AF: '057', KL: '074', LH: '220', EK: '176', SQ: '618', QF: '081', AS: '027',
-      NH: '205', US: '037', CO: '005',
+      BA: '125',
+      AA: '001',
+      DL: '006',
+      UA: '016',
+      AF: '057',
+      KL: '074',
+      LH: '220',
+      EK: '176',
+      SQ: '618',
+      QF: '081',
+      AS: '027',
+      NH: '205',
+      US: '037',
+      CO: '005',
     };
-    const actual = Object.fromEntries(Object.keys(expected).map((code) => [code, airlineByCode.get(code)?.ticketPrefix]));
+    const actual = Object.fromEntries(
+      Object.keys(expected).map((code) => [code, airlineByCode.get(code)?.ticketPrefix]),
+    );
     expect(actual).toEqual(expected);
   });
 
@@ -197,10 +274,13 @@ describe('airlines', () => {
     expect(duplicates(all)).toEqual([]);
     const placeAliases = new Set([...AIRPORTS, ...METROS].flatMap((p) => p.aliases ?? []));
     expect(all.filter((alias) => placeAliases.has(alias))).toEqual([]);
-    const resolve = (alias: string): string | undefined => AIRLINES.find((a) => (a.aliases ?? []).includes(alias))?.code;
-    expect(['british airways', 'delta air lines', 'american', 'united', 'lufthansa', 'klm', 'emirates', 'us air'].map(resolve)).toEqual([
-      'BA', 'DL', 'AA', 'UA', 'LH', 'KL', 'EK', 'US',
-    ]);
+    const resolve = (alias: string): string | undefined =>
+      AIRLINES.find((a) => (a.aliases ?? []).includes(alias))?.code;
+    expect(
+      ['british airways', 'delta air lines', 'american', 'united', 'lufthansa', 'klm', 'emirates', 'us air'].map(
+        resolve,
+      ),
+    ).toEqual(['BA', 'DL', 'AA', 'UA', 'LH', 'KL', 'EK', 'US']);
   });
 });
 
@@ -240,8 +320,16 @@ describe('aircraft', () => {
       }
       const seatedRows = new Set(rowsOf(cabin));
       expect(seatedRows.size).toBeGreaterThan(0);
-      for (const row of [...(cabin.exitRows ?? []), ...(cabin.extraLegroomRows ?? []), ...(cabin.preferredRows ?? [])]) {
-        expect({ cabin: cabin.cabin, row, inCabin: seatedRows.has(row) }).toEqual({ cabin: cabin.cabin, row, inCabin: true });
+      for (const row of [
+        ...(cabin.exitRows ?? []),
+        ...(cabin.extraLegroomRows ?? []),
+        ...(cabin.preferredRows ?? []),
+      ]) {
+        expect({ cabin: cabin.cabin, row, inCabin: seatedRows.has(row) }).toEqual({
+          cabin: cabin.cabin,
+          row,
+          inCabin: true,
+        });
       }
       for (const row of cabin.exitRows ?? []) expect(cabin.extraLegroomRows ?? []).toContain(row);
     }
@@ -255,30 +343,33 @@ describe('routes', () => {
     expect(ROUTES.length).toBeGreaterThanOrEqual(60);
   });
 
-  it.each(ROUTES.map((r) => [`${r.airline}${r.number} ${r.from}-${r.to}`, r] as const))('%s is well formed', (_label, route) => {
-    expect(airlineByCode.has(route.airline)).toBe(true);
-    expect(airportByCode.has(route.from)).toBe(true);
-    expect(airportByCode.has(route.to)).toBe(true);
-    expect(aircraftByCode.has(route.aircraft)).toBe(true);
-    expect(route.from).not.toBe(route.to);
-    expect(Number.isInteger(route.number)).toBe(true);
-    expect(route.number % 2).toBe(0);
-    expect(route.number).toBeGreaterThan(0);
-    expect(route.number + 2 * route.outboundTimes.length).toBeLessThanOrEqual(9999);
-    expect(route.outboundTimes.length).toBeGreaterThan(0);
-    expect(route.returnTimes.length).toBe(route.outboundTimes.length);
-    for (const times of [route.outboundTimes, route.returnTimes]) {
-      for (const t of times) expect(t).toMatch(HHMM);
-      expect([...times].sort()).toEqual(times);
-      expect(duplicates(times)).toEqual([]);
-    }
-    for (const day of route.days ?? []) expect([1, 2, 3, 4, 5, 6, 7]).toContain(day);
+  it.each(ROUTES.map((r) => [`${r.airline}${r.number} ${r.from}-${r.to}`, r] as const))(
+    '%s is well formed',
+    (_label, route) => {
+      expect(airlineByCode.has(route.airline)).toBe(true);
+      expect(airportByCode.has(route.from)).toBe(true);
+      expect(airportByCode.has(route.to)).toBe(true);
+      expect(aircraftByCode.has(route.aircraft)).toBe(true);
+      expect(route.from).not.toBe(route.to);
+      expect(Number.isInteger(route.number)).toBe(true);
+      expect(route.number % 2).toBe(0);
+      expect(route.number).toBeGreaterThan(0);
+      expect(route.number + 2 * route.outboundTimes.length).toBeLessThanOrEqual(9999);
+      expect(route.outboundTimes.length).toBeGreaterThan(0);
+      expect(route.returnTimes.length).toBe(route.outboundTimes.length);
+      for (const times of [route.outboundTimes, route.returnTimes]) {
+        for (const t of times) expect(t).toMatch(HHMM);
+        expect([...times].sort()).toEqual(times);
+        expect(duplicates(times)).toEqual([]);
+      }
+      for (const day of route.days ?? []) expect([1, 2, 3, 4, 5, 6, 7]).toContain(day);
 
-    // Sensible equipment: long sectors need a widebody, regional jets stay short.
-    const km = distanceKm(route.from, route.to);
-    if (km > 6000) expect(WIDEBODIES.has(route.aircraft)).toBe(true);
-    if (route.aircraft === 'E75') expect(km).toBeLessThan(2000);
-  });
+      // Sensible equipment: long sectors need a widebody, regional jets stay short.
+      const km = distanceKm(route.from, route.to);
+      if (km > 6000) expect(WIDEBODIES.has(route.aircraft)).toBe(true);
+      if (route.aircraft === 'E75') expect(km).toBeLessThan(2000);
+    },
+  );
 
   it('never has two records for the same airline and city pair', () => {
     const keys = ROUTES.map((r) => `${r.airline} ${[r.from, r.to].sort().join('-')}`);
@@ -303,16 +394,32 @@ describe('routes', () => {
   });
 
   it('includes the required nonstop city pairs', () => {
-    const required = ['LHR-JFK', 'LHR-CDG', 'CDG-JFK', 'FRA-JFK', 'AMS-LHR', 'SFO-LAX', 'SFO-SEA', 'ORD-ATL', 'DXB-LHR', 'SIN-SYD'];
-    expect(required.filter((pair) => {
-      const [a, b] = pair.split('-') as [string, string];
-      return findRoute(a, b) === undefined;
-    })).toEqual([]);
+    const required = [
+      'LHR-JFK',
+      'LHR-CDG',
+      'CDG-JFK',
+      'FRA-JFK',
+      'AMS-LHR',
+      'SFO-LAX',
+      'SFO-SEA',
+      'ORD-ATL',
+      'DXB-LHR',
+      'SIN-SYD',
+    ];
+    expect(
+      required.filter((pair) => {
+        const [a, b] = pair.split('-') as [string, string];
+        return findRoute(a, b) === undefined;
+      }),
+    ).toEqual([]);
   });
 
   it('has several daily frequencies on the trunk routes', () => {
     const frequencies = (a: string, b: string): number =>
-      ROUTES.filter((r) => (r.from === a && r.to === b) || (r.from === b && r.to === a)).reduce((sum, r) => sum + r.outboundTimes.length, 0);
+      ROUTES.filter((r) => (r.from === a && r.to === b) || (r.from === b && r.to === a)).reduce(
+        (sum, r) => sum + r.outboundTimes.length,
+        0,
+      );
     expect(frequencies('LHR', 'JFK')).toBeGreaterThanOrEqual(3);
     expect(frequencies('SFO', 'LAX')).toBeGreaterThanOrEqual(4);
     expect(frequencies('LHR', 'CDG')).toBeGreaterThanOrEqual(3);
@@ -324,7 +431,9 @@ describe('routes', () => {
       ORD: ['SEA', 'DEN', 'LAX', 'SFO', 'BOS', 'MSP', 'DTW', 'LGA', 'EWR'],
       DFW: ['IAH', 'DEN', 'PHX', 'LAX'],
     };
-    const missing = Object.entries(spokes).flatMap(([hub, list]) => list.filter((s) => !findRoute(hub, s)).map((s) => `${hub}-${s}`));
+    const missing = Object.entries(spokes).flatMap(([hub, list]) =>
+      list.filter((s) => !findRoute(hub, s)).map((s) => `${hub}-${s}`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -335,10 +444,18 @@ describe('routes', () => {
   describe('connections', () => {
     const DAY = '2025-06-10';
     const blockMinutes = (from: string, to: string): number => 30 + (distanceKm(from, to) / 800) * 60;
-    interface Leg { from: string; to: string; dep: DateTime; arr: DateTime }
+    interface Leg {
+      from: string;
+      to: string;
+      dep: DateTime;
+      arr: DateTime;
+    }
     const legs: Leg[] = [];
     for (const r of ROUTES) {
-      const directions: [string, string, string[]][] = [[r.from, r.to, r.outboundTimes], [r.to, r.from, r.returnTimes]];
+      const directions: [string, string, string[]][] = [
+        [r.from, r.to, r.outboundTimes],
+        [r.to, r.from, r.returnTimes],
+      ];
       for (const [from, to, times] of directions) {
         for (const date of [DAY, '2025-06-11']) {
           for (const time of times) {
@@ -349,16 +466,29 @@ describe('routes', () => {
       }
     }
     const connects = (origin: string, via: string, destination: string): boolean =>
-      legs.some((first) => first.from === origin && first.to === via && first.dep.toISODate() === DAY &&
-        legs.some((second) => {
-          if (second.from !== via || second.to !== destination) return false;
-          const layover = second.dep.diff(first.arr, 'minutes').minutes;
-          return layover - 30 >= 60 && layover + 30 <= 300;
-        }));
+      legs.some(
+        (first) =>
+          first.from === origin &&
+          first.to === via &&
+          first.dep.toISODate() === DAY &&
+          legs.some((second) => {
+            if (second.from !== via || second.to !== destination) return false;
+            const layover = second.dep.diff(first.arr, 'minutes').minutes;
+            return layover - 30 >= 60 && layover + 30 <= 300;
+          }),
+      );
 
     it.each([
-      ['SEA', 'ORD', 'ATL'], ['ATL', 'ORD', 'SEA'], ['LHR', 'DXB', 'SYD'], ['SYD', 'DXB', 'LHR'], ['LHR', 'SIN', 'SYD'],
-      ['JFK', 'LHR', 'MAD'], ['JFK', 'LHR', 'FCO'], ['ORD', 'ATL', 'MIA'], ['DFW', 'LAX', 'SFO'], ['DEN', 'ORD', 'BOS'],
+      ['SEA', 'ORD', 'ATL'],
+      ['ATL', 'ORD', 'SEA'],
+      ['LHR', 'DXB', 'SYD'],
+      ['SYD', 'DXB', 'LHR'],
+      ['LHR', 'SIN', 'SYD'],
+      ['JFK', 'LHR', 'MAD'],
+      ['JFK', 'LHR', 'FCO'],
+      ['ORD', 'ATL', 'MIA'],
+      ['DFW', 'LAX', 'SFO'],
+      ['DEN', 'ORD', 'BOS'],
     ])('%s via %s to %s', (origin, via, destination) => {
       expect(connects(origin, via, destination)).toBe(true);
     });

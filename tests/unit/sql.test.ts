@@ -1,9 +1,18 @@
 import { AbstractSqliteDriver } from 'typeorm/driver/sqlite-abstract/AbstractSqliteDriver';
 import { DateUtils } from 'typeorm/util/DateUtils';
-import { affectedRows, flightRow, insertedId, placeholders, type RawFlight, timeParam, timeValue } from '../../api/repositories/sql';
+import {
+  affectedRows,
+  flightRow,
+  insertedId,
+  placeholders,
+  type RawFlight,
+  timeParam,
+  timeValue,
+} from '../../api/repositories/sql';
 
 /** TypeORM's own reading of a SQLite DATETIME value, which timeValue must match exactly. */
-const typeorm = (raw: string) => AbstractSqliteDriver.prototype.prepareHydratedValue.call({}, raw, { type: 'datetime' } as never) as Date;
+const typeorm = (raw: string) =>
+  AbstractSqliteDriver.prototype.prepareHydratedValue.call({}, raw, { type: 'datetime' } as never) as Date;
 
 describe('plain SQL helpers', () => {
   it('writes one placeholder per value', () => {

@@ -45,12 +45,15 @@ describe('toLocalIso', () => {
     expect(toLocalIso(new Date('2031-07-15T17:00:00.007Z'), 'Asia/Kolkata')).toBe('2031-07-15T22:30:00.007+05:30');
   });
 
-  it('writes the UTC zone itself as "Z" (the fallback for an airport without a zone) and Etc zones with offsets', () => {
-    expect(toLocalIso(new Date('2031-01-15T17:00:00Z'), 'UTC')).toBe('2031-01-15T17:00:00Z');
-    expect(localDate(new Date('2031-01-15T23:30:00Z'), 'UTC')).toBe('2031-01-15');
-    expect(toLocalIso(new Date('2031-01-15T17:00:00Z'), 'Etc/UTC')).toBe('2031-01-15T17:00:00+00:00');
-    expect(toLocalIso(new Date('2031-01-15T17:00:00Z'), 'Etc/GMT+5')).toBe('2031-01-15T12:00:00-05:00');
-  });
+  it(
+    'writes the UTC zone itself as "Z" (the fallback for an airport ' + 'without a zone) and Etc zones with offsets',
+    () => {
+      expect(toLocalIso(new Date('2031-01-15T17:00:00Z'), 'UTC')).toBe('2031-01-15T17:00:00Z');
+      expect(localDate(new Date('2031-01-15T23:30:00Z'), 'UTC')).toBe('2031-01-15');
+      expect(toLocalIso(new Date('2031-01-15T17:00:00Z'), 'Etc/UTC')).toBe('2031-01-15T17:00:00+00:00');
+      expect(toLocalIso(new Date('2031-01-15T17:00:00Z'), 'Etc/GMT+5')).toBe('2031-01-15T12:00:00-05:00');
+    },
+  );
 
   it('falls back to the UTC instant for a zone that does not exist', () => {
     const instant = new Date('2031-01-15T17:00:00Z');
@@ -60,14 +63,30 @@ describe('toLocalIso', () => {
 
   it('agrees with luxon in every time zone, around the DST changes of 2031 and on ordinary days', () => {
     const instants: Date[] = [];
-    for (const [month, day] of [[2, 8], [2, 9], [2, 29], [2, 30], [3, 6], [9, 5], [9, 26], [10, 2], [0, 15], [6, 15]] as const)
-      for (let minutes = 0; minutes < 24 * 60; minutes += 97) instants.push(new Date(Date.UTC(2031, month, day) + minutes * 60_000));
+    for (const [month, day] of [
+      [2, 8],
+      [2, 9],
+      [2, 29],
+      [2, 30],
+      [3, 6],
+      [9, 5],
+      [9, 26],
+      [10, 2],
+      [0, 15],
+      [6, 15],
+    ] as const)
+      for (let minutes = 0; minutes < 24 * 60; minutes += 97)
+        instants.push(new Date(Date.UTC(2031, month, day) + minutes * 60_000));
     const luxonIso = (i: Date, zone: string) => DateTime.fromJSDate(i, { zone }).toISO({ suppressMilliseconds: true });
     const mismatches: string[] = [];
     for (const zone of Intl.supportedValuesOf('timeZone'))
       for (const instant of instants) {
         const expected = luxonIso(instant, zone);
-        if (toLocalIso(instant, zone) !== expected || localDate(instant, zone) !== expected!.slice(0, 10) || localTime(instant, zone) !== expected!.slice(11, 16))
+        if (
+          toLocalIso(instant, zone) !== expected ||
+          localDate(instant, zone) !== expected!.slice(0, 10) ||
+          localTime(instant, zone) !== expected!.slice(11, 16)
+        )
           mismatches.push(`${zone} ${instant.toISOString()}`);
       }
     expect(mismatches).toEqual([]);
@@ -159,7 +178,9 @@ describe('dates', () => {
       expect(weekday(date)).toBe(dt.weekday);
       expect(addDays(date, 45)).toBe(dt.plus({ days: 45 }).toISODate());
       expect(addDays(date, -45)).toBe(dt.minus({ days: 45 }).toISODate());
-      expect(daysBetween('2030-06-15', date)).toBe(Math.round(dt.diff(DateTime.fromISO('2030-06-15', { zone: 'UTC' }), 'days').days));
+      expect(daysBetween('2030-06-15', date)).toBe(
+        Math.round(dt.diff(DateTime.fromISO('2030-06-15', { zone: 'UTC' }), 'days').days),
+      );
     }
   });
 

@@ -8,7 +8,14 @@ export type PassengerType = 'ADT' | 'CHD' | 'INF';
 /** Price breakdown kept with the booking, in the booking currency's minor units. */
 export interface PriceBreakdown {
   currency: string;
-  fares: { segment: number; flightId: number; passengerType: PassengerType; count: number; unitAmount: number; amount: number }[];
+  fares: {
+    segment: number;
+    flightId: number;
+    passengerType: PassengerType;
+    count: number;
+    unitAmount: number;
+    amount: number;
+  }[];
   seats: { flightId: number; passenger: number; designator: string; tier: string; amount: number }[];
   taxes: { code: string; description: string; amount: number }[];
   fareTotal: number;

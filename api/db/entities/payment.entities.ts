@@ -183,7 +183,11 @@ export const TicketSequenceEntity = new EntitySchema<TicketSequenceRow>({
   tableName: 'ticket_sequences',
   columns: {
     prefix: { type: 'varchar', length: 3, primary: true },
-    nextSerial: { name: 'next_serial', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } },
+    nextSerial: {
+      name: 'next_serial',
+      type: 'bigint',
+      transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) },
+    },
   },
 });
 

@@ -19,7 +19,8 @@ class BearerStrategy extends passport.Strategy {
     const header = req.headers.authorization;
     if (!header) return this.success(ANONYMOUS);
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) return this.error(unauthenticated('invalid_token', 'Send the access token as "Authorization: Bearer <token>".'));
+    if (!m)
+      return this.error(unauthenticated('invalid_token', 'Send the access token as "Authorization: Bearer <token>".'));
     try {
       this.success(this.auth.verifyAccessToken(m[1]!));
     } catch (err) {
@@ -48,7 +49,10 @@ export function authMiddleware(auth: AuthService): AuthMiddleware {
   const requireUser: RequestHandler = (req, res, next) =>
     identify(req, res, (err?: unknown) => {
       if (err) return next(err);
-      if (actorOf(res).kind !== 'user') return next(unauthenticated('sign_in_required', 'Please sign in: send "Authorization: Bearer <access token>".'));
+      if (actorOf(res).kind !== 'user')
+        return next(
+          unauthenticated('sign_in_required', 'Please sign in: send "Authorization: Bearer <access token>".'),
+        );
       next();
     });
   return { identify, requireUser };

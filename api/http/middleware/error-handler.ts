@@ -66,7 +66,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (status && status >= 400 && status < 500) {
       // A client error raised by express itself, e.g. broken percent-encoding in the path (a URIError
       // marked 400 but not "exposed"): still the client's fault, so never a 500.
-      const message = e.expose ? (err as Error).message : err instanceof URIError ? 'The request URL is not valid (bad percent-encoding).' : 'The request could not be understood.';
+      const message = e.expose
+        ? (err as Error).message
+        : err instanceof URIError
+          ? 'The request URL is not valid (bad percent-encoding).'
+          : 'The request could not be understood.';
       res.status(status).json(errorBody('bad_request', message));
       return;
     }

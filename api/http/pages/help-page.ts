@@ -35,7 +35,10 @@ export function helpPageRoutes(s: ApiServices): Router {
 
 export function renderHelp(articles: FaqArticleView[], supportEmail: string, supportPhone: string): string {
   const known = new Map(TOPICS);
-  const order = [...TOPICS.map(([t]) => t), ...[...new Set(articles.map((a) => a.topic))].filter((t) => !known.has(t)).sort()];
+  const order = [
+    ...TOPICS.map(([t]) => t),
+    ...[...new Set(articles.map((a) => a.topic))].filter((t) => !known.has(t)).sort(),
+  ];
   const sections = order
     .map((topic) => {
       const list = articles.filter((a) => a.topic === topic).sort((a, b) => a.position - b.position);
@@ -44,7 +47,9 @@ export function renderHelp(articles: FaqArticleView[], supportEmail: string, sup
       return `<section id="topic-${esc(topic)}"><h2>${esc(title)}</h2>${list.map(article).join('')}</section>`;
     })
     .join('');
-  const toc = order.filter((t) => articles.some((a) => a.topic === t)).map((t) => `<a href="#topic-${esc(t)}">${esc(known.get(t) ?? t.replace(/_/g, ' '))}</a>`);
+  const toc = order
+    .filter((t) => articles.some((a) => a.topic === t))
+    .map((t) => `<a href="#topic-${esc(t)}">${esc(known.get(t) ?? t.replace(/_/g, ' '))}</a>`);
   return `<h1>Help</h1><p class="muted">${toc.join(' · ')}</p>${sections || '<p class="muted">No help articles yet.</p>'}
 <p class="muted">Still stuck? Email <a href="mailto:${esc(supportEmail)}">${esc(supportEmail)}</a> or call ${esc(supportPhone)}.</p>`;
 }

@@ -23,4 +23,5 @@ export function page(title: string, body: string, brand: string): string {
 </style></head><body><main>${body}</main></body></html>`;
 }
 
-export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

@@ -7,14 +7,22 @@ import { hhmm, iataCode, isoDate, parse, pnr, positiveId } from '../validation';
 
 export const flightInput = z
   .object({
-    airline: z.string().regex(/^[A-Za-z0-9]{2}$/, { message: 'must be a 2-character airline code' }).transform((s) => s.toUpperCase()),
+    airline: z
+      .string()
+      .regex(/^[A-Za-z0-9]{2}$/, { message: 'must be a 2-character airline code' })
+      .transform((s) => s.toUpperCase()),
     flightNumber: z.number().int().min(1).max(9999),
     origin: iataCode,
     destination: iataCode,
     departureDate: isoDate,
     departureTime: hhmm,
     aircraft: z.string().min(2).max(4),
-    durationMinutes: z.number().int().min(20).max(24 * 60).optional(),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(20)
+      .max(24 * 60)
+      .optional(),
     baseFare: z.number().int().positive().optional(),
   })
   .strict();
@@ -22,20 +30,34 @@ export const flightPatch = z
   .object({
     departureDate: isoDate.optional(),
     departureTime: hhmm.optional(),
-    durationMinutes: z.number().int().min(20).max(24 * 60).optional(),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(20)
+      .max(24 * 60)
+      .optional(),
     aircraft: z.string().min(2).max(4).optional(),
     baseFare: z.number().int().positive().optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, { message: 'change at least one field' });
-export const cancelFlight = z.object({ reason: z.string().trim().min(3, { message: 'say why (at least 3 characters)' }).max(500) }).strict();
-const paging = { offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(200).default(50) };
+export const cancelFlight = z
+  .object({ reason: z.string().trim().min(3, { message: 'say why (at least 3 characters)' }).max(500) })
+  .strict();
+const paging = {
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
 export const flightList = z
   .object({
     origin: iataCode.optional(),
     destination: iataCode.optional(),
     date: isoDate.optional(),
-    airline: z.string().length(2).transform((s) => s.toUpperCase()).optional(),
+    airline: z
+      .string()
+      .length(2)
+      .transform((s) => s.toUpperCase())
+      .optional(),
     flightNumber: z.coerce.number().int().positive().optional(),
     status: z.enum(['scheduled', 'cancelled']).optional(),
     ...paging,
@@ -55,7 +77,11 @@ export const bookingSearch = z
  * Report dates are plain strings here: whether they are real dates and a sensible range is the
  * service's rule (422 with a code), not a malformed request (400). The metadata documents them.
  */
-const reportDate = (meaning: string) => z.string().max(32).meta({ format: 'date', description: `UTC date (YYYY-MM-DD), inclusive; ${meaning}` });
+const reportDate = (meaning: string) =>
+  z
+    .string()
+    .max(32)
+    .meta({ format: 'date', description: `UTC date (YYYY-MM-DD), inclusive; ${meaning}` });
 export const reportQuery = z
   .object({
     from: reportDate('default: 29 days before `to`').optional(),
@@ -63,7 +89,10 @@ export const reportQuery = z
   })
   .strict();
 
-/** Back office: admins manage flights; agents and admins search bookings and read reports. Roles are checked in the services. */
+/**
+ * Back office: admins manage flights; agents and admins search bookings and read reports. Roles are checked in the
+ * services.
+ */
 export function adminRoutes(s: ApiServices, auth: AuthMiddleware): Router {
   const r = Router();
   r.use('/admin', auth.requireUser);
@@ -74,10 +103,18 @@ export function adminRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     res.status(201).json(await s.admin.createFlight(actorOf(res), parse(flightInput, req.body)));
   });
   r.patch('/admin/flights/:flightId', async (req, res) => {
-    res.json(await s.admin.updateFlight(actorOf(res), parse(positiveId, req.params.flightId), parse(flightPatch, req.body)));
+    res.json(
+      await s.admin.updateFlight(actorOf(res), parse(positiveId, req.params.flightId), parse(flightPatch, req.body)),
+    );
   });
   r.post('/admin/flights/:flightId/cancel', async (req, res) => {
-    res.json(await s.admin.cancelFlight(actorOf(res), parse(positiveId, req.params.flightId), parse(cancelFlight, req.body).reason));
+    res.json(
+      await s.admin.cancelFlight(
+        actorOf(res),
+        parse(positiveId, req.params.flightId),
+        parse(cancelFlight, req.body).reason,
+      ),
+    );
   });
   r.get('/admin/bookings', async (req, res) => {
     res.json(await s.admin.searchBookings(actorOf(res), parse(bookingSearch, req.query)));

@@ -9,7 +9,11 @@ const name = z.string().max(60, { message: 'must be at most 60 characters' });
 export const createBooking = z
   .object({
     flights: z
-      .array(z.object({ flightId: positiveId, cabin, fareFamily, direction: z.enum(['outbound', 'inbound']).optional() }).strict())
+      .array(
+        z
+          .object({ flightId: positiveId, cabin, fareFamily, direction: z.enum(['outbound', 'inbound']).optional() })
+          .strict(),
+      )
       .min(1, { message: 'choose at least one flight' })
       .max(6),
     passengers: z
@@ -19,7 +23,9 @@ export const createBooking = z
             firstName: name,
             lastName: name,
             dateOfBirth: z.string().max(10),
-            seats: z.record(z.string().regex(/^\d+$/, { message: 'keys are flight ids' }), z.string().max(4)).optional(),
+            seats: z
+              .record(z.string().regex(/^\d+$/, { message: 'keys are flight ids' }), z.string().max(4))
+              .optional(),
           })
           .strict(),
       )
@@ -43,12 +49,18 @@ export const changeSeats = z
   .object({
     lastName: name.min(1).optional(),
     seats: z
-      .array(z.object({ passenger: z.number().int().min(0), flightId: positiveId, designator: z.string().min(2).max(4) }).strict())
+      .array(
+        z
+          .object({ passenger: z.number().int().min(0), flightId: positiveId, designator: z.string().min(2).max(4) })
+          .strict(),
+      )
       .min(1, { message: 'list at least one seat' })
       .max(20),
   })
   .strict();
-export const cancelBody = z.object({ lastName: name.min(1).optional(), quoteId: z.string().max(64).optional() }).strict();
+export const cancelBody = z
+  .object({ lastName: name.min(1).optional(), quoteId: z.string().max(64).optional() })
+  .strict();
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
@@ -83,7 +95,11 @@ export function bookingRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     const body = parse(cancelBody, req.body ?? {});
     await limitLookup(req.ip, body.lastName);
     // Paid bookings cancel through a quote (what the fare rules refund); a hold can just be released.
-    res.json(body.quoteId ? await s.cancellations.cancel(ref, actorOf(res), body.quoteId, body.lastName) : await s.bookingChanges.cancelHold(ref, actorOf(res), body.lastName));
+    res.json(
+      body.quoteId
+        ? await s.cancellations.cancel(ref, actorOf(res), body.quoteId, body.lastName)
+        : await s.bookingChanges.cancelHold(ref, actorOf(res), body.lastName),
+    );
   });
   r.get('/me/bookings', auth.requireUser, async (_req, res) => {
     res.json({ items: await s.bookings.listMine(actorOf(res)) });

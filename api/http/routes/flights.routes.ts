@@ -13,25 +13,54 @@ export const searchQuery = z
     children: z.coerce.number().int().min(0).max(9).default(0),
     infants: z.coerce.number().int().min(0).max(9).default(0),
     cabin: cabin.default('economy'),
-    flexDays: z.coerce.number().int().min(0, { message: 'must be 0 to 3' }).max(3, { message: 'must be 0 to 3' }).default(0),
+    flexDays: z.coerce
+      .number()
+      .int()
+      .min(0, { message: 'must be 0 to 3' })
+      .max(3, { message: 'must be 0 to 3' })
+      .default(0),
     nonStop: queryBool.default(false),
     maxPrice: z.coerce.number().int().positive().optional(),
     airlines: z
       .string()
-      .transform((s) => s.split(',').map((a) => a.trim().toUpperCase()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[A-Z0-9]{2}$/, { message: 'must be 2-character airline codes, comma-separated' })))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((a) => a.trim().toUpperCase())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(z.string().regex(/^[A-Z0-9]{2}$/, { message: 'must be 2-character airline codes, comma-separated' })),
+      )
       .optional(),
     departAfter: hhmm.optional(),
     departBefore: hhmm.optional(),
     sort: z.enum(['price', 'duration', 'departure', 'arrival']).default('price'),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     page: z.coerce.number().int().min(1).max(1000).default(1),
-    currency: z.string().regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD' }).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD' })
+      .optional(),
   })
   .strict();
 
-export const airportQuery = z.object({ q: z.string().trim().min(1, { message: 'type at least one letter' }).max(60), limit: z.coerce.number().int().min(1).max(50).default(10) }).strict();
-export const seatMapQuery = z.object({ fareFamily: fareFamily.optional(), cabin: cabin.optional(), currency: z.string().regex(/^[A-Z]{3}$/).optional() }).strict();
+export const airportQuery = z
+  .object({
+    q: z.string().trim().min(1, { message: 'type at least one letter' }).max(60),
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+  })
+  .strict();
+export const seatMapQuery = z
+  .object({
+    fareFamily: fareFamily.optional(),
+    cabin: cabin.optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+  })
+  .strict();
 
 /** Airports, flight search and seat maps: open to everyone. */
 export function flightRoutes(s: ApiServices): Router {

@@ -5,7 +5,13 @@ import { formatMoney } from '../../domain/money';
 import { SandboxPaymentProvider } from '../../vendors/payments/sandbox.provider';
 import { esc, page, PAGE_CSP } from '../pages/html';
 
-const form = z.object({ action: z.enum(['pay', 'abandon']).default('pay'), card: z.string().max(40).default(''), expiry: z.string().max(10).optional(), cvc: z.string().max(8).optional(), name: z.string().max(100).optional() });
+const form = z.object({
+  action: z.enum(['pay', 'abandon']).default('pay'),
+  card: z.string().max(40).default(''),
+  expiry: z.string().max(10).optional(),
+  cvc: z.string().max(8).optional(),
+  name: z.string().max(100).optional(),
+});
 
 /**
  * The sandbox payment page, used when no Stripe key is configured. Clearly marked as a sandbox; test
@@ -17,20 +23,50 @@ export function sandboxPayRoutes(s: ApiServices): Router {
   const r = Router();
   const brand = s.config.BRAND_NAME;
   const send = (res: Response, status: number, title: string, body: string) =>
-    res.status(status).setHeader('Content-Security-Policy', PAGE_CSP).setHeader('Cache-Control', 'no-store').type('html').send(page(title, body, brand));
+    res
+      .status(status)
+      .setHeader('Content-Security-Policy', PAGE_CSP)
+      .setHeader('Cache-Control', 'no-store')
+      .type('html')
+      .send(page(title, body, brand));
 
-  const render = async (res: Response, sessionId: string, message?: { kind: 'error' | 'ok'; text: string }, status = 200) => {
+  const render = async (
+    res: Response,
+    sessionId: string,
+    message?: { kind: 'error' | 'ok'; text: string },
+    status = 200,
+  ) => {
     const found = await s.payments.sandboxSession(sessionId);
-    if (!found) return send(res, 404, 'Payment not found', `<h1>Payment not found</h1><p class="muted">This payment link is not valid.</p>`);
+    if (!found)
+      return send(
+        res,
+        404,
+        'Payment not found',
+        `<h1>Payment not found</h1><p class="muted">This payment link is not valid.</p>`,
+      );
     const { payment: p, booking: b } = found;
     const amount = formatMoney({ amount: p.amount, currency: p.currency });
     const head = `<div class="banner">SANDBOX — test payments only, no real money moves.</div><h1>Pay for booking ${esc(b.pnr)}</h1><div class="amount">${esc(amount)}</div>`;
     const note = message ? `<div class="${message.kind}">${esc(message.text)}</div>` : '';
     if (p.status === 'succeeded' || b.status === 'confirmed')
-      return send(res, status, 'Paid', `${head}${note || '<div class="ok">This booking is paid. Your confirmation and e-ticket are on their way; you can close this page.</div>'}`);
-    const ended = p.status === 'expired' || p.status === 'failed' || b.status !== 'held' || (b.holdExpiresAt !== null && b.holdExpiresAt <= s.clock.now());
+      return send(
+        res,
+        status,
+        'Paid',
+        `${head}${note || '<div class="ok">This booking is paid. Your confirmation and e-ticket ' + 'are on their way; you can close this page.</div>'}`,
+      );
+    const ended =
+      p.status === 'expired' ||
+      p.status === 'failed' ||
+      b.status !== 'held' ||
+      (b.holdExpiresAt !== null && b.holdExpiresAt <= s.clock.now());
     if (ended)
-      return send(res, status === 200 ? 410 : status, 'Link expired', `${head}${note}<div class="error">This payment link has ended (the hold on the seats is over). Ask in the chat for a new search.</div>`);
+      return send(
+        res,
+        status === 200 ? 410 : status,
+        'Link expired',
+        `${head}${note}<div class="error">This payment link has ended (the hold on the seats is over). Ask in the chat for a new search.</div>`,
+      );
     const until = b.holdExpiresAt ? b.holdExpiresAt.toISOString().slice(11, 16) : '';
     send(
       res,
@@ -60,19 +96,61 @@ export function sandboxPayRoutes(s: ApiServices): Router {
     if (!body.success) return render(res, sessionId, { kind: 'error', text: 'Please enter a card number.' }, 400);
     const { payment: p, booking: b } = found;
     if (body.data.action === 'abandon')
-      return send(res, 200, 'Payment cancelled', `<div class="banner">SANDBOX</div><h1>Payment cancelled</h1><p>Nothing was charged. Your seats stay held until the hold ends; ask in the chat for the link again.</p>`);
-    if (p.status !== 'open' || b.status !== 'held' || (b.holdExpiresAt !== null && b.holdExpiresAt <= s.clock.now())) return render(res, sessionId, undefined, 409);
+      return send(
+        res,
+        200,
+        'Payment cancelled',
+        `<div class="banner">SANDBOX</div><h1>Payment cancelled</h1><p>Nothing ` +
+          `was charged. Your seats stay held until the hold ends; ask in the ` +
+          `chat for the link again.</p>`,
+      );
+    if (p.status !== 'open' || b.status !== 'held' || (b.holdExpiresAt !== null && b.holdExpiresAt <= s.clock.now()))
+      return render(res, sessionId, undefined, 409);
     const outcome = SandboxPaymentProvider.outcome(body.data.card);
-    if (outcome === 'unknown') return render(res, sessionId, { kind: 'error', text: 'This is a sandbox: use test card 4242 4242 4242 4242 (pays) or 4000 0000 0000 0002 (declined).' }, 422);
+    if (outcome === 'unknown')
+      return render(
+        res,
+        sessionId,
+        {
+          kind: 'error',
+          text: 'This is a sandbox: use test card 4242 4242 4242 4242 (pays) or 4000 0000 0000 0002 (declined).',
+        },
+        422,
+      );
     if (outcome === 'decline') {
       await s.payments.handleEvent(provider.declinedEvent(sessionId, p.id));
-      return render(res, sessionId, { kind: 'error', text: 'Your card was declined. Try another card; your seats stay held until the hold ends.' }, 402);
+      return render(
+        res,
+        sessionId,
+        { kind: 'error', text: 'Your card was declined. Try another card; your seats stay held until the hold ends.' },
+        402,
+      );
     }
     await s.payments.handleEvent(provider.paidEvent(sessionId, p.amount, p.currency));
-    return render(res, sessionId, { kind: 'ok', text: 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.' });
+    return render(res, sessionId, {
+      kind: 'ok',
+      text: 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.',
+    });
   });
 
-  r.get('/pay/done', (_req, res) => send(res, 200, 'Thank you', `<h1>Thank you</h1><p>Your payment is being confirmed. You will get a message in the chat and an email with your e-ticket.</p>`));
-  r.get('/pay/cancelled', (_req, res) => send(res, 200, 'Payment not completed', `<h1>Payment not completed</h1><p>Nothing was charged. Your seats stay held until the hold ends; ask in the chat for the payment link again.</p>`));
+  r.get('/pay/done', (_req, res) =>
+    send(
+      res,
+      200,
+      'Thank you',
+      `<h1>Thank you</h1><p>Your payment is being confirmed. You will get a ` +
+        `message in the chat and an email with your e-ticket.</p>`,
+    ),
+  );
+  r.get('/pay/cancelled', (_req, res) =>
+    send(
+      res,
+      200,
+      'Payment not completed',
+      `<h1>Payment not completed</h1><p>Nothing was charged. Your seats stay ` +
+        `held until the hold ends; ask in the chat for the payment link ` +
+        `again.</p>`,
+    ),
+  );
   return r;
 }

@@ -30,7 +30,13 @@ export function supportRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     res.json(await s.support.view(actorOf(res), parse(positiveId, req.params.caseId)));
   });
   r.post('/support/cases/:caseId/progress', async (req, res) => {
-    res.json(await s.support.setProgress(parse(positiveId, req.params.caseId), actorOf(res), parse(caseProgress, req.body).progress));
+    res.json(
+      await s.support.setProgress(
+        parse(positiveId, req.params.caseId),
+        actorOf(res),
+        parse(caseProgress, req.body).progress,
+      ),
+    );
   });
   r.post('/support/cases/:caseId/resolve', async (req, res) => {
     res.json(await s.support.resolve(parse(positiveId, req.params.caseId), actorOf(res)));
@@ -40,7 +46,11 @@ export function supportRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     const rows = await s.repos.support.feedback();
     const summary = (['booking', 'case'] as const).map((kind) => {
       const of = rows.filter((f) => f.kind === kind);
-      return { kind, count: of.length, averageRating: of.length ? Math.round((of.reduce((a, f) => a + f.rating, 0) / of.length) * 100) / 100 : null };
+      return {
+        kind,
+        count: of.length,
+        averageRating: of.length ? Math.round((of.reduce((a, f) => a + f.rating, 0) / of.length) * 100) / 100 : null,
+      };
     });
     res.json({ summary, items: rows.slice(0, 100) });
   });

@@ -14,19 +14,26 @@ export function webhookRoutes(s: ApiServices): Router {
   r.post('/webhooks/stripe', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     const provider = s.paymentProvider;
     if (!(provider instanceof StripePaymentProvider)) {
-      res.status(404).json(errorBody('stripe_not_configured', 'Stripe is not configured on this server (STRIPE_SECRET_KEY).'));
+      res
+        .status(404)
+        .json(errorBody('stripe_not_configured', 'Stripe is not configured on this server (STRIPE_SECRET_KEY).'));
       return;
     }
     let event;
     try {
-      event = provider.parseWebhook(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req.header('stripe-signature'));
+      event = provider.parseWebhook(
+        Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+        req.header('stripe-signature'),
+      );
     } catch (err) {
       if (err instanceof WebhookSignatureError) {
         res.status(400).json(errorBody('invalid_signature', 'The webhook signature is missing, forged or too old.'));
         return;
       }
       if (err instanceof WebhookPayloadError) {
-        res.status(400).json(errorBody('invalid_payload', `The webhook body is not an event we can read: ${err.message}`));
+        res
+          .status(400)
+          .json(errorBody('invalid_payload', `The webhook body is not an event we can read: ${err.message}`));
         return;
       }
       throw err;

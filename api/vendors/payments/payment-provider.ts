@@ -41,13 +41,33 @@ export interface RefundResult {
 
 /** What a provider reports, normalised. `id` is the provider's event id (idempotency). */
 export type PaymentEvent = { id: string; provider: string } & (
-  | { kind: 'checkout_completed'; sessionId: string; paymentIntentId: string | null; amount: number; currency: string; paid: boolean }
-  | { kind: 'checkout_async_succeeded'; sessionId: string; paymentIntentId: string | null; amount: number; currency: string }
+  | {
+      kind: 'checkout_completed';
+      sessionId: string;
+      paymentIntentId: string | null;
+      amount: number;
+      currency: string;
+      paid: boolean;
+    }
+  | {
+      kind: 'checkout_async_succeeded';
+      sessionId: string;
+      paymentIntentId: string | null;
+      amount: number;
+      currency: string;
+    }
   | { kind: 'checkout_async_failed'; sessionId: string; reason: string }
   | { kind: 'checkout_expired'; sessionId: string }
   | { kind: 'payment_failed'; sessionId: string | null; paymentId: number | null; reason: string }
-  // refundId: our refund's id from the provider's metadata, when it carries one (matches a webhook that overtakes the API answer).
-  | { kind: 'refund_updated'; providerRefundId: string; refundId?: number | null; status: 'pending' | 'succeeded' | 'failed'; failureReason: string | null }
+  // refundId: our refund's id from the provider's metadata, when it carries one (matches a webhook that overtakes the
+  // API answer).
+  | {
+      kind: 'refund_updated';
+      providerRefundId: string;
+      refundId?: number | null;
+      status: 'pending' | 'succeeded' | 'failed';
+      failureReason: string | null;
+    }
 );
 
 export interface PaymentProvider {

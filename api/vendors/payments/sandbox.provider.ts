@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { CheckoutRequest, CheckoutSession, PaymentEvent, PaymentProvider, RefundRequest, RefundResult } from './payment-provider';
+import type {
+  CheckoutRequest,
+  CheckoutSession,
+  PaymentEvent,
+  PaymentProvider,
+  RefundRequest,
+  RefundResult,
+} from './payment-provider';
 
 /** Test cards of the sandbox, as Stripe's test mode uses them. */
 export const SANDBOX_CARDS = { success: '4242424242424242', decline: '4000000000000002' } as const;
@@ -31,12 +38,28 @@ export class SandboxPaymentProvider implements PaymentProvider {
 
   /** The event the sandbox page reports when a card is charged. */
   paidEvent(sessionId: string, amount: number, currency: string): PaymentEvent {
-    return { id: rid('sbx_evt'), provider: 'sandbox', kind: 'checkout_completed', sessionId, paymentIntentId: rid('sbx_pi'), amount, currency, paid: true };
+    return {
+      id: rid('sbx_evt'),
+      provider: 'sandbox',
+      kind: 'checkout_completed',
+      sessionId,
+      paymentIntentId: rid('sbx_pi'),
+      amount,
+      currency,
+      paid: true,
+    };
   }
 
   /** The event the sandbox page reports when a card is declined. */
   declinedEvent(sessionId: string, paymentId: number): PaymentEvent {
-    return { id: rid('sbx_evt'), provider: 'sandbox', kind: 'payment_failed', sessionId, paymentId, reason: 'Your card was declined.' };
+    return {
+      id: rid('sbx_evt'),
+      provider: 'sandbox',
+      kind: 'payment_failed',
+      sessionId,
+      paymentId,
+      reason: 'Your card was declined.',
+    };
   }
 
   /** Classifies a typed card number: the two test cards, or something else. */

@@ -30,7 +30,10 @@ export class StripePaymentProvider implements PaymentProvider {
     private readonly webhookSecret: string,
     opts: { timeoutMs?: number; maxNetworkRetries?: number } = {},
   ) {
-    this.stripe = new Stripe(secretKey, { timeout: opts.timeoutMs ?? 10_000, maxNetworkRetries: opts.maxNetworkRetries ?? 2 });
+    this.stripe = new Stripe(secretKey, {
+      timeout: opts.timeoutMs ?? 10_000,
+      maxNetworkRetries: opts.maxNetworkRetries ?? 2,
+    });
   }
 
   async createCheckout(req: CheckoutRequest): Promise<CheckoutSession> {
@@ -38,7 +41,16 @@ export class StripePaymentProvider implements PaymentProvider {
     const session = await this.stripe.checkout.sessions.create(
       {
         mode: 'payment',
-        line_items: [{ price_data: { currency: req.currency.toLowerCase(), unit_amount: req.amount, product_data: { name: req.description } }, quantity: 1 }],
+        line_items: [
+          {
+            price_data: {
+              currency: req.currency.toLowerCase(),
+              unit_amount: req.amount,
+              product_data: { name: req.description },
+            },
+            quantity: 1,
+          },
+        ],
         client_reference_id: ids.bookingId,
         metadata: ids,
         payment_intent_data: { metadata: ids },
@@ -65,7 +77,11 @@ export class StripePaymentProvider implements PaymentProvider {
   async refund(req: RefundRequest): Promise<RefundResult> {
     try {
       const r = await this.stripe.refunds.create(
-        { payment_intent: req.paymentIntentId, amount: req.amount, metadata: { refundId: String(req.refundId), bookingId: String(req.bookingId) } },
+        {
+          payment_intent: req.paymentIntentId,
+          amount: req.amount,
+          metadata: { refundId: String(req.refundId), bookingId: String(req.bookingId) },
+        },
         { idempotencyKey: req.idempotencyKey },
       );
       return { providerRefundId: r.id, status: refundStatus(r.status), failureReason: r.failure_reason ?? null };
@@ -100,13 +116,24 @@ const stripeId = z.string().min(1).max(255);
 const checkoutSession = z.object({
   id: stripeId,
   amount_total: z.number().int().nonnegative().nullish(),
-  currency: z.string().regex(/^[A-Za-z]{3}$/).nullish(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/)
+    .nullish(),
   payment_intent: z.union([stripeId, z.object({ id: stripeId })]).nullish(),
   payment_status: z.string().nullish(),
 });
-const paymentIntent = z.object({ id: stripeId, metadata: z.record(z.string(), z.string()).nullish(), last_payment_error: z.object({ message: z.string().nullish() }).nullish() });
+const paymentIntent = z.object({
+  id: stripeId,
+  metadata: z.record(z.string(), z.string()).nullish(),
+  last_payment_error: z.object({ message: z.string().nullish() }).nullish(),
+});
 const refundObject = z.object({ id: stripeId, status: z.string().nullish(), failure_reason: z.string().nullish() });
-const envelope = z.object({ id: stripeId, type: z.string().min(1), data: z.object({ object: z.record(z.string(), z.unknown()) }) });
+const envelope = z.object({
+  id: stripeId,
+  type: z.string().min(1),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
 /** What we read from the object of each event type we act on. */
 const OBJECT_SHAPES: Record<string, z.ZodType> = {
   'checkout.session.completed': checkoutSession,
@@ -125,7 +152,8 @@ function checkEventShape(event: unknown): asserts event is Stripe.Event {
   const env = envelope.safeParse(event);
   if (!env.success) throw new WebhookPayloadError('The body is not a Stripe event.');
   const shape = OBJECT_SHAPES[env.data.type];
-  if (shape && !shape.safeParse(env.data.data.object).success) throw new WebhookPayloadError(`The ${env.data.type} event lacks fields we need.`);
+  if (shape && !shape.safeParse(env.data.data.object).success)
+    throw new WebhookPayloadError(`The ${env.data.type} event lacks fields we need.`);
 }
 
 function intentId(pi: string | Stripe.PaymentIntent | null): string | null {
@@ -150,29 +178,64 @@ export function mapStripeEvent(event: Stripe.Event): PaymentEvent | null {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded': {
       const s = event.data.object;
-      const common = { sessionId: s.id, paymentIntentId: intentId(s.payment_intent), amount: s.amount_total ?? 0, currency: (s.currency ?? '').toUpperCase() };
+      const common = {
+        sessionId: s.id,
+        paymentIntentId: intentId(s.payment_intent),
+        amount: s.amount_total ?? 0,
+        currency: (s.currency ?? '').toUpperCase(),
+      };
       return event.type === 'checkout.session.completed'
-        ? { ...base, kind: 'checkout_completed', ...common, paid: s.payment_status === 'paid' || s.payment_status === 'no_payment_required' }
+        ? {
+            ...base,
+            kind: 'checkout_completed',
+            ...common,
+            paid: s.payment_status === 'paid' || s.payment_status === 'no_payment_required',
+          }
         : { ...base, kind: 'checkout_async_succeeded', ...common };
     }
     case 'checkout.session.async_payment_failed':
-      return { ...base, kind: 'checkout_async_failed', sessionId: event.data.object.id, reason: 'The payment did not go through.' };
+      return {
+        ...base,
+        kind: 'checkout_async_failed',
+        sessionId: event.data.object.id,
+        reason: 'The payment did not go through.',
+      };
     case 'checkout.session.expired':
       return { ...base, kind: 'checkout_expired', sessionId: event.data.object.id };
     case 'payment_intent.payment_failed': {
       const pi = event.data.object;
       const paymentId = Number(pi.metadata?.paymentId);
-      return { ...base, kind: 'payment_failed', sessionId: null, paymentId: Number.isFinite(paymentId) && paymentId > 0 ? paymentId : null, reason: pi.last_payment_error?.message ?? 'The payment was declined.' };
+      return {
+        ...base,
+        kind: 'payment_failed',
+        sessionId: null,
+        paymentId: Number.isFinite(paymentId) && paymentId > 0 ? paymentId : null,
+        reason: pi.last_payment_error?.message ?? 'The payment was declined.',
+      };
     }
     case 'refund.created':
     case 'refund.updated':
     case 'refund.failed': {
       const r = event.data.object;
-      return { ...base, kind: 'refund_updated', providerRefundId: r.id, refundId: ourRefundId(r.metadata), status: refundStatus(r.status), failureReason: r.failure_reason ?? null };
+      return {
+        ...base,
+        kind: 'refund_updated',
+        providerRefundId: r.id,
+        refundId: ourRefundId(r.metadata),
+        status: refundStatus(r.status),
+        failureReason: r.failure_reason ?? null,
+      };
     }
     case 'charge.refund.updated': {
       const r = event.data.object;
-      return { ...base, kind: 'refund_updated', providerRefundId: r.id, refundId: ourRefundId(r.metadata), status: refundStatus(r.status), failureReason: r.failure_reason ?? null };
+      return {
+        ...base,
+        kind: 'refund_updated',
+        providerRefundId: r.id,
+        refundId: ourRefundId(r.metadata),
+        status: refundStatus(r.status),
+        failureReason: r.failure_reason ?? null,
+      };
     }
     default:
       return null;

@@ -57,7 +57,10 @@ export class PdfCursor {
   }
 
   private style(s: TextStyle): void {
-    this.doc.font(s.font ?? 'Helvetica').fontSize(s.size ?? 10).fillColor(s.color ?? COLORS.ink);
+    this.doc
+      .font(s.font ?? 'Helvetica')
+      .fontSize(s.size ?? 10)
+      .fillColor(s.color ?? COLORS.ink);
   }
 
   /** Height `text` will take in `style`. */

@@ -25,7 +25,9 @@ const DESCRIPTION: Record<Passenger['type'], string> = { ADT: '0', CHD: '3', INF
  */
 export function ticketBcbp(booking: BookingView, passenger: Passenger, flight: Flight, issuedAt: Date): string {
   const carrier = flight.airline.code;
-  const number = flight.flightNumber.startsWith(carrier) ? flight.flightNumber.slice(carrier.length) : flight.flightNumber;
+  const number = flight.flightNumber.startsWith(carrier)
+    ? flight.flightNumber.slice(carrier.length)
+    : flight.flightNumber;
   return encodeBcbp({
     lastName: passenger.lastName,
     firstName: passenger.firstName,
@@ -89,7 +91,12 @@ export function pdf417Png(text: string, pxPerModule = 3): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, adaptive filtering, no interlace
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -9,9 +9,18 @@ import { passengerName } from './ticket-sections';
 
 /** The money half of the e-ticket (receipt), the barcode cards and the page footer. */
 
-function moneyRow(c: PdfCursor, label: string, amount: string, opts: { bold?: boolean; indent?: boolean; muted?: boolean } = {}): void {
+function moneyRow(
+  c: PdfCursor,
+  label: string,
+  amount: string,
+  opts: { bold?: boolean; indent?: boolean; muted?: boolean } = {},
+): void {
   c.ensure(15);
-  const style = { font: opts.bold ? ('Helvetica-Bold' as const) : ('Helvetica' as const), size: opts.bold ? 11 : 10, color: opts.muted ? COLORS.muted : COLORS.ink };
+  const style = {
+    font: opts.bold ? ('Helvetica-Bold' as const) : ('Helvetica' as const),
+    size: opts.bold ? 11 : 10,
+    color: opts.muted ? COLORS.muted : COLORS.ink,
+  };
   c.text(label, c.left + (opts.indent ? 14 : 0), c.y, { ...style, maxWidth: c.width - 130 });
   c.text(amount, c.right, c.y, { ...style, align: 'right' });
   c.y += opts.bold ? 17 : 15;
@@ -27,7 +36,9 @@ interface PaymentLine {
 function paymentOf(input: TicketInput): PaymentLine | null {
   if (input.payment !== undefined) return input.payment;
   const p = input.booking.payment;
-  return p ? { provider: p.provider, reference: p.reference, amount: p.amount, paidAt: p.paidAt ? new Date(p.paidAt) : null } : null;
+  return p
+    ? { provider: p.provider, reference: p.reference, amount: p.amount, paidAt: p.paidAt ? new Date(p.paidAt) : null }
+    : null;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -49,11 +60,20 @@ export function drawReceipt(c: PdfCursor, input: TicketInput): void {
     byType.set(line.passengerType, t);
   }
   for (const [type, t] of byType) {
-    moneyRow(c, `${PASSENGER_TYPE_LABEL[type]}: ${t.passengers} × ${plural(t.flights.size, 'flight')}`, moneyText(m(t.amount)), { indent: true, muted: true });
+    moneyRow(
+      c,
+      `${PASSENGER_TYPE_LABEL[type]}: ${t.passengers} × ${plural(t.flights.size, 'flight')}`,
+      moneyText(m(t.amount)),
+      { indent: true, muted: true },
+    );
   }
 
   const paidSeats = price.breakdown.seats.filter((s) => s.amount > 0).length;
-  moneyRow(c, paidSeats > 0 ? `Seat selection (${plural(paidSeats, 'seat')})` : 'Seat selection', price.seats.amount > 0 ? moneyText(price.seats) : 'Included');
+  moneyRow(
+    c,
+    paidSeats > 0 ? `Seat selection (${plural(paidSeats, 'seat')})` : 'Seat selection',
+    price.seats.amount > 0 ? moneyText(price.seats) : 'Included',
+  );
 
   moneyRow(c, 'Taxes, fees and charges', moneyText(price.taxes));
   for (const tax of price.breakdown.taxes) {
@@ -79,7 +99,12 @@ export function drawReceipt(c: PdfCursor, input: TicketInput): void {
       c.y += 12;
     }
   } else {
-    c.text(booking.status === 'held' ? 'Not paid yet: this booking is on hold.' : 'No payment recorded for this booking.', c.left, c.y, { size: 10, color: COLORS.warn });
+    c.text(
+      booking.status === 'held' ? 'Not paid yet: this booking is on hold.' : 'No payment recorded for this booking.',
+      c.left,
+      c.y,
+      { size: 10, color: COLORS.warn },
+    );
     c.y += 14;
   }
   drawRefunds(c, booking.refunds, payment);
@@ -90,7 +115,12 @@ function drawRefunds(c: PdfCursor, refunds: BookingView['refunds'], payment: Pay
   c.y += 6;
   for (const r of refunds) {
     const when = utcDateText(new Date(r.createdAt));
-    moneyRow(c, `Refund ${r.status === 'succeeded' ? '' : `(${r.status}) `}${when}${r.reason ? ` – ${r.reason}` : ''}`, `-${moneyText(r.amount)}`, { muted: r.status !== 'succeeded' });
+    moneyRow(
+      c,
+      `Refund ${r.status === 'succeeded' ? '' : `(${r.status}) `}${when}${r.reason ? ` – ${r.reason}` : ''}`,
+      `-${moneyText(r.amount)}`,
+      { muted: r.status !== 'succeeded' },
+    );
   }
   // Net only over refunds that went through, and only when they are in the payment's currency.
   const done = refunds.filter((r) => r.status === 'succeeded');
@@ -106,8 +136,12 @@ const CARD_GAP = 12;
 export function drawBarcodes(c: PdfCursor, barcodes: TicketBarcode[]): void {
   c.heading('Barcodes', 30 + CARD_H + CARD_GAP);
   c.text(
-    'One barcode per passenger and flight (IATA BCBP) for airport kiosks and bag drops. It is not a boarding pass: check in with the airline to get one.',
-    c.left, c.y, { size: 9, color: COLORS.muted, width: c.width },
+    'One barcode per passenger and flight (IATA BCBP) for airport kiosks ' +
+      'and bag drops. It is not a boarding pass: check in with the airline ' +
+      'to get one.',
+    c.left,
+    c.y,
+    { size: 9, color: COLORS.muted, width: c.width },
   );
   c.y += 26;
   const w = (c.width - CARD_GAP) / 2;
@@ -118,9 +152,18 @@ export function drawBarcodes(c: PdfCursor, barcodes: TicketBarcode[]): void {
     const y = c.y;
     const f = b.flight;
     c.doc.save().roundedRect(x, y, w, CARD_H, 4).lineWidth(0.6).strokeColor(COLORS.rule).stroke().restore();
-    c.text(`${passengerName(b.passenger)}  (${PASSENGER_TYPE_LABEL[b.passenger.type]})`, x + 10, y + 9, { font: 'Helvetica-Bold', size: 9.5, maxWidth: w - 20 });
+    c.text(`${passengerName(b.passenger)}  (${PASSENGER_TYPE_LABEL[b.passenger.type]})`, x + 10, y + 9, {
+      font: 'Helvetica-Bold',
+      size: 9.5,
+      maxWidth: w - 20,
+    });
     const seat = b.passenger.type === 'INF' ? 'on lap' : (b.passenger.seats[String(f.flightId)] ?? 'not assigned');
-    c.text(`${f.flightNumber}  ${f.origin.code}-${f.destination.code}  ·  ${shortDateText(f.departureTime)}  ·  Seat ${seat}`, x + 10, y + 22, { size: 9, color: COLORS.muted, maxWidth: w - 20 });
+    c.text(
+      `${f.flightNumber}  ${f.origin.code}-${f.destination.code}  ·  ${shortDateText(f.departureTime)}  ·  Seat ${seat}`,
+      x + 10,
+      y + 22,
+      { size: 9, color: COLORS.muted, maxWidth: w - 20 },
+    );
     if (b.png) {
       c.doc.image(b.png, x + 10, y + 38, { fit: [w - 20, CARD_H - 46], align: 'center', valign: 'center' });
     } else {
@@ -142,9 +185,19 @@ export function drawFooters(c: PdfCursor, input: TicketInput): void {
     const y = doc.page.height - margin + 12;
     c.rule(y - 6);
     const { brand, booking } = input;
-    c.text(`${brand.name} support: ${brand.supportEmail}  ·  ${brand.supportPhone}`, c.left, y, { size: 8, color: COLORS.muted });
-    c.text(`Times are local at each airport.  Booking ${booking.pnr}.`, c.left, y + 11, { size: 8, color: COLORS.muted });
-    c.text(`Page ${i - range.start + 1} of ${range.count}`, c.right, y, { size: 8, color: COLORS.muted, align: 'right' });
+    c.text(`${brand.name} support: ${brand.supportEmail}  ·  ${brand.supportPhone}`, c.left, y, {
+      size: 8,
+      color: COLORS.muted,
+    });
+    c.text(`Times are local at each airport.  Booking ${booking.pnr}.`, c.left, y + 11, {
+      size: 8,
+      color: COLORS.muted,
+    });
+    c.text(`Page ${i - range.start + 1} of ${range.count}`, c.right, y, {
+      size: 8,
+      color: COLORS.muted,
+      align: 'right',
+    });
     doc.page.margins.bottom = margin;
   }
 }

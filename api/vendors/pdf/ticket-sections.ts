@@ -84,9 +84,16 @@ function drawFlight(c: PdfCursor, booking: BookingView, f: Flight, label: string
   const x = c.left + 12;
   const top = c.y;
   c.panel(c.left, top, 3, h - 6, COLORS.accent);
-  c.text(`${label}  ·  ${f.flightNumber}  ·  ${f.airline.name}`, x, top, { font: 'Helvetica-Bold', size: 11, maxWidth: c.width * 0.68 });
+  c.text(`${label}  ·  ${f.flightNumber}  ·  ${f.airline.name}`, x, top, {
+    font: 'Helvetica-Bold',
+    size: 11,
+    maxWidth: c.width * 0.68,
+  });
   c.text(f.fareName, c.right, top + 1, { font: 'Helvetica-Bold', size: 10, color: COLORS.accent, align: 'right' });
-  c.text(`${f.origin.city} (${f.origin.code})  to  ${f.destination.city} (${f.destination.code})`, x, top + 17, { size: 13, maxWidth: inner });
+  c.text(`${f.origin.city} (${f.origin.code})  to  ${f.destination.city} (${f.destination.code})`, x, top + 17, {
+    size: 13,
+    maxWidth: inner,
+  });
 
   const half = (c.width - 12) / 2;
   const cols: [number, string, string, string][] = [
@@ -96,7 +103,11 @@ function drawFlight(c: PdfCursor, booking: BookingView, f: Flight, label: string
   for (const [cx, what, time, airport] of cols) {
     c.text(what, cx, top + 38, { size: 8, color: COLORS.muted });
     c.text(localTimeText(time), cx, top + 49, { font: 'Helvetica-Bold', size: 10 });
-    c.text(`${airport} (${what === 'Departs' ? f.origin.code : f.destination.code})`, cx, top + 62, { size: 9, color: COLORS.muted, maxWidth: half - 10 });
+    c.text(`${airport} (${what === 'Departs' ? f.origin.code : f.destination.code})`, cx, top + 62, {
+      size: 9,
+      color: COLORS.muted,
+      maxWidth: half - 10,
+    });
   }
   const details = [
     `Duration ${durationText(f.durationMinutes)}`,
@@ -122,9 +133,16 @@ export function drawFlights(c: PdfCursor, booking: BookingView): void {
       const wait = minutesBetween(f.arrivalUtc, next.departureUtc);
       const change = next.origin.code !== f.destination.code ? ` (change of airport to ${next.origin.code})` : '';
       c.ensure(18);
-      c.text(`Connection in ${f.destination.city} (${f.destination.code}): ${durationText(wait)}${change}`, c.left + 12, c.y - 2, {
-        font: 'Helvetica-Oblique', size: 9, color: COLORS.muted,
-      });
+      c.text(
+        `Connection in ${f.destination.city} (${f.destination.code}): ${durationText(wait)}${change}`,
+        c.left + 12,
+        c.y - 2,
+        {
+          font: 'Helvetica-Oblique',
+          size: 9,
+          color: COLORS.muted,
+        },
+      );
       c.y += 14;
     }
   });
@@ -133,7 +151,11 @@ export function drawFlights(c: PdfCursor, booking: BookingView): void {
 /** Fees are per passenger, in the booking currency. */
 function feesLine(f: Flight): string {
   const k = f.conditions;
-  const change = !k.changeable ? 'Changes not permitted' : !k.changeFee || k.changeFee.amount === 0 ? 'Changes free of charge' : `Change fee ${moneyText(k.changeFee)} per passenger`;
+  const change = !k.changeable
+    ? 'Changes not permitted'
+    : !k.changeFee || k.changeFee.amount === 0
+      ? 'Changes free of charge'
+      : `Change fee ${moneyText(k.changeFee)} per passenger`;
   const cancel = !k.refundable
     ? 'Non-refundable (taxes are refunded)'
     : !k.cancellationFee || k.cancellationFee.amount === 0
@@ -154,9 +176,13 @@ export function drawFareRules(c: PdfCursor, booking: BookingView): void {
     const f = flights[0];
     if (!f) continue;
     const summary = f.conditions.summary;
-    const h = 14 + c.measure(summary, { size: 9, width: c.width }) + c.measure(feesLine(f), { size: 9, width: c.width }) + 8;
+    const h =
+      14 + c.measure(summary, { size: 9, width: c.width }) + c.measure(feesLine(f), { size: 9, width: c.width }) + 8;
     c.ensure(h);
-    c.text(`${f.fareName}: ${flights.map((g) => g.flightNumber).join(', ')}`, c.left, c.y, { font: 'Helvetica-Bold', size: 10 });
+    c.text(`${f.fareName}: ${flights.map((g) => g.flightNumber).join(', ')}`, c.left, c.y, {
+      font: 'Helvetica-Bold',
+      size: 10,
+    });
     c.y += 14;
     c.y += c.text(summary, c.left, c.y, { size: 9, width: c.width });
     c.y += c.text(feesLine(f), c.left, c.y, { size: 9, width: c.width, color: COLORS.muted }) + 8;

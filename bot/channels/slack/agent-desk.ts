@@ -29,7 +29,12 @@ export interface CaseAction {
   /** The thread the click happened in, if any (ephemeral answers go there). */
   threadTs?: string;
   /** Replaces the clicked ephemeral message (Slack's response_url). */
-  respond?: (message: { text: string; blocks?: SlackBlock[]; replace_original?: boolean; delete_original?: boolean }) => Promise<unknown>;
+  respond?: (message: {
+    text: string;
+    blocks?: SlackBlock[];
+    replace_original?: boolean;
+    delete_original?: boolean;
+  }) => Promise<unknown>;
 }
 
 /** Where to answer the agent privately. */
@@ -84,7 +89,11 @@ export class SlackAgentDesk {
       await this.replace(a, reply, 'Kept the booking: nothing was cancelled.');
       return;
     }
-    const agent = await this.agentOrRefuse(a.user, reply, a.actionId === CASE_ACTIONS.take ? 'take over conversations' : 'act on cases');
+    const agent = await this.agentOrRefuse(
+      a.user,
+      reply,
+      a.actionId === CASE_ACTIONS.take ? 'take over conversations' : 'act on cases',
+    );
     if (!agent) return;
     await this.guard(reply, async () => {
       switch (a.actionId) {
@@ -139,7 +148,8 @@ export class SlackAgentDesk {
       }
       case 'pnr': {
         const pnr = args.toUpperCase();
-        if (!/^[A-Z0-9]{6}$/.test(pnr)) return this.ephemeral(reply, 'Usage: `!pnr ABC123` (the 6-character booking reference).');
+        if (!/^[A-Z0-9]{6}$/.test(pnr))
+          return this.ephemeral(reply, 'Usage: `!pnr ABC123` (the 6-character booking reference).');
         await this.handoff.setBooking(c.id, agent.actor, pnr);
         const updated = (await this.s.support.get(c.id)) ?? c;
         await this.note(updated, `${agent.fullName} linked booking ${pnr} to this case.`);
@@ -147,7 +157,8 @@ export class SlackAgentDesk {
         return;
       }
       case 'status': {
-        if (!args) return this.ephemeral(reply, 'Usage: `!status <text>`, e.g. `!status refund approved, 5–7 working days`.');
+        if (!args)
+          return this.ephemeral(reply, 'Usage: `!status <text>`, e.g. `!status refund approved, 5–7 working days`.');
         const updated = await this.s.support.setProgress(c.id, agent.actor, args);
         await this.note(updated, `${agent.fullName} set the status: ${args}`);
         await this.notifier.refresh(updated);
@@ -181,15 +192,31 @@ export class SlackAgentDesk {
     const parsed = parseSeatCommand(args, booking);
     if ('error' in parsed) return this.ephemeral(reply, parsed.error, seatHelpBlocks(booking));
     await this.handoff.changeSeat(c.id, agent.actor, parsed.change);
-    await this.note(c, `${agent.fullName} changed passenger ${parsed.change.passenger + 1}'s seat on ${parsed.flightNumber} to ${parsed.change.designator}.`);
-    await this.ephemeral(reply, `Done: passenger ${parsed.change.passenger + 1} now has ${parsed.change.designator} on ${parsed.flightNumber}; the traveller was told.`);
+    await this.note(
+      c,
+      `${agent.fullName} changed passenger ${parsed.change.passenger + 1}'s seat on ${parsed.flightNumber} to ${parsed.change.designator}.`,
+    );
+    await this.ephemeral(
+      reply,
+      `Done: passenger ${parsed.change.passenger + 1} now has ${parsed.change.designator} on ${parsed.flightNumber}; the traveller was told.`,
+    );
   }
 
   /** Step one of a cancellation: the quote (refund, fee, rule), with Confirm / Keep. */
-  private async quote(c: SupportCaseRow, agent: SlackAgent, reply: Reply, waive: boolean, reason?: string): Promise<void> {
+  private async quote(
+    c: SupportCaseRow,
+    agent: SlackAgent,
+    reply: Reply,
+    waive: boolean,
+    reason?: string,
+  ): Promise<void> {
     const q = await this.handoff.cancellationQuote(c.id, agent.actor, waive, reason);
     const fee = q.waived ? `fee ${formatMoney(q.fee)} waived` : `fee ${formatMoney(q.fee)}`;
-    await this.ephemeral(reply, `Cancel booking ${c.pnr}? Refund ${formatMoney(q.refund)}, ${fee}.`, quoteBlocks(c.id, c.pnr ?? '', q, this.s.clock.now()));
+    await this.ephemeral(
+      reply,
+      `Cancel booking ${c.pnr}? Refund ${formatMoney(q.refund)}, ${fee}.`,
+      quoteBlocks(c.id, c.pnr ?? '', q, this.s.clock.now()),
+    );
   }
 
   /** Step two: the confirmed quote is spent (once) by the cancellation service. */
@@ -205,7 +232,9 @@ export class SlackAgentDesk {
   /** A note in the case thread (and the case's transcript). */
   private async note(c: SupportCaseRow, text: string): Promise<void> {
     await this.s.support.record(c.id, 'system', text);
-    await this.notifier.post(c, 'system', text).catch((err: unknown) => this.s.log.warn('posting a note to Slack failed', { err, caseId: c.id }));
+    await this.notifier
+      .post(c, 'system', text)
+      .catch((err: unknown) => this.s.log.warn('posting a note to Slack failed', { err, caseId: c.id }));
   }
 
   private async agentOrRefuse(user: string, reply: Reply, what: string): Promise<SlackAgent | null> {
@@ -237,7 +266,13 @@ export class SlackAgentDesk {
 
   private async ephemeral(r: Reply, text: string, blocks?: SlackBlock[]): Promise<void> {
     await this.client.chat
-      .postEphemeral({ channel: r.channel, user: r.user, text: toSlackText(text), ...(blocks ? { blocks } : {}), ...(r.threadTs ? { thread_ts: r.threadTs } : {}) })
+      .postEphemeral({
+        channel: r.channel,
+        user: r.user,
+        text: toSlackText(text),
+        ...(blocks ? { blocks } : {}),
+        ...(r.threadTs ? { thread_ts: r.threadTs } : {}),
+      })
       .catch((err: unknown) => this.s.log.warn('an ephemeral Slack message failed', { err }));
   }
 
@@ -269,9 +304,14 @@ export function parseSeatCommand(
   if (!Number.isInteger(passenger) || passenger < 1 || passenger > booking.passengers.length)
     return { error: `There is no passenger ${p}: the booking has ${booking.passengers.length}. ${usage}` };
   const key = f.replace(/\s+/g, '').toUpperCase();
-  const flight = booking.flights.find((x) => String(x.flightId) === key || x.flightNumber.replace(/\s+/g, '').toUpperCase() === key);
+  const flight = booking.flights.find(
+    (x) => String(x.flightId) === key || x.flightNumber.replace(/\s+/g, '').toUpperCase() === key,
+  );
   if (!flight) return { error: `This booking has no flight ${f}. ${usage}` };
   const designator = seat.toUpperCase();
   if (!/^\d{1,2}[A-K]$/.test(designator)) return { error: `${seat} is not a seat (like 12A). ${usage}` };
-  return { change: { passenger: passenger - 1, flightId: flight.flightId, designator }, flightNumber: flight.flightNumber };
+  return {
+    change: { passenger: passenger - 1, flightId: flight.flightId, designator },
+    flightNumber: flight.flightNumber,
+  };
 }

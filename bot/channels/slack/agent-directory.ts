@@ -56,7 +56,13 @@ export class SlackAgentDirectory {
     const fullName = `${user.firstName} ${user.lastName}`.trim();
     return {
       email,
-      agent: { slackUserId, actor: { kind: 'user', userId: user.id, role: user.role }, name: user.firstName || fullName || 'Support', fullName: fullName || user.email, email: user.email },
+      agent: {
+        slackUserId,
+        actor: { kind: 'user', userId: user.id, role: user.role },
+        name: user.firstName || fullName || 'Support',
+        fullName: fullName || user.email,
+        email: user.email,
+      },
     };
   }
 }

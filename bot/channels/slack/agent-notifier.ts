@@ -5,7 +5,14 @@ import { formatMoney } from '../../../api/domain/money';
 import { type BookingView, maskPhone } from '../../../api/services/booking-view';
 import type { ConversationRefRepository } from '../../conversation-refs.repository';
 import type { AgentNotifier, CaseContext } from '../../handoff/agent-notifier';
-import { type CaseHeader, caseHeaderBlocks, caseHeaderText, threadLineBlocks, threadLineText, transcriptBlocks } from './case-blocks';
+import {
+  type CaseHeader,
+  caseHeaderBlocks,
+  caseHeaderText,
+  threadLineBlocks,
+  threadLineText,
+  transcriptBlocks,
+} from './case-blocks';
 
 /** "<channel id>:<ts>" — the thread reference kept on the case. */
 export function threadRefOf(channel: string, ts: string): string {
@@ -40,25 +47,55 @@ export class SlackAgentNotifier implements AgentNotifier {
     const row = await this.s.support.get(ctx.caseId);
     const h = row ? await this.header(row) : null;
     const head: CaseHeader = {
-      ...(h ?? { caseId: ctx.caseId, status: 'queued', channelId: ctx.channelId, agentName: null, progress: null, traveller: { name: null, email: null, address: null } }),
+      ...(h ?? {
+        caseId: ctx.caseId,
+        status: 'queued',
+        channelId: ctx.channelId,
+        agentName: null,
+        progress: null,
+        traveller: { name: null, email: null, address: null },
+      }),
       kind: ctx.kind,
       reason: ctx.reason,
-      traveller: { name: ctx.traveller.name || h?.traveller.name || null, email: ctx.traveller.email || h?.traveller.email || null, address: h?.traveller.address ?? null },
+      traveller: {
+        name: ctx.traveller.name || h?.traveller.name || null,
+        email: ctx.traveller.email || h?.traveller.email || null,
+        address: h?.traveller.address ?? null,
+      },
       booking: ctx.booking ?? h?.booking ?? null,
       queue: ctx.queue,
     };
-    const posted = await this.client.chat.postMessage({ channel: this.channel, text: caseHeaderText(head), blocks: caseHeaderBlocks(head), unfurl_links: false });
+    const posted = await this.client.chat.postMessage({
+      channel: this.channel,
+      text: caseHeaderText(head),
+      blocks: caseHeaderBlocks(head),
+      unfurl_links: false,
+    });
     if (!posted.channel || !posted.ts) return null;
     await this.client.chat
-      .postMessage({ channel: posted.channel, thread_ts: posted.ts, text: 'Recent conversation', blocks: transcriptBlocks(ctx.transcript), unfurl_links: false })
-      .catch((err: unknown) => this.s.log.warn('posting a case transcript to Slack failed', { err, caseId: ctx.caseId }));
+      .postMessage({
+        channel: posted.channel,
+        thread_ts: posted.ts,
+        text: 'Recent conversation',
+        blocks: transcriptBlocks(ctx.transcript),
+        unfurl_links: false,
+      })
+      .catch((err: unknown) =>
+        this.s.log.warn('posting a case transcript to Slack failed', { err, caseId: ctx.caseId }),
+      );
     return threadRefOf(posted.channel, posted.ts);
   }
 
   async post(c: SupportCaseRow, author: 'traveller' | 'system' | 'bot', text: string): Promise<void> {
     const t = parseThreadRef(c.threadRef);
     if (!t) return;
-    await this.client.chat.postMessage({ channel: t.channel, thread_ts: t.ts, text: threadLineText(author, text), blocks: threadLineBlocks(author, text), unfurl_links: false });
+    await this.client.chat.postMessage({
+      channel: t.channel,
+      thread_ts: t.ts,
+      text: threadLineText(author, text),
+      blocks: threadLineBlocks(author, text),
+      unfurl_links: false,
+    });
   }
 
   async caseChanged(c: SupportCaseRow, note: string): Promise<void> {
@@ -71,7 +108,12 @@ export class SlackAgentNotifier implements AgentNotifier {
     const t = parseThreadRef(c.threadRef);
     if (!t) return;
     const h = await this.header(c);
-    await this.client.chat.update({ channel: t.channel, ts: t.ts, text: caseHeaderText(h), blocks: caseHeaderBlocks(h) });
+    await this.client.chat.update({
+      channel: t.channel,
+      ts: t.ts,
+      text: caseHeaderText(h),
+      blocks: caseHeaderBlocks(h),
+    });
   }
 
   /** Everything the header shows, from the database. */
@@ -90,11 +132,20 @@ export class SlackAgentNotifier implements AgentNotifier {
       status: c.status,
       channelId: c.channelId,
       traveller: {
-        name: user ? `${user.firstName} ${user.lastName}`.trim() : lead ? `${lead.firstName} ${lead.lastName}`.trim() : channelUser?.name && channelUser.name !== channelUser.id ? channelUser.name : null,
+        name: user
+          ? `${user.firstName} ${user.lastName}`.trim()
+          : lead
+            ? `${lead.firstName} ${lead.lastName}`.trim()
+            : channelUser?.name && channelUser.name !== channelUser.id
+              ? channelUser.name
+              : null,
         email: user?.email ?? booking?.contact.email ?? null,
         address: addressOf(c.channelId, channelUser?.id),
       },
-      booking: summary || c.pnr ? { summary, pnr: c.pnr, status: booking?.status ?? null, payment: booking ? paymentState(booking) : null } : null,
+      booking:
+        summary || c.pnr
+          ? { summary, pnr: c.pnr, status: booking?.status ?? null, payment: booking ? paymentState(booking) : null }
+          : null,
       queue: c.status === 'queued' ? await this.queue(c.id) : null,
       agentName: agent ? `${agent.firstName} ${agent.lastName}`.trim() : null,
       progress: c.progress,
@@ -116,7 +167,8 @@ function addressOf(channelId: string, userId: string | undefined): string | null
 }
 
 function paymentState(b: BookingView): string {
-  if (b.status === 'confirmed') return b.payment ? `paid ${formatMoney(b.payment.amount)} (${b.payment.provider})` : 'confirmed';
+  if (b.status === 'confirmed')
+    return b.payment ? `paid ${formatMoney(b.payment.amount)} (${b.payment.provider})` : 'confirmed';
   if (b.status === 'held') return `awaiting payment until ${b.holdExpiresAt}`;
   return b.status;
 }

@@ -4,7 +4,19 @@ import type { BookingView } from '../../../api/services/booking-view';
 import type { CancellationQuote } from '../../../api/services/cancellation.service';
 import { flightLine, passengerName } from '../../../cards/shared/describe';
 import { truncate } from '../../../cards/shared/format';
-import { type SlackBlock, type SlackButton, actions, context, esc, fieldsSection, header, limitBlocks, plain, section, textSections } from '../../../cards/slack/blocks';
+import {
+  type SlackBlock,
+  type SlackButton,
+  actions,
+  context,
+  esc,
+  fieldsSection,
+  header,
+  limitBlocks,
+  plain,
+  section,
+  textSections,
+} from '../../../cards/slack/blocks';
 import { renderSlack } from '../../../cards/slack/render';
 
 /**
@@ -41,7 +53,15 @@ export interface CaseHeader {
   progress: string | null;
 }
 
-const CHANNELS: Record<string, string> = { directline: 'Web chat', webchat: 'Web chat', sms: 'SMS', slack: 'Slack', msteams: 'Microsoft Teams', emulator: 'Emulator', console: 'Terminal' };
+const CHANNELS: Record<string, string> = {
+  directline: 'Web chat',
+  webchat: 'Web chat',
+  sms: 'SMS',
+  slack: 'Slack',
+  msteams: 'Microsoft Teams',
+  emulator: 'Emulator',
+  console: 'Terminal',
+};
 const REASONS: Record<string, string> = {
   asked_for_agent: 'asked for a person',
   not_understood: 'the bot did not understand twice in a row',
@@ -54,7 +74,10 @@ const reasonLabel = (reason: string) => REASONS[reason] ?? reason.replace(/_/g, 
 export function statusLine(h: Pick<CaseHeader, 'status' | 'queue' | 'agentName'>): string {
   switch (h.status) {
     case 'queued': {
-      const q = h.queue && h.queue.position > 0 ? ` — #${h.queue.position} in the queue, expected wait about ${h.queue.expectedWaitMinutes} min` : '';
+      const q =
+        h.queue && h.queue.position > 0
+          ? ` — #${h.queue.position} in the queue, expected wait about ${h.queue.expectedWaitMinutes} min`
+          : '';
       return `:hourglass_flowing_sand: *Waiting for an agent*${q}`;
     }
     case 'agent':
@@ -67,7 +90,8 @@ export function statusLine(h: Pick<CaseHeader, 'status' | 'queue' | 'agentName'>
 }
 
 /** "2026-11-01T10:30:00.000Z" → "2026-11-01 10:30 UTC". */
-const readableTimes = (text: string) => text.replace(/(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}(?:\.\d+)?Z/g, '$1 $2 UTC');
+const readableTimes = (text: string) =>
+  text.replace(/(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):\d{2}(?:\.\d+)?Z/g, '$1 $2 UTC');
 
 function button(label: string, actionId: string, value: string, style?: SlackButton['style']): SlackButton {
   return { type: 'button', text: plain(label), action_id: actionId, value, ...(style ? { style } : {}) };
@@ -86,17 +110,27 @@ export function caseHeaderBlocks(h: CaseHeader): SlackBlock[] {
   const who = [t.name, t.email].filter(Boolean).join(' · ') || 'Not signed in (no verified email)';
   const rows = [
     { label: 'Traveller', value: who },
-    { label: 'Channel', value: `${channelLabel(h.channelId)}${t.address && !t.address.startsWith('<@') && !t.name?.includes(t.address) ? ` · ${t.address}` : ''}` },
+    {
+      label: 'Channel',
+      value: `${channelLabel(h.channelId)}${t.address && !t.address.startsWith('<@') && !t.name?.includes(t.address) ? ` · ${t.address}` : ''}`,
+    },
     { label: 'Reason', value: reasonLabel(h.reason) },
   ];
   if (h.progress && h.kind === 'complaint') rows.push({ label: 'Complaint status', value: h.progress });
-  const blocks: SlackBlock[] = [header(`${h.kind === 'complaint' ? 'Complaint' : 'Support case'} #${h.caseId}`), fieldsSection(rows)];
+  const blocks: SlackBlock[] = [
+    header(`${h.kind === 'complaint' ? 'Complaint' : 'Support case'} #${h.caseId}`),
+    fieldsSection(rows),
+  ];
   if (t.address?.startsWith('<@')) blocks.push(context(`Slack user ${t.address}`));
   const b = h.booking;
   if (b) {
     const lines = ['*Booking*'];
     if (b.summary) lines.push(esc(b.summary));
-    const facts = [b.pnr ? `PNR *${esc(b.pnr)}*` : 'no PNR yet', b.status ? `status ${esc(b.status)}` : '', b.payment ? `payment: ${esc(readableTimes(b.payment))}` : ''].filter(Boolean);
+    const facts = [
+      b.pnr ? `PNR *${esc(b.pnr)}*` : 'no PNR yet',
+      b.status ? `status ${esc(b.status)}` : '',
+      b.payment ? `payment: ${esc(readableTimes(b.payment))}` : '',
+    ].filter(Boolean);
     lines.push(facts.join(' · '));
     blocks.push(section(lines.join('\n')));
   } else blocks.push(section('*Booking*\nNothing in progress.'));
@@ -119,7 +153,13 @@ export function caseHeaderBlocks(h: CaseHeader): SlackBlock[] {
         ]),
       );
     else blocks.push(context('No booking linked yet: type `!pnr ABC123` in the thread to link one.'));
-    blocks.push(context('Reply in this thread to write to the traveller (after *Take over*). `!help` lists the commands; start with `//` for a note only agents see.'));
+    blocks.push(
+      context(
+        'Reply in this thread to write to the traveller (after *Take over*). ' +
+          '`!help` lists the commands; start with `//` for a note only agents ' +
+          'see.',
+      ),
+    );
   }
   return blocks;
 }
@@ -127,7 +167,10 @@ export function caseHeaderBlocks(h: CaseHeader): SlackBlock[] {
 /** The recent conversation, posted as the thread's first reply. */
 export function transcriptBlocks(lines: { from: string; text: string; at: string }[]): SlackBlock[] {
   if (lines.length === 0) return [context('_No conversation yet._')];
-  const rows = lines.map((l) => `${l.from === 'traveller' ? ':bust_in_silhouette: *Traveller*' : ':robot_face: *Bot*'} ${l.at.slice(11, 16)}  ${esc(truncate(l.text.replace(/\s+/g, ' '), 400))}`);
+  const rows = lines.map(
+    (l) =>
+      `${l.from === 'traveller' ? ':bust_in_silhouette: *Traveller*' : ':robot_face: *Bot*'} ${l.at.slice(11, 16)}  ${esc(truncate(l.text.replace(/\s+/g, ' '), 400))}`,
+  );
   return limitBlocks([section('*Recent conversation*'), ...textSections(rows)]);
 }
 
@@ -148,7 +191,10 @@ export function agentBookingBlocks(booking: BookingView, now: Date): SlackBlock[
   const flights = booking.flights.map((f) => `• flight id ${f.flightId}: ${esc(flightLine(f, ' → '))}`);
   return limitBlocks([
     ...card,
-    context(`Contact ${esc(booking.contact.email)}${booking.contact.phone ? ` · ${esc(booking.contact.phone)}` : ''}`, booking.payment ? `Paid ${formatMoney(booking.payment.amount)} by ${esc(booking.payment.provider)}` : 'Not paid'),
+    context(
+      `Contact ${esc(booking.contact.email)}${booking.contact.phone ? ` · ${esc(booking.contact.phone)}` : ''}`,
+      booking.payment ? `Paid ${formatMoney(booking.payment.amount)} by ${esc(booking.payment.provider)}` : 'Not paid',
+    ),
     ...textSections(['*Flights*', ...flights]),
   ]);
 }
@@ -159,9 +205,17 @@ export function seatHelpBlocks(booking: BookingView): SlackBlock[] {
     const seats = booking.flights.map((f) => `${f.flightNumber} ${p.seats[String(f.flightId)] ?? '—'}`).join(', ');
     return `• passenger *${i + 1}*: ${esc(passengerName(p))}${p.type === 'INF' ? ' (lap infant, no seat)' : ` — ${esc(seats)}`}`;
   });
-  const flights = booking.flights.map((f) => `• *${esc(f.flightNumber)}* (id ${f.flightId}): ${esc(flightLine(f, ' → '))}`);
+  const flights = booking.flights.map(
+    (f) => `• *${esc(f.flightNumber)}* (id ${f.flightId}): ${esc(flightLine(f, ' → '))}`,
+  );
   const example = `!seat 1 ${booking.flights[0]?.flightNumber ?? 'JW101'} 12A`;
-  return textSections([`*Change a seat on ${esc(booking.pnr)}*: type \`!seat &lt;passenger#&gt; &lt;flight number or id&gt; &lt;seat&gt;\` in the thread, e.g. \`${esc(example)}\`.`, '*Passengers*', ...pax, '*Flights*', ...flights]);
+  return textSections([
+    `*Change a seat on ${esc(booking.pnr)}*: type \`!seat &lt;passenger#&gt; &lt;flight number or id&gt; &lt;seat&gt;\` in the thread, e.g. \`${esc(example)}\`.`,
+    '*Passengers*',
+    ...pax,
+    '*Flights*',
+    ...flights,
+  ]);
 }
 
 /** The cancellation quote with its confirmation step. */
@@ -173,8 +227,15 @@ export function quoteBlocks(caseId: number, pnr: string, q: CancellationQuote, n
       { label: 'Refund', value: formatMoney(q.refund) },
       { label: 'Cancellation fee', value: q.waived ? `${formatMoney(q.fee)} (waived)` : formatMoney(q.fee) },
     ]),
-    context(esc(q.rule), `This quote is valid for ${minutes} minute${minutes === 1 ? '' : 's'}.`, q.waived ? '' : 'To waive the fee: `!cancel waive &lt;reason&gt;` in the thread.'),
-    ...actions([button('Confirm cancellation', CASE_ACTIONS.confirmCancel, `${caseId}:${q.id}`, 'danger'), button('Keep booking', CASE_ACTIONS.keep, String(caseId))]),
+    context(
+      esc(q.rule),
+      `This quote is valid for ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      q.waived ? '' : 'To waive the fee: `!cancel waive &lt;reason&gt;` in the thread.',
+    ),
+    ...actions([
+      button('Confirm cancellation', CASE_ACTIONS.confirmCancel, `${caseId}:${q.id}`, 'danger'),
+      button('Keep booking', CASE_ACTIONS.keep, String(caseId)),
+    ]),
   ];
 }
 

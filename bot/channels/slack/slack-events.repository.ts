@@ -13,7 +13,14 @@ export class SlackEventRepository {
   /** True the first time a key is seen; false for a retry of something already taken. */
   async claim(eventKey: string, now: Date): Promise<boolean> {
     try {
-      await this.db.run((em) => em.createQueryBuilder().insert().into(SlackEventEntity).values({ eventKey: eventKey.slice(0, 191), receivedAt: now }).execute());
+      await this.db.run((em) =>
+        em
+          .createQueryBuilder()
+          .insert()
+          .into(SlackEventEntity)
+          .values({ eventKey: eventKey.slice(0, 191), receivedAt: now })
+          .execute(),
+      );
       return true;
     } catch (err) {
       if (isUniqueViolation(err)) return false;

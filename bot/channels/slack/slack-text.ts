@@ -9,7 +9,8 @@ export function fromSlackText(text: string): string {
       const bar = inner.indexOf('|');
       const target = bar >= 0 ? inner.slice(0, bar) : inner;
       const label = bar >= 0 ? inner.slice(bar + 1) : '';
-      if (target.startsWith('@') || target.startsWith('#')) return label ? `${target[0]}${label.replace(/^[@#]/, '')}` : target;
+      if (target.startsWith('@') || target.startsWith('#'))
+        return label ? `${target[0]}${label.replace(/^[@#]/, '')}` : target;
       if (target.startsWith('!')) return `@${(label || target.slice(1)).replace(/^@/, '').split('^')[0]}`;
       if (/^(mailto|tel|sms):/i.test(target)) return label || target.replace(/^[a-z]+:/i, '');
       if (!label) return target;

@@ -119,7 +119,13 @@ export class SlackAdapter extends BotAdapter {
       const channel = a.conversation?.id ?? context.activity.conversation?.id;
       if (!channel) throw new Error('Slack: the outgoing activity has no conversation id.');
       const r = this.render(a);
-      const sent = await this.client.chat.postMessage({ channel, text: r.text, ...(r.blocks.length ? { blocks: r.blocks } : {}), unfurl_links: false, unfurl_media: false });
+      const sent = await this.client.chat.postMessage({
+        channel,
+        text: r.text,
+        ...(r.blocks.length ? { blocks: r.blocks } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
       responses.push({ id: String(sent.ts ?? '') });
     }
     return responses;
@@ -136,7 +142,8 @@ export class SlackAdapter extends BotAdapter {
 
   async deleteActivity(context: TurnContext, reference: Partial<ConversationReference>): Promise<void> {
     const channel = reference.conversation?.id ?? context.activity.conversation?.id;
-    if (!channel || !reference.activityId) throw new Error('Slack: deleteActivity needs the message ts and its conversation.');
+    if (!channel || !reference.activityId)
+      throw new Error('Slack: deleteActivity needs the message ts and its conversation.');
     await this.client.chat.delete({ channel, ts: reference.activityId });
   }
 
@@ -147,7 +154,8 @@ export class SlackAdapter extends BotAdapter {
   async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
     const conversationId = reference.conversation?.id;
     if (!conversationId) throw new Error('Slack: the conversation reference has no conversation id.');
-    if (reference.channelId && reference.channelId !== SLACK_CHANNEL_ID) throw new Error(`Slack: cannot continue a "${reference.channelId}" conversation.`);
+    if (reference.channelId && reference.channelId !== SLACK_CHANNEL_ID)
+      throw new Error(`Slack: cannot continue a "${reference.channelId}" conversation.`);
     const activity = TurnContext.applyConversationReference(
       { type: ActivityTypes.Event, name: 'ContinueConversation' },
       { channelId: SLACK_CHANNEL_ID, serviceUrl: SERVICE_URL, bot: this.botAccount, ...reference },

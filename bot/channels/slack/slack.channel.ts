@@ -1,4 +1,12 @@
-import { App, type Authorize, type AuthorizeResult, ExpressReceiver, LogLevel, type Logger as BoltLogger, webApi } from '@slack/bolt';
+import {
+  App,
+  type Authorize,
+  type AuthorizeResult,
+  ExpressReceiver,
+  LogLevel,
+  type Logger as BoltLogger,
+  webApi,
+} from '@slack/bolt';
 import type { TurnContext } from 'botbuilder';
 import { Router, type Express } from 'express';
 import type { ApiServices } from '../../../api/container';
@@ -99,7 +107,11 @@ export class SlackChannel {
   static fromConfig(s: ApiServices, opts: SlackChannelOptions = {}): SlackChannel | null {
     const c = s.config;
     if (!c.SLACK_BOT_TOKEN || (!c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)) {
-      s.log.info('Slack channel off (set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET for /slack/events, or SLACK_APP_TOKEN for Socket Mode; SLACK_SUPPORT_CHANNEL for agents)');
+      s.log.info(
+        'Slack channel off (set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET for ' +
+          '/slack/events, or SLACK_APP_TOKEN for Socket Mode; ' +
+          'SLACK_SUPPORT_CHANNEL for agents)',
+      );
       return null;
     }
     return new SlackChannel(s, opts);
@@ -113,13 +125,20 @@ export class SlackChannel {
     const c = s.config;
     if (!c.SLACK_BOT_TOKEN) throw new Error('SlackChannel needs SLACK_BOT_TOKEN');
     this.socketMode = !!c.SLACK_APP_TOKEN;
-    this.client = new webApi.WebClient(c.SLACK_BOT_TOKEN, { logger: boltLogger(s.log), retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 }, ...opts.clientOptions });
+    this.client = new webApi.WebClient(c.SLACK_BOT_TOKEN, {
+      logger: boltLogger(s.log),
+      retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
+      ...opts.clientOptions,
+    });
     this.adapter = new SlackAdapter({ client: this.client, clock: s.clock });
     this.agents = new SlackAgentDirectory(this.client, s.repos.users, opts.agentCacheMs);
     this.events = new SlackEventRepository(s.db);
     const refs = new ConversationRefRepository(s.db);
-    this.notifier = c.SLACK_SUPPORT_CHANNEL ? new SlackAgentNotifier(s, this.client, c.SLACK_SUPPORT_CHANNEL, refs) : null;
-    if (!this.notifier) s.log.info("Slack agents' channel off (set SLACK_SUPPORT_CHANNEL to hand conversations to agents in Slack)");
+    this.notifier = c.SLACK_SUPPORT_CHANNEL
+      ? new SlackAgentNotifier(s, this.client, c.SLACK_SUPPORT_CHANNEL, refs)
+      : null;
+    if (!this.notifier)
+      s.log.info("Slack agents' channel off (set SLACK_SUPPORT_CHANNEL to hand conversations to agents in Slack)");
   }
 
   /** Proactive messages to Slack travellers (register as the 'slack' channel). */
@@ -136,7 +155,13 @@ export class SlackChannel {
     const authorize = this.authorize();
     if (this.socketMode) this.app = new App({ appToken: c.SLACK_APP_TOKEN, socketMode: true, authorize, logger });
     else {
-      this.receiver = new ExpressReceiver({ signingSecret: c.SLACK_SIGNING_SECRET!, endpoints: SLACK_EVENTS_PATH, router: Router(), logger, processBeforeResponse: false });
+      this.receiver = new ExpressReceiver({
+        signingSecret: c.SLACK_SIGNING_SECRET!,
+        endpoints: SLACK_EVENTS_PATH,
+        router: Router(),
+        logger,
+        processBeforeResponse: false,
+      });
       this.app = new App({ receiver: this.receiver, authorize, logger });
     }
     // Events are acknowledged by Bolt before listeners run; the work is not awaited here.
@@ -198,18 +223,45 @@ export class SlackChannel {
     const me = await this.botIdentity();
     if (me.botUserId && e.user === me.botUserId) return;
     if (e.channel_type === 'im') {
-      if (!TRAVELLER_SUBTYPES.has(e.subtype) || !(await this.firstDelivery(`event:${eventId ?? `${e.channel}:${e.ts}`}`))) return;
-      await this.travellerTurn({ channel: e.channel, user: e.user, text: fromSlackText(e.text ?? ''), ts: e.ts, team: e.team });
+      if (
+        !TRAVELLER_SUBTYPES.has(e.subtype) ||
+        !(await this.firstDelivery(`event:${eventId ?? `${e.channel}:${e.ts}`}`))
+      )
+        return;
+      await this.travellerTurn({
+        channel: e.channel,
+        user: e.user,
+        text: fromSlackText(e.text ?? ''),
+        ts: e.ts,
+        team: e.team,
+      });
       return;
     }
-    // Agents: replies in a case thread of the support channel. Anything else (other channels, top-level posts) is ignored.
-    if (!this.desk || !e.thread_ts || e.thread_ts === e.ts || !AGENT_SUBTYPES.has(e.subtype) || !this.isSupportChannel(e.channel)) return;
+    // Agents: replies in a case thread of the support channel. Anything else (other channels, top-level posts) is
+    // ignored.
+    if (
+      !this.desk ||
+      !e.thread_ts ||
+      e.thread_ts === e.ts ||
+      !AGENT_SUBTYPES.has(e.subtype) ||
+      !this.isSupportChannel(e.channel)
+    )
+      return;
     if (!(await this.desk.caseOfThread(e.channel, e.thread_ts))) return;
     if (!(await this.firstDelivery(`event:${eventId ?? `${e.channel}:${e.ts}`}`))) return;
-    await this.desk.onThreadMessage({ channel: e.channel, threadTs: e.thread_ts, user: e.user, text: fromSlackText(e.text ?? '') });
+    await this.desk.onThreadMessage({
+      channel: e.channel,
+      threadTs: e.thread_ts,
+      user: e.user,
+      text: fromSlackText(e.text ?? ''),
+    });
   }
 
-  private async onAction(body: SlackActionBody, action: SlackAction, respond?: (m: never) => Promise<unknown>): Promise<void> {
+  private async onAction(
+    body: SlackActionBody,
+    action: SlackAction,
+    respond?: (m: never) => Promise<unknown>,
+  ): Promise<void> {
     if (body.type !== 'block_actions' || action.url) return; // link buttons only open their page
     const channel = body.channel?.id ?? body.container?.channel_id;
     if (!channel) return;
@@ -232,19 +284,31 @@ export class SlackChannel {
     if (choice === undefined || !(await this.firstDelivery(key))) return;
     const label = action.selected_option?.text.text ?? action.text?.text ?? choice;
     if (body.message?.ts && !body.container?.is_ephemeral) await this.markPicked(channel, body.message, label);
-    await this.travellerTurn({ channel, user: body.user.id, text: label, ts: action.action_ts ?? body.message?.ts ?? String(Date.now() / 1000), team: body.team?.id, choice });
+    await this.travellerTurn({
+      channel,
+      user: body.user.id,
+      text: label,
+      ts: action.action_ts ?? body.message?.ts ?? String(Date.now() / 1000),
+      team: body.team?.id,
+      choice,
+    });
   }
 
   private async travellerTurn(m: Parameters<SlackAdapter['messageActivity']>[0]): Promise<void> {
     const bot = this.conn?.bot;
     if (!bot) return;
     const me = await this.botIdentity();
-    if (me.botUserId && this.adapter.botAccount.id !== me.botUserId) this.adapter.botAccount = { id: me.botUserId, name: this.s.config.BRAND_NAME, role: 'bot' };
+    if (me.botUserId && this.adapter.botAccount.id !== me.botUserId)
+      this.adapter.botAccount = { id: me.botUserId, name: this.s.config.BRAND_NAME, role: 'bot' };
     await this.adapter.processActivity(this.adapter.messageActivity(m), (ctx) => bot.run(ctx));
   }
 
   /** The clicked message keeps its text; its buttons give way to what was picked (no double picks). */
-  private async markPicked(channel: string, message: NonNullable<SlackActionBody['message']>, label: string): Promise<void> {
+  private async markPicked(
+    channel: string,
+    message: NonNullable<SlackActionBody['message']>,
+    label: string,
+  ): Promise<void> {
     if (!message.blocks?.some((b) => b.type === 'actions')) return;
     const blocks = [
       ...message.blocks.filter((b) => b.type !== 'actions'),
@@ -270,15 +334,21 @@ export class SlackChannel {
 
   private async prune(): Promise<void> {
     const window = this.opts.dedupeWindowMs ?? 60 * 60_000;
-    await this.events.prune(new Date(this.s.clock.now().getTime() - window)).catch((err: unknown) => this.s.log.warn('pruning Slack event ids failed', { err }));
+    await this.events
+      .prune(new Date(this.s.clock.now().getTime() - window))
+      .catch((err: unknown) => this.s.log.warn('pruning Slack event ids failed', { err }));
   }
 
   /** Bolt's authorization: our bot token, and the bot's ids from auth.test (cached; retried after a failure). */
   private authorize(): Authorize<boolean> {
     const botToken = this.s.config.SLACK_BOT_TOKEN!;
     return async (): Promise<AuthorizeResult> => {
-      // Never hold up the 3-second acknowledgement on auth.test: without the ids our own filters still skip bot messages.
-      const ids = await Promise.race([this.botIdentity(), new Promise<{ botId?: string; botUserId?: string }>((r) => setTimeout(() => r({}), 1500).unref())]);
+      // Never hold up the 3-second acknowledgement on auth.test: without the ids our own filters still skip bot
+      // messages.
+      const ids = await Promise.race([
+        this.botIdentity(),
+        new Promise<{ botId?: string; botUserId?: string }>((r) => setTimeout(() => r({}), 1500).unref()),
+      ]);
       return { botToken, ...ids };
     };
   }
@@ -298,7 +368,8 @@ export class SlackChannel {
 
 /** Bolt and the Web API client log through our logger. */
 function boltLogger(log: Logger): BoltLogger {
-  const line = (msg: unknown[]) => `slack: ${msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ')}`;
+  const line = (msg: unknown[]) =>
+    `slack: ${msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ')}`;
   return {
     debug: (...m: unknown[]) => void log.debug(line(m)),
     info: (...m: unknown[]) => void log.debug(line(m)),

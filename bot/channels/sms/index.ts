@@ -1,5 +1,13 @@
 export { keywordTexts, smsKeyword, type SmsKeyword } from './keywords';
-export { E164, maskPhone, SMS_CHANNEL_ID, SMS_SERVICE_URL, SmsAdapter, type SmsAdapterOptions, type SmsAdapterStore } from './sms.adapter';
+export {
+  E164,
+  maskPhone,
+  SMS_CHANNEL_ID,
+  SMS_SERVICE_URL,
+  SmsAdapter,
+  type SmsAdapterOptions,
+  type SmsAdapterStore,
+} from './sms.adapter';
 export {
   createSmsChannel,
   SMS_INBOUND_PATH,

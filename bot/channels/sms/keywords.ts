@@ -14,7 +14,18 @@ export type SmsKeyword =
   /** HELP / INFO: who we are, how to reach support, how to opt out. */
   | 'help';
 
-const OPT_OUT = new Set(['STOP', 'STOPALL', 'STOP ALL', 'UNSUBSCRIBE', 'END', 'QUIT', 'CANCEL', 'OPTOUT', 'OPT OUT', 'REVOKE']);
+const OPT_OUT = new Set([
+  'STOP',
+  'STOPALL',
+  'STOP ALL',
+  'UNSUBSCRIBE',
+  'END',
+  'QUIT',
+  'CANCEL',
+  'OPTOUT',
+  'OPT OUT',
+  'REVOKE',
+]);
 const OPT_IN = new Set(['START', 'UNSTOP']);
 const HELP = new Set(['HELP', 'INFO']);
 

@@ -1,5 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Activity, ActivityTypes, BotAdapter, type ChannelAccount, type ConversationReference, type ResourceResponse, TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  ActivityTypes,
+  BotAdapter,
+  type ChannelAccount,
+  type ConversationReference,
+  type ResourceResponse,
+  TurnContext,
+} from 'botbuilder';
 import type { Logger } from '../../../api/logger';
 import { type Clock, systemClock } from '../../../api/services/clock';
 import { smsEncoding, toGsmFriendly } from '../../../cards/sms/gsm';
@@ -23,7 +31,10 @@ export function maskPhone(phone: string): string {
 export interface SmsAdapterStore {
   isOptedOut(phone: string): Promise<boolean>;
   setOptedOut(phone: string, optedOut: boolean, source: string, now: Date): Promise<boolean>;
-  recordStatus(s: { messageSid: string; toNumber: string; status: string; segments?: number | null }, now: Date): Promise<void>;
+  recordStatus(
+    s: { messageSid: string; toNumber: string; status: string; segments?: number | null },
+    now: Date,
+  ): Promise<void>;
 }
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
@@ -78,7 +89,14 @@ export class SmsAdapter extends BotAdapter {
   }
 
   /** Builds the activity for an SMS a traveller sent. */
-  inboundActivity(m: { messageSid: string; from: string; to: string; body: string; numMedia?: number; receivedAt?: Date }): Partial<Activity> {
+  inboundActivity(m: {
+    messageSid: string;
+    from: string;
+    to: string;
+    body: string;
+    numMedia?: number;
+    receivedAt?: Date;
+  }): Partial<Activity> {
     return {
       id: m.messageSid,
       type: ActivityTypes.Message,
@@ -160,7 +178,9 @@ export class SmsAdapter extends BotAdapter {
     const parts = texts.map((t) => toGsmFriendly(t).trim()).filter((t) => t.length > 0);
     if (parts.length === 0) return [];
     if (!opts.ignoreOptOut && (await this.store.isOptedOut(to))) {
-      this.log.info(`SMS to ${maskPhone(to)} not sent: the number opted out (${parts.length} part${parts.length === 1 ? '' : 's'} dropped)`);
+      this.log.info(
+        `SMS to ${maskPhone(to)} not sent: the number opted out (${parts.length} part${parts.length === 1 ? '' : 's'} dropped)`,
+      );
       return [];
     }
     const sids: string[] = [];
@@ -172,20 +192,31 @@ export class SmsAdapter extends BotAdapter {
         sent = await this.sender.send(to, body);
       } catch (err) {
         if (twilioErrorCode(err) === TWILIO_UNSUBSCRIBED) {
-          this.log.info(`SMS to ${maskPhone(to)} refused by Twilio: the number replied STOP to Twilio; recording the opt-out`);
+          this.log.info(
+            `SMS to ${maskPhone(to)} refused by Twilio: the number replied STOP to Twilio; recording the opt-out`,
+          );
           await this.store.setOptedOut(to, true, `twilio:${TWILIO_UNSUBSCRIBED}`, this.clock.now());
           return sids;
         }
-        this.log.warn(`SMS to ${maskPhone(to)} failed (part ${sids.length + 1} of ${parts.length})`, { code: twilioErrorCode(err), err });
+        this.log.warn(`SMS to ${maskPhone(to)} failed (part ${sids.length + 1} of ${parts.length})`, {
+          code: twilioErrorCode(err),
+          err,
+        });
         throw err;
       }
       sids.push(sent.sid);
       segments += encoding.segments;
       await this.store
-        .recordStatus({ messageSid: sent.sid, toNumber: to, status: sent.status, segments: encoding.segments }, this.clock.now())
+        .recordStatus(
+          { messageSid: sent.sid, toNumber: to, status: sent.status, segments: encoding.segments },
+          this.clock.now(),
+        )
         .catch((err: unknown) => this.log.warn('recording an SMS status failed', { err, messageSid: sent.sid }));
     }
-    this.log.info(`SMS to ${maskPhone(to)}: ${parts.length} part${parts.length === 1 ? '' : 's'}, ${segments} segment${segments === 1 ? '' : 's'}`, { messageSids: sids });
+    this.log.info(
+      `SMS to ${maskPhone(to)}: ${parts.length} part${parts.length === 1 ? '' : 's'}, ${segments} segment${segments === 1 ? '' : 's'}`,
+      { messageSids: sids },
+    );
     return sids;
   }
 
@@ -204,7 +235,8 @@ export class SmsAdapter extends BotAdapter {
   async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
     const phone = reference.conversation?.id;
     if (!phone || !E164.test(phone)) throw new Error('SMS: the conversation reference has no E.164 number.');
-    if (reference.channelId && reference.channelId !== SMS_CHANNEL_ID) throw new Error(`SMS: cannot continue a "${reference.channelId}" conversation.`);
+    if (reference.channelId && reference.channelId !== SMS_CHANNEL_ID)
+      throw new Error(`SMS: cannot continue a "${reference.channelId}" conversation.`);
     const activity = TurnContext.applyConversationReference(
       { type: ActivityTypes.Event, name: 'ContinueConversation' },
       { channelId: SMS_CHANNEL_ID, serviceUrl: SMS_SERVICE_URL, bot: this.botAccount, ...reference },

@@ -30,7 +30,8 @@ export function smsSettings(c: ApiServices['config']): { settings?: SmsSettings;
   const missing: string[] = [];
   if (!c.TWILIO_ACCOUNT_SID) missing.push('TWILIO_ACCOUNT_SID');
   if (!c.TWILIO_AUTH_TOKEN) missing.push('TWILIO_AUTH_TOKEN');
-  if (!c.TWILIO_FROM_NUMBER && !c.TWILIO_MESSAGING_SERVICE_SID) missing.push('TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID');
+  if (!c.TWILIO_FROM_NUMBER && !c.TWILIO_MESSAGING_SERVICE_SID)
+    missing.push('TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID');
   if (missing.length) return { missing };
   return {
     missing,
@@ -97,20 +98,29 @@ export function createSmsChannel(s: ApiServices, parts: SmsChannelParts, opts: S
   let sender = opts.sender;
   if (settings && !sender) {
     try {
-      const client = twilio(settings.accountSid, settings.authToken, { timeout: 15_000, autoRetry: true, maxRetries: 2 });
+      const client = twilio(settings.accountSid, settings.authToken, {
+        timeout: 15_000,
+        autoRetry: true,
+        maxRetries: 2,
+      });
       sender = new TwilioSender(client, {
         fromNumber: settings.fromNumber,
         messagingServiceSid: settings.messagingServiceSid,
         statusCallback: settings.publicUrl ? `${settings.publicUrl}${SMS_STATUS_PATH}` : undefined,
       });
     } catch (err) {
-      s.log.error(`SMS channel off: the Twilio client could not be created (${err instanceof Error ? err.message : String(err)})`);
+      s.log.error(
+        `SMS channel off: the Twilio client could not be created (${err instanceof Error ? err.message : String(err)})`,
+      );
     }
   }
   if (!settings || !sender) {
     const c = s.config;
-    const partly = Boolean(c.TWILIO_ACCOUNT_SID || c.TWILIO_AUTH_TOKEN || c.TWILIO_FROM_NUMBER || c.TWILIO_MESSAGING_SERVICE_SID);
-    if (!settings) s.log[partly ? 'warn' : 'info'](`SMS channel off (set ${missing.join(', ')} to enable ${SMS_INBOUND_PATH})`);
+    const partly = Boolean(
+      c.TWILIO_ACCOUNT_SID || c.TWILIO_AUTH_TOKEN || c.TWILIO_FROM_NUMBER || c.TWILIO_MESSAGING_SERVICE_SID,
+    );
+    if (!settings)
+      s.log[partly ? 'warn' : 'info'](`SMS channel off (set ${missing.join(', ')} to enable ${SMS_INBOUND_PATH})`);
     return disabledChannel(repo);
   }
   return new TwilioSmsChannel(s, parts, settings, sender, repo, opts);
@@ -121,11 +131,26 @@ function disabledChannel(repo: SmsRepository): SmsChannel {
   const off = (_req: Request, res: Response) => {
     res
       .status(404)
-      .json(errorBody('sms_not_configured', 'The SMS channel is not configured: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID.'));
+      .json(
+        errorBody(
+          'sms_not_configured',
+          'The SMS channel is not configured: set TWILIO_ACCOUNT_SID, ' +
+            'TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER or ' +
+            'TWILIO_MESSAGING_SERVICE_SID.',
+        ),
+      );
   };
   router.post(SMS_INBOUND_PATH, off);
   router.post(SMS_STATUS_PATH, off);
-  return { enabled: false, adapter: undefined, repo, router, idle: async () => undefined, recover: async () => 0, close: async () => undefined };
+  return {
+    enabled: false,
+    adapter: undefined,
+    repo,
+    router,
+    idle: async () => undefined,
+    recover: async () => 0,
+    close: async () => undefined,
+  };
 }
 
 class TwilioSmsChannel implements SmsChannel {
@@ -179,10 +204,18 @@ class TwilioSmsChannel implements SmsChannel {
       this.timers.push(setTimeout(sweep, Math.min(every, 1_000)), setInterval(sweep, every));
       for (const t of this.timers) t.unref();
     }
-    const sending = settings.messagingServiceSid ? `messaging service ${settings.messagingServiceSid}` : settings.fromNumber;
-    s.log.info(`SMS channel on (Twilio, sending from ${sending}): point the number's messaging webhook at ${c.publicUrl}${SMS_INBOUND_PATH} (HTTP POST)`);
+    const sending = settings.messagingServiceSid
+      ? `messaging service ${settings.messagingServiceSid}`
+      : settings.fromNumber;
+    s.log.info(
+      `SMS channel on (Twilio, sending from ${sending}): point the number's messaging webhook at ${c.publicUrl}${SMS_INBOUND_PATH} (HTTP POST)`,
+    );
     if (!settings.publicUrl)
-      s.log.warn('SMS: PUBLIC_URL is not set, so Twilio signatures are checked against the URL requests arrive at (wrong behind a proxy) and no delivery status callbacks are requested');
+      s.log.warn(
+        'SMS: PUBLIC_URL is not set, so Twilio signatures are checked against ' +
+          'the URL requests arrive at (wrong behind a proxy) and no delivery ' +
+          'status callbacks are requested',
+      );
   }
 
   private routes(): Router {
@@ -202,10 +235,15 @@ class TwilioSmsChannel implements SmsChannel {
   /** X-Twilio-Signature: HMAC-SHA1 (auth token) of the URL Twilio was configured with plus the sorted form params. */
   private verified(req: Request, res: Response): boolean {
     const signature = req.get('x-twilio-signature');
-    const url = this.settings.publicUrl ? `${this.settings.publicUrl}${req.originalUrl}` : `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;
+    const url = this.settings.publicUrl
+      ? `${this.settings.publicUrl}${req.originalUrl}`
+      : `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;
     const params = (req.body ?? {}) as Record<string, unknown>;
     if (signature && twilio.validateRequest(this.settings.authToken, signature, url, params)) return true;
-    this.s.log.warn(`SMS webhook refused: ${signature ? 'the X-Twilio-Signature does not match' : 'no X-Twilio-Signature'}`, { path: req.path, ip: req.ip });
+    this.s.log.warn(
+      `SMS webhook refused: ${signature ? 'the X-Twilio-Signature does not match' : 'no X-Twilio-Signature'}`,
+      { path: req.path, ip: req.ip },
+    );
     res.status(403).json(errorBody('invalid_signature', 'The request is not signed by Twilio for this URL.'));
     return false;
   }
@@ -226,7 +264,13 @@ class TwilioSmsChannel implements SmsChannel {
     }
     const body = (one(p.Body) ?? '').slice(0, 4000);
     const row = await this.repo.recordInbound(
-      { messageSid, fromNumber: from, toNumber: (one(p.To) ?? '').slice(0, 32), body, numMedia: Number(one(p.NumMedia) ?? 0) || 0 },
+      {
+        messageSid,
+        fromNumber: from,
+        toNumber: (one(p.To) ?? '').slice(0, 32),
+        body,
+        numMedia: Number(one(p.NumMedia) ?? 0) || 0,
+      },
       this.s.clock.now(),
     );
     if (!row) {
@@ -251,8 +295,12 @@ class TwilioSmsChannel implements SmsChannel {
     const to = one(p.To) ?? '';
     const errorCode = one(p.ErrorCode)?.slice(0, 16) ?? null;
     const now = this.s.clock.now();
-    await this.repo.recordStatus({ messageSid, toNumber: to.slice(0, 32), status: status.slice(0, 24), errorCode }, now);
-    if (errorCode === String(TWILIO_UNSUBSCRIBED) && E164.test(to)) await this.repo.setOptedOut(to, true, `twilio:${TWILIO_UNSUBSCRIBED}`, now);
+    await this.repo.recordStatus(
+      { messageSid, toNumber: to.slice(0, 32), status: status.slice(0, 24), errorCode },
+      now,
+    );
+    if (errorCode === String(TWILIO_UNSUBSCRIBED) && E164.test(to))
+      await this.repo.setOptedOut(to, true, `twilio:${TWILIO_UNSUBSCRIBED}`, now);
     if (errorCode) this.s.log.info(`SMS ${messageSid} to ${maskPhone(to)}: ${status} (Twilio error ${errorCode})`);
     else this.s.log.debug(`SMS ${messageSid}: ${status}`);
     this.twiml(res);
@@ -262,7 +310,10 @@ class TwilioSmsChannel implements SmsChannel {
     res.status(200).type('text/xml').send(EMPTY_TWIML);
   }
 
-  /** Handles one recorded message in its number's queue (`afterAnswer`: once the webhook's answer is out), and closes its row. */
+  /**
+   * Handles one recorded message in its number's queue (`afterAnswer`: once the webhook's answer is out), and closes
+   * its row.
+   */
   private handle(row: SmsInboundRow, afterAnswer = false): void {
     this.inFlight.add(row.id);
     const start = afterAnswer ? new Promise<void>((r) => setImmediate(r)) : Promise.resolve();
@@ -303,7 +354,8 @@ class TwilioSmsChannel implements SmsChannel {
       return 'done';
     }
     if (keyword === 'opt_in' || (keyword === 'yes' && optedOut)) {
-      if (await this.repo.setOptedOut(phone, false, row.body.trim().slice(0, 64).toUpperCase(), now)) this.s.log.info(`SMS ${who} opted back in`);
+      if (await this.repo.setOptedOut(phone, false, row.body.trim().slice(0, 64).toUpperCase(), now))
+        this.s.log.info(`SMS ${who} opted back in`);
       await this.adapter.deliver(phone, [this.texts.optedIn]);
       return 'done';
     }
@@ -319,7 +371,14 @@ class TwilioSmsChannel implements SmsChannel {
       await this.adapter.deliver(phone, ['Sorry, I can only read text messages. Please type what you need.']);
       return 'done';
     }
-    const activity = this.adapter.inboundActivity({ messageSid: row.messageSid, from: phone, to: row.toNumber, body: row.body, numMedia: row.numMedia, receivedAt: row.receivedAt });
+    const activity = this.adapter.inboundActivity({
+      messageSid: row.messageSid,
+      from: phone,
+      to: row.toNumber,
+      body: row.body,
+      numMedia: row.numMedia,
+      receivedAt: row.receivedAt,
+    });
     await this.adapter.processActivity(activity, (ctx) => this.parts.bot.run(ctx));
     return 'done';
   }
@@ -336,17 +395,23 @@ class TwilioSmsChannel implements SmsChannel {
     for (const row of await this.repo.stale(cutoff)) {
       if (this.inFlight.has(row.id)) continue;
       if (row.receivedAt.getTime() < now.getTime() - this.maxAgeMs) {
-        this.s.log.warn(`SMS ${row.messageSid} from ${maskPhone(row.fromNumber)} was never handled and is too old to answer now: dropped`);
+        this.s.log.warn(
+          `SMS ${row.messageSid} from ${maskPhone(row.fromNumber)} was never handled and is too old to answer now: dropped`,
+        );
         await this.repo.finishInbound(row.id, 'expired', now);
         continue;
       }
       if (row.attempts >= this.maxAttempts) {
-        this.s.log.error(`SMS ${row.messageSid} from ${maskPhone(row.fromNumber)} failed ${row.attempts} times: given up`);
+        this.s.log.error(
+          `SMS ${row.messageSid} from ${maskPhone(row.fromNumber)} failed ${row.attempts} times: given up`,
+        );
         await this.repo.finishInbound(row.id, 'failed', now);
         continue;
       }
       if (!(await this.repo.reclaim(row.id, cutoff, now))) continue; // another instance took it
-      this.s.log.info(`SMS ${row.messageSid} from ${maskPhone(row.fromNumber)} recorded but not handled: handling it now (attempt ${row.attempts + 1})`);
+      this.s.log.info(
+        `SMS ${row.messageSid} from ${maskPhone(row.fromNumber)} recorded but not handled: handling it now (attempt ${row.attempts + 1})`,
+      );
       this.handle({ ...row, attempts: row.attempts + 1, claimedAt: now });
       taken++;
     }

@@ -1,7 +1,13 @@
 import { IsNull } from 'typeorm';
 import type { Db } from '../../../api/db/db';
 import { isUniqueViolation } from '../../../api/db/db';
-import { SmsInboundEntity, type SmsInboundRow, type SmsInboundStatus, SmsOptOutEntity, SmsOutboundEntity } from '../../../api/db/entities';
+import {
+  SmsInboundEntity,
+  type SmsInboundRow,
+  type SmsInboundStatus,
+  SmsOptOutEntity,
+  SmsOutboundEntity,
+} from '../../../api/db/entities';
 
 /** Order of Twilio's message statuses: a callback never moves a message back (callbacks can arrive out of order). */
 const STATUS_RANK: Record<string, number> = {
@@ -79,7 +85,11 @@ export class SmsRepository {
         .createQueryBuilder()
         .update(SmsInboundEntity)
         .set({ claimedAt: now, attempts: () => 'attempts + 1' })
-        .where('id = :id AND status = :status AND claimed_at < :claimedBefore', { id, status: 'processing', claimedBefore })
+        .where('id = :id AND status = :status AND claimed_at < :claimedBefore', {
+          id,
+          status: 'processing',
+          claimedBefore,
+        })
         .execute(),
     );
     return (r.affected ?? 0) === 1;
@@ -88,7 +98,9 @@ export class SmsRepository {
   /** Closes a row; the text is dropped unless the row failed (then it is kept to investigate). */
   async finishInbound(id: number, status: Exclude<SmsInboundStatus, 'processing'>, now: Date): Promise<void> {
     await this.db.run((em) =>
-      em.getRepository(SmsInboundEntity).update({ id }, { status, processedAt: now, ...(status === 'failed' ? {} : { body: '' }) }),
+      em
+        .getRepository(SmsInboundEntity)
+        .update({ id }, { status, processedAt: now, ...(status === 'failed' ? {} : { body: '' }) }),
     );
   }
 
@@ -102,7 +114,11 @@ export class SmsRepository {
     return this.db.transaction(async () => {
       const was = await this.isOptedOut(phone);
       if (was === optedOut) return false;
-      await this.db.run((em) => em.getRepository(SmsOptOutEntity).upsert({ phone, optedOut, source: source.slice(0, 64), changedAt: now }, ['phone']));
+      await this.db.run((em) =>
+        em
+          .getRepository(SmsOptOutEntity)
+          .upsert({ phone, optedOut, source: source.slice(0, 64), changedAt: now }, ['phone']),
+      );
       return true;
     });
   }
@@ -132,10 +148,17 @@ export class SmsRepository {
           .execute(),
       );
     if (((await update()).affected ?? 0) > 0) return;
-    const exists = await this.db.run((em) => em.getRepository(SmsOutboundEntity).existsBy({ messageSid: s.messageSid }));
+    const exists = await this.db.run((em) =>
+      em.getRepository(SmsOutboundEntity).existsBy({ messageSid: s.messageSid }),
+    );
     if (exists) {
       // Only the segment count may still be missing (the callback came before our own record).
-      if (s.segments != null) await this.db.run((em) => em.getRepository(SmsOutboundEntity).update({ messageSid: s.messageSid, segments: IsNull() }, { segments: s.segments }));
+      if (s.segments != null)
+        await this.db.run((em) =>
+          em
+            .getRepository(SmsOutboundEntity)
+            .update({ messageSid: s.messageSid, segments: IsNull() }, { segments: s.segments }),
+        );
       return;
     }
     try {
@@ -144,7 +167,16 @@ export class SmsRepository {
           .createQueryBuilder()
           .insert()
           .into(SmsOutboundEntity)
-          .values({ messageSid: s.messageSid, toNumber: s.toNumber, status: s.status, statusRank: rank, errorCode: s.errorCode ?? null, segments: s.segments ?? null, createdAt: now, updatedAt: now })
+          .values({
+            messageSid: s.messageSid,
+            toNumber: s.toNumber,
+            status: s.status,
+            statusRank: rank,
+            errorCode: s.errorCode ?? null,
+            segments: s.segments ?? null,
+            createdAt: now,
+            updatedAt: now,
+          })
           .execute(),
       );
     } catch (err) {

@@ -30,14 +30,17 @@ export class TwilioSender implements SmsSender {
     private readonly client: Pick<Twilio, 'messages'>,
     private readonly opts: TwilioSenderOptions,
   ) {
-    if (!opts.fromNumber && !opts.messagingServiceSid) throw new Error('TwilioSender needs a from number or a messaging service sid.');
+    if (!opts.fromNumber && !opts.messagingServiceSid)
+      throw new Error('TwilioSender needs a from number or a messaging service sid.');
   }
 
   async send(to: string, body: string): Promise<{ sid: string; status: string }> {
     const m = await this.client.messages.create({
       to,
       body,
-      ...(this.opts.messagingServiceSid ? { messagingServiceSid: this.opts.messagingServiceSid } : { from: this.opts.fromNumber }),
+      ...(this.opts.messagingServiceSid
+        ? { messagingServiceSid: this.opts.messagingServiceSid }
+        : { from: this.opts.fromNumber }),
       ...(this.opts.statusCallback ? { statusCallback: this.opts.statusCallback } : {}),
     });
     return { sid: m.sid, status: String(m.status ?? 'queued') };

@@ -35,7 +35,10 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 /** Starts main.ts as a child process and waits until GET /healthz answers. */
-export async function startApp(env: NodeJS.ProcessEnv, opts: { probes: boolean; timeoutMs?: number }): Promise<ChatApp> {
+export async function startApp(
+  env: NodeJS.ProcessEnv,
+  opts: { probes: boolean; timeoutMs?: number },
+): Promise<ChatApp> {
   const port = await freePort();
   // execArgv is inherited, so the child runs under the same tsx loader as this script.
   const child = fork(join(__dirname, 'server.ts'), [], {
@@ -98,5 +101,7 @@ export function ask<T>(app: ChatApp, msg: object, reply: string, timeoutMs = 30_
 
 export const resetProbes = (app: ChatApp) => ask<unknown>(app, { type: 'probe-reset' }, 'probe-reset-done');
 export const probeReport = (app: ChatApp) => ask<ProbeReport>(app, { type: 'probe-report' }, 'probe-report');
-export const startProfile = (app: ChatApp, intervalUs = 500) => ask<unknown>(app, { type: 'profile-start', intervalUs }, 'profile-started');
-export const stopProfile = (app: ChatApp, file: string) => ask<unknown>(app, { type: 'profile-stop', file }, 'profile-stopped', 120_000);
+export const startProfile = (app: ChatApp, intervalUs = 500) =>
+  ask<unknown>(app, { type: 'profile-start', intervalUs }, 'profile-started');
+export const stopProfile = (app: ChatApp, file: string) =>
+  ask<unknown>(app, { type: 'profile-stop', file }, 'profile-stopped', 120_000);

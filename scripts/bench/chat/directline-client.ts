@@ -22,7 +22,14 @@ export interface HttpResult<T = unknown> {
  * finds its reused keep-alive socket closed by the server meanwhile is sent again once on a new one
  * (as browsers do; up to 3 times); its time counts from the first attempt.
  */
-export async function httpJson<T = unknown>(agent: Agent, base: string, method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<HttpResult<T>> {
+export async function httpJson<T = unknown>(
+  agent: Agent,
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<HttpResult<T>> {
   const started = performance.now();
   // The agent may hold several sockets the server has just closed (its keep-alive timeout): try a few.
   for (let tries = 1; ; tries++) {
@@ -49,7 +56,9 @@ function attempt<T>(
         method,
         agent,
         headers: {
-          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(payload !== undefined
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       },
@@ -72,7 +81,11 @@ function attempt<T>(
     );
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
     req.on('error', (err: NodeJS.ErrnoException) => {
-      const result = { status: 0, body: { error: { message: `${err.code ?? ''} ${err.message}`.trim() } } as T, ms: performance.now() - started };
+      const result = {
+        status: 0,
+        body: { error: { message: `${err.code ?? ''} ${err.message}`.trim() } } as T,
+        ms: performance.now() - started,
+      };
       done({ result, retry: req.reusedSocket && (err.code === 'ECONNRESET' || err.message === 'socket hang up') });
     });
     req.end(payload);
@@ -131,12 +144,27 @@ export class DirectLineConversation {
 
   /** Token → conversation → stream → the bot's welcome. Returns the welcome (undefined if none came in time). */
   async open(timeoutMs = 15_000): Promise<Partial<Activity> | undefined> {
-    const t = await httpJson<{ token: string; conversationId: string; userId: string }>(this.agent, this.base, 'POST', '/api/v1/chat/token', {}, this.accessToken);
+    const t = await httpJson<{ token: string; conversationId: string; userId: string }>(
+      this.agent,
+      this.base,
+      'POST',
+      '/api/v1/chat/token',
+      {},
+      this.accessToken,
+    );
     if (t.status !== 200) throw new Error(`POST /api/v1/chat/token answered ${t.status}: ${JSON.stringify(t.body)}`);
     this.token = t.body.token;
     this.userId = t.body.userId;
-    const c = await httpJson<{ conversationId: string; streamUrl: string; token: string }>(this.agent, this.base, 'POST', '/v3/directline/conversations', {}, this.token);
-    if (c.status !== 201 && c.status !== 200) throw new Error(`POST /v3/directline/conversations answered ${c.status}: ${JSON.stringify(c.body)}`);
+    const c = await httpJson<{ conversationId: string; streamUrl: string; token: string }>(
+      this.agent,
+      this.base,
+      'POST',
+      '/v3/directline/conversations',
+      {},
+      this.token,
+    );
+    if (c.status !== 201 && c.status !== 200)
+      throw new Error(`POST /v3/directline/conversations answered ${c.status}: ${JSON.stringify(c.body)}`);
     this.conversationId = c.body.conversationId;
     this.token = c.body.token;
     await this.connect(c.body.streamUrl);
@@ -191,7 +219,10 @@ export class DirectLineConversation {
   async nextUnsolicited(timeoutMs: number): Promise<Partial<Activity> | undefined> {
     const until = performance.now() + timeoutMs;
     while (this.unsolicited.length === 0 && performance.now() < until && !this.closed) {
-      await Promise.race([new Promise<void>((r) => (this.unsolicitedWake = r)), sleep(Math.max(1, until - performance.now()))]);
+      await Promise.race([
+        new Promise<void>((r) => (this.unsolicitedWake = r)),
+        sleep(Math.max(1, until - performance.now())),
+      ]);
       this.unsolicitedWake = undefined;
     }
     return this.unsolicited.shift()?.activity;
@@ -216,7 +247,14 @@ export class DirectLineConversation {
       channelData: { clientActivityID: clientId, benchStep: step },
     };
     const t0 = performance.now();
-    const res = await httpJson<{ id?: string }>(this.agent, this.base, 'POST', `/v3/directline/conversations/${encodeURIComponent(this.conversationId)}/activities`, activity, this.token);
+    const res = await httpJson<{ id?: string }>(
+      this.agent,
+      this.base,
+      'POST',
+      `/v3/directline/conversations/${encodeURIComponent(this.conversationId)}/activities`,
+      activity,
+      this.token,
+    );
     const tPost = performance.now();
     if (res.status === 200 && res.body?.id) p.userActivityId ??= res.body.id;
     const until = tPost + replyTimeoutMs;
@@ -230,7 +268,11 @@ export class DirectLineConversation {
     const firstAt = p.replies.length ? p.replies[0]!.at : tPost;
     const why = (res.body as { error?: { code?: string; message?: string } } | undefined)?.error;
     const error =
-      res.status !== 200 ? `POST answered ${res.status}${why ? ` (${why.code ?? why.message ?? ''})` : ''}` : p.replies.length === 0 ? 'no reply on the stream' : undefined;
+      res.status !== 200
+        ? `POST answered ${res.status}${why ? ` (${why.code ?? why.message ?? ''})` : ''}`
+        : p.replies.length === 0
+          ? 'no reply on the stream'
+          : undefined;
     return {
       ms: Math.max(tPost, lastAt) - t0,
       postMs: tPost - t0,
@@ -246,7 +288,14 @@ export class DirectLineConversation {
 
   /** A typing activity: authenticated, checked and answered without a bot turn (Direct Line's cheapest call). */
   async typing(): Promise<HttpResult> {
-    return httpJson(this.agent, this.base, 'POST', `/v3/directline/conversations/${encodeURIComponent(this.conversationId)}/activities`, { type: 'typing', from: { id: this.userId } }, this.token);
+    return httpJson(
+      this.agent,
+      this.base,
+      'POST',
+      `/v3/directline/conversations/${encodeURIComponent(this.conversationId)}/activities`,
+      { type: 'typing', from: { id: this.userId } },
+      this.token,
+    );
   }
 
   close(): void {

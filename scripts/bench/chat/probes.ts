@@ -157,7 +157,10 @@ function probe(proto: object, method: string, bucket: string, top: boolean): voi
 /** "SELECT bot_state", "UPDATE dl_conversations", "START TRANSACTION" … */
 export function sqlKind(sql: string): string {
   const s = sql.trimStart();
-  const verb = /^(SELECT|INSERT|UPDATE|DELETE|START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SET TRANSACTION|SAVEPOINT|RELEASE)/i.exec(s)?.[1]?.toUpperCase() ?? s.slice(0, 12);
+  const verb =
+    /^(SELECT|INSERT|UPDATE|DELETE|START TRANSACTION|BEGIN|COMMIT|ROLLBACK|SET TRANSACTION|SAVEPOINT|RELEASE)/i
+      .exec(s)?.[1]
+      ?.toUpperCase() ?? s.slice(0, 12);
   const table = /\b(?:FROM|INTO|UPDATE)\s+[`"]?(\w+)/i.exec(s)?.[1];
   return table && !/TRANSACTION|COMMIT|ROLLBACK|BEGIN/.test(verb) ? `${verb} ${table}` : verb;
 }
@@ -189,12 +192,23 @@ export function installProbes(): void {
   const botRun = JetwayBot.prototype.run;
   JetwayBot.prototype.run = function (this: JetwayBot, ctx: TurnContext) {
     const a = ctx.activity;
-    const step = a.type === 'message' ? String((a.channelData as { benchStep?: unknown } | undefined)?.benchStep ?? 'message') : String(a.type);
+    const step =
+      a.type === 'message'
+        ? String((a.channelData as { benchStep?: unknown } | undefined)?.benchStep ?? 'message')
+        : String(a.type);
     const scope: Scope = { kind: 'turn', step, buckets: {}, sql: {}, inTop: false, topMs: 0 };
-    return als.run(scope, () => timed(() => botRun.call(this, ctx), (ms) => fold((turns[step] ??= emptyStats()), scope, ms))) as Promise<void>;
+    return als.run(scope, () =>
+      timed(
+        () => botRun.call(this, ctx),
+        (ms) => fold((turns[step] ??= emptyStats()), scope, ms),
+      ),
+    ) as Promise<void>;
   };
   const post = DirectLineService.prototype.post;
-  DirectLineService.prototype.post = function (this: DirectLineService, ...args: Parameters<DirectLineService['post']>) {
+  DirectLineService.prototype.post = function (
+    this: DirectLineService,
+    ...args: Parameters<DirectLineService['post']>
+  ) {
     const body = args[1] as { type?: unknown } | undefined;
     if (body?.type !== 'message') return post.apply(this, args);
     const scope: Scope = { kind: 'post', step: 'post', buckets: {}, sql: {}, inTop: false, topMs: 0 };
@@ -252,7 +266,12 @@ export function installProbes(): void {
         turns,
         posts,
         background,
-        eventLoop: { p50: ns(loop.percentile(50)), p99: ns(loop.percentile(99)), max: ns(loop.max), mean: ns(loop.mean) },
+        eventLoop: {
+          p50: ns(loop.percentile(50)),
+          p99: ns(loop.percentile(99)),
+          max: ns(loop.max),
+          mean: ns(loop.mean),
+        },
         gcMs,
         gcCount,
         seconds: (performance.now() - since) / 1000,

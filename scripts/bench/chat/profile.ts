@@ -102,7 +102,11 @@ export function summariseProfile(file: string, top = 20): ProfileSummary {
     const ms = (n.hitCount ?? 0) * msPerSample;
     if (!ms || n.callFrame.functionName === '(idle)') continue;
     const seen = new Set<string>();
-    for (let cur: ProfileNode | undefined = n; cur; cur = parent.has(cur.id) ? byId.get(parent.get(cur.id)!) : undefined) {
+    for (
+      let cur: ProfileNode | undefined = n;
+      cur;
+      cur = parent.has(cur.id) ? byId.get(parent.get(cur.id)!) : undefined
+    ) {
       if (!categoryOf(cur.callFrame).startsWith('jetway') || WRAPPERS.test(pathOf(cur.callFrame.url))) continue;
       const name = frameName(cur.callFrame);
       if (seen.has(name)) continue;

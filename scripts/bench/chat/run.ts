@@ -112,7 +112,13 @@ export interface RunContext {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Opens `n` conversations, `parallel` at a time. */
-async function openMany(url: string, agent: Agent, tokens: string[], n: number, parallel = 20): Promise<DirectLineConversation[]> {
+async function openMany(
+  url: string,
+  agent: Agent,
+  tokens: string[],
+  n: number,
+  parallel = 20,
+): Promise<DirectLineConversation[]> {
   const out: DirectLineConversation[] = new Array<DirectLineConversation>(n);
   let next = 0;
   await Promise.all(
@@ -130,7 +136,10 @@ async function openMany(url: string, agent: Agent, tokens: string[], n: number, 
 export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseResult> {
   if (ctx.waitQuietSec > 0) {
     const busy = await waitForQuiet(ctx.waitQuietSec);
-    if (busy !== null && busy >= 25) ctx.log(`  (the machine is still ${Math.round(busy)}% busy after waiting ${ctx.waitQuietSec} s; measuring anyway)`);
+    if (busy !== null && busy >= 25)
+      ctx.log(
+        `  (the machine is still ${Math.round(busy)}% busy after waiting ${ctx.waitQuietSec} s; measuring anyway)`,
+      );
   }
   const url = ctx.app.url;
   const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
@@ -161,7 +170,15 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
   const lastReply: number[] = [];
   const open: number[] = [];
   const steps: Partial<Record<Step, { ms: number[]; replies: number; bytes: number }>> = {};
-  const outcome = { conversationsStarted: 0, completed: 0, held: 0, derailed: 0, derailSamples: [] as string[], replyAfterPost: 0, stragglers: 0 };
+  const outcome = {
+    conversationsStarted: 0,
+    completed: 0,
+    held: 0,
+    derailed: 0,
+    derailSamples: [] as string[],
+    replyAfterPost: 0,
+    stragglers: 0,
+  };
   let traced = false;
 
   const conversations = spec.workload === 'typing' ? await openMany(url, agent, ctx.tokens, n) : [];
@@ -172,9 +189,15 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
     if (spec.workload === 'healthz' || spec.workload === 'typing') {
       while (!stopped()) {
         const t0 = performance.now();
-        const r = spec.workload === 'healthz' ? await httpJson(agent, url, 'GET', '/healthz') : await conversations[i]!.typing();
+        const r =
+          spec.workload === 'healthz'
+            ? await httpJson(agent, url, 'GET', '/healthz')
+            : await conversations[i]!.typing();
         if (r.status === 200) record(t0, r.ms);
-        else fail(`${spec.workload} ${r.status || (r.body as { error?: { message?: string } } | undefined)?.error?.message || 'network error'}`);
+        else
+          fail(
+            `${spec.workload} ${r.status || (r.body as { error?: { message?: string } } | undefined)?.error?.message || 'network error'}`,
+          );
         await think(rnd);
       }
       return;
@@ -223,7 +246,9 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
         if (trace) {
           ctx.log(`  [trace] you (${next.step}): ${next.text}`);
           for (const r of t.replies) ctx.log(`  [trace] bot: ${(r.text ?? '').replace(/\s+/g, ' ').slice(0, 200)}`);
-          ctx.log(`  [trace]   ${t.ms.toFixed(1)} ms (POST answered after ${t.postMs.toFixed(1)} ms, first reply ${t.firstReplyMs.toFixed(1)} ms)`);
+          ctx.log(
+            `  [trace]   ${t.ms.toFixed(1)} ms (POST answered after ${t.postMs.toFixed(1)} ms, first reply ${t.firstReplyMs.toFixed(1)} ms)`,
+          );
         }
         if (t.error) {
           fail(`turn: ${t.error}`);
@@ -241,7 +266,8 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
           } else {
             outcome.derailed++;
             const sample = `${next.step} "${next.text}" → ${decision.derailed}`;
-            if (outcome.derailSamples.length < 5 && !outcome.derailSamples.includes(sample)) outcome.derailSamples.push(sample);
+            if (outcome.derailSamples.length < 5 && !outcome.derailSamples.includes(sample))
+              outcome.derailSamples.push(sample);
           }
         }
         break;
@@ -305,7 +331,14 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
       firstReply: summarise(firstReply),
       lastReply: summarise(lastReply),
       steps: Object.fromEntries(
-        Object.entries(steps).map(([k, v]) => [k, { ...summarise(v.ms), replies: v.replies / Math.max(1, v.ms.length), replyKb: v.bytes / 1024 / Math.max(1, v.ms.length) }]),
+        Object.entries(steps).map(([k, v]) => [
+          k,
+          {
+            ...summarise(v.ms),
+            replies: v.replies / Math.max(1, v.ms.length),
+            replyKb: v.bytes / 1024 / Math.max(1, v.ms.length),
+          },
+        ]),
       ),
       open: summarise(open),
       ...outcome,
@@ -314,11 +347,15 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
   const errs = Object.entries(errors).map(([k, v]) => `${v}× ${k}`);
   ctx.log(
     `  ${label.padEnd(34)} ${result.rate.toFixed(1)} ops/s, p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms` +
-      (result.appCpuMs !== null && result.ops ? `, app CPU ${(result.appCpuMs / result.ops).toFixed(2)} ms/op (${Math.round(result.appCpuMs / (result.seconds * 10))}% of a core)` : '') +
+      (result.appCpuMs !== null && result.ops
+        ? `, app CPU ${(result.appCpuMs / result.ops).toFixed(2)} ms/op (${Math.round(result.appCpuMs / (result.seconds * 10))}% of a core)`
+        : '') +
       `, load generator ${Math.round(result.loadGenCpuMs / (result.seconds * 10))}%` +
       (result.dbCpuMs !== null && result.ops ? `, mysqld ${(result.dbCpuMs / result.ops).toFixed(2)} ms/op` : '') +
       (result.otherCpuPct !== null ? `, other processes ${Math.round(result.otherCpuPct)}% of the machine` : '') +
-      (result.chat ? `; ${result.chat.conversationsStarted} conversations started, ${result.chat.held} reached the hold, ${result.chat.derailed} derailed` : '') +
+      (result.chat
+        ? `; ${result.chat.conversationsStarted} conversations started, ${result.chat.held} reached the hold, ${result.chat.derailed} derailed`
+        : '') +
       (errs.length ? `; errors: ${errs.join(', ')}` : ''),
   );
   return result;

@@ -21,7 +21,9 @@ interface ProfileStop {
 let session: Session | undefined;
 
 function post<T = unknown>(s: Session, method: string, params?: object): Promise<T> {
-  return new Promise((resolve, reject) => s.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result as T))));
+  return new Promise((resolve, reject) =>
+    s.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result as T))),
+  );
 }
 
 async function onMessage(msg: ProfileStart | ProfileStop | { type?: string }): Promise<void> {

@@ -11,7 +11,17 @@ import { addDays } from '../../../api/domain/time';
 export type Step = 'search' | 'flight' | 'fare' | 'seat' | 'passenger' | 'contact' | 'confirm' | 'thanks' | 'criteria';
 
 /** The order steps are listed in. */
-export const STEPS: Step[] = ['search', 'flight', 'fare', 'seat', 'passenger', 'contact', 'confirm', 'thanks', 'criteria'];
+export const STEPS: Step[] = [
+  'search',
+  'flight',
+  'fare',
+  'seat',
+  'passenger',
+  'contact',
+  'confirm',
+  'thanks',
+  'criteria',
+];
 
 export const STEP_LABELS: Record<Step, string> = {
   search: 'search (free text → flight list)',
@@ -47,9 +57,48 @@ const CITY_PAIRS: [string, string][] = [
   ['London', 'Dubai'],
   ['Boston', 'Chicago'],
 ];
-const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Tim', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Torvalds', 'Hamilton', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'Knuth'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const FIRST = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Katherine',
+  'Linus',
+  'Margaret',
+  'Tim',
+  'Barbara',
+  'Dennis',
+  'Frances',
+  'Edsger',
+  'Radia',
+];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Johnson',
+  'Torvalds',
+  'Hamilton',
+  'Liskov',
+  'Ritchie',
+  'Allen',
+  'Dijkstra',
+  'Perlman',
+  'Knuth',
+];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A small seeded generator (mulberry32), so a run's conversations can be replayed. */
 export function rng(seed: number): () => number {
@@ -69,7 +118,8 @@ const between = (rnd: () => number, lo: number, hi: number) => lo + Math.floor(r
 function spoken(iso: string, rnd: () => number): string {
   const [, m, d] = iso.split('-').map(Number) as [number, number, number];
   const month = MONTHS[m - 1]!;
-  const nth = d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th';
+  const nth =
+    d % 10 === 1 && d !== 11 ? 'st' : d % 10 === 2 && d !== 12 ? 'nd' : d % 10 === 3 && d !== 13 ? 'rd' : 'th';
   return pick(rnd, [`${d} ${month}`, `${month} ${d}`, `the ${d}${nth} of ${month}`]);
 }
 
@@ -97,12 +147,20 @@ export class Traveller {
     const lastDay = Math.max(4, days - 10);
     this.departDate = addDays(today, between(rnd, 3, lastDay - 8));
     this.returnDate = addDays(this.departDate, between(rnd, 2, 7));
-    const pax = this.adults === 1 ? pick(rnd, ['one adult', '1 adult', 'just me']) : pick(rnd, ['2 adults', 'two adults']);
+    const pax =
+      this.adults === 1 ? pick(rnd, ['one adult', '1 adult', 'just me']) : pick(rnd, ['2 adults', 'two adults']);
     const d1 = spoken(this.departDate, rnd);
     const d2 = spoken(this.returnDate, rnd);
     this.search = this.roundTrip
-      ? pick(rnd, [`${from} to ${to} on ${d1} returning ${d2}, ${pax}`, `round trip ${from} to ${to} leaving ${d1} back ${d2}, ${pax}`])
-      : pick(rnd, [`I'd like to fly from ${from} to ${to} on ${d1}, ${pax}, one way`, `${from} to ${to} ${d1} one way for ${pax}`, `one way flight ${from} to ${to} on ${d1}, ${pax}`]);
+      ? pick(rnd, [
+          `${from} to ${to} on ${d1} returning ${d2}, ${pax}`,
+          `round trip ${from} to ${to} leaving ${d1} back ${d2}, ${pax}`,
+        ])
+      : pick(rnd, [
+          `I'd like to fly from ${from} to ${to} on ${d1}, ${pax}, one way`,
+          `${from} to ${to} ${d1} one way for ${pax}`,
+          `one way flight ${from} to ${to} on ${d1}, ${pax}`,
+        ]);
   }
 
   /** The opening message, after the bot's welcome. */
@@ -130,7 +188,8 @@ export class Traveller {
       this.saidThanks = true;
       return say(pick(this.rnd, ['thanks', 'thank you!', 'thanks a lot']), 'thanks');
     }
-    if (ui.choices.includes('confirm') || /Please check everything/i.test(last)) return say(pick(this.rnd, ['confirm', 'Confirm and pay']), 'confirm');
+    if (ui.choices.includes('confirm') || /Please check everything/i.test(last))
+      return say(pick(this.rnd, ['confirm', 'Confirm and pay']), 'confirm');
     if (ui.forms.includes('contact') || /Which email should the confirmation/i.test(last)) {
       const first = FIRST[this.passengersGiven % FIRST.length]!.toLowerCase();
       return say(this.rnd() < 0.5 ? 'use' : `${first}.${pick(this.rnd, LAST).toLowerCase()}@example.com`, 'contact');
@@ -144,7 +203,8 @@ export class Traveller {
     const fares = ui.choices.filter((c) => c.startsWith('fare:')).map((c) => c.slice(5));
     if (fares.length > 1) return say(this.rnd() < 0.2 ? 'the cheapest' : pick(this.rnd, fares), 'fare');
     if (fares.length === 1 || /This flight has one fare/i.test(last)) return say('1', 'fare');
-    if (/Which fare would you like/i.test(last)) return say(pick(this.rnd, ['basic', 'standard', 'flex', 'the cheapest']), 'fare');
+    if (/Which fare would you like/i.test(last))
+      return say(pick(this.rnd, ['basic', 'standard', 'flex', 'the cheapest']), 'fare');
     const offers = ui.choices.filter((c) => c.startsWith('offer:')).length;
     if (offers > 0 || /Pick a flight/i.test(last)) {
       const listed = offers || Number(/(\d+) flights?\b/.exec(last)?.[1] ?? '1');

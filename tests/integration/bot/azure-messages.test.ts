@@ -34,10 +34,20 @@ describe('POST /api/messages (Azure Bot Service)', () => {
     nock(OPENID)
       .persist()
       .get('/v1/.well-known/openidconfiguration')
-      .reply(200, { issuer: 'https://api.botframework.com', jwks_uri: `${OPENID}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'] })
+      .reply(200, {
+        issuer: 'https://api.botframework.com',
+        jwks_uri: `${OPENID}/v1/.well-known/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      })
       .get('/v1/.well-known/keys')
       .reply(200, { keys: [jwk(real.publicKey, 'real-key')] });
-    t = await createTestApp({ env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'not-a-real-password', MICROSOFT_APP_TYPE: 'MultiTenant' } });
+    t = await createTestApp({
+      env: {
+        MICROSOFT_APP_ID: APP_ID,
+        MICROSOFT_APP_PASSWORD: 'not-a-real-password',
+        MICROSOFT_APP_TYPE: 'MultiTenant',
+      },
+    });
     const runtime = createBotRuntime(t.services, { faq: t.services.faq, emailCodes: t.services.emailVerification });
     app = createHttpApp(t.services, { beforeBody: runtime.beforeBody, afterApi: runtime.afterApi }).app;
   }, 60_000);
@@ -47,22 +57,46 @@ describe('POST /api/messages (Azure Bot Service)', () => {
     await t.close();
   });
 
-  const activity = { type: 'message', text: 'hi', channelId: 'msteams', serviceUrl: SERVICE_URL, conversation: { id: 'c1' }, from: { id: 'u1', name: 'Ada' }, recipient: { id: APP_ID }, id: 'a1' };
+  const activity = {
+    type: 'message',
+    text: 'hi',
+    channelId: 'msteams',
+    serviceUrl: SERVICE_URL,
+    conversation: { id: 'c1' },
+    from: { id: 'u1', name: 'Ada' },
+    recipient: { id: APP_ID },
+    id: 'a1',
+  };
   const token = (key: KeyObject, kid: string) =>
-    jwt.sign({ serviceurl: SERVICE_URL }, key, { algorithm: 'RS256', keyid: kid, issuer: 'https://api.botframework.com', audience: APP_ID, expiresIn: 300 });
+    jwt.sign({ serviceurl: SERVICE_URL }, key, {
+      algorithm: 'RS256',
+      keyid: kid,
+      issuer: 'https://api.botframework.com',
+      audience: APP_ID,
+      expiresIn: 300,
+    });
 
   it('refuses an unsigned request', async () => {
     const res = await request(app).post('/api/messages').send(activity);
     expect(res.status).toBe(401);
   });
 
-  it('refuses a token signed with someone else\'s key', async () => {
-    const res = await request(app).post('/api/messages').set('Authorization', `Bearer ${token(forger.privateKey, 'real-key')}`).send(activity);
+  it("refuses a token signed with someone else's key", async () => {
+    const res = await request(app)
+      .post('/api/messages')
+      .set('Authorization', `Bearer ${token(forger.privateKey, 'real-key')}`)
+      .send(activity);
     expect(res.status).toBe(401);
   });
 
   it('refuses a token for another bot', async () => {
-    const other = jwt.sign({ serviceurl: SERVICE_URL }, real.privateKey, { algorithm: 'RS256', keyid: 'real-key', issuer: 'https://api.botframework.com', audience: 'someone-else', expiresIn: 300 });
+    const other = jwt.sign({ serviceurl: SERVICE_URL }, real.privateKey, {
+      algorithm: 'RS256',
+      keyid: 'real-key',
+      issuer: 'https://api.botframework.com',
+      audience: 'someone-else',
+      expiresIn: 300,
+    });
     const res = await request(app).post('/api/messages').set('Authorization', `Bearer ${other}`).send(activity);
     expect(res.status).toBe(401);
   });
@@ -71,7 +105,11 @@ describe('POST /api/messages (Azure Bot Service)', () => {
     nock('https://login.microsoftonline.com')
       .persist()
       .get(/.*/)
-      .reply(200, { tenant_discovery_endpoint: 'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration', metadata: [] })
+      .reply(200, {
+        tenant_discovery_endpoint:
+          'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration',
+        metadata: [],
+      })
       .post(/oauth2\/v2\.0\/token/)
       .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'outbound-token' });
     const replies: { text?: string }[] = [];
@@ -82,7 +120,10 @@ describe('POST /api/messages (Azure Bot Service)', () => {
         return true;
       })
       .reply(200, { id: 'r1' });
-    const res = await request(app).post('/api/messages').set('Authorization', `Bearer ${token(real.privateKey, 'real-key')}`).send(activity);
+    const res = await request(app)
+      .post('/api/messages')
+      .set('Authorization', `Bearer ${token(real.privateKey, 'real-key')}`)
+      .send(activity);
     expect(res.status).toBeLessThan(300);
     expect(replies.map((r) => r.text).join('\n')).toMatch(/I can (book flights|find and book flights)/);
   });

@@ -18,7 +18,10 @@ describe.each(DB_TARGETS)('book a flight: search criteria (%s)', (target) => {
     ['from Heathrow', /^Where would you like to go\?$/],
     ['Heathrow to Paris', /^When would you like to leave\?$/],
     ['Heathrow to Paris tomorrow', /^One way, or a return trip\?/],
-    ['Heathrow to Paris tomorrow one way', /^London LHR → Paris \(any airport\), \w{3} \d+ \w{3} · 1 adult · economy\n\d+ flights?/],
+    [
+      'Heathrow to Paris tomorrow one way',
+      /^London LHR → Paris \(any airport\), \w{3} \d+ \w{3} · 1 adult · economy\n\d+ flights?/,
+    ],
     ['Heathrow to Paris tomorrow back in a week', /^London LHR → Paris \(any airport\)[\s\S]*1\. /],
     ['Heathrow to Paris tomorrow one way 2 adults business class', /· 2 adults · business\n/],
     ['Heathrow to Paris tomorrow one way for 2 adults and a child', /· 2 adults, 1 child · economy\n/],
@@ -51,7 +54,9 @@ describe.each(DB_TARGETS)('book a flight: search criteria (%s)', (target) => {
   ])('a city with several airports is narrowed down: "London", then "%s"', async (said, expected, origin) => {
     const c = chat(h);
     expect(await c.say('to Paris')).toMatch(/^Where are you flying from\?/);
-    expect(await c.say('London')).toMatch(/^London — any airport, City, Gatwick or Heathrow\?\n\n1\. Any London airport\n2\. London City Airport \(LCY\)/);
+    expect(await c.say('London')).toMatch(
+      /^London — any airport, City, Gatwick or Heathrow\?\n\n1\. Any London airport\n2\. London City Airport \(LCY\)/,
+    );
     expect(await c.say(said)).toMatch(expected);
     await c.say(inAWeek());
     expect(await c.say('one way')).toContain(`${origin} → Paris`);
@@ -71,7 +76,19 @@ describe.each(DB_TARGETS)('book a flight: search criteria (%s)', (target) => {
       const s = h.t.services;
       await s.repos.reference.upsertAll({
         metros: [],
-        airports: [{ code: 'YXU', name: 'London International Airport', city: 'London', country: 'CA', timeZone: 'America/Toronto', latitude: 43.0356, longitude: -81.1539, metroCode: null, aliases: [] }],
+        airports: [
+          {
+            code: 'YXU',
+            name: 'London International Airport',
+            city: 'London',
+            country: 'CA',
+            timeZone: 'America/Toronto',
+            latitude: 43.0356,
+            longitude: -81.1539,
+            metroCode: null,
+            aliases: [],
+          },
+        ],
         airlines: [],
         aircraft: [],
       });
@@ -92,20 +109,28 @@ describe.each(DB_TARGETS)('book a flight: search criteria (%s)', (target) => {
     ])('"London" asks which London; "%s"', async (said, expected) => {
       const c = chat(h, { runtime: other });
       await c.say('to Paris');
-      expect(await c.say('London')).toMatch(/^Which London do you mean to fly from\?\n\n1\. London, United Kingdom \(any airport\)\n2\. London, Canada \(YXU\)$/);
+      expect(await c.say('London')).toMatch(
+        /^Which London do you mean to fly from\?\n\n1\. London, United Kingdom \(any airport\)\n2\. London, Canada \(YXU\)$/,
+      );
       expect(await c.say(said)).toMatch(expected);
     });
 
     it('named in the first request, it is asked about first; the rest of the request is kept', async () => {
       const c = chat(h, { runtime: other });
-      expect(await c.say(`London to Paris on ${inAWeek()} one way`)).toMatch(/^Which London do you mean to fly from\?\n\n1\. London, United Kingdom \(any airport\)/);
+      expect(await c.say(`London to Paris on ${inAWeek()} one way`)).toMatch(
+        /^Which London do you mean to fly from\?\n\n1\. London, United Kingdom \(any airport\)/,
+      );
       expect(await c.say('1')).toMatch(/^London — any airport/);
       expect(await c.say('Heathrow')).toMatch(/^London LHR → Paris \(any airport\)/);
     });
   });
 
   it.each([
-    ['from Atlantis', /^I don't know a place called "Atlantis" \(try a city or an airport code, like London or LHR\)\. Where are you flying from\?$/, 0],
+    [
+      'from Atlantis',
+      /^I don't know a place called "Atlantis" \(try a city or an airport code, like London or LHR\)\. Where are you flying from\?$/,
+      0,
+    ],
     ['Atlantis', /^I don't know that place\.[\s\S]*Where would you like to go\?$/, 1],
     ['zzqx', /^I couldn't read a date in "zzqx"\. Try "next Friday"[\s\S]*When would you like to leave\?$/, 3],
     ['blue', /^Is it one way, or a return trip\?/, 4],
@@ -116,9 +141,24 @@ describe.each(DB_TARGETS)('book a flight: search criteria (%s)', (target) => {
   });
 
   it.each([
-    ['Heathrow to Paris tomorrow one way for 10 passengers', /^I can book up to 9 seated travellers at a time\. How many are travelling\?/, '4', /· 4 adults ·/],
-    ['Heathrow to Paris tomorrow one way, 2 adults and 3 infants', /^Each baby on a lap needs an adult of their own\. How many are travelling\?/, '2 adults and 2 infants', /· 2 adults, 2 infants ·/],
-    ['London to London tomorrow one way', /^You're already in London\. Where would you like to go\?$/, 'Paris', /^Paris — any airport/],
+    [
+      'Heathrow to Paris tomorrow one way for 10 passengers',
+      /^I can book up to 9 seated travellers at a time\. How many are travelling\?/,
+      '4',
+      /· 4 adults ·/,
+    ],
+    [
+      'Heathrow to Paris tomorrow one way, 2 adults and 3 infants',
+      /^Each baby on a lap needs an adult of their own\. How many are travelling\?/,
+      '2 adults and 2 infants',
+      /· 2 adults, 2 infants ·/,
+    ],
+    [
+      'London to London tomorrow one way',
+      /^You're already in London\. Where would you like to go\?$/,
+      'Paris',
+      /^Paris — any airport/,
+    ],
   ])('a first request that cannot be searched says why and asks again: "%s"', async (said, expected, answer, then) => {
     const c = chat(h);
     expect(await c.say(said)).toMatch(expected);
@@ -128,7 +168,9 @@ describe.each(DB_TARGETS)('book a flight: search criteria (%s)', (target) => {
   it('a number of travellers asked again mid-search keeps the rest', async () => {
     const c = chat(h);
     await c.say('Heathrow to Paris');
-    expect(await c.say('10 adults')).toMatch(/^I can book up to 9 seated travellers at a time\. How many are travelling\?/);
+    expect(await c.say('10 adults')).toMatch(
+      /^I can book up to 9 seated travellers at a time\. How many are travelling\?/,
+    );
     expect(await c.say('3 adults')).toMatch(/^When would you like to leave\?/);
     await c.say(inAWeek());
     expect(await c.say('one way')).toMatch(/· 3 adults ·/);
@@ -162,7 +204,9 @@ describe.each(DB_TARGETS)('book a flight: search criteria (%s)', (target) => {
   ])('"actually 2 adults" at the %s question goes back to the flights with the new party', async (_at, i) => {
     const c = chat(h);
     await climb(c, h.t, i);
-    expect(await c.say('actually 2 adults')).toMatch(/^Got it: 2 adults\.\n---\nLondon LHR → Paris \(any airport\), [\s\S]*· 2 adults ·/);
+    expect(await c.say('actually 2 adults')).toMatch(
+      /^Got it: 2 adults\.\n---\nLondon LHR → Paris \(any airport\), [\s\S]*· 2 adults ·/,
+    );
   });
 
   it('a correction keeps the passenger details that still fit and forgets the seats', async () => {

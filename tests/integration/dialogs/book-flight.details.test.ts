@@ -45,18 +45,27 @@ describe.each(DB_TARGETS)('book a flight: seats, passengers, contact, review (%s
     expect(await c.say('skip')).toMatch(/^Passenger 1 of 1/);
   });
 
-  it('seats per passenger: a seat already chosen for the party is refused, a child never gets an exit row', async () => {
-    const c = await atSeats('1 adult and 1 child');
-    expect(await c.say('12A')).toMatch(/^Seat 12A for passenger 1 \(£28\)\.\nChoose a seat for passenger 2 \(child\)/);
-    expect(await c.say('12A')).toMatch(/^Seat 12A is taken\. Please pick a free seat\./);
-    expect(await c.say('12B')).toMatch(/^Children can't sit in exit rows\. Please pick another seat for passenger 2 \(child\)\./);
-    expect(await c.say('14B')).toMatch(/^Seat 14B for passenger 2 \(child\)[^\n]*\n---\nPassenger 1 of 2, adult/);
-  });
+  it(
+    'seats per passenger: a seat already chosen for the party is refused, ' + 'a child never gets an exit row',
+    async () => {
+      const c = await atSeats('1 adult and 1 child');
+      expect(await c.say('12A')).toMatch(
+        /^Seat 12A for passenger 1 \(£28\)\.\nChoose a seat for passenger 2 \(child\)/,
+      );
+      expect(await c.say('12A')).toMatch(/^Seat 12A is taken\. Please pick a free seat\./);
+      expect(await c.say('12B')).toMatch(
+        /^Children can't sit in exit rows\. Please pick another seat for passenger 2 \(child\)\./,
+      );
+      expect(await c.say('14B')).toMatch(/^Seat 14B for passenger 2 \(child\)[^\n]*\n---\nPassenger 1 of 2, adult/);
+    },
+  );
 
   it('"sit together" seats the whole party side by side and says where', async () => {
     const c = await atSeats('2 adults and 1 child');
     const reply = await c.say('sit together');
-    const seats = /^Seats (\d+)([A-F]), \1([A-F]), \1([A-F]) on BA\d+, side by side\.\n---\nPassenger 1 of 3/.exec(reply);
+    const seats = /^Seats (\d+)([A-F]), \1([A-F]), \1([A-F]) on BA\d+, side by side\.\n---\nPassenger 1 of 3/.exec(
+      reply,
+    );
     expect(seats).not.toBeNull();
   });
 
@@ -82,8 +91,14 @@ describe.each(DB_TARGETS)('book a flight: seats, passengers, contact, review (%s
     ['Ada Lovelace 2031-02-03', /^The date of birth is in the future\./],
     ['Ada Lovelace 1890-12-10', /^That date of birth is more than 120 years ago\./],
     ['Ada Lovelace 1990-02-30', /^I need the date of birth, e\.g\. 1990-12-10\./],
-    ['Ada Lovelace 2020-06-01', /^This passenger was booked as an adult \(12 or older\), but would be a child \(2–11\) on the day of travel\./],
-    ['Ada Lovelace 2026-01-01', /^This passenger was booked as an adult \(12 or older\), but would be an infant on a lap \(under 2\) on the day of travel\./],
+    [
+      'Ada Lovelace 2020-06-01',
+      /^This passenger was booked as an adult \(12 or older\), but would be a child \(2–11\) on the day of travel\./,
+    ],
+    [
+      'Ada Lovelace 2026-01-01',
+      /^This passenger was booked as an adult \(12 or older\), but would be an infant on a lap \(under 2\) on the day of travel\./,
+    ],
   ])('passenger details "%s" are re-asked with the problem named', async (said, expected) => {
     const c = await atSeats();
     await c.say('skip');
@@ -105,7 +120,9 @@ describe.each(DB_TARGETS)('book a flight: seats, passengers, contact, review (%s
     const c = await atSeats('1 adult and 1 child');
     await c.say('skip');
     await c.say('Ada Lovelace 1990-12-10');
-    expect(await c.say('Byron Lovelace 1990-01-01')).toMatch(/^This passenger was booked as a child \(2–11\), but would be an adult \(12 or older\)/);
+    expect(await c.say('Byron Lovelace 1990-01-01')).toMatch(
+      /^This passenger was booked as a child \(2–11\), but would be an adult \(12 or older\)/,
+    );
     expect(await c.say('Byron Lovelace 2018-05-05')).toMatch(/^Which email/);
   });
 
@@ -120,18 +137,25 @@ describe.each(DB_TARGETS)('book a flight: seats, passengers, contact, review (%s
     expect(await c.say(said)).toMatch(expected);
   });
 
-  it('email verification: a wrong code is re-asked, "resend" sends a new one, the right one goes on to the review', async () => {
-    const c = await atSeats();
-    await c.say('skip');
-    await c.say('Ada Lovelace 1990-12-10');
-    expect(await c.say(c.email)).toMatch(/^To book, I need to confirm your email\. I've sent a 6-digit code to a•••@example\.com/);
-    const first = await lastCode(h.t, c.email);
-    expect(await c.say('hello')).toMatch(/^Please type the 6-digit code from the email \(or say "resend"\)\./);
-    expect(await c.say(first === '000000' ? '111111' : '000000')).toMatch(/^That code is not right\. Please try again\./);
-    expect(await c.say('resend')).toMatch(/^New code sent\./);
-    const second = await lastCode(h.t, c.email);
-    expect(await c.say(second)).toMatch(/^Please check everything\. Nothing is booked until you confirm/);
-  });
+  it(
+    'email verification: a wrong code is re-asked, "resend" sends a new ' + 'one, the right one goes on to the review',
+    async () => {
+      const c = await atSeats();
+      await c.say('skip');
+      await c.say('Ada Lovelace 1990-12-10');
+      expect(await c.say(c.email)).toMatch(
+        /^To book, I need to confirm your email\. I've sent a 6-digit code to a•••@example\.com/,
+      );
+      const first = await lastCode(h.t, c.email);
+      expect(await c.say('hello')).toMatch(/^Please type the 6-digit code from the email \(or say "resend"\)\./);
+      expect(await c.say(first === '000000' ? '111111' : '000000')).toMatch(
+        /^That code is not right\. Please try again\./,
+      );
+      expect(await c.say('resend')).toMatch(/^New code sent\./);
+      const second = await lastCode(h.t, c.email);
+      expect(await c.say(second)).toMatch(/^Please check everything\. Nothing is booked until you confirm/);
+    },
+  );
 
   it('the review shows the trip, passengers, seats and the total; "change something" leads to each part', async () => {
     const c = chat(h);
@@ -139,9 +163,13 @@ describe.each(DB_TARGETS)('book a flight: seats, passengers, contact, review (%s
     expect(review).toMatch(/Outbound · \w{3} \d+ \w{3}:\n {2}\d\d:\d\d–\d\d:\d\d LHR→CDG BA\d+ · Economy Standard/);
     expect(review).toMatch(/Ada Lovelace \(adult\) — BA\d+ 14C/);
     expect(review).toMatch(/Total +£[\d,.]+\n\n1\. Confirm and pay\n2\. Change something\n3\. [^\n]+$/);
-    expect(await c.say('change something')).toMatch(/^What would you like to change\?\n\n1\. Flights or fare\n2\. Seats\n3\. Passengers\n4\. Contact details$/);
+    expect(await c.say('change something')).toMatch(
+      /^What would you like to change\?\n\n1\. Flights or fare\n2\. Seats\n3\. Passengers\n4\. Contact details$/,
+    );
     expect(await c.say('2')).toMatch(/^Choose a seat for Ada Lovelace/);
-    expect(await c.say('15A')).toMatch(/^Seat 15A for Ada Lovelace[^\n]*\n---\nPlease check everything[\s\S]*Ada Lovelace \(adult\) — BA\d+ 15A/);
+    expect(await c.say('15A')).toMatch(
+      /^Seat 15A for Ada Lovelace[^\n]*\n---\nPlease check everything[\s\S]*Ada Lovelace \(adult\) — BA\d+ 15A/,
+    );
     await c.say('2');
     expect(await c.say('passengers')).toMatch(/^Passenger 1 of 1/);
     expect(await c.say('Ada Byron 1990-12-10')).toMatch(/Please check everything[\s\S]*Ada Byron \(adult\)/);

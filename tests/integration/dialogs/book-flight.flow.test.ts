@@ -22,7 +22,9 @@ describe.each(DB_TARGETS)('book a flight by chat (%s)', (target) => {
       await c.say(text, value);
       return c.lastText();
     };
-    expect(await say('London to New York next friday back sunday 2 adults')).toMatch(/London \(any airport\) → New York/);
+    expect(await say('London to New York next friday back sunday 2 adults')).toMatch(
+      /London \(any airport\) → New York/,
+    );
     expect(await say('2')).toMatch(/Which fare/);
     expect(await say('standard')).toMatch(/Return: New York/);
     expect(await say('1')).toMatch(/Which fare/);
@@ -32,7 +34,9 @@ describe.each(DB_TARGETS)('book a flight by chat (%s)', (target) => {
     expect(await say('aisle')).toMatch(/Passenger 1 of 2/);
     expect(await say('Ada Lovelace 2030-01-01')).toMatch(/future/);
     expect(await say('Ada Lovelace 1990-12-10')).toMatch(/Passenger 2 of 2/);
-    expect(await say('', { form: 'passenger', firstName: 'Charles', lastName: 'Babbage', dateOfBirth: '1985-01-01' })).toMatch(/email/i);
+    expect(
+      await say('', { form: 'passenger', firstName: 'Charles', lastName: 'Babbage', dateOfBirth: '1985-01-01' }),
+    ).toMatch(/email/i);
     expect(await say('ada@example.com')).toMatch(/6-digit code/);
     const mail = await h.t.services.repos.outbox.mailByKind('otp');
     const code = /\b(\d{6})\b/.exec(mail[mail.length - 1]!.bodyText)![1]!;
@@ -42,7 +46,10 @@ describe.each(DB_TARGETS)('book a flight by chat (%s)', (target) => {
     expect(reply).toMatch(/Booking reference [2-9A-HJKMNP-Z]{6}/);
     const pnr = /reference ([2-9A-HJKMNP-Z]{6})/.exec(reply)![1]!;
     const url = /(http\S+\/pay\/sandbox\/\S+)/.exec(reply)![1]!;
-    const paid = await h.t.http.post(new URL(url).pathname).type('form').send({ card: '4242424242424242', action: 'pay' });
+    const paid = await h.t.http
+      .post(new URL(url).pathname)
+      .type('form')
+      .send({ card: '4242424242424242', action: 'pay' });
     expect(paid.status).toBe(200);
     await h.t.services.events.dispatchPending();
     const told = c.drain();

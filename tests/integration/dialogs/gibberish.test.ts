@@ -15,8 +15,10 @@ describe.each(DB_TARGETS)('gibberish at every step (%s)', (target) => {
 
   // What the re-prompt at each question says: what is expected, in words a person understands.
   const REPROMPTS: Record<string, RegExp> = {
-    origin: /^I don't know that place\. Try a city or an airport code, e\.g\. London or LHR\. Where are you flying from\?$/,
-    destination: /^I don't know that place\. Try a city or an airport code, e\.g\. New York or JFK\. Where would you like to go\?$/,
+    origin:
+      /^I don't know that place\. Try a city or an airport code, e\.g\. London or LHR\. Where are you flying from\?$/,
+    destination:
+      /^I don't know that place\. Try a city or an airport code, e\.g\. New York or JFK\. Where would you like to go\?$/,
     airport: /^Please pick one of these\. Paris — any airport/,
     date: /^I couldn't read a date in "qwzx vbnm"\. Try "next Friday", "14 Feb" or "\d{4}-12-20"\. When would you like to leave\?$/,
     'trip type': /^Is it one way, or a return trip\? You can also tell me the return date\./,
@@ -39,14 +41,21 @@ describe.each(DB_TARGETS)('gibberish at every step (%s)', (target) => {
     else expect(await c.say('confirm')).toMatch(/^Your seats are held/);
   });
 
-  it.each(['', '   ', '!!!', '🙂', '1234567890', 'a'.repeat(2000)])('odd messages ("%s") are never an error', async (said) => {
-    const c = chat(h);
-    for (let i = 0; i < LADDER.length; i++) {
-      await climb(c, h.t, i, i);
-      if (i % 3 === 0) expect({ at: LADDER[i]!.at, reply: await c.say(said) }).toEqual({ at: LADDER[i]!.at, reply: expect.not.stringMatching(/something went wrong/i) });
-    }
-    expect(await c.say('confirm')).toMatch(/^Your seats are held/);
-  });
+  it.each(['', '   ', '!!!', '🙂', '1234567890', 'a'.repeat(2000)])(
+    'odd messages ("%s") are never an error',
+    async (said) => {
+      const c = chat(h);
+      for (let i = 0; i < LADDER.length; i++) {
+        await climb(c, h.t, i, i);
+        if (i % 3 === 0)
+          expect({ at: LADDER[i]!.at, reply: await c.say(said) }).toEqual({
+            at: LADDER[i]!.at,
+            reply: expect.not.stringMatching(/something went wrong/i),
+          });
+      }
+      expect(await c.say('confirm')).toMatch(/^Your seats are held/);
+    },
+  );
 
   it('two misunderstandings in a row bring in a person; the question is still there', async () => {
     const c = chat(h);

@@ -12,9 +12,19 @@ describe.each(DB_TARGETS)('help (%s)', (target) => {
 
   // [topic, question, the article that answers it, a line of its answer]
   const QUESTIONS: [string, string, string, RegExp][] = [
-    ['baggage', "what's the baggage allowance?", 'How much baggage can I take?', /Checked bags \(up to 23 kg each\) depend on your fare/],
+    [
+      'baggage',
+      "what's the baggage allowance?",
+      'How much baggage can I take?',
+      /Checked bags \(up to 23 kg each\) depend on your fare/,
+    ],
     ['baggage', 'how much is a checked bag?', 'How much baggage can I take?', /Standard: 1 checked bag/],
-    ['check-in', 'how do I check in online?', 'When and how do I check in?', /Online check-in opens 24 hours before departure/],
+    [
+      'check-in',
+      'how do I check in online?',
+      'When and how do I check in?',
+      /Online check-in opens 24 hours before departure/,
+    ],
     ['check-in', 'when does check-in open?', 'When and how do I check in?', /24 hours before departure/],
     ['changes', 'what are the change fees?', 'Can I change my flight?', /change/i],
     ['refunds', "what's the refund policy?", 'How much do I get back if I cancel?', /refund/i],
@@ -41,18 +51,27 @@ describe.each(DB_TARGETS)('help (%s)', (target) => {
     expect(c.messages[0]!.text).toMatch(/^How much baggage can I take\? \(see also: /);
   });
 
-  it.each(QUESTIONS.filter((_, i) => i % 2 === 0))('%s: "%s" in the middle of a booking is answered, then the question is asked again', async (_topic, question, title) => {
-    const c = chat(h);
-    await climb(c, h.t, 5);
-    const reply = await c.say(question);
-    expect(reply).toContain(title);
-    expect(reply).toMatch(/---\nLondon LHR → Paris \(any airport\)/);
-    expect(await c.say('1')).toMatch(/^Which fare/);
-  });
+  it.each(QUESTIONS.filter((_, i) => i % 2 === 0))(
+    '%s: "%s" in the middle of a booking is answered, then the question is asked again',
+    async (_topic, question, title) => {
+      const c = chat(h);
+      await climb(c, h.t, 5);
+      const reply = await c.say(question);
+      expect(reply).toContain(title);
+      expect(reply).toMatch(/---\nLondon LHR → Paris \(any airport\)/);
+      expect(await c.say('1')).toMatch(/^Which fare/);
+    },
+  );
 
   it('an article an admin edits is answered as edited', async () => {
     const s = h.t.services;
-    const admin = await s.auth.createUser({ email: 'faq.editor@example.com', password: null, firstName: 'Faq', lastName: 'Editor', role: 'admin' });
+    const admin = await s.auth.createUser({
+      email: 'faq.editor@example.com',
+      password: null,
+      firstName: 'Faq',
+      lastName: 'Editor',
+      role: 'admin',
+    });
     const actor = { kind: 'user', userId: admin.id, role: 'admin' } as const;
     const [article] = await s.faq.search('baggage allowance', 'baggage');
     const { slug, topic, question, answer, keywords, position } = article!;
@@ -66,6 +85,8 @@ describe.each(DB_TARGETS)('help (%s)', (target) => {
   });
 
   it('"help" alone says what the assistant can do and how to reach support', async () => {
-    expect(await chat(h).say('help')).toMatch(/^I can find and book flights[\s\S]*support@jetway\.example or \+1 555 0100, or say "talk to an agent"\./);
+    expect(await chat(h).say('help')).toMatch(
+      /^I can find and book flights[\s\S]*support@jetway\.example or \+1 555 0100, or say "talk to an agent"\./,
+    );
   });
 });

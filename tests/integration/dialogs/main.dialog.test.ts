@@ -10,8 +10,16 @@ describe.each(DB_TARGETS)('main dialog (%s)', (target) => {
   }, 60_000);
   afterAll(() => h.close());
 
-  const supportCases = async (key: string) => Number((await h.t.services.db.run((em) => em.query('SELECT COUNT(*) AS n FROM support_cases WHERE conversation_key = ?', [key])))[0].n);
-  const bookingsCount = async () => Number((await h.t.services.db.run((em) => em.query('SELECT COUNT(*) AS n FROM bookings')))[0].n);
+  const supportCases = async (key: string) =>
+    Number(
+      (
+        await h.t.services.db.run((em) =>
+          em.query('SELECT COUNT(*) AS n FROM support_cases WHERE conversation_key = ?', [key]),
+        )
+      )[0].n,
+    );
+  const bookingsCount = async () =>
+    Number((await h.t.services.db.run((em) => em.query('SELECT COUNT(*) AS n FROM bookings')))[0].n);
 
   it.each([
     ['hi', /^Hi! I can book flights, look after your booking, or answer questions\./],
@@ -80,9 +88,17 @@ describe.each(DB_TARGETS)('main dialog (%s)', (target) => {
       expect({ where, help }).toEqual({ where, help: expect.stringMatching(/^I can find and book flights/) });
       expect({ where, help }).toEqual({ where, help: expect.stringMatching(asks) });
       const question = await c.say("what's the baggage allowance?");
-      expect({ where, question }).toEqual({ where, question: expect.stringMatching(new RegExp(`How much baggage can I take\\?[\\s\\S]*---[\\s\\S]*${asks.source}`)) });
+      expect({ where, question }).toEqual({
+        where,
+        question: expect.stringMatching(
+          new RegExp(`How much baggage can I take\\?[\\s\\S]*---[\\s\\S]*${asks.source}`),
+        ),
+      });
       const agent = await c.say('talk to an agent');
-      expect({ where, agent }).toEqual({ where, agent: expect.stringMatching(new RegExp(`support[\\s\\S]*---[\\s\\S]*${asks.source}`)) });
+      expect({ where, agent }).toEqual({
+        where,
+        agent: expect.stringMatching(new RegExp(`support[\\s\\S]*---[\\s\\S]*${asks.source}`)),
+      });
     }
     expect(await supportCases(c.key)).toBeGreaterThan(0);
     expect(await c.say('confirm')).toMatch(/Your seats are held\. Booking reference [2-9A-HJKMNP-Z]{6}/);
@@ -96,21 +112,27 @@ describe.each(DB_TARGETS)('main dialog (%s)', (target) => {
     expect(await c.say('1')).toMatch(/Which fare would you like\?/);
   });
 
-  it.each(LADDER.map((r, i) => [r.at, i] as const))('"never mind" at the %s question stops the booking; nothing is booked', async (_at, i) => {
-    const c = chat(h);
-    const before = await bookingsCount();
-    await climb(c, h.t, i);
-    expect(await c.say('never mind')).toMatch(/^OK, I've stopped that; nothing was booked or changed\./);
-    expect(await c.say('1')).toMatch(/^Where are you flying from\?/);
-    expect(await bookingsCount()).toBe(before);
-  });
+  it.each(LADDER.map((r, i) => [r.at, i] as const))(
+    '"never mind" at the %s question stops the booking; nothing is booked',
+    async (_at, i) => {
+      const c = chat(h);
+      const before = await bookingsCount();
+      await climb(c, h.t, i);
+      expect(await c.say('never mind')).toMatch(/^OK, I've stopped that; nothing was booked or changed\./);
+      expect(await c.say('1')).toMatch(/^Where are you flying from\?/);
+      expect(await bookingsCount()).toBe(before);
+    },
+  );
 
-  it.each([1, 5, 8, 11].map((i) => [LADDER[i]!.at, i] as const))('"start over" at the %s question starts again', async (_at, i) => {
-    const c = chat(h);
-    await climb(c, h.t, i);
-    expect(await c.say('start over')).toMatch(/^OK, let's start over\./);
-    expect(await c.say('Heathrow to Paris tomorrow one way')).toMatch(/LHR → Paris/);
-  });
+  it.each([1, 5, 8, 11].map((i) => [LADDER[i]!.at, i] as const))(
+    '"start over" at the %s question starts again',
+    async (_at, i) => {
+      const c = chat(h);
+      await climb(c, h.t, i);
+      expect(await c.say('start over')).toMatch(/^OK, let's start over\./);
+      expect(await c.say('Heathrow to Paris tomorrow one way')).toMatch(/LHR → Paris/);
+    },
+  );
 
   it.each([
     ['its label', (labels: string[]) => labels[2]!],
@@ -123,14 +145,19 @@ describe.each(DB_TARGETS)('main dialog (%s)', (target) => {
     expect(await bookingsCount()).toBe(before);
   });
 
-  it('when no more codes can be sent, the second button of the email-code question is the way out: by its label', async () => {
-    const c = chat(h);
-    await climb(c, h.t, 10);
-    let reply = '';
-    for (let i = 0; i < 6 && !/^Too many codes/.test(reply); i++) reply = await c.say('resend');
-    expect(reply).toMatch(/^Too many codes have been sent[\s\S]*\n1\. Send a new code\n2\. [^\n]+$/);
-    expect(await c.say(c.choices()[1]!.slice(3))).toMatch(/^No problem\. When you are ready, sign in on the website or confirm your email/);
-  });
+  it(
+    'when no more codes can be sent, the second button of the email-code ' + 'question is the way out: by its label',
+    async () => {
+      const c = chat(h);
+      await climb(c, h.t, 10);
+      let reply = '';
+      for (let i = 0; i < 6 && !/^Too many codes/.test(reply); i++) reply = await c.say('resend');
+      expect(reply).toMatch(/^Too many codes have been sent[\s\S]*\n1\. Send a new code\n2\. [^\n]+$/);
+      expect(await c.say(c.choices()[1]!.slice(3))).toMatch(
+        /^No problem\. When you are ready, sign in on the website or confirm your email/,
+      );
+    },
+  );
 
   it('"Return" answers the one way / return question', async () => {
     const c = chat(h);

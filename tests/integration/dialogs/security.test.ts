@@ -10,20 +10,50 @@ describe.each(DB_TARGETS)('security in the chat (%s)', (target) => {
   beforeAll(async () => {
     h = await createBotHarness({ target, now: fixedNow() });
     const s = h.t.services;
-    const user = await s.auth.createUser({ email: 'grace@example.com', password: null, firstName: 'Grace', lastName: 'Hopper', role: 'traveller' });
-    const [offer] = (await s.search.search({ origin: 'LHR', destination: 'CDG', departureDate: dateIn(h.t, 8), adults: 1, children: 0, infants: 0, cabin: 'economy', flexDays: 0, nonStop: true, sort: 'price', limit: 1, page: 1 })).outbound;
-    grace = await s.bookings.createHold({ kind: 'user', userId: user.id, role: 'traveller' }, {
-      flights: [{ flightId: offer!.segments[0]!.flightId, cabin: 'economy', fareFamily: 'standard', direction: 'outbound' }],
-      passengers: [{ firstName: 'Grace', lastName: 'Hopper', dateOfBirth: '1980-01-01' }],
-      contact: { email: 'grace@example.com', phone: '+44 20 7946 0000' },
+    const user = await s.auth.createUser({
+      email: 'grace@example.com',
+      password: null,
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      role: 'traveller',
     });
+    const [offer] = (
+      await s.search.search({
+        origin: 'LHR',
+        destination: 'CDG',
+        departureDate: dateIn(h.t, 8),
+        adults: 1,
+        children: 0,
+        infants: 0,
+        cabin: 'economy',
+        flexDays: 0,
+        nonStop: true,
+        sort: 'price',
+        limit: 1,
+        page: 1,
+      })
+    ).outbound;
+    grace = await s.bookings.createHold(
+      { kind: 'user', userId: user.id, role: 'traveller' },
+      {
+        flights: [
+          { flightId: offer!.segments[0]!.flightId, cabin: 'economy', fareFamily: 'standard', direction: 'outbound' },
+        ],
+        passengers: [{ firstName: 'Grace', lastName: 'Hopper', dateOfBirth: '1980-01-01' }],
+        contact: { email: 'grace@example.com', phone: '+44 20 7946 0000' },
+      },
+    );
   }, 60_000);
   afterAll(() => h.close());
 
   /** Everything the bot keeps about a chat: its conversation and user state rows. */
   const stateOf = async (c: Chat): Promise<string> => {
-    const rows: { state_key: string; data: string }[] = await h.t.services.db.run((em) => em.query('SELECT state_key, data FROM bot_state'));
-    const mine = rows.filter((r) => r.state_key.includes(c.conversationId) || r.state_key.includes(`/users/${c.userId}/`));
+    const rows: { state_key: string; data: string }[] = await h.t.services.db.run((em) =>
+      em.query('SELECT state_key, data FROM bot_state'),
+    );
+    const mine = rows.filter(
+      (r) => r.state_key.includes(c.conversationId) || r.state_key.includes(`/users/${c.userId}/`),
+    );
     expect(mine.length).toBeGreaterThan(0);
     return mine.map((r) => r.data).join('\n');
   };
@@ -59,14 +89,17 @@ describe.each(DB_TARGETS)('security in the chat (%s)', (target) => {
     expect(await c.say(`${c.email} +44 7700 900123`)).toMatch(/6-digit code/);
   });
 
-  it('another booking\'s reference alone reveals nothing: the last name is asked, a wrong one is "not found"', async () => {
-    const c = chat(h);
-    const asked = await c.say(`my booking is ${grace.pnr}`);
-    expect(asked).toBe(`What is the last name of a passenger on booking ${grace.pnr}?`);
-    const wrong = await c.say('Lovelace');
-    expect(wrong).toMatch(/^I couldn't find a booking with that reference and last name\./);
-    for (const reply of [asked, wrong]) expect(reply).not.toMatch(/Grace|Hopper|grace@|LHR|CDG|£|7946/);
-  });
+  it(
+    "another booking's reference alone reveals nothing: the last name is " + 'asked, a wrong one is "not found"',
+    async () => {
+      const c = chat(h);
+      const asked = await c.say(`my booking is ${grace.pnr}`);
+      expect(asked).toBe(`What is the last name of a passenger on booking ${grace.pnr}?`);
+      const wrong = await c.say('Lovelace');
+      expect(wrong).toMatch(/^I couldn't find a booking with that reference and last name\./);
+      for (const reply of [asked, wrong]) expect(reply).not.toMatch(/Grace|Hopper|grace@|LHR|CDG|£|7946/);
+    },
+  );
 
   it.each([
     (pnr: string) => `cancel booking ${pnr}`,
@@ -75,13 +108,15 @@ describe.each(DB_TARGETS)('security in the chat (%s)', (target) => {
   ])('asking to act on another booking (%#) without its last name reveals and changes nothing', async (ask) => {
     const c = chat(h);
     const reply = await c.say(ask(grace.pnr));
-    expect(reply).toMatch(new RegExp(`last name of a passenger on booking ${grace.pnr}|booking reference and last name`));
+    expect(reply).toMatch(
+      new RegExp(`last name of a passenger on booking ${grace.pnr}|booking reference and last name`),
+    );
     expect(reply).not.toMatch(/Grace|Hopper|LHR|£/);
     expect(await c.say('yes')).not.toMatch(/Cancelled|Grace|Hopper/);
     expect((await h.t.services.bookings.view(grace.pnr, false)).status).toBe('held');
   });
 
-  it('a traveller verified in the chat still cannot open someone else\'s booking by its reference', async () => {
+  it("a traveller verified in the chat still cannot open someone else's booking by its reference", async () => {
     const c = chat(h);
     await toReview(c, h.t);
     await c.say('never mind');
@@ -90,7 +125,7 @@ describe.each(DB_TARGETS)('security in the chat (%s)', (target) => {
     expect(reply).not.toMatch(/Grace|Hopper/);
   });
 
-  it('being verified in one chat does not verify another traveller\'s chat', async () => {
+  it("being verified in one chat does not verify another traveller's chat", async () => {
     const a = chat(h);
     await toReview(a, h.t);
     const b = chat(h);

@@ -3,7 +3,10 @@ import { type BotHarness, createBotHarness } from '../../helpers/bot-harness';
 import { chat, climb, fixedNow, LADDER, lastCode, pnrIn } from '../../helpers/dialog-helpers';
 import { DB_TARGETS } from '../../helpers/test-app';
 
-/** Conversation state lives in the database: another bot instance (a restart, a second server) continues the conversation. */
+/**
+ * Conversation state lives in the database: another bot instance (a restart, a second server) continues the
+ * conversation.
+ */
 describe.each(DB_TARGETS)('conversation state in the database (%s)', (target) => {
   let h: BotHarness;
   const runtimes: BotRuntime[] = [];
@@ -22,13 +25,16 @@ describe.each(DB_TARGETS)('conversation state in the database (%s)', (target) =>
     await h.close();
   });
 
-  it.each(LADDER.slice(0, -1).map((r, i) => [r.at, i] as const))('a restart at the %s question continues the same booking', async (_at, i) => {
-    const c = chat(h);
-    await climb(c, h.t, i);
-    c.use(restart());
-    await climb(c, h.t, LADDER.length - 1, i + 1);
-    expect(await c.say('confirm')).toMatch(/^Your seats are held\. Booking reference/);
-  });
+  it.each(LADDER.slice(0, -1).map((r, i) => [r.at, i] as const))(
+    'a restart at the %s question continues the same booking',
+    async (_at, i) => {
+      const c = chat(h);
+      await climb(c, h.t, i);
+      c.use(restart());
+      await climb(c, h.t, LADDER.length - 1, i + 1);
+      expect(await c.say('confirm')).toMatch(/^Your seats are held\. Booking reference/);
+    },
+  );
 
   it('two bot instances serve one conversation turn by turn, to the payment link', async () => {
     const a = h.runtime;
@@ -55,7 +61,9 @@ describe.each(DB_TARGETS)('conversation state in the database (%s)', (target) =>
     expect(await c.say('Charles Babbage 1985-01-01')).toMatch(/^Which email/);
     await c.say(c.email);
     c.use(restart());
-    expect(await c.say(await lastCode(h.t, c.email))).toMatch(/Please check everything[\s\S]*Ada Lovelace[\s\S]*Charles Babbage/);
+    expect(await c.say(await lastCode(h.t, c.email))).toMatch(
+      /Please check everything[\s\S]*Ada Lovelace[\s\S]*Charles Babbage/,
+    );
     c.use(restart());
     await c.say('start over');
     await c.say('Heathrow to Paris in a week one way');
@@ -71,7 +79,9 @@ describe.each(DB_TARGETS)('conversation state in the database (%s)', (target) =>
   it('the dialog stack is a row of bot_state, keyed by the conversation', async () => {
     const c = chat(h);
     await climb(c, h.t, 6);
-    const rows: { state_key: string; data: string }[] = await h.t.services.db.run((em) => em.query('SELECT state_key, data FROM bot_state'));
+    const rows: { state_key: string; data: string }[] = await h.t.services.db.run((em) =>
+      em.query('SELECT state_key, data FROM bot_state'),
+    );
     const mine = rows.filter((r) => r.state_key.includes(c.conversationId));
     expect(mine).toHaveLength(1);
     const stack = JSON.stringify(JSON.parse(mine[0]!.data).dialogState);

@@ -1,5 +1,16 @@
 import { type BotHarness, createBotHarness } from '../../helpers/bot-harness';
-import { type Chat, chat, dateIn, fixedNow, lastCode, payOnPage, payUrlIn, pnrIn, shown, spoken } from '../../helpers/dialog-helpers';
+import {
+  type Chat,
+  chat,
+  dateIn,
+  fixedNow,
+  lastCode,
+  payOnPage,
+  payUrlIn,
+  pnrIn,
+  shown,
+  spoken,
+} from '../../helpers/dialog-helpers';
 import { DB_TARGETS } from '../../helpers/test-app';
 
 /**
@@ -36,7 +47,10 @@ describe.each(DB_TARGETS)('a booking by typing only (%s)', (target) => {
       [() => spoken(back), new RegExp(`^London LHR → New York \\(any airport\\), ${shown(out)}`)],
       [() => '2 adults and 1 child', /^Got it: 2 adults, 1 child\./],
       [() => '1', /^Which fare/],
-      [() => numberOf(c, /Economy Standard/), new RegExp(`^Return: New York \\(any airport\\) → London LHR, ${shown(back)}`)],
+      [
+        () => numberOf(c, /Economy Standard/),
+        new RegExp(`^Return: New York \\(any airport\\) → London LHR, ${shown(back)}`),
+      ],
       [() => '1', /^Which fare/],
       [() => '1', /^Choose a seat for passenger 1 on \w+ \(LHR–/],
       [() => numberOf(c, /Sit together/), /side by side\.\nChoose a seat for passenger 1 on \w+ \(JFK–/],
@@ -53,7 +67,9 @@ describe.each(DB_TARGETS)('a booking by typing only (%s)', (target) => {
       expect({ said: text, reply: await c.say(text) }).toEqual({ said: text, reply: expect.stringMatching(expected) });
     }
     const review = await c.say(await lastCode(h.t, c.email));
-    expect(review).toMatch(/Please check everything[\s\S]*Ada Lovelace \(adult\)[\s\S]*Charles Babbage \(adult\)[\s\S]*Byron Lovelace \(child\)[\s\S]*Total +£/);
+    expect(review).toMatch(
+      /Please check everything[\s\S]*Ada Lovelace \(adult\)[\s\S]*Charles Babbage \(adult\)[\s\S]*Byron Lovelace \(child\)[\s\S]*Total +£/,
+    );
     expect(review).toMatch(/1\. Confirm and pay/);
     const held = await c.say('1');
     const pnr = pnrIn(held);
@@ -61,33 +77,40 @@ describe.each(DB_TARGETS)('a booking by typing only (%s)', (target) => {
     expect(c.drain()).toContain(`booking ${pnr} is confirmed`);
   });
 
-  it('books by labels: the airport, the trip type, a flight by its number, the fare, the seat, "Use …", "Confirm and pay"', async () => {
-    const c = chat(h);
-    const turns: [string, RegExp][] = [
-      ['Book a flight', /^Where are you flying from\?/],
-      ['Paris', /^Paris — any airport/],
-      ['Paris Charles de Gaulle Airport (CDG)', /^Where would you like to go\?/],
-      ['London', /^London — any airport/],
-      ['London Heathrow', /^When would you like to leave\?/],
-      [spoken(dateIn(h.t, 6)), /^One way, or a return trip\?/],
-      ['One way', /^Paris CDG → London LHR/],
-    ];
-    for (const [said, expected] of turns) expect({ said, reply: await c.say(said) }).toEqual({ said, reply: expect.stringMatching(expected) });
-    // A flight by its flight number, which is part of its label ("09:25–09:25 CDG→LHR BA331").
-    const offers = c.messages.flatMap((m) => (m.card?.kind === 'flight_list' ? m.card.offers.map((o) => o.offer) : []));
-    const nonstop = offers.filter((o) => o.stops === 0);
-    const number = nonstop[nonstop.length - 1]!.segments[0]!.flightNumber;
-    expect(await c.say(number)).toMatch(new RegExp(`^Which fare[\\s\\S]*Fares for [^\\n]*${number}`));
-    expect(await c.say('Economy Flex')).toMatch(/^Choose a seat/);
-    expect(await c.say('No preference (free)')).toMatch(/Passenger 1 of 1/);
-    await c.say('Ada Lovelace 1990-12-10');
-    await c.say(c.email);
-    expect(await c.say(await lastCode(h.t, c.email))).toMatch(/Please check everything[\s\S]*Economy Flex/);
-    expect(await c.say('Change something')).toMatch(/^What would you like to change\?/);
-    expect(await c.say('Contact details')).toMatch(/Use ada\.\d+@example\.com/);
-    expect(await c.say(`Use ${c.email}`)).toMatch(/^Please check everything/);
-    expect(await c.say('Confirm and pay')).toMatch(/^Your seats are held\. Booking reference/);
-  });
+  it(
+    'books by labels: the airport, the trip type, a flight by its number, ' +
+      'the fare, the seat, "Use …", "Confirm and pay"',
+    async () => {
+      const c = chat(h);
+      const turns: [string, RegExp][] = [
+        ['Book a flight', /^Where are you flying from\?/],
+        ['Paris', /^Paris — any airport/],
+        ['Paris Charles de Gaulle Airport (CDG)', /^Where would you like to go\?/],
+        ['London', /^London — any airport/],
+        ['London Heathrow', /^When would you like to leave\?/],
+        [spoken(dateIn(h.t, 6)), /^One way, or a return trip\?/],
+        ['One way', /^Paris CDG → London LHR/],
+      ];
+      for (const [said, expected] of turns)
+        expect({ said, reply: await c.say(said) }).toEqual({ said, reply: expect.stringMatching(expected) });
+      // A flight by its flight number, which is part of its label ("09:25–09:25 CDG→LHR BA331").
+      const offers = c.messages.flatMap((m) =>
+        m.card?.kind === 'flight_list' ? m.card.offers.map((o) => o.offer) : [],
+      );
+      const nonstop = offers.filter((o) => o.stops === 0);
+      const number = nonstop[nonstop.length - 1]!.segments[0]!.flightNumber;
+      expect(await c.say(number)).toMatch(new RegExp(`^Which fare[\\s\\S]*Fares for [^\\n]*${number}`));
+      expect(await c.say('Economy Flex')).toMatch(/^Choose a seat/);
+      expect(await c.say('No preference (free)')).toMatch(/Passenger 1 of 1/);
+      await c.say('Ada Lovelace 1990-12-10');
+      await c.say(c.email);
+      expect(await c.say(await lastCode(h.t, c.email))).toMatch(/Please check everything[\s\S]*Economy Flex/);
+      expect(await c.say('Change something')).toMatch(/^What would you like to change\?/);
+      expect(await c.say('Contact details')).toMatch(/Use ada\.\d+@example\.com/);
+      expect(await c.say(`Use ${c.email}`)).toMatch(/^Please check everything/);
+      expect(await c.say('Confirm and pay')).toMatch(/^Your seats are held\. Booking reference/);
+    },
+  );
 
   it('on SMS-like numbered lists, a number past the list is not a choice', async () => {
     const c = chat(h);

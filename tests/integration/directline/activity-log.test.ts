@@ -22,14 +22,22 @@ describe.each(DB_TARGETS)('Direct Line activity log (%s)', (target) => {
     const appended: { conversationId: string; seq: number }[] = [];
     store.on('appended', (conversationId: string, s: { seq: number }) => appended.push({ conversationId, seq: s.seq }));
     const made = Array.from({ length: 60 }, (_, i) => ({ conversationId: ids[i % 3]!, n: i }));
-    const results = await Promise.all(made.map((m) => store.append(m.conversationId, (seq, id) => ({ id, type: 'message', text: `m${m.n}`, channelData: { seq } }))));
+    const results = await Promise.all(
+      made.map((m) =>
+        store.append(m.conversationId, (seq, id) => ({ id, type: 'message', text: `m${m.n}`, channelData: { seq } })),
+      ),
+    );
     for (const id of ids) {
       const mine = made.map((m, i) => ({ ...m, stored: results[i]! })).filter((m) => m.conversationId === id);
       expect(mine.map((m) => m.stored.seq)).toEqual(Array.from({ length: 20 }, (_, k) => k + 1));
       const log = await store.after(id, 0);
       expect(log.map((s) => s.seq)).toEqual(mine.map((m) => m.stored.seq));
       expect(log.map((s) => s.activity.text)).toEqual(mine.map((m) => `m${m.n}`));
-      for (const s of log) expect(s.activity).toMatchObject({ id: `${id}|${String(s.seq).padStart(7, '0')}`, channelData: { seq: s.seq } });
+      for (const s of log)
+        expect(s.activity).toMatchObject({
+          id: `${id}|${String(s.seq).padStart(7, '0')}`,
+          channelData: { seq: s.seq },
+        });
       // Each commit is announced once, in sequence order.
       expect(appended.filter((a) => a.conversationId === id).map((a) => a.seq)).toEqual(mine.map((m) => m.stored.seq));
     }

@@ -31,7 +31,8 @@ export class TestBot extends ActivityHandler {
     super();
     this.onTurn(async (context, next) => {
       this.received.push(context.activity);
-      if (context.activity.type !== 'event') this.references.set(context.activity.conversation.id, TurnContext.getConversationReference(context.activity));
+      if (context.activity.type !== 'event')
+        this.references.set(context.activity.conversation.id, TurnContext.getConversationReference(context.activity));
       await next();
     });
     this.onMessage(async (context, next) => {
@@ -69,12 +70,27 @@ export async function startInstance(
   adapterOpts: Partial<DirectLineAdapterOptions> = {},
   routerOpts: Partial<DirectLineRouterOptions> = {},
 ): Promise<Instance> {
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DIRECTLINE_SECRET: SECRET, JWT_SECRET, LOG_LEVEL: 'error' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    DIRECTLINE_SECRET: SECRET,
+    JWT_SECRET,
+    LOG_LEVEL: 'error',
+  });
   const log = createLogger({ level: 'error', format: 'json', silent: !process.env.TEST_LOGS });
   const db = await openDatabase(url, { poolSize: 10 });
   const adapter = new DirectLineAdapter({ db, ...adapterOpts });
   const bot = new TestBot();
-  const dl = createDirectLineRouter({ db, adapter, bot, config, log, pageSize: 2, stream: { pollMs: 200 }, ...routerOpts });
+  const dl = createDirectLineRouter({
+    db,
+    adapter,
+    bot,
+    config,
+    log,
+    pageSize: 2,
+    stream: { pollMs: 200 },
+    ...routerOpts,
+  });
   const app = express();
   app.use('/v3/directline', dl.router);
   const server: Server = await new Promise((resolve) => {
@@ -123,7 +139,9 @@ export class StreamClient {
     this.ws = new WebSocket(url);
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve());
-      this.ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
+      this.ws.once('unexpected-response', (_req, res) =>
+        reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })),
+      );
       this.ws.once('error', reject);
     });
     this.opened.catch(() => undefined);

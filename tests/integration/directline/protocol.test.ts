@@ -36,25 +36,44 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     expect(gen.status).toBe(200);
     const conv = await http().post('/v3/directline/conversations').set(bearer(gen.body.token));
     expect(conv.status).toBe(201);
-    return { token: gen.body.token as string, conversationId: conv.body.conversationId as string, streamUrl: conv.body.streamUrl as string };
+    return {
+      token: gen.body.token as string,
+      conversationId: conv.body.conversationId as string,
+      streamUrl: conv.body.streamUrl as string,
+    };
   }
   const post = (conversationId: string, token: string, body: object) =>
     http().post(`/v3/directline/conversations/${conversationId}/activities`).set(bearer(token)).send(body);
 
   it('generates a token, starts the conversation and streams the replies with increasing watermarks', async () => {
-    const gen = await http().post('/v3/directline/tokens/generate').set(bearer(SECRET)).send({ user: { id: 'dl_bob', name: 'Bob' } });
+    const gen = await http()
+      .post('/v3/directline/tokens/generate')
+      .set(bearer(SECRET))
+      .send({ user: { id: 'dl_bob', name: 'Bob' } });
     expect(gen.body).toEqual({ conversationId: expect.any(String), token: expect.any(String), expires_in: 1800 });
     const conv = await http().post('/v3/directline/conversations').set(bearer(gen.body.token));
     expect(conv.status).toBe(201);
-    expect(conv.body).toMatchObject({ conversationId: gen.body.conversationId, token: gen.body.token, expires_in: expect.any(Number) });
-    expect(conv.body.streamUrl).toMatch(new RegExp(`^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${gen.body.conversationId}/stream\\?watermark=-&t=`));
+    expect(conv.body).toMatchObject({
+      conversationId: gen.body.conversationId,
+      token: gen.body.token,
+      expires_in: expect.any(Number),
+    });
+    expect(conv.body.streamUrl).toMatch(
+      new RegExp(
+        `^ws://127\\.0\\.0\\.1:\\d+/v3/directline/conversations/${gen.body.conversationId}/stream\\?watermark=-&t=`,
+      ),
+    );
     const again = await http().post('/v3/directline/conversations').set(bearer(gen.body.token));
     expect(again.status).toBe(200);
     expect(again.body.conversationId).toBe(gen.body.conversationId);
 
     const ws = stream(conv.body.streamUrl);
     await ws.opened;
-    const posted = await post(gen.body.conversationId, gen.body.token, { type: 'message', text: 'hi', from: { id: 'dl_bob' } });
+    const posted = await post(gen.body.conversationId, gen.body.token, {
+      type: 'message',
+      text: 'hi',
+      from: { id: 'dl_bob' },
+    });
     expect(posted.status).toBe(200);
     expect(posted.body.id).toEqual(expect.stringContaining(gen.body.conversationId));
     await ws.until((c) => c.messages.length >= 3);
@@ -63,8 +82,16 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     expect(marks).toEqual([...marks].sort((a, b) => a - b));
     expect(new Set(marks).size).toBe(marks.length);
     const [user, echo] = ws.activities.filter((a) => a.type === 'message');
-    expect(user).toMatchObject({ id: posted.body.id, from: { id: 'dl_bob', name: 'Bob', role: 'user' }, channelId: 'directline' });
-    expect(echo).toMatchObject({ from: { role: 'bot' }, replyToId: posted.body.id, conversation: { id: gen.body.conversationId } });
+    expect(user).toMatchObject({
+      id: posted.body.id,
+      from: { id: 'dl_bob', name: 'Bob', role: 'user' },
+      channelId: 'directline',
+    });
+    expect(echo).toMatchObject({
+      from: { role: 'bot' },
+      replyToId: posted.body.id,
+      conversation: { id: gen.body.conversationId },
+    });
     expect(echo.channelData).toMatchObject({ rendered: true }); // the render hook ran on the outgoing activity
     expect(user.channelData).toBeUndefined();
   });
@@ -78,7 +105,10 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
   });
 
   it('answers CORS preflights', async () => {
-    const r = await http().options('/v3/directline/conversations').set('Origin', 'https://example.com').set('Access-Control-Request-Method', 'POST');
+    const r = await http()
+      .options('/v3/directline/conversations')
+      .set('Origin', 'https://example.com')
+      .set('Access-Control-Request-Method', 'POST');
     expect(r.status).toBe(204);
     expect(r.headers['access-control-allow-origin']).toBe('*');
     expect(r.headers['access-control-allow-headers']).toContain('Authorization');
@@ -91,7 +121,10 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     const texts: string[] = [];
     let watermark = '0';
     for (let pages = 0; pages < 10; pages++) {
-      const r = await http().get(`/v3/directline/conversations/${conversationId}/activities`).query({ watermark }).set(bearer(token));
+      const r = await http()
+        .get(`/v3/directline/conversations/${conversationId}/activities`)
+        .query({ watermark })
+        .set(bearer(token));
       expect(r.status).toBe(200);
       if (r.body.activities.length === 0) {
         expect(r.body.watermark).toBe(watermark);
@@ -107,26 +140,33 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     expect(none.body.activities.map((a: { text: string }) => a.text)).toEqual(['one', 'echo: one']);
   });
 
-  it('resumes after a reload: a new socket from a watermark gets only what came after, without one the whole history', async () => {
-    const { token, conversationId } = await start();
-    await post(conversationId, token, { type: 'message', text: 'before' });
-    const info = await http().get(`/v3/directline/conversations/${conversationId}`).query({ watermark: '3' }).set(bearer(token));
-    expect(info.status).toBe(200);
-    expect(info.body).toMatchObject({ conversationId, token });
-    expect(info.body.streamUrl).toContain('watermark=3&t=');
-    const resumed = stream(info.body.streamUrl);
-    await resumed.opened;
-    await post(conversationId, token, { type: 'message', text: 'after' });
-    await resumed.until((c) => c.messages.length >= 3);
-    expect(resumed.messages).toEqual(['after', 'echo: after', 'second']);
+  it(
+    'resumes after a reload: a new socket from a watermark gets only what ' +
+      'came after, without one the whole history',
+    async () => {
+      const { token, conversationId } = await start();
+      await post(conversationId, token, { type: 'message', text: 'before' });
+      const info = await http()
+        .get(`/v3/directline/conversations/${conversationId}`)
+        .query({ watermark: '3' })
+        .set(bearer(token));
+      expect(info.status).toBe(200);
+      expect(info.body).toMatchObject({ conversationId, token });
+      expect(info.body.streamUrl).toContain('watermark=3&t=');
+      const resumed = stream(info.body.streamUrl);
+      await resumed.opened;
+      await post(conversationId, token, { type: 'message', text: 'after' });
+      await resumed.until((c) => c.messages.length >= 3);
+      expect(resumed.messages).toEqual(['after', 'echo: after', 'second']);
 
-    const fresh = await http().get(`/v3/directline/conversations/${conversationId}`).set(bearer(token));
-    const all = stream(fresh.body.streamUrl);
-    await all.until((c) => c.messages.length >= 6);
-    expect(all.messages).toEqual(['before', 'echo: before', 'second', 'after', 'echo: after', 'second']);
-    expect(all.sets.every((s) => s.activities.length === 1)).toBe(true); // one activity per message
-    expect(all.sets.map((s) => Number(s.watermark))).toEqual([1, 2, 3, 4, 5, 6]);
-  });
+      const fresh = await http().get(`/v3/directline/conversations/${conversationId}`).set(bearer(token));
+      const all = stream(fresh.body.streamUrl);
+      await all.until((c) => c.messages.length >= 6);
+      expect(all.messages).toEqual(['before', 'echo: before', 'second', 'after', 'echo: after', 'second']);
+      expect(all.sets.every((s) => s.activities.length === 1)).toBe(true); // one activity per message
+      expect(all.sets.map((s) => Number(s.watermark))).toEqual([1, 2, 3, 4, 5, 6]);
+    },
+  );
 
   it('refreshes a token for the same conversation; the secret cannot be refreshed', async () => {
     const { token, conversationId } = await start();
@@ -134,18 +174,25 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ conversationId, expires_in: 1800 });
     expect(r.body.token).not.toBe(token);
-    const read = await http().get(`/v3/directline/conversations/${conversationId}/activities`).set(bearer(r.body.token));
+    const read = await http()
+      .get(`/v3/directline/conversations/${conversationId}/activities`)
+      .set(bearer(r.body.token));
     expect(read.status).toBe(200);
     const s = await http().post('/v3/directline/tokens/refresh').set(bearer(SECRET));
     expect(s.status).toBe(403);
     // A grant first issued more than a day ago can no longer be refreshed: the page must mint a new token.
-    const ancient = app.dl.tokens.issue({ conversationId, userId: 'dl_alice', claims: {}, authTime: Math.floor(Date.now() / 1000) - 25 * 3600 });
+    const ancient = app.dl.tokens.issue({
+      conversationId,
+      userId: 'dl_alice',
+      claims: {},
+      authTime: Math.floor(Date.now() / 1000) - 25 * 3600,
+    });
     const old = await http().post('/v3/directline/tokens/refresh').set(bearer(ancient.token));
     expect(old.status).toBe(403);
     expect(old.body.error.code).toBe('token_expired');
   });
 
-  it("refuses a token for another conversation with 403, on every endpoint and the stream", async () => {
+  it('refuses a token for another conversation with 403, on every endpoint and the stream', async () => {
     const a = await start();
     const b = await start({ id: 'dl_eve', name: 'Eve' });
     const base = `/v3/directline/conversations/${a.conversationId}`;
@@ -168,7 +215,10 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     const missing = await http().get(url);
     expect(missing.status).toBe(401);
     expect(missing.body.error.code).toBe('missing_credentials');
-    const forged = jwt.sign({ scope: 'conversation', conv: conversationId, sub: 'dl_x' }, JWT_SECRET, { issuer: 'jetway', audience: 'jetway-directline' });
+    const forged = jwt.sign({ scope: 'conversation', conv: conversationId, sub: 'dl_x' }, JWT_SECRET, {
+      issuer: 'jetway',
+      audience: 'jetway-directline',
+    });
     for (const bad of ['nonsense', forged, SECRET + 'x']) {
       const r = await http().get(url).set(bearer(bad));
       expect(r.status).toBe(401);
@@ -195,13 +245,22 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     expect(r.status).toBe(200);
     const seen = app.bot.received.find((a) => a.id === r.body.id);
     expect(seen?.from).toEqual({ id: 'u:42', name: 'Mallory', role: 'user' });
-    expect(seen?.channelData).toEqual({ clientActivityID: 'c1', jetwayAuth: { userId: 'u:42', name: 'Ada', claims: { role: 'traveller' } } });
-    const history = await http().get(`/v3/directline/conversations/${issued.conversationId}/activities`).set(bearer(issued.token));
+    expect(seen?.channelData).toEqual({
+      clientActivityID: 'c1',
+      jetwayAuth: { userId: 'u:42', name: 'Ada', claims: { role: 'traveller' } },
+    });
+    const history = await http()
+      .get(`/v3/directline/conversations/${issued.conversationId}/activities`)
+      .set(bearer(issued.token));
     expect(history.body.activities[0]).toMatchObject({ from: { id: 'u:42' }, channelData: { clientActivityID: 'c1' } });
     expect(history.body.activities[0].channelData.jetwayAuth).toBeUndefined();
     // The conversationUpdate that started the conversation carried the identity too.
-    const started = app.bot.received.find((a) => a.type === 'conversationUpdate' && a.conversation?.id === issued.conversationId);
-    expect(started?.channelData).toEqual({ jetwayAuth: { userId: 'u:42', name: 'Ada', claims: { role: 'traveller' } } });
+    const started = app.bot.received.find(
+      (a) => a.type === 'conversationUpdate' && a.conversation?.id === issued.conversationId,
+    );
+    expect(started?.channelData).toEqual({
+      jetwayAuth: { userId: 'u:42', name: 'Ada', claims: { role: 'traveller' } },
+    });
   });
 
   it('lets a user resume their own conversation through issueToken, never somebody else’s', async () => {
@@ -209,16 +268,24 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     await http().post('/v3/directline/conversations').set(bearer(first.token));
     const again = await app.dl.issueToken({ userId: 'u:7', conversationId: first.conversationId });
     expect(again.conversationId).toBe(first.conversationId);
-    await expect(app.dl.issueToken({ userId: 'u:8', conversationId: first.conversationId })).rejects.toMatchObject({ code: 'conversation_forbidden' });
+    await expect(app.dl.issueToken({ userId: 'u:8', conversationId: first.conversationId })).rejects.toMatchObject({
+      code: 'conversation_forbidden',
+    });
     const unknown = await app.dl.issueToken({ userId: 'anon:abc', conversationId: 'nosuchconversation' });
     expect(unknown.conversationId).not.toBe('nosuchconversation');
-    await expect(app.dl.issueToken({ userId: 'bad id with spaces' })).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(app.dl.issueToken({ userId: 'bad id with spaces' })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
   });
 
   it('answers malformed JSON with 400 invalid_json, a non-activity with 400, and too big a body with 413', async () => {
     const { token, conversationId } = await start();
     const url = `/v3/directline/conversations/${conversationId}/activities`;
-    const bad = await http().post(url).set(bearer(token)).set('Content-Type', 'application/json').send('{"type": "message",');
+    const bad = await http()
+      .post(url)
+      .set(bearer(token))
+      .set('Content-Type', 'application/json')
+      .send('{"type": "message",');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_json');
     const noType = await post(conversationId, token, { text: 'no type' });

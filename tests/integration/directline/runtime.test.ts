@@ -16,13 +16,18 @@ interface RxObservable<T> {
 // The rxjs 5 the client is built on, so the ajax replacement below has the operators it patches in.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Observable } = require('rxjs/Observable') as {
-  Observable: { create<T>(fn: (s: { next(v: T): void; error(e: unknown): void; complete(): void }) => void): RxObservable<T> };
+  Observable: {
+    create<T>(fn: (s: { next(v: T): void; error(e: unknown): void; complete(): void }) => void): RxObservable<T>;
+  };
 };
 
-/** Node has no XMLHttpRequest: the real client's requests go through fetch instead (everything else is the client's). */
+/**
+ * Node has no XMLHttpRequest: the real client's requests go through fetch instead (everything else is the client's).
+ */
 const fetchAjax = (req: AjaxRequest) =>
   Observable.create<{ status: number; response: unknown }>((s) => {
-    const body = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+    const body =
+      req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     fetch(req.url, { method: req.method ?? 'GET', headers: req.headers, body }).then(
       async (r) => {
         const text = await r.text();
@@ -67,47 +72,66 @@ describe.each(DB_TARGETS)('Direct Line runtime (%s)', (target) => {
     return { token: issued.token, conversationId: issued.conversationId, streamUrl: conv.body.streamUrl as string };
   }
   const post = (on: Instance, conversationId: string, token: string, text: string) =>
-    request(on.base).post(`/v3/directline/conversations/${conversationId}/activities`).set(bearer(token)).send({ type: 'message', text });
+    request(on.base)
+      .post(`/v3/directline/conversations/${conversationId}/activities`)
+      .set(bearer(token))
+      .send({ type: 'message', text });
   const streamOn = (on: Instance, url: string) => stream(url.replace(/^ws:\/\/[^/]+/, on.base.replace('http', 'ws')));
 
-  it('delivers a message posted through instance 1 to a socket on instance 2, and proactive messages across instances', async () => {
-    const { token, conversationId, streamUrl } = await start(one);
-    const ws = streamOn(two, streamUrl);
-    await ws.opened;
-    await post(one, conversationId, token, 'across');
-    await ws.until((c) => c.messages.length >= 3);
-    expect(ws.messages).toEqual(['across', 'echo: across', 'second']);
+  it(
+    'delivers a message posted through instance 1 to a socket on instance ' +
+      '2, and proactive messages across instances',
+    async () => {
+      const { token, conversationId, streamUrl } = await start(one);
+      const ws = streamOn(two, streamUrl);
+      await ws.opened;
+      await post(one, conversationId, token, 'across');
+      await ws.until((c) => c.messages.length >= 3);
+      expect(ws.messages).toEqual(['across', 'echo: across', 'second']);
 
-    // A proactive message from instance 2's adapter (e.g. "payment confirmed") reaches a socket on instance 1.
-    const ws1 = streamOn(one, streamUrl);
-    await ws1.until((c) => c.messages.length >= 3);
-    const reference = one.bot.references.get(conversationId);
-    expect(reference).toBeDefined();
-    await two.adapter.continueConversation(reference!, async (context) => {
-      await context.sendActivity('payment confirmed');
-    });
-    await ws1.until((c) => c.messages.includes('payment confirmed'));
-    const proactive = ws1.activities.find((a) => a.text === 'payment confirmed');
-    expect(proactive).toMatchObject({ from: { role: 'bot' }, recipient: { id: 'dl_carol' }, conversation: { id: conversationId } });
-    await ws.until((c) => c.messages.includes('payment confirmed'));
-    const marks = ws.sets.filter((s) => s.watermark).map((s) => Number(s.watermark));
-    expect(marks).toEqual([...new Set(marks)].sort((a, b) => a - b));
-    expect(marks[marks.length - 1]).toBe(4);
-    expect(ws.messages).toEqual(['across', 'echo: across', 'second', 'payment confirmed']);
-  });
+      // A proactive message from instance 2's adapter (e.g. "payment confirmed") reaches a socket on instance 1.
+      const ws1 = streamOn(one, streamUrl);
+      await ws1.until((c) => c.messages.length >= 3);
+      const reference = one.bot.references.get(conversationId);
+      expect(reference).toBeDefined();
+      await two.adapter.continueConversation(reference!, async (context) => {
+        await context.sendActivity('payment confirmed');
+      });
+      await ws1.until((c) => c.messages.includes('payment confirmed'));
+      const proactive = ws1.activities.find((a) => a.text === 'payment confirmed');
+      expect(proactive).toMatchObject({
+        from: { role: 'bot' },
+        recipient: { id: 'dl_carol' },
+        conversation: { id: conversationId },
+      });
+      await ws.until((c) => c.messages.includes('payment confirmed'));
+      const marks = ws.sets.filter((s) => s.watermark).map((s) => Number(s.watermark));
+      expect(marks).toEqual([...new Set(marks)].sort((a, b) => a - b));
+      expect(marks[marks.length - 1]).toBe(4);
+      expect(ws.messages).toEqual(['across', 'echo: across', 'second', 'payment confirmed']);
+    },
+  );
 
   it('keeps the replies of one conversation in order when messages arrive together', async () => {
     const { token, conversationId } = await start(one);
     await Promise.all(['a', 'b', 'c'].map((t) => post(one, conversationId, token, t)));
-    const r = await request(one.base).get(`/v3/directline/conversations/${conversationId}/activities`).query({ watermark: '3' }).set(bearer(token));
+    const r = await request(one.base)
+      .get(`/v3/directline/conversations/${conversationId}/activities`)
+      .query({ watermark: '3' })
+      .set(bearer(token));
     expect(r.status).toBe(200);
     const all: string[] = [];
     let watermark = '0';
     for (;;) {
-      const page = await request(one.base).get(`/v3/directline/conversations/${conversationId}/activities`).query({ watermark }).set(bearer(token));
+      const page = await request(one.base)
+        .get(`/v3/directline/conversations/${conversationId}/activities`)
+        .query({ watermark })
+        .set(bearer(token));
       if (!page.body.activities.length) break;
       watermark = page.body.watermark;
-      all.push(...page.body.activities.map((a: { from: { role: string }; text: string }) => `${a.from.role}:${a.text}`));
+      all.push(
+        ...page.body.activities.map((a: { from: { role: string }; text: string }) => `${a.from.role}:${a.text}`),
+      );
     }
     // Each turn's two replies follow each other, in the order the turns ran.
     const bot = all.filter((s) => s.startsWith('bot:'));
@@ -119,27 +143,36 @@ describe.each(DB_TARGETS)('Direct Line runtime (%s)', (target) => {
     expect(new Set(bot.filter((_, i) => i % 2 === 0)).size).toBe(3);
   });
 
-  it('updates a bot activity in place: the socket gets the new version under the same id, the history holds it once', async () => {
-    const { token, conversationId, streamUrl } = await start(one);
-    const ws = streamOn(one, streamUrl);
-    await ws.opened;
-    await post(one, conversationId, token, 'update me');
-    await ws.until((c) => c.messages.includes('version 2'));
-    const versions = ws.activities.filter((a) => a.text === 'version 1' || a.text === 'version 2');
-    expect(versions).toHaveLength(2);
-    expect(versions[0].id).toBe(versions[1].id);
-    expect(versions[1].timestamp).toBe(versions[0].timestamp);
-    const history = await request(one.base).get(`/v3/directline/conversations/${conversationId}/activities`).query({ watermark: '1' }).set(bearer(token));
-    expect(history.body.activities.map((a: { text: string }) => a.text)).toEqual(['version 2']);
-    await expect(
-      one.adapter.continueConversation(one.bot.references.get(conversationId)!, async (context) => {
-        await context.updateActivity({ id: `${conversationId}|9999999`, type: 'message', text: 'nope' });
-      }),
-    ).rejects.toThrow(/no bot activity/);
-    await expect(
-      one.adapter.continueConversation(one.bot.references.get(conversationId)!, (context) => context.deleteActivity('x')),
-    ).rejects.toThrow(/not supported/);
-  });
+  it(
+    'updates a bot activity in place: the socket gets the new version ' +
+      'under the same id, the history holds it once',
+    async () => {
+      const { token, conversationId, streamUrl } = await start(one);
+      const ws = streamOn(one, streamUrl);
+      await ws.opened;
+      await post(one, conversationId, token, 'update me');
+      await ws.until((c) => c.messages.includes('version 2'));
+      const versions = ws.activities.filter((a) => a.text === 'version 1' || a.text === 'version 2');
+      expect(versions).toHaveLength(2);
+      expect(versions[0].id).toBe(versions[1].id);
+      expect(versions[1].timestamp).toBe(versions[0].timestamp);
+      const history = await request(one.base)
+        .get(`/v3/directline/conversations/${conversationId}/activities`)
+        .query({ watermark: '1' })
+        .set(bearer(token));
+      expect(history.body.activities.map((a: { text: string }) => a.text)).toEqual(['version 2']);
+      await expect(
+        one.adapter.continueConversation(one.bot.references.get(conversationId)!, async (context) => {
+          await context.updateActivity({ id: `${conversationId}|9999999`, type: 'message', text: 'nope' });
+        }),
+      ).rejects.toThrow(/no bot activity/);
+      await expect(
+        one.adapter.continueConversation(one.bot.references.get(conversationId)!, (context) =>
+          context.deleteActivity('x'),
+        ),
+      ).rejects.toThrow(/not supported/);
+    },
+  );
 
   it('sends typing straight to the sockets without storing it, and never shows traces', async () => {
     const { token, conversationId, streamUrl } = await start(one);
@@ -151,7 +184,9 @@ describe.each(DB_TARGETS)('Direct Line runtime (%s)', (target) => {
     expect(typing).toBeDefined();
     expect(typing!.watermark).toBeUndefined();
     expect(ws.activities.some((a) => a.type === 'trace')).toBe(false);
-    const history = await request(one.base).get(`/v3/directline/conversations/${conversationId}/activities`).set(bearer(token));
+    const history = await request(one.base)
+      .get(`/v3/directline/conversations/${conversationId}/activities`)
+      .set(bearer(token));
     expect(history.body.activities.map((a: { type: string }) => a.type)).toEqual(['message', 'message']);
   });
 
@@ -168,8 +203,9 @@ describe.each(DB_TARGETS)('Direct Line runtime (%s)', (target) => {
 
   it('refuses proactive messages to a conversation that does not exist', async () => {
     await expect(
-      one.adapter.continueConversation({ conversation: { id: 'nosuchconversation' } as never, user: { id: 'x', name: 'x' } }, (c) =>
-        c.sendActivity('hello').then(() => undefined),
+      one.adapter.continueConversation(
+        { conversation: { id: 'nosuchconversation' } as never, user: { id: 'x', name: 'x' } },
+        (c) => c.sendActivity('hello').then(() => undefined),
       ),
     ).rejects.toThrow(/no conversation/);
   });
@@ -178,23 +214,35 @@ describe.each(DB_TARGETS)('Direct Line runtime (%s)', (target) => {
     const g = globalThis as { WebSocket?: unknown };
     const previous = g.WebSocket;
     g.WebSocket = WebSocket;
-    const gen = await request(two.base).post('/v3/directline/tokens/generate').set(bearer(SECRET)).send({ user: { id: 'dl_dave' } });
-    const client = new DirectLine({ token: gen.body.token, domain: `${two.base}/v3/directline`, webSocket: true, ajax: fetchAjax } as never);
+    const gen = await request(two.base)
+      .post('/v3/directline/tokens/generate')
+      .set(bearer(SECRET))
+      .send({ user: { id: 'dl_dave' } });
+    const client = new DirectLine({
+      token: gen.body.token,
+      domain: `${two.base}/v3/directline`,
+      webSocket: true,
+      ajax: fetchAjax,
+    } as never);
     const seen: string[] = [];
     try {
       const got = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no echo; saw ${JSON.stringify(seen)}`)), 10_000);
-        client.activity$.subscribe((a) => {
-          seen.push(`${a.from.role ?? a.from.id}:${a.type === 'message' ? a.text : a.type}`);
-          if (a.type === 'message' && a.text === 'echo: hello from the client') {
-            clearTimeout(timer);
-            resolve();
-          }
-        }, () => undefined); // end() below ends the stream with "conversation ended"
-
+        client.activity$.subscribe(
+          (a) => {
+            seen.push(`${a.from.role ?? a.from.id}:${a.type === 'message' ? a.text : a.type}`);
+            if (a.type === 'message' && a.text === 'echo: hello from the client') {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+          () => undefined,
+        ); // end() below ends the stream with "conversation ended"
       });
       const id = await new Promise<string>((resolve, reject) =>
-        client.postActivity({ type: 'message', text: 'hello from the client', from: { id: 'dl_dave' } } as never).subscribe(resolve, reject),
+        client
+          .postActivity({ type: 'message', text: 'hello from the client', from: { id: 'dl_dave' } } as never)
+          .subscribe(resolve, reject),
       );
       expect(id).toContain(gen.body.conversationId);
       await got;

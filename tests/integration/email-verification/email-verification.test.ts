@@ -31,7 +31,9 @@ describe.each(DB_TARGETS)('email verification by one-time code (%s)', (target) =
   };
   /** The code in the latest OTP mail to `email` (read from the durable outbox). */
   const mailedCode = async (email: string, requestId: string) => {
-    const mail = (await t.services.repos.outbox.mailByKind('otp')).filter((m) => m.toAddress === email && m.dedupeKey === `otp:${requestId}`);
+    const mail = (await t.services.repos.outbox.mailByKind('otp')).filter(
+      (m) => m.toAddress === email && m.dedupeKey === `otp:${requestId}`,
+    );
     expect(mail).toHaveLength(1);
     return /\b(\d{6})\b/.exec(mail[0]!.bodyText)![1]!;
   };
@@ -52,13 +54,24 @@ describe.each(DB_TARGETS)('email verification by one-time code (%s)', (target) =
   it('a right code signs in a new passwordless traveller once, and the same account next time', async () => {
     const { email, conversation } = fresh();
     const first = await otp.send(email, conversation);
-    const who = await otp.verify(first.requestId, await mailedCode(email, first.requestId), { firstName: 'Ada', lastName: 'Lovelace' });
+    const who = await otp.verify(first.requestId, await mailedCode(email, first.requestId), {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+    });
     expect(who).toEqual({ userId: expect.any(Number), role: 'traveller', email, firstName: 'Ada' });
     const user = await t.services.repos.users.findById(who.userId);
-    expect(user).toMatchObject({ passwordHash: null, firstName: 'Ada', lastName: 'Lovelace', emailVerifiedAt: expect.any(Date) });
+    expect(user).toMatchObject({
+      passwordHash: null,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      emailVerifiedAt: expect.any(Date),
+    });
 
     const second = await otp.send(email, conversation);
-    const again = await otp.verify(second.requestId, await mailedCode(email, second.requestId), { firstName: 'Someone', lastName: 'Else' });
+    const again = await otp.verify(second.requestId, await mailedCode(email, second.requestId), {
+      firstName: 'Someone',
+      lastName: 'Else',
+    });
     expect(again.userId).toBe(who.userId);
     expect(again.firstName).toBe('Ada');
     expect(await countRows(t, 'users', 'email = ?', [email])).toBe(1);
@@ -73,9 +86,20 @@ describe.each(DB_TARGETS)('email verification by one-time code (%s)', (target) =
 
   it('an existing account (registered with a password) is found, keeping its role', async () => {
     const { email, conversation } = fresh();
-    const agent = await t.services.auth.createUser({ email, password: 'correct horse battery staple', firstName: 'Grace', lastName: 'Hopper', role: 'agent' });
+    const agent = await t.services.auth.createUser({
+      email,
+      password: 'correct horse battery staple',
+      firstName: 'Grace',
+      lastName: 'Hopper',
+      role: 'agent',
+    });
     const { requestId } = await otp.send(email, conversation);
-    expect(await otp.verify(requestId, await mailedCode(email, requestId), {})).toEqual({ userId: agent.id, role: 'agent', email, firstName: 'Grace' });
+    expect(await otp.verify(requestId, await mailedCode(email, requestId), {})).toEqual({
+      userId: agent.id,
+      role: 'agent',
+      email,
+      firstName: 'Grace',
+    });
   });
 
   it('a wrong code is refused; five tries per code, then it is locked even for the right code', async () => {
@@ -118,11 +142,13 @@ describe.each(DB_TARGETS)('email verification by one-time code (%s)', (target) =
     const code = await mailedCode(email, requestId);
     await otp.verify(requestId, code, {});
     expect(await codeOf(otp.verify(requestId, code, {}))).toMatch(/^code_used/);
-    const races = await Promise.allSettled([0, 1, 2].map(async () => {
-      const r = await otp.send(email, `${conversation}-race`);
-      const c = await mailedCode(email, r.requestId);
-      return Promise.allSettled([otp.verify(r.requestId, c, {}), otp.verify(r.requestId, c, {})]);
-    }));
+    const races = await Promise.allSettled(
+      [0, 1, 2].map(async () => {
+        const r = await otp.send(email, `${conversation}-race`);
+        const c = await mailedCode(email, r.requestId);
+        return Promise.allSettled([otp.verify(r.requestId, c, {}), otp.verify(r.requestId, c, {})]);
+      }),
+    );
     for (const r of races) {
       if (r.status !== 'fulfilled') throw r.reason;
       expect(r.value.filter((v) => v.status === 'fulfilled')).toHaveLength(1);
@@ -132,11 +158,15 @@ describe.each(DB_TARGETS)('email verification by one-time code (%s)', (target) =
   it('rate limits codes per address and per conversation, with a clear message', async () => {
     const { email, conversation } = fresh();
     for (let i = 0; i < 5; i++) await otp.send(email, `${conversation}-${i}`);
-    expect(await codeOf(otp.send(email, `${conversation}-x`))).toMatch(/^rate_limited: Too many codes have been sent to this address\. Please wait \d+ minutes/);
+    expect(await codeOf(otp.send(email, `${conversation}-x`))).toMatch(
+      /^rate_limited: Too many codes have been sent to this address\. Please wait \d+ minutes/,
+    );
 
     const other = fresh();
     for (let i = 0; i < 5; i++) await otp.send(`${i}.${other.email}`, other.conversation);
-    expect(await codeOf(otp.send(`x.${other.email}`, other.conversation))).toMatch(/^rate_limited: Too many codes have been sent in this conversation/);
+    expect(await codeOf(otp.send(`x.${other.email}`, other.conversation))).toMatch(
+      /^rate_limited: Too many codes have been sent in this conversation/,
+    );
     t.clock.advance(61 * MINUTE);
     try {
       expect((await otp.send(`y.${other.email}`, other.conversation)).requestId).toMatch(/^[0-9a-f-]{36}$/);

@@ -12,14 +12,31 @@ describe.each(DB_TARGETS)('help articles (%s)', (target) => {
   }, 60_000);
   afterAll(() => t.close());
 
-  const article = { topic: 'baggage', question: 'Can I take a musical instrument?', answer: 'Small instruments fit as your cabin bag; a cello needs its own seat.', keywords: ['violin', 'guitar', 'cello', 'instrument'] };
+  const article = {
+    topic: 'baggage',
+    question: 'Can I take a musical instrument?',
+    answer: 'Small instruments fit as your cabin bag; a cello needs its own seat.',
+    keywords: ['violin', 'guitar', 'cello', 'instrument'],
+  };
 
   it('the demo seed loads at least 15 articles, and seeding again changes nothing', async () => {
     const r = await t.http.get('/api/v1/faq');
     expect(r.status).toBe(200);
     expect(r.body.articles.length).toBeGreaterThanOrEqual(15);
     expect(new Set(r.body.articles.map((a: { topic: string }) => a.topic))).toEqual(
-      new Set(['baggage', 'check_in', 'changes', 'refund', 'payment', 'seats', 'children', 'assistance', 'contact', 'tickets', 'privacy']),
+      new Set([
+        'baggage',
+        'check_in',
+        'changes',
+        'refund',
+        'payment',
+        'seats',
+        'children',
+        'assistance',
+        'contact',
+        'tickets',
+        'privacy',
+      ]),
     );
     const before = await countRows(t, 'faq_articles');
     expect(await t.services.seeder.seedFaq()).toBe(0);
@@ -30,7 +47,12 @@ describe.each(DB_TARGETS)('help articles (%s)', (target) => {
   it('searches publicly by question and by topic', async () => {
     const r = await t.http.get('/api/v1/faq').query({ q: 'how many bags can I take' });
     expect(r.status).toBe(200);
-    expect(r.body.articles[0]).toMatchObject({ slug: 'baggage-allowance', topic: 'baggage', question: expect.any(String), answer: expect.stringContaining('Flex') });
+    expect(r.body.articles[0]).toMatchObject({
+      slug: 'baggage-allowance',
+      topic: 'baggage',
+      question: expect.any(String),
+      answer: expect.stringContaining('Flex'),
+    });
     const topic = await t.http.get('/api/v1/faq').query({ topic: 'check_in' });
     expect(topic.body.articles.map((a: { slug: string }) => a.slug)).toEqual(['online-check-in', 'airport-times']);
     const hold = await t.http.get('/api/v1/faq/seat-hold');
@@ -64,11 +86,19 @@ describe.each(DB_TARGETS)('help articles (%s)', (target) => {
     const created = await t.http.put('/api/v1/faq/instruments').set(bearer(admin)).send(article);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ slug: 'instruments', topic: 'baggage', keywords: article.keywords });
-    expect((await t.http.get('/api/v1/faq').query({ q: 'can I bring my guitar' })).body.articles[0].slug).toBe('instruments');
+    expect((await t.http.get('/api/v1/faq').query({ q: 'can I bring my guitar' })).body.articles[0].slug).toBe(
+      'instruments',
+    );
 
-    const updated = await t.http.put('/api/v1/faq/instruments').set(bearer(admin)).send({ ...article, question: 'Can I fly with a musical instrument?', position: 9 });
+    const updated = await t.http
+      .put('/api/v1/faq/instruments')
+      .set(bearer(admin))
+      .send({ ...article, question: 'Can I fly with a musical instrument?', position: 9 });
     expect(updated.status).toBe(200);
-    expect((await t.http.get('/api/v1/faq/instruments')).body).toMatchObject({ question: 'Can I fly with a musical instrument?', position: 9 });
+    expect((await t.http.get('/api/v1/faq/instruments')).body).toMatchObject({
+      question: 'Can I fly with a musical instrument?',
+      position: 9,
+    });
 
     expect((await t.http.delete('/api/v1/faq/instruments').set(bearer(admin))).status).toBe(204);
     expectError(await t.http.get('/api/v1/faq/instruments'), 404, 'article_not_found');
@@ -79,13 +109,21 @@ describe.each(DB_TARGETS)('help articles (%s)', (target) => {
   });
 
   it("re-seeding keeps an admin's edit of a seeded article", async () => {
-    await t.http.put('/api/v1/faq/pets').set(bearer(admin)).send({ topic: 'assistance', question: 'Can I bring my pet?', answer: 'Only assistance dogs, and only in the cabin.' });
+    await t.http.put('/api/v1/faq/pets').set(bearer(admin)).send({
+      topic: 'assistance',
+      question: 'Can I bring my pet?',
+      answer: 'Only assistance dogs, and only in the cabin.',
+    });
     await t.services.seeder.seedReference();
     expect((await t.http.get('/api/v1/faq/pets')).body.answer).toBe('Only assistance dogs, and only in the cabin.');
   });
 
   it('/help lists every article by topic with anchors, escaped, under the page CSP', async () => {
-    await t.http.put('/api/v1/faq/odd-characters').set(bearer(admin)).send({ topic: 'contact', question: 'Is <b>this</b> escaped?', answer: 'Yes: <script>alert(1)</script> stays text.' });
+    await t.http.put('/api/v1/faq/odd-characters').set(bearer(admin)).send({
+      topic: 'contact',
+      question: 'Is <b>this</b> escaped?',
+      answer: 'Yes: <script>alert(1)</script> stays text.',
+    });
     const r = await t.http.get('/help');
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/text\/html/);

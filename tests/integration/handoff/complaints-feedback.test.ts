@@ -21,8 +21,18 @@ describe.each(DB_TARGETS)('complaints and feedback (%s)', (target) => {
     expect(kase).toMatchObject({ kind: 'complaint', status: 'queued' });
     await c.say("what's the status of my complaint?");
     expect(c.lastText()).toMatch(new RegExp(`complaint #${caseId} .* is waiting for an agent`));
-    const agent = await h.t.services.auth.createUser({ email: 'sam.agent@example.com', password: 'a long agent password', firstName: 'Sam', lastName: 'Agent', role: 'agent' });
-    await h.t.services.support.setProgress(caseId, { kind: 'user', userId: agent.id, role: 'agent' }, 'refund of the duplicate charge requested from the bank');
+    const agent = await h.t.services.auth.createUser({
+      email: 'sam.agent@example.com',
+      password: 'a long agent password',
+      firstName: 'Sam',
+      lastName: 'Agent',
+      role: 'agent',
+    });
+    await h.t.services.support.setProgress(
+      caseId,
+      { kind: 'user', userId: agent.id, role: 'agent' },
+      'refund of the duplicate charge requested from the bank',
+    );
     await c.say('any news on my case?');
     expect(c.lastText()).toMatch(/Latest from our team: refund of the duplicate charge requested from the bank/);
   });
@@ -37,16 +47,30 @@ describe.each(DB_TARGETS)('complaints and feedback (%s)', (target) => {
     const c = h.conversation();
     await c.say('I want to talk to a person');
     const caseId = Number(/case #(\d+)/.exec(c.lastText())![1]);
-    const agent = await h.t.services.auth.createUser({ email: `agent${caseId}@example.com`, password: 'a long agent password', firstName: 'Kim', lastName: 'Agent', role: 'agent' });
+    const agent = await h.t.services.auth.createUser({
+      email: `agent${caseId}@example.com`,
+      password: 'a long agent password',
+      firstName: 'Kim',
+      lastName: 'Agent',
+      role: 'agent',
+    });
     const actor = { kind: 'user' as const, userId: agent.id, role: 'agent' as const };
     await h.runtime.handoff.takeOver(caseId, actor, 'Kim');
     await h.runtime.handoff.resolve(caseId, actor, 'Kim');
-    expect(c.drain().map((m) => m.text).join('\n')).toMatch(/rate the help you got, from 1 \(poor\) to 5/);
+    expect(
+      c
+        .drain()
+        .map((m) => m.text)
+        .join('\n'),
+    ).toMatch(/rate the help you got, from 1 \(poor\) to 5/);
     await c.say('4');
     expect(c.lastText()).toMatch(/Anything you would like to add/);
     await c.say('Kim was quick and kind');
     expect(c.lastText()).toMatch(/Thanks for your feedback/);
     const rows = await h.t.services.repos.support.feedback('case');
-    expect(rows.find((f) => f.subject === `case:${caseId}`)).toMatchObject({ rating: 4, comment: 'Kim was quick and kind' });
+    expect(rows.find((f) => f.subject === `case:${caseId}`)).toMatchObject({
+      rating: 4,
+      comment: 'Kim was quick and kind',
+    });
   });
 });

@@ -41,7 +41,10 @@ describe.each(DB_TARGETS)('confirmation email (%s)', (target) => {
     extra.push(s);
     return { services: s, clock, http: request(createHttpApp(s).app) };
   };
-  const confirmationRows = async (pnr: string) => (await t.services.repos.outbox.mailByKind('booking_confirmation')).filter((m) => m.dedupeKey === `confirmation:${pnr}`);
+  const confirmationRows = async (pnr: string) =>
+    (await t.services.repos.outbox.mailByKind('booking_confirmation')).filter(
+      (m) => m.dedupeKey === `confirmation:${pnr}`,
+    );
 
   it('sends one confirmation with the PDF attached, even when the payment is reported twice', async () => {
     const held = await holdBooking(t, { email: 'Ada.Lovelace@Example.com' });
@@ -49,7 +52,11 @@ describe.each(DB_TARGETS)('confirmation email (%s)', (target) => {
     const paid = fake.complete(sessionId);
     const event = stripeEvent('checkout.session.completed', paid);
     // The same event twice, and the same payment under another event id, all at once.
-    const answers = await Promise.all([deliver(t, event), deliver(t, event), deliver(t, stripeEvent('checkout.session.completed', paid))]);
+    const answers = await Promise.all([
+      deliver(t, event),
+      deliver(t, event),
+      deliver(t, stripeEvent('checkout.session.completed', paid)),
+    ]);
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(answers.map((r) => r.body.outcome).sort()).toEqual(['duplicate', 'processed', 'processed']);
     await drain(t);
@@ -62,7 +69,9 @@ describe.each(DB_TARGETS)('confirmation email (%s)', (target) => {
     expect(mail.from).toBe(t.services.config.MAIL_FROM);
     expect(mail.text).toContain(held.pnr);
     expect(mail.text).toContain(`/api/v1/bookings/${held.pnr}/tickets.pdf?t=`);
-    expect(mail.attachments).toEqual([{ filename: `e-ticket-${held.pnr}.pdf`, contentType: 'application/pdf', content: expect.any(Buffer) }]);
+    expect(mail.attachments).toEqual([
+      { filename: `e-ticket-${held.pnr}.pdf`, contentType: 'application/pdf', content: expect.any(Buffer) },
+    ]);
     const pdf = mail.attachments![0]!.content;
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1')).toContain(held.pnr);
@@ -79,7 +88,11 @@ describe.each(DB_TARGETS)('confirmation email (%s)', (target) => {
     await drain(t);
     expect(mailer.withSubject(`Booking ${held.pnr} confirmed`)).toHaveLength(0);
     let [row] = await confirmationRows(held.pnr);
-    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('Try again later') });
+    expect(row).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: expect.stringContaining('Try again later'),
+    });
     // Not due again before the back-off has passed.
     expect(await t.services.mail.sendDue()).toBe(0);
     t.clock.advance(31_000);
@@ -93,7 +106,9 @@ describe.each(DB_TARGETS)('confirmation email (%s)', (target) => {
     await drain(t);
     expect(mailer.withSubject(`Booking ${held.pnr} confirmed`)).toHaveLength(1);
     expect(mailer.attempts.filter((m) => m.subject === `Booking ${held.pnr} confirmed`)).toHaveLength(3);
-    expect(await confirmationRows(held.pnr)).toEqual([expect.objectContaining({ status: 'sent', attempts: 3, lastError: null })]);
+    expect(await confirmationRows(held.pnr)).toEqual([
+      expect.objectContaining({ status: 'sent', attempts: 3, lastError: null }),
+    ]);
   });
 
   it('loses no email when the instance that took the payment dies before sending it', async () => {

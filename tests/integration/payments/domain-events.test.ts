@@ -15,7 +15,11 @@ describe.each(DB_TARGETS)('domain events (%s)', (target) => {
   let seen: DomainEvent[];
   beforeAll(async () => {
     fake.start();
-    t = await createTestApp({ target, days: 12, env: { ...STRIPE_ENV, HOLD_MINUTES: '15', ACCESS_TOKEN_MINUTES: '1440' } });
+    t = await createTestApp({
+      target,
+      days: 12,
+      env: { ...STRIPE_ENV, HOLD_MINUTES: '15', ACCESS_TOKEN_MINUTES: '1440' },
+    });
     seen = recordEvents(t.services);
   }, 60_000);
   afterAll(async () => {
@@ -30,12 +34,18 @@ describe.each(DB_TARGETS)('domain events (%s)', (target) => {
   const of = (held: Held) => seen.filter((e) => e.pnr === held.pnr);
   const cancel = async (held: Held) => {
     const quote = await t.http.get(`/api/v1/bookings/${held.pnr}/cancellation-quote`).set(held.auth);
-    const res = await t.http.post(`/api/v1/bookings/${held.pnr}/cancel`).set(held.auth).send({ quoteId: quote.body.id });
+    const res = await t.http
+      .post(`/api/v1/bookings/${held.pnr}/cancel`)
+      .set(held.auth)
+      .send({ quoteId: quote.body.id });
     expect(res.status).toBe(200);
     return quote.body as { refund: { amount: number; currency: string } };
   };
   const providerRefund = async (held: Held) => {
-    const row = await waitFor(async () => (await t.services.repos.payments.refundsForBooking(held.bookingId)).find((r) => r.providerRefundId), 'refund sent');
+    const row = await waitFor(
+      async () => (await t.services.repos.payments.refundsForBooking(held.bookingId)).find((r) => r.providerRefundId),
+      'refund sent',
+    );
     return { row, id: row.providerRefundId! };
   };
 
@@ -43,9 +53,19 @@ describe.each(DB_TARGETS)('domain events (%s)', (target) => {
     const held = await holdBooking(t, { fareFamily: 'flex' });
     const { sessionId } = await openSession(t, fake, held);
     const payment = (await t.services.repos.payments.findBySession(sessionId))!;
-    await deliver(t, stripeEvent('payment_intent.payment_failed', { id: 'pi_test_fail', object: 'payment_intent', metadata: { paymentId: String(payment.id) }, last_payment_error: { message: 'Insufficient funds.' } }));
+    await deliver(
+      t,
+      stripeEvent('payment_intent.payment_failed', {
+        id: 'pi_test_fail',
+        object: 'payment_intent',
+        metadata: { paymentId: String(payment.id) },
+        last_payment_error: { message: 'Insufficient funds.' },
+      }),
+    );
     await dispatch();
-    expect(of(held)).toEqual([{ type: 'booking.payment_failed', bookingId: held.bookingId, pnr: held.pnr, reason: 'Insufficient funds.' }]);
+    expect(of(held)).toEqual([
+      { type: 'booking.payment_failed', bookingId: held.bookingId, pnr: held.pnr, reason: 'Insufficient funds.' },
+    ]);
 
     const res = await deliver(t, stripeEvent('checkout.session.completed', fake.complete(sessionId)));
     expect(res.body.outcome).toBe('processed');
@@ -55,15 +75,33 @@ describe.each(DB_TARGETS)('domain events (%s)', (target) => {
     fake.defaultRefund = { status: 'pending' };
     const quote = await cancel(held);
     await dispatch();
-    expect(of(held)).toContainEqual({ type: 'booking.cancelled', bookingId: held.bookingId, pnr: held.pnr, refundAmount: quote.refund.amount, currency: held.currency });
+    expect(of(held)).toContainEqual({
+      type: 'booking.cancelled',
+      bookingId: held.bookingId,
+      pnr: held.pnr,
+      refundAmount: quote.refund.amount,
+      currency: held.currency,
+    });
     const { row, id } = await providerRefund(held);
     expect(row.status).toBe('pending');
     expect(of(held).map((e) => e.type)).not.toContain('refund.succeeded');
 
     await deliver(t, refundEvent(fake, id, 'succeeded'));
     await dispatch();
-    expect(of(held)).toContainEqual({ type: 'refund.succeeded', bookingId: held.bookingId, pnr: held.pnr, refundId: row.id, amount: quote.refund.amount, currency: held.currency });
-    expect(of(held).map((e) => e.type)).toEqual(['booking.payment_failed', 'booking.confirmed', 'booking.cancelled', 'refund.succeeded']);
+    expect(of(held)).toContainEqual({
+      type: 'refund.succeeded',
+      bookingId: held.bookingId,
+      pnr: held.pnr,
+      refundId: row.id,
+      amount: quote.refund.amount,
+      currency: held.currency,
+    });
+    expect(of(held).map((e) => e.type)).toEqual([
+      'booking.payment_failed',
+      'booking.confirmed',
+      'booking.cancelled',
+      'refund.succeeded',
+    ]);
   });
 
   it('tells subscribers about an expired hold and a failed refund', async () => {
@@ -80,7 +118,15 @@ describe.each(DB_TARGETS)('domain events (%s)', (target) => {
     const { row, id } = await providerRefund(paid);
     await deliver(t, refundEvent(fake, id, 'failed', 'charge.refund.updated'));
     await dispatch();
-    expect(of(paid)).toContainEqual({ type: 'refund.failed', bookingId: paid.bookingId, pnr: paid.pnr, refundId: row.id, amount: row.amount, currency: row.currency, reason: 'charge_for_pending_refund_disputed' });
+    expect(of(paid)).toContainEqual({
+      type: 'refund.failed',
+      bookingId: paid.bookingId,
+      pnr: paid.pnr,
+      refundId: row.id,
+      amount: row.amount,
+      currency: row.currency,
+      reason: 'charge_for_pending_refund_disputed',
+    });
   });
 
   it('gives a failing subscriber the event again after a back-off', async () => {
@@ -96,7 +142,10 @@ describe.each(DB_TARGETS)('domain events (%s)', (target) => {
     await payWithStripe(t, fake, held);
     await dispatch();
     expect(calls).toBe(1);
-    const pending = () => countRows(t, 'domain_events', "type = 'booking.confirmed' AND dispatched_at IS NULL AND payload LIKE ?", [`%"${held.pnr}"%`]);
+    const pending = () =>
+      countRows(t, 'domain_events', "type = 'booking.confirmed' AND dispatched_at IS NULL AND payload LIKE ?", [
+        `%"${held.pnr}"%`,
+      ]);
     expect(await pending()).toBe(1);
 
     t.clock.advance(6_000);

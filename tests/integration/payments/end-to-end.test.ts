@@ -21,14 +21,18 @@ describe.each(DB_TARGETS)('paid booking end to end (%s)', (target) => {
     const token = await t.token();
     const auth = { Authorization: `Bearer ${token}` };
     const date = new Date(t.clock.now().getTime() + 12 * 86_400_000).toISOString().slice(0, 10);
-    const search = await t.http.get('/api/v1/flights/search').query({ origin: 'LHR', destination: 'JFK', departureDate: date, nonStop: 'true' });
+    const search = await t.http
+      .get('/api/v1/flights/search')
+      .query({ origin: 'LHR', destination: 'JFK', departureDate: date, nonStop: 'true' });
     const flightId = search.body.outbound[0].segments[0].flightId;
     const held = await t.http
       .post('/api/v1/bookings')
       .set(auth)
       .send({
         flights: [{ flightId, cabin: 'economy', fareFamily: 'flex' }],
-        passengers: [{ firstName: 'Grace', lastName: 'Hopper', dateOfBirth: '1986-12-09', seats: { [flightId]: '31A' } }],
+        passengers: [
+          { firstName: 'Grace', lastName: 'Hopper', dateOfBirth: '1986-12-09', seats: { [flightId]: '31A' } },
+        ],
         contact: { email: 'grace@example.com' },
       });
     expect(held.status).toBe(201);
@@ -56,11 +60,15 @@ describe.each(DB_TARGETS)('paid booking end to end (%s)', (target) => {
     expect(confirmed.body.passengers[0].ticketNumber).toMatch(/^\d{13}$/);
     expect(confirmed.body.payment).toMatchObject({ provider: 'sandbox', amount: confirmed.body.price.total });
 
-    const pdf = await t.http.get(`/api/v1/bookings/${pnr}/tickets.pdf`).set(auth).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const pdf = await t.http
+      .get(`/api/v1/bookings/${pnr}/tickets.pdf`)
+      .set(auth)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const bytes = pdf.body as Buffer;
@@ -89,14 +97,24 @@ describe.each(DB_TARGETS)('paid booking end to end (%s)', (target) => {
       await new Promise((r) => setTimeout(r, 20));
       after = await t.http.get(`/api/v1/bookings/${pnr}`).set(auth);
     }
-    expect(after.body.refunds).toEqual([expect.objectContaining({ status: 'succeeded', amount: confirmed.body.price.total })]);
+    expect(after.body.refunds).toEqual([
+      expect.objectContaining({ status: 'succeeded', amount: confirmed.body.price.total }),
+    ]);
     const map = await t.http.get(`/api/v1/flights/${flightId}/seatmap`);
-    const seat = map.body.cabins.flatMap((c: { rows: { seats: { designator: string; available: boolean }[] }[] }) => c.rows.flatMap((r) => r.seats)).find((x: { designator: string }) => x.designator === '31A');
+    const seat = map.body.cabins
+      .flatMap((c: { rows: { seats: { designator: string; available: boolean }[] }[] }) =>
+        c.rows.flatMap((r) => r.seats),
+      )
+      .find((x: { designator: string }) => x.designator === '31A');
     expect(seat.available).toBe(true);
   }, 60_000);
 
   it('answers the Stripe webhook in the error shape when Stripe is not configured', async () => {
-    const res = await t.http.post('/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', 't=1,v1=x').send('{"id":"evt_1"}');
+    const res = await t.http
+      .post('/webhooks/stripe')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', 't=1,v1=x')
+      .send('{"id":"evt_1"}');
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: { code: 'stripe_not_configured', message: expect.any(String) } });
   });

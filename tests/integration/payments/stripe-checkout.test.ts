@@ -13,7 +13,11 @@ describe.each(DB_TARGETS)('Stripe Checkout sessions (%s)', (target) => {
   const fake = new StripeFake();
   beforeAll(async () => {
     fake.start();
-    t = await createTestApp({ target, days: 12, env: { ...STRIPE_ENV, HOLD_MINUTES: '15', ACCESS_TOKEN_MINUTES: '1440' } });
+    t = await createTestApp({
+      target,
+      days: 12,
+      env: { ...STRIPE_ENV, HOLD_MINUTES: '15', ACCESS_TOKEN_MINUTES: '1440' },
+    });
   }, 60_000);
   afterAll(async () => {
     await t.close();
@@ -22,7 +26,10 @@ describe.each(DB_TARGETS)('Stripe Checkout sessions (%s)', (target) => {
   beforeEach(() => fake.reset());
 
   it('creates one session for the exact amount and currency, with ids only and an idempotency key', async () => {
-    const held = await holdBooking(t, { passengers: [pax('Ada', 'Lovelace'), pax('Charles', 'Babbage', '1979-12-26')], email: 'ada.lovelace@example.com' });
+    const held = await holdBooking(t, {
+      passengers: [pax('Ada', 'Lovelace'), pax('Charles', 'Babbage', '1979-12-26')],
+      email: 'ada.lovelace@example.com',
+    });
     const res = await requestLink(t, held);
     expect(res.status).toBe(200);
     const creates = fake.callsTo('/v1/checkout/sessions');
@@ -30,11 +37,21 @@ describe.each(DB_TARGETS)('Stripe Checkout sessions (%s)', (target) => {
     const call = creates[0]!;
     const session = fake.sessionsFor(held.bookingId)[0]!;
     expect(session.id).toMatch(/^cs_test_/);
-    expect(res.body).toEqual({ url: session.url, expiresAt: expect.any(String), amount: { amount: held.total, currency: held.currency } });
+    expect(res.body).toEqual({
+      url: session.url,
+      expiresAt: expect.any(String),
+      amount: { amount: held.total, currency: held.currency },
+    });
     expect(res.body.url).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
 
     const payment = (await t.services.repos.payments.forBooking(held.bookingId))[0]!;
-    expect(payment).toMatchObject({ provider: 'stripe', status: 'open', sessionId: session.id, amount: held.total, currency: held.currency });
+    expect(payment).toMatchObject({
+      provider: 'stripe',
+      status: 'open',
+      sessionId: session.id,
+      amount: held.total,
+      currency: held.currency,
+    });
     expect(call.idempotencyKey).toBe(`checkout:${held.bookingId}:1`);
     expect(call.body).toMatchObject({
       mode: 'payment',
@@ -45,14 +62,17 @@ describe.each(DB_TARGETS)('Stripe Checkout sessions (%s)', (target) => {
     });
     expect(session.amount_total).toBe(held.total);
     // Ids only in what Stripe stores for reference: no names, no e-mail, no PNR.
-    const metadata = Object.entries(call.body).filter(([k]) => k.startsWith('metadata[') || k.startsWith('payment_intent_data[metadata]'));
+    const metadata = Object.entries(call.body).filter(
+      ([k]) => k.startsWith('metadata[') || k.startsWith('payment_intent_data[metadata]'),
+    );
     expect(Object.fromEntries(metadata)).toEqual({
       'metadata[bookingId]': String(held.bookingId),
       'metadata[paymentId]': String(payment.id),
       'payment_intent_data[metadata][bookingId]': String(held.bookingId),
       'payment_intent_data[metadata][paymentId]': String(payment.id),
     });
-    for (const personal of ['Lovelace', 'Babbage', 'Ada', 'Charles', 'ada.lovelace', 'example.com']) expect(call.raw).not.toContain(personal);
+    for (const personal of ['Lovelace', 'Babbage', 'Ada', 'Charles', 'ada.lovelace', 'example.com'])
+      expect(call.raw).not.toContain(personal);
     // Stripe sessions live at least 30 minutes; a shorter hold is expired through the API instead.
     expect(Number(call.body.expires_at)).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) + 30 * 60);
     expect(new Date(res.body.expiresAt as string).getTime()).toBe(t.clock.now().getTime() + 15 * MINUTE);
@@ -86,25 +106,44 @@ describe.each(DB_TARGETS)('Stripe Checkout sessions (%s)', (target) => {
       currency: held.currency.toLowerCase(),
       status: 'requires_payment_method',
       metadata: { bookingId: String(held.bookingId), paymentId: String(payment.id) },
-      last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' },
+      last_payment_error: {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: 'generic_decline',
+        message: 'Your card was declined.',
+      },
     });
     expect((await deliver(t, declined)).body).toEqual({ received: true, outcome: 'processed' });
     expect((await bookingOf(t, held)).status).toBe('held');
     expect((await requestLink(t, held)).body.url).toBe(first.url);
     await drain(t);
-    expect(seen).toContainEqual({ type: 'booking.payment_failed', bookingId: held.bookingId, pnr: held.pnr, reason: 'Your card was declined.' });
+    expect(seen).toContainEqual({
+      type: 'booking.payment_failed',
+      bookingId: held.bookingId,
+      pnr: held.pnr,
+      reason: 'Your card was declined.',
+    });
 
     // The session expires (the traveller left): the next request opens a new one.
-    const expired = await deliver(t, stripeEvent('checkout.session.expired', { ...fake.sessions.get(first.sessionId)!, status: 'expired', url: null }));
+    const expired = await deliver(
+      t,
+      stripeEvent('checkout.session.expired', { ...fake.sessions.get(first.sessionId)!, status: 'expired', url: null }),
+    );
     expect(expired.body.outcome).toBe('processed');
     const second = await openSession(t, fake, held);
     expect(second.url).not.toBe(first.url);
-    expect(fake.callsTo('/v1/checkout/sessions').map((c) => c.idempotencyKey)).toEqual([`checkout:${held.bookingId}:1`, `checkout:${held.bookingId}:2`]);
+    expect(fake.callsTo('/v1/checkout/sessions').map((c) => c.idempotencyKey)).toEqual([
+      `checkout:${held.bookingId}:1`,
+      `checkout:${held.bookingId}:2`,
+    ]);
 
     // A bank transfer that fails later (async): the booking stays held, a third link is new again.
     expect((await deliverCompleted(t, fake, second.sessionId, 'unpaid')).res.body.outcome).toBe('processed');
     expect((await bookingOf(t, held)).status).toBe('held');
-    const failed = await deliver(t, stripeEvent('checkout.session.async_payment_failed', { ...fake.sessions.get(second.sessionId)! }));
+    const failed = await deliver(
+      t,
+      stripeEvent('checkout.session.async_payment_failed', { ...fake.sessions.get(second.sessionId)! }),
+    );
     expect(failed.body.outcome).toBe('processed');
     expect((await t.services.repos.payments.findBySession(second.sessionId))!.status).toBe('failed');
     expect((await bookingOf(t, held)).status).toBe('held');
@@ -151,12 +190,36 @@ describe.each(DB_TARGETS)('Stripe Checkout sessions (%s)', (target) => {
 
   it('answers bad requests in the error shape', async () => {
     const held = await holdBooking(t);
-    expectError(await t.http.post('/api/v1/bookings/not-a-pnr/payment-link').set(held.auth).send({}), 400, 'invalid_request');
-    expectError(await t.http.post('/api/v1/bookings/ZZZZZZ/payment-link').set(held.auth).send({}), 404, 'booking_not_found');
+    expectError(
+      await t.http.post('/api/v1/bookings/not-a-pnr/payment-link').set(held.auth).send({}),
+      400,
+      'invalid_request',
+    );
+    expectError(
+      await t.http.post('/api/v1/bookings/ZZZZZZ/payment-link').set(held.auth).send({}),
+      404,
+      'booking_not_found',
+    );
     const stranger = { Authorization: `Bearer ${await t.token()}` };
-    expectError(await t.http.post(`/api/v1/bookings/${held.pnr}/payment-link`).set(stranger).send({}), 404, 'booking_not_found');
-    expectError(await t.http.post(`/api/v1/bookings/${held.pnr}/payment-link`).set(held.auth).send({ amount: 1 }), 400, 'invalid_request');
-    expectError(await t.http.post(`/api/v1/bookings/${held.pnr}/payment-link`).set(held.auth).set('Content-Type', 'application/json').send('{"oops'), 400, 'invalid_json');
+    expectError(
+      await t.http.post(`/api/v1/bookings/${held.pnr}/payment-link`).set(stranger).send({}),
+      404,
+      'booking_not_found',
+    );
+    expectError(
+      await t.http.post(`/api/v1/bookings/${held.pnr}/payment-link`).set(held.auth).send({ amount: 1 }),
+      400,
+      'invalid_request',
+    );
+    expectError(
+      await t.http
+        .post(`/api/v1/bookings/${held.pnr}/payment-link`)
+        .set(held.auth)
+        .set('Content-Type', 'application/json')
+        .send('{"oops'),
+      400,
+      'invalid_json',
+    );
     expect(fake.callsTo('/v1/checkout/sessions')).toHaveLength(0);
   });
 });

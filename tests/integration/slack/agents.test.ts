@@ -55,7 +55,17 @@ describe.each(DB_TARGETS)('Slack: agents work handed-off conversations in thread
   const click = async (user: string, header: { ts: string; blocks: unknown[] }, label: string) => {
     const b = buttonsOf({ blocks: header.blocks }).find((x) => x.label === label);
     if (!b) throw new Error(`no "${label}" button on the header`);
-    await h.action(blockAction({ user, channel: SUPPORT_CHANNEL, messageTs: header.ts, actionId: b.actionId, value: b.value, label, blocks: header.blocks }));
+    await h.action(
+      blockAction({
+        user,
+        channel: SUPPORT_CHANNEL,
+        messageTs: header.ts,
+        actionId: b.actionId,
+        value: b.value,
+        label,
+        blocks: header.blocks,
+      }),
+    );
     await h.idle();
   };
   /** Asks for a person in a fresh DM; returns the case and its header. */
@@ -74,107 +84,163 @@ describe.each(DB_TARGETS)('Slack: agents work handed-off conversations in thread
     return last ? { ts, blocks: blocksOf(last) as unknown[], args: last } : undefined;
   };
 
-  it('posts one thread per case with the context; only agents take over; replies relay both ways; resolve asks for a rating', async () => {
-    const ch = 'DCASE0001';
-    const { c, told, ts, header } = await openCase('UTRAVA1', ch);
+  it(
+    'posts one thread per case with the context; only agents take over; ' +
+      'replies relay both ways; resolve asks for a rating',
+    async () => {
+      const ch = 'DCASE0001';
+      const { c, told, ts, header } = await openCase('UTRAVA1', ch);
 
-    // The traveller is told a person is coming, with the queue.
-    expect(told.map(textOf).join('\n')).toMatch(/getting you a person[\s\S]*number 1 in the queue/);
-    // ONE thread in the support channel: the header with who, which channel, the booking, the buttons…
-    expect(fake.posts(SUPPORT_CHANNEL, null)).toHaveLength(1);
-    expect(c.threadRef).toBe(`${SUPPORT_CHANNEL}:${ts}`);
-    const head = textOf(header.args);
-    expect(head).toContain(`Support case #${c.id}`);
-    expect(head).toContain('Slack');
-    expect(head).toContain('<@UTRAVA1>');
-    expect(head).toContain('asked for a person');
-    expect(head).toMatch(/Booking/);
-    expect(head).toMatch(/Waiting for an agent.*#1 in the queue/);
-    expect(buttonsOf(header.args).map((b) => b.label)).toEqual(['Take over', 'Hand back to bot', 'Resolve']);
-    expect(buttonsOf(header.args).every((b) => b.value === String(c.id))).toBe(true);
-    // … and the recent transcript as the first reply.
-    const transcript = fake.posts(SUPPORT_CHANNEL, ts);
-    expect(transcript).toHaveLength(1);
-    expect(textOf(transcript[0]!)).toMatch(/Recent conversation[\s\S]*hello[\s\S]*talk to a person/);
+      // The traveller is told a person is coming, with the queue.
+      expect(told.map(textOf).join('\n')).toMatch(/getting you a person[\s\S]*number 1 in the queue/);
+      // ONE thread in the support channel: the header with who, which channel, the booking, the buttons…
+      expect(fake.posts(SUPPORT_CHANNEL, null)).toHaveLength(1);
+      expect(c.threadRef).toBe(`${SUPPORT_CHANNEL}:${ts}`);
+      const head = textOf(header.args);
+      expect(head).toContain(`Support case #${c.id}`);
+      expect(head).toContain('Slack');
+      expect(head).toContain('<@UTRAVA1>');
+      expect(head).toContain('asked for a person');
+      expect(head).toMatch(/Booking/);
+      expect(head).toMatch(/Waiting for an agent.*#1 in the queue/);
+      expect(buttonsOf(header.args).map((b) => b.label)).toEqual(['Take over', 'Hand back to bot', 'Resolve']);
+      expect(buttonsOf(header.args).every((b) => b.value === String(c.id))).toBe(true);
+      // … and the recent transcript as the first reply.
+      const transcript = fake.posts(SUPPORT_CHANNEL, ts);
+      expect(transcript).toHaveLength(1);
+      expect(textOf(transcript[0]!)).toMatch(/Recent conversation[\s\S]*hello[\s\S]*talk to a person/);
 
-    // While queued the bot still answers, and agents see the traveller's messages.
-    fake.clear();
-    const meanwhile = await say('UTRAVA1', ch, 'what is the baggage allowance?');
-    expect(meanwhile.length).toBeGreaterThan(0);
-    expect(fake.posts(SUPPORT_CHANNEL, ts).map(textOf).join('\n')).toContain('Traveller: what is the baggage allowance?');
-    // Asking again does not open a second thread.
-    await say('UTRAVA1', ch, 'talk to a human please');
-    expect(fake.posts(SUPPORT_CHANNEL, null)).toHaveLength(0);
+      // While queued the bot still answers, and agents see the traveller's messages.
+      fake.clear();
+      const meanwhile = await say('UTRAVA1', ch, 'what is the baggage allowance?');
+      expect(meanwhile.length).toBeGreaterThan(0);
+      expect(fake.posts(SUPPORT_CHANNEL, ts).map(textOf).join('\n')).toContain(
+        'Traveller: what is the baggage allowance?',
+      );
+      // Asking again does not open a second thread.
+      await say('UTRAVA1', ch, 'talk to a human please');
+      expect(fake.posts(SUPPORT_CHANNEL, null)).toHaveLength(0);
 
-    // A Slack user who is not an agent cannot take over.
-    fake.clear();
-    await click(TOM, header, 'Take over');
-    expect(fake.ephemerals(TOM).map((e) => e.text).join('\n')).toMatch(/only support agents can take over[\s\S]*tom\.utom00001@jetway\.example.*not a jetway agent account/i);
-    await click(NOEMAIL, header, 'Take over');
-    expect(fake.ephemerals(NOEMAIL).map((e) => e.text).join('\n')).toMatch(/only support agents can take over.*did not give us an email/i);
-    expect((await h.t.services.support.get(c.id))!.status).toBe('queued');
-    expect(fake.of('chat.update')).toHaveLength(0);
-    expect(fake.posts(ch)).toHaveLength(0);
+      // A Slack user who is not an agent cannot take over.
+      fake.clear();
+      await click(TOM, header, 'Take over');
+      expect(
+        fake
+          .ephemerals(TOM)
+          .map((e) => e.text)
+          .join('\n'),
+      ).toMatch(/only support agents can take over[\s\S]*tom\.utom00001@jetway\.example.*not a jetway agent account/i);
+      await click(NOEMAIL, header, 'Take over');
+      expect(
+        fake
+          .ephemerals(NOEMAIL)
+          .map((e) => e.text)
+          .join('\n'),
+      ).toMatch(/only support agents can take over.*did not give us an email/i);
+      expect((await h.t.services.support.get(c.id))!.status).toBe('queued');
+      expect(fake.of('chat.update')).toHaveLength(0);
+      expect(fake.posts(ch)).toHaveLength(0);
 
-    // An agent can.
-    await click(ALICE, header, 'Take over');
-    const taken = (await h.t.services.support.get(c.id))!;
-    expect(taken.status).toBe('agent');
-    expect(fake.posts(ch).map(textOf).join('\n')).toContain("You're now chatting with Alice from jetway support.");
-    const updated = latestHeader(ts)!;
-    expect(textOf(updated.args)).toMatch(/With Alice Support/);
-    expect(buttonsOf(updated.args).map((b) => b.label)).toEqual(['Hand back to bot', 'Resolve']);
-    expect(fake.posts(SUPPORT_CHANNEL, ts).map(textOf).join('\n')).toContain('Alice took over');
+      // An agent can.
+      await click(ALICE, header, 'Take over');
+      const taken = (await h.t.services.support.get(c.id))!;
+      expect(taken.status).toBe('agent');
+      expect(fake.posts(ch).map(textOf).join('\n')).toContain("You're now chatting with Alice from jetway support.");
+      const updated = latestHeader(ts)!;
+      expect(textOf(updated.args)).toMatch(/With Alice Support/);
+      expect(buttonsOf(updated.args).map((b) => b.label)).toEqual(['Hand back to bot', 'Resolve']);
+      expect(fake.posts(SUPPORT_CHANNEL, ts).map(textOf).join('\n')).toContain('Alice took over');
 
-    // The traveller's messages go to the thread; the bot is silent.
-    fake.clear();
-    expect(await say('UTRAVA1', ch, 'I need help with my booking <https://example.com|link>')).toHaveLength(0);
-    expect(fake.posts(SUPPORT_CHANNEL, ts).map(textOf).join('\n')).toContain('Traveller: I need help with my booking link (https://example.com)');
+      // The traveller's messages go to the thread; the bot is silent.
+      fake.clear();
+      expect(await say('UTRAVA1', ch, 'I need help with my booking <https://example.com|link>')).toHaveLength(0);
+      expect(fake.posts(SUPPORT_CHANNEL, ts).map(textOf).join('\n')).toContain(
+        'Traveller: I need help with my booking link (https://example.com)',
+      );
 
-    // The agent's replies in the thread reach the traveller.
-    await reply(ALICE, c.threadRef!, 'Hi! I am looking at it &amp; will be back in a minute.');
-    expect(fake.posts(ch).map(textOf).join('\n')).toContain('Alice (jetway support): Hi! I am looking at it & will be back in a minute.');
-    expect((await h.t.services.support.transcript(c.id)).some((m) => m.author === 'agent' && m.text.startsWith('Hi! I am looking'))).toBe(true);
+      // The agent's replies in the thread reach the traveller.
+      await reply(ALICE, c.threadRef!, 'Hi! I am looking at it &amp; will be back in a minute.');
+      expect(fake.posts(ch).map(textOf).join('\n')).toContain(
+        'Alice (jetway support): Hi! I am looking at it & will be back in a minute.',
+      );
+      expect(
+        (await h.t.services.support.transcript(c.id)).some(
+          (m) => m.author === 'agent' && m.text.startsWith('Hi! I am looking'),
+        ),
+      ).toBe(true);
 
-    // Only the agent holding the case speaks for it; others are told privately; notes stay in the thread.
-    fake.clear();
-    await reply(BOB, c.threadRef!, 'Bob here');
-    expect(fake.ephemerals(BOB).map((e) => e.text).join('\n')).toMatch(/Take over the conversation before replying/);
-    expect(fake.ephemerals(BOB)[0]!.thread_ts).toBe(ts);
-    await reply(TOM, c.threadRef!, 'Tom here');
-    expect(fake.ephemerals(TOM).map((e) => e.text).join('\n')).toMatch(/only support agents can write to travellers/i);
-    await reply(ALICE, c.threadRef!, '// the traveller sounds upset, be gentle');
-    expect(fake.posts(ch)).toHaveLength(0);
-    fake.clear();
-    await reply(BOB, c.threadRef!, '!take');
-    expect(fake.ephemerals(BOB).map((e) => e.text).join('\n')).toMatch(/Another agent already has this conversation/);
-    await reply(ALICE, c.threadRef!, '!help');
-    expect(fake.ephemerals(ALICE).map((e) => e.text).join('\n')).toMatch(/!seat.*!cancel/s);
-    expect(fake.posts(ch)).toHaveLength(0);
+      // Only the agent holding the case speaks for it; others are told privately; notes stay in the thread.
+      fake.clear();
+      await reply(BOB, c.threadRef!, 'Bob here');
+      expect(
+        fake
+          .ephemerals(BOB)
+          .map((e) => e.text)
+          .join('\n'),
+      ).toMatch(/Take over the conversation before replying/);
+      expect(fake.ephemerals(BOB)[0]!.thread_ts).toBe(ts);
+      await reply(TOM, c.threadRef!, 'Tom here');
+      expect(
+        fake
+          .ephemerals(TOM)
+          .map((e) => e.text)
+          .join('\n'),
+      ).toMatch(/only support agents can write to travellers/i);
+      await reply(ALICE, c.threadRef!, '// the traveller sounds upset, be gentle');
+      expect(fake.posts(ch)).toHaveLength(0);
+      fake.clear();
+      await reply(BOB, c.threadRef!, '!take');
+      expect(
+        fake
+          .ephemerals(BOB)
+          .map((e) => e.text)
+          .join('\n'),
+      ).toMatch(/Another agent already has this conversation/);
+      await reply(ALICE, c.threadRef!, '!help');
+      expect(
+        fake
+          .ephemerals(ALICE)
+          .map((e) => e.text)
+          .join('\n'),
+      ).toMatch(/!seat.*!cancel/s);
+      expect(fake.posts(ch)).toHaveLength(0);
 
-    // Resolve: the traveller is asked for a rating; the header says resolved, without buttons.
-    await click(ALICE, updated, 'Resolve');
-    expect((await h.t.services.support.get(c.id))!.status).toBe('resolved');
-    const rating = fake.posts(ch).find((p) => /rate the help/.test(textOf(p)))!;
-    expect(rating).toBeDefined();
-    expect(buttonsOf(rating).map((b) => b.value)).toEqual(['rate:1', 'rate:2', 'rate:3', 'rate:4', 'rate:5']);
-    const resolved = latestHeader(ts)!;
-    expect(textOf(resolved.args)).toMatch(/Resolved/);
-    expect(buttonsOf(resolved.args)).toHaveLength(0);
-    expect(fake.posts(SUPPORT_CHANNEL, ts).map(textOf).join('\n')).toContain('Alice resolved the case');
+      // Resolve: the traveller is asked for a rating; the header says resolved, without buttons.
+      await click(ALICE, updated, 'Resolve');
+      expect((await h.t.services.support.get(c.id))!.status).toBe('resolved');
+      const rating = fake.posts(ch).find((p) => /rate the help/.test(textOf(p)))!;
+      expect(rating).toBeDefined();
+      expect(buttonsOf(rating).map((b) => b.value)).toEqual(['rate:1', 'rate:2', 'rate:3', 'rate:4', 'rate:5']);
+      const resolved = latestHeader(ts)!;
+      expect(textOf(resolved.args)).toMatch(/Resolved/);
+      expect(buttonsOf(resolved.args)).toHaveLength(0);
+      expect(fake.posts(SUPPORT_CHANNEL, ts).map(textOf).join('\n')).toContain('Alice resolved the case');
 
-    // The traveller rates with a button; then the bot is back (nothing relayed any more).
-    fake.clear();
-    const five = buttonsOf(rating).find((b) => b.value === 'rate:5')!;
-    await h.action(blockAction({ user: 'UTRAVA1', channel: ch, messageTs: '1700000000.999999', actionId: five.actionId, value: five.value, label: five.label }));
-    await h.idle();
-    expect(fake.posts(ch).map(textOf).join('\n')).toMatch(/Thank you!/);
-    const feedback = await h.t.services.db.run((em) => em.query("SELECT rating FROM feedback WHERE kind = 'case' AND subject = ?", [`case:${c.id}`]));
-    expect(feedback).toEqual([expect.objectContaining({ rating: 5 })]);
-    fake.clear();
-    expect((await say('UTRAVA1', ch, 'London to Paris tomorrow')).length).toBeGreaterThan(0);
-    expect(fake.posts(SUPPORT_CHANNEL)).toHaveLength(0);
-  }, 60_000);
+      // The traveller rates with a button; then the bot is back (nothing relayed any more).
+      fake.clear();
+      const five = buttonsOf(rating).find((b) => b.value === 'rate:5')!;
+      await h.action(
+        blockAction({
+          user: 'UTRAVA1',
+          channel: ch,
+          messageTs: '1700000000.999999',
+          actionId: five.actionId,
+          value: five.value,
+          label: five.label,
+        }),
+      );
+      await h.idle();
+      expect(fake.posts(ch).map(textOf).join('\n')).toMatch(/Thank you!/);
+      const feedback = await h.t.services.db.run((em) =>
+        em.query("SELECT rating FROM feedback WHERE kind = 'case' AND subject = ?", [`case:${c.id}`]),
+      );
+      expect(feedback).toEqual([expect.objectContaining({ rating: 5 })]);
+      fake.clear();
+      expect((await say('UTRAVA1', ch, 'London to Paris tomorrow')).length).toBeGreaterThan(0);
+      expect(fake.posts(SUPPORT_CHANNEL)).toHaveLength(0);
+    },
+    60_000,
+  );
 
   it('hand back: the bot answers again and the thread stops receiving the conversation', async () => {
     const ch = 'DCASE0002';
@@ -194,65 +260,96 @@ describe.each(DB_TARGETS)('Slack: agents work handed-off conversations in thread
     expect(fake.posts(SUPPORT_CHANNEL)).toHaveLength(0);
     // An agent reply after the hand-back is refused (privately), not delivered.
     await reply(ALICE, c.threadRef!, 'one more thing');
-    expect(fake.ephemerals(ALICE).map((e) => e.text).join('\n')).toMatch(/Take over the conversation before replying/);
+    expect(
+      fake
+        .ephemerals(ALICE)
+        .map((e) => e.text)
+        .join('\n'),
+    ).toMatch(/Take over the conversation before replying/);
   }, 60_000);
 
-  it('posts a note in the thread when no agent came in time (the traveller is offered an email follow-up)', async () => {
-    const ch = 'DCASE0003';
-    const { c, ts } = await openCase('UTRAVC1', ch);
-    fake.clear();
-    h.t.clock.advance(11 * 60_000);
-    expect(await h.runtime.handoff.offerFollowups()).toBeGreaterThanOrEqual(1);
-    await h.idle();
-    expect(fake.posts(ch).map(textOf).join('\n')).toMatch(/follow up by email/);
-    expect(fake.posts(SUPPORT_CHANNEL, ts).map(textOf).join('\n')).toMatch(/No agent took this case in time/);
-    expect((await h.t.services.support.get(c.id))!.status).toBe('queued');
-  }, 60_000);
+  it(
+    'posts a note in the thread when no agent came in time (the traveller ' + 'is offered an email follow-up)',
+    async () => {
+      const ch = 'DCASE0003';
+      const { c, ts } = await openCase('UTRAVC1', ch);
+      fake.clear();
+      h.t.clock.advance(11 * 60_000);
+      expect(await h.runtime.handoff.offerFollowups()).toBeGreaterThanOrEqual(1);
+      await h.idle();
+      expect(fake.posts(ch).map(textOf).join('\n')).toMatch(/follow up by email/);
+      expect(fake.posts(SUPPORT_CHANNEL, ts).map(textOf).join('\n')).toMatch(/No agent took this case in time/);
+      expect((await h.t.services.support.get(c.id))!.status).toBe('queued');
+    },
+    60_000,
+  );
 });
 
 describe.each(DB_TARGETS)('Slack: handoff state lives in the database (%s)', (target) => {
-  it('a case opened by one instance is taken over, relayed and resolved by another (a restart, or a second server)', async () => {
-    const fake = new FakeSlack().install();
-    const { config, drop } = await durableDatabase(target, SLACK_ENV);
-    const first = await openInstance(config, { seedDays: 14 });
-    const a = mountSlack(first.services);
-    const ch = 'DMULTI001';
-    try {
-      await slackUser(first, fake, ALICE, 'agent', 'Alice');
-      await a.event(dm('UTRAVM1', ch, 'hello'));
-      await a.event(dm('UTRAVM1', ch, 'I want to speak to an agent'));
-      await a.idle();
-      const c = (await first.services.support.active(`slack:${ch}`))!;
-      expect(c.threadRef).toMatch(new RegExp(`^${SUPPORT_CHANNEL}:`));
-      // The first instance goes away.
-      await a.stop();
-      await first.close();
-
-      const second = await openInstance(config, { clock: first.clock });
-      const b = mountSlack(second.services);
+  it(
+    'a case opened by one instance is taken over, relayed and resolved by ' + 'another (a restart, or a second server)',
+    async () => {
+      const fake = new FakeSlack().install();
+      const { config, drop } = await durableDatabase(target, SLACK_ENV);
+      const first = await openInstance(config, { seedDays: 14 });
+      const a = mountSlack(first.services);
+      const ch = 'DMULTI001';
       try {
-        fake.clear();
-        const ts = c.threadRef!.slice(c.threadRef!.indexOf(':') + 1);
-        await b.action(blockAction({ user: ALICE, channel: SUPPORT_CHANNEL, messageTs: ts, actionId: 'case:take', value: String(c.id), label: 'Take over' }));
-        await b.idle();
-        expect((await second.services.support.get(c.id))!.status).toBe('agent');
-        expect(fake.posts(ch).map(textOf).join('\n')).toContain("You're now chatting with Alice");
-        await b.event(dm('UTRAVM1', ch, 'thanks for coming'));
-        await b.event(threadReply(ALICE, c.threadRef!, 'How can I help?'));
-        await b.idle();
-        expect(fake.posts(SUPPORT_CHANNEL, ts).map(textOf).join('\n')).toContain('Traveller: thanks for coming');
-        expect(fake.posts(ch).map(textOf).join('\n')).toContain('Alice (jetway support): How can I help?');
-        await b.action(blockAction({ user: ALICE, channel: SUPPORT_CHANNEL, messageTs: ts, actionId: 'case:resolve', value: String(c.id), label: 'Resolve' }));
-        await b.idle();
-        expect((await second.services.support.get(c.id))!.status).toBe('resolved');
-        expect(fake.posts(ch).map(textOf).join('\n')).toMatch(/rate the help/);
+        await slackUser(first, fake, ALICE, 'agent', 'Alice');
+        await a.event(dm('UTRAVM1', ch, 'hello'));
+        await a.event(dm('UTRAVM1', ch, 'I want to speak to an agent'));
+        await a.idle();
+        const c = (await first.services.support.active(`slack:${ch}`))!;
+        expect(c.threadRef).toMatch(new RegExp(`^${SUPPORT_CHANNEL}:`));
+        // The first instance goes away.
+        await a.stop();
+        await first.close();
+
+        const second = await openInstance(config, { clock: first.clock });
+        const b = mountSlack(second.services);
+        try {
+          fake.clear();
+          const ts = c.threadRef!.slice(c.threadRef!.indexOf(':') + 1);
+          await b.action(
+            blockAction({
+              user: ALICE,
+              channel: SUPPORT_CHANNEL,
+              messageTs: ts,
+              actionId: 'case:take',
+              value: String(c.id),
+              label: 'Take over',
+            }),
+          );
+          await b.idle();
+          expect((await second.services.support.get(c.id))!.status).toBe('agent');
+          expect(fake.posts(ch).map(textOf).join('\n')).toContain("You're now chatting with Alice");
+          await b.event(dm('UTRAVM1', ch, 'thanks for coming'));
+          await b.event(threadReply(ALICE, c.threadRef!, 'How can I help?'));
+          await b.idle();
+          expect(fake.posts(SUPPORT_CHANNEL, ts).map(textOf).join('\n')).toContain('Traveller: thanks for coming');
+          expect(fake.posts(ch).map(textOf).join('\n')).toContain('Alice (jetway support): How can I help?');
+          await b.action(
+            blockAction({
+              user: ALICE,
+              channel: SUPPORT_CHANNEL,
+              messageTs: ts,
+              actionId: 'case:resolve',
+              value: String(c.id),
+              label: 'Resolve',
+            }),
+          );
+          await b.idle();
+          expect((await second.services.support.get(c.id))!.status).toBe('resolved');
+          expect(fake.posts(ch).map(textOf).join('\n')).toMatch(/rate the help/);
+        } finally {
+          await b.stop();
+          await second.close();
+        }
       } finally {
-        await b.stop();
-        await second.close();
+        await drop();
+        fake.uninstall();
       }
-    } finally {
-      await drop();
-      fake.uninstall();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

@@ -17,7 +17,11 @@ export const SIGNING_SECRET = 'slack-test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-0000';
 export const SUPPORT_CHANNEL = 'CSUPPORT01';
 export const BOT_USER = 'UJETWAYBOT';
-export const SLACK_ENV = { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SUPPORT_CHANNEL: SUPPORT_CHANNEL };
+export const SLACK_ENV = {
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_SUPPORT_CHANNEL: SUPPORT_CHANNEL,
+};
 
 export interface SlackCall {
   method: string;
@@ -29,7 +33,15 @@ export interface Block {
   text?: { text: string };
   fields?: { text: string }[];
   /** Buttons and selects (text: { text }) in actions blocks; mrkdwn texts (text: string) in context blocks. */
-  elements?: { type: string; action_id?: string; value?: string; url?: string; style?: string; text?: string | { text: string }; option_groups?: { options: { value: string; text: { text: string } }[] }[] }[];
+  elements?: {
+    type: string;
+    action_id?: string;
+    value?: string;
+    url?: string;
+    style?: string;
+    text?: string | { text: string };
+    option_groups?: { options: { value: string; text: { text: string } }[] }[];
+  }[];
   accessory?: { type: string; action_id?: string; value?: string; text?: { text: string } };
 }
 
@@ -61,7 +73,10 @@ export class FakeSlack {
       .persist()
       .post(/.*/)
       .reply((uri, body) => {
-        this.responses.push({ url: `https://hooks.slack.com${uri}`, body: typeof body === 'string' ? JSON.parse(body) : (body as Record<string, unknown>) });
+        this.responses.push({
+          url: `https://hooks.slack.com${uri}`,
+          body: typeof body === 'string' ? JSON.parse(body) : (body as Record<string, unknown>),
+        });
         return [200, 'ok'];
       });
     return this;
@@ -83,7 +98,10 @@ export class FakeSlack {
 
   /** chat.postMessage calls to a channel (thread replies too, unless `thread` says otherwise). */
   posts(channel: string, thread?: string | null): SlackCall['args'][] {
-    return this.of('chat.postMessage').filter((a) => a.channel === channel && (thread === undefined || (thread === null ? !a.thread_ts : a.thread_ts === thread)));
+    return this.of('chat.postMessage').filter(
+      (a) =>
+        a.channel === channel && (thread === undefined || (thread === null ? !a.thread_ts : a.thread_ts === thread)),
+    );
   }
 
   ephemerals(user: string): SlackCall['args'][] {
@@ -93,7 +111,15 @@ export class FakeSlack {
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://jetway-test.slack.com/', team: 'jetway', team_id: 'T0TEST', user: 'jetway', user_id: BOT_USER, bot_id: 'B0JETWAY' };
+        return {
+          ok: true,
+          url: 'https://jetway-test.slack.com/',
+          team: 'jetway',
+          team_id: 'T0TEST',
+          user: 'jetway',
+          user_id: BOT_USER,
+          bot_id: 'B0JETWAY',
+        };
       case 'chat.postMessage':
         return { ok: true, channel: args.channel, ts: this.nextTs(), message: { text: args.text } };
       case 'chat.update':
@@ -103,7 +129,17 @@ export class FakeSlack {
       case 'users.info': {
         const u = this.users.get(String(args.user));
         if (!u) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: args.user, name: u.realName ?? 'someone', real_name: u.realName, deleted: false, is_bot: !!u.isBot, profile: { email: u.email, real_name: u.realName, display_name: u.realName } } };
+        return {
+          ok: true,
+          user: {
+            id: args.user,
+            name: u.realName ?? 'someone',
+            real_name: u.realName,
+            deleted: false,
+            is_bot: !!u.isBot,
+            profile: { email: u.email, real_name: u.realName, display_name: u.realName },
+          },
+        };
       }
       default:
         return { ok: true };
@@ -126,7 +162,10 @@ function parseArgs(body: unknown): Record<string, unknown> {
 }
 
 /** Slack's signature over `v0:<timestamp>:<body>` with the signing secret. */
-export function slackHeaders(body: string, opts: { timestamp?: number; secret?: string; retryNum?: number } = {}): Record<string, string> {
+export function slackHeaders(
+  body: string,
+  opts: { timestamp?: number; secret?: string; retryNum?: number } = {},
+): Record<string, string> {
   const ts = opts.timestamp ?? Math.floor(Date.now() / 1000);
   const sig = createHmac('sha256', opts.secret ?? SIGNING_SECRET)
     .update(`v0:${ts}:${body}`)
@@ -148,8 +187,20 @@ export function newTs(): string {
 }
 
 /** An Events API envelope around an event. */
-export function envelope(event: Record<string, unknown>, eventId = `Ev${++eventSeq}${Date.now().toString(36)}`): Record<string, unknown> {
-  return { token: 'legacy', team_id: 'T0TEST', api_app_id: 'A0JETWAY', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event, authorizations: [{ team_id: 'T0TEST', user_id: BOT_USER, is_bot: true }] };
+export function envelope(
+  event: Record<string, unknown>,
+  eventId = `Ev${++eventSeq}${Date.now().toString(36)}`,
+): Record<string, unknown> {
+  return {
+    token: 'legacy',
+    team_id: 'T0TEST',
+    api_app_id: 'A0JETWAY',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+    authorizations: [{ team_id: 'T0TEST', user_id: BOT_USER, is_bot: true }],
+  };
 }
 
 export const dm = (user: string, channel: string, text: string, extra: Record<string, unknown> = {}) =>
@@ -157,7 +208,17 @@ export const dm = (user: string, channel: string, text: string, extra: Record<st
 
 export const threadReply = (user: string, threadRef: string, text: string, extra: Record<string, unknown> = {}) => {
   const [channel, threadTs] = [threadRef.slice(0, threadRef.indexOf(':')), threadRef.slice(threadRef.indexOf(':') + 1)];
-  return envelope({ type: 'message', channel, channel_type: 'channel', user, text, ts: newTs(), thread_ts: threadTs, team: 'T0TEST', ...extra });
+  return envelope({
+    type: 'message',
+    channel,
+    channel_type: 'channel',
+    user,
+    text,
+    ts: newTs(),
+    thread_ts: threadTs,
+    team: 'T0TEST',
+    ...extra,
+  });
 };
 
 /** A block_actions payload: a click on a button (value) or a pick in a select (option). */
@@ -174,18 +235,48 @@ export function blockAction(a: {
   ephemeral?: boolean;
 }): Record<string, unknown> {
   const action = a.option
-    ? { type: 'static_select', action_id: a.actionId, block_id: 'b1', selected_option: { value: a.option.value, text: { type: 'plain_text', text: a.option.text } }, action_ts: newTs() }
-    : { type: 'button', action_id: a.actionId, block_id: 'b1', value: a.value, text: { type: 'plain_text', text: a.label ?? a.value }, action_ts: newTs() };
+    ? {
+        type: 'static_select',
+        action_id: a.actionId,
+        block_id: 'b1',
+        selected_option: { value: a.option.value, text: { type: 'plain_text', text: a.option.text } },
+        action_ts: newTs(),
+      }
+    : {
+        type: 'button',
+        action_id: a.actionId,
+        block_id: 'b1',
+        value: a.value,
+        text: { type: 'plain_text', text: a.label ?? a.value },
+        action_ts: newTs(),
+      };
   return {
     type: 'block_actions',
     user: { id: a.user, username: a.user, team_id: 'T0TEST' },
     api_app_id: 'A0JETWAY',
     token: 'legacy',
     team: { id: 'T0TEST', domain: 'jetway-test' },
-    container: { type: 'message', message_ts: a.messageTs, channel_id: a.channel, is_ephemeral: !!a.ephemeral, ...(a.threadTs ? { thread_ts: a.threadTs } : {}) },
+    container: {
+      type: 'message',
+      message_ts: a.messageTs,
+      channel_id: a.channel,
+      is_ephemeral: !!a.ephemeral,
+      ...(a.threadTs ? { thread_ts: a.threadTs } : {}),
+    },
     trigger_id: 'trigger',
     channel: { id: a.channel, name: a.channel.startsWith('D') ? 'directmessage' : 'support' },
-    ...(a.ephemeral ? {} : { message: { type: 'message', ts: a.messageTs, text: 'message', user: BOT_USER, blocks: a.blocks ?? [], ...(a.threadTs ? { thread_ts: a.threadTs } : {}) } }),
+    ...(a.ephemeral
+      ? {}
+      : {
+          message: {
+            type: 'message',
+            ts: a.messageTs,
+            text: 'message',
+            user: BOT_USER,
+            blocks: a.blocks ?? [],
+            ...(a.threadTs ? { thread_ts: a.threadTs } : {}),
+          },
+        }),
     response_url: `https://hooks.slack.com/actions/T0TEST/${newTs().replace('.', '')}/resp`,
     actions: [action],
   };
@@ -229,11 +320,17 @@ export function mountSlack(services: ApiServices): SlackMount {
     http,
     async event(payload, o = {}) {
       const body = JSON.stringify(payload);
-      return http.post('/slack/events').set({ ...slackHeaders(body, { retryNum: o.retryNum }), 'Content-Type': 'application/json' }).send(body);
+      return http
+        .post('/slack/events')
+        .set({ ...slackHeaders(body, { retryNum: o.retryNum }), 'Content-Type': 'application/json' })
+        .send(body);
     },
     async action(payload) {
       const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-      return http.post('/slack/events').set({ ...slackHeaders(body), 'Content-Type': 'application/x-www-form-urlencoded' }).send(body);
+      return http
+        .post('/slack/events')
+        .set({ ...slackHeaders(body), 'Content-Type': 'application/x-www-form-urlencoded' })
+        .send(body);
     },
     idle,
     async stop() {
@@ -243,7 +340,9 @@ export function mountSlack(services: ApiServices): SlackMount {
   };
 }
 
-export async function createSlackApp(opts: { target?: DbTarget; env?: Record<string, string>; now?: Date } = {}): Promise<SlackApp> {
+export async function createSlackApp(
+  opts: { target?: DbTarget; env?: Record<string, string>; now?: Date } = {},
+): Promise<SlackApp> {
   const t = await createTestApp({ target: opts.target, now: opts.now, env: { ...SLACK_ENV, ...opts.env } });
   const m = mountSlack(t.services);
   return {
@@ -276,15 +375,33 @@ export function buttonsOf(args: Record<string, unknown>): { actionId: string; va
   const out: { actionId: string; value: string; label: string }[] = [];
   for (const b of blocksOf(args)) {
     for (const e of [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])])
-      if (e.type === 'button' && e.action_id && e.value !== undefined) out.push({ actionId: e.action_id, value: e.value, label: typeof e.text === 'string' ? e.text : (e.text?.text ?? '') });
+      if (e.type === 'button' && e.action_id && e.value !== undefined)
+        out.push({
+          actionId: e.action_id,
+          value: e.value,
+          label: typeof e.text === 'string' ? e.text : (e.text?.text ?? ''),
+        });
   }
   return out;
 }
 
 /** Creates a jetway account with a role and tells the fake Slack about its Slack user. */
-export async function slackUser(h: { t: { services: ApiServices } } | { services: ApiServices }, fake: FakeSlack, slackId: string, role: 'agent' | 'admin' | 'traveller', firstName: string, email = `${firstName.toLowerCase()}.${slackId.toLowerCase()}@jetway.example`): Promise<void> {
+export async function slackUser(
+  h: { t: { services: ApiServices } } | { services: ApiServices },
+  fake: FakeSlack,
+  slackId: string,
+  role: 'agent' | 'admin' | 'traveller',
+  firstName: string,
+  email = `${firstName.toLowerCase()}.${slackId.toLowerCase()}@jetway.example`,
+): Promise<void> {
   const services = 't' in h ? h.t.services : h.services;
-  await services.auth.createUser({ email, password: 'correct horse battery staple', firstName, lastName: 'Support', role });
+  await services.auth.createUser({
+    email,
+    password: 'correct horse battery staple',
+    firstName,
+    lastName: 'Support',
+    role,
+  });
   fake.users.set(slackId, { email, realName: `${firstName} Support` });
 }
 

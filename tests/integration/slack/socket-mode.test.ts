@@ -29,7 +29,14 @@ class FakeSocketMode {
     this.wss.on('connection', (ws) => {
       this.sockets.push(ws);
       ws.on('message', (data) => this.acks.push(JSON.parse(String(data)) as Ack));
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'applink-test', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0JETWAY' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'applink-test', approximate_connection_time: 18060 },
+          connection_info: { app_id: 'A0JETWAY' },
+        }),
+      );
     });
   }
 
@@ -38,10 +45,19 @@ class FakeSocketMode {
     return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}/link`;
   }
 
-  /** Delivers an Events API payload in an envelope (a retry: a new envelope, the same payload); returns the envelope id. */
+  /**
+   * Delivers an Events API payload in an envelope (a retry: a new envelope, the same payload); returns the envelope id.
+   */
   deliver(payload: Record<string, unknown>, retryAttempt = 0): string {
     const envelopeId = `env-${++this.seq}-${Date.now().toString(36)}`;
-    const envelope = { envelope_id: envelopeId, type: 'events_api', payload, accepts_response_payload: false, retry_attempt: retryAttempt, retry_reason: retryAttempt ? 'timeout' : '' };
+    const envelope = {
+      envelope_id: envelopeId,
+      type: 'events_api',
+      payload,
+      accepts_response_payload: false,
+      retry_attempt: retryAttempt,
+      retry_reason: retryAttempt ? 'timeout' : '',
+    };
     for (const ws of this.sockets) ws.send(JSON.stringify(envelope));
     return envelopeId;
   }
@@ -88,7 +104,8 @@ describe.each(DB_TARGETS)('Slack over Socket Mode (%s)', (target) => {
     claim = jest.spyOn(SlackEventRepository.prototype, 'claim'); // calls through: how the tests see each delivery looked up
     slackSide = new FakeSocketMode();
     const url = await slackSide.url();
-    // Before FakeSlack's catch-all, so that this interceptor answers apps.connections.open — with the app-level token only.
+    // Before FakeSlack's catch-all, so that this interceptor answers apps.connections.open — with the app-level token
+    // only.
     nock('https://slack.com')
       .persist()
       .post('/api/apps.connections.open')
@@ -148,7 +165,10 @@ describe.each(DB_TARGETS)('Slack over Socket Mode (%s)', (target) => {
     await waitFor(() => claim.mock.calls.length === 2, 'the retry to be looked up');
     await expect(claim.mock.results[1]!.value).resolves.toBe(false);
     await h.idle();
-    expect(claim.mock.calls.map((c) => c[0])).toEqual([`event:${String(payload.event_id)}`, `event:${String(payload.event_id)}`]);
+    expect(claim.mock.calls.map((c) => c[0])).toEqual([
+      `event:${String(payload.event_id)}`,
+      `event:${String(payload.event_id)}`,
+    ]);
     expect(fake.posts(ch)).toHaveLength(first);
   });
 

@@ -53,11 +53,27 @@ export class TwilioApiFake {
       .persist()
       .post(MESSAGES_PATH)
       .reply((_uri, body) => {
-        const p = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Record<string, string>;
+        const p = (typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : body) as Record<
+          string,
+          string
+        >;
         const failure = this.failures.shift();
-        if (failure) return json(failure.status, { code: failure.code, message: failure.message, more_info: `https://www.twilio.com/docs/errors/${failure.code}`, status: failure.status });
+        if (failure)
+          return json(failure.status, {
+            code: failure.code,
+            message: failure.message,
+            more_info: `https://www.twilio.com/docs/errors/${failure.code}`,
+            status: failure.status,
+          });
         const sid = `SM${randomBytes(16).toString('hex')}`;
-        this.sent.push({ sid, to: p.To!, from: p.From, messagingServiceSid: p.MessagingServiceSid, body: p.Body!, statusCallback: p.StatusCallback });
+        this.sent.push({
+          sid,
+          to: p.To!,
+          from: p.From,
+          messagingServiceSid: p.MessagingServiceSid,
+          body: p.Body!,
+          statusCallback: p.StatusCallback,
+        });
         return json(201, {
           sid,
           account_sid: ACCOUNT_SID,
@@ -130,21 +146,30 @@ export function inboundParams(from: string, body: string, extra: Record<string, 
 }
 
 /** Twilio's signature for a request to `url` with these form fields (the same helper Twilio's SDK validates with). */
-export const sign = (url: string, params: Record<string, string>, token = AUTH_TOKEN) => twilio.getExpectedTwilioSignature(token, url, params);
+export const sign = (url: string, params: Record<string, string>, token = AUTH_TOKEN) =>
+  twilio.getExpectedTwilioSignature(token, url, params);
 
 export interface SmsHarness {
   t: TestApp;
   runtime: BotRuntime;
   app: Express;
   twilio: TwilioApiFake;
-  /** POSTs form fields as Twilio does: signed for PUBLIC_URL + path unless told otherwise (`signature: null`: unsigned). */
-  post(path: string, params: Record<string, string>, opts?: { signature?: string | null; signedUrl?: string; host?: string }): Promise<request.Response>;
+  /**
+   * POSTs form fields as Twilio does: signed for PUBLIC_URL + path unless told otherwise (`signature: null`: unsigned).
+   */
+  post(
+    path: string,
+    params: Record<string, string>,
+    opts?: { signature?: string | null; signedUrl?: string; host?: string },
+  ): Promise<request.Response>;
   /** A traveller texts us; resolves once the turn is over. */
   text(from: string, body: string): Promise<{ res: request.Response; replies: string[] }>;
   close(): Promise<void>;
 }
 
-export async function createSmsHarness(opts: { target?: DbTarget; env?: Record<string, string> } = {}): Promise<SmsHarness> {
+export async function createSmsHarness(
+  opts: { target?: DbTarget; env?: Record<string, string> } = {},
+): Promise<SmsHarness> {
   const t = await createTestApp({ target: opts.target, env: { ...TWILIO_ENV, ...opts.env } });
   const fake = new TwilioApiFake();
   const runtime = createBotRuntime(t.services, { faq: t.services.faq, emailCodes: t.services.emailVerification });
@@ -167,7 +192,13 @@ export async function createSmsHarness(opts: { target?: DbTarget; env?: Record<s
       const before = fake.sent.length;
       const res = await post(INBOUND, inboundParams(from, body));
       await runtime.sms.idle();
-      return { res, replies: fake.sent.slice(before).filter((m) => m.to === from).map((m) => m.body) };
+      return {
+        res,
+        replies: fake.sent
+          .slice(before)
+          .filter((m) => m.to === from)
+          .map((m) => m.body),
+      };
     },
     async close() {
       await runtime.close();

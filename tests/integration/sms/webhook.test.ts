@@ -1,6 +1,16 @@
 import { SmsInboundEntity } from '../../../api/db/entities';
 import { DB_TARGETS } from '../../helpers/test-app';
-import { AUTH_TOKEN, createSmsHarness, INBOUND, inboundParams, OUR_NUMBER, PUBLIC_URL, sign, type SmsHarness, STATUS } from './harness';
+import {
+  AUTH_TOKEN,
+  createSmsHarness,
+  INBOUND,
+  inboundParams,
+  OUR_NUMBER,
+  PUBLIC_URL,
+  sign,
+  type SmsHarness,
+  STATUS,
+} from './harness';
 
 const TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
@@ -10,7 +20,10 @@ describe.each(DB_TARGETS)('SMS webhooks (%s)', (target) => {
   let n = 0;
   /** A fresh traveller number per test, so conversations do not mix. */
   const phone = () => `+4477009002${String(++n).padStart(2, '0')}`;
-  const inboundRows = (from: string) => h.t.services.db.run((em) => em.getRepository(SmsInboundEntity).find({ where: { fromNumber: from }, order: { id: 'ASC' } }));
+  const inboundRows = (from: string) =>
+    h.t.services.db.run((em) =>
+      em.getRepository(SmsInboundEntity).find({ where: { fromNumber: from }, order: { id: 'ASC' } }),
+    );
 
   beforeAll(async () => {
     h = await createSmsHarness({ target });
@@ -31,21 +44,30 @@ describe.each(DB_TARGETS)('SMS webhooks (%s)', (target) => {
     expect(row).toMatchObject({ status: 'done', attempts: 1, body: '' }); // the text is not kept once handled
   });
 
-  it('refuses forged, tampered and unsigned requests with 403 in the JSON error shape, and records nothing', async () => {
-    const me = phone();
-    const params = inboundParams(me, 'London to Paris tomorrow');
-    const forged = await h.post(INBOUND, params, { signature: sign(`${PUBLIC_URL}${INBOUND}`, params, 'not-the-auth-token') });
-    const tampered = await h.post(INBOUND, { ...params, Body: 'something else' }, { signature: sign(`${PUBLIC_URL}${INBOUND}`, params) });
-    const unsigned = await h.post(INBOUND, params, { signature: null });
-    const garbage = await h.post(INBOUND, params, { signature: 'AAAA' });
-    for (const r of [forged, tampered, unsigned, garbage]) {
-      expect(r.status).toBe(403);
-      expect(r.body).toEqual({ error: { code: 'invalid_signature', message: expect.any(String) } });
-    }
-    await h.runtime.sms.idle();
-    expect(await inboundRows(me)).toEqual([]);
-    expect(h.twilio.to(me)).toEqual([]);
-  });
+  it(
+    'refuses forged, tampered and unsigned requests with 403 in the JSON ' + 'error shape, and records nothing',
+    async () => {
+      const me = phone();
+      const params = inboundParams(me, 'London to Paris tomorrow');
+      const forged = await h.post(INBOUND, params, {
+        signature: sign(`${PUBLIC_URL}${INBOUND}`, params, 'not-the-auth-token'),
+      });
+      const tampered = await h.post(
+        INBOUND,
+        { ...params, Body: 'something else' },
+        { signature: sign(`${PUBLIC_URL}${INBOUND}`, params) },
+      );
+      const unsigned = await h.post(INBOUND, params, { signature: null });
+      const garbage = await h.post(INBOUND, params, { signature: 'AAAA' });
+      for (const r of [forged, tampered, unsigned, garbage]) {
+        expect(r.status).toBe(403);
+        expect(r.body).toEqual({ error: { code: 'invalid_signature', message: expect.any(String) } });
+      }
+      await h.runtime.sms.idle();
+      expect(await inboundRows(me)).toEqual([]);
+      expect(h.twilio.to(me)).toEqual([]);
+    },
+  );
 
   it('checks the signature against PUBLIC_URL, not the host and scheme the proxy forwarded to', async () => {
     const me = phone();
@@ -55,13 +77,18 @@ describe.each(DB_TARGETS)('SMS webhooks (%s)', (target) => {
     expect(behindProxy.status).toBe(200);
     // Signed for the internal address instead (not what Twilio was configured with): refused.
     const internal = inboundParams(me, 'hi');
-    const wrongUrl = await h.post(INBOUND, internal, { host: '10.0.0.7:3978', signedUrl: `http://10.0.0.7:3978${INBOUND}` });
+    const wrongUrl = await h.post(INBOUND, internal, {
+      host: '10.0.0.7:3978',
+      signedUrl: `http://10.0.0.7:3978${INBOUND}`,
+    });
     expect(wrongUrl.status).toBe(403);
     // Twilio's query string is part of what it signs.
     const withQuery = inboundParams(me, 'hi again');
     const q = await h.post(`${INBOUND}?tenant=eu`, withQuery, { signedUrl: `${PUBLIC_URL}${INBOUND}?tenant=eu` });
     expect(q.status).toBe(200);
-    const q2 = await h.post(`${INBOUND}?tenant=us`, inboundParams(me, 'x'), { signedUrl: `${PUBLIC_URL}${INBOUND}?tenant=eu` });
+    const q2 = await h.post(`${INBOUND}?tenant=us`, inboundParams(me, 'x'), {
+      signedUrl: `${PUBLIC_URL}${INBOUND}?tenant=eu`,
+    });
     expect(q2.status).toBe(403);
     await h.runtime.sms.idle();
   });
@@ -109,39 +136,70 @@ describe.each(DB_TARGETS)('SMS webhooks (%s)', (target) => {
     }
   });
 
-  it('records delivery status per outbound MessageSid from signed status callbacks, never moving backwards', async () => {
-    const me = phone();
-    await h.text(me, 'hello');
-    const sid = h.twilio.sent.find((m) => m.to === me)!.sid;
-    const repo = h.runtime.sms.repo;
-    expect(await repo.findOutbound(sid)).toMatchObject({ messageSid: sid, toNumber: me, status: 'queued', segments: expect.any(Number) });
-    const callback = (status: string, extra: Record<string, string> = {}) =>
-      h.post(STATUS, { AccountSid: h.t.services.config.TWILIO_ACCOUNT_SID!, ApiVersion: '2010-04-01', From: OUR_NUMBER, To: me, MessageSid: sid, SmsSid: sid, MessageStatus: status, SmsStatus: status, ...extra });
-    expect((await callback('sent')).status).toBe(200);
-    expect((await callback('delivered')).status).toBe(200);
-    expect((await callback('sent')).status).toBe(200); // arrived late
-    expect(await repo.findOutbound(sid)).toMatchObject({ status: 'delivered', errorCode: null });
-    const unsigned = await h.post(STATUS, { MessageSid: sid, MessageStatus: 'failed', To: me }, { signature: null });
-    expect(unsigned.status).toBe(403);
-    expect((await repo.findOutbound(sid))!.status).toBe('delivered');
+  it(
+    'records delivery status per outbound MessageSid from signed status ' + 'callbacks, never moving backwards',
+    async () => {
+      const me = phone();
+      await h.text(me, 'hello');
+      const sid = h.twilio.sent.find((m) => m.to === me)!.sid;
+      const repo = h.runtime.sms.repo;
+      expect(await repo.findOutbound(sid)).toMatchObject({
+        messageSid: sid,
+        toNumber: me,
+        status: 'queued',
+        segments: expect.any(Number),
+      });
+      const callback = (status: string, extra: Record<string, string> = {}) =>
+        h.post(STATUS, {
+          AccountSid: h.t.services.config.TWILIO_ACCOUNT_SID!,
+          ApiVersion: '2010-04-01',
+          From: OUR_NUMBER,
+          To: me,
+          MessageSid: sid,
+          SmsSid: sid,
+          MessageStatus: status,
+          SmsStatus: status,
+          ...extra,
+        });
+      expect((await callback('sent')).status).toBe(200);
+      expect((await callback('delivered')).status).toBe(200);
+      expect((await callback('sent')).status).toBe(200); // arrived late
+      expect(await repo.findOutbound(sid)).toMatchObject({ status: 'delivered', errorCode: null });
+      const unsigned = await h.post(STATUS, { MessageSid: sid, MessageStatus: 'failed', To: me }, { signature: null });
+      expect(unsigned.status).toBe(403);
+      expect((await repo.findOutbound(sid))!.status).toBe('delivered');
 
-    // A callback for a message we have no record of yet (it raced our own insert) is kept too.
-    const other = 'SM' + 'f'.repeat(32);
-    expect((await callback('undelivered', { MessageSid: other, SmsSid: other, ErrorCode: '30003' })).status).toBe(200);
-    expect(await repo.findOutbound(other)).toMatchObject({ status: 'undelivered', errorCode: '30003', toNumber: me, segments: null });
-    const bad = await h.post(STATUS, { To: me });
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.code).toBe('invalid_request');
-  });
+      // A callback for a message we have no record of yet (it raced our own insert) is kept too.
+      const other = 'SM' + 'f'.repeat(32);
+      expect((await callback('undelivered', { MessageSid: other, SmsSid: other, ErrorCode: '30003' })).status).toBe(
+        200,
+      );
+      expect(await repo.findOutbound(other)).toMatchObject({
+        status: 'undelivered',
+        errorCode: '30003',
+        toNumber: me,
+        segments: null,
+      });
+      const bad = await h.post(STATUS, { To: me });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('invalid_request');
+    },
+  );
 
   it('processes a message recorded before a crash, later; gives up on stale ones', async () => {
     const me = phone();
     const repo = h.runtime.sms.repo;
     const now = h.t.clock.now();
     // Recorded and claimed by an instance that then died (no turn ran, nothing was sent).
-    await repo.recordInbound({ messageSid: `SM${'1'.repeat(32)}`, fromNumber: me, toNumber: OUR_NUMBER, body: 'hello', numMedia: 0 }, now);
+    await repo.recordInbound(
+      { messageSid: `SM${'1'.repeat(32)}`, fromNumber: me, toNumber: OUR_NUMBER, body: 'hello', numMedia: 0 },
+      now,
+    );
     const old = phone();
-    await repo.recordInbound({ messageSid: `SM${'2'.repeat(32)}`, fromNumber: old, toNumber: OUR_NUMBER, body: 'hello', numMedia: 0 }, new Date(now.getTime() - 2 * 3600_000));
+    await repo.recordInbound(
+      { messageSid: `SM${'2'.repeat(32)}`, fromNumber: old, toNumber: OUR_NUMBER, body: 'hello', numMedia: 0 },
+      new Date(now.getTime() - 2 * 3600_000),
+    );
     expect(await h.runtime.sms.recover()).toBe(0); // still fresh: its own process may be working on it
     h.t.clock.advance(3 * 60_000);
     try {
@@ -195,14 +253,18 @@ describe.each(DB_TARGETS)('SMS webhooks (%s)', (target) => {
 
 describe('SMS channel configuration', () => {
   it('is off without the Twilio settings: its routes answer 404 sms_not_configured', async () => {
-    const h = await createSmsHarness({ env: { TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '', TWILIO_FROM_NUMBER: '' } });
+    const h = await createSmsHarness({
+      env: { TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '', TWILIO_FROM_NUMBER: '' },
+    });
     try {
       expect(h.runtime.sms.enabled).toBe(false);
       expect(h.runtime.channels.get('sms')).toBeUndefined();
       for (const path of [INBOUND, STATUS]) {
         const r = await h.post(path, inboundParams('+447700900301', 'hi'));
         expect(r.status).toBe(404);
-        expect(r.body).toEqual({ error: { code: 'sms_not_configured', message: expect.stringContaining('TWILIO_ACCOUNT_SID') } });
+        expect(r.body).toEqual({
+          error: { code: 'sms_not_configured', message: expect.stringContaining('TWILIO_ACCOUNT_SID') },
+        });
       }
       expect(h.twilio.sent).toEqual([]);
     } finally {
@@ -210,21 +272,42 @@ describe('SMS channel configuration', () => {
     }
   }, 60_000);
 
-  it('without PUBLIC_URL checks the URL the request arrived at, sends through a messaging service, and asks for no status callbacks', async () => {
-    const h = await createSmsHarness({ env: { PUBLIC_URL: '', TWILIO_FROM_NUMBER: '', TWILIO_MESSAGING_SERVICE_SID: 'MG0123456789abcdef0123456789abcdef' } });
-    try {
-      const me = '+447700900302';
-      const params = inboundParams(me, 'hello');
-      const ok = await h.post(INBOUND, params, { host: 'sms.internal:8080', signedUrl: `http://sms.internal:8080${INBOUND}` });
-      expect(ok.status).toBe(200);
-      await h.runtime.sms.idle();
-      const sent = h.twilio.sent.filter((m) => m.to === me);
-      expect(sent.length).toBeGreaterThan(0);
-      expect(sent[0]).toMatchObject({ messagingServiceSid: 'MG0123456789abcdef0123456789abcdef', from: undefined, statusCallback: undefined });
-      const other = await h.post(INBOUND, inboundParams(me, 'x'), { host: 'sms.internal:8080', signedUrl: `https://jetway.example.com${INBOUND}` });
-      expect(other.status).toBe(403);
-    } finally {
-      await h.close();
-    }
-  }, 60_000);
+  it(
+    'without PUBLIC_URL checks the URL the request arrived at, sends ' +
+      'through a messaging service, and asks for no status callbacks',
+    async () => {
+      const h = await createSmsHarness({
+        env: {
+          PUBLIC_URL: '',
+          TWILIO_FROM_NUMBER: '',
+          TWILIO_MESSAGING_SERVICE_SID: 'MG0123456789abcdef0123456789abcdef',
+        },
+      });
+      try {
+        const me = '+447700900302';
+        const params = inboundParams(me, 'hello');
+        const ok = await h.post(INBOUND, params, {
+          host: 'sms.internal:8080',
+          signedUrl: `http://sms.internal:8080${INBOUND}`,
+        });
+        expect(ok.status).toBe(200);
+        await h.runtime.sms.idle();
+        const sent = h.twilio.sent.filter((m) => m.to === me);
+        expect(sent.length).toBeGreaterThan(0);
+        expect(sent[0]).toMatchObject({
+          messagingServiceSid: 'MG0123456789abcdef0123456789abcdef',
+          from: undefined,
+          statusCallback: undefined,
+        });
+        const other = await h.post(INBOUND, inboundParams(me, 'x'), {
+          host: 'sms.internal:8080',
+          signedUrl: `https://jetway.example.com${INBOUND}`,
+        });
+        expect(other.status).toBe(403);
+      } finally {
+        await h.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -12,7 +12,8 @@ export function adaptiveCardProblems(json: object): string[] {
   card.parse(json, context);
   const problems: string[] = [];
   for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
-  for (const e of card.validateProperties().validationEvents) problems.push(`validate: ${lib.ValidationEvent[e.event]}: ${e.message}`);
+  for (const e of card.validateProperties().validationEvents)
+    problems.push(`validate: ${lib.ValidationEvent[e.event]}: ${e.message}`);
   return problems;
 }
 

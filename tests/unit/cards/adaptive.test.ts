@@ -59,17 +59,23 @@ describe('choices', () => {
     expect(data.sort()).toEqual(['more', 'offer:o1', 'offer:o2', 'offer:o3']);
   });
 
-  test("message choices the card does not show become imBack suggested actions", () => {
+  test('message choices the card does not show become imBack suggested actions', () => {
     const r = renderAdaptive(MESSAGES.flight_list!);
     expect(r.suggestedActions?.actions).toEqual([{ type: 'imBack', title: 'Other dates', value: 'Other dates' }]);
-    expect(renderAdaptive(MESSAGES.text_only!)).toMatchObject({ attachments: [], suggestedActions: { actions: [{ title: 'Book a flight' }, { title: 'Manage a booking' }] } });
+    expect(renderAdaptive(MESSAGES.text_only!)).toMatchObject({
+      attachments: [],
+      suggestedActions: { actions: [{ title: 'Book a flight' }, { title: 'Manage a booking' }] },
+    });
   });
 
   test('review: "Confirm and pay" and "Change something" are buttons in the card, not suggestions', () => {
     const r = renderAdaptive(MESSAGES.review!);
     expect(submits(r.attachments[0]!.content as object)).toEqual([{ choice: 'confirm' }, { choice: 'change' }]);
     expect(r.suggestedActions).toBeUndefined();
-    expect((r.attachments[0]!.content as AdaptiveCardJson).actions?.[0]).toMatchObject({ title: 'Confirm and pay', style: 'positive' });
+    expect((r.attachments[0]!.content as AdaptiveCardJson).actions?.[0]).toMatchObject({
+      title: 'Confirm and pay',
+      style: 'positive',
+    });
   });
 
   test('price calendar: only dates with a choice are buttons', () => {
@@ -106,7 +112,9 @@ describe('seat map', () => {
     const actionable = submits(json).map((d) => d.choice);
     const cabin = map.cabins.find((c) => c.cabin === 'economy')!;
     const seats = cabin.rows.flatMap((r) => r.seats);
-    const free = seats.filter((s) => s.available && !(chosen as readonly string[]).includes(s.designator)).map((s) => `seat:${s.designator}`);
+    const free = seats
+      .filter((s) => s.available && !(chosen as readonly string[]).includes(s.designator))
+      .map((s) => `seat:${s.designator}`);
     expect(actionable.sort()).toEqual(free.sort());
     for (const s of seats.filter((x) => !x.available)) expect(actionable).not.toContain(`seat:${s.designator}`);
     for (const c of chosen) expect(actionable).not.toContain(`seat:${c}`);
@@ -120,7 +128,9 @@ describe('seat map', () => {
     const parsed = new AdaptiveCards.AdaptiveCard();
     parsed.parse(json);
     const section = parsed.getElementById('seat-rows-1') as AC.Container;
-    const sets = [...Array(section.getItemCount()).keys()].map((i) => section.getItemAt(i)).filter((e): e is AC.ColumnSet => e instanceof AdaptiveCards.ColumnSet);
+    const sets = [...Array(section.getItemCount()).keys()]
+      .map((i) => section.getItemAt(i))
+      .filter((e): e is AC.ColumnSet => e instanceof AdaptiveCards.ColumnSet);
     const grid = sets.filter((s) => s.getItemCount() === 13); // row number + 10 seats + 2 aisles
     expect(grid.length).toBeGreaterThanOrEqual(10);
   });
@@ -136,14 +146,17 @@ describe('seat map', () => {
 
   test('the section with the chosen seat is the one shown first', () => {
     const json = adaptiveCard(seatView(wideBody, ['50A']));
-    const visible = json.body.find((e) => e.type === 'Container' && e.id?.startsWith('seat-rows-') && e.isVisible !== false);
+    const visible = json.body.find(
+      (e) => e.type === 'Container' && e.id?.startsWith('seat-rows-') && e.isVisible !== false,
+    );
     expect(visible?.id).toBe('seat-rows-3');
   });
 
   test('the legend names each tier with its price; the card stays well under the activity size limit', () => {
     const json = adaptiveCard(seatView(wideBody, []));
     const text = JSON.stringify(json);
-    for (const label of ['Standard free', 'Preferred £12', 'Extra legroom £45', 'Exit row £45', 'Taken']) expect(text).toContain(label);
+    for (const label of ['Standard free', 'Preferred £12', 'Extra legroom £45', 'Exit row £45', 'Taken'])
+      expect(text).toContain(label);
     expect(text.length).toBeLessThan(120_000);
   });
 });
@@ -162,7 +175,9 @@ describe('forms', () => {
     expect((inputs[0] as AC.TextInput).defaultValue).toBe('Byron');
     expect(inputs[2]).toBeInstanceOf(AdaptiveCards.DateInput);
     expect((inputs[2] as AC.DateInput).defaultValue).toBe('2018-05-01');
-    expect(json.body).toContainEqual(expect.objectContaining({ type: 'TextBlock', text: 'Please enter the last name.', color: 'attention' }));
+    expect(json.body).toContainEqual(
+      expect.objectContaining({ type: 'TextBlock', text: 'Please enter the last name.', color: 'attention' }),
+    );
     expect(submits(json)).toEqual([{ form: 'passenger' }]);
     expect(JSON.stringify(json)).toContain('Passenger 2 of 2');
   });
@@ -173,12 +188,15 @@ describe('forms', () => {
     parsed.parse(json);
     expect(parsed.getAllInputs().map((i) => i.id)).toEqual(['email', 'phone']);
     expect(submits(json)).toEqual([{ form: 'contact' }]);
-    expect(json.body).toContainEqual(expect.objectContaining({ text: 'That email address looks incomplete.', color: 'attention' }));
+    expect(json.body).toContainEqual(
+      expect.objectContaining({ text: 'That email address looks incomplete.', color: 'attention' }),
+    );
   });
 });
 
 describe('links and content', () => {
-  const openUrls = (json: object) => parsedActions(json).filter((a): a is AC.OpenUrlAction => a instanceof AdaptiveCards.OpenUrlAction);
+  const openUrls = (json: object) =>
+    parsedActions(json).filter((a): a is AC.OpenUrlAction => a instanceof AdaptiveCards.OpenUrlAction);
 
   test('payment link: "Pay now" opens the URL; the expiry is in words', () => {
     const json = cardOf(MESSAGES.payment_link!);
@@ -197,7 +215,15 @@ describe('links and content', () => {
 
   test('review: itinerary per direction, seats, conditions and the price breakdown', () => {
     const text = JSON.stringify(cardOf(MESSAGES.review!));
-    for (const part of ['Outbound · Tue 1 Dec', 'Return · Tue 8 Dec', 'BA117 12A, BA118 31A', 'Changes £60 per passenger', 'Taxes and fees', '£249.40', '£1,304.40']) {
+    for (const part of [
+      'Outbound · Tue 1 Dec',
+      'Return · Tue 8 Dec',
+      'BA117 12A, BA118 31A',
+      'Changes £60 per passenger',
+      'Taxes and fees',
+      '£249.40',
+      '£1,304.40',
+    ]) {
       expect(text).toContain(part);
     }
   });

@@ -17,8 +17,18 @@ const AIRPORTS = {
 
 type Code = keyof typeof AIRPORTS;
 
-export function segment(id: number, number: string, from: Code, to: Code, dep: string, arr: string, minutes: number): SegmentView {
-  const airline = number.startsWith('BA') ? { code: 'BA', name: 'British Airways' } : { code: 'AA', name: 'American Airlines' };
+export function segment(
+  id: number,
+  number: string,
+  from: Code,
+  to: Code,
+  dep: string,
+  arr: string,
+  minutes: number,
+): SegmentView {
+  const airline = number.startsWith('BA')
+    ? { code: 'BA', name: 'British Airways' }
+    : { code: 'AA', name: 'American Airlines' };
   return {
     flightId: id,
     flightNumber: number,
@@ -35,9 +45,22 @@ export function segment(id: number, number: string, from: Code, to: Code, dep: s
   };
 }
 
-export function fare(family: 'basic' | 'standard' | 'flex', pounds: number, seatsLeft = 9, cabin: Cabin = 'economy'): OfferFare {
+export function fare(
+  family: 'basic' | 'standard' | 'flex',
+  pounds: number,
+  seatsLeft = 9,
+  cabin: Cabin = 'economy',
+): OfferFare {
   const name = { basic: 'Economy Basic', standard: 'Economy Standard', flex: 'Economy Flex' }[family];
-  return { fareFamily: family, name, cabin, price: gbp(pounds), taxes: gbp(pounds * 0.2), conditions: fareConditions(cabin, family, 'GBP'), seatsLeft };
+  return {
+    fareFamily: family,
+    name,
+    cabin,
+    price: gbp(pounds),
+    taxes: gbp(pounds * 0.2),
+    conditions: fareConditions(cabin, family, 'GBP'),
+    seatsLeft,
+  };
 }
 
 /** LHR 18:30 → JFK 21:25 local, nonstop. */
@@ -85,7 +108,13 @@ export const overnight: Offer = {
 const TIER_PRICE: Record<SeatTier, number> = { standard: 0, preferred: 12, extra_legroom: 45, exit_row: 45 };
 
 /** A cabin from a layout string ("ABC DEF"); `taken` designators are unavailable. */
-export function cabinMap(cabin: Cabin, columns: string, rows: number[], tiers: Partial<Record<number, SeatTier>>, taken: string[]): CabinMap {
+export function cabinMap(
+  cabin: Cabin,
+  columns: string,
+  rows: number[],
+  tiers: Partial<Record<number, SeatTier>>,
+  taken: string[],
+): CabinMap {
   const chars = [...columns];
   const letters = chars.filter((c) => c !== ' ');
   const position = (i: number): SeatView['position'] =>
@@ -96,7 +125,17 @@ export function cabinMap(cabin: Cabin, columns: string, rows: number[], tiers: P
     const seats = letters.map((column): SeatView => {
       const designator = `${row}${column}`;
       const available = !taken.includes(designator);
-      return { designator, row, column, cabin, position: position(chars.indexOf(column)), features: [], tier, price: gbp(TIER_PRICE[tier]), available };
+      return {
+        designator,
+        row,
+        column,
+        cabin,
+        position: position(chars.indexOf(column)),
+        features: [],
+        tier,
+        price: gbp(TIER_PRICE[tier]),
+        available,
+      };
     });
     out.seatsAvailable += seats.filter((s) => s.available).length;
     out.rows.push({ row, seats });
@@ -114,7 +153,13 @@ export const narrowBody: SeatMap = {
   fareFamily: 'basic',
   currency: 'GBP',
   cabins: [
-    cabinMap('economy', 'ABC DEF', range(4, 30).filter((r) => r !== 13), { 4: 'preferred', 5: 'preferred', 6: 'preferred', 7: 'preferred', 11: 'exit_row', 12: 'exit_row' }, ['4A', '4B', '11C', '12D', '20E', '20F']),
+    cabinMap(
+      'economy',
+      'ABC DEF',
+      range(4, 30).filter((r) => r !== 13),
+      { 4: 'preferred', 5: 'preferred', 6: 'preferred', 7: 'preferred', 11: 'exit_row', 12: 'exit_row' },
+      ['4A', '4B', '11C', '12D', '20E', '20F'],
+    ),
   ],
 };
 
@@ -127,13 +172,43 @@ export const wideBody: SeatMap = {
   currency: 'GBP',
   cabins: [
     cabinMap('business', 'A DG K', range(6, 14), {}, ['6A', '7K']),
-    cabinMap('economy', 'ABC DEFG HJK', range(30, 58), { 30: 'exit_row', 45: 'exit_row', 31: 'preferred', 32: 'preferred', 33: 'preferred', 34: 'preferred', 35: 'extra_legroom' }, ['30A', '30B', '31D', '31E', '31F', '31G', '40H', '50K', '58A']),
+    cabinMap(
+      'economy',
+      'ABC DEFG HJK',
+      range(30, 58),
+      {
+        30: 'exit_row',
+        45: 'exit_row',
+        31: 'preferred',
+        32: 'preferred',
+        33: 'preferred',
+        34: 'preferred',
+        35: 'extra_legroom',
+      },
+      ['30A', '30B', '31D', '31E', '31F', '31G', '40H', '50K', '58A'],
+    ),
   ],
 };
 
 const flights: BookingDraftView['flights'] = [
-  { ...nonstop.segments[0]!, segment: 0, direction: 'outbound', cabin: 'economy', fareFamily: 'standard', fareName: 'Economy Standard', conditions: fareConditions('economy', 'standard', 'GBP') },
-  { ...overnight.segments[0]!, segment: 1, direction: 'inbound', cabin: 'economy', fareFamily: 'standard', fareName: 'Economy Standard', conditions: fareConditions('economy', 'standard', 'GBP') },
+  {
+    ...nonstop.segments[0]!,
+    segment: 0,
+    direction: 'outbound',
+    cabin: 'economy',
+    fareFamily: 'standard',
+    fareName: 'Economy Standard',
+    conditions: fareConditions('economy', 'standard', 'GBP'),
+  },
+  {
+    ...overnight.segments[0]!,
+    segment: 1,
+    direction: 'inbound',
+    cabin: 'economy',
+    fareFamily: 'standard',
+    fareName: 'Economy Standard',
+    conditions: fareConditions('economy', 'standard', 'GBP'),
+  },
 ];
 
 export const draft: BookingDraftView = {
@@ -142,12 +217,37 @@ export const draft: BookingDraftView = {
     fares: gbp(1010),
     seats: gbp(45),
     taxes: gbp(249.4),
-    breakdown: { currency: 'GBP', fares: [], seats: [], taxes: [], fareTotal: 101000, seatTotal: 4500, taxTotal: 24940, total: 130440 },
+    breakdown: {
+      currency: 'GBP',
+      fares: [],
+      seats: [],
+      taxes: [],
+      fareTotal: 101000,
+      seatTotal: 4500,
+      taxTotal: 24940,
+      total: 130440,
+    },
   },
   flights,
   passengers: [
-    { index: 0, firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10', type: 'ADT', ticketNumber: null, seats: { '101': '12A', '102': '31A' } },
-    { index: 1, firstName: 'Byron', lastName: 'Lovelace', dateOfBirth: '2018-05-01', type: 'CHD', ticketNumber: null, seats: { '101': '12B' } },
+    {
+      index: 0,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      dateOfBirth: '1990-12-10',
+      type: 'ADT',
+      ticketNumber: null,
+      seats: { '101': '12A', '102': '31A' },
+    },
+    {
+      index: 1,
+      firstName: 'Byron',
+      lastName: 'Lovelace',
+      dateOfBirth: '2018-05-01',
+      type: 'CHD',
+      ticketNumber: null,
+      seats: { '101': '12B' },
+    },
   ],
   contact: { email: 'ada@example.com', phone: '+44 7700 900123' },
 };
@@ -166,11 +266,19 @@ export const booking: BookingView = {
   refunds: [],
 };
 
-export const heldBooking: BookingView = { ...booking, status: 'held', holdExpiresAt: '2026-11-01T10:30:00.000Z', confirmedAt: null, payment: null };
+export const heldBooking: BookingView = {
+  ...booking,
+  status: 'held',
+  holdExpiresAt: '2026-11-01T10:30:00.000Z',
+  confirmedAt: null,
+  payment: null,
+};
 
 export const cancelledBooking: BookingView = {
   ...booking,
   status: 'cancelled',
   cancelledAt: '2026-11-02T09:00:00.000Z',
-  refunds: [{ amount: gbp(1004.4), status: 'pending', reason: 'customer_cancelled', createdAt: '2026-11-02T09:00:00.000Z' }],
+  refunds: [
+    { amount: gbp(1004.4), status: 'pending', reason: 'customer_cancelled', createdAt: '2026-11-02T09:00:00.000Z' },
+  ],
 };

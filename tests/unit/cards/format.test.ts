@@ -85,7 +85,13 @@ describe('numberedChoices', () => {
 
   test('a choice repeated in message.choices is numbered once', () => {
     const m = MESSAGES.fare_options!;
-    const values = numberedChoices({ ...m, choices: [{ value: 'fare:basic', label: 'Basic' }, { value: 'back', label: 'Back' }] }).map((c) => c.value);
+    const values = numberedChoices({
+      ...m,
+      choices: [
+        { value: 'fare:basic', label: 'Basic' },
+        { value: 'back', label: 'Back' },
+      ],
+    }).map((c) => c.value);
     expect(values).toEqual(['fare:basic', 'fare:standard', 'fare:flex', 'back']);
   });
 

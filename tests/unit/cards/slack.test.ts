@@ -59,25 +59,34 @@ describe.each(Object.entries(MESSAGES))('%s', (_name, message) => {
 });
 
 describe('seat maps', () => {
-  test.each(['seat_map_narrow', 'seat_map_wide'])('%s: a monospace grid and selects with exactly the free seats', (name) => {
-    const message = MESSAGES[name]!;
-    const view = message.card!;
-    if (view.kind !== 'seat_map') throw new Error('not a seat map');
-    const { blocks } = renderSlack(message);
-    expect(texts(blocks).some((t) => t.startsWith('```') && t.includes('×'))).toBe(true);
-    const offered = elements(blocks)
-      .flatMap((e) => (e.type === 'static_select' ? e.option_groups.flatMap((g) => g.options.map((o) => o.value)) : []))
-      .sort();
-    const cabin = view.seatMap.cabins.find((c) => c.cabin === 'economy')!;
-    const free = cabin.rows.flatMap((r) => r.seats).filter((s) => s.available && !view.chosen.includes(s.designator));
-    expect(offered).toEqual(free.map((s) => `seat:${s.designator}`).sort());
-    expect(blocks.length).toBeLessThan(15);
-  });
+  test.each(['seat_map_narrow', 'seat_map_wide'])(
+    '%s: a monospace grid and selects with exactly the free seats',
+    (name) => {
+      const message = MESSAGES[name]!;
+      const view = message.card!;
+      if (view.kind !== 'seat_map') throw new Error('not a seat map');
+      const { blocks } = renderSlack(message);
+      expect(texts(blocks).some((t) => t.startsWith('```') && t.includes('×'))).toBe(true);
+      const offered = elements(blocks)
+        .flatMap((e) =>
+          e.type === 'static_select' ? e.option_groups.flatMap((g) => g.options.map((o) => o.value)) : [],
+        )
+        .sort();
+      const cabin = view.seatMap.cabins.find((c) => c.cabin === 'economy')!;
+      const free = cabin.rows.flatMap((r) => r.seats).filter((s) => s.available && !view.chosen.includes(s.designator));
+      expect(offered).toEqual(free.map((s) => `seat:${s.designator}`).sort());
+      expect(blocks.length).toBeLessThan(15);
+    },
+  );
 
   test('options are grouped by tier with the price in the group label', () => {
     const { blocks } = renderSlack(MESSAGES.seat_map_wide!);
-    const labels = elements(blocks).flatMap((e) => (e.type === 'static_select' ? e.option_groups.map((g) => g.label.text) : []));
-    expect(labels).toEqual(expect.arrayContaining(['Standard · free', 'Preferred · £12', 'Extra legroom · £45', 'Exit row · £45']));
+    const labels = elements(blocks).flatMap((e) =>
+      e.type === 'static_select' ? e.option_groups.map((g) => g.label.text) : [],
+    );
+    expect(labels).toEqual(
+      expect.arrayContaining(['Standard · free', 'Preferred · £12', 'Extra legroom · £45', 'Exit row · £45']),
+    );
   });
 });
 
@@ -97,7 +106,10 @@ describe('limits under pressure', () => {
         total: 200,
         more: 'more',
       },
-      choices: Array.from({ length: 40 }, (_, i) => ({ value: `c${i}`, label: `A rather long label number ${i} `.repeat(4) })),
+      choices: Array.from({ length: 40 }, (_, i) => ({
+        value: `c${i}`,
+        label: `A rather long label number ${i} `.repeat(4),
+      })),
     };
     const { blocks } = renderSlack(message);
     expectWithinLimits(blocks);
@@ -115,9 +127,20 @@ describe('limits under pressure', () => {
 
 test('review: Confirm and pay is the primary button; payment link is a URL button', () => {
   const review = elements(renderSlack(MESSAGES.review!).blocks);
-  expect(review[0]).toMatchObject({ type: 'button', text: { text: 'Confirm and pay' }, value: 'confirm', style: 'primary' });
+  expect(review[0]).toMatchObject({
+    type: 'button',
+    text: { text: 'Confirm and pay' },
+    value: 'confirm',
+    style: 'primary',
+  });
   const pay = elements(renderSlack(MESSAGES.payment_link!).blocks);
-  expect(pay).toEqual([expect.objectContaining({ type: 'button', url: 'https://pay.example.com/p/abc', text: expect.objectContaining({ text: 'Pay now' }) })]);
+  expect(pay).toEqual([
+    expect.objectContaining({
+      type: 'button',
+      url: 'https://pay.example.com/p/abc',
+      text: expect.objectContaining({ text: 'Pay now' }),
+    }),
+  ]);
 });
 
 test('forms are typed: the prompt says what to type and flags the error', () => {

@@ -92,7 +92,13 @@ test('seat map: tiers, sample seats and how to reply with a designator', () => {
 test('a Greek passenger name really needs UCS-2, and the message is still split within the limit', () => {
   const greek: BotMessage = {
     text: 'Please check everything.',
-    card: { kind: 'review', draft: { ...draft, passengers: draft.passengers.map((p) => ({ ...p, firstName: 'Αλέξανδρος', lastName: 'Παπαδόπουλος' })) } },
+    card: {
+      kind: 'review',
+      draft: {
+        ...draft,
+        passengers: draft.passengers.map((p) => ({ ...p, firstName: 'Αλέξανδρος', lastName: 'Παπαδόπουλος' })),
+      },
+    },
   };
   const sms = renderSms(greek);
   expect(sms.some((s) => smsEncoding(s).encoding === 'UCS-2')).toBe(true);
@@ -100,12 +106,20 @@ test('a Greek passenger name really needs UCS-2, and the message is still split 
 });
 
 test('long content is split at line boundaries into several messages', () => {
-  const body = Array.from({ length: 120 }, (_, i) => `Rule ${i}: bags up to 23 kg are included on Standard fares.`).join('\n');
-  const sms = renderSms({ text: 'Baggage', card: { kind: 'article', title: 'Bags', body }, choices: [{ value: 'more', label: 'More help' }] });
+  const body = Array.from(
+    { length: 120 },
+    (_, i) => `Rule ${i}: bags up to 23 kg are included on Standard fares.`,
+  ).join('\n');
+  const sms = renderSms({
+    text: 'Baggage',
+    card: { kind: 'article', title: 'Bags', body },
+    choices: [{ value: 'more', label: 'More help' }],
+  });
   expect(sms.length).toBeGreaterThan(3);
   for (const s of sms) {
     expect(s.length).toBeLessThanOrEqual(SMS_MAX_CHARS);
-    for (const line of s.split('\n')) expect(line === '' || /^(Baggage|Bags|Rule \d+: .*fares\.|1\) More help|Reply 1)$/.test(line)).toBe(true);
+    for (const line of s.split('\n'))
+      expect(line === '' || /^(Baggage|Bags|Rule \d+: .*fares\.|1\) More help|Reply 1)$/.test(line)).toBe(true);
   }
   expect(sms.join('\n')).toContain('Rule 119');
 });

@@ -44,7 +44,10 @@ test('seat map 3-4-3: aisles line up in every row', () => {
 
 test('forms are instructions with an example and the errors', () => {
   const text = renderText(MESSAGES.passenger_form!);
-  expect(text).toContain("Type the second passenger's first name, last name and date of birth, as on the passport, e.g. Ada Lovelace 1990-12-10");
+  expect(text).toContain(
+    "Type the second passenger's first name, last name and date of birth, " +
+      'as on the passport, e.g. Ada Lovelace 1990-12-10',
+  );
   expect(text).toContain('! Please enter the last name.');
   expect(renderText(MESSAGES.contact_form!)).toContain('Type an email address');
 });
@@ -52,7 +55,12 @@ test('forms are instructions with an example and the errors', () => {
 test('review: price breakdown aligned, total last', () => {
   const lines = renderText(MESSAGES.review!).split('\n');
   const at = lines.indexOf('Price:');
-  expect(lines.slice(at + 1, at + 5)).toEqual(['  Fares           £1,010', '  Seats           £45', '  Taxes and fees  £249.40', '  Total           £1,304.40']);
+  expect(lines.slice(at + 1, at + 5)).toEqual([
+    '  Fares           £1,010',
+    '  Seats           £45',
+    '  Taxes and fees  £249.40',
+    '  Total           £1,304.40',
+  ]);
 });
 
 test('expiries in words when the caller passes the clock, as a clock time otherwise', () => {

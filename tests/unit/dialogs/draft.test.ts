@@ -1,5 +1,14 @@
 import type { Offer } from '../../../api/services/search.service';
-import { applyChanges, citiesOf, criteriaChanges, criteriaProblems, missingCriterion, needsCityChoice, placeChoice, saysChange } from '../../../dialogs/book-flight/draft';
+import {
+  applyChanges,
+  citiesOf,
+  criteriaChanges,
+  criteriaProblems,
+  missingCriterion,
+  needsCityChoice,
+  placeChoice,
+  saysChange,
+} from '../../../dialogs/book-flight/draft';
 import { emptyUnderstanding, type Place, type PlaceCandidate, type Understanding } from '../../../dialogs/nlu';
 import { type BookingDraft, emptyDraft, type SearchCriteria } from '../../../dialogs/state';
 
@@ -18,7 +27,11 @@ describe('missingCriterion: the next question', () => {
     ['no date', { origin: LHR, destination: CDG }, 'departDate'],
     ['no trip type', { origin: LHR, destination: CDG, departDate: '2026-12-07' }, 'tripType'],
     ['a return without its date', { ...full, tripType: 'round_trip' }, 'returnDate'],
-    ['a return date (the trip type follows)', { origin: LHR, destination: CDG, departDate: '2026-12-07', returnDate: '2026-12-09' }, null],
+    [
+      'a return date (the trip type follows)',
+      { origin: LHR, destination: CDG, departDate: '2026-12-07', returnDate: '2026-12-09' },
+      null,
+    ],
     ['one way, complete', full, null],
   ])('%s', (_name, c, next) => {
     expect(missingCriterion(c)).toBe(next);
@@ -29,20 +42,61 @@ describe('criteriaProblems: what cannot be searched', () => {
   it.each<[string, SearchCriteria, string[], RegExp | null]>([
     ['all fine', { ...full, passengers: { adults: 9, children: 0, infants: 0 } }, [], null],
     ['the same place twice', { ...full, destination: LHR }, ['destination'], /^You're already in London LHR\.$/],
-    ['a departure that has passed', { ...full, departDate: '2026-11-29' }, ['departDate'], /^Sun 29 Nov has already passed\.$/],
+    [
+      'a departure that has passed',
+      { ...full, departDate: '2026-11-29' },
+      ['departDate'],
+      /^Sun 29 Nov has already passed\.$/,
+    ],
     ['today is fine', { ...full, departDate: TODAY }, [], null],
-    ['beyond the booking horizon', { ...full, departDate: '2027-12-01' }, ['departDate'], /^I can book up to a year ahead\.$/],
-    ['a return before the departure', { ...full, tripType: 'round_trip', returnDate: '2026-12-05' }, ['returnDate'], /^The return \(Sat 5 Dec\) is before the departure \(Mon 7 Dec\)\.$/],
+    [
+      'beyond the booking horizon',
+      { ...full, departDate: '2027-12-01' },
+      ['departDate'],
+      /^I can book up to a year ahead\.$/,
+    ],
+    [
+      'a return before the departure',
+      { ...full, tripType: 'round_trip', returnDate: '2026-12-05' },
+      ['returnDate'],
+      /^The return \(Sat 5 Dec\) is before the departure \(Mon 7 Dec\)\.$/,
+    ],
     ['a return the same day', { ...full, tripType: 'round_trip', returnDate: '2026-12-07' }, [], null],
-    ['a return beyond the horizon', { ...full, tripType: 'round_trip', returnDate: '2027-12-01' }, ['returnDate'], /year ahead/],
-    ['both dates past: said once', { ...full, departDate: '2026-11-01', returnDate: '2026-11-03' }, ['departDate', 'returnDate'], /^Sun 1 Nov has already passed\.$/],
-    ['10 seated travellers', { ...full, passengers: { adults: 6, children: 4, infants: 0 } }, ['passengers'], /^I can book up to 9 seated travellers at a time\.$/],
+    [
+      'a return beyond the horizon',
+      { ...full, tripType: 'round_trip', returnDate: '2027-12-01' },
+      ['returnDate'],
+      /year ahead/,
+    ],
+    [
+      'both dates past: said once',
+      { ...full, departDate: '2026-11-01', returnDate: '2026-11-03' },
+      ['departDate', 'returnDate'],
+      /^Sun 1 Nov has already passed\.$/,
+    ],
+    [
+      '10 seated travellers',
+      { ...full, passengers: { adults: 6, children: 4, infants: 0 } },
+      ['passengers'],
+      /^I can book up to 9 seated travellers at a time\.$/,
+    ],
     ['9 seated and 2 lap infants', { ...full, passengers: { adults: 2, children: 7, infants: 2 } }, [], null],
-    ['more lap infants than adults', { ...full, passengers: { adults: 1, children: 0, infants: 2 } }, ['passengers'], /^Each baby on a lap needs an adult of their own\.$/],
+    [
+      'more lap infants than adults',
+      { ...full, passengers: { adults: 1, children: 0, infants: 2 } },
+      ['passengers'],
+      /^Each baby on a lap needs an adult of their own\.$/,
+    ],
   ])('%s', (_name, c, drop, text) => {
     const problems = criteriaProblems(c, TODAY);
     expect(problems.map((p) => p.drop)).toEqual(drop);
-    if (text) expect(problems.map((p) => p.text).filter(Boolean).join(' ')).toMatch(text);
+    if (text)
+      expect(
+        problems
+          .map((p) => p.text)
+          .filter(Boolean)
+          .join(' '),
+      ).toMatch(text);
   });
 });
 
@@ -61,15 +115,36 @@ describe('saysChange: words that change the plan outside the search steps', () =
   });
 });
 
-const candidate = (code: string, city: string, country: string): PlaceCandidate => ({ code, kind: 'airport', name: `${city} ${code} Airport`, city, country });
-const place = (codes: string[], candidates: PlaceCandidate[], text = candidates[0]!.city): Place => ({ text, codes, ambiguous: codes.length > 1, candidates, distance: 0 });
+const candidate = (code: string, city: string, country: string): PlaceCandidate => ({
+  code,
+  kind: 'airport',
+  name: `${city} ${code} Airport`,
+  city,
+  country,
+});
+const place = (codes: string[], candidates: PlaceCandidate[], text = candidates[0]!.city): Place => ({
+  text,
+  codes,
+  ambiguous: codes.length > 1,
+  candidates,
+  distance: 0,
+});
 const LONDON = place(['LON', 'LHR', 'LGW'], [candidate('LHR', 'London', 'GB'), candidate('LGW', 'London', 'GB')]);
-const NEW_YORK = place(['NYC', 'JFK', 'EWR'], [candidate('JFK', 'New York', 'US'), candidate('EWR', 'Newark', 'US')], 'New York');
+const NEW_YORK = place(
+  ['NYC', 'JFK', 'EWR'],
+  [candidate('JFK', 'New York', 'US'), candidate('EWR', 'Newark', 'US')],
+  'New York',
+);
 const TWO_LONDONS = place(['LON', 'LHR', 'LGW', 'YXU'], [...LONDON.candidates, candidate('YXU', 'London', 'CA')]);
 
 describe('places: one airport, a city with several, a name several cities share', () => {
   it.each<[string, Place, boolean, { code: string; label: string } | null]>([
-    ['one airport', place(['EDI'], [candidate('EDI', 'Edinburgh', 'GB')]), false, { code: 'EDI', label: 'Edinburgh EDI' }],
+    [
+      'one airport',
+      place(['EDI'], [candidate('EDI', 'Edinburgh', 'GB')]),
+      false,
+      { code: 'EDI', label: 'Edinburgh EDI' },
+    ],
     ['a city with several airports', LONDON, false, { code: 'LON', label: 'London (any airport)' }],
     ['a metro whose airports name other towns', NEW_YORK, false, { code: 'NYC', label: 'New York (any airport)' }],
     ['one name, two countries', TWO_LONDONS, true, null],
@@ -79,7 +154,14 @@ describe('places: one airport, a city with several, a name several cities share'
   });
 
   it('a shared name splits into its cities, each with its airports and metro', () => {
-    expect(citiesOf(TWO_LONDONS).map((c) => ({ city: c.city, country: c.country, metro: c.metro, airports: c.airports.map((a) => a.code) }))).toEqual([
+    expect(
+      citiesOf(TWO_LONDONS).map((c) => ({
+        city: c.city,
+        country: c.country,
+        metro: c.metro,
+        airports: c.airports.map((a) => a.code),
+      })),
+    ).toEqual([
       { city: 'London', country: 'GB', metro: 'LON', airports: ['LHR', 'LGW'] },
       { city: 'London', country: 'CA', metro: undefined, airports: ['YXU'] },
     ]);
@@ -91,9 +173,21 @@ describe('criteriaChanges: what a reply changes', () => {
   it.each<[string, Partial<Understanding>, Partial<SearchCriteria> | null]>([
     ['nothing new', { departDate: full.departDate! }, null],
     ['a new date', { departDate: '2026-12-08' }, { departDate: '2026-12-08' }],
-    ['a return date makes it a round trip', { returnDate: '2026-12-10' }, { returnDate: '2026-12-10', tripType: 'round_trip' }],
-    ['a party', { passengers: { adults: 2, children: 0, infants: 0 } }, { passengers: { adults: 2, children: 0, infants: 0 } }],
-    ['children alone get an adult', { passengers: { adults: 0, children: 1, infants: 0 } }, { passengers: { adults: 1, children: 1, infants: 0 } }],
+    [
+      'a return date makes it a round trip',
+      { returnDate: '2026-12-10' },
+      { returnDate: '2026-12-10', tripType: 'round_trip' },
+    ],
+    [
+      'a party',
+      { passengers: { adults: 2, children: 0, infants: 0 } },
+      { passengers: { adults: 2, children: 0, infants: 0 } },
+    ],
+    [
+      'children alone get an adult',
+      { passengers: { adults: 0, children: 1, infants: 0 } },
+      { passengers: { adults: 1, children: 1, infants: 0 } },
+    ],
     ['economy is the default', { cabin: 'economy' }, null],
     ['business', { cabin: 'business' }, { cabin: 'business' }],
     ['a place that needs narrowing is not a change', { origin: TWO_LONDONS }, null],
@@ -105,7 +199,13 @@ describe('criteriaChanges: what a reply changes', () => {
 describe('applyChanges: a correction forgets what it invalidates', () => {
   const offer = { id: 'o1', segments: [], lowestPrice: { amount: 100, currency: 'GBP' } } as unknown as Offer;
   const draft = (over: Partial<BookingDraft> = {}): BookingDraft => ({
-    ...emptyDraft({ ...full, tripType: 'round_trip', returnDate: '2026-12-10', passengers: { adults: 2, children: 0, infants: 0 }, currency: 'GBP' }),
+    ...emptyDraft({
+      ...full,
+      tripType: 'round_trip',
+      returnDate: '2026-12-10',
+      passengers: { adults: 2, children: 0, infants: 0 },
+      currency: 'GBP',
+    }),
     outbound: { offer },
     inbound: { offer },
     seats: { '1': { '0': '12A' } },
@@ -118,17 +218,52 @@ describe('applyChanges: a correction forgets what it invalidates', () => {
     ...over,
   });
 
-  it.each<[string, Partial<SearchCriteria>, { outbound: boolean; inbound: boolean; seats: boolean; passengers: string[] }]>([
-    ['a new departure date: new flights and seats, same people', { departDate: '2026-12-08' }, { outbound: false, inbound: false, seats: false, passengers: ['Ada', 'Charles'] }],
-    ['a new return date: the outbound stays', { returnDate: '2026-12-11' }, { outbound: true, inbound: false, seats: false, passengers: ['Ada', 'Charles'] }],
-    ['one way now: the outbound stays, the return goes', { tripType: 'one_way' }, { outbound: true, inbound: false, seats: false, passengers: ['Ada', 'Charles'] }],
-    ['business: new flights', { cabin: 'business' }, { outbound: false, inbound: false, seats: false, passengers: ['Ada', 'Charles'] }],
-    ['one adult fewer: the first stays', { passengers: { adults: 1, children: 0, infants: 0 } }, { outbound: false, inbound: false, seats: false, passengers: ['Ada'] }],
-    ['one more adult: both stay', { passengers: { adults: 3, children: 0, infants: 0 } }, { outbound: false, inbound: false, seats: false, passengers: ['Ada', 'Charles'] }],
-    ['an adult and a child: an adult no longer fits the child\'s place', { passengers: { adults: 1, children: 1, infants: 0 } }, { outbound: false, inbound: false, seats: false, passengers: ['Ada'] }],
+  it.each<
+    [string, Partial<SearchCriteria>, { outbound: boolean; inbound: boolean; seats: boolean; passengers: string[] }]
+  >([
+    [
+      'a new departure date: new flights and seats, same people',
+      { departDate: '2026-12-08' },
+      { outbound: false, inbound: false, seats: false, passengers: ['Ada', 'Charles'] },
+    ],
+    [
+      'a new return date: the outbound stays',
+      { returnDate: '2026-12-11' },
+      { outbound: true, inbound: false, seats: false, passengers: ['Ada', 'Charles'] },
+    ],
+    [
+      'one way now: the outbound stays, the return goes',
+      { tripType: 'one_way' },
+      { outbound: true, inbound: false, seats: false, passengers: ['Ada', 'Charles'] },
+    ],
+    [
+      'business: new flights',
+      { cabin: 'business' },
+      { outbound: false, inbound: false, seats: false, passengers: ['Ada', 'Charles'] },
+    ],
+    [
+      'one adult fewer: the first stays',
+      { passengers: { adults: 1, children: 0, infants: 0 } },
+      { outbound: false, inbound: false, seats: false, passengers: ['Ada'] },
+    ],
+    [
+      'one more adult: both stay',
+      { passengers: { adults: 3, children: 0, infants: 0 } },
+      { outbound: false, inbound: false, seats: false, passengers: ['Ada', 'Charles'] },
+    ],
+    [
+      "an adult and a child: an adult no longer fits the child's place",
+      { passengers: { adults: 1, children: 1, infants: 0 } },
+      { outbound: false, inbound: false, seats: false, passengers: ['Ada'] },
+    ],
   ])('%s', (_name, change, kept) => {
     const d = applyChanges(draft(), change);
-    expect({ outbound: !!d.outbound, inbound: !!d.inbound, seats: d.seatsDone && Object.keys(d.seats).length > 0, passengers: d.passengers.map((p) => p.firstName) }).toEqual(kept);
+    expect({
+      outbound: !!d.outbound,
+      inbound: !!d.inbound,
+      seats: d.seatsDone && Object.keys(d.seats).length > 0,
+      passengers: d.passengers.map((p) => p.firstName),
+    }).toEqual(kept);
     expect(d.contact).toEqual({ email: 'ada@example.com' });
   });
 

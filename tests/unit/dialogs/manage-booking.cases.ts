@@ -36,21 +36,43 @@ export interface Case {
 /** Ada's seat on the first flight. */
 const seatIn = (b: BookingView) => b.passengers[0]!.seats[String(b.flights[0]!.flightId)]!;
 export const statusOf = async (t: TestApp, pnr: string) => (await t.services.bookings.view(pnr, false)).status;
-const seatOf = async (t: TestApp, pnr: string) => Object.values((await t.services.bookings.view(pnr, false)).passengers[0]!.seats)[0];
+const seatOf = async (t: TestApp, pnr: string) =>
+  Object.values((await t.services.bookings.view(pnr, false)).passengers[0]!.seats)[0];
 
 /** A held booking, looked up anonymously. */
-const held = (opts: Parameters<typeof hold>[2] = {}) => async (t: TestApp, ada: Traveller): Promise<Fixture> => {
-  const b = await hold(t, ada, opts);
-  const current = seatIn(b);
-  return { vars: { pnr: b.pnr, total: formatMoney(b.price.total), current, seat: await freeSeat(t, b, { not: [current], paid: opts.fareFamily === 'basic' }) }, options: {} };
-};
+const held =
+  (opts: Parameters<typeof hold>[2] = {}) =>
+  async (t: TestApp, ada: Traveller): Promise<Fixture> => {
+    const b = await hold(t, ada, opts);
+    const current = seatIn(b);
+    return {
+      vars: {
+        pnr: b.pnr,
+        total: formatMoney(b.price.total),
+        current,
+        seat: await freeSeat(t, b, { not: [current], paid: opts.fareFamily === 'basic' }),
+      },
+      options: {},
+    };
+  };
 /** A paid booking. */
-const confirmed = (opts: Parameters<typeof hold>[2] = {}, options: ManageBookingOptions = {}) => async (t: TestApp, ada: Traveller): Promise<Fixture> => {
-  const b = await hold(t, ada, opts);
-  await pay(t, ada, b.pnr);
-  const current = seatIn(b);
-  return { vars: { pnr: b.pnr, total: formatMoney(b.price.total), current, seat: await freeSeat(t, b, { not: [current] }), paidSeat: await freeSeat(t, b, { paid: true }) }, options };
-};
+const confirmed =
+  (opts: Parameters<typeof hold>[2] = {}, options: ManageBookingOptions = {}) =>
+  async (t: TestApp, ada: Traveller): Promise<Fixture> => {
+    const b = await hold(t, ada, opts);
+    await pay(t, ada, b.pnr);
+    const current = seatIn(b);
+    return {
+      vars: {
+        pnr: b.pnr,
+        total: formatMoney(b.price.total),
+        current,
+        seat: await freeSeat(t, b, { not: [current] }),
+        paidSeat: await freeSeat(t, b, { paid: true }),
+      },
+      options,
+    };
+  };
 
 export const CASES: Case[] = [
   {
@@ -86,7 +108,10 @@ export const CASES: Case[] = [
       const b = await hold(t, ada);
       return { vars: { pnr: b.pnr }, options: { pnr: b.pnr } };
     },
-    turns: [{ say: 'hi', expect: ['What is the last name'] }, { say: 'Lovelace', expect: ['is on hold', 'What would you like to do?'], cards: ['booking'] }],
+    turns: [
+      { say: 'hi', expect: ['What is the last name'] },
+      { say: 'Lovelace', expect: ['is on hold', 'What would you like to do?'], cards: ['booking'] },
+    ],
   },
   {
     name: 'a signed-in traveller picks from their bookings; "Another booking" asks for a reference',
@@ -122,7 +147,10 @@ export const CASES: Case[] = [
       const b = await hold(t, ada);
       return { vars: { pnr: b.pnr }, options: { pnr: b.pnr }, identity: (await traveller(t, 'Mallory')).identity };
     },
-    turns: [{ say: 'hi', expect: ['What is the last name'] }, { say: 'Mallory', expect: ["couldn't find a booking"], cards: [] }],
+    turns: [
+      { say: 'hi', expect: ['What is the last name'] },
+      { say: 'Mallory', expect: ["couldn't find a booking"], cards: [] },
+    ],
   },
   {
     name: 'a held booking offers the payment link',
@@ -178,7 +206,8 @@ export const CASES: Case[] = [
       { say: 'aisle', expect: ['Move Ada to', 'costs £'] },
       { say: '1', expect: ['Done: Ada is now in'], cards: ['booking'] },
     ],
-    after: async (t, v) => expect((await t.services.bookings.view(v.pnr!, false)).price.seats.amount).toBeGreaterThan(0),
+    after: async (t, v) =>
+      expect((await t.services.bookings.view(v.pnr!, false)).price.seats.amount).toBeGreaterThan(0),
   },
   {
     name: 'on a paid booking a dearer seat is refused with the reason',
@@ -194,7 +223,11 @@ export const CASES: Case[] = [
     name: 'cancels a paid booking with the quote and an explicit yes',
     setup: confirmed({ fareFamily: 'standard' }, { action: 'cancel' }),
     turns: [
-      { say: '{pnr} Lovelace', expect: ['you get {total} back', 'Free cancellation within 24 hours', 'Do you want to cancel?'], cards: ['cancellation_quote'] },
+      {
+        say: '{pnr} Lovelace',
+        expect: ['you get {total} back', 'Free cancellation within 24 hours', 'Do you want to cancel?'],
+        cards: ['cancellation_quote'],
+      },
       { say: 'Yes, cancel my booking', expect: ['Cancelled. A refund of {total} is on its way'] },
     ],
     after: async (t, v) => expect(await statusOf(t, v.pnr!)).toBe('cancelled'),
@@ -202,7 +235,10 @@ export const CASES: Case[] = [
   {
     name: '"no" keeps the booking',
     setup: confirmed({}, { action: 'cancel' }),
-    turns: [{ say: '{pnr} Lovelace', cards: ['cancellation_quote'] }, { say: 'no', expect: ["I've kept your booking"] }],
+    turns: [
+      { say: '{pnr} Lovelace', cards: ['cancellation_quote'] },
+      { say: 'no', expect: ["I've kept your booking"] },
+    ],
     after: async (t, v) => expect(await statusOf(t, v.pnr!)).toBe('confirmed'),
   },
   {
@@ -234,7 +270,11 @@ export const CASES: Case[] = [
     },
     turns: [
       { say: 'hi', expect: ['What is the last name'] },
-      { say: 'Lovelace', expect: ['is cancelled, so it can no longer be changed', 'Booking {pnr} is cancelled'], cards: ['booking'] },
+      {
+        say: 'Lovelace',
+        expect: ['is cancelled, so it can no longer be changed', 'Booking {pnr} is cancelled'],
+        cards: ['booking'],
+      },
       { say: 'Change seats', expect: ['no longer possible', 'Book again'] },
       { say: 'Book again', expect: ['new flight'] },
     ],
@@ -252,4 +292,3 @@ export const CASES: Case[] = [
     ],
   },
 ];
-

@@ -31,9 +31,14 @@ export interface Turn {
 }
 
 /** The dialog deps over a test app; `wrap` may change the API (to simulate failures). */
-export function dialogDeps(t: TestApp, wrap: (api: TravelApi) => TravelApi = (a) => a): { deps: DialogDeps; userState: UserState; conversationState: ConversationState } {
+export function dialogDeps(
+  t: TestApp,
+  wrap: (api: TravelApi) => TravelApi = (a) => a,
+): { deps: DialogDeps; userState: UserState; conversationState: ConversationState } {
   const s = t.services;
-  const api = wrap(createTravelApi(s, new ConversationRefRepository(s.db), s.faq, s.emailVerification, recordingAgentDesk(s)));
+  const api = wrap(
+    createTravelApi(s, new ConversationRefRepository(s.db), s.faq, s.emailVerification, recordingAgentDesk(s)),
+  );
   const storage = new MemoryStorage();
   const userState = new UserState(storage);
   const conversationState = new ConversationState(storage);
@@ -43,7 +48,12 @@ export function dialogDeps(t: TestApp, wrap: (api: TravelApi) => TravelApi = (a)
     clock: t.clock,
     identity: userState.createProperty<ChatIdentity>('identity'),
     memory: conversationState.createProperty<ConversationMemory>('memory'),
-    brand: { name: 'jetway', supportEmail: s.config.SUPPORT_EMAIL, supportPhone: s.config.SUPPORT_PHONE, publicUrl: s.config.publicUrl },
+    brand: {
+      name: 'jetway',
+      supportEmail: s.config.SUPPORT_EMAIL,
+      supportPhone: s.config.SUPPORT_PHONE,
+      publicUrl: s.config.publicUrl,
+    },
     pageSize: 5,
   };
   return { deps, userState, conversationState };
@@ -69,30 +79,42 @@ export class Chat {
     const dialogs = new DialogSet(env.conversationState.createProperty('dialogState'));
     dialogs.add(dialog);
     const id = `conv-${++conversations}`;
-    this.adapter = new TestAdapter(async (ctx) => {
-      if (this.identity) await env.deps.identity.set(ctx, this.identity);
-      const dc = await dialogs.createContext(ctx);
-      let r = await dc.continueDialog();
-      if (r.status === DialogTurnStatus.empty && this.pending) {
-        r = await dc.beginDialog(dialog.id, this.pending);
-        this.pending = null;
-      }
-      if (r.status === DialogTurnStatus.complete) Object.assign(this, { ended: true, result: r.result });
-      await env.conversationState.saveChanges(ctx);
-      await env.userState.saveChanges(ctx);
-    }, { channelId: 'test', conversation: { id, isGroup: false, conversationType: 'personal', name: id }, user: { id: `user-${id}`, name: 'traveller' } } as Partial<Activity> as never);
+    this.adapter = new TestAdapter(
+      async (ctx) => {
+        if (this.identity) await env.deps.identity.set(ctx, this.identity);
+        const dc = await dialogs.createContext(ctx);
+        let r = await dc.continueDialog();
+        if (r.status === DialogTurnStatus.empty && this.pending) {
+          r = await dc.beginDialog(dialog.id, this.pending);
+          this.pending = null;
+        }
+        if (r.status === DialogTurnStatus.complete) Object.assign(this, { ended: true, result: r.result });
+        await env.conversationState.saveChanges(ctx);
+        await env.userState.saveChanges(ctx);
+      },
+      {
+        channelId: 'test',
+        conversation: { id, isGroup: false, conversationType: 'personal', name: id },
+        user: { id: `user-${id}`, name: 'traveller' },
+      } as Partial<Activity> as never,
+    );
   }
 
   /** Sends a message (or a card submission `{ choice }`) and returns what the bot answered. */
   async send(text: string | { choice: string }): Promise<Turn> {
-    const activity: Partial<Activity> = typeof text === 'string' ? { type: ActivityTypes.Message, text } : { type: ActivityTypes.Message, text: '', value: text };
+    const activity: Partial<Activity> =
+      typeof text === 'string'
+        ? { type: ActivityTypes.Message, text }
+        : { type: ActivityTypes.Message, text: '', value: text };
     await this.adapter.receiveActivity(activity);
     const messages: BotMessage[] = [];
     while (this.adapter.activeQueue.length) {
       const a = this.adapter.getNextReply();
       if (a.type === ActivityTypes.Message) messages.push(messageOf(a));
     }
-    const said = messages.map((m) => [m.text, ...numberedChoices(m).map((c, i) => `${i + 1}. ${c.label}`)].join('\n')).join('\n');
+    const said = messages
+      .map((m) => [m.text, ...numberedChoices(m).map((c, i) => `${i + 1}. ${c.label}`)].join('\n'))
+      .join('\n');
     return { messages, text: said, cards: messages.flatMap((m) => (m.card ? [m.card.kind] : [])) };
   }
 }
@@ -107,34 +129,66 @@ let travellers = 0;
 /** A signed-in traveller (as the chat knows them after a verified email). */
 export async function traveller(t: TestApp, firstName = 'Ada'): Promise<Traveller> {
   const email = `chat${++travellers}.${Date.now()}@example.com`;
-  const u = await t.services.auth.createUser({ email, password: null, verified: true, firstName, lastName: 'Lovelace', role: 'traveller' });
-  return { identity: { userId: u.id, role: 'traveller', email, firstName }, actor: { kind: 'user', userId: u.id, role: 'traveller' } };
+  const u = await t.services.auth.createUser({
+    email,
+    password: null,
+    verified: true,
+    firstName,
+    lastName: 'Lovelace',
+    role: 'traveller',
+  });
+  return {
+    identity: { userId: u.id, role: 'traveller', email, firstName },
+    actor: { kind: 'user', userId: u.id, role: 'traveller' },
+  };
 }
 
 /** A held booking for `who` on a nonstop LHR–CDG flight `days` ahead, Ada Lovelace (and more) on board. */
-export async function hold(t: TestApp, who: Traveller, opts: { fareFamily?: string; seat?: string; days?: number; extra?: ReturnType<typeof pax>[] } = {}): Promise<BookingView> {
+export async function hold(
+  t: TestApp,
+  who: Traveller,
+  opts: { fareFamily?: string; seat?: string; days?: number; extra?: ReturnType<typeof pax>[] } = {},
+): Promise<BookingView> {
   const flightId = await nonstopFlight(t, 'LHR', 'CDG', opts.days ?? 9);
-  const body = bookingBody([flightId], [pax('Ada', 'Lovelace', '1985-06-15', opts.seat ? { [flightId]: opts.seat } : undefined), ...(opts.extra ?? [])], {
-    fareFamily: opts.fareFamily ?? 'standard',
-    contact: { email: who.identity.email! },
-  });
+  const body = bookingBody(
+    [flightId],
+    [pax('Ada', 'Lovelace', '1985-06-15', opts.seat ? { [flightId]: opts.seat } : undefined), ...(opts.extra ?? [])],
+    {
+      fareFamily: opts.fareFamily ?? 'standard',
+      contact: { email: who.identity.email! },
+    },
+  );
   return t.services.bookings.createHold(who.actor, body as Parameters<typeof t.services.bookings.createHold>[1]);
 }
 
 /** Pays a held booking on the sandbox page, as a traveller would. */
 export async function pay(t: TestApp, who: Traveller, pnr: string): Promise<void> {
   const link = await t.services.payments.createLink(pnr, who.actor);
-  const res = await t.http.post(new URL(link.url).pathname).type('form').send({ card: '4242 4242 4242 4242', action: 'pay' });
+  const res = await t.http
+    .post(new URL(link.url).pathname)
+    .type('form')
+    .send({ card: '4242 4242 4242 4242', action: 'pay' });
   if (res.status !== 200) throw new Error(`sandbox payment failed: ${res.status}`);
 }
 
 /** A free seat of the booking's first flight, other than those listed, with the given price (0 = free). */
-export async function freeSeat(t: TestApp, b: BookingView, opts: { paid?: boolean; not?: string[] } = {}): Promise<string> {
+export async function freeSeat(
+  t: TestApp,
+  b: BookingView,
+  opts: { paid?: boolean; not?: string[] } = {},
+): Promise<string> {
   const f = b.flights[0]!;
   const map = await t.services.seatMaps.seatMap(f.flightId, { fareFamily: f.fareFamily, cabin: f.cabin });
   const seat = map.cabins
     .flatMap((c) => c.rows.flatMap((r) => r.seats))
-    .find((s) => s.available && s.cabin === f.cabin && s.tier !== 'exit_row' && (opts.paid ? s.price.amount > 0 : s.price.amount === 0) && !(opts.not ?? []).includes(s.designator));
+    .find(
+      (s) =>
+        s.available &&
+        s.cabin === f.cabin &&
+        s.tier !== 'exit_row' &&
+        (opts.paid ? s.price.amount > 0 : s.price.amount === 0) &&
+        !(opts.not ?? []).includes(s.designator),
+    );
   if (!seat) throw new Error('no free seat');
   return seat.designator;
 }

@@ -26,8 +26,10 @@ describe('manage booking dialog (sqlite)', () => {
       const said = typeof turn.say === 'string' ? fill(turn.say, f.vars) : turn.say;
       const got = await chat.send(said);
       const where = `after "${JSON.stringify(said)}" the bot said:\n${got.text}`;
-      for (const e of turn.expect ?? []) expect({ where, has: got.text.includes(fill(e, f.vars)) }).toEqual({ where, has: true });
-      for (const e of turn.not ?? []) expect({ where, has: got.text.includes(fill(e, f.vars)) }).toEqual({ where, has: false });
+      for (const e of turn.expect ?? [])
+        expect({ where, has: got.text.includes(fill(e, f.vars)) }).toEqual({ where, has: true });
+      for (const e of turn.not ?? [])
+        expect({ where, has: got.text.includes(fill(e, f.vars)) }).toEqual({ where, has: false });
       if (turn.cards) expect({ where, cards: got.cards }).toEqual({ where, cards: turn.cards });
     }
     if ('result' in c) expect({ ended: chat.ended, result: chat.result }).toEqual({ ended: true, result: c.result });
@@ -53,7 +55,11 @@ describe('manage booking dialog (sqlite)', () => {
     const env = dialogDeps(t, (api) => ({
       ...api,
       getBooking: async () => {
-        throw new DomainError('rate_limited', 'rate_limited', 'Too many attempts. Please wait 4 minutes and try again.');
+        throw new DomainError(
+          'rate_limited',
+          'rate_limited',
+          'Too many attempts. Please wait 4 minutes and try again.',
+        );
       },
     }));
     const chat = new Chat(env, new ManageBookingDialog(env.deps), {});

@@ -2,7 +2,9 @@ import { parsePassengerText } from '../../../dialogs/book-flight/passenger-detai
 import type { BotMessage } from '../../../cards/types';
 import { matchChoice } from '../../../dialogs/messages';
 
-/** Typed replies: a number or a label picks a choice shown (as text channels number them); names and dates in free text. */
+/**
+ * Typed replies: a number or a label picks a choice shown (as text channels number them); names and dates in free text.
+ */
 
 const MENU: BotMessage = {
   text: 'What would you like to do?',
@@ -18,7 +20,14 @@ const FARES: BotMessage = {
   card: {
     kind: 'fare_options',
     offer: {} as never,
-    fares: ['basic', 'standard', 'flex'].map((f) => ({ fare: { fareFamily: f, name: `Economy ${f[0]!.toUpperCase()}${f.slice(1)}`, price: { amount: 100, currency: 'GBP' } } as never, choice: `fare:${f}` })),
+    fares: ['basic', 'standard', 'flex'].map((f) => ({
+      fare: {
+        fareFamily: f,
+        name: `Economy ${f[0]!.toUpperCase()}${f.slice(1)}`,
+        price: { amount: 100, currency: 'GBP' },
+      } as never,
+      choice: `fare:${f}`,
+    })),
   },
   choices: [{ value: 'flex3', label: '± 3 days' }],
 };
@@ -56,13 +65,29 @@ describe('matchChoice', () => {
 describe('parsePassengerText', () => {
   it.each<[string, string, { firstName?: string; lastName?: string; dateOfBirth?: string }]>([
     ['Ada Lovelace 1990-12-10', 'Europe/London', { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10' }],
-    ['Ada King Lovelace, born 10 Dec 1990', 'Europe/London', { firstName: 'Ada King', lastName: 'Lovelace', dateOfBirth: '1990-12-10' }],
+    [
+      'Ada King Lovelace, born 10 Dec 1990',
+      'Europe/London',
+      { firstName: 'Ada King', lastName: 'Lovelace', dateOfBirth: '1990-12-10' },
+    ],
     ['Ada Lovelace 10/12/1990', 'Europe/London', { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10' }],
-    ['Ada Lovelace 12/10/1990', 'America/New_York', { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10' }],
-    ['my name is Ada Lovelace, date of birth 10 December 1990', 'UTC', { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10' }],
+    [
+      'Ada Lovelace 12/10/1990',
+      'America/New_York',
+      { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10' },
+    ],
+    [
+      'my name is Ada Lovelace, date of birth 10 December 1990',
+      'UTC',
+      { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1990-12-10' },
+    ],
     ['Ada', 'UTC', { firstName: 'Ada', lastName: undefined, dateOfBirth: undefined }],
     ['Ada Lovelace', 'UTC', { firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: undefined }],
-    ["Seán O'Brien-Murphy 1980-02-29", 'UTC', { firstName: 'Seán', lastName: "O'Brien-Murphy", dateOfBirth: '1980-02-29' }],
+    [
+      "Seán O'Brien-Murphy 1980-02-29",
+      'UTC',
+      { firstName: 'Seán', lastName: "O'Brien-Murphy", dateOfBirth: '1980-02-29' },
+    ],
   ])('"%s" (%s)', (text, zone, expected) => {
     expect(parsePassengerText(text, zone)).toMatchObject(expected);
   });

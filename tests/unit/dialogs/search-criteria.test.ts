@@ -28,7 +28,9 @@ const literalDates: Recognizer = {
     const u = await offline.recognize(text, o);
     const iso = /^\s*(\d{4}-\d\d-\d\d)\s*$/.exec(text)?.[1];
     if (!iso) return u;
-    return o?.expect === 'returnDate' ? { ...u, intent: 'search_flights', departDate: null, returnDate: iso } : { ...u, intent: 'search_flights', departDate: iso, returnDate: null };
+    return o?.expect === 'returnDate'
+      ? { ...u, intent: 'search_flights', departDate: null, returnDate: iso }
+      : { ...u, intent: 'search_flights', departDate: iso, returnDate: null };
   },
 };
 
@@ -46,7 +48,12 @@ class Step {
       clock: new ManualClock(new Date(`${TODAY}T10:00:00Z`)),
       identity: userState.createProperty<ChatIdentity>('identity'),
       memory: conversationState.createProperty<ConversationMemory>('memory'),
-      brand: { name: 'jetway', supportEmail: 'support@example.com', supportPhone: '+1 555 0100', publicUrl: 'http://localhost' },
+      brand: {
+        name: 'jetway',
+        supportEmail: 'support@example.com',
+        supportPhone: '+1 555 0100',
+        publicUrl: 'http://localhost',
+      },
       pageSize: 5,
     };
     const dialogs = new DialogSet(conversationState.createProperty('dialogState'));
@@ -77,20 +84,55 @@ const CDG = { code: 'CDG', label: 'Paris CDG' };
 
 describe('the search-criteria step', () => {
   it.each<[string, SearchCriteriaOptions, string, RegExp]>([
-    ['a departure that has passed', { criteria: { origin: LHR, destination: CDG } }, '2026-11-23', /^Mon 23 Nov has already passed\. When would you like to leave\?$/],
+    [
+      'a departure that has passed',
+      { criteria: { origin: LHR, destination: CDG } },
+      '2026-11-23',
+      /^Mon 23 Nov has already passed\. When would you like to leave\?$/,
+    ],
     ['today', { criteria: { origin: LHR, destination: CDG } }, TODAY, /^One way, or a return trip\?$/],
-    ['beyond a year', { criteria: { origin: LHR, destination: CDG } }, '2027-12-24', /^I can book up to a year ahead\. When would you like to leave\?$/],
+    [
+      'beyond a year',
+      { criteria: { origin: LHR, destination: CDG } },
+      '2027-12-24',
+      /^I can book up to a year ahead\. When would you like to leave\?$/,
+    ],
     [
       'a return before the departure',
       { criteria: { origin: LHR, destination: CDG, departDate: '2026-12-10', tripType: 'round_trip' } },
       '2026-12-05',
       /^The return \(Sat 5 Dec\) is before the departure \(Thu 10 Dec\)\. When are you coming back\?$/,
     ],
-    ['a return that has passed', { criteria: { origin: LHR, destination: CDG, departDate: '2026-12-10', tripType: 'round_trip' } }, '2026-11-01', /^Sun 1 Nov has already passed\. When are you coming back\?$/],
-    ['the same place twice', { criteria: { origin: LHR } }, 'Heathrow', /^You're already in London LHR\. Where would you like to go\?$/],
-    ['too many travellers while asked the date', { criteria: { origin: LHR, destination: CDG } }, '12 adults', /^I can book up to 9 seated travellers at a time\. How many are travelling\?/],
-    ['an unknown place after "from"', { criteria: {} }, 'from Atlantis to Paris', /^I don't know a place called "Atlantis" \(try a city or an airport code, like London or LHR\)\. Where are you flying from\?$/],
-    ['an unknown place after "to"', { criteria: { origin: LHR } }, 'fly to Narnia tomorrow', /^I don't know a place called "Narnia" .*Where would you like to go\?$/],
+    [
+      'a return that has passed',
+      { criteria: { origin: LHR, destination: CDG, departDate: '2026-12-10', tripType: 'round_trip' } },
+      '2026-11-01',
+      /^Sun 1 Nov has already passed\. When are you coming back\?$/,
+    ],
+    [
+      'the same place twice',
+      { criteria: { origin: LHR } },
+      'Heathrow',
+      /^You're already in London LHR\. Where would you like to go\?$/,
+    ],
+    [
+      'too many travellers while asked the date',
+      { criteria: { origin: LHR, destination: CDG } },
+      '12 adults',
+      /^I can book up to 9 seated travellers at a time\. How many are travelling\?/,
+    ],
+    [
+      'an unknown place after "from"',
+      { criteria: {} },
+      'from Atlantis to Paris',
+      /^I don't know a place called "Atlantis" \(try a city or an airport code, like London or LHR\)\. Where are you flying from\?$/,
+    ],
+    [
+      'an unknown place after "to"',
+      { criteria: { origin: LHR } },
+      'fly to Narnia tomorrow',
+      /^I don't know a place called "Narnia" .*Where would you like to go\?$/,
+    ],
   ])('%s is said, and asked again', async (_name, options, said, expected) => {
     const step = new Step(options);
     await step.say('start');
@@ -104,8 +146,14 @@ describe('the search-criteria step', () => {
   });
 
   it('asked how many are travelling: a bare number is adults; then the question that was missing', async () => {
-    const step = new Step({ criteria: { origin: LHR, destination: CDG, departDate: '2026-12-10' }, note: 'I can book up to 9 seated travellers at a time.', askParty: true });
-    expect(await step.say('start')).toMatch(/^I can book up to 9 seated travellers at a time\. How many are travelling\?/);
+    const step = new Step({
+      criteria: { origin: LHR, destination: CDG, departDate: '2026-12-10' },
+      note: 'I can book up to 9 seated travellers at a time.',
+      askParty: true,
+    });
+    expect(await step.say('start')).toMatch(
+      /^I can book up to 9 seated travellers at a time\. How many are travelling\?/,
+    );
     expect(await step.say('lots')).toMatch(/^Sorry, I didn't get how many are travelling\./);
     expect(await step.say('4')).toBe('One way, or a return trip?');
     expect(await step.say('one way')).toBe('');
@@ -113,9 +161,13 @@ describe('the search-criteria step', () => {
   });
 
   it('a departure moved past the return asks the return again', async () => {
-    const step = new Step({ criteria: { origin: LHR, destination: CDG, tripType: 'round_trip', returnDate: '2026-12-05' } });
+    const step = new Step({
+      criteria: { origin: LHR, destination: CDG, tripType: 'round_trip', returnDate: '2026-12-05' },
+    });
     await step.say('start');
-    expect(await step.say('2026-12-10')).toBe('The return (Sat 5 Dec) is before the departure (Thu 10 Dec). When are you coming back?');
+    expect(await step.say('2026-12-10')).toBe(
+      'The return (Sat 5 Dec) is before the departure (Thu 10 Dec). When are you coming back?',
+    );
     expect(await step.say('2026-12-12')).toBe('');
     expect(step.result).toMatchObject({ departDate: '2026-12-10', returnDate: '2026-12-12', tripType: 'round_trip' });
   });

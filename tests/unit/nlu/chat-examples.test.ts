@@ -60,11 +60,31 @@ describe('chat and SMS examples', () => {
   });
 
   test.each([
-    ['Paris to Tokyo Dec 3-10, premium economy', { departDate: '2026-12-03', returnDate: '2026-12-10', cabin: 'premium_economy' }],
-    ['book me on BA from heathrow to JFK next tuesday after 5pm', { airline: { code: 'BA' }, departDate: '2026-12-01', departTime: { from: '17:00', to: '23:59' } }],
-    ['flying out of seattle friday evening, back monday morning', { origin: { codes: ['SEA'] }, departDate: '2026-11-27', returnDate: '2026-11-30', returnTime: { from: '05:00', to: '12:00' } }],
-    ['one way to miami for 3 people', { destination: { codes: ['MIA'] }, tripType: 'one_way', passengers: { adults: 3, children: 0, infants: 0 } }],
-    ['Can I get a direct flight from Munich to Barcelona on the 2nd of January?', { origin: { codes: ['MUC'] }, destination: { codes: ['BCN'] }, departDate: '2027-01-02', nonStop: true }],
+    [
+      'Paris to Tokyo Dec 3-10, premium economy',
+      { departDate: '2026-12-03', returnDate: '2026-12-10', cabin: 'premium_economy' },
+    ],
+    [
+      'book me on BA from heathrow to JFK next tuesday after 5pm',
+      { airline: { code: 'BA' }, departDate: '2026-12-01', departTime: { from: '17:00', to: '23:59' } },
+    ],
+    [
+      'flying out of seattle friday evening, back monday morning',
+      {
+        origin: { codes: ['SEA'] },
+        departDate: '2026-11-27',
+        returnDate: '2026-11-30',
+        returnTime: { from: '05:00', to: '12:00' },
+      },
+    ],
+    [
+      'one way to miami for 3 people',
+      { destination: { codes: ['MIA'] }, tripType: 'one_way', passengers: { adults: 3, children: 0, infants: 0 } },
+    ],
+    [
+      'Can I get a direct flight from Munich to Barcelona on the 2nd of January?',
+      { origin: { codes: ['MUC'] }, destination: { codes: ['BCN'] }, departDate: '2027-01-02', nonStop: true },
+    ],
   ])('%s', (text, expected) => {
     expect(understand(text)).toMatchObject(expected);
   });
@@ -79,7 +99,19 @@ describe('benchmark format', () => {
   test('has exactly the scorer fields', () => {
     const j = toBenchmarkJson(understand('LHR to JFK fri morning back sun 2 adults on BA nonstop'));
     expect(Object.keys(j).sort()).toEqual(
-      ['airline', 'cabin', 'departDate', 'departTime', 'destination', 'intent', 'nonStop', 'origin', 'passengers', 'returnDate', 'tripType'].sort(),
+      [
+        'airline',
+        'cabin',
+        'departDate',
+        'departTime',
+        'destination',
+        'intent',
+        'nonStop',
+        'origin',
+        'passengers',
+        'returnDate',
+        'tripType',
+      ].sort(),
     );
     expect(j).toEqual({
       intent: 'search_flights',
@@ -97,7 +129,11 @@ describe('benchmark format', () => {
   });
 
   test('a party size without make-up is reported as adults', () => {
-    expect(toBenchmarkJson(understand('family of four to orlando')).passengers).toEqual({ adults: 4, children: 0, infants: 0 });
+    expect(toBenchmarkJson(understand('family of four to orlando')).passengers).toEqual({
+      adults: 4,
+      children: 0,
+      infants: 0,
+    });
     expect(toBenchmarkJson(understand('to orlando')).passengers).toBeNull();
   });
 });

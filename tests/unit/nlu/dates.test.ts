@@ -47,9 +47,12 @@ describe('departure dates', () => {
     expect(understand(text).departDate).toBe(date);
   });
 
-  test.each(['may i book a flight', 'the first flight out', 'march on', 'second class', 'i sat there', 'one way'])('no date in "%s"', (text) => {
-    expect(understand(text).departDate).toBeNull();
-  });
+  test.each(['may i book a flight', 'the first flight out', 'march on', 'second class', 'i sat there', 'one way'])(
+    'no date in "%s"',
+    (text) => {
+      expect(understand(text).departDate).toBeNull();
+    },
+  );
 
   test('an ambiguous 03/04 follows the traveller: March 4 in America, 3 April in Europe', () => {
     expect(understand('on 03/04', { timeZone: 'America/New_York' }).departDate).toBe('2027-03-04');

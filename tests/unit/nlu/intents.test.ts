@@ -68,7 +68,9 @@ describe('intents', () => {
   });
 
   test('confidence is higher for a clear request than for gibberish', () => {
-    expect(understand('flights from boston to denver tomorrow').confidence).toBeGreaterThan(understand('asdf').confidence);
+    expect(understand('flights from boston to denver tomorrow').confidence).toBeGreaterThan(
+      understand('asdf').confidence,
+    );
   });
 });
 

@@ -14,7 +14,9 @@ function completion(content: string) {
     object: 'chat.completion',
     created: 1764000000,
     model: 'gpt-4o-mini',
-    choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content, refusal: null } }],
+    choices: [
+      { index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content, refusal: null } },
+    ],
     usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
   };
 }
@@ -42,7 +44,14 @@ const answer = (over: Partial<LlmUnderstanding> = {}): LlmUnderstanding => ({
 
 const fallbacks: string[] = [];
 const make = (timeoutMs = 1000) =>
-  new OpenAIRecognizer({ apiKey: 'sk-test', model: 'gpt-4o-mini', timeoutMs, fallback: offline, gazetteer: seedGazetteer(), onFallback: (r) => fallbacks.push(r) });
+  new OpenAIRecognizer({
+    apiKey: 'sk-test',
+    model: 'gpt-4o-mini',
+    timeoutMs,
+    fallback: offline,
+    gazetteer: seedGazetteer(),
+    onFallback: (r) => fallbacks.push(r),
+  });
 
 const TEXT = 'paris to tokyo dec 3 to 10, 2 of us, business, on air france';
 
@@ -55,7 +64,10 @@ afterAll(() => nock.enableNetConnect());
 
 describe('OpenAIRecognizer', () => {
   test('uses the structured answer, checked against the gazetteer', async () => {
-    let body: { model?: string; response_format?: { type?: string; json_schema?: { name?: string; strict?: boolean } } } = {};
+    let body: {
+      model?: string;
+      response_format?: { type?: string; json_schema?: { name?: string; strict?: boolean } };
+    } = {};
     const scope = nock(API)
       .post(PATH, (b: typeof body) => {
         body = b;
@@ -66,7 +78,10 @@ describe('OpenAIRecognizer', () => {
     const u = await make().recognize(TEXT, { today: TODAY });
     expect(scope.isDone()).toBe(true);
     expect(body.model).toBe('gpt-4o-mini');
-    expect(body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'understanding', strict: true } });
+    expect(body.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'understanding', strict: true },
+    });
     expect(u).toMatchObject({
       intent: 'search_flights',
       origin: { codes: ['CDG'] },
@@ -83,7 +98,19 @@ describe('OpenAIRecognizer', () => {
   test('suggestions that fail the checks keep the offline values', async () => {
     nock(API)
       .post(PATH)
-      .reply(200, completion(JSON.stringify(answer({ origin: { text: 'Atlantis', code: 'XXX' }, departDate: '2020-01-01', airlineCode: 'Q9', pnr: 'ZZZ999' }))));
+      .reply(
+        200,
+        completion(
+          JSON.stringify(
+            answer({
+              origin: { text: 'Atlantis', code: 'XXX' },
+              departDate: '2020-01-01',
+              airlineCode: 'Q9',
+              pnr: 'ZZZ999',
+            }),
+          ),
+        ),
+      );
     const u = await make().recognize(TEXT, { today: TODAY });
     const base = offline.recognizeSync(TEXT, { today: TODAY });
     expect(u.origin).toEqual(base.origin);
@@ -93,11 +120,36 @@ describe('OpenAIRecognizer', () => {
   });
 
   test.each([
-    ['a timeout', () => nock(API).post(PATH).delay(300).reply(200, completion(JSON.stringify(answer())))],
-    ['an HTTP 500', () => nock(API).post(PATH).reply(500, { error: { message: 'boom', type: 'server_error' } })],
-    ['an HTTP 429', () => nock(API).post(PATH).reply(429, { error: { message: 'slow down', type: 'rate_limit' } })],
+    [
+      'a timeout',
+      () =>
+        nock(API)
+          .post(PATH)
+          .delay(300)
+          .reply(200, completion(JSON.stringify(answer()))),
+    ],
+    [
+      'an HTTP 500',
+      () =>
+        nock(API)
+          .post(PATH)
+          .reply(500, { error: { message: 'boom', type: 'server_error' } }),
+    ],
+    [
+      'an HTTP 429',
+      () =>
+        nock(API)
+          .post(PATH)
+          .reply(429, { error: { message: 'slow down', type: 'rate_limit' } }),
+    ],
     ['garbage JSON', () => nock(API).post(PATH).reply(200, completion('{"intent": "search_fli'))],
-    ['a schema mismatch', () => nock(API).post(PATH).reply(200, completion(JSON.stringify({ ...answer(), intent: 'book_flight' })))],
+    [
+      'a schema mismatch',
+      () =>
+        nock(API)
+          .post(PATH)
+          .reply(200, completion(JSON.stringify({ ...answer(), intent: 'book_flight' }))),
+    ],
     ['an empty answer', () => nock(API).post(PATH).reply(200, completion(''))],
     ['a connection error', () => nock(API).post(PATH).replyWithError('socket hang up')],
   ])('falls back to the offline recognizer on %s', async (_name, arrange) => {
@@ -120,7 +172,11 @@ describe('createRecognizer', () => {
   test('offline without a key, OpenAI with one', () => {
     const gazetteer = seedGazetteer();
     expect(createRecognizer({ gazetteer })).toBeInstanceOf(OfflineRecognizer);
-    expect(createRecognizer({ gazetteer, openai: { model: 'gpt-4o-mini', timeoutMs: 4000 } })).toBeInstanceOf(OfflineRecognizer);
-    expect(createRecognizer({ gazetteer, openai: { apiKey: 'sk-x', model: 'gpt-4o-mini', timeoutMs: 4000 } }).name).toBe('openai');
+    expect(createRecognizer({ gazetteer, openai: { model: 'gpt-4o-mini', timeoutMs: 4000 } })).toBeInstanceOf(
+      OfflineRecognizer,
+    );
+    expect(
+      createRecognizer({ gazetteer, openai: { apiKey: 'sk-x', model: 'gpt-4o-mini', timeoutMs: 4000 } }).name,
+    ).toBe('openai');
   });
 });

@@ -33,10 +33,13 @@ describe('passengers', () => {
     expect(u.partySize).toBe(4);
   });
 
-  test.each(['one way to paris', 'flight 825 to paris', 'on the 2nd to paris', 'how many passengers fit on a 737', 'at 2 pm to paris'])(
-    'no passengers in "%s"',
-    (text) => {
-      expect(understand(text).passengers).toBeNull();
-    },
-  );
+  test.each([
+    'one way to paris',
+    'flight 825 to paris',
+    'on the 2nd to paris',
+    'how many passengers fit on a 737',
+    'at 2 pm to paris',
+  ])('no passengers in "%s"', (text) => {
+    expect(understand(text).passengers).toBeNull();
+  });
 });

@@ -30,7 +30,11 @@ describe('places: codes, cities, metros', () => {
 
   test('a metro lists its code first and is ambiguous, so the dialog can ask which airport', () => {
     const u = understand('london to new york');
-    expect(u.origin).toMatchObject({ text: 'london', codes: ['LON', 'LHR', 'LGW', 'STN', 'LTN', 'LCY'], ambiguous: true });
+    expect(u.origin).toMatchObject({
+      text: 'london',
+      codes: ['LON', 'LHR', 'LGW', 'STN', 'LTN', 'LCY'],
+      ambiguous: true,
+    });
     expect(u.origin?.candidates.map((c) => c.code)).toEqual(['LHR', 'LGW', 'STN', 'LTN', 'LCY']);
     expect(u.destination).toMatchObject({ codes: ['NYC', 'JFK', 'LGA', 'EWR'], ambiguous: true });
   });
@@ -65,13 +69,16 @@ describe('places: codes, cities, metros', () => {
     expect(p?.distance).toBeGreaterThan(0);
   });
 
-  test.each(['i want to settle down', 'the sun is shining', 'man that was a long day', 'we can go now', 'nice to meet you'])(
-    'no place in "%s"',
-    (text) => {
-      const u = understand(text);
-      expect([u.origin, u.destination]).toEqual([null, null]);
-    },
-  );
+  test.each([
+    'i want to settle down',
+    'the sun is shining',
+    'man that was a long day',
+    'we can go now',
+    'nice to meet you',
+  ])('no place in "%s"', (text) => {
+    const u = understand(text);
+    expect([u.origin, u.destination]).toEqual([null, null]);
+  });
 
   test('words that are codes only after a place cue: "to sea" yes, "the sea" no', () => {
     expect(understand('sfo to sea').destination?.codes).toEqual(['SEA']);
@@ -87,12 +94,49 @@ describe('places: codes, cities, metros', () => {
 
 describe('Gazetteer built from records (the bot builds it from the database)', () => {
   const airports: AirportRecord[] = [
-    { code: 'AAA', name: 'Alpha International Airport', city: 'Springfield', country: 'US', timeZone: 'America/Chicago', latitude: 0, longitude: 0, metro: 'SPX' },
-    { code: 'BBB', name: 'Springfield Beta Field', city: 'Springfield', country: 'US', timeZone: 'America/Chicago', latitude: 0, longitude: 0, metro: 'SPX', aliases: ['beta'] },
-    { code: 'CCC', name: 'Springfield Airport', city: 'Springfield', country: 'AU', timeZone: 'Australia/Sydney', latitude: 0, longitude: 0 },
-    { code: 'DDD', name: 'Shelbyville Regional Airport', city: 'Shelbyville', country: 'US', timeZone: 'America/Chicago', latitude: 0, longitude: 0 },
+    {
+      code: 'AAA',
+      name: 'Alpha International Airport',
+      city: 'Springfield',
+      country: 'US',
+      timeZone: 'America/Chicago',
+      latitude: 0,
+      longitude: 0,
+      metro: 'SPX',
+    },
+    {
+      code: 'BBB',
+      name: 'Springfield Beta Field',
+      city: 'Springfield',
+      country: 'US',
+      timeZone: 'America/Chicago',
+      latitude: 0,
+      longitude: 0,
+      metro: 'SPX',
+      aliases: ['beta'],
+    },
+    {
+      code: 'CCC',
+      name: 'Springfield Airport',
+      city: 'Springfield',
+      country: 'AU',
+      timeZone: 'Australia/Sydney',
+      latitude: 0,
+      longitude: 0,
+    },
+    {
+      code: 'DDD',
+      name: 'Shelbyville Regional Airport',
+      city: 'Shelbyville',
+      country: 'US',
+      timeZone: 'America/Chicago',
+      latitude: 0,
+      longitude: 0,
+    },
   ];
-  const metros: MetroRecord[] = [{ code: 'SPX', name: 'Springfield (all airports)', city: 'Springfield', country: 'US', airports: ['AAA', 'BBB'] }];
+  const metros: MetroRecord[] = [
+    { code: 'SPX', name: 'Springfield (all airports)', city: 'Springfield', country: 'US', airports: ['AAA', 'BBB'] },
+  ];
   const airlines: AirlineRecord[] = [{ code: 'ZZ', name: 'Zed Airways', ticketPrefix: '999', aliases: ['zed'] }];
   const gaz = new Gazetteer({ airports, metros, airlines, extraAliases: { 'shelby town': 'DDD' } });
   const r = new OfflineRecognizer(gaz);
@@ -123,10 +167,15 @@ describe('unknown places', () => {
     expect(u(text).unknownPlace).toEqual(expected);
   });
 
-  it.each(['flights from boston to denver', 'I want to book a flight from my home town', 'from heathrow', 'LHR to JFK fri back sun 2 adults', 'from tomorrow to friday', 'I need to change my booking', 'from frankfrut to paris'])(
-    '%s has none',
-    (text) => {
-      expect(u(text).unknownPlace).toBeNull();
-    },
-  );
+  it.each([
+    'flights from boston to denver',
+    'I want to book a flight from my home town',
+    'from heathrow',
+    'LHR to JFK fri back sun 2 adults',
+    'from tomorrow to friday',
+    'I need to change my booking',
+    'from frankfrut to paris',
+  ])('%s has none', (text) => {
+    expect(u(text).unknownPlace).toBeNull();
+  });
 });

@@ -29,9 +29,12 @@ describe('departure time windows', () => {
     expect(understand(`flights from boston to denver ${text}`).departTime).toEqual({ from, to });
   });
 
-  test.each(['flight 825 from boston', '2 adults to denver', 'one way to denver', 'fares under 300 dollars'])('no time in "%s"', (text) => {
-    expect(understand(text).departTime).toBeNull();
-  });
+  test.each(['flight 825 from boston', '2 adults to denver', 'one way to denver', 'fares under 300 dollars'])(
+    'no time in "%s"',
+    (text) => {
+      expect(understand(text).departTime).toBeNull();
+    },
+  );
 
   test('return and arrival times go to their own legs', () => {
     const u = understand('leave around 8 and come back between 2 and 5pm');

@@ -13,19 +13,33 @@ const NOW = new Date('2026-03-10T12:00:00Z');
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 
 /** Two adults and a lap infant on each segment; every segment's fare is the same. */
-function breakdown(segments: number, opts: { adultFare?: number; infantFare?: number; seats?: number; taxes?: number; currency?: string } = {}): PriceBreakdown {
+function breakdown(
+  segments: number,
+  opts: { adultFare?: number; infantFare?: number; seats?: number; taxes?: number; currency?: string } = {},
+): PriceBreakdown {
   const adult = opts.adultFare ?? 30_000;
   const infant = opts.infantFare ?? 3_000;
   const fares = Array.from({ length: segments }, (_, segment) => [
     { segment, flightId: 100 + segment, passengerType: 'ADT' as const, count: 2, unitAmount: adult, amount: 2 * adult },
     { segment, flightId: 100 + segment, passengerType: 'INF' as const, count: 1, unitAmount: infant, amount: infant },
   ]).flat();
-  const seats = opts.seats ? [{ flightId: 100, passenger: 0, designator: '12A', tier: 'extra_legroom', amount: opts.seats }] : [];
+  const seats = opts.seats
+    ? [{ flightId: 100, passenger: 0, designator: '12A', tier: 'extra_legroom', amount: opts.seats }]
+    : [];
   const taxes = [{ code: 'YQ', description: 'Carrier surcharge', amount: opts.taxes ?? 8_000 }];
   const fareTotal = fares.reduce((s, f) => s + f.amount, 0);
   const seatTotal = seats.reduce((s, f) => s + f.amount, 0);
   const taxTotal = taxes.reduce((s, f) => s + f.amount, 0);
-  return { currency: opts.currency ?? 'USD', fares, seats, taxes, fareTotal, seatTotal, taxTotal, total: fareTotal + seatTotal + taxTotal };
+  return {
+    currency: opts.currency ?? 'USD',
+    fares,
+    seats,
+    taxes,
+    fareTotal,
+    seatTotal,
+    taxTotal,
+    total: fareTotal + seatTotal + taxTotal,
+  };
 }
 
 function input(families: FareFamily[], o: Partial<CancellationInput> & { b?: PriceBreakdown } = {}): CancellationInput {
@@ -51,35 +65,140 @@ const FEE = 15_000; // Standard: USD 150 per passenger who pays a fee
 describe('cancellationOutcome', () => {
   it.each<[string, CancellationInput, number, RegExp]>([
     // family, ten days out, booked three days ago
-    ['Basic: taxes only', input(['basic']), 8_000, /^Basic fare: no fare refund; taxes refunded; seat charges are not refunded\.$/],
-    ['Standard: fare minus the fee per paying passenger, taxes', input(['standard']), 63_000 - 2 * FEE + 8_000, /Standard fare: refund minus US\$150 per passenger; taxes refunded; seat charges are not refunded/],
+    [
+      'Basic: taxes only',
+      input(['basic']),
+      8_000,
+      /^Basic fare: no fare refund; taxes refunded; seat charges are not refunded\.$/,
+    ],
+    [
+      'Standard: fare minus the fee per paying passenger, taxes',
+      input(['standard']),
+      63_000 - 2 * FEE + 8_000,
+      /Standard fare: refund minus US\$150 per passenger; taxes refunded; seat charges are not refunded/,
+    ],
     ['Flex: everything, seats included', input(['flex']), ONE.total, /^Flex fare: full refund\.$/],
     // within 24 hours of departure
-    ['Basic within 24 h of departure: taxes only', input(['basic'], { firstDeparture: at(23 * HOUR) }), 8_000, /no fare refund/],
-    ['Standard within 24 h of departure: taxes only', input(['standard'], { firstDeparture: at(23 * HOUR) }), 8_000, /Standard fare within 24 hours of departure: no fare refund/],
-    ['Standard just over 24 h before departure: fare minus fee', input(['standard'], { firstDeparture: at(DAY) }), 63_000 - 2 * FEE + 8_000, /refund minus/],
-    ['Flex within 24 h of departure: everything', input(['flex'], { firstDeparture: at(HOUR) }), ONE.total, /full refund/],
+    [
+      'Basic within 24 h of departure: taxes only',
+      input(['basic'], { firstDeparture: at(23 * HOUR) }),
+      8_000,
+      /no fare refund/,
+    ],
+    [
+      'Standard within 24 h of departure: taxes only',
+      input(['standard'], { firstDeparture: at(23 * HOUR) }),
+      8_000,
+      /Standard fare within 24 hours of departure: no fare refund/,
+    ],
+    [
+      'Standard just over 24 h before departure: fare minus fee',
+      input(['standard'], { firstDeparture: at(DAY) }),
+      63_000 - 2 * FEE + 8_000,
+      /refund minus/,
+    ],
+    [
+      'Flex within 24 h of departure: everything',
+      input(['flex'], { firstDeparture: at(HOUR) }),
+      ONE.total,
+      /full refund/,
+    ],
     // the 24-hour rule
-    ['24-hour rule: Basic booked 2 h ago, 10 days out', input(['basic'], { bookedAt: at(-2 * HOUR) }), ONE.total, /^Free cancellation within 24 hours of booking: full refund\.$/],
-    ['24-hour rule: exactly 24 h after booking still counts', input(['standard'], { bookedAt: at(-DAY) }), ONE.total, /within 24 hours of booking/],
-    ['24-hour rule off: 24 h and 1 ms after booking', input(['basic'], { bookedAt: at(-DAY - 1) }), 8_000, /^Basic fare/],
-    ['24-hour rule: departure exactly 7 days after booking', input(['basic'], { bookedAt: at(-HOUR), firstDeparture: at(7 * DAY - HOUR) }), ONE.total, /within 24 hours of booking/],
-    ['24-hour rule off: departure under 7 days after booking', input(['basic'], { bookedAt: at(-HOUR), firstDeparture: at(7 * DAY - HOUR - 1) }), 8_000, /^Basic fare/],
+    [
+      '24-hour rule: Basic booked 2 h ago, 10 days out',
+      input(['basic'], { bookedAt: at(-2 * HOUR) }),
+      ONE.total,
+      /^Free cancellation within 24 hours of booking: full refund\.$/,
+    ],
+    [
+      '24-hour rule: exactly 24 h after booking still counts',
+      input(['standard'], { bookedAt: at(-DAY) }),
+      ONE.total,
+      /within 24 hours of booking/,
+    ],
+    [
+      '24-hour rule off: 24 h and 1 ms after booking',
+      input(['basic'], { bookedAt: at(-DAY - 1) }),
+      8_000,
+      /^Basic fare/,
+    ],
+    [
+      '24-hour rule: departure exactly 7 days after booking',
+      input(['basic'], { bookedAt: at(-HOUR), firstDeparture: at(7 * DAY - HOUR) }),
+      ONE.total,
+      /within 24 hours of booking/,
+    ],
+    [
+      '24-hour rule off: departure under 7 days after booking',
+      input(['basic'], { bookedAt: at(-HOUR), firstDeparture: at(7 * DAY - HOUR - 1) }),
+      8_000,
+      /^Basic fare/,
+    ],
     // mixed families: each segment by its own family; the rule names the strictest first, then the kinder ones
-    ['Flex + Basic: the Flex segment and taxes', input(['flex', 'basic'], { b: TWO }), 63_000 + 8_000, /^Basic fare: no fare refund; Flex flights refunded in full; taxes refunded; seat charges are not refunded\.$/],
-    ['Standard + Flex: Flex segment, Standard minus fee, taxes', input(['standard', 'flex'], { b: TWO }), 63_000 + (63_000 - 2 * FEE) + 8_000, /^Standard fare: refund minus .* per passenger; Flex flights refunded in full; taxes refunded; seat charges are not refunded\.$/],
-    ['Basic + Standard: Standard minus fee, taxes', input(['basic', 'standard'], { b: TWO }), 63_000 - 2 * FEE + 8_000, /^Basic fare: no fare refund; Standard flights refunded minus .* per passenger; taxes refunded; seat charges are not refunded\.$/],
+    [
+      'Flex + Basic: the Flex segment and taxes',
+      input(['flex', 'basic'], { b: TWO }),
+      63_000 + 8_000,
+      /^Basic fare: no fare refund; Flex flights refunded in full; taxes refunded; seat charges are not refunded\.$/,
+    ],
+    [
+      'Standard + Flex: Flex segment, Standard minus fee, taxes',
+      input(['standard', 'flex'], { b: TWO }),
+      63_000 + (63_000 - 2 * FEE) + 8_000,
+      /^Standard fare: refund minus .* per passenger; Flex flights refunded in full; taxes refunded; seat charges are not refunded\.$/,
+    ],
+    [
+      'Basic + Standard: Standard minus fee, taxes',
+      input(['basic', 'standard'], { b: TWO }),
+      63_000 - 2 * FEE + 8_000,
+      /^Basic fare: no fare refund; Standard flights refunded minus .* per passenger; taxes refunded; seat charges are not refunded\.$/,
+    ],
     ['Flex + Flex: everything', input(['flex', 'flex'], { b: TWO }), TWO.total, /^Flex fare: full refund\.$/],
-    ['Standard + Standard: the fee once per passenger', input(['standard', 'standard'], { b: TWO }), 126_000 - 2 * FEE + 8_000, /refund minus/],
-    ['Standard + Basic within 24 h: taxes only', input(['standard', 'basic'], { b: TWO, firstDeparture: at(2 * HOUR) }), 8_000, /^Basic fare/],
+    [
+      'Standard + Standard: the fee once per passenger',
+      input(['standard', 'standard'], { b: TWO }),
+      126_000 - 2 * FEE + 8_000,
+      /refund minus/,
+    ],
+    [
+      'Standard + Basic within 24 h: taxes only',
+      input(['standard', 'basic'], { b: TWO, firstDeparture: at(2 * HOUR) }),
+      8_000,
+      /^Basic fare/,
+    ],
     // fees, infants, currencies, caps
-    ['infants pay no fee: three paying passengers pay three fees', input(['standard'], { feePassengers: 3 }), 63_000 - 3 * FEE + 8_000, /refund minus/],
-    ['the fee never exceeds the fare', input(['standard'], { b: breakdown(1, { adultFare: 5_000, infantFare: 0 }) }), 8_000, /refund minus/],
-    ['GBP: the fee converted and rounded up to whole pounds (£119)', input(['standard'], { currency: 'GBP', b: breakdown(1, { currency: 'GBP' }) }), 63_000 - 2 * 11_900 + 8_000, /refund minus £119 per passenger/],
-    ['JPY (no minor unit): fee ¥22,500', input(['standard'], { currency: 'JPY', b: breakdown(1, { adultFare: 60_000, currency: 'JPY' }) }), 123_000 - 2 * 22_500 + 8_000, /refund minus (JP)?¥22,500 per passenger/],
+    [
+      'infants pay no fee: three paying passengers pay three fees',
+      input(['standard'], { feePassengers: 3 }),
+      63_000 - 3 * FEE + 8_000,
+      /refund minus/,
+    ],
+    [
+      'the fee never exceeds the fare',
+      input(['standard'], { b: breakdown(1, { adultFare: 5_000, infantFare: 0 }) }),
+      8_000,
+      /refund minus/,
+    ],
+    [
+      'GBP: the fee converted and rounded up to whole pounds (£119)',
+      input(['standard'], { currency: 'GBP', b: breakdown(1, { currency: 'GBP' }) }),
+      63_000 - 2 * 11_900 + 8_000,
+      /refund minus £119 per passenger/,
+    ],
+    [
+      'JPY (no minor unit): fee ¥22,500',
+      input(['standard'], { currency: 'JPY', b: breakdown(1, { adultFare: 60_000, currency: 'JPY' }) }),
+      123_000 - 2 * 22_500 + 8_000,
+      /refund minus (JP)?¥22,500 per passenger/,
+    ],
     ['never more back than was paid', input(['flex'], { paid: 50_000 }), 50_000, /full refund/],
     // staff waiver
-    ['waived by staff: everything', input(['basic'], { waived: true, firstDeparture: at(HOUR) }), ONE.total, /^Fee waived by our support team: full refund\.$/],
+    [
+      'waived by staff: everything',
+      input(['basic'], { waived: true, firstDeparture: at(HOUR) }),
+      ONE.total,
+      /^Fee waived by our support team: full refund\.$/,
+    ],
   ])('%s', (_name, i, refund, rule) => {
     const out = cancellationOutcome(i);
     expect(out.refund).toBe(refund);
@@ -99,11 +218,22 @@ describe('cancellationOutcome', () => {
   });
 
   it('never refunds more than was paid nor less than nothing, and refund + fee = paid', () => {
-    for (const families of [['basic'], ['standard'], ['flex'], ['basic', 'flex'], ['standard', 'basic']] as FareFamily[][])
+    for (const families of [
+      ['basic'],
+      ['standard'],
+      ['flex'],
+      ['basic', 'flex'],
+      ['standard', 'basic'],
+    ] as FareFamily[][])
       for (const dep of [HOUR, 3 * DAY, 9 * DAY])
         for (const booked of [-HOUR, -3 * DAY])
           for (const waived of [false, true]) {
-            const i = input(families, { b: breakdown(families.length, { seats: 1_000 }), firstDeparture: at(dep), bookedAt: at(booked), waived });
+            const i = input(families, {
+              b: breakdown(families.length, { seats: 1_000 }),
+              firstDeparture: at(dep),
+              bookedAt: at(booked),
+              waived,
+            });
             const out = cancellationOutcome(i);
             expect(out.refund).toBeGreaterThanOrEqual(0);
             expect(out.refund).toBeLessThanOrEqual(i.paid);

@@ -11,40 +11,50 @@ function fakeClient() {
     calls.push({ method, args });
     return { ok: true, channel: args.channel, ts: `1.${++n}` };
   };
-  const client = { chat: { postMessage: record('postMessage'), update: record('update'), delete: record('delete') } } as unknown as webApi.WebClient;
+  const client = {
+    chat: { postMessage: record('postMessage'), update: record('update'), delete: record('delete') },
+  } as unknown as webApi.WebClient;
   return { client, calls };
 }
 
 const clock = { now: () => new Date('2026-11-01T10:00:00Z') };
-const dm = (adapter: SlackAdapter, channel: string, text: string, choice?: string) => adapter.messageActivity({ channel, user: 'U1', text, ts: '100.1', team: 'T1', choice });
+const dm = (adapter: SlackAdapter, channel: string, text: string, choice?: string) =>
+  adapter.messageActivity({ channel, user: 'U1', text, ts: '100.1', team: 'T1', choice });
 
 describe('SlackAdapter', () => {
   it('makes DM activities: conversation = the DM channel, from = the Slack user, picks as { choice }', () => {
     const { client } = fakeClient();
     const adapter = new SlackAdapter({ client, clock });
     const a = dm(adapter, 'D1', 'Select', 'offer:3');
-    expect(a).toEqual(expect.objectContaining({ type: 'message', channelId: 'slack', text: 'Select', value: { choice: 'offer:3' } }));
+    expect(a).toEqual(
+      expect.objectContaining({ type: 'message', channelId: 'slack', text: 'Select', value: { choice: 'offer:3' } }),
+    );
     expect(a.conversation).toEqual(expect.objectContaining({ id: 'D1', isGroup: false }));
     expect(a.from).toEqual(expect.objectContaining({ id: 'U1' }));
     expect(dm(adapter, 'D1', 'hi').value).toBeUndefined();
   });
 
-  it('renders replies as Block Kit (buttons carry the choice values) and sends them with chat.postMessage', async () => {
-    const { client, calls } = fakeClient();
-    const adapter = new SlackAdapter({ client, clock });
-    await adapter.processActivity(dm(adapter, 'D1', 'hi'), async (ctx) => {
-      const sent = await ctx.sendActivity(messageActivity({ text: 'Where to?', choices: [{ value: 'menu:book', label: 'Book a flight' }] }));
-      expect(sent?.id).toBe('1.1');
-      await ctx.sendActivity({ type: 'typing' });
-      await ctx.sendActivity('plain');
-    });
-    expect(calls.map((c) => c.method)).toEqual(['postMessage', 'postMessage']);
-    const first = calls[0]!.args;
-    expect(first.channel).toBe('D1');
-    expect(first.text).toBe('Where to?');
-    expect(JSON.stringify(first.blocks)).toContain('"action_id":"choice:0","value":"menu:book"');
-    expect(calls[1]!.args).toEqual(expect.objectContaining({ channel: 'D1', text: 'plain' }));
-  });
+  it(
+    'renders replies as Block Kit (buttons carry the choice values) and ' + 'sends them with chat.postMessage',
+    async () => {
+      const { client, calls } = fakeClient();
+      const adapter = new SlackAdapter({ client, clock });
+      await adapter.processActivity(dm(adapter, 'D1', 'hi'), async (ctx) => {
+        const sent = await ctx.sendActivity(
+          messageActivity({ text: 'Where to?', choices: [{ value: 'menu:book', label: 'Book a flight' }] }),
+        );
+        expect(sent?.id).toBe('1.1');
+        await ctx.sendActivity({ type: 'typing' });
+        await ctx.sendActivity('plain');
+      });
+      expect(calls.map((c) => c.method)).toEqual(['postMessage', 'postMessage']);
+      const first = calls[0]!.args;
+      expect(first.channel).toBe('D1');
+      expect(first.text).toBe('Where to?');
+      expect(JSON.stringify(first.blocks)).toContain('"action_id":"choice:0","value":"menu:book"');
+      expect(calls[1]!.args).toEqual(expect.objectContaining({ channel: 'D1', text: 'plain' }));
+    },
+  );
 
   it('updates and deletes messages by ts', async () => {
     const { client, calls } = fakeClient();
@@ -86,7 +96,10 @@ describe('SlackAdapter', () => {
     await adapter.processActivity(dm(adapter, 'D9', 'hi'), async (ctx) => {
       reference = TurnContext.getConversationReference(ctx.activity) as Partial<Activity>;
       // From inside the turn: runs at once (no deadlock).
-      await adapter.continueConversation(TurnContext.getConversationReference(ctx.activity), async (c2) => void (await c2.sendActivity('inside')));
+      await adapter.continueConversation(
+        TurnContext.getConversationReference(ctx.activity),
+        async (c2) => void (await c2.sendActivity('inside')),
+      );
     });
     await adapter.continueConversation(reference!, async (ctx) => {
       expect(ctx.activity.type).toBe('event');
@@ -96,7 +109,9 @@ describe('SlackAdapter', () => {
       ['D9', 'inside'],
       ['D9', 'Your flight is delayed.'],
     ]);
-    await expect(adapter.continueConversation({ channelId: 'sms', conversation: { id: 'x' } as never }, async () => undefined)).rejects.toThrow(/cannot continue/);
+    await expect(
+      adapter.continueConversation({ channelId: 'sms', conversation: { id: 'x' } as never }, async () => undefined),
+    ).rejects.toThrow(/cannot continue/);
   });
 
   it('hands turn errors to onTurnError', async () => {

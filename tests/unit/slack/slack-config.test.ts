@@ -4,8 +4,19 @@ import { SlackChannel } from '../../../bot/channels/slack';
 
 function services(env: Record<string, string>) {
   const lines: string[] = [];
-  const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m), debug: () => undefined };
-  const s = { config: loadConfig({ NODE_ENV: 'test', ...env }), log, clock: { now: () => new Date() }, db: {}, repos: { users: {} } } as unknown as ApiServices;
+  const log = {
+    info: (m: string) => lines.push(m),
+    warn: (m: string) => lines.push(m),
+    error: (m: string) => lines.push(m),
+    debug: () => undefined,
+  };
+  const s = {
+    config: loadConfig({ NODE_ENV: 'test', ...env }),
+    log,
+    clock: { now: () => new Date() },
+    db: {},
+    repos: { users: {} },
+  } as unknown as ApiServices;
   return { s, lines };
 }
 
@@ -13,7 +24,9 @@ describe('Slack configuration', () => {
   it('is off without Slack settings, with a clear log line', () => {
     const { s, lines } = services({});
     expect(SlackChannel.fromConfig(s)).toBeNull();
-    expect(lines.join('\n')).toMatch(/Slack channel off \(set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET .*SLACK_APP_TOKEN for Socket Mode/);
+    expect(lines.join('\n')).toMatch(
+      /Slack channel off \(set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET .*SLACK_APP_TOKEN for Socket Mode/,
+    );
   });
 
   it('runs over HTTP with a bot token and a signing secret; agents need the support channel', () => {
@@ -23,7 +36,9 @@ describe('Slack configuration', () => {
     expect(slack.socketMode).toBe(false);
     expect(slack.notifier).toBeNull();
     expect(lines.join('\n')).toMatch(/Slack agents' channel off \(set SLACK_SUPPORT_CHANNEL/);
-    const withAgents = SlackChannel.fromConfig(services({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_SUPPORT_CHANNEL: 'C0SUPPORT' }).s)!;
+    const withAgents = SlackChannel.fromConfig(
+      services({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_SUPPORT_CHANNEL: 'C0SUPPORT' }).s,
+    )!;
     expect(withAgents.notifier?.name).toBe('slack');
     expect(withAgents.notifier?.channel).toBe('C0SUPPORT');
   });
@@ -34,6 +49,8 @@ describe('Slack configuration', () => {
   });
 
   it('refuses a bot token without a way to receive events (configuration check)', () => {
-    expect(() => loadConfig({ NODE_ENV: 'test', SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET \(or SLACK_APP_TOKEN/);
+    expect(() => loadConfig({ NODE_ENV: 'test', SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(
+      /SLACK_SIGNING_SECRET \(or SLACK_APP_TOKEN/,
+    );
   });
 });

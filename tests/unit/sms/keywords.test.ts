@@ -2,10 +2,32 @@ import { keywordTexts, smsKeyword } from '../../../bot/channels/sms/keywords';
 import { smsEncoding } from '../../../cards/sms/gsm';
 
 describe('smsKeyword', () => {
-  test.each(['STOP', 'stop', 'Stop', '  stop  ', 'STOP.', 'stop!', 'Stop!!', 'stop?', '"STOP"', 'STOPALL', 'stop all', 'UNSUBSCRIBE', 'unsubscribe.', 'END', 'end', 'QUIT', 'quit!', 'CANCEL', 'cancel', 'OPTOUT', 'opt-out', 'opt out', 'REVOKE', 'revoke'])(
-    '%j opts out',
-    (body) => expect(smsKeyword(body)).toBe('opt_out'),
-  );
+  test.each([
+    'STOP',
+    'stop',
+    'Stop',
+    '  stop  ',
+    'STOP.',
+    'stop!',
+    'Stop!!',
+    'stop?',
+    '"STOP"',
+    'STOPALL',
+    'stop all',
+    'UNSUBSCRIBE',
+    'unsubscribe.',
+    'END',
+    'end',
+    'QUIT',
+    'quit!',
+    'CANCEL',
+    'cancel',
+    'OPTOUT',
+    'opt-out',
+    'opt out',
+    'REVOKE',
+    'revoke',
+  ])('%j opts out', (body) => expect(smsKeyword(body)).toBe('opt_out'));
 
   test.each([
     'stop texting me',
@@ -23,9 +45,15 @@ describe('smsKeyword', () => {
     'do not message me again',
   ])('the plain request %j opts out', (body) => expect(smsKeyword(body)).toBe('opt_out'));
 
-  test.each(['START', 'start', 'Start.', 'UNSTOP', 'unstop!'])('%j opts in', (body) => expect(smsKeyword(body)).toBe('opt_in'));
-  test.each(['HELP', 'help', 'Help?', 'INFO', 'info.'])('%j asks for help', (body) => expect(smsKeyword(body)).toBe('help'));
-  test.each(['YES', 'yes', 'Yes!', ' yes. '])('%j is a YES (an opt-in only for an opted-out number)', (body) => expect(smsKeyword(body)).toBe('yes'));
+  test.each(['START', 'start', 'Start.', 'UNSTOP', 'unstop!'])('%j opts in', (body) =>
+    expect(smsKeyword(body)).toBe('opt_in'),
+  );
+  test.each(['HELP', 'help', 'Help?', 'INFO', 'info.'])('%j asks for help', (body) =>
+    expect(smsKeyword(body)).toBe('help'),
+  );
+  test.each(['YES', 'yes', 'Yes!', ' yes. '])('%j is a YES (an opt-in only for an opted-out number)', (body) =>
+    expect(smsKeyword(body)).toBe('yes'),
+  );
 
   test.each([
     'cancel my booking',
@@ -46,17 +74,16 @@ describe('smsKeyword', () => {
     '   ',
     '1',
     'London to Paris tomorrow',
-  ])(
-    '%j is an ordinary message',
-    (body) => expect(smsKeyword(body)).toBeNull(),
-  );
+  ])('%j is an ordinary message', (body) => expect(smsKeyword(body)).toBeNull());
 });
 
 describe('keywordTexts', () => {
   const texts = keywordTexts({ name: 'jetway', supportEmail: 'support@jetway.example', supportPhone: '+1 555 0100' });
 
   test('the opt-out confirmation is the one the product asked for', () => {
-    expect(texts.optedOut).toBe("You're unsubscribed from jetway texts and won't get more messages. Reply START to resubscribe.");
+    expect(texts.optedOut).toBe(
+      "You're unsubscribed from jetway texts and won't get more messages. Reply START to resubscribe.",
+    );
   });
 
   test('HELP names the brand, support and how to opt out', () => {

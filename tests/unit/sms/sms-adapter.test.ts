@@ -47,13 +47,21 @@ describe('SmsAdapter', () => {
   let store: MemoryStore;
   let adapter: SmsAdapter;
   const log = createLogger({ level: 'debug', format: 'json', silent: true });
-  const inbound = (from: string, body: string) => adapter.inboundActivity({ messageSid: `SM${body.length}${from.slice(-4)}`, from, to: '+15005550006', body });
-  const say = (m: BotMessage | string) => (ctx: TurnContext) => ctx.sendActivity(messageActivity(typeof m === 'string' ? { text: m } : m)).then(() => undefined);
+  const inbound = (from: string, body: string) =>
+    adapter.inboundActivity({ messageSid: `SM${body.length}${from.slice(-4)}`, from, to: '+15005550006', body });
+  const say = (m: BotMessage | string) => (ctx: TurnContext) =>
+    ctx.sendActivity(messageActivity(typeof m === 'string' ? { text: m } : m)).then(() => undefined);
 
   beforeEach(() => {
     sender = new FakeSender();
     store = new MemoryStore();
-    adapter = new SmsAdapter({ sender, store, log, clock: new ManualClock(new Date('2026-11-01T10:00:00Z')), bot: { id: '+15005550006', name: 'jetway' } });
+    adapter = new SmsAdapter({
+      sender,
+      store,
+      log,
+      clock: new ManualClock(new Date('2026-11-01T10:00:00Z')),
+      bot: { id: '+15005550006', name: 'jetway' },
+    });
     adapter.onTurnError = async (_ctx, err) => {
       throw err;
     };
@@ -61,7 +69,14 @@ describe('SmsAdapter', () => {
 
   test('an inbound SMS is a message on channel "sms" whose conversation and sender are the E.164 number', () => {
     const a = inbound(ALICE, 'hello');
-    expect(a).toMatchObject({ type: 'message', channelId: 'sms', text: 'hello', conversation: { id: ALICE, isGroup: false }, from: { id: ALICE, role: 'user' }, recipient: { id: '+15005550006', role: 'bot' } });
+    expect(a).toMatchObject({
+      type: 'message',
+      channelId: 'sms',
+      text: 'hello',
+      conversation: { id: ALICE, isGroup: false },
+      from: { id: ALICE, role: 'user' },
+      recipient: { id: '+15005550006', role: 'bot' },
+    });
     expect(a.from!.name).not.toContain('900111'); // the number is masked where a name would show
   });
 
@@ -113,7 +128,10 @@ describe('SmsAdapter', () => {
     store.optedOut.set(ALICE, 'STOP');
     const info = jest.spyOn(log, 'info');
     await adapter.processActivity(inbound(ALICE, 'hi'), say('a reply'));
-    await adapter.continueConversation({ channelId: 'sms', conversation: { id: ALICE } as Activity['conversation'] }, say('proactive news'));
+    await adapter.continueConversation(
+      { channelId: 'sms', conversation: { id: ALICE } as Activity['conversation'] },
+      say('proactive news'),
+    );
     expect(await adapter.deliver(ALICE, ['direct'])).toEqual([]);
     expect(sender.sent).toEqual([]);
     expect(info.mock.calls.filter((c) => /not sent: the number opted out/.test(String(c[0])))).toHaveLength(3);
@@ -122,15 +140,22 @@ describe('SmsAdapter', () => {
     expect(await adapter.deliver(ALICE, ['confirmation'], { ignoreOptOut: true })).toHaveLength(1);
   });
 
-  test("Twilio's 21610 (the number told Twilio STOP) records the opt-out and stops; other errors fail the send", async () => {
-    sender.errors.push(Object.assign(new Error('Attempt to send to unsubscribed recipient'), { code: 21610, status: 400 }));
-    expect(await adapter.deliver(ALICE, ['one', 'two'])).toEqual([]);
-    expect(store.optedOut.get(ALICE)).toBe('twilio:21610');
-    expect(sender.sent).toEqual([]);
+  test(
+    "Twilio's 21610 (the number told Twilio STOP) records the opt-out and " + 'stops; other errors fail the send',
+    async () => {
+      sender.errors.push(
+        Object.assign(new Error('Attempt to send to unsubscribed recipient'), { code: 21610, status: 400 }),
+      );
+      expect(await adapter.deliver(ALICE, ['one', 'two'])).toEqual([]);
+      expect(store.optedOut.get(ALICE)).toBe('twilio:21610');
+      expect(sender.sent).toEqual([]);
 
-    sender.errors.push(Object.assign(new Error('The To number is not a valid phone number'), { code: 21211, status: 400 }));
-    await expect(adapter.deliver(BOB, ['x'])).rejects.toThrow(/not a valid phone number/);
-  });
+      sender.errors.push(
+        Object.assign(new Error('The To number is not a valid phone number'), { code: 21211, status: 400 }),
+      );
+      await expect(adapter.deliver(BOB, ['x'])).rejects.toThrow(/not a valid phone number/);
+    },
+  );
 
   test('turns of one number run one after another; other numbers are not held up', async () => {
     const order: string[] = [];
@@ -150,28 +175,43 @@ describe('SmsAdapter', () => {
     expect(sender.sent.filter((m) => m.to === ALICE).map((m) => m.body)).toEqual(['A1', 'A2']);
   });
 
-  test('continueConversation sends proactively, queued behind a running turn, and at once from inside one', async () => {
-    const ref = { channelId: 'sms', serviceUrl: 'urn:jetway:sms', conversation: { id: ALICE } as Activity['conversation'], user: { id: ALICE, name: '' } };
-    let releaseTurn!: () => void;
-    const turn = adapter.processActivity(inbound(ALICE, 'hi'), async (ctx) => {
-      await new Promise<void>((r) => (releaseTurn = r));
-      await say('turn reply')(ctx);
-      // From inside the number's own turn (e.g. a handoff message): runs at once, no deadlock.
-      await adapter.continueConversation(ref, say('nested'));
-    });
-    const proactive = adapter.continueConversation(ref, async (ctx) => {
-      expect(ctx.activity).toMatchObject({ type: 'event', channelId: 'sms', conversation: { id: ALICE } });
-      await say('payment confirmed')(ctx);
-    });
-    await tick(10);
-    releaseTurn();
-    await Promise.all([turn, proactive]);
-    expect(sender.sent.map((m) => m.body)).toEqual(['turn reply', 'nested', 'payment confirmed']);
-  });
+  test(
+    'continueConversation sends proactively, queued behind a running turn, ' + 'and at once from inside one',
+    async () => {
+      const ref = {
+        channelId: 'sms',
+        serviceUrl: 'urn:jetway:sms',
+        conversation: { id: ALICE } as Activity['conversation'],
+        user: { id: ALICE, name: '' },
+      };
+      let releaseTurn!: () => void;
+      const turn = adapter.processActivity(inbound(ALICE, 'hi'), async (ctx) => {
+        await new Promise<void>((r) => (releaseTurn = r));
+        await say('turn reply')(ctx);
+        // From inside the number's own turn (e.g. a handoff message): runs at once, no deadlock.
+        await adapter.continueConversation(ref, say('nested'));
+      });
+      const proactive = adapter.continueConversation(ref, async (ctx) => {
+        expect(ctx.activity).toMatchObject({ type: 'event', channelId: 'sms', conversation: { id: ALICE } });
+        await say('payment confirmed')(ctx);
+      });
+      await tick(10);
+      releaseTurn();
+      await Promise.all([turn, proactive]);
+      expect(sender.sent.map((m) => m.body)).toEqual(['turn reply', 'nested', 'payment confirmed']);
+    },
+  );
 
   test('refuses references that are not an SMS number', async () => {
-    await expect(adapter.continueConversation({ conversation: { id: 'a:1' } as Activity['conversation'] }, say('x'))).rejects.toThrow(/E\.164/);
-    await expect(adapter.continueConversation({ channelId: 'slack', conversation: { id: ALICE } as Activity['conversation'] }, say('x'))).rejects.toThrow(/slack/);
+    await expect(
+      adapter.continueConversation({ conversation: { id: 'a:1' } as Activity['conversation'] }, say('x')),
+    ).rejects.toThrow(/E\.164/);
+    await expect(
+      adapter.continueConversation(
+        { channelId: 'slack', conversation: { id: ALICE } as Activity['conversation'] },
+        say('x'),
+      ),
+    ).rejects.toThrow(/slack/);
     await expect(adapter.updateActivity()).rejects.toThrow(/cannot be changed/);
     expect(sender.sent).toEqual([]);
   });
