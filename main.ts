@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger({ level: config.LOG_LEVEL, format: config.logFormat });
   log.info(
-    `starting jetway (${config.NODE_ENV}) with ${config.databaseKind === 'mysql' ? 'MySQL' : `SQLite ${config.DATABASE_URL.slice(7)}`}`,
+    `starting jetway (${config.NODE_ENV}) with ` +
+      `${config.databaseKind === 'mysql' ? 'MySQL' : `SQLite ${config.DATABASE_URL.slice(7)}`}`,
   );
   const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const services = buildApiServices(config, db, log, systemClock);
@@ -44,7 +45,10 @@ async function main(): Promise<void> {
   runtime.attach(server);
   const stopWorkers = startWorkers(services);
   log.info(
-    `jetway is listening on ${config.publicUrl} (payments: ${services.paymentProvider.name}, mail: ${services.mailer.name}, language: ${runtime.deps.recognizer.name})`,
+    `jetway is listening on ${config.publicUrl} (payments: ` +
+      `${services.paymentProvider.name}, mail: ` +
+      `${services.mailer.name}, language: ` +
+      `${runtime.deps.recognizer.name})`,
   );
 
   let stopping = false;

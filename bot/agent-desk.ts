@@ -21,7 +21,10 @@ export function recordingAgentDesk(s: ApiServices): AgentDesk {
         data: { kind: r.kind, booking: r.memory.booking ?? null },
       });
       return {
-        message: `I've passed your request on to our support team. You can also reach them at ${s.config.SUPPORT_EMAIL} or ${s.config.SUPPORT_PHONE}. Meanwhile I'm still here to help.`,
+        message:
+          `I've passed your request on to our support team. You can also reach them at ` +
+          `${s.config.SUPPORT_EMAIL} or ` +
+          `${s.config.SUPPORT_PHONE}. Meanwhile I'm still here to help.`,
       };
     },
   };

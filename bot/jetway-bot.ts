@@ -98,7 +98,9 @@ export class JetwayBot extends ActivityHandler {
       if (joined) {
         await this.rememberConversation(ctx);
         await say(ctx, {
-          text: `Hi! I'm the ${s.config.BRAND_NAME} assistant. I can find and book flights, look after your booking, or answer questions. Where would you like to fly?`,
+          text:
+            `Hi! I'm the ` +
+            `${s.config.BRAND_NAME} assistant. I can find and book flights, look after your booking, or answer questions. Where would you like to fly?`,
           choices: [
             { value: 'menu:book', label: 'Book a flight' },
             { value: 'menu:manage', label: 'My booking' },

@@ -48,7 +48,10 @@ export async function answerQuestion(
   const b = deps.brand;
   if (articles.length === 0)
     return {
-      text: `I can find and book flights, show or change a booking, cancel it, and answer questions about baggage, check-in, changes, refunds and payment. For anything else, reach ${b.name} support at ${b.supportEmail} or ${b.supportPhone}, or say "talk to an agent".`,
+      text:
+        `I can find and book flights, show or change a booking, cancel it, and answer questions about baggage, check-in, changes, refunds and payment. For anything else, reach ` +
+        `${b.name} support at ${b.supportEmail} or ` +
+        `${b.supportPhone}, or say "talk to an agent".`,
       choices: [
         { value: 'menu:book', label: 'Book a flight' },
         { value: 'menu:manage', label: 'My booking' },

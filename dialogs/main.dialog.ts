@@ -288,7 +288,11 @@ async function caseStatusMessage(deps: DialogDeps, ctx: TurnContext): Promise<Bo
     };
   const state = { queued: 'waiting for an agent', agent: 'with an agent', bot: 'open', resolved: 'resolved' }[c.status];
   return {
-    text: `Your ${c.kind === 'complaint' ? 'complaint' : 'support case'} #${c.id} (opened ${c.openedAt.slice(0, 10)}) is ${state}.${c.progress && c.status !== 'resolved' ? ` Latest from our team: ${c.progress}.` : ''}`,
+    text:
+      `Your ` +
+      `${c.kind === 'complaint' ? 'complaint' : 'support case'} #` +
+      `${c.id} (opened ${c.openedAt.slice(0, 10)}) is ${state}.` +
+      `${c.progress && c.status !== 'resolved' ? ` Latest from our team: ${c.progress}.` : ''}`,
   };
 }
 

@@ -117,7 +117,10 @@ export class ManageBookingDialog extends ComponentDialog {
         const link = await this.deps.api.paymentLink(who, ref.pnr, ref.lastName);
         await this.deps.api.watchBooking(ref.pnr, conversationKey(ctx));
         await say(ctx, {
-          text: `Here is the payment link for booking ${ref.pnr} (${formatMoney(link.amount)}): ${link.url}\nPay before the hold ends; I'll confirm here when it's paid.`,
+          text:
+            `Here is the payment link for booking ${ref.pnr} (` +
+            `${formatMoney(link.amount)}): ` +
+            `${link.url}\nPay before the hold ends; I'll confirm here when it's paid.`,
           card: { kind: 'payment_link', pnr: ref.pnr, url: link.url, expiresAt: link.expiresAt, amount: link.amount },
         });
         return step.endDialog();

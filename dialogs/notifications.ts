@@ -19,31 +19,48 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
     case 'booking.confirmed':
       if (!booking) return null;
       return {
-        text: `Payment received — booking ${event.pnr} is confirmed and your e-tickets are issued.\n\nDownload them here: ${ticketUrl}\n\nA confirmation email is on its way to ${booking.contact.email}.`,
+        text:
+          `Payment received — booking ` +
+          `${event.pnr} is confirmed and your e-tickets are issued.\n\nDownload them here: ` +
+          `${ticketUrl}\n\nA confirmation email is on its way to ` +
+          `${booking.contact.email}.`,
         card: { kind: 'confirmation', booking, ticketUrl },
       };
     case 'booking.payment_failed':
       return {
-        text: `Your payment for booking ${event.pnr} did not go through (${event.reason}). Your seats stay held until the hold ends. Say "pay" for a new payment link, or try another card on the same page.`,
+        text:
+          `Your payment for booking ${event.pnr} did not go through (` +
+          `${event.reason}). Your seats stay held until the hold ends. Say "pay" for a new payment link, or try another card on the same page.`,
         choices: [{ value: `pay:${event.pnr}`, label: 'New payment link' }],
       };
     case 'booking.expired':
       return {
-        text: `The hold on booking ${event.pnr} has ended without payment, so the seats were released. Nothing was charged. Would you like to search again?`,
+        text:
+          `The hold on booking ` +
+          `${event.pnr} has ended without payment, so the seats were released. Nothing was charged. Would you like to search again?`,
         choices: [{ value: 'menu:book', label: 'Search again' }],
       };
     case 'payment.refunded_unbooked':
       return {
-        text: `We received your payment of ${formatMoney({ amount: event.amount, currency: event.currency })} for ${event.pnr}, but ${RETURNED[event.reason] ?? 'we could not complete the booking'}. The full amount is being refunded to your card. Would you like to search again?`,
+        text:
+          `We received your payment of ` +
+          `${formatMoney({ amount: event.amount, currency: event.currency })} for ` +
+          `${event.pnr}, but ` +
+          `${RETURNED[event.reason] ?? 'we could not complete the booking'}. The full amount is being refunded to your card. Would you like to search again?`,
         choices: [{ value: 'menu:book', label: 'Search again' }],
       };
     case 'refund.succeeded':
       return {
-        text: `Your refund of ${formatMoney({ amount: event.amount, currency: event.currency })} for ${event.pnr} has been processed. It can take 5–10 days to show on your statement.`,
+        text:
+          `Your refund of ` +
+          `${formatMoney({ amount: event.amount, currency: event.currency })} for ` +
+          `${event.pnr} has been processed. It can take 5–10 days to show on your statement.`,
       };
     case 'refund.failed':
       return {
-        text: `We could not process your refund for ${event.pnr} automatically. Our support team has been alerted and will contact you; you can also say "talk to an agent".`,
+        text:
+          `We could not process your refund for ` +
+          `${event.pnr} automatically. Our support team has been alerted and will contact you; you can also say "talk to an agent".`,
       };
     case 'booking.cancelled':
       return null; // the traveller cancelled in the conversation and was told there

@@ -59,7 +59,9 @@ export class VerifyEmailDialog extends StepDialog<Options, VerifyEmailResult, Da
       }
     }
     return {
-      text: `${data.problem ? `${data.problem} ` : ''}To book, I need to confirm your email. I've sent a 6-digit code to ${maskEmail(o.email)}; please type it here. (You can also sign in on the website.)`,
+      text:
+        `${data.problem ? `${data.problem} ` : ''}To book, I need to confirm your email. I've sent a 6-digit code to ` +
+        `${maskEmail(o.email)}; please type it here. (You can also sign in on the website.)`,
       choices: [{ value: 'resend', label: 'Send a new code' }],
     };
   }

@@ -83,13 +83,17 @@ async function main(): Promise<number> {
     const started = Date.now();
     await seeder.seedReference();
     console.log(
-      `${where}: reference data loaded; scheduling ${days} days from ${today}${targetFlights ? ` (at least ${targetFlights} flights)` : ''}`,
+      `${where}: reference data loaded; scheduling ` +
+        `${days} days from ${today}` +
+        `${targetFlights ? ` (at least ${targetFlights} flights)` : ''}`,
     );
     const added = await seeder.seedSchedule({ today, days, targetFlights, progress: seedProgressBar() });
     const total = await repos.flights.count();
     const ms = Date.now() - started;
     console.log(
-      `scheduled ${added} new flights in ${formatDuration(ms)} (${Math.round(added / Math.max(ms / 1000, 0.001))} flights/s); ${total} flights in the database`,
+      `scheduled ${added} new flights in ${formatDuration(ms)} (` +
+        `${Math.round(added / Math.max(ms / 1000, 0.001))} flights/s); ` +
+        `${total} flights in the database`,
     );
     if (targetFlights && total < targetFlights)
       console.warn(`warning: ${total} flights is fewer than the ${targetFlights} asked for (try more --days)`);

@@ -63,7 +63,8 @@ export async function ensureMysqlDatabase(databaseUrl: string): Promise<void> {
   await admin.initialize();
   try {
     await admin.query(
-      `CREATE DATABASE IF NOT EXISTS \`${p.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      `CREATE DATABASE IF NOT EXISTS \`` +
+        `${p.database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
     );
   } finally {
     await admin.destroy();

@@ -40,6 +40,9 @@ export function mysqlUrlProblem(url: string): string | null {
   }
   const unknown = [...u.searchParams.keys()].filter((k) => k !== 'socket');
   if (unknown.length)
-    return `has an unknown option ${unknown.map((k) => `"${k}"`).join(', ')} (a MySQL URL takes only ?socket=/path/to/mysqld.sock)`;
+    return (
+      `has an unknown option ` +
+      `${unknown.map((k) => `"${k}"`).join(', ')} (a MySQL URL takes only ?socket=/path/to/mysqld.sock)`
+    );
   return null;
 }

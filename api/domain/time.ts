@@ -227,7 +227,11 @@ export function toLocalIso(instant: Date, zone: string): string {
   const p = localParts(instant, zone);
   if (!p) return DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true }) ?? instant.toISOString();
   const ms = p.millisecond === 0 ? '' : `.${String(p.millisecond).padStart(3, '0')}`;
-  return `${ymdOf(p)}T${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}${ms}${p.utc ? 'Z' : isoOffset(p.offsetMinutes)}`;
+  return (
+    `${ymdOf(p)}T${pad2(p.hour)}:${pad2(p.minute)}:` +
+    `${pad2(p.second)}${ms}` +
+    `${p.utc ? 'Z' : isoOffset(p.offsetMinutes)}`
+  );
 }
 
 /** The local calendar date ("YYYY-MM-DD") of an instant in a zone. */

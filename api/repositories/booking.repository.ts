@@ -91,7 +91,8 @@ export class BookingRepository {
     if (rows.length === 0) return;
     await this.db.run((em) =>
       em.query(
-        `INSERT INTO booking_segments (booking_id, position, flight_id, cabin, fare_family, direction) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO booking_segments (booking_id, position, flight_id, cabin, fare_family, direction) VALUES ` +
+          `${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
         rows.flatMap((r) => [r.bookingId, r.position, r.flightId, r.cabin, r.fareFamily, r.direction]),
       ),
     );
@@ -107,7 +108,8 @@ export class BookingRepository {
     if (rows.length === 0) return [];
     return this.db.run(async (em) => {
       const result: unknown = await em.query(
-        `INSERT INTO passengers (booking_id, position, first_name, last_name, date_of_birth, type, ticket_number) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        `INSERT INTO passengers (booking_id, position, first_name, last_name, date_of_birth, type, ticket_number) VALUES ` +
+          `${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         rows.flatMap((r) => [r.bookingId, r.position, r.firstName, r.lastName, r.dateOfBirth, r.type, r.ticketNumber]),
       );
       if (rows.length === 1) return [insertedId(result)];

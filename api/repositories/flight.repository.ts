@@ -103,7 +103,10 @@ export class FlightRepository {
 
   /** Scheduled departures from any of `origins` on local dates `dates`, optionally to `destinations` only. */
   departuresOn(origins: string[], dates: string[], destinations?: string[]): Promise<FlightRow[]> {
-    let where = `f.origin IN (${placeholders(origins.length)}) AND f.departure_date IN (${placeholders(dates.length)}) AND f.status = 'scheduled'`;
+    let where =
+      `f.origin IN (` +
+      `${placeholders(origins.length)}) AND f.departure_date IN (` +
+      `${placeholders(dates.length)}) AND f.status = 'scheduled'`;
     const params: unknown[] = [...origins, ...dates];
     if (destinations) {
       where += ` AND f.destination IN (${placeholders(destinations.length)})`;
@@ -116,7 +119,9 @@ export class FlightRepository {
   departuresBetween(origins: string[], destinations: string[], from: Date, to: Date): Promise<FlightRow[]> {
     if (origins.length === 0) return Promise.resolve([]);
     return this.select(
-      `f.origin IN (${placeholders(origins.length)}) AND f.destination IN (${placeholders(destinations.length)}) AND f.departure_at >= ? AND f.departure_at <= ? AND f.status = 'scheduled'`,
+      `f.origin IN (` +
+        `${placeholders(origins.length)}) AND f.destination IN (` +
+        `${placeholders(destinations.length)}) AND f.departure_at >= ? AND f.departure_at <= ? AND f.status = 'scheduled'`,
       [...origins, ...destinations, timeParam(this.db.kind, from), timeParam(this.db.kind, to)],
     );
   }

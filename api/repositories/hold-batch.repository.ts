@@ -150,7 +150,8 @@ function appendHold(
   );
   if (plan.segments.length) {
     statements.push(
-      `INSERT INTO booking_segments (booking_id, position, flight_id, cabin, fare_family, direction) VALUES ${plan.segments.map(() => '(@jetway_booking, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO booking_segments (booking_id, position, flight_id, cabin, fare_family, direction) VALUES ` +
+        `${plan.segments.map(() => '(@jetway_booking, ?, ?, ?, ?, ?)').join(', ')}`,
     );
     for (const s of plan.segments) params.push(s.position, s.flightId, s.cabin, s.fareFamily, s.direction);
   }

@@ -36,7 +36,8 @@ export class SeatRepository {
         for (let i = 0; i < seats.length; i += 500) {
           const chunk = seats.slice(i, i + 500);
           await em.query(
-            `${ignore} INTO seats (flight_id, designator, cabin, state) VALUES ${chunk.map(() => "(?, ?, ?, 'free')").join(', ')}`,
+            `${ignore} INTO seats (flight_id, designator, cabin, state) VALUES ` +
+              `${chunk.map(() => "(?, ?, ?, 'free')").join(', ')}`,
             chunk.flatMap((s) => [flightId, s.designator, s.cabin]),
           );
         }

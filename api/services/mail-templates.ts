@@ -31,7 +31,11 @@ export function localWhen(iso: string): string {
 function itinerary(b: BookingView): string[] {
   return b.flights.map(
     (f) =>
-      `${f.direction === 'outbound' ? 'Outbound' : 'Return'}  ${f.flightNumber}  ${f.origin.city} (${f.origin.code}) ${localWhen(f.departureTime)} → ${f.destination.city} (${f.destination.code}) ${localWhen(f.arrivalTime)}  ${f.fareName}`,
+      `${f.direction === 'outbound' ? 'Outbound' : 'Return'}  ` +
+      `${f.flightNumber}  ${f.origin.city} (${f.origin.code}) ` +
+      `${localWhen(f.departureTime)} → ${f.destination.city} (` +
+      `${f.destination.code}) ${localWhen(f.arrivalTime)}  ` +
+      `${f.fareName}`,
   );
 }
 
@@ -41,7 +45,11 @@ function passengers(b: BookingView): string[] {
       ([flightId, seat]) =>
         `${b.flights.find((f) => String(f.flightId) === flightId)?.flightNumber ?? flightId} ${seat}`,
     );
-    return `${p.firstName} ${p.lastName} (${p.type})${p.ticketNumber ? `  e-ticket ${p.ticketNumber}` : ''}${seats.length ? `  seats ${seats.join(', ')}` : ''}`;
+    return (
+      `${p.firstName} ${p.lastName} (${p.type})` +
+      `${p.ticketNumber ? `  e-ticket ${p.ticketNumber}` : ''}` +
+      `${seats.length ? `  seats ${seats.join(', ')}` : ''}`
+    );
   });
 }
 
@@ -101,14 +109,18 @@ export function refundMail(
     ? wrap(
         `Refund for ${pnr} processed`,
         [
-          `Your refund of ${formatMoney(refund)} for booking ${pnr} has been processed. It can take 5–10 days to show on your statement.`,
+          `Your refund of ${formatMoney(refund)} for booking ` +
+            `${pnr} has been processed. It can take 5–10 days to show on your statement.`,
         ],
         brand,
       )
     : wrap(
         `Refund for ${pnr} needs attention`,
         [
-          `We could not process your refund of ${formatMoney(refund)} for booking ${pnr} automatically. Our team has been alerted and will contact you; you can also write to ${supportEmail}.`,
+          `We could not process your refund of ` +
+            `${formatMoney(refund)} for booking ` +
+            `${pnr} automatically. Our team has been alerted and will contact you; you can also write to ` +
+            `${supportEmail}.`,
         ],
         brand,
       );
@@ -126,7 +138,8 @@ export function paymentReturnedMail(pnr: string, amount: Money, reason: string, 
   return wrap(
     `Your payment for ${pnr} is being refunded`,
     [
-      `We received ${formatMoney(amount)} for booking ${pnr}, but ${RETURN_REASONS[reason] ?? 'we could not complete the booking'}.`,
+      `We received ${formatMoney(amount)} for booking ${pnr}, but ` +
+        `${RETURN_REASONS[reason] ?? 'we could not complete the booking'}.`,
       'The full amount is being refunded to your card. No booking was made ' +
         'with this payment; you are welcome to search again.',
     ],

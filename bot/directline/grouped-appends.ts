@@ -87,7 +87,8 @@ async function writeInTransaction(tx: GroupTransaction, items: AppendRequest[]):
   }
   await tx.commit(
     [
-      `INSERT INTO dl_activities (conversation_id, seq, activity_id, activity, created_at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO dl_activities (conversation_id, seq, activity_id, activity, created_at) VALUES ` +
+        `${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
     ],
     rows.flat(),
   );

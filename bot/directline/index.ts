@@ -119,6 +119,9 @@ function reject(socket: Duplex, code: keyof typeof REJECTIONS): void {
   const [status, reason, message] = REJECTIONS[code];
   const body = JSON.stringify(errorBody(code, message));
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ` +
+      `${reason}\r\nContent-Type: application/json\r\nContent-Length: ` +
+      `${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n` +
+      `${body}`,
   );
 }

@@ -87,7 +87,10 @@ export class HandoffService {
     if (!this.agentsOnline)
       return {
         caseId: c.id,
-        message: `${sorry}I've opened support case #${c.id} for you; our team will follow up by email. ${reach} Meanwhile I'm still here to help.`,
+        message:
+          `${sorry}I've opened support case #` +
+          `${c.id} for you; our team will follow up by email. ` +
+          `${reach} Meanwhile I'm still here to help.`,
       };
     const wait = opened.expectedWaitMinutes;
     const intro =
@@ -96,7 +99,12 @@ export class HandoffService {
         : "I'm getting you a person from our support team";
     return {
       caseId: c.id,
-      message: `${intro} (case #${c.id}). You're number ${opened.position} in the queue; the expected wait is about ${wait} minute${wait === 1 ? '' : 's'}. Stay here — the agent will reply in this conversation. ${reach}`,
+      message:
+        `${intro} (case #${c.id}). You're number ` +
+        `${opened.position} in the queue; the expected wait is about ` +
+        `${wait} minute` +
+        `${wait === 1 ? '' : 's'}. Stay here — the agent will reply in this conversation. ` +
+        `${reach}`,
     };
   }
 
@@ -136,7 +144,9 @@ export class HandoffService {
     await this.tell(
       c,
       {
-        text: `Your support case #${c.id} is resolved. How would you rate the help you got, from 1 (poor) to 5 (excellent)?`,
+        text:
+          `Your support case #` +
+          `${c.id} is resolved. How would you rate the help you got, from 1 (poor) to 5 (excellent)?`,
         choices: RATINGS,
       },
       (m) => {
@@ -193,7 +203,9 @@ export class HandoffService {
   async cancelBooking(caseId: number, agent: Actor, quoteId: string): Promise<BookingView> {
     const booking = await this.s.cancellations.cancel(await this.pnrOf(caseId), agent, quoteId);
     await this.tell(await this.mustFind(caseId), {
-      text: `Booking ${booking.pnr} has been cancelled by our support team. A refund confirmation will follow by email.`,
+      text:
+        `Booking ` +
+        `${booking.pnr} has been cancelled by our support team. A refund confirmation will follow by email.`,
     });
     return booking;
   }
@@ -212,7 +224,10 @@ export class HandoffService {
       await this.tell(
         c,
         {
-          text: `Sorry, all our agents are still busy. Would you like us to follow up by email instead? ${email ? `Reply YES to use ${email}, or type another address.` : 'Type your email address.'} Your case #${c.id} stays open either way.`,
+          text:
+            `Sorry, all our agents are still busy. Would you like us to follow up by email instead? ` +
+            `${email ? `Reply YES to use ${email}, or type another address.` : 'Type your email address.'} Your case #` +
+            `${c.id} stays open either way.`,
         },
         (m) => {
           m.pending = { kind: 'followup_email', caseId: c.id, email };

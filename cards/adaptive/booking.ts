@@ -32,7 +32,8 @@ function itinerary(flights: BookingDraftView['flights']): AcElement[] {
     section(leg.title),
     ...leg.flights.flatMap((f) => [
       text(
-        `${f.departureTime && f.arrivalTime ? `${timesLabel(f.departureTime, f.arrivalTime)}  ` : ''}${f.origin.code} → ${f.destination.code}`,
+        `${f.departureTime && f.arrivalTime ? `${timesLabel(f.departureTime, f.arrivalTime)}  ` : ''}` +
+          `${f.origin.code} → ${f.destination.code}`,
         { spacing: 'small' },
       ),
       subtle(`${f.flightNumber} · ${f.airline.name} · ${formatDuration(f.durationMinutes)} · ${f.fareName}`, {

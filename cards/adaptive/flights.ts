@@ -55,7 +55,9 @@ export function flightListCard(v: View<'flight_list'>): AdaptiveCardJson {
   const body: AcElement[] = [
     heading(`${v.direction === 'outbound' ? 'Outbound' : 'Return'}: ${title}`),
     subtle(
-      `${formatLocalDate(v.date)} · ${CABIN_LABEL[v.cabin]} · ${count(v.passengers, 'passenger')} · ${count(v.total, 'flight')}`,
+      `${formatLocalDate(v.date)} · ${CABIN_LABEL[v.cabin]} · ` +
+        `${count(v.passengers, 'passenger')} · ` +
+        `${count(v.total, 'flight')}`,
     ),
     subtle(v.passengers > 1 ? 'Prices are for all passengers, taxes included.' : 'Prices include taxes.', {
       size: 'small',

@@ -30,7 +30,12 @@ export function offerLine(offer: Offer, f: Flavour): string {
   const route = offerRoute(offer, f.arrow);
   if (f.sms)
     return `${times} ${route} ${stopsShort(offer)} ${offerFlightNumbers(offer)} ${formatMoney(offer.lowestPrice)}`;
-  return `${times}  ${route}  ${formatDuration(offer.durationMinutes)}  ${offerStops(offer)}  ${offerFlightNumbers(offer)}  from ${formatMoney(offer.lowestPrice)}`;
+  return (
+    `${times}  ${route}  ` +
+    `${formatDuration(offer.durationMinutes)}  ` +
+    `${offerStops(offer)}  ${offerFlightNumbers(offer)}  from ` +
+    `${formatMoney(offer.lowestPrice)}`
+  );
 }
 
 /** flight_list: a title line, then one numbered line per offer and "More flights". */
@@ -39,10 +44,14 @@ export function flightListLines(v: View<'flight_list'>, f: Flavour, numbers: Num
   const shown = v.offers.length < v.total ? `${v.offers.length} of ${v.total}` : count(v.total, 'flight');
   const lines = f.sms
     ? [
-        `${dir} ${v.from}${f.arrow}${v.to} ${formatLocalDate(v.date)}, ${shown}${v.passengers > 1 ? `, prices for ${v.passengers} people` : ''}:`,
+        `${dir} ${v.from}${f.arrow}${v.to} ` +
+          `${formatLocalDate(v.date)}, ${shown}` +
+          `${v.passengers > 1 ? `, prices for ${v.passengers} people` : ''}:`,
       ]
     : [
-        `${dir} flights ${v.from} ${f.arrow} ${v.to}, ${formatLocalDate(v.date)} · ${CABIN_LABEL[v.cabin]} · ${count(v.passengers, 'passenger')} (${shown})`,
+        `${dir} flights ${v.from} ${f.arrow} ${v.to}, ` +
+          `${formatLocalDate(v.date)} · ${CABIN_LABEL[v.cabin]} · ` +
+          `${count(v.passengers, 'passenger')} (${shown})`,
         v.passengers > 1 ? 'Prices are for all passengers, taxes included.' : 'Prices include taxes.',
       ];
   if (v.offers.length === 0) lines.push('No flights match on this date.');

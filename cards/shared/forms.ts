@@ -24,7 +24,8 @@ export function passengerPrompt(v: View<'passenger_form'>, verb = 'Type', bullet
   if (known || v.values.dateOfBirth) lines.push(`So far: ${[known, v.values.dateOfBirth].filter(Boolean).join(', ')}`);
   for (const e of [v.errors.firstName, v.errors.lastName, v.errors.dateOfBirth]) if (e) lines.push(`${bullet} ${e}`);
   lines.push(
-    `${verb} ${whose(v.index, v.total)} first name, last name and date of birth, as on the passport, e.g. Ada Lovelace 1990-12-10`,
+    `${verb} ` +
+      `${whose(v.index, v.total)} first name, last name and date of birth, as on the passport, e.g. Ada Lovelace 1990-12-10`,
   );
   return lines;
 }

@@ -81,7 +81,8 @@ export function reviewBlocks(v: View<'review'>): SlackBlock[] {
 export function paymentLinkBlocks(v: View<'payment_link'>, ids: ActionIds, opts: RenderOptions): SlackBlock[] {
   return [
     section(
-      `*Pay ${formatMoney(v.amount)} for booking ${esc(v.pnr)}*\n${esc(expirySentence('The payment link', v.expiresAt, opts.now))}`,
+      `*Pay ${formatMoney(v.amount)} for booking ${esc(v.pnr)}*\n` +
+        `${esc(expirySentence('The payment link', v.expiresAt, opts.now))}`,
       linkButton(ids, 'Pay now', v.url, 'primary'),
     ),
   ];

@@ -25,14 +25,19 @@ export function flightListBlocks(v: View<'flight_list'>, ids: ActionIds): SlackB
   const dir = v.direction === 'outbound' ? 'Outbound' : 'Return';
   const blocks: SlackBlock[] = [
     context(
-      `*${dir}* ${esc(v.from)} → ${esc(v.to)} · ${formatLocalDate(v.date)} · ${CABIN_LABEL[v.cabin]} · ${count(v.passengers, 'passenger')} · ${count(v.total, 'flight')}`,
+      `*${dir}* ${esc(v.from)} → ${esc(v.to)} · ` +
+        `${formatLocalDate(v.date)} · ${CABIN_LABEL[v.cabin]} · ` +
+        `${count(v.passengers, 'passenger')} · ` +
+        `${count(v.total, 'flight')}`,
       v.passengers > 1 ? 'Prices for all passengers, taxes included' : 'Prices include taxes',
     ),
   ];
   for (const { offer, choice } of v.offers.slice(0, SLACK_MAX_OFFERS)) {
     const text = [
       `*${offerTimes(offer)}*  ${offerRoute(offer, ' → ')}  ·  from *${formatMoney(offer.lowestPrice)}*`,
-      `${formatDuration(offer.durationMinutes)} · ${esc(offerStops(offer))} · ${esc(offerAirlines(offer))} ${offerFlightNumbers(offer)}`,
+      `${formatDuration(offer.durationMinutes)} · ` +
+        `${esc(offerStops(offer))} · ${esc(offerAirlines(offer))} ` +
+        `${offerFlightNumbers(offer)}`,
     ].join('\n');
     blocks.push(section(text, choiceButton(ids, 'Select', choice)));
   }
@@ -73,7 +78,9 @@ export function fareOptionsBlocks(v: View<'fare_options'>, ids: ActionIds): Slac
   const o = v.offer;
   const blocks: SlackBlock[] = [
     context(
-      `${offerTimes(o)} ${offerRoute(o, ' → ')} · ${offerFlightNumbers(o)} · ${formatLocalDate(o.departureTime)} · total for all passengers`,
+      `${offerTimes(o)} ${offerRoute(o, ' → ')} · ` +
+        `${offerFlightNumbers(o)} · ` +
+        `${formatLocalDate(o.departureTime)} · total for all passengers`,
     ),
   ];
   for (const { fare, choice } of v.fares) {

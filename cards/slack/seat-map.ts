@@ -80,7 +80,9 @@ export function seatMapBlocks(v: SeatMapView, ids: ActionIds): SlackBlock[] {
   const legend = tiers.map((t) => `${esc(t.label)} ${esc(t.price)} (rows ${rowRanges(t.rows)})`).join(' · ');
   return [
     section(
-      `${title}\n${esc(v.flightLabel)} · ${esc(v.seatMap.aircraft.name)} · ${CABIN_LABEL[cabin.cabin]} · ${free} seats free`,
+      `${title}\n${esc(v.flightLabel)} · ` +
+        `${esc(v.seatMap.aircraft.name)} · ` +
+        `${CABIN_LABEL[cabin.cabin]} · ${free} seats free`,
     ),
     context(
       legend,

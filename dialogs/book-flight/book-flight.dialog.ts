@@ -255,7 +255,10 @@ export class BookFlightDialog extends ComponentDialog {
       await this.note(step);
       const link = await this.deps.api.paymentLink(who, booking.pnr);
       await say(step.context, {
-        text: `Your seats are held. Booking reference ${booking.pnr}. Pay with this link before the hold ends:\n\n${link.url}\n\nI'll tell you here as soon as the payment goes through.`,
+        text:
+          `Your seats are held. Booking reference ` +
+          `${booking.pnr}. Pay with this link before the hold ends:\n\n` +
+          `${link.url}\n\nI'll tell you here as soon as the payment goes through.`,
         card: { kind: 'payment_link', pnr: booking.pnr, url: link.url, expiresAt: link.expiresAt, amount: link.amount },
       });
       return step.endDialog({ pnr: booking.pnr });
@@ -346,7 +349,10 @@ export function summarizeDraft(d: BookingDraft): string {
   ] as const)
     if (chosen)
       parts.push(
-        `${label} ${chosen.offer.segments.map((x) => x.flightNumber).join('+')} ${chosen.offer.departureTime.slice(0, 16).replace('T', ' ')}${chosen.fare ? ` ${chosen.fare.name}` : ''}`,
+        `${label} ` +
+          `${chosen.offer.segments.map((x) => x.flightNumber).join('+')} ` +
+          `${chosen.offer.departureTime.slice(0, 16).replace('T', ' ')}` +
+          `${chosen.fare ? ` ${chosen.fare.name}` : ''}`,
       );
   const seats = Object.entries(d.seats).flatMap(([, byPax]) => Object.values(byPax));
   if (seats.length) parts.push(`seats ${seats.join(' ')}`);

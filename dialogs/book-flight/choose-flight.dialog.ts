@@ -134,7 +134,9 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
         kind: 'retry',
         message: {
           ...shown,
-          text: `${formatLocalDate(date)} is before your departure on ${formatLocalDate(c.departDate)}. Pick a return flight, or a date on or after it.`,
+          text:
+            `${formatLocalDate(date)} is before your departure on ` +
+            `${formatLocalDate(c.departDate)}. Pick a return flight, or a date on or after it.`,
         },
       };
     if (o.direction === 'outbound') data.criteria.departDate = date;
@@ -164,7 +166,11 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
       direction === 'outbound' ? result.calendar?.outbound : (result.calendar?.inbound ?? result.calendar?.outbound);
     const from = direction === 'outbound' ? c.origin! : c.destination!;
     const to = direction === 'outbound' ? c.destination! : c.origin!;
-    const heading = `${direction === 'inbound' ? 'Return: ' : ''}${from.label} → ${to.label}, ${formatLocalDate(q.departureDate)} · ${describeParty(c)} · ${(c.cabin ?? 'economy').replace('_', ' ')}`;
+    const heading =
+      `${direction === 'inbound' ? 'Return: ' : ''}${from.label} → ` +
+      `${to.label}, ${formatLocalDate(q.departureDate)} · ` +
+      `${describeParty(c)} · ` +
+      `${(c.cabin ?? 'economy').replace('_', ' ')}`;
     const extras: Choice[] = [];
     if (!q.flexDays) extras.push({ value: 'flex', label: '± 3 days' });
     if (q.nonStop) extras.push({ value: 'connections', label: 'Show connections too' });
@@ -176,7 +182,10 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
         ?.filter(bookable)
         .sort((a, b) => far(a) - far(b) || a.lowestPrice!.amount - b.lowestPrice!.amount)[0];
       return {
-        text: `${heading}\nNo ${q.nonStop ? 'nonstop ' : ''}flights ${data.page > 1 ? 'left' : 'that day'}.${nearest ? ` The nearest date with seats is ${formatLocalDate(nearest.date)}.` : ` Try another date${q.flexDays ? '' : ', "± 3 days"'}${q.nonStop ? ' or "show connections too"' : ''}.`}`,
+        text:
+          `${heading}\nNo ${q.nonStop ? 'nonstop ' : ''}flights ` +
+          `${data.page > 1 ? 'left' : 'that day'}.` +
+          `${nearest ? ` The nearest date with seats is ${formatLocalDate(nearest.date)}.` : ` Try another date${q.flexDays ? '' : ', "± 3 days"'}${q.nonStop ? ' or "show connections too"' : ''}.`}`,
         card: calendar
           ? {
               kind: 'price_calendar',
@@ -203,7 +212,10 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
             ? 'earliest first'
             : 'earliest arrival first';
     const message: BotMessage = {
-      text: `${heading}\n${total} flight${total === 1 ? '' : 's'}${q.nonStop ? ' (nonstop)' : ''}, ${sortNote}. ${FILTER_HINT}`,
+      text:
+        `${heading}\n${total} flight${total === 1 ? '' : 's'}` +
+        `${q.nonStop ? ' (nonstop)' : ''}, ${sortNote}. ` +
+        `${FILTER_HINT}`,
       card: {
         kind: 'flight_list',
         direction,

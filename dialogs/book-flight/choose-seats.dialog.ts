@@ -54,7 +54,10 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
       { value: 'skip', label: 'Skip seat choice' },
     ];
     return {
-      text: `${data.note ? `${data.note}\n` : ''}Choose a seat for ${slot.passengerLabel} on ${slot.flightNumber} (${slot.route}). Pick one on the map or type it (e.g. 14C).`,
+      text:
+        `${data.note ? `${data.note}\n` : ''}Choose a seat for ` +
+        `${slot.passengerLabel} on ${slot.flightNumber} (` +
+        `${slot.route}). Pick one on the map or type it (e.g. 14C).`,
       card: {
         kind: 'seat_map',
         seatMap: map,
@@ -126,12 +129,18 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
         return {
           kind: 'retry',
           message: {
-            text: `There is no row with ${group.length} free seats side by side on ${slot.flightNumber}. Pick seats one by one, or say "any".`,
+            text:
+              `There is no row with ` +
+              `${group.length} free seats side by side on ` +
+              `${slot.flightNumber}. Pick seats one by one, or say "any".`,
             choices: shown.choices,
           },
         };
       group.forEach((g, i) => set(g.passenger, block[i]!.designator));
-      data.note = `${block.length > 1 ? 'Seats' : 'Seat'} ${block.map((b) => b.designator).join(', ')} on ${slot.flightNumber}, side by side.`;
+      data.note =
+        `${block.length > 1 ? 'Seats' : 'Seat'} ` +
+        `${block.map((b) => b.designator).join(', ')} on ` +
+        `${slot.flightNumber}, side by side.`;
       return this.advance(ctx, o, data, all.indexOf(group[group.length - 1]!) + 1);
     }
     if (
@@ -155,7 +164,10 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
           },
         };
       set(slot.passenger, best.designator);
-      data.note = `Seat ${best.designator} (${position}${best.price.amount ? `, ${formatMoney(best.price)}` : ', free'}) for ${slot.passengerLabel}.`;
+      data.note =
+        `Seat ${best.designator} (${position}` +
+        `${best.price.amount ? `, ${formatMoney(best.price)}` : ', free'}) for ` +
+        `${slot.passengerLabel}.`;
       return this.advance(ctx, o, data, data.at + 1);
     }
     const seat = map.cabins.flatMap((c) => c.rows.flatMap((r) => r.seats)).find((s) => s.designator === designator);
@@ -181,7 +193,8 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
         },
       };
     set(slot.passenger, designator);
-    data.note = `Seat ${designator} for ${slot.passengerLabel}${seat.price.amount ? ` (${formatMoney(seat.price)})` : ''}.`;
+    data.note =
+      `Seat ${designator} for ${slot.passengerLabel}` + `${seat.price.amount ? ` (${formatMoney(seat.price)})` : ''}.`;
     return this.advance(ctx, o, data, data.at + 1);
   }
 

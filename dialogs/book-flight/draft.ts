@@ -180,7 +180,10 @@ export function criteriaProblems(c: SearchCriteria, today: string): CriteriaProb
     else if (back) out.push({ text: back, drop: 'returnDate' });
     else if (c.departDate && c.returnDate < c.departDate)
       out.push({
-        text: `The return (${formatLocalDate(c.returnDate)}) is before the departure (${formatLocalDate(c.departDate)}).`,
+        text:
+          `The return (` +
+          `${formatLocalDate(c.returnDate)}) is before the departure (` +
+          `${formatLocalDate(c.departDate)}).`,
         drop: 'returnDate',
       });
   }
@@ -289,5 +292,8 @@ export function unknownPlaceNote(
 ): string | undefined {
   const unknown = u?.unknownPlace;
   if (!unknown || c[unknown.role]) return undefined;
-  return `I don't know a place called "${unknown.text.slice(0, 40)}" (try a city or an airport code, like London or LHR).`;
+  return (
+    `I don't know a place called "` +
+    `${unknown.text.slice(0, 40)}" (try a city or an airport code, like London or LHR).`
+  );
 }

@@ -48,7 +48,8 @@ export class PassengerDetailsDialog extends StepDialog<{ draft: BookingDraft }, 
     return {
       text: errors.length
         ? `${errors.join(' ')} Please check passenger ${i + 1}.`
-        : `Passenger ${i + 1} of ${total}, ${TYPE_HINT[type]}: first name, last name and date of birth, as on the passport (e.g. Ada Lovelace 1990-12-10).`,
+        : `Passenger ${i + 1} of ${total}, ` +
+          `${TYPE_HINT[type]}: first name, last name and date of birth, as on the passport (e.g. Ada Lovelace 1990-12-10).`,
       card: {
         kind: 'passenger_form',
         index: i,
@@ -104,7 +105,10 @@ export class PassengerDetailsDialog extends StepDialog<{ draft: BookingDraft }, 
       const got = paxTypeForAge(ageOn(v.dateOfBirth, travel));
       if (ageOn(v.dateOfBirth, travel) > 120) errors.dateOfBirth = 'That date of birth is more than 120 years ago.';
       else if (got !== want)
-        errors.dateOfBirth = `This passenger was booked as ${withArticle(TYPE_HINT[want])}, but would be ${withArticle(TYPE_HINT[got])} on the day of travel. Check the date, or tell me the right number of adults, children and infants.`;
+        errors.dateOfBirth =
+          `This passenger was booked as ` +
+          `${withArticle(TYPE_HINT[want])}, but would be ` +
+          `${withArticle(TYPE_HINT[got])} on the day of travel. Check the date, or tell me the right number of adults, children and infants.`;
     }
     return errors;
   }
@@ -139,7 +143,8 @@ export function parsePassengerText(text: string, timeZone: string): PassengerFor
     const hit = parser.parse(text, new Date(), { forwardDate: false }).find((r) => r.start.isCertain('year'));
     if (hit) {
       const d = hit.start;
-      dateOfBirth = `${d.get('year')}-${String(d.get('month')).padStart(2, '0')}-${String(d.get('day')).padStart(2, '0')}`;
+      dateOfBirth =
+        `${d.get('year')}-${String(d.get('month')).padStart(2, '0')}-` + `${String(d.get('day')).padStart(2, '0')}`;
       rest = text.slice(0, hit.index) + ' ' + text.slice(hit.index + hit.text.length);
     }
   }

@@ -282,7 +282,9 @@ function clarifyMessage(slot: 'origin' | 'destination', p: Place): BotMessage {
       .map((a) => a.name.replace(/ (International )?Airport$/, '').replace(new RegExp(`^${city} `), ''))
       .slice(0, 3);
     return {
-      text: `${city} — any airport, ${names.slice(0, -1).join(', ')}${names.length > 1 ? ' or ' : ''}${names[names.length - 1]}?`,
+      text:
+        `${city} — any airport, ${names.slice(0, -1).join(', ')}` +
+        `${names.length > 1 ? ' or ' : ''}${names[names.length - 1]}?`,
       choices: [
         { value: p.codes[0]!, label: `Any ${city} airport` },
         ...airports.map((a) => ({ value: a.code, label: `${a.name} (${a.code})` })),
@@ -313,7 +315,10 @@ function countryName(code: string): string {
 function notUnderstood(slot: Slot, text: string): string {
   switch (slot) {
     case 'departDate':
-      return `I couldn't read a date in "${text}". Try "next Friday", "14 Feb" or "2026-12-20". When would you like to leave?`;
+      return (
+        `I couldn't read a date in "` +
+        `${text}". Try "next Friday", "14 Feb" or "2026-12-20". When would you like to leave?`
+      );
     case 'returnDate':
       return `I couldn't read a date in "${text}". Try "Sunday", "the 20th" or "2026-12-27". When are you coming back?`;
     case 'tripType':

@@ -66,7 +66,10 @@ export class BookingActionsDialog extends BookingStepDialog<
         ? ` ${expirySentence('The hold', booking.holdExpiresAt, this.deps.clock.now())}`
         : '';
     return {
-      text: `${o.note ? `${o.note}\n` : ''}Booking ${booking.pnr} is ${statusWord(booking.status)}.${hold} What would you like to do?`,
+      text:
+        `${o.note ? `${o.note}\n` : ''}Booking ${booking.pnr} is ` +
+        `${statusWord(booking.status)}.` +
+        `${hold} What would you like to do?`,
       card: { kind: 'booking', booking },
       choices: actionsFor(booking.status).map((a) => CHOICES[a]),
     };

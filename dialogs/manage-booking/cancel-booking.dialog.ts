@@ -48,7 +48,10 @@ export class CancelBookingDialog extends BookingStepDialog<
     const paid = q.refund.amount > 0 || q.fee.amount > 0;
     Object.assign(data, { quoteId: q.id, refund: q.refund, paid });
     const what = paid
-      ? `If you cancel booking ${o.pnr} now, you get ${formatMoney(q.refund)} back${q.fee.amount > 0 ? ` (cancellation fee ${formatMoney(q.fee)})` : ''}. ${q.rule}`
+      ? `If you cancel booking ${o.pnr} now, you get ` +
+        `${formatMoney(q.refund)} back` +
+        `${q.fee.amount > 0 ? ` (cancellation fee ${formatMoney(q.fee)})` : ''}. ` +
+        `${q.rule}`
       : `Booking ${o.pnr} is not paid yet, so cancelling costs nothing: the held seats are released.`;
     return {
       text: `${data.note ? `${data.note}\n` : ''}${what}\nDo you want to cancel? This cannot be undone.`,

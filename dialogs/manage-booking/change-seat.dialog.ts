@@ -73,7 +73,10 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
     const pax = b.passengers.find((p) => p.index === data.passenger)!;
     if (data.seat && data.cost)
       return {
-        text: `${note}Move ${pax.firstName} to ${data.seat} on ${flight.flightNumber}? (${data.cost.amount > 0 ? `costs ${formatMoney(data.cost)}` : 'free'})`,
+        text:
+          `${note}Move ${pax.firstName} to ${data.seat} on ` +
+          `${flight.flightNumber}? (` +
+          `${data.cost.amount > 0 ? `costs ${formatMoney(data.cost)}` : 'free'})`,
         choices: [
           { value: 'confirm', label: `Yes, move to ${data.seat}` },
           { value: 'other', label: 'Choose another seat' },
@@ -83,7 +86,9 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
     const map = await this.deps.api.seatMap(flight.flightId, { fareFamily: flight.fareFamily, cabin: flight.cabin });
     const now = pax.seats[String(flight.flightId)];
     return {
-      text: `${note}${now ? `${pax.firstName} is in ${now} on ${flight.flightNumber}. ` : ''}Pick a new seat on the map or type it (e.g. 14C), or say "window" or "aisle".`,
+      text:
+        `${note}` +
+        `${now ? `${pax.firstName} is in ${now} on ${flight.flightNumber}. ` : ''}Pick a new seat on the map or type it (e.g. 14C), or say "window" or "aisle".`,
       card: {
         kind: 'seat_map',
         seatMap: map,
@@ -174,7 +179,9 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
         return {
           kind: 'retry',
           message: {
-            text: `No free ${position} seat fits on ${flight.flightNumber}. Type a seat from the map, or keep your seat.`,
+            text:
+              `No free ${position} seat fits on ` +
+              `${flight.flightNumber}. Type a seat from the map, or keep your seat.`,
             choices: shown.choices,
           },
         };
@@ -215,7 +222,10 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
       return {
         kind: 'done',
         result: {
-          changed: `Done: ${pax.firstName} is now in ${pax.seats[String(flight.flightId)] ?? data.seat} on ${flight.flightNumber}.`,
+          changed:
+            `Done: ${pax.firstName} is now in ` +
+            `${pax.seats[String(flight.flightId)] ?? data.seat} on ` +
+            `${flight.flightNumber}.`,
         },
       };
     } catch (err) {
@@ -253,6 +263,10 @@ function seatProblem(
   if (pax.type === 'CHD' && seat.tier === 'exit_row')
     return `Children can't sit in exit rows. Please pick another seat for ${pax.firstName}.`;
   if (paid !== null && seat.price.amount > paid)
-    return `Seat ${designator} costs ${formatMoney(seat.price)}, more than was paid for ${pax.firstName}'s seat. On a paid booking, choose a seat of the same or a lower price.`;
+    return (
+      `Seat ${designator} costs ` +
+      `${formatMoney(seat.price)}, more than was paid for ` +
+      `${pax.firstName}'s seat. On a paid booking, choose a seat of the same or a lower price.`
+    );
   return null;
 }

@@ -59,7 +59,11 @@ export function bookingLabel(b: BookingView): string {
   const last = out[out.length - 1] ?? first;
   if (!first || !last) return `${b.pnr}, ${statusWord(b.status)}`;
   const back = b.flights.some((f) => f.direction === 'inbound') ? ' return' : '';
-  return `${b.pnr} ${first.origin.code}–${last.destination.code}${back} ${dayMonth(first.departureTime)}, ${statusWord(b.status)}`;
+  return (
+    `${b.pnr} ${first.origin.code}–${last.destination.code}` +
+    `${back} ${dayMonth(first.departureTime)}, ` +
+    `${statusWord(b.status)}`
+  );
 }
 
 /** "BA117 LHR–JFK 1 Dec": one flight of a booking. */

@@ -51,7 +51,8 @@ export type LlmUnderstanding = z.infer<typeof llmUnderstandingSchema>;
 export function systemPrompt(today: string, timeZone: string | undefined): string {
   return [
     'You extract flight-booking information from one chat or SMS message for a travel assistant.',
-    `Today is ${today}${timeZone ? ` in ${timeZone}` : ''}. Resolve relative dates ("next friday", "the 20th", "back sun") to YYYY-MM-DD on or after today; a month and day already past this year means next year.`,
+    `Today is ${today}` +
+      `${timeZone ? ` in ${timeZone}` : ''}. Resolve relative dates ("next friday", "the 20th", "back sun") to YYYY-MM-DD on or after today; a month and day already past this year means next year.`,
     'Use IATA codes: a metro code when the traveller names a city with ' +
       'several airports (London LON, New York NYC), else the airport code.',
     'Intents: search_flights (find/book flights, fares), manage_booking, ' +

@@ -227,12 +227,18 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
 
   const work = await searchWorkloads(services, today, 60);
   say(
-    `search routes: nonstop ${work.nonstopRoutes.map((r) => r.join('→')).join(', ')}; connecting ${work.connectingRoutes.map((r) => r.join('→')).join(', ')}`,
+    `search routes: nonstop ` +
+      `${work.nonstopRoutes.map((r) => r.join('→')).join(', ')}; connecting ` +
+      `${work.connectingRoutes.map((r) => r.join('→')).join(', ')}`,
   );
   const race = await raceTarget(services, today);
   const pool = await seatPool(services, today, Math.min(100, o.days - 10), o.holdFlights, race.flight.id);
   say(
-    `hold pool: ${pool.tasks.length.toLocaleString('en-US')} economy seats on ${pool.flights} flights (${pool.seatRows.toLocaleString('en-US')} seat rows created in ${formatDuration(pool.ms)})`,
+    `hold pool: ` +
+      `${pool.tasks.length.toLocaleString('en-US')} economy seats on ` +
+      `${pool.flights} flights (` +
+      `${pool.seatRows.toLocaleString('en-US')} seat rows created in ` +
+      `${formatDuration(pool.ms)})`,
   );
   const tokens = await benchUsers(services, o.users);
   say(`${tokens.length} users with access tokens`);
@@ -300,7 +306,9 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
       holdsAccepted += warm.ok + r.ok;
       if (holdsAccepted > pool.tasks.length) say('  warning: the seat pool ran out; later holds asked for taken seats');
       say(
-        `  holds, ${urls.length} app process${urls.length === 1 ? '' : 'es'}, ${o.holdConnections} connections: ${brief(r)}`,
+        `  holds, ${urls.length} app process` +
+          `${urls.length === 1 ? '' : 'es'}, ` +
+          `${o.holdConnections} connections: ${brief(r)}`,
       );
       return { ...r, instances: urls.length, poolSize: o.poolSize };
     };
@@ -311,7 +319,12 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
       const r = await hotSeatRace(urls, tokens, body, o.raceRequests);
       holdsAccepted += r.winners;
       say(
-        `  race for ${designator} on flight ${race.flight.id}, ${urls.length} app process${urls.length === 1 ? '' : 'es'}: ${r.requests} requests → ${r.winners} winner, ${r.seatUnavailable}× 409 seat_unavailable${Object.keys(r.other).length ? `, other ${JSON.stringify(r.other)}` : ''} (${r.ms} ms)`,
+        `  race for ${designator} on flight ${race.flight.id}, ` +
+          `${urls.length} app process${urls.length === 1 ? '' : 'es'}: ` +
+          `${r.requests} requests → ${r.winners} winner, ` +
+          `${r.seatUnavailable}× 409 seat_unavailable` +
+          `${Object.keys(r.other).length ? `, other ${JSON.stringify(r.other)}` : ''} (` +
+          `${r.ms} ms)`,
       );
       return r;
     };
@@ -336,7 +349,8 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
 
   if (kind === 'sqlite' && (!existsSync(o.sqliteFile) || statSync(o.sqliteFile).ino !== inode))
     say(
-      `warning: ${o.sqliteFile} was deleted or replaced by another process during the run; checking the original through the open connection`,
+      `warning: ` +
+        `${o.sqliteFile} was deleted or replaced by another process during the run; checking the original through the open connection`,
     );
   const integrity = await verifyIntegrity(services);
   await db.close();

@@ -221,7 +221,10 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
     for (const pacing of o.pacings) {
       const thinkMs = pacing === 'paced' ? o.thinkMs : 0;
       say(
-        `${pacing}${thinkMs ? ` (think ${thinkMs} ms ±50%)` : ''}, ${o.conversations} conversations, ${o.ops ? `${o.ops} operations` : `${o.durationSec} s`} each after ${o.warmupSec} s warm-up:`,
+        `${pacing}${thinkMs ? ` (think ${thinkMs} ms ±50%)` : ''}, ` +
+          `${o.conversations} conversations, ` +
+          `${o.ops ? `${o.ops} operations` : `${o.durationSec} s`} each after ` +
+          `${o.warmupSec} s warm-up:`,
       );
       for (const workload of o.workloads) {
         const spec: PhaseSpec = {
@@ -297,7 +300,9 @@ async function main(): Promise<number> {
   writeFileSync(out, `${JSON.stringify(report, (k, v: unknown) => (k === 'samples' ? undefined : v), 2)}\n`);
   const v = verdict(report);
   process.stdout.write(
-    `\n${markdown(report)}\n\n${v.lines.join('\n')}\n\nraw results: ${out} (run took ${formatDuration(Date.now() - started)})\n`,
+    `\n${markdown(report)}\n\n` +
+      `${v.lines.join('\n')}\n\nraw results: ${out} (run took ` +
+      `${formatDuration(Date.now() - started)})\n`,
   );
   return v.ok ? EXIT.ok : EXIT.failure;
 }

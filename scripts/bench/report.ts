@@ -81,8 +81,11 @@ export function markdown(r: BenchReport): string {
   const out: string[] = [];
   const m = r.machine;
   out.push(
-    `Measured ${r.startedAt.slice(0, 10)} on ${m.cpus} CPU${m.cpus === 1 ? '' : 's'} (${m.cpuModel}), ${m.memoryGb} GB RAM, Node ${m.node}; ` +
-      `load generator, app instance(s) and database on the same machine. ${r.settings.durationSec} s per measurement after a warm-up.` +
+    `Measured ${r.startedAt.slice(0, 10)} on ${m.cpus} CPU` +
+      `${m.cpus === 1 ? '' : 's'} (${m.cpuModel}), ` +
+      `${m.memoryGb} GB RAM, Node ${m.node}; ` +
+      (`load generator, app instance(s) and database on the same machine. ` +
+        `${r.settings.durationSec} s per measurement after a warm-up.`) +
       (r.quick ? ' **Quick run (--quick): smaller inventory and shorter runs.**' : ''),
   );
   const others = r.databases
@@ -91,7 +94,9 @@ export function markdown(r: BenchReport): string {
     .filter((x): x is number => x !== null);
   if (others.length && Math.max(...others) >= 10)
     out.push(
-      `\n> Unrelated processes used ${Math.round(Math.min(...others))}–${Math.round(Math.max(...others))}% of the machine's CPU during the measurements ` +
+      `\n> Unrelated processes used ` +
+        `${Math.round(Math.min(...others))}–` +
+        `${Math.round(Math.max(...others))}% of the machine's CPU during the measurements ` +
         ('(column "other CPU %"), so latencies and rates are pessimistic; the ' +
           'CPU ms per request columns do not depend on that.'),
     );
@@ -99,7 +104,8 @@ export function markdown(r: BenchReport): string {
   if (searched.length) {
     out.push('');
     out.push(
-      `**Search** (${r.settings.searchConnections} connections, one app instance, dates rotated over 60 days, routes rotated):`,
+      `**Search** (` +
+        `${r.settings.searchConnections} connections, one app instance, dates rotated over 60 days, routes rotated):`,
     );
     out.push('');
   }
@@ -231,8 +237,12 @@ export function markdown(r: BenchReport): string {
     r.databases
       .map(
         (d) =>
-          `${label(d.database)} (${d.server}): ${d.flights.toLocaleString('en-US')} flights seeded in ${d.seedSeconds.toFixed(1)} s; ` +
-          `${d.seatPool.seatRows.toLocaleString('en-US')} seat rows on ${d.seatPool.flights} flights created up front in ${d.seatPool.seconds.toFixed(1)} s. ` +
+          `${label(d.database)} (${d.server}): ` +
+          `${d.flights.toLocaleString('en-US')} flights seeded in ` +
+          `${d.seedSeconds.toFixed(1)} s; ` +
+          (`${d.seatPool.seatRows.toLocaleString('en-US')} seat rows on ` +
+            `${d.seatPool.flights} flights created up front in ` +
+            `${d.seatPool.seconds.toFixed(1)} s. `) +
           `Nonstop routes ${d.routes.nonstop.join(', ')}; connecting ${d.routes.connecting.join(', ')}.`,
       )
       .join('\n\n'),
@@ -254,19 +264,25 @@ export function verdict(r: BenchReport): Verdict {
     const L = label(d.database);
     if (d.search)
       lines.push(
-        `${mark(d.search.nonstop.p95 <= 20)}  ${L}: single-date search p95 ${ms(d.search.nonstop.p95)} ms (target ≤ 20 ms)`,
+        `${mark(d.search.nonstop.p95 <= 20)}  ` +
+          `${L}: single-date search p95 ` +
+          `${ms(d.search.nonstop.p95)} ms (target ≤ 20 ms)`,
       );
     if (d.database === 'mysql') {
       const best = d.holds.reduce((a, b) => (b.rps > a.rps ? b : a), d.holds[0]!);
       lines.push(
-        `${mark(best.rps >= 1000)}  ${L}: ${num(best.rps)} holds/s with ${best.instances} app process${best.instances === 1 ? '' : 'es'} (target ≥ 1,000)`,
+        `${mark(best.rps >= 1000)}  ${L}: ` +
+          `${num(best.rps)} holds/s with ${best.instances} app process` +
+          `${best.instances === 1 ? '' : 'es'} (target ≥ 1,000)`,
       );
     }
     for (const x of d.races) {
       const fine = x.winners === 1 && Object.keys(x.other).length === 0;
       ok &&= fine;
       lines.push(
-        `${fine ? 'PASS' : 'FAIL'}  ${L}: hot seat, ${x.requests} requests over ${x.instances} instance(s): ${x.winners} winner(s)`,
+        `${fine ? 'PASS' : 'FAIL'}  ${L}: hot seat, ` +
+          `${x.requests} requests over ${x.instances} instance(s): ` +
+          `${x.winners} winner(s)`,
       );
     }
     const i = d.integrity;
@@ -280,9 +296,17 @@ export function verdict(r: BenchReport): Verdict {
       d.holdsAccepted <= i.heldBookings;
     ok &&= clean;
     lines.push(
-      `${clean ? 'PASS' : 'FAIL'}  ${L}: overbooked seats: ${i.overbookedSeats} (cabins over capacity ${i.overCapacityCabins}, passengers seated twice ${i.passengersSeatedTwice}, ` +
-        `duplicate seat rows ${i.duplicateSeatRows}); unseated passengers ${i.unseatedPassengers}; mismatched claims ${i.mismatchedClaims}; ` +
-        `${i.takenSeats} seats taken by ${i.heldBookings} held bookings (${d.holdsAccepted} 201s seen by the load generator)`,
+      `${clean ? 'PASS' : 'FAIL'}  ${L}: overbooked seats: ` +
+        `${i.overbookedSeats} (cabins over capacity ` +
+        `${i.overCapacityCabins}, passengers seated twice ` +
+        `${i.passengersSeatedTwice}, ` +
+        (`duplicate seat rows ` +
+          `${i.duplicateSeatRows}); unseated passengers ` +
+          `${i.unseatedPassengers}; mismatched claims ` +
+          `${i.mismatchedClaims}; `) +
+        (`${i.takenSeats} seats taken by ` +
+          `${i.heldBookings} held bookings (` +
+          `${d.holdsAccepted} 201s seen by the load generator)`),
     );
     const fiveXX = [...Object.values(d.search ?? {}), ...d.holds].some(
       (x) => Object.keys(x.failures).some((k) => Number(k) >= 500) || x.errors > 0,

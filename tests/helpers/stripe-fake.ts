@@ -252,7 +252,9 @@ export class StripeFake {
       return stripeError({
         status: 400,
         type: 'invalid_request_error',
-        message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
+        message:
+          `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "` +
+          `${s.status}".`,
       });
     Object.assign(s, { status: 'expired', url: null });
     return [200, { ...s }];

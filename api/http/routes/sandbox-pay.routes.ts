@@ -46,14 +46,17 @@ export function sandboxPayRoutes(s: ApiServices): Router {
       );
     const { payment: p, booking: b } = found;
     const amount = formatMoney({ amount: p.amount, currency: p.currency });
-    const head = `<div class="banner">SANDBOX — test payments only, no real money moves.</div><h1>Pay for booking ${esc(b.pnr)}</h1><div class="amount">${esc(amount)}</div>`;
+    const head =
+      `<div class="banner">SANDBOX — test payments only, no real money moves.</div><h1>Pay for booking ` +
+      `${esc(b.pnr)}</h1><div class="amount">${esc(amount)}</div>`;
     const note = message ? `<div class="${message.kind}">${esc(message.text)}</div>` : '';
     if (p.status === 'succeeded' || b.status === 'confirmed')
       return send(
         res,
         status,
         'Paid',
-        `${head}${note || '<div class="ok">This booking is paid. Your confirmation and e-ticket ' + 'are on their way; you can close this page.</div>'}`,
+        `${head}` +
+          `${note || '<div class="ok">This booking is paid. Your confirmation and e-ticket ' + 'are on their way; you can close this page.</div>'}`,
       );
     const ended =
       p.status === 'expired' ||
@@ -65,7 +68,8 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         res,
         status === 200 ? 410 : status,
         'Link expired',
-        `${head}${note}<div class="error">This payment link has ended (the hold on the seats is over). Ask in the chat for a new search.</div>`,
+        `${head}` +
+          `${note}<div class="error">This payment link has ended (the hold on the seats is over). Ask in the chat for a new search.</div>`,
       );
     const until = b.holdExpiresAt ? b.holdExpiresAt.toISOString().slice(11, 16) : '';
     send(

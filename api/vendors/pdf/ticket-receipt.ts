@@ -159,7 +159,9 @@ export function drawBarcodes(c: PdfCursor, barcodes: TicketBarcode[]): void {
     });
     const seat = b.passenger.type === 'INF' ? 'on lap' : (b.passenger.seats[String(f.flightId)] ?? 'not assigned');
     c.text(
-      `${f.flightNumber}  ${f.origin.code}-${f.destination.code}  ·  ${shortDateText(f.departureTime)}  ·  Seat ${seat}`,
+      `${f.flightNumber}  ${f.origin.code}-` +
+        `${f.destination.code}  ·  ` +
+        `${shortDateText(f.departureTime)}  ·  Seat ${seat}`,
       x + 10,
       y + 22,
       { size: 9, color: COLORS.muted, maxWidth: w - 20 },

@@ -194,11 +194,15 @@ export class SlackAgentDesk {
     await this.handoff.changeSeat(c.id, agent.actor, parsed.change);
     await this.note(
       c,
-      `${agent.fullName} changed passenger ${parsed.change.passenger + 1}'s seat on ${parsed.flightNumber} to ${parsed.change.designator}.`,
+      `${agent.fullName} changed passenger ` +
+        `${parsed.change.passenger + 1}'s seat on ` +
+        `${parsed.flightNumber} to ${parsed.change.designator}.`,
     );
     await this.ephemeral(
       reply,
-      `Done: passenger ${parsed.change.passenger + 1} now has ${parsed.change.designator} on ${parsed.flightNumber}; the traveller was told.`,
+      `Done: passenger ${parsed.change.passenger + 1} now has ` +
+        `${parsed.change.designator} on ` +
+        `${parsed.flightNumber}; the traveller was told.`,
     );
   }
 
@@ -224,7 +228,8 @@ export class SlackAgentDesk {
     const quoteId = a.value.slice(a.value.indexOf(':') + 1);
     const booking = await this.handoff.cancelBooking(c.id, agent.actor, quoteId);
     const refund = (booking as BookingView & { refund?: { amount: number; currency: string } }).refund;
-    const what = `${agent.fullName} cancelled booking ${booking.pnr}${refund ? ` (refund ${formatMoney(refund)})` : ''}.`;
+    const what =
+      `${agent.fullName} cancelled booking ${booking.pnr}` + `${refund ? ` (refund ${formatMoney(refund)})` : ''}.`;
     await this.note(c, what);
     await this.replace(a, reply, `:white_check_mark: ${what} The traveller was told.`);
   }

@@ -81,7 +81,10 @@ export function statusLine(h: Pick<CaseHeader, 'status' | 'queue' | 'agentName'>
       return `:hourglass_flowing_sand: *Waiting for an agent*${q}`;
     }
     case 'agent':
-      return `:headphones: *With ${esc(h.agentName ?? 'an agent')}* — the bot is silent; replies in this thread go to the traveller`;
+      return (
+        `:headphones: *With ` +
+        `${esc(h.agentName ?? 'an agent')}* — the bot is silent; replies in this thread go to the traveller`
+      );
     case 'bot':
       return ':robot_face: *Handed back to the bot*';
     case 'resolved':
@@ -112,7 +115,9 @@ export function caseHeaderBlocks(h: CaseHeader): SlackBlock[] {
     { label: 'Traveller', value: who },
     {
       label: 'Channel',
-      value: `${channelLabel(h.channelId)}${t.address && !t.address.startsWith('<@') && !t.name?.includes(t.address) ? ` · ${t.address}` : ''}`,
+      value:
+        `${channelLabel(h.channelId)}` +
+        `${t.address && !t.address.startsWith('<@') && !t.name?.includes(t.address) ? ` · ${t.address}` : ''}`,
     },
     { label: 'Reason', value: reasonLabel(h.reason) },
   ];
@@ -169,7 +174,9 @@ export function transcriptBlocks(lines: { from: string; text: string; at: string
   if (lines.length === 0) return [context('_No conversation yet._')];
   const rows = lines.map(
     (l) =>
-      `${l.from === 'traveller' ? ':bust_in_silhouette: *Traveller*' : ':robot_face: *Bot*'} ${l.at.slice(11, 16)}  ${esc(truncate(l.text.replace(/\s+/g, ' '), 400))}`,
+      `${l.from === 'traveller' ? ':bust_in_silhouette: *Traveller*' : ':robot_face: *Bot*'} ` +
+      `${l.at.slice(11, 16)}  ` +
+      `${esc(truncate(l.text.replace(/\s+/g, ' '), 400))}`,
   );
   return limitBlocks([section('*Recent conversation*'), ...textSections(rows)]);
 }
@@ -203,14 +210,19 @@ export function agentBookingBlocks(booking: BookingView, now: Date): SlackBlock[
 export function seatHelpBlocks(booking: BookingView): SlackBlock[] {
   const pax = booking.passengers.map((p, i) => {
     const seats = booking.flights.map((f) => `${f.flightNumber} ${p.seats[String(f.flightId)] ?? '—'}`).join(', ');
-    return `• passenger *${i + 1}*: ${esc(passengerName(p))}${p.type === 'INF' ? ' (lap infant, no seat)' : ` — ${esc(seats)}`}`;
+    return (
+      `• passenger *${i + 1}*: ${esc(passengerName(p))}` +
+      `${p.type === 'INF' ? ' (lap infant, no seat)' : ` — ${esc(seats)}`}`
+    );
   });
   const flights = booking.flights.map(
     (f) => `• *${esc(f.flightNumber)}* (id ${f.flightId}): ${esc(flightLine(f, ' → '))}`,
   );
   const example = `!seat 1 ${booking.flights[0]?.flightNumber ?? 'JW101'} 12A`;
   return textSections([
-    `*Change a seat on ${esc(booking.pnr)}*: type \`!seat &lt;passenger#&gt; &lt;flight number or id&gt; &lt;seat&gt;\` in the thread, e.g. \`${esc(example)}\`.`,
+    `*Change a seat on ` +
+      `${esc(booking.pnr)}*: type \`!seat &lt;passenger#&gt; &lt;flight number or id&gt; &lt;seat&gt;\` in the thread, e.g. \`` +
+      `${esc(example)}\`.`,
     '*Passengers*',
     ...pax,
     '*Flights*',

@@ -265,7 +265,10 @@ export class SlackChannel {
     if (body.type !== 'block_actions' || action.url) return; // link buttons only open their page
     const channel = body.channel?.id ?? body.container?.channel_id;
     if (!channel) return;
-    const key = `action:${channel}:${body.container?.message_ts ?? ''}:${action.action_id}:${action.action_ts ?? ''}:${body.user.id}`;
+    const key =
+      `action:${channel}:${body.container?.message_ts ?? ''}:` +
+      `${action.action_id}:${action.action_ts ?? ''}:` +
+      `${body.user.id}`;
     if (isCaseAction(action.action_id)) {
       if (!this.desk || !this.isSupportChannel(channel) || !(await this.firstDelivery(key))) return;
       await this.desk.onAction({
@@ -369,7 +372,8 @@ export class SlackChannel {
 /** Bolt and the Web API client log through our logger. */
 function boltLogger(log: Logger): BoltLogger {
   const line = (msg: unknown[]) =>
-    `slack: ${msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ')}`;
+    `slack: ` +
+    `${msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ')}`;
   return {
     debug: (...m: unknown[]) => void log.debug(line(m)),
     info: (...m: unknown[]) => void log.debug(line(m)),

@@ -179,7 +179,9 @@ export class SmsAdapter extends BotAdapter {
     if (parts.length === 0) return [];
     if (!opts.ignoreOptOut && (await this.store.isOptedOut(to))) {
       this.log.info(
-        `SMS to ${maskPhone(to)} not sent: the number opted out (${parts.length} part${parts.length === 1 ? '' : 's'} dropped)`,
+        `SMS to ${maskPhone(to)} not sent: the number opted out (` +
+          `${parts.length} part` +
+          `${parts.length === 1 ? '' : 's'} dropped)`,
       );
       return [];
     }
@@ -214,7 +216,9 @@ export class SmsAdapter extends BotAdapter {
         .catch((err: unknown) => this.log.warn('recording an SMS status failed', { err, messageSid: sent.sid }));
     }
     this.log.info(
-      `SMS to ${maskPhone(to)}: ${parts.length} part${parts.length === 1 ? '' : 's'}, ${segments} segment${segments === 1 ? '' : 's'}`,
+      `SMS to ${maskPhone(to)}: ${parts.length} part` +
+        `${parts.length === 1 ? '' : 's'}, ${segments} segment` +
+        `${segments === 1 ? '' : 's'}`,
       { messageSids: sids },
     );
     return sids;

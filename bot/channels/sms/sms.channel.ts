@@ -208,7 +208,9 @@ class TwilioSmsChannel implements SmsChannel {
       ? `messaging service ${settings.messagingServiceSid}`
       : settings.fromNumber;
     s.log.info(
-      `SMS channel on (Twilio, sending from ${sending}): point the number's messaging webhook at ${c.publicUrl}${SMS_INBOUND_PATH} (HTTP POST)`,
+      `SMS channel on (Twilio, sending from ` +
+        `${sending}): point the number's messaging webhook at ` +
+        `${c.publicUrl}${SMS_INBOUND_PATH} (HTTP POST)`,
     );
     if (!settings.publicUrl)
       s.log.warn(
@@ -396,7 +398,8 @@ class TwilioSmsChannel implements SmsChannel {
       if (this.inFlight.has(row.id)) continue;
       if (row.receivedAt.getTime() < now.getTime() - this.maxAgeMs) {
         this.s.log.warn(
-          `SMS ${row.messageSid} from ${maskPhone(row.fromNumber)} was never handled and is too old to answer now: dropped`,
+          `SMS ${row.messageSid} from ` +
+            `${maskPhone(row.fromNumber)} was never handled and is too old to answer now: dropped`,
         );
         await this.repo.finishInbound(row.id, 'expired', now);
         continue;
@@ -410,7 +413,9 @@ class TwilioSmsChannel implements SmsChannel {
       }
       if (!(await this.repo.reclaim(row.id, cutoff, now))) continue; // another instance took it
       this.s.log.info(
-        `SMS ${row.messageSid} from ${maskPhone(row.fromNumber)} recorded but not handled: handling it now (attempt ${row.attempts + 1})`,
+        `SMS ${row.messageSid} from ` +
+          `${maskPhone(row.fromNumber)} recorded but not handled: handling it now (attempt ` +
+          `${row.attempts + 1})`,
       );
       this.handle({ ...row, attempts: row.attempts + 1, claimedAt: now });
       taken++;

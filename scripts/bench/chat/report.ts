@@ -95,12 +95,18 @@ export function markdown(r: ChatBenchReport): string {
   const m = r.machine;
   const s = r.settings;
   out.push(
-    `Measured ${r.startedAt.slice(0, 10)} on ${m.cpus} CPU${m.cpus === 1 ? '' : 's'} (${m.cpuModel}), ${m.memoryGb} GB RAM, Node ${m.node}. ` +
+    `Measured ${r.startedAt.slice(0, 10)} on ${m.cpus} CPU` +
+      `${m.cpus === 1 ? '' : 's'} (${m.cpuModel}), ` +
+      `${m.memoryGb} GB RAM, Node ${m.node}. ` +
       (`The app is main.ts in a child process (offline recognizer, workers ` +
         `on); the load generator (this process, real HTTP keep-alive + one ` +
         `WebSocket per conversation) `) +
-      `and the database run on the same machine. ${s.conversations} concurrent conversations, each a closed loop; **paced**: a think time of ${s.thinkMs} ms ±50% ` +
-      `between the bot's answer and the next message; **flat-out**: no think time. ${s.ops ? `${s.ops} operations` : `${s.durationSec} s`} per measurement after a ${s.warmupSec} s warm-up. ` +
+      (`and the database run on the same machine. ` +
+        `${s.conversations} concurrent conversations, each a closed loop; **paced**: a think time of ` +
+        `${s.thinkMs} ms ±50% `) +
+      (`between the bot's answer and the next message; **flat-out**: no think time. ` +
+        `${s.ops ? `${s.ops} operations` : `${s.durationSec} s`} per measurement after a ` +
+        `${s.warmupSec} s warm-up. `) +
       ('A turn is timed from sending the POST of the message to the arrival ' +
         "of the bot's last reply of that turn on the WebSocket (or the POST's " +
         'answer, when later).') +
@@ -111,7 +117,8 @@ export function markdown(r: ChatBenchReport): string {
   const others = r.databases.flatMap((d) => d.phases.map((p) => p.otherCpuPct)).filter((x): x is number => x !== null);
   if (others.length && Math.max(...others) >= 10)
     out.push(
-      `\n> Unrelated processes used up to ${Math.round(Math.max(...others))}% of the machine's CPU during the measurements, so latencies and rates are pessimistic; ` +
+      `\n> Unrelated processes used up to ` +
+        `${Math.round(Math.max(...others))}% of the machine's CPU during the measurements, so latencies and rates are pessimistic; ` +
         'the CPU ms per operation columns do not depend on that.',
     );
   out.push('');
@@ -285,7 +292,8 @@ export function markdown(r: ChatBenchReport): string {
     if (first) {
       out.push('');
       out.push(
-        `**SQL per message turn** (${label(first.d.database)}, ${first.p.pacing}; statements in the turn, then the POST around it):`,
+        `**SQL per message turn** (${label(first.d.database)}, ` +
+          `${first.p.pacing}; statements in the turn, then the POST around it):`,
       );
       out.push('');
       const po = first.p.probes!.posts;
@@ -310,7 +318,9 @@ export function markdown(r: ChatBenchReport): string {
       const prof = p.profile!;
       out.push('');
       out.push(
-        `**CPU profile, ${label(d.database)} ${WORKLOAD[p.workload]} ${p.pacing}** (${prof.seconds.toFixed(0)} s; shares of the sampled busy time: ` +
+        `**CPU profile, ${label(d.database)} ${WORKLOAD[p.workload]} ` +
+          `${p.pacing}** (` +
+          `${prof.seconds.toFixed(0)} s; shares of the sampled busy time: ` +
           'self time by package/folder, the hottest functions, and project functions by inclusive time):',
       );
       out.push('');
@@ -331,12 +341,23 @@ export function markdown(r: ChatBenchReport): string {
       const c = p.chat!;
       const el = p.probes?.eventLoop;
       notes.push(
-        `${p.pacing}: ${c.conversationsStarted} conversations started, ${c.completed} completed (${c.held} with a seat hold), ${c.derailed} derailed` +
+        `${p.pacing}: ` +
+          `${c.conversationsStarted} conversations started, ` +
+          `${c.completed} completed (${c.held} with a seat hold), ` +
+          `${c.derailed} derailed` +
           (c.derailSamples.length ? ` (${c.derailSamples.join('; ')})` : '') +
-          `; p50/p95: first reply ${ms(c.firstReply.p50)}/${ms(c.firstReply.p95)} ms, last reply ${ms(c.lastReply.p50)}/${ms(c.lastReply.p95)} ms, POST answered ${ms(c.post.p50)}/${ms(c.post.p95)} ms; ` +
-          `last reply after the POST's answer in ${c.replyAfterPost} turns, ${c.stragglers} replies after their turn was counted` +
+          (`; p50/p95: first reply ${ms(c.firstReply.p50)}/` +
+            `${ms(c.firstReply.p95)} ms, last reply ` +
+            `${ms(c.lastReply.p50)}/` +
+            `${ms(c.lastReply.p95)} ms, POST answered ${ms(c.post.p50)}/` +
+            `${ms(c.post.p95)} ms; `) +
+          (`last reply after the POST's answer in ` +
+            `${c.replyAfterPost} turns, ` +
+            `${c.stragglers} replies after their turn was counted`) +
           (el
-            ? `; app event-loop delay p99 ${ms(el.p99)} ms (max ${ms(el.max)}), GC ${(p.probes!.gcMs / p.probes!.seconds / 10).toFixed(1)}% of the time`
+            ? `; app event-loop delay p99 ${ms(el.p99)} ms (max ` +
+              `${ms(el.max)}), GC ` +
+              `${(p.probes!.gcMs / p.probes!.seconds / 10).toFixed(1)}% of the time`
             : ''),
       );
     }
@@ -361,7 +382,11 @@ export function verdict(r: ChatBenchReport): Verdict {
     for (const p of d.phases.filter((x) => x.workload === 'chat')) {
       const pass = p.latency.p95 <= TARGET_P95_MS;
       lines.push(
-        `${pass ? 'PASS' : 'MISS'}  ${label(d.database)}: chat turn p95 ${ms(p.latency.p95)} ms at ${p.conversations} conversations, ${p.pacing} (target ≤ ${TARGET_P95_MS} ms)`,
+        `${pass ? 'PASS' : 'MISS'}  ` +
+          `${label(d.database)}: chat turn p95 ` +
+          `${ms(p.latency.p95)} ms at ` +
+          `${p.conversations} conversations, ${p.pacing} (target ≤ ` +
+          `${TARGET_P95_MS} ms)`,
       );
     }
     const errorsSeen = d.phases.some((p) => Object.keys(p.errors).length > 0);

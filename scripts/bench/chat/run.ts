@@ -196,7 +196,8 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
         if (r.status === 200) record(t0, r.ms);
         else
           fail(
-            `${spec.workload} ${r.status || (r.body as { error?: { message?: string } } | undefined)?.error?.message || 'network error'}`,
+            `${spec.workload} ` +
+              `${r.status || (r.body as { error?: { message?: string } } | undefined)?.error?.message || 'network error'}`,
           );
         await think(rnd);
       }
@@ -247,7 +248,9 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
           ctx.log(`  [trace] you (${next.step}): ${next.text}`);
           for (const r of t.replies) ctx.log(`  [trace] bot: ${(r.text ?? '').replace(/\s+/g, ' ').slice(0, 200)}`);
           ctx.log(
-            `  [trace]   ${t.ms.toFixed(1)} ms (POST answered after ${t.postMs.toFixed(1)} ms, first reply ${t.firstReplyMs.toFixed(1)} ms)`,
+            `  [trace]   ${t.ms.toFixed(1)} ms (POST answered after ` +
+              `${t.postMs.toFixed(1)} ms, first reply ` +
+              `${t.firstReplyMs.toFixed(1)} ms)`,
           );
         }
         if (t.error) {
@@ -299,7 +302,8 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
   const probes = ctx.probes ? await probeReport(ctx.app) : undefined;
   let profile: ProfileSummary | undefined;
   if (profiling) {
-    const file = `${ctx.cpuProfDir}/${ctx.label.toLowerCase()}-${spec.workload}-${spec.pacing}-${Date.now()}.cpuprofile`;
+    const file =
+      `${ctx.cpuProfDir}/${ctx.label.toLowerCase()}-` + `${spec.workload}-${spec.pacing}-${Date.now()}.cpuprofile`;
     await stopProfile(ctx.app, file);
     profile = summariseProfile(file);
   }
@@ -346,15 +350,22 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
   const l = result.latency;
   const errs = Object.entries(errors).map(([k, v]) => `${v}× ${k}`);
   ctx.log(
-    `  ${label.padEnd(34)} ${result.rate.toFixed(1)} ops/s, p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms` +
+    `  ${label.padEnd(34)} ${result.rate.toFixed(1)} ops/s, p50 ` +
+      `${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms, p99 ` +
+      `${l.p99.toFixed(1)} ms` +
       (result.appCpuMs !== null && result.ops
-        ? `, app CPU ${(result.appCpuMs / result.ops).toFixed(2)} ms/op (${Math.round(result.appCpuMs / (result.seconds * 10))}% of a core)`
+        ? `, app CPU ` +
+          `${(result.appCpuMs / result.ops).toFixed(2)} ms/op (` +
+          `${Math.round(result.appCpuMs / (result.seconds * 10))}% of a core)`
         : '') +
       `, load generator ${Math.round(result.loadGenCpuMs / (result.seconds * 10))}%` +
       (result.dbCpuMs !== null && result.ops ? `, mysqld ${(result.dbCpuMs / result.ops).toFixed(2)} ms/op` : '') +
       (result.otherCpuPct !== null ? `, other processes ${Math.round(result.otherCpuPct)}% of the machine` : '') +
       (result.chat
-        ? `; ${result.chat.conversationsStarted} conversations started, ${result.chat.held} reached the hold, ${result.chat.derailed} derailed`
+        ? `; ` +
+          `${result.chat.conversationsStarted} conversations started, ` +
+          `${result.chat.held} reached the hold, ` +
+          `${result.chat.derailed} derailed`
         : '') +
       (errs.length ? `; errors: ${errs.join(', ')}` : ''),
   );

@@ -196,7 +196,10 @@ export class Traveller {
     }
     if (ui.forms.includes('passenger') || /Passenger \d+ of \d+/.test(last)) {
       this.passengersGiven++;
-      const dob = `${between(this.rnd, 1950, 2000)}-${String(between(this.rnd, 1, 12)).padStart(2, '0')}-${String(between(this.rnd, 1, 28)).padStart(2, '0')}`;
+      const dob =
+        `${between(this.rnd, 1950, 2000)}-` +
+        `${String(between(this.rnd, 1, 12)).padStart(2, '0')}-` +
+        `${String(between(this.rnd, 1, 28)).padStart(2, '0')}`;
       return say(`${pick(this.rnd, FIRST)} ${pick(this.rnd, LAST)} ${dob}`, 'passenger');
     }
     if (ui.choices.some((c) => c.startsWith('seat:')) || /Choose a seat for/i.test(last)) return say('any', 'seat');

@@ -70,7 +70,8 @@ describe.each(DB_TARGETS)('book a flight: hold, payment and what happens meanwhi
       const told = c.drain();
       expect(told).toMatch(
         new RegExp(
-          `Payment received — booking ${pnr} is confirmed and your e-tickets are issued\\.\\s+Download them here: http\\S+`,
+          `Payment received — booking ` +
+            `${pnr} is confirmed and your e-tickets are issued\\.\\s+Download them here: http\\S+`,
         ),
       );
       expect(told).toContain(`A confirmation email is on its way to ${c.email}`);
@@ -86,7 +87,8 @@ describe.each(DB_TARGETS)('book a flight: hold, payment and what happens meanwhi
     expect(await payOnPage(h.t, payUrlIn(held), '4000000000000002')).toBe(402);
     expect(c.drain()).toMatch(
       new RegExp(
-        `^Your payment for booking ${pnr} did not go through \\(Your card was declined\\.\\)\\. Your seats stay held[\\s\\S]*Say "pay" for a new payment link[\\s\\S]*1\\. New payment link`,
+        `^Your payment for booking ` +
+          `${pnr} did not go through \\(Your card was declined\\.\\)\\. Your seats stay held[\\s\\S]*Say "pay" for a new payment link[\\s\\S]*1\\. New payment link`,
       ),
     );
     expect(await c.say('pay')).toMatch(new RegExp(`^Which booking would you like to look at\\?\\n\\n1\\. ${pnr} `));
@@ -108,7 +110,8 @@ describe.each(DB_TARGETS)('book a flight: hold, payment and what happens meanwhi
     await sweepHolds(h.t);
     expect(c.drain()).toMatch(
       new RegExp(
-        `^The hold on booking ${pnr} has ended without payment, so the seats were released\\. Nothing was charged\\.[\\s\\S]*1\\. Search again`,
+        `^The hold on booking ` +
+          `${pnr} has ended without payment, so the seats were released\\. Nothing was charged\\.[\\s\\S]*1\\. Search again`,
       ),
     );
     expect((await bookingOf(h.t, pnr)).status).toBe('expired');
