@@ -1,6 +1,7 @@
 import { formatMoney } from '../domain/money';
 import type { Money } from '../domain/types';
 import type { BookingView } from './booking-view';
+import { escapeHtml as esc } from './html-escape';
 
 /** The text of the mails we send. Plain text first (it is what every client shows), with a simple HTML twin. */
 
@@ -9,9 +10,6 @@ export interface MailContent {
   text: string;
   html: string;
 }
-
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** "Tue 1 Dec 2026 18:30 (UTC+00:00)" from a local ISO time with offset. */
 export function localWhen(iso: string): string {

@@ -1,7 +1,8 @@
 /** Small helpers for the server-rendered pages (sandbox payment, help). No templates engine needed. */
 
-export const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as esc } from '../../services/html-escape';
+
+export { esc };
 
 /** A complete page with the shared look; pages carry no scripts, so the CSP forbids them. */
 export function page(title: string, body: string, brand: string): string {
