@@ -58,11 +58,6 @@ export function emptyDraft(criteria: SearchCriteria = {}): BookingDraft {
   return { criteria, seats: {}, seatsDone: false, passengers: [] };
 }
 
-/** Seated passengers of a party (lap infants sit on an adult). */
-export function seatedCount(p: PassengerCounts | undefined): number {
-  return p ? p.adults + p.children : 1;
-}
-
 /** All flights of the chosen journeys with their fare, outbound first. */
 export function chosenSegments(d: BookingDraft): {
   flightId: number;

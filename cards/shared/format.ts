@@ -51,11 +51,6 @@ export function formatLocalDate(iso: string, withYear = false): string {
   return withYear ? `${text} ${p.year}` : text;
 }
 
-/** "YYYY-MM-DD" of a local ISO date-time as written. */
-export function localDateOf(iso: string): string {
-  return iso.slice(0, 10);
-}
-
 /** Calendar days between two local date-times as written (arrival next day = 1). */
 export function dayOffset(fromIso: string, toIso: string): number {
   const a = parseLocal(fromIso);

@@ -8,8 +8,6 @@ import type { BookingDraft, PlaceChoice, SearchCriteria } from '../state';
 
 /** Pure rules of the booking draft: what a reply changes, what a change invalidates, what is missing. */
 
-export type CriteriaKey = 'origin' | 'destination' | 'departDate' | 'returnDate' | 'tripType' | 'passengers' | 'cabin';
-
 /**
  * A resolved place as searched. `codes` lists a metro code first and then its airports (every
  * airport of the city until the traveller narrows it), or a single airport.

@@ -11,7 +11,6 @@ import { type Config, ConfigError, loadConfig } from '../../api/config/config';
 import { openDatabase } from '../../api/db/data-source';
 import type { Db } from '../../api/db/db';
 import { DomainError } from '../../api/errors';
-import { createLogger, type Logger } from '../../api/logger';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, refused: 3, config: 78 } as const;
 
@@ -60,11 +59,6 @@ export function intFlag(name: string, raw: string | undefined, min: number, max:
 /** The application's configuration (DATABASE_URL etc. from the environment), as the server reads it. */
 export function scriptConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ ...process.env, ...overrides });
-}
-
-/** A logger for scripts: warnings and errors only, in the configured format. */
-export function scriptLogger(config: Config): Logger {
-  return createLogger({ level: 'warn', format: config.logFormat });
 }
 
 /** "SQLite data/jetway.sqlite" or "MySQL root@127.0.0.1:3306/jetway" (never the password). */
