@@ -40,7 +40,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   mount.beforeBody?.(app);
   app.use(express.json({ limit: '100kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  app.use(healthRoutes(s.db));
+  app.use(healthRoutes(s.repos.ops));
   const api: Router = express.Router();
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(s.config.publicUrl));

@@ -1,11 +1,20 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { Db } from '../db/db';
+import type { Db, DbKind } from '../db/db';
 import { isUniqueViolation } from '../db/db';
 import { AuditLogEntity, type AuditLogRow, RateLimitEntity } from '../db/entities';
 
-/** The audit log and the shared rate-limit counters (shared so that limits hold across app instances). */
+/**
+ * The audit log, the shared rate-limit counters (shared so that limits hold across app instances), and the
+ * readiness probe.
+ */
 export class OpsRepository {
   constructor(private readonly db: Db) {}
+
+  /** Asks the database a trivial question; resolves with which database answered, rejects when none does. */
+  async ping(): Promise<DbKind> {
+    await this.db.run((em) => em.query('SELECT 1'));
+    return this.db.kind;
+  }
 
   async audit(row: Omit<AuditLogRow, 'id' | 'createdAt'>): Promise<void> {
     await this.db.run((em) =>
