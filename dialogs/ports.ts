@@ -1,11 +1,10 @@
-import type { Role } from '../api/db/entities';
+import type { Cabin, Role } from '../api/domain/types';
 import type { CreateBookingInput } from '../api/services/booking.service';
 import type { BookingDraftView, BookingView } from '../api/services/booking-view';
 import type { CancellationQuote } from '../api/services/cancellation.service';
 import type { PaymentLink } from '../api/services/payment.service';
 import type { SearchQuery, SearchResult } from '../api/services/search.service';
 import type { SeatMap } from '../api/services/seatmap.service';
-import type { Cabin } from '../api/domain/types';
 import type { SeatChange } from '../api/services/booking-changes.service';
 import type { ConversationMemory } from './core/memory';
 

@@ -3,7 +3,7 @@
  * it is read from stdin (--password-stdin) or typed at a hidden prompt.
  */
 import { buildRepositories } from '../api/container';
-import type { Role } from '../api/db/entities';
+import type { Role } from '../api/domain/types';
 import { AuthService, checkPassword } from '../api/services/auth.service';
 import { systemClock } from '../api/services/clock';
 import {

@@ -1,4 +1,4 @@
-import type { PriceBreakdown } from '../db/entities';
+import type { PriceBreakdown } from './types';
 import { familyRule, FAMILY_LABEL, type FareFamily } from './fares';
 import { formatMoney, fromUsdCents, roundUpToWholeUnit } from './money';
 

@@ -1,4 +1,7 @@
-/** Core value types shared by the booking domain, the bot and the cards. Pure data, no behaviour. */
+/**
+ * Core value types shared by the booking domain, the bot and the cards. Pure data, no behaviour. The stored
+ * records made of these values are in ./records.
+ */
 
 export const CABINS = ['economy', 'premium_economy', 'business', 'first'] as const;
 export type Cabin = (typeof CABINS)[number];
@@ -88,3 +91,45 @@ export const SEAT_TIERS = ['standard', 'preferred', 'extra_legroom', 'exit_row']
 export type SeatTier = (typeof SEAT_TIERS)[number];
 export type SeatPosition = 'window' | 'middle' | 'aisle';
 export type SeatFeature = 'exit_row' | 'extra_legroom' | 'preferred' | 'front_of_cabin' | 'bassinet';
+
+/** Who a signed-in account is: a traveller, a support agent, or an administrator. */
+export type Role = 'traveller' | 'agent' | 'admin';
+
+export type BookingStatus = 'held' | 'confirmed' | 'cancelled' | 'expired';
+
+export type PassengerType = 'ADT' | 'CHD' | 'INF';
+
+/** Price breakdown kept with the booking, in the booking currency's minor units. */
+export interface PriceBreakdown {
+  currency: string;
+  fares: {
+    segment: number;
+    flightId: number;
+    passengerType: PassengerType;
+    count: number;
+    unitAmount: number;
+    amount: number;
+  }[];
+  seats: { flightId: number; passenger: number; designator: string; tier: string; amount: number }[];
+  taxes: { code: string; description: string; amount: number }[];
+  fareTotal: number;
+  seatTotal: number;
+  taxTotal: number;
+  total: number;
+}
+
+export type FlightStatus = 'scheduled' | 'cancelled';
+
+export type SeatState = 'free' | 'held' | 'booked';
+
+export type PaymentStatus = 'creating' | 'open' | 'succeeded' | 'failed' | 'expired' | 'refunded';
+
+export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+
+/**
+ * queued: waiting for an agent (the bot still answers); agent: an agent holds the conversation (the bot
+ * is silent); bot: handed back; resolved: closed.
+ */
+export type CaseStatus = 'queued' | 'agent' | 'bot' | 'resolved';
+
+export type CaseKind = 'handoff' | 'complaint';

@@ -1,13 +1,7 @@
 import type { Db } from '../db/db';
-import {
-  BookingEntity,
-  type BookingRow,
-  BookingSegmentEntity,
-  type BookingSegmentRow,
-  type BookingStatus,
-  PassengerEntity,
-  type PassengerRow,
-} from '../db/entities';
+import { BookingEntity, BookingSegmentEntity, PassengerEntity } from '../db/entities';
+import type { BookingRow, BookingSegmentRow, PassengerRow } from '../domain/records';
+import type { BookingStatus } from '../domain/types';
 import { insertedId, timeParam } from './sql';
 
 export type NewBooking = Omit<BookingRow, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'confirmedAt' | 'cancelledAt'>;

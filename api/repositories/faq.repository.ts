@@ -1,6 +1,7 @@
 import type { Db } from '../db/db';
 import { isUniqueViolation } from '../db/db';
-import { FaqArticleEntity, type FaqArticleRow } from '../db/entities';
+import { FaqArticleEntity } from '../db/entities';
+import type { FaqArticleRow } from '../domain/records';
 
 export type FaqArticleInput = Pick<FaqArticleRow, 'slug' | 'topic' | 'question' | 'answer' | 'keywords' | 'position'>;
 

@@ -1,7 +1,9 @@
 import { Brackets } from 'typeorm';
 import { Batcher } from '../db/batcher';
 import type { Db } from '../db/db';
-import { FlightEntity, type FlightRow, type FlightStatus } from '../db/entities';
+import { FlightEntity } from '../db/entities';
+import type { FlightRow } from '../domain/records';
+import type { FlightStatus } from '../domain/types';
 import { FLIGHT_COLUMNS, flightRow, placeholders, type RawFlight, SEAT_TAKEN, timeParam } from './sql';
 
 export type NewFlight = Omit<FlightRow, 'id' | 'createdAt' | 'updatedAt' | 'seatsReady' | 'status'> & {

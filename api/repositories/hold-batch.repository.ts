@@ -1,6 +1,6 @@
 import { Batcher } from '../db/batcher';
 import { type BatchSessions, type GroupTransaction, inGroupTransaction, type StatementResult } from '../db/mysql-batch';
-import type { BookingSegmentRow, PassengerRow } from '../db/entities';
+import type { BookingSegmentRow, PassengerRow } from '../domain/records';
 import type { NewBooking } from './booking.repository';
 
 /**

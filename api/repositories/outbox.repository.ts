@@ -1,7 +1,8 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Db } from '../db/db';
 import { isUniqueViolation } from '../db/db';
-import { DomainEventEntity, type DomainEventRow, MailOutboxEntity, type MailOutboxRow } from '../db/entities';
+import { DomainEventEntity, type DomainEventRow, MailOutboxEntity } from '../db/entities';
+import type { MailOutboxRow } from '../domain/records';
 
 export type NewMail = Pick<
   MailOutboxRow,

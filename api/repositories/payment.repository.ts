@@ -6,13 +6,11 @@ import {
   type CancellationQuoteRow,
   PaymentEntity,
   PaymentEventEntity,
-  type PaymentRow,
-  type PaymentStatus,
   RefundEntity,
-  type RefundRow,
-  type RefundStatus,
   TicketSequenceEntity,
 } from '../db/entities';
+import type { PaymentRow, RefundRow } from '../domain/records';
+import type { PaymentStatus, RefundStatus } from '../domain/types';
 
 export type NewPayment = Pick<
   PaymentRow,

@@ -1,14 +1,6 @@
 import type { Db } from '../db/db';
-import {
-  AircraftTypeEntity,
-  type AircraftTypeRow,
-  AirlineEntity,
-  type AirlineRow,
-  AirportEntity,
-  type AirportRow,
-  MetroEntity,
-  type MetroRow,
-} from '../db/entities';
+import { AircraftTypeEntity, AirlineEntity, AirportEntity, MetroEntity } from '../db/entities';
+import type { AircraftTypeRow, AirlineRow, AirportRow, MetroRow } from '../domain/records';
 
 /** Reference data: airports, metros, airlines and aircraft types. */
 export class ReferenceRepository {

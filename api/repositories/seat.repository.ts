@@ -1,5 +1,7 @@
 import type { Db } from '../db/db';
-import { FlightEntity, SeatEntity, type SeatRow, type SeatState } from '../db/entities';
+import { FlightEntity, SeatEntity } from '../db/entities';
+import type { SeatRow } from '../domain/records';
+import type { SeatState } from '../domain/types';
 import { affectedRows, placeholders, SEAT_TAKEN, timeParam } from './sql';
 
 /** A seat is takeable when free, or held by a hold that has already expired (expiry frees at once; `?` = now). */

@@ -1,5 +1,6 @@
 import type { DbKind } from '../db/db';
-import type { FlightRow, FlightStatus } from '../db/entities';
+import type { FlightRow } from '../domain/records';
+import type { FlightStatus } from '../domain/types';
 
 /**
  * Plain SQL for the hottest reads (search, seat holds). TypeORM's query builder and entity hydration

@@ -2,15 +2,14 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { Db } from '../db/db';
 import {
   CaseMessageEntity,
-  type CaseMessageRow,
-  type CaseStatus,
   ChannelIdentityEntity,
   type ChannelIdentityRow,
   FeedbackEntity,
   type FeedbackRow,
   SupportCaseEntity,
-  type SupportCaseRow,
 } from '../db/entities';
+import type { CaseMessageRow, SupportCaseRow } from '../domain/records';
+import type { CaseStatus } from '../domain/types';
 
 export type NewCase = Pick<
   SupportCaseRow,

@@ -1,5 +1,7 @@
 import type { Db } from '../db/db';
-import { RefreshTokenEntity, type RefreshTokenRow, type Role, UserEntity, type UserRow } from '../db/entities';
+import { RefreshTokenEntity, type RefreshTokenRow, UserEntity } from '../db/entities';
+import type { UserRow } from '../domain/records';
+import type { Role } from '../domain/types';
 
 export type NewUser = Pick<UserRow, 'email' | 'passwordHash' | 'firstName' | 'lastName' | 'role'> &
   Partial<Pick<UserRow, 'phone' | 'emailVerifiedAt'>>;

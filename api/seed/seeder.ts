@@ -1,4 +1,4 @@
-import type { AircraftTypeRow, AirlineRow, AirportRow, MetroRow } from '../db/entities';
+import type { AircraftTypeRow, AirlineRow, AirportRow, MetroRow } from '../domain/records';
 import type { FlightRepository, NewFlight } from '../repositories/flight.repository';
 import type { ReferenceRepository } from '../repositories/reference.repository';
 import { addDays } from '../domain/time';

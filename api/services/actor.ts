@@ -1,4 +1,4 @@
-import type { Role } from '../db/entities';
+import type { Role } from '../domain/types';
 
 /** Who is asking. Authorization is decided in services from this, never from what a client claims. */
 export type Actor =

@@ -1,4 +1,5 @@
-import type { BookingStatus, FlightRow } from '../db/entities';
+import type { FlightRow } from '../domain/records';
+import type { BookingStatus } from '../domain/types';
 import { conflict, forbidden, notFound, validationError } from '../errors';
 import { blockMinutes } from '../domain/geo';
 import { currencyForCountry } from '../domain/money';

@@ -1,7 +1,8 @@
 import { createHash, createSecretKey, type KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import jwt from 'jsonwebtoken';
-import type { Role, UserRow } from '../db/entities';
+import type { UserRow } from '../domain/records';
+import type { Role } from '../domain/types';
 import { isUniqueViolation } from '../db/db';
 import { conflict, DomainError, unauthenticated, validationError } from '../errors';
 import { nameProblem } from '../domain/passengers';

@@ -1,15 +1,6 @@
-import type {
-  BookingSegmentRow,
-  BookingStatus,
-  FlightRow,
-  PassengerType,
-  PaymentRow,
-  PriceBreakdown,
-  RefundRow,
-  SeatRow,
-} from '../db/entities';
+import type { BookingSegmentRow, FlightRow, PaymentRow, RefundRow, SeatRow } from '../domain/records';
+import type { BookingStatus, Cabin, Money, PassengerType, PriceBreakdown } from '../domain/types';
 import { CABIN_LABEL, FAMILY_LABEL, type FareConditions, fareConditions, type FareFamily } from '../domain/fares';
-import type { Cabin, Money } from '../domain/types';
 import type { BookingAggregate } from '../repositories/booking.repository';
 import { segmentView, type SegmentView } from './flight-view';
 import type { ReferenceDataService } from './reference-data.service';

@@ -1,11 +1,11 @@
-import type { BookingRow, FlightRow, PassengerType, PriceBreakdown } from '../db/entities';
+import type { BookingRow, FlightRow } from '../domain/records';
+import type { Cabin, PassengerType, PriceBreakdown } from '../domain/types';
 import type { Db } from '../db/db';
 import { notFound, unauthenticated, validationError } from '../errors';
 import { CABIN_FAMILIES, type FareFamily } from '../domain/fares';
 import { classifyParty } from '../domain/passengers';
 import { seatPrice } from '../domain/pricing';
 import { normaliseDesignator } from '../domain/seat-layout';
-import type { Cabin } from '../domain/types';
 import { localDate } from '../domain/time';
 import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
 import type { FlightRepository } from '../repositories/flight.repository';

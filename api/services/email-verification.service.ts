@@ -1,5 +1,6 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Role, UserRow } from '../db/entities';
+import type { UserRow } from '../domain/records';
+import type { Role } from '../domain/types';
 import type { Db } from '../db/db';
 import { conflict, DomainError, isDomainError, validationError } from '../errors';
 import { nameProblem } from '../domain/passengers';

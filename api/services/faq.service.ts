@@ -1,4 +1,4 @@
-import type { FaqArticleRow } from '../db/entities';
+import type { FaqArticleRow } from '../domain/records';
 import { forbidden, notFound, validationError } from '../errors';
 import type { FaqArticleInput, FaqRepository } from '../repositories/faq.repository';
 import type { OpsRepository } from '../repositories/ops.repository';

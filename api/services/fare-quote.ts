@@ -1,8 +1,8 @@
-import type { FlightRow, PassengerType, PriceBreakdown } from '../db/entities';
+import type { FlightRow } from '../domain/records';
+import type { Cabin, PassengerType, PriceBreakdown } from '../domain/types';
 import { CABIN_FAMILIES, type FareFamily } from '../domain/fares';
 import { currencyForCountry } from '../domain/money';
 import { adultFare, paxFare, taxesFor } from '../domain/pricing';
-import type { Cabin } from '../domain/types';
 import type { ReferenceDataService } from './reference-data.service';
 
 /** Prices journeys the same way for search results and for bookings (which re-price, never trust a client). */

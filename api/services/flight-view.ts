@@ -1,4 +1,4 @@
-import type { FlightRow } from '../db/entities';
+import type { FlightRow } from '../domain/records';
 import { toLocalIso } from '../domain/time';
 import type { ReferenceDataService } from './reference-data.service';
 

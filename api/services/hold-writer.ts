@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '../db/db';
 import type { Db } from '../db/db';
-import type { BookingSegmentRow, FlightRow, PassengerRow } from '../db/entities';
+import type { BookingSegmentRow, FlightRow, PassengerRow } from '../domain/records';
 import { generatePnr } from '../domain/pnr';
 import type { Cabin } from '../domain/types';
 import { type NewBooking, type BookingRepository, heldBookingRow } from '../repositories/booking.repository';

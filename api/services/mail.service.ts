@@ -1,4 +1,4 @@
-import type { MailOutboxRow } from '../db/entities';
+import type { MailOutboxRow } from '../domain/records';
 import type { Db } from '../db/db';
 import type { Logger } from '../logger';
 import type { OutboxRepository } from '../repositories/outbox.repository';

@@ -1,4 +1,4 @@
-import type { AircraftTypeRow, AirlineRow, AirportRow, MetroRow } from '../db/entities';
+import type { AircraftTypeRow, AirlineRow, AirportRow, MetroRow } from '../domain/records';
 import { cabinCapacity, expandLayout, type SeatDefinition } from '../domain/seat-layout';
 import type { Cabin } from '../domain/types';
 import type { ReferenceRepository } from '../repositories/reference.repository';

@@ -1,4 +1,4 @@
-import type { BookingRow, PaymentRow } from '../db/entities';
+import type { BookingRow, PaymentRow } from '../domain/records';
 import type { Db } from '../db/db';
 import type { Logger } from '../logger';
 import type { BookingRepository } from '../repositories/booking.repository';

@@ -1,4 +1,4 @@
-import type { BookingStatus, CaseStatus } from '../db/entities';
+import type { BookingStatus, CaseStatus } from '../domain/types';
 import { forbidden, validationError } from '../errors';
 import { addDays, daysBetween, isIsoDate, todayIn } from '../domain/time';
 import type { CurrencyTotalRow, ReportRepository, ReportWindow } from '../repositories/report.repository';

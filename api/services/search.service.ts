@@ -1,4 +1,4 @@
-import type { FlightRow } from '../db/entities';
+import type { FlightRow } from '../domain/records';
 import { validationError } from '../errors';
 import { CABIN_LABEL, FAMILY_LABEL, type FareConditions, fareConditions, type FareFamily } from '../domain/fares';
 import { blockMinutes } from '../domain/geo';

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
-import type { FlightRow, PassengerType } from '../db/entities';
+import type { FlightRow } from '../domain/records';
+import type { Cabin, PassengerType, SeatTier } from '../domain/types';
 import { conflict } from '../errors';
 import type { SeatDefinition } from '../domain/seat-layout';
-import type { Cabin, SeatTier } from '../domain/types';
 import type { SeatRepository } from '../repositories/seat.repository';
 import { flightNumber } from './flight-view';
 

@@ -1,4 +1,5 @@
-import type { CaseKind, CaseMessageRow, CaseStatus, SupportCaseRow } from '../db/entities';
+import type { CaseMessageRow, SupportCaseRow } from '../domain/records';
+import type { CaseKind, CaseStatus } from '../domain/types';
 import { conflict, forbidden, notFound } from '../errors';
 import type { OpsRepository } from '../repositories/ops.repository';
 import type { SupportRepository } from '../repositories/support.repository';

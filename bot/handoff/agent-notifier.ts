@@ -1,4 +1,4 @@
-import type { SupportCaseRow } from '../../api/db/entities';
+import type { SupportCaseRow } from '../../api/domain/records';
 
 /** Everything agents see when a case opens: who, where, the booking and what was said. */
 export interface CaseContext {

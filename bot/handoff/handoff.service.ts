@@ -1,5 +1,5 @@
 import type { ApiServices } from '../../api/container';
-import type { SupportCaseRow } from '../../api/db/entities';
+import type { SupportCaseRow } from '../../api/domain/records';
 import type { Actor } from '../../api/services/actor';
 import type { BookingView } from '../../api/services/booking-view';
 import type { CancellationQuote } from '../../api/services/cancellation.service';

@@ -1,7 +1,6 @@
-import type { BookingStatus, PassengerType } from '../../api/db/entities';
+import type { BookingStatus, Money, PassengerType } from '../../api/domain/types';
 import type { FareConditions } from '../../api/domain/fares';
 import { formatMoney } from '../../api/domain/money';
-import type { Money } from '../../api/domain/types';
 import type { BookingDraftView, BookingView } from '../../api/services/booking-view';
 import type { Offer } from '../../api/services/search.service';
 import { formatDayOffset, formatDuration, formatLocalDate, formatLocalTime } from './format';

@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import type { ApiServices } from '../../api/container';
 import { mysqlServerOptions, parseMysqlUrl } from '../../api/db/data-source';
-import type { FlightRow } from '../../api/db/entities';
+import type { FlightRow } from '../../api/domain/records';
 import { addDays } from '../../api/domain/time';
 import type { Cabin } from '../../api/domain/types';
 import { ROUTES } from '../../api/seed/data/routes';

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { loadConfig } from '../../api/config/config';
 import { type ApiServices, buildApiServices, type Vendors } from '../../api/container';
 import { ensureMysqlDatabase, mysqlServerOptions, openDatabase } from '../../api/db/data-source';
-import type { Role } from '../../api/db/entities';
+import type { Role } from '../../api/domain/types';
 import { createHttpApp } from '../../api/http/app';
 import { createLogger } from '../../api/logger';
 import { ManualClock } from '../../api/services/clock';

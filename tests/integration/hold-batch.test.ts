@@ -1,6 +1,6 @@
 import { MysqlBatchPool } from '../../api/db/mysql-batch';
 import { MYSQL_SESSION_SETUP, parseMysqlUrl } from '../../api/db/data-source';
-import type { FlightRow } from '../../api/db/entities';
+import type { FlightRow } from '../../api/domain/records';
 import { generatePnr } from '../../api/domain/pnr';
 import { HoldBatchRepository, type HoldOutcome, type HoldPlan } from '../../api/repositories/hold-batch.repository';
 import { BookingService, type CreateBookingInput } from '../../api/services/booking.service';

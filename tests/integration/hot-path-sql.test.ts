@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
-import { FlightEntity, type FlightRow, SeatEntity } from '../../api/db/entities';
+import { FlightEntity, SeatEntity } from '../../api/db/entities';
+import type { FlightRow } from '../../api/domain/records';
 import { addDays } from '../../api/domain/time';
 import type { CreateBookingInput } from '../../api/services/booking.service';
 import { DAY, dateAhead, MINUTE } from '../helpers/api-helpers';

@@ -1,4 +1,4 @@
-import type { FaqArticleRow } from '../../api/db/entities';
+import type { FaqArticleRow } from '../../api/domain/records';
 import type { FaqArticleInput, FaqRepository } from '../../api/repositories/faq.repository';
 import type { OpsRepository } from '../../api/repositories/ops.repository';
 import { FAQ_ARTICLES } from '../../api/seed/data/faq';

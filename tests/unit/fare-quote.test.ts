@@ -1,4 +1,4 @@
-import type { FlightRow } from '../../api/db/entities';
+import type { FlightRow } from '../../api/domain/records';
 import { CABIN_FAMILIES } from '../../api/domain/fares';
 import { CABINS, type Cabin } from '../../api/domain/types';
 import type { ReferenceRepository } from '../../api/repositories/reference.repository';

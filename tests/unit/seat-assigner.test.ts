@@ -1,4 +1,4 @@
-import type { FlightRow } from '../../api/db/entities';
+import type { FlightRow } from '../../api/domain/records';
 import { DomainError } from '../../api/errors';
 import { expandLayout, type SeatDefinition } from '../../api/domain/seat-layout';
 import type { SeatRepository } from '../../api/repositories/seat.repository';

@@ -1,22 +1,10 @@
 import { EntitySchema } from 'typeorm';
+import type { UserRow } from '../../domain/records';
 
-/** Accounts and operations: users, refresh tokens, the audit log and rate-limit counters. */
-
-export type Role = 'traveller' | 'agent' | 'admin';
-
-export interface UserRow {
-  id: number;
-  email: string;
-  /** argon2id hash; null for accounts created by an emailed one-time code that never set a password. */
-  passwordHash: string | null;
-  firstName: string;
-  lastName: string;
-  role: Role;
-  phone: string | null;
-  emailVerifiedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/**
+ * Accounts and operations: users, refresh tokens, the audit log and rate-limit counters.
+ * Records that code outside the repositories uses are defined in api/domain/records; the rest here.
+ */
 
 export interface RefreshTokenRow {
   id: number;

@@ -1,69 +1,10 @@
 import { EntitySchema } from 'typeorm';
+import type { BookingRow, BookingSegmentRow, PassengerRow } from '../../domain/records';
 
-/** Booking tables: bookings, their flight segments and their passengers. */
-
-export type BookingStatus = 'held' | 'confirmed' | 'cancelled' | 'expired';
-export type PassengerType = 'ADT' | 'CHD' | 'INF';
-
-/** Price breakdown kept with the booking, in the booking currency's minor units. */
-export interface PriceBreakdown {
-  currency: string;
-  fares: {
-    segment: number;
-    flightId: number;
-    passengerType: PassengerType;
-    count: number;
-    unitAmount: number;
-    amount: number;
-  }[];
-  seats: { flightId: number; passenger: number; designator: string; tier: string; amount: number }[];
-  taxes: { code: string; description: string; amount: number }[];
-  fareTotal: number;
-  seatTotal: number;
-  taxTotal: number;
-  total: number;
-}
-
-export interface BookingRow {
-  id: number;
-  pnr: string;
-  userId: number | null;
-  status: BookingStatus;
-  holdExpiresAt: Date | null;
-  currency: string;
-  totalAmount: number;
-  breakdown: PriceBreakdown;
-  contactEmail: string;
-  contactPhone: string | null;
-  channel: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  confirmedAt: Date | null;
-  cancelledAt: Date | null;
-}
-
-export interface BookingSegmentRow {
-  id: number;
-  bookingId: number;
-  position: number;
-  flightId: number;
-  cabin: string;
-  fareFamily: string;
-  direction: 'outbound' | 'inbound';
-}
-
-export interface PassengerRow {
-  id: number;
-  bookingId: number;
-  position: number;
-  firstName: string;
-  lastName: string;
-  dateOfBirth: string;
-  type: PassengerType;
-  /** 13-digit e-ticket number, issued on payment. */
-  ticketNumber: string | null;
-}
+/**
+ * Booking tables: bookings, their flight segments and their passengers.
+ * Their records are defined in api/domain/records.
+ */
 
 const when = (name: string, nullable = false) => ({ name, type: 'datetime' as const, precision: 3, nullable });
 

@@ -1,43 +1,10 @@
 import { EntitySchema } from 'typeorm';
-
-/** Support cases (handoff to agents, complaints), their transcripts, feedback, and channel identities. */
+import type { CaseMessageRow, SupportCaseRow } from '../../domain/records';
 
 /**
- * queued: waiting for an agent (the bot still answers); agent: an agent holds the conversation (the bot
- * is silent); bot: handed back; resolved: closed.
+ * Support cases (handoff to agents, complaints), their transcripts, feedback, and channel identities.
+ * Records that code outside the repositories uses are defined in api/domain/records; the rest here.
  */
-export type CaseStatus = 'queued' | 'agent' | 'bot' | 'resolved';
-export type CaseKind = 'handoff' | 'complaint';
-
-export interface SupportCaseRow {
-  id: number;
-  conversationKey: string;
-  channelId: string;
-  userId: number | null;
-  pnr: string | null;
-  kind: CaseKind;
-  reason: string;
-  status: CaseStatus;
-  /** Agents' progress note on a complaint, shown to the traveller who asks ("in progress", …). */
-  progress: string | null;
-  agentUserId: number | null;
-  /** Where agents discuss it, e.g. a Slack thread "C123:1700000000.000100". */
-  threadRef: string | null;
-  context: Record<string, unknown> | null;
-  followupOfferedAt: Date | null;
-  createdAt: Date;
-  assignedAt: Date | null;
-  resolvedAt: Date | null;
-  updatedAt: Date;
-}
-
-export interface CaseMessageRow {
-  id: number;
-  caseId: number;
-  author: 'traveller' | 'agent' | 'bot' | 'system';
-  text: string;
-  createdAt: Date;
-}
 
 export interface FeedbackRow {
   id: number;

@@ -1,79 +1,10 @@
 import { EntitySchema } from 'typeorm';
-import type { CabinLayout } from '../../domain/types';
+import type { AircraftTypeRow, AirlineRow, AirportRow, FlightRow, MetroRow, SeatRow } from '../../domain/records';
 
-/** Inventory tables: airports, metros, airlines, aircraft types, flights and their seats. */
-
-export interface MetroRow {
-  code: string;
-  name: string;
-  city: string;
-  country: string;
-  aliases: string[];
-}
-
-export interface AirportRow {
-  code: string;
-  name: string;
-  city: string;
-  country: string;
-  timeZone: string;
-  latitude: number;
-  longitude: number;
-  metroCode: string | null;
-  aliases: string[];
-}
-
-export interface AirlineRow {
-  code: string;
-  name: string;
-  ticketPrefix: string;
-  aliases: string[];
-}
-
-export interface AircraftTypeRow {
-  code: string;
-  name: string;
-  cabins: CabinLayout[];
-}
-
-export type FlightStatus = 'scheduled' | 'cancelled';
-
-export interface FlightRow {
-  id: number;
-  airlineCode: string;
-  flightNumber: number;
-  origin: string;
-  destination: string;
-  /** UTC instant. */
-  departureAt: Date;
-  arrivalAt: Date;
-  /** Local calendar date of departure at the origin, "YYYY-MM-DD": what travellers search by. */
-  departureDate: string;
-  durationMinutes: number;
-  aircraftCode: string;
-  /** Economy base fare of this flight in `currency` minor units, before fare family, date and load. */
-  baseFare: number;
-  currency: string;
-  status: FlightStatus;
-  /** True once the flight's seat rows exist (they are created on first use, not at scheduling). */
-  seatsReady: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type SeatState = 'free' | 'held' | 'booked';
-
-export interface SeatRow {
-  id: number;
-  flightId: number;
-  designator: string;
-  cabin: string;
-  state: SeatState;
-  bookingId: number | null;
-  passengerId: number | null;
-  holdExpiresAt: Date | null;
-  updatedAt: Date;
-}
+/**
+ * Inventory tables: airports, metros, airlines, aircraft types, flights and their seats.
+ * Their records are defined in api/domain/records.
+ */
 
 const aliases = { type: 'simple-json' as const, nullable: false };
 

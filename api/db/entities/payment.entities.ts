@@ -1,29 +1,10 @@
 import { EntitySchema } from 'typeorm';
+import type { MailOutboxRow, PaymentRow, RefundRow } from '../../domain/records';
 
-/** Payments, refunds, cancellation quotes, ticket serials, and the durable mail and event outboxes. */
-
-export type PaymentStatus = 'creating' | 'open' | 'succeeded' | 'failed' | 'expired' | 'refunded';
-export type RefundStatus = 'pending' | 'succeeded' | 'failed';
-
-export interface PaymentRow {
-  id: number;
-  bookingId: number;
-  provider: string;
-  /** Checkout Session id (Stripe cs_…, sandbox sbx_cs_…). */
-  sessionId: string | null;
-  /** PaymentIntent id once paid (pi_…), what refunds are made against. */
-  paymentIntentId: string | null;
-  amount: number;
-  currency: string;
-  status: PaymentStatus;
-  url: string | null;
-  expiresAt: Date;
-  idempotencyKey: string;
-  failureReason: string | null;
-  paidAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/**
+ * Payments, refunds, cancellation quotes, ticket serials, and the durable mail and event outboxes.
+ * Records that code outside the repositories uses are defined in api/domain/records; the rest here.
+ */
 
 export interface PaymentEventRow {
   /** The provider's event id: a duplicate delivery finds its row and changes nothing. */
@@ -31,22 +12,6 @@ export interface PaymentEventRow {
   provider: string;
   type: string;
   receivedAt: Date;
-}
-
-export interface RefundRow {
-  id: number;
-  bookingId: number;
-  paymentId: number;
-  provider: string;
-  providerRefundId: string | null;
-  amount: number;
-  currency: string;
-  status: RefundStatus;
-  reason: string;
-  idempotencyKey: string;
-  failureReason: string | null;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 export interface CancellationQuoteRow {
@@ -68,27 +33,6 @@ export interface CancellationQuoteRow {
 export interface TicketSequenceRow {
   prefix: string;
   nextSerial: number;
-}
-
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
-
-export interface MailOutboxRow {
-  id: number;
-  /** One mail per purpose: "confirmation:ABC234" is enqueued once however often payment is reported. */
-  dedupeKey: string;
-  kind: string;
-  toAddress: string;
-  subject: string;
-  bodyText: string;
-  bodyHtml: string | null;
-  /** What to attach, rendered at send time (e.g. { ticketPdf: "ABC234" }). */
-  attachments: { ticketPdf?: string } | null;
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError: string | null;
-  sentAt: Date | null;
-  createdAt: Date;
 }
 
 export interface DomainEventRow {

@@ -1,21 +1,10 @@
 import { EntitySchema } from 'typeorm';
+import type { FaqArticleRow } from '../../domain/records';
 
-/** Traveller support: help articles and emailed one-time codes (see migration 1764000300000). */
-
-export interface FaqArticleRow {
-  id: number;
-  /** Stable address of the article: `/help#<slug>`, `GET /api/v1/faq/<slug>`. */
-  slug: string;
-  /** Group on the help page and a boost in search ("baggage", "refund" …). */
-  topic: string;
-  question: string;
-  answer: string;
-  /** Extra words people use for this question ("luggage suitcase"), space or comma separated. */
-  keywords: string;
-  /** Order within its topic. */
-  position: number;
-  updatedAt: Date;
-}
+/**
+ * Traveller support: help articles and emailed one-time codes (see migration 1764000300000).
+ * Records that code outside the repositories uses are defined in api/domain/records; the rest here.
+ */
 
 export interface EmailCodeRow {
   /** The request id the chat keeps; also salts the code hash. */

@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
-import type { PassengerType } from '../../db/entities';
+import type { Money, PassengerType } from '../../domain/types';
 import { transliterate } from '../../domain/bcbp';
 import { formatMoney } from '../../domain/money';
-import type { Money } from '../../domain/types';
 
 /**
  * Text for pdfkit's standard fonts. They only carry the WinAnsi character set: anything else is

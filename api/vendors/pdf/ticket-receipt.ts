@@ -1,6 +1,5 @@
-import type { PassengerType } from '../../db/entities';
+import type { Money, PassengerType } from '../../domain/types';
 import type { BookingView } from '../../services/booking-view';
-import type { Money } from '../../domain/types';
 import { COLORS, type PdfCursor } from './pdf-layout';
 import { moneyText, PASSENGER_TYPE_LABEL, shortDateText, utcDateText, utcText } from './pdf-text';
 import type { TicketBarcode } from './ticket-barcodes';

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { ApiServices } from '../../../api/container';
-import type { SupportCaseRow } from '../../../api/db/entities';
+import type { SupportCaseRow } from '../../../api/domain/records';
 import { formatMoney } from '../../../api/domain/money';
 import { isDomainError } from '../../../api/errors';
 import type { BookingView } from '../../../api/services/booking-view';

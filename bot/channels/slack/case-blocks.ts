@@ -1,4 +1,4 @@
-import type { CaseKind, CaseStatus } from '../../../api/db/entities';
+import type { CaseKind, CaseStatus } from '../../../api/domain/types';
 import { formatMoney } from '../../../api/domain/money';
 import type { BookingView } from '../../../api/services/booking-view';
 import type { CancellationQuote } from '../../../api/services/cancellation.service';

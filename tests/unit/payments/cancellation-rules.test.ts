@@ -1,4 +1,4 @@
-import type { PriceBreakdown } from '../../../api/db/entities';
+import type { PriceBreakdown } from '../../../api/domain/types';
 import { cancellationOutcome, type CancellationInput } from '../../../api/domain/cancellation-rules';
 import type { FareFamily } from '../../../api/domain/fares';
 

@@ -1,0 +1,252 @@
+import type {
+  BookingStatus,
+  CabinLayout,
+  CaseKind,
+  CaseStatus,
+  FlightStatus,
+  PassengerType,
+  PaymentStatus,
+  PriceBreakdown,
+  RefundStatus,
+  Role,
+  SeatState,
+} from './types';
+
+/**
+ * The stored records the services, the bot and the views work with: one per table row, as the repositories
+ * read and write them. Nothing here knows about persistence: the TypeORM entity schemas map each record to
+ * its table, and the repositories (api/repositories, and bot/ for the bot's own tables) are the only code
+ * that reads or writes them. Rows that only a repository ever sees stay next to their table mapping.
+ */
+
+// Inventory: metros, airports, airlines, aircraft types, flights and their seats.
+
+export interface MetroRow {
+  code: string;
+  name: string;
+  city: string;
+  country: string;
+  aliases: string[];
+}
+
+export interface AirportRow {
+  code: string;
+  name: string;
+  city: string;
+  country: string;
+  timeZone: string;
+  latitude: number;
+  longitude: number;
+  metroCode: string | null;
+  aliases: string[];
+}
+
+export interface AirlineRow {
+  code: string;
+  name: string;
+  ticketPrefix: string;
+  aliases: string[];
+}
+
+export interface AircraftTypeRow {
+  code: string;
+  name: string;
+  cabins: CabinLayout[];
+}
+
+export interface FlightRow {
+  id: number;
+  airlineCode: string;
+  flightNumber: number;
+  origin: string;
+  destination: string;
+  /** UTC instant. */
+  departureAt: Date;
+  arrivalAt: Date;
+  /** Local calendar date of departure at the origin, "YYYY-MM-DD": what travellers search by. */
+  departureDate: string;
+  durationMinutes: number;
+  aircraftCode: string;
+  /** Economy base fare of this flight in `currency` minor units, before fare family, date and load. */
+  baseFare: number;
+  currency: string;
+  status: FlightStatus;
+  /** True once the flight's seat rows exist (they are created on first use, not at scheduling). */
+  seatsReady: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface SeatRow {
+  id: number;
+  flightId: number;
+  designator: string;
+  cabin: string;
+  state: SeatState;
+  bookingId: number | null;
+  passengerId: number | null;
+  holdExpiresAt: Date | null;
+  updatedAt: Date;
+}
+// Bookings, their flight segments and their passengers.
+
+export interface BookingRow {
+  id: number;
+  pnr: string;
+  userId: number | null;
+  status: BookingStatus;
+  holdExpiresAt: Date | null;
+  currency: string;
+  totalAmount: number;
+  breakdown: PriceBreakdown;
+  contactEmail: string;
+  contactPhone: string | null;
+  channel: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  confirmedAt: Date | null;
+  cancelledAt: Date | null;
+}
+
+export interface BookingSegmentRow {
+  id: number;
+  bookingId: number;
+  position: number;
+  flightId: number;
+  cabin: string;
+  fareFamily: string;
+  direction: 'outbound' | 'inbound';
+}
+
+export interface PassengerRow {
+  id: number;
+  bookingId: number;
+  position: number;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  type: PassengerType;
+  /** 13-digit e-ticket number, issued on payment. */
+  ticketNumber: string | null;
+}
+// Payments, refunds and the mail outbox.
+
+export interface PaymentRow {
+  id: number;
+  bookingId: number;
+  provider: string;
+  /** Checkout Session id (Stripe cs_…, sandbox sbx_cs_…). */
+  sessionId: string | null;
+  /** PaymentIntent id once paid (pi_…), what refunds are made against. */
+  paymentIntentId: string | null;
+  amount: number;
+  currency: string;
+  status: PaymentStatus;
+  url: string | null;
+  expiresAt: Date;
+  idempotencyKey: string;
+  failureReason: string | null;
+  paidAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RefundRow {
+  id: number;
+  bookingId: number;
+  paymentId: number;
+  provider: string;
+  providerRefundId: string | null;
+  amount: number;
+  currency: string;
+  status: RefundStatus;
+  reason: string;
+  idempotencyKey: string;
+  failureReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface MailOutboxRow {
+  id: number;
+  /** One mail per purpose: "confirmation:ABC234" is enqueued once however often payment is reported. */
+  dedupeKey: string;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string | null;
+  /** What to attach, rendered at send time (e.g. { ticketPdf: "ABC234" }). */
+  attachments: { ticketPdf?: string } | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  sentAt: Date | null;
+  createdAt: Date;
+}
+// Accounts.
+
+export interface UserRow {
+  id: number;
+  email: string;
+  /** argon2id hash; null for accounts created by an emailed one-time code that never set a password. */
+  passwordHash: string | null;
+  firstName: string;
+  lastName: string;
+  role: Role;
+  phone: string | null;
+  emailVerifiedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+// Support cases (handoff to agents, complaints) and their transcripts.
+
+export interface SupportCaseRow {
+  id: number;
+  conversationKey: string;
+  channelId: string;
+  userId: number | null;
+  pnr: string | null;
+  kind: CaseKind;
+  reason: string;
+  status: CaseStatus;
+  /** Agents' progress note on a complaint, shown to the traveller who asks ("in progress", …). */
+  progress: string | null;
+  agentUserId: number | null;
+  /** Where agents discuss it, e.g. a Slack thread "C123:1700000000.000100". */
+  threadRef: string | null;
+  context: Record<string, unknown> | null;
+  followupOfferedAt: Date | null;
+  createdAt: Date;
+  assignedAt: Date | null;
+  resolvedAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface CaseMessageRow {
+  id: number;
+  caseId: number;
+  author: 'traveller' | 'agent' | 'bot' | 'system';
+  text: string;
+  createdAt: Date;
+}
+// Help articles.
+
+export interface FaqArticleRow {
+  id: number;
+  /** Stable address of the article: `/help#<slug>`, `GET /api/v1/faq/<slug>`. */
+  slug: string;
+  /** Group on the help page and a boost in search ("baggage", "refund" …). */
+  topic: string;
+  question: string;
+  answer: string;
+  /** Extra words people use for this question ("luggage suitcase"), space or comma separated. */
+  keywords: string;
+  /** Order within its topic. */
+  position: number;
+  updatedAt: Date;
+}
