@@ -4,7 +4,7 @@ import type { Db } from '../db/db';
 import { FlightEntity } from '../db/entities';
 import type { FlightRow } from '../domain/records';
 import type { FlightStatus } from '../domain/types';
-import { FLIGHT_COLUMNS, flightRow, placeholders, type RawFlight, SEAT_TAKEN, timeParam } from './sql';
+import { FLIGHT_COLUMNS, flightRow, placeholders, type RawFlight, seatTaken, timeParam } from './sql';
 
 export type NewFlight = Omit<FlightRow, 'id' | 'createdAt' | 'updatedAt' | 'seatsReady' | 'status'> & {
   status?: FlightStatus;
@@ -86,7 +86,7 @@ export class FlightRepository {
           `SELECT ${FLIGHT_COLUMNS}, t.cabin AS takenCabin, t.taken AS takenSeats
              FROM flights f
              LEFT JOIN (SELECT flight_id, cabin, COUNT(*) AS taken FROM seats
-                         WHERE flight_id IN (${list}) AND ${SEAT_TAKEN}
+                         WHERE flight_id IN (${list}) AND ${seatTaken()}
                          GROUP BY flight_id, cabin) t ON t.flight_id = f.id
             WHERE f.id IN (${list})`,
           [...ids, timeParam(this.db.kind, now), ...ids],

@@ -2,6 +2,7 @@ import { Batcher } from '../db/batcher';
 import { type BatchSessions, type GroupTransaction, inGroupTransaction, type StatementResult } from '../db/mysql-batch';
 import type { BookingSegmentRow, PassengerRow } from '../domain/records';
 import type { NewBooking } from './booking.repository';
+import { seatTakeable } from './sql';
 
 /**
  * A seat hold with every seat decided (chosen by the traveller or picked for them): the rows to write and the seats to
@@ -24,7 +25,6 @@ export type HoldOutcome =
   /** The batch failed as a whole (a deadlock, a PNR collision, a lost connection); nothing was written. */
   | { kind: 'retry'; error: unknown };
 
-const TAKEABLE = "(state = 'free' OR (state = 'held' AND hold_expires_at <= ?))";
 const seatKey = (flightId: number, designator: string) => `${flightId}:${designator}`;
 
 /**
@@ -106,7 +106,7 @@ async function lockTakeableSeats(tx: GroupTransaction, plans: HoldPlan[]): Promi
     [
       'START TRANSACTION',
       `SELECT id, flight_id AS flightId, designator FROM seats FORCE INDEX (uq_seats_flight_designator)
-        WHERE (${pairs.map(() => '(flight_id = ? AND designator = ?)').join(' OR ')}) AND ${TAKEABLE}
+        WHERE (${pairs.map(() => '(flight_id = ? AND designator = ?)').join(' OR ')}) AND ${seatTakeable()}
         ORDER BY flight_id, designator FOR UPDATE`,
     ],
     [...pairs.flatMap((s) => [s.flightId, s.designator]), now],

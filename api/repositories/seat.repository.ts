@@ -2,10 +2,7 @@ import type { Db } from '../db/db';
 import { FlightEntity, SeatEntity } from '../db/entities';
 import type { SeatRow } from '../domain/records';
 import type { SeatState } from '../domain/types';
-import { affectedRows, placeholders, SEAT_TAKEN, timeParam } from './sql';
-
-/** A seat is takeable when free, or held by a hold that has already expired (expiry frees at once; `?` = now). */
-const TAKEABLE = "(state = 'free' OR (state = 'held' AND hold_expires_at <= ?))";
+import { affectedRows, placeholders, seatTakeable, seatTaken, timeParam } from './sql';
 
 export interface SeatClaim {
   bookingId: number;
@@ -63,7 +60,7 @@ export class SeatRepository {
    */
   async takeable(flightId: number, cabin: string, now: Date): Promise<string[]> {
     const rows = (await this.db.run((em) =>
-      em.query(`SELECT designator FROM seats WHERE flight_id = ? AND cabin = ? AND ${TAKEABLE}`, [
+      em.query(`SELECT designator FROM seats WHERE flight_id = ? AND cabin = ? AND ${seatTakeable()}`, [
         flightId,
         cabin,
         timeParam(this.db.kind, now),
@@ -83,7 +80,7 @@ export class SeatRepository {
       (em) =>
         em.query(
           `SELECT flight_id AS flightId, cabin, COUNT(*) AS taken FROM seats
-            WHERE flight_id IN (${placeholders(flightIds.length)}) AND ${SEAT_TAKEN}
+            WHERE flight_id IN (${placeholders(flightIds.length)}) AND ${seatTaken()}
             GROUP BY flight_id, cabin`,
           [...flightIds, timeParam(this.db.kind, now)],
         ) as Promise<{ flightId: number | string; cabin: string; taken: number | string }[]>,
@@ -105,7 +102,7 @@ export class SeatRepository {
     const kind = this.db.kind;
     // SQLite reports the rows an UPDATE changed only through RETURNING (TypeORM's em.query gives the last insert id).
     const sql = `UPDATE seats SET state = ?, booking_id = ?, passenger_id = ?, hold_expires_at = ?, updated_at = CURRENT_TIMESTAMP
-      WHERE flight_id = ? AND designator = ? AND ${TAKEABLE}${kind === 'sqlite' ? ' RETURNING id' : ''}`;
+      WHERE flight_id = ? AND designator = ? AND ${seatTakeable()}${kind === 'sqlite' ? ' RETURNING id' : ''}`;
     const holdExpiresAt = claim.holdExpiresAt === null ? null : timeParam(kind, claim.holdExpiresAt);
     const result: unknown = await this.db.run((em) =>
       em.query(sql, [

@@ -63,8 +63,25 @@ function typeormTime(raw: string): Date {
   return new Date(text);
 }
 
-/** A seat counts as taken when booked, or held by a hold that has not expired (`?` = now; columns of `seats`). */
-export const SEAT_TAKEN = "(state = 'booked' OR (state = 'held' AND hold_expires_at > ?))";
+/**
+ * The seat rule, written once for every query that needs it: a seat is takeable when free, or held by a hold
+ * that has run out (expiry frees a seat at once; the sweeper only writes the status down later). `alias` is
+ * the `seats` table's alias in the query (none by default); `now` is the placeholder, or SQL, for the instant
+ * the rule is applied at.
+ */
+export function seatTakeable(alias = '', now = '?'): string {
+  const c = alias ? `${alias}.` : '';
+  return `(${c}state = 'free' OR (${c}state = 'held' AND ${c}hold_expires_at <= ${now}))`;
+}
+
+/**
+ * The complement of `seatTakeable` (same arguments): a seat is taken when booked, or held by a hold that has
+ * not run out. Spelled out rather than as NOT (…) so that the counting queries keep the SQL (and plans) they had.
+ */
+export function seatTaken(alias = '', now = '?'): string {
+  const c = alias ? `${alias}.` : '';
+  return `(${c}state = 'booked' OR (${c}state = 'held' AND ${c}hold_expires_at > ${now}))`;
+}
 
 /** Every column of `flights` under its FlightRow name (`f` is the table's alias). */
 export const FLIGHT_COLUMNS = [

@@ -1,4 +1,5 @@
 import { AbstractSqliteDriver } from 'typeorm/driver/sqlite-abstract/AbstractSqliteDriver';
+import { DataSource } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import {
   affectedRows,
@@ -6,6 +7,8 @@ import {
   insertedId,
   placeholders,
   type RawFlight,
+  seatTakeable,
+  seatTaken,
   timeParam,
   timeValue,
 } from '../../api/repositories/sql';
@@ -87,5 +90,31 @@ describe('plain SQL helpers', () => {
       updatedAt: new Date('2031-07-01T10:00:00.500Z'),
     });
     expect(flightRow({ ...raw, seatsReady: 0 }).seatsReady).toBe(false);
+  });
+});
+
+describe('the seat rule', () => {
+  it('splits seats at an instant into takeable (free, or held and run out) and taken, with or without an alias', async () => {
+    const db = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
+    await db.initialize();
+    try {
+      await db.query('CREATE TABLE seats (id INTEGER PRIMARY KEY, state TEXT, hold_expires_at TEXT)');
+      const now = '2031-07-15 12:00:00.000';
+      await db.query(
+        'INSERT INTO seats VALUES ' +
+          "(1, 'free', NULL), (2, 'held', '2031-07-15 11:59:59.999'), (3, 'held', '2031-07-15 12:00:00.000'), " +
+          "(4, 'held', '2031-07-15 12:00:00.001'), (5, 'booked', NULL)",
+      );
+      const ids = async (condition: string, params: unknown[]) =>
+        ((await db.query(`SELECT s.id FROM seats s WHERE ${condition} ORDER BY s.id`, params)) as { id: number }[]).map(
+          (r) => r.id,
+        );
+      expect(await ids(seatTakeable(), [now])).toEqual([1, 2, 3]);
+      expect(await ids(seatTaken(), [now])).toEqual([4, 5]);
+      expect(await ids(seatTakeable('s'), [now])).toEqual([1, 2, 3]);
+      expect(await ids(seatTaken('s', `'${now}'`), [])).toEqual([4, 5]);
+    } finally {
+      await db.destroy();
+    }
   });
 });
