@@ -2,7 +2,8 @@ import type { Db } from '../db/db';
 import { BookingEntity, BookingSegmentEntity, PassengerEntity } from '../db/entities';
 import type { BookingRow, BookingSegmentRow, PassengerRow } from '../domain/records';
 import type { BookingStatus } from '../domain/types';
-import { insertedId, timeParam } from './sql';
+import { BOOKING_INSERT, PASSENGER_INSERT, SEGMENT_INSERT } from './hold-rows';
+import { insertedId, insertRows } from './sql';
 
 export type NewBooking = Omit<BookingRow, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'confirmedAt' | 'cancelledAt'>;
 
@@ -55,41 +56,16 @@ export class BookingRepository {
    * (PNR collisions surface as unique violations). Plain SQL (see ./sql): every seat hold starts here.
    */
   async insert(row: NewBooking, at: Date): Promise<BookingRow> {
-    const kind = this.db.kind;
-    const id = await this.db.run(async (em) => {
-      const result: unknown = await em.query(
-        `INSERT INTO bookings (pnr, user_id, status, hold_expires_at, currency, total_amount, breakdown, contact_email, contact_phone, channel, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-        [
-          row.pnr,
-          row.userId,
-          row.status,
-          row.holdExpiresAt === null ? null : timeParam(kind, row.holdExpiresAt),
-          row.currency,
-          row.totalAmount,
-          JSON.stringify(row.breakdown),
-          row.contactEmail,
-          row.contactPhone,
-          row.channel,
-          timeParam(kind, at),
-          timeParam(kind, at),
-        ],
-      );
-      return insertedId(result);
-    });
-    return heldBookingRow(id, row, at);
+    const insert = insertRows(BOOKING_INSERT, [{ booking: row, at }], this.db.kind);
+    const result: unknown = await this.db.run((em) => em.query(insert.sql, insert.params));
+    return heldBookingRow(insertedId(result), row, at);
   }
 
   /** Plain SQL (see ./sql), one statement for all rows. */
   async insertSegments(rows: Omit<BookingSegmentRow, 'id'>[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.db.run((em) =>
-      em.query(
-        `INSERT INTO booking_segments (booking_id, position, flight_id, cabin, fare_family, direction) VALUES ` +
-          `${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-        rows.flatMap((r) => [r.bookingId, r.position, r.flightId, r.cabin, r.fareFamily, r.direction]),
-      ),
-    );
+    const insert = insertRows(SEGMENT_INSERT, rows, this.db.kind);
+    await this.db.run((em) => em.query(insert.sql, insert.params));
   }
 
   /**
@@ -100,12 +76,9 @@ export class BookingRepository {
    */
   async insertPassengers(rows: Omit<PassengerRow, 'id'>[]): Promise<number[]> {
     if (rows.length === 0) return [];
+    const insert = insertRows(PASSENGER_INSERT, rows, this.db.kind);
     return this.db.run(async (em) => {
-      const result: unknown = await em.query(
-        `INSERT INTO passengers (booking_id, position, first_name, last_name, date_of_birth, type, ticket_number) VALUES ` +
-          `${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-        rows.flatMap((r) => [r.bookingId, r.position, r.firstName, r.lastName, r.dateOfBirth, r.type, r.ticketNumber]),
-      );
+      const result: unknown = await em.query(insert.sql, insert.params);
       if (rows.length === 1) return [insertedId(result)];
       const bookingId = rows[0]!.bookingId;
       const saved = (await em.query('SELECT id, position FROM passengers WHERE booking_id = ? ORDER BY position', [

@@ -2,7 +2,8 @@ import { Batcher } from '../db/batcher';
 import { type BatchSessions, type GroupTransaction, inGroupTransaction, type StatementResult } from '../db/mysql-batch';
 import type { BookingSegmentRow, PassengerRow } from '../domain/records';
 import type { NewBooking } from './booking.repository';
-import { seatTakeable } from './sql';
+import { BOOKING_INSERT, PASSENGER_INSERT, SEAT_CLAIM, SEGMENT_INSERT } from './hold-rows';
+import { insertRows, placeholders, seatTakeable, setColumns, SqlExpression, type Statement } from './sql';
 
 /**
  * A seat hold with every seat decided (chosen by the traveller or picked for them): the rows to write and the seats to
@@ -117,9 +118,14 @@ async function lockTakeableSeats(tx: GroupTransaction, plans: HoldPlan[]): Promi
   return locked;
 }
 
+/** The booking id a grouped hold keeps in its session while it writes the booking's other rows. */
+const BOOKING_ID = new SqlExpression('@jetway_booking');
+/** The id of the passenger inserted just before (the claim of their seats follows their INSERT at once). */
+const LAST_PASSENGER_ID = new SqlExpression('LAST_INSERT_ID()');
+
 /**
- * Appends one hold's statements (the same rows and values as the one-hold path writes) and returns a
- * reader of its outcome from the group's results.
+ * Appends one hold's statements (the same rows and values as the one-hold path writes: see ./hold-rows) and
+ * returns a reader of its outcome from the group's results.
  */
 function appendHold(
   statements: string[],
@@ -127,50 +133,27 @@ function appendHold(
   plan: HoldPlan,
   seatIds: number[],
 ): (results: StatementResult[]) => HoldOutcome {
-  const b = plan.booking;
+  const append = (statement: Statement) => {
+    statements.push(statement.sql);
+    params.push(...statement.params);
+  };
   const bookingAt = statements.length;
-  statements.push(
-    `INSERT INTO bookings (pnr, user_id, status, hold_expires_at, currency, total_amount, breakdown, contact_email, contact_phone, channel, version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-    'SET @jetway_booking = LAST_INSERT_ID()',
-  );
-  params.push(
-    b.pnr,
-    b.userId,
-    b.status,
-    b.holdExpiresAt,
-    b.currency,
-    b.totalAmount,
-    JSON.stringify(b.breakdown),
-    b.contactEmail,
-    b.contactPhone,
-    b.channel,
-    plan.at,
-    plan.at,
-  );
-  if (plan.segments.length) {
-    statements.push(
-      `INSERT INTO booking_segments (booking_id, position, flight_id, cabin, fare_family, direction) VALUES ` +
-        `${plan.segments.map(() => '(@jetway_booking, ?, ?, ?, ?, ?)').join(', ')}`,
-    );
-    for (const s of plan.segments) params.push(s.position, s.flightId, s.cabin, s.fareFamily, s.direction);
-  }
+  append(insertRows(BOOKING_INSERT, [{ booking: plan.booking, at: plan.at }], 'mysql'));
+  statements.push(`SET ${BOOKING_ID.sql} = LAST_INSERT_ID()`);
+  const segments = plan.segments.map((s) => ({ ...s, bookingId: BOOKING_ID }));
+  if (segments.length) append(insertRows(SEGMENT_INSERT, segments, 'mysql'));
   const passengerAt: number[] = [];
   plan.passengers.forEach((p, i) => {
     passengerAt.push(statements.length);
-    statements.push(
-      'INSERT INTO passengers (booking_id, position, first_name, last_name, ' +
-        'date_of_birth, type, ticket_number) VALUES (@jetway_booking, ?, ?, ?, ' +
-        '?, ?, ?)',
-    );
-    params.push(p.position, p.firstName, p.lastName, p.dateOfBirth, p.type, p.ticketNumber);
+    append(insertRows(PASSENGER_INSERT, [{ ...p, bookingId: BOOKING_ID }], 'mysql'));
     const ids = plan.seats.flatMap((s, k) => (s.passenger === i ? [seatIds[k]!] : []));
     if (ids.length === 0) return;
-    statements.push(
-      `UPDATE seats SET state = 'held', booking_id = @jetway_booking, passenger_id = LAST_INSERT_ID(), hold_expires_at = ?, updated_at = CURRENT_TIMESTAMP
-        WHERE id IN (${ids.map(() => '?').join(', ')})`,
-    );
-    params.push(b.holdExpiresAt, ...ids);
+    const claim = { state: 'held' as const, holdExpiresAt: plan.booking.holdExpiresAt };
+    const set = setColumns(SEAT_CLAIM, { ...claim, bookingId: BOOKING_ID, passengerId: LAST_PASSENGER_ID }, 'mysql');
+    append({
+      sql: `UPDATE ${SEAT_CLAIM.table} SET ${set.sql} WHERE id IN (${placeholders(ids.length)})`,
+      params: [...set.params, ...ids],
+    });
   });
   // Every claimed seat was locked as takeable by this transaction, so each UPDATE changes all its rows.
   return (results) => {

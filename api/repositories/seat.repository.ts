@@ -2,7 +2,8 @@ import type { Db } from '../db/db';
 import { FlightEntity, SeatEntity } from '../db/entities';
 import type { SeatRow } from '../domain/records';
 import type { SeatState } from '../domain/types';
-import { affectedRows, placeholders, seatTakeable, seatTaken, timeParam } from './sql';
+import { SEAT_CLAIM } from './hold-rows';
+import { affectedRows, placeholders, seatTakeable, seatTaken, setColumns, timeParam } from './sql';
 
 export interface SeatClaim {
   bookingId: number;
@@ -96,24 +97,17 @@ export class SeatRepository {
 
   /**
    * Atomically claims one seat if it is takeable now. True when this caller won it. Plain SQL (see
-   * ./sql): one per seat of every hold. `updated_at = CURRENT_TIMESTAMP` is what TypeORM writes.
+   * ./sql): one per seat of every hold. What it sets is SEAT_CLAIM (./hold-rows), as grouped holds set it.
    */
   async claim(flightId: number, designator: string, claim: SeatClaim, now: Date): Promise<boolean> {
     const kind = this.db.kind;
+    const set = setColumns(SEAT_CLAIM, claim, kind);
     // SQLite reports the rows an UPDATE changed only through RETURNING (TypeORM's em.query gives the last insert id).
-    const sql = `UPDATE seats SET state = ?, booking_id = ?, passenger_id = ?, hold_expires_at = ?, updated_at = CURRENT_TIMESTAMP
-      WHERE flight_id = ? AND designator = ? AND ${seatTakeable()}${kind === 'sqlite' ? ' RETURNING id' : ''}`;
-    const holdExpiresAt = claim.holdExpiresAt === null ? null : timeParam(kind, claim.holdExpiresAt);
+    const sql =
+      `UPDATE ${SEAT_CLAIM.table} SET ${set.sql} WHERE flight_id = ? AND designator = ? AND ${seatTakeable()}` +
+      `${kind === 'sqlite' ? ' RETURNING id' : ''}`;
     const result: unknown = await this.db.run((em) =>
-      em.query(sql, [
-        claim.state,
-        claim.bookingId,
-        claim.passengerId,
-        holdExpiresAt,
-        flightId,
-        designator,
-        timeParam(kind, now),
-      ]),
+      em.query(sql, [...set.params, flightId, designator, timeParam(kind, now)]),
     );
     return affectedRows(result) === 1;
   }

@@ -161,3 +161,44 @@ export function affectedRows(result: unknown): number {
   if (n === undefined || n === null) throw new Error('The database did not report the rows changed');
   return Number(n);
 }
+
+/** SQL written into a statement in a value's place: a session variable, a function call, a constant. */
+export class SqlExpression {
+  constructor(readonly sql: string) {}
+}
+
+/**
+ * The columns one kind of write sets, in statement order, each with how a row gives its value: a value to
+ * bind (one `?`), or an SqlExpression to write in place. One descriptor serves every path that writes such
+ * rows, so their column lists cannot drift apart.
+ */
+export interface TableWrite<Row> {
+  readonly table: string;
+  readonly columns: readonly (readonly [column: string, value: (row: Row, kind: DbKind) => unknown])[];
+}
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/** `INSERT INTO table (columns) VALUES (…), (…)`: one tuple per row. */
+export function insertRows<Row>(write: TableWrite<Row>, rows: readonly Row[], kind: DbKind): Statement {
+  const params: unknown[] = [];
+  const tuples = rows.map((row) => `(${write.columns.map(([, value]) => bind(value(row, kind), params)).join(', ')})`);
+  const columns = write.columns.map(([column]) => column).join(', ');
+  return { sql: `INSERT INTO ${write.table} (${columns}) VALUES ${tuples.join(', ')}`, params };
+}
+
+/** `column = ?, column = expression, …` for an UPDATE of one row's values (the caller adds the WHERE). */
+export function setColumns<Row>(write: TableWrite<Row>, row: Row, kind: DbKind): Statement {
+  const params: unknown[] = [];
+  const sql = write.columns.map(([column, value]) => `${column} = ${bind(value(row, kind), params)}`).join(', ');
+  return { sql, params };
+}
+
+function bind(value: unknown, params: unknown[]): string {
+  if (value instanceof SqlExpression) return value.sql;
+  params.push(value);
+  return '?';
+}
