@@ -46,7 +46,7 @@ import { ReferenceDataService } from './services/reference-data.service';
 import { SearchService } from './services/search.service';
 import { SeatMapService } from './services/seatmap.service';
 
-/** Repositories: the only code that talks to TypeORM. */
+/** Repositories: the only API code that reads or writes the database. */
 export interface Repositories {
   reference: ReferenceRepository;
   flights: FlightRepository;
