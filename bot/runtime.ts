@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import express, { type Express } from 'express';
 import type { ApiServices } from '../api/container';
+import { errorBody } from '../api/http/middleware/error-handler';
 import type { DialogDeps } from '../dialogs/core/deps';
 import { MainDialog } from '../dialogs/main.dialog';
 import { createRecognizer, Gazetteer, type Recognizer } from '../dialogs/nlu';
@@ -191,9 +192,7 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
         app.post('/api/messages', express.json({ limit: '256kb' }), async (req, res) => {
           // A body that is not an activity is the caller's mistake, not ours.
           if (!req.body || typeof req.body !== 'object' || typeof (req.body as { type?: unknown }).type !== 'string') {
-            res
-              .status(400)
-              .json({ error: { code: 'invalid_activity', message: 'The body must be a Bot Framework activity.' } });
+            res.status(400).json(errorBody('invalid_activity', 'The body must be a Bot Framework activity.'));
             return;
           }
           await adapter.process(req, res, (ctx) => bot.run(ctx));

@@ -5,6 +5,7 @@ import type { BotMessage } from '../cards/types';
 import type { DialogDeps } from './core/deps';
 import { conversationKey, identityOf } from './core/deps';
 import { StepDialog, type StepOutcome } from './core/step.dialog';
+import { ERROR_SENTENCES, errorSentence } from './error-sentences';
 import { matchChoice, type Reply } from './messages';
 import type { ChatIdentity } from './ports';
 import { criteriaChanges, saysChange } from './book-flight/draft';
@@ -49,7 +50,8 @@ export class VerifyEmailDialog extends StepDialog<Options, VerifyEmailResult, Da
       } catch (err) {
         if (isDomainError(err))
           return {
-            text: `${err.message}`,
+            // The limiter's message says where the codes went and how long to wait.
+            text: err.code === 'rate_limited' ? err.message : errorSentence(err.code),
             choices: [
               { value: 'resend', label: 'Send a new code' },
               { value: 'stop', label: 'Not now' },
@@ -105,11 +107,11 @@ export class VerifyEmailDialog extends StepDialog<Options, VerifyEmailResult, Da
       data.attempts++;
       if (err.code === 'code_expired' || data.attempts >= 3) {
         delete data.requestId;
-        data.problem = `${err.message} I've sent you a new code.`;
+        data.problem = `${ERROR_SENTENCES[err.code].says} I've sent you a new code.`;
         data.attempts = 0;
         return { kind: 'show', message: await this.ask(ctx, o, data) };
       }
-      return { kind: 'retry', message: { text: `${err.message} Please try again.`, choices: shown.choices } };
+      return { kind: 'retry', message: { text: errorSentence(err.code), choices: shown.choices } };
     }
   }
 }

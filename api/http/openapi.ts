@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES, ERRORS, type ErrorCode, httpStatus, kindsOf } from '../errors';
 import { bookingSearch, cancelFlight, flightInput, flightList, flightPatch, reportQuery } from './routes/admin.routes';
 import { login, refresh, register } from './routes/auth.routes';
 import { cancelBody, changeSeats, createBooking, lookup } from './routes/bookings.routes';
@@ -54,6 +55,16 @@ const ERROR_TEXT: Record<number, string> = {
   422: 'Breaks a booking rule (invalid_passengers, departure_in_past, …)',
   429: 'Rate limited (see Retry-After)',
 };
+/** Every code from the error catalogue, each with its HTTP status(es) and what it means. */
+function errorCodeSchema(): Json {
+  const line = (code: ErrorCode) => `${kindsOf(code).map(httpStatus).join(' or ')}: ${ERRORS[code].description}`;
+  return {
+    type: 'string',
+    description: 'Stable snake_case error codes; clients may branch on them.',
+    enum: ERROR_CODES,
+    'x-enumDescriptions': Object.fromEntries(ERROR_CODES.map((c) => [c, line(c)])),
+  };
+}
 const pnrParam = {
   name: 'pnr',
   in: 'path',
@@ -87,10 +98,15 @@ export function openApiDocument(serverUrl: string): Json {
             error: {
               type: 'object',
               required: ['code', 'message'],
-              properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+              properties: {
+                code: { $ref: '#/components/schemas/ErrorCode' },
+                message: { type: 'string' },
+                details: { description: 'Depends on the code; absent for most.' },
+              },
             },
           },
         },
+        ErrorCode: errorCodeSchema(),
         Money: {
           type: 'object',
           required: ['amount', 'currency'],

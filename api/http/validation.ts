@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validationError } from '../errors';
+import { badRequest } from '../errors';
 
 /**
  * Parses untrusted input with a zod schema; failures become one `invalid_request` error listing every
@@ -10,7 +10,7 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S>
   if (r.success) return r.data;
   const details = r.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
   const first = details[0]!;
-  throw validationError(
+  throw badRequest(
     'invalid_request',
     first.path === '(body)' ? first.message : `${first.path}: ${first.message}`,
     details,

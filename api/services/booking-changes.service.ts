@@ -1,5 +1,5 @@
 import type { Db } from '../db/db';
-import { conflict, notFound, validationError } from '../errors';
+import { badRequest, conflict, notFound, validationError } from '../errors';
 import type { FareFamily } from '../domain/fares';
 import { seatPrice } from '../domain/pricing';
 import { normaliseDesignator } from '../domain/seat-layout';
@@ -50,7 +50,7 @@ export class BookingChangesService {
     const status = effectiveStatus(agg.booking.status, agg.booking.holdExpiresAt, now);
     if (status !== 'held' && status !== 'confirmed')
       throw conflict('booking_not_changeable', `This booking is ${status}; its seats cannot be changed.`);
-    if (changes.length === 0) throw validationError('invalid_request', 'Say which seats to change.');
+    if (changes.length === 0) throw badRequest('invalid_request', 'Say which seats to change.');
     const flights = new Map((await this.flights.findByIds(agg.segments.map((s) => s.flightId))).map((f) => [f.id, f]));
     const current = await this.seats.forBooking(agg.booking.id);
     const breakdown = structuredClone(agg.booking.breakdown);

@@ -138,7 +138,7 @@ export class EmailVerificationService {
       await this.rateLimits.consume(rule, key);
     } catch (err) {
       if (!isDomainError(err, 'rate_limited')) throw err;
-      const seconds = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 3600;
+      const seconds = err.details?.retryAfterSeconds ?? 3600;
       const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
       throw new DomainError(
         'rate_limited',

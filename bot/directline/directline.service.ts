@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity, ChannelAccount, TurnContext } from 'botbuilder';
-import { DomainError, forbidden, notFound, unauthenticated, validationError } from '../../api/errors';
+import { badRequest, forbidden, notFound, unauthenticated } from '../../api/errors';
 import type { Logger } from '../../api/logger';
 import type { StoredActivity } from './conversation-store.repository';
 import { DIRECTLINE_CHANNEL_ID, type DirectLineAdapter } from './directline.adapter';
@@ -153,12 +153,12 @@ export class DirectLineService {
    */
   async post(grant: DirectLineGrant, body: unknown, fromId?: string): Promise<string> {
     if (!body || typeof body !== 'object' || Array.isArray(body))
-      throw validationError('invalid_request', 'The body must be an activity object.');
+      throw badRequest('invalid_request', 'The body must be an activity object.');
     const input = body as Partial<Activity> & Record<string, unknown>;
     if (typeof input.type !== 'string' || !/^[A-Za-z]{1,40}$/.test(input.type))
-      throw validationError('invalid_request', 'The activity needs a type.');
+      throw badRequest('invalid_request', 'The activity needs a type.');
     if (input.text !== undefined && input.text !== null && typeof input.text !== 'string')
-      throw validationError('invalid_request', 'The activity text must be a string.');
+      throw badRequest('invalid_request', 'The activity text must be a string.');
     const channelData = isPlainObject(input.channelData) ? { ...input.channelData } : undefined;
     if (channelData) delete channelData.jetwayAuth;
     const clientFrom = isPlainObject(input.from) ? (input.from as { name?: unknown }) : {};
@@ -218,13 +218,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 function checkUserId(v: unknown): string {
   if (typeof v !== 'string' || !USER_ID.test(v))
-    throw validationError('invalid_request', 'The user id must be 1–128 letters, digits or _ : . @ | + -.');
+    throw badRequest('invalid_request', 'The user id must be 1–128 letters, digits or _ : . @ | + -.');
   return v;
 }
 
 function checkClaims(v: unknown): Record<string, string> {
   if (v === undefined) return {};
   if (!isPlainObject(v) || Object.values(v).some((x) => typeof x !== 'string'))
-    throw new DomainError('validation', 'invalid_request', 'Claims must map names to strings.');
+    throw badRequest('invalid_request', 'Claims must map names to strings.');
   return { ...(v as Record<string, string>) };
 }

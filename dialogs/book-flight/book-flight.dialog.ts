@@ -1,9 +1,10 @@
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { isDomainError } from '../../api/errors';
+import { type AnyDomainError, isDomainError } from '../../api/errors';
 import { todayIn } from '../../api/domain/time';
 import { formatLocalDate } from '../../cards/shared/format';
 import type { DialogDeps } from '../core/deps';
 import { conversationKey, identityOf, memoryOf, timeZoneOf } from '../core/deps';
+import { ERROR_SENTENCES } from '../error-sentences';
 import { say } from '../messages';
 import { type BookingDraft, emptyDraft, type SearchCriteria } from '../state';
 import { isVerified, VERIFY_EMAIL_DIALOG, VerifyEmailDialog, type VerifyEmailResult } from '../verify-email.dialog';
@@ -246,7 +247,7 @@ export class BookFlightDialog extends ComponentDialog {
       if (r.change === 'contact') d.contact = undefined;
       return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d });
     }
-    if ('problem' in r) return this.recover(step, r.code, r.problem, undefined);
+    if ('problem' in r) return this.recover(step, r.problem);
     const who = await identityOf(this.deps, step.context);
     try {
       const booking = await this.deps.api.createBooking(who, bookingInput(d, step.context.activity.channelId));
@@ -264,12 +265,7 @@ export class BookFlightDialog extends ComponentDialog {
       return step.endDialog({ pnr: booking.pnr });
     } catch (err) {
       if (!isDomainError(err)) throw err;
-      return this.recover(
-        step,
-        err.code,
-        err.message,
-        err.details as { flightId?: number; designator?: string } | undefined,
-      );
+      return this.recover(step, err);
     }
   }
 
@@ -283,32 +279,31 @@ export class BookFlightDialog extends ComponentDialog {
   }
 
   /** Turns a booking error into the step that can fix it. */
-  private async recover(
-    step: Step,
-    code: string,
-    message: string,
-    details: { flightId?: number; designator?: string } | undefined,
-  ): Promise<DialogTurnResult> {
+  private async recover(step: Step, err: AnyDomainError): Promise<DialogTurnResult> {
     const d = step.options.draft;
-    if (code === 'seat_unavailable' && details?.flightId) {
-      const byPax = d.seats[String(details.flightId)] ?? {};
-      for (const [pax, seat] of Object.entries(byPax)) if (seat === details.designator) delete byPax[pax];
+    // The messages of the codes handled here name the flight, the passenger or the seat and the rule broken.
+    if (err.code === 'seat_unavailable') {
+      const { flightId, designator } = err.details;
+      const byPax = d.seats[String(flightId)] ?? {};
+      for (const [pax, seat] of Object.entries(byPax)) if (seat === designator) delete byPax[pax];
       d.seatsDone = false;
-      await say(
-        step.context,
-        `Sorry — seat ${details.designator} was just taken by someone else. Please choose another seat.`,
-      );
-    } else if (['sold_out', 'flight_closed', 'flight_cancelled', 'cabin_not_available'].includes(code)) {
+      await say(step.context, `Sorry — seat ${designator} was just taken by someone else. Please choose another seat.`);
+    } else if (
+      err.code === 'sold_out' ||
+      err.code === 'flight_closed' ||
+      err.code === 'flight_cancelled' ||
+      err.code === 'cabin_not_available'
+    ) {
       Object.assign(d, { outbound: undefined, inbound: undefined, seats: {}, seatsDone: false });
-      await say(step.context, `${message} Let's pick another flight.`);
-    } else if (code === 'invalid_passengers' || code === 'invalid_seat') {
-      if (code === 'invalid_passengers') d.passengers = [];
+      await say(step.context, `${err.message} Let's pick another flight.`);
+    } else if (err.code === 'invalid_passengers' || err.code === 'invalid_seat') {
+      if (err.code === 'invalid_passengers') d.passengers = [];
       else Object.assign(d, { seats: {}, seatsDone: false });
-      await say(step.context, message);
-    } else if (code === 'sign_in_required') {
+      await say(step.context, err.message);
+    } else if (err.code === 'sign_in_required') {
       await this.deps.identity.delete(step.context);
     } else {
-      await say(step.context, `${message} You can say "start over" or "talk to an agent".`);
+      await say(step.context, `${ERROR_SENTENCES[err.code].says} You can say "start over" or "talk to an agent".`);
       return step.endDialog();
     }
     return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d });

@@ -7,6 +7,7 @@ import { formatLocalDate } from '../../cards/shared/format';
 import type { BotMessage, Choice } from '../../cards/types';
 import type { DialogDeps } from '../core/deps';
 import { StepDialog, type StepOutcome } from '../core/step.dialog';
+import { ERROR_SENTENCES } from '../error-sentences';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
 import type { SearchCriteria } from '../state';
@@ -153,7 +154,8 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
     try {
       result = await this.deps.api.searchFlights(q);
     } catch (err) {
-      if (isDomainError(err)) return { text: `${err.message} Tell me what to change, e.g. another date.` };
+      if (isDomainError(err))
+        return { text: `${ERROR_SENTENCES[err.code].says} Tell me what to change, e.g. another date.` };
       throw err;
     }
     const offers = direction === 'outbound' ? result.outbound : (result.inbound ?? result.outbound);

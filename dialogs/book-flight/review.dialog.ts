@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { isDomainError } from '../../api/errors';
+import { type AnyDomainError, isDomainError } from '../../api/errors';
 import type { BotMessage } from '../../cards/types';
 import type { DialogDeps } from '../core/deps';
 import { identityOf } from '../core/deps';
@@ -17,7 +17,7 @@ export type ReviewResult =
   | { change: ChangeTarget }
   | { abort: true }
   | { correction: Partial<SearchCriteria> }
-  | { problem: string; code: string };
+  | { problem: AnyDomainError };
 
 const CHANGES: { value: `change:${ChangeTarget}`; label: string }[] = [
   { value: 'change:flights', label: 'Flights or fare' },
@@ -64,7 +64,7 @@ export class ReviewDialog extends StepDialog<{ draft: BookingDraft }, ReviewResu
       return await super.beginDialog(dc, options);
     } catch (err) {
       // The draft no longer prices (a flight closed, a rule broke): hand the reason back to the booking dialog.
-      if (isDomainError(err)) return dc.endDialog({ problem: err.message, code: err.code } satisfies ReviewResult);
+      if (isDomainError(err)) return dc.endDialog({ problem: err } satisfies ReviewResult);
       throw err;
     }
   }

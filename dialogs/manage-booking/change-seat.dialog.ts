@@ -229,11 +229,8 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
         },
       };
     } catch (err) {
-      if (
-        !isDomainError(err) ||
-        !['seat_unavailable', 'seat_change_requires_payment', 'invalid_seat'].includes(err.code)
-      )
-        throw err;
+      // These messages name the seat and the rule it broke; anything else ends the step (interpret).
+      if (!isDomainError(err, 'seat_unavailable', 'seat_change_requires_payment', 'invalid_seat')) throw err;
       Object.assign(data, { seat: undefined, cost: undefined, note: err.message });
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }

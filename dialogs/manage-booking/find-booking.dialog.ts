@@ -6,9 +6,10 @@ import type { BotMessage } from '../../cards/types';
 import type { DialogDeps } from '../core/deps';
 import { identityOf } from '../core/deps';
 import { StepDialog, type StepOutcome } from '../core/step.dialog';
+import { errorSentence } from '../error-sentences';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
-import { type BookingRef, bookingLabel, NOT_FOUND, problemOf } from './shared';
+import { type BookingRef, bookingLabel, problemOf } from './shared';
 
 export const FIND_BOOKING_DIALOG = 'manageBooking.find';
 
@@ -117,7 +118,7 @@ export class FindBookingDialog extends StepDialog<Options, FindResult, Data> {
       Object.assign(data, {
         pnr: undefined,
         lastName: undefined,
-        note: p.code === 'booking_not_found' ? `${NOT_FOUND} Please check both and try again.` : p.problem,
+        note: p.code === 'booking_not_found' ? errorSentence('booking_not_found') : p.problem,
       });
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }

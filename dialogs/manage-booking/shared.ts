@@ -1,10 +1,11 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
-import { isDomainError } from '../../api/errors';
+import { type AnyDomainError, type ErrorCode, isDomainError } from '../../api/errors';
 import type { BookingView } from '../../api/services/booking-view';
 import { formatLocalDate } from '../../cards/shared/format';
 import type { Choice } from '../../cards/types';
 import { StepDialog } from '../core/step.dialog';
+import { ERROR_SENTENCES, errorSentence } from '../error-sentences';
 import { type Reply, say } from '../messages';
 
 /** A booking the traveller has shown they may see: by owning it, or by its reference and a last name. */
@@ -17,22 +18,21 @@ export interface BookingRef {
 /** Something stopped a step (the booking changed, a limit was hit): say it and go back. */
 export interface Problem {
   problem: string;
-  code: string;
+  code: ErrorCode;
 }
 
 export function isProblem(r: unknown): r is Problem {
   return typeof r === 'object' && r !== null && 'problem' in r;
 }
 
-/** What the API never tells apart: a wrong reference or a wrong name. */
-export const NOT_FOUND = "I couldn't find a booking with that reference and last name.";
-
 /** A service error as a sentence for the traveller. */
-export function problemOf(err: { code: string; message: string }): Problem {
-  if (err.code === 'booking_not_found') return { problem: NOT_FOUND, code: err.code };
+export function problemOf(err: AnyDomainError): Problem {
+  // Without a way forward: find-booking adds its own (it asks again); elsewhere the manage flow ends here.
+  if (err.code === 'booking_not_found') return { problem: ERROR_SENTENCES.booking_not_found.says, code: err.code };
+  // The limiter's message says how long to wait, which the sentence for the code cannot.
   if (err.code === 'rate_limited')
     return { problem: `Sorry, that's more look-ups than I can do right now. ${err.message}`, code: err.code };
-  return { problem: err.message, code: err.code };
+  return { problem: errorSentence(err.code), code: err.code };
 }
 
 const STATUS: Record<BookingView['status'], string> = {

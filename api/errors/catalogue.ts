@@ -1,0 +1,359 @@
+import type { PassengerProblem } from '../domain/passengers';
+import type { Cabin } from '../domain/types';
+
+/**
+ * Every error code the system can answer with, in one place: its kind (which decides the HTTP status), a
+ * line for the OpenAPI document, and the shape of its `details`. Services throw these codes, the HTTP
+ * error handler turns them into responses, the OpenAPI document lists them and the dialogs turn them into
+ * sentences (dialogs/error-sentences.ts). Codes are stable snake_case strings that clients may rely on:
+ * renaming one is a breaking change, which the compiler now points out everywhere it is used.
+ */
+
+export type ErrorKind =
+  | 'bad_request' // the request cannot be read: malformed JSON, a wrong shape, a missing field (400)
+  | 'validation' // a well-formed request that breaks a rule of the domain (422)
+  | 'unauthenticated' // no or a bad credential (401)
+  | 'forbidden' // authenticated but not allowed (403)
+  | 'not_found' // 404
+  | 'conflict' // the state of the world changed under the caller (409)
+  | 'gone' // it existed but is no longer usable, e.g. an expired quote (410)
+  | 'payload_too_large' // 413
+  | 'unsupported_media_type' // 415
+  | 'rate_limited' // 429
+  | 'internal' // our fault (500)
+  | 'not_implemented' // a feature this server does not offer (501)
+  | 'unavailable'; // a dependency is down (503)
+
+/** The HTTP status of each kind: the only place statuses of coded errors are decided. */
+export const HTTP_STATUS: Readonly<Record<ErrorKind, number>> = {
+  bad_request: 400,
+  validation: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  not_implemented: 501,
+  unavailable: 503,
+};
+
+/** One problem of a request that failed its schema (zod), by dotted path. */
+export interface RequestProblem {
+  path: string;
+  message: string;
+}
+
+/** A seat asked for in a new booking that cannot be had (flightId as keyed in `passengers[].seats`). */
+export interface SeatProblem {
+  passenger: number;
+  flightId: string;
+  message: string;
+}
+
+/** A seat change as asked for (PUT /bookings/{pnr}/seats). */
+export interface SeatChangeRequest {
+  passenger: number;
+  flightId: number;
+  designator: string;
+}
+
+/** The flight an error is about. */
+export interface FlightRef {
+  flightId: number;
+}
+
+/**
+ * The `details` of each code. `undefined` means the code carries none; a union means throw sites differ
+ * (each is documented where it is thrown). `isDomainError(err, code)` narrows `err.details` to these.
+ */
+export interface ErrorDetails {
+  // bad_request (400)
+  invalid_request: RequestProblem[] | undefined;
+  invalid_json: undefined;
+  bad_request: undefined;
+  invalid_payload: undefined;
+  invalid_activity: undefined;
+  invalid_signature: undefined;
+  // validation (422)
+  invalid_passengers: PassengerProblem[];
+  invalid_seat: SeatProblem[] | SeatChangeRequest | undefined;
+  seat_change_requires_payment: SeatChangeRequest;
+  invalid_flights: undefined;
+  cabin_not_available: FlightRef;
+  fare_family_not_available: FlightRef;
+  invalid_itinerary: undefined;
+  invalid_fare_family: undefined;
+  invalid_currency: { field: 'currency' } | undefined;
+  unknown_airport: { field: 'origin' | 'destination' } | undefined;
+  unknown_airline: undefined;
+  unknown_aircraft: undefined;
+  same_origin_destination: undefined;
+  departure_in_past: { today: string } | undefined;
+  date_too_far: { field: 'departureDate' };
+  return_before_departure: undefined;
+  adult_required: undefined;
+  too_many_passengers: undefined;
+  too_many_infants: undefined;
+  invalid_time_window: undefined;
+  invalid_name: undefined;
+  weak_password: undefined;
+  invalid_email: undefined;
+  code_invalid: undefined;
+  reason_required: undefined;
+  invalid_slug: undefined;
+  invalid_range: { from: string; to: string };
+  range_too_long: { days: number; maxDays: number };
+  invalid_date: { field: 'from' | 'to'; value: string };
+  // unauthenticated (401)
+  sign_in_required: undefined;
+  invalid_token: undefined;
+  token_expired: undefined;
+  missing_credentials: undefined;
+  invalid_credentials: undefined;
+  invalid_refresh_token: undefined;
+  refresh_token_reused: undefined;
+  // forbidden (403)
+  forbidden: undefined;
+  not_an_agent: undefined;
+  secret_required: undefined;
+  token_required: undefined;
+  conversation_forbidden: undefined;
+  // not_found (404)
+  booking_not_found: undefined;
+  flight_not_found: FlightRef | undefined;
+  aircraft_not_found: undefined;
+  quote_not_found: undefined;
+  article_not_found: undefined;
+  case_not_found: undefined;
+  conversation_not_found: undefined;
+  route_not_found: undefined;
+  stripe_not_configured: undefined;
+  sms_not_configured: undefined;
+  // conflict (409)
+  seat_unavailable: { flightId: number; designator: string; passenger?: number };
+  seat_contention: undefined;
+  sold_out: { flightId: number; cabin: Cabin };
+  flight_cancelled: FlightRef | undefined;
+  flight_closed: FlightRef | undefined;
+  flight_departed: undefined;
+  booking_not_changeable: undefined;
+  booking_not_cancellable: undefined;
+  booking_changed: undefined;
+  booking_cancelled: undefined;
+  cancellation_quote_required: undefined;
+  quote_used: undefined;
+  already_paid: undefined;
+  hold_expired: undefined;
+  payment_in_progress: undefined;
+  not_ticketed: undefined;
+  email_taken: undefined;
+  code_used: undefined;
+  flight_exists: undefined;
+  aircraft_change_not_allowed: undefined;
+  case_taken: undefined;
+  case_not_active: undefined;
+  case_resolved: undefined;
+  invalid_rating: undefined;
+  not_your_case: undefined;
+  no_booking: undefined;
+  // gone (410)
+  quote_expired: undefined;
+  code_expired: undefined;
+  // payload_too_large (413), unsupported_media_type (415)
+  payload_too_large: undefined;
+  unsupported_encoding: undefined;
+  // rate_limited (429); the limiter always sends retryAfterSeconds (also the Retry-After header)
+  rate_limited: { retryAfterSeconds: number } | undefined;
+  code_locked: undefined;
+  // internal (500), not_implemented (501), unavailable (503)
+  internal_error: undefined;
+  upload_not_supported: undefined;
+  payment_provider_unavailable: undefined;
+  database_unavailable: undefined;
+}
+
+export type ErrorCode = keyof ErrorDetails;
+
+/** A code's kind, or both kinds when throw sites answer with either (kept so no status changes). */
+interface ErrorSpec {
+  kind: ErrorKind | readonly [ErrorKind, ErrorKind];
+  description: string;
+}
+
+export const ERRORS = {
+  invalid_request: {
+    kind: 'bad_request',
+    description: 'The request does not have the expected shape; details list each problem by path.',
+  },
+  invalid_json: { kind: 'bad_request', description: 'The request body is not valid JSON.' },
+  bad_request: {
+    kind: 'bad_request',
+    description: 'The HTTP layer could not read the request, e.g. a URL with broken percent-encoding (any 4xx).',
+  },
+  invalid_payload: { kind: 'bad_request', description: 'A Stripe webhook body is not an event we can read.' },
+  invalid_activity: { kind: 'bad_request', description: 'The body posted to /api/messages is not an activity.' },
+  invalid_signature: {
+    kind: ['bad_request', 'forbidden'],
+    description: 'A webhook is not signed by its sender (400 for Stripe, 403 for Twilio).',
+  },
+
+  invalid_passengers: {
+    kind: 'validation',
+    description: 'A passenger breaks a rule (name, date of birth, who travels with whom); details list each.',
+  },
+  invalid_seat: {
+    kind: 'validation',
+    description: 'A chosen seat does not exist in the cabin, is chosen twice, or is not allowed for the passenger.',
+  },
+  seat_change_requires_payment: {
+    kind: 'validation',
+    description: 'On a paid booking a new seat may not cost more than the one it replaces.',
+  },
+  invalid_flights: { kind: 'validation', description: 'A booking has 1 to 6 different flights.' },
+  cabin_not_available: { kind: 'validation', description: 'The flight has no such cabin.' },
+  fare_family_not_available: { kind: 'validation', description: 'The fare family is not sold in that cabin.' },
+  invalid_itinerary: {
+    kind: 'validation',
+    description: 'The flights do not connect: one leaves before the previous one lands, or the order is wrong.',
+  },
+  invalid_fare_family: { kind: 'validation', description: 'fareFamily must be basic, standard or flex.' },
+  invalid_currency: { kind: 'validation', description: 'We do not sell in that currency.' },
+  unknown_airport: { kind: 'validation', description: 'No airport or metro area has that code.' },
+  unknown_airline: { kind: 'validation', description: 'No airline has that code.' },
+  unknown_aircraft: { kind: 'validation', description: 'No aircraft type has that code.' },
+  same_origin_destination: { kind: 'validation', description: 'Origin and destination are the same place.' },
+  departure_in_past: { kind: 'validation', description: 'The departure date is in the past.' },
+  date_too_far: { kind: 'validation', description: 'Flights can be booked up to a year ahead.' },
+  return_before_departure: { kind: 'validation', description: 'The return date is before the departure date.' },
+  adult_required: { kind: 'validation', description: 'At least one adult must travel.' },
+  too_many_passengers: { kind: 'validation', description: 'More seated passengers than one booking allows.' },
+  too_many_infants: { kind: 'validation', description: 'Each infant on a lap needs its own adult.' },
+  invalid_time_window: { kind: 'validation', description: 'departAfter is not earlier than departBefore.' },
+  invalid_name: { kind: 'validation', description: 'A name has characters a name cannot have.' },
+  weak_password: { kind: 'validation', description: 'The password is too short, too long or too easy to guess.' },
+  invalid_email: { kind: 'validation', description: 'The email address is not valid.' },
+  code_invalid: { kind: 'validation', description: 'The email confirmation code is wrong.' },
+  reason_required: { kind: 'validation', description: 'Waiving a cancellation fee needs a reason.' },
+  invalid_slug: { kind: 'validation', description: 'A help article slug is lower-case words joined by hyphens.' },
+  invalid_range: { kind: 'validation', description: 'The report range starts after it ends.' },
+  range_too_long: { kind: 'validation', description: 'The report range is longer than allowed.' },
+  invalid_date: { kind: 'validation', description: 'A report date is not a real UTC date as YYYY-MM-DD.' },
+
+  sign_in_required: { kind: 'unauthenticated', description: 'This needs a signed-in user.' },
+  invalid_token: { kind: 'unauthenticated', description: 'The access or Direct Line token is not valid.' },
+  token_expired: {
+    kind: ['unauthenticated', 'forbidden'],
+    description: 'The token has expired (401 for access tokens, 403 for Direct Line tokens).',
+  },
+  missing_credentials: { kind: 'unauthenticated', description: 'Direct Line needs a bearer secret or token.' },
+  invalid_credentials: { kind: 'unauthenticated', description: 'Email or password is wrong.' },
+  invalid_refresh_token: { kind: 'unauthenticated', description: 'The refresh token is unknown, revoked or expired.' },
+  refresh_token_reused: {
+    kind: 'unauthenticated',
+    description: 'A rotated refresh token was used again; its whole family is revoked.',
+  },
+
+  forbidden: { kind: 'forbidden', description: 'The signed-in user is not allowed to do this.' },
+  not_an_agent: { kind: 'forbidden', description: 'Only support agents can do this.' },
+  secret_required: { kind: 'forbidden', description: 'Generating a Direct Line token needs the secret.' },
+  token_required: { kind: 'forbidden', description: 'Refreshing needs a Direct Line token, not the secret.' },
+  conversation_forbidden: { kind: 'forbidden', description: 'The Direct Line conversation belongs to someone else.' },
+
+  booking_not_found: {
+    kind: 'not_found',
+    description: 'No booking matches that reference (and last name); the two are never told apart.',
+  },
+  flight_not_found: {
+    kind: ['not_found', 'validation'],
+    description: 'No flight has that id (422 when it is named in a booking request).',
+  },
+  aircraft_not_found: {
+    kind: ['not_found', 'validation'],
+    description: 'The flight has no known aircraft layout (422 when booking).',
+  },
+  quote_not_found: { kind: 'not_found', description: 'The cancellation quote does not belong to this booking.' },
+  article_not_found: { kind: 'not_found', description: 'No help article has that slug.' },
+  case_not_found: { kind: 'not_found', description: 'No support case has that id.' },
+  conversation_not_found: { kind: 'not_found', description: 'No Direct Line conversation has that id.' },
+  route_not_found: { kind: 'not_found', description: 'No route answers this method and path.' },
+  stripe_not_configured: { kind: 'not_found', description: 'Stripe webhooks are off: no Stripe key is set.' },
+  sms_not_configured: { kind: 'not_found', description: 'The SMS channel is off: Twilio is not configured.' },
+
+  seat_unavailable: { kind: 'conflict', description: 'The chosen seat was taken meanwhile.' },
+  seat_contention: { kind: 'conflict', description: 'Too many holds raced for the same seats; try again.' },
+  sold_out: { kind: 'conflict', description: 'The cabin has no more seats.' },
+  flight_cancelled: {
+    kind: ['conflict', 'validation'],
+    description: 'The flight is cancelled (409 when editing the schedule, 422 when booking).',
+  },
+  flight_closed: {
+    kind: ['conflict', 'validation'],
+    description: 'The flight has closed for booking and seat changes (409 on changes, 422 when booking).',
+  },
+  flight_departed: { kind: 'conflict', description: 'The journey has started, so it cannot be cancelled here.' },
+  booking_not_changeable: { kind: 'conflict', description: 'The booking is cancelled or expired.' },
+  booking_not_cancellable: { kind: 'conflict', description: 'The booking is already cancelled or expired.' },
+  booking_changed: { kind: 'conflict', description: 'The booking changed meanwhile; look at it again.' },
+  booking_cancelled: { kind: 'conflict', description: 'The booking is cancelled.' },
+  cancellation_quote_required: { kind: 'conflict', description: 'A paid booking is cancelled with a quote id.' },
+  quote_used: { kind: 'conflict', description: 'The booking is already being cancelled.' },
+  already_paid: { kind: 'conflict', description: 'The booking is already paid.' },
+  hold_expired: { kind: 'conflict', description: 'The hold has ended, so the booking can no longer be paid.' },
+  payment_in_progress: { kind: 'conflict', description: 'A payment link is being prepared; try again.' },
+  not_ticketed: { kind: 'conflict', description: 'Tickets are issued once the booking is paid.' },
+  email_taken: { kind: 'conflict', description: 'An account with this email already exists.' },
+  code_used: { kind: 'conflict', description: 'The email confirmation code was already used.' },
+  flight_exists: { kind: 'conflict', description: 'That flight number already flies on that date.' },
+  aircraft_change_not_allowed: {
+    kind: 'conflict',
+    description: 'Seats are sold, so the aircraft can only change through a schedule change.',
+  },
+  case_taken: { kind: 'conflict', description: 'Another agent has the support case, or it is resolved.' },
+  case_not_active: { kind: 'conflict', description: 'The conversation is not with an agent.' },
+  case_resolved: { kind: 'conflict', description: 'The support case is already resolved.' },
+  invalid_rating: { kind: 'conflict', description: 'Ratings go from 1 to 5.' },
+  not_your_case: { kind: 'conflict', description: 'An agent replied without taking the case over first.' },
+  no_booking: { kind: 'conflict', description: 'The support case has no booking linked yet.' },
+
+  quote_expired: { kind: 'gone', description: 'The cancellation quote has expired; ask for a new one.' },
+  code_expired: { kind: 'gone', description: 'The email confirmation code has expired.' },
+
+  payload_too_large: { kind: 'payload_too_large', description: 'The request body is too large.' },
+  unsupported_encoding: { kind: 'unsupported_media_type', description: 'The body encoding is not supported.' },
+
+  rate_limited: {
+    kind: 'rate_limited',
+    description: 'Too many attempts; details.retryAfterSeconds and Retry-After say when to try again.',
+  },
+  code_locked: { kind: 'rate_limited', description: 'Too many wrong tries for an email confirmation code.' },
+
+  internal_error: { kind: 'internal', description: 'Something went wrong on our side.' },
+  upload_not_supported: { kind: 'not_implemented', description: 'Direct Line file uploads are not supported.' },
+  payment_provider_unavailable: { kind: 'unavailable', description: 'The payment provider did not answer.' },
+  database_unavailable: { kind: 'unavailable', description: 'The database is not reachable (GET /readyz).' },
+} as const satisfies Record<ErrorCode, ErrorSpec>;
+
+type Kinds<S> = S extends readonly (infer K)[] ? K : S;
+
+/** The kind (or kinds) a code is thrown with. */
+export type KindOf<C extends ErrorCode> = Kinds<(typeof ERRORS)[C]['kind']>;
+
+/** The codes that may be thrown with kind K: what each factory accepts. */
+export type CodeOfKind<K extends ErrorKind> = { [C in ErrorCode]: K extends KindOf<C> ? C : never }[ErrorCode];
+
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+/** The kinds of a code, most common first. */
+export function kindsOf(code: ErrorCode): readonly ErrorKind[] {
+  const kind: ErrorSpec['kind'] = ERRORS[code].kind;
+  return typeof kind === 'string' ? [kind] : kind;
+}
+
+/** The HTTP status of a kind. */
+export function httpStatus(kind: ErrorKind): number {
+  return HTTP_STATUS[kind];
+}
