@@ -135,8 +135,3 @@ export function readNumber(toks: readonly Token[], i: number, allowArticle = fal
   if (UNITS[t.n] !== undefined) return { value: UNITS[t.n], len: 1, ordinal: false };
   return null;
 }
-
-/** True for a token made only of letters. */
-export function isWord(t: Token | undefined): boolean {
-  return t !== undefined && /^[\p{L}][\p{L}'.]*$/u.test(t.n);
-}
