@@ -352,6 +352,31 @@ export const INTENT_PHRASES = {
   /** The whole message asks for more results ("more", "show me other options please"). */
   moreOnly: [{ source: 'product', phrases: ['^ [<more-lead>] [some] <more> {<more-what>} $'] }],
   more: [{ source: 'product', phrases: ['<more-ask> [some] other|more|later|earlier|cheaper <more-results>'] }],
+  /** A place named alone ("paris, one way") is the destination when the message has one of these. */
+  aboutFlights: [
+    {
+      source: 'product',
+      phrases: [
+        'flight(s)',
+        'fly',
+        'flying',
+        'fare(s)',
+        'airfare(s)',
+        'ticket(s)',
+        'trip',
+        'travel',
+        'book',
+        'going',
+        'go',
+        'get',
+        'nonstop',
+        'direct',
+        'cheapest',
+        'one way',
+        'round trip',
+      ],
+    },
+  ],
   /** Words that make a message a flight search even without a place or a date. */
   searchWords: [
     {

@@ -19,7 +19,8 @@ export type PhraseLists = Readonly<Record<string, readonly string[]>>;
 const UNITS = /\[|\]|\{|\}|[^\s[\]{}]+/g;
 const LIST = /^<([\w-]+)>$/;
 
-function escape(word: string): string {
+/** The text as a regex matching it literally. */
+export function escapeRegExp(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -27,10 +28,10 @@ const OPTIONAL_ENDING = /^(.+)\((\w+)\)$/;
 
 /** One word (with `*` or an optional ending), followed by the space that ends it. */
 function wordSource(word: string): string {
-  if (word.length > 1 && word.endsWith('*')) return `${escape(word.slice(0, -1))}\\S* `;
+  if (word.length > 1 && word.endsWith('*')) return `${escapeRegExp(word.slice(0, -1))}\\S* `;
   const ending = OPTIONAL_ENDING.exec(word);
-  if (ending) return `${escape(ending[1])}(?:${escape(ending[2])})? `;
-  return `${escape(word)} `;
+  if (ending) return `${escapeRegExp(ending[1])}(?:${escapeRegExp(ending[2])})? `;
+  return `${escapeRegExp(word)} `;
 }
 
 class PhraseCompiler {
@@ -91,6 +92,11 @@ class PhraseCompiler {
   private fail(why: string): never {
     throw new Error(`lexicon phrase "${this.phrase}": ${why}`);
   }
+}
+
+/** A regex for names that end with one of these words ("denver international"), the words taken literally. */
+export function endingRegex(endings: readonly string[]): RegExp {
+  return new RegExp(`\\s+(?:${endings.map(escapeRegExp).join('|')})$`);
 }
 
 /** Regex source matching any of the phrases, without anchors: "(?:a b |c )", each ending in a space. */
