@@ -69,7 +69,7 @@ export const PLACE_ALIASES: readonly MapGroup<string>[] = [
   },
   {
     source: 'SGD',
-    note: 'Mexico City in Spanish, as SGD users write it',
+    note: 'Mexico City in Spanish, as SGD users write it; without it SGD core micro F1 drops 0.004',
     entries: {
       'ciudad de mexico': 'MEX',
     },
