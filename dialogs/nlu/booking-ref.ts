@@ -1,30 +1,18 @@
 /** Booking references (PNRs): six characters from A-Z and 2-9 without the look-alikes 0, O, 1, I, L. */
+import { NOT_A_REFERENCE, REFERENCE_CUES } from './lexicon/ambiguous-words.data';
+import { escapeRegExp } from './lexicon/phrases';
+import { wordSet, wordsOf } from './lexicon/types';
 
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z0-9]{6}(?![A-Za-z0-9])/g;
 const PNR_CHARS = /^[A-HJKMNP-Z2-9]{6}$/;
-const CUE =
-  /\b(booking|reference|ref|pnr|code|confirmation|locator|record|reservation|number|#)\W*(?:is\W+|number\W+|code\W+)?$/i;
+/** "booking ref: ", "confirmation number is " right before the candidate. */
+const CUE = new RegExp(
+  `\\b(${wordsOf(REFERENCE_CUES.words).map(escapeRegExp).join('|')})\\W*(?:is\\W+|number\\W+|code\\W+)?$`,
+  'i',
+);
 /** "UA2345": an airline designator and a flight number, not a booking. */
 const FLIGHT_NUMBER = /^[A-Z]{2}\d{4}$/;
-/** Six-letter words that pass the character test and follow "booking" or "ref" in real messages. */
-const WORDS = new Set([
-  'NUMBER',
-  'STATUS',
-  'CHANGE',
-  'THANKS',
-  'MANAGE',
-  'RETURN',
-  'BEFORE',
-  'MONDAY',
-  'SUNDAY',
-  'RECORD',
-  'SEARCH',
-  'ANSWER',
-  'ACCESS',
-  'REFUND',
-  'SECURE',
-  'UPDATE',
-]);
+const WORDS = wordSet(...NOT_A_REFERENCE);
 
 /**
  * The first PNR-looking token: letters and digits, or six capitals in a mixed-case message, or six

@@ -3,6 +3,8 @@
  * date ("back sun", "the 20th", "the day after") is resolved against the departure, not against today.
  */
 import { dayOf, nextDayOfMonth, nextMonthDay, nextWeekday, partsOf } from './calendar';
+import { DATE_WORDS, MONTHS as MONTH_NAMES, WEEKDAYS as WEEKDAY_NAMES } from './lexicon/dates.data';
+import { mapOf, wordSet } from './lexicon/types';
 import { readNumber, type Token } from './text';
 
 export type DateExpr =
@@ -23,121 +25,15 @@ export interface DateMention {
 }
 
 /** Month names that are also words ("may", "mar", "march") only count with a day number next to them. */
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  febuary: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
-const WEEKDAYS: Record<string, number> = {
-  sunday: 0,
-  sundays: 0,
-  sun: 0,
-  monday: 1,
-  mondays: 1,
-  mon: 1,
-  tuesday: 2,
-  tuesdays: 2,
-  tue: 2,
-  tues: 2,
-  wednesday: 3,
-  wednesdays: 3,
-  wed: 3,
-  weds: 3,
-  thursday: 4,
-  thursdays: 4,
-  thu: 4,
-  thur: 4,
-  thurs: 4,
-  friday: 5,
-  fridays: 5,
-  fri: 5,
-  saturday: 6,
-  saturdays: 6,
-  sat: 6,
-};
-/** Weekday abbreviations that are English words: only after a date cue ("back sun", "on sat"). */
-const WORDY_WEEKDAYS = new Set(['sun', 'sat', 'wed', 'mon']);
-const WEEKDAY_CUES = new Set([
-  'on',
-  'this',
-  'next',
-  'back',
-  'return',
-  'returning',
-  'until',
-  'till',
-  'til',
-  'by',
-  '-',
-  'leave',
-  'leaving',
-  'depart',
-  'departing',
-  'coming',
-  'every',
-  'fly',
-  'flying',
-  'from',
-  'to',
-  'and',
-  'or',
-  'before',
-  'after',
-]);
-const TOMORROW = new Set(['tomorrow', 'tomorow', 'tommorow', 'tommorrow', 'tmrw', 'tmr', 'tmw', '2morrow', '2moro']);
-const RANGE_WORDS = new Set(['-', 'to', 'until', 'till', 'til', 'thru', 'through']);
-const WEEKDAY_DATE_GAP = new Set(['the', 'morning', 'afternoon', 'evening', 'night', 'of']);
-const DATE_JOINERS = new Set(['or', 'and', 'to', '-', 'the', 'until', 'till', 'through', 'thru']);
-const NOT_A_DAY_AFTER = new Set([
-  'flight',
-  'flights',
-  'class',
-  'stop',
-  'leg',
-  'one',
-  'ones',
-  'time',
-  'available',
-  'option',
-  'options',
-  'seat',
-  'row',
-  'fare',
-  'thing',
-  'passenger',
-  'person',
-  'page',
-  'result',
-  'week',
-  'choice',
-  'cheapest',
-  'earliest',
-  'latest',
-  'airline',
-  'trip',
-]);
+const MONTHS = mapOf(...MONTH_NAMES);
+const WEEKDAYS = mapOf(...WEEKDAY_NAMES);
+const WORDY_WEEKDAYS = wordSet(...DATE_WORDS.wordyWeekdays);
+const WEEKDAY_CUES = wordSet(...DATE_WORDS.weekdayCues);
+const TOMORROW = wordSet(...DATE_WORDS.tomorrow);
+const RANGE_WORDS = wordSet(...DATE_WORDS.rangeWords);
+const WEEKDAY_DATE_GAP = wordSet(...DATE_WORDS.weekdayDateGap);
+const DATE_JOINERS = wordSet(...DATE_WORDS.dateJoiners);
+const NOT_A_DAY_AFTER = wordSet(...DATE_WORDS.notADayAfter);
 
 /** Finds every date expression; `taken` marks tokens used by other extractors and is updated. */
 export function findDates(toks: readonly Token[], dmyDefault: boolean, taken: Uint8Array): DateMention[] {

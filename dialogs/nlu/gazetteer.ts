@@ -3,9 +3,17 @@
  * into hash indexes keyed by normalised token sequences, plus length/first-letter buckets for typos.
  */
 import type { AirlineRecord, AirportRecord, MetroRecord } from '../../api/domain/types';
-import { EXTRA_PLACE_ALIASES } from './aliases';
 import { boundedDistance, typoBudget } from './fuzzy';
-import { NEEDS_CUE, NEVER_LOWER, NO_FUZZY } from './lexicon';
+import * as ambiguous from './lexicon/ambiguous-words.data';
+import {
+  AIRLINE_NAME_ENDINGS,
+  AIRPORT_NAME_ENDINGS,
+  GENERIC_NAME_WORDS as GENERIC_NAME_WORD_GROUPS,
+  NAME_ABBREVIATIONS,
+} from './lexicon/names.data';
+import { PLACE_ALIASES } from './lexicon/place-aliases.data';
+import { endingRegex } from './lexicon/phrases';
+import { mapOf, wordSet, wordsOf } from './lexicon/types';
 import type { AirlineRef, PlaceCandidate } from './recognizer';
 import { tokenize, type Token } from './text';
 
@@ -48,24 +56,15 @@ const RANK_ALIAS = 1;
 const RANK_DERIVED = 2;
 const MAX_NAME_TOKENS = 6;
 const NO_SENSES: PlaceSense[] = [];
-const CANONICAL: Record<string, string> = { st: 'saint', ste: 'sainte', ft: 'fort', mt: 'mount' };
+const CANONICAL = mapOf(...NAME_ABBREVIATIONS);
 const SKIPPABLE = new Set(['-', '/', '&']);
-const NAME_SUFFIXES = /\s+(international|intl|airport|airfield|regional|municipal|metropolitan|county)$/;
-/** "London City Airport" must not make "city" a place name. */
-const GENERIC_NAME_WORDS = new Set([
-  'city',
-  'international',
-  'county',
-  'metro',
-  'metropolitan',
-  'regional',
-  'municipal',
-  'airport',
-  'field',
-  'downtown',
-  'central',
-]);
-const AIRLINE_SUFFIXES = /\s+(airlines|airline|airways|air lines|international)$/;
+const NAME_SUFFIXES = endingRegex(AIRPORT_NAME_ENDINGS.flatMap((g) => wordsOf(g.words)));
+const GENERIC_NAME_WORDS = wordSet(...GENERIC_NAME_WORD_GROUPS);
+const AIRLINE_SUFFIXES = endingRegex(AIRLINE_NAME_ENDINGS.flatMap((g) => g.phrases));
+const NEVER_LOWER = wordSet(...ambiguous.NEVER_LOWER);
+const NEEDS_CUE = wordSet(...ambiguous.NEEDS_CUE);
+const NO_FUZZY = wordSet(...ambiguous.NO_FUZZY);
+const EXTRA_PLACE_ALIASES = mapOf(...PLACE_ALIASES);
 
 /** Canonical form of one token for name lookups. */
 function canon(t: Token): string {

@@ -2,51 +2,18 @@
  * Which leg a date or time belongs to. A cue word ("returning", "back", "arriving", "leaving") sets the
  * leg for everything after it until the next cue; with no cue a date is the departure.
  */
+import { LEG_WORDS } from './lexicon/dates.data';
+import { wordSet } from './lexicon/types';
 import type { Token } from './text';
 
 export type Leg = 'depart' | 'return' | 'arrive';
 
-const DEPART = new Set([
-  'leave',
-  'leaving',
-  'leaves',
-  'depart',
-  'departs',
-  'departing',
-  'departure',
-  'departures',
-  'outbound',
-  'outward',
-]);
-const RETURN = new Set([
-  'return',
-  'returning',
-  'returns',
-  'back',
-  'inbound',
-  'homebound',
-  'homeward',
-  'ret',
-  'rtn',
-  'rtrn',
-]);
-const ARRIVE = new Set([
-  'arrive',
-  'arrives',
-  'arriving',
-  'arrival',
-  'arrivals',
-  'land',
-  'lands',
-  'landing',
-  'reach',
-  'reaching',
-]);
-/** "return ticket" / "return trip" is British for round trip, not a cue for the return leg. */
-const TRIP_NOUNS = new Set(['ticket', 'tickets', 'trip', 'trips', 'fare', 'fares', 'journey', 'flight', 'flights']);
-/** "return from miami to new york", "fly back to boston": a route for the leg home, not a date cue. */
-const ROUTE_WORDS = new Set(['to', 'from', 'into']);
-const GO = new Set(['fly', 'flying', 'get', 'getting', 'come', 'coming', 'go', 'going', 'head', 'heading']);
+const DEPART = wordSet(...LEG_WORDS.depart);
+const RETURN = wordSet(...LEG_WORDS.return);
+const ARRIVE = wordSet(...LEG_WORDS.arrive);
+const TRIP_NOUNS = wordSet(...LEG_WORDS.tripNouns);
+const ROUTE_WORDS = wordSet(...LEG_WORDS.routeWords);
+const GO = wordSet(...LEG_WORDS.go);
 
 /**
  * Leg in force at each token position. `firstDate` is where the first date starts: "the return flight on

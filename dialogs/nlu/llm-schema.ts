@@ -52,7 +52,8 @@ export function systemPrompt(today: string, timeZone: string | undefined): strin
   return [
     'You extract flight-booking information from one chat or SMS message for a travel assistant.',
     `Today is ${today}` +
-      `${timeZone ? ` in ${timeZone}` : ''}. Resolve relative dates ("next friday", "the 20th", "back sun") to YYYY-MM-DD on or after today; a month and day already past this year means next year.`,
+      `${timeZone ? ` in ${timeZone}` : ''}. Resolve relative dates ("next friday", "the 20th", "back sun") ` +
+      'to YYYY-MM-DD on or after today; a month and day already past this year means next year.',
     'Use IATA codes: a metro code when the traveller names a city with ' +
       'several airports (London LON, New York NYC), else the airport code.',
     'Intents: search_flights (find/book flights, fares), manage_booking, ' +

@@ -8,7 +8,11 @@ import { findDates, resolveDate, type DateExpr } from './dates';
 import type { Gazetteer } from './gazetteer';
 import { classifyIntent } from './intents';
 import { legsOf, type Leg } from './legs';
-import { AIRLINE_BLOCKERS } from './lexicon';
+import { AIRLINE_BLOCKERS as AIRLINE_BLOCKER_WORDS } from './lexicon/ambiguous-words.data';
+import { INTENT_PHRASES } from './lexicon/intents.data';
+import { phraseRegex } from './lexicon/phrases';
+import { PLACE_WORDS } from './lexicon/places.data';
+import { wordSet } from './lexicon/types';
 import { findPassengers } from './passengers';
 import { findPlaces } from './places';
 import { findPreferences } from './preferences';
@@ -23,10 +27,11 @@ import {
 import { tokenize, type Token } from './text';
 import { findTimes } from './times';
 
+/** Words that make a lone place the destination ("paris, one way"). */
+const SEARCH_HINT = phraseRegex(INTENT_PHRASES.aboutFlights);
 /** Zones where 03/04 means 3 April; elsewhere (the Americas) it means March 4. */
-const SEARCH_HINT =
-  / (flights?|fly|flying|fares?|airfares?|tickets?|trip|travel|book|going|go|get|nonstop|direct|cheapest|one way|round trip) /;
 const DAY_FIRST_ZONES = /^(Europe|Africa|Asia|Australia|Pacific|Indian|Atlantic)\//;
+const AIRLINE_BLOCKERS = new Map(Object.entries(AIRLINE_BLOCKER_WORDS).map(([name, g]) => [name, wordSet(g)]));
 
 export class OfflineRecognizer implements Recognizer {
   readonly name = 'offline';
@@ -150,7 +155,7 @@ export class OfflineRecognizer implements Recognizer {
       if (taken[i]) continue;
       const m = this.gazetteer.matchAirline(toks, i);
       if (!m) continue;
-      const blockers = AIRLINE_BLOCKERS[toks[m.end - 1].base];
+      const blockers = AIRLINE_BLOCKERS.get(toks[m.end - 1].base);
       if (blockers && m.end - m.start === 1 && blockers.has(toks[m.end]?.n ?? '')) continue;
       for (let k = m.start; k < m.end; k++) taken[k] = 1;
       return m.airline;
@@ -159,31 +164,8 @@ export class OfflineRecognizer implements Recognizer {
   }
 }
 
-/** Words that may follow "from"/"to" without being a place ("from my account", "to book", "to the"). */
-const NOT_PLACE_WORDS = new Set(
-  (
-    'a an the my our your their his her its this that these those here there home work now today tonight tomorrow ' +
-    'yesterday next last me us you him them it what which where when who how any anywhere somewhere everywhere ' +
-    'book booking change cancel see go get fly travel buy pay check know be have do make find help talk speak ' +
-    'start stop return come leave arrive visit stay'
-  ).split(' '),
-);
-const DEST_LEAD = new Set([
-  'fly',
-  'flying',
-  'flight',
-  'flights',
-  'go',
-  'going',
-  'travel',
-  'travelling',
-  'traveling',
-  'trip',
-  'ticket',
-  'tickets',
-  'fare',
-  'fares',
-]);
+const NOT_PLACE_WORDS = wordSet(...PLACE_WORDS.notPlaces);
+const DEST_LEAD = wordSet(...PLACE_WORDS.destinationLeads);
 
 /**
  * "from Atlantis", "fly to Narnia": the first unmatched word after "from" (when no origin was found)

@@ -1,4 +1,7 @@
 /** Passenger counts by type: "2 adults 1 child", "me and my wife", "with 2 kids", "an infant", "family of four". */
+import { PARTY_PHRASES, PARTY_WORDS, PASSENGER_NOUNS } from './lexicon/passengers.data';
+import { phraseRegex, phraseSource } from './lexicon/phrases';
+import { wordSet } from './lexicon/types';
 import type { PassengerCounts } from './recognizer';
 import { readNumber, type Token } from './text';
 
@@ -8,96 +11,21 @@ export interface PartyResult {
   partySize: number | null;
 }
 
-type Kind = 'adults' | 'children' | 'infants';
-const NOUNS: Record<string, Kind> = {
-  adult: 'adults',
-  adults: 'adults',
-  grownups: 'adults',
-  people: 'adults',
-  persons: 'adults',
-  person: 'adults',
-  ppl: 'adults',
-  pax: 'adults',
-  passenger: 'adults',
-  passengers: 'adults',
-  traveller: 'adults',
-  travellers: 'adults',
-  traveler: 'adults',
-  travelers: 'adults',
-  tickets: 'adults',
-  ticket: 'adults',
-  seniors: 'adults',
-  senior: 'adults',
-  students: 'adults',
-  student: 'adults',
-  guests: 'adults',
-  guys: 'adults',
-  friends: 'adults',
-  friend: 'adults',
-  colleagues: 'adults',
-  colleague: 'adults',
-  child: 'children',
-  children: 'children',
-  kid: 'children',
-  kids: 'children',
-  kiddos: 'children',
-  son: 'children',
-  sons: 'children',
-  daughter: 'children',
-  daughters: 'children',
-  boys: 'children',
-  girls: 'children',
-  teens: 'children',
-  teen: 'children',
-  teenagers: 'children',
-  youths: 'children',
-  minors: 'children',
-  toddler: 'children',
-  toddlers: 'children',
-  infant: 'infants',
-  infants: 'infants',
-  baby: 'infants',
-  babies: 'infants',
-  newborn: 'infants',
-};
-/** People who are grown-ups when they travel with the speaker ("me and my wife"). */
-const COMPANIONS = new Set([
-  'wife',
-  'husband',
-  'partner',
-  'girlfriend',
-  'boyfriend',
-  'fiance',
-  'fiancee',
-  'spouse',
-  'friend',
-  'mom',
-  'mum',
-  'mother',
-  'dad',
-  'father',
-  'brother',
-  'sister',
-  'colleague',
-  'boss',
-  'coworker',
-  'grandma',
-  'grandpa',
-  'mother-in-law',
-  'aunt',
-  'uncle',
-  'cousin',
-  'buddy',
-  'mate',
-  'roommate',
-  'parents',
-  'other',
-]);
-const COMPANION_PLURALS = new Set(['parents']);
-const FILLER = new Set(['more', 'extra', 'additional', 'other', 'small', 'little', 'young', 'lap', 'grown', 'adult']);
-const SOLO = /(?:^| )(?:just me|only me|myself|by myself|on my own|solo|alone|only one person|just one person)(?: |$)/;
-const GROUP = /(?:^| )(?:we are|we're|were|there are|there's|party of|group of|team of|total of) (\S+)(?: (\S+))?/;
-const FAMILY = /(?:^| )family of (\S+)/;
+type Kind = keyof typeof PASSENGER_NOUNS;
+const NOUNS: Record<string, Kind> = Object.fromEntries(
+  (Object.keys(PASSENGER_NOUNS) as Kind[]).flatMap((kind) =>
+    [...wordSet(...PASSENGER_NOUNS[kind])].map((w) => [w, kind]),
+  ),
+);
+const COMPANIONS = wordSet(...PARTY_WORDS.companions);
+const COMPANION_PLURALS = wordSet(...PARTY_WORDS.companionPairs);
+const WITH_SPEAKER = wordSet(...PARTY_WORDS.withSpeaker);
+const FILLER = wordSet(...PARTY_WORDS.fillers);
+const NOT_PARTY_UNITS = wordSet(...PARTY_WORDS.notPartyUnits);
+// The sentence has a space at each end, so " x " is a whole-word match.
+const SOLO = phraseRegex(PARTY_PHRASES.solo);
+const GROUP = new RegExp(` ${phraseSource(PARTY_PHRASES.groupOf.flatMap((g) => g.phrases))}(\\S+)(?: (\\S+))?`);
+const FAMILY = / family of (\S+)/;
 
 /** Extracts the travelling party; tokens already used by dates, times and places are skipped. */
 export function findPassengers(toks: readonly Token[], taken: Uint8Array): PartyResult {
@@ -116,7 +44,7 @@ export function findPassengers(toks: readonly Token[], taken: Uint8Array): Party
         // "2 adults", "an infant", "3 of us" is handled below, "2 friends" travel with the speaker.
         counts[kind] += n.value;
         stated = true;
-        if (/^(friends?|colleagues?|guys)$/.test(toks[j].n) && toks[i - 1]?.n === 'with') self = true;
+        if (WITH_SPEAKER.has(toks[j].n) && toks[i - 1]?.n === 'with') self = true;
         i = j;
         continue;
       }
@@ -158,13 +86,7 @@ export function findPassengers(toks: readonly Token[], taken: Uint8Array): Party
     if (n) return { passengers: stated ? withAdult(counts, self) : null, partySize: n };
   }
   const group = GROUP.exec(text);
-  if (
-    !stated &&
-    group &&
-    !/^(minutes?|hours?|days?|nights?|weeks?|dollars?|years?|am|pm|o'clock|percent|stops?|flights?)$/.test(
-      group[2] ?? '',
-    )
-  ) {
+  if (!stated && group && !NOT_PARTY_UNITS.has(group[2] ?? '')) {
     const n = numberWord(group[1]);
     if (n && n < 20) return { passengers: { adults: n, children: 0, infants: 0 }, partySize: null };
   }

@@ -1,8 +1,11 @@
 /**
  * Finds place mentions and decides their role from the words before them ("from", "to", "via", "between
  * ... and", "arriving in") or their order ("sfo-lax", "LHR JFK", "boston to denver").
+ * The cue words are in lexicon/places.data.ts.
  */
 import type { Gazetteer, PlaceMatch } from './gazetteer';
+import { PLACE_WORDS, TWO_WORD_REGIONS as TWO_WORD_REGION_GROUPS } from './lexicon/places.data';
+import { wordSet } from './lexicon/types';
 import type { Place } from './recognizer';
 import type { Token } from './text';
 
@@ -25,137 +28,20 @@ export interface PlaceRoles {
   lone: Place | null;
 }
 
-const ORIGIN_CUES = new Set([
-  'from',
-  'leaving',
-  'leave',
-  'leaves',
-  'departing',
-  'depart',
-  'departs',
-  'departure',
-  'outta',
-  'originating',
-  'starting',
-  'ex',
-  'frm',
-  'fm',
-]);
-const DEST_CUES = new Set([
-  'to',
-  'into',
-  'towards',
-  'toward',
-  '->',
-  '>',
-  'destination',
-  'reaching',
-  'reach',
-  'visit',
-  'visiting',
-  'arriving',
-  'arrive',
-  'arrives',
-  'landing',
-  'land',
-  'lands',
-  'for',
-  'till',
-  'bound',
-  'til',
-  '2',
-]);
-const VIA_CUES = new Set(['via', 'through', 'thru', 'thr']);
-const ARRIVE_VERBS = new Set([
-  'arriving',
-  'arrive',
-  'arrives',
-  'arrival',
-  'landing',
-  'land',
-  'lands',
-  'get',
-  'getting',
-  'gets',
-  'be',
-  'reach',
-  'arrivals',
-]);
-const STOP_VERBS = new Set([
-  'stop',
-  'stops',
-  'stopping',
-  'stopover',
-  'layover',
-  'connecting',
-  'connect',
-  'connection',
-  'connections',
-  'change',
-  'changing',
-  'transfer',
-]);
-const HOME_VERBS = new Set([
-  "i'm",
-  'im',
-  'am',
-  "we're",
-  'are',
-  'based',
-  'live',
-  'living',
-  'currently',
-  'staying',
-  'stuck',
-  'located',
-  'now',
-]);
-const ORIGIN_VERBS = new Set([
-  'originating',
-  'originate',
-  'originates',
-  'begins',
-  'begin',
-  'beginning',
-  'starting',
-  'start',
-  'starts',
-  'departing',
-  'depart',
-  'departs',
-  'leaving',
-  'leave',
-  'leaves',
-]);
-/** "between X and Y", "connect X and Y": the first is the origin, the one after "and" the destination. */
-const PAIR_CUES = new Set(['between', 'connect', 'connects', 'connecting', 'linking']);
-const RETURN_WORDS = new Set(['back', 'return', 'returning', 'home']);
-const FILLERS = new Set(['the', 'beautiful', 'sunny', 'lovely', 'downtown', 'either', 'both', 'somewhere', 'in']);
-const AIRPORT_WORDS = new Set(['airport', 'airports', 'international', 'intl', 'field', 'terminal']);
-const PLACE_SEPARATORS = new Set(['-', '/', '->', '>', '2', 'to']);
-const REGION_WORDS = new Set(
-  (
-    'alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois ' +
-    'indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri ' +
-    'montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington ' +
-    'wisconsin wyoming quebec ontario alberta manitoba usa us uk england france germany italy spain canada japan'
-  ).split(' '),
-);
-const TWO_WORD_REGIONS = new Set([
-  'new york',
-  'new jersey',
-  'new mexico',
-  'new hampshire',
-  'north carolina',
-  'south carolina',
-  'north dakota',
-  'south dakota',
-  'west virginia',
-  'rhode island',
-  'british columbia',
-  'united states',
-  'united kingdom',
-]);
+const ORIGIN_CUES = wordSet(...PLACE_WORDS.originCues);
+const DEST_CUES = wordSet(...PLACE_WORDS.destinationCues);
+const VIA_CUES = wordSet(...PLACE_WORDS.viaCues);
+const ARRIVE_VERBS = wordSet(...PLACE_WORDS.arriveVerbs);
+const STOP_VERBS = wordSet(...PLACE_WORDS.stopVerbs);
+const HOME_VERBS = wordSet(...PLACE_WORDS.homeVerbs);
+const ORIGIN_VERBS = wordSet(...PLACE_WORDS.originVerbs);
+const PAIR_CUES = wordSet(...PLACE_WORDS.pairCues);
+const RETURN_WORDS = wordSet(...PLACE_WORDS.returnWords);
+const FILLERS = wordSet(...PLACE_WORDS.fillers);
+const AIRPORT_WORDS = wordSet(...PLACE_WORDS.airportWords);
+const PLACE_SEPARATORS = wordSet(...PLACE_WORDS.placeSeparators);
+const REGION_WORDS = wordSet(...PLACE_WORDS.regions);
+const TWO_WORD_REGIONS = new Set(TWO_WORD_REGION_GROUPS.flatMap((g) => g.phrases));
 
 /** True when "to", "-" or the like follows within three words: a place is probably being named. */
 function separatorSoon(toks: readonly Token[], i: number): boolean {

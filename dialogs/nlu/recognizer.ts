@@ -24,20 +24,11 @@ export const INTENTS = [
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
-/** What a help question is about, so the dialog can pick the right answer card. */
-export const HELP_TOPICS = [
-  'baggage',
-  'check_in',
-  'refund',
-  'ground_transport',
-  'aircraft',
-  'airlines',
-  'airports',
-  'meals',
-  'fare_rules',
-  'distance',
-  'general',
-] as const;
+/**
+ * What a help question is about, so the dialog can pick the right help articles (the FAQ topics; fare rules
+ * span changes, refunds and baggage). Anything else is `general`: the articles are searched by its words.
+ */
+export const HELP_TOPICS = ['baggage', 'check_in', 'refund', 'fare_rules', 'general'] as const;
 export type HelpTopic = (typeof HELP_TOPICS)[number];
 
 /** One airport or metro area the traveller may mean. */

@@ -15,8 +15,18 @@ export interface Token {
 
 // Keeps times (8:30pm), dates (12/20, 2026-12-20, 20.12.) and words with inner apostrophes together;
 // everything else that is not a letter or digit becomes its own token or a separator.
-const TOKEN_RE =
-  /\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\.?|\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\d+(?:st|nd|rd|th|am|pm|a\.m\.|p\.m\.|h|x)?|[\p{L}]+(?:['’][\p{L}]+)*\.?|->|→|[-–—+±/&@>]|'s/gu;
+const TOKEN_RE = new RegExp(
+  [
+    String.raw`\d{4}-\d{1,2}-\d{1,2}`,
+    String.raw`\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\.?`,
+    String.raw`\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?`,
+    String.raw`\d+(?:st|nd|rd|th|am|pm|a\.m\.|p\.m\.|h|x)?`,
+    String.raw`[\p{L}]+(?:['’][\p{L}]+)*\.?`,
+    '->|→|[-–—+±/&@>]',
+    "'s",
+  ].join('|'),
+  'gu',
+);
 const ACCENTS = /[\u0300-\u036f]/g;
 const ASCII = /^[ -~]*$/;
 
@@ -134,9 +144,4 @@ export function readNumber(toks: readonly Token[], i: number, allowArticle = fal
   }
   if (UNITS[t.n] !== undefined) return { value: UNITS[t.n], len: 1, ordinal: false };
   return null;
-}
-
-/** True for a token made only of letters. */
-export function isWord(t: Token | undefined): boolean {
-  return t !== undefined && /^[\p{L}][\p{L}'.]*$/u.test(t.n);
 }

@@ -1,4 +1,6 @@
 /** Times of day: periods ("morning"), clock times with a relation ("before 7 am", "around 8"), ranges. */
+import { PERIOD_PARTS, PERIODS as PERIOD_WORDS, TIME_WORDS } from './lexicon/times.data';
+import { mapOf, wordSet } from './lexicon/types';
 import type { TimeWindow } from './recognizer';
 import { readNumber, type Token } from './text';
 
@@ -9,44 +11,13 @@ export interface TimeMention {
 }
 
 const DAY_END = 24 * 60 - 1;
-const PERIODS: Record<string, [number, number]> = {
-  morning: [5 * 60, 12 * 60],
-  mornings: [5 * 60, 12 * 60],
-  am: [5 * 60, 12 * 60],
-  afternoon: [12 * 60, 18 * 60],
-  afternoons: [12 * 60, 18 * 60],
-  pm: [12 * 60, DAY_END],
-  evening: [18 * 60, DAY_END],
-  evenings: [18 * 60, DAY_END],
-  night: [18 * 60, DAY_END],
-  nights: [18 * 60, DAY_END],
-  tonight: [18 * 60, DAY_END],
-  nighttime: [18 * 60, DAY_END],
-  overnight: [21 * 60, DAY_END],
-  redeye: [21 * 60, DAY_END],
-  daytime: [8 * 60, 18 * 60],
-  noon: [11 * 60, 13 * 60],
-  noontime: [11 * 60, 13 * 60],
-  midday: [11 * 60, 13 * 60],
-  lunchtime: [11 * 60, 14 * 60],
-  dinnertime: [17 * 60, 20 * 60],
-  midnight: [23 * 60, DAY_END],
-};
-const EARLY_LATE: Record<string, Record<string, [number, number]>> = {
-  early: { morning: [5 * 60, 8 * 60], afternoon: [12 * 60, 15 * 60], evening: [18 * 60, 20 * 60] },
-  late: {
-    morning: [10 * 60, 12 * 60],
-    afternoon: [15 * 60, 18 * 60],
-    evening: [21 * 60, DAY_END],
-    night: [21 * 60, DAY_END],
-  },
-  mid: { morning: [9 * 60, 11 * 60], afternoon: [13 * 60, 16 * 60] },
-};
+const PERIODS = mapOf(...PERIOD_WORDS);
+const EARLY_LATE = mapOf(...PERIOD_PARTS);
 /** Cheap first check before parsing a clock time: a digit, a number word, noon or midnight. */
 const CLOCK_START = /^(\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday|midnight)/;
-const BEFORE = new Set(['before', 'by', 'until', 'till', 'til', 'earlier']);
-const AFTER = new Set(['after', 'later', 'from']);
-const AROUND = new Set(['around', 'about', 'approximately', 'approx', 'roughly', '~', 'circa', 'near']);
+const BEFORE = wordSet(...TIME_WORDS.before);
+const AFTER = wordSet(...TIME_WORDS.after);
+const AROUND = wordSet(...TIME_WORDS.around);
 
 const hhmm = (min: number): string =>
   `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
@@ -215,7 +186,7 @@ export function findTimes(toks: readonly Token[], taken: Uint8Array): TimeMentio
   return out;
 }
 
-const GLUE = new Set(['in', 'the', 'at', 'on', 'of', 'and', 'but', 'or', 'this', 'that']);
+const GLUE = wordSet(...TIME_WORDS.glue);
 
 /** True when only glue words lie between two time expressions. */
 function glued(toks: readonly Token[], from: number, to: number): boolean {

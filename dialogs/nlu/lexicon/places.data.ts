@@ -1,0 +1,118 @@
+/** Words around place names that tell their role: origin, destination, a stop on the way, or no place at all. */
+import type { PhraseGroup, WordGroup } from './types';
+
+export const PLACE_WORDS = {
+  /** The word right before a place makes it the origin ("from", "leaving", SMS "frm"). */
+  originCues: [
+    {
+      source: 'product',
+      words: 'from leaving leave leaves departing depart departs departure outta originating starting ex frm fm',
+    },
+  ],
+  /** ...the destination ("to", "->", SMS "2"). */
+  destinationCues: [
+    {
+      source: 'product',
+      words: `
+        to into towards toward -> > destination reaching reach visit visiting arriving arrive arrives landing
+        land lands for till bound til 2
+      `,
+    },
+  ],
+  /** ...a stop on the way. */
+  viaCues: [{ source: 'product', words: 'via through thru thr' }],
+  /** "arriving in denver": an "in" after these words (up to six words back) is the destination. */
+  arriveVerbs: [
+    {
+      source: 'product',
+      words: 'arriving arrive arrives arrival landing land lands get getting gets be reach arrivals',
+    },
+  ],
+  /** "a stop in chicago": an "in" after these words is a stop on the way. */
+  stopVerbs: [
+    {
+      source: 'product',
+      words: 'stop stops stopping stopover layover connecting connect connection connections change changing transfer',
+    },
+  ],
+  /** "i'm in boston", "based in leeds": where the traveller is, so the origin. */
+  homeVerbs: [
+    { source: 'product', words: "i'm im am we're are based live living currently staying stuck located now" },
+  ],
+  /** "starting in boston": the origin. */
+  originVerbs: [
+    {
+      source: 'product',
+      words: `
+        originating originate originates begins begin beginning starting start starts departing depart departs
+        leaving leave leaves
+      `,
+    },
+  ],
+  /** "between X and Y", "connect X and Y": the first is the origin, the one after "and" the destination. */
+  pairCues: [{ source: 'product', words: 'between connect connects connecting linking' }],
+  /** "back to", "home to": the way back. */
+  returnWords: [{ source: 'product', words: 'back return returning home' }],
+  /** Words that may stand between a cue and its place ("to the beautiful city of ..."). */
+  fillers: [{ source: 'product', words: 'the beautiful sunny lovely downtown either both somewhere in' }],
+  /** Words after a place name that belong to it ("boston airport", "heathrow terminal"). */
+  airportWords: [{ source: 'product', words: 'airport airports international intl field terminal' }],
+  /** Between two places they make an origin and a destination ("sfo-lax", "LHR 2 JFK", "boston to denver"). */
+  placeSeparators: [{ source: 'product', words: '- / -> > 2 to' }],
+  /** A state or country after a city belongs to it ("portland oregon", "paris france"). */
+  regions: [
+    {
+      source: 'product',
+      note: 'US states',
+      words: `
+        alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
+        illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
+        missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
+        washington wisconsin wyoming
+      `,
+    },
+    { source: 'product', note: 'Canadian provinces', words: 'quebec ontario alberta manitoba' },
+    { source: 'product', note: 'countries', words: 'usa us uk england france germany italy spain canada japan' },
+  ],
+  /** Words that may follow "from"/"to" without being a place ("from my account", "to book", "to the"). */
+  notPlaces: [
+    {
+      source: 'product',
+      words: `
+        a an the my our your their his her its this that these those here there home work now today tonight
+        tomorrow yesterday next last me us you him them it what which where when who how any anywhere somewhere
+        everywhere book booking change cancel see go get fly travel buy pay check know be have do make find help
+        talk speak start stop return come leave arrive visit stay
+      `,
+    },
+  ],
+  /** "fly to Narnia": after these words, the unknown word after "to" was meant as a destination. */
+  destinationLeads: [
+    {
+      source: 'product',
+      words: 'fly flying flight flights go going travel travelling traveling trip ticket tickets fare fares',
+    },
+  ],
+} satisfies Record<string, readonly WordGroup[]>;
+
+/** States and countries of two words after a city ("albany new york", "vancouver british columbia"). */
+export const TWO_WORD_REGIONS: readonly PhraseGroup[] = [
+  {
+    source: 'product',
+    phrases: [
+      'new york',
+      'new jersey',
+      'new mexico',
+      'new hampshire',
+      'north carolina',
+      'south carolina',
+      'north dakota',
+      'south dakota',
+      'west virginia',
+      'rhode island',
+      'british columbia',
+      'united states',
+      'united kingdom',
+    ],
+  },
+];
