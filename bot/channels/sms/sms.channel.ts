@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import express, { type Request, type Response, Router } from 'express';
 import twilio from 'twilio';
 import type { ApiServices } from '../../../api/container';
-import type { SmsInboundRow, SmsInboundStatus } from '../../../api/db/entities';
+import type { SmsInboundRow, SmsInboundStatus } from './sms.entities';
 import { errorBody } from '../../../api/http/middleware/error-handler';
 import type { ProactiveChannels } from '../../proactive';
 import { keywordTexts, smsKeyword } from './keywords';
