@@ -107,7 +107,8 @@ export class JetwayBot extends ActivityHandler {
         await say(ctx, {
           text:
             `Hi! I'm the ` +
-            `${p.brandName} assistant. I can find and book flights, look after your booking, or answer questions. Where would you like to fly?`,
+            `${p.brandName} assistant. I can find and book flights, look after your booking, or answer questions. ` +
+            'Where would you like to fly?',
           choices: [
             { value: 'menu:book', label: 'Book a flight' },
             { value: 'menu:manage', label: 'My booking' },

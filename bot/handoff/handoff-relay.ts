@@ -169,7 +169,8 @@ export class HandoffRelay {
         {
           text:
             `Sorry, all our agents are still busy. Would you like us to follow up by email instead? ` +
-            `${email ? `Reply YES to use ${email}, or type another address.` : 'Type your email address.'} Your case #` +
+            `${email ? `Reply YES to use ${email}, or type another address.` : 'Type your email address.'}` +
+            ` Your case #` +
             `${c.id} stays open either way.`,
         },
         (m) => {

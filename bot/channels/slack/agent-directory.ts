@@ -25,8 +25,8 @@ interface Cached {
 
 /**
  * Slack users are mapped to jetway accounts by email: users.info → profile.email → a jetway staff account
- * (role agent or admin, as the support services decide). Results are cached briefly per process (a role change shows within `ttlMs`);
- * nothing else is kept, so any instance answers the same.
+ * (role agent or admin, as the support services decide). Results are cached briefly per process (a role
+ * change shows within `ttlMs`); nothing else is kept, so any instance answers the same.
  */
 export class SlackAgentDirectory {
   private readonly cache = new Map<string, Cached>();
