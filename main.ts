@@ -12,6 +12,7 @@ import { createHttpApp } from './api/http/app';
 import { createLogger } from './api/logger';
 import { systemClock } from './api/services/clock';
 import { startWorkers } from './api/workers';
+import { BOT_ENTITIES } from './bot/entities';
 import { createBotRuntime } from './bot/runtime';
 
 function readConfig(): Config {
@@ -33,7 +34,10 @@ async function main(): Promise<void> {
     `starting jetway (${config.NODE_ENV}) with ` +
       `${config.databaseKind === 'mysql' ? 'MySQL' : `SQLite ${config.DATABASE_URL.slice(7)}`}`,
   );
-  const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+  const db = await openDatabase(config.DATABASE_URL, {
+    poolSize: config.DATABASE_POOL_SIZE,
+    entities: BOT_ENTITIES,
+  });
   const services = buildApiServices(config, db, log, systemClock);
   await prepareInventory(services);
 

@@ -11,6 +11,7 @@ import { PaymentRepository } from './repositories/payment.repository';
 import { ReportRepository } from './repositories/report.repository';
 import { SupportRepository } from './repositories/support.repository';
 import { SupportService } from './services/support.service';
+import { HandoffService } from './services/handoff.service';
 import { UserRepository } from './repositories/user.repository';
 import { EmailCodeRepository } from './repositories/email-code.repository';
 import { FaqRepository } from './repositories/faq.repository';
@@ -91,6 +92,8 @@ export interface ApiServices {
   payments: PaymentService;
   cancellations: CancellationService;
   support: SupportService;
+  /** Handing chats to support agents (cases opened from the chat, agents' actions on them). */
+  handoff: HandoffService;
   faq: FaqService;
   emailVerification: EmailVerificationService;
 }
@@ -209,7 +212,7 @@ export function buildApiServices(
     clock,
   );
   const rateLimits = new RateLimitService(repos.ops, clock);
-  return {
+  const services: Omit<ApiServices, 'handoff'> = {
     config,
     log,
     db,
@@ -267,4 +270,15 @@ export function buildApiServices(
     }),
     emailVerification: new EmailVerificationService(db, repos.emailCodes, repos.users, auth, mail, rateLimits, clock),
   };
+  const handoff = new HandoffService({
+    support: services.support,
+    bookings,
+    bookingChanges: services.bookingChanges,
+    payments,
+    cancellations: services.cancellations,
+    ticketing,
+    users: repos.users,
+    noAgentMinutes: config.HANDOFF_NO_AGENT_MINUTES,
+  });
+  return { ...services, handoff };
 }

@@ -1,7 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Db } from '../api/db/db';
 import { isUniqueViolation } from '../api/db/db';
-import { BookingWatchEntity, ConversationRefEntity, type ConversationRefRow } from '../api/db/entities';
+import { BookingWatchEntity, ConversationRefEntity, type ConversationRefRow } from './conversation-refs.entities';
 
 const MAX_REMEMBERED = 50_000;
 

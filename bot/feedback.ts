@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import type { ApiServices } from '../api/container';
 import type { ConversationMemory } from '../dialogs/core/memory';
 import { say } from '../dialogs/messages';
-import type { HandoffService } from './handoff/handoff.service';
+import type { HandoffRelay } from './handoff/handoff-relay';
+import type { FeedbackApi } from './ports';
 
 const EMAIL = /[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[a-z]{2,}/i;
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
@@ -18,6 +18,11 @@ export function parseRating(text: string, value: unknown): number | null {
   return WORDS[m[1]!] ?? Number(m[1]);
 }
 
+export interface PendingAnswerDeps {
+  feedback: FeedbackApi;
+  relay: Pick<HandoffRelay, 'followupRequested'>;
+}
+
 /**
  * Answers to questions asked outside any dialog: a rating after a booking or a resolved case, its
  * optional comment, and the email for a follow-up when no agent came. Returns true when the message
@@ -26,8 +31,7 @@ export function parseRating(text: string, value: unknown): number | null {
 export async function answerPending(
   ctx: TurnContext,
   m: ConversationMemory,
-  s: ApiServices,
-  handoff: HandoffService,
+  deps: PendingAnswerDeps,
   key: string,
   userId: number | null,
 ): Promise<boolean> {
@@ -38,7 +42,7 @@ export async function answerPending(
     const rating = parseRating(text, ctx.activity.value);
     delete m.pending;
     if (rating === null) return false;
-    await s.support.recordFeedback({ conversationKey: key, userId, kind: p.feedbackKind, subject: p.subject, rating });
+    await deps.feedback.rate({ conversationKey: key, userId, kind: p.feedbackKind, subject: p.subject, rating });
     m.pending = { kind: 'comment', subject: p.subject, feedbackKind: p.feedbackKind, rating };
     await say(
       ctx,
@@ -56,18 +60,14 @@ export async function answerPending(
     }
     // A new request is not a comment.
     if (text.length < 3 || /\b(book|flight|fly|booking|cancel|seat|help|agent)\b/i.test(text)) return false;
-    await s.repos.support.addFeedbackComment(key, p.subject, text);
+    await deps.feedback.comment(key, p.subject, text);
     await say(ctx, 'Thanks for your feedback — it goes straight to our team.');
     return true;
   }
   const email = /^(yes|yeah|yep|ok|sure|please)\b/i.test(text.trim()) ? p.email : (EMAIL.exec(text)?.[0] ?? null);
   delete m.pending;
   if (!email) return false;
-  const c = await s.support.get(p.caseId);
-  if (c) {
-    await s.support.record(c.id, 'system', `The traveller asked for an email follow-up at ${email}.`);
-    await handoff.notifier.post(c, 'system', `Email follow-up requested: ${email}`).catch(() => undefined);
-  }
+  await deps.relay.followupRequested(p.caseId, email);
   await say(ctx, `Thanks — our team will email you at ${email}. Your case #${p.caseId} stays open.`);
   return true;
 }

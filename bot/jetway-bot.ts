@@ -8,7 +8,8 @@ import {
   type UserState,
 } from 'botbuilder';
 import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
-import type { ApiServices } from '../api/container';
+import type { Logger } from '../api/logger';
+import type { Clock } from '../api/services/clock';
 import { conversationKey, NOBODY } from '../dialogs/core/deps';
 import { type ConversationMemory, emptyMemory, remember } from '../dialogs/core/memory';
 import { say } from '../dialogs/messages';
@@ -16,7 +17,8 @@ import type { ChatIdentity } from '../dialogs/ports';
 import type { ConversationRefRepository } from './conversation-refs.repository';
 import { jetwayAuthOf } from './directline';
 import { answerPending } from './feedback';
-import type { HandoffService } from './handoff/handoff.service';
+import type { HandoffRelay } from './handoff/handoff-relay';
+import type { AccountsApi, FeedbackApi, SupportApi } from './ports';
 import { redactCardNumbers } from './redact';
 
 /** Turns in a row the bot could not understand before it brings in a person. */
@@ -29,7 +31,14 @@ export interface BotParts {
   memory: StatePropertyAccessor<ConversationMemory>;
   dialog: Dialog;
   refs: ConversationRefRepository;
-  handoff: HandoffService;
+  relay: Pick<HandoffRelay, 'escalate' | 'travellerSaid' | 'followupRequested'>;
+  support: Pick<SupportApi, 'activeCase'>;
+  feedback: FeedbackApi;
+  accounts: Pick<AccountsApi, 'identityOf' | 'linkAddress' | 'accountOfAddress'>;
+  /** Who the bot introduces itself as. */
+  brandName: string;
+  log: Logger;
+  clock: Clock;
 }
 
 /**
@@ -42,10 +51,7 @@ export interface BotParts {
 export class JetwayBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor;
 
-  constructor(
-    private readonly s: ApiServices,
-    private readonly p: BotParts,
-  ) {
+  constructor(private readonly p: BotParts) {
     super();
     this.dialogState = p.conversationState.createProperty('dialogState');
 
@@ -57,7 +63,7 @@ export class JetwayBot extends ActivityHandler {
       const redacted = redactCardNumbers(ctx.activity.text ?? '');
       if (redacted.found) {
         ctx.activity.text = redacted.text;
-        remember(memory, 'traveller', redacted.text, s.clock.now());
+        remember(memory, 'traveller', redacted.text, p.clock.now());
         await say(
           ctx,
           'For your safety, please never type card numbers in the chat: I have ' +
@@ -65,20 +71,20 @@ export class JetwayBot extends ActivityHandler {
         );
         return next();
       }
-      remember(memory, 'traveller', ctx.activity.text ?? '', s.clock.now());
+      remember(memory, 'traveller', ctx.activity.text ?? '', p.clock.now());
       const key = conversationKey(ctx);
       const who = await p.identity.get(ctx, { ...NOBODY });
-      if (await answerPending(ctx, memory, s, p.handoff, key, who.userId)) return next();
-      const open = await s.support.active(key);
+      if (await answerPending(ctx, memory, p, key, who.userId)) return next();
+      const open = await p.support.activeCase(key);
       if (open) {
-        await p.handoff.travellerSaid(open, ctx.activity.text ?? '(a card action)');
+        await p.relay.travellerSaid(open, ctx.activity.text ?? '(a card action)');
         if (open.status === 'agent') return next(); // the agent answers; the bot stays silent
       }
       await this.runDialog(ctx);
       await this.linkVerifiedAddress(ctx, who);
       if (memory.misunderstood >= MISUNDERSTOOD_LIMIT && !open) {
         memory.misunderstood = 0;
-        const r = await p.handoff.escalate({
+        const r = await p.relay.escalate({
           conversationKey: key,
           channelId: ctx.activity.channelId,
           userId: who.userId,
@@ -86,7 +92,8 @@ export class JetwayBot extends ActivityHandler {
           email: who.email,
           kind: 'handoff',
           reason: 'not_understood',
-          memory,
+          booking: memory.booking ?? null,
+          recent: memory.recent,
         });
         await say(ctx, `I'm sorry I keep missing what you mean. ${r.message}`);
       }
@@ -100,7 +107,8 @@ export class JetwayBot extends ActivityHandler {
         await say(ctx, {
           text:
             `Hi! I'm the ` +
-            `${s.config.BRAND_NAME} assistant. I can find and book flights, look after your booking, or answer questions. Where would you like to fly?`,
+            `${p.brandName} assistant. I can find and book flights, look after your booking, or answer questions. ` +
+            'Where would you like to fly?',
           choices: [
             { value: 'menu:book', label: 'Book a flight' },
             { value: 'menu:manage', label: 'My booking' },
@@ -132,7 +140,7 @@ export class JetwayBot extends ActivityHandler {
   private recordOutgoing(ctx: TurnContext, memory: ConversationMemory): void {
     ctx.onSendActivities(async (_c, activities: Partial<Activity>[], send) => {
       for (const a of activities)
-        if (a.type === ActivityTypes.Message && a.text) remember(memory, 'bot', a.text, this.s.clock.now());
+        if (a.type === ActivityTypes.Message && a.text) remember(memory, 'bot', a.text, this.p.clock.now());
       return send();
     });
   }
@@ -146,14 +154,14 @@ export class JetwayBot extends ActivityHandler {
         TurnContext.getConversationReference(ctx.activity),
         who.userId,
       )
-      .catch((err: unknown) => this.s.log.warn('saving a conversation reference failed', { err }));
+      .catch((err: unknown) => this.p.log.warn('saving a conversation reference failed', { err }));
   }
 
   /** An email verified from a phone or a Slack account links that address to the account for next time. */
   private async linkVerifiedAddress(ctx: TurnContext, before: ChatIdentity): Promise<void> {
     const after = await this.p.identity.get(ctx, { ...NOBODY });
     if (after.userId !== null && after.userId !== before.userId && !jetwayAuthOf(ctx.activity))
-      await this.s.support.linkIdentity(ctx.activity.channelId, ctx.activity.from.id, after.userId);
+      await this.p.accounts.linkAddress(ctx.activity.channelId, ctx.activity.from.id, after.userId);
   }
 
   /**
@@ -168,16 +176,10 @@ export class JetwayBot extends ActivityHandler {
     const userId = m
       ? Number(m[1])
       : current.userId === null
-        ? await this.s.support.identityFor(ctx.activity.channelId, ctx.activity.from.id)
+        ? await this.p.accounts.accountOfAddress(ctx.activity.channelId, ctx.activity.from.id)
         : null;
     if (userId === null || current.userId === userId) return;
-    const user = await this.s.repos.users.findById(userId);
-    if (user)
-      await this.p.identity.set(ctx, {
-        userId: user.id,
-        role: user.role,
-        email: user.email,
-        firstName: user.firstName,
-      });
+    const identity = await this.p.accounts.identityOf(userId);
+    if (identity) await this.p.identity.set(ctx, identity);
   }
 }

@@ -1,11 +1,13 @@
 import type { ConversationReference, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { ApiServices } from '../api/container';
+import type { Logger } from '../api/logger';
+import type { Clock } from '../api/services/clock';
 import type { DomainEvent } from '../api/services/domain-events';
 import type { BotMessage } from '../cards/types';
 import { type ConversationMemory, emptyMemory, remember } from '../dialogs/core/memory';
 import { messageActivity } from '../dialogs/messages';
 import { notificationFor } from '../dialogs/notifications';
 import type { ConversationRefRepository } from './conversation-refs.repository';
+import type { BookingNewsApi } from './ports';
 
 /** A channel that can speak first: continue a stored conversation and send in it. */
 export interface ProactiveChannel {
@@ -26,34 +28,42 @@ export class ProactiveChannels {
   }
 }
 
+export interface MessengerDeps {
+  refs: ConversationRefRepository;
+  channels: ProactiveChannels;
+  conversationState: ConversationState;
+  memory: StatePropertyAccessor<ConversationMemory>;
+  log: Logger;
+  clock: Clock;
+}
+
 /**
  * Speaks first in a stored conversation, on whatever channel it lives, and can update that
  * conversation's memory in the same turn (e.g. "a rating is now expected").
  */
 export class Messenger {
-  constructor(
-    private readonly s: ApiServices,
-    private readonly refs: ConversationRefRepository,
-    readonly channels: ProactiveChannels,
-    private readonly conversationState: ConversationState,
-    private readonly memory: StatePropertyAccessor<ConversationMemory>,
-  ) {}
+  readonly channels: ProactiveChannels;
+
+  constructor(private readonly deps: MessengerDeps) {
+    this.channels = deps.channels;
+  }
 
   /** False when the conversation or its channel cannot be reached from this instance. */
   async tell(conversationKey: string, message: BotMessage, update?: (m: ConversationMemory) => void): Promise<boolean> {
-    const ref = await this.refs.find(conversationKey);
+    const { refs, memory, conversationState } = this.deps;
+    const ref = await refs.find(conversationKey);
     const channel = ref ? this.channels.get(ref.channelId) : undefined;
     if (!ref || !channel) {
-      this.s.log.warn(`cannot reach conversation ${conversationKey}`);
+      this.deps.log.warn(`cannot reach conversation ${conversationKey}`);
       return false;
     }
     await channel.continue(ref.reference as Partial<ConversationReference>, async (ctx) => {
       await ctx.sendActivity(messageActivity(message));
-      const m = await this.memory.get(ctx, emptyMemory());
-      remember(m, 'bot', message.text, this.s.clock.now());
+      const m = await memory.get(ctx, emptyMemory());
+      remember(m, 'bot', message.text, this.deps.clock.now());
       update?.(m);
-      await this.memory.set(ctx, m);
-      await this.conversationState.saveChanges(ctx, false);
+      await memory.set(ctx, m);
+      await conversationState.saveChanges(ctx, false);
     });
     return true;
   }
@@ -64,17 +74,18 @@ export class Messenger {
  * subscribed to the domain events, so a payment confirmed by a webhook on another instance still
  * reaches the chat. After a confirmed booking the traveller is asked for a rating.
  */
-export function subscribeBookingNotifications(
-  s: ApiServices,
-  refs: ConversationRefRepository,
-  messenger: Messenger,
-): void {
-  s.events.subscribe('*', 'chat-notifications', async (event: DomainEvent) => {
+export function subscribeBookingNotifications(deps: {
+  news: BookingNewsApi;
+  refs: ConversationRefRepository;
+  messenger: Pick<Messenger, 'tell'>;
+}): void {
+  const { news, refs, messenger } = deps;
+  news.onEvent(async (event: DomainEvent) => {
     if (!('pnr' in event) || !event.pnr) return;
     const watchers = await refs.watchers(event.pnr);
     if (watchers.length === 0) return;
-    const booking = await s.bookings.view(event.pnr, false).catch(() => null);
-    const message = notificationFor(event, booking, s.ticketing.ticketUrl(event.pnr));
+    const booking = await news.booking(event.pnr);
+    const message = notificationFor(event, booking, news.ticketUrl(event.pnr));
     if (!message) return;
     for (const w of watchers)
       await messenger.tell(w.conversationKey, message, (m) => {

@@ -7,16 +7,16 @@ import {
   UserState,
 } from 'botbuilder';
 import express, { type Express } from 'express';
-import type { ApiServices } from '../api/container';
 import { errorBody } from '../api/http/middleware/error-handler';
+import type { Logger } from '../api/logger';
 import type { DialogDeps } from '../dialogs/core/deps';
 import { MainDialog } from '../dialogs/main.dialog';
 import { createRecognizer, Gazetteer, type Recognizer } from '../dialogs/nlu';
 import type { ChatIdentity } from '../dialogs/ports';
-import { handoffAgentDesk } from './agent-desk';
 import { refusingForgedTokens } from './azure.adapter';
-import { type AgentNotifier, NoAgentChannel } from './handoff/agent-notifier';
-import { HandoffService } from './handoff/handoff.service';
+import { handoffAgentDesk } from './handoff/agent-desks';
+import { type AgentsChannel, NoAgentsChannel } from './handoff/agents-channel';
+import { HandoffRelay } from './handoff/handoff-relay';
 import type { ConversationMemory } from '../dialogs/core/memory';
 import { ConversationRefRepository } from './conversation-refs.repository';
 import { createSmsChannel, type SmsChannel } from './channels/sms';
@@ -25,8 +25,10 @@ import { createDirectLineRouter, type DirectLine, DirectLineAdapter } from './di
 import { JetwayBot } from './jetway-bot';
 import { Messenger, ProactiveChannels, subscribeBookingNotifications } from './proactive';
 import { renderForWebChat } from './render/webchat.render';
+import type { AgentDesk, Brand, EmailCodes, FaqSearch } from './ports';
+import { type BotServices, buildBotPorts } from './service-ports';
 import { DbStorage } from './storage/db-storage';
-import { type AgentDesk, createTravelApi, type EmailCodes, type FaqSearch } from './travel-api';
+import { createTravelApi } from './travel-api';
 import { chatTokenRoutes, webPageRoutes } from './web.routes';
 
 export interface BotRuntime {
@@ -34,7 +36,8 @@ export interface BotRuntime {
   deps: DialogDeps;
   channels: ProactiveChannels;
   messenger: Messenger;
-  handoff: HandoffService;
+  /** Handed-off conversations between the traveller's channel and the agents'. */
+  handoff: HandoffRelay;
   conversationState: ConversationState;
   directLine: DirectLine;
   directLineAdapter: DirectLineAdapter;
@@ -54,14 +57,14 @@ export interface BotRuntimeParts {
   faq: FaqSearch;
   emailCodes: EmailCodes;
   /** Where support cases go (the Slack agents' channel); none by default. */
-  agentNotifier?: AgentNotifier;
+  agentsChannel?: AgentsChannel;
   /** Replaces the handoff desk (tests). */
   agentDesk?: AgentDesk;
   recognizer?: Recognizer;
 }
 
 /** The recognizer over the airports, metros and airlines in the database (so admin changes are understood). */
-export function recognizerFor(s: ApiServices): Recognizer {
+export function recognizerFor(s: Pick<BotServices, 'ref' | 'config' | 'log'>): Recognizer {
   const gazetteer = new Gazetteer({
     airports: s.ref.allAirports().map((a) => ({ ...a, metro: a.metroCode ?? undefined })),
     metros: s.ref.allMetros().map((m) => ({ ...m, airports: s.ref.place(m.code)?.airports ?? [] })),
@@ -82,58 +85,80 @@ export function recognizerFor(s: ApiServices): Recognizer {
 
 /**
  * The bot runtime: state in the database, the dialogs over the booking services, the channels at the
- * edge (Direct Line for web chat; Azure Bot Service when configured), and proactive booking news.
+ * edge (Direct Line for web chat; Azure Bot Service when configured), and proactive booking news. The
+ * composition of the bot: the one place that reads the services (through ./service-ports.ts) and the
+ * configuration; every module gets only its ports and settings.
  */
-export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRuntime {
-  const storage = new DbStorage(s.db);
+export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRuntime {
+  const { support, caseActions, feedback, accounts, news } = buildBotPorts(s);
+  const { log, clock, db } = s;
+  const brand: Brand = {
+    name: s.config.BRAND_NAME,
+    supportEmail: s.config.SUPPORT_EMAIL,
+    supportPhone: s.config.SUPPORT_PHONE,
+    publicUrl: s.config.publicUrl,
+  };
+  const storage = new DbStorage(db);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const identity = userState.createProperty<ChatIdentity>('identity');
   const memory = conversationState.createProperty<ConversationMemory>('memory');
-  const refs = new ConversationRefRepository(s.db);
+  const refs = new ConversationRefRepository(db);
   const channels = new ProactiveChannels();
-  const messenger = new Messenger(s, refs, channels, conversationState, memory);
-  const slack = SlackChannel.fromConfig(s); // logs how to turn it on when off
-  const handoff = new HandoffService(s, parts.agentNotifier ?? slack?.notifier ?? new NoAgentChannel(), messenger);
-  const api = createTravelApi(s, refs, parts.faq, parts.emailCodes, parts.agentDesk ?? handoffAgentDesk(handoff));
+  const messenger = new Messenger({ refs, channels, conversationState, memory, log, clock });
+  // Logs how to turn it on when off.
+  const slack = SlackChannel.fromConfig({ settings: s.config, db, log, clock, support, caseActions, refs });
+  const handoff = new HandoffRelay({
+    support,
+    caseActions,
+    agents: parts.agentsChannel ?? slack?.notifier ?? new NoAgentsChannel(),
+    messenger,
+    brand,
+    log,
+  });
+  const api = createTravelApi({
+    services: s,
+    support,
+    refs,
+    faq: parts.faq,
+    codes: parts.emailCodes,
+    desk: parts.agentDesk ?? handoffAgentDesk(handoff),
+  });
   const deps: DialogDeps = {
     api,
     recognizer: parts.recognizer ?? recognizerFor(s),
-    clock: s.clock,
+    clock,
     identity,
     memory,
-    brand: {
-      name: s.config.BRAND_NAME,
-      supportEmail: s.config.SUPPORT_EMAIL,
-      supportPhone: s.config.SUPPORT_PHONE,
-      publicUrl: s.config.publicUrl,
-    },
+    brand,
     pageSize: 5,
   };
-  const bot = new JetwayBot(s, {
+  const bot = new JetwayBot({
     conversationState,
     userState,
     identity,
     memory,
     dialog: new MainDialog(deps),
     refs,
-    handoff,
+    relay: handoff,
+    support,
+    feedback,
+    accounts,
+    brandName: brand.name,
+    log,
+    clock,
   });
+  const onTurnError = (ctx: TurnContext, err: Error) => turnError(log, brand.supportEmail, ctx, err);
 
-  const directLineAdapter = new DirectLineAdapter({ db: s.db, render: (a) => renderForWebChat(a, s.clock.now()) });
-  directLineAdapter.onTurnError = async (ctx, err) => turnError(s, ctx, err);
-  const directLine = createDirectLineRouter({
-    db: s.db,
-    adapter: directLineAdapter,
-    bot,
-    config: s.config,
-    log: s.log,
-  });
+  const directLineAdapter = new DirectLineAdapter({ db, render: (a) => renderForWebChat(a, clock.now()) });
+  directLineAdapter.onTurnError = onTurnError;
+  const directLine = createDirectLineRouter({ db, adapter: directLineAdapter, bot, config: s.config, log });
   channels.register('directline', { continue: (ref, logic) => directLineAdapter.continueConversation(ref, logic) });
-  const sms = createSmsChannel(s, { bot, channels, onTurnError: async (ctx, err) => turnError(s, ctx, err) }); // registers 'sms' when configured
+  // Registers 'sms' when configured.
+  const sms = createSmsChannel({ config: s.config, db, log, clock }, { bot, channels, onTurnError });
   if (slack) {
-    slack.adapter.onTurnError = async (ctx, err) => turnError(s, ctx, err);
-    slack.connect({ bot, handoff });
+    slack.adapter.onTurnError = onTurnError;
+    slack.connect({ bot, relay: handoff });
     channels.register(SLACK_CHANNEL_ID, slack.proactive);
   }
 
@@ -146,11 +171,11 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
       MicrosoftAppTenantId: s.config.MICROSOFT_APP_TENANT_ID,
     });
     cloud = new CloudAdapter(refusingForgedTokens(auth));
-    cloud.onTurnError = async (ctx, err) => turnError(s, ctx, err);
+    cloud.onTurnError = onTurnError;
     cloud.use({
       onTurn: async (ctx, next) => {
         ctx.onSendActivities(async (_c, activities, send) => {
-          activities.forEach((a, i) => (activities[i] = renderForWebChat(a, s.clock.now())));
+          activities.forEach((a, i) => (activities[i] = renderForWebChat(a, clock.now())));
           return send();
         });
         await next();
@@ -159,13 +184,11 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
     const appId = s.config.MICROSOFT_APP_ID;
     channels.register('*', { continue: (ref, logic) => cloud!.continueConversationAsync(appId, ref, logic) });
   } else
-    s.log.info(
-      'Azure Bot Service channel off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enable /api/messages)',
-    );
+    log.info('Azure Bot Service channel off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enable /api/messages)');
 
-  subscribeBookingNotifications(s, refs, messenger);
+  subscribeBookingNotifications({ news, refs, messenger });
   const followups = setInterval(
-    () => void handoff.offerFollowups().catch((err: unknown) => s.log.warn('follow-up offers failed', { err })),
+    () => void handoff.offerFollowups().catch((err: unknown) => log.warn('follow-up offers failed', { err })),
     30_000,
   );
   followups.unref();
@@ -185,7 +208,7 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
       slack?.mount(app); // Bolt's receiver: POST /slack/events, signature-checked on the raw body
       app.use(sms.router); // Twilio posts forms, parsed (and signature-checked) by the channel
       app.use('/v3/directline', directLine.router);
-      app.use(chatTokenRoutes(s, directLine));
+      app.use(chatTokenRoutes(accounts, directLine));
       if (cloud) {
         const adapter = cloud;
         // The CloudAdapter verifies Azure's signed JWT on every request (401 without it).
@@ -204,7 +227,7 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
     },
     attach(server) {
       directLine.attachWebSocket(server);
-      void slack?.start().catch((err: unknown) => s.log.error('Slack Socket Mode failed to start', { err }));
+      void slack?.start().catch((err: unknown) => log.error('Slack Socket Mode failed to start', { err }));
     },
     async close() {
       clearInterval(followups);
@@ -215,9 +238,9 @@ export function createBotRuntime(s: ApiServices, parts: BotRuntimeParts): BotRun
   };
 }
 
-async function turnError(s: ApiServices, ctx: TurnContext, err: Error): Promise<void> {
-  s.log.error('bot turn failed', { err, channel: ctx.activity.channelId });
+async function turnError(log: Logger, supportEmail: string, ctx: TurnContext, err: Error): Promise<void> {
+  log.error('bot turn failed', { err, channel: ctx.activity.channelId });
   await ctx
-    .sendActivity(`Sorry, something went wrong on our side. Please try again, or reach ${s.config.SUPPORT_EMAIL}.`)
+    .sendActivity(`Sorry, something went wrong on our side. Please try again, or reach ${supportEmail}.`)
     .catch(() => undefined);
 }

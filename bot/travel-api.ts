@@ -1,22 +1,22 @@
-import type { ApiServices } from '../api/container';
 import { ANONYMOUS, type Actor } from '../api/services/actor';
-import type { ChatIdentity, EscalationRequest, FaqArticle, TravelApi } from '../dialogs/ports';
+import type { ChatIdentity, TravelApi } from '../dialogs/ports';
 import type { ConversationRefRepository } from './conversation-refs.repository';
+import type { AgentDesk, EmailCodes, FaqSearch, SupportApi } from './ports';
+import type { BotServices } from './service-ports';
 
-/** FAQ look-up as the dialogs need it (implemented by the FAQ service). */
-export interface FaqSearch {
-  search(question: string, topic?: string | null): Promise<FaqArticle[]>;
-}
+/** The booking services the dialogs use directly (authorization stays in them). */
+export type TravelServices = Pick<
+  BotServices,
+  'search' | 'seatMaps' | 'bookings' | 'payments' | 'bookingChanges' | 'cancellations' | 'ticketing'
+>;
 
-/** One-time email codes (implemented by the email verification service). */
-export interface EmailCodes {
-  send(email: string, conversationKey: string): Promise<{ requestId: string }>;
-  verify(requestId: string, code: string, names: { firstName?: string; lastName?: string }): Promise<ChatIdentity>;
-}
-
-/** Where a request for a person goes (support cases and the agents' channel, when configured). */
-export interface AgentDesk {
-  request(request: EscalationRequest): Promise<{ message: string }>;
+export interface TravelApiDeps {
+  services: TravelServices;
+  support: Pick<SupportApi, 'latestCase'>;
+  refs: Pick<ConversationRefRepository, 'watch'>;
+  faq: FaqSearch;
+  codes: EmailCodes;
+  desk: AgentDesk;
 }
 
 /** The actor a chat identity stands for: authorization stays with the services. */
@@ -25,13 +25,8 @@ export function actorFor(who: ChatIdentity): Actor {
 }
 
 /** The dialogs' port onto the booking services of this process. */
-export function createTravelApi(
-  s: ApiServices,
-  refs: ConversationRefRepository,
-  faq: FaqSearch,
-  codes: EmailCodes,
-  desk: AgentDesk,
-): TravelApi {
+export function createTravelApi(deps: TravelApiDeps): TravelApi {
+  const { services: s, support, refs, faq, codes, desk } = deps;
   return {
     searchFlights: (q) => s.search.search(q),
     seatMap: (flightId, opts) => s.seatMaps.seatMap(flightId, opts),
@@ -50,7 +45,7 @@ export function createTravelApi(
     watchBooking: (pnr, key) => refs.watch(pnr, key),
     requestAgent: (request) => desk.request(request),
     caseStatus: async (key, userId) => {
-      const c = await s.support.latestFor(key, userId);
+      const c = await support.latestCase(key, userId);
       return c
         ? { id: c.id, kind: c.kind, status: c.status, progress: c.progress, openedAt: c.createdAt.toISOString() }
         : null;

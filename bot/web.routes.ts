@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import type { ApiServices } from '../api/container';
 import { DomainError } from '../api/errors';
 import { parse } from '../api/http/validation';
 import type { DirectLine } from './directline';
+import type { AccountsApi } from './ports';
 
 const WEB_DIR = resolve(__dirname, '..', 'web');
 const tokenBody = z.object({ conversationId: z.string().max(100).optional() }).strict();
@@ -22,7 +22,7 @@ export function webChatBundlePath(): string {
  * The chat page and what it needs: static files, the Web Chat bundle, and a Direct Line token bound to
  * the signed-in user (or to an anonymous visitor), which is how the page passes identity to the bot.
  */
-export function chatTokenRoutes(s: ApiServices, dl: DirectLine): Router {
+export function chatTokenRoutes(accounts: Pick<AccountsApi, 'verifyAccessToken' | 'me'>, dl: DirectLine): Router {
   const r = Router();
   r.post('/api/v1/chat/token', express.json({ limit: '4kb' }), async (req, res) => {
     const body = parse(tokenBody, req.body ?? {});
@@ -31,9 +31,9 @@ export function chatTokenRoutes(s: ApiServices, dl: DirectLine): Router {
     let userId = `anon:${randomBytes(12).toString('hex')}`;
     let name: string | undefined;
     if (bearer) {
-      const actor = s.auth.verifyAccessToken(bearer);
+      const actor = accounts.verifyAccessToken(bearer);
       if (actor.kind !== 'user') throw new DomainError('unauthenticated', 'invalid_token', 'Please sign in again.');
-      const me = await s.auth.me(actor);
+      const me = await accounts.me(actor);
       userId = `u:${me.id}`;
       name = me.firstName;
     }

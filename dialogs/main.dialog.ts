@@ -221,7 +221,8 @@ export async function escalate(
     email: who.email,
     kind,
     reason,
-    memory,
+    booking: memory.booking ?? null,
+    recent: memory.recent,
   });
   return r.message;
 }

@@ -6,7 +6,7 @@ import type { PaymentLink } from '../api/services/payment.service';
 import type { SearchQuery, SearchResult } from '../api/services/search.service';
 import type { SeatMap } from '../api/services/seatmap.service';
 import type { SeatChange } from '../api/services/booking-changes.service';
-import type { ConversationMemory } from './core/memory';
+import type { EscalationRequest } from '../api/services/handoff.service';
 
 /**
  * What the dialogs need from the rest of the system. The bot implements it over the booking
@@ -22,17 +22,8 @@ export interface ChatIdentity {
   firstName: string | null;
 }
 
-/** Everything agents need to pick a conversation up. */
-export interface EscalationRequest {
-  conversationKey: string;
-  channelId: string;
-  userId: number | null;
-  name: string | null;
-  email: string | null;
-  kind: 'handoff' | 'complaint';
-  reason: string;
-  memory: ConversationMemory;
-}
+/** Everything agents need to pick a conversation up (the support services' own request). */
+export type { EscalationRequest } from '../api/services/handoff.service';
 
 export interface FaqArticle {
   slug: string;

@@ -14,6 +14,7 @@ import { createLogger } from '../api/logger';
 import { systemClock } from '../api/services/clock';
 import { startWorkers } from '../api/workers';
 import { ConsoleAdapter } from '../bot/console.adapter';
+import { BOT_ENTITIES } from '../bot/entities';
 import { createBotRuntime } from '../bot/runtime';
 import { renderSms } from '../cards/sms/render';
 import { renderText } from '../cards/text/render';
@@ -31,7 +32,10 @@ const channel = args[args.indexOf('--channel') + 1] === 'sms' && args.includes('
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger({ level: 'warn', format: 'pretty' });
-  const db = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+  const db = await openDatabase(config.DATABASE_URL, {
+    poolSize: config.DATABASE_POOL_SIZE,
+    entities: BOT_ENTITIES,
+  });
   const services = buildApiServices(config, db, log, systemClock);
   await prepareInventory(services);
   const runtime = createBotRuntime(services, { faq: services.faq, emailCodes: services.emailVerification });

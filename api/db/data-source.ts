@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntitySchema } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { Db, type DbKind } from './db';
 import { ENTITIES } from './entities';
@@ -15,9 +15,13 @@ export function mysqlServerOptions(url: string): DataSourceOptions {
   return { type: 'mysql', ...server };
 }
 
-export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
+/** Entities defined outside the API (the bot's channel tables), which the composition root adds. */
+export type MoreEntities = EntitySchema[];
+
+export function dataSourceOptions(databaseUrl: string, poolSize = 20, more: MoreEntities = []): DataSourceOptions {
+  const entities: EntitySchema[] = [...ENTITIES, ...more];
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
@@ -70,14 +74,17 @@ export async function ensureMysqlDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Connects (creating a missing MySQL database) and, unless told otherwise, applies pending migrations. */
+/**
+ * Connects (creating a missing MySQL database) and, unless told otherwise, applies pending migrations.
+ * `entities`: tables of other parts than the API (the bot's), known to this data source as well.
+ */
 export async function openDatabase(
   databaseUrl: string,
-  opts: { migrate?: boolean; poolSize?: number } = {},
+  opts: { migrate?: boolean; poolSize?: number; entities?: MoreEntities } = {},
 ): Promise<Db> {
   const kind: DbKind = databaseUrl.startsWith('mysql:') ? 'mysql' : 'sqlite';
   if (kind === 'mysql') await ensureMysqlDatabase(databaseUrl);
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl, opts.poolSize));
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, opts.poolSize, opts.entities));
   await dataSource.initialize();
   if (kind === 'mysql') prepareMysqlSessions(dataSource);
   if (opts.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });

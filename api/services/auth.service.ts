@@ -180,6 +180,12 @@ export class AuthService {
     return publicUser(u);
   }
 
+  /** The account with this id, if it still exists (a chat signed in by a web page's token or a linked address). */
+  async findAccount(userId: number): Promise<PublicUser | null> {
+    const u = await this.users.findById(userId);
+    return u ? publicUser(u) : null;
+  }
+
   /** Issues a session for a user identified some other way (an emailed one-time code in the chat). */
   async issue(user: UserRow, familyId: string = randomUUID()): Promise<Session> {
     const now = this.clock.now();

@@ -41,7 +41,7 @@ export class SupportService {
     context?: Record<string, unknown>;
   }): Promise<OpenedCase> {
     const existing = await this.repo.activeFor(input.conversationKey);
-    if (existing) return { case: existing, isNew: false, ...(await this.queue(existing)) };
+    if (existing) return { case: existing, isNew: false, ...(await this.queueOf(existing)) };
     const id = await this.repo.insertCase({
       conversationKey: input.conversationKey,
       channelId: input.channelId,
@@ -52,10 +52,11 @@ export class SupportService {
       context: input.context ?? null,
     });
     const row = (await this.repo.findCase(id))!;
-    return { case: row, isNew: true, ...(await this.queue(row)) };
+    return { case: row, isNew: true, ...(await this.queueOf(row)) };
   }
 
-  private async queue(c: SupportCaseRow): Promise<{ position: number; expectedWaitMinutes: number }> {
+  /** Where a queued case stands and how long its traveller can expect to wait (zeros once it left the queue). */
+  async queueOf(c: SupportCaseRow): Promise<{ position: number; expectedWaitMinutes: number }> {
     if (c.status !== 'queued') return { position: 0, expectedWaitMinutes: 0 };
     const position = await this.repo.queuePosition(c.id);
     return { position, expectedWaitMinutes: Math.max(1, position * MINUTES_PER_CASE) };
@@ -75,6 +76,11 @@ export class SupportService {
 
   async setThread(caseId: number, threadRef: string): Promise<void> {
     await this.repo.update(caseId, { threadRef });
+  }
+
+  /** Links the case to a booking; the caller has checked that whoever asked may see it (see HandoffService). */
+  async setBooking(caseId: number, pnr: string): Promise<void> {
+    await this.repo.update(caseId, { pnr: pnr.toUpperCase() });
   }
 
   async record(caseId: number, author: CaseMessageRow['author'], text: string): Promise<void> {
@@ -160,6 +166,33 @@ export class SupportService {
     const rating = Math.round(input.rating);
     if (rating < 1 || rating > 5) throw conflict('invalid_rating', 'Ratings go from 1 to 5.');
     await this.repo.insertFeedback({ ...input, rating, comment: input.comment?.slice(0, 1000) ?? null });
+  }
+
+  /** The traveller's comment on their latest rating of `subject` (nothing when they never rated it). */
+  async addFeedbackComment(conversationKey: string, subject: string, comment: string): Promise<void> {
+    await this.repo.addFeedbackComment(conversationKey, subject, comment);
+  }
+
+  /**
+   * A request for a person that opens no case, only kept in the audit log (where no support desk is
+   * connected: tests and tools).
+   */
+  async noteAgentRequest(request: {
+    conversationKey: string;
+    userId: number | null;
+    kind: CaseKind;
+    reason: string;
+    booking: { summary: string; pnr?: string } | null;
+  }): Promise<void> {
+    await this.ops.audit({
+      actorUserId: request.userId,
+      actorRole: 'traveller',
+      action: 'chat.agent_requested',
+      entityType: 'conversation',
+      entityId: request.conversationKey.slice(0, 64),
+      reason: request.reason,
+      data: { kind: request.kind, booking: request.booking },
+    });
   }
 
   /** A case with its transcript, for agents. */

@@ -2,9 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { Activity } from 'botframework-schema';
 import type { Db } from '../../api/db/db';
 import { isUniqueViolation } from '../../api/db/db';
-import { DlActivityEntity, DlConversationEntity, type DlConversationRow } from '../../api/db/entities';
+import { DlActivityEntity, DlConversationEntity, type DlConversationRow } from './directline.entities';
 import { timeParam } from '../../api/repositories/sql';
-import { GroupedAppends } from './grouped-appends';
+import { GroupedAppends } from './grouped-appends.repository';
 
 /** An activity as kept in the log, with its sequence number (the watermark it moves the reader to). */
 export interface StoredActivity {

@@ -1,6 +1,6 @@
 import type { Db } from '../../api/db/db';
 import { isUniqueViolation } from '../../api/db/db';
-import { BotStateEntity, type BotStateRow } from '../../api/db/entities';
+import { BotStateEntity, type BotStateRow } from './bot-state.entities';
 import { affectedRows, placeholders, timeParam } from '../../api/repositories/sql';
 
 export type StoredState = Pick<BotStateRow, 'key' | 'data' | 'etag'>;

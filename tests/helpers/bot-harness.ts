@@ -4,7 +4,7 @@ import { type BotRuntime, createBotRuntime } from '../../bot/runtime';
 import { renderText } from '../../cards/text/render';
 import type { BotMessage } from '../../cards/types';
 import { messageOf } from '../../dialogs/messages';
-import type { AgentDesk } from '../../bot/travel-api';
+import type { AgentDesk } from '../../bot/ports';
 import { createTestApp, type DbTarget, type TestApp } from './test-app';
 
 /**

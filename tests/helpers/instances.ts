@@ -14,6 +14,7 @@ import { openDatabase } from '../../api/db/data-source';
 import { createHttpApp } from '../../api/http/app';
 import { createLogger } from '../../api/logger';
 import { ManualClock } from '../../api/services/clock';
+import { BOT_ENTITIES } from '../../bot/entities';
 import { type DbTarget, testDatabaseUrl } from './test-app';
 
 export interface Instance {
@@ -28,7 +29,7 @@ export async function openInstance(
   config: Config,
   opts: { now?: Date; clock?: ManualClock; poolSize?: number; seedDays?: number } = {},
 ): Promise<Instance> {
-  const db = await openDatabase(config.DATABASE_URL, { poolSize: opts.poolSize ?? 20 });
+  const db = await openDatabase(config.DATABASE_URL, { poolSize: opts.poolSize ?? 20, entities: BOT_ENTITIES });
   const clock = opts.clock ?? new ManualClock(opts.now ?? new Date());
   const log = createLogger({ level: 'error', format: 'json', silent: !process.env.TEST_LOGS });
   const services = buildApiServices(config, db, log, clock);

@@ -7,6 +7,7 @@ import { ensureMysqlDatabase, mysqlServerOptions, openDatabase } from '../../api
 import type { Role } from '../../api/domain/types';
 import { createHttpApp } from '../../api/http/app';
 import { createLogger } from '../../api/logger';
+import { BOT_ENTITIES } from '../../bot/entities';
 import { ManualClock } from '../../api/services/clock';
 
 export type DbTarget = 'sqlite' | 'mysql';
@@ -77,7 +78,7 @@ export async function createTestApp(
     ...opts.env,
   });
   const log = createLogger({ level: 'error', format: 'json', silent: !process.env.TEST_LOGS });
-  const db = await openDatabase(url, { poolSize: opts.poolSize ?? 20 });
+  const db = await openDatabase(url, { poolSize: opts.poolSize ?? 20, entities: BOT_ENTITIES });
   const clock = new ManualClock(opts.now ?? new Date());
   const services = buildApiServices(config, db, log, clock, opts.vendors);
   await services.seeder.seedReference();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
 import type { Db } from '../../api/db/db';
 import { openDatabase } from '../../api/db/data-source';
+import { BOT_ENTITIES } from '../../bot/entities';
 import { DbStorage, ETagConflictError, storageKey } from '../../bot/storage/db-storage';
 import { DB_TARGETS, type DbTarget, testDatabaseUrl } from '../helpers/test-app';
 
@@ -34,8 +35,8 @@ describe.each(DB_TARGETS)('DbStorage (%s)', (target) => {
   beforeAll(async () => {
     const shared = await sharedDatabase(target);
     drop = shared.drop;
-    db = await openDatabase(shared.url, { poolSize: 30 });
-    other = await openDatabase(shared.url, { poolSize: 10 });
+    db = await openDatabase(shared.url, { poolSize: 30, entities: BOT_ENTITIES });
+    other = await openDatabase(shared.url, { poolSize: 10, entities: BOT_ENTITIES });
     storage = new DbStorage(db);
   }, 60_000);
   afterAll(async () => {

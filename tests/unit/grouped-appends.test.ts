@@ -1,5 +1,5 @@
 import type { BatchSession, BatchSessions, StatementResult } from '../../api/db/mysql-batch';
-import { type AppendRequest, GroupedAppends } from '../../bot/directline/grouped-appends';
+import { type AppendRequest, GroupedAppends } from '../../bot/directline/grouped-appends.repository';
 
 /** Grouped Direct Line appends when the database fails part-way, against a fake session pool. */
 class FakeSessions implements BatchSessions {

@@ -1,7 +1,5 @@
 import { AuditLogEntity, RateLimitEntity, RefreshTokenEntity, UserEntity } from './account.entities';
-import { BOT_ENTITIES } from './bot.entities';
 import { BookingEntity, BookingSegmentEntity, PassengerEntity } from './booking.entities';
-import { BookingWatchEntity, ConversationRefEntity } from './conversation.entities';
 import { HANDOFF_ENTITIES } from './handoff.entities';
 import {
   CancellationQuoteEntity,
@@ -21,10 +19,11 @@ import {
   SeatEntity,
 } from './inventory.entities';
 import { SUPPORT_ENTITIES } from './support.entities';
-import { SMS_ENTITIES } from './sms.entities';
-import { SLACK_ENTITIES } from './slack.entities';
 
-/** Every entity the data source knows. Add new ones here (and a migration for their tables). */
+/**
+ * The API's entities. Add new ones here (and a migration for their tables). The bot's channel tables are
+ * defined under bot/ and handed to `openDatabase` by the composition root.
+ */
 export const ENTITIES = [
   MetroEntity,
   AirportEntity,
@@ -46,22 +45,13 @@ export const ENTITIES = [
   TicketSequenceEntity,
   MailOutboxEntity,
   DomainEventEntity,
-  ...BOT_ENTITIES,
   ...SUPPORT_ENTITIES,
-  ...SMS_ENTITIES,
-  ConversationRefEntity,
-  BookingWatchEntity,
   ...HANDOFF_ENTITIES,
-  ...SLACK_ENTITIES,
 ];
 
 export * from './account.entities';
 export * from './booking.entities';
-export * from './conversation.entities';
 export * from './handoff.entities';
-export * from './bot.entities';
 export * from './payment.entities';
 export * from './inventory.entities';
 export * from './support.entities';
-export * from './sms.entities';
-export * from './slack.entities';

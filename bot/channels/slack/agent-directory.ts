@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
-import type { UserRepository } from '../../../api/repositories/user.repository';
 import type { Actor } from '../../../api/services/actor';
+import type { CaseActionsApi } from '../../ports';
 
 /** A Slack user who is a jetway agent (or admin): what the handoff services need to act for them. */
 export interface SlackAgent {
@@ -24,16 +24,16 @@ interface Cached {
 }
 
 /**
- * Slack users are mapped to jetway accounts by email: users.info → profile.email → a jetway user with
- * role agent or admin. Results are cached briefly per process (a role change shows within `ttlMs`);
- * nothing else is kept, so any instance answers the same.
+ * Slack users are mapped to jetway accounts by email: users.info → profile.email → a jetway staff account
+ * (role agent or admin, as the support services decide). Results are cached briefly per process (a role
+ * change shows within `ttlMs`); nothing else is kept, so any instance answers the same.
  */
 export class SlackAgentDirectory {
   private readonly cache = new Map<string, Cached>();
 
   constructor(
     private readonly client: webApi.WebClient,
-    private readonly users: UserRepository,
+    private readonly staff: Pick<CaseActionsApi, 'staffByEmail'>,
     private readonly ttlMs = 60_000,
   ) {}
 
@@ -51,17 +51,17 @@ export class SlackAgentDirectory {
     const u = info.user;
     const email = u?.profile?.email?.trim().toLowerCase() || null;
     if (!u || u.deleted || u.is_bot || !email) return { agent: null, email };
-    const user = await this.users.findByEmail(email);
-    if (!user || (user.role !== 'agent' && user.role !== 'admin')) return { agent: null, email };
-    const fullName = `${user.firstName} ${user.lastName}`.trim();
+    const account = await this.staff.staffByEmail(email);
+    if (!account) return { agent: null, email };
+    const fullName = `${account.firstName} ${account.lastName}`.trim();
     return {
       email,
       agent: {
         slackUserId,
-        actor: { kind: 'user', userId: user.id, role: user.role },
-        name: user.firstName || fullName || 'Support',
-        fullName: fullName || user.email,
-        email: user.email,
+        actor: account.actor,
+        name: account.firstName || fullName || 'Support',
+        fullName: fullName || account.email,
+        email: account.email,
       },
     };
   }

@@ -1,6 +1,6 @@
 import { LessThan } from 'typeorm';
 import { type Db, isUniqueViolation } from '../../../api/db/db';
-import { SlackEventEntity } from '../../../api/db/entities';
+import { SlackEventEntity } from './slack.entities';
 
 /**
  * Slack deliveries already taken (Events API event ids, interactive actions). Slack retries a delivery

@@ -2,6 +2,7 @@
  * Slack message text as people typed it. Slack escapes &, < and > and wraps links, e-mail addresses,
  * phone numbers and mentions in angle brackets (`<mailto:ada@example.com|ada@example.com>`,
  * `<https://example.com|example.com>`, `<@U123>`); the dialogs and SMS travellers need plain text.
+ * (The other way, text into mrkdwn, is `esc` in cards/slack/blocks.)
  */
 export function fromSlackText(text: string): string {
   return text
@@ -20,9 +21,4 @@ export function fromSlackText(text: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-}
-
-/** Escapes text for Slack mrkdwn (&, <, >). */
-export function toSlackText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -9,18 +9,21 @@ import {
 } from '@slack/bolt';
 import type { TurnContext } from 'botbuilder';
 import { Router, type Express } from 'express';
-import type { ApiServices } from '../../../api/container';
+import type { Config } from '../../../api/config/config';
+import type { Db } from '../../../api/db/db';
 import type { Logger } from '../../../api/logger';
-import { ConversationRefRepository } from '../../conversation-refs.repository';
-import type { HandoffService } from '../../handoff/handoff.service';
+import type { Clock } from '../../../api/services/clock';
+import { esc } from '../../../cards/slack/blocks';
+import type { ConversationRefRepository } from '../../conversation-refs.repository';
+import type { CaseActionsApi, SupportApi } from '../../ports';
 import type { ProactiveChannel } from '../../proactive';
-import { SlackAgentDesk } from './agent-desk';
+import { SlackAgentActions, type SlackAgentActionsDeps } from './agent-actions';
 import { SlackAgentDirectory } from './agent-directory';
-import { SlackAgentNotifier } from './agent-notifier';
 import { isCaseAction } from './case-blocks';
+import { SlackCaseThreads } from './case-threads';
 import { SlackAdapter } from './slack.adapter';
 import { SlackEventRepository } from './slack-events.repository';
-import { fromSlackText, toSlackText } from './slack-text';
+import { fromSlackText } from './slack-text';
 
 /** Where Slack sends Events API requests and interactive payloads (Request URL and Interactivity URL). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -34,10 +37,30 @@ export interface SlackChannelOptions {
   dedupeWindowMs?: number;
 }
 
+/** The configuration the Slack channel reads. */
+export type SlackSettings = Pick<
+  Config,
+  'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_SUPPORT_CHANNEL' | 'BRAND_NAME'
+>;
+
+export interface SlackChannelDeps {
+  settings: SlackSettings;
+  /** Where the channel keeps the deliveries it took (slack_events). */
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  support: Pick<SupportApi, 'findCase' | 'caseOfThread' | 'caseDetails' | 'record'>;
+  caseActions: Pick<
+    CaseActionsApi,
+    'staffByEmail' | 'viewBooking' | 'cancellationQuote' | 'linkBooking' | 'setProgress'
+  >;
+  refs: Pick<ConversationRefRepository, 'find'>;
+}
+
 /** What the Slack channel needs from the bot runtime. */
 export interface SlackConnection {
   bot: { run(ctx: TurnContext): Promise<void> };
-  handoff: HandoffService;
+  relay: SlackAgentActionsDeps['relay'];
 }
 
 /** The parts of a Slack `message` event this channel reads. */
@@ -89,56 +112,61 @@ export class SlackChannel {
   readonly client: webApi.WebClient;
   readonly adapter: SlackAdapter;
   readonly agents: SlackAgentDirectory;
-  /** Null without SLACK_SUPPORT_CHANNEL (travellers can still DM the bot). */
-  readonly notifier: SlackAgentNotifier | null;
+  /** The agents' case threads; null without SLACK_SUPPORT_CHANNEL (travellers can still DM the bot). */
+  readonly notifier: SlackCaseThreads | null;
   readonly socketMode: boolean;
   private readonly events: SlackEventRepository;
   private readonly inflight = new Set<Promise<void>>();
   private readonly opts: SlackChannelOptions;
   private app?: App;
   private receiver?: ExpressReceiver;
-  private desk?: SlackAgentDesk;
+  private desk?: SlackAgentActions;
   private conn?: SlackConnection;
   private identity?: Promise<{ botId?: string; botUserId?: string }>;
   private pruner?: NodeJS.Timeout;
   private started = false;
 
   /** The channel when Slack is configured; otherwise null, with a log line saying how to turn it on. */
-  static fromConfig(s: ApiServices, opts: SlackChannelOptions = {}): SlackChannel | null {
-    const c = s.config;
+  static fromConfig(deps: SlackChannelDeps, opts: SlackChannelOptions = {}): SlackChannel | null {
+    const c = deps.settings;
     if (!c.SLACK_BOT_TOKEN || (!c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)) {
-      s.log.info(
+      deps.log.info(
         'Slack channel off (set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET for ' +
           '/slack/events, or SLACK_APP_TOKEN for Socket Mode; ' +
           'SLACK_SUPPORT_CHANNEL for agents)',
       );
       return null;
     }
-    return new SlackChannel(s, opts);
+    return new SlackChannel(deps, opts);
   }
 
   constructor(
-    private readonly s: ApiServices,
+    private readonly deps: SlackChannelDeps,
     opts: SlackChannelOptions = {},
   ) {
     this.opts = opts;
-    const c = s.config;
+    const c = deps.settings;
     if (!c.SLACK_BOT_TOKEN) throw new Error('SlackChannel needs SLACK_BOT_TOKEN');
     this.socketMode = !!c.SLACK_APP_TOKEN;
     this.client = new webApi.WebClient(c.SLACK_BOT_TOKEN, {
-      logger: boltLogger(s.log),
+      logger: boltLogger(deps.log),
       retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
       ...opts.clientOptions,
     });
-    this.adapter = new SlackAdapter({ client: this.client, clock: s.clock });
-    this.agents = new SlackAgentDirectory(this.client, s.repos.users, opts.agentCacheMs);
-    this.events = new SlackEventRepository(s.db);
-    const refs = new ConversationRefRepository(s.db);
+    this.adapter = new SlackAdapter({ client: this.client, clock: deps.clock });
+    this.agents = new SlackAgentDirectory(this.client, deps.caseActions, opts.agentCacheMs);
+    this.events = new SlackEventRepository(deps.db);
     this.notifier = c.SLACK_SUPPORT_CHANNEL
-      ? new SlackAgentNotifier(s, this.client, c.SLACK_SUPPORT_CHANNEL, refs)
+      ? new SlackCaseThreads({
+          client: this.client,
+          channel: c.SLACK_SUPPORT_CHANNEL,
+          support: deps.support,
+          refs: deps.refs,
+          log: deps.log,
+        })
       : null;
     if (!this.notifier)
-      s.log.info("Slack agents' channel off (set SLACK_SUPPORT_CHANNEL to hand conversations to agents in Slack)");
+      deps.log.info("Slack agents' channel off (set SLACK_SUPPORT_CHANNEL to hand conversations to agents in Slack)");
   }
 
   /** Proactive messages to Slack travellers (register as the 'slack' channel). */
@@ -146,12 +174,23 @@ export class SlackChannel {
     return { continue: (ref, logic) => this.adapter.continueConversation(ref, logic) };
   }
 
-  /** Connects the bot and the handoff desk, and sets up Bolt (HTTP receiver or Socket Mode). */
+  /** Connects the bot and the handoff relay, and sets up Bolt (HTTP receiver or Socket Mode). */
   connect(conn: SlackConnection): void {
     this.conn = conn;
-    if (this.notifier) this.desk = new SlackAgentDesk(this.s, this.client, conn.handoff, this.agents, this.notifier);
-    const c = this.s.config;
-    const logger = boltLogger(this.s.log);
+    const { settings: c, log, clock, support, caseActions } = this.deps;
+    if (this.notifier)
+      this.desk = new SlackAgentActions({
+        client: this.client,
+        relay: conn.relay,
+        support,
+        caseActions,
+        agents: this.agents,
+        threads: this.notifier,
+        brandName: c.BRAND_NAME,
+        clock,
+        log,
+      });
+    const logger = boltLogger(log);
     const authorize = this.authorize();
     if (this.socketMode) this.app = new App({ appToken: c.SLACK_APP_TOKEN, socketMode: true, authorize, logger });
     else {
@@ -173,7 +212,7 @@ export class SlackChannel {
       this.track(this.onAction(body as unknown as SlackActionBody, action as unknown as SlackAction, respond));
     });
     this.app.error(async (err) => {
-      this.s.log.error('Slack request failed', { err });
+      this.deps.log.error('Slack request failed', { err });
     });
     this.pruner = setInterval(() => void this.prune(), 10 * 60_000);
     this.pruner.unref();
@@ -190,7 +229,7 @@ export class SlackChannel {
     if (!this.socketMode || !this.app || this.started) return;
     await this.app.start();
     this.started = true;
-    this.s.log.info('Slack channel on (Socket Mode)');
+    this.deps.log.info('Slack channel on (Socket Mode)');
   }
 
   async stop(): Promise<void> {
@@ -208,7 +247,7 @@ export class SlackChannel {
   private track(work: Promise<void>): void {
     const p = work
       .catch((err: unknown) => {
-        this.s.log.error('handling a Slack request failed', { err });
+        this.deps.log.error('handling a Slack request failed', { err });
       })
       .finally(() => {
         this.inflight.delete(p);
@@ -277,7 +316,7 @@ export class SlackChannel {
         user: body.user.id,
         channel,
         threadTs: body.container?.thread_ts ?? body.message?.thread_ts,
-        respond: respond as Parameters<SlackAgentDesk['onAction']>[0]['respond'],
+        respond: respond as Parameters<SlackAgentActions['onAction']>[0]['respond'],
       });
       return;
     }
@@ -302,7 +341,7 @@ export class SlackChannel {
     if (!bot) return;
     const me = await this.botIdentity();
     if (me.botUserId && this.adapter.botAccount.id !== me.botUserId)
-      this.adapter.botAccount = { id: me.botUserId, name: this.s.config.BRAND_NAME, role: 'bot' };
+      this.adapter.botAccount = { id: me.botUserId, name: this.deps.settings.BRAND_NAME, role: 'bot' };
     await this.adapter.processActivity(this.adapter.messageActivity(m), (ctx) => bot.run(ctx));
   }
 
@@ -315,36 +354,36 @@ export class SlackChannel {
     if (!message.blocks?.some((b) => b.type === 'actions')) return;
     const blocks = [
       ...message.blocks.filter((b) => b.type !== 'actions'),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: ${toSlackText(label)}` }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `:white_check_mark: ${esc(label)}` }] },
     ];
     await this.client.chat
       .update({ channel, ts: message.ts, text: message.text ?? label, blocks } as unknown as webApi.ChatUpdateArguments)
-      .catch((err: unknown) => this.s.log.warn('updating a picked Slack message failed', { err }));
+      .catch((err: unknown) => this.deps.log.warn('updating a picked Slack message failed', { err }));
   }
 
   /** Events from the support channel: by id when SLACK_SUPPORT_CHANNEL is an id; by name we rely on the case lookup. */
   private isSupportChannel(channel: string): boolean {
-    const configured = this.s.config.SLACK_SUPPORT_CHANNEL;
+    const configured = this.deps.settings.SLACK_SUPPORT_CHANNEL;
     if (!configured) return false;
     return /^[CG][A-Z0-9]+$/.test(configured) ? configured === channel : true;
   }
 
   private async firstDelivery(key: string): Promise<boolean> {
-    const first = await this.events.claim(key, this.s.clock.now());
-    if (!first) this.s.log.info(`Slack delivery ${key} already handled (a retry)`);
+    const first = await this.events.claim(key, this.deps.clock.now());
+    if (!first) this.deps.log.info(`Slack delivery ${key} already handled (a retry)`);
     return first;
   }
 
   private async prune(): Promise<void> {
     const window = this.opts.dedupeWindowMs ?? 60 * 60_000;
     await this.events
-      .prune(new Date(this.s.clock.now().getTime() - window))
-      .catch((err: unknown) => this.s.log.warn('pruning Slack event ids failed', { err }));
+      .prune(new Date(this.deps.clock.now().getTime() - window))
+      .catch((err: unknown) => this.deps.log.warn('pruning Slack event ids failed', { err }));
   }
 
   /** Bolt's authorization: our bot token, and the bot's ids from auth.test (cached; retried after a failure). */
   private authorize(): Authorize<boolean> {
-    const botToken = this.s.config.SLACK_BOT_TOKEN!;
+    const botToken = this.deps.settings.SLACK_BOT_TOKEN!;
     return async (): Promise<AuthorizeResult> => {
       // Never hold up the 3-second acknowledgement on auth.test: without the ids our own filters still skip bot
       // messages.
@@ -360,7 +399,7 @@ export class SlackChannel {
     this.identity ??= this.client.auth.test().then(
       (r) => ({ botId: r.bot_id, botUserId: r.user_id }),
       (err: unknown) => {
-        this.s.log.warn('Slack auth.test failed (is SLACK_BOT_TOKEN right?)', { err });
+        this.deps.log.warn('Slack auth.test failed (is SLACK_BOT_TOKEN right?)', { err });
         this.identity = undefined;
         return {};
       },

@@ -14,7 +14,9 @@ export {
   SMS_STATUS_PATH,
   smsSettings,
   type SmsChannel,
+  type SmsChannelDeps,
   type SmsChannelOptions,
+  type SmsConfig,
   type SmsChannelParts,
   type SmsSettings,
 } from './sms.channel';

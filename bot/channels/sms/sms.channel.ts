@@ -1,9 +1,12 @@
 import type { TurnContext } from 'botbuilder';
 import express, { type Request, type Response, Router } from 'express';
 import twilio from 'twilio';
-import type { ApiServices } from '../../../api/container';
-import type { SmsInboundRow, SmsInboundStatus } from '../../../api/db/entities';
+import type { Config } from '../../../api/config/config';
+import type { Db } from '../../../api/db/db';
 import { errorBody } from '../../../api/http/middleware/error-handler';
+import type { Logger } from '../../../api/logger';
+import type { Clock } from '../../../api/services/clock';
+import type { SmsInboundRow, SmsInboundStatus } from './sms.entities';
 import type { ProactiveChannels } from '../../proactive';
 import { keywordTexts, smsKeyword } from './keywords';
 import { E164, maskPhone, SMS_CHANNEL_ID, SMS_SERVICE_URL, SmsAdapter } from './sms.adapter';
@@ -25,8 +28,22 @@ export interface SmsSettings {
   publicUrl?: string;
 }
 
+/** The configuration the SMS channel reads. */
+export type SmsConfig = Pick<
+  Config,
+  | 'TWILIO_ACCOUNT_SID'
+  | 'TWILIO_AUTH_TOKEN'
+  | 'TWILIO_FROM_NUMBER'
+  | 'TWILIO_MESSAGING_SERVICE_SID'
+  | 'PUBLIC_URL'
+  | 'publicUrl'
+  | 'BRAND_NAME'
+  | 'SUPPORT_EMAIL'
+  | 'SUPPORT_PHONE'
+>;
+
 /** The Twilio settings, or what is missing for the channel to run. */
-export function smsSettings(c: ApiServices['config']): { settings?: SmsSettings; missing: string[] } {
+export function smsSettings(c: SmsConfig): { settings?: SmsSettings; missing: string[] } {
   const missing: string[] = [];
   if (!c.TWILIO_ACCOUNT_SID) missing.push('TWILIO_ACCOUNT_SID');
   if (!c.TWILIO_AUTH_TOKEN) missing.push('TWILIO_AUTH_TOKEN');
@@ -43,6 +60,14 @@ export function smsSettings(c: ApiServices['config']): { settings?: SmsSettings;
       publicUrl: c.PUBLIC_URL ? c.publicUrl : undefined,
     },
   };
+}
+
+export interface SmsChannelDeps {
+  config: SmsConfig;
+  /** Where the channel keeps inbound messages, delivery statuses and opt-outs. */
+  db: Db;
+  log: Logger;
+  clock: Clock;
 }
 
 export interface SmsChannelParts {
@@ -92,9 +117,13 @@ const one = (v: unknown): string | undefined => {
  * keywords (STOP, START, HELP …) are answered here and never reach the bot. Without the Twilio settings
  * the channel is off and its routes answer 404.
  */
-export function createSmsChannel(s: ApiServices, parts: SmsChannelParts, opts: SmsChannelOptions = {}): SmsChannel {
-  const repo = new SmsRepository(s.db);
-  const { settings, missing } = smsSettings(s.config);
+export function createSmsChannel(
+  deps: SmsChannelDeps,
+  parts: SmsChannelParts,
+  opts: SmsChannelOptions = {},
+): SmsChannel {
+  const repo = new SmsRepository(deps.db);
+  const { settings, missing } = smsSettings(deps.config);
   let sender = opts.sender;
   if (settings && !sender) {
     try {
@@ -109,21 +138,21 @@ export function createSmsChannel(s: ApiServices, parts: SmsChannelParts, opts: S
         statusCallback: settings.publicUrl ? `${settings.publicUrl}${SMS_STATUS_PATH}` : undefined,
       });
     } catch (err) {
-      s.log.error(
+      deps.log.error(
         `SMS channel off: the Twilio client could not be created (${err instanceof Error ? err.message : String(err)})`,
       );
     }
   }
   if (!settings || !sender) {
-    const c = s.config;
+    const c = deps.config;
     const partly = Boolean(
       c.TWILIO_ACCOUNT_SID || c.TWILIO_AUTH_TOKEN || c.TWILIO_FROM_NUMBER || c.TWILIO_MESSAGING_SERVICE_SID,
     );
     if (!settings)
-      s.log[partly ? 'warn' : 'info'](`SMS channel off (set ${missing.join(', ')} to enable ${SMS_INBOUND_PATH})`);
+      deps.log[partly ? 'warn' : 'info'](`SMS channel off (set ${missing.join(', ')} to enable ${SMS_INBOUND_PATH})`);
     return disabledChannel(repo);
   }
-  return new TwilioSmsChannel(s, parts, settings, sender, repo, opts);
+  return new TwilioSmsChannel(deps, parts, settings, sender, repo, opts);
 }
 
 function disabledChannel(repo: SmsRepository): SmsChannel {
@@ -168,14 +197,14 @@ class TwilioSmsChannel implements SmsChannel {
   private recovering: Promise<number> | undefined;
 
   constructor(
-    private readonly s: ApiServices,
+    private readonly deps: SmsChannelDeps,
     private readonly parts: SmsChannelParts,
     private readonly settings: SmsSettings,
     sender: SmsSender,
     readonly repo: SmsRepository,
     opts: SmsChannelOptions,
   ) {
-    const c = s.config;
+    const c = deps.config;
     this.texts = keywordTexts({ name: c.BRAND_NAME, supportEmail: c.SUPPORT_EMAIL, supportPhone: c.SUPPORT_PHONE });
     this.staleAfterMs = opts.staleAfterMs ?? 120_000;
     this.maxAgeMs = opts.maxAgeMs ?? 3_600_000;
@@ -183,8 +212,8 @@ class TwilioSmsChannel implements SmsChannel {
     this.adapter = new SmsAdapter({
       sender,
       store: repo,
-      log: s.log,
-      clock: s.clock,
+      log: deps.log,
+      clock: deps.clock,
       bot: { id: settings.fromNumber ?? settings.messagingServiceSid!, name: c.BRAND_NAME },
     });
     this.adapter.onTurnError = parts.onTurnError;
@@ -200,20 +229,20 @@ class TwilioSmsChannel implements SmsChannel {
 
     const every = opts.recoverEveryMs ?? 30_000;
     if (every > 0) {
-      const sweep = () => void this.recover().catch((err: unknown) => s.log.warn('SMS recovery failed', { err }));
+      const sweep = () => void this.recover().catch((err: unknown) => deps.log.warn('SMS recovery failed', { err }));
       this.timers.push(setTimeout(sweep, Math.min(every, 1_000)), setInterval(sweep, every));
       for (const t of this.timers) t.unref();
     }
     const sending = settings.messagingServiceSid
       ? `messaging service ${settings.messagingServiceSid}`
       : settings.fromNumber;
-    s.log.info(
+    deps.log.info(
       `SMS channel on (Twilio, sending from ` +
         `${sending}): point the number's messaging webhook at ` +
         `${c.publicUrl}${SMS_INBOUND_PATH} (HTTP POST)`,
     );
     if (!settings.publicUrl)
-      s.log.warn(
+      deps.log.warn(
         'SMS: PUBLIC_URL is not set, so Twilio signatures are checked against ' +
           'the URL requests arrive at (wrong behind a proxy) and no delivery ' +
           'status callbacks are requested',
@@ -242,7 +271,7 @@ class TwilioSmsChannel implements SmsChannel {
       : `${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;
     const params = (req.body ?? {}) as Record<string, unknown>;
     if (signature && twilio.validateRequest(this.settings.authToken, signature, url, params)) return true;
-    this.s.log.warn(
+    this.deps.log.warn(
       `SMS webhook refused: ${signature ? 'the X-Twilio-Signature does not match' : 'no X-Twilio-Signature'}`,
       { path: req.path, ip: req.ip },
     );
@@ -260,7 +289,7 @@ class TwilioSmsChannel implements SmsChannel {
     }
     if (!E164.test(from) || messageSid.length > 64) {
       // Not a phone we can text back (a WhatsApp or RCS sender, a short code …): acknowledged, not handled.
-      this.s.log.warn('SMS from an address that is not an E.164 number ignored', { messageSid });
+      this.deps.log.warn('SMS from an address that is not an E.164 number ignored', { messageSid });
       this.twiml(res);
       return;
     }
@@ -273,14 +302,14 @@ class TwilioSmsChannel implements SmsChannel {
         body,
         numMedia: Number(one(p.NumMedia) ?? 0) || 0,
       },
-      this.s.clock.now(),
+      this.deps.clock.now(),
     );
     if (!row) {
-      this.s.log.info(`SMS ${messageSid} from ${maskPhone(from)} delivered again: already recorded, ignored`);
+      this.deps.log.info(`SMS ${messageSid} from ${maskPhone(from)} delivered again: already recorded, ignored`);
       this.twiml(res);
       return;
     }
-    this.s.log.info(`SMS ${messageSid} from ${maskPhone(from)} received (${body.length} characters)`);
+    this.deps.log.info(`SMS ${messageSid} from ${maskPhone(from)} received (${body.length} characters)`);
     // Recorded: answer Twilio now, and run the turn after the answer (the webhook never waits on the bot).
     this.twiml(res);
     this.handle(row, true);
@@ -296,15 +325,15 @@ class TwilioSmsChannel implements SmsChannel {
     }
     const to = one(p.To) ?? '';
     const errorCode = one(p.ErrorCode)?.slice(0, 16) ?? null;
-    const now = this.s.clock.now();
+    const now = this.deps.clock.now();
     await this.repo.recordStatus(
       { messageSid, toNumber: to.slice(0, 32), status: status.slice(0, 24), errorCode },
       now,
     );
     if (errorCode === String(TWILIO_UNSUBSCRIBED) && E164.test(to))
       await this.repo.setOptedOut(to, true, `twilio:${TWILIO_UNSUBSCRIBED}`, now);
-    if (errorCode) this.s.log.info(`SMS ${messageSid} to ${maskPhone(to)}: ${status} (Twilio error ${errorCode})`);
-    else this.s.log.debug(`SMS ${messageSid}: ${status}`);
+    if (errorCode) this.deps.log.info(`SMS ${messageSid} to ${maskPhone(to)}: ${status} (Twilio error ${errorCode})`);
+    else this.deps.log.debug(`SMS ${messageSid}: ${status}`);
     this.twiml(res);
   }
 
@@ -323,12 +352,12 @@ class TwilioSmsChannel implements SmsChannel {
       .then(() =>
         this.adapter.serialise(row.fromNumber, async () => {
           const status = await this.process(row);
-          await this.repo.finishInbound(row.id, status, this.s.clock.now());
+          await this.repo.finishInbound(row.id, status, this.deps.clock.now());
         }),
       )
       // The row stays 'processing': recovery takes it up again once it is stale.
       .catch((err: unknown) => {
-        this.s.log.error(`handling SMS ${row.messageSid} failed; it will be retried`, { err });
+        this.deps.log.error(`handling SMS ${row.messageSid} failed; it will be retried`, { err });
       })
       .finally(() => {
         this.inFlight.delete(row.id);
@@ -341,23 +370,23 @@ class TwilioSmsChannel implements SmsChannel {
   private async process(row: SmsInboundRow): Promise<Exclude<SmsInboundStatus, 'processing'>> {
     const phone = row.fromNumber;
     const who = maskPhone(phone);
-    const now = this.s.clock.now();
+    const now = this.deps.clock.now();
     const keyword = smsKeyword(row.body);
     const optedOut = await this.repo.isOptedOut(phone);
 
     if (keyword === 'opt_out') {
       const source = row.body.trim().slice(0, 64).toUpperCase();
       if (!(await this.repo.setOptedOut(phone, true, source, now))) {
-        this.s.log.info(`SMS ${who} asked to opt out again: already opted out, nothing sent`);
+        this.deps.log.info(`SMS ${who} asked to opt out again: already opted out, nothing sent`);
         return 'ignored';
       }
-      this.s.log.info(`SMS ${who} opted out`);
+      this.deps.log.info(`SMS ${who} opted out`);
       await this.adapter.deliver(phone, [this.texts.optedOut], { ignoreOptOut: true }); // the one confirmation
       return 'done';
     }
     if (keyword === 'opt_in' || (keyword === 'yes' && optedOut)) {
       if (await this.repo.setOptedOut(phone, false, row.body.trim().slice(0, 64).toUpperCase(), now))
-        this.s.log.info(`SMS ${who} opted back in`);
+        this.deps.log.info(`SMS ${who} opted back in`);
       await this.adapter.deliver(phone, [this.texts.optedIn]);
       return 'done';
     }
@@ -366,7 +395,7 @@ class TwilioSmsChannel implements SmsChannel {
       return 'done';
     }
     if (optedOut) {
-      this.s.log.info(`SMS from ${who} not handled: the number opted out (it can reply START)`);
+      this.deps.log.info(`SMS from ${who} not handled: the number opted out (it can reply START)`);
       return 'ignored';
     }
     if (row.body.trim() === '' && row.numMedia > 0) {
@@ -391,13 +420,13 @@ class TwilioSmsChannel implements SmsChannel {
   }
 
   private async recoverPass(): Promise<number> {
-    const now = this.s.clock.now();
+    const now = this.deps.clock.now();
     const cutoff = new Date(now.getTime() - this.staleAfterMs);
     let taken = 0;
     for (const row of await this.repo.stale(cutoff)) {
       if (this.inFlight.has(row.id)) continue;
       if (row.receivedAt.getTime() < now.getTime() - this.maxAgeMs) {
-        this.s.log.warn(
+        this.deps.log.warn(
           `SMS ${row.messageSid} from ` +
             `${maskPhone(row.fromNumber)} was never handled and is too old to answer now: dropped`,
         );
@@ -405,14 +434,14 @@ class TwilioSmsChannel implements SmsChannel {
         continue;
       }
       if (row.attempts >= this.maxAttempts) {
-        this.s.log.error(
+        this.deps.log.error(
           `SMS ${row.messageSid} from ${maskPhone(row.fromNumber)} failed ${row.attempts} times: given up`,
         );
         await this.repo.finishInbound(row.id, 'failed', now);
         continue;
       }
       if (!(await this.repo.reclaim(row.id, cutoff, now))) continue; // another instance took it
-      this.s.log.info(
+      this.deps.log.info(
         `SMS ${row.messageSid} from ` +
           `${maskPhone(row.fromNumber)} recorded but not handled: handling it now (attempt ` +
           `${row.attempts + 1})`,

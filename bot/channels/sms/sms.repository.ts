@@ -7,7 +7,7 @@ import {
   type SmsInboundStatus,
   SmsOptOutEntity,
   SmsOutboundEntity,
-} from '../../../api/db/entities';
+} from './sms.entities';
 
 /** Order of Twilio's message statuses: a callback never moves a message back (callbacks can arrive out of order). */
 const STATUS_RANK: Record<string, number> = {

@@ -11,6 +11,7 @@ import { loadConfig } from '../../../api/config/config';
 import type { Db } from '../../../api/db/db';
 import { openDatabase } from '../../../api/db/data-source';
 import { createLogger } from '../../../api/logger';
+import { BOT_ENTITIES } from '../../../bot/entities';
 import {
   createDirectLineRouter,
   type DirectLine,
@@ -78,7 +79,7 @@ export async function startInstance(
     LOG_LEVEL: 'error',
   });
   const log = createLogger({ level: 'error', format: 'json', silent: !process.env.TEST_LOGS });
-  const db = await openDatabase(url, { poolSize: 10 });
+  const db = await openDatabase(url, { poolSize: 10, entities: BOT_ENTITIES });
   const adapter = new DirectLineAdapter({ db, ...adapterOpts });
   const bot = new TestBot();
   const dl = createDirectLineRouter({

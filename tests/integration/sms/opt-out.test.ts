@@ -1,4 +1,4 @@
-import { SmsOptOutEntity } from '../../../api/db/entities';
+import { SmsOptOutEntity } from '../../../bot/channels/sms/sms.entities';
 import { ConversationRefRepository } from '../../../bot/conversation-refs.repository';
 import { DB_TARGETS } from '../../helpers/test-app';
 import { createSmsHarness, type SmsHarness } from './harness';

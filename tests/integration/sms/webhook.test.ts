@@ -1,4 +1,4 @@
-import { SmsInboundEntity } from '../../../api/db/entities';
+import { SmsInboundEntity } from '../../../bot/channels/sms/sms.entities';
 import { DB_TARGETS } from '../../helpers/test-app';
 import {
   AUTH_TOKEN,

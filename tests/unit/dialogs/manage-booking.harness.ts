@@ -6,7 +6,8 @@ import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAda
 import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { BookingView } from '../../../api/services/booking-view';
 import { ConversationRefRepository } from '../../../bot/conversation-refs.repository';
-import { recordingAgentDesk } from '../../../bot/agent-desk';
+import { recordingAgentDesk } from '../../../bot/handoff/agent-desks';
+import { buildBotPorts } from '../../../bot/service-ports';
 import { createTravelApi } from '../../../bot/travel-api';
 import { numberedChoices } from '../../../cards/shared/choices';
 import type { BotMessage } from '../../../cards/types';
@@ -36,8 +37,17 @@ export function dialogDeps(
   wrap: (api: TravelApi) => TravelApi = (a) => a,
 ): { deps: DialogDeps; userState: UserState; conversationState: ConversationState } {
   const s = t.services;
+  const { support } = buildBotPorts(s);
+  const brand = { supportEmail: s.config.SUPPORT_EMAIL, supportPhone: s.config.SUPPORT_PHONE };
   const api = wrap(
-    createTravelApi(s, new ConversationRefRepository(s.db), s.faq, s.emailVerification, recordingAgentDesk(s)),
+    createTravelApi({
+      services: s,
+      support,
+      refs: new ConversationRefRepository(s.db),
+      faq: s.faq,
+      codes: s.emailVerification,
+      desk: recordingAgentDesk({ support, brand }),
+    }),
   );
   const storage = new MemoryStorage();
   const userState = new UserState(storage);

@@ -1,5 +1,5 @@
-import { parseSeatCommand } from '../../../bot/channels/slack/agent-desk';
-import { parseThreadRef, threadRefOf } from '../../../bot/channels/slack/agent-notifier';
+import { parseSeatCommand } from '../../../bot/channels/slack/agent-actions';
+import { parseThreadRef, threadRefOf } from '../../../bot/channels/slack/case-threads';
 import {
   agentBookingBlocks,
   CASE_ACTIONS,

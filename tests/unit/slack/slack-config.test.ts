@@ -1,6 +1,6 @@
 import { loadConfig } from '../../../api/config/config';
-import type { ApiServices } from '../../../api/container';
 import { SlackChannel } from '../../../bot/channels/slack';
+import type { SlackChannelDeps } from '../../../bot/channels/slack/slack.channel';
 
 function services(env: Record<string, string>) {
   const lines: string[] = [];
@@ -11,12 +11,14 @@ function services(env: Record<string, string>) {
     debug: () => undefined,
   };
   const s = {
-    config: loadConfig({ NODE_ENV: 'test', ...env }),
+    settings: loadConfig({ NODE_ENV: 'test', ...env }),
     log,
     clock: { now: () => new Date() },
     db: {},
-    repos: { users: {} },
-  } as unknown as ApiServices;
+    support: {},
+    caseActions: {},
+    refs: {},
+  } as unknown as SlackChannelDeps;
   return { s, lines };
 }
 

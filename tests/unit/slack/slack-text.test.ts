@@ -1,4 +1,5 @@
-import { fromSlackText, toSlackText } from '../../../bot/channels/slack/slack-text';
+import { fromSlackText } from '../../../bot/channels/slack/slack-text';
+import { esc as toSlackText } from '../../../cards/slack/blocks';
 
 describe('fromSlackText: what a person typed in Slack', () => {
   it.each([

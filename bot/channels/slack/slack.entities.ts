@@ -17,5 +17,5 @@ export const SlackEventEntity = new EntitySchema<SlackEventRow>({
   },
 });
 
-/** All Slack entities (registered in ./index.ts as one element). */
+/** The Slack channel's entities (in the bot's list, ../../entities.ts). */
 export const SLACK_ENTITIES = [SlackEventEntity];

@@ -1,10 +1,11 @@
 import type { webApi } from '@slack/bolt';
-import type { ApiServices } from '../../../api/container';
 import type { SupportCaseRow } from '../../../api/domain/records';
-import { formatMoney } from '../../../api/domain/money';
-import { type BookingView, maskPhone } from '../../../api/services/booking-view';
+import type { Logger } from '../../../api/logger';
+import { maskPhone } from '../../../api/services/booking-view';
+import type { CaseBrief } from '../../../api/services/handoff.service';
 import type { ConversationRefRepository } from '../../conversation-refs.repository';
-import type { AgentNotifier, CaseContext } from '../../handoff/agent-notifier';
+import type { AgentsChannel } from '../../handoff/agents-channel';
+import type { SupportApi } from '../../ports';
 import {
   type CaseHeader,
   caseHeaderBlocks,
@@ -26,44 +27,52 @@ export function parseThreadRef(ref: string | null): { channel: string; ts: strin
   return { channel: ref.slice(0, i), ts: ref.slice(i + 1) };
 }
 
+export interface SlackCaseThreadsDeps {
+  client: webApi.WebClient;
+  /** SLACK_SUPPORT_CHANNEL: a channel id (C…) or name. */
+  channel: string;
+  support: Pick<SupportApi, 'findCase' | 'caseDetails'>;
+  refs: Pick<ConversationRefRepository, 'find'>;
+  log: Logger;
+}
+
 /**
  * Support cases in a Slack channel, one thread per case: the header (who, which channel, the booking,
  * the status, Take over / Hand back / Resolve and booking buttons), the recent transcript as the first
  * reply, then every traveller message and system note. The header is rebuilt from the database on
  * every change, so any instance can update any thread.
  */
-export class SlackAgentNotifier implements AgentNotifier {
+export class SlackCaseThreads implements AgentsChannel {
   readonly name = 'slack';
+  readonly channel: string;
+  private readonly client: webApi.WebClient;
 
-  constructor(
-    private readonly s: ApiServices,
-    private readonly client: webApi.WebClient,
-    /** SLACK_SUPPORT_CHANNEL: a channel id (C…) or name. */
-    readonly channel: string,
-    private readonly refs: ConversationRefRepository,
-  ) {}
+  constructor(private readonly deps: SlackCaseThreadsDeps) {
+    this.channel = deps.channel;
+    this.client = deps.client;
+  }
 
-  async openCase(ctx: CaseContext): Promise<string | null> {
-    const row = await this.s.support.get(ctx.caseId);
+  async openCase(brief: CaseBrief): Promise<string | null> {
+    const row = await this.deps.support.findCase(brief.caseId);
     const h = row ? await this.header(row) : null;
     const head: CaseHeader = {
       ...(h ?? {
-        caseId: ctx.caseId,
+        caseId: brief.caseId,
         status: 'queued',
-        channelId: ctx.channelId,
+        channelId: brief.channelId,
         agentName: null,
         progress: null,
         traveller: { name: null, email: null, address: null },
       }),
-      kind: ctx.kind,
-      reason: ctx.reason,
+      kind: brief.kind,
+      reason: brief.reason,
       traveller: {
-        name: ctx.traveller.name || h?.traveller.name || null,
-        email: ctx.traveller.email || h?.traveller.email || null,
+        name: brief.traveller.name || h?.traveller.name || null,
+        email: brief.traveller.email || h?.traveller.email || null,
         address: h?.traveller.address ?? null,
       },
-      booking: ctx.booking ?? h?.booking ?? null,
-      queue: ctx.queue,
+      booking: brief.booking ?? h?.booking ?? null,
+      queue: brief.queue,
     };
     const posted = await this.client.chat.postMessage({
       channel: this.channel,
@@ -77,11 +86,11 @@ export class SlackAgentNotifier implements AgentNotifier {
         channel: posted.channel,
         thread_ts: posted.ts,
         text: 'Recent conversation',
-        blocks: transcriptBlocks(ctx.transcript),
+        blocks: transcriptBlocks(brief.transcript),
         unfurl_links: false,
       })
       .catch((err: unknown) =>
-        this.s.log.warn('posting a case transcript to Slack failed', { err, caseId: ctx.caseId }),
+        this.deps.log.warn('posting a case transcript to Slack failed', { err, caseId: brief.caseId }),
       );
     return threadRefOf(posted.channel, posted.ts);
   }
@@ -116,14 +125,10 @@ export class SlackAgentNotifier implements AgentNotifier {
     });
   }
 
-  /** Everything the header shows, from the database. */
+  /** Everything the header shows: the case as the support services see it, and the traveller's address here. */
   async header(c: SupportCaseRow): Promise<CaseHeader> {
-    const user = c.userId ? await this.s.repos.users.findById(c.userId) : null;
-    const booking = c.pnr ? await this.s.bookings.view(c.pnr, false).catch(() => null) : null;
-    const agent = c.agentUserId ? await this.s.repos.users.findById(c.agentUserId) : null;
-    const ref = await this.refs.find(c.conversationKey).catch(() => null);
-    const summary = (c.context?.booking as { summary?: string } | null | undefined)?.summary ?? '';
-    const lead = booking?.passengers[0];
+    const details = await this.deps.support.caseDetails(c);
+    const ref = await this.deps.refs.find(c.conversationKey).catch(() => null);
     const channelUser = (ref?.reference as { user?: { id?: string; name?: string } } | undefined)?.user;
     return {
       caseId: c.id,
@@ -132,29 +137,16 @@ export class SlackAgentNotifier implements AgentNotifier {
       status: c.status,
       channelId: c.channelId,
       traveller: {
-        name: user
-          ? `${user.firstName} ${user.lastName}`.trim()
-          : lead
-            ? `${lead.firstName} ${lead.lastName}`.trim()
-            : channelUser?.name && channelUser.name !== channelUser.id
-              ? channelUser.name
-              : null,
-        email: user?.email ?? booking?.contact.email ?? null,
+        name:
+          details.travellerName ?? (channelUser?.name && channelUser.name !== channelUser.id ? channelUser.name : null),
+        email: details.travellerEmail,
         address: addressOf(c.channelId, channelUser?.id),
       },
-      booking:
-        summary || c.pnr
-          ? { summary, pnr: c.pnr, status: booking?.status ?? null, payment: booking ? paymentState(booking) : null }
-          : null,
-      queue: c.status === 'queued' ? await this.queue(c.id) : null,
-      agentName: agent ? `${agent.firstName} ${agent.lastName}`.trim() : null,
+      booking: details.booking,
+      queue: details.queue,
+      agentName: details.agentName,
       progress: c.progress,
     };
-  }
-
-  private async queue(caseId: number): Promise<{ position: number; expectedWaitMinutes: number }> {
-    const position = await this.s.repos.support.queuePosition(caseId);
-    return { position, expectedWaitMinutes: Math.max(1, position * 4) };
   }
 }
 
@@ -164,11 +156,4 @@ function addressOf(channelId: string, userId: string | undefined): string | null
   if (channelId === 'slack' && /^[UW][A-Z0-9]+$/.test(userId)) return `<@${userId}>`;
   if (/^\+?\d[\d\s-]{6,}$/.test(userId)) return maskPhone(userId);
   return null;
-}
-
-function paymentState(b: BookingView): string {
-  if (b.status === 'confirmed')
-    return b.payment ? `paid ${formatMoney(b.payment.amount)} (${b.payment.provider})` : 'confirmed';
-  if (b.status === 'held') return `awaiting payment until ${b.holdExpiresAt}`;
-  return b.status;
 }

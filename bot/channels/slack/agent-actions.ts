@@ -1,15 +1,16 @@
 import type { webApi } from '@slack/bolt';
-import type { ApiServices } from '../../../api/container';
 import type { SupportCaseRow } from '../../../api/domain/records';
 import { formatMoney } from '../../../api/domain/money';
 import { isDomainError } from '../../../api/errors';
+import type { Logger } from '../../../api/logger';
 import type { BookingView } from '../../../api/services/booking-view';
-import type { SlackBlock } from '../../../cards/slack/blocks';
-import type { HandoffService } from '../../handoff/handoff.service';
+import type { Clock } from '../../../api/services/clock';
+import { esc, type SlackBlock } from '../../../cards/slack/blocks';
+import type { HandoffRelay } from '../../handoff/handoff-relay';
+import type { CaseActionsApi, SupportApi } from '../../ports';
 import type { SlackAgent, SlackAgentDirectory } from './agent-directory';
-import { parseThreadRef, type SlackAgentNotifier, threadRefOf } from './agent-notifier';
 import { AGENT_HELP, agentBookingBlocks, CASE_ACTIONS, quoteBlocks, seatHelpBlocks } from './case-blocks';
-import { toSlackText } from './slack-text';
+import { parseThreadRef, type SlackCaseThreads, threadRefOf } from './case-threads';
 
 /** An agent's message in a case thread (text already unescaped). */
 export interface ThreadMessage {
@@ -44,25 +45,47 @@ interface Reply {
   threadTs?: string;
 }
 
+export interface SlackAgentActionsDeps {
+  client: webApi.WebClient;
+  /** What reaches the traveller goes through the relay. */
+  relay: Pick<
+    HandoffRelay,
+    | 'agentSaid'
+    | 'takeOver'
+    | 'handBack'
+    | 'resolve'
+    | 'resendPaymentLink'
+    | 'resendTicket'
+    | 'changeSeat'
+    | 'cancelBooking'
+  >;
+  support: Pick<SupportApi, 'caseOfThread' | 'findCase' | 'record'>;
+  caseActions: Pick<CaseActionsApi, 'viewBooking' | 'cancellationQuote' | 'linkBooking' | 'setProgress'>;
+  agents: SlackAgentDirectory;
+  threads: SlackCaseThreads;
+  /** Named in refusals ("… is not a jetway agent account"). */
+  brandName: string;
+  clock: Clock;
+  log: Logger;
+}
+
 /**
- * What agents do from Slack: their thread replies reach the traveller (through the HandoffService, only
+ * What agents do from Slack: their thread replies reach the traveller (through the HandoffRelay, only
  * for the agent holding the case); the header buttons and `!commands` take over, hand back, resolve and
  * act on the booking. Who may do what is decided by the services (role agent/admin, audited); a Slack
  * user counts as an agent only through the email on their Slack profile. Failures are shown to the
  * agent alone (ephemeral). Holds no state: every action starts from the case in the database.
  */
-export class SlackAgentDesk {
-  constructor(
-    private readonly s: ApiServices,
-    private readonly client: webApi.WebClient,
-    private readonly handoff: HandoffService,
-    private readonly agents: SlackAgentDirectory,
-    private readonly notifier: SlackAgentNotifier,
-  ) {}
+export class SlackAgentActions {
+  private readonly relay: SlackAgentActionsDeps['relay'];
+
+  constructor(private readonly deps: SlackAgentActionsDeps) {
+    this.relay = deps.relay;
+  }
 
   /** The case a thread belongs to (null: not a case thread — ignored). */
   caseOfThread(channel: string, threadTs: string): Promise<SupportCaseRow | null> {
-    return this.s.support.byThread(threadRefOf(channel, threadTs));
+    return this.deps.support.caseOfThread(threadRefOf(channel, threadTs));
   }
 
   async onThreadMessage(m: ThreadMessage): Promise<void> {
@@ -75,14 +98,14 @@ export class SlackAgentDesk {
     if (!agent) return;
     await this.guard(reply, async () => {
       if (text.startsWith('!')) await this.command(c, agent, text, reply);
-      else await this.handoff.agentSaid(c.id, agent.actor, agent.name, text);
+      else await this.relay.agentSaid(c.id, agent.actor, agent.name, text);
     });
   }
 
   async onAction(a: CaseAction): Promise<void> {
     const caseId = Number.parseInt(a.value, 10);
     const reply: Reply = { channel: a.channel, user: a.user, threadTs: a.threadTs };
-    const c = Number.isSafeInteger(caseId) ? await this.s.support.get(caseId) : null;
+    const c = Number.isSafeInteger(caseId) ? await this.deps.support.findCase(caseId) : null;
     // Only buttons in the case's own channel count.
     if (!c || parseThreadRef(c.threadRef)?.channel !== a.channel) return;
     if (a.actionId === CASE_ACTIONS.keep) {
@@ -98,11 +121,11 @@ export class SlackAgentDesk {
     await this.guard(reply, async () => {
       switch (a.actionId) {
         case CASE_ACTIONS.take:
-          return void (await this.handoff.takeOver(c.id, agent.actor, agent.name));
+          return void (await this.relay.takeOver(c.id, agent.actor, agent.name));
         case CASE_ACTIONS.handBack:
-          return void (await this.handoff.handBack(c.id, agent.actor, agent.name));
+          return void (await this.relay.handBack(c.id, agent.actor, agent.name));
         case CASE_ACTIONS.resolve:
-          return void (await this.handoff.resolve(c.id, agent.actor, agent.name));
+          return void (await this.relay.resolve(c.id, agent.actor, agent.name));
         case CASE_ACTIONS.booking:
           return this.showBooking(c, agent, reply);
         case CASE_ACTIONS.link:
@@ -110,7 +133,7 @@ export class SlackAgentDesk {
         case CASE_ACTIONS.ticket:
           return this.resendTicket(c, agent, reply);
         case CASE_ACTIONS.seat: {
-          const booking = await this.handoff.viewBooking(c.id, agent.actor);
+          const booking = await this.deps.caseActions.viewBooking(c.id, agent.actor);
           return this.ephemeral(reply, `Change a seat on ${booking.pnr}`, seatHelpBlocks(booking));
         }
         case CASE_ACTIONS.cancel:
@@ -127,12 +150,12 @@ export class SlackAgentDesk {
     switch (word.toLowerCase()) {
       case 'take':
       case 'takeover':
-        return void (await this.handoff.takeOver(c.id, agent.actor, agent.name));
+        return void (await this.relay.takeOver(c.id, agent.actor, agent.name));
       case 'handback':
       case 'back':
-        return void (await this.handoff.handBack(c.id, agent.actor, agent.name));
+        return void (await this.relay.handBack(c.id, agent.actor, agent.name));
       case 'resolve':
-        return void (await this.handoff.resolve(c.id, agent.actor, agent.name));
+        return void (await this.relay.resolve(c.id, agent.actor, agent.name));
       case 'booking':
         return this.showBooking(c, agent, reply);
       case 'link':
@@ -150,18 +173,17 @@ export class SlackAgentDesk {
         const pnr = args.toUpperCase();
         if (!/^[A-Z0-9]{6}$/.test(pnr))
           return this.ephemeral(reply, 'Usage: `!pnr ABC123` (the 6-character booking reference).');
-        await this.handoff.setBooking(c.id, agent.actor, pnr);
-        const updated = (await this.s.support.get(c.id)) ?? c;
+        const updated = (await this.deps.caseActions.linkBooking(c.id, agent.actor, pnr)) ?? c;
         await this.note(updated, `${agent.fullName} linked booking ${pnr} to this case.`);
-        await this.notifier.refresh(updated);
+        await this.deps.threads.refresh(updated);
         return;
       }
       case 'status': {
         if (!args)
           return this.ephemeral(reply, 'Usage: `!status <text>`, e.g. `!status refund approved, 5–7 working days`.');
-        const updated = await this.s.support.setProgress(c.id, agent.actor, args);
+        const updated = await this.deps.caseActions.setProgress(c.id, agent.actor, args);
         await this.note(updated, `${agent.fullName} set the status: ${args}`);
-        await this.notifier.refresh(updated);
+        await this.deps.threads.refresh(updated);
         return;
       }
       default:
@@ -170,28 +192,28 @@ export class SlackAgentDesk {
   }
 
   private async showBooking(c: SupportCaseRow, agent: SlackAgent, reply: Reply): Promise<void> {
-    const booking = await this.handoff.viewBooking(c.id, agent.actor);
-    await this.ephemeral(reply, `Booking ${booking.pnr}`, agentBookingBlocks(booking, this.s.clock.now()));
+    const booking = await this.deps.caseActions.viewBooking(c.id, agent.actor);
+    await this.ephemeral(reply, `Booking ${booking.pnr}`, agentBookingBlocks(booking, this.deps.clock.now()));
   }
 
   private async resendLink(c: SupportCaseRow, agent: SlackAgent, reply: Reply): Promise<void> {
-    const url = await this.handoff.resendPaymentLink(c.id, agent.actor);
+    const url = await this.relay.resendPaymentLink(c.id, agent.actor);
     await this.note(c, `${agent.fullName} sent the traveller a new payment link.`);
     await this.ephemeral(reply, `Sent the traveller a new payment link: ${url}`);
   }
 
   private async resendTicket(c: SupportCaseRow, agent: SlackAgent, reply: Reply): Promise<void> {
-    const url = await this.handoff.resendTicket(c.id, agent.actor);
+    const url = await this.relay.resendTicket(c.id, agent.actor);
     await this.note(c, `${agent.fullName} sent the e-ticket again.`);
     await this.ephemeral(reply, `Sent the traveller their e-ticket: ${url}`);
   }
 
   /** `!seat <passenger#> <flight number or id> <seat>` */
   private async changeSeat(c: SupportCaseRow, agent: SlackAgent, args: string[], reply: Reply): Promise<void> {
-    const booking = await this.handoff.viewBooking(c.id, agent.actor);
+    const booking = await this.deps.caseActions.viewBooking(c.id, agent.actor);
     const parsed = parseSeatCommand(args, booking);
     if ('error' in parsed) return this.ephemeral(reply, parsed.error, seatHelpBlocks(booking));
-    await this.handoff.changeSeat(c.id, agent.actor, parsed.change);
+    await this.relay.changeSeat(c.id, agent.actor, parsed.change);
     await this.note(
       c,
       `${agent.fullName} changed passenger ` +
@@ -214,19 +236,19 @@ export class SlackAgentDesk {
     waive: boolean,
     reason?: string,
   ): Promise<void> {
-    const q = await this.handoff.cancellationQuote(c.id, agent.actor, waive, reason);
+    const q = await this.deps.caseActions.cancellationQuote(c.id, agent.actor, waive, reason);
     const fee = q.waived ? `fee ${formatMoney(q.fee)} waived` : `fee ${formatMoney(q.fee)}`;
     await this.ephemeral(
       reply,
       `Cancel booking ${c.pnr}? Refund ${formatMoney(q.refund)}, ${fee}.`,
-      quoteBlocks(c.id, c.pnr ?? '', q, this.s.clock.now()),
+      quoteBlocks(c.id, c.pnr ?? '', q, this.deps.clock.now()),
     );
   }
 
   /** Step two: the confirmed quote is spent (once) by the cancellation service. */
   private async confirmCancel(c: SupportCaseRow, agent: SlackAgent, a: CaseAction, reply: Reply): Promise<void> {
     const quoteId = a.value.slice(a.value.indexOf(':') + 1);
-    const booking = await this.handoff.cancelBooking(c.id, agent.actor, quoteId);
+    const booking = await this.relay.cancelBooking(c.id, agent.actor, quoteId);
     const refund = (booking as BookingView & { refund?: { amount: number; currency: string } }).refund;
     const what =
       `${agent.fullName} cancelled booking ${booking.pnr}` + `${refund ? ` (refund ${formatMoney(refund)})` : ''}.`;
@@ -236,21 +258,21 @@ export class SlackAgentDesk {
 
   /** A note in the case thread (and the case's transcript). */
   private async note(c: SupportCaseRow, text: string): Promise<void> {
-    await this.s.support.record(c.id, 'system', text);
-    await this.notifier
+    await this.deps.support.record(c.id, 'system', text);
+    await this.deps.threads
       .post(c, 'system', text)
-      .catch((err: unknown) => this.s.log.warn('posting a note to Slack failed', { err, caseId: c.id }));
+      .catch((err: unknown) => this.deps.log.warn('posting a note to Slack failed', { err, caseId: c.id }));
   }
 
   private async agentOrRefuse(user: string, reply: Reply, what: string): Promise<SlackAgent | null> {
-    const found = await this.agents.lookup(user).catch((err: unknown) => {
-      this.s.log.warn('looking up a Slack user failed', { err, user });
+    const found = await this.deps.agents.lookup(user).catch((err: unknown) => {
+      this.deps.log.warn('looking up a Slack user failed', { err, user });
       return { agent: null, email: null };
     });
     if (found.agent) return found.agent;
     const why = found.email
-      ? `your Slack email (${found.email}) is not a ${this.s.config.BRAND_NAME} agent account`
-      : `Slack did not give us an email for your account to match with a ${this.s.config.BRAND_NAME} agent account`;
+      ? `your Slack email (${found.email}) is not a ${this.deps.brandName} agent account`
+      : `Slack did not give us an email for your account to match with a ${this.deps.brandName} agent account`;
     await this.ephemeral(reply, `Sorry, only support agents can ${what}: ${why}.`);
     return null;
   }
@@ -264,30 +286,30 @@ export class SlackAgentDesk {
         await this.ephemeral(reply, err.message);
         return;
       }
-      this.s.log.error('a Slack agent action failed', { err });
+      this.deps.log.error('a Slack agent action failed', { err });
       await this.ephemeral(reply, `Sorry, that did not work: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
   private async ephemeral(r: Reply, text: string, blocks?: SlackBlock[]): Promise<void> {
-    await this.client.chat
+    await this.deps.client.chat
       .postEphemeral({
         channel: r.channel,
         user: r.user,
-        text: toSlackText(text),
+        text: esc(text),
         ...(blocks ? { blocks } : {}),
         ...(r.threadTs ? { thread_ts: r.threadTs } : {}),
       })
-      .catch((err: unknown) => this.s.log.warn('an ephemeral Slack message failed', { err }));
+      .catch((err: unknown) => this.deps.log.warn('an ephemeral Slack message failed', { err }));
   }
 
   /** Replaces the clicked (ephemeral) message when Slack gave a response_url, else answers anew. */
   private async replace(a: CaseAction, reply: Reply, text: string): Promise<void> {
     if (a.respond) {
-      const ok = await a.respond({ text: toSlackText(text), replace_original: true }).then(
+      const ok = await a.respond({ text: esc(text), replace_original: true }).then(
         () => true,
         (err: unknown) => {
-          this.s.log.warn('responding to a Slack action failed', { err });
+          this.deps.log.warn('responding to a Slack action failed', { err });
           return false;
         },
       );

@@ -1,15 +1,6 @@
 import { EntitySchema } from 'typeorm';
 
-/** Bot runtime: botbuilder state and the Direct Line conversation log (see migration 1764000200000). */
-
-export interface BotStateRow {
-  /** The storage key (hashed when it is too long or could collide, see bot/storage). */
-  key: string;
-  /** The item as JSON, without its eTag. */
-  data: string;
-  etag: string;
-  updatedAt: Date;
-}
+/** Direct Line conversations and their activity logs (see migration 1764000200000). */
 
 export interface DlConversationRow {
   id: string;
@@ -31,17 +22,6 @@ export interface DlActivityRow {
 }
 
 const when = (name: string) => ({ name, type: 'datetime' as const, precision: 3 });
-
-export const BotStateEntity = new EntitySchema<BotStateRow>({
-  name: 'BotState',
-  tableName: 'bot_state',
-  columns: {
-    key: { name: 'state_key', type: 'varchar', length: 255, primary: true },
-    data: { type: 'text' },
-    etag: { type: 'varchar', length: 40 },
-    updatedAt: when('updated_at'),
-  },
-});
 
 export const DlConversationEntity = new EntitySchema<DlConversationRow>({
   name: 'DlConversation',
@@ -66,6 +46,3 @@ export const DlActivityEntity = new EntitySchema<DlActivityRow>({
     createdAt: { ...when('created_at'), createDate: true },
   },
 });
-
-/** All bot runtime entities (registered in ./index.ts as one element). */
-export const BOT_ENTITIES = [BotStateEntity, DlConversationEntity, DlActivityEntity];

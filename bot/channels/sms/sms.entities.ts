@@ -98,5 +98,5 @@ export const SmsOptOutEntity = new EntitySchema<SmsOptOutRow>({
   },
 });
 
-/** All SMS entities (registered in ./index.ts as one element). */
+/** The SMS channel's entities (in the bot's list, ../../entities.ts). */
 export const SMS_ENTITIES = [SmsInboundEntity, SmsOutboundEntity, SmsOptOutEntity];
