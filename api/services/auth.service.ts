@@ -62,7 +62,7 @@ export class AuthService {
   private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
 
   constructor(
-    private readonly users: UserRepository,
+    private readonly userRepo: UserRepository,
     private readonly settings: AuthSettings,
     private readonly clock: Clock,
   ) {
@@ -97,7 +97,7 @@ export class AuthService {
     if (problems.length) throw validationError('invalid_name', problems[0]!);
     if (input.password !== null) checkPassword(input.password, email);
     try {
-      return await this.users.insert({
+      return await this.userRepo.insert({
         email,
         passwordHash: input.password === null ? null : await argon2.hash(input.password, ARGON2_OPTIONS),
         firstName: input.firstName.trim(),
@@ -114,7 +114,7 @@ export class AuthService {
   }
 
   async login(emailRaw: string, password: string): Promise<Session> {
-    const user = await this.users.findByEmail(emailRaw.trim().toLowerCase());
+    const user = await this.userRepo.findByEmail(emailRaw.trim().toLowerCase());
     // Verify against a dummy hash for unknown emails so both paths take the same time.
     const hash =
       user?.passwordHash ?? (await (this.dummyHash ??= argon2.hash(randomBytes(16).toString('hex'), ARGON2_OPTIONS)));
@@ -125,25 +125,25 @@ export class AuthService {
 
   /** Trades a refresh token for a new pair. A token used twice revokes its whole family (it was stolen). */
   async refresh(refreshToken: string): Promise<Session> {
-    const row = await this.users.findRefreshToken(hashToken(refreshToken));
+    const row = await this.userRepo.findRefreshToken(hashToken(refreshToken));
     const now = this.clock.now();
     if (!row || row.revokedAt || row.expiresAt <= now)
       throw unauthenticated('invalid_refresh_token', 'Your session has ended. Please sign in again.');
-    if (row.usedAt || !(await this.users.spendRefreshToken(row.id, now))) {
-      await this.users.revokeFamily(row.familyId, now);
+    if (row.usedAt || !(await this.userRepo.spendRefreshToken(row.id, now))) {
+      await this.userRepo.revokeFamily(row.familyId, now);
       throw unauthenticated(
         'refresh_token_reused',
         'This session was used elsewhere and has been ended. Please sign in again.',
       );
     }
-    const user = await this.users.findById(row.userId);
+    const user = await this.userRepo.findById(row.userId);
     if (!user) throw unauthenticated('invalid_refresh_token', 'Your session has ended. Please sign in again.');
     return this.issue(user, row.familyId);
   }
 
   async logout(refreshToken: string): Promise<void> {
-    const row = await this.users.findRefreshToken(hashToken(refreshToken));
-    if (row) await this.users.revokeFamily(row.familyId, this.clock.now());
+    const row = await this.userRepo.findRefreshToken(hashToken(refreshToken));
+    if (row) await this.userRepo.revokeFamily(row.familyId, this.clock.now());
   }
 
   /** The actor an access token stands for; throws on a bad or expired token. */
@@ -175,14 +175,14 @@ export class AuthService {
 
   async me(actor: Actor): Promise<PublicUser> {
     if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in.');
-    const u = await this.users.findById(actor.userId);
+    const u = await this.userRepo.findById(actor.userId);
     if (!u) throw unauthenticated('invalid_token', 'This account no longer exists.');
     return publicUser(u);
   }
 
   /** The account with this id, if it still exists (a chat signed in by a web page's token or a linked address). */
   async findAccount(userId: number): Promise<PublicUser | null> {
-    const u = await this.users.findById(userId);
+    const u = await this.userRepo.findById(userId);
     return u ? publicUser(u) : null;
   }
 
@@ -202,7 +202,7 @@ export class AuthService {
       },
     );
     const refreshToken = `rt_${randomBytes(32).toString('base64url')}`;
-    await this.users.insertRefreshToken({
+    await this.userRepo.insertRefreshToken({
       userId: user.id,
       tokenHash: hashToken(refreshToken),
       familyId,

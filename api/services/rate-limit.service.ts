@@ -15,14 +15,14 @@ export interface LimitRule {
  */
 export class RateLimitService {
   constructor(
-    private readonly ops: OpsRepository,
+    private readonly opsRepo: OpsRepository,
     private readonly clock: Clock,
   ) {}
 
   /** Counts a hit; throws `rate_limited` (with retryAfterSeconds) once the window's limit is passed. */
   async consume(rule: LimitRule, key: string): Promise<void> {
     const now = this.clock.now();
-    const { hits, resetAt } = await this.ops.hit(`${rule.bucket}:${key}`.slice(0, 190), rule.windowMs, now);
+    const { hits, resetAt } = await this.opsRepo.hit(`${rule.bucket}:${key}`.slice(0, 190), rule.windowMs, now);
     if (hits > rule.limit) {
       const retryAfterSeconds = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
       throw new DomainError(
@@ -38,7 +38,7 @@ export class RateLimitService {
 
   /** Forgets a key's count (a successful sign-in clears its failures). */
   async reset(rule: LimitRule, key: string): Promise<void> {
-    await this.ops.resetKey(`${rule.bucket}:${key}`.slice(0, 190));
+    await this.opsRepo.resetKey(`${rule.bucket}:${key}`.slice(0, 190));
   }
 }
 

@@ -23,7 +23,7 @@ const MAX_ROUNDS = 25;
  * another seat, until none is left (sold out). Runs inside the booking's transaction.
  */
 export class SeatAssigner {
-  constructor(private readonly seats: SeatRepository) {}
+  constructor(private readonly seatRepo: SeatRepository) {}
 
   async claim(
     flight: FlightRow,
@@ -37,7 +37,7 @@ export class SeatAssigner {
     const assigned = new Map<number, string>();
     const chosen = requests.filter((r) => r.designator).sort((a, b) => a.designator!.localeCompare(b.designator!));
     for (const r of chosen) {
-      const won = await this.seats.claim(
+      const won = await this.seatRepo.claim(
         flight.id,
         r.designator!,
         { bookingId, passengerId: r.passengerId, ...hold },
@@ -52,7 +52,7 @@ export class SeatAssigner {
       if (round >= MAX_ROUNDS)
         throw conflict('seat_contention', 'Seats on this flight are selling fast right now. Please try again.');
       const mine = new Set(assigned.values());
-      const free = (await this.seats.takeable(flight.id, cabin, now)).filter(
+      const free = (await this.seatRepo.takeable(flight.id, cabin, now)).filter(
         (d) => !mine.has(d) && byDesignator.has(d),
       );
       const picks = pickSeats(
@@ -68,7 +68,9 @@ export class SeatAssigner {
       for (let i = 0; i < waiting.length; i++) {
         const r = waiting[i]!;
         const seat = picks[i]!;
-        if (await this.seats.claim(flight.id, seat.designator, { bookingId, passengerId: r.passengerId, ...hold }, now))
+        if (
+          await this.seatRepo.claim(flight.id, seat.designator, { bookingId, passengerId: r.passengerId, ...hold }, now)
+        )
           assigned.set(r.passengerId, seat.designator);
         else stillWaiting.push(r);
       }
