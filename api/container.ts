@@ -38,6 +38,8 @@ import { AdminService } from './services/admin.service';
 import { AuthService } from './services/auth.service';
 import { BookingChangesService } from './services/booking-changes.service';
 import { BookingService } from './services/booking.service';
+import { BookingAccess } from './services/booking-access';
+import { BookingViews } from './services/booking-views';
 import { HoldBatchRepository } from './repositories/hold-batch.repository';
 import type { Clock } from './services/clock';
 import { FareQuoter } from './services/fare-quote';
@@ -75,6 +77,10 @@ export interface ApiServices {
   quoter: FareQuoter;
   search: SearchService;
   seatMaps: SeatMapService;
+  /** The one access check for use cases that start from a booking reference. */
+  bookingAccess: BookingAccess;
+  /** Stored bookings rendered as views (no access check). */
+  bookingViews: BookingViews;
   bookings: BookingService;
   bookingChanges: BookingChangesService;
   auth: AuthService;
@@ -131,21 +137,29 @@ export function buildApiServices(
   const repos = buildRepositories(db);
   const ref = new ReferenceDataService(repos.reference);
   const quoter = new FareQuoter(ref);
-  // MySQL groups concurrent seat holds into shared transactions (fewer round trips per hold).
-  const holdBatches = db.batches ? new HoldBatchRepository(db.batches) : null;
-  const bookings = new BookingService(
+  const bookingAccess = new BookingAccess(repos.bookings);
+  const bookingViews = new BookingViews({
+    ref,
+    flightRepo: repos.flights,
+    seatRepo: repos.seats,
+    paymentRepo: repos.payments,
+    clock,
+  });
+  const bookings = new BookingService({
     db,
     ref,
-    repos.flights,
-    repos.seats,
-    repos.bookings,
+    flightRepo: repos.flights,
+    seatRepo: repos.seats,
+    bookingRepo: repos.bookings,
+    // MySQL groups concurrent seat holds into shared transactions (fewer round trips per hold).
+    holdBatchRepo: db.batches ? new HoldBatchRepository(db.batches) : null,
     quoter,
+    bookingAccess,
+    bookingViews,
     clock,
-    config.HOLD_MINUTES,
-    repos.payments,
-    holdBatches,
-  );
-  const events = new DomainEvents(db, repos.outbox, clock, log);
+    holdMinutes: config.HOLD_MINUTES,
+  });
+  const events = new DomainEvents({ db, outboxRepo: repos.outbox, clock, log });
   const links = new SignedLinks(config.JWT_SECRET);
   const paymentProvider =
     vendors.paymentProvider ??
@@ -156,45 +170,56 @@ export function buildApiServices(
     vendors.mailer ??
     (config.SMTP_URL ? new SmtpMailer(config.SMTP_URL) : new FileOutboxMailer(join(config.DATA_DIR, 'outbox')));
   const brand = { name: config.BRAND_NAME, supportEmail: config.SUPPORT_EMAIL, supportPhone: config.SUPPORT_PHONE };
-  const ticketing = new TicketingService(
+  const ticketing = new TicketingService({
     ref,
-    repos.flights,
-    repos.bookings,
-    repos.payments,
-    bookings,
-    new PdfkitTicketRenderer(),
+    flightRepo: repos.flights,
+    bookingRepo: repos.bookings,
+    paymentRepo: repos.payments,
+    bookingAccess,
+    bookingViews,
+    renderer: new PdfkitTicketRenderer(),
     links,
     brand,
-    config.publicUrl,
+    publicUrl: config.publicUrl,
     clock,
-  );
-  const mail = new MailService(
+  });
+  const mail = new MailService({
     db,
-    repos.outbox,
-    repos.bookings,
-    bookings,
+    outboxRepo: repos.outbox,
+    bookingRepo: repos.bookings,
+    bookingViews,
     ticketing,
     mailer,
-    { from: config.MAIL_FROM, brand: config.BRAND_NAME, supportEmail: config.SUPPORT_EMAIL },
+    settings: { from: config.MAIL_FROM, brand: config.BRAND_NAME, supportEmail: config.SUPPORT_EMAIL },
     clock,
     log,
-  );
-  const refunds = new RefundService(db, repos.payments, repos.bookings, paymentProvider, mail, events, clock, log);
-  const payments = new PaymentService(
+  });
+  const refunds = new RefundService({
     db,
-    repos.bookings,
-    repos.payments,
-    repos.seats,
-    paymentProvider,
+    paymentRepo: repos.payments,
+    bookingRepo: repos.bookings,
+    provider: paymentProvider,
+    mail,
+    events,
+    clock,
+    log,
+  });
+  const payments = new PaymentService({
+    db,
+    bookingRepo: repos.bookings,
+    paymentRepo: repos.payments,
+    seatRepo: repos.seats,
+    bookingAccess,
+    provider: paymentProvider,
     ticketing,
     refunds,
     mail,
     events,
     clock,
     log,
-    config.publicUrl,
-  );
-  const sweeper = new HoldSweeper(db, repos.bookings, repos.ops, events, clock, log);
+    publicUrl: config.publicUrl,
+  });
+  const sweeper = new HoldSweeper({ db, bookingRepo: repos.bookings, opsRepo: repos.ops, events, clock, log });
   // A hold that ends closes its payment pages, so nobody pays for seats no longer held.
   events.subscribe('booking.expired', 'close-payment-pages', (e) =>
     e.type === 'booking.expired' ? payments.closeSessionsFor(e.bookingId) : undefined,
@@ -221,22 +246,39 @@ export function buildApiServices(
     seeder: new Seeder(repos.reference, repos.flights, repos.faq),
     ref,
     quoter,
-    search: new SearchService(ref, repos.flights, repos.seats, quoter, clock, config.DEFAULT_CURRENCY),
-    seatMaps: new SeatMapService(ref, repos.flights, repos.seats, quoter, clock),
+    search: new SearchService({
+      ref,
+      flightRepo: repos.flights,
+      seatRepo: repos.seats,
+      quoter,
+      clock,
+      fallbackCurrency: config.DEFAULT_CURRENCY,
+    }),
+    seatMaps: new SeatMapService({ ref, flightRepo: repos.flights, seatRepo: repos.seats, quoter, clock }),
+    bookingAccess,
+    bookingViews,
     bookings,
-    bookingChanges: new BookingChangesService(
+    bookingChanges: new BookingChangesService({
       db,
       ref,
-      repos.flights,
-      repos.seats,
-      repos.bookings,
-      repos.ops,
-      bookings,
-      clock,
+      flightRepo: repos.flights,
+      seatRepo: repos.seats,
+      bookingRepo: repos.bookings,
+      opsRepo: repos.ops,
+      bookingAccess,
+      bookingViews,
       events,
-    ),
+      clock,
+    }),
     auth,
-    admin: new AdminService(ref, repos.flights, repos.bookings, repos.ops, bookings, clock),
+    admin: new AdminService({
+      ref,
+      flightRepo: repos.flights,
+      bookingRepo: repos.bookings,
+      opsRepo: repos.ops,
+      bookingViews,
+      clock,
+    }),
     reports: new ReportService(repos.reports, clock),
     rateLimits,
     sweeper,
@@ -249,26 +291,40 @@ export function buildApiServices(
     refunds,
     payments,
     support: new SupportService(repos.support, repos.ops, clock),
-    cancellations: new CancellationService(
+    cancellations: new CancellationService({
       db,
-      repos.bookings,
-      repos.flights,
-      repos.seats,
-      repos.payments,
+      bookingRepo: repos.bookings,
+      flightRepo: repos.flights,
+      seatRepo: repos.seats,
+      paymentRepo: repos.payments,
+      opsRepo: repos.ops,
+      bookingAccess,
+      bookingViews,
       refunds,
       mail,
       events,
-      repos.ops,
-      bookings,
       clock,
-    ),
-    faq: new FaqService(repos.faq, repos.ops, clock, {
-      holdMinutes: config.HOLD_MINUTES,
-      supportEmail: config.SUPPORT_EMAIL,
-      supportPhone: config.SUPPORT_PHONE,
-      brand: config.BRAND_NAME,
     }),
-    emailVerification: new EmailVerificationService(db, repos.emailCodes, repos.users, auth, mail, rateLimits, clock),
+    faq: new FaqService({
+      faqRepo: repos.faq,
+      opsRepo: repos.ops,
+      clock,
+      settings: {
+        holdMinutes: config.HOLD_MINUTES,
+        supportEmail: config.SUPPORT_EMAIL,
+        supportPhone: config.SUPPORT_PHONE,
+        brand: config.BRAND_NAME,
+      },
+    }),
+    emailVerification: new EmailVerificationService({
+      db,
+      emailCodeRepo: repos.emailCodes,
+      userRepo: repos.users,
+      auth,
+      mail,
+      rateLimits,
+      clock,
+    }),
   };
   const handoff = new HandoffService({
     support: services.support,

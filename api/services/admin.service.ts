@@ -9,7 +9,7 @@ import type { BookingRepository } from '../repositories/booking.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { OpsRepository } from '../repositories/ops.repository';
 import { type Actor, actorRole, actorUserId, isAdmin, isStaff } from './actor';
-import type { BookingService } from './booking.service';
+import type { BookingViews } from './booking-views';
 import type { BookingView } from './booking-view';
 import { type Clock, systemClock } from './clock';
 import { segmentView, type SegmentView } from './flight-view';
@@ -36,16 +36,32 @@ export interface FlightPatch {
   baseFare?: number;
 }
 
+export interface AdminServiceDeps {
+  ref: ReferenceDataService;
+  flightRepo: FlightRepository;
+  bookingRepo: BookingRepository;
+  opsRepo: OpsRepository;
+  bookingViews: BookingViews;
+  clock?: Clock;
+}
+
 /** Back-office operations: admins manage the schedule; agents and admins read and search bookings. */
 export class AdminService {
-  constructor(
-    private readonly ref: ReferenceDataService,
-    private readonly flights: FlightRepository,
-    private readonly bookings: BookingRepository,
-    private readonly ops: OpsRepository,
-    private readonly bookingService: BookingService,
-    private readonly clock: Clock = systemClock,
-  ) {}
+  private readonly ref: ReferenceDataService;
+  private readonly flightRepo: FlightRepository;
+  private readonly bookingRepo: BookingRepository;
+  private readonly opsRepo: OpsRepository;
+  private readonly bookingViews: BookingViews;
+  private readonly clock: Clock;
+
+  constructor(deps: AdminServiceDeps) {
+    this.ref = deps.ref;
+    this.flightRepo = deps.flightRepo;
+    this.bookingRepo = deps.bookingRepo;
+    this.opsRepo = deps.opsRepo;
+    this.bookingViews = deps.bookingViews;
+    this.clock = deps.clock ?? systemClock;
+  }
 
   async createFlight(actor: Actor, input: FlightInput): Promise<SegmentView> {
     requireAdmin(actor);
@@ -63,7 +79,7 @@ export class AdminService {
       throw validationError('departure_in_past', 'The departure is in the past.');
     const durationMinutes = input.durationMinutes ?? blockMinutes(from, to);
     const currency = currencyForCountry(from.country);
-    const flight = await this.flights
+    const flight = await this.flightRepo
       .insert({
         airlineCode: airline.code,
         flightNumber: input.flightNumber,
@@ -107,7 +123,7 @@ export class AdminService {
     const time = patch.departureTime ?? localTime(f.departureAt, zone);
     const departureAt = localToInstant(date, time, zone);
     const durationMinutes = patch.durationMinutes ?? f.durationMinutes;
-    await this.flights.update(id, {
+    await this.flightRepo.update(id, {
       departureAt,
       arrivalAt: new Date(departureAt.getTime() + durationMinutes * 60_000),
       departureDate: localDate(departureAt, zone),
@@ -127,8 +143,8 @@ export class AdminService {
   ): Promise<{ flight: SegmentView; affectedBookings: string[] }> {
     requireAdmin(actor);
     const f = await this.mustFind(id);
-    await this.flights.update(id, { status: 'cancelled' });
-    const [rows] = await this.bookings.search({ flightId: id, offset: 0, limit: 10_000 });
+    await this.flightRepo.update(id, { status: 'cancelled' });
+    const [rows] = await this.bookingRepo.search({ flightId: id, offset: 0, limit: 10_000 });
     await this.audit(actor, 'flight.cancelled', String(id), reason, { affected: rows.length });
     return {
       flight: segmentView(this.ref, { ...f, status: 'cancelled' }),
@@ -141,7 +157,7 @@ export class AdminService {
     q: Parameters<FlightRepository['list']>[0],
   ): Promise<{ items: SegmentView[]; total: number }> {
     requireAdmin(actor);
-    const [rows, total] = await this.flights.list(q);
+    const [rows, total] = await this.flightRepo.list(q);
     return { items: rows.map((f) => segmentView(this.ref, f)), total };
   }
 
@@ -158,19 +174,19 @@ export class AdminService {
     },
   ): Promise<{ items: BookingView[]; total: number }> {
     if (!isStaff(actor)) throw forbidden('forbidden', 'Only agents and admins can search bookings.');
-    const [rows, total] = await this.bookings.search({ ...q, pnr: q.pnr?.toUpperCase() });
-    const aggs = await this.bookings.loadMany(rows);
-    return { items: await Promise.all(aggs.map((a) => this.bookingService.render(a, false))), total };
+    const [rows, total] = await this.bookingRepo.search({ ...q, pnr: q.pnr?.toUpperCase() });
+    const aggs = await this.bookingRepo.loadMany(rows);
+    return { items: await Promise.all(aggs.map((a) => this.bookingViews.render(a, false))), total };
   }
 
   private async mustFind(id: number): Promise<FlightRow> {
-    const f = await this.flights.findById(id);
+    const f = await this.flightRepo.findById(id);
     if (!f) throw notFound('flight_not_found', `There is no flight with id ${id}.`);
     return f;
   }
 
   private audit(actor: Actor, action: string, entityId: string, reason: string | null, data: Record<string, unknown>) {
-    return this.ops.audit({
+    return this.opsRepo.audit({
       actorUserId: actorUserId(actor),
       actorRole: actorRole(actor),
       action,

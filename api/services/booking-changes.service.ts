@@ -1,5 +1,5 @@
 import type { Db } from '../db/db';
-import { badRequest, conflict, notFound, validationError } from '../errors';
+import { badRequest, conflict, validationError } from '../errors';
 import type { FareFamily } from '../domain/fares';
 import { seatPrice } from '../domain/pricing';
 import { normaliseDesignator } from '../domain/seat-layout';
@@ -9,9 +9,11 @@ import type { FlightRepository } from '../repositories/flight.repository';
 import type { OpsRepository } from '../repositories/ops.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import { type Actor, actorRole, actorUserId, isStaff } from './actor';
-import { accessTo, type BookingService, totals } from './booking.service';
+import type { BookingAccess } from './booking-access';
+import { totals } from './booking.service';
 import type { BookingView } from './booking-view';
 import { effectiveStatus } from './booking-view';
+import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { DomainEvents } from './domain-events';
 import { flightNumber } from './flight-view';
@@ -24,35 +26,60 @@ export interface SeatChange {
   designator: string;
 }
 
+export interface BookingChangesServiceDeps {
+  db: Db;
+  ref: ReferenceDataService;
+  flightRepo: FlightRepository;
+  seatRepo: SeatRepository;
+  bookingRepo: BookingRepository;
+  opsRepo: OpsRepository;
+  bookingAccess: BookingAccess;
+  bookingViews: BookingViews;
+  events: DomainEvents;
+  clock: Clock;
+}
+
 /** Changes to existing bookings: seats, and releasing a hold. Refunding cancellations live with payments. */
 export class BookingChangesService {
-  constructor(
-    private readonly db: Db,
-    private readonly ref: ReferenceDataService,
-    private readonly flights: FlightRepository,
-    private readonly seats: SeatRepository,
-    private readonly bookings: BookingRepository,
-    private readonly ops: OpsRepository,
-    private readonly bookingService: BookingService,
-    private readonly clock: Clock,
-    private readonly events: DomainEvents,
-  ) {}
+  private readonly db: Db;
+  private readonly ref: ReferenceDataService;
+  private readonly flightRepo: FlightRepository;
+  private readonly seatRepo: SeatRepository;
+  private readonly bookingRepo: BookingRepository;
+  private readonly opsRepo: OpsRepository;
+  private readonly bookingAccess: BookingAccess;
+  private readonly bookingViews: BookingViews;
+  private readonly events: DomainEvents;
+  private readonly clock: Clock;
+
+  constructor(deps: BookingChangesServiceDeps) {
+    this.db = deps.db;
+    this.ref = deps.ref;
+    this.flightRepo = deps.flightRepo;
+    this.seatRepo = deps.seatRepo;
+    this.bookingRepo = deps.bookingRepo;
+    this.opsRepo = deps.opsRepo;
+    this.bookingAccess = deps.bookingAccess;
+    this.bookingViews = deps.bookingViews;
+    this.events = deps.events;
+    this.clock = deps.clock;
+  }
 
   /**
    * Moves passengers to other seats, all or none. On a held booking the seat charges are re-priced; on
    * a paid booking a seat may not cost more than the one it replaces (that would need a new payment).
    */
   async changeSeats(pnr: string, actor: Actor, changes: SeatChange[], lastName?: string): Promise<BookingView> {
-    const agg = await this.bookings.findByPnr(pnr.toUpperCase());
-    if (!agg || !accessTo(agg, actor, lastName))
-      throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    const { agg, access } = await this.bookingAccess.load(pnr, actor, { lastName });
     const now = this.clock.now();
     const status = effectiveStatus(agg.booking.status, agg.booking.holdExpiresAt, now);
     if (status !== 'held' && status !== 'confirmed')
       throw conflict('booking_not_changeable', `This booking is ${status}; its seats cannot be changed.`);
     if (changes.length === 0) throw badRequest('invalid_request', 'Say which seats to change.');
-    const flights = new Map((await this.flights.findByIds(agg.segments.map((s) => s.flightId))).map((f) => [f.id, f]));
-    const current = await this.seats.forBooking(agg.booking.id);
+    const flights = new Map(
+      (await this.flightRepo.findByIds(agg.segments.map((s) => s.flightId))).map((f) => [f.id, f]),
+    );
+    const current = await this.seatRepo.forBooking(agg.booking.id);
     const breakdown = structuredClone(agg.booking.breakdown);
     const plan = changes.map((c) => {
       const seg = agg.segments.find((s) => s.flightId === c.flightId);
@@ -108,14 +135,14 @@ export class BookingChangesService {
     await this.db.transaction(async () => {
       // Free the old seats first, so passengers can swap seats with each other in one request.
       const movers = plan.filter((p) => p.old?.designator !== p.designator);
-      await this.seats.release(
+      await this.seatRepo.release(
         agg.booking.id,
         movers.flatMap((p) => (p.old ? [p.old.id] : [])),
       );
       for (const p of movers.sort(
         (a, b) => a.change.flightId - b.change.flightId || a.designator.localeCompare(b.designator),
       )) {
-        const won = await this.seats.claim(
+        const won = await this.seatRepo.claim(
           p.change.flightId,
           p.designator,
           {
@@ -133,9 +160,9 @@ export class BookingChangesService {
             p.change,
           );
       }
-      if (status === 'held') await this.bookings.update(agg.booking.id, { breakdown, totalAmount: breakdown.total });
+      if (status === 'held') await this.bookingRepo.update(agg.booking.id, { breakdown, totalAmount: breakdown.total });
       if (isStaff(actor))
-        await this.ops.audit({
+        await this.opsRepo.audit({
           actorUserId: actorUserId(actor),
           actorRole: actorRole(actor),
           action: 'booking.seats_changed',
@@ -145,28 +172,23 @@ export class BookingChangesService {
           data: { changes: plan.map((p) => ({ ...p.change, from: p.old?.designator ?? null })) },
         });
     });
-    return this.bookingService.render(
-      (await this.bookings.findById(agg.booking.id))!,
-      accessTo(agg, actor, lastName) === 'masked',
-    );
+    return this.bookingViews.render((await this.bookingRepo.findById(agg.booking.id))!, access === 'masked');
   }
 
   /** Releases a held booking's seats. Paid bookings are cancelled through a refund quote instead. */
   async cancelHold(pnr: string, actor: Actor, lastName?: string): Promise<BookingView> {
-    const agg = await this.bookings.findByPnr(pnr.toUpperCase());
-    if (!agg || !accessTo(agg, actor, lastName))
-      throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    const { agg, access } = await this.bookingAccess.load(pnr, actor, { lastName });
     const status = effectiveStatus(agg.booking.status, agg.booking.holdExpiresAt, this.clock.now());
     if (status === 'confirmed')
       throw conflict('cancellation_quote_required', 'This booking is paid: ask for a cancellation quote first.');
     if (status !== 'held') throw conflict('booking_not_cancellable', `This booking is already ${status}.`);
     await this.db.transaction(async () => {
-      const moved = await this.bookings.transition(agg.booking.id, ['held'], 'cancelled', {
+      const moved = await this.bookingRepo.transition(agg.booking.id, ['held'], 'cancelled', {
         cancelledAt: this.clock.now(),
         holdExpiresAt: null,
       });
       if (!moved) throw conflict('booking_changed', 'This booking changed meanwhile; please look at it again.');
-      await this.seats.release(agg.booking.id);
+      await this.seatRepo.release(agg.booking.id);
       // Subscribers close its open payment pages, so nobody pays for a released hold.
       await this.events.publish({
         type: 'booking.cancelled',
@@ -176,9 +198,6 @@ export class BookingChangesService {
         currency: agg.booking.currency,
       });
     });
-    return this.bookingService.render(
-      (await this.bookings.findById(agg.booking.id))!,
-      accessTo(agg, actor, lastName) === 'masked',
-    );
+    return this.bookingViews.render((await this.bookingRepo.findById(agg.booking.id))!, access === 'masked');
   }
 }

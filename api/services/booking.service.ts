@@ -7,13 +7,14 @@ import { classifyParty } from '../domain/passengers';
 import { seatPrice } from '../domain/pricing';
 import { normaliseDesignator } from '../domain/seat-layout';
 import { localDate } from '../domain/time';
-import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
+import type { BookingRepository } from '../repositories/booking.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { HoldBatchRepository } from '../repositories/hold-batch.repository';
-import type { PaymentRepository } from '../repositories/payment.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
-import { type Actor, isStaff } from './actor';
+import type { Actor } from './actor';
+import type { BookingAccess } from './booking-access';
 import { buildBookingView, type BookingDraftView, type BookingView } from './booking-view';
+import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { FareQuoter, TakenCounts } from './fare-quote';
 import { flightNumber } from './flight-view';
@@ -49,23 +50,51 @@ export const CLOSE_MINUTES = 45;
 /** A connection within a journey must leave at most this long after the previous arrival. */
 const MAX_CONNECTION_HOURS = 24;
 
+export interface BookingServiceDeps {
+  db: Db;
+  ref: ReferenceDataService;
+  flightRepo: FlightRepository;
+  seatRepo: SeatRepository;
+  bookingRepo: BookingRepository;
+  /** Groups concurrent holds into shared transactions (MySQL); null writes each hold on its own. */
+  holdBatchRepo: HoldBatchRepository | null;
+  quoter: FareQuoter;
+  bookingAccess: BookingAccess;
+  bookingViews: BookingViews;
+  clock: Clock;
+  holdMinutes: number;
+}
+
 /** Holds seats and creates bookings; reads bookings for the people allowed to see them. */
 export class BookingService {
+  private readonly ref: ReferenceDataService;
+  private readonly flightRepo: FlightRepository;
+  private readonly seatRepo: SeatRepository;
+  private readonly bookingRepo: BookingRepository;
+  private readonly quoter: FareQuoter;
+  private readonly bookingAccess: BookingAccess;
+  private readonly bookingViews: BookingViews;
+  private readonly clock: Clock;
+  private readonly holdMinutes: number;
   private readonly holds: HoldWriter;
 
-  constructor(
-    db: Db,
-    private readonly ref: ReferenceDataService,
-    private readonly flights: FlightRepository,
-    private readonly seats: SeatRepository,
-    private readonly bookings: BookingRepository,
-    private readonly quoter: FareQuoter,
-    private readonly clock: Clock,
-    private readonly holdMinutes: number,
-    private readonly payments: PaymentRepository,
-    holdBatches: HoldBatchRepository | null = null,
-  ) {
-    this.holds = new HoldWriter(db, ref, bookings, seats, holdBatches);
+  constructor(deps: BookingServiceDeps) {
+    this.ref = deps.ref;
+    this.flightRepo = deps.flightRepo;
+    this.seatRepo = deps.seatRepo;
+    this.bookingRepo = deps.bookingRepo;
+    this.quoter = deps.quoter;
+    this.bookingAccess = deps.bookingAccess;
+    this.bookingViews = deps.bookingViews;
+    this.clock = deps.clock;
+    this.holdMinutes = deps.holdMinutes;
+    this.holds = new HoldWriter({
+      db: deps.db,
+      ref: deps.ref,
+      bookingRepo: deps.bookingRepo,
+      seatRepo: deps.seatRepo,
+      holdBatchRepo: deps.holdBatchRepo,
+    });
   }
 
   /** Creates a held booking: every seated passenger gets exactly one seat on every flight, or nothing is written. */
@@ -225,37 +254,22 @@ export class BookingService {
 
   /** A booking for someone allowed to see it: its owner or staff in full, anyone with its last name masked. */
   async get(pnr: string, actor: Actor, lastName?: string): Promise<BookingView> {
-    const agg = await this.bookings.findByPnr(pnr.toUpperCase());
-    const access = agg ? accessTo(agg, actor, lastName) : null;
-    if (!agg || !access) throw notFound('booking_not_found', 'No booking matches that reference and name.');
-    return this.render(agg, access === 'masked');
+    const { agg, access } = await this.bookingAccess.load(pnr, actor, { lastName });
+    return this.bookingViews.render(agg, access === 'masked');
   }
 
   async listMine(actor: Actor): Promise<BookingView[]> {
     if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in to see your bookings.');
-    const rows = await this.bookings.listByUser(actor.userId);
-    const aggs = await this.bookings.loadMany(rows);
-    return Promise.all(aggs.map((a) => this.render(a, false)));
+    const rows = await this.bookingRepo.listByUser(actor.userId);
+    const aggs = await this.bookingRepo.loadMany(rows);
+    return Promise.all(aggs.map((a) => this.bookingViews.render(a, false)));
   }
 
+  /** The booking with this exact reference, without an access check: for the bot's own notices and agents. */
   async view(pnr: string, masked: boolean): Promise<BookingView> {
-    const agg = await this.bookings.findByPnr(pnr);
+    const agg = await this.bookingRepo.findByPnr(pnr);
     if (!agg) throw notFound('booking_not_found', 'No booking matches that reference.');
-    return this.render(agg, masked);
-  }
-
-  async render(agg: BookingAggregate, masked: boolean): Promise<BookingView> {
-    const id = agg.booking.id;
-    const [flights, seats, payments, refunds] = await Promise.all([
-      this.flights.findByIds(agg.segments.map((s) => s.flightId)),
-      this.seats.forBooking(id),
-      this.payments.forBooking(id),
-      this.payments.refundsForBooking(id),
-    ]);
-    return buildBookingView(this.ref, agg, new Map(flights.map((f) => [f.id, f])), seats, this.clock.now(), masked, {
-      payments,
-      refunds,
-    });
+    return this.bookingViews.render(agg, masked);
   }
 
   /** Creates the flight's seat rows on first use (idempotent, safe under concurrency). */
@@ -264,7 +278,7 @@ export class BookingService {
     const aircraft = this.ref.aircraft(f.aircraftCode);
     if (!aircraft)
       throw validationError('aircraft_not_found', `Flight ${flightNumber(f)} has no known aircraft layout.`);
-    await this.seats.ensureSeats(f.id, aircraft.seats);
+    await this.seatRepo.ensureSeats(f.id, aircraft.seats);
   }
 
   /** The booking's flights, checked, with their taken seats (read together: one round trip per hold). */
@@ -276,7 +290,7 @@ export class BookingService {
       throw validationError('invalid_flights', 'A booking has between 1 and 6 flights.');
     const ids = input.flights.map((f) => f.flightId);
     if (new Set(ids).size !== ids.length) throw validationError('invalid_flights', 'The same flight appears twice.');
-    const found = await this.flights.findByIdsWithTaken(ids, now);
+    const found = await this.flightRepo.findByIdsWithTaken(ids, now);
     const rows = new Map(found.flights.map((f) => [f.id, f]));
     const flights = input.flights.map((seg) => {
       const f = rows.get(seg.flightId);
@@ -340,25 +354,6 @@ export class BookingService {
     if (problems.length) throw validationError('invalid_seat', problems[0]!.message, problems);
     return out;
   }
-}
-
-/** Who may see a booking and how much of it. */
-export function accessTo(agg: BookingAggregate, actor: Actor, lastName?: string): 'full' | 'masked' | null {
-  if (isStaff(actor)) return 'full';
-  if (actor.kind === 'user' && agg.booking.userId === actor.userId) return 'full';
-  if (lastName && agg.passengers.some((p) => sameName(p.lastName, lastName))) return 'masked';
-  return null;
-}
-
-/** Compares names ignoring case, accents, spaces, hyphens and apostrophes ("O'Brien" = "obrien"). */
-export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .replace(/[\s'’.-]/g, '')
-      .toLowerCase();
-  return norm(a) === norm(b) && norm(a).length > 0;
 }
 
 /**

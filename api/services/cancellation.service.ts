@@ -4,14 +4,15 @@ import { conflict, DomainError, forbidden, notFound, validationError } from '../
 import { cancellationOutcome } from '../domain/cancellation-rules';
 import type { FareFamily } from '../domain/fares';
 import type { Money } from '../domain/types';
-import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
+import type { BookingRepository } from '../repositories/booking.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { OpsRepository } from '../repositories/ops.repository';
 import type { PaymentRepository } from '../repositories/payment.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import { type Actor, actorRole, actorUserId, isStaff } from './actor';
-import { accessTo, type BookingService } from './booking.service';
+import type { BookingAccess } from './booking-access';
 import { type BookingView, effectiveStatus } from './booking-view';
+import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { DomainEvents } from './domain-events';
 import type { MailService } from './mail.service';
@@ -29,32 +30,61 @@ export interface CancellationQuote {
   waived: boolean;
 }
 
+export interface CancellationServiceDeps {
+  db: Db;
+  bookingRepo: BookingRepository;
+  flightRepo: FlightRepository;
+  seatRepo: SeatRepository;
+  paymentRepo: PaymentRepository;
+  opsRepo: OpsRepository;
+  bookingAccess: BookingAccess;
+  bookingViews: BookingViews;
+  refunds: RefundService;
+  mail: MailService;
+  events: DomainEvents;
+  clock: Clock;
+}
+
 /**
  * Cancelling paid bookings: a quote first (what the fare rules refund now), then a cancellation that
  * spends the quote exactly once, releases the seats, records the refund and tells the traveller.
  * Agents and admins may waive the fee, with a reason, in the audit log.
  */
 export class CancellationService {
-  constructor(
-    private readonly db: Db,
-    private readonly bookings: BookingRepository,
-    private readonly flights: FlightRepository,
-    private readonly seats: SeatRepository,
-    private readonly payments: PaymentRepository,
-    private readonly refunds: RefundService,
-    private readonly mail: MailService,
-    private readonly events: DomainEvents,
-    private readonly ops: OpsRepository,
-    private readonly bookingService: BookingService,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Db;
+  private readonly bookingRepo: BookingRepository;
+  private readonly flightRepo: FlightRepository;
+  private readonly seatRepo: SeatRepository;
+  private readonly paymentRepo: PaymentRepository;
+  private readonly opsRepo: OpsRepository;
+  private readonly bookingAccess: BookingAccess;
+  private readonly bookingViews: BookingViews;
+  private readonly refunds: RefundService;
+  private readonly mail: MailService;
+  private readonly events: DomainEvents;
+  private readonly clock: Clock;
+
+  constructor(deps: CancellationServiceDeps) {
+    this.db = deps.db;
+    this.bookingRepo = deps.bookingRepo;
+    this.flightRepo = deps.flightRepo;
+    this.seatRepo = deps.seatRepo;
+    this.paymentRepo = deps.paymentRepo;
+    this.opsRepo = deps.opsRepo;
+    this.bookingAccess = deps.bookingAccess;
+    this.bookingViews = deps.bookingViews;
+    this.refunds = deps.refunds;
+    this.mail = deps.mail;
+    this.events = deps.events;
+    this.clock = deps.clock;
+  }
 
   async quote(
     pnr: string,
     actor: Actor,
     opts: { lastName?: string; waiveFee?: boolean; reason?: string } = {},
   ): Promise<CancellationQuote> {
-    const agg = await this.load(pnr, actor, opts.lastName);
+    const { agg } = await this.bookingAccess.load(pnr, actor, { lastName: opts.lastName });
     if (opts.waiveFee && !isStaff(actor))
       throw forbidden('forbidden', 'Only agents and admins can waive a cancellation fee.');
     if (opts.waiveFee && (!opts.reason || opts.reason.trim().length < 3))
@@ -64,14 +94,14 @@ export class CancellationService {
     const status = effectiveStatus(b.status, b.holdExpiresAt, now);
     let outcome = { refund: 0, fee: 0, rule: 'Unpaid booking: nothing to refund; the held seats are released.' };
     if (status === 'confirmed') {
-      const flights = await this.flights.findByIds(agg.segments.map((s) => s.flightId));
+      const flights = await this.flightRepo.findByIds(agg.segments.map((s) => s.flightId));
       const firstDeparture = new Date(Math.min(...flights.map((f) => f.departureAt.getTime())));
       if (firstDeparture <= now)
         throw conflict(
           'flight_departed',
           'The journey has started; it can no longer be cancelled here. Please contact support.',
         );
-      const paid = (await this.payments.forBooking(b.id)).find((p) => p.status === 'succeeded');
+      const paid = (await this.paymentRepo.forBooking(b.id)).find((p) => p.status === 'succeeded');
       outcome = cancellationOutcome({
         paid: paid?.amount ?? b.totalAmount,
         currency: b.currency,
@@ -86,7 +116,7 @@ export class CancellationService {
     } else if (status !== 'held') throw conflict('booking_not_cancellable', `This booking is already ${status}.`);
     const id = randomUUID();
     const expiresAt = new Date(now.getTime() + QUOTE_MINUTES * 60_000);
-    await this.payments.insertQuote({
+    await this.paymentRepo.insertQuote({
       id,
       bookingId: b.id,
       bookingVersion: b.version,
@@ -118,10 +148,10 @@ export class CancellationService {
     quoteId: string,
     lastName?: string,
   ): Promise<BookingView & { refund: Money }> {
-    const agg = await this.load(pnr, actor, lastName);
+    const { agg, access } = await this.bookingAccess.load(pnr, actor, { lastName });
     const b = agg.booking;
     const now = this.clock.now();
-    const quote = await this.payments.findQuote(quoteId);
+    const quote = await this.paymentRepo.findQuote(quoteId);
     if (!quote || quote.bookingId !== b.id)
       throw notFound('quote_not_found', 'That cancellation quote does not belong to this booking.');
     if (quote.usedAt) throw conflict('quote_used', 'This booking is already being cancelled.');
@@ -130,11 +160,11 @@ export class CancellationService {
     if (quote.waived && !isStaff(actor))
       throw forbidden('forbidden', 'Only agents and admins can use a fee-waived quote.');
     await this.db.transaction(async () => {
-      if (!(await this.payments.useQuote(quote.id, now)))
+      if (!(await this.paymentRepo.useQuote(quote.id, now)))
         throw conflict('quote_used', 'This booking is already being cancelled.');
       const from = quote.refundAmount > 0 || b.status === 'confirmed' ? (['confirmed'] as const) : (['held'] as const);
       if (
-        !(await this.bookings.transition(
+        !(await this.bookingRepo.transition(
           b.id,
           [...from],
           'cancelled',
@@ -143,8 +173,8 @@ export class CancellationService {
         ))
       )
         throw conflict('booking_changed', 'The booking changed since the quote was made. Ask for a new quote.');
-      await this.seats.release(b.id);
-      const payment = (await this.payments.forBooking(b.id)).find((p) => p.status === 'succeeded');
+      await this.seatRepo.release(b.id);
+      const payment = (await this.paymentRepo.forBooking(b.id)).find((p) => p.status === 'succeeded');
       if (payment && quote.refundAmount > 0)
         await this.refunds.request({
           booking: b,
@@ -154,7 +184,7 @@ export class CancellationService {
           idempotencyKey: `cancel:${quote.id}`,
         });
       if (isStaff(actor) || quote.waived)
-        await this.ops.audit({
+        await this.opsRepo.audit({
           actorUserId: actorUserId(actor),
           actorRole: actorRole(actor),
           action: quote.waived ? 'booking.cancelled_fee_waived' : 'booking.cancelled',
@@ -178,17 +208,7 @@ export class CancellationService {
         currency: quote.currency,
       });
     });
-    const view = await this.bookingService.render(
-      (await this.bookings.findById(b.id))!,
-      accessTo(agg, actor, lastName) === 'masked',
-    );
+    const view = await this.bookingViews.render((await this.bookingRepo.findById(b.id))!, access === 'masked');
     return { ...view, refund: { amount: quote.refundAmount, currency: quote.currency } };
-  }
-
-  private async load(pnr: string, actor: Actor, lastName?: string): Promise<BookingAggregate> {
-    const agg = await this.bookings.findByPnr(pnr.toUpperCase());
-    if (!agg || !accessTo(agg, actor, lastName))
-      throw notFound('booking_not_found', 'No booking matches that reference and name.');
-    return agg;
   }
 }

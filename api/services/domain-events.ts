@@ -33,6 +33,13 @@ type Handler = (event: DomainEvent) => Promise<void> | void;
 
 const LEASE_MS = 30_000;
 
+export interface DomainEventsDeps {
+  db: Db;
+  outboxRepo: OutboxRepository;
+  clock: Clock;
+  log: Logger;
+}
+
 /**
  * A transactional outbox for domain events: `publish` writes the event in the same transaction as the
  * change it describes, so a crash can lose neither; a dispatcher on every instance claims each event
@@ -41,15 +48,19 @@ const LEASE_MS = 30_000;
  */
 export class DomainEvents {
   private readonly handlers: { type: DomainEventType | '*'; handler: Handler; name: string }[] = [];
+  private readonly db: Db;
+  private readonly outboxRepo: OutboxRepository;
+  private readonly clock: Clock;
+  private readonly log: Logger;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
-  constructor(
-    private readonly db: Db,
-    private readonly outbox: OutboxRepository,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+  constructor(deps: DomainEventsDeps) {
+    this.db = deps.db;
+    this.outboxRepo = deps.outboxRepo;
+    this.clock = deps.clock;
+    this.log = deps.log;
+  }
 
   subscribe(type: DomainEventType | '*', name: string, handler: Handler): void {
     this.handlers.push({ type, handler, name });
@@ -57,7 +68,7 @@ export class DomainEvents {
 
   /** Records the event; dispatch starts as soon as the surrounding transaction commits. */
   async publish(event: DomainEvent): Promise<void> {
-    await this.outbox.insertEvent(event.type, event as unknown as Record<string, unknown>);
+    await this.outboxRepo.insertEvent(event.type, event as unknown as Record<string, unknown>);
     this.db.afterCommit(() => this.kick());
   }
 
@@ -70,17 +81,17 @@ export class DomainEvents {
 
   private async pass(): Promise<number> {
     let handled = 0;
-    for (const row of await this.outbox.pendingEvents(this.clock.now(), 100)) {
-      if (!(await this.outbox.claimEvent(row.id, this.clock.now(), LEASE_MS))) continue;
+    for (const row of await this.outboxRepo.pendingEvents(this.clock.now(), 100)) {
+      if (!(await this.outboxRepo.claimEvent(row.id, this.clock.now(), LEASE_MS))) continue;
       const event = row.payload as unknown as DomainEvent;
       try {
         for (const h of this.handlers) if (h.type === '*' || h.type === event.type) await h.handler(event);
-        await this.outbox.markDispatched(row.id, this.clock.now());
+        await this.outboxRepo.markDispatched(row.id, this.clock.now());
         handled++;
       } catch (err) {
         const backoffMs = Math.min(3_600_000, 5_000 * 2 ** Math.min(row.attempts, 10));
         this.log.warn(`event ${row.id} (${event.type}) failed; retrying in ${Math.round(backoffMs / 1000)} s`, { err });
-        await this.outbox.releaseEvent(row.id, new Date(this.clock.now().getTime() + backoffMs));
+        await this.outboxRepo.releaseEvent(row.id, new Date(this.clock.now().getTime() + backoffMs));
       }
     }
     return handled;

@@ -33,6 +33,17 @@ export interface EmailVerificationLimits {
 
 export const DEFAULT_CODE_LIMITS: EmailVerificationLimits = { perEmailPerHour: 5, perConversationPerHour: 5 };
 
+export interface EmailVerificationServiceDeps {
+  db: Db;
+  emailCodeRepo: EmailCodeRepository;
+  userRepo: UserRepository;
+  auth: AuthService;
+  mail: MailService;
+  rateLimits: RateLimitService;
+  clock: Clock;
+  limits?: EmailVerificationLimits;
+}
+
 /**
  * Verifying an email address in the chat with a one-time code: a 6-digit code (valid 10 minutes,
  * at most five tries, usable once) is mailed through the durable outbox; only a salted hash is stored.
@@ -43,16 +54,23 @@ export class EmailVerificationService {
   private readonly emailRule: LimitRule;
   private readonly conversationRule: LimitRule;
 
-  constructor(
-    private readonly db: Db,
-    private readonly codes: EmailCodeRepository,
-    private readonly users: UserRepository,
-    private readonly auth: AuthService,
-    private readonly mail: MailService,
-    private readonly rateLimits: RateLimitService,
-    private readonly clock: Clock,
-    limits: EmailVerificationLimits = DEFAULT_CODE_LIMITS,
-  ) {
+  private readonly db: Db;
+  private readonly emailCodeRepo: EmailCodeRepository;
+  private readonly userRepo: UserRepository;
+  private readonly auth: AuthService;
+  private readonly mail: MailService;
+  private readonly rateLimits: RateLimitService;
+  private readonly clock: Clock;
+
+  constructor(deps: EmailVerificationServiceDeps) {
+    this.db = deps.db;
+    this.emailCodeRepo = deps.emailCodeRepo;
+    this.userRepo = deps.userRepo;
+    this.auth = deps.auth;
+    this.mail = deps.mail;
+    this.rateLimits = deps.rateLimits;
+    this.clock = deps.clock;
+    const limits = deps.limits ?? DEFAULT_CODE_LIMITS;
     this.emailRule = { bucket: 'otp_email', limit: limits.perEmailPerHour, windowMs: HOUR };
     this.conversationRule = { bucket: 'otp_conversation', limit: limits.perConversationPerHour, windowMs: HOUR };
   }
@@ -68,7 +86,7 @@ export class EmailVerificationService {
     const id = randomUUID();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await this.db.transaction(async () => {
-      await this.codes.insert({
+      await this.emailCodeRepo.insert({
         id,
         email,
         codeHash: codeHash(code, id),
@@ -77,7 +95,7 @@ export class EmailVerificationService {
       });
       await this.mail.enqueueOtp(email, code, id);
     });
-    await this.codes.pruneExpired(new Date(now.getTime() - 24 * HOUR));
+    await this.emailCodeRepo.pruneExpired(new Date(now.getTime() - 24 * HOUR));
     return { requestId: id };
   }
 
@@ -88,11 +106,11 @@ export class EmailVerificationService {
     names: { firstName?: string; lastName?: string } = {},
   ): Promise<VerifiedIdentity> {
     const now = this.clock.now();
-    const row = /^[0-9a-f-]{36}$/i.test(requestId) ? await this.codes.findById(requestId) : null;
+    const row = /^[0-9a-f-]{36}$/i.test(requestId) ? await this.emailCodeRepo.findById(requestId) : null;
     if (!row || row.expiresAt <= now)
       throw new DomainError('gone', 'code_expired', 'That code has expired. Ask for a new one.');
     if (row.usedAt) throw conflict('code_used', 'That code has already been used. Ask for a new one.');
-    if (!(await this.codes.countAttempt(row.id, MAX_ATTEMPTS, now)))
+    if (!(await this.emailCodeRepo.countAttempt(row.id, MAX_ATTEMPTS, now)))
       throw new DomainError('rate_limited', 'code_locked', 'Too many wrong tries for this code. Ask for a new one.');
     const code = codeRaw.replace(/\s+/g, '');
     const given = Buffer.from(codeHash(code, row.id), 'hex');
@@ -100,7 +118,7 @@ export class EmailVerificationService {
     if (!/^\d{6}$/.test(code) || given.length !== stored.length || !timingSafeEqual(given, stored))
       throw validationError('code_invalid', 'That code is not right.');
     return this.db.transaction(async () => {
-      if (!(await this.codes.markUsed(row.id, now)))
+      if (!(await this.emailCodeRepo.markUsed(row.id, now)))
         throw conflict('code_used', 'That code has already been used. Ask for a new one.');
       const user = await this.userFor(row.email, names, now);
       return { userId: user.id, role: user.role, email: user.email, firstName: user.firstName };
@@ -109,9 +127,9 @@ export class EmailVerificationService {
 
   /** The account with this email (now verified), or a new passwordless traveller. */
   private async userFor(email: string, names: { firstName?: string; lastName?: string }, now: Date): Promise<UserRow> {
-    const existing = await this.users.findByEmail(email);
+    const existing = await this.userRepo.findByEmail(email);
     if (existing) {
-      if (!existing.emailVerifiedAt) await this.users.update(existing.id, { emailVerifiedAt: now });
+      if (!existing.emailVerifiedAt) await this.userRepo.update(existing.id, { emailVerifiedAt: now });
       return existing;
     }
     const name = (n: string | undefined) => (n && !nameProblem(n, 'Name') ? n.trim() : 'Traveller');
@@ -126,7 +144,7 @@ export class EmailVerificationService {
       });
     } catch (err) {
       // Created meanwhile by another verification or a registration: use that account.
-      const raced = isDomainError(err, 'email_taken') ? await this.users.findByEmail(email) : null;
+      const raced = isDomainError(err, 'email_taken') ? await this.userRepo.findByEmail(email) : null;
       if (raced) return raced;
       throw err;
     }

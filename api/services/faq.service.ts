@@ -32,6 +32,13 @@ export interface FaqSettings {
   brand: string;
 }
 
+export interface FaqServiceDeps {
+  faqRepo: FaqRepository;
+  opsRepo: OpsRepository;
+  clock: Clock;
+  settings: FaqSettings;
+}
+
 /** Help topics people (and the recognizer) name, and the article topics they mean. */
 const TOPIC_ALIASES: Record<string, string[]> = {
   fare_rules: ['changes', 'refund', 'baggage'],
@@ -62,14 +69,18 @@ interface Indexed {
  * topic the recognizer saw gives a boost.
  */
 export class FaqService {
+  private readonly faqRepo: FaqRepository;
+  private readonly opsRepo: OpsRepository;
+  private readonly clock: Clock;
+  private readonly settings: FaqSettings;
   private index: { at: number; items: Indexed[]; df: Map<string, number> } | undefined;
 
-  constructor(
-    private readonly repo: FaqRepository,
-    private readonly ops: OpsRepository,
-    private readonly clock: Clock,
-    private readonly settings: FaqSettings,
-  ) {}
+  constructor(deps: FaqServiceDeps) {
+    this.faqRepo = deps.faqRepo;
+    this.opsRepo = deps.opsRepo;
+    this.clock = deps.clock;
+    this.settings = deps.settings;
+  }
 
   /** Best-matching articles first (at most five); with only a topic, that topic's articles in order. */
   async search(question: string, topic?: string | null): Promise<FaqArticleView[]> {
@@ -106,7 +117,7 @@ export class FaqService {
   }
 
   async get(slug: string): Promise<FaqArticleView> {
-    const row = await this.repo.findBySlug(slug);
+    const row = await this.faqRepo.findBySlug(slug);
     if (!row) throw notFound('article_not_found', `There is no help article "${slug}".`);
     return this.view(row);
   }
@@ -130,8 +141,8 @@ export class FaqService {
         .join(' '),
       position: input.position ?? 0,
     };
-    const created = await this.repo.upsert(row);
-    await this.ops.audit({
+    const created = await this.faqRepo.upsert(row);
+    await this.opsRepo.audit({
       actorUserId: actorUserId(actor),
       actorRole: actorRole(actor),
       action: created ? 'faq.created' : 'faq.updated',
@@ -147,8 +158,8 @@ export class FaqService {
   /** Deletes an article (admins only, audited). */
   async remove(actor: Actor, slug: string): Promise<void> {
     this.requireAdmin(actor);
-    if (!(await this.repo.remove(slug))) throw notFound('article_not_found', `There is no help article "${slug}".`);
-    await this.ops.audit({
+    if (!(await this.faqRepo.remove(slug))) throw notFound('article_not_found', `There is no help article "${slug}".`);
+    await this.opsRepo.audit({
       actorUserId: actorUserId(actor),
       actorRole: actorRole(actor),
       action: 'faq.deleted',
@@ -168,7 +179,7 @@ export class FaqService {
   private async load(): Promise<{ items: Indexed[]; df: Map<string, number> }> {
     const now = this.clock.now().getTime();
     if (this.index && now - this.index.at < CACHE_MS && now >= this.index.at) return this.index;
-    const items = (await this.repo.all()).map((row) => {
+    const items = (await this.faqRepo.all()).map((row) => {
       const view = this.view(row);
       return {
         view,

@@ -5,6 +5,15 @@ import type { OpsRepository } from '../repositories/ops.repository';
 import type { Clock } from './clock';
 import type { DomainEvents } from './domain-events';
 
+export interface HoldSweeperDeps {
+  db: Db;
+  bookingRepo: BookingRepository;
+  opsRepo: OpsRepository;
+  events: DomainEvents;
+  clock: Clock;
+  log: Logger;
+}
+
 /**
  * Marks held bookings whose hold ran out as expired. Their seats are takeable by anyone the moment the
  * hold expires (claims check the expiry), so the sweeper leaves the seat rows alone: while nobody has
@@ -12,29 +21,35 @@ import type { DomainEvents } from './domain-events';
  * Safe to run on every instance at once: each transition is conditional.
  */
 export class HoldSweeper {
+  private readonly db: Db;
+  private readonly bookingRepo: BookingRepository;
+  private readonly opsRepo: OpsRepository;
+  private readonly events: DomainEvents;
+  private readonly clock: Clock;
+  private readonly log: Logger;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly db: Db,
-    private readonly bookings: BookingRepository,
-    private readonly ops: OpsRepository,
-    private readonly events: DomainEvents,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+  constructor(deps: HoldSweeperDeps) {
+    this.db = deps.db;
+    this.bookingRepo = deps.bookingRepo;
+    this.opsRepo = deps.opsRepo;
+    this.events = deps.events;
+    this.clock = deps.clock;
+    this.log = deps.log;
+  }
 
   async sweep(): Promise<number> {
     const now = this.clock.now();
     let expired = 0;
-    for (const b of await this.bookings.expiredHolds(now, 500)) {
+    for (const b of await this.bookingRepo.expiredHolds(now, 500)) {
       const moved = await this.db.transaction(async () => {
-        const ok = await this.bookings.transition(b.id, ['held'], 'expired', {}, b.version);
+        const ok = await this.bookingRepo.transition(b.id, ['held'], 'expired', {}, b.version);
         if (ok) await this.events.publish({ type: 'booking.expired', bookingId: b.id, pnr: b.pnr });
         return ok;
       });
       if (moved) expired++;
     }
-    await this.ops.pruneRateLimits(now);
+    await this.opsRepo.pruneRateLimits(now);
     if (expired) this.log.info(`expired ${expired} held booking(s)`);
     return expired;
   }

@@ -27,6 +27,15 @@ export interface WrittenHold {
   seats: HeldSeat[];
 }
 
+export interface HoldWriterDeps {
+  db: Db;
+  ref: ReferenceDataService;
+  bookingRepo: BookingRepository;
+  seatRepo: SeatRepository;
+  /** Grouped writes (MySQL), or null to write each hold in a transaction of its own. */
+  holdBatchRepo: HoldBatchRepository | null;
+}
+
 /**
  * Writes a priced hold: the booking, its segments and passengers, and exactly one seat per seated
  * passenger on every flight, or nothing. When the database offers grouped writes (MySQL), the hold
@@ -35,24 +44,28 @@ export interface WrittenHold {
  * transaction of its own, where the SeatAssigner picks seats (and retries lost ones) itself.
  */
 export class HoldWriter {
+  private readonly db: Db;
+  private readonly ref: ReferenceDataService;
+  private readonly bookingRepo: BookingRepository;
+  private readonly seatRepo: SeatRepository;
+  private readonly holdBatchRepo: HoldBatchRepository | null;
   private readonly assigner: SeatAssigner;
 
-  constructor(
-    private readonly db: Db,
-    private readonly ref: ReferenceDataService,
-    private readonly bookings: BookingRepository,
-    private readonly seats: SeatRepository,
-    private readonly batches: HoldBatchRepository | null,
-  ) {
-    this.assigner = new SeatAssigner(seats);
+  constructor(deps: HoldWriterDeps) {
+    this.db = deps.db;
+    this.ref = deps.ref;
+    this.bookingRepo = deps.bookingRepo;
+    this.seatRepo = deps.seatRepo;
+    this.holdBatchRepo = deps.holdBatchRepo;
+    this.assigner = new SeatAssigner(deps.seatRepo);
   }
 
   async write(req: HoldRequest): Promise<WrittenHold> {
-    const planned = this.batches ? await this.planSeats(req) : null;
+    const planned = this.holdBatchRepo ? await this.planSeats(req) : null;
     for (let attempt = 0; ; attempt++) {
       const pnr = generatePnr();
       if (planned && attempt === 0) {
-        const outcome = await this.batches!.hold(this.plan(req, pnr, planned.seats));
+        const outcome = await this.holdBatchRepo!.hold(this.plan(req, pnr, planned.seats));
         if (outcome.kind === 'held')
           return this.written(req, pnr, outcome.bookingId, outcome.passengerIds, planned.seats);
         if (outcome.kind === 'seat_unavailable' && !planned.assigned.has(`${outcome.flightId}:${outcome.designator}`))
@@ -72,10 +85,10 @@ export class HoldWriter {
 
   /** One hold in its own transaction (the enclosing `db.transaction`). */
   private async writeOne(req: HoldRequest, pnr: string): Promise<WrittenHold> {
-    const booking = await this.bookings.insert({ ...req.booking, pnr }, req.at);
+    const booking = await this.bookingRepo.insert({ ...req.booking, pnr }, req.at);
     const bookingId = booking.id;
-    await this.bookings.insertSegments(req.segments.map((s) => segmentRow(s, bookingId)));
-    const passengerIds = await this.bookings.insertPassengers(req.passengers.map((p) => ({ ...p, bookingId })));
+    await this.bookingRepo.insertSegments(req.segments.map((s) => segmentRow(s, bookingId)));
+    const passengerIds = await this.bookingRepo.insertPassengers(req.passengers.map((p) => ({ ...p, bookingId })));
     const seats: HeldSeat[] = [];
     // Flights in id order so that concurrent multi-flight bookings lock seats in the same order.
     const order = [...req.segments].sort((a, b) => a.flightId - b.flightId);
@@ -131,7 +144,7 @@ export class HoldWriter {
             .map((x) => [x.designator, x]),
         );
         const taken = new Set(chosen.map((c) => c.designator));
-        const free = (await this.seats.takeable(s.flightId, s.cabin, req.at)).filter(
+        const free = (await this.seatRepo.takeable(s.flightId, s.cabin, req.at)).filter(
           (d) => !taken.has(d) && layout.has(d),
         );
         const picks = pickSeats(

@@ -5,7 +5,7 @@ import type { OutboxRepository } from '../repositories/outbox.repository';
 import type { BookingRepository } from '../repositories/booking.repository';
 import type { Money } from '../domain/types';
 import type { Mailer } from '../vendors/mail/mailer';
-import type { BookingService } from './booking.service';
+import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { TicketingService } from './ticketing.service';
 import {
@@ -26,6 +26,19 @@ export interface MailSettings {
   supportEmail: string;
 }
 
+export interface MailServiceDeps {
+  db: Db;
+  outboxRepo: OutboxRepository;
+  bookingRepo: BookingRepository;
+  bookingViews: BookingViews;
+  /** Ticket links in the confirmation and the ticket PDF attached to it. */
+  ticketing: Pick<TicketingService, 'renderPdf' | 'ticketUrl'>;
+  mailer: Mailer;
+  settings: MailSettings;
+  clock: Clock;
+  log: Logger;
+}
+
 /**
  * Mail through a durable outbox: mails are enqueued inside the transaction that causes them (so a
  * crash between payment and sending loses none), each once per dedupe key, and a worker on every
@@ -33,33 +46,42 @@ export interface MailSettings {
  * send time.
  */
 export class MailService {
+  private readonly db: Db;
+  private readonly outboxRepo: OutboxRepository;
+  private readonly bookingRepo: BookingRepository;
+  private readonly bookingViews: BookingViews;
+  private readonly ticketing: MailServiceDeps['ticketing'];
+  private readonly mailer: Mailer;
+  private readonly settings: MailSettings;
+  private readonly clock: Clock;
+  private readonly log: Logger;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
-  constructor(
-    private readonly db: Db,
-    private readonly outbox: OutboxRepository,
-    private readonly bookings: BookingRepository,
-    private readonly bookingService: BookingService,
-    private readonly tickets: Pick<TicketingService, 'renderPdf' | 'ticketUrl'>,
-    private readonly mailer: Mailer,
-    private readonly settings: MailSettings,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+  constructor(deps: MailServiceDeps) {
+    this.db = deps.db;
+    this.outboxRepo = deps.outboxRepo;
+    this.bookingRepo = deps.bookingRepo;
+    this.bookingViews = deps.bookingViews;
+    this.ticketing = deps.ticketing;
+    this.mailer = deps.mailer;
+    this.settings = deps.settings;
+    this.clock = deps.clock;
+    this.log = deps.log;
+  }
 
   async enqueueConfirmation(pnr: string, to: string): Promise<void> {
-    const agg = await this.bookings.findByPnr(pnr);
+    const agg = await this.bookingRepo.findByPnr(pnr);
     if (!agg) return;
-    const view = await this.bookingService.render(agg, false);
-    const content = confirmationMail(view, this.tickets.ticketUrl(pnr), this.settings.brand);
+    const view = await this.bookingViews.render(agg, false);
+    const content = confirmationMail(view, this.ticketing.ticketUrl(pnr), this.settings.brand);
     await this.enqueue(`confirmation:${pnr}`, 'booking_confirmation', to, content, { ticketPdf: pnr });
   }
 
   async enqueueCancellation(pnr: string, to: string, refund: Money, rule: string): Promise<void> {
-    const agg = await this.bookings.findByPnr(pnr);
+    const agg = await this.bookingRepo.findByPnr(pnr);
     if (!agg) return;
-    const view = await this.bookingService.render(agg, false);
+    const view = await this.bookingViews.render(agg, false);
     await this.enqueue(
       `cancellation:${pnr}`,
       'booking_cancellation',
@@ -110,7 +132,7 @@ export class MailService {
     c: MailContent,
     attachments: MailOutboxRow['attachments'] = null,
   ): Promise<void> {
-    const fresh = await this.outbox.enqueueMail(
+    const fresh = await this.outboxRepo.enqueueMail(
       { dedupeKey, kind, toAddress: to, subject: c.subject, bodyText: c.text, bodyHtml: c.html, attachments },
       this.clock.now(),
     );
@@ -125,15 +147,15 @@ export class MailService {
 
   private async pass(): Promise<number> {
     let sent = 0;
-    for (const m of await this.outbox.dueMail(this.clock.now(), 50)) {
-      if (!(await this.outbox.claimMail(m.id, this.clock.now(), LEASE_MS))) continue;
+    for (const m of await this.outboxRepo.dueMail(this.clock.now(), 50)) {
+      if (!(await this.outboxRepo.claimMail(m.id, this.clock.now(), LEASE_MS))) continue;
       try {
         const pnr = m.attachments?.ticketPdf;
         const attachments = pnr
           ? [
               {
                 filename: `e-ticket-${pnr}.pdf`,
-                content: await this.tickets.renderPdf(pnr),
+                content: await this.ticketing.renderPdf(pnr),
                 contentType: 'application/pdf',
               },
             ]
@@ -147,14 +169,14 @@ export class MailService {
           html: m.bodyHtml ?? undefined,
           attachments,
         });
-        await this.outbox.updateMail(m.id, { status: 'sent', sentAt: this.clock.now(), lastError: null });
+        await this.outboxRepo.updateMail(m.id, { status: 'sent', sentAt: this.clock.now(), lastError: null });
         sent++;
       } catch (err) {
         const attempts = m.attempts + 1;
         const final = attempts >= MAX_ATTEMPTS;
         const delayMs = Math.min(6 * 3_600_000, 30_000 * 4 ** Math.min(attempts - 1, 6));
         this.log.warn(`mail ${m.id} (${m.kind}) attempt ${attempts} failed${final ? '; giving up' : ''}`, { err });
-        await this.outbox.updateMail(m.id, {
+        await this.outboxRepo.updateMail(m.id, {
           status: final ? 'failed' : 'pending',
           nextAttemptAt: new Date(this.clock.now().getTime() + delayMs),
           lastError: (err instanceof Error ? err.message : String(err)).slice(0, 500),

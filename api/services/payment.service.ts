@@ -1,13 +1,13 @@
 import type { BookingRow, PaymentRow } from '../domain/records';
 import type { Db } from '../db/db';
-import { conflict, DomainError, notFound } from '../errors';
+import { conflict, DomainError } from '../errors';
 import type { Logger } from '../logger';
 import type { BookingRepository } from '../repositories/booking.repository';
 import type { PaymentRepository } from '../repositories/payment.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import type { PaymentEvent, PaymentProvider } from '../vendors/payments/payment-provider';
 import type { Actor } from './actor';
-import { accessTo } from './booking.service';
+import type { BookingAccess } from './booking-access';
 import { effectiveStatus } from './booking-view';
 import type { Clock } from './clock';
 import type { DomainEvents } from './domain-events';
@@ -25,6 +25,23 @@ export interface PaymentLink {
   amount: { amount: number; currency: string };
 }
 
+export interface PaymentServiceDeps {
+  db: Db;
+  bookingRepo: BookingRepository;
+  paymentRepo: PaymentRepository;
+  seatRepo: SeatRepository;
+  bookingAccess: BookingAccess;
+  provider: PaymentProvider;
+  ticketing: TicketingService;
+  refunds: RefundService;
+  mail: MailService;
+  events: DomainEvents;
+  clock: Clock;
+  log: Logger;
+  /** Where the provider sends the traveller back to after paying. */
+  publicUrl: string;
+}
+
 /**
  * Payment links and what payment providers report. Every outcome (Stripe webhook or sandbox page)
  * goes through `handleEvent`, once per provider event id, in one transaction with its effects:
@@ -32,20 +49,35 @@ export interface PaymentLink {
  * gone after the hold ended, booking cancelled, paid twice) is refunded automatically.
  */
 export class PaymentService {
-  constructor(
-    private readonly db: Db,
-    private readonly bookings: BookingRepository,
-    private readonly payments: PaymentRepository,
-    private readonly seats: SeatRepository,
-    private readonly provider: PaymentProvider,
-    private readonly ticketing: TicketingService,
-    private readonly refunds: RefundService,
-    private readonly mail: MailService,
-    private readonly events: DomainEvents,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-    private readonly publicUrl: string,
-  ) {}
+  private readonly db: Db;
+  private readonly bookingRepo: BookingRepository;
+  private readonly paymentRepo: PaymentRepository;
+  private readonly seatRepo: SeatRepository;
+  private readonly bookingAccess: BookingAccess;
+  private readonly provider: PaymentProvider;
+  private readonly ticketing: TicketingService;
+  private readonly refunds: RefundService;
+  private readonly mail: MailService;
+  private readonly events: DomainEvents;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly publicUrl: string;
+
+  constructor(deps: PaymentServiceDeps) {
+    this.db = deps.db;
+    this.bookingRepo = deps.bookingRepo;
+    this.paymentRepo = deps.paymentRepo;
+    this.seatRepo = deps.seatRepo;
+    this.bookingAccess = deps.bookingAccess;
+    this.provider = deps.provider;
+    this.ticketing = deps.ticketing;
+    this.refunds = deps.refunds;
+    this.mail = deps.mail;
+    this.events = deps.events;
+    this.clock = deps.clock;
+    this.log = deps.log;
+    this.publicUrl = deps.publicUrl;
+  }
 
   get providerName(): string {
     return this.provider.name;
@@ -53,9 +85,7 @@ export class PaymentService {
 
   /** A link to pay a held booking. Repeated requests (double clicks) get the same open link. */
   async createLink(pnr: string, actor: Actor, lastName?: string): Promise<PaymentLink> {
-    const agg = await this.bookings.findByPnr(pnr.toUpperCase());
-    if (!agg || !accessTo(agg, actor, lastName))
-      throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    const { agg } = await this.bookingAccess.load(pnr, actor, { lastName });
     const b = agg.booking;
     const now = this.clock.now();
     const status = effectiveStatus(b.status, b.holdExpiresAt, now);
@@ -73,7 +103,7 @@ export class PaymentService {
       amount: { amount: p.amount, currency: p.currency },
     });
 
-    const existing = await this.payments.forBooking(b.id);
+    const existing = await this.paymentRepo.forBooking(b.id);
     const open = existing.find(
       (p) => p.status === 'open' && p.url && p.amount === b.totalAmount && p.currency === b.currency,
     );
@@ -89,7 +119,7 @@ export class PaymentService {
     );
     if (inFlight) return link(await this.waitForLink(inFlight.idempotencyKey));
     const key = `checkout:${b.id}:${existing.length + 1}`;
-    const paymentId = await this.payments.insertPayment({
+    const paymentId = await this.paymentRepo.insertPayment({
       bookingId: b.id,
       provider: this.provider.name,
       amount: b.totalAmount,
@@ -110,7 +140,7 @@ export class PaymentService {
         cancelUrl: `${this.publicUrl}/pay/cancelled?booking=${b.pnr}`,
         idempotencyKey: key,
       });
-      await this.payments.transitionPayment(paymentId, ['creating'], 'open', {
+      await this.paymentRepo.transitionPayment(paymentId, ['creating'], 'open', {
         sessionId: session.sessionId,
         url: session.url,
       });
@@ -120,7 +150,7 @@ export class PaymentService {
         amount: { amount: b.totalAmount, currency: b.currency },
       };
     } catch (err) {
-      await this.payments.transitionPayment(paymentId, ['creating'], 'failed', { failureReason: 'provider_error' });
+      await this.paymentRepo.transitionPayment(paymentId, ['creating'], 'failed', { failureReason: 'provider_error' });
       this.log.error('creating a checkout session failed', { err, bookingId: b.id });
       throw new DomainError(
         'unavailable',
@@ -133,7 +163,7 @@ export class PaymentService {
   /** The request that lost the race for an idempotency key waits for the winner's link. */
   private async waitForLink(key: string): Promise<PaymentRow> {
     for (let i = 0; i < 40; i++) {
-      const p = await this.payments.findByIdempotencyKey(key);
+      const p = await this.paymentRepo.findByIdempotencyKey(key);
       if (p?.url && p.status === 'open') return p;
       if (p && p.status !== 'creating') break;
       await new Promise((r) => setTimeout(r, 100));
@@ -144,13 +174,14 @@ export class PaymentService {
   /** Applies one provider event exactly once. Returns what happened, for the webhook's answer. */
   async handleEvent(event: PaymentEvent): Promise<'processed' | 'duplicate' | 'ignored'> {
     const outcome = await this.db.transaction(async () => {
-      if (!(await this.payments.recordEvent(event.id, event.provider, event.kind))) return 'duplicate' as const;
+      if (!(await this.paymentRepo.recordEvent(event.id, event.provider, event.kind))) return 'duplicate' as const;
       switch (event.kind) {
         case 'checkout_completed':
           if (!event.paid)
             return this.withPayment(
               event.sessionId,
-              async (p) => void (await this.payments.updatePayment(p.id, { paymentIntentId: event.paymentIntentId })),
+              async (p) =>
+                void (await this.paymentRepo.updatePayment(p.id, { paymentIntentId: event.paymentIntentId })),
             );
           return this.withPayment(event.sessionId, (p) =>
             this.onPaid(p, event.paymentIntentId, event.amount, event.currency),
@@ -163,9 +194,9 @@ export class PaymentService {
           return this.withPayment(event.sessionId, (p) => this.onFailed(p, event.reason, true));
         case 'payment_failed': {
           const p = event.paymentId
-            ? await this.payments.findPayment(event.paymentId)
+            ? await this.paymentRepo.findPayment(event.paymentId)
             : event.sessionId
-              ? await this.payments.findBySession(event.sessionId)
+              ? await this.paymentRepo.findBySession(event.sessionId)
               : null;
           if (!p) return 'ignored' as const;
           await this.onFailed(p, event.reason, false);
@@ -174,7 +205,7 @@ export class PaymentService {
         case 'checkout_expired':
           return this.withPayment(
             event.sessionId,
-            async (p) => void (await this.payments.transitionPayment(p.id, ['open', 'creating'], 'expired')),
+            async (p) => void (await this.paymentRepo.transitionPayment(p.id, ['open', 'creating'], 'expired')),
           );
         case 'refund_updated':
           return (await this.refunds.onProviderUpdate(
@@ -192,7 +223,7 @@ export class PaymentService {
   }
 
   private async withPayment(sessionId: string, fn: (p: PaymentRow) => Promise<void>): Promise<'processed' | 'ignored'> {
-    const p = await this.payments.findBySession(sessionId);
+    const p = await this.paymentRepo.findBySession(sessionId);
     if (!p) return 'ignored';
     await fn(p);
     return 'processed';
@@ -201,13 +232,13 @@ export class PaymentService {
   private async onPaid(p: PaymentRow, paymentIntentId: string | null, amount: number, currency: string): Promise<void> {
     const now = this.clock.now();
     if (
-      !(await this.payments.transitionPayment(p.id, ['creating', 'open', 'expired', 'failed'], 'succeeded', {
+      !(await this.paymentRepo.transitionPayment(p.id, ['creating', 'open', 'expired', 'failed'], 'succeeded', {
         paymentIntentId,
         paidAt: now,
       }))
     )
       return;
-    const agg = await this.bookings.findById(p.bookingId);
+    const agg = await this.bookingRepo.findById(p.bookingId);
     if (!agg) throw new Error(`Payment ${p.id} for missing booking ${p.bookingId}`);
     const b = agg.booking;
     const paid = { ...p, paymentIntentId, status: 'succeeded' as const };
@@ -216,14 +247,14 @@ export class PaymentService {
     if (b.status === 'cancelled') return this.refundUnbooked(b, paid, p.amount, 'booking_cancelled');
     // Held, or expired: take the same seats again while nobody else has them (expired holds keep their rows).
     const expected = agg.passengers.filter((x) => x.type !== 'INF').length * agg.segments.length;
-    const kept = await this.seats.setStateForBooking(b.id, 'booked', null);
+    const kept = await this.seatRepo.setStateForBooking(b.id, 'booked', null);
     if (kept !== expected) {
-      if (kept > 0) await this.seats.revertBooked(b.id, b.holdExpiresAt);
-      if (b.status === 'held') await this.bookings.transition(b.id, ['held'], 'expired');
+      if (kept > 0) await this.seatRepo.revertBooked(b.id, b.holdExpiresAt);
+      if (b.status === 'held') await this.bookingRepo.transition(b.id, ['held'], 'expired');
       return this.refundUnbooked(b, paid, p.amount, 'seats_no_longer_available');
     }
     if (
-      !(await this.bookings.transition(b.id, ['held', 'expired'], 'confirmed', {
+      !(await this.bookingRepo.transition(b.id, ['held', 'expired'], 'confirmed', {
         confirmedAt: now,
         holdExpiresAt: null,
       }))
@@ -233,9 +264,9 @@ export class PaymentService {
     await this.mail.enqueueConfirmation(b.pnr, b.contactEmail);
     await this.events.publish({ type: 'booking.confirmed', bookingId: b.id, pnr: b.pnr });
     // Any other open link for this booking must not take money too.
-    for (const other of await this.payments.forBooking(b.id))
+    for (const other of await this.paymentRepo.forBooking(b.id))
       if (other.id !== p.id && other.status === 'open' && other.sessionId) {
-        await this.payments.transitionPayment(other.id, ['open'], 'expired');
+        await this.paymentRepo.transitionPayment(other.id, ['open'], 'expired');
         this.db.afterCommit(
           () =>
             void this.provider
@@ -249,7 +280,7 @@ export class PaymentService {
   private async refundUnbooked(b: BookingRow, p: PaymentRow, amount: number, reason: string): Promise<void> {
     this.log.warn(`refunding payment ${p.id} of booking ${b.pnr}: ${reason}`);
     // Not the booking's payment: marked so that receipts and cancellations use the one it kept.
-    await this.payments.transitionPayment(p.id, ['succeeded'], 'refunded');
+    await this.paymentRepo.transitionPayment(p.id, ['succeeded'], 'refunded');
     await this.refunds.request({ booking: b, payment: p, amount, reason, idempotencyKey: `auto:${p.id}` });
     await this.mail.enqueuePaymentReturned(b.pnr, b.contactEmail, { amount, currency: p.currency }, reason, p.id);
     await this.events.publish({
@@ -264,10 +295,10 @@ export class PaymentService {
 
   private async onFailed(p: PaymentRow, reason: string, final: boolean): Promise<void> {
     if (final)
-      await this.payments.transitionPayment(p.id, ['open', 'creating'], 'failed', {
+      await this.paymentRepo.transitionPayment(p.id, ['open', 'creating'], 'failed', {
         failureReason: reason.slice(0, 255),
       });
-    const agg = await this.bookings.findById(p.bookingId);
+    const agg = await this.bookingRepo.findById(p.bookingId);
     if (agg && agg.booking.status === 'held')
       await this.events.publish({
         type: 'booking.payment_failed',
@@ -280,11 +311,11 @@ export class PaymentService {
   /** When a hold ends, its open payment pages are closed so that nobody pays for seats that are no longer held. */
   async closeSessionsFor(bookingId: number): Promise<void> {
     let failure: unknown;
-    for (const p of await this.payments.forBooking(bookingId)) {
+    for (const p of await this.paymentRepo.forBooking(bookingId)) {
       if (p.status !== 'open' || !p.sessionId) continue;
       try {
         await this.provider.expireCheckout(p.sessionId);
-        await this.payments.transitionPayment(p.id, ['open'], 'expired');
+        await this.paymentRepo.transitionPayment(p.id, ['open'], 'expired');
       } catch (err) {
         this.log.warn(`could not expire payment session of payment ${p.id}`, { err });
         failure ??= err;
@@ -296,15 +327,15 @@ export class PaymentService {
 
   /** What the sandbox page shows for a session, or null when unknown. */
   async sandboxSession(sessionId: string): Promise<{ payment: PaymentRow; booking: BookingRow } | null> {
-    const p = await this.payments.findBySession(sessionId);
+    const p = await this.paymentRepo.findBySession(sessionId);
     if (!p) return null;
-    const agg = await this.bookings.findById(p.bookingId);
+    const agg = await this.bookingRepo.findById(p.bookingId);
     return agg ? { payment: p, booking: agg.booking } : null;
   }
 
   /** The successful payment of a booking, if any (receipts, refunds). */
   async succeededPayment(bookingId: number): Promise<PaymentRow | null> {
-    const all = await this.payments.forBooking(bookingId);
+    const all = await this.paymentRepo.forBooking(bookingId);
     return all.find((p) => p.status === 'succeeded') ?? all.find((p) => p.status === 'refunded') ?? null;
   }
 }

@@ -8,22 +8,42 @@ import type { Clock } from './clock';
 import type { DomainEvents } from './domain-events';
 import type { MailService } from './mail.service';
 
+export interface RefundServiceDeps {
+  db: Db;
+  paymentRepo: PaymentRepository;
+  bookingRepo: BookingRepository;
+  provider: PaymentProvider;
+  mail: MailService;
+  events: DomainEvents;
+  clock: Clock;
+  log: Logger;
+}
+
 /**
  * Refunds: recorded (pending) in the transaction that decides them, sent to the provider after it
  * commits, with an idempotency key so a retry never refunds twice, and followed to the end
  * (pending → succeeded or failed) from the provider's answer or its later webhook.
  */
 export class RefundService {
-  constructor(
-    private readonly db: Db,
-    private readonly payments: PaymentRepository,
-    private readonly bookings: BookingRepository,
-    private readonly provider: PaymentProvider,
-    private readonly mail: MailService,
-    private readonly events: DomainEvents,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+  private readonly db: Db;
+  private readonly paymentRepo: PaymentRepository;
+  private readonly bookingRepo: BookingRepository;
+  private readonly provider: PaymentProvider;
+  private readonly mail: MailService;
+  private readonly events: DomainEvents;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+
+  constructor(deps: RefundServiceDeps) {
+    this.db = deps.db;
+    this.paymentRepo = deps.paymentRepo;
+    this.bookingRepo = deps.bookingRepo;
+    this.provider = deps.provider;
+    this.mail = deps.mail;
+    this.events = deps.events;
+    this.clock = deps.clock;
+    this.log = deps.log;
+  }
 
   /** Records a refund to make; the provider is asked once the surrounding transaction commits. */
   async request(r: {
@@ -34,7 +54,7 @@ export class RefundService {
     idempotencyKey: string;
   }): Promise<number | null> {
     if (r.amount <= 0) return null;
-    const id = await this.payments.insertRefund({
+    const id = await this.paymentRepo.insertRefund({
       bookingId: r.booking.id,
       paymentId: r.payment.id,
       provider: r.payment.provider,
@@ -53,9 +73,9 @@ export class RefundService {
 
   /** Asks the provider for a recorded refund. Safe to repeat: the idempotency key makes it one refund. */
   async send(refundId: number): Promise<void> {
-    const refund = await this.payments.findRefund(refundId);
+    const refund = await this.paymentRepo.findRefund(refundId);
     if (!refund || refund.status !== 'pending' || refund.providerRefundId) return;
-    const payment = await this.payments.findPayment(refund.paymentId);
+    const payment = await this.paymentRepo.findPayment(refund.paymentId);
     if (!payment?.paymentIntentId)
       return this.settle(refundId, 'failed', 'The original payment has no provider reference.');
     try {
@@ -67,7 +87,7 @@ export class RefundService {
         refundId: refund.id,
         bookingId: refund.bookingId,
       });
-      await this.payments.updateRefund(refundId, { providerRefundId: r.providerRefundId });
+      await this.paymentRepo.updateRefund(refundId, { providerRefundId: r.providerRefundId });
       if (r.status !== 'pending') await this.settle(refundId, r.status, r.failureReason);
     } catch (err) {
       if (err instanceof PaymentRejectedError) return this.settle(refundId, 'failed', err.message);
@@ -86,11 +106,11 @@ export class RefundService {
     failureReason: string | null,
     refundId: number | null = null,
   ): Promise<boolean> {
-    let refund = await this.payments.findRefundByProviderId(providerRefundId);
+    let refund = await this.paymentRepo.findRefundByProviderId(providerRefundId);
     if (!refund && refundId !== null) {
-      const ours = await this.payments.findRefund(refundId);
+      const ours = await this.paymentRepo.findRefund(refundId);
       if (ours && ours.providerRefundId === null) {
-        await this.payments.updateRefund(ours.id, { providerRefundId });
+        await this.paymentRepo.updateRefund(ours.id, { providerRefundId });
         refund = ours;
       }
     }
@@ -101,9 +121,9 @@ export class RefundService {
 
   private async settle(refundId: number, status: 'succeeded' | 'failed', failureReason: string | null): Promise<void> {
     await this.db.transaction(async () => {
-      if (!(await this.payments.settleRefund(refundId, status, failureReason?.slice(0, 255) ?? null))) return;
-      const refund = (await this.payments.findRefund(refundId))!;
-      const agg = await this.bookings.findById(refund.bookingId);
+      if (!(await this.paymentRepo.settleRefund(refundId, status, failureReason?.slice(0, 255) ?? null))) return;
+      const refund = (await this.paymentRepo.findRefund(refundId))!;
+      const agg = await this.bookingRepo.findById(refund.bookingId);
       const pnr = agg?.booking.pnr ?? '';
       const money = { amount: refund.amount, currency: refund.currency };
       if (status === 'succeeded') {
@@ -127,11 +147,11 @@ export class RefundService {
   /** Sends refunds recorded but never sent (a crash between commit and the provider call). */
   async retryUnsent(): Promise<void> {
     const cutoff = new Date(this.clock.now().getTime() - 60_000);
-    for (const r of await this.payments.unsentRefunds(cutoff))
+    for (const r of await this.paymentRepo.unsentRefunds(cutoff))
       await this.send(r.id).catch((err: unknown) => this.log.warn(`refund ${r.id} retry failed`, { err }));
   }
 
   async forBooking(bookingId: number) {
-    return this.payments.refundsForBooking(bookingId);
+    return this.paymentRepo.refundsForBooking(bookingId);
   }
 }

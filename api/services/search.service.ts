@@ -80,16 +80,33 @@ export const MIN_CONNECTION_MINUTES = 60;
 export const MAX_LAYOVER_MINUTES = 6 * 60;
 const MAX_DAYS_AHEAD = 361;
 
+export interface SearchServiceDeps {
+  ref: ReferenceDataService;
+  flightRepo: FlightRepository;
+  seatRepo: SeatRepository;
+  quoter: FareQuoter;
+  clock: Clock;
+  /** The currency of origins whose country has none we sell in (default USD). */
+  fallbackCurrency?: string;
+}
+
 /** Finds nonstop and one-stop journeys, prices every fare family for the party and pages the result. */
 export class SearchService {
-  constructor(
-    private readonly ref: ReferenceDataService,
-    private readonly flights: FlightRepository,
-    private readonly seats: SeatRepository,
-    private readonly quoter: FareQuoter,
-    private readonly clock: Clock,
-    private readonly fallbackCurrency = 'USD',
-  ) {}
+  private readonly ref: ReferenceDataService;
+  private readonly flightRepo: FlightRepository;
+  private readonly seatRepo: SeatRepository;
+  private readonly quoter: FareQuoter;
+  private readonly clock: Clock;
+  private readonly fallbackCurrency: string;
+
+  constructor(deps: SearchServiceDeps) {
+    this.ref = deps.ref;
+    this.flightRepo = deps.flightRepo;
+    this.seatRepo = deps.seatRepo;
+    this.quoter = deps.quoter;
+    this.clock = deps.clock;
+    this.fallbackCurrency = deps.fallbackCurrency ?? 'USD';
+  }
 
   async search(q: SearchQuery): Promise<SearchResult> {
     const { origin, destination, today } = this.validate(q);
@@ -166,7 +183,7 @@ export class SearchService {
       if (day >= today) dates.push(day);
     }
     const journeys = (await this.journeys(from, to, dates, q.nonStop)).filter((j) => this.passesFilters(j, q));
-    const taken = await this.seats.takenCounts([...new Set(journeys.flat().map((f) => f.id))], this.clock.now());
+    const taken = await this.seatRepo.takenCounts([...new Set(journeys.flat().map((f) => f.id))], this.clock.now());
     const priced: PricedJourney[] = [];
     for (const j of journeys) {
       const p = this.price(j, q.cabin, party, currency, today, taken);
@@ -193,8 +210,8 @@ export class SearchService {
     const closesAfter = this.clock.now().getTime() + CLOSE_MINUTES * 60_000;
     const open = (f: FlightRow) => f.departureAt.getTime() > closesAfter;
     if (nonStop)
-      return (await this.flights.departuresOn(from.airports, dates, to.airports)).filter(open).map((f) => [f]);
-    const firstLegs = (await this.flights.departuresOn(from.airports, dates)).filter(open);
+      return (await this.flightRepo.departuresOn(from.airports, dates, to.airports)).filter(open).map((f) => [f]);
+    const firstLegs = (await this.flightRepo.departuresOn(from.airports, dates)).filter(open);
     const direct = firstLegs.filter((f) => to.airports.includes(f.destination)).map((f) => [f]);
     const feeders = firstLegs.filter(
       (f) => !to.airports.includes(f.destination) && !from.airports.includes(f.destination),
@@ -203,7 +220,7 @@ export class SearchService {
     const earliest = Math.min(...feeders.map((f) => f.arrivalAt.getTime())) + MIN_CONNECTION_MINUTES * 60_000;
     const latest = Math.max(...feeders.map((f) => f.arrivalAt.getTime())) + MAX_LAYOVER_MINUTES * 60_000;
     const hubs = [...new Set(feeders.map((f) => f.destination))];
-    const secondLegs = await this.flights.departuresBetween(hubs, to.airports, new Date(earliest), new Date(latest));
+    const secondLegs = await this.flightRepo.departuresBetween(hubs, to.airports, new Date(earliest), new Date(latest));
     const byHub = new Map<string, FlightRow[]>();
     for (const f of secondLegs) {
       const legs = byHub.get(f.origin);

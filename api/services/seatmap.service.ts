@@ -40,21 +40,35 @@ export interface SeatMap {
   cabins: CabinMap[];
 }
 
+export interface SeatMapServiceDeps {
+  ref: ReferenceDataService;
+  flightRepo: FlightRepository;
+  seatRepo: SeatRepository;
+  quoter: FareQuoter;
+  clock: Clock;
+}
+
 /** Seat maps: the aircraft's layout with each seat's tier, price for the fare family and availability now. */
 export class SeatMapService {
-  constructor(
-    private readonly ref: ReferenceDataService,
-    private readonly flights: FlightRepository,
-    private readonly seats: SeatRepository,
-    private readonly quoter: FareQuoter,
-    private readonly clock: Clock,
-  ) {}
+  private readonly ref: ReferenceDataService;
+  private readonly flightRepo: FlightRepository;
+  private readonly seatRepo: SeatRepository;
+  private readonly quoter: FareQuoter;
+  private readonly clock: Clock;
+
+  constructor(deps: SeatMapServiceDeps) {
+    this.ref = deps.ref;
+    this.flightRepo = deps.flightRepo;
+    this.seatRepo = deps.seatRepo;
+    this.quoter = deps.quoter;
+    this.clock = deps.clock;
+  }
 
   async seatMap(
     flightId: number,
     opts: { fareFamily?: string; currency?: string; cabin?: Cabin } = {},
   ): Promise<SeatMap> {
-    const flight = await this.flights.findById(flightId);
+    const flight = await this.flightRepo.findById(flightId);
     if (!flight) throw notFound('flight_not_found', `There is no flight with id ${flightId}.`);
     const aircraft = this.ref.aircraft(flight.aircraftCode);
     if (!aircraft) throw notFound('aircraft_not_found', `Flight ${flightId} has no known aircraft layout.`);
@@ -65,7 +79,7 @@ export class SeatMapService {
     if (!isKnownCurrency(currency)) throw validationError('invalid_currency', `We do not sell in ${currency}.`);
     const now = this.clock.now();
     // Seat rows exist only once a flight has been booked; before that every seat is free.
-    const rows = flight.seatsReady ? await this.seats.forFlight(flight.id) : [];
+    const rows = flight.seatsReady ? await this.seatRepo.forFlight(flight.id) : [];
     const unavailable = new Set(
       rows
         .filter(

@@ -4,7 +4,8 @@ import type { PaymentRepository } from '../repositories/payment.repository';
 import { conflict, notFound } from '../errors';
 import type { TicketBrand, TicketRenderer } from '../vendors/pdf/ticket-renderer';
 import { type Actor } from './actor';
-import { accessTo, type BookingService } from './booking.service';
+import type { BookingAccess } from './booking-access';
+import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { ReferenceDataService } from './reference-data.service';
 import type { SignedLinks } from './signed-links';
@@ -12,20 +13,48 @@ import type { SignedLinks } from './signed-links';
 const FIRST_SERIAL = 2_400_000_000;
 const LINK_DAYS = 30;
 
+export interface TicketingServiceDeps {
+  ref: ReferenceDataService;
+  flightRepo: FlightRepository;
+  bookingRepo: BookingRepository;
+  paymentRepo: PaymentRepository;
+  bookingAccess: BookingAccess;
+  bookingViews: BookingViews;
+  renderer: TicketRenderer;
+  links: SignedLinks;
+  brand: TicketBrand;
+  /** Ticket links in chat messages and mail point here. */
+  publicUrl: string;
+  clock: Clock;
+}
+
 /** E-ticket numbers and the printable e-ticket and receipt. */
 export class TicketingService {
-  constructor(
-    private readonly ref: ReferenceDataService,
-    private readonly flights: FlightRepository,
-    private readonly bookings: BookingRepository,
-    private readonly payments: PaymentRepository,
-    private readonly bookingService: BookingService,
-    private readonly renderer: TicketRenderer,
-    private readonly links: SignedLinks,
-    private readonly brand: TicketBrand,
-    private readonly publicUrl: string,
-    private readonly clock: Clock,
-  ) {}
+  private readonly ref: ReferenceDataService;
+  private readonly flightRepo: FlightRepository;
+  private readonly bookingRepo: BookingRepository;
+  private readonly paymentRepo: PaymentRepository;
+  private readonly bookingAccess: BookingAccess;
+  private readonly bookingViews: BookingViews;
+  private readonly renderer: TicketRenderer;
+  private readonly links: SignedLinks;
+  private readonly brand: TicketBrand;
+  private readonly publicUrl: string;
+  private readonly clock: Clock;
+
+  constructor(deps: TicketingServiceDeps) {
+    this.ref = deps.ref;
+    this.flightRepo = deps.flightRepo;
+    this.bookingRepo = deps.bookingRepo;
+    this.paymentRepo = deps.paymentRepo;
+    this.bookingAccess = deps.bookingAccess;
+    this.bookingViews = deps.bookingViews;
+    this.renderer = deps.renderer;
+    this.links = deps.links;
+    this.brand = deps.brand;
+    this.publicUrl = deps.publicUrl;
+    this.clock = deps.clock;
+  }
 
   /**
    * Gives every passenger without one a 13-digit e-ticket number: the validating carrier's 3-digit
@@ -34,11 +63,11 @@ export class TicketingService {
   async issueTickets(agg: BookingAggregate): Promise<void> {
     const waiting = agg.passengers.filter((p) => !p.ticketNumber);
     if (waiting.length === 0) return;
-    const first = await this.flights.findById(agg.segments[0]!.flightId);
+    const first = await this.flightRepo.findById(agg.segments[0]!.flightId);
     const prefix = (first && this.ref.airline(first.airlineCode)?.ticketPrefix) ?? '999';
-    const start = await this.payments.reserveTicketSerials(prefix, waiting.length, FIRST_SERIAL);
+    const start = await this.paymentRepo.reserveTicketSerials(prefix, waiting.length, FIRST_SERIAL);
     for (const [i, p] of waiting.entries()) {
-      await this.bookings.updatePassenger(p.id, { ticketNumber: `${prefix}${String(start + i).padStart(10, '0')}` });
+      await this.bookingRepo.updatePassenger(p.id, { ticketNumber: `${prefix}${String(start + i).padStart(10, '0')}` });
     }
   }
 
@@ -50,10 +79,8 @@ export class TicketingService {
 
   /** The PDF for someone allowed to see the booking (owner, staff, last name, or a signed link). */
   async pdfFor(pnr: string, actor: Actor, opts: { lastName?: string; token?: string }): Promise<Buffer> {
-    const agg = await this.bookings.findByPnr(pnr.toUpperCase());
     const byLink = !!opts.token && this.links.verify('ticket', pnr.toUpperCase(), opts.token, this.clock.now());
-    if (!agg || (!byLink && !accessTo(agg, actor, opts.lastName)))
-      throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    const { agg } = await this.bookingAccess.load(pnr, actor, { lastName: opts.lastName, signedLink: byLink });
     if (agg.booking.status !== 'confirmed')
       throw conflict('not_ticketed', 'Tickets are issued once the booking is paid.');
     return this.renderPdf(agg.booking.pnr);
@@ -61,10 +88,10 @@ export class TicketingService {
 
   /** Renders the current ticket and receipt of a booking (no access check: for mail attachments). */
   async renderPdf(pnr: string): Promise<Buffer> {
-    const agg = await this.bookings.findByPnr(pnr);
+    const agg = await this.bookingRepo.findByPnr(pnr);
     if (!agg) throw notFound('booking_not_found', 'No booking matches that reference.');
-    const booking = await this.bookingService.render(agg, false);
-    const payments = await this.payments.forBooking(agg.booking.id);
+    const booking = await this.bookingViews.render(agg, false);
+    const payments = await this.paymentRepo.forBooking(agg.booking.id);
     const paid = payments.find((p) => p.status === 'succeeded') ?? payments.find((p) => p.status === 'refunded');
     return this.renderer.render({
       booking,

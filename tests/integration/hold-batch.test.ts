@@ -167,18 +167,19 @@ if (MYSQL_TARGETS.length > 0) {
         const p = parseMysqlUrl(t.services.config.DATABASE_URL);
         const unreachable = new MysqlBatchPool({ ...p, port: 1, size: 1, sessionSetup: MYSQL_SESSION_SETUP });
         const s = t.services;
-        const service = new BookingService(
-          s.db,
-          s.ref,
-          s.repos.flights,
-          s.repos.seats,
-          s.repos.bookings,
-          s.quoter,
-          t.clock,
-          15,
-          s.repos.payments,
-          new HoldBatchRepository(unreachable),
-        );
+        const service = new BookingService({
+          db: s.db,
+          ref: s.ref,
+          flightRepo: s.repos.flights,
+          seatRepo: s.repos.seats,
+          bookingRepo: s.repos.bookings,
+          holdBatchRepo: new HoldBatchRepository(unreachable),
+          quoter: s.quoter,
+          bookingAccess: s.bookingAccess,
+          bookingViews: s.bookingViews,
+          clock: t.clock,
+          holdMinutes: 15,
+        });
         const seat = economy[20]!;
         const input: CreateBookingInput = {
           flights: [{ flightId: flight.id, cabin: 'economy', fareFamily: 'basic' }],
@@ -201,18 +202,19 @@ if (MYSQL_TARGETS.length > 0) {
     /** A booking service whose grouped writes go through `repo` (to watch or disturb them). */
     const serviceWith = (repo: HoldBatchRepository) => {
       const s = t.services;
-      return new BookingService(
-        s.db,
-        s.ref,
-        s.repos.flights,
-        s.repos.seats,
-        s.repos.bookings,
-        s.quoter,
-        t.clock,
-        15,
-        s.repos.payments,
-        repo,
-      );
+      return new BookingService({
+        db: s.db,
+        ref: s.ref,
+        flightRepo: s.repos.flights,
+        seatRepo: s.repos.seats,
+        bookingRepo: s.repos.bookings,
+        holdBatchRepo: repo,
+        quoter: s.quoter,
+        bookingAccess: s.bookingAccess,
+        bookingViews: s.bookingViews,
+        clock: t.clock,
+        holdMinutes: 15,
+      });
     };
     const family = (flightId: number): CreateBookingInput => ({
       flights: [{ flightId, cabin: 'economy', fareFamily: 'standard' }],

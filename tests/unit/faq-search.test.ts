@@ -20,11 +20,16 @@ function service(): FaqService {
     remove: async () => false,
   } as unknown as FaqRepository;
   const ops = { audit: async () => undefined } as unknown as OpsRepository;
-  return new FaqService(repo, ops, new ManualClock(new Date('2026-01-01T00:00:00Z')), {
-    holdMinutes: 15,
-    supportEmail: 'help@jetway.example',
-    supportPhone: '+1 555 0100',
-    brand: 'jetway',
+  return new FaqService({
+    faqRepo: repo,
+    opsRepo: ops,
+    clock: new ManualClock(new Date('2026-01-01T00:00:00Z')),
+    settings: {
+      holdMinutes: 15,
+      supportEmail: 'help@jetway.example',
+      supportPhone: '+1 555 0100',
+      brand: 'jetway',
+    },
   });
 }
 
