@@ -333,7 +333,7 @@ export function buildApiServices(
     payments,
     cancellations: services.cancellations,
     ticketing,
-    users: repos.users,
+    userRepo: repos.users,
     noAgentMinutes: config.HANDOFF_NO_AGENT_MINUTES,
   });
   return { ...services, handoff };

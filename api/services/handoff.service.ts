@@ -94,7 +94,7 @@ export interface HandoffServiceDeps {
   payments: PaymentService;
   cancellations: CancellationService;
   ticketing: TicketingService;
-  users: UserRepository;
+  userRepo: UserRepository;
   /** Minutes a queued traveller waits for an agent before being offered an email follow-up. */
   noAgentMinutes: number;
 }
@@ -217,7 +217,7 @@ export class HandoffService {
     const due = await this.deps.support.dueForFollowup(this.deps.noAgentMinutes);
     const out: DueFollowup[] = [];
     for (const c of due)
-      out.push({ case: c, email: c.userId ? ((await this.deps.users.findById(c.userId))?.email ?? null) : null });
+      out.push({ case: c, email: c.userId ? ((await this.deps.userRepo.findById(c.userId))?.email ?? null) : null });
     return out;
   }
 
@@ -230,10 +230,10 @@ export class HandoffService {
 
   /** Who the traveller and the agent are, the booking and the queue, as they are now. */
   async caseDetails(c: SupportCaseRow): Promise<CaseDetails> {
-    const { users, bookings, support } = this.deps;
-    const user = c.userId ? await users.findById(c.userId) : null;
+    const { userRepo, bookings, support } = this.deps;
+    const user = c.userId ? await userRepo.findById(c.userId) : null;
     const booking = c.pnr ? await bookings.view(c.pnr, false).catch(() => null) : null;
-    const agent = c.agentUserId ? await users.findById(c.agentUserId) : null;
+    const agent = c.agentUserId ? await userRepo.findById(c.agentUserId) : null;
     const summary = (c.context?.booking as { summary?: string } | null | undefined)?.summary ?? '';
     const lead = booking?.passengers[0];
     return {
@@ -254,7 +254,7 @@ export class HandoffService {
 
   /** The staff account with this email: only agents and admins act on cases. */
   async staffByEmail(email: string): Promise<StaffAccount | null> {
-    const user = await this.deps.users.findByEmail(email);
+    const user = await this.deps.userRepo.findByEmail(email);
     if (!user || (user.role !== 'agent' && user.role !== 'admin')) return null;
     return {
       actor: { kind: 'user', userId: user.id, role: user.role },
