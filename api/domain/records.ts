@@ -250,3 +250,15 @@ export interface FaqArticleRow {
   position: number;
   updatedAt: Date;
 }
+
+/** A traveller's 1–5 rating of a booking or a support case, with an optional comment. */
+export interface FeedbackRow {
+  id: number;
+  conversationKey: string;
+  userId: number | null;
+  kind: 'booking' | 'case';
+  subject: string;
+  rating: number;
+  comment: string | null;
+  createdAt: Date;
+}

@@ -5,10 +5,9 @@ import {
   ChannelIdentityEntity,
   type ChannelIdentityRow,
   FeedbackEntity,
-  type FeedbackRow,
   SupportCaseEntity,
 } from '../db/entities';
-import type { CaseMessageRow, SupportCaseRow } from '../domain/records';
+import type { CaseMessageRow, FeedbackRow, SupportCaseRow } from '../domain/records';
 import type { CaseStatus } from '../domain/types';
 
 export type NewCase = Pick<

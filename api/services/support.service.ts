@@ -1,13 +1,19 @@
-import type { CaseMessageRow, SupportCaseRow } from '../domain/records';
+import type { CaseMessageRow, FeedbackRow, SupportCaseRow } from '../domain/records';
 import type { CaseKind, CaseStatus } from '../domain/types';
 import { conflict, forbidden, notFound } from '../errors';
 import type { OpsRepository } from '../repositories/ops.repository';
 import type { SupportRepository } from '../repositories/support.repository';
-import { type Actor, actorRole, actorUserId, isStaff } from './actor';
+import { type Actor, actorRole, actorUserId, isAdmin, isStaff } from './actor';
 import type { Clock } from './clock';
 
 /** Minutes an agent typically spends on a case: the basis of the expected wait we tell travellers. */
 const MINUTES_PER_CASE = 4;
+
+export interface FeedbackReport {
+  summary: { kind: 'booking' | 'case'; count: number; averageRating: number | null }[];
+  /** The latest 100 ratings, newest first. */
+  items: FeedbackRow[];
+}
 
 export interface OpenedCase {
   case: SupportCaseRow;
@@ -25,8 +31,8 @@ export interface OpenedCase {
  */
 export class SupportService {
   constructor(
-    private readonly repo: SupportRepository,
-    private readonly ops: OpsRepository,
+    private readonly supportRepo: SupportRepository,
+    private readonly opsRepo: OpsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -40,9 +46,9 @@ export class SupportService {
     reason: string;
     context?: Record<string, unknown>;
   }): Promise<OpenedCase> {
-    const existing = await this.repo.activeFor(input.conversationKey);
+    const existing = await this.supportRepo.activeFor(input.conversationKey);
     if (existing) return { case: existing, isNew: false, ...(await this.queueOf(existing)) };
-    const id = await this.repo.insertCase({
+    const id = await this.supportRepo.insertCase({
       conversationKey: input.conversationKey,
       channelId: input.channelId,
       userId: input.userId,
@@ -51,44 +57,44 @@ export class SupportService {
       reason: input.reason.slice(0, 64),
       context: input.context ?? null,
     });
-    const row = (await this.repo.findCase(id))!;
+    const row = (await this.supportRepo.findCase(id))!;
     return { case: row, isNew: true, ...(await this.queueOf(row)) };
   }
 
   /** Where a queued case stands and how long its traveller can expect to wait (zeros once it left the queue). */
   async queueOf(c: SupportCaseRow): Promise<{ position: number; expectedWaitMinutes: number }> {
     if (c.status !== 'queued') return { position: 0, expectedWaitMinutes: 0 };
-    const position = await this.repo.queuePosition(c.id);
+    const position = await this.supportRepo.queuePosition(c.id);
     return { position, expectedWaitMinutes: Math.max(1, position * MINUTES_PER_CASE) };
   }
 
   active(conversationKey: string): Promise<SupportCaseRow | null> {
-    return this.repo.activeFor(conversationKey);
+    return this.supportRepo.activeFor(conversationKey);
   }
 
   get(caseId: number): Promise<SupportCaseRow | null> {
-    return this.repo.findCase(caseId);
+    return this.supportRepo.findCase(caseId);
   }
 
   byThread(threadRef: string): Promise<SupportCaseRow | null> {
-    return this.repo.findByThread(threadRef);
+    return this.supportRepo.findByThread(threadRef);
   }
 
   async setThread(caseId: number, threadRef: string): Promise<void> {
-    await this.repo.update(caseId, { threadRef });
+    await this.supportRepo.update(caseId, { threadRef });
   }
 
   /** Links the case to a booking; the caller has checked that whoever asked may see it (see HandoffService). */
   async setBooking(caseId: number, pnr: string): Promise<void> {
-    await this.repo.update(caseId, { pnr: pnr.toUpperCase() });
+    await this.supportRepo.update(caseId, { pnr: pnr.toUpperCase() });
   }
 
   async record(caseId: number, author: CaseMessageRow['author'], text: string): Promise<void> {
-    await this.repo.addMessage(caseId, author, text);
+    await this.supportRepo.addMessage(caseId, author, text);
   }
 
   transcript(caseId: number, limit = 20): Promise<CaseMessageRow[]> {
-    return this.repo.messages(caseId, limit);
+    return this.supportRepo.messages(caseId, limit);
   }
 
   /** An agent takes the conversation: from now on the bot is silent and the agent speaks. */
@@ -97,7 +103,7 @@ export class SupportService {
     const c = await this.mustFind(caseId);
     if (c.status === 'agent' && c.agentUserId === actorUserId(agent)) return c;
     if (
-      !(await this.repo.transition(caseId, ['queued', 'bot'], 'agent', {
+      !(await this.supportRepo.transition(caseId, ['queued', 'bot'], 'agent', {
         agentUserId: actorUserId(agent),
         assignedAt: this.clock.now(),
       }))
@@ -113,7 +119,7 @@ export class SupportService {
   /** The agent hands the conversation back to the bot. */
   async handBack(caseId: number, agent: Actor): Promise<SupportCaseRow> {
     this.requireAgent(agent);
-    if (!(await this.repo.transition(caseId, ['agent', 'queued'], 'bot')))
+    if (!(await this.supportRepo.transition(caseId, ['agent', 'queued'], 'bot')))
       throw conflict('case_not_active', 'This conversation is not with an agent.');
     await this.audit(agent, 'support.hand_back', caseId, null);
     return this.mustFind(caseId);
@@ -122,7 +128,7 @@ export class SupportService {
   async resolve(caseId: number, agent: Actor, note?: string): Promise<SupportCaseRow> {
     this.requireAgent(agent);
     if (
-      !(await this.repo.transition(caseId, ['queued', 'agent', 'bot'], 'resolved', {
+      !(await this.supportRepo.transition(caseId, ['queued', 'agent', 'bot'], 'resolved', {
         resolvedAt: this.clock.now(),
         progress: note ?? 'resolved',
       }))
@@ -136,22 +142,22 @@ export class SupportService {
   async setProgress(caseId: number, agent: Actor, progress: string): Promise<SupportCaseRow> {
     this.requireAgent(agent);
     await this.mustFind(caseId);
-    await this.repo.update(caseId, { progress: progress.slice(0, 255) });
+    await this.supportRepo.update(caseId, { progress: progress.slice(0, 255) });
     await this.audit(agent, 'support.progress', caseId, progress);
     return this.mustFind(caseId);
   }
 
   /** The traveller's latest case, for "what's the status of my complaint?". */
   latestFor(conversationKey: string, userId: number | null): Promise<SupportCaseRow | null> {
-    return this.repo.latestFor({ conversationKey, userId });
+    return this.supportRepo.latestFor({ conversationKey, userId });
   }
 
   /** Cases that waited too long for an agent and have not been offered an email follow-up (each once). */
   async dueForFollowup(waitMinutes: number): Promise<SupportCaseRow[]> {
     const now = this.clock.now();
     const out: SupportCaseRow[] = [];
-    for (const c of await this.repo.waitingSince(new Date(now.getTime() - waitMinutes * 60_000)))
-      if (await this.repo.markFollowupOffered(c.id, now)) out.push(c);
+    for (const c of await this.supportRepo.waitingSince(new Date(now.getTime() - waitMinutes * 60_000)))
+      if (await this.supportRepo.markFollowupOffered(c.id, now)) out.push(c);
     return out;
   }
 
@@ -165,12 +171,12 @@ export class SupportService {
   }): Promise<void> {
     const rating = Math.round(input.rating);
     if (rating < 1 || rating > 5) throw conflict('invalid_rating', 'Ratings go from 1 to 5.');
-    await this.repo.insertFeedback({ ...input, rating, comment: input.comment?.slice(0, 1000) ?? null });
+    await this.supportRepo.insertFeedback({ ...input, rating, comment: input.comment?.slice(0, 1000) ?? null });
   }
 
   /** The traveller's comment on their latest rating of `subject` (nothing when they never rated it). */
   async addFeedbackComment(conversationKey: string, subject: string, comment: string): Promise<void> {
-    await this.repo.addFeedbackComment(conversationKey, subject, comment);
+    await this.supportRepo.addFeedbackComment(conversationKey, subject, comment);
   }
 
   /**
@@ -184,7 +190,7 @@ export class SupportService {
     reason: string;
     booking: { summary: string; pnr?: string } | null;
   }): Promise<void> {
-    await this.ops.audit({
+    await this.opsRepo.audit({
       actorUserId: request.userId,
       actorRole: 'traveller',
       action: 'chat.agent_requested',
@@ -198,7 +204,7 @@ export class SupportService {
   /** A case with its transcript, for agents. */
   async view(actor: Actor, caseId: number): Promise<SupportCaseRow & { transcript: CaseMessageRow[] }> {
     this.requireAgent(actor);
-    return { ...(await this.mustFind(caseId)), transcript: await this.repo.messages(caseId, 100) };
+    return { ...(await this.mustFind(caseId)), transcript: await this.supportRepo.messages(caseId, 100) };
   }
 
   async list(
@@ -206,17 +212,29 @@ export class SupportService {
     q: { status?: CaseStatus; offset: number; limit: number },
   ): Promise<{ items: SupportCaseRow[]; total: number }> {
     this.requireAgent(actor);
-    const [items, total] = await this.repo.list(q);
+    const [items, total] = await this.supportRepo.list(q);
     return { items, total };
   }
 
   /** Remembers that a channel address (phone number, Slack user) belongs to a verified account. */
   async linkIdentity(channelId: string, channelUserId: string, userId: number): Promise<void> {
-    await this.repo.linkIdentity(channelId, channelUserId, userId, this.clock.now());
+    await this.supportRepo.linkIdentity(channelId, channelUserId, userId, this.clock.now());
   }
 
   async identityFor(channelId: string, channelUserId: string): Promise<number | null> {
-    return (await this.repo.identityFor(channelId, channelUserId))?.userId ?? null;
+    return (await this.supportRepo.identityFor(channelId, channelUserId))?.userId ?? null;
+  }
+
+  /** Admins: count and average rating per kind, and the latest ratings with their comments. */
+  async feedbackReport(actor: Actor): Promise<FeedbackReport> {
+    if (!isAdmin(actor)) throw forbidden('forbidden', 'Only admins can read feedback reports.');
+    const rows = await this.supportRepo.feedback();
+    const summary = (['booking', 'case'] as const).map((kind) => {
+      const of = rows.filter((f) => f.kind === kind);
+      const average = of.length ? of.reduce((a, f) => a + f.rating, 0) / of.length : null;
+      return { kind, count: of.length, averageRating: average === null ? null : Math.round(average * 100) / 100 };
+    });
+    return { summary, items: rows.slice(0, 100) };
   }
 
   private requireAgent(actor: Actor): void {
@@ -224,13 +242,13 @@ export class SupportService {
   }
 
   private async mustFind(caseId: number): Promise<SupportCaseRow> {
-    const c = await this.repo.findCase(caseId);
+    const c = await this.supportRepo.findCase(caseId);
     if (!c) throw notFound('case_not_found', `There is no support case ${caseId}.`);
     return c;
   }
 
   private audit(actor: Actor, action: string, caseId: number, reason: string | null) {
-    return this.ops.audit({
+    return this.opsRepo.audit({
       actorUserId: actorUserId(actor),
       actorRole: actorRole(actor),
       action,

@@ -1,21 +1,10 @@
 import { EntitySchema } from 'typeorm';
-import type { CaseMessageRow, SupportCaseRow } from '../../domain/records';
+import type { CaseMessageRow, FeedbackRow, SupportCaseRow } from '../../domain/records';
 
 /**
  * Support cases (handoff to agents, complaints), their transcripts, feedback, and channel identities.
  * Records that code outside the repositories uses are defined in api/domain/records; the rest here.
  */
-
-export interface FeedbackRow {
-  id: number;
-  conversationKey: string;
-  userId: number | null;
-  kind: 'booking' | 'case';
-  subject: string;
-  rating: number;
-  comment: string | null;
-  createdAt: Date;
-}
 
 export interface ChannelIdentityRow {
   channelId: string;

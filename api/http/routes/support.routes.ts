@@ -1,8 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ApiServices } from '../../container';
-import { forbidden } from '../../errors';
-import { isAdmin } from '../../services/actor';
 import type { AuthMiddleware } from '../middleware/auth';
 import { actorOf } from '../middleware/auth';
 import { parse, positiveId } from '../validation';
@@ -42,17 +40,7 @@ export function supportRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     res.json(await s.support.resolve(parse(positiveId, req.params.caseId), actorOf(res)));
   });
   r.get('/admin/feedback', async (_req, res) => {
-    if (!isAdmin(actorOf(res))) throw forbidden('forbidden', 'Only admins can read feedback reports.');
-    const rows = await s.repos.support.feedback();
-    const summary = (['booking', 'case'] as const).map((kind) => {
-      const of = rows.filter((f) => f.kind === kind);
-      return {
-        kind,
-        count: of.length,
-        averageRating: of.length ? Math.round((of.reduce((a, f) => a + f.rating, 0) / of.length) * 100) / 100 : null,
-      };
-    });
-    res.json({ summary, items: rows.slice(0, 100) });
+    res.json(await s.support.feedbackReport(actorOf(res)));
   });
   return r;
 }
