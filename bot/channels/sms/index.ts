@@ -1,7 +1,7 @@
 export { keywordTexts, smsKeyword, type SmsKeyword } from './keywords';
 export {
   E164,
-  maskPhone,
+  logSafePhone,
   SMS_CHANNEL_ID,
   SMS_SERVICE_URL,
   SmsAdapter,

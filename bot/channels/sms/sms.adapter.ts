@@ -23,7 +23,7 @@ export const SMS_SERVICE_URL = 'urn:jetway:sms';
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** "+44…0123": enough to follow a conversation in the logs without writing the whole number down. */
-export function maskPhone(phone: string): string {
+export function logSafePhone(phone: string): string {
   return phone.length > 7 ? `${phone.slice(0, 3)}…${phone.slice(-4)}` : '…';
 }
 
@@ -104,7 +104,7 @@ export class SmsAdapter extends BotAdapter {
       serviceUrl: SMS_SERVICE_URL,
       conversation: { id: m.from, isGroup: false, conversationType: 'personal', name: 'sms' },
       // No name on SMS: agents see the masked number until the traveller is identified.
-      from: { id: m.from, name: `SMS ${maskPhone(m.from)}`, role: 'user' },
+      from: { id: m.from, name: `SMS ${logSafePhone(m.from)}`, role: 'user' },
       recipient: { ...this.botAccount, id: m.to || this.botAccount.id },
       text: m.body,
       textFormat: 'plain',
@@ -179,7 +179,7 @@ export class SmsAdapter extends BotAdapter {
     if (parts.length === 0) return [];
     if (!opts.ignoreOptOut && (await this.store.isOptedOut(to))) {
       this.log.info(
-        `SMS to ${maskPhone(to)} not sent: the number opted out (` +
+        `SMS to ${logSafePhone(to)} not sent: the number opted out (` +
           `${parts.length} part` +
           `${parts.length === 1 ? '' : 's'} dropped)`,
       );
@@ -195,12 +195,12 @@ export class SmsAdapter extends BotAdapter {
       } catch (err) {
         if (twilioErrorCode(err) === TWILIO_UNSUBSCRIBED) {
           this.log.info(
-            `SMS to ${maskPhone(to)} refused by Twilio: the number replied STOP to Twilio; recording the opt-out`,
+            `SMS to ${logSafePhone(to)} refused by Twilio: the number replied STOP to Twilio; recording the opt-out`,
           );
           await this.store.setOptedOut(to, true, `twilio:${TWILIO_UNSUBSCRIBED}`, this.clock.now());
           return sids;
         }
-        this.log.warn(`SMS to ${maskPhone(to)} failed (part ${sids.length + 1} of ${parts.length})`, {
+        this.log.warn(`SMS to ${logSafePhone(to)} failed (part ${sids.length + 1} of ${parts.length})`, {
           code: twilioErrorCode(err),
           err,
         });
@@ -216,7 +216,7 @@ export class SmsAdapter extends BotAdapter {
         .catch((err: unknown) => this.log.warn('recording an SMS status failed', { err, messageSid: sent.sid }));
     }
     this.log.info(
-      `SMS to ${maskPhone(to)}: ${parts.length} part` +
+      `SMS to ${logSafePhone(to)}: ${parts.length} part` +
         `${parts.length === 1 ? '' : 's'}, ${segments} segment` +
         `${segments === 1 ? '' : 's'}`,
       { messageSids: sids },

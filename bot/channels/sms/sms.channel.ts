@@ -9,7 +9,7 @@ import type { Clock } from '../../../api/services/clock';
 import type { SmsInboundRow, SmsInboundStatus } from './sms.entities';
 import type { ProactiveChannels } from '../../proactive';
 import { keywordTexts, smsKeyword } from './keywords';
-import { E164, maskPhone, SMS_CHANNEL_ID, SMS_SERVICE_URL, SmsAdapter } from './sms.adapter';
+import { E164, logSafePhone, SMS_CHANNEL_ID, SMS_SERVICE_URL, SmsAdapter } from './sms.adapter';
 import { SmsRepository } from './sms.repository';
 import { type SmsSender, TWILIO_UNSUBSCRIBED, TwilioSender } from './twilio-sender';
 
@@ -305,11 +305,11 @@ class TwilioSmsChannel implements SmsChannel {
       this.deps.clock.now(),
     );
     if (!row) {
-      this.deps.log.info(`SMS ${messageSid} from ${maskPhone(from)} delivered again: already recorded, ignored`);
+      this.deps.log.info(`SMS ${messageSid} from ${logSafePhone(from)} delivered again: already recorded, ignored`);
       this.twiml(res);
       return;
     }
-    this.deps.log.info(`SMS ${messageSid} from ${maskPhone(from)} received (${body.length} characters)`);
+    this.deps.log.info(`SMS ${messageSid} from ${logSafePhone(from)} received (${body.length} characters)`);
     // Recorded: answer Twilio now, and run the turn after the answer (the webhook never waits on the bot).
     this.twiml(res);
     this.handle(row, true);
@@ -332,7 +332,8 @@ class TwilioSmsChannel implements SmsChannel {
     );
     if (errorCode === String(TWILIO_UNSUBSCRIBED) && E164.test(to))
       await this.repo.setOptedOut(to, true, `twilio:${TWILIO_UNSUBSCRIBED}`, now);
-    if (errorCode) this.deps.log.info(`SMS ${messageSid} to ${maskPhone(to)}: ${status} (Twilio error ${errorCode})`);
+    if (errorCode)
+      this.deps.log.info(`SMS ${messageSid} to ${logSafePhone(to)}: ${status} (Twilio error ${errorCode})`);
     else this.deps.log.debug(`SMS ${messageSid}: ${status}`);
     this.twiml(res);
   }
@@ -369,7 +370,7 @@ class TwilioSmsChannel implements SmsChannel {
   /** Keywords are answered here; everything else is a bot turn (not for opted-out numbers). */
   private async process(row: SmsInboundRow): Promise<Exclude<SmsInboundStatus, 'processing'>> {
     const phone = row.fromNumber;
-    const who = maskPhone(phone);
+    const who = logSafePhone(phone);
     const now = this.deps.clock.now();
     const keyword = smsKeyword(row.body);
     const optedOut = await this.repo.isOptedOut(phone);
@@ -428,14 +429,14 @@ class TwilioSmsChannel implements SmsChannel {
       if (row.receivedAt.getTime() < now.getTime() - this.maxAgeMs) {
         this.deps.log.warn(
           `SMS ${row.messageSid} from ` +
-            `${maskPhone(row.fromNumber)} was never handled and is too old to answer now: dropped`,
+            `${logSafePhone(row.fromNumber)} was never handled and is too old to answer now: dropped`,
         );
         await this.repo.finishInbound(row.id, 'expired', now);
         continue;
       }
       if (row.attempts >= this.maxAttempts) {
         this.deps.log.error(
-          `SMS ${row.messageSid} from ${maskPhone(row.fromNumber)} failed ${row.attempts} times: given up`,
+          `SMS ${row.messageSid} from ${logSafePhone(row.fromNumber)} failed ${row.attempts} times: given up`,
         );
         await this.repo.finishInbound(row.id, 'failed', now);
         continue;
@@ -443,7 +444,7 @@ class TwilioSmsChannel implements SmsChannel {
       if (!(await this.repo.reclaim(row.id, cutoff, now))) continue; // another instance took it
       this.deps.log.info(
         `SMS ${row.messageSid} from ` +
-          `${maskPhone(row.fromNumber)} recorded but not handled: handling it now (attempt ` +
+          `${logSafePhone(row.fromNumber)} recorded but not handled: handling it now (attempt ` +
           `${row.attempts + 1})`,
       );
       this.handle({ ...row, attempts: row.attempts + 1, claimedAt: now });
