@@ -5,8 +5,14 @@ import winston from 'winston';
 export const logContext = new AsyncLocalStorage<Record<string, string>>();
 
 // Whole words only: "passengers" and "passport" are not secrets, "password" and "accessToken" are.
-const SECRET_KEY =
-  /(^|[^a-z])(pass(word|wd|phrase)?|pwd)([^a-z]|$)|password|secret|token|authorization|cookie|api[-_]?key|^card|cardnumber|cvc|cvv|^otp|code_?hash/i;
+const SECRET_KEY = new RegExp(
+  [
+    '(^|[^a-z])(pass(word|wd|phrase)?|pwd)([^a-z]|$)',
+    'password|secret|token|authorization|cookie|api[-_]?key',
+    '^card|cardnumber|cvc|cvv|^otp|code_?hash',
+  ].join('|'),
+  'i',
+);
 // 13–19 digits, optionally grouped by spaces or dashes: anything that could be a card number.
 const CARD_LIKE = /\b(?:\d[ -]?){12,18}\d\b/g;
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;

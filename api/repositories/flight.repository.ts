@@ -123,7 +123,8 @@ export class FlightRepository {
     return this.select(
       `f.origin IN (` +
         `${placeholders(origins.length)}) AND f.destination IN (` +
-        `${placeholders(destinations.length)}) AND f.departure_at >= ? AND f.departure_at <= ? AND f.status = 'scheduled'`,
+        `${placeholders(destinations.length)}) AND f.departure_at >= ? AND f.departure_at <= ? ` +
+        "AND f.status = 'scheduled'",
       [...origins, ...destinations, timeParam(this.db.kind, from), timeParam(this.db.kind, to)],
     );
   }

@@ -69,7 +69,8 @@ export class ReportRepository {
     const rows = await this.query<{ passengers: Numeric; seats: Numeric }>(
       `SELECT
          (SELECT COUNT(*) FROM passengers p JOIN bookings b ON b.id = p.booking_id WHERE ${inWindow}) AS passengers,
-         (SELECT COUNT(*) FROM seats s JOIN bookings b ON b.id = s.booking_id WHERE s.state = 'booked' AND ${inWindow}) AS seats`,
+         (SELECT COUNT(*) FROM seats s JOIN bookings b ON b.id = s.booking_id
+           WHERE s.state = 'booked' AND ${inWindow}) AS seats`,
       [...this.bounds(w), ...this.bounds(w)],
     );
     return { passengers: num(rows[0]?.passengers ?? 0), seats: num(rows[0]?.seats ?? 0) };
@@ -116,10 +117,12 @@ export class ReportRepository {
       `SELECT fo.origin AS origin, fd.destination AS destination, COUNT(*) AS n
          FROM bookings b
          JOIN booking_segments so ON so.booking_id = b.id
-          AND so.position = (SELECT MIN(x.position) FROM booking_segments x WHERE x.booking_id = b.id AND x.direction = 'outbound')
+          AND so.position = (SELECT MIN(x.position) FROM booking_segments x
+                              WHERE x.booking_id = b.id AND x.direction = 'outbound')
          JOIN flights fo ON fo.id = so.flight_id
          JOIN booking_segments sd ON sd.booking_id = b.id
-          AND sd.position = (SELECT MAX(y.position) FROM booking_segments y WHERE y.booking_id = b.id AND y.direction = 'outbound')
+          AND sd.position = (SELECT MAX(y.position) FROM booking_segments y
+                              WHERE y.booking_id = b.id AND y.direction = 'outbound')
          JOIN flights fd ON fd.id = sd.flight_id
         WHERE b.created_at >= ? AND b.created_at < ?
         GROUP BY fo.origin, fd.destination

@@ -53,9 +53,10 @@ function passengers(b: BookingView): string[] {
 
 function wrap(subject: string, lines: string[], brand: string): MailContent {
   const text = [...lines, '', `— ${brand}`].join('\n');
-  const html = `<!doctype html><html><body style="font-family:Arial,sans-serif;font-size:14px;color:#1b2a3a"><h2>${esc(subject)}</h2>${lines
-    .map((l) => (l === '' ? '<br>' : `<p style="margin:4px 0">${esc(l)}</p>`))
-    .join('')}<p style="color:#667">— ${esc(brand)}</p></body></html>`;
+  const body = lines.map((l) => (l === '' ? '<br>' : `<p style="margin:4px 0">${esc(l)}</p>`)).join('');
+  const html =
+    '<!doctype html><html><body style="font-family:Arial,sans-serif;font-size:14px;color:#1b2a3a">' +
+    `<h2>${esc(subject)}</h2>${body}<p style="color:#667">— ${esc(brand)}</p></body></html>`;
   return { subject, text, html };
 }
 

@@ -25,7 +25,8 @@ export function passengerPrompt(v: View<'passenger_form'>, verb = 'Type', bullet
   for (const e of [v.errors.firstName, v.errors.lastName, v.errors.dateOfBirth]) if (e) lines.push(`${bullet} ${e}`);
   lines.push(
     `${verb} ` +
-      `${whose(v.index, v.total)} first name, last name and date of birth, as on the passport, e.g. Ada Lovelace 1990-12-10`,
+      `${whose(v.index, v.total)} first name, last name and date of birth, as on the passport, ` +
+      'e.g. Ada Lovelace 1990-12-10',
   );
   return lines;
 }
@@ -37,7 +38,8 @@ export function contactPrompt(v: View<'contact_form'>, verb = 'Type', bullet = '
   if (known) lines.push(`So far: ${known}`);
   for (const e of [v.errors.email, v.errors.phone]) if (e) lines.push(`${bullet} ${e}`);
   lines.push(
-    `${verb} an email address and, if you like, a mobile number with country code, e.g. ada@example.com +44 7700 900123`,
+    `${verb} an email address and, if you like, a mobile number with country code, ` +
+      'e.g. ada@example.com +44 7700 900123',
   );
   return lines;
 }

@@ -350,7 +350,8 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
   if (kind === 'sqlite' && (!existsSync(o.sqliteFile) || statSync(o.sqliteFile).ino !== inode))
     say(
       `warning: ` +
-        `${o.sqliteFile} was deleted or replaced by another process during the run; checking the original through the open connection`,
+        `${o.sqliteFile} was deleted or replaced by another process during the run; ` +
+        'checking the original through the open connection',
     );
   const integrity = await verifyIntegrity(services);
   await db.close();

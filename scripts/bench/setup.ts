@@ -270,7 +270,8 @@ export async function verifyIntegrity(s: ApiServices): Promise<Integrity> {
   }
   const twice = await rowsOf<{ n: number | string }>(
     s,
-    `SELECT COALESCE(SUM(c - 1), 0) AS n FROM (SELECT COUNT(*) AS c FROM seats WHERE passenger_id IS NOT NULL AND state <> 'free'
+    `SELECT COALESCE(SUM(c - 1), 0) AS n FROM (SELECT COUNT(*) AS c FROM seats
+       WHERE passenger_id IS NOT NULL AND state <> 'free'
        GROUP BY flight_id, passenger_id HAVING COUNT(*) > 1) t`,
   );
   const dupRows = await rowsOf<{ n: number | string }>(

@@ -4,7 +4,8 @@ import type { SeedProgress } from '../../api/seed/seeder';
 /** A cli-progress bar on stderr for Seeder.seedSchedule (counts days scheduled; ETA included). */
 export function seedProgressBar(label = 'scheduling'): SeedProgress {
   const bar = new SingleBar({
-    format: `${label} [{bar}] {percentage}% | {value}/{total} days | {duration_formatted} elapsed | ETA {eta_formatted}`,
+    format:
+      `${label} [{bar}] {percentage}% | {value}/{total} days | ` + '{duration_formatted} elapsed | ETA {eta_formatted}',
     barCompleteChar: '█',
     barIncompleteChar: '░',
     hideCursor: true,

@@ -50,8 +50,10 @@ export function renderHelp(articles: FaqArticleView[], supportEmail: string, sup
   const toc = order
     .filter((t) => articles.some((a) => a.topic === t))
     .map((t) => `<a href="#topic-${esc(t)}">${esc(known.get(t) ?? t.replace(/_/g, ' '))}</a>`);
-  return `<h1>Help</h1><p class="muted">${toc.join(' · ')}</p>${sections || '<p class="muted">No help articles yet.</p>'}
-<p class="muted">Still stuck? Email <a href="mailto:${esc(supportEmail)}">${esc(supportEmail)}</a> or call ${esc(supportPhone)}.</p>`;
+  const email = esc(supportEmail);
+  const body = sections || '<p class="muted">No help articles yet.</p>';
+  return `<h1>Help</h1><p class="muted">${toc.join(' · ')}</p>${body}
+<p class="muted">Still stuck? Email <a href="mailto:${email}">${email}</a> or call ${esc(supportPhone)}.</p>`;
 }
 
 function article(a: FaqArticleView): string {

@@ -220,9 +220,9 @@ export function seatHelpBlocks(booking: BookingView): SlackBlock[] {
   );
   const example = `!seat 1 ${booking.flights[0]?.flightNumber ?? 'JW101'} 12A`;
   return textSections([
-    `*Change a seat on ` +
-      `${esc(booking.pnr)}*: type \`!seat &lt;passenger#&gt; &lt;flight number or id&gt; &lt;seat&gt;\` in the thread, e.g. \`` +
-      `${esc(example)}\`.`,
+    `*Change a seat on ${esc(booking.pnr)}*: type ` +
+      '`!seat &lt;passenger#&gt; &lt;flight number or id&gt; &lt;seat&gt;` in the thread, ' +
+      `e.g. \`${esc(example)}\`.`,
     '*Passengers*',
     ...pax,
     '*Flights*',

@@ -31,8 +31,15 @@ const HELP = new Set(['HELP', 'INFO']);
 
 /** "stop texting me", "please stop messaging me", "unsubscribe me", "don't text me anymore" … */
 const PLAIN_OPT_OUT = [
-  /^(?:please )?(?:stop|quit) (?:texting|messaging|txting|sms(?:ing)?|contacting|sending (?:me )?(?:texts|messages|sms|these))(?: me)?(?: (?:now|please|thanks|thank you))?$/,
-  /^(?:please )?unsubscribe(?: me)?(?: (?:from (?:this|these|your|the) (?:texts|messages|sms|list)|now|please|thanks|thank you))?$/,
+  new RegExp(
+    '^(?:please )?(?:stop|quit) ' +
+      '(?:texting|messaging|txting|sms(?:ing)?|contacting|sending (?:me )?(?:texts|messages|sms|these))' +
+      '(?: me)?(?: (?:now|please|thanks|thank you))?$',
+  ),
+  new RegExp(
+    '^(?:please )?unsubscribe(?: me)?' +
+      '(?: (?:from (?:this|these|your|the) (?:texts|messages|sms|list)|now|please|thanks|thank you))?$',
+  ),
   /^(?:please )?(?:don ?t|do not) (?:text|message|sms|txt) me(?: (?:again|anymore|any more|please))?$/,
 ];
 

@@ -118,7 +118,8 @@ export function markdown(r: ChatBenchReport): string {
   if (others.length && Math.max(...others) >= 10)
     out.push(
       `\n> Unrelated processes used up to ` +
-        `${Math.round(Math.max(...others))}% of the machine's CPU during the measurements, so latencies and rates are pessimistic; ` +
+        `${Math.round(Math.max(...others))}% of the machine's CPU during the measurements, ` +
+        'so latencies and rates are pessimistic; ' +
         'the CPU ms per operation columns do not depend on that.',
     );
   out.push('');

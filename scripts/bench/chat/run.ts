@@ -194,11 +194,7 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
             ? await httpJson(agent, url, 'GET', '/healthz')
             : await conversations[i]!.typing();
         if (r.status === 200) record(t0, r.ms);
-        else
-          fail(
-            `${spec.workload} ` +
-              `${r.status || (r.body as { error?: { message?: string } } | undefined)?.error?.message || 'network error'}`,
-          );
+        else fail(`${spec.workload} ` + `${r.status || errorMessageOf(r.body) || 'network error'}`);
         await think(rnd);
       }
       return;
@@ -370,4 +366,9 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
       (errs.length ? `; errors: ${errs.join(', ')}` : ''),
   );
   return result;
+}
+
+/** The message of an API error body, if the body is one. */
+function errorMessageOf(body: unknown): string | undefined {
+  return (body as { error?: { message?: string } } | undefined)?.error?.message;
 }
