@@ -14,7 +14,7 @@ import type { DialogDeps } from './core/deps';
 import { conversationKey, identityOf, memoryOf } from './core/deps';
 import { understand } from './core/understand';
 import { answerIfQuestion, answerQuestion } from './help.dialog';
-import { MANAGE_BOOKING_DIALOG, ManageBookingDialog } from './manage-booking.dialog';
+import { MANAGE_BOOKING_DIALOG, ManageBookingDialog } from './manage-booking/manage-booking.dialog';
 import { matchChoice, type Reply, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
 

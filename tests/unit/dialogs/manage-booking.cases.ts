@@ -1,6 +1,6 @@
 import { formatMoney } from '../../../api/domain/money';
 import type { BookingView } from '../../../api/services/booking-view';
-import type { ManageBookingOptions } from '../../../dialogs/manage-booking.dialog';
+import type { ManageBookingOptions } from '../../../dialogs/manage-booking/manage-booking.dialog';
 import type { ChatIdentity } from '../../../dialogs/ports';
 import { countRows, pax } from '../../helpers/api-helpers';
 import type { TestApp } from '../../helpers/test-app';

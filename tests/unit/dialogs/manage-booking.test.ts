@@ -1,6 +1,6 @@
 import { DomainError } from '../../../api/errors';
 import { MainDialog } from '../../../dialogs/main.dialog';
-import { MANAGE_BOOKING_DIALOG, ManageBookingDialog } from '../../../dialogs/manage-booking.dialog';
+import { MANAGE_BOOKING_DIALOG, ManageBookingDialog } from '../../../dialogs/manage-booking/manage-booking.dialog';
 import { createTestApp, type TestApp } from '../../helpers/test-app';
 import { CASES, statusOf } from './manage-booking.cases';
 import { Chat, dialogDeps, hold, pay, type Traveller, traveller } from './manage-booking.harness';

@@ -1,19 +1,19 @@
 import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { isDomainError } from '../api/errors';
-import { formatMoney } from '../api/domain/money';
-import type { DialogDeps } from './core/deps';
-import { conversationKey, identityOf } from './core/deps';
+import { isDomainError } from '../../api/errors';
+import { formatMoney } from '../../api/domain/money';
+import type { DialogDeps } from '../core/deps';
+import { conversationKey, identityOf } from '../core/deps';
 import {
   BOOKING_ACTIONS_DIALOG,
   BookingActionsDialog,
   type ActionsResult,
   type BookingAction,
-} from './manage-booking/booking-actions.dialog';
-import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from './manage-booking/cancel-booking.dialog';
-import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './manage-booking/change-seat.dialog';
-import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './manage-booking/find-booking.dialog';
-import { type BookingRef, isProblem, problemOf } from './manage-booking/shared';
-import { say } from './messages';
+} from './booking-actions.dialog';
+import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from './cancel-booking.dialog';
+import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './change-seat.dialog';
+import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './find-booking.dialog';
+import { type BookingRef, isProblem, problemOf } from './shared';
+import { say } from '../messages';
 
 export const MANAGE_BOOKING_DIALOG = 'manageBooking';
 const FLOW = 'manageBookingSteps';
