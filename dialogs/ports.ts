@@ -1,3 +1,4 @@
+import type { SeatOccupant } from '../api/domain/seat-safety';
 import type { Cabin, Role } from '../api/domain/types';
 import type { CreateBookingInput } from '../api/services/booking.service';
 import type { BookingDraftView, BookingView } from '../api/services/booking-view';
@@ -34,7 +35,10 @@ export interface FaqArticle {
 
 export interface TravelApi {
   searchFlights(q: SearchQuery): Promise<SearchResult>;
-  seatMap(flightId: number, opts: { fareFamily?: string; cabin?: Cabin; currency?: string }): Promise<SeatMap>;
+  seatMap(
+    flightId: number,
+    opts: { fareFamily?: string; cabin?: Cabin; currency?: string; forPassenger?: SeatOccupant },
+  ): Promise<SeatMap>;
   quoteBooking(who: ChatIdentity, input: CreateBookingInput): Promise<BookingDraftView>;
   createBooking(who: ChatIdentity, input: CreateBookingInput): Promise<BookingView>;
   paymentLink(who: ChatIdentity, pnr: string, lastName?: string): Promise<PaymentLink>;

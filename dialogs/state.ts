@@ -66,8 +66,11 @@ export function chosenSegments(d: BookingDraft): {
   cabin: Cabin;
   fareFamily: string;
   direction: 'outbound' | 'inbound';
+  /** The journey's one currency (where it starts): seats on every flight are quoted in it, as the booking charges. */
+  currency: string | undefined;
 }[] {
   const out: ReturnType<typeof chosenSegments> = [];
+  const currency = d.outbound?.fare?.price.currency ?? d.inbound?.fare?.price.currency;
   for (const [direction, chosen] of [
     ['outbound', d.outbound],
     ['inbound', d.inbound],
@@ -81,6 +84,7 @@ export function chosenSegments(d: BookingDraft): {
         cabin: chosen.fare.cabin,
         fareFamily: chosen.fare.fareFamily,
         direction,
+        currency,
       });
   }
   return out;
