@@ -16,6 +16,7 @@ import { say } from '../dialogs/messages';
 import type { ChatIdentity } from '../dialogs/ports';
 import type { ConversationRefRepository } from './conversation-refs.repository';
 import { jetwayAuthOf } from './directline';
+import { ANONYMOUS_DISPLAY_NAME } from './directline/directline.service';
 import { answerPending } from './feedback';
 import type { HandoffRelay } from './handoff/handoff-relay';
 import type { AccountsApi, FeedbackApi, SupportApi } from './ports';
@@ -56,8 +57,9 @@ export class JetwayBot extends ActivityHandler {
     this.dialogState = p.conversationState.createProperty('dialogState');
 
     this.onMessage(async (ctx, next) => {
-      await this.rememberConversation(ctx);
       await this.syncIdentity(ctx);
+      await this.nameFromAccount(ctx);
+      await this.rememberConversation(ctx);
       const memory = await p.memory.get(ctx, emptyMemory());
       this.recordOutgoing(ctx, memory);
       const redacted = redactCardNumbers(ctx.activity.text ?? '');
@@ -155,6 +157,17 @@ export class JetwayBot extends ActivityHandler {
         who.userId,
       )
       .catch((err: unknown) => this.p.log.warn('saving a conversation reference failed', { err }));
+  }
+
+  /**
+   * The name the rest of the system (conversation references, agents) sees is the account's first name or
+   * "Traveller"; whatever the channel's client called itself is replaced. Attachments from a client are
+   * dropped: the bot asks for none (a card's answer arrives as `value`).
+   */
+  private async nameFromAccount(ctx: TurnContext): Promise<void> {
+    const who = await this.p.identity.get(ctx, { ...NOBODY });
+    ctx.activity.from = { ...ctx.activity.from, name: who.firstName ?? ANONYMOUS_DISPLAY_NAME };
+    ctx.activity.attachments = undefined;
   }
 
   /** An email verified from a phone or a Slack account links that address to the account for next time. */

@@ -120,6 +120,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: 'Your session was used somewhere else, so we ended it to keep your account safe.',
     next: SIGN_IN_AGAIN,
   },
+  session_revoked: { says: 'You signed out or changed your password, so this session has ended.', next: SIGN_IN_AGAIN },
 
   forbidden: { says: "Sorry, that isn't something I can do for you.", next: AGENT },
   not_an_agent: { says: 'Only our support agents can do that.', next: AGENT },

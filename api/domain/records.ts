@@ -200,6 +200,8 @@ export interface UserRow {
   role: Role;
   phone: string | null;
   emailVerifiedAt: Date | null;
+  /** Tokens (access, Direct Line) issued before this are refused: set by signing out or a new password. */
+  sessionsRevokedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

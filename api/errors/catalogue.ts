@@ -116,6 +116,7 @@ export interface ErrorDetails {
   invalid_credentials: undefined;
   invalid_refresh_token: undefined;
   refresh_token_reused: undefined;
+  session_revoked: undefined;
   // forbidden (403)
   forbidden: undefined;
   not_an_agent: undefined;
@@ -255,6 +256,10 @@ export const ERRORS = {
   refresh_token_reused: {
     kind: 'unauthenticated',
     description: 'A rotated refresh token was used again; its whole family is revoked.',
+  },
+  session_revoked: {
+    kind: 'unauthenticated',
+    description: 'The token was issued before the user signed out or changed password (access and Direct Line).',
   },
 
   forbidden: { kind: 'forbidden', description: 'The signed-in user is not allowed to do this.' },

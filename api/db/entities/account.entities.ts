@@ -51,6 +51,7 @@ export const UserEntity = new EntitySchema<UserRow>({
     role: { type: 'varchar', length: 16, default: 'traveller' },
     phone: { type: 'varchar', length: 32, nullable: true },
     emailVerifiedAt: when('email_verified_at', true),
+    sessionsRevokedAt: when('sessions_revoked_at', true),
     createdAt: { ...when('created_at'), createDate: true },
     updatedAt: { ...when('updated_at'), updateDate: true },
   },
