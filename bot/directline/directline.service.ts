@@ -5,7 +5,7 @@ import type { Logger } from '../../api/logger';
 import type { StoredActivity } from './conversation-store.repository';
 import { DIRECTLINE_CHANNEL_ID, type DirectLineAdapter } from './directline.adapter';
 import { type DirectLineGrant, type DirectLineTokens, newConversationId, type VerifiedToken } from './tokens';
-import { redactCardNumbers } from '../redact';
+import { redactCardNumbersDeep } from '../redact';
 
 /** Verified identity the bot receives in `activity.channelData.jetwayAuth` (stamped by the server only). */
 export interface JetwayAuth {
@@ -169,7 +169,9 @@ export class DirectLineService {
   async post(grant: DirectLineGrant, body: unknown, fromId?: string): Promise<string> {
     if (!body || typeof body !== 'object' || Array.isArray(body))
       throw badRequest('invalid_request', 'The body must be an activity object.');
-    const input = body as Partial<Activity> & Record<string, unknown>;
+    // Card numbers never reach the transcript (or the bot), wherever the client put them: text, value,
+    // channelData, anything else. We pay only on the payment page.
+    const input = redactCardNumbersDeep(body as Partial<Activity> & Record<string, unknown>).value;
     if (typeof input.type !== 'string' || !/^[A-Za-z]{1,40}$/.test(input.type))
       throw badRequest('invalid_request', 'The activity needs a type.');
     if (input.text !== undefined && input.text !== null && typeof input.text !== 'string')
@@ -181,8 +183,7 @@ export class DirectLineService {
     const name = grant.name ?? ANONYMOUS_DISPLAY_NAME;
     const from = { id: fromId ?? grant.userId, name, role: 'user' } as ChannelAccount;
     const { conversationId } = grant;
-    // Card numbers never reach the transcript (or the bot): we pay only on the payment page.
-    const text = typeof input.text === 'string' ? redactCardNumbers(input.text).text : input.text;
+    const text = input.text;
     // The bot expects no files or cards from a client (card answers come as `value`): attachments are dropped.
     delete input.attachments;
     const stamp = (id: string): Partial<Activity> => ({
