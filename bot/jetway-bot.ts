@@ -7,6 +7,7 @@ import {
   TurnContext,
   type UserState,
 } from 'botbuilder';
+import { turnCaller } from './chat-limits';
 import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Logger } from '../api/logger';
 import type { Clock } from '../api/services/clock';
@@ -124,7 +125,10 @@ export class JetwayBot extends ActivityHandler {
   override async run(ctx: TurnContext): Promise<void> {
     // Both states are needed in every turn: loaded together, they come in one query (see DbStorage).
     await Promise.all([this.p.conversationState.load(ctx), this.p.userState.load(ctx)]);
-    await super.run(ctx);
+    // Who is on the other end, for the rate limits of booking look-ups: the web chat's client address as
+    // Direct Line saw it, else the channel's own address (a phone number, a Slack user).
+    const address = jetwayAuthOf(ctx.activity)?.address ?? `${ctx.activity.channelId}:${ctx.activity.from?.id}`;
+    await turnCaller.run({ address, conversationKey: conversationKey(ctx) }, () => super.run(ctx));
     await this.p.conversationState.saveChanges(ctx, false);
     await this.p.userState.saveChanges(ctx, false);
   }

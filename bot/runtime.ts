@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { ChatLimits } from './chat-limits';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -116,7 +117,9 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
     brand,
     log,
   });
+  const chatLimits = new ChatLimits(s.rateLimits, s.config);
   const api = createTravelApi({
+    limitLookup: () => chatLimits.lookup(),
     services: s,
     support,
     refs,
@@ -159,6 +162,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
     config: s.config,
     log,
     nowMs: () => clock.now().getTime(),
+    limitMessage: (address, conversationId) => chatLimits.message(address, `directline:${conversationId}`),
     // A signed-in page's chat token ('u:<id>') stops working when that user signs out or changes password.
     sessionCheck: async (userId, authTimeMs) => {
       const account = /^u:(\d+)$/.exec(userId);
@@ -220,7 +224,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
       slack?.mount(app); // Bolt's receiver: POST /slack/events, signature-checked on the raw body
       app.use(sms.router); // Twilio posts forms, parsed (and signature-checked) by the channel
       app.use('/v3/directline', directLine.router);
-      app.use(chatTokenRoutes(accounts, directLine));
+      app.use(chatTokenRoutes(accounts, directLine, chatLimits));
       if (cloud) {
         const adapter = cloud;
         // The CloudAdapter verifies Azure's signed JWT on every request (401 without it).

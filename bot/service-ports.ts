@@ -1,4 +1,5 @@
 import type { Config } from '../api/config/config';
+import type { RateLimitService } from '../api/services/rate-limit.service';
 import type { Db } from '../api/db/db';
 import type { Logger } from '../api/logger';
 import type { AuthService } from '../api/services/auth.service';
@@ -38,6 +39,7 @@ export interface BotServices {
   auth: AuthService;
   support: SupportService;
   handoff: HandoffService;
+  rateLimits: RateLimitService;
 }
 
 /** The bot's ports onto the booking side (see ./ports.ts). */

@@ -61,6 +61,8 @@ const schema = z.object({
     .default('USD'),
   RATE_LIMIT_LOGIN_PER_15_MIN: int(10, 1, 100000),
   RATE_LIMIT_LOOKUP_PER_15_MIN: int(30, 1, 100000),
+  RATE_LIMIT_CHAT_TOKENS_PER_15_MIN: int(60, 1, 100000),
+  RATE_LIMIT_CHAT_MESSAGES_PER_MINUTE: int(30, 1, 100000),
   // Payments (issue: payments and tickets). Without a Stripe key the built-in sandbox takes payments.
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,

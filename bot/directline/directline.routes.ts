@@ -10,6 +10,8 @@ export interface DirectLineRouteOptions {
   publicUrl?: string;
   /** Page size of GET …/activities. */
   pageSize: number;
+  /** Counts a message from a client address to a conversation (throws rate_limited). */
+  limitMessage?: (address: string, conversationId: string) => Promise<void>;
 }
 
 /** Watermarks are sequence numbers; anything else ('', '-', missing) means "from the start". */
@@ -100,7 +102,11 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
     // The secret is a trusted server and may speak as any user; a token always speaks as its own user.
     const claimed = (req.body as { from?: { id?: unknown } } | undefined)?.from?.id;
     const fromId = c.kind === 'secret' && typeof claimed === 'string' && claimed ? claimed.slice(0, 128) : undefined;
-    res.json({ id: await dl.post(grant, req.body, fromId) });
+    const address = req.ip ?? 'unknown';
+    // Typing indicators are not turns; a trusted server holding the secret has its own limits.
+    const type = (req.body as { type?: unknown } | undefined)?.type;
+    if (c.kind === 'token' && type !== 'typing') await opts.limitMessage?.(address, grant.conversationId);
+    res.json({ id: await dl.post(grant, req.body, fromId, address) });
   });
 
   r.get('/conversations/:conversationId/activities', async (req, res) => {

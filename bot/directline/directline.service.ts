@@ -11,6 +11,8 @@ import { redactCardNumbersDeep } from '../redact';
 export interface JetwayAuth {
   userId: string;
   name?: string;
+  /** The client's network address as the server saw it (rate limits shared with the HTTP API). */
+  address?: string;
   claims: Record<string, string>;
 }
 
@@ -166,7 +168,7 @@ export class DirectLineService {
    * Stores a user's activity under the server's rules (ids, time, conversation, recipient and from.id are
    * ours; the client's jetwayAuth is dropped) and runs the bot's turn for it, waiting up to turnWaitMs.
    */
-  async post(grant: DirectLineGrant, body: unknown, fromId?: string): Promise<string> {
+  async post(grant: DirectLineGrant, body: unknown, fromId?: string, address?: string): Promise<string> {
     if (!body || typeof body !== 'object' || Array.isArray(body))
       throw badRequest('invalid_request', 'The body must be an activity object.');
     // Card numbers never reach the transcript (or the bot), wherever the client put them: text, value,
@@ -200,7 +202,7 @@ export class DirectLineService {
     });
     if (input.type === 'typing') return stamp(`${conversationId}|typing-${Date.now().toString(36)}`).id as string;
     const stored: StoredActivity = await this.adapter.store.append(conversationId, (_seq, id) => stamp(id));
-    const auth = authOf({ ...grant, userId: from.id });
+    const auth = { ...authOf({ ...grant, userId: from.id }), ...(address ? { address } : {}) };
     const turn = this.startTurn({ ...stored.activity, channelData: { ...(channelData ?? {}), jetwayAuth: auth } });
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([turn, new Promise<void>((r) => (timer = setTimeout(r, this.turnWaitMs)))]);

@@ -46,6 +46,8 @@ export interface DirectLineRouterOptions {
   stream?: StreamHubOptions;
   /** The services' clock in milliseconds, which sign-outs are recorded by (default Date.now). */
   nowMs?: () => number;
+  /** Counts a message posted from a client address to a conversation (throws rate_limited: 429). */
+  limitMessage?: (address: string, conversationId: string) => Promise<void>;
   /** Refuses tokens of users who signed out since (default: every token passes). */
   sessionCheck?: SessionCheck;
 }
@@ -85,6 +87,7 @@ export function createDirectLineRouter(opts: DirectLineRouterOptions): DirectLin
   const router = directLineRoutes(service, opts.log, {
     publicUrl: opts.config.PUBLIC_URL?.replace(/\/+$/, ''),
     pageSize,
+    limitMessage: opts.limitMessage,
   });
   const servers = new Map<Server, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>();
   const streamPath = new RegExp(`^${mountPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/conversations/([^/]+)/stream$`);

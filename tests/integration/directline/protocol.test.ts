@@ -269,7 +269,8 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     expect(seen?.from).toEqual({ id: 'u:42', name: 'Ada', role: 'user' });
     expect(seen?.channelData).toEqual({
       clientActivityID: 'c1',
-      jetwayAuth: { userId: 'u:42', name: 'Ada', claims: { role: 'traveller' } },
+      // The client's address as the server saw it (for rate limits shared with the HTTP API).
+      jetwayAuth: { userId: 'u:42', name: 'Ada', claims: { role: 'traveller' }, address: expect.any(String) },
     });
     const history = await http()
       .get(`/v3/directline/conversations/${issued.conversationId}/activities`)
