@@ -106,6 +106,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   invalid_range: { says: 'The report starts after it ends.', next: 'Please choose the dates again.' },
   range_too_long: { says: 'That report covers too many days.', next: 'Please choose a shorter range.' },
   invalid_date: { says: "That isn't a real date.", next: 'Please give the year, month and day.' },
+  out_of_range: { says: 'That value is outside what we can accept.', next: 'Please check it and try again.' },
 
   sign_in_required: {
     says: 'You need to be signed in for that.',

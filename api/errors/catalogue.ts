@@ -108,6 +108,7 @@ export interface ErrorDetails {
   invalid_range: { from: string; to: string };
   range_too_long: { days: number; maxDays: number };
   invalid_date: { field: 'from' | 'to'; value: string };
+  out_of_range: { field: string; message: string };
   // unauthenticated (401)
   sign_in_required: undefined;
   invalid_token: undefined;
@@ -243,6 +244,10 @@ export const ERRORS = {
   invalid_range: { kind: 'validation', description: 'The report range starts after it ends.' },
   range_too_long: { kind: 'validation', description: 'The report range is longer than allowed.' },
   invalid_date: { kind: 'validation', description: 'A report date is not a real UTC date as YYYY-MM-DD.' },
+  out_of_range: {
+    kind: 'validation',
+    description: 'An admin value (fare, date, duration) is outside its sane range; details name the field.',
+  },
 
   sign_in_required: { kind: 'unauthenticated', description: 'This needs a signed-in user.' },
   invalid_token: { kind: 'unauthenticated', description: 'The access or Direct Line token is not valid.' },
