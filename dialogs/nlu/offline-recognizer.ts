@@ -75,6 +75,7 @@ export class OfflineRecognizer implements Recognizer {
     this.assignDates(
       u,
       toks,
+      taken,
       dates,
       legs,
       today,
@@ -101,6 +102,7 @@ export class OfflineRecognizer implements Recognizer {
   private assignDates(
     u: Understanding,
     toks: readonly Token[],
+    taken: Uint8Array,
     dates: ReturnType<typeof findDates>,
     legs: Leg[],
     today: number,
@@ -118,7 +120,8 @@ export class OfflineRecognizer implements Recognizer {
         continue;
       }
       // "on the 27th or the 28th": an alternative, not a second leg.
-      if (toks[m.start - 1]?.n === 'or' || (toks[m.start - 1]?.n === 'on' && toks[m.start - 2]?.n === 'or')) continue;
+      const or = toks[m.start - 1]?.n === 'on' ? m.start - 2 : m.start - 1;
+      if (toks[or]?.n === 'or' && !taken[or]) continue;
       if (leg === 'return') ret ??= m.expr;
       else if (leg === 'arrive') arrive ??= m.expr;
       else if (!depart) {
