@@ -7,7 +7,7 @@ import type { Gazetteer, PlaceMatch } from './gazetteer';
 import { PLACE_WORDS, TWO_WORD_REGIONS as TWO_WORD_REGION_GROUPS } from './lexicon/places.data';
 import { wordSet } from './lexicon/types';
 import type { Place } from './recognizer';
-import type { Token } from './text';
+import { readNumber, type Token } from './text';
 
 export type PlaceRole = 'origin' | 'destination' | 'via' | 'return' | 'for' | 'in' | 'bare';
 
@@ -43,6 +43,9 @@ const PLACE_SEPARATORS = wordSet(...PLACE_WORDS.placeSeparators);
 const REGION_WORDS = wordSet(...PLACE_WORDS.regions);
 const REGION_CODES = wordSet(...PLACE_WORDS.regionCodes);
 const REGION_CODES_NEEDING_CAPITALS = wordSet(...PLACE_WORDS.regionCodesNeedingCapitals);
+const NOUN_DETERMINERS = wordSet(...PLACE_WORDS.nounDeterminers);
+/** A typo'd name with no cue before it must be at least this long: "pairs to london" is not Paris. */
+const MIN_UNCUED_TYPO_LENGTH = 6;
 const TWO_WORD_REGIONS = new Set(TWO_WORD_REGION_GROUPS.flatMap((g) => g.phrases));
 
 /** True when "to", "-" or the like follows within three words: a place is probably being named. */
@@ -144,8 +147,15 @@ export function findPlaces(text: string, toks: readonly Token[], gaz: Gazetteer,
       !PLACE_SEPARATORS.has(toks[i + 1].n);
     if ((!m || short) && (cued || separatorSoon(toks, i))) {
       const f = gaz.fuzzyPlace(toks, i);
-      // Typos are trusted after a cue, or when the next word makes the slot obvious ("frankfrut to paris").
-      if (f && (cued || PLACE_SEPARATORS.has(toks[f.end]?.n ?? '')) && (!m || f.end > m.end)) m = f;
+      // Typos are trusted after a cue, or when the next word makes the slot obvious ("frankfrut to paris") and
+      // the word is neither short nor counted or owned like a common noun ("one person to Atlanta", "my login").
+      const uncuedOk =
+        f !== null &&
+        PLACE_SEPARATORS.has(toks[f.end]?.n ?? '') &&
+        toks[i].n.length >= MIN_UNCUED_TYPO_LENGTH &&
+        !NOUN_DETERMINERS.has(toks[i - 1]?.n ?? '') &&
+        readNumber(toks, i - 1) === null;
+      if (f && (cued || uncuedOk) && (!m || f.end > m.end)) m = f;
     }
     if (!m) continue;
     let clash = false;

@@ -116,6 +116,13 @@ export const PLACE_WORDS = {
       `,
     },
   ],
+  /** Before a word they make it a common noun, not a typo'd place name ("a person", "my login", "each pair"). */
+  nounDeterminers: [
+    {
+      source: 'product',
+      words: 'a an the my your our their his her its this that these those each every per any some no another',
+    },
+  ],
   /** "fly to Narnia": after these words, the unknown word after "to" was meant as a destination. */
   destinationLeads: [
     {

@@ -71,3 +71,38 @@ describe('the purpose of a trip is not a cabin', () => {
     expect(understand(text).cabin).toBe(cabin);
   });
 });
+
+describe('typo tolerance never turns an everyday word into an airport', () => {
+  test.each([
+    ['It will be just one person to Atlanta, GA next Thursday.', null, 'ATL'],
+    ['one person to Boston please', null, 'BOS'],
+    ['a person from my office to Denver', null, 'DEN'],
+    ['pairs to london', null, 'LON'],
+    ['my login to seattle flights is broken', null, 'SEA'],
+    ['Kansas to Denver on friday', null, 'DEN'],
+    ['arriving midday to Chicago', null, 'CHI'],
+  ])('%s', (text, origin, destination) => {
+    expect(roles(text)).toEqual({ origin, destination });
+  });
+
+  test('a word of the domain the traveller typed is kept for what it is: "one person" is the party', () => {
+    const u = understand('one person to Toronto on friday');
+    expect(u.passengers).toEqual({ adults: 1, children: 0, infants: 0 });
+    expect(u.origin).toBeNull();
+    expect(u.destination?.codes[0]).toBe('YTO');
+  });
+
+  test.each([
+    ['flights from frankfrut to paris', 'FRA'],
+    ['from bostn to denver', 'BOS'],
+    ['chicgo to dallas tomorrow', 'CHI'],
+    ['leaving from pearsn airport', 'YYZ'],
+  ])('real typos of place names still match: %s', (text, origin) => {
+    expect(understand(text).origin?.codes[0]).toBe(origin);
+  });
+});
+
+test('a message with "constructor" in it is understood like any other word (no Object prototype lookups)', () => {
+  expect(() => understand('to constructor tomorrow')).not.toThrow();
+  expect(understand('constructor and 2 adults to paris').destination?.codes[0]).toBe('PAR');
+});
