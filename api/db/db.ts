@@ -93,6 +93,16 @@ export class Db {
     }
   }
 
+  /**
+   * Runs `fn` in a transaction of its own that commits whatever the caller's transaction does later
+   * (for reservations that must not hold their row locks until the caller commits, e.g. a block of
+   * ticket serials). SQLite has one connection and one writer: there it joins the caller's transaction.
+   */
+  independentTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.kind === 'sqlite') return this.transaction(fn);
+    return this.currentTx.exit(() => this.transaction(fn));
+  }
+
   /** Runs `cb` once the enclosing transaction has committed (at once outside a transaction; never on rollback). */
   afterCommit(cb: () => void): void {
     const tx = this.currentTx.getStore();
