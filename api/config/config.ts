@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { mysqlUrlProblem } from '../db/mysql-url';
 import { OPERATIONS_SETTINGS, operationsProblems } from './operations-settings';
+import { isExampleValue, secretWeakness } from './secret-strength';
 
 /**
  * Configuration is read once, at start-up, from the environment (see .env.example for every key).
@@ -148,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   if (raw.NODE_ENV === 'production' && !raw.JWT_SECRET)
     problems.push('JWT_SECRET is required in production (32+ random characters)');
+  if (raw.NODE_ENV === 'production') problems.push(...productionSecretProblems(raw));
   if (raw.STRIPE_SECRET_KEY && !raw.STRIPE_WEBHOOK_SECRET)
     problems.push('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set');
   if (raw.TWILIO_ACCOUNT_SID && !raw.TWILIO_AUTH_TOKEN)
@@ -172,6 +174,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 function withoutEmptyValues(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+}
+
+/** Keys whose value signs tokens: a guessable one lets anyone forge an admin's or any traveller's token. */
+const SIGNING_SECRETS = ['JWT_SECRET', 'DIRECTLINE_SECRET'] as const;
+/** Credentials from a provider: their format is the provider's, but never a documentation placeholder. */
+const PROVIDER_SECRETS = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'TWILIO_AUTH_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'MICROSOFT_APP_PASSWORD',
+  'OPENAI_API_KEY',
+] as const;
+
+/** Production refuses weak signing secrets and example values, naming the variable but never its value. */
+function productionSecretProblems(raw: Raw): string[] {
+  const problems: string[] = [];
+  for (const key of SIGNING_SECRETS) {
+    const value = raw[key];
+    const weakness = value === undefined ? null : secretWeakness(value);
+    if (weakness) problems.push(`${key} ${weakness} (for example: openssl rand -hex 32)`);
+  }
+  for (const key of PROVIDER_SECRETS) {
+    const value = raw[key];
+    if (value !== undefined && isExampleValue(value))
+      problems.push(`${key} is the example value from the documentation; use the real credential`);
+  }
+  return problems;
 }
 
 /** Development keeps one generated secret in DATA_DIR so sign-ins survive restarts; tests get a fresh one. */
