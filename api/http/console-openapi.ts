@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditQuery } from './console.routes';
 import { inviteBody, userListQuery, userPatch } from './console-users.routes';
+import { bookingQuery, cancelBody, quoteBody } from './console-bookings.routes';
 
 /**
  * The console's part of the OpenAPI document (merged into ./openapi.ts), from the same zod schemas its
@@ -61,6 +62,47 @@ documentConsole(
     who: 'admin',
     body: userPatch,
     params: [{ name: 'userId' }],
+  },
+);
+
+const pnrParam = [{ name: 'pnr', pattern: '^[2-9A-HJKMNP-Z]{6}$' }];
+documentConsole(
+  {
+    method: 'get',
+    path: '/console/bookings',
+    summary: 'Search bookings by reference, name, email, phone, flight or date',
+    who: 'staff',
+    query: bookingQuery,
+  },
+  {
+    method: 'get',
+    path: '/console/bookings/{pnr}',
+    summary: 'A booking with its payments, refunds, emails, conversations and history',
+    who: 'staff',
+    params: pnrParam,
+  },
+  {
+    method: 'post',
+    path: '/console/bookings/{pnr}/resend-confirmation',
+    summary: 'Send the confirmation again',
+    who: 'staff',
+    params: pnrParam,
+  },
+  {
+    method: 'post',
+    path: '/console/bookings/{pnr}/cancellation-quote',
+    summary: 'Cancellation quote, optionally with the fee waived (reason required)',
+    who: 'staff',
+    params: pnrParam,
+    body: quoteBody,
+  },
+  {
+    method: 'post',
+    path: '/console/bookings/{pnr}/cancel',
+    summary: 'Cancel with a quote',
+    who: 'staff',
+    params: pnrParam,
+    body: cancelBody,
   },
 );
 

@@ -5,6 +5,7 @@ import type { ConsoleServices } from '../services/console-services';
 import { actorOf, type AuthMiddleware } from './middleware/auth';
 import { streamCsv } from './console-csv';
 import { consoleUserRoutes } from './console-users.routes';
+import { consoleBookingRoutes } from './console-bookings.routes';
 import { isoDate, parse, positiveId } from './validation';
 
 const dayStart = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -96,5 +97,6 @@ export function consoleRoutes(s: ApiServices, auth: AuthMiddleware, c: ConsoleSe
     );
   });
   r.use(consoleUserRoutes(c));
+  r.use(consoleBookingRoutes(c));
   return r;
 }
