@@ -54,6 +54,9 @@ const PLACE_SEPARATORS = wordSet(...PLACE_WORDS.placeSeparators);
 const REGION_WORDS = wordSet(...PLACE_WORDS.regions);
 const REGION_CODES = wordSet(...PLACE_WORDS.regionCodes);
 const REGION_CODES_NEEDING_CAPITALS = wordSet(...PLACE_WORDS.regionCodesNeedingCapitals);
+const ORIGIN_NOUNS = wordSet(...PLACE_WORDS.originNouns);
+const DESTINATION_NOUNS = wordSet(...PLACE_WORDS.destinationNouns);
+const ROLE_NOUN_FILLERS = wordSet(...PLACE_WORDS.roleNounFillers);
 const NOUN_DETERMINERS = wordSet(...PLACE_WORDS.nounDeterminers);
 /** A typo'd name with no cue before it must be at least this long: "pairs to london" is not Paris. */
 const MIN_UNCUED_TYPO_LENGTH = 6;
@@ -84,7 +87,14 @@ function roleBefore(toks: readonly Token[], start: number, taken: Uint8Array): P
   if (w === '2' && !taken[p] && !/^\d/.test(before) && p > 0) return 'destination';
   if (w === 'for') return 'for';
   if (DEST_CUES.has(w) && w !== '2') return 'destination';
-  if (w === 'is' && before === 'destination') return 'destination';
+  if (w === 'is') {
+    // "destination is", "the departure city is", "my city of departure is", "arrival is": the noun names the role.
+    for (let k = p - 1; k >= 0 && k >= p - 3; k--) {
+      if (ORIGIN_NOUNS.has(toks[k].n)) return 'origin';
+      if (DESTINATION_NOUNS.has(toks[k].n)) return 'destination';
+      if (!ROLE_NOUN_FILLERS.has(toks[k].n)) break;
+    }
+  }
   if (VIA_CUES.has(w)) return 'via';
   if (w === 'in' || w === 'at' || w === 'on') {
     if (STOP_VERBS.has(before) || STOP_VERBS.has(toks[p - 2]?.n ?? '')) return 'via';

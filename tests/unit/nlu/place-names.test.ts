@@ -155,3 +155,14 @@ describe('a place that cannot be searched is named back, never dropped', () => {
     expect(understand('to Florence on friday').unknownPlace?.notServed?.code).toBe('FLR');
   });
 });
+
+describe('"<role noun> is <place>" names the role', () => {
+  test.each([
+    ['The departure city is Vegas.', 'LAS', null],
+    ['The city of departure is New York', 'NYC', null],
+    ['Departure is LA and arrival is Seattle', 'LAX', 'SEA'],
+    ['my final destination is Rome, origin is Paris', 'PAR', 'ROM'],
+  ])('%s', (text, origin, destination) => {
+    expect(roles(text)).toEqual({ origin, destination });
+  });
+});
