@@ -120,6 +120,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: 'Your session was used somewhere else, so we ended it to keep your account safe.',
     next: SIGN_IN_AGAIN,
   },
+  account_disabled: { says: 'This account is disabled.', next: AGENT },
 
   forbidden: { says: "Sorry, that isn't something I can do for you.", next: AGENT },
   not_an_agent: { says: 'Only our support agents can do that.', next: AGENT },
@@ -145,6 +146,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   },
   article_not_found: { says: "I can't find that help article.", next: 'Please ask your question in your own words.' },
   case_not_found: { says: "I can't find that support case.", next: AGENT },
+  user_not_found: { says: "I can't find that account.", next: AGENT },
   conversation_not_found: {
     says: "I can't find this conversation any more.",
     next: 'Please reload the page to start a new chat.',
@@ -209,6 +211,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: 'This support case has no booking linked to it yet.',
     next: 'Please give the booking reference.',
   },
+  last_admin: { says: 'That would leave nobody to run the service.', next: 'Please ask another admin.' },
 
   quote_expired: {
     says: 'That cancellation quote has expired.',

@@ -200,6 +200,8 @@ export interface UserRow {
   role: Role;
   phone: string | null;
   emailVerifiedAt: Date | null;
+  /** Set when an admin disabled the account: it can no longer sign in or act. */
+  disabledAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -230,7 +232,8 @@ export interface SupportCaseRow {
 export interface CaseMessageRow {
   id: number;
   caseId: number;
-  author: 'traveller' | 'agent' | 'bot' | 'system';
+  /** `note`: an agent's internal note, never shown to the traveller. */
+  author: 'traveller' | 'agent' | 'bot' | 'system' | 'note';
   text: string;
   createdAt: Date;
 }

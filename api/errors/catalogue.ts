@@ -116,6 +116,7 @@ export interface ErrorDetails {
   invalid_credentials: undefined;
   invalid_refresh_token: undefined;
   refresh_token_reused: undefined;
+  account_disabled: undefined;
   // forbidden (403)
   forbidden: undefined;
   not_an_agent: undefined;
@@ -129,6 +130,7 @@ export interface ErrorDetails {
   quote_not_found: undefined;
   article_not_found: undefined;
   case_not_found: undefined;
+  user_not_found: undefined;
   conversation_not_found: undefined;
   route_not_found: undefined;
   stripe_not_configured: undefined;
@@ -160,6 +162,7 @@ export interface ErrorDetails {
   invalid_rating: undefined;
   not_your_case: undefined;
   no_booking: undefined;
+  last_admin: undefined;
   // gone (410)
   quote_expired: undefined;
   code_expired: undefined;
@@ -256,6 +259,7 @@ export const ERRORS = {
     kind: 'unauthenticated',
     description: 'A rotated refresh token was used again; its whole family is revoked.',
   },
+  account_disabled: { kind: 'unauthenticated', description: 'An admin disabled this account.' },
 
   forbidden: { kind: 'forbidden', description: 'The signed-in user is not allowed to do this.' },
   not_an_agent: { kind: 'forbidden', description: 'Only support agents can do this.' },
@@ -278,6 +282,7 @@ export const ERRORS = {
   quote_not_found: { kind: 'not_found', description: 'The cancellation quote does not belong to this booking.' },
   article_not_found: { kind: 'not_found', description: 'No help article has that slug.' },
   case_not_found: { kind: 'not_found', description: 'No support case has that id.' },
+  user_not_found: { kind: 'not_found', description: 'No account has that id.' },
   conversation_not_found: { kind: 'not_found', description: 'No Direct Line conversation has that id.' },
   route_not_found: { kind: 'not_found', description: 'No route answers this method and path.' },
   stripe_not_configured: { kind: 'not_found', description: 'Stripe webhooks are off: no Stripe key is set.' },
@@ -318,6 +323,7 @@ export const ERRORS = {
   invalid_rating: { kind: 'conflict', description: 'Ratings go from 1 to 5.' },
   not_your_case: { kind: 'conflict', description: 'An agent replied without taking the case over first.' },
   no_booking: { kind: 'conflict', description: 'The support case has no booking linked yet.' },
+  last_admin: { kind: 'conflict', description: 'The last active admin cannot be demoted or disabled.' },
 
   quote_expired: { kind: 'gone', description: 'The cancellation quote has expired; ask for a new one.' },
   code_expired: { kind: 'gone', description: 'The email confirmation code has expired.' },

@@ -16,6 +16,8 @@ import { supportRoutes } from './routes/support.routes';
 import { webhookRoutes } from './routes/webhooks.routes';
 import { faqRoutes } from './routes/faq.routes';
 import { helpPageRoutes } from './pages/help-page';
+import { buildConsoleServices } from '../services/console-services';
+import { consoleRoutes } from './console.routes';
 
 export interface HttpMount {
   /** Mounted before the JSON body parser (webhooks that verify raw bodies, the bot's own endpoints). */
@@ -52,6 +54,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   api.use(adminRoutes(s, auth));
   api.use(supportRoutes(s, auth));
   api.use(faqRoutes(s, auth));
+  api.use(consoleRoutes(s, auth, buildConsoleServices(s)));
   api.use(notFoundHandler);
   app.use('/api/v1', api);
   app.use(sandboxPayRoutes(s));
