@@ -197,6 +197,9 @@ export function findPlaces(text: string, toks: readonly Token[], gaz: Gazetteer,
     if (clash) continue;
     // "midway airlines", "alaska air": an airline, not a place.
     if (/^(airlines?|airways|air)$/.test(toks[m.end]?.n ?? '')) continue;
+    // "with KL to Amsterdam": two letters that are also an airline's designator name a place only after a cue
+    // ("from KL" is Kuala Lumpur).
+    if (m.end - i === 1 && toks[i].n.length === 2 && gaz.airlineByCode(toks[i].n) && !cued) continue;
     const sep = toks[m.end]?.n ?? '';
     // A weak name ("sea", "la") needs a cue, a separator ("sea-lax") or a place right after "to".
     const placeAfterTo = sep === 'to' && gaz.matchPlace(toks, m.end + 1) !== null;

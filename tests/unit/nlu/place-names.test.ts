@@ -166,3 +166,10 @@ describe('"<role noun> is <place>" names the role', () => {
     expect(roles(text)).toEqual({ origin, destination });
   });
 });
+
+test('two letters that are both a place and an airline ("KL") are the place after a cue, else the airline', () => {
+  expect(understand('from KL to Singapore').origin?.codes[0]).toBe('KUL');
+  const u = understand('with KL from London to Amsterdam');
+  expect(u.airline?.code).toBe('KL');
+  expect(roles('with KL from London to Amsterdam')).toEqual({ origin: 'LON', destination: 'AMS' });
+});
