@@ -116,6 +116,12 @@ export const PLACE_WORDS = {
       `,
     },
   ],
+  /** "the departure city is Vegas", "origin is LA": a place after "is" is the origin... */
+  originNouns: [{ source: 'product', words: 'departure origin' }],
+  /** ..."my destination is Paris", "arrival is Seattle": the destination. */
+  destinationNouns: [{ source: 'product', words: 'destination arrival' }],
+  /** Words between such a noun and "is" ("departure city is", "city of departure is", "arrival airport is"). */
+  roleNounFillers: [{ source: 'product', words: 'city airport point of my the final' }],
   /** Before a word they make it a common noun, not a typo'd place name ("a person", "my login", "each pair"). */
   nounDeterminers: [
     {

@@ -106,3 +106,70 @@ test('a message with "constructor" in it is understood like any other word (no O
   expect(() => understand('to constructor tomorrow')).not.toThrow();
   expect(understand('constructor and 2 adults to paris').destination?.codes[0]).toBe('PAR');
 });
+
+describe('a place that cannot be searched is named back, never dropped', () => {
+  const unknown = (text: string, options = {}) => {
+    const p = understand(text, options).unknownPlace;
+    return p && { ...p, suggestions: p.suggestions.map((c) => c.code) };
+  };
+
+  test.each([
+    ['fly to SJ tomorrow', 'destination', 'SJ', ['SJC']],
+    ['from LV to Seattle on friday', 'origin', 'LV', ['LAS']],
+    ['from philad to boston', 'origin', 'philad', ['PHL']],
+    ['flights from Atlantis to Paris', 'origin', 'Atlantis', ['ATL']],
+    ['fly to Xyzzyq next week', 'destination', 'Xyzzyq', []],
+  ])('unknown: %s', (text, role, typed, suggestions) => {
+    expect(unknown(text)).toEqual({ role, text: typed, suggestions, notServed: null });
+  });
+
+  test.each([
+    ['To Nairobi, Kenya', 'destination', 'Nairobi', 'NBO'],
+    ['I am leaving from Nairobi on the 3rd', 'origin', 'Nairobi', 'NBO'],
+    ['fly to Rio next friday', 'destination', 'Rio de Janeiro', 'GIG'],
+    ['Johannesburg to London on the 5th', 'origin', 'Johannesburg', 'JNB'],
+  ])('known but not served: %s', (text, role, name, code) => {
+    expect(unknown(text)).toMatchObject({ role, text: name, notServed: { name, code } });
+  });
+
+  test('a place we do not serve comes with the nearest airports we do', () => {
+    const u = understand('from Albuquerque to Denver tomorrow');
+    expect(u.origin).toBeNull();
+    expect(u.destination?.codes[0]).toBe('DEN');
+    expect(u.unknownPlace?.suggestions.map((c) => c.code)).toEqual(['PHX', 'DEN', 'LAS']);
+  });
+
+  test('a bare answer to "where to?" that names no known place is named back', () => {
+    expect(unknown('Nairobi', { expect: 'destination' })).toMatchObject({
+      role: 'destination',
+      notServed: { code: 'NBO' },
+    });
+    expect(unknown('SJ', { expect: 'origin' })).toMatchObject({ role: 'origin', text: 'SJ', suggestions: ['SJC'] });
+    expect(unknown('yes', { expect: 'origin' })).toBeNull();
+    expect(unknown('no thanks', { expect: 'destination' })).toBeNull();
+  });
+
+  test('a served city is never reported as unserved, whatever the list says', () => {
+    expect(understand('to Santiago').unknownPlace?.notServed?.code).toBe('SCL');
+    expect(understand('to San Jose tomorrow').destination?.codes[0]).toBe('SJC');
+    expect(understand('to Florence on friday').unknownPlace?.notServed?.code).toBe('FLR');
+  });
+});
+
+describe('"<role noun> is <place>" names the role', () => {
+  test.each([
+    ['The departure city is Vegas.', 'LAS', null],
+    ['The city of departure is New York', 'NYC', null],
+    ['Departure is LA and arrival is Seattle', 'LAX', 'SEA'],
+    ['my final destination is Rome, origin is Paris', 'PAR', 'ROM'],
+  ])('%s', (text, origin, destination) => {
+    expect(roles(text)).toEqual({ origin, destination });
+  });
+});
+
+test('two letters that are both a place and an airline ("KL") are the place after a cue, else the airline', () => {
+  expect(understand('from KL to Singapore').origin?.codes[0]).toBe('KUL');
+  const u = understand('with KL from London to Amsterdam');
+  expect(u.airline?.code).toBe('KL');
+  expect(roles('with KL from London to Amsterdam')).toEqual({ origin: 'LON', destination: 'AMS' });
+});
