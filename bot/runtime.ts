@@ -63,8 +63,14 @@ export interface BotRuntimeParts {
   recognizer?: Recognizer;
 }
 
-/** The recognizer over the airports, metros and airlines in the database (so admin changes are understood). */
-export function recognizerFor(s: Pick<BotServices, 'ref' | 'config' | 'log'>): Recognizer {
+/**
+ * The recognizer over the airports, metros and airlines in the database (so admin changes are understood).
+ * `onFallback` hears each time the language model failed and the offline recognizer answered (metrics).
+ */
+export function recognizerFor(
+  s: Pick<BotServices, 'ref' | 'config' | 'log'>,
+  onFallback?: (reason: string) => void,
+): Recognizer {
   const gazetteer = new Gazetteer({
     airports: s.ref.allAirports().map((a) => ({ ...a, metro: a.metroCode ?? undefined })),
     metros: s.ref.allMetros().map((m) => ({ ...m, airports: s.ref.place(m.code)?.airports ?? [] })),
@@ -79,7 +85,10 @@ export function recognizerFor(s: Pick<BotServices, 'ref' | 'config' | 'log'>): R
       baseURL: c.OPENAI_BASE_URL,
       timeoutMs: c.OPENAI_TIMEOUT_MS,
     },
-    onFallback: (reason) => s.log.warn(`language model unavailable, using the offline recognizer: ${reason}`),
+    onFallback: (reason) => {
+      s.log.warn(`language model unavailable, using the offline recognizer: ${reason}`);
+      onFallback?.(reason);
+    },
   });
 }
 

@@ -235,6 +235,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     next: 'Please try again in a minute.',
   },
   database_unavailable: OUR_SIDE,
+  shutting_down: { says: "I'm restarting for a moment.", next: 'Please send that again in a few seconds.' },
 };
 
 /** The whole sentence for a code: what happened and what to do next. */

@@ -177,6 +177,7 @@ export interface ErrorDetails {
   upload_not_supported: undefined;
   payment_provider_unavailable: undefined;
   database_unavailable: undefined;
+  shutting_down: { retryAfterSeconds: number };
 }
 
 export type ErrorCode = keyof ErrorDetails;
@@ -341,6 +342,10 @@ export const ERRORS = {
   upload_not_supported: { kind: 'not_implemented', description: 'Direct Line file uploads are not supported.' },
   payment_provider_unavailable: { kind: 'unavailable', description: 'The payment provider did not answer.' },
   database_unavailable: { kind: 'unavailable', description: 'The database is not reachable (GET /readyz).' },
+  shutting_down: {
+    kind: 'unavailable',
+    description: 'This instance is shutting down; retry after Retry-After seconds (another instance answers).',
+  },
 } as const satisfies Record<ErrorCode, ErrorSpec>;
 
 type Kinds<S> = S extends readonly (infer K)[] ? K : S;

@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { ApiServices } from '../container';
 import { authMiddleware, type AuthMiddleware } from './middleware/auth';
@@ -20,6 +20,8 @@ import { buildConsoleServices } from '../services/console-services';
 import { consoleRoutes } from './console.routes';
 
 export interface HttpMount {
+  /** Run first, after the request id (the shutdown gate, request metrics, /metrics on the public port). */
+  early?: RequestHandler[];
   /** Mounted before the JSON body parser (webhooks that verify raw bodies, the bot's own endpoints). */
   beforeBody?: (app: Express) => void;
   /** Mounted after the API (web pages, chat channels). */
@@ -34,7 +36,9 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   const app = express();
   app.disable('x-powered-by');
   if (s.config.TRUST_PROXY) app.set('trust proxy', 1);
-  app.use(requestContext(s.log));
+  // Production logs one access line per request at info; elsewhere at http (shown with LOG_LEVEL=http).
+  app.use(requestContext(s.log, s.config.NODE_ENV === 'production' ? 'info' : 'http'));
+  for (const handler of mount.early ?? []) app.use(handler);
   // Web Chat needs its own script and WebSocket origins; pages set their CSP where they are served.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   const auth = authMiddleware(s.auth);

@@ -37,14 +37,14 @@ export async function startE2eApp(opts: { env?: Record<string, string>; days?: n
     const { app } = createHttpApp(services, { beforeBody: runtime.beforeBody, afterApi: runtime.afterApi });
     server.on('request', app);
     runtime.attach(server);
-    const stopWorkers = startWorkers(services);
+    const workers = startWorkers(services);
     return {
       base,
       t,
       runtime,
       server,
       async close() {
-        stopWorkers();
+        workers.stop();
         await runtime.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
