@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { prepareInventory } from './api/bootstrap';
 import { type Config, ConfigError, loadConfig } from './api/config/config';
 import { buildApiServices } from './api/container';
-import { openDatabase } from './api/db/data-source';
+import { databaseLimits, openDatabase } from './api/db/data-source';
 import { createHttpApp } from './api/http/app';
 import { createLogger } from './api/logger';
 import { systemClock } from './api/services/clock';
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.DATABASE_URL, {
     poolSize: config.DATABASE_POOL_SIZE,
     entities: BOT_ENTITIES,
+    limits: databaseLimits(config),
   });
   const services = buildApiServices(config, db, log, systemClock);
   await prepareInventory(services);
