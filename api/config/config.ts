@@ -53,6 +53,8 @@ const schema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   DATABASE_POOL_SIZE: int(20, 1, 500),
+  DATABASE_TIMEOUT_MS: int(5000, 100, 600_000),
+  DATABASE_QUEUE_LIMIT: int(500, 1, 100_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   JWT_SECRET: optional.refine((v) => v === undefined || v.length >= 32, { message: 'must be at least 32 characters' }),

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MysqlBatchPool } from './mysql-batch';
+import type { MysqlHosts } from './mysql-hosts';
 import { Mutex } from './mutex';
 import type { MysqlTopology } from './topology';
 
@@ -41,6 +42,8 @@ export class Db {
     readonly batches: MysqlBatchPool | null = null,
     /** MySQL only: what kind of deployment this is ('single' for SQLite). */
     readonly topology: MysqlTopology = 'single',
+    /** MySQL with several hosts in DATABASE_URL: the failover list new connections follow. */
+    readonly hosts: MysqlHosts | null = null,
   ) {}
 
   readonly stats: DbStats = { conflictRetries: 0 };
@@ -50,7 +53,13 @@ export class Db {
     const tx = this.currentTx.getStore();
     if (tx) return fn(tx.em);
     if (this.kind === 'sqlite') return this.mutex.runExclusive(() => fn(this.dataSource.manager));
-    return fn(this.dataSource.manager);
+    return fn(this.dataSource.manager).catch((err: unknown) => this.failed(err));
+  }
+
+  /** A node that answers "not ready" (a Galera node outside the primary component) is left for the next host. */
+  private failed(err: unknown): never {
+    if (this.hosts && driverError(err).errno === ER_NODE_NOT_READY) this.hosts.markDown();
+    throw err;
   }
 
   /** Runs `fn` in a transaction (joining an enclosing one); all or nothing of its writes land. */
@@ -68,7 +77,7 @@ export class Db {
         for (const cb of afterCommit) cb();
         return result;
       } catch (err) {
-        if (attempt >= MAX_ATTEMPTS || !isRetryableDbError(err)) throw err;
+        if (attempt >= MAX_ATTEMPTS || !isRetryableDbError(err)) this.failed(err);
         this.stats.conflictRetries++;
         await new Promise((r) => setTimeout(r, retryDelayMs(attempt)));
       }
@@ -123,7 +132,43 @@ export class Db {
 interface DriverErrorShape {
   code?: string;
   errno?: number;
+  fatal?: boolean;
+  message?: string;
   driverError?: DriverErrorShape;
+}
+
+/** ER_UNKNOWN_COM_ERROR, as a Galera node without quorum answers: "WSREP has not yet prepared node…". */
+const ER_NODE_NOT_READY = 1047;
+
+/** Client-side codes of a database that is away, slow or refusing connections. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'POOL_CLOSED',
+  'DB_ACQUIRE_TIMEOUT',
+]);
+/** Server errors of the same kind: not ready (1047), shutting down (1053), too many connections (1040). */
+const UNAVAILABLE_ERRNOS = new Set([ER_NODE_NOT_READY, 1053, 1040, 2002, 2003, 2006, 2013]);
+
+/**
+ * The database is away, or too slow to answer in time: the request should be tried again later (503
+ * with Retry-After), not reported as a bug. A fatal mysql2 error is one that closed its connection.
+ */
+export function isDbUnavailableError(err: unknown): boolean {
+  const e = driverError(err);
+  return (
+    (e.code !== undefined && UNAVAILABLE_CODES.has(e.code)) ||
+    (e.errno !== undefined && UNAVAILABLE_ERRNOS.has(e.errno)) ||
+    e.message === 'Queue limit reached.' ||
+    e.fatal === true
+  );
 }
 
 function driverError(err: unknown): DriverErrorShape {

@@ -54,6 +54,17 @@ export async function galeraDatabase(env: Record<string, string> = {}): Promise<
   };
 }
 
+/** One DATABASE_URL listing the nodes in `order` (0-based), for an instance that fails over between them. */
+export function failoverUrl(db: GaleraDatabase, order: number[]): string {
+  const first = new URL(db.urls[order[0]!]!);
+  const hosts = order.map((n) => new URL(db.urls[n]!).host).join(',');
+  return `mysql://${first.username}${first.password ? `:${first.password}` : ''}@${hosts}${first.pathname}`;
+}
+
+/** Node fault tests (kill -9 a node) run only when asked: TEST_GALERA_FAULTS=1 and the cluster script at hand. */
+export const describeGaleraFaults =
+  GALERA_URLS.length >= 3 && process.env.TEST_GALERA_FAULTS === '1' ? describe : describe.skip;
+
 type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
 /** Runs `fn` on a plain connection to one node, reading only after the node has applied every commit. */
