@@ -161,7 +161,19 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
 
   const directLineAdapter = new DirectLineAdapter({ db, render: (a) => renderForWebChat(a, clock.now()) });
   directLineAdapter.onTurnError = onTurnError;
-  const directLine = createDirectLineRouter({ db, adapter: directLineAdapter, bot, config: s.config, log });
+  const directLine = createDirectLineRouter({
+    db,
+    adapter: directLineAdapter,
+    bot,
+    config: s.config,
+    log,
+    nowMs: () => clock.now().getTime(),
+    // A signed-in page's chat token ('u:<id>') stops working when that user signs out or changes password.
+    sessionCheck: async (userId, authTimeMs) => {
+      const account = /^u:(\d+)$/.exec(userId);
+      if (account) await accounts.checkSignedIn(Number(account[1]), authTimeMs);
+    },
+  });
   channels.register('directline', { continue: (ref, logic) => directLineAdapter.continueConversation(ref, logic) });
   // Registers 'sms' when configured.
   const sms = createSmsChannel({ config: s.config, db, log, clock }, { bot, channels, onTurnError });

@@ -121,6 +121,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     next: SIGN_IN_AGAIN,
   },
   account_disabled: { says: 'This account is disabled.', next: AGENT },
+  session_revoked: { says: 'You signed out or changed your password, so this session has ended.', next: SIGN_IN_AGAIN },
 
   forbidden: { says: "Sorry, that isn't something I can do for you.", next: AGENT },
   not_an_agent: { says: 'Only our support agents can do that.', next: AGENT },

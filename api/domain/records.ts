@@ -202,6 +202,8 @@ export interface UserRow {
   emailVerifiedAt: Date | null;
   /** Set when an admin disabled the account: it can no longer sign in or act. */
   disabledAt?: Date | null;
+  /** Tokens (access, Direct Line) issued before this are refused: set by signing out or a new password. */
+  sessionsRevokedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

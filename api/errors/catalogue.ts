@@ -117,6 +117,7 @@ export interface ErrorDetails {
   invalid_refresh_token: undefined;
   refresh_token_reused: undefined;
   account_disabled: undefined;
+  session_revoked: undefined;
   // forbidden (403)
   forbidden: undefined;
   not_an_agent: undefined;
@@ -261,6 +262,10 @@ export const ERRORS = {
     description: 'A rotated refresh token was used again; its whole family is revoked.',
   },
   account_disabled: { kind: 'unauthenticated', description: 'An admin disabled this account.' },
+  session_revoked: {
+    kind: 'unauthenticated',
+    description: 'The token was issued before the user signed out or changed password (access and Direct Line).',
+  },
 
   forbidden: { kind: 'forbidden', description: 'The signed-in user is not allowed to do this.' },
   not_an_agent: { kind: 'forbidden', description: 'Only support agents can do this.' },

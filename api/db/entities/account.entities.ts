@@ -58,6 +58,7 @@ export const UserEntity = new EntitySchema<UserRow>({
     phone: { type: 'varchar', length: 32, nullable: true },
     emailVerifiedAt: when('email_verified_at', true),
     disabledAt: when('disabled_at', true),
+    sessionsRevokedAt: when('sessions_revoked_at', true),
     createdAt: { ...when('created_at'), createDate: true },
     updatedAt: { ...when('updated_at'), updateDate: true },
   },
