@@ -41,6 +41,19 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: 'That seat costs more than the one already paid for.',
     next: 'Please choose a seat of the same price or lower.',
   },
+  exit_row_child: { says: "Children can't sit in an exit row.", next: 'Please pick another seat.' },
+  exit_row_lap_infant: {
+    says: "An adult travelling with a baby on their lap can't sit in an exit row.",
+    next: 'Please pick another seat.',
+  },
+  exit_row_special_assistance: {
+    says: "A passenger who asked for special assistance can't sit in an exit row.",
+    next: 'Please pick another seat.',
+  },
+  lap_infant_oxygen_masks: {
+    says: 'That part of the row already has a baby on a lap, and there is only one spare oxygen mask there.',
+    next: 'Please pick a seat in another row or across the aisle.',
+  },
   invalid_flights: { says: "Those flights can't be booked together.", next: 'Please pick your flights again.' },
   cabin_not_available: {
     says: 'That flight has no seats in the cabin you chose.',

@@ -127,6 +127,10 @@ export interface PassengerRow {
   lastName: string;
   dateOfBirth: string;
   type: PassengerType;
+  /** An adult with a lap infant (seat safety rules). */
+  holdsInfant: boolean;
+  /** Asked for special assistance (kept out of exit rows). */
+  specialAssistance: boolean;
   /** 13-digit e-ticket number, issued on payment. */
   ticketNumber: string | null;
 }

@@ -61,6 +61,13 @@ export interface SeatChangeRequest {
   designator: string;
 }
 
+/** A seat a passenger may not have under the seat safety rules (api/domain/seat-safety.ts). */
+export interface SeatSafetyProblem {
+  passenger: number;
+  flightId: number;
+  designator: string;
+}
+
 /** The flight an error is about. */
 export interface FlightRef {
   flightId: number;
@@ -82,6 +89,10 @@ export interface ErrorDetails {
   invalid_passengers: PassengerProblem[];
   invalid_seat: SeatProblem[] | SeatChangeRequest | undefined;
   seat_change_requires_payment: SeatChangeRequest;
+  exit_row_child: SeatSafetyProblem;
+  exit_row_lap_infant: SeatSafetyProblem;
+  exit_row_special_assistance: SeatSafetyProblem;
+  lap_infant_oxygen_masks: SeatSafetyProblem;
   invalid_flights: undefined;
   cabin_not_available: FlightRef;
   fare_family_not_available: FlightRef;
@@ -217,6 +228,19 @@ export const ERRORS = {
   seat_change_requires_payment: {
     kind: 'validation',
     description: 'On a paid booking a new seat may not cost more than the one it replaces.',
+  },
+  exit_row_child: { kind: 'validation', description: 'Children and infants may not sit in an exit row.' },
+  exit_row_lap_infant: {
+    kind: 'validation',
+    description: 'An adult holding a lap infant may not sit in an exit row.',
+  },
+  exit_row_special_assistance: {
+    kind: 'validation',
+    description: 'A passenger who asked for special assistance may not sit in an exit row.',
+  },
+  lap_infant_oxygen_masks: {
+    kind: 'validation',
+    description: 'The block of seats already has a lap infant: it has one spare oxygen mask.',
   },
   invalid_flights: { kind: 'validation', description: 'A booking has 1 to 6 different flights.' },
   cabin_not_available: { kind: 'validation', description: 'The flight has no such cabin.' },
