@@ -12,18 +12,21 @@ import { BOOK_FLIGHT_DIALOG, BookFlightDialog, startDraft } from './book-flight/
 import { criteriaChanges } from './book-flight/draft';
 import type { DialogDeps } from './core/deps';
 import { conversationKey, identityOf, memoryOf } from './core/deps';
+import { LOST_OUR_PLACE } from './core/recovery';
 import { understand } from './core/understand';
 import { carriesBookingDetails, helpAside, namesTrip } from './help-aside';
 import { answerIfQuestion, answerQuestion, asksForHelpItself, markAnswered, readsAsQuestion } from './help.dialog';
 import { MANAGE_BOOKING_DIALOG, ManageBookingDialog } from './manage-booking/manage-booking.dialog';
 import { matchChoice, type Reply, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
+import type { SearchCriteria } from './state';
 
 export const MAIN_DIALOG = 'main';
 const ROUTE = 'mainRoute';
 const TOP_CHOICES = 'mainTopChoices';
 
-const START_OVER = "OK, let's start over. Where would you like to fly, or what can I help with?";
+const WHAT_NOW = 'Where would you like to fly, or what can I help with?';
+const START_OVER = `OK, let's start over. ${WHAT_NOW}`;
 
 const MENU: BotMessage['choices'] = [
   { value: 'menu:book', label: 'Book a flight' },
@@ -52,6 +55,10 @@ export class MainDialog extends ComponentDialog {
     const o = (step.options ?? {}) as RouteOptions;
     if (o.show) return this.answer(step, o.show);
     if (ctx.activity.type !== ActivityTypes.Message) return step.endDialog();
+    if (o.recovered) {
+      const resumed = await this.resume(step, o.recovered);
+      if (resumed) return resumed;
+    }
     const reply = replyOf(ctx);
     const choice = o.choice ?? matchChoice(reply, { text: '', choices: MENU })?.value ?? commandOf(reply);
     const u = await understand(this.deps, ctx);
@@ -136,6 +143,24 @@ export class MainDialog extends ComponentDialog {
         });
       }
     }
+  }
+
+  /**
+   * After a reset: the apology, then the booking it held from its first gap, or, when nothing was kept and
+   * this message says nothing by itself ("2", "yes"), the menu. A message that does say something is routed.
+   */
+  private async resume(step: WaterfallStepContext, r: Recovered): Promise<DialogTurnResult | null> {
+    if (r.criteria) {
+      await say(step.context, `${LOST_OUR_PLACE} I still have your trip, so let's carry on from there.`);
+      return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft(r.criteria));
+    }
+    const u = await understand(this.deps, step.context);
+    const saysSomething = !['none', 'affirm', 'deny', 'more'].includes(u.intent);
+    if (saysSomething && !r.answered) {
+      await say(step.context, LOST_OUR_PLACE);
+      return null;
+    }
+    return this.answer(step, { text: `${LOST_OUR_PLACE} ${WHAT_NOW}`, choices: MENU });
   }
 
   private aside(ctx: TurnContext, u: Understanding): Promise<BotMessage | string> {
@@ -257,9 +282,18 @@ export async function escalate(
   return r.message;
 }
 
+/** A restart after the saved dialog state could not be used (see JetwayBot): the trip it still held. */
+export interface Recovered {
+  criteria: SearchCriteria | null;
+  /** The failed turn had already answered this message (an interruption): it is not routed again. */
+  answered: boolean;
+}
+
 interface RouteOptions {
   /** The value picked from the last top-level message's choices. */
   choice?: string;
+  /** The conversation was reset: apologise, and resume the booking it held. */
+  recovered?: Recovered;
   /** A top-level message to show (and keep) instead of routing this turn's message. */
   show?: BotMessage;
 }
