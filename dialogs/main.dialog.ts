@@ -16,7 +16,11 @@ import { LOST_OUR_PLACE } from './core/recovery';
 import { understand } from './core/understand';
 import { carriesBookingDetails, helpAside, namesTrip } from './help-aside';
 import { answerIfQuestion, answerQuestion, asksForHelpItself, markAnswered, readsAsQuestion } from './help.dialog';
-import { MANAGE_BOOKING_DIALOG, ManageBookingDialog } from './manage-booking/manage-booking.dialog';
+import {
+  MANAGE_BOOKING_DIALOG,
+  ManageBookingDialog,
+  type ManageBookingOptions,
+} from './manage-booking/manage-booking.dialog';
 import { matchChoice, type Reply, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
 import type { SearchCriteria } from './state';
@@ -83,13 +87,23 @@ export class MainDialog extends ComponentDialog {
           startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }, u),
         );
       case 'manage_booking':
+        if (ASKS_ABOUT_OWN_REFUND.test(reply.text))
+          return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, 'refund'));
+        return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, undefined));
       case 'cancel_booking':
       case 'change_seats':
-        return step.beginDialog(MANAGE_BOOKING_DIALOG, {
-          pnr: u.pnr ?? undefined,
-          action: u.intent === 'cancel_booking' ? 'cancel' : u.intent === 'change_seats' ? 'seats' : undefined,
-        });
+        return step.beginDialog(
+          MANAGE_BOOKING_DIALOG,
+          await this.aboutBooking(
+            ctx,
+            u,
+            u.intent === 'cancel_booking' ? 'cancel' : u.intent === 'change_seats' ? 'seats' : undefined,
+          ),
+        );
       case 'help':
+        // "where's my refund?" is about the traveller's booking, not the refund rules.
+        if (u.helpTopic === 'refund' && ASKS_ABOUT_OWN_REFUND.test(reply.text))
+          return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, 'refund'));
         // A help topic inside a trip request ("Paris on Friday, I have 0 checked bags") is an aside: it is
         // noted (or a question answered) and the booking starts with everything the message said.
         if (namesTrip(u)) {
@@ -143,6 +157,21 @@ export class MainDialog extends ComponentDialog {
         });
       }
     }
+  }
+
+  /**
+   * Which booking a request is about: the reference in the message, else the booking already found in this
+   * conversation (not asked for again), else the flow asks.
+   */
+  private async aboutBooking(
+    ctx: TurnContext,
+    u: Understanding,
+    action: ManageBookingOptions['action'],
+  ): Promise<ManageBookingOptions> {
+    const found = (await memoryOf(this.deps, ctx)).found;
+    if (found && (!u.pnr || u.pnr.toUpperCase() === found.pnr))
+      return { pnr: found.pnr, lastName: found.lastName, found: true, action };
+    return { pnr: u.pnr ?? undefined, action };
   }
 
   /**
@@ -336,6 +365,10 @@ function commandOf(reply: Reply): string | undefined {
   if (/^(search again|book again|new search)[.!]?$/i.test(reply.text)) return 'menu:book';
   return undefined;
 }
+
+/** A question about the traveller's own refund ("where's my refund?", "refund status"), not the refund rules. */
+const ASKS_ABOUT_OWN_REFUND =
+  /\b(my|our)\s+(refund|money)\b|\brefund\s+status\b|\bstatus of (my |the )?refund\b|\brefund (yet|arrived|come through)\b/i;
 
 /** "what's the status of my complaint", "any news on my case?", "update on my support request". */
 const CASE_STATUS =
