@@ -9,7 +9,7 @@ import {
 import express, { type Express } from 'express';
 import { errorBody } from '../api/http/middleware/error-handler';
 import type { Logger } from '../api/logger';
-import type { DialogDeps } from '../dialogs/core/deps';
+import { conversationKey, type DialogDeps } from '../dialogs/core/deps';
 import { MainDialog } from '../dialogs/main.dialog';
 import { createRecognizer, Gazetteer, type Recognizer } from '../dialogs/nlu';
 import type { ChatIdentity } from '../dialogs/ports';
@@ -260,7 +260,11 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
 }
 
 async function turnError(log: Logger, supportEmail: string, ctx: TurnContext, err: Error): Promise<void> {
-  log.error('bot turn failed', { err, channel: ctx.activity.channelId });
+  log.error('bot turn failed', {
+    err,
+    channel: ctx.activity.channelId,
+    conversation: conversationKey(ctx),
+  });
   await ctx
     .sendActivity(`Sorry, something went wrong on our side. Please try again, or reach ${supportEmail}.`)
     .catch(() => undefined);
