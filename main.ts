@@ -42,7 +42,11 @@ async function main(): Promise<void> {
   await prepareInventory(services);
 
   const runtime = createBotRuntime(services, { faq: services.faq, emailCodes: services.emailVerification });
-  const { app } = createHttpApp(services, { beforeBody: runtime.beforeBody, afterApi: runtime.afterApi });
+  const { app } = createHttpApp(services, {
+    beforeBody: runtime.beforeBody,
+    afterApi: runtime.afterApi,
+    caseAnnouncer: runtime.handoff,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));
   });

@@ -17,6 +17,7 @@ import { webhookRoutes } from './routes/webhooks.routes';
 import { faqRoutes } from './routes/faq.routes';
 import { helpPageRoutes } from './pages/help-page';
 import { buildConsoleServices } from '../services/console-services';
+import type { CaseAnnouncer } from '../services/console-cases.service';
 import { consoleRoutes } from './console.routes';
 
 export interface HttpMount {
@@ -24,6 +25,8 @@ export interface HttpMount {
   beforeBody?: (app: Express) => void;
   /** Mounted after the API (web pages, chat channels). */
   afterApi?: (app: Express) => void;
+  /** Tells travellers and the agents' channel about console actions on support cases (the bot's handoff relay). */
+  caseAnnouncer?: CaseAnnouncer;
 }
 
 /**
@@ -54,7 +57,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   api.use(adminRoutes(s, auth));
   api.use(supportRoutes(s, auth));
   api.use(faqRoutes(s, auth));
-  api.use(consoleRoutes(s, auth, buildConsoleServices(s)));
+  api.use(consoleRoutes(s, auth, buildConsoleServices(s, mount.caseAnnouncer)));
   api.use(notFoundHandler);
   app.use('/api/v1', api);
   app.use(sandboxPayRoutes(s));

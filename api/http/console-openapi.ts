@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditQuery } from './console.routes';
 import { inviteBody, userListQuery, userPatch } from './console-users.routes';
 import { bookingQuery, cancelBody, quoteBody } from './console-bookings.routes';
+import { caseClose, caseInboxQuery, caseText } from './console-cases.routes';
 
 /**
  * The console's part of the OpenAPI document (merged into ./openapi.ts), from the same zod schemas its
@@ -104,6 +105,44 @@ documentConsole(
     params: pnrParam,
     body: cancelBody,
   },
+);
+
+const caseParam = [{ name: 'caseId' }];
+const caseAction = (path: string, summary: string, body?: z.ZodType): ConsoleOperation => ({
+  method: 'post',
+  path: `/console/cases/{caseId}/${path}`,
+  summary,
+  who: 'staff',
+  params: caseParam,
+  body,
+});
+documentConsole(
+  {
+    method: 'get',
+    path: '/console/cases',
+    summary: 'Support cases: open, assigned or closed',
+    who: 'staff',
+    query: caseInboxQuery,
+  },
+  {
+    method: 'get',
+    path: '/console/cases/{caseId}',
+    summary: 'A case with its masked transcript',
+    who: 'staff',
+    params: caseParam,
+  },
+  {
+    method: 'get',
+    path: '/console/events',
+    summary: 'Server-sent events: "cases" whenever a case opens or changes or a message arrives (any instance)',
+    who: 'staff',
+    produces: 'text/event-stream',
+  },
+  caseAction('take', 'Take the case over (the first taker holds it; case_taken for the others)'),
+  caseAction('reply', 'Reply to the traveller on their channel (the holder only)', caseText),
+  caseAction('note', 'Add an internal note (agents only see it)', caseText),
+  caseAction('hand-back', 'Hand the conversation back to the bot'),
+  caseAction('close', 'Resolve the case', caseClose),
 );
 
 function schema(s: z.ZodType): Json {
