@@ -19,6 +19,7 @@ import { helpPageRoutes } from './pages/help-page';
 import { buildConsoleServices } from '../services/console-services';
 import type { CaseAnnouncer } from '../services/console-cases.service';
 import { consoleRoutes } from './console.routes';
+import { consolePageRoutes } from './console-page';
 
 export interface HttpMount {
   /** Mounted before the JSON body parser (webhooks that verify raw bodies, the bot's own endpoints). */
@@ -62,6 +63,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   app.use('/api/v1', api);
   app.use(sandboxPayRoutes(s));
   app.use(helpPageRoutes(s));
+  app.use(consolePageRoutes());
   mount.afterApi?.(app);
   app.use(notFoundHandler);
   app.use(errorHandler(s.log));

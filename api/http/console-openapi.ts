@@ -3,6 +3,7 @@ import { auditQuery } from './console.routes';
 import { inviteBody, userListQuery, userPatch } from './console-users.routes';
 import { bookingQuery, cancelBody, quoteBody } from './console-bookings.routes';
 import { caseClose, caseInboxQuery, caseText } from './console-cases.routes';
+import { consoleReportQuery, disruptionBody, scheduleQuery } from './console-reports.routes';
 
 /**
  * The console's part of the OpenAPI document (merged into ./openapi.ts), from the same zod schemas its
@@ -143,6 +144,50 @@ documentConsole(
   caseAction('note', 'Add an internal note (agents only see it)', caseText),
   caseAction('hand-back', 'Hand the conversation back to the bot'),
   caseAction('close', 'Resolve the case', caseClose),
+);
+
+const reportParam = [{ name: 'report', pattern: '^(revenue|funnel|load-factor|support|ratings)$' }];
+documentConsole(
+  {
+    method: 'get',
+    path: '/console/reports/{report}',
+    summary: 'A report over UTC days: revenue, funnel, load-factor, support or ratings (columns, rows, chart)',
+    who: 'staff',
+    params: reportParam,
+    query: consoleReportQuery,
+  },
+  {
+    method: 'get',
+    path: '/console/reports/{report}.csv',
+    summary: 'The same report as CSV',
+    who: 'staff',
+    params: reportParam,
+    query: consoleReportQuery,
+    produces: 'text/csv',
+  },
+  {
+    method: 'get',
+    path: '/console/reports/bookings.csv',
+    summary: 'Every booking in the range as CSV, streamed a page at a time',
+    who: 'staff',
+    query: consoleReportQuery,
+    produces: 'text/csv',
+  },
+  {
+    method: 'get',
+    path: '/console/schedule',
+    summary: 'Flights on a date (by route) with load factor',
+    who: 'admin',
+    query: scheduleQuery,
+  },
+  {
+    method: 'post',
+    path: '/console/schedule/{flightId}/disruption',
+    summary: 'Delay or cancel a flight (one service decides what follows for its travellers)',
+    who: 'admin',
+    params: [{ name: 'flightId' }],
+    body: disruptionBody,
+  },
 );
 
 function schema(s: z.ZodType): Json {
