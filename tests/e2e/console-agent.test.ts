@@ -77,7 +77,7 @@ describe('operations console in the browser', () => {
       await caseLink.click();
       await console.getByRole('heading', { name: /^Case #\d+$/ }).waitFor();
       await console.getByRole('button', { name: 'Take over' }).click();
-      await chat.botSays(/You're now chatting with Alex Agent/);
+      await chat.botSays(/now chatting with Alex Agent/);
       await console.getByLabel(/^Reply on/).waitFor();
       await shots.shot(console, 'taken-over');
     });
