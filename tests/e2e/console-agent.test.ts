@@ -7,9 +7,19 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import { holdBooking, requestLink } from '../helpers/payment-flow';
 import { ARTIFACTS, launchChromium, screenshots, step, STEP_MS, WebChat } from '../helpers/e2e-browser';
 
 const AGENT = { email: 'alex.agent@example.com', password: 'support desk 2026 console', firstName: 'Alex' };
+const ADMIN = { email: 'ada.admin@example.com', password: 'schedule desk 2026 console', firstName: 'Ada' };
+
+async function signIn(page: Page, base: string, who: { email: string; password: string }): Promise<void> {
+  await page.goto(`${base}/console`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Support inbox' }).waitFor();
+}
 
 describe('operations console in the browser', () => {
   let app: E2eApp;
@@ -27,6 +37,7 @@ describe('operations console in the browser', () => {
     if (browserResult.status === 'fulfilled') browser = browserResult.value;
     for (const r of [appResult, browserResult]) if (r.status === 'rejected') throw r.reason;
     await app.t.services.auth.createUser({ ...AGENT, lastName: 'Agent', role: 'agent' });
+    await app.t.services.auth.createUser({ ...ADMIN, lastName: 'Admin', role: 'admin' });
     // The agent on a phone-sized screen (the console must work at 390 px); the traveller on a desktop.
     agentContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
     travellerContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
@@ -106,6 +117,82 @@ describe('operations console in the browser', () => {
       await shots.shot(console, 'handed-back');
     });
 
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('the agent cancels a paid booking with the fee waived and downloads a CSV; an admin delays a flight and reads the audit log', async () => {
+    const { base, t } = app;
+    const chat = new WebChat(console);
+    // A paid booking, made over the API and paid in the sandbox.
+    const held = await holdBooking(t, { days: 2, email: 'grace.hopper@example.com' });
+    const link = await requestLink(t, held);
+    const paid = await t.http
+      .post(new URL(link.body.url as string).pathname)
+      .type('form')
+      .send({ card: '4242 4242 4242 4242', action: 'pay' });
+    expect(paid.status).toBe(200);
+
+    await step(chat, shots, 'agent-finds-booking', async () => {
+      await console.getByRole('link', { name: 'Bookings' }).click();
+      await console.getByLabel('Search').fill('grace.hopper@');
+      await console.getByLabel('Search').press('Enter');
+      await console.getByRole('link', { name: held.pnr }).click();
+      await console.getByRole('heading', { name: `Booking ${held.pnr}` }).waitFor();
+      await shots.shot(console, 'booking-page');
+    });
+
+    await step(chat, shots, 'agent-cancels-with-waiver', async () => {
+      await console.getByLabel('Waive the fee').check();
+      await console.getByLabel('Reason (needed to waive)').fill('schedule change upset the trip');
+      await console.getByRole('button', { name: 'Get cancellation quote' }).click();
+      const cancel = console.getByRole('button', { name: /^Cancel and refund/ });
+      await cancel.waitFor();
+      await shots.shot(console, 'cancellation-quote');
+      await cancel.click();
+      await console.getByText(`Booking ${held.pnr} cancelled.`).waitFor();
+      await console.getByText('cancelled', { exact: true }).first().waitFor();
+      expect((await t.services.bookings.view(held.pnr, false)).status).toBe('cancelled');
+    });
+
+    await step(chat, shots, 'agent-downloads-csv', async () => {
+      await console.getByRole('link', { name: 'Reports' }).click();
+      const button = console.getByRole('button', { name: /Download bookings and revenue per day/ });
+      await button.waitFor();
+      const [download] = await Promise.all([console.waitForEvent('download'), button.click()]);
+      expect(download.suggestedFilename()).toMatch(/^revenue-.*\.csv$/);
+      await shots.shot(console, 'reports');
+    });
+
+    const admin = await agentContext.browser()!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    try {
+      const page = await admin.newPage();
+      page.setDefaultTimeout(STEP_MS);
+      const flight = (await t.services.repos.flights.findById(held.flightId))!;
+      await step(chat, shots, 'admin-delays-flight', async () => {
+        await signIn(page, base, ADMIN);
+        await page.getByRole('link', { name: 'Schedule' }).click();
+        await page.getByLabel('From (IATA)').fill(flight.origin);
+        await page.getByLabel('To (IATA)').fill(flight.destination);
+        await page.getByLabel('Date').fill(flight.departureDate);
+        await page.getByRole('button', { name: 'Show flights' }).click();
+        const time = page.getByLabel(`New departure time of ${flight.airlineCode}${flight.flightNumber}`);
+        const current = await time.inputValue();
+        const hour = Number(current.slice(0, 2));
+        await time.fill(`${String(Math.min(23, hour + 1)).padStart(2, '0')}:${hour === 23 ? '59' : current.slice(3)}`);
+        await page.getByLabel(`Reason for ${flight.airlineCode}${flight.flightNumber}`).fill('late inbound aircraft');
+        await shots.shot(page, 'schedule');
+        await page.getByRole('button', { name: 'Apply' }).first().click();
+        await page.getByText(`${flight.airlineCode}${flight.flightNumber} delayed.`).waitFor();
+      });
+      await step(chat, shots, 'admin-reads-audit-log', async () => {
+        await page.getByRole('link', { name: 'Audit log' }).click();
+        await page.getByRole('cell', { name: 'flight.delayed' }).waitFor();
+        await page.getByRole('cell', { name: 'booking.cancelled', exact: true }).waitFor();
+        await shots.shot(page, 'audit-log');
+      });
+    } finally {
+      await admin.close();
+    }
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });
