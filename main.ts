@@ -7,7 +7,9 @@ import type { Server } from 'node:http';
 import { prepareInventory } from './api/bootstrap';
 import { type Config, ConfigError, loadConfig } from './api/config/config';
 import { buildApiServices } from './api/container';
+import { loadEnvFile } from './api/config/env-file';
 import { openDatabase } from './api/db/data-source';
+import { refuseUnmigratedDatabase } from './api/db/migration-status';
 import { createHttpApp } from './api/http/app';
 import { createLogger } from './api/logger';
 import { systemClock } from './api/services/clock';
@@ -17,9 +19,10 @@ import { createBotRuntime } from './bot/runtime';
 
 function readConfig(): Config {
   try {
+    loadEnvFile(); // .env, if present; the environment wins
     return loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || (err instanceof Error && err.message.startsWith('ENV_FILE'))) {
       console.error(err.message);
       process.exit(78); // EX_CONFIG
     }
@@ -37,7 +40,9 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.DATABASE_URL, {
     poolSize: config.DATABASE_POOL_SIZE,
     entities: BOT_ENTITIES,
+    migrate: config.MIGRATE_ON_START,
   });
+  await refuseUnmigratedDatabase(db);
   const services = buildApiServices(config, db, log, systemClock);
   await prepareInventory(services);
 

@@ -13,7 +13,8 @@ import { criteriaChanges } from './book-flight/draft';
 import type { DialogDeps } from './core/deps';
 import { conversationKey, identityOf, memoryOf } from './core/deps';
 import { understand } from './core/understand';
-import { answerIfQuestion, answerQuestion } from './help.dialog';
+import { carriesBookingDetails, helpAside, namesTrip } from './help-aside';
+import { answerIfQuestion, answerQuestion, asksForHelpItself, markAnswered, readsAsQuestion } from './help.dialog';
 import { MANAGE_BOOKING_DIALOG, ManageBookingDialog } from './manage-booking/manage-booking.dialog';
 import { matchChoice, type Reply, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
@@ -82,6 +83,15 @@ export class MainDialog extends ComponentDialog {
           action: u.intent === 'cancel_booking' ? 'cancel' : u.intent === 'change_seats' ? 'seats' : undefined,
         });
       case 'help':
+        // A help topic inside a trip request ("Paris on Friday, I have 0 checked bags") is an aside: it is
+        // noted (or a question answered) and the booking starts with everything the message said.
+        if (namesTrip(u)) {
+          await say(ctx, await this.aside(ctx, u));
+          return step.beginDialog(
+            BOOK_FLIGHT_DIALOG,
+            startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }, u),
+          );
+        }
         return this.answer(step, await answerQuestion(this.deps, ctx, u));
       case 'agent':
       case 'complaint':
@@ -126,6 +136,10 @@ export class MainDialog extends ComponentDialog {
         });
       }
     }
+  }
+
+  private aside(ctx: TurnContext, u: Understanding): Promise<BotMessage | string> {
+    return asideFor(this.deps, ctx, u);
   }
 
   /** Says a top-level message; with choices, keeps it so that its numbers and labels pick them next turn. */
@@ -178,9 +192,13 @@ export class MainDialog extends ComponentDialog {
         } satisfies RouteOptions);
       case 'help': {
         if (u.confidence < 0.5) return null;
-        // The question on screen is asked again below: the answer's own shortcuts would clash with its numbers.
-        const { choices: _shortcuts, ...answer } = await answerQuestion(this.deps, ctx, u);
-        await say(ctx, answer);
+        await say(ctx, await this.aside(ctx, u));
+        // A statement that also answers the booking ("the 20th, and I'm travelling with my dog"): the step uses
+        // it. A question is only asked ("how do I reach a person?" is not a party of one).
+        if (carriesBookingDetails(u) && !readsAsQuestion(ctx.activity.text ?? '')) {
+          markAnswered(ctx);
+          return null;
+        }
         await inner.repromptDialog();
         return Dialog.EndOfTurn;
       }
@@ -201,6 +219,18 @@ export class MainDialog extends ComponentDialog {
         return null;
     }
   }
+}
+
+/**
+ * What to say about a help topic met in the middle of something else: a question ("how much luggage can
+ * I bring?") or "help" gets its answer, a topic said in passing ("I have 0 checked bags") one line.
+ * The answer's own shortcuts are left out: the question on screen is asked again, and their numbers would clash.
+ */
+async function asideFor(deps: DialogDeps, ctx: TurnContext, u: Understanding): Promise<BotMessage | string> {
+  const text = ctx.activity.text ?? '';
+  if (!readsAsQuestion(text) && !asksForHelpItself(text)) return helpAside(deps, ctx, u);
+  const { choices: _shortcuts, ...answer } = await answerQuestion(deps, ctx, u);
+  return answer;
 }
 
 /** Opens (or joins) a support case with everything agents need, and returns what to tell the traveller. */

@@ -6,6 +6,7 @@ import { Db, type DbKind } from './db';
 import { ENTITIES } from './entities';
 import { MysqlBatchPool } from './mysql-batch';
 import { parseMysqlUrl } from './mysql-url';
+import { groupedWritesAllowed, type MysqlTopology, probeTopology } from './topology';
 
 export { type MysqlUrlParts, parseMysqlUrl } from './mysql-url';
 
@@ -86,13 +87,19 @@ export async function openDatabase(
   if (kind === 'mysql') await ensureMysqlDatabase(databaseUrl);
   const dataSource = new DataSource(dataSourceOptions(databaseUrl, opts.poolSize, opts.entities));
   await dataSource.initialize();
-  if (kind === 'mysql') prepareMysqlSessions(dataSource);
-  if (opts.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
-  const batches =
+  const topology: MysqlTopology =
     kind === 'mysql'
-      ? new MysqlBatchPool({ ...parseMysqlUrl(databaseUrl), size: BATCH_SESSIONS, sessionSetup: MYSQL_SESSION_SETUP })
+      ? await probeTopology((sql) => dataSource.query(sql) as Promise<Record<string, unknown>[]>)
+      : 'single';
+  const sessionSetup = mysqlSessionSetup(topology);
+  if (kind === 'mysql') prepareMysqlSessions(dataSource, sessionSetup);
+  if (opts.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
+  // Grouped (multi-statement) writes only where a batch is proven to stay inside its transaction.
+  const batches =
+    kind === 'mysql' && groupedWritesAllowed(topology)
+      ? new MysqlBatchPool({ ...parseMysqlUrl(databaseUrl), size: BATCH_SESSIONS, sessionSetup })
       : null;
-  return new Db(dataSource, kind, batches);
+  return new Db(dataSource, kind, batches, topology);
 }
 
 /**
@@ -121,17 +128,30 @@ export const MYSQL_SESSION_SETUP = [
 ];
 
 /**
+ * Galera replicates commits to the other nodes synchronously but applies them there a little later, so
+ * a read on node B just after a commit on node A could miss it (a payment link created through one
+ * instance, paid through another a few ms later: "not found"). wsrep_sync_wait = 1 makes every read
+ * (SELECT, SHOW, BEGIN) on a session first wait until its node has applied everything committed in the
+ * cluster before it started: read-your-writes across nodes, at the cost of one cluster round trip per read.
+ */
+export const GALERA_SESSION_SETUP = ['SET SESSION wsrep_sync_wait = 1'];
+
+export function mysqlSessionSetup(topology: MysqlTopology): string[] {
+  return topology === 'galera' ? [...MYSQL_SESSION_SETUP, ...GALERA_SESSION_SETUP] : MYSQL_SESSION_SETUP;
+}
+
+/**
  * mysql2 has no per-connection start-up statement, so every connection TypeORM takes from the pool
  * runs MYSQL_SESSION_SETUP the first time it is seen (connections are reused as the same objects).
  */
-function prepareMysqlSessions(dataSource: DataSource): void {
+function prepareMysqlSessions(dataSource: DataSource, setup: string[]): void {
   const driver = dataSource.driver as unknown as { obtainMasterConnection(): Promise<PooledConnection> };
   const obtain = driver.obtainMasterConnection.bind(driver);
   const prepared = new WeakSet<PooledConnection>();
   driver.obtainMasterConnection = async () => {
     const connection = await obtain();
     if (!prepared.has(connection)) {
-      for (const sql of MYSQL_SESSION_SETUP)
+      for (const sql of setup)
         await new Promise<void>((ok, fail) => connection.query(sql, (err) => (err ? fail(err) : ok())));
       prepared.add(connection);
     }

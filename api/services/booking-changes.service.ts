@@ -161,6 +161,15 @@ export class BookingChangesService {
           );
       }
       if (status === 'held') await this.bookingRepo.update(agg.booking.id, { breakdown, totalAmount: breakdown.total });
+      // Payment links opened for the old total close (subscribers expire them), so none can confirm an underpaid booking.
+      if (status === 'held' && breakdown.total !== agg.booking.totalAmount)
+        await this.events.publish({
+          type: 'booking.repriced',
+          bookingId: agg.booking.id,
+          pnr: agg.booking.pnr,
+          total: breakdown.total,
+          currency: breakdown.currency,
+        });
       if (isStaff(actor))
         await this.opsRepo.audit({
           actorUserId: actorUserId(actor),

@@ -14,6 +14,7 @@ import {
   type MailContent,
   otpMail,
   paymentReturnedMail,
+  renewedLinkMail,
   refundMail,
 } from './mail-templates';
 
@@ -118,6 +119,21 @@ export class MailService {
       'payment_returned',
       to,
       paymentReturnedMail(pnr, amount, reason, this.settings.brand),
+    );
+  }
+
+  /** A payment link for the booking's current total, after a payment for an earlier price was returned. */
+  async enqueueRenewedLink(
+    pnr: string,
+    to: string,
+    link: { url: string; expiresAt: string; amount: Money },
+    bookingId: number,
+  ): Promise<void> {
+    await this.enqueue(
+      `renewed-link:${bookingId}:${link.url}`,
+      'payment_link',
+      to,
+      renewedLinkMail(pnr, link, this.settings.brand),
     );
   }
 

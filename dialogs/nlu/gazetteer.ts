@@ -11,7 +11,9 @@ import {
   GENERIC_NAME_WORDS as GENERIC_NAME_WORD_GROUPS,
   NAME_ABBREVIATIONS,
 } from './lexicon/names.data';
+import { PARTY_WORDS, PASSENGER_NOUNS } from './lexicon/passengers.data';
 import { PLACE_ALIASES } from './lexicon/place-aliases.data';
+import { PLACE_WORDS } from './lexicon/places.data';
 import { endingRegex } from './lexicon/phrases';
 import { mapOf, wordSet, wordsOf } from './lexicon/types';
 import type { AirlineRef, PlaceCandidate } from './recognizer';
@@ -63,7 +65,14 @@ const GENERIC_NAME_WORDS = wordSet(...GENERIC_NAME_WORD_GROUPS);
 const AIRLINE_SUFFIXES = endingRegex(AIRLINE_NAME_ENDINGS.flatMap((g) => g.phrases));
 const NEVER_LOWER = wordSet(...ambiguous.NEVER_LOWER);
 const NEEDS_CUE = wordSet(...ambiguous.NEEDS_CUE);
-const NO_FUZZY = wordSet(...ambiguous.NO_FUZZY);
+// Words the recognizer knows as something else (a passenger, a companion, a state or country) never open a
+// typo'd place name either: "one person to Atlanta" is not Toronto Pearson, "Kansas" is not Osaka Kansai.
+const NO_FUZZY = new Set([
+  ...wordSet(...ambiguous.NO_FUZZY),
+  ...Object.values(PASSENGER_NOUNS).flatMap((groups) => [...wordSet(...groups)]),
+  ...wordSet(...PARTY_WORDS.companions),
+  ...wordSet(...PLACE_WORDS.regions, ...PLACE_WORDS.notPlaces),
+]);
 const EXTRA_PLACE_ALIASES = mapOf(...PLACE_ALIASES);
 
 /** Canonical form of one token for name lookups. */

@@ -13,7 +13,7 @@ import { INTENT_PHRASES } from './lexicon/intents.data';
 import { phraseRegex } from './lexicon/phrases';
 import { PLACE_WORDS } from './lexicon/places.data';
 import { wordSet } from './lexicon/types';
-import { findPassengers } from './passengers';
+import { findAges, findPassengers } from './passengers';
 import { findPlaces } from './places';
 import { findPreferences } from './preferences';
 import {
@@ -51,6 +51,7 @@ export class OfflineRecognizer implements Recognizer {
     const today = parseIso(options.today ?? todayIn(options.timeZone)) ?? parseIso(todayIn(undefined))!;
     const taken = new Uint8Array(toks.length);
 
+    const ages = findAges(toks, taken);
     const dates = findDates(toks, DAY_FIRST_ZONES.test(options.timeZone ?? ''), taken);
     const times = findTimes(toks, taken);
     const prefs = findPreferences(s);
@@ -65,7 +66,7 @@ export class OfflineRecognizer implements Recognizer {
     if (places.lone && options.expect === 'origin') u.origin = places.lone;
     else if (places.lone && (options.expect === 'destination' || aboutFlights)) u.destination = places.lone;
     u.airline = this.findAirline(toks, taken);
-    const party = findPassengers(toks, taken);
+    const party = findPassengers(toks, taken, ages);
     u.passengers = party.passengers;
     u.partySize = party.partySize;
     Object.assign(u, prefs);
@@ -75,6 +76,7 @@ export class OfflineRecognizer implements Recognizer {
     this.assignDates(
       u,
       toks,
+      taken,
       dates,
       legs,
       today,
@@ -101,6 +103,7 @@ export class OfflineRecognizer implements Recognizer {
   private assignDates(
     u: Understanding,
     toks: readonly Token[],
+    taken: Uint8Array,
     dates: ReturnType<typeof findDates>,
     legs: Leg[],
     today: number,
@@ -118,7 +121,8 @@ export class OfflineRecognizer implements Recognizer {
         continue;
       }
       // "on the 27th or the 28th": an alternative, not a second leg.
-      if (toks[m.start - 1]?.n === 'or' || (toks[m.start - 1]?.n === 'on' && toks[m.start - 2]?.n === 'or')) continue;
+      const or = toks[m.start - 1]?.n === 'on' ? m.start - 2 : m.start - 1;
+      if (toks[or]?.n === 'or' && !taken[or]) continue;
       if (leg === 'return') ret ??= m.expr;
       else if (leg === 'arrive') arrive ??= m.expr;
       else if (!depart) {

@@ -7,7 +7,7 @@ import type { Gazetteer, PlaceMatch } from './gazetteer';
 import { PLACE_WORDS, TWO_WORD_REGIONS as TWO_WORD_REGION_GROUPS } from './lexicon/places.data';
 import { wordSet } from './lexicon/types';
 import type { Place } from './recognizer';
-import type { Token } from './text';
+import { readNumber, type Token } from './text';
 
 export type PlaceRole = 'origin' | 'destination' | 'via' | 'return' | 'for' | 'in' | 'bare';
 
@@ -41,6 +41,11 @@ const FILLERS = wordSet(...PLACE_WORDS.fillers);
 const AIRPORT_WORDS = wordSet(...PLACE_WORDS.airportWords);
 const PLACE_SEPARATORS = wordSet(...PLACE_WORDS.placeSeparators);
 const REGION_WORDS = wordSet(...PLACE_WORDS.regions);
+const REGION_CODES = wordSet(...PLACE_WORDS.regionCodes);
+const REGION_CODES_NEEDING_CAPITALS = wordSet(...PLACE_WORDS.regionCodesNeedingCapitals);
+const NOUN_DETERMINERS = wordSet(...PLACE_WORDS.nounDeterminers);
+/** A typo'd name with no cue before it must be at least this long: "pairs to london" is not Paris. */
+const MIN_UNCUED_TYPO_LENGTH = 6;
 const TWO_WORD_REGIONS = new Set(TWO_WORD_REGION_GROUPS.flatMap((g) => g.phrases));
 
 /** True when "to", "-" or the like follows within three words: a place is probably being named. */
@@ -82,6 +87,22 @@ function roleBefore(toks: readonly Token[], start: number, taken: Uint8Array): P
     return 'in';
   }
   return 'bare';
+}
+
+/**
+ * The index after a state, province or country that qualifies the place ending at `end` ("portland oregon",
+ * "Portland, OR", "paris france", "albany new york"), or `end` itself when none follows.
+ */
+function afterRegion(text: string, toks: readonly Token[], end: number, gaz: Gazetteer): number {
+  const t = toks[end];
+  if (!t) return end;
+  if (TWO_WORD_REGIONS.has(`${t.n} ${toks[end + 1]?.n ?? ''}`) && !gaz.matchPlace(toks, end + 2)) return end + 2;
+  if (REGION_WORDS.has(t.n) && !(t.n === 'us' && !t.upper && toks[end + 1])) return end + 1;
+  if (!REGION_CODES.has(t.n)) return end;
+  if (!REGION_CODES_NEEDING_CAPITALS.has(t.n)) return end + 1;
+  // "Portland, OR" and "New Orleans, LA", but not "portland or seattle" nor "Dallas LA" (two places).
+  const comma = end > 0 && text.slice(toks[end - 1].end, t.start).includes(',');
+  return t.upper && (comma || !gaz.matchPlace(toks, end)) ? end + 1 : end;
 }
 
 /** "between new york and la": the word after "and" is as good as cued. */
@@ -126,8 +147,15 @@ export function findPlaces(text: string, toks: readonly Token[], gaz: Gazetteer,
       !PLACE_SEPARATORS.has(toks[i + 1].n);
     if ((!m || short) && (cued || separatorSoon(toks, i))) {
       const f = gaz.fuzzyPlace(toks, i);
-      // Typos are trusted after a cue, or when the next word makes the slot obvious ("frankfrut to paris").
-      if (f && (cued || PLACE_SEPARATORS.has(toks[f.end]?.n ?? '')) && (!m || f.end > m.end)) m = f;
+      // Typos are trusted after a cue, or when the next word makes the slot obvious ("frankfrut to paris") and
+      // the word is neither short nor counted or owned like a common noun ("one person to Atlanta", "my login").
+      const uncuedOk =
+        f !== null &&
+        PLACE_SEPARATORS.has(toks[f.end]?.n ?? '') &&
+        toks[i].n.length >= MIN_UNCUED_TYPO_LENGTH &&
+        !NOUN_DETERMINERS.has(toks[i - 1]?.n ?? '') &&
+        readNumber(toks, i - 1) === null;
+      if (f && (cued || uncuedOk) && (!m || f.end > m.end)) m = f;
     }
     if (!m) continue;
     let clash = false;
@@ -148,14 +176,7 @@ export function findPlaces(text: string, toks: readonly Token[], gaz: Gazetteer,
       continue;
     let end = m.end;
     while (end < toks.length && AIRPORT_WORDS.has(toks[end].n)) end++;
-    if (toks[end] && TWO_WORD_REGIONS.has(`${toks[end].n} ${toks[end + 1]?.n ?? ''}`) && !gaz.matchPlace(toks, end + 2))
-      end += 2;
-    else if (
-      toks[end] &&
-      REGION_WORDS.has(toks[end].n) &&
-      !(toks[end].n === 'us' && toks[end].upper === false && toks[end + 1])
-    )
-      end++;
+    end = afterRegion(text, toks, end, gaz);
     for (let k = i; k < end; k++) taken[k] = 1;
     mentions.push({ place: toPlace(text, toks, m), role, start: i, end });
     i = end - 1;
