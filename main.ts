@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     early: [lifecycle.gate(), httpMetrics(metrics), ...publicMetrics],
     beforeBody: runtime.beforeBody,
     afterApi: runtime.afterApi,
+    caseAnnouncer: runtime.handoff,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

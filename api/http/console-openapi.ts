@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { auditQuery } from './console.routes';
 import { inviteBody, userListQuery, userPatch } from './console-users.routes';
 import { bookingQuery, cancelBody, quoteBody } from './console-bookings.routes';
+import { caseClose, caseInboxQuery, caseText } from './console-cases.routes';
+import { consoleReportQuery, disruptionBody, scheduleQuery } from './console-reports.routes';
 
 /**
  * The console's part of the OpenAPI document (merged into ./openapi.ts), from the same zod schemas its
@@ -103,6 +105,88 @@ documentConsole(
     who: 'staff',
     params: pnrParam,
     body: cancelBody,
+  },
+);
+
+const caseParam = [{ name: 'caseId' }];
+const caseAction = (path: string, summary: string, body?: z.ZodType): ConsoleOperation => ({
+  method: 'post',
+  path: `/console/cases/{caseId}/${path}`,
+  summary,
+  who: 'staff',
+  params: caseParam,
+  body,
+});
+documentConsole(
+  {
+    method: 'get',
+    path: '/console/cases',
+    summary: 'Support cases: open, assigned or closed',
+    who: 'staff',
+    query: caseInboxQuery,
+  },
+  {
+    method: 'get',
+    path: '/console/cases/{caseId}',
+    summary: 'A case with its masked transcript',
+    who: 'staff',
+    params: caseParam,
+  },
+  {
+    method: 'get',
+    path: '/console/events',
+    summary: 'Server-sent events: "cases" whenever a case opens or changes or a message arrives (any instance)',
+    who: 'staff',
+    produces: 'text/event-stream',
+  },
+  caseAction('take', 'Take the case over (the first taker holds it; case_taken for the others)'),
+  caseAction('reply', 'Reply to the traveller on their channel (the holder only)', caseText),
+  caseAction('note', 'Add an internal note (agents only see it)', caseText),
+  caseAction('hand-back', 'Hand the conversation back to the bot'),
+  caseAction('close', 'Resolve the case', caseClose),
+);
+
+const reportParam = [{ name: 'report', pattern: '^(revenue|funnel|load-factor|support|ratings)$' }];
+documentConsole(
+  {
+    method: 'get',
+    path: '/console/reports/{report}',
+    summary: 'A report over UTC days: revenue, funnel, load-factor, support or ratings (columns, rows, chart)',
+    who: 'staff',
+    params: reportParam,
+    query: consoleReportQuery,
+  },
+  {
+    method: 'get',
+    path: '/console/reports/{report}.csv',
+    summary: 'The same report as CSV',
+    who: 'staff',
+    params: reportParam,
+    query: consoleReportQuery,
+    produces: 'text/csv',
+  },
+  {
+    method: 'get',
+    path: '/console/reports/bookings.csv',
+    summary: 'Every booking in the range as CSV, streamed a page at a time',
+    who: 'staff',
+    query: consoleReportQuery,
+    produces: 'text/csv',
+  },
+  {
+    method: 'get',
+    path: '/console/schedule',
+    summary: 'Flights on a date (by route) with load factor',
+    who: 'admin',
+    query: scheduleQuery,
+  },
+  {
+    method: 'post',
+    path: '/console/schedule/{flightId}/disruption',
+    summary: 'Delay or cancel a flight (one service decides what follows for its travellers)',
+    who: 'admin',
+    params: [{ name: 'flightId' }],
+    body: disruptionBody,
   },
 );
 

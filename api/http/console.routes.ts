@@ -6,6 +6,8 @@ import { actorOf, type AuthMiddleware } from './middleware/auth';
 import { streamCsv } from './console-csv';
 import { consoleUserRoutes } from './console-users.routes';
 import { consoleBookingRoutes } from './console-bookings.routes';
+import { consoleCaseRoutes } from './console-cases.routes';
+import { consoleReportRoutes } from './console-reports.routes';
 import { isoDate, parse, positiveId } from './validation';
 
 const dayStart = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -98,5 +100,7 @@ export function consoleRoutes(s: ApiServices, auth: AuthMiddleware, c: ConsoleSe
   });
   r.use(consoleUserRoutes(c));
   r.use(consoleBookingRoutes(c));
+  r.use(consoleCaseRoutes(c));
+  r.use(consoleReportRoutes(c));
   return r;
 }

@@ -1,11 +1,16 @@
 import type { ApiServices } from '../container';
 import { ConsoleAuditRepository } from '../repositories/console-audit.repository';
 import { ConsoleBookingsRepository } from '../repositories/console-bookings.repository';
+import { ConsoleCasesRepository } from '../repositories/console-cases.repository';
+import { ConsoleReportsRepository } from '../repositories/console-reports.repository';
 import { ConsoleUsersRepository } from '../repositories/console-users.repository';
 import { ConsoleAccess } from './console-access';
 import { ConsoleAuditService } from './console-audit.service';
 import { ConsoleBookingsService } from './console-bookings.service';
+import { type CaseAnnouncer, ConsoleCasesService, SILENT_ANNOUNCER } from './console-cases.service';
 import { ConsoleUsersService } from './console-users.service';
+import { ConsoleReportsService } from './console-reports.service';
+import { ConsoleScheduleService } from './console-schedule.service';
 
 /** The operations console's use cases, built from the API's services (one place, like api/container.ts). */
 export interface ConsoleServices {
@@ -13,9 +18,13 @@ export interface ConsoleServices {
   audit: ConsoleAuditService;
   users: ConsoleUsersService;
   bookings: ConsoleBookingsService;
+  cases: ConsoleCasesService;
+  reports: ConsoleReportsService;
+  schedule: ConsoleScheduleService;
 }
 
-export function buildConsoleServices(s: ApiServices): ConsoleServices {
+/** `announcer` tells travellers and the Slack thread about agents' console actions (the bot's handoff relay). */
+export function buildConsoleServices(s: ApiServices, announcer: CaseAnnouncer = SILENT_ANNOUNCER): ConsoleServices {
   const access = new ConsoleAccess(s.repos.users);
   const auditRepo = new ConsoleAuditRepository(s.db);
   const audit = new ConsoleAuditService({ db: s.db, auditRepo, access });
@@ -39,5 +48,24 @@ export function buildConsoleServices(s: ApiServices): ConsoleServices {
     mail: s.mail,
     clock: s.clock,
   });
-  return { access, audit, users, bookings };
+  const cases = new ConsoleCasesService({
+    access,
+    audit,
+    support: s.support,
+    handoff: s.handoff,
+    casesRepo: new ConsoleCasesRepository(s.db),
+    announcer,
+    clock: s.clock,
+  });
+  const reportsRepo = new ConsoleReportsRepository(s.db);
+  const reports = new ConsoleReportsService({ access, reportsRepo, ref: s.ref, clock: s.clock });
+  const schedule = new ConsoleScheduleService({
+    access,
+    audit,
+    admin: s.admin,
+    flightRepo: s.repos.flights,
+    reportsRepo,
+    ref: s.ref,
+  });
+  return { access, audit, users, bookings, cases, reports, schedule };
 }

@@ -90,6 +90,15 @@ describe.each(DB_TARGETS)('console: access, users and the audit log (%s)', (targ
     expect((await get(admin, '/me')).body.role).toBe('admin');
   });
 
+  test('the console page and its files come from the app itself, under a strict policy', async () => {
+    const page = await t.http.get('/console');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.text).not.toMatch(/https?:\/\//);
+    for (const file of ['/console/console.js', '/console/console.css'])
+      expect((await t.http.get(file)).status).toBe(200);
+  });
+
   test('the console API is in the OpenAPI document', async () => {
     const doc = (await t.http.get('/api/v1/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/console/me', '/console/audit.csv']));
