@@ -7,12 +7,14 @@ import {
   TurnContext,
   type UserState,
 } from 'botbuilder';
+import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { turnCaller } from './chat-limits';
-import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Logger } from '../api/logger';
 import type { Clock } from '../api/services/clock';
 import { conversationKey, NOBODY } from '../dialogs/core/deps';
 import { type ConversationMemory, emptyMemory, remember } from '../dialogs/core/memory';
+import { DIALOG_STATE_VERSION, LOST_OUR_PLACE, salvageCriteria } from '../dialogs/core/recovery';
+import type { Recovered } from '../dialogs/main.dialog';
 import { say } from '../dialogs/messages';
 import type { ChatIdentity } from '../dialogs/ports';
 import type { ConversationRefRepository } from './conversation-refs.repository';
@@ -51,11 +53,14 @@ export interface BotParts {
  * turns in a row the bot did not understand. Conversation and user state live in the database.
  */
 export class JetwayBot extends ActivityHandler {
-  private readonly dialogState: StatePropertyAccessor;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  /** The shape version of the saved dialog state (none saved: the first, from before versions were kept). */
+  private readonly dialogVersion: StatePropertyAccessor<number>;
 
   constructor(private readonly p: BotParts) {
     super();
     this.dialogState = p.conversationState.createProperty('dialogState');
+    this.dialogVersion = p.conversationState.createProperty('dialogStateVersion');
 
     this.onMessage(async (ctx, next) => {
       const cardRemoved = removeCardNumbers(ctx.activity);
@@ -133,12 +138,50 @@ export class JetwayBot extends ActivityHandler {
     await this.p.userState.saveChanges(ctx, false);
   }
 
+  /**
+   * Runs the dialogs on the saved dialog state. State saved by code of another shape, or on which a dialog
+   * throws, is reset with an apology instead of failing again on every later turn; the trip the traveller
+   * had described is kept where it still reads right.
+   */
   private async runDialog(ctx: TurnContext): Promise<void> {
+    const conversation = conversationKey(ctx);
+    const saved = await this.dialogState.get(ctx);
+    const version = (await this.dialogVersion.get(ctx)) ?? 1;
+    if (saved?.dialogStack?.length && version !== DIALOG_STATE_VERSION) {
+      this.p.log.warn('saved dialog state of another version was reset', { conversation, version });
+      return this.restartDialogs(ctx, saved);
+    }
+    await this.dialogVersion.set(ctx, DIALOG_STATE_VERSION);
+    try {
+      const dc = await this.dialogSet().createContext(ctx);
+      const r = await dc.continueDialog();
+      if (r.status === DialogTurnStatus.empty) await dc.beginDialog(this.p.dialog.id);
+    } catch (err) {
+      this.p.log.error('a dialog failed on its saved state, which was reset', { err, conversation });
+      await this.restartDialogs(ctx, saved);
+    }
+  }
+
+  /** Starts the dialogs afresh, resuming the booking that `broken` held when anything of it can be read. */
+  private async restartDialogs(ctx: TurnContext, broken: unknown): Promise<void> {
+    const recovered: Recovered = { criteria: salvageCriteria(broken), answered: ctx.responded };
+    await this.dialogState.delete(ctx);
+    await this.dialogVersion.set(ctx, DIALOG_STATE_VERSION);
+    try {
+      const dc = await this.dialogSet().createContext(ctx);
+      await dc.beginDialog(this.p.dialog.id, { recovered });
+    } catch (err) {
+      // Even a fresh start failed on this message: the next one starts clean.
+      this.p.log.error('the dialogs failed again after a reset', { err, conversation: conversationKey(ctx) });
+      await this.dialogState.delete(ctx);
+      await say(ctx, `${LOST_OUR_PLACE} Please tell me again what you would like to do.`);
+    }
+  }
+
+  private dialogSet(): DialogSet {
     const set = new DialogSet(this.dialogState);
     set.add(this.p.dialog);
-    const dc = await set.createContext(ctx);
-    const r = await dc.continueDialog();
-    if (r.status === DialogTurnStatus.empty) await dc.beginDialog(this.p.dialog.id);
+    return set;
   }
 
   /** What the bot says goes into the recent transcript agents see. */

@@ -12,8 +12,13 @@ import type { AccountsApi } from './ports';
 const WEB_DIR = resolve(__dirname, '..', 'web');
 const tokenBody = z.object({ conversationId: z.string().max(100).optional() }).strict();
 
-/** The Web Chat bundle, served from node_modules (no CDN). */
+/**
+ * The Web Chat bundle (no CDN): the copy `npm run build` puts beside the compiled chat page, else the one
+ * in node_modules (development).
+ */
 export function webChatBundlePath(): string {
+  const built = join(WEB_DIR, 'vendor', 'webchat.js');
+  if (existsSync(built)) return built;
   const file = join(dirname(require.resolve('botframework-webchat')), 'webchat.js');
   if (existsSync(file)) return file;
   return join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');

@@ -7,6 +7,7 @@ import { faqArticle, faqQuery } from './routes/faq.routes';
 import { airportQuery, searchQuery, seatMapQuery } from './routes/flights.routes';
 import { paymentLinkBody, quoteQuery, ticketQuery } from './routes/payments.routes';
 import { caseList, caseProgress } from './routes/support.routes';
+import { consolePaths } from './console-openapi';
 
 /**
  * The OpenAPI 3.1 document. Request shapes come from the same zod schemas the handlers parse with, so
@@ -396,6 +397,7 @@ export function openApiDocument(serverUrl: string): Json {
           responses: { 200: ok('Summary report', 'SummaryReport'), ...errors(400, 401, 403, 422) },
         },
       },
+      ...consolePaths(),
     },
   };
 }

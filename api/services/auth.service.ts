@@ -285,6 +285,7 @@ export class AuthService {
 
   /** Issues a session for a user identified some other way (an emailed one-time code in the chat). */
   async issue(user: UserRow, familyId: string = randomUUID()): Promise<Session> {
+    if (user.disabledAt) throw unauthenticated('account_disabled', 'This account is disabled.');
     const now = this.clock.now();
     const expiresIn = this.settings.accessTokenMinutes * 60;
     // iat comes from our clock so that expiry follows the same time the rest of the domain uses.

@@ -62,6 +62,8 @@ export interface DirectLine {
   tokens: DirectLineTokens;
   /** Closes the streams, stops polling and waits (briefly) for running turns. Call before closing the database. */
   close(): Promise<void>;
+  /** WebSocket streams open on this instance (for /metrics). */
+  openSockets(): number;
 }
 
 /** Direct Line 3.0 for Web Chat, served from our own HTTP server and database. */
@@ -122,6 +124,7 @@ export function createDirectLineRouter(opts: DirectLineRouterOptions): DirectLin
       server.on('upgrade', onUpgrade);
     },
     issueToken: (req) => service.issueToken(req),
+    openSockets: () => hub.size,
     async close() {
       for (const [server, fn] of servers) server.off('upgrade', fn);
       servers.clear();

@@ -44,9 +44,7 @@ describe('production refuses weak secrets, naming the variable', () => {
 
   it('refuses every secret example shown in .env.example', () => {
     const text = readFileSync(join(__dirname, '../../.env.example'), 'utf8');
-    const examples = [
-      ...text.matchAll(/(?:^|Example \(refused\): )([A-Z_]*(?:SECRET|TOKEN|PASSWORD|KEY))=(\S+)/gm),
-    ];
+    const examples = [...text.matchAll(/(?:^|Example \(refused\): )([A-Z_]*(?:SECRET|TOKEN|PASSWORD|KEY))=(\S+)/gm)];
     expect(examples.length).toBeGreaterThanOrEqual(2);
     for (const [, key, value] of examples) {
       const env = key === 'JWT_SECRET' ? { [key]: value } : { JWT_SECRET: strong, [key]: value };
