@@ -9,7 +9,7 @@ import {
 import express, { type Express } from 'express';
 import { errorBody } from '../api/http/middleware/error-handler';
 import type { Logger } from '../api/logger';
-import type { DialogDeps } from '../dialogs/core/deps';
+import { conversationKey, type DialogDeps } from '../dialogs/core/deps';
 import { MainDialog } from '../dialogs/main.dialog';
 import { createRecognizer, Gazetteer, type Recognizer } from '../dialogs/nlu';
 import type { ChatIdentity } from '../dialogs/ports';
@@ -63,8 +63,14 @@ export interface BotRuntimeParts {
   recognizer?: Recognizer;
 }
 
-/** The recognizer over the airports, metros and airlines in the database (so admin changes are understood). */
-export function recognizerFor(s: Pick<BotServices, 'ref' | 'config' | 'log'>): Recognizer {
+/**
+ * The recognizer over the airports, metros and airlines in the database (so admin changes are understood).
+ * `onFallback` hears each time the language model failed and the offline recognizer answered (metrics).
+ */
+export function recognizerFor(
+  s: Pick<BotServices, 'ref' | 'config' | 'log'>,
+  onFallback?: (reason: string) => void,
+): Recognizer {
   const gazetteer = new Gazetteer({
     airports: s.ref.allAirports().map((a) => ({ ...a, metro: a.metroCode ?? undefined })),
     metros: s.ref.allMetros().map((m) => ({ ...m, airports: s.ref.place(m.code)?.airports ?? [] })),
@@ -79,7 +85,10 @@ export function recognizerFor(s: Pick<BotServices, 'ref' | 'config' | 'log'>): R
       baseURL: c.OPENAI_BASE_URL,
       timeoutMs: c.OPENAI_TIMEOUT_MS,
     },
-    onFallback: (reason) => s.log.warn(`language model unavailable, using the offline recognizer: ${reason}`),
+    onFallback: (reason) => {
+      s.log.warn(`language model unavailable, using the offline recognizer: ${reason}`);
+      onFallback?.(reason);
+    },
   });
 }
 
@@ -152,7 +161,19 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
 
   const directLineAdapter = new DirectLineAdapter({ db, render: (a) => renderForWebChat(a, clock.now()) });
   directLineAdapter.onTurnError = onTurnError;
-  const directLine = createDirectLineRouter({ db, adapter: directLineAdapter, bot, config: s.config, log });
+  const directLine = createDirectLineRouter({
+    db,
+    adapter: directLineAdapter,
+    bot,
+    config: s.config,
+    log,
+    nowMs: () => clock.now().getTime(),
+    // A signed-in page's chat token ('u:<id>') stops working when that user signs out or changes password.
+    sessionCheck: async (userId, authTimeMs) => {
+      const account = /^u:(\d+)$/.exec(userId);
+      if (account) await accounts.checkSignedIn(Number(account[1]), authTimeMs);
+    },
+  });
   channels.register('directline', { continue: (ref, logic) => directLineAdapter.continueConversation(ref, logic) });
   // Registers 'sms' when configured.
   const sms = createSmsChannel({ config: s.config, db, log, clock }, { bot, channels, onTurnError });
@@ -239,7 +260,11 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
 }
 
 async function turnError(log: Logger, supportEmail: string, ctx: TurnContext, err: Error): Promise<void> {
-  log.error('bot turn failed', { err, channel: ctx.activity.channelId });
+  log.error('bot turn failed', {
+    err,
+    channel: ctx.activity.channelId,
+    conversation: conversationKey(ctx),
+  });
   await ctx
     .sendActivity(`Sorry, something went wrong on our side. Please try again, or reach ${supportEmail}.`)
     .catch(() => undefined);

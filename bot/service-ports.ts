@@ -92,7 +92,8 @@ export function buildBotPorts(s: BotServices): BotPorts {
       },
       linkAddress: (channelId, address, userId) => s.support.linkIdentity(channelId, address, userId),
       accountOfAddress: (channelId, address) => s.support.identityFor(channelId, address),
-      verifyAccessToken: (accessToken) => s.auth.verifyAccessToken(accessToken),
+      authenticate: (accessToken) => s.auth.authenticate(accessToken),
+      checkSignedIn: async (userId, issuedAtMs) => void (await s.auth.currentRole(userId, issuedAtMs)),
       me: (actor) => s.auth.me(actor),
     },
     news: {

@@ -43,7 +43,7 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
   const r = express.Router();
   r.use(cors);
   r.use(express.json({ limit: '256kb', strict: true }));
-  const caller = (req: Request): Caller => dl.authenticate(req.get('authorization'));
+  const caller = (req: Request): Promise<Caller> => dl.authenticate(req.get('authorization'));
   const param = (req: Request): string => String(req.params.conversationId);
 
   const streamUrl = (req: Request, grant: DirectLineGrant, watermark?: number): string => {
@@ -57,15 +57,15 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
   const tokenFor = (c: Caller, grant: DirectLineGrant) =>
     c.kind === 'token' ? { token: c.raw, expires_in: remaining(c.token.exp) } : dl.tokens.issue(grant);
 
-  r.post('/tokens/generate', (req, res) => {
-    if (caller(req).kind !== 'secret')
+  r.post('/tokens/generate', async (req, res) => {
+    if ((await caller(req)).kind !== 'secret')
       throw forbidden('secret_required', 'Generating a token needs the Direct Line secret.');
     const grant = dl.secretGrant((req.body as { user?: unknown } | undefined)?.user);
     res.json({ conversationId: grant.conversationId, ...dl.tokens.issue(grant) });
   });
 
-  r.post('/tokens/refresh', (req, res) => {
-    const c = caller(req);
+  r.post('/tokens/refresh', async (req, res) => {
+    const c = await caller(req);
     if (c.kind !== 'token') throw forbidden('token_required', 'Refreshing needs a Direct Line token, not the secret.');
     const fresh = dl.tokens.refresh(c.token);
     if (!fresh) throw forbidden('token_expired', 'This token can no longer be refreshed. Get a new one.');
@@ -73,7 +73,7 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
   });
 
   r.post('/conversations', async (req, res) => {
-    const c = caller(req);
+    const c = await caller(req);
     const grant = c.kind === 'token' ? c.token : dl.secretGrant((req.body as { user?: unknown } | undefined)?.user);
     const created = await dl.open(grant);
     res
@@ -82,7 +82,7 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
   });
 
   r.get('/conversations/:conversationId', async (req, res) => {
-    const c = caller(req);
+    const c = await caller(req);
     const grant = await dl.grantFor(c, param(req));
     if (c.kind === 'token') await dl.open(grant);
     const watermark = parseWatermark(req.query.watermark);
@@ -94,7 +94,7 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
   });
 
   r.post('/conversations/:conversationId/activities', async (req, res) => {
-    const c = caller(req);
+    const c = await caller(req);
     const grant = await dl.grantFor(c, param(req));
     if (c.kind === 'token') await dl.open(grant);
     // The secret is a trusted server and may speak as any user; a token always speaks as its own user.
@@ -104,7 +104,7 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
   });
 
   r.get('/conversations/:conversationId/activities', async (req, res) => {
-    const c = caller(req);
+    const c = await caller(req);
     const conversationId = param(req);
     dl.checkAccess(c, conversationId);
     const watermark = parseWatermark(req.query.watermark);
@@ -115,8 +115,8 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
     });
   });
 
-  r.post('/conversations/:conversationId/upload', (req: Request, res: Response) => {
-    dl.checkAccess(caller(req), param(req));
+  r.post('/conversations/:conversationId/upload', async (req: Request, res: Response) => {
+    dl.checkAccess(await caller(req), param(req));
     res.status(501).json(errorBody('upload_not_supported', 'File uploads are not supported on this channel.'));
   });
 

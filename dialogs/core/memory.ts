@@ -6,6 +6,11 @@
 export interface ConversationMemory {
   recent: { from: 'traveller' | 'bot'; text: string; at: string }[];
   booking?: { summary: string; pnr?: string };
+  /**
+   * The booking found in this conversation (reference and the last name that opened it), so that "cancel my
+   * booking" or "where's my refund?" a moment later does not ask for them again.
+   */
+  found?: { pnr: string; lastName?: string };
   misunderstood: number;
   pending?:
     | { kind: 'rating'; subject: string; feedbackKind: 'booking' | 'case' }
