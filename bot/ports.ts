@@ -1,4 +1,4 @@
-import type { CaseMessageRow, SupportCaseRow } from '../api/domain/records';
+import type { CaseMessageRow, FeedbackKind, SupportCaseRow } from '../api/domain/records';
 import type { Actor } from '../api/services/actor';
 import type { BookingView } from '../api/services/booking-view';
 import type { SeatChange } from '../api/services/booking-changes.service';
@@ -72,7 +72,7 @@ export interface FeedbackApi {
   rate(input: {
     conversationKey: string;
     userId: number | null;
-    kind: 'booking' | 'case';
+    kind: FeedbackKind;
     subject: string;
     rating: number;
   }): Promise<void>;
@@ -117,6 +117,8 @@ export interface EmailCodes {
 
 /** Where a request for a person goes (support cases and the agents' channel, when configured). */
 export interface AgentDesk {
+  /** True when agents can pick a case up in the chat now; false when cases are answered later. */
+  readonly live: boolean;
   request(request: EscalationRequest): Promise<{ message: string }>;
 }
 

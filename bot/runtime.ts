@@ -135,6 +135,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
     faq: parts.faq,
     codes: parts.emailCodes,
     desk: parts.agentDesk ?? handoffAgentDesk(handoff),
+    feedback,
   });
   const deps: DialogDeps = {
     api,

@@ -1,7 +1,7 @@
 import { ANONYMOUS, type Actor } from '../api/services/actor';
 import type { ChatIdentity, TravelApi } from '../dialogs/ports';
 import type { ConversationRefRepository } from './conversation-refs.repository';
-import type { AgentDesk, EmailCodes, FaqSearch, SupportApi } from './ports';
+import type { AgentDesk, EmailCodes, FaqSearch, FeedbackApi, SupportApi } from './ports';
 import type { BotServices } from './service-ports';
 
 /** The booking services the dialogs use directly (authorization stays in them). */
@@ -19,6 +19,7 @@ export interface TravelApiDeps {
   desk: AgentDesk;
   /** Counts a booking look-up by last name against the chat's limits (throws rate_limited). */
   limitLookup: () => Promise<void>;
+  feedback: Pick<FeedbackApi, 'rate'>;
 }
 
 /** The actor a chat identity stands for: authorization stays with the services. */
@@ -28,7 +29,7 @@ export function actorFor(who: ChatIdentity): Actor {
 
 /** The dialogs' port onto the booking services of this process. */
 export function createTravelApi(deps: TravelApiDeps): TravelApi {
-  const { services: s, support, refs, faq, codes, desk } = deps;
+  const { services: s, support, refs, faq, codes, desk, feedback } = deps;
   /** Guessing a booking by reference + last name is limited the same way on every channel as over HTTP. */
   const limited = async (lastName: string | undefined) => {
     if (lastName) await deps.limitLookup();
@@ -65,6 +66,8 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
     verifyEmailCode: (requestId, code, names) => codes.verify(requestId, code, names),
     watchBooking: (pnr, key) => refs.watch(pnr, key),
     requestAgent: (request) => desk.request(request),
+    agentsLive: () => desk.live,
+    rate: (input) => feedback.rate(input),
     caseStatus: async (key, userId) => {
       const c = await support.latestCase(key, userId);
       return c

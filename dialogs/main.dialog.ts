@@ -10,10 +10,12 @@ import {
 import type { BotMessage } from '../cards/types';
 import { BOOK_FLIGHT_DIALOG, BookFlightDialog, startDraft } from './book-flight/book-flight.dialog';
 import { criteriaChanges } from './book-flight/draft';
+import { type CaseKind, CONTACT_SUPPORT_DIALOG, ContactSupportDialog, escalate } from './contact-support.dialog';
 import type { DialogDeps } from './core/deps';
 import { conversationKey, identityOf, memoryOf } from './core/deps';
 import { LOST_OUR_PLACE } from './core/recovery';
 import { understand } from './core/understand';
+import { startFeedback } from './feedback';
 import { carriesBookingDetails, helpAside, namesTrip } from './help-aside';
 import { answerIfQuestion, answerQuestion, asksForHelpItself, markAnswered, readsAsQuestion } from './help.dialog';
 import {
@@ -49,6 +51,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new BookFlightDialog(deps))
       .addDialog(new ManageBookingDialog(deps))
       .addDialog(new TopChoicesDialog())
+      .addDialog(new ContactSupportDialog(deps))
       .addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -116,15 +119,11 @@ export class MainDialog extends ComponentDialog {
         return this.answer(step, await answerQuestion(this.deps, ctx, u));
       case 'agent':
       case 'complaint':
-        await say(
-          ctx,
-          await escalate(
-            this.deps,
-            ctx,
-            u.intent === 'complaint' ? 'complaint' : 'handoff',
-            u.intent === 'complaint' ? 'complaint' : 'asked_for_agent',
-          ),
-        );
+        if (!this.deps.api.agentsLive()) return step.beginDialog(CONTACT_SUPPORT_DIALOG, supportRequest(ctx, u));
+        await say(ctx, await escalate(this.deps, ctx, caseKindOf(u), caseReasonOf(u)));
+        return step.endDialog();
+      case 'feedback':
+        await startFeedback(this.deps, ctx);
         return step.endDialog();
       case 'thanks':
         await say(ctx, "You're welcome! Anything else?");
@@ -235,6 +234,9 @@ export class MainDialog extends ComponentDialog {
 
   private async interrupt(inner: DialogContext, u: Understanding): Promise<DialogTurnResult | null> {
     const ctx = inner.context;
+    // What the traveller tells support ("my baggage was lost") is their answer, not a new request.
+    const tellingSupport = inner.activeDialog?.id === CONTACT_SUPPORT_DIALOG;
+    if (tellingSupport && u.intent !== 'start_over' && u.intent !== 'abort') return null;
     switch (u.intent) {
       case 'start_over':
         await inner.cancelAllDialogs();
@@ -258,16 +260,14 @@ export class MainDialog extends ComponentDialog {
       }
       case 'agent':
       case 'complaint':
-        await say(
-          ctx,
-          await escalate(
-            this.deps,
-            ctx,
-            u.intent === 'complaint' ? 'complaint' : 'handoff',
-            u.intent === 'complaint' ? 'complaint' : 'asked_for_agent',
-          ),
-        );
+        // With no agent to take it now, the case needs its reason and a way back first; the flow resumes after.
+        if (!this.deps.api.agentsLive()) return inner.beginDialog(CONTACT_SUPPORT_DIALOG, supportRequest(ctx, u));
+        await say(ctx, await escalate(this.deps, ctx, caseKindOf(u), caseReasonOf(u)));
         await inner.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'feedback':
+        // The rating question is answered outside the dialogs; the flow's question waits under it.
+        await startFeedback(this.deps, ctx);
         return Dialog.EndOfTurn;
       default:
         return null;
@@ -287,28 +287,17 @@ async function asideFor(deps: DialogDeps, ctx: TurnContext, u: Understanding): P
   return answer;
 }
 
-/** Opens (or joins) a support case with everything agents need, and returns what to tell the traveller. */
-export async function escalate(
-  deps: DialogDeps,
-  ctx: TurnContext,
-  kind: 'handoff' | 'complaint',
-  reason: string,
-): Promise<string> {
-  const who = await identityOf(deps, ctx);
-  const memory = await memoryOf(deps, ctx);
-  memory.misunderstood = 0;
-  const r = await deps.api.requestAgent({
-    conversationKey: conversationKey(ctx),
-    channelId: ctx.activity.channelId,
-    userId: who.userId,
-    name: who.firstName ?? ctx.activity.from?.name ?? null,
-    email: who.email,
-    kind,
-    reason,
-    booking: memory.booking ?? null,
-    recent: memory.recent,
-  });
-  return r.message;
+/** A request for a person or a complaint, as the support dialog starts it (a complaint's words are its reason). */
+function supportRequest(ctx: TurnContext, u: Understanding): { kind: CaseKind; reason?: string } {
+  return u.intent === 'complaint' ? { kind: 'complaint', reason: ctx.activity.text ?? undefined } : { kind: 'handoff' };
+}
+
+function caseKindOf(u: Understanding): CaseKind {
+  return u.intent === 'complaint' ? 'complaint' : 'handoff';
+}
+
+function caseReasonOf(u: Understanding): string {
+  return u.intent === 'complaint' ? 'complaint' : 'asked_for_agent';
 }
 
 /** A restart after the saved dialog state could not be used (see JetwayBot): the trip it still held. */

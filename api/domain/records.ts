@@ -260,12 +260,19 @@ export interface FaqArticleRow {
   updatedAt: Date;
 }
 
+/**
+ * What a rating is about: a completed booking, a cancellation, a support case, or the chat itself (asked
+ * for by the traveller).
+ */
+export const FEEDBACK_KINDS = ['booking', 'cancellation', 'case', 'chat'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
 /** A traveller's 1–5 rating of a booking or a support case, with an optional comment. */
 export interface FeedbackRow {
   id: number;
   conversationKey: string;
   userId: number | null;
-  kind: 'booking' | 'case';
+  kind: FeedbackKind;
   subject: string;
   rating: number;
   comment: string | null;

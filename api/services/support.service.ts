@@ -1,4 +1,10 @@
-import type { CaseMessageRow, FeedbackRow, SupportCaseRow } from '../domain/records';
+import {
+  type CaseMessageRow,
+  FEEDBACK_KINDS,
+  type FeedbackKind,
+  type FeedbackRow,
+  type SupportCaseRow,
+} from '../domain/records';
 import { redactCardNumbers } from '../domain/card-numbers';
 import type { CaseKind, CaseStatus } from '../domain/types';
 import { conflict, forbidden, notFound } from '../errors';
@@ -11,7 +17,7 @@ import type { Clock } from './clock';
 const MINUTES_PER_CASE = 4;
 
 export interface FeedbackReport {
-  summary: { kind: 'booking' | 'case'; count: number; averageRating: number | null }[];
+  summary: { kind: FeedbackKind; count: number; averageRating: number | null }[];
   /** The latest 100 ratings, newest first. */
   items: FeedbackRow[];
 }
@@ -166,7 +172,7 @@ export class SupportService {
   async recordFeedback(input: {
     conversationKey: string;
     userId: number | null;
-    kind: 'booking' | 'case';
+    kind: FeedbackKind;
     subject: string;
     rating: number;
     comment?: string | null;
@@ -232,7 +238,7 @@ export class SupportService {
   async feedbackReport(actor: Actor): Promise<FeedbackReport> {
     if (!isAdmin(actor)) throw forbidden('forbidden', 'Only admins can read feedback reports.');
     const rows = await this.supportRepo.feedback();
-    const summary = (['booking', 'case'] as const).map((kind) => {
+    const summary = FEEDBACK_KINDS.map((kind) => {
       const of = rows.filter((f) => f.kind === kind);
       const average = of.length ? of.reduce((a, f) => a + f.rating, 0) / of.length : null;
       return { kind, count: of.length, averageRating: average === null ? null : Math.round(average * 100) / 100 };

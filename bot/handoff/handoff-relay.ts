@@ -53,14 +53,18 @@ export class HandoffRelay {
     const reach = `You can also reach us at ${brand.supportEmail} or ${brand.supportPhone}.`;
     if (c.status === 'agent') return { caseId: c.id, message: 'An agent is already with you in this conversation.' };
     const sorry = request.kind === 'complaint' ? "I'm sorry about this. " : '';
-    if (!this.agentsOnline)
+    if (!this.agentsOnline) {
+      // Only an address the traveller gave (or verified) is promised a reply: an anonymous visitor quotes the case.
+      const next = request.email
+        ? `Our team will reply to ${request.email}.`
+        : request.phone
+          ? `Our team will call you on ${request.phone}.`
+          : `Please quote case #${c.id} when you contact us.`;
       return {
         caseId: c.id,
-        message:
-          `${sorry}I've opened support case #` +
-          `${c.id} for you; our team will follow up by email. ` +
-          `${reach} Meanwhile I'm still here to help.`,
+        message: `${sorry}I've opened support case #${c.id} for you. ${next} ${reach} Meanwhile I'm still here to help.`,
       };
+    }
     const wait = opened.expectedWaitMinutes;
     const intro =
       request.kind === 'complaint'

@@ -1,3 +1,5 @@
+import type { FeedbackKind } from '../../api/domain/records';
+
 /**
  * What the bot remembers about a conversation outside the dialog stack (conversation state): the
  * recent transcript (for agents), the booking in progress (for agents and escalation), how many turns
@@ -13,8 +15,8 @@ export interface ConversationMemory {
   found?: { pnr: string; lastName?: string };
   misunderstood: number;
   pending?:
-    | { kind: 'rating'; subject: string; feedbackKind: 'booking' | 'case' }
-    | { kind: 'comment'; subject: string; feedbackKind: 'booking' | 'case'; rating: number }
+    | { kind: 'rating'; subject: string; feedbackKind: FeedbackKind }
+    | { kind: 'comment'; subject: string; feedbackKind: FeedbackKind; rating: number }
     | { kind: 'followup_email'; caseId: number; email: string | null };
 }
 

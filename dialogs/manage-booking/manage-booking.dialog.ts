@@ -13,6 +13,7 @@ import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from '.
 import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './change-seat.dialog';
 import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './find-booking.dialog';
 import { type BookingRef, isProblem, problemOf } from './shared';
+import { askForRating, ratingQuestion } from '../feedback';
 import { say } from '../messages';
 
 export const MANAGE_BOOKING_DIALOG = 'manageBooking';
@@ -181,6 +182,13 @@ export class ManageBookingDialog extends ComponentDialog {
           ? `Cancelled. A refund of ${formatMoney(refund)} is on its way; we'll email you.`
           : `Cancelled. Under your fare's rules there is nothing to refund; we'll email you a confirmation.`;
       await say(step.context, text);
+      await askForRating(
+        this.deps,
+        step.context,
+        'cancellation',
+        `cancellation:${ref.pnr}`,
+        ratingQuestion('how cancelling went'),
+      );
       return step.endDialog();
     }
     if (vals(step).action === 'seats') return this.back(step, ref, 'Your seat stays as it is.');

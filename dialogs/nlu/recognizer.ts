@@ -20,6 +20,7 @@ export const INTENTS = [
   'deny',
   'more',
   'complaint',
+  'feedback',
   'none',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
