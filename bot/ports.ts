@@ -88,8 +88,10 @@ export interface AccountsApi {
   linkAddress(channelId: string, address: string, userId: number): Promise<void>;
   /** The account an address was verified for, if any. */
   accountOfAddress(channelId: string, address: string): Promise<number | null>;
-  /** Who a web page's access token stands for (throws when it is not valid). */
-  verifyAccessToken(accessToken: string): Actor;
+  /** Who a web page's access token stands for, as the account is now (throws when not valid or signed out). */
+  authenticate(accessToken: string): Promise<Actor>;
+  /** Throws (session_revoked) when the user signed out or changed password after `issuedAtMs`. */
+  checkSignedIn(userId: number, issuedAtMs: number): Promise<void>;
   /** The signed-in user's account. */
   me(actor: Actor): Promise<{ id: number; firstName: string }>;
 }

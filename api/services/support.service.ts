@@ -5,6 +5,7 @@ import {
   type FeedbackRow,
   type SupportCaseRow,
 } from '../domain/records';
+import { redactCardNumbers } from '../domain/card-numbers';
 import type { CaseKind, CaseStatus } from '../domain/types';
 import { conflict, forbidden, notFound } from '../errors';
 import type { OpsRepository } from '../repositories/ops.repository';
@@ -95,8 +96,9 @@ export class SupportService {
     await this.supportRepo.update(caseId, { pnr: pnr.toUpperCase() });
   }
 
+  /** A line of the case's transcript: card numbers are removed whoever typed them (traveller or agent). */
   async record(caseId: number, author: CaseMessageRow['author'], text: string): Promise<void> {
-    await this.supportRepo.addMessage(caseId, author, text);
+    await this.supportRepo.addMessage(caseId, author, redactCardNumbers(text).text);
   }
 
   transcript(caseId: number, limit = 20): Promise<CaseMessageRow[]> {
@@ -177,12 +179,13 @@ export class SupportService {
   }): Promise<void> {
     const rating = Math.round(input.rating);
     if (rating < 1 || rating > 5) throw conflict('invalid_rating', 'Ratings go from 1 to 5.');
-    await this.supportRepo.insertFeedback({ ...input, rating, comment: input.comment?.slice(0, 1000) ?? null });
+    const comment = input.comment ? redactCardNumbers(input.comment.slice(0, 1000)).text : null;
+    await this.supportRepo.insertFeedback({ ...input, rating, comment });
   }
 
   /** The traveller's comment on their latest rating of `subject` (nothing when they never rated it). */
   async addFeedbackComment(conversationKey: string, subject: string, comment: string): Promise<void> {
-    await this.supportRepo.addFeedbackComment(conversationKey, subject, comment);
+    await this.supportRepo.addFeedbackComment(conversationKey, subject, redactCardNumbers(comment).text);
   }
 
   /**

@@ -47,6 +47,7 @@ export function dialogDeps(
       faq: s.faq,
       codes: s.emailVerification,
       desk: recordingAgentDesk({ support, brand }),
+      limitLookup: async () => undefined,
       feedback,
     }),
   );
