@@ -4,7 +4,7 @@ import { todayIn } from '../../api/domain/time';
 import { formatLocalDate } from '../../cards/shared/format';
 import type { DialogDeps } from '../core/deps';
 import { conversationKey, identityOf, memoryOf, timeZoneOf } from '../core/deps';
-import { ERROR_SENTENCES } from '../error-sentences';
+import { ERROR_SENTENCES, sayableMessage } from '../error-sentences';
 import { say } from '../messages';
 import { type BookingDraft, emptyDraft, type SearchCriteria } from '../state';
 import { isVerified, VERIFY_EMAIL_DIALOG, VerifyEmailDialog, type VerifyEmailResult } from '../verify-email.dialog';
@@ -295,11 +295,11 @@ export class BookFlightDialog extends ComponentDialog {
       err.code === 'cabin_not_available'
     ) {
       Object.assign(d, { outbound: undefined, inbound: undefined, seats: {}, seatsDone: false });
-      await say(step.context, `${err.message} Let's pick another flight.`);
+      await say(step.context, `${sayableMessage(err)} Let's pick another flight.`);
     } else if (err.code === 'invalid_passengers' || err.code === 'invalid_seat') {
       if (err.code === 'invalid_passengers') d.passengers = [];
       else Object.assign(d, { seats: {}, seatsDone: false });
-      await say(step.context, err.message);
+      await say(step.context, sayableMessage(err));
     } else if (err.code === 'sign_in_required') {
       await this.deps.identity.delete(step.context);
     } else {

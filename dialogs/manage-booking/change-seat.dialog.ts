@@ -9,6 +9,7 @@ import type { BotMessage } from '../../cards/types';
 import type { DialogDeps } from '../core/deps';
 import { identityOf } from '../core/deps';
 import type { StepOutcome } from '../core/step.dialog';
+import { sayableMessage } from '../error-sentences';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
 import { type BookingRef, BookingStepDialog, flightLabel, type Problem, problemOf } from './shared';
@@ -231,7 +232,7 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
     } catch (err) {
       // These messages name the seat and the rule it broke; anything else ends the step (interpret).
       if (!isDomainError(err, 'seat_unavailable', 'seat_change_requires_payment', 'invalid_seat')) throw err;
-      Object.assign(data, { seat: undefined, cost: undefined, note: err.message });
+      Object.assign(data, { seat: undefined, cost: undefined, note: sayableMessage(err) });
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }
   }
