@@ -8,7 +8,7 @@ import { prepareInventory } from './api/bootstrap';
 import { type Config, ConfigError, loadConfig } from './api/config/config';
 import { loadEnvFile } from './api/config/env-file';
 import { buildApiServices } from './api/container';
-import { openDatabase } from './api/db/data-source';
+import { databaseLimits, openDatabase } from './api/db/data-source';
 import { refuseUnmigratedDatabase } from './api/db/migration-status';
 import { createHttpApp } from './api/http/app';
 import { exitOnCrash, gracefulShutdown, Lifecycle } from './api/lifecycle/shutdown';
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     poolSize: config.DATABASE_POOL_SIZE,
     entities: BOT_ENTITIES,
     migrate: config.MIGRATE_ON_START,
+    limits: databaseLimits(config),
   });
   await refuseUnmigratedDatabase(db);
   const services = buildApiServices(config, db, log, systemClock);
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     early: [lifecycle.gate(), httpMetrics(metrics), ...publicMetrics],
     beforeBody: runtime.beforeBody,
     afterApi: runtime.afterApi,
+    caseAnnouncer: runtime.handoff,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

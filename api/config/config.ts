@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { mysqlUrlProblem } from '../db/mysql-url';
 import { OPERATIONS_SETTINGS, operationsProblems } from './operations-settings';
+import { isExampleValue, secretWeakness } from './secret-strength';
 
 /**
  * Configuration is read once, at start-up, from the environment (see .env.example for every key).
@@ -52,6 +53,8 @@ const schema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   DATABASE_POOL_SIZE: int(20, 1, 500),
+  DATABASE_TIMEOUT_MS: int(5000, 100, 600_000),
+  DATABASE_QUEUE_LIMIT: int(500, 1, 100_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   JWT_SECRET: optional.refine((v) => v === undefined || v.length >= 32, { message: 'must be at least 32 characters' }),
@@ -68,6 +71,8 @@ const schema = z.object({
     .default('USD'),
   RATE_LIMIT_LOGIN_PER_15_MIN: int(10, 1, 100000),
   RATE_LIMIT_LOOKUP_PER_15_MIN: int(30, 1, 100000),
+  RATE_LIMIT_CHAT_TOKENS_PER_15_MIN: int(60, 1, 100000),
+  RATE_LIMIT_CHAT_MESSAGES_PER_MINUTE: int(30, 1, 100000),
   // Payments (issue: payments and tickets). Without a Stripe key the built-in sandbox takes payments.
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
@@ -148,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   if (raw.NODE_ENV === 'production' && !raw.JWT_SECRET)
     problems.push('JWT_SECRET is required in production (32+ random characters)');
+  if (raw.NODE_ENV === 'production') problems.push(...productionSecretProblems(raw));
   if (raw.STRIPE_SECRET_KEY && !raw.STRIPE_WEBHOOK_SECRET)
     problems.push('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set');
   if (raw.TWILIO_ACCOUNT_SID && !raw.TWILIO_AUTH_TOKEN)
@@ -172,6 +178,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 function withoutEmptyValues(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+}
+
+/** Keys whose value signs tokens: a guessable one lets anyone forge an admin's or any traveller's token. */
+const SIGNING_SECRETS = ['JWT_SECRET', 'DIRECTLINE_SECRET'] as const;
+/** Credentials from a provider: their format is the provider's, but never a documentation placeholder. */
+const PROVIDER_SECRETS = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'TWILIO_AUTH_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'MICROSOFT_APP_PASSWORD',
+  'OPENAI_API_KEY',
+] as const;
+
+/** Production refuses weak signing secrets and example values, naming the variable but never its value. */
+function productionSecretProblems(raw: Raw): string[] {
+  const problems: string[] = [];
+  for (const key of SIGNING_SECRETS) {
+    const value = raw[key];
+    const weakness = value === undefined ? null : secretWeakness(value);
+    if (weakness) problems.push(`${key} ${weakness} (for example: openssl rand -hex 32)`);
+  }
+  for (const key of PROVIDER_SECRETS) {
+    const value = raw[key];
+    if (value !== undefined && isExampleValue(value))
+      problems.push(`${key} is the example value from the documentation; use the real credential`);
+  }
+  return problems;
 }
 
 /** Development keeps one generated secret in DATA_DIR so sign-ins survive restarts; tests get a fresh one. */

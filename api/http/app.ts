@@ -16,6 +16,10 @@ import { supportRoutes } from './routes/support.routes';
 import { webhookRoutes } from './routes/webhooks.routes';
 import { faqRoutes } from './routes/faq.routes';
 import { helpPageRoutes } from './pages/help-page';
+import { buildConsoleServices } from '../services/console-services';
+import type { CaseAnnouncer } from '../services/console-cases.service';
+import { consoleRoutes } from './console.routes';
+import { consolePageRoutes } from './console-page';
 
 export interface HttpMount {
   /** Run first, after the request id (the shutdown gate, request metrics, /metrics on the public port). */
@@ -24,6 +28,8 @@ export interface HttpMount {
   beforeBody?: (app: Express) => void;
   /** Mounted after the API (web pages, chat channels). */
   afterApi?: (app: Express) => void;
+  /** Tells travellers and the agents' channel about console actions on support cases (the bot's handoff relay). */
+  caseAnnouncer?: CaseAnnouncer;
 }
 
 /**
@@ -56,10 +62,12 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   api.use(adminRoutes(s, auth));
   api.use(supportRoutes(s, auth));
   api.use(faqRoutes(s, auth));
+  api.use(consoleRoutes(s, auth, buildConsoleServices(s, mount.caseAnnouncer)));
   api.use(notFoundHandler);
   app.use('/api/v1', api);
   app.use(sandboxPayRoutes(s));
   app.use(helpPageRoutes(s));
+  app.use(consolePageRoutes());
   mount.afterApi?.(app);
   app.use(notFoundHandler);
   app.use(errorHandler(s.log));

@@ -34,7 +34,11 @@ export async function startE2eApp(opts: { env?: Record<string, string>; days?: n
     const t = (testApp = await createTestApp({ days: opts.days, env: { PUBLIC_URL: base, ...opts.env } }));
     const services = t.services;
     const runtime = createBotRuntime(services, { faq: services.faq, emailCodes: services.emailVerification });
-    const { app } = createHttpApp(services, { beforeBody: runtime.beforeBody, afterApi: runtime.afterApi });
+    const { app } = createHttpApp(services, {
+      beforeBody: runtime.beforeBody,
+      afterApi: runtime.afterApi,
+      caseAnnouncer: runtime.handoff,
+    });
     server.on('request', app);
     runtime.attach(server);
     const workers = startWorkers(services);

@@ -21,7 +21,10 @@ export function requestContext(log: Logger, accessLevel: 'info' | 'http' = 'http
       // level: with the usual LOG_LEVEL=info or warn, skip the whole line for every request instead.
       if (!log.isLevelEnabled(level)) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logContext.run({ requestId }, () => log.log(level, `${req.method} ${path} ${res.statusCode} ${ms.toFixed(1)}ms`));
+      const code = typeof res.locals.errorCode === 'string' ? ` ${res.locals.errorCode}` : '';
+      logContext.run({ requestId }, () =>
+        log.log(level, `${req.method} ${path} ${res.statusCode}${code} ${ms.toFixed(1)}ms`),
+      );
     });
     logContext.run({ requestId }, () => next());
   };

@@ -6,7 +6,8 @@ import { ConfigError, loadConfig } from '../../../api/config/config';
 import { describeConfig } from '../../../api/config/config-report';
 import { loadEnvFile } from '../../../api/config/env-file';
 
-const SECRET = 'x'.repeat(40);
+// A random-looking 40-character secret: production refuses repetitive or low-entropy ones.
+const SECRET = 'c0d3f1a9e47b2d8c65f0a3e9b1d7c4f28e6a0b95';
 const production = (env: Record<string, string> = {}) =>
   loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, ...env });
 
