@@ -6,20 +6,28 @@
 import type { Server } from 'node:http';
 import { prepareInventory } from './api/bootstrap';
 import { type Config, ConfigError, loadConfig } from './api/config/config';
+import { loadEnvFile } from './api/config/env-file';
 import { buildApiServices } from './api/container';
-import { openDatabase } from './api/db/data-source';
+import { databaseLimits, openDatabase } from './api/db/data-source';
+import { refuseUnmigratedDatabase } from './api/db/migration-status';
 import { createHttpApp } from './api/http/app';
+import { exitOnCrash, gracefulShutdown, Lifecycle } from './api/lifecycle/shutdown';
 import { createLogger } from './api/logger';
+import { httpMetrics } from './api/observability/http-metrics';
+import { AppMetrics } from './api/observability/metrics';
+import { metricsRoute, startMetricsServer } from './api/observability/metrics-endpoint';
 import { systemClock } from './api/services/clock';
 import { startWorkers } from './api/workers';
 import { BOT_ENTITIES } from './bot/entities';
-import { createBotRuntime } from './bot/runtime';
+import { fallbackReason, instrument } from './bot/observability';
+import { createBotRuntime, recognizerFor } from './bot/runtime';
 
 function readConfig(): Config {
   try {
+    loadEnvFile(); // .env, if present; the environment wins
     return loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || (err instanceof Error && err.message.startsWith('ENV_FILE'))) {
       console.error(err.message);
       process.exit(78); // EX_CONFIG
     }
@@ -37,38 +45,56 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.DATABASE_URL, {
     poolSize: config.DATABASE_POOL_SIZE,
     entities: BOT_ENTITIES,
+    migrate: config.MIGRATE_ON_START,
+    limits: databaseLimits(config),
   });
+  await refuseUnmigratedDatabase(db);
   const services = buildApiServices(config, db, log, systemClock);
   await prepareInventory(services);
 
-  const runtime = createBotRuntime(services, { faq: services.faq, emailCodes: services.emailVerification });
-  const { app } = createHttpApp(services, { beforeBody: runtime.beforeBody, afterApi: runtime.afterApi });
+  const metrics = new AppMetrics();
+  const lifecycle = new Lifecycle();
+  const runtime = createBotRuntime(services, {
+    faq: services.faq,
+    emailCodes: services.emailVerification,
+    recognizer: recognizerFor(services, (reason) => metrics.nluFallbacks.inc({ reason: fallbackReason(reason) })),
+  });
+  instrument(services, runtime, metrics, lifecycle.inFlight);
+  const publicMetrics = config.METRICS_PORT === 0 ? [metricsRoute(metrics, config.METRICS_TOKEN)] : [];
+  const { app } = createHttpApp(services, {
+    early: [lifecycle.gate(), httpMetrics(metrics), ...publicMetrics],
+    beforeBody: runtime.beforeBody,
+    afterApi: runtime.afterApi,
+    caseAnnouncer: runtime.handoff,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));
   });
   runtime.attach(server);
-  const stopWorkers = startWorkers(services);
+  const metricsServer = config.METRICS_PORT
+    ? await startMetricsServer(metrics, config.METRICS_PORT, config.METRICS_TOKEN)
+    : null;
+  const workers = startWorkers(services);
   log.info(
     `jetway is listening on ${config.publicUrl} (payments: ` +
       `${services.paymentProvider.name}, mail: ` +
       `${services.mailer.name}, language: ` +
-      `${runtime.deps.recognizer.name})`,
+      `${runtime.deps.recognizer.name}; metrics: ` +
+      `${metricsServer ? `port ${config.METRICS_PORT}` : '/metrics'})`,
   );
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: shutting down`);
-    stopWorkers();
-    server.close();
-    await runtime.close();
-    server.closeAllConnections();
-    await db.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  const shutdown = gracefulShutdown({
+    lifecycle,
+    log,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    servers: metricsServer ? [server, metricsServer] : [server],
+    drainWorkers: () => workers.drain(),
+    closeChannels: () => runtime.close(),
+    closeDatabase: () => db.close(),
+  });
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  exitOnCrash(log, shutdown);
 }
 
 main().catch((err: unknown) => {

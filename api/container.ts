@@ -206,6 +206,8 @@ export function buildApiServices(
   });
   const payments = new PaymentService({
     db,
+    ref,
+    flightRepo: repos.flights,
     bookingRepo: repos.bookings,
     paymentRepo: repos.payments,
     seatRepo: repos.seats,
@@ -226,6 +228,15 @@ export function buildApiServices(
   );
   events.subscribe('booking.cancelled', 'close-payment-pages', (e) =>
     e.type === 'booking.cancelled' ? payments.closeSessionsFor(e.bookingId) : undefined,
+  );
+  // A new price closes the links opened for the old one; a payment for an old price is returned and a new link sent.
+  events.subscribe('booking.repriced', 'close-payment-pages', (e) =>
+    e.type === 'booking.repriced' ? payments.closeStaleSessions(e.bookingId) : undefined,
+  );
+  events.subscribe('payment.refunded_unbooked', 'renew-payment-link', (e) =>
+    e.type === 'payment.refunded_unbooked' && e.reason === 'price_changed'
+      ? payments.renewLink(e.bookingId)
+      : undefined,
   );
   const auth = new AuthService(
     repos.users,

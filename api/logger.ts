@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import winston from 'winston';
+import { redactCardNumbers } from './domain/card-numbers';
 
 /** Per-request (or per-turn) context that every log line carries, e.g. `{ requestId }`. */
 export const logContext = new AsyncLocalStorage<Record<string, string>>();
@@ -13,7 +14,7 @@ const SECRET_KEY = new RegExp(
   ].join('|'),
   'i',
 );
-// 13–19 digits, optionally grouped by spaces or dashes: anything that could be a card number.
+// 13–19 digits, optionally grouped by spaces or dashes: anything that could be a card number (even failing Luhn).
 const CARD_LIKE = /\b(?:\d[ -]?){12,18}\d\b/g;
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
 const JWT_LIKE = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g;
@@ -21,11 +22,13 @@ const VENDOR_KEY = /\b(sk|rk|pk|whsec)_(live|test)_[A-Za-z0-9]+|\bxox[abposr]-[A
 
 /** Removes secrets and card-like numbers from a string. */
 export function scrubText(text: string): string {
-  return text
+  const scrubbed = text
     .replace(BEARER, '$1[redacted]')
     .replace(JWT_LIKE, '[redacted-jwt]')
     .replace(VENDOR_KEY, '[redacted-key]')
     .replace(CARD_LIKE, '[redacted-number]');
+  // Cards typed with other separators, in other scripts' digits or glued to letters.
+  return redactCardNumbers(scrubbed).text;
 }
 
 /** Deep-copies a log payload, dropping values under secret-looking keys and scrubbing strings. */

@@ -1,22 +1,61 @@
 import type { ApiServices } from './container';
 
+/** The background workers of one instance: stop their timers, then wait for running passes. */
+export interface Workers {
+  /** Stops scheduling new passes (idempotent). */
+  stop(): void;
+  /** Stops, then resolves once the passes already running have finished. */
+  drain(): Promise<void>;
+}
+
+/** Extra periodic work the composition root adds (e.g. the retention purge), run and drained alike. */
+export interface PeriodicWork {
+  name: string;
+  intervalMs: number;
+  run(): Promise<unknown>;
+}
+
 /**
  * Background work every instance runs: the hold sweeper, the domain-event dispatcher, the mail
  * outbox and the refund retry. Each claims its rows atomically, so instances never double up.
+ * Shutdown calls `drain()`: no new pass starts, and the ones running finish.
  */
-export function startWorkers(s: ApiServices): () => void {
-  s.sweeper.start(s.config.SWEEP_SECONDS);
+export function startWorkers(s: ApiServices, more: PeriodicWork[] = []): Workers {
+  const running = new Set<Promise<unknown>>();
+  const timers: NodeJS.Timeout[] = [];
+  let stopped = false;
+  const every = (work: PeriodicWork, runNow: boolean) => {
+    const pass = () => {
+      if (stopped) return;
+      const p = work
+        .run()
+        .catch((err: unknown) => s.log.warn(`${work.name} failed`, { err }))
+        .finally(() => running.delete(p));
+      running.add(p);
+    };
+    if (runNow) pass();
+    const timer = setInterval(pass, work.intervalMs);
+    timer.unref();
+    timers.push(timer);
+  };
+  every({ name: 'hold sweep', intervalMs: s.config.SWEEP_SECONDS * 1000, run: () => s.sweeper.sweep() }, true);
+  every({ name: 'refund retry', intervalMs: 60_000, run: () => s.refunds.retryUnsent() }, false);
+  for (const work of more) every(work, false);
   s.events.start();
   s.mail.start();
-  const refundTimer = setInterval(
-    () => void s.refunds.retryUnsent().catch((err: unknown) => s.log.warn('refund retry failed', { err })),
-    60_000,
-  );
-  refundTimer.unref();
-  return () => {
-    s.sweeper.stop();
+
+  const stop = () => {
+    stopped = true;
+    for (const t of timers) clearInterval(t);
     s.events.stop();
     s.mail.stop();
-    clearInterval(refundTimer);
+  };
+  return {
+    stop,
+    async drain() {
+      stop();
+      // dispatchPending/sendDue join the pass in progress (or run one last short pass of what is due).
+      await Promise.allSettled([...running, s.events.dispatchPending(), s.mail.sendDue()]);
+    },
   };
 }

@@ -1,22 +1,13 @@
 import type { TurnContext } from 'botbuilder';
 import type { ConversationMemory } from '../dialogs/core/memory';
+import { parseRating } from '../dialogs/feedback';
 import { say } from '../dialogs/messages';
 import type { HandoffRelay } from './handoff/handoff-relay';
 import type { FeedbackApi } from './ports';
 
 const EMAIL = /[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[a-z]{2,}/i;
-const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
-
-/** "4", "4/5", "five stars", a rating button: 1–5, else null. */
-export function parseRating(text: string, value: unknown): number | null {
-  const choice = (value as { choice?: unknown } | undefined)?.choice;
-  if (typeof choice === 'string' && /^rate:[1-5]$/.test(choice)) return Number(choice.slice(5));
-  const t = text.trim().toLowerCase();
-  const m =
-    /^([1-5])(\s*(\/\s*5|stars?|out of 5))?\W*$/.exec(t) ?? /^(one|two|three|four|five)(\s+stars?)?\W*$/.exec(t);
-  if (!m) return null;
-  return WORDS[m[1]!] ?? Number(m[1]);
-}
+/** Ratings are read the same way wherever they are asked (see dialogs/feedback.ts). */
+export { parseRating };
 
 export interface PendingAnswerDeps {
   feedback: FeedbackApi;

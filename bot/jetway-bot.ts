@@ -7,19 +7,23 @@ import {
   TurnContext,
   type UserState,
 } from 'botbuilder';
-import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { turnCaller } from './chat-limits';
 import type { Logger } from '../api/logger';
 import type { Clock } from '../api/services/clock';
 import { conversationKey, NOBODY } from '../dialogs/core/deps';
 import { type ConversationMemory, emptyMemory, remember } from '../dialogs/core/memory';
+import { DIALOG_STATE_VERSION, LOST_OUR_PLACE, salvageCriteria } from '../dialogs/core/recovery';
+import type { Recovered } from '../dialogs/main.dialog';
 import { say } from '../dialogs/messages';
 import type { ChatIdentity } from '../dialogs/ports';
 import type { ConversationRefRepository } from './conversation-refs.repository';
 import { jetwayAuthOf } from './directline';
+import { ANONYMOUS_DISPLAY_NAME } from './directline/directline.service';
 import { answerPending } from './feedback';
 import type { HandoffRelay } from './handoff/handoff-relay';
 import type { AccountsApi, FeedbackApi, SupportApi } from './ports';
-import { redactCardNumbers } from './redact';
+import { CARD_REMOVED, redactCardNumbersDeep } from './redact';
 
 /** Turns in a row the bot could not understand before it brings in a person. */
 const MISUNDERSTOOD_LIMIT = 2;
@@ -49,21 +53,24 @@ export interface BotParts {
  * turns in a row the bot did not understand. Conversation and user state live in the database.
  */
 export class JetwayBot extends ActivityHandler {
-  private readonly dialogState: StatePropertyAccessor;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  /** The shape version of the saved dialog state (none saved: the first, from before versions were kept). */
+  private readonly dialogVersion: StatePropertyAccessor<number>;
 
   constructor(private readonly p: BotParts) {
     super();
     this.dialogState = p.conversationState.createProperty('dialogState');
+    this.dialogVersion = p.conversationState.createProperty('dialogStateVersion');
 
     this.onMessage(async (ctx, next) => {
-      await this.rememberConversation(ctx);
+      const cardRemoved = removeCardNumbers(ctx.activity);
       await this.syncIdentity(ctx);
+      await this.nameFromAccount(ctx);
+      await this.rememberConversation(ctx);
       const memory = await p.memory.get(ctx, emptyMemory());
       this.recordOutgoing(ctx, memory);
-      const redacted = redactCardNumbers(ctx.activity.text ?? '');
-      if (redacted.found) {
-        ctx.activity.text = redacted.text;
-        remember(memory, 'traveller', redacted.text, p.clock.now());
+      if (cardRemoved) {
+        remember(memory, 'traveller', ctx.activity.text ?? '', p.clock.now());
         await say(
           ctx,
           'For your safety, please never type card numbers in the chat: I have ' +
@@ -123,17 +130,58 @@ export class JetwayBot extends ActivityHandler {
   override async run(ctx: TurnContext): Promise<void> {
     // Both states are needed in every turn: loaded together, they come in one query (see DbStorage).
     await Promise.all([this.p.conversationState.load(ctx), this.p.userState.load(ctx)]);
-    await super.run(ctx);
+    // Who is on the other end, for the rate limits of booking look-ups: the web chat's client address as
+    // Direct Line saw it, else the channel's own address (a phone number, a Slack user).
+    const address = jetwayAuthOf(ctx.activity)?.address ?? `${ctx.activity.channelId}:${ctx.activity.from?.id}`;
+    await turnCaller.run({ address, conversationKey: conversationKey(ctx) }, () => super.run(ctx));
     await this.p.conversationState.saveChanges(ctx, false);
     await this.p.userState.saveChanges(ctx, false);
   }
 
+  /**
+   * Runs the dialogs on the saved dialog state. State saved by code of another shape, or on which a dialog
+   * throws, is reset with an apology instead of failing again on every later turn; the trip the traveller
+   * had described is kept where it still reads right.
+   */
   private async runDialog(ctx: TurnContext): Promise<void> {
+    const conversation = conversationKey(ctx);
+    const saved = await this.dialogState.get(ctx);
+    const version = (await this.dialogVersion.get(ctx)) ?? 1;
+    if (saved?.dialogStack?.length && version !== DIALOG_STATE_VERSION) {
+      this.p.log.warn('saved dialog state of another version was reset', { conversation, version });
+      return this.restartDialogs(ctx, saved);
+    }
+    await this.dialogVersion.set(ctx, DIALOG_STATE_VERSION);
+    try {
+      const dc = await this.dialogSet().createContext(ctx);
+      const r = await dc.continueDialog();
+      if (r.status === DialogTurnStatus.empty) await dc.beginDialog(this.p.dialog.id);
+    } catch (err) {
+      this.p.log.error('a dialog failed on its saved state, which was reset', { err, conversation });
+      await this.restartDialogs(ctx, saved);
+    }
+  }
+
+  /** Starts the dialogs afresh, resuming the booking that `broken` held when anything of it can be read. */
+  private async restartDialogs(ctx: TurnContext, broken: unknown): Promise<void> {
+    const recovered: Recovered = { criteria: salvageCriteria(broken), answered: ctx.responded };
+    await this.dialogState.delete(ctx);
+    await this.dialogVersion.set(ctx, DIALOG_STATE_VERSION);
+    try {
+      const dc = await this.dialogSet().createContext(ctx);
+      await dc.beginDialog(this.p.dialog.id, { recovered });
+    } catch (err) {
+      // Even a fresh start failed on this message: the next one starts clean.
+      this.p.log.error('the dialogs failed again after a reset', { err, conversation: conversationKey(ctx) });
+      await this.dialogState.delete(ctx);
+      await say(ctx, `${LOST_OUR_PLACE} Please tell me again what you would like to do.`);
+    }
+  }
+
+  private dialogSet(): DialogSet {
     const set = new DialogSet(this.dialogState);
     set.add(this.p.dialog);
-    const dc = await set.createContext(ctx);
-    const r = await dc.continueDialog();
-    if (r.status === DialogTurnStatus.empty) await dc.beginDialog(this.p.dialog.id);
+    return set;
   }
 
   /** What the bot says goes into the recent transcript agents see. */
@@ -155,6 +203,17 @@ export class JetwayBot extends ActivityHandler {
         who.userId,
       )
       .catch((err: unknown) => this.p.log.warn('saving a conversation reference failed', { err }));
+  }
+
+  /**
+   * The name the rest of the system (conversation references, agents) sees is the account's first name or
+   * "Traveller"; whatever the channel's client called itself is replaced. Attachments from a client are
+   * dropped: the bot asks for none (a card's answer arrives as `value`).
+   */
+  private async nameFromAccount(ctx: TurnContext): Promise<void> {
+    const who = await this.p.identity.get(ctx, { ...NOBODY });
+    ctx.activity.from = { ...ctx.activity.from, name: who.firstName ?? ANONYMOUS_DISPLAY_NAME };
+    ctx.activity.attachments = undefined;
   }
 
   /** An email verified from a phone or a Slack account links that address to the account for next time. */
@@ -182,4 +241,23 @@ export class JetwayBot extends ActivityHandler {
     const identity = await this.p.accounts.identityOf(userId);
     if (identity) await this.p.identity.set(ctx, identity);
   }
+}
+
+/**
+ * Removes card-like numbers from everything a client can fill in (text, a card's `value`, channelData)
+ * before the turn stores or understands any of it; true when one was found (the channel may have removed
+ * it already, leaving the marker).
+ */
+function removeCardNumbers(activity: Activity): boolean {
+  const cleaned = redactCardNumbersDeep({
+    text: activity.text,
+    value: activity.value as unknown,
+    channelData: activity.channelData as unknown,
+  });
+  if (cleaned.found) {
+    activity.text = cleaned.value.text as string;
+    activity.value = cleaned.value.value;
+    activity.channelData = cleaned.value.channelData;
+  }
+  return cleaned.found || (activity.text ?? '').includes(CARD_REMOVED);
 }

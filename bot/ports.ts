@@ -1,4 +1,4 @@
-import type { CaseMessageRow, SupportCaseRow } from '../api/domain/records';
+import type { CaseMessageRow, FeedbackKind, SupportCaseRow } from '../api/domain/records';
 import type { Actor } from '../api/services/actor';
 import type { BookingView } from '../api/services/booking-view';
 import type { SeatChange } from '../api/services/booking-changes.service';
@@ -72,7 +72,7 @@ export interface FeedbackApi {
   rate(input: {
     conversationKey: string;
     userId: number | null;
-    kind: 'booking' | 'case';
+    kind: FeedbackKind;
     subject: string;
     rating: number;
   }): Promise<void>;
@@ -88,8 +88,10 @@ export interface AccountsApi {
   linkAddress(channelId: string, address: string, userId: number): Promise<void>;
   /** The account an address was verified for, if any. */
   accountOfAddress(channelId: string, address: string): Promise<number | null>;
-  /** Who a web page's access token stands for (throws when it is not valid). */
-  verifyAccessToken(accessToken: string): Actor;
+  /** Who a web page's access token stands for, as the account is now (throws when not valid or signed out). */
+  authenticate(accessToken: string): Promise<Actor>;
+  /** Throws (session_revoked) when the user signed out or changed password after `issuedAtMs`. */
+  checkSignedIn(userId: number, issuedAtMs: number): Promise<void>;
   /** The signed-in user's account. */
   me(actor: Actor): Promise<{ id: number; firstName: string }>;
 }
@@ -115,6 +117,8 @@ export interface EmailCodes {
 
 /** Where a request for a person goes (support cases and the agents' channel, when configured). */
 export interface AgentDesk {
+  /** True when agents can pick a case up in the chat now; false when cases are answered later. */
+  readonly live: boolean;
   request(request: EscalationRequest): Promise<{ message: string }>;
 }
 

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { ChatLimits } from './chat-limits';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -9,7 +10,7 @@ import {
 import express, { type Express } from 'express';
 import { errorBody } from '../api/http/middleware/error-handler';
 import type { Logger } from '../api/logger';
-import type { DialogDeps } from '../dialogs/core/deps';
+import { conversationKey, type DialogDeps } from '../dialogs/core/deps';
 import { MainDialog } from '../dialogs/main.dialog';
 import { createRecognizer, Gazetteer, type Recognizer } from '../dialogs/nlu';
 import type { ChatIdentity } from '../dialogs/ports';
@@ -63,8 +64,14 @@ export interface BotRuntimeParts {
   recognizer?: Recognizer;
 }
 
-/** The recognizer over the airports, metros and airlines in the database (so admin changes are understood). */
-export function recognizerFor(s: Pick<BotServices, 'ref' | 'config' | 'log'>): Recognizer {
+/**
+ * The recognizer over the airports, metros and airlines in the database (so admin changes are understood).
+ * `onFallback` hears each time the language model failed and the offline recognizer answered (metrics).
+ */
+export function recognizerFor(
+  s: Pick<BotServices, 'ref' | 'config' | 'log'>,
+  onFallback?: (reason: string) => void,
+): Recognizer {
   const gazetteer = new Gazetteer({
     airports: s.ref.allAirports().map((a) => ({ ...a, metro: a.metroCode ?? undefined })),
     metros: s.ref.allMetros().map((m) => ({ ...m, airports: s.ref.place(m.code)?.airports ?? [] })),
@@ -79,7 +86,10 @@ export function recognizerFor(s: Pick<BotServices, 'ref' | 'config' | 'log'>): R
       baseURL: c.OPENAI_BASE_URL,
       timeoutMs: c.OPENAI_TIMEOUT_MS,
     },
-    onFallback: (reason) => s.log.warn(`language model unavailable, using the offline recognizer: ${reason}`),
+    onFallback: (reason) => {
+      s.log.warn(`language model unavailable, using the offline recognizer: ${reason}`);
+      onFallback?.(reason);
+    },
   });
 }
 
@@ -116,13 +126,16 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
     brand,
     log,
   });
+  const chatLimits = new ChatLimits(s.rateLimits, s.config);
   const api = createTravelApi({
+    limitLookup: () => chatLimits.lookup(),
     services: s,
     support,
     refs,
     faq: parts.faq,
     codes: parts.emailCodes,
     desk: parts.agentDesk ?? handoffAgentDesk(handoff),
+    feedback,
   });
   const deps: DialogDeps = {
     api,
@@ -152,7 +165,20 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
 
   const directLineAdapter = new DirectLineAdapter({ db, render: (a) => renderForWebChat(a, clock.now()) });
   directLineAdapter.onTurnError = onTurnError;
-  const directLine = createDirectLineRouter({ db, adapter: directLineAdapter, bot, config: s.config, log });
+  const directLine = createDirectLineRouter({
+    db,
+    adapter: directLineAdapter,
+    bot,
+    config: s.config,
+    log,
+    nowMs: () => clock.now().getTime(),
+    limitMessage: (address, conversationId) => chatLimits.message(address, `directline:${conversationId}`),
+    // A signed-in page's chat token ('u:<id>') stops working when that user signs out or changes password.
+    sessionCheck: async (userId, authTimeMs) => {
+      const account = /^u:(\d+)$/.exec(userId);
+      if (account) await accounts.checkSignedIn(Number(account[1]), authTimeMs);
+    },
+  });
   channels.register('directline', { continue: (ref, logic) => directLineAdapter.continueConversation(ref, logic) });
   // Registers 'sms' when configured.
   const sms = createSmsChannel({ config: s.config, db, log, clock }, { bot, channels, onTurnError });
@@ -208,7 +234,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
       slack?.mount(app); // Bolt's receiver: POST /slack/events, signature-checked on the raw body
       app.use(sms.router); // Twilio posts forms, parsed (and signature-checked) by the channel
       app.use('/v3/directline', directLine.router);
-      app.use(chatTokenRoutes(accounts, directLine));
+      app.use(chatTokenRoutes(accounts, directLine, chatLimits));
       if (cloud) {
         const adapter = cloud;
         // The CloudAdapter verifies Azure's signed JWT on every request (401 without it).
@@ -239,7 +265,11 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
 }
 
 async function turnError(log: Logger, supportEmail: string, ctx: TurnContext, err: Error): Promise<void> {
-  log.error('bot turn failed', { err, channel: ctx.activity.channelId });
+  log.error('bot turn failed', {
+    err,
+    channel: ctx.activity.channelId,
+    conversation: conversationKey(ctx),
+  });
   await ctx
     .sendActivity(`Sorry, something went wrong on our side. Please try again, or reach ${supportEmail}.`)
     .catch(() => undefined);

@@ -1,4 +1,5 @@
 import type { Config } from '../api/config/config';
+import type { RateLimitService } from '../api/services/rate-limit.service';
 import type { Db } from '../api/db/db';
 import type { Logger } from '../api/logger';
 import type { AuthService } from '../api/services/auth.service';
@@ -38,6 +39,7 @@ export interface BotServices {
   auth: AuthService;
   support: SupportService;
   handoff: HandoffService;
+  rateLimits: RateLimitService;
 }
 
 /** The bot's ports onto the booking side (see ./ports.ts). */
@@ -92,7 +94,8 @@ export function buildBotPorts(s: BotServices): BotPorts {
       },
       linkAddress: (channelId, address, userId) => s.support.linkIdentity(channelId, address, userId),
       accountOfAddress: (channelId, address) => s.support.identityFor(channelId, address),
-      verifyAccessToken: (accessToken) => s.auth.verifyAccessToken(accessToken),
+      authenticate: (accessToken) => s.auth.authenticate(accessToken),
+      checkSignedIn: async (userId, issuedAtMs) => void (await s.auth.currentRole(userId, issuedAtMs)),
       me: (actor) => s.auth.me(actor),
     },
     news: {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ChatLimits } from './chat-limits';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import express, { Router } from 'express';
@@ -11,8 +12,13 @@ import type { AccountsApi } from './ports';
 const WEB_DIR = resolve(__dirname, '..', 'web');
 const tokenBody = z.object({ conversationId: z.string().max(100).optional() }).strict();
 
-/** The Web Chat bundle, served from node_modules (no CDN). */
+/**
+ * The Web Chat bundle (no CDN): the copy `npm run build` puts beside the compiled chat page, else the one
+ * in node_modules (development).
+ */
 export function webChatBundlePath(): string {
+  const built = join(WEB_DIR, 'vendor', 'webchat.js');
+  if (existsSync(built)) return built;
   const file = join(dirname(require.resolve('botframework-webchat')), 'webchat.js');
   if (existsSync(file)) return file;
   return join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
@@ -22,16 +28,21 @@ export function webChatBundlePath(): string {
  * The chat page and what it needs: static files, the Web Chat bundle, and a Direct Line token bound to
  * the signed-in user (or to an anonymous visitor), which is how the page passes identity to the bot.
  */
-export function chatTokenRoutes(accounts: Pick<AccountsApi, 'verifyAccessToken' | 'me'>, dl: DirectLine): Router {
+export function chatTokenRoutes(
+  accounts: Pick<AccountsApi, 'authenticate' | 'me'>,
+  dl: DirectLine,
+  limits: Pick<ChatLimits, 'token'>,
+): Router {
   const r = Router();
   r.post('/api/v1/chat/token', express.json({ limit: '4kb' }), async (req, res) => {
+    await limits.token(req.ip ?? 'unknown');
     const body = parse(tokenBody, req.body ?? {});
     const header = req.headers.authorization;
     const bearer = header && /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     let userId = `anon:${randomBytes(12).toString('hex')}`;
     let name: string | undefined;
     if (bearer) {
-      const actor = accounts.verifyAccessToken(bearer);
+      const actor = await accounts.authenticate(bearer);
       if (actor.kind !== 'user') throw new DomainError('unauthenticated', 'invalid_token', 'Please sign in again.');
       const me = await accounts.me(actor);
       userId = `u:${me.id}`;

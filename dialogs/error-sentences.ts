@@ -41,6 +41,19 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: 'That seat costs more than the one already paid for.',
     next: 'Please choose a seat of the same price or lower.',
   },
+  exit_row_child: { says: "Children can't sit in an exit row.", next: 'Please pick another seat.' },
+  exit_row_lap_infant: {
+    says: "An adult travelling with a baby on their lap can't sit in an exit row.",
+    next: 'Please pick another seat.',
+  },
+  exit_row_special_assistance: {
+    says: "A passenger who asked for special assistance can't sit in an exit row.",
+    next: 'Please pick another seat.',
+  },
+  lap_infant_oxygen_masks: {
+    says: 'That part of the row already has a baby on a lap, and there is only one spare oxygen mask there.',
+    next: 'Please pick a seat in another row or across the aisle.',
+  },
   invalid_flights: { says: "Those flights can't be booked together.", next: 'Please pick your flights again.' },
   cabin_not_available: {
     says: 'That flight has no seats in the cabin you chose.',
@@ -106,6 +119,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   invalid_range: { says: 'The report starts after it ends.', next: 'Please choose the dates again.' },
   range_too_long: { says: 'That report covers too many days.', next: 'Please choose a shorter range.' },
   invalid_date: { says: "That isn't a real date.", next: 'Please give the year, month and day.' },
+  out_of_range: { says: 'That value is outside what we can accept.', next: 'Please check it and try again.' },
 
   sign_in_required: {
     says: 'You need to be signed in for that.',
@@ -120,6 +134,8 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: 'Your session was used somewhere else, so we ended it to keep your account safe.',
     next: SIGN_IN_AGAIN,
   },
+  account_disabled: { says: 'This account is disabled.', next: AGENT },
+  session_revoked: { says: 'You signed out or changed your password, so this session has ended.', next: SIGN_IN_AGAIN },
 
   forbidden: { says: "Sorry, that isn't something I can do for you.", next: AGENT },
   not_an_agent: { says: 'Only our support agents can do that.', next: AGENT },
@@ -145,6 +161,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   },
   article_not_found: { says: "I can't find that help article.", next: 'Please ask your question in your own words.' },
   case_not_found: { says: "I can't find that support case.", next: AGENT },
+  user_not_found: { says: "I can't find that account.", next: AGENT },
   conversation_not_found: {
     says: "I can't find this conversation any more.",
     next: 'Please reload the page to start a new chat.',
@@ -209,6 +226,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: 'This support case has no booking linked to it yet.',
     next: 'Please give the booking reference.',
   },
+  last_admin: { says: 'That would leave nobody to run the service.', next: 'Please ask another admin.' },
 
   quote_expired: {
     says: 'That cancellation quote has expired.',
@@ -232,6 +250,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     next: 'Please try again in a minute.',
   },
   database_unavailable: OUR_SIDE,
+  shutting_down: { says: "I'm restarting for a moment.", next: 'Please send that again in a few seconds.' },
 };
 
 /** The whole sentence for a code: what happened and what to do next. */

@@ -17,6 +17,23 @@ export interface AskedBy {
 const QUESTION =
   /\?\s*$|^\s*(how|what|what's|whats|when|where|which|who|why|can|could|do|does|is|are|will|should|may)\b/i;
 
+/** The message asks something ("how much luggage can I bring?"), rather than telling ("I have 0 checked bags"). */
+export function readsAsQuestion(text: string): boolean {
+  return QUESTION.test(text.trim());
+}
+
+/** A message that asks for help itself ("help", "?", "menu"): what the assistant can do. */
+export function asksForHelpItself(text: string): boolean {
+  return /^\s*(help|\?|menu|what can you do)\W*$/i.test(text);
+}
+
+const ANSWERED = Symbol('jetway.helpAnswered');
+
+/** Marks this turn's question as answered, so a step that cannot use the message does not answer it again. */
+export function markAnswered(ctx: TurnContext): void {
+  ctx.turnState.set(ANSWERED, true);
+}
+
 /**
  * The help article that answers a message the recognizer did not place (no intent), when it reads as
  * a question and the help pages have an answer; null otherwise. Lets "which cards do you accept?"
@@ -24,7 +41,7 @@ const QUESTION =
  */
 export async function answerIfQuestion(deps: DialogDeps, ctx: TurnContext): Promise<BotMessage | null> {
   const text = (ctx.activity.text ?? '').trim();
-  if (!QUESTION.test(text)) return null;
+  if (!QUESTION.test(text) || ctx.turnState.get(ANSWERED) === true) return null;
   const articles = await deps.api.findArticles(text, null);
   return articles.length ? articleMessage(deps, articles) : null;
 }
@@ -42,7 +59,7 @@ export async function answerQuestion(
   asked: AskedBy = {},
 ): Promise<BotMessage> {
   const text = asked.question ?? ctx.activity.text ?? '';
-  const bare = asked.bare || /^\s*(help|\?|menu|what can you do)\W*$/i.test(text);
+  const bare = asked.bare || asksForHelpItself(text);
   const topic = asked.topic ?? u.helpTopic;
   const articles = bare ? [] : await deps.api.findArticles(text, topic === 'general' ? null : topic);
   const b = deps.brand;

@@ -10,19 +10,29 @@ import {
 import type { BotMessage } from '../cards/types';
 import { BOOK_FLIGHT_DIALOG, BookFlightDialog, startDraft } from './book-flight/book-flight.dialog';
 import { criteriaChanges } from './book-flight/draft';
+import { type CaseKind, CONTACT_SUPPORT_DIALOG, ContactSupportDialog, escalate } from './contact-support.dialog';
 import type { DialogDeps } from './core/deps';
 import { conversationKey, identityOf, memoryOf } from './core/deps';
+import { LOST_OUR_PLACE } from './core/recovery';
 import { understand } from './core/understand';
-import { answerIfQuestion, answerQuestion } from './help.dialog';
-import { MANAGE_BOOKING_DIALOG, ManageBookingDialog } from './manage-booking/manage-booking.dialog';
+import { startFeedback } from './feedback';
+import { carriesBookingDetails, helpAside, namesTrip } from './help-aside';
+import { answerIfQuestion, answerQuestion, asksForHelpItself, markAnswered, readsAsQuestion } from './help.dialog';
+import {
+  MANAGE_BOOKING_DIALOG,
+  ManageBookingDialog,
+  type ManageBookingOptions,
+} from './manage-booking/manage-booking.dialog';
 import { matchChoice, type Reply, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
+import type { SearchCriteria } from './state';
 
 export const MAIN_DIALOG = 'main';
 const ROUTE = 'mainRoute';
 const TOP_CHOICES = 'mainTopChoices';
 
-const START_OVER = "OK, let's start over. Where would you like to fly, or what can I help with?";
+const WHAT_NOW = 'Where would you like to fly, or what can I help with?';
+const START_OVER = `OK, let's start over. ${WHAT_NOW}`;
 
 const MENU: BotMessage['choices'] = [
   { value: 'menu:book', label: 'Book a flight' },
@@ -41,6 +51,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new BookFlightDialog(deps))
       .addDialog(new ManageBookingDialog(deps))
       .addDialog(new TopChoicesDialog())
+      .addDialog(new ContactSupportDialog(deps))
       .addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -51,6 +62,10 @@ export class MainDialog extends ComponentDialog {
     const o = (step.options ?? {}) as RouteOptions;
     if (o.show) return this.answer(step, o.show);
     if (ctx.activity.type !== ActivityTypes.Message) return step.endDialog();
+    if (o.recovered) {
+      const resumed = await this.resume(step, o.recovered);
+      if (resumed) return resumed;
+    }
     const reply = replyOf(ctx);
     const choice = o.choice ?? matchChoice(reply, { text: '', choices: MENU })?.value ?? commandOf(reply);
     const u = await understand(this.deps, ctx);
@@ -75,25 +90,40 @@ export class MainDialog extends ComponentDialog {
           startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }, u),
         );
       case 'manage_booking':
+        if (ASKS_ABOUT_OWN_REFUND.test(reply.text))
+          return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, 'refund'));
+        return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, undefined));
       case 'cancel_booking':
       case 'change_seats':
-        return step.beginDialog(MANAGE_BOOKING_DIALOG, {
-          pnr: u.pnr ?? undefined,
-          action: u.intent === 'cancel_booking' ? 'cancel' : u.intent === 'change_seats' ? 'seats' : undefined,
-        });
+        return step.beginDialog(
+          MANAGE_BOOKING_DIALOG,
+          await this.aboutBooking(
+            ctx,
+            u,
+            u.intent === 'cancel_booking' ? 'cancel' : u.intent === 'change_seats' ? 'seats' : undefined,
+          ),
+        );
       case 'help':
+        // "where's my refund?" is about the traveller's booking, not the refund rules.
+        if (u.helpTopic === 'refund' && ASKS_ABOUT_OWN_REFUND.test(reply.text))
+          return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, 'refund'));
+        // A help topic inside a trip request ("Paris on Friday, I have 0 checked bags") is an aside: it is
+        // noted (or a question answered) and the booking starts with everything the message said.
+        if (namesTrip(u)) {
+          await say(ctx, await this.aside(ctx, u));
+          return step.beginDialog(
+            BOOK_FLIGHT_DIALOG,
+            startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }, u),
+          );
+        }
         return this.answer(step, await answerQuestion(this.deps, ctx, u));
       case 'agent':
       case 'complaint':
-        await say(
-          ctx,
-          await escalate(
-            this.deps,
-            ctx,
-            u.intent === 'complaint' ? 'complaint' : 'handoff',
-            u.intent === 'complaint' ? 'complaint' : 'asked_for_agent',
-          ),
-        );
+        if (!this.deps.api.agentsLive()) return step.beginDialog(CONTACT_SUPPORT_DIALOG, supportRequest(ctx, u));
+        await say(ctx, await escalate(this.deps, ctx, caseKindOf(u), caseReasonOf(u)));
+        return step.endDialog();
+      case 'feedback':
+        await startFeedback(this.deps, ctx);
         return step.endDialog();
       case 'thanks':
         await say(ctx, "You're welcome! Anything else?");
@@ -126,6 +156,43 @@ export class MainDialog extends ComponentDialog {
         });
       }
     }
+  }
+
+  /**
+   * Which booking a request is about: the reference in the message, else the booking already found in this
+   * conversation (not asked for again), else the flow asks.
+   */
+  private async aboutBooking(
+    ctx: TurnContext,
+    u: Understanding,
+    action: ManageBookingOptions['action'],
+  ): Promise<ManageBookingOptions> {
+    const found = (await memoryOf(this.deps, ctx)).found;
+    if (found && (!u.pnr || u.pnr.toUpperCase() === found.pnr))
+      return { pnr: found.pnr, lastName: found.lastName, found: true, action };
+    return { pnr: u.pnr ?? undefined, action };
+  }
+
+  /**
+   * After a reset: the apology, then the booking it held from its first gap, or, when nothing was kept and
+   * this message says nothing by itself ("2", "yes"), the menu. A message that does say something is routed.
+   */
+  private async resume(step: WaterfallStepContext, r: Recovered): Promise<DialogTurnResult | null> {
+    if (r.criteria) {
+      await say(step.context, `${LOST_OUR_PLACE} I still have your trip, so let's carry on from there.`);
+      return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft(r.criteria));
+    }
+    const u = await understand(this.deps, step.context);
+    const saysSomething = !['none', 'affirm', 'deny', 'more'].includes(u.intent);
+    if (saysSomething && !r.answered) {
+      await say(step.context, LOST_OUR_PLACE);
+      return null;
+    }
+    return this.answer(step, { text: `${LOST_OUR_PLACE} ${WHAT_NOW}`, choices: MENU });
+  }
+
+  private aside(ctx: TurnContext, u: Understanding): Promise<BotMessage | string> {
+    return asideFor(this.deps, ctx, u);
   }
 
   /** Says a top-level message; with choices, keeps it so that its numbers and labels pick them next turn. */
@@ -167,6 +234,9 @@ export class MainDialog extends ComponentDialog {
 
   private async interrupt(inner: DialogContext, u: Understanding): Promise<DialogTurnResult | null> {
     const ctx = inner.context;
+    // What the traveller tells support ("my baggage was lost") is their answer, not a new request.
+    const tellingSupport = inner.activeDialog?.id === CONTACT_SUPPORT_DIALOG;
+    if (tellingSupport && u.intent !== 'start_over' && u.intent !== 'abort') return null;
     switch (u.intent) {
       case 'start_over':
         await inner.cancelAllDialogs();
@@ -178,24 +248,26 @@ export class MainDialog extends ComponentDialog {
         } satisfies RouteOptions);
       case 'help': {
         if (u.confidence < 0.5) return null;
-        // The question on screen is asked again below: the answer's own shortcuts would clash with its numbers.
-        const { choices: _shortcuts, ...answer } = await answerQuestion(this.deps, ctx, u);
-        await say(ctx, answer);
+        await say(ctx, await this.aside(ctx, u));
+        // A statement that also answers the booking ("the 20th, and I'm travelling with my dog"): the step uses
+        // it. A question is only asked ("how do I reach a person?" is not a party of one).
+        if (carriesBookingDetails(u) && !readsAsQuestion(ctx.activity.text ?? '')) {
+          markAnswered(ctx);
+          return null;
+        }
         await inner.repromptDialog();
         return Dialog.EndOfTurn;
       }
       case 'agent':
       case 'complaint':
-        await say(
-          ctx,
-          await escalate(
-            this.deps,
-            ctx,
-            u.intent === 'complaint' ? 'complaint' : 'handoff',
-            u.intent === 'complaint' ? 'complaint' : 'asked_for_agent',
-          ),
-        );
+        // With no agent to take it now, the case needs its reason and a way back first; the flow resumes after.
+        if (!this.deps.api.agentsLive()) return inner.beginDialog(CONTACT_SUPPORT_DIALOG, supportRequest(ctx, u));
+        await say(ctx, await escalate(this.deps, ctx, caseKindOf(u), caseReasonOf(u)));
         await inner.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'feedback':
+        // The rating question is answered outside the dialogs; the flow's question waits under it.
+        await startFeedback(this.deps, ctx);
         return Dialog.EndOfTurn;
       default:
         return null;
@@ -203,33 +275,43 @@ export class MainDialog extends ComponentDialog {
   }
 }
 
-/** Opens (or joins) a support case with everything agents need, and returns what to tell the traveller. */
-export async function escalate(
-  deps: DialogDeps,
-  ctx: TurnContext,
-  kind: 'handoff' | 'complaint',
-  reason: string,
-): Promise<string> {
-  const who = await identityOf(deps, ctx);
-  const memory = await memoryOf(deps, ctx);
-  memory.misunderstood = 0;
-  const r = await deps.api.requestAgent({
-    conversationKey: conversationKey(ctx),
-    channelId: ctx.activity.channelId,
-    userId: who.userId,
-    name: who.firstName ?? ctx.activity.from?.name ?? null,
-    email: who.email,
-    kind,
-    reason,
-    booking: memory.booking ?? null,
-    recent: memory.recent,
-  });
-  return r.message;
+/**
+ * What to say about a help topic met in the middle of something else: a question ("how much luggage can
+ * I bring?") or "help" gets its answer, a topic said in passing ("I have 0 checked bags") one line.
+ * The answer's own shortcuts are left out: the question on screen is asked again, and their numbers would clash.
+ */
+async function asideFor(deps: DialogDeps, ctx: TurnContext, u: Understanding): Promise<BotMessage | string> {
+  const text = ctx.activity.text ?? '';
+  if (!readsAsQuestion(text) && !asksForHelpItself(text)) return helpAside(deps, ctx, u);
+  const { choices: _shortcuts, ...answer } = await answerQuestion(deps, ctx, u);
+  return answer;
+}
+
+/** A request for a person or a complaint, as the support dialog starts it (a complaint's words are its reason). */
+function supportRequest(ctx: TurnContext, u: Understanding): { kind: CaseKind; reason?: string } {
+  return u.intent === 'complaint' ? { kind: 'complaint', reason: ctx.activity.text ?? undefined } : { kind: 'handoff' };
+}
+
+function caseKindOf(u: Understanding): CaseKind {
+  return u.intent === 'complaint' ? 'complaint' : 'handoff';
+}
+
+function caseReasonOf(u: Understanding): string {
+  return u.intent === 'complaint' ? 'complaint' : 'asked_for_agent';
+}
+
+/** A restart after the saved dialog state could not be used (see JetwayBot): the trip it still held. */
+export interface Recovered {
+  criteria: SearchCriteria | null;
+  /** The failed turn had already answered this message (an interruption): it is not routed again. */
+  answered: boolean;
 }
 
 interface RouteOptions {
   /** The value picked from the last top-level message's choices. */
   choice?: string;
+  /** The conversation was reset: apologise, and resume the booking it held. */
+  recovered?: Recovered;
   /** A top-level message to show (and keep) instead of routing this turn's message. */
   show?: BotMessage;
 }
@@ -272,6 +354,10 @@ function commandOf(reply: Reply): string | undefined {
   if (/^(search again|book again|new search)[.!]?$/i.test(reply.text)) return 'menu:book';
   return undefined;
 }
+
+/** A question about the traveller's own refund ("where's my refund?", "refund status"), not the refund rules. */
+const ASKS_ABOUT_OWN_REFUND =
+  /\b(my|our)\s+(refund|money)\b|\brefund\s+status\b|\bstatus of (my |the )?refund\b|\brefund (yet|arrived|come through)\b/i;
 
 /** "what's the status of my complaint", "any news on my case?", "update on my support request". */
 const CASE_STATUS =

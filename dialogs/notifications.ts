@@ -8,6 +8,7 @@ const RETURNED: Record<string, string> = {
   booking_cancelled: 'the booking had already been cancelled',
   duplicate_payment: 'the booking was already paid',
   amount_mismatch: 'the amount did not match the booking',
+  price_changed: 'the price of the booking changed after that payment link was made',
 };
 
 /**
@@ -46,9 +47,24 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
           `We received your payment of ` +
           `${formatMoney({ amount: event.amount, currency: event.currency })} for ` +
           `${event.pnr}, but ` +
-          `${RETURNED[event.reason] ?? 'we could not complete the booking'}. The full amount is being refunded to your card. Would you like to search again?`,
-        choices: [{ value: 'menu:book', label: 'Search again' }],
+          `${RETURNED[event.reason] ?? 'we could not complete the booking'}. The full amount is being refunded to your card.` +
+          (event.reason === 'price_changed' ? '' : ' Would you like to search again?'),
+        choices:
+          event.reason === 'price_changed'
+            ? [{ value: `pay:${event.pnr}`, label: 'New payment link' }]
+            : [{ value: 'menu:book', label: 'Search again' }],
       };
+    case 'payment.link_renewed': {
+      const amount = { amount: event.amount, currency: event.currency };
+      return {
+        text:
+          `Booking ${event.pnr} now costs ${formatMoney(amount)}. Here is a new payment link: ${event.url}\n` +
+          `Pay before the hold ends; I'll confirm here when it's paid.`,
+        card: { kind: 'payment_link', pnr: event.pnr, url: event.url, expiresAt: event.expiresAt, amount },
+      };
+    }
+    case 'booking.repriced':
+      return null; // the traveller changed the booking in the conversation and was told there
     case 'refund.succeeded':
       return {
         text:

@@ -1,3 +1,4 @@
+import type { FeedbackKind } from '../api/domain/records';
 import type { Cabin, Role } from '../api/domain/types';
 import type { CreateBookingInput } from '../api/services/booking.service';
 import type { BookingDraftView, BookingView } from '../api/services/booking-view';
@@ -72,4 +73,14 @@ export interface TravelApi {
    * next.
    */
   requestAgent(request: EscalationRequest): Promise<{ message: string }>;
+  /** Agents can take a case up in the chat right now (an agents' channel is configured). */
+  agentsLive(): boolean;
+  /** A traveller's 1–5 rating of a booking, a cancellation, a support case or the chat. */
+  rate(input: {
+    conversationKey: string;
+    userId: number | null;
+    kind: FeedbackKind;
+    subject: string;
+    rating: number;
+  }): Promise<void>;
 }

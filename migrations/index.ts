@@ -9,6 +9,9 @@ import { Slack1764000700000 } from './1764000700000-slack';
 import { SearchIndexes1764000800000 } from './1764000800000-search-indexes';
 import { SeatTakenIndex1764000900000 } from './1764000900000-seat-taken-index';
 import { ReportIndexes1764001000000 } from './1764001000000-report-indexes';
+import { Console1764001100000 } from './1764001100000-console';
+import { PassengerSeatNeeds1764001130000 } from './1764001130000-passenger-seat-needs';
+import { SessionRevocation1764011100000 } from './1764011100000-session-revocation';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
 export const MIGRATIONS = [
@@ -23,4 +26,7 @@ export const MIGRATIONS = [
   SearchIndexes1764000800000,
   SeatTakenIndex1764000900000,
   ReportIndexes1764001000000,
+  Console1764001100000,
+  PassengerSeatNeeds1764001130000,
+  SessionRevocation1764011100000,
 ];

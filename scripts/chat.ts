@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   server.on('error', () =>
     console.log(`(port ${config.PORT} is in use: payment links are served by the app already running there)`),
   );
-  const stopWorkers = startWorkers(services);
+  const workers = startWorkers(services);
 
   console.log(`jetway chat (${channel} rendering). Type "quit" to leave.`);
   await adapter.receive(null, (ctx) => runtime.bot.run(ctx));
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     if (line.trim()) await adapter.receive(line, (ctx) => runtime.bot.run(ctx));
     rl.prompt();
   }
-  stopWorkers();
+  workers.stop();
   server.close();
   await runtime.close();
   await db.close();

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { mysqlUrlProblem } from '../db/mysql-url';
+import { OPERATIONS_SETTINGS, operationsProblems } from './operations-settings';
+import { isExampleValue, secretWeakness } from './secret-strength';
 
 /**
  * Configuration is read once, at start-up, from the environment (see .env.example for every key).
@@ -20,6 +22,11 @@ const int = (fallback: number, min: number, max: number) =>
     .min(min, { message: `must be at least ${min}` })
     .max(max, { message: `must be at most ${max}` })
     .default(fallback);
+/** A boolean whose default depends on NODE_ENV (resolved in loadConfig). */
+const boolUnset = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
+  .optional()
+  .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes', 'on'].includes(v)));
 const optional = z
   .string()
   .optional()
@@ -46,6 +53,8 @@ const schema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   DATABASE_POOL_SIZE: int(20, 1, 500),
+  DATABASE_TIMEOUT_MS: int(5000, 100, 600_000),
+  DATABASE_QUEUE_LIMIT: int(500, 1, 100_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'debug']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   JWT_SECRET: optional.refine((v) => v === undefined || v.length >= 32, { message: 'must be at least 32 characters' }),
@@ -53,13 +62,17 @@ const schema = z.object({
   REFRESH_TOKEN_DAYS: int(30, 1, 365),
   HOLD_MINUTES: int(15, 1, 24 * 60),
   SWEEP_SECONDS: int(30, 1, 3600),
-  SEED_DEMO: bool(true),
+  // Defaults: on outside production, off in production (resolved in loadConfig).
+  SEED_DEMO: boolUnset,
+  MIGRATE_ON_START: boolUnset,
   DEFAULT_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD' })
     .default('USD'),
   RATE_LIMIT_LOGIN_PER_15_MIN: int(10, 1, 100000),
   RATE_LIMIT_LOOKUP_PER_15_MIN: int(30, 1, 100000),
+  RATE_LIMIT_CHAT_TOKENS_PER_15_MIN: int(60, 1, 100000),
+  RATE_LIMIT_CHAT_MESSAGES_PER_MINUTE: int(30, 1, 100000),
   // Payments (issue: payments and tickets). Without a Stripe key the built-in sandbox takes payments.
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
@@ -91,11 +104,21 @@ const schema = z.object({
   SUPPORT_EMAIL: z.string().default('support@jetway.example'),
   SUPPORT_PHONE: z.string().default('+1 555 0100'),
   BRAND_NAME: z.string().default('jetway'),
+  ...OPERATIONS_SETTINGS,
 });
 
+/** The variables jetway reads, in the order `.env.example` documents them. */
+export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof z.infer<typeof schema>)[];
+
 type Raw = z.infer<typeof schema>;
-export type Config = Omit<Raw, 'JWT_SECRET'> & {
+export type Config = Omit<Raw, 'JWT_SECRET' | 'SEED_DEMO' | 'MIGRATE_ON_START' | 'METRICS_PORT'> & {
   JWT_SECRET: string;
+  /** Seed an empty database with the demo inventory (default: on, off in production). */
+  SEED_DEMO: boolean;
+  /** Apply pending migrations at start (default: on, off in production where `npm run migrate` is a release step). */
+  MIGRATE_ON_START: boolean;
+  /** Port of the /metrics listener; 0 serves /metrics on PORT (default: 9464 in production, else 0). */
+  METRICS_PORT: number;
   /** The base URL links in messages use: PUBLIC_URL, or http://localhost:PORT. */
   publicUrl: string;
   databaseKind: 'sqlite' | 'mysql';
@@ -111,7 +134,8 @@ export class ConfigError extends Error {
 
 /** Parses and validates the environment. Pure apart from reading/creating the development JWT secret. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  // An empty value (`LOG_FORMAT=` in a copied .env.example) means "use the default".
+  const parsed = schema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => {
@@ -129,21 +153,61 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   if (raw.NODE_ENV === 'production' && !raw.JWT_SECRET)
     problems.push('JWT_SECRET is required in production (32+ random characters)');
+  if (raw.NODE_ENV === 'production') problems.push(...productionSecretProblems(raw));
   if (raw.STRIPE_SECRET_KEY && !raw.STRIPE_WEBHOOK_SECRET)
     problems.push('STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set');
   if (raw.TWILIO_ACCOUNT_SID && !raw.TWILIO_AUTH_TOKEN)
     problems.push('TWILIO_AUTH_TOKEN is required when TWILIO_ACCOUNT_SID is set');
   if (raw.SLACK_BOT_TOKEN && !raw.SLACK_SIGNING_SECRET && !raw.SLACK_APP_TOKEN)
     problems.push('SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) is required when SLACK_BOT_TOKEN is set');
+  problems.push(...operationsProblems(raw));
   if (problems.length) throw new ConfigError(problems);
 
+  const production = raw.NODE_ENV === 'production';
   return {
     ...raw,
+    SEED_DEMO: raw.SEED_DEMO ?? !production,
+    MIGRATE_ON_START: raw.MIGRATE_ON_START ?? !production,
+    METRICS_PORT: raw.METRICS_PORT ?? (production ? 9464 : 0),
     JWT_SECRET: raw.JWT_SECRET ?? developmentJwtSecret(raw.DATA_DIR, raw.NODE_ENV),
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
     databaseKind: raw.DATABASE_URL.startsWith('mysql:') ? 'mysql' : 'sqlite',
     logFormat: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'production' ? 'json' : 'pretty'),
   };
+}
+
+function withoutEmptyValues(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+}
+
+/** Keys whose value signs tokens: a guessable one lets anyone forge an admin's or any traveller's token. */
+const SIGNING_SECRETS = ['JWT_SECRET', 'DIRECTLINE_SECRET'] as const;
+/** Credentials from a provider: their format is the provider's, but never a documentation placeholder. */
+const PROVIDER_SECRETS = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'TWILIO_AUTH_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'MICROSOFT_APP_PASSWORD',
+  'OPENAI_API_KEY',
+] as const;
+
+/** Production refuses weak signing secrets and example values, naming the variable but never its value. */
+function productionSecretProblems(raw: Raw): string[] {
+  const problems: string[] = [];
+  for (const key of SIGNING_SECRETS) {
+    const value = raw[key];
+    const weakness = value === undefined ? null : secretWeakness(value);
+    if (weakness) problems.push(`${key} ${weakness} (for example: openssl rand -hex 32)`);
+  }
+  for (const key of PROVIDER_SECRETS) {
+    const value = raw[key];
+    if (value !== undefined && isExampleValue(value))
+      problems.push(`${key} is the example value from the documentation; use the real credential`);
+  }
+  return problems;
 }
 
 /** Development keeps one generated secret in DATA_DIR so sign-ins survive restarts; tests get a fresh one. */

@@ -1,4 +1,5 @@
 import { createPool, type Pool, type PoolConnection } from 'mysql2';
+import { DEFAULT_DB_LIMITS, type DbLimits } from './limits';
 import type { MysqlUrlParts } from './mysql-url';
 
 /** What one statement of a batch gives back: rows for a SELECT, a result header otherwise. */
@@ -20,6 +21,10 @@ export interface BatchPoolOptions extends MysqlUrlParts {
   size: number;
   /** Statements each new session runs before its first use (time zone, isolation). */
   sessionSetup: string[];
+  /** Bounds on connecting, one round trip (the session is then closed) and waiting callers. */
+  limits?: DbLimits;
+  /** A socket factory that follows the failover list of a multi-host URL (MysqlHosts). */
+  stream?: () => import('node:net').Socket;
 }
 
 /**
@@ -33,6 +38,7 @@ export interface BatchPoolOptions extends MysqlUrlParts {
  */
 export class MysqlBatchPool implements BatchSessions {
   private readonly pool: Pool;
+  private readonly queryTimeoutMs: number;
 
   constructor(o: BatchPoolOptions) {
     this.pool = createPool({
@@ -51,7 +57,11 @@ export class MysqlBatchPool implements BatchSessions {
       trace: false,
       connectionLimit: o.size,
       waitForConnections: true,
+      connectTimeout: (o.limits ?? DEFAULT_DB_LIMITS).connectTimeoutMs,
+      queueLimit: (o.limits ?? DEFAULT_DB_LIMITS).queueLimit,
+      ...(o.stream ? { stream: o.stream } : {}),
     });
+    this.queryTimeoutMs = (o.limits ?? DEFAULT_DB_LIMITS).queryTimeoutMs;
     // Commands on a connection run in order, so the setup runs before anything the pool hands out.
     this.pool.on('connection', (c) => {
       for (const sql of o.sessionSetup) c.query(sql);
@@ -66,7 +76,7 @@ export class MysqlBatchPool implements BatchSessions {
     const session: BatchSession = {
       run: (statements, params) =>
         new Promise((ok, fail) =>
-          conn.query({ sql: statements.join(';\n'), values: params }, (err, result) => {
+          conn.query({ sql: statements.join(';\n'), values: params, timeout: this.queryTimeoutMs }, (err, result) => {
             if (err) {
               broken ||= Boolean((err as { fatal?: boolean }).fatal);
               return fail(err);

@@ -127,6 +127,10 @@ export interface PassengerRow {
   lastName: string;
   dateOfBirth: string;
   type: PassengerType;
+  /** An adult with a lap infant (seat safety rules). */
+  holdsInfant: boolean;
+  /** Asked for special assistance (kept out of exit rows). */
+  specialAssistance: boolean;
   /** 13-digit e-ticket number, issued on payment. */
   ticketNumber: string | null;
 }
@@ -200,6 +204,10 @@ export interface UserRow {
   role: Role;
   phone: string | null;
   emailVerifiedAt: Date | null;
+  /** Set when an admin disabled the account: it can no longer sign in or act. */
+  disabledAt?: Date | null;
+  /** Tokens (access, Direct Line) issued before this are refused: set by signing out or a new password. */
+  sessionsRevokedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -230,7 +238,8 @@ export interface SupportCaseRow {
 export interface CaseMessageRow {
   id: number;
   caseId: number;
-  author: 'traveller' | 'agent' | 'bot' | 'system';
+  /** `note`: an agent's internal note, never shown to the traveller. */
+  author: 'traveller' | 'agent' | 'bot' | 'system' | 'note';
   text: string;
   createdAt: Date;
 }
@@ -251,12 +260,19 @@ export interface FaqArticleRow {
   updatedAt: Date;
 }
 
+/**
+ * What a rating is about: a completed booking, a cancellation, a support case, or the chat itself (asked
+ * for by the traveller).
+ */
+export const FEEDBACK_KINDS = ['booking', 'cancellation', 'case', 'chat'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
 /** A traveller's 1–5 rating of a booking or a support case, with an optional comment. */
 export interface FeedbackRow {
   id: number;
   conversationKey: string;
   userId: number | null;
-  kind: 'booking' | 'case';
+  kind: FeedbackKind;
   subject: string;
   rating: number;
   comment: string | null;

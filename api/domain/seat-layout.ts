@@ -10,18 +10,24 @@ export interface SeatDefinition {
   position: SeatPosition;
   features: SeatFeature[];
   tier: SeatTier;
+  /** Which group of seats between aisles (0 from the left): one block shares one set of oxygen masks. */
+  block: number;
 }
 
 /** Letters of a row and the position of each ("ABC DEF": A window, C aisle, B middle). */
-export function columnPositions(columns: string): { column: string; position: SeatPosition }[] {
+export function columnPositions(columns: string): { column: string; position: SeatPosition; block: number }[] {
   const chars = [...columns];
-  const out: { column: string; position: SeatPosition }[] = [];
+  const out: { column: string; position: SeatPosition; block: number }[] = [];
+  let block = 0;
   chars.forEach((ch, i) => {
-    if (ch === ' ') return;
+    if (ch === ' ') {
+      block++;
+      return;
+    }
     const first = i === 0;
     const last = i === chars.length - 1;
     const byAisle = chars[i - 1] === ' ' || chars[i + 1] === ' ';
-    out.push({ column: ch, position: first || last ? 'window' : byAisle ? 'aisle' : 'middle' });
+    out.push({ column: ch, position: first || last ? 'window' : byAisle ? 'aisle' : 'middle', block });
   });
   return out;
 }
@@ -53,7 +59,7 @@ export function expandLayout(aircraft: Pick<AircraftTypeRecord, 'cabins'>): Seat
     const cols = columnPositions(c.columns);
     for (const row of cabinRows(c)) {
       const { tier, features } = tierFor(c, row);
-      for (const { column, position } of cols) {
+      for (const { column, position, block } of cols) {
         seats.push({
           designator: `${row}${column}`,
           row,
@@ -62,6 +68,7 @@ export function expandLayout(aircraft: Pick<AircraftTypeRecord, 'cabins'>): Seat
           position,
           features: [...features],
           tier,
+          block,
         });
       }
     }

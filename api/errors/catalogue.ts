@@ -61,6 +61,13 @@ export interface SeatChangeRequest {
   designator: string;
 }
 
+/** A seat a passenger may not have under the seat safety rules (api/domain/seat-safety.ts). */
+export interface SeatSafetyProblem {
+  passenger: number;
+  flightId: number;
+  designator: string;
+}
+
 /** The flight an error is about. */
 export interface FlightRef {
   flightId: number;
@@ -82,6 +89,10 @@ export interface ErrorDetails {
   invalid_passengers: PassengerProblem[];
   invalid_seat: SeatProblem[] | SeatChangeRequest | undefined;
   seat_change_requires_payment: SeatChangeRequest;
+  exit_row_child: SeatSafetyProblem;
+  exit_row_lap_infant: SeatSafetyProblem;
+  exit_row_special_assistance: SeatSafetyProblem;
+  lap_infant_oxygen_masks: SeatSafetyProblem;
   invalid_flights: undefined;
   cabin_not_available: FlightRef;
   fare_family_not_available: FlightRef;
@@ -108,6 +119,7 @@ export interface ErrorDetails {
   invalid_range: { from: string; to: string };
   range_too_long: { days: number; maxDays: number };
   invalid_date: { field: 'from' | 'to'; value: string };
+  out_of_range: { field: string; message: string };
   // unauthenticated (401)
   sign_in_required: undefined;
   invalid_token: undefined;
@@ -116,6 +128,8 @@ export interface ErrorDetails {
   invalid_credentials: undefined;
   invalid_refresh_token: undefined;
   refresh_token_reused: undefined;
+  account_disabled: undefined;
+  session_revoked: undefined;
   // forbidden (403)
   forbidden: undefined;
   not_an_agent: undefined;
@@ -129,6 +143,7 @@ export interface ErrorDetails {
   quote_not_found: undefined;
   article_not_found: undefined;
   case_not_found: undefined;
+  user_not_found: undefined;
   conversation_not_found: undefined;
   route_not_found: undefined;
   stripe_not_configured: undefined;
@@ -160,6 +175,7 @@ export interface ErrorDetails {
   invalid_rating: undefined;
   not_your_case: undefined;
   no_booking: undefined;
+  last_admin: undefined;
   // gone (410)
   quote_expired: undefined;
   code_expired: undefined;
@@ -174,6 +190,7 @@ export interface ErrorDetails {
   upload_not_supported: undefined;
   payment_provider_unavailable: undefined;
   database_unavailable: undefined;
+  shutting_down: { retryAfterSeconds: number };
 }
 
 export type ErrorCode = keyof ErrorDetails;
@@ -213,6 +230,19 @@ export const ERRORS = {
     kind: 'validation',
     description: 'On a paid booking a new seat may not cost more than the one it replaces.',
   },
+  exit_row_child: { kind: 'validation', description: 'Children and infants may not sit in an exit row.' },
+  exit_row_lap_infant: {
+    kind: 'validation',
+    description: 'An adult holding a lap infant may not sit in an exit row.',
+  },
+  exit_row_special_assistance: {
+    kind: 'validation',
+    description: 'A passenger who asked for special assistance may not sit in an exit row.',
+  },
+  lap_infant_oxygen_masks: {
+    kind: 'validation',
+    description: 'The block of seats already has a lap infant: it has one spare oxygen mask.',
+  },
   invalid_flights: { kind: 'validation', description: 'A booking has 1 to 6 different flights.' },
   cabin_not_available: { kind: 'validation', description: 'The flight has no such cabin.' },
   fare_family_not_available: { kind: 'validation', description: 'The fare family is not sold in that cabin.' },
@@ -242,6 +272,10 @@ export const ERRORS = {
   invalid_range: { kind: 'validation', description: 'The report range starts after it ends.' },
   range_too_long: { kind: 'validation', description: 'The report range is longer than allowed.' },
   invalid_date: { kind: 'validation', description: 'A report date is not a real UTC date as YYYY-MM-DD.' },
+  out_of_range: {
+    kind: 'validation',
+    description: 'An admin value (fare, date, duration) is outside its sane range; details name the field.',
+  },
 
   sign_in_required: { kind: 'unauthenticated', description: 'This needs a signed-in user.' },
   invalid_token: { kind: 'unauthenticated', description: 'The access or Direct Line token is not valid.' },
@@ -255,6 +289,11 @@ export const ERRORS = {
   refresh_token_reused: {
     kind: 'unauthenticated',
     description: 'A rotated refresh token was used again; its whole family is revoked.',
+  },
+  account_disabled: { kind: 'unauthenticated', description: 'An admin disabled this account.' },
+  session_revoked: {
+    kind: 'unauthenticated',
+    description: 'The token was issued before the user signed out or changed password (access and Direct Line).',
   },
 
   forbidden: { kind: 'forbidden', description: 'The signed-in user is not allowed to do this.' },
@@ -278,6 +317,7 @@ export const ERRORS = {
   quote_not_found: { kind: 'not_found', description: 'The cancellation quote does not belong to this booking.' },
   article_not_found: { kind: 'not_found', description: 'No help article has that slug.' },
   case_not_found: { kind: 'not_found', description: 'No support case has that id.' },
+  user_not_found: { kind: 'not_found', description: 'No account has that id.' },
   conversation_not_found: { kind: 'not_found', description: 'No Direct Line conversation has that id.' },
   route_not_found: { kind: 'not_found', description: 'No route answers this method and path.' },
   stripe_not_configured: { kind: 'not_found', description: 'Stripe webhooks are off: no Stripe key is set.' },
@@ -318,6 +358,7 @@ export const ERRORS = {
   invalid_rating: { kind: 'conflict', description: 'Ratings go from 1 to 5.' },
   not_your_case: { kind: 'conflict', description: 'An agent replied without taking the case over first.' },
   no_booking: { kind: 'conflict', description: 'The support case has no booking linked yet.' },
+  last_admin: { kind: 'conflict', description: 'The last active admin cannot be demoted or disabled.' },
 
   quote_expired: { kind: 'gone', description: 'The cancellation quote has expired; ask for a new one.' },
   code_expired: { kind: 'gone', description: 'The email confirmation code has expired.' },
@@ -335,6 +376,10 @@ export const ERRORS = {
   upload_not_supported: { kind: 'not_implemented', description: 'Direct Line file uploads are not supported.' },
   payment_provider_unavailable: { kind: 'unavailable', description: 'The payment provider did not answer.' },
   database_unavailable: { kind: 'unavailable', description: 'The database is not reachable (GET /readyz).' },
+  shutting_down: {
+    kind: 'unavailable',
+    description: 'This instance is shutting down; retry after Retry-After seconds (another instance answers).',
+  },
 } as const satisfies Record<ErrorCode, ErrorSpec>;
 
 type Kinds<S> = S extends readonly (infer K)[] ? K : S;

@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { ApiServices } from '../container';
 import { authMiddleware, type AuthMiddleware } from './middleware/auth';
@@ -16,12 +16,20 @@ import { supportRoutes } from './routes/support.routes';
 import { webhookRoutes } from './routes/webhooks.routes';
 import { faqRoutes } from './routes/faq.routes';
 import { helpPageRoutes } from './pages/help-page';
+import { buildConsoleServices } from '../services/console-services';
+import type { CaseAnnouncer } from '../services/console-cases.service';
+import { consoleRoutes } from './console.routes';
+import { consolePageRoutes } from './console-page';
 
 export interface HttpMount {
+  /** Run first, after the request id (the shutdown gate, request metrics, /metrics on the public port). */
+  early?: RequestHandler[];
   /** Mounted before the JSON body parser (webhooks that verify raw bodies, the bot's own endpoints). */
   beforeBody?: (app: Express) => void;
   /** Mounted after the API (web pages, chat channels). */
   afterApi?: (app: Express) => void;
+  /** Tells travellers and the agents' channel about console actions on support cases (the bot's handoff relay). */
+  caseAnnouncer?: CaseAnnouncer;
 }
 
 /**
@@ -32,7 +40,9 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   const app = express();
   app.disable('x-powered-by');
   if (s.config.TRUST_PROXY) app.set('trust proxy', 1);
-  app.use(requestContext(s.log));
+  // Production logs one access line per request at info; elsewhere at http (shown with LOG_LEVEL=http).
+  app.use(requestContext(s.log, s.config.NODE_ENV === 'production' ? 'info' : 'http'));
+  for (const handler of mount.early ?? []) app.use(handler);
   // Web Chat needs its own script and WebSocket origins; pages set their CSP where they are served.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   const auth = authMiddleware(s.auth);
@@ -52,10 +62,12 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   api.use(adminRoutes(s, auth));
   api.use(supportRoutes(s, auth));
   api.use(faqRoutes(s, auth));
+  api.use(consoleRoutes(s, auth, buildConsoleServices(s, mount.caseAnnouncer)));
   api.use(notFoundHandler);
   app.use('/api/v1', api);
   app.use(sandboxPayRoutes(s));
   app.use(helpPageRoutes(s));
+  app.use(consolePageRoutes());
   mount.afterApi?.(app);
   app.use(notFoundHandler);
   app.use(errorHandler(s.log));

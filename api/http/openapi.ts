@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ERROR_CODES, ERRORS, type ErrorCode, httpStatus, kindsOf } from '../errors';
 import { bookingSearch, cancelFlight, flightInput, flightList, flightPatch, reportQuery } from './routes/admin.routes';
-import { login, refresh, register } from './routes/auth.routes';
+import { changePassword, login, logout, refresh, register } from './routes/auth.routes';
 import { cancelBody, changeSeats, createBooking, lookup } from './routes/bookings.routes';
 import { faqArticle, faqQuery } from './routes/faq.routes';
 import { airportQuery, searchQuery, seatMapQuery } from './routes/flights.routes';
 import { paymentLinkBody, quoteQuery, ticketQuery } from './routes/payments.routes';
 import { caseList, caseProgress } from './routes/support.routes';
+import { consolePaths } from './console-openapi';
 
 /**
  * The OpenAPI 3.1 document. Request shapes come from the same zod schemas the handlers parse with, so
@@ -329,9 +330,18 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/auth/logout': {
         post: {
-          summary: 'End the session (revokes the refresh token family)',
-          requestBody: body(refresh),
-          responses: { 204: { description: 'Signed out' }, ...errors(400) },
+          summary:
+            "Sign out everywhere: revokes the user's refresh tokens; earlier access and chat tokens stop working",
+          requestBody: body(logout),
+          responses: { 204: { description: 'Signed out' }, ...errors(400, 401) },
+        },
+      },
+      '/auth/password': {
+        post: {
+          summary: 'Change the password (ends every other session; answers with a new one)',
+          security: bearer,
+          requestBody: body(changePassword),
+          responses: { 200: ok('Session', 'Session'), ...errors(400, 401, 422, 429) },
         },
       },
       '/auth/me': {
@@ -387,6 +397,7 @@ export function openApiDocument(serverUrl: string): Json {
           responses: { 200: ok('Summary report', 'SummaryReport'), ...errors(400, 401, 403, 422) },
         },
       },
+      ...consolePaths(),
     },
   };
 }

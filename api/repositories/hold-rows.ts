@@ -71,6 +71,8 @@ export const PASSENGER_INSERT: TableWrite<PassengerInsert> = {
     ['last_name', (p) => p.lastName],
     ['date_of_birth', (p) => p.dateOfBirth],
     ['type', (p) => p.type],
+    ['holds_infant', (p) => (p.holdsInfant ? 1 : 0)],
+    ['special_assistance', (p) => (p.specialAssistance ? 1 : 0)],
     ['ticket_number', (p) => p.ticketNumber],
   ],
 };

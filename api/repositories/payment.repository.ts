@@ -160,10 +160,12 @@ export class PaymentRepository {
 
   /**
    * Reserves `count` consecutive ticket serials for an airline prefix and returns the first. The
-   * increment is one UPDATE, so concurrent issuers never share a serial.
+   * increment is one UPDATE, so concurrent issuers never share a serial. It commits in a transaction of
+   * its own (not the caller's): the sequence row is locked only for this short moment, never for the
+   * rest of a payment, so issuers on other instances or cluster nodes rarely meet on it.
    */
   async reserveTicketSerials(prefix: string, count: number, firstSerial: number): Promise<number> {
-    return this.db.transaction(() =>
+    return this.db.independentTransaction(() =>
       this.db.run(async (em) => {
         const bump = () =>
           em

@@ -56,6 +56,21 @@ export class SeatRepository {
   }
 
   /**
+   * Designators of a flight's taken seats whose passenger holds a lap infant (one spare oxygen mask per block of
+   * seats), except those of `exceptPassengerId` (a passenger moving away from their seat). Plain SQL (see ./sql).
+   */
+  async lapInfantSeats(flightId: number, now: Date, exceptPassengerId: number | null = null): Promise<string[]> {
+    const rows = (await this.db.run((em) =>
+      em.query(
+        `SELECT s.designator FROM seats s JOIN passengers p ON p.id = s.passenger_id ` +
+          `WHERE s.flight_id = ? AND p.holds_infant = ? AND p.id <> ? AND ${seatTaken('s')}`,
+        [flightId, true, exceptPassengerId ?? -1, timeParam(this.db.kind, now)],
+      ),
+    )) as { designator: string }[];
+    return rows.map((r) => r.designator);
+  }
+
+  /**
    * Designators of seats in a cabin that can be claimed now. Plain SQL (see ./sql): read by every hold that picks
    * seats.
    */

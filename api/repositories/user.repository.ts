@@ -72,6 +72,24 @@ export class UserRepository {
     return (r.affected ?? 0) === 1;
   }
 
+  /**
+   * Ends everything the user had: every refresh token is revoked, and tokens issued before `now` are refused
+   * from then on (users.sessions_revoked_at), in one transaction.
+   */
+  async revokeAllSessions(userId: number, now: Date): Promise<void> {
+    await this.db.transaction(() =>
+      this.db.run(async (em) => {
+        await em
+          .createQueryBuilder()
+          .update(RefreshTokenEntity)
+          .set({ revokedAt: now })
+          .where('user_id = :userId AND revoked_at IS NULL', { userId })
+          .execute();
+        await em.getRepository(UserEntity).update({ id: userId }, { sessionsRevokedAt: now });
+      }),
+    );
+  }
+
   async revokeFamily(familyId: string, now: Date): Promise<void> {
     await this.db.run((em) =>
       em

@@ -1,4 +1,5 @@
 import type { FlightRow } from '../domain/records';
+import { flightInputProblem } from '../domain/admin-bounds';
 import type { BookingStatus } from '../domain/types';
 import { conflict, forbidden, notFound, validationError } from '../errors';
 import { blockMinutes } from '../domain/geo';
@@ -63,8 +64,15 @@ export class AdminService {
     this.clock = deps.clock ?? systemClock;
   }
 
+  /** Refuses values outside sane ranges with 422 naming the field (see domain/admin-bounds.ts). */
+  private checkBounds(input: { baseFare?: number; departureDate?: string; durationMinutes?: number }): void {
+    const problem = flightInputProblem(input, this.clock.now().toISOString().slice(0, 10));
+    if (problem) throw validationError('out_of_range', `${problem.field} ${problem.message}.`, problem);
+  }
+
   async createFlight(actor: Actor, input: FlightInput): Promise<SegmentView> {
     requireAdmin(actor);
+    this.checkBounds(input);
     const airline = this.ref.airline(input.airline);
     const from = this.ref.airport(input.origin);
     const to = this.ref.airport(input.destination);
@@ -107,6 +115,7 @@ export class AdminService {
 
   async updateFlight(actor: Actor, id: number, patch: FlightPatch): Promise<SegmentView> {
     requireAdmin(actor);
+    this.checkBounds(patch);
     const f = await this.mustFind(id);
     if (f.status === 'cancelled') throw conflict('flight_cancelled', 'A cancelled flight cannot be changed.');
     if (patch.aircraft && patch.aircraft !== f.aircraftCode) {

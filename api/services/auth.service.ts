@@ -42,6 +42,19 @@ export function publicUser(u: UserRow): PublicUser {
 
 /** Verified access tokens kept in memory (a few MB at most). */
 const VERIFIED_TOKENS_KEPT = 10_000;
+/**
+ * How long an account's role and sign-out time are trusted from memory. This instance forgets them at once
+ * when it signs the user out; other instances sharing the database see a sign-out or role change within this.
+ */
+const ACCOUNT_STATE_MS = 5_000;
+const ROLES: readonly Role[] = ['traveller', 'agent', 'admin'];
+
+/** What an account's tokens are checked against: its role now, and when its sessions were last ended. */
+interface AccountState {
+  role: Role;
+  sessionsRevokedAtMs: number;
+  loadedAt: number;
+}
 
 /** Registration, sign-in with argon2id, short-lived JWT access tokens and rotating refresh tokens. */
 export class AuthService {
@@ -59,7 +72,8 @@ export class AuthService {
    * bounded (oldest out first). Only whole tokens that passed verification get in, so a forged or
    * altered token is always verified in full (and refused).
    */
-  private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
+  private readonly verified = new Map<string, { actor: Actor; expiresAt: number; issuedAtMs: number }>();
+  private readonly accounts = new Map<number, AccountState>();
 
   constructor(
     private readonly userRepo: UserRepository,
@@ -141,22 +155,105 @@ export class AuthService {
     return this.issue(user, row.familyId);
   }
 
-  async logout(refreshToken: string): Promise<void> {
-    const row = await this.userRepo.findRefreshToken(hashToken(refreshToken));
-    if (row) await this.userRepo.revokeFamily(row.familyId, this.clock.now());
+  /**
+   * Signs out everywhere: every refresh token of the user is revoked and every access or Direct Line token
+   * issued before now is refused. Takes the refresh token, or the signed-in actor when the client has none.
+   */
+  async logout(refreshToken: string | undefined, actor?: Actor): Promise<void> {
+    const row = refreshToken ? await this.userRepo.findRefreshToken(hashToken(refreshToken)) : null;
+    const userId = row?.userId ?? (actor?.kind === 'user' ? actor.userId : null);
+    if (userId !== null) await this.endAllSessions(userId);
   }
 
-  /** The actor an access token stands for; throws on a bad or expired token. */
+  /** Changes the signed-in user's password after checking the current one; every other session ends. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<Session> {
+    if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in.');
+    const user = await this.userRepo.findById(actor.userId);
+    if (!user) throw unauthenticated('invalid_token', 'This account no longer exists.');
+    const ok = user.passwordHash ? await argon2.verify(user.passwordHash, currentPassword).catch(() => false) : false;
+    if (!ok) throw unauthenticated('invalid_credentials', 'The current password is wrong.');
+    return this.setPassword(user, newPassword);
+  }
+
+  /** Sets a new password, ends every session the user had, and starts a new one for the caller. */
+  async setPassword(user: UserRow, newPassword: string): Promise<Session> {
+    checkPassword(newPassword, user.email);
+    await this.userRepo.update(user.id, { passwordHash: await argon2.hash(newPassword, ARGON2_OPTIONS) });
+    await this.endAllSessions(user.id);
+    return this.issue(user);
+  }
+
+  /** Revokes every refresh token and refuses every token issued until now (this instance forgets at once). */
+  async endAllSessions(userId: number): Promise<void> {
+    await this.userRepo.revokeAllSessions(userId, this.clock.now());
+    this.accounts.delete(userId);
+  }
+
+  /**
+   * The actor an access token stands for, as the account is now: its role is read from the database (a token
+   * claiming admin for a traveller's account gets a traveller), and a token issued before the user signed out
+   * or changed password is refused. Throws on a bad, expired or ended token, or an account that is gone.
+   */
+  async authenticate(token: string): Promise<Actor> {
+    const { actor: claimed, issuedAtMs } = this.verifyToken(token);
+    if (claimed.kind !== 'user') return claimed;
+    const role = await this.currentRole(claimed.userId, issuedAtMs);
+    return role === claimed.role ? claimed : Object.freeze({ ...claimed, role });
+  }
+
+  /**
+   * The role of a user whose credential was issued at `issuedAtMs` (an access token, or a Direct Line token
+   * minted for a signed-in page); throws session_revoked when the user signed out since, invalid_token when
+   * the account is gone.
+   */
+  async currentRole(userId: number, issuedAtMs: number): Promise<Role> {
+    const state = await this.accountState(userId);
+    if (!state) throw unauthenticated('invalid_token', 'This account no longer exists.');
+    if (issuedAtMs < state.sessionsRevokedAtMs)
+      throw unauthenticated('session_revoked', 'This session was ended by signing out or a password change.');
+    return state.role;
+  }
+
+  private async accountState(userId: number): Promise<AccountState | null> {
+    const now = Date.now();
+    const known = this.accounts.get(userId);
+    if (known && now - known.loadedAt < ACCOUNT_STATE_MS) return known;
+    const user = await this.userRepo.findById(userId);
+    if (!user) {
+      this.accounts.delete(userId);
+      return null;
+    }
+    const state = { role: user.role, sessionsRevokedAtMs: user.sessionsRevokedAt?.getTime() ?? 0, loadedAt: now };
+    this.accounts.delete(userId);
+    if (this.accounts.size >= VERIFIED_TOKENS_KEPT) this.accounts.delete(this.accounts.keys().next().value!);
+    this.accounts.set(userId, state);
+    return state;
+  }
+
+  /**
+   * The actor an access token claims to be, from its signature alone; throws on a bad or expired token. A token
+   * must carry an expiry and a numeric subject: anything else is refused as invalid (401), never a 500 later.
+   * Callers that act on the role or need sign-out to count use `authenticate`.
+   */
   verifyAccessToken(token: string): Actor {
+    return this.verifyToken(token).actor;
+  }
+
+  private verifyToken(token: string): { actor: Actor; issuedAtMs: number } {
     const nowSec = Math.floor(this.clock.now().getTime() / 1000);
     const known = this.verified.get(token);
-    if (known && known.expiresAt > nowSec) return known.actor;
+    if (known && known.expiresAt > nowSec) return known;
     try {
       const claims = jwt.verify(token, this.jwtKey, { algorithms: ['HS256'], clockTimestamp: nowSec });
-      if (typeof claims === 'string' || claims.typ !== 'access' || !claims.sub) throw new Error('wrong token type');
-      const actor: Actor = Object.freeze({ kind: 'user', userId: Number(claims.sub), role: claims.role as Role });
-      if (typeof claims.exp === 'number') this.remember(token, actor, claims.exp);
-      return actor;
+      if (typeof claims === 'string' || claims.typ !== 'access') throw new Error('wrong token type');
+      const userId = typeof claims.sub === 'string' && /^[1-9]\d{0,14}$/.test(claims.sub) ? Number(claims.sub) : NaN;
+      const role = ROLES.find((r) => r === claims.role);
+      if (!Number.isSafeInteger(userId) || !role || typeof claims.exp !== 'number' || typeof claims.iat !== 'number')
+        throw new Error('incomplete claims');
+      const actor: Actor = Object.freeze({ kind: 'user', userId, role });
+      const issuedAtMs = typeof claims.ims === 'number' ? claims.ims : claims.iat * 1000;
+      this.remember(token, actor, claims.exp, issuedAtMs);
+      return { actor, issuedAtMs };
     } catch (err) {
       if (err instanceof DomainError) throw err;
       const expired = err instanceof jwt.TokenExpiredError;
@@ -167,10 +264,10 @@ export class AuthService {
     }
   }
 
-  private remember(token: string, actor: Actor, expiresAt: number): void {
+  private remember(token: string, actor: Actor, expiresAt: number, issuedAtMs: number): void {
     this.verified.delete(token);
     if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, { actor, expiresAt });
+    this.verified.set(token, { actor, expiresAt, issuedAtMs });
   }
 
   async me(actor: Actor): Promise<PublicUser> {
@@ -188,11 +285,14 @@ export class AuthService {
 
   /** Issues a session for a user identified some other way (an emailed one-time code in the chat). */
   async issue(user: UserRow, familyId: string = randomUUID()): Promise<Session> {
+    if (user.disabledAt) throw unauthenticated('account_disabled', 'This account is disabled.');
     const now = this.clock.now();
     const expiresIn = this.settings.accessTokenMinutes * 60;
     // iat comes from our clock so that expiry follows the same time the rest of the domain uses.
     const accessToken = jwt.sign(
-      { typ: 'access', role: user.role, iat: Math.floor(now.getTime() / 1000) },
+      // ims: the issue time in milliseconds, so a session started just after a sign-out is not mistaken for
+      // one from before it (iat has whole seconds only).
+      { typ: 'access', role: user.role, iat: Math.floor(now.getTime() / 1000), ims: now.getTime() },
       this.jwtKey,
       {
         algorithm: 'HS256',

@@ -2,7 +2,9 @@ import type { Db } from '../db/db';
 import { badRequest, conflict, validationError } from '../errors';
 import type { FareFamily } from '../domain/fares';
 import { seatPrice } from '../domain/pricing';
+import type { FlightRow, PassengerRow } from '../domain/records';
 import { normaliseDesignator } from '../domain/seat-layout';
+import { exitRowRefusal, maskBlock, seatSafetyError } from '../domain/seat-safety';
 import type { Cabin } from '../domain/types';
 import type { BookingRepository } from '../repositories/booking.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
@@ -18,6 +20,7 @@ import type { Clock } from './clock';
 import type { DomainEvents } from './domain-events';
 import { flightNumber } from './flight-view';
 import type { ReferenceDataService } from './reference-data.service';
+import { lapInfantBlocks } from './seat-assigner';
 
 export interface SeatChange {
   /** Passenger index in the booking (0-based). */
@@ -99,8 +102,9 @@ export class BookingChangesService {
           `There is no seat ${c.designator} in ${seg.cabin.replace('_', ' ')} on ${flightNumber(flight)}.`,
           c,
         );
-      if (def.tier === 'exit_row' && pax.type === 'CHD')
-        throw validationError('invalid_seat', `Children cannot sit in exit row ${def.row}.`, c);
+      const refusal = exitRowRefusal(def, pax);
+      if (refusal)
+        throw seatSafetyError(refusal, { passenger: c.passenger, flightId: c.flightId, designator: designator! });
       const price = seatPrice(def.tier, seg.cabin as Cabin, seg.fareFamily as FareFamily, agg.booking.currency);
       const paidIdx = breakdown.seats.findIndex((s) => s.flightId === c.flightId && s.passenger === c.passenger);
       const paid = paidIdx >= 0 ? breakdown.seats[paidIdx]!.amount : 0;
@@ -123,6 +127,7 @@ export class BookingChangesService {
       }
       return { change: c, pax, designator: designator!, old };
     });
+    await this.checkLapInfantBlocks(plan, flights, now);
     const targets = plan.map((p) => `${p.change.flightId}:${p.designator}`);
     if (new Set(targets).size !== targets.length)
       throw validationError('invalid_seat', 'The same seat is chosen twice.');
@@ -161,6 +166,15 @@ export class BookingChangesService {
           );
       }
       if (status === 'held') await this.bookingRepo.update(agg.booking.id, { breakdown, totalAmount: breakdown.total });
+      // Payment links opened for the old total close (subscribers expire them), so none can confirm an underpaid booking.
+      if (status === 'held' && breakdown.total !== agg.booking.totalAmount)
+        await this.events.publish({
+          type: 'booking.repriced',
+          bookingId: agg.booking.id,
+          pnr: agg.booking.pnr,
+          total: breakdown.total,
+          currency: breakdown.currency,
+        });
       if (isStaff(actor))
         await this.opsRepo.audit({
           actorUserId: actorUserId(actor),
@@ -173,6 +187,32 @@ export class BookingChangesService {
         });
     });
     return this.bookingViews.render((await this.bookingRepo.findById(agg.booking.id))!, access === 'masked');
+  }
+
+  /**
+   * At most one lap infant per block of seats: a passenger holding one may not move into a block where another
+   * traveller's (or this party's) lap infant already sits. Their own current seat does not count.
+   */
+  private async checkLapInfantBlocks(
+    plan: { change: SeatChange; pax: PassengerRow; designator: string }[],
+    flights: Map<number, FlightRow>,
+    now: Date,
+  ): Promise<void> {
+    const moving = plan.filter((p) => p.pax.holdsInfant);
+    for (const p of moving) {
+      const flight = flights.get(p.change.flightId)!;
+      const layout = this.ref.aircraft(flight.aircraftCode)!.byDesignator;
+      const blocks = await lapInfantBlocks(this.seatRepo, flight.id, layout, now, p.pax.id);
+      // Other infant holders of this request take their new blocks too.
+      for (const o of moving)
+        if (o !== p && o.change.flightId === p.change.flightId) blocks.add(maskBlock(layout.get(o.designator)!));
+      if (blocks.has(maskBlock(layout.get(p.designator)!)))
+        throw seatSafetyError('lap_infant_oxygen_masks', {
+          passenger: p.change.passenger,
+          flightId: p.change.flightId,
+          designator: p.designator,
+        });
+    }
   }
 
   /** Releases a held booking's seats. Paid bookings are cancelled through a refund quote instead. */

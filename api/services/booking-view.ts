@@ -29,6 +29,9 @@ export interface BookingView {
     lastName: string;
     dateOfBirth: string | null;
     type: PassengerType;
+    /** An adult with a lap infant; and whether special assistance was asked for (seat safety rules). */
+    holdsInfant: boolean;
+    specialAssistance: boolean;
     ticketNumber: string | null;
     /** Seat per flight id, e.g. { "123": "12A" }; lap infants have none. */
     seats: Record<string, string>;
@@ -115,6 +118,8 @@ export function buildBookingView(
       lastName: p.lastName,
       dateOfBirth: masked ? null : p.dateOfBirth,
       type: p.type,
+      holdsInfant: p.holdsInfant,
+      specialAssistance: p.specialAssistance,
       ticketNumber: p.ticketNumber,
       // Seats still tied to this booking: a hold that expired and was taken by someone else is gone.
       seats: Object.fromEntries(

@@ -6,6 +6,7 @@ import { CABIN_FAMILIES, type FareFamily } from '../domain/fares';
 import { classifyParty } from '../domain/passengers';
 import { seatPrice } from '../domain/pricing';
 import { normaliseDesignator } from '../domain/seat-layout';
+import { lapHolders, maskBlock, seatRefusal, seatSafetyError } from '../domain/seat-safety';
 import { localDate } from '../domain/time';
 import type { BookingRepository } from '../repositories/booking.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
@@ -20,11 +21,21 @@ import type { FareQuoter, TakenCounts } from './fare-quote';
 import { flightNumber } from './flight-view';
 import type { ReferenceDataService } from './reference-data.service';
 import { HoldWriter } from './hold-writer';
+import { lapInfantBlocks } from './seat-assigner';
 
 export interface CreateBookingInput {
   /** In travel order; `direction` is inferred when absent (search results say which is which). */
   flights: { flightId: number; cabin: Cabin; fareFamily: FareFamily; direction?: 'outbound' | 'inbound' }[];
-  passengers: { firstName: string; lastName: string; dateOfBirth: string; seats?: Record<string, string> }[];
+  passengers: {
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string;
+    seats?: Record<string, string>;
+    /** Asked for special assistance (kept out of exit rows). */
+    specialAssistance?: boolean;
+    /** For a lap infant: the index of the adult whose lap it travels on (else the first adult not holding one). */
+    lapOf?: number;
+  }[];
   contact: { email: string; phone?: string };
   channel?: string;
 }
@@ -101,7 +112,7 @@ export class BookingService {
   async createHold(actor: Actor, input: CreateBookingInput): Promise<BookingView> {
     if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in to book.');
     const now = this.clock.now();
-    const { flights, directions, types, requested, currency, breakdown } = await this.price(input, now);
+    const { flights, directions, types, holders, requested, currency, breakdown } = await this.price(input, now);
     const first = flights[0]!;
     await Promise.all(flights.map((f) => this.ensureSeats(f)));
     const closes = new Date(first.departureAt.getTime() - CLOSE_MINUTES * 60_000);
@@ -134,6 +145,8 @@ export class BookingService {
         lastName: p.lastName.trim(),
         dateOfBirth: p.dateOfBirth,
         type: types[i]!,
+        holdsInfant: holders[i]!,
+        specialAssistance: p.specialAssistance ?? false,
         ticketNumber: null,
       })),
       chosen: requested.map((r) => ({ passenger: r.passenger, flightId: r.flight.id, designator: r.designator })),
@@ -147,7 +160,7 @@ export class BookingService {
   async quote(actor: Actor, input: CreateBookingInput): Promise<BookingDraftView> {
     if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in to book.');
     const now = this.clock.now();
-    const { flights, directions, types, requested, breakdown } = await this.price(input, now);
+    const { flights, directions, types, holders, requested, breakdown } = await this.price(input, now);
     const draft = buildBookingView(
       this.ref,
       {
@@ -178,6 +191,8 @@ export class BookingService {
           lastName: p.lastName.trim(),
           dateOfBirth: p.dateOfBirth,
           type: types[i]!,
+          holdsInfant: holders[i]!,
+          specialAssistance: p.specialAssistance ?? false,
           ticketNumber: null,
         })),
       },
@@ -214,7 +229,16 @@ export class BookingService {
     // UTC).
     const today = localDate(now, zoneOf(first));
     const types = classifyParty(input.passengers, first.departureDate, last.departureDate, today);
+    const holders = lapHolders(
+      types,
+      input.passengers.map((p) => p.lapOf),
+    );
+    if (!holders)
+      throw validationError('invalid_passengers', 'Each lap infant travels on the lap of a different adult.', [
+        { passenger: 0, field: 'lapOf', message: 'Each lap infant travels on the lap of a different adult.' },
+      ]);
     const requested = this.requestedSeats(input, flights, types);
+    await this.checkSeatSafety(input, requested, types, holders, now);
     const currency = this.quoter.currencyFor(first);
     const party = { adults: count(types, 'ADT'), children: count(types, 'CHD'), infants: count(types, 'INF') };
 
@@ -249,7 +273,7 @@ export class BookingService {
       });
     }
     totals(breakdown);
-    return { flights, directions, types, requested, currency, breakdown, today, party };
+    return { flights, directions, types, holders, requested, currency, breakdown, today, party };
   }
 
   /** A booking for someone allowed to see it: its owner or staff in full, anyone with its last name masked. */
@@ -323,6 +347,38 @@ export class BookingService {
     return { flights, taken: found.taken };
   }
 
+  /**
+   * The seat safety rules for chosen seats: exit rows only for adults without a lap infant or a need for assistance;
+   * at most one lap infant per block of seats, counting other travellers' taken seats and this party's own choices.
+   */
+  private async checkSeatSafety(
+    input: CreateBookingInput,
+    requested: { flight: FlightRow; passenger: number; designator: string }[],
+    types: PassengerType[],
+    holders: boolean[],
+    now: Date,
+  ): Promise<void> {
+    const blocksByFlight = new Map<number, Set<string>>();
+    for (const r of [...requested].sort((a, b) => Number(holders[b.passenger]) - Number(holders[a.passenger]))) {
+      const layout = this.ref.aircraft(r.flight.aircraftCode)!.byDesignator;
+      const seat = layout.get(r.designator)!;
+      let blocks = blocksByFlight.get(r.flight.id);
+      if (!blocks && holders[r.passenger]) {
+        blocks = r.flight.seatsReady ? await lapInfantBlocks(this.seatRepo, r.flight.id, layout, now) : new Set();
+        blocksByFlight.set(r.flight.id, blocks);
+      }
+      const who = {
+        type: types[r.passenger]!,
+        holdsInfant: holders[r.passenger]!,
+        specialAssistance: input.passengers[r.passenger]!.specialAssistance ?? false,
+      };
+      const refusal = seatRefusal(seat, who, blocks ?? new Set());
+      if (refusal)
+        throw seatSafetyError(refusal, { passenger: r.passenger, flightId: r.flight.id, designator: r.designator });
+      if (who.holdsInfant) blocks!.add(maskBlock(seat));
+    }
+  }
+
   /** Validates chosen seats: flight of this booking, seat of the right cabin, one passenger per seat, no lap infant. */
   private requestedSeats(input: CreateBookingInput, flights: FlightRow[], types: PassengerType[]) {
     const out: { flight: FlightRow; passenger: number; designator: string }[] = [];
@@ -344,8 +400,6 @@ export class BookingService {
             flightId,
             message: `There is no seat ${raw} in ${seg.cabin.replace('_', ' ')} on this flight.`,
           });
-        else if (def.tier === 'exit_row' && types[i] === 'CHD')
-          problems.push({ passenger: i, flightId, message: `Children cannot sit in exit row ${def.row}.` });
         else if (out.some((o) => o.flight.id === flight.id && o.designator === designator))
           problems.push({ passenger: i, flightId, message: `Seat ${designator} is chosen for two passengers.` });
         else out.push({ flight, passenger: i, designator: designator! });

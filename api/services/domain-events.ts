@@ -9,6 +9,18 @@ export type DomainEvent =
   | { type: 'booking.payment_failed'; bookingId: number; pnr: string; reason: string }
   | { type: 'booking.expired'; bookingId: number; pnr: string }
   | { type: 'booking.cancelled'; bookingId: number; pnr: string; refundAmount: number; currency: string }
+  /** The booking's total changed (e.g. a dearer seat on a hold): payment links for the old total must close. */
+  | { type: 'booking.repriced'; bookingId: number; pnr: string; total: number; currency: string }
+  /** A new payment link was made for the traveller after a payment for an outdated price was returned. */
+  | {
+      type: 'payment.link_renewed';
+      bookingId: number;
+      pnr: string;
+      url: string;
+      amount: number;
+      currency: string;
+      expiresAt: string;
+    }
   | {
       type: 'payment.refunded_unbooked';
       bookingId: number;

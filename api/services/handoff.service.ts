@@ -27,6 +27,8 @@ export interface EscalationRequest {
   userId: number | null;
   name: string | null;
   email: string | null;
+  /** A phone number the traveller gave for the team to call back (kept in the reason agents read). */
+  phone?: string | null;
   kind: CaseKind;
   reason: string;
   /** The booking being made or discussed in the chat: the bot's summary, and its PNR once there is one. */

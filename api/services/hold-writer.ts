@@ -8,7 +8,8 @@ import type { HoldBatchRepository, HoldPlan } from '../repositories/hold-batch.r
 import type { SeatRepository } from '../repositories/seat.repository';
 import type { BookingViewSource, HeldSeat } from './booking-view';
 import type { ReferenceDataService } from './reference-data.service';
-import { pickSeats, SeatAssigner, seatUnavailable, type SeatRequest } from './seat-assigner';
+import { maskBlock } from '../domain/seat-safety';
+import { lapInfantBlocks, pickSeats, SeatAssigner, seatUnavailable, type SeatRequest } from './seat-assigner';
 
 /** A priced, validated hold: everything but the PNR and the row ids. */
 export interface HoldRequest {
@@ -99,6 +100,8 @@ export class HoldWriter {
         requests.push({
           passengerId: passengerIds[i]!,
           type: p.type,
+          holdsInfant: p.holdsInfant,
+          specialAssistance: p.specialAssistance,
           designator: req.chosen.find((c) => c.flightId === s.flightId && c.passenger === i)?.designator,
         });
       });
@@ -134,7 +137,13 @@ export class HoldWriter {
           if (p.type === 'INF') return;
           const c = req.chosen.find((x) => x.flightId === s.flightId && x.passenger === i);
           if (c) chosen.push({ flightId: s.flightId, designator: c.designator, passenger: i });
-          else waiting.push({ passengerId: i, type: p.type });
+          else
+            waiting.push({
+              passengerId: i,
+              type: p.type,
+              holdsInfant: p.holdsInfant,
+              specialAssistance: p.specialAssistance,
+            });
         });
         if (waiting.length === 0) return { chosen, picked: [] };
         const layout = new Map(
@@ -147,9 +156,16 @@ export class HoldWriter {
         const free = (await this.seatRepo.takeable(s.flightId, s.cabin, req.at)).filter(
           (d) => !taken.has(d) && layout.has(d),
         );
+        // Blocks with a lap infant: other travellers' taken seats and this party's chosen seats of infant holders.
+        const infantBlocks = waiting.some((w) => w.holdsInfant)
+          ? await lapInfantBlocks(this.seatRepo, s.flightId, layout, req.at)
+          : new Set<string>();
+        for (const c of chosen)
+          if (req.passengers[c.passenger]!.holdsInfant) infantBlocks.add(maskBlock(layout.get(c.designator)!));
         const picks = pickSeats(
           free.map((d) => layout.get(d)!),
           waiting,
+          infantBlocks,
         );
         if (picks.length < waiting.length) return null;
         return {

@@ -131,6 +131,7 @@ const RETURN_REASONS: Record<string, string> = {
   booking_cancelled: 'the booking had already been cancelled',
   duplicate_payment: 'the booking had already been paid',
   amount_mismatch: 'the amount paid did not match the booking',
+  price_changed: 'the price of the booking changed after that payment link was made',
 };
 
 export function paymentReturnedMail(pnr: string, amount: Money, reason: string, brand: string): MailContent {
@@ -141,6 +142,22 @@ export function paymentReturnedMail(pnr: string, amount: Money, reason: string, 
         `${RETURN_REASONS[reason] ?? 'we could not complete the booking'}.`,
       'The full amount is being refunded to your card. No booking was made ' +
         'with this payment; you are welcome to search again.',
+    ],
+    brand,
+  );
+}
+
+export function renewedLinkMail(
+  pnr: string,
+  link: { url: string; expiresAt: string; amount: Money },
+  brand: string,
+): MailContent {
+  const until = new Date(link.expiresAt).toISOString().slice(0, 16).replace('T', ' ');
+  return wrap(
+    `A new payment link for ${pnr}`,
+    [
+      `Booking ${pnr} now costs ${formatMoney(link.amount)}, and your seats are still held until ${until} UTC.`,
+      `Pay here: ${link.url}`,
     ],
     brand,
   );

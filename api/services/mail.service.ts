@@ -14,6 +14,7 @@ import {
   type MailContent,
   otpMail,
   paymentReturnedMail,
+  renewedLinkMail,
   refundMail,
 } from './mail-templates';
 
@@ -70,12 +71,13 @@ export class MailService {
     this.log = deps.log;
   }
 
-  async enqueueConfirmation(pnr: string, to: string): Promise<void> {
+  /** Once per booking by default; an agent's resend passes its own key (each resend is a new mail). */
+  async enqueueConfirmation(pnr: string, to: string, dedupeKey = `confirmation:${pnr}`): Promise<void> {
     const agg = await this.bookingRepo.findByPnr(pnr);
     if (!agg) return;
     const view = await this.bookingViews.render(agg, false);
     const content = confirmationMail(view, this.ticketing.ticketUrl(pnr), this.settings.brand);
-    await this.enqueue(`confirmation:${pnr}`, 'booking_confirmation', to, content, { ticketPdf: pnr });
+    await this.enqueue(dedupeKey, 'booking_confirmation', to, content, { ticketPdf: pnr });
   }
 
   async enqueueCancellation(pnr: string, to: string, refund: Money, rule: string): Promise<void> {
@@ -117,6 +119,21 @@ export class MailService {
       'payment_returned',
       to,
       paymentReturnedMail(pnr, amount, reason, this.settings.brand),
+    );
+  }
+
+  /** A payment link for the booking's current total, after a payment for an earlier price was returned. */
+  async enqueueRenewedLink(
+    pnr: string,
+    to: string,
+    link: { url: string; expiresAt: string; amount: Money },
+    bookingId: number,
+  ): Promise<void> {
+    await this.enqueue(
+      `renewed-link:${bookingId}:${link.url}`,
+      'payment_link',
+      to,
+      renewedLinkMail(pnr, link, this.settings.brand),
     );
   }
 

@@ -1,8 +1,10 @@
 import type { BookingRow, PaymentRow } from '../domain/records';
 import type { Db } from '../db/db';
 import { conflict, DomainError } from '../errors';
+import { isValidZone, toLocalIso } from '../domain/time';
 import type { Logger } from '../logger';
 import type { BookingRepository } from '../repositories/booking.repository';
+import type { FlightRepository } from '../repositories/flight.repository';
 import type { PaymentRepository } from '../repositories/payment.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import type { PaymentEvent, PaymentProvider } from '../vendors/payments/payment-provider';
@@ -12,8 +14,17 @@ import { effectiveStatus } from './booking-view';
 import type { Clock } from './clock';
 import type { DomainEvents } from './domain-events';
 import type { MailService } from './mail.service';
+import type { ReferenceDataService } from './reference-data.service';
 import type { RefundService } from './refund.service';
 import type { TicketingService } from './ticketing.service';
+
+const RENEWAL_ACTOR: Actor = { kind: 'system', name: 'payment-renewal' };
+
+/** A payment made for a held booking's earlier price: it cannot pay the booking as it is now. */
+export function isStale(p: Pick<PaymentRow, 'amount' | 'currency'>, b: BookingRow): boolean {
+  if (b.status !== 'held' && b.status !== 'expired') return false;
+  return p.amount !== b.totalAmount || p.currency !== b.currency;
+}
 
 /** A payment still "creating" after this long was abandoned (its request died); it no longer blocks new links. */
 const CREATING_STALE_MS = 60_000;
@@ -27,6 +38,8 @@ export interface PaymentLink {
 
 export interface PaymentServiceDeps {
   db: Db;
+  ref: ReferenceDataService;
+  flightRepo: FlightRepository;
   bookingRepo: BookingRepository;
   paymentRepo: PaymentRepository;
   seatRepo: SeatRepository;
@@ -50,6 +63,8 @@ export interface PaymentServiceDeps {
  */
 export class PaymentService {
   private readonly db: Db;
+  private readonly ref: ReferenceDataService;
+  private readonly flightRepo: FlightRepository;
   private readonly bookingRepo: BookingRepository;
   private readonly paymentRepo: PaymentRepository;
   private readonly seatRepo: SeatRepository;
@@ -65,6 +80,8 @@ export class PaymentService {
 
   constructor(deps: PaymentServiceDeps) {
     this.db = deps.db;
+    this.ref = deps.ref;
+    this.flightRepo = deps.flightRepo;
     this.bookingRepo = deps.bookingRepo;
     this.paymentRepo = deps.paymentRepo;
     this.seatRepo = deps.seatRepo;
@@ -245,6 +262,9 @@ export class PaymentService {
     if (amount !== p.amount || currency !== p.currency) return this.refundUnbooked(b, paid, amount, 'amount_mismatch');
     if (b.status === 'confirmed') return this.refundUnbooked(b, paid, p.amount, 'duplicate_payment');
     if (b.status === 'cancelled') return this.refundUnbooked(b, paid, p.amount, 'booking_cancelled');
+    // The link was made for another price (the booking changed after it was opened): never confirm an underpaid
+    // (or overpaid) booking; the money goes back and the traveller gets a link for what is due now.
+    if (isStale(p, b)) return this.refundUnbooked(b, paid, p.amount, 'price_changed');
     // Held, or expired: take the same seats again while nobody else has them (expired holds keep their rows).
     const expected = agg.passengers.filter((x) => x.type !== 'INF').length * agg.segments.length;
     const kept = await this.seatRepo.setStateForBooking(b.id, 'booked', null);
@@ -310,9 +330,23 @@ export class PaymentService {
 
   /** When a hold ends, its open payment pages are closed so that nobody pays for seats that are no longer held. */
   async closeSessionsFor(bookingId: number): Promise<void> {
+    await this.closeSessions(bookingId, () => true);
+  }
+
+  /**
+   * When a booking's price changes, the payment pages opened for the old price are closed (the Stripe session is
+   * expired, the sandbox page ends), so that nobody pays a total that is no longer the booking's.
+   */
+  async closeStaleSessions(bookingId: number): Promise<void> {
+    const agg = await this.bookingRepo.findById(bookingId);
+    if (!agg) return;
+    await this.closeSessions(bookingId, (p) => isStale(p, agg.booking));
+  }
+
+  private async closeSessions(bookingId: number, which: (p: PaymentRow) => boolean): Promise<void> {
     let failure: unknown;
     for (const p of await this.paymentRepo.forBooking(bookingId)) {
-      if (p.status !== 'open' || !p.sessionId) continue;
+      if (p.status !== 'open' || !p.sessionId || !which(p)) continue;
       try {
         await this.provider.expireCheckout(p.sessionId);
         await this.paymentRepo.transitionPayment(p.id, ['open'], 'expired');
@@ -325,12 +359,62 @@ export class PaymentService {
     if (failure) throw failure;
   }
 
-  /** What the sandbox page shows for a session, or null when unknown. */
-  async sandboxSession(sessionId: string): Promise<{ payment: PaymentRow; booking: BookingRow } | null> {
+  /**
+   * After a payment for an outdated price was returned, the traveller gets a link for the current total (by mail and
+   * in every conversation following the booking), while the hold lasts.
+   */
+  async renewLink(bookingId: number): Promise<void> {
+    const agg = await this.bookingRepo.findById(bookingId);
+    if (!agg) return;
+    const b = agg.booking;
+    if (effectiveStatus(b.status, b.holdExpiresAt, this.clock.now()) !== 'held') return;
+    const link = await this.createLink(b.pnr, RENEWAL_ACTOR);
+    await this.db.transaction(async () => {
+      await this.mail.enqueueRenewedLink(b.pnr, b.contactEmail, link, b.id);
+      await this.events.publish({
+        type: 'payment.link_renewed',
+        bookingId: b.id,
+        pnr: b.pnr,
+        url: link.url,
+        amount: link.amount.amount,
+        currency: link.amount.currency,
+        expiresAt: link.expiresAt,
+      });
+    });
+  }
+
+  /**
+   * What the sandbox page shows for a session, or null when unknown: the payment, its booking, whether the link was
+   * made for an earlier price, and when the hold ends in the traveller's time zone (`timeZone` when the page was given
+   * a valid one, else the zone of the journey's first departure), as a local ISO time with offset and the zone.
+   */
+  async sandboxSession(
+    sessionId: string,
+    timeZone?: string,
+  ): Promise<{
+    payment: PaymentRow;
+    booking: BookingRow;
+    stale: boolean;
+    holdEnds: { local: string; zone: string } | null;
+  } | null> {
     const p = await this.paymentRepo.findBySession(sessionId);
     if (!p) return null;
     const agg = await this.bookingRepo.findById(p.bookingId);
-    return agg ? { payment: p, booking: agg.booking } : null;
+    if (!agg) return null;
+    const b = agg.booking;
+    let zone = timeZone && isValidZone(timeZone) ? timeZone : null;
+    if (!zone) {
+      const first = [...agg.segments].sort((x, y) => x.position - y.position)[0];
+      const flight = first ? await this.flightRepo.findById(first.flightId) : null;
+      zone = (flight && this.ref.airport(flight.origin)?.timeZone) || 'UTC';
+    }
+    const holdEnds = b.holdExpiresAt ? { local: toLocalIso(b.holdExpiresAt, zone), zone } : null;
+    return {
+      payment: p,
+      booking: b,
+      stale: ['open', 'expired', 'creating'].includes(p.status) && isStale(p, b),
+      holdEnds,
+    };
   }
 
   /** The successful payment of a booking, if any (receipts, refunds). */

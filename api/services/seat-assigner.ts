@@ -3,12 +3,16 @@ import type { FlightRow } from '../domain/records';
 import type { Cabin, PassengerType, SeatTier } from '../domain/types';
 import { conflict } from '../errors';
 import type { SeatDefinition } from '../domain/seat-layout';
+import { exitRowRefusal, maskBlock, type SeatOccupant, seatRefusal } from '../domain/seat-safety';
 import type { SeatRepository } from '../repositories/seat.repository';
 import { flightNumber } from './flight-view';
 
 export interface SeatRequest {
   passengerId: number;
   type: PassengerType;
+  /** An adult with a lap infant. */
+  holdsInfant?: boolean;
+  specialAssistance?: boolean;
   /** A chosen seat, or undefined to have one assigned. */
   designator?: string;
 }
@@ -55,9 +59,13 @@ export class SeatAssigner {
       const free = (await this.seatRepo.takeable(flight.id, cabin, now)).filter(
         (d) => !mine.has(d) && byDesignator.has(d),
       );
+      const infantBlocks = waiting.some((w) => w.holdsInfant)
+        ? await lapInfantBlocks(this.seatRepo, flight.id, byDesignator, now)
+        : undefined;
       const picks = pickSeats(
         free.map((d) => byDesignator.get(d)!),
         waiting,
+        infantBlocks,
       );
       if (picks.length < waiting.length)
         throw conflict('sold_out', `${flightNumber(flight)} has no more seats available in this cabin.`, {
@@ -80,6 +88,18 @@ export class SeatAssigner {
   }
 }
 
+/** Blocks of seats of a flight that already have a lap infant (taken seats of adults holding one). */
+export async function lapInfantBlocks(
+  seatRepo: Pick<SeatRepository, 'lapInfantSeats'>,
+  flightId: number,
+  layout: ReadonlyMap<string, SeatDefinition>,
+  now: Date,
+  exceptPassengerId: number | null = null,
+): Promise<Set<string>> {
+  const seats = await seatRepo.lapInfantSeats(flightId, now, exceptPassengerId);
+  return new Set(seats.flatMap((d) => (layout.get(d) ? [maskBlock(layout.get(d)!)] : [])));
+}
+
 /** The answer when a chosen seat went to someone else. */
 export function seatUnavailable(flight: FlightRow, designator: string) {
   return conflict(
@@ -95,13 +115,23 @@ export function seatUnavailable(flight: FlightRow, designator: string) {
 /**
  * Chooses one seat per waiting passenger (same order), or fewer when the cabin cannot seat them all.
  * Rows are tried in a random order within a tier so that concurrent bookings rarely reach for the
- * same seat.
+ * same seat. The seat safety rules (api/domain/seat-safety.ts) hold: exit rows only for adults without a lap infant
+ * or a need for assistance, and at most one lap infant per block of seats (`infantBlocks` already have one).
  */
-export function pickSeats(free: SeatDefinition[], waiting: SeatRequest[]): SeatDefinition[] {
-  const children = waiting.filter((w) => w.type === 'CHD').length;
+export function pickSeats(
+  free: SeatDefinition[],
+  waiting: SeatRequest[],
+  infantBlocks: ReadonlySet<string> = new Set(),
+): SeatDefinition[] {
+  const occupant = (w: SeatRequest): SeatOccupant => ({
+    type: w.type,
+    holdsInfant: w.holdsInfant ?? false,
+    specialAssistance: w.specialAssistance ?? false,
+  });
+  const restricted = waiting.filter((w) => exitRowRefusal({ tier: 'exit_row', features: [] }, occupant(w))).length;
   const usable = free.filter((s) => s.tier !== 'exit_row');
   const exitSeats = free.filter((s) => s.tier === 'exit_row');
-  if (usable.length + Math.min(exitSeats.length, waiting.length - children) < waiting.length) return [];
+  if (usable.length + Math.min(exitSeats.length, waiting.length - restricted) < waiting.length) return [];
   const rows = new Map<number, SeatDefinition[]>();
   for (const s of usable) rows.set(s.row, [...(rows.get(s.row) ?? []), s]);
   const shuffled = [...rows.entries()]
@@ -117,14 +147,29 @@ export function pickSeats(free: SeatDefinition[], waiting: SeatRequest[]): SeatD
     together && waiting.length > 1
       ? together.seats.slice(0, waiting.length)
       : shuffled.flatMap((r) => r.seats).slice(0, waiting.length);
-  // Adults may take exit rows when nothing else is left; children never.
+  // Adults may take exit rows when nothing else is left; nobody the rules keep out of them.
   if (picked.length < waiting.length) picked = [...picked, ...exitSeats.slice(0, waiting.length - picked.length)];
-  // Give exit-row seats (if any) to adults.
-  const order = waiting
-    .map((w, i) => ({ w, i }))
-    .sort((a, b) => (a.w.type === 'CHD' ? 0 : 1) - (b.w.type === 'CHD' ? 0 : 1));
-  const seatsSorted = [...picked].sort((a, b) => (a.tier === 'exit_row' ? 1 : 0) - (b.tier === 'exit_row' ? 1 : 0));
+  // The most constrained first: lap infant holders, then others kept out of exit rows, then everyone else; each takes
+  // the first allowed seat of those picked, or else the first allowed seat left in the cabin.
+  const rank = (w: SeatRequest) =>
+    w.holdsInfant ? 0 : exitRowRefusal({ tier: 'exit_row', features: [] }, occupant(w)) ? 1 : 2;
+  const order = waiting.map((w, i) => ({ w, i })).sort((a, b) => rank(a.w) - rank(b.w));
+  const blocks = new Set(infantBlocks);
+  const used = new Set<string>();
+  const spare = shuffled.flatMap((r) => r.seats);
   const out: SeatDefinition[] = new Array(waiting.length);
-  order.forEach(({ i }, k) => (out[i] = seatsSorted[k]!));
-  return out.filter(Boolean);
+  for (const { w, i } of order) {
+    const allowed = (s: SeatDefinition) => !used.has(s.designator) && !seatRefusal(s, occupant(w), blocks);
+    // Exit-row seats go last to the adults who may have them, so that picked ones stay for the others.
+    const seat =
+      picked.filter((s) => s.tier !== 'exit_row').find(allowed) ??
+      spare.find(allowed) ??
+      picked.find(allowed) ??
+      exitSeats.find(allowed);
+    if (!seat) return [];
+    used.add(seat.designator);
+    if (w.holdsInfant) blocks.add(maskBlock(seat));
+    out[i] = seat;
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import { type FareFamily, isFareFamily } from '../domain/fares';
 import { isKnownCurrency } from '../domain/money';
 import { seatPrice } from '../domain/pricing';
 import { columnPositions, type SeatDefinition } from '../domain/seat-layout';
+import { maskBlock, SEAT_REFUSAL_TEXT, type SeatOccupant, type SeatRefusal, seatRefusal } from '../domain/seat-safety';
 import type { Cabin, Money, SeatFeature, SeatPosition, SeatTier } from '../domain/types';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
@@ -21,6 +22,8 @@ export interface SeatView {
   tier: SeatTier;
   price: Money;
   available: boolean;
+  /** Why the seat cannot be had by the passenger the map is for (seat safety rules), when it is free otherwise. */
+  unavailableReason?: { code: SeatRefusal; message: string };
 }
 
 export interface CabinMap {
@@ -66,7 +69,7 @@ export class SeatMapService {
 
   async seatMap(
     flightId: number,
-    opts: { fareFamily?: string; currency?: string; cabin?: Cabin } = {},
+    opts: { fareFamily?: string; currency?: string; cabin?: Cabin; forPassenger?: SeatOccupant } = {},
   ): Promise<SeatMap> {
     const flight = await this.flightRepo.findById(flightId);
     if (!flight) throw notFound('flight_not_found', `There is no flight with id ${flightId}.`);
@@ -80,6 +83,9 @@ export class SeatMapService {
     const now = this.clock.now();
     // Seat rows exist only once a flight has been booked; before that every seat is free.
     const rows = flight.seatsReady ? await this.seatRepo.forFlight(flight.id) : [];
+    const infantHolders = new Set(
+      opts.forPassenger?.holdsInfant && flight.seatsReady ? await this.seatRepo.lapInfantSeats(flight.id, now) : [],
+    );
     const unavailable = new Set(
       rows
         .filter(
@@ -87,6 +93,13 @@ export class SeatMapService {
         )
         .map((r) => r.designator),
     );
+    // Blocks of seats that already have a lap infant (one spare oxygen mask each), for a passenger holding one.
+    const who = opts.forPassenger;
+    const infantBlocks = new Set<string>();
+    for (const d of infantHolders) {
+      const def = aircraft.byDesignator.get(d);
+      if (def) infantBlocks.add(maskBlock(def));
+    }
     const cabins: CabinMap[] = [];
     for (const layout of aircraft.row.cabins) {
       if (opts.cabin && layout.cabin !== opts.cabin) continue;
@@ -100,6 +113,11 @@ export class SeatMapService {
       );
       for (const s of inCabin) {
         const view = this.seatView(s, fareFamily, currency, !unavailable.has(s.designator));
+        const refusal = who && view.available ? seatRefusal(s, who, infantBlocks) : null;
+        if (refusal) {
+          view.available = false;
+          view.unavailableReason = { code: refusal, message: SEAT_REFUSAL_TEXT[refusal] };
+        }
         if (view.available) map.seatsAvailable++;
         const row = map.rows.find((r) => r.row === s.row);
         if (row) row.seats.push(view);

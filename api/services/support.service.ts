@@ -1,4 +1,11 @@
-import type { CaseMessageRow, FeedbackRow, SupportCaseRow } from '../domain/records';
+import {
+  type CaseMessageRow,
+  FEEDBACK_KINDS,
+  type FeedbackKind,
+  type FeedbackRow,
+  type SupportCaseRow,
+} from '../domain/records';
+import { redactCardNumbers } from '../domain/card-numbers';
 import type { CaseKind, CaseStatus } from '../domain/types';
 import { conflict, forbidden, notFound } from '../errors';
 import type { OpsRepository } from '../repositories/ops.repository';
@@ -10,7 +17,7 @@ import type { Clock } from './clock';
 const MINUTES_PER_CASE = 4;
 
 export interface FeedbackReport {
-  summary: { kind: 'booking' | 'case'; count: number; averageRating: number | null }[];
+  summary: { kind: FeedbackKind; count: number; averageRating: number | null }[];
   /** The latest 100 ratings, newest first. */
   items: FeedbackRow[];
 }
@@ -89,8 +96,9 @@ export class SupportService {
     await this.supportRepo.update(caseId, { pnr: pnr.toUpperCase() });
   }
 
+  /** A line of the case's transcript: card numbers are removed whoever typed them (traveller or agent). */
   async record(caseId: number, author: CaseMessageRow['author'], text: string): Promise<void> {
-    await this.supportRepo.addMessage(caseId, author, text);
+    await this.supportRepo.addMessage(caseId, author, redactCardNumbers(text).text);
   }
 
   transcript(caseId: number, limit = 20): Promise<CaseMessageRow[]> {
@@ -164,19 +172,20 @@ export class SupportService {
   async recordFeedback(input: {
     conversationKey: string;
     userId: number | null;
-    kind: 'booking' | 'case';
+    kind: FeedbackKind;
     subject: string;
     rating: number;
     comment?: string | null;
   }): Promise<void> {
     const rating = Math.round(input.rating);
     if (rating < 1 || rating > 5) throw conflict('invalid_rating', 'Ratings go from 1 to 5.');
-    await this.supportRepo.insertFeedback({ ...input, rating, comment: input.comment?.slice(0, 1000) ?? null });
+    const comment = input.comment ? redactCardNumbers(input.comment.slice(0, 1000)).text : null;
+    await this.supportRepo.insertFeedback({ ...input, rating, comment });
   }
 
   /** The traveller's comment on their latest rating of `subject` (nothing when they never rated it). */
   async addFeedbackComment(conversationKey: string, subject: string, comment: string): Promise<void> {
-    await this.supportRepo.addFeedbackComment(conversationKey, subject, comment);
+    await this.supportRepo.addFeedbackComment(conversationKey, subject, redactCardNumbers(comment).text);
   }
 
   /**
@@ -229,7 +238,7 @@ export class SupportService {
   async feedbackReport(actor: Actor): Promise<FeedbackReport> {
     if (!isAdmin(actor)) throw forbidden('forbidden', 'Only admins can read feedback reports.');
     const rows = await this.supportRepo.feedback();
-    const summary = (['booking', 'case'] as const).map((kind) => {
+    const summary = FEEDBACK_KINDS.map((kind) => {
       const of = rows.filter((f) => f.kind === kind);
       const average = of.length ? of.reduce((a, f) => a + f.rating, 0) / of.length : null;
       return { kind, count: of.length, averageRating: average === null ? null : Math.round(average * 100) / 100 };

@@ -9,6 +9,7 @@ import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { ReferenceDataService } from './reference-data.service';
 import type { SignedLinks } from './signed-links';
+import { TicketSerials } from './ticket-serials';
 
 const FIRST_SERIAL = 2_400_000_000;
 const LINK_DAYS = 30;
@@ -41,6 +42,7 @@ export class TicketingService {
   private readonly brand: TicketBrand;
   private readonly publicUrl: string;
   private readonly clock: Clock;
+  private readonly serials: TicketSerials;
 
   constructor(deps: TicketingServiceDeps) {
     this.ref = deps.ref;
@@ -54,18 +56,19 @@ export class TicketingService {
     this.brand = deps.brand;
     this.publicUrl = deps.publicUrl;
     this.clock = deps.clock;
+    this.serials = new TicketSerials(deps.paymentRepo, FIRST_SERIAL);
   }
 
   /**
    * Gives every passenger without one a 13-digit e-ticket number: the validating carrier's 3-digit
-   * prefix (the airline of the first flight) and a 10-digit serial reserved atomically.
+   * prefix (the airline of the first flight) and a 10-digit serial from this instance's block (TicketSerials).
    */
   async issueTickets(agg: BookingAggregate): Promise<void> {
     const waiting = agg.passengers.filter((p) => !p.ticketNumber);
     if (waiting.length === 0) return;
     const first = await this.flightRepo.findById(agg.segments[0]!.flightId);
     const prefix = (first && this.ref.airline(first.airlineCode)?.ticketPrefix) ?? '999';
-    const start = await this.paymentRepo.reserveTicketSerials(prefix, waiting.length, FIRST_SERIAL);
+    const start = await this.serials.take(prefix, waiting.length);
     for (const [i, p] of waiting.entries()) {
       await this.bookingRepo.updatePassenger(p.id, { ticketNumber: `${prefix}${String(start + i).padStart(10, '0')}` });
     }

@@ -10,6 +10,8 @@ export interface DirectLineRouteOptions {
   publicUrl?: string;
   /** Page size of GET …/activities. */
   pageSize: number;
+  /** Counts a message from a client address to a conversation (throws rate_limited). */
+  limitMessage?: (address: string, conversationId: string) => Promise<void>;
 }
 
 /** Watermarks are sequence numbers; anything else ('', '-', missing) means "from the start". */
@@ -43,7 +45,7 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
   const r = express.Router();
   r.use(cors);
   r.use(express.json({ limit: '256kb', strict: true }));
-  const caller = (req: Request): Caller => dl.authenticate(req.get('authorization'));
+  const caller = (req: Request): Promise<Caller> => dl.authenticate(req.get('authorization'));
   const param = (req: Request): string => String(req.params.conversationId);
 
   const streamUrl = (req: Request, grant: DirectLineGrant, watermark?: number): string => {
@@ -57,15 +59,15 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
   const tokenFor = (c: Caller, grant: DirectLineGrant) =>
     c.kind === 'token' ? { token: c.raw, expires_in: remaining(c.token.exp) } : dl.tokens.issue(grant);
 
-  r.post('/tokens/generate', (req, res) => {
-    if (caller(req).kind !== 'secret')
+  r.post('/tokens/generate', async (req, res) => {
+    if ((await caller(req)).kind !== 'secret')
       throw forbidden('secret_required', 'Generating a token needs the Direct Line secret.');
     const grant = dl.secretGrant((req.body as { user?: unknown } | undefined)?.user);
     res.json({ conversationId: grant.conversationId, ...dl.tokens.issue(grant) });
   });
 
-  r.post('/tokens/refresh', (req, res) => {
-    const c = caller(req);
+  r.post('/tokens/refresh', async (req, res) => {
+    const c = await caller(req);
     if (c.kind !== 'token') throw forbidden('token_required', 'Refreshing needs a Direct Line token, not the secret.');
     const fresh = dl.tokens.refresh(c.token);
     if (!fresh) throw forbidden('token_expired', 'This token can no longer be refreshed. Get a new one.');
@@ -73,7 +75,7 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
   });
 
   r.post('/conversations', async (req, res) => {
-    const c = caller(req);
+    const c = await caller(req);
     const grant = c.kind === 'token' ? c.token : dl.secretGrant((req.body as { user?: unknown } | undefined)?.user);
     const created = await dl.open(grant);
     res
@@ -82,7 +84,7 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
   });
 
   r.get('/conversations/:conversationId', async (req, res) => {
-    const c = caller(req);
+    const c = await caller(req);
     const grant = await dl.grantFor(c, param(req));
     if (c.kind === 'token') await dl.open(grant);
     const watermark = parseWatermark(req.query.watermark);
@@ -94,17 +96,21 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
   });
 
   r.post('/conversations/:conversationId/activities', async (req, res) => {
-    const c = caller(req);
+    const c = await caller(req);
     const grant = await dl.grantFor(c, param(req));
     if (c.kind === 'token') await dl.open(grant);
     // The secret is a trusted server and may speak as any user; a token always speaks as its own user.
     const claimed = (req.body as { from?: { id?: unknown } } | undefined)?.from?.id;
     const fromId = c.kind === 'secret' && typeof claimed === 'string' && claimed ? claimed.slice(0, 128) : undefined;
-    res.json({ id: await dl.post(grant, req.body, fromId) });
+    const address = req.ip ?? 'unknown';
+    // Typing indicators are not turns; a trusted server holding the secret has its own limits.
+    const type = (req.body as { type?: unknown } | undefined)?.type;
+    if (c.kind === 'token' && type !== 'typing') await opts.limitMessage?.(address, grant.conversationId);
+    res.json({ id: await dl.post(grant, req.body, fromId, address) });
   });
 
   r.get('/conversations/:conversationId/activities', async (req, res) => {
-    const c = caller(req);
+    const c = await caller(req);
     const conversationId = param(req);
     dl.checkAccess(c, conversationId);
     const watermark = parseWatermark(req.query.watermark);
@@ -115,8 +121,8 @@ export function directLineRoutes(dl: DirectLineService, log: Logger, opts: Direc
     });
   });
 
-  r.post('/conversations/:conversationId/upload', (req: Request, res: Response) => {
-    dl.checkAccess(caller(req), param(req));
+  r.post('/conversations/:conversationId/upload', async (req: Request, res: Response) => {
+    dl.checkAccess(await caller(req), param(req));
     res.status(501).json(errorBody('upload_not_supported', 'File uploads are not supported on this channel.'));
   });
 

@@ -5,12 +5,14 @@ import type { Logger } from '../../api/logger';
 import type { StoredActivity } from './conversation-store.repository';
 import { DIRECTLINE_CHANNEL_ID, type DirectLineAdapter } from './directline.adapter';
 import { type DirectLineGrant, type DirectLineTokens, newConversationId, type VerifiedToken } from './tokens';
-import { redactCardNumbers } from '../redact';
+import { redactCardNumbersDeep } from '../redact';
 
 /** Verified identity the bot receives in `activity.channelData.jetwayAuth` (stamped by the server only). */
 export interface JetwayAuth {
   userId: string;
   name?: string;
+  /** The client's network address as the server saw it (rate limits shared with the HTTP API). */
+  address?: string;
   claims: Record<string, string>;
 }
 
@@ -48,6 +50,14 @@ export interface BotLogic {
 }
 
 const USER_ID = /^[\w:.@|+-]{1,128}$/;
+/** The display name of a user whose grant names nobody (a visitor): never what the client calls itself. */
+export const ANONYMOUS_DISPLAY_NAME = 'Traveller';
+
+/**
+ * Checks that a token's user is still signed in: throws (session_revoked) when a signed-in user's token was
+ * issued before they signed out or changed password. Anonymous users' tokens always pass.
+ */
+export type SessionCheck = (userId: string, authTimeMs: number) => Promise<void>;
 
 /** Direct Line's rules, independent of HTTP: who may do what, and how activities enter a turn. */
 export class DirectLineService {
@@ -59,12 +69,13 @@ export class DirectLineService {
     private readonly bot: BotLogic,
     private readonly log: Logger,
     private readonly turnWaitMs: number,
+    private readonly sessionCheck: SessionCheck = async () => {},
   ) {}
 
   /**
    * `Authorization: Bearer <secret | token>` → the caller; throws 401 (missing/bad) or 403 (expired, as Direct Line).
    */
-  authenticate(header: string | undefined): Caller {
+  async authenticate(header: string | undefined): Promise<Caller> {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
     if (!m) throw unauthenticated('missing_credentials', 'Send Authorization: Bearer <Direct Line secret or token>.');
     if (this.tokens.isSecret(m[1])) return { kind: 'secret' };
@@ -73,7 +84,13 @@ export class DirectLineService {
       throw forbidden('token_expired', 'The Direct Line token has expired. Get a new one.');
     if (!check.ok || check.token.scope !== 'conversation')
       throw unauthenticated('invalid_token', 'The Direct Line token is not valid.');
+    await this.checkSession(check.token);
     return { kind: 'token', token: check.token, raw: m[1] };
+  }
+
+  /** Refuses a token (conversation or stream) of a user who has signed out since it was first issued. */
+  checkSession(token: VerifiedToken): Promise<void> {
+    return this.sessionCheck(token.userId, token.authTimeMs ?? 0);
   }
 
   /** A token may only touch its own conversation. */
@@ -151,22 +168,26 @@ export class DirectLineService {
    * Stores a user's activity under the server's rules (ids, time, conversation, recipient and from.id are
    * ours; the client's jetwayAuth is dropped) and runs the bot's turn for it, waiting up to turnWaitMs.
    */
-  async post(grant: DirectLineGrant, body: unknown, fromId?: string): Promise<string> {
+  async post(grant: DirectLineGrant, body: unknown, fromId?: string, address?: string): Promise<string> {
     if (!body || typeof body !== 'object' || Array.isArray(body))
       throw badRequest('invalid_request', 'The body must be an activity object.');
-    const input = body as Partial<Activity> & Record<string, unknown>;
+    // Card numbers never reach the transcript (or the bot), wherever the client put them: text, value,
+    // channelData, anything else. We pay only on the payment page.
+    const input = redactCardNumbersDeep(body as Partial<Activity> & Record<string, unknown>).value;
     if (typeof input.type !== 'string' || !/^[A-Za-z]{1,40}$/.test(input.type))
       throw badRequest('invalid_request', 'The activity needs a type.');
     if (input.text !== undefined && input.text !== null && typeof input.text !== 'string')
       throw badRequest('invalid_request', 'The activity text must be a string.');
     const channelData = isPlainObject(input.channelData) ? { ...input.channelData } : undefined;
     if (channelData) delete channelData.jetwayAuth;
-    const clientFrom = isPlainObject(input.from) ? (input.from as { name?: unknown }) : {};
-    const name = typeof clientFrom.name === 'string' && clientFrom.name ? clientFrom.name.slice(0, 100) : grant.name;
-    const from = { id: fromId ?? grant.userId, ...(name ? { name } : {}), role: 'user' } as ChannelAccount;
+    // The name is the grant's (the account's, set by the server when it minted the token) or "Traveller":
+    // a client-sent from.name would reach agents and transcripts as if we had verified it.
+    const name = grant.name ?? ANONYMOUS_DISPLAY_NAME;
+    const from = { id: fromId ?? grant.userId, name, role: 'user' } as ChannelAccount;
     const { conversationId } = grant;
-    // Card numbers never reach the transcript (or the bot): we pay only on the payment page.
-    const text = typeof input.text === 'string' ? redactCardNumbers(input.text).text : input.text;
+    const text = input.text;
+    // The bot expects no files or cards from a client (card answers come as `value`): attachments are dropped.
+    delete input.attachments;
     const stamp = (id: string): Partial<Activity> => ({
       ...input,
       ...(text !== undefined ? { text } : {}),
@@ -181,7 +202,7 @@ export class DirectLineService {
     });
     if (input.type === 'typing') return stamp(`${conversationId}|typing-${Date.now().toString(36)}`).id as string;
     const stored: StoredActivity = await this.adapter.store.append(conversationId, (_seq, id) => stamp(id));
-    const auth = authOf({ ...grant, userId: from.id });
+    const auth = { ...authOf({ ...grant, userId: from.id }), ...(address ? { address } : {}) };
     const turn = this.startTurn({ ...stored.activity, channelData: { ...(channelData ?? {}), jetwayAuth: auth } });
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([turn, new Promise<void>((r) => (timer = setTimeout(r, this.turnWaitMs)))]);

@@ -7,7 +7,13 @@ import { errorBody } from '../../api/http/middleware/error-handler';
 import type { Logger } from '../../api/logger';
 import type { DirectLineAdapter } from './directline.adapter';
 import { parseWatermark, directLineRoutes } from './directline.routes';
-import { type BotLogic, DirectLineService, type IssuedToken, type IssueTokenRequest } from './directline.service';
+import {
+  type BotLogic,
+  DirectLineService,
+  type IssuedToken,
+  type IssueTokenRequest,
+  type SessionCheck,
+} from './directline.service';
 import { StreamHub, type StreamHubOptions } from './stream';
 import { DirectLineTokens } from './tokens';
 
@@ -38,6 +44,12 @@ export interface DirectLineRouterOptions {
   /** Page size of GET …/activities and of stream catch-up. Default 100. */
   pageSize?: number;
   stream?: StreamHubOptions;
+  /** The services' clock in milliseconds, which sign-outs are recorded by (default Date.now). */
+  nowMs?: () => number;
+  /** Counts a message posted from a client address to a conversation (throws rate_limited: 429). */
+  limitMessage?: (address: string, conversationId: string) => Promise<void>;
+  /** Refuses tokens of users who signed out since (default: every token passes). */
+  sessionCheck?: SessionCheck;
 }
 
 export interface DirectLine {
@@ -50,6 +62,8 @@ export interface DirectLine {
   tokens: DirectLineTokens;
   /** Closes the streams, stops polling and waits (briefly) for running turns. Call before closing the database. */
   close(): Promise<void>;
+  /** WebSocket streams open on this instance (for /metrics). */
+  openSockets(): number;
 }
 
 /** Direct Line 3.0 for Web Chat, served from our own HTTP server and database. */
@@ -60,13 +74,22 @@ export function createDirectLineRouter(opts: DirectLineRouterOptions): DirectLin
   const tokens = new DirectLineTokens({
     directLineSecret: opts.config.DIRECTLINE_SECRET,
     jwtSecret: opts.config.JWT_SECRET,
+    nowMs: opts.nowMs,
   });
   const pageSize = opts.pageSize ?? 100;
-  const service = new DirectLineService(opts.adapter, tokens, opts.bot, opts.log, opts.turnWaitMs ?? 15_000);
+  const service = new DirectLineService(
+    opts.adapter,
+    tokens,
+    opts.bot,
+    opts.log,
+    opts.turnWaitMs ?? 15_000,
+    opts.sessionCheck,
+  );
   const hub = new StreamHub(opts.adapter.store, opts.log, { pageSize, ...opts.stream });
   const router = directLineRoutes(service, opts.log, {
     publicUrl: opts.config.PUBLIC_URL?.replace(/\/+$/, ''),
     pageSize,
+    limitMessage: opts.limitMessage,
   });
   const servers = new Map<Server, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>();
   const streamPath = new RegExp(`^${mountPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/conversations/([^/]+)/stream$`);
@@ -86,7 +109,10 @@ export function createDirectLineRouter(opts: DirectLineRouterOptions): DirectLin
     const check = tokens.verify(presented);
     if (!check.ok) return reject(socket, check.reason === 'expired' ? 'token_expired' : 'invalid_token');
     if (check.token.conversationId !== conversationId) return reject(socket, 'conversation_forbidden');
-    hub.accept(req, socket, head, conversationId, parseWatermark(url.searchParams.get('watermark') ?? ''));
+    service.checkSession(check.token).then(
+      () => hub.accept(req, socket, head, conversationId, parseWatermark(url.searchParams.get('watermark') ?? '')),
+      () => reject(socket, 'session_revoked'),
+    );
   };
 
   return {
@@ -98,6 +124,7 @@ export function createDirectLineRouter(opts: DirectLineRouterOptions): DirectLin
       server.on('upgrade', onUpgrade);
     },
     issueToken: (req) => service.issueToken(req),
+    openSockets: () => hub.size,
     async close() {
       for (const [server, fn] of servers) server.off('upgrade', fn);
       servers.clear();
@@ -112,6 +139,7 @@ const REJECTIONS = {
   invalid_token: [401, 'Unauthorized', 'The stream token is not valid.'],
   token_expired: [403, 'Forbidden', 'The stream token has expired.'],
   conversation_forbidden: [403, 'Forbidden', 'This token is for another conversation.'],
+  session_revoked: [401, 'Unauthorized', 'The user signed out since this token was issued.'],
 } satisfies Record<string, [number, string, string]>;
 
 /** Refuses a WebSocket handshake with an HTTP status and our JSON error body. */

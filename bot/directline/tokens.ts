@@ -20,6 +20,8 @@ export interface DirectLineGrant {
   claims: Record<string, string>;
   /** When the first token of this grant was issued (seconds since the epoch); refreshes keep it. */
   authTime?: number;
+  /** The same instant in milliseconds: a signed-in user's tokens from before a sign-out are refused by it. */
+  authTimeMs?: number;
 }
 
 export interface VerifiedToken extends DirectLineGrant {
@@ -33,6 +35,7 @@ export type TokenCheck = { ok: true; token: VerifiedToken } | { ok: false; reaso
 interface Payload {
   scope: 'conversation' | 'stream';
   at: number;
+  atm?: number;
   conv: string;
   sub: string;
   name?: string;
@@ -62,7 +65,11 @@ export class DirectLineTokens {
   private readonly key: KeyObject;
   private readonly secret: Buffer | null;
 
-  constructor(opts: { directLineSecret?: string; jwtSecret: string }) {
+  /** The clock sign-outs are recorded by (the services' clock), for a grant's authTimeMs. */
+  private readonly nowMs: () => number;
+
+  constructor(opts: { directLineSecret?: string; jwtSecret: string; nowMs?: () => number }) {
+    this.nowMs = opts.nowMs ?? Date.now;
     this.key = createSecretKey(
       createHmac('sha256', opts.directLineSecret ?? opts.jwtSecret)
         .update('jetway:directline:token-signing')
@@ -119,6 +126,7 @@ export class DirectLineTokens {
           ...(p.name ? { name: p.name } : {}),
           claims: p.claims ?? {},
           authTime: typeof p.at === 'number' ? p.at : 0,
+          authTimeMs: typeof p.atm === 'number' ? p.atm : typeof p.at === 'number' ? p.at * 1000 : 0,
           exp: p.exp,
         },
       };
@@ -128,9 +136,11 @@ export class DirectLineTokens {
   }
 
   private sign(grant: DirectLineGrant, scope: Payload['scope'], seconds: number): string {
+    const atm = grant.authTimeMs ?? (grant.authTime !== undefined ? grant.authTime * 1000 : this.nowMs());
     const payload: Payload = {
       scope,
-      at: grant.authTime ?? nowSeconds(),
+      at: grant.authTime ?? Math.floor(atm / 1000),
+      atm,
       conv: grant.conversationId,
       sub: grant.userId,
     };

@@ -3,7 +3,12 @@ import type { HandoffRelay } from './handoff-relay';
 
 /** The desk in production: support cases posted to the agents' channel (see HandoffRelay). */
 export function handoffAgentDesk(relay: HandoffRelay): AgentDesk {
-  return { request: (r) => relay.escalate(r) };
+  return {
+    get live() {
+      return relay.agentsOnline;
+    },
+    request: (r) => relay.escalate(r),
+  };
 }
 
 /** A desk that only records requests in the audit log and points to support (tests, tools). */
@@ -12,6 +17,7 @@ export function recordingAgentDesk(deps: {
   brand: Pick<Brand, 'supportEmail' | 'supportPhone'>;
 }): AgentDesk {
   return {
+    live: false,
     async request(r) {
       await deps.support.noteAgentRequest(r);
       return {

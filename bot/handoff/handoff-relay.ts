@@ -53,14 +53,18 @@ export class HandoffRelay {
     const reach = `You can also reach us at ${brand.supportEmail} or ${brand.supportPhone}.`;
     if (c.status === 'agent') return { caseId: c.id, message: 'An agent is already with you in this conversation.' };
     const sorry = request.kind === 'complaint' ? "I'm sorry about this. " : '';
-    if (!this.agentsOnline)
+    if (!this.agentsOnline) {
+      // Only an address the traveller gave (or verified) is promised a reply: an anonymous visitor quotes the case.
+      const next = request.email
+        ? `Our team will reply to ${request.email}.`
+        : request.phone
+          ? `Our team will call you on ${request.phone}.`
+          : `Please quote case #${c.id} when you contact us.`;
       return {
         caseId: c.id,
-        message:
-          `${sorry}I've opened support case #` +
-          `${c.id} for you; our team will follow up by email. ` +
-          `${reach} Meanwhile I'm still here to help.`,
+        message: `${sorry}I've opened support case #${c.id} for you. ${next} ${reach} Meanwhile I'm still here to help.`,
       };
+    }
     const wait = opened.expectedWaitMinutes;
     const intro =
       request.kind === 'complaint'
@@ -93,22 +97,49 @@ export class HandoffRelay {
 
   async takeOver(caseId: number, agent: Actor, agentName: string): Promise<SupportCaseRow> {
     const c = await this.deps.caseActions.takeOver(caseId, agent);
-    await this.tell(c, { text: `You're now chatting with ${agentName} from ${this.deps.brand.name} support.` });
-    await this.deps.agents.caseChanged(c, `${agentName} took over`).catch(() => undefined);
+    await this.tookOver(c, agentName);
     return c;
   }
 
   async handBack(caseId: number, agent: Actor, agentName: string): Promise<SupportCaseRow> {
     const c = await this.deps.caseActions.handBack(caseId, agent);
-    await this.tell(c, {
-      text: `${agentName} has handed you back to the ${this.deps.brand.name} assistant. How else can I help?`,
-    });
-    await this.deps.agents.caseChanged(c, `${agentName} handed back to the bot`).catch(() => undefined);
+    await this.handedBack(c, agentName);
     return c;
   }
 
   async resolve(caseId: number, agent: Actor, agentName: string): Promise<SupportCaseRow> {
     const c = await this.deps.caseActions.resolve(caseId, agent);
+    await this.resolved(c, agentName);
+    return c;
+  }
+
+  // What follows tells the traveller and the agents' thread about a change already made: by the methods
+  // above (from Slack), or by the console (api/services/console-cases.service.ts, which audits it first).
+
+  async tookOver(c: SupportCaseRow, agentName: string): Promise<void> {
+    await this.tell(c, { text: `You're now chatting with ${agentName} from ${this.deps.brand.name} support.` });
+    await this.deps.agents.caseChanged(c, `${agentName} took over`).catch(() => undefined);
+  }
+
+  async handedBack(c: SupportCaseRow, agentName: string): Promise<void> {
+    await this.tell(c, {
+      text: `${agentName} has handed you back to the ${this.deps.brand.name} assistant. How else can I help?`,
+    });
+    await this.deps.agents.caseChanged(c, `${agentName} handed back to the bot`).catch(() => undefined);
+  }
+
+  /** A console reply: to the traveller, and into the Slack thread so agents there see the conversation. */
+  async replied(c: SupportCaseRow, agentName: string, text: string): Promise<void> {
+    await this.tell(c, { text: `${agentName} (${this.deps.brand.name} support): ${text}` });
+    await this.deps.agents.post(c, 'system', `${agentName} (console): ${text}`).catch(() => undefined);
+  }
+
+  /** An internal note: for agents only. */
+  async noted(c: SupportCaseRow, agentName: string, text: string): Promise<void> {
+    await this.deps.agents.post(c, 'system', `Note from ${agentName}: ${text}`).catch(() => undefined);
+  }
+
+  async resolved(c: SupportCaseRow, agentName: string): Promise<void> {
     await this.tell(
       c,
       {
@@ -122,7 +153,6 @@ export class HandoffRelay {
       },
     );
     await this.deps.agents.caseChanged(c, `${agentName} resolved the case`).catch(() => undefined);
-    return c;
   }
 
   /** Booking actions agents take from the thread that the traveller is told about. */

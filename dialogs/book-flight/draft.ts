@@ -5,6 +5,7 @@ import type { CreateBookingInput } from '../../api/services/booking.service';
 import type { SearchQuery } from '../../api/services/search.service';
 import type { Place, TimeWindow, Understanding } from '../nlu';
 import type { BookingDraft, PlaceChoice, SearchCriteria } from '../state';
+import { unknownPlaceSentence } from './unknown-place-note';
 
 /** Pure rules of the booking draft: what a reply changes, what a change invalidates, what is missing. */
 
@@ -421,17 +422,17 @@ export function bookingInput(d: BookingDraft, channel?: string): CreateBookingIn
   };
 }
 
-/** "I don't know a place called …" for a place word the recognizer could not match, if that slot is still empty. */
+/**
+ * "I don't know a place called …" (with suggestions) or "We don't fly to … yet" (with the nearest airports we do)
+ * for a place the recognizer could not search, if that slot is still empty.
+ */
 export function unknownPlaceNote(
   u: Pick<Understanding, 'unknownPlace'> | undefined,
   c: SearchCriteria,
 ): string | undefined {
   const unknown = u?.unknownPlace;
   if (!unknown || c[unknown.role]) return undefined;
-  return (
-    `I don't know a place called "` +
-    `${unknown.text.slice(0, 40)}" (try a city or an airport code, like London or LHR).`
-  );
+  return unknownPlaceSentence(unknown);
 }
 
 /** What a change amounts to, said back before the next question ("from London LGW, leaving Tue 8 Dec"). */

@@ -1,3 +1,5 @@
+import type { FeedbackKind } from '../../api/domain/records';
+
 /**
  * What the bot remembers about a conversation outside the dialog stack (conversation state): the
  * recent transcript (for agents), the booking in progress (for agents and escalation), how many turns
@@ -6,10 +8,15 @@
 export interface ConversationMemory {
   recent: { from: 'traveller' | 'bot'; text: string; at: string }[];
   booking?: { summary: string; pnr?: string };
+  /**
+   * The booking found in this conversation (reference and the last name that opened it), so that "cancel my
+   * booking" or "where's my refund?" a moment later does not ask for them again.
+   */
+  found?: { pnr: string; lastName?: string };
   misunderstood: number;
   pending?:
-    | { kind: 'rating'; subject: string; feedbackKind: 'booking' | 'case' }
-    | { kind: 'comment'; subject: string; feedbackKind: 'booking' | 'case'; rating: number }
+    | { kind: 'rating'; subject: string; feedbackKind: FeedbackKind }
+    | { kind: 'comment'; subject: string; feedbackKind: FeedbackKind; rating: number }
     | { kind: 'followup_email'; caseId: number; email: string | null };
 }
 

@@ -106,7 +106,7 @@ export class CancelBookingDialog extends BookingStepDialog<
   }
 }
 
-/** The yes button, its number, its whole label, or a plain "yes" — nothing vaguer. */
+/** The yes button, its number, its whole label, or a plain "yes" ("ok yes cancel it") — nothing vaguer. */
 function clearYes(reply: Reply, u: Understanding, shown: BotMessage): boolean {
   const choices = shown.choices ?? [];
   const yesAt = choices.findIndex((c) => c.value === YES.value);
@@ -116,6 +116,8 @@ function clearYes(reply: Reply, u: Understanding, shown: BotMessage): boolean {
   if (/\b(no|not|don'?t|keep|wait|stop)\b/.test(t)) return false;
   return (
     u.intent === 'affirm' ||
-    /^(yes|yeah|yep|yup)\b[\s,!.]*(please\s+)?(cancel( it| my booking| the booking)?)?[\s!.]*(please)?[\s!.]*$/.test(t)
+    /^((ok|okay|sure|right|alright|fine)[\s,!.]*)?(yes|yeah|yep|yup)\b[\s,!.]*(please\s+)?(cancel( it| my booking| the booking)?)?[\s!.]*(please)?[\s!.]*$/.test(
+      t,
+    )
   );
 }

@@ -30,9 +30,12 @@ interface Data {
 export type FindResult = BookingRef | null;
 
 const PNR = /^[A-HJ-NP-Z2-9]{6}$/;
-/** Words around a reference and a name that are neither ("my booking is … and the name is …"). */
+/**
+ * Words around a reference and a name that are neither ("my booking is … and the name is …", "sorry typo,
+ * M5MDAN Whitfield").
+ */
 const FILLER =
-  /\b(?:my|the|a|booking|reservation|reference|ref|pnr|code|number|confirmation|is|it's|its|it|name|names|last|surname|family|and|under|for|on|with|i|i'm|im|am|hi|hello|hey|please|thanks|thank|you|here|of|passenger|lead)\b/giu;
+  /\b(?:sorry|typo|oops|whoops|actually|correction|meant|mean|mistake|wrong|again|spelled|spelt|ok|okay|my|the|a|booking|reservation|reference|ref|pnr|code|number|confirmation|is|it's|its|it|name|names|last|surname|family|and|under|for|on|with|i|i'm|im|am|hi|hello|hey|please|thanks|thank|you|here|of|passenger|lead)\b/giu;
 
 /**
  * Finds the booking to look after: the signed-in traveller's bookings to pick from, or a reference

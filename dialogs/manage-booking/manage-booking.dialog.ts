@@ -2,7 +2,7 @@ import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type Waterfall
 import { isDomainError } from '../../api/errors';
 import { formatMoney } from '../../api/domain/money';
 import type { DialogDeps } from '../core/deps';
-import { conversationKey, identityOf } from '../core/deps';
+import { conversationKey, identityOf, memoryOf } from '../core/deps';
 import {
   BOOKING_ACTIONS_DIALOG,
   BookingActionsDialog,
@@ -13,6 +13,7 @@ import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from '.
 import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './change-seat.dialog';
 import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './find-booking.dialog';
 import { type BookingRef, isProblem, problemOf } from './shared';
+import { askForRating, ratingQuestion } from '../feedback';
 import { say } from '../messages';
 
 export const MANAGE_BOOKING_DIALOG = 'manageBooking';
@@ -20,14 +21,15 @@ const FLOW = 'manageBookingSteps';
 
 export interface ManageBookingOptions {
   pnr?: string;
-  action?: 'cancel' | 'seats';
+  /** What the traveller asked to do with the booking; 'refund' asks where its refund is. */
+  action?: 'cancel' | 'seats' | 'refund';
+  lastName?: string;
+  /** The booking is already found in this conversation (pnr, lastName): not asked for again. */
+  found?: boolean;
 }
 
 /** The flow's own options when it comes back to the booking after an action. */
 interface FlowOptions extends ManageBookingOptions {
-  lastName?: string;
-  /** The booking is already found (pnr, lastName): show it again. */
-  found?: boolean;
   note?: string;
 }
 
@@ -88,7 +90,13 @@ export class ManageBookingDialog extends ComponentDialog {
       return step.endDialog();
     }
     vals(step).ref = ref;
-    if (step.options.action) return step.next({ action: step.options.action } satisfies ActionsResult);
+    (await memoryOf(this.deps, step.context)).found = { pnr: ref.pnr, lastName: ref.lastName };
+    const asked = step.options.action;
+    if (asked === 'refund') {
+      await say(step.context, await this.refundStatus(step, ref));
+      return step.endDialog();
+    }
+    if (asked) return step.next({ action: asked } satisfies ActionsResult);
     return step.beginDialog(BOOKING_ACTIONS_DIALOG, { ...ref, note: step.options.note });
   }
 
@@ -174,11 +182,36 @@ export class ManageBookingDialog extends ComponentDialog {
           ? `Cancelled. A refund of ${formatMoney(refund)} is on its way; we'll email you.`
           : `Cancelled. Under your fare's rules there is nothing to refund; we'll email you a confirmation.`;
       await say(step.context, text);
+      await askForRating(
+        this.deps,
+        step.context,
+        'cancellation',
+        `cancellation:${ref.pnr}`,
+        ratingQuestion('how cancelling went'),
+      );
       return step.endDialog();
     }
     if (vals(step).action === 'seats') return this.back(step, ref, 'Your seat stays as it is.');
     await say(step.context, "OK, I've kept your booking as it is. Anything else I can help with?");
     return step.endDialog();
+  }
+
+  /** Where the booking's refund is: each refund with its state, or why there is none. */
+  private async refundStatus(step: Step, ref: BookingRef): Promise<string> {
+    const b = await this.deps.api.getBooking(await identityOf(this.deps, step.context), ref.pnr, ref.lastName);
+    if (b.refunds.length === 0)
+      return b.status === 'cancelled'
+        ? `Booking ${b.pnr} is cancelled and no refund is due on it (nothing was paid, or the fare refunds nothing).`
+        : `Booking ${b.pnr} is ${b.status}, so there is no refund on it. To cancel it, say "cancel my booking".`;
+    const STATE = { pending: 'is on its way', succeeded: 'has been paid back', failed: 'could not be paid back' };
+    const lines = b.refunds.map(
+      (r) =>
+        `A refund of ${formatMoney(r.amount)} ${STATE[r.status as keyof typeof STATE] ?? 'is being processed'} (since ${r.createdAt.slice(0, 10)}).`,
+    );
+    const failed = b.refunds.some((r) => r.status === 'failed');
+    return `Booking ${b.pnr}: ${lines.join(' ')}${
+      failed ? ' Say "talk to an agent" and our team will sort it out.' : ' Card refunds usually show within 5–10 days.'
+    }`;
   }
 
   /** Shows the booking again, with a note on what just happened. */

@@ -23,12 +23,18 @@ export interface BenchmarkJson {
 
 const place = (p: Understanding['origin']): BenchmarkPlace | null => (p ? { text: p.text, codes: [...p.codes] } : null);
 
+/** A real place in that role that we do not serve ("to Nairobi") was understood, though it cannot be searched. */
+function notServed(u: Understanding, role: 'origin' | 'destination'): BenchmarkPlace | null {
+  const p = u.unknownPlace;
+  return p?.notServed && p.role === role ? { text: p.notServed.name, codes: [p.notServed.code] } : null;
+}
+
 /** Exactly the scorer's fields; a party size without make-up ("family of four") is reported as adults. */
 export function toBenchmarkJson(u: Understanding): BenchmarkJson {
   return {
     intent: u.intent,
-    origin: place(u.origin),
-    destination: place(u.destination),
+    origin: place(u.origin) ?? notServed(u, 'origin'),
+    destination: place(u.destination) ?? notServed(u, 'destination'),
     departDate: u.departDate,
     returnDate: u.returnDate,
     tripType: u.tripType,

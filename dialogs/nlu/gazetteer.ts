@@ -11,7 +11,10 @@ import {
   GENERIC_NAME_WORDS as GENERIC_NAME_WORD_GROUPS,
   NAME_ABBREVIATIONS,
 } from './lexicon/names.data';
+import { PARTY_WORDS, PASSENGER_NOUNS } from './lexicon/passengers.data';
 import { PLACE_ALIASES } from './lexicon/place-aliases.data';
+import { PLACE_WORDS } from './lexicon/places.data';
+import { UNSERVED_PLACES, type UnservedPlace } from './lexicon/unserved-places.data';
 import { endingRegex } from './lexicon/phrases';
 import { mapOf, wordSet, wordsOf } from './lexicon/types';
 import type { AirlineRef, PlaceCandidate } from './recognizer';
@@ -23,6 +26,15 @@ export interface GazetteerData {
   airlines: readonly AirlineRecord[];
   /** Extra colloquial names, name -> airport/metro code; defaults to the module's own list. */
   extraAliases?: Readonly<Record<string, string>>;
+  /** Real places the inventory does not serve; defaults to the module's own list. Served names always win. */
+  unserved?: readonly UnservedPlace[];
+}
+
+/** A real place named in a message that no served airport stands for ("to Nairobi"). */
+export interface UnservedMatch {
+  place: UnservedPlace;
+  start: number;
+  end: number;
 }
 
 /** What a name stands for. Several senses under one name make it ambiguous ("portland"). */
@@ -63,7 +75,14 @@ const GENERIC_NAME_WORDS = wordSet(...GENERIC_NAME_WORD_GROUPS);
 const AIRLINE_SUFFIXES = endingRegex(AIRLINE_NAME_ENDINGS.flatMap((g) => g.phrases));
 const NEVER_LOWER = wordSet(...ambiguous.NEVER_LOWER);
 const NEEDS_CUE = wordSet(...ambiguous.NEEDS_CUE);
-const NO_FUZZY = wordSet(...ambiguous.NO_FUZZY);
+// Words the recognizer knows as something else (a passenger, a companion, a state or country) never open a
+// typo'd place name either: "one person to Atlanta" is not Toronto Pearson, "Kansas" is not Osaka Kansai.
+const NO_FUZZY = new Set([
+  ...wordSet(...ambiguous.NO_FUZZY),
+  ...Object.values(PASSENGER_NOUNS).flatMap((groups) => [...wordSet(...groups)]),
+  ...wordSet(...PARTY_WORDS.companions),
+  ...wordSet(...PLACE_WORDS.regions, ...PLACE_WORDS.notPlaces),
+]);
 const EXTRA_PLACE_ALIASES = mapOf(...PLACE_ALIASES);
 
 /** Canonical form of one token for name lookups. */
@@ -96,6 +115,9 @@ export class Gazetteer {
   /** First words of multi-word names ("new", "san", "los"). */
   private readonly firstWords = new Set<string>();
   private maxAirlineTokens = 1;
+  private readonly unservedNames = new Map<string, UnservedPlace>();
+  /** Served airports with their positions, for "the nearest airports we fly to". */
+  private readonly airportPoints: { candidate: PlaceCandidate; latitude: number; longitude: number }[] = [];
   /** IATA designators of every known airline. */
   readonly airlineCodeSet: ReadonlySet<string>;
 
@@ -168,6 +190,16 @@ export class Gazetteer {
     }
 
     this.airlineCodeSet = new Set(this.airlineCodes.keys());
+
+    for (const a of data.airports)
+      this.airportPoints.push({ candidate: candidateOf(a), latitude: a.latitude, longitude: a.longitude });
+    for (const u of data.unserved ?? UNSERVED_PLACES.places) {
+      if (this.codes.has(u.code)) continue;
+      for (const n of [u.name, ...(u.aliases ?? [])]) {
+        const k = nameKey(n);
+        if (k && !this.names.has(k)) this.unservedNames.set(k, u);
+      }
+    }
 
     for (const [k, named] of this.names) {
       const top = Math.min(...named.map((x) => x.rank));
@@ -263,6 +295,64 @@ export class Gazetteer {
     return best;
   }
 
+  /** Longest name of a real place we do not serve starting at token `i` ("nairobi", "rio de janeiro"). */
+  matchUnserved(toks: readonly Token[], i: number): UnservedMatch | null {
+    let best: UnservedMatch | null = null;
+    let key = '';
+    for (let n = 0; n < 4 && i + n < toks.length; n++) {
+      key = key ? `${key} ${canon(toks[i + n])}` : canon(toks[i + n]);
+      const place = this.unservedNames.get(key);
+      if (place) best = { place, start: i, end: i + n + 1 };
+    }
+    return best;
+  }
+
+  /** The served airports nearest to a point, one per city, closest first, within `maxKm`. */
+  nearestServed(latitude: number, longitude: number, limit: number, maxKm: number): PlaceCandidate[] {
+    const byCity = new Map<string, { candidate: PlaceCandidate; km: number }>();
+    for (const p of this.airportPoints) {
+      const km = greatCircleKm(latitude, longitude, p.latitude, p.longitude);
+      const city = `${p.candidate.city}|${p.candidate.country}`;
+      if (km <= maxKm && km < (byCity.get(city)?.km ?? Infinity)) byCity.set(city, { candidate: p.candidate, km });
+    }
+    return [...byCity.values()]
+      .sort((a, b) => a.km - b.km)
+      .slice(0, limit)
+      .map((x) => x.candidate);
+  }
+
+  /**
+   * Served places a word the gazetteer does not know may stand for, best first: the initials of a longer name
+   * ("SJ" → San Jose, "LV" → Las Vegas), the start of a name ("philad" → Philadelphia), then a looser typo.
+   */
+  suggest(text: string, limit = 3): PlaceCandidate[] {
+    const key = nameKey(text);
+    const letters = key.replace(/ /g, '');
+    const found: PlaceSense[] = [];
+    const add = (senses: readonly PlaceSense[]) => {
+      for (const s of senses) if (!found.some((f) => f.codes[0] === s.codes[0])) found.push(s);
+    };
+    if (!letters || NO_FUZZY.has(key) || NEVER_LOWER.has(key)) return [];
+    for (const [name, senses] of this.resolved) {
+      const words = name.split(' ');
+      if (letters.length >= 2 && letters.length <= 4 && words.length === letters.length)
+        if (words.every((w, k) => w[0] === letters[k])) add(senses);
+    }
+    if (letters.length >= 4)
+      for (const [name, senses] of this.resolved) if (name.startsWith(key) && name !== key) add(senses);
+    if (letters.length >= 4) {
+      const budget = typoBudget(letters.length) + 1;
+      const near: [number, string][] = [];
+      for (let len = key.length - budget; len <= key.length + budget; len++)
+        for (const cand of this.fuzzyKeys.get(`${key[0]}${len}`) ?? []) {
+          const d = boundedDistance(key, cand, budget);
+          if (d <= budget) near.push([d, cand]);
+        }
+      for (const [, cand] of near.sort((a, b) => a[0] - b[0])) add(this.senses(cand));
+    }
+    return found.slice(0, limit).map(displayCandidate);
+  }
+
   /** Longest airline name or designator starting at token `i`. */
   matchAirline(toks: readonly Token[], i: number): AirlineMatch | null {
     let best: AirlineMatch | null = null;
@@ -311,4 +401,28 @@ function nameVariants(name: string, city: string): string[] {
   const rest = k.slice(c.length + 1);
   if (k.startsWith(`${c} `) && rest.length > 4 && !GENERIC_NAME_WORDS.has(rest)) out.push(rest);
   return out.filter((v) => v.length > 2);
+}
+
+/** One line's worth of a place: the metro code and city for a city with several airports, else the airport. */
+function displayCandidate(s: PlaceSense): PlaceCandidate {
+  const first = s.candidates[0]!;
+  if (!s.multiAirport) return first;
+  return {
+    code: s.codes[0]!,
+    kind: 'metro',
+    name: `${first.city} (all airports)`,
+    city: first.city,
+    country: first.country,
+  };
+}
+
+const EARTH_RADIUS_KM = 6371;
+
+/** Great-circle distance between two points in degrees (haversine). */
+function greatCircleKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }

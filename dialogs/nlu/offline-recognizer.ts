@@ -13,8 +13,8 @@ import { INTENT_PHRASES } from './lexicon/intents.data';
 import { phraseRegex } from './lexicon/phrases';
 import { PLACE_WORDS } from './lexicon/places.data';
 import { wordSet } from './lexicon/types';
-import { findPassengers } from './passengers';
-import { findPlaces } from './places';
+import { findAges, findPassengers } from './passengers';
+import { findPlaces, type UnservedMention } from './places';
 import { findPreferences } from './preferences';
 import {
   emptyUnderstanding,
@@ -23,6 +23,7 @@ import {
   type Recognizer,
   type TimeWindow,
   type Understanding,
+  type UnknownPlace,
 } from './recognizer';
 import { tokenize, type Token } from './text';
 import { findTimes } from './times';
@@ -51,6 +52,7 @@ export class OfflineRecognizer implements Recognizer {
     const today = parseIso(options.today ?? todayIn(options.timeZone)) ?? parseIso(todayIn(undefined))!;
     const taken = new Uint8Array(toks.length);
 
+    const ages = findAges(toks, taken);
     const dates = findDates(toks, DAY_FIRST_ZONES.test(options.timeZone ?? ''), taken);
     const times = findTimes(toks, taken);
     const prefs = findPreferences(s);
@@ -65,7 +67,7 @@ export class OfflineRecognizer implements Recognizer {
     if (places.lone && options.expect === 'origin') u.origin = places.lone;
     else if (places.lone && (options.expect === 'destination' || aboutFlights)) u.destination = places.lone;
     u.airline = this.findAirline(toks, taken);
-    const party = findPassengers(toks, taken);
+    const party = findPassengers(toks, taken, ages);
     u.passengers = party.passengers;
     u.partySize = party.partySize;
     Object.assign(u, prefs);
@@ -75,6 +77,7 @@ export class OfflineRecognizer implements Recognizer {
     this.assignDates(
       u,
       toks,
+      taken,
       dates,
       legs,
       today,
@@ -84,10 +87,9 @@ export class OfflineRecognizer implements Recognizer {
     for (const t of times) this.assignTime(u, legs[t.start], t.window);
     if (!u.tripType && u.returnDate) u.tripType = 'round_trip';
 
-    u.unknownPlace = unknownPlace(u, toks, taken);
     u.pnr = findPnr(text, this.gazetteer.airlineCodeSet, (w) => this.gazetteer.isKnownName(w));
     const intent = classifyIntent(s, {
-      hasTripSlots: !!(u.origin || u.destination || u.departDate || u.returnDate),
+      hasTripSlots: !!(u.origin || u.destination || u.departDate || u.returnDate || places.unserved),
       hasPnr: u.pnr !== null,
       tokenCount: toks.length,
     });
@@ -95,12 +97,15 @@ export class OfflineRecognizer implements Recognizer {
     u.confidence = intent.confidence;
     u.helpTopic = intent.helpTopic;
     u.more = intent.intent === 'more';
+    u.unknownPlace =
+      this.unservedPlace(u, places.unserved, options, aboutFlights) ?? this.unknownPlace(u, toks, taken, options);
     return u;
   }
 
   private assignDates(
     u: Understanding,
     toks: readonly Token[],
+    taken: Uint8Array,
     dates: ReturnType<typeof findDates>,
     legs: Leg[],
     today: number,
@@ -118,7 +123,8 @@ export class OfflineRecognizer implements Recognizer {
         continue;
       }
       // "on the 27th or the 28th": an alternative, not a second leg.
-      if (toks[m.start - 1]?.n === 'or' || (toks[m.start - 1]?.n === 'on' && toks[m.start - 2]?.n === 'or')) continue;
+      const or = toks[m.start - 1]?.n === 'on' ? m.start - 2 : m.start - 1;
+      if (toks[or]?.n === 'or' && !taken[or]) continue;
       if (leg === 'return') ret ??= m.expr;
       else if (leg === 'arrive') arrive ??= m.expr;
       else if (!depart) {
@@ -144,6 +150,71 @@ export class OfflineRecognizer implements Recognizer {
     u.arriveDate = a === null ? null : toIso(a);
   }
 
+  /** "to Nairobi": a real place we do not serve, in the slot it was named for, with what we serve nearby. */
+  private unservedPlace(
+    u: Understanding,
+    unserved: UnservedMention | null,
+    options: RecognizeOptions,
+    aboutFlights: boolean,
+  ): UnknownPlace | null {
+    if (!unserved) return null;
+    const expected = options.expect === 'origin' || options.expect === 'destination' ? options.expect : null;
+    const role = unserved.role ?? expected ?? (aboutFlights && !u.destination ? 'destination' : null);
+    if (!role || u[role]) return null;
+    const p = unserved.place;
+    return {
+      role,
+      text: p.name,
+      suggestions: this.gazetteer.nearestServed(p.latitude, p.longitude, 3, NEARBY_KM),
+      notServed: { name: p.name, country: p.country, code: p.code },
+    };
+  }
+
+  /**
+   * "from Atlantis", "fly to Narnia", "to SJ": the first unmatched word after "from" (when no origin was found)
+   * or after "to" following a place or a travel word (when no destination was found), or a short bare answer
+   * to "where from?"/"where to?" with no place in it. Dates, times, passengers and airlines have taken their
+   * words by now, so what is left in that position is most likely a place name the gazetteer does not know.
+   */
+  private unknownPlace(
+    u: Understanding,
+    toks: readonly Token[],
+    taken: Uint8Array,
+    options: RecognizeOptions,
+  ): UnknownPlace | null {
+    const wordAt = (i: number): string | null => {
+      const t = toks[i];
+      if (!t || taken[i] || NOT_PLACE_WORDS.has(t.n)) return null;
+      // Two letters are enough for an abbreviation in capitals ("SJ", "LV"); otherwise a word of three or more.
+      return /^\p{L}[\p{L}'.-]{2,}$/u.test(t.raw) || /^\p{Lu}{2}$/u.test(t.raw) ? t.raw : null;
+    };
+    const found = (role: 'origin' | 'destination', text: string): UnknownPlace => ({
+      role,
+      text,
+      suggestions: this.gazetteer.suggest(text),
+      notServed: null,
+    });
+    for (let i = 0; i < toks.length - 1; i++) {
+      const w = toks[i]!.n;
+      if (w === 'from' && !u.origin) {
+        const text = wordAt(i + 1);
+        if (text) return found('origin', text);
+      }
+      if (w === 'to' && !u.destination && i > 0 && (taken[i - 1] || DEST_LEAD.has(toks[i - 1]!.n))) {
+        const text = wordAt(i + 1);
+        if (text) return found('destination', text);
+      }
+    }
+    const expected = options.expect;
+    // A bare answer that is not a yes, a no, a greeting or a question ("SJ", "Atlantis").
+    const bare = u.intent === 'none' || u.intent === 'search_flights';
+    if ((expected === 'origin' || expected === 'destination') && bare && !u[expected] && !u.places.length) {
+      const open = toks.map((_, i) => i).filter((i) => !taken[i] && wordAt(i) !== null);
+      if (toks.length <= MAX_BARE_ANSWER_TOKENS && open.length === 1) return found(expected, toks[open[0]!]!.raw);
+    }
+    return null;
+  }
+
   private assignTime(u: Understanding, leg: Leg, w: TimeWindow): void {
     if (leg === 'return') u.returnTime ??= w;
     else if (leg === 'arrive') u.arriveTime ??= w;
@@ -166,28 +237,7 @@ export class OfflineRecognizer implements Recognizer {
 
 const NOT_PLACE_WORDS = wordSet(...PLACE_WORDS.notPlaces);
 const DEST_LEAD = wordSet(...PLACE_WORDS.destinationLeads);
-
-/**
- * "from Atlantis", "fly to Narnia": the first unmatched word after "from" (when no origin was found)
- * or after "to" following a place or a travel word (when no destination was found). Dates, times,
- * passengers and airlines have taken their words by now, so what is left in that position is most
- * likely a place name the gazetteer does not know.
- */
-function unknownPlace(u: Understanding, toks: readonly Token[], taken: Uint8Array): Understanding['unknownPlace'] {
-  const wordAt = (i: number): string | null => {
-    const t = toks[i];
-    return t && !taken[i] && /^\p{L}[\p{L}'.-]{2,}$/u.test(t.raw) && !NOT_PLACE_WORDS.has(t.n) ? t.raw : null;
-  };
-  for (let i = 0; i < toks.length - 1; i++) {
-    const w = toks[i]!.n;
-    if (w === 'from' && !u.origin) {
-      const text = wordAt(i + 1);
-      if (text) return { role: 'origin', text };
-    }
-    if (w === 'to' && !u.destination && i > 0 && (taken[i - 1] || DEST_LEAD.has(toks[i - 1]!.n))) {
-      const text = wordAt(i + 1);
-      if (text) return { role: 'destination', text };
-    }
-  }
-  return null;
-}
+/** How far "the nearest airports we fly to" may be from a place we do not serve. */
+const NEARBY_KM = 800;
+/** A bare answer to "where from?"/"where to?" this short may be a place name we do not know ("SJ", "Atlantis"). */
+const MAX_BARE_ANSWER_TOKENS = 3;

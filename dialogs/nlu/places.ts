@@ -6,8 +6,9 @@
 import type { Gazetteer, PlaceMatch } from './gazetteer';
 import { PLACE_WORDS, TWO_WORD_REGIONS as TWO_WORD_REGION_GROUPS } from './lexicon/places.data';
 import { wordSet } from './lexicon/types';
+import type { UnservedPlace } from './lexicon/unserved-places.data';
 import type { Place } from './recognizer';
-import type { Token } from './text';
+import { readNumber, type Token } from './text';
 
 export type PlaceRole = 'origin' | 'destination' | 'via' | 'return' | 'for' | 'in' | 'bare';
 
@@ -16,6 +17,14 @@ export interface PlaceMention {
   role: PlaceRole;
   start: number;
   end: number;
+  /** Set for a real place we do not serve: it takes part in role assignment, then is reported apart. */
+  unserved?: UnservedPlace;
+}
+
+/** A real place we do not serve, with the role it was named in (null when no cue or shape says). */
+export interface UnservedMention {
+  place: UnservedPlace;
+  role: 'origin' | 'destination' | null;
 }
 
 export interface PlaceRoles {
@@ -26,6 +35,8 @@ export interface PlaceRoles {
   all: Place[];
   /** The only place, named with no cue at all ("paris tomorrow", or just "Paris"): the caller decides. */
   lone: Place | null;
+  /** The first real place named that we do not serve ("to Nairobi"). */
+  unserved: UnservedMention | null;
 }
 
 const ORIGIN_CUES = wordSet(...PLACE_WORDS.originCues);
@@ -41,6 +52,14 @@ const FILLERS = wordSet(...PLACE_WORDS.fillers);
 const AIRPORT_WORDS = wordSet(...PLACE_WORDS.airportWords);
 const PLACE_SEPARATORS = wordSet(...PLACE_WORDS.placeSeparators);
 const REGION_WORDS = wordSet(...PLACE_WORDS.regions);
+const REGION_CODES = wordSet(...PLACE_WORDS.regionCodes);
+const REGION_CODES_NEEDING_CAPITALS = wordSet(...PLACE_WORDS.regionCodesNeedingCapitals);
+const ORIGIN_NOUNS = wordSet(...PLACE_WORDS.originNouns);
+const DESTINATION_NOUNS = wordSet(...PLACE_WORDS.destinationNouns);
+const ROLE_NOUN_FILLERS = wordSet(...PLACE_WORDS.roleNounFillers);
+const NOUN_DETERMINERS = wordSet(...PLACE_WORDS.nounDeterminers);
+/** A typo'd name with no cue before it must be at least this long: "pairs to london" is not Paris. */
+const MIN_UNCUED_TYPO_LENGTH = 6;
 const TWO_WORD_REGIONS = new Set(TWO_WORD_REGION_GROUPS.flatMap((g) => g.phrases));
 
 /** True when "to", "-" or the like follows within three words: a place is probably being named. */
@@ -68,7 +87,14 @@ function roleBefore(toks: readonly Token[], start: number, taken: Uint8Array): P
   if (w === '2' && !taken[p] && !/^\d/.test(before) && p > 0) return 'destination';
   if (w === 'for') return 'for';
   if (DEST_CUES.has(w) && w !== '2') return 'destination';
-  if (w === 'is' && before === 'destination') return 'destination';
+  if (w === 'is') {
+    // "destination is", "the departure city is", "my city of departure is", "arrival is": the noun names the role.
+    for (let k = p - 1; k >= 0 && k >= p - 3; k--) {
+      if (ORIGIN_NOUNS.has(toks[k].n)) return 'origin';
+      if (DESTINATION_NOUNS.has(toks[k].n)) return 'destination';
+      if (!ROLE_NOUN_FILLERS.has(toks[k].n)) break;
+    }
+  }
   if (VIA_CUES.has(w)) return 'via';
   if (w === 'in' || w === 'at' || w === 'on') {
     if (STOP_VERBS.has(before) || STOP_VERBS.has(toks[p - 2]?.n ?? '')) return 'via';
@@ -82,6 +108,22 @@ function roleBefore(toks: readonly Token[], start: number, taken: Uint8Array): P
     return 'in';
   }
   return 'bare';
+}
+
+/**
+ * The index after a state, province or country that qualifies the place ending at `end` ("portland oregon",
+ * "Portland, OR", "paris france", "albany new york"), or `end` itself when none follows.
+ */
+function afterRegion(text: string, toks: readonly Token[], end: number, gaz: Gazetteer): number {
+  const t = toks[end];
+  if (!t) return end;
+  if (TWO_WORD_REGIONS.has(`${t.n} ${toks[end + 1]?.n ?? ''}`) && !gaz.matchPlace(toks, end + 2)) return end + 2;
+  if (REGION_WORDS.has(t.n) && !(t.n === 'us' && !t.upper && toks[end + 1])) return end + 1;
+  if (!REGION_CODES.has(t.n)) return end;
+  if (!REGION_CODES_NEEDING_CAPITALS.has(t.n)) return end + 1;
+  // "Portland, OR" and "New Orleans, LA", but not "portland or seattle" nor "Dallas LA" (two places).
+  const comma = end > 0 && text.slice(toks[end - 1].end, t.start).includes(',');
+  return t.upper && (comma || !gaz.matchPlace(toks, end)) ? end + 1 : end;
 }
 
 /** "between new york and la": the word after "and" is as good as cued. */
@@ -126,15 +168,38 @@ export function findPlaces(text: string, toks: readonly Token[], gaz: Gazetteer,
       !PLACE_SEPARATORS.has(toks[i + 1].n);
     if ((!m || short) && (cued || separatorSoon(toks, i))) {
       const f = gaz.fuzzyPlace(toks, i);
-      // Typos are trusted after a cue, or when the next word makes the slot obvious ("frankfrut to paris").
-      if (f && (cued || PLACE_SEPARATORS.has(toks[f.end]?.n ?? '')) && (!m || f.end > m.end)) m = f;
+      // Typos are trusted after a cue, or when the next word makes the slot obvious ("frankfrut to paris") and
+      // the word is neither short nor counted or owned like a common noun ("one person to Atlanta", "my login").
+      const uncuedOk =
+        f !== null &&
+        PLACE_SEPARATORS.has(toks[f.end]?.n ?? '') &&
+        toks[i].n.length >= MIN_UNCUED_TYPO_LENGTH &&
+        !NOUN_DETERMINERS.has(toks[i - 1]?.n ?? '') &&
+        readNumber(toks, i - 1) === null;
+      if (f && (cued || uncuedOk) && (!m || f.end > m.end)) m = f;
     }
-    if (!m) continue;
+    if (!m) {
+      // A real place we do not serve, where a place is expected ("to Nairobi", "Nairobi to Paris"), or as the
+      // whole message (answering "where to?").
+      const u = gaz.matchUnserved(toks, i);
+      if (!u) continue;
+      const end = afterRegion(text, toks, u.end, gaz);
+      if (!cued && !PLACE_SEPARATORS.has(toks[u.end]?.n ?? '') && !(i === 0 && end === toks.length)) continue;
+      for (let k = i; k < end; k++) taken[k] = 1;
+      const placeText = text.slice(toks[i].start, toks[u.end - 1].end);
+      const place: Place = { text: placeText, codes: [u.place.code], ambiguous: false, candidates: [], distance: 0 };
+      mentions.push({ place, role, start: i, end, unserved: u.place });
+      i = end - 1;
+      continue;
+    }
     let clash = false;
     for (let k = m.start; k < m.end; k++) if (taken[k]) clash = true;
     if (clash) continue;
     // "midway airlines", "alaska air": an airline, not a place.
     if (/^(airlines?|airways|air)$/.test(toks[m.end]?.n ?? '')) continue;
+    // "with KL to Amsterdam": two letters that are also an airline's designator name a place only after a cue
+    // ("from KL" is Kuala Lumpur).
+    if (m.end - i === 1 && toks[i].n.length === 2 && gaz.airlineByCode(toks[i].n) && !cued) continue;
     const sep = toks[m.end]?.n ?? '';
     // A weak name ("sea", "la") needs a cue, a separator ("sea-lax") or a place right after "to".
     const placeAfterTo = sep === 'to' && gaz.matchPlace(toks, m.end + 1) !== null;
@@ -148,14 +213,7 @@ export function findPlaces(text: string, toks: readonly Token[], gaz: Gazetteer,
       continue;
     let end = m.end;
     while (end < toks.length && AIRPORT_WORDS.has(toks[end].n)) end++;
-    if (toks[end] && TWO_WORD_REGIONS.has(`${toks[end].n} ${toks[end + 1]?.n ?? ''}`) && !gaz.matchPlace(toks, end + 2))
-      end += 2;
-    else if (
-      toks[end] &&
-      REGION_WORDS.has(toks[end].n) &&
-      !(toks[end].n === 'us' && toks[end].upper === false && toks[end + 1])
-    )
-      end++;
+    end = afterRegion(text, toks, end, gaz);
     for (let k = i; k < end; k++) taken[k] = 1;
     mentions.push({ place: toPlace(text, toks, m), role, start: i, end });
     i = end - 1;
@@ -182,17 +240,35 @@ function assignRoles(toks: readonly Token[], mentions: PlaceMention[]): PlaceRol
     }
   }
   for (const m of mentions) if (m.role === 'for') m.role = 'destination';
+  const roles = resolveRoles(mentions);
+  const out = (m: PlaceMention | null) => (m && !m.unserved ? m.place : null);
+  const served = mentions.filter((m) => !m.unserved);
+  const bare = served.filter((m) => m.role === 'bare');
+  const firstUnserved = mentions.find((m) => m.unserved) ?? null;
+  const unservedRole = !firstUnserved
+    ? null
+    : roles.origin === firstUnserved
+      ? 'origin'
+      : roles.destination === firstUnserved
+        ? 'destination'
+        : null;
+  return {
+    origin: out(roles.origin),
+    destination: out(roles.destination),
+    via: served.filter((m) => m.role === 'via').map((m) => m.place),
+    all: served.map((m) => m.place),
+    lone: !roles.origin && !roles.destination && bare.length === 1 ? bare[0].place : null,
+    unserved: firstUnserved ? { place: firstUnserved.unserved!, role: unservedRole } : null,
+  };
+}
+
+/** Origin and destination among the mentions, from their cues, then from their order. */
+function resolveRoles(mentions: PlaceMention[]): { origin: PlaceMention | null; destination: PlaceMention | null } {
   let origin = mentions.find((m) => m.role === 'origin') ?? null;
   // "fly from salt lake city back to st. petersburg": the way back is the only leg asked about.
   let destination = mentions.find((m) => m.role === 'destination') ?? mentions.find((m) => m.role === 'return') ?? null;
   const bare = mentions.filter((m) => m.role === 'bare');
   if (!origin && destination) origin = bare.find((m) => m.start < destination!.start) ?? null;
   if (!destination && origin) destination = bare.find((m) => m.start > origin!.start) ?? null;
-  return {
-    origin: origin?.place ?? null,
-    destination: destination?.place ?? null,
-    via: mentions.filter((m) => m.role === 'via').map((m) => m.place),
-    all: mentions.map((m) => m.place),
-    lone: !origin && !destination && bare.length === 1 ? bare[0].place : null,
-  };
+  return { origin, destination };
 }

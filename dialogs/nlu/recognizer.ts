@@ -20,6 +20,7 @@ export const INTENTS = [
   'deny',
   'more',
   'complaint',
+  'feedback',
   'none',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
@@ -108,10 +109,24 @@ export interface Understanding {
   /** A booking reference (PNR) found in the message. */
   pnr: string | null;
   /**
-   * A word in a place's position that no airport, city or alias matches ("from Atlantis"): the
-   * dialog names it when it asks again, so the traveller knows what was not understood.
+   * A place the traveller named that cannot be searched, so the dialog says so instead of dropping it:
+   * a word in a place's position that no airport, city or alias matches ("from Atlantis", "to SJ"), or a
+   * real place we do not serve ("to Nairobi", `notServed`).
    */
-  unknownPlace: { role: 'origin' | 'destination'; text: string } | null;
+  unknownPlace: UnknownPlace | null;
+}
+
+export interface UnknownPlace {
+  role: 'origin' | 'destination';
+  /** As typed. */
+  text: string;
+  /**
+   * Served places the traveller may have meant ("SJ" → San Jose), or for a place we do not serve the nearest
+   * airports we do; best first, at most three, possibly none.
+   */
+  suggestions: PlaceCandidate[];
+  /** Set when the place is real but not served: its name, country (ISO 3166-1) and main airport. */
+  notServed: { name: string; country: string; code: string } | null;
 }
 
 /** Slots a dialog prompt can ask for; a bare answer ("Paris", "the 20th") then fills that slot. */

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { prepareInventory } from '../../api/bootstrap';
 import { loadConfig } from '../../api/config/config';
 import { buildApiServices } from '../../api/container';
-import { openDatabase } from '../../api/db/data-source';
+import { databaseLimits, openDatabase } from '../../api/db/data-source';
 import { createHttpApp } from '../../api/http/app';
 import { createLogger } from '../../api/logger';
 import { systemClock } from '../../api/services/clock';
@@ -22,7 +22,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger({ level: config.LOG_LEVEL, format: config.logFormat });
   // The parent has migrated and seeded the database; instances only connect.
-  const db = await openDatabase(config.DATABASE_URL, { migrate: false, poolSize: config.DATABASE_POOL_SIZE });
+  const db = await openDatabase(config.DATABASE_URL, {
+    migrate: false,
+    poolSize: config.DATABASE_POOL_SIZE,
+    limits: databaseLimits(config),
+  });
   const services = buildApiServices(config, db, log, systemClock);
   await prepareInventory(services);
   const { app } = createHttpApp(services);

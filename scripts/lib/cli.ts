@@ -8,6 +8,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { type Config, ConfigError, loadConfig } from '../../api/config/config';
+import { loadEnvFile } from '../../api/config/env-file';
 import { openDatabase } from '../../api/db/data-source';
 import type { Db } from '../../api/db/db';
 import { DomainError } from '../../api/errors';
@@ -56,8 +57,9 @@ export function intFlag(name: string, raw: string | undefined, min: number, max:
   return n;
 }
 
-/** The application's configuration (DATABASE_URL etc. from the environment), as the server reads it. */
+/** The application's configuration (DATABASE_URL etc. from the environment and .env), as the server reads it. */
 export function scriptConfig(overrides: Record<string, string> = {}): Config {
+  loadEnvFile();
   return loadConfig({ ...process.env, ...overrides });
 }
 

@@ -8,6 +8,8 @@ import type { Activity } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { ConsoleAdapter } from '../../bot/console.adapter';
 import type { BotRuntime } from '../../bot/runtime';
+import { renderAdaptive } from '../../cards/adaptive/render';
+import { renderSms } from '../../cards/sms/render';
 import { renderText } from '../../cards/text/render';
 import type { BotMessage } from '../../cards/types';
 import { numberedChoices } from '../../cards/shared/choices';
@@ -33,6 +35,10 @@ export interface Chat {
   say(text: string, value?: Record<string, unknown>): Promise<string>;
   /** The messages of the last turn. */
   readonly messages: BotMessage[];
+  /** The last turn as the SMS channel sends it (texts of at most 1600 characters, joined). */
+  sms(): string;
+  /** The last turn as Web Chat receives it (text, suggested actions and Adaptive Cards, as JSON). */
+  web(): string;
   /** The numbered choices of the last turn's last message, as "1. …" in a text channel. */
   choices(): string[];
   /** What arrived since the last call outside any turn (proactive messages), as text. */
@@ -80,6 +86,12 @@ export function chat(h: BotHarness, opts: { runtime?: BotRuntime; zone?: string 
     email: `ada.${n}@example.com`,
     get messages() {
       return last;
+    },
+    sms() {
+      return last.flatMap((m) => renderSms(m, { now: h.t.clock.now() })).join('\n---\n');
+    },
+    web() {
+      return JSON.stringify(last.map((m) => renderAdaptive(m, { now: h.t.clock.now() })));
     },
     async say(text, value) {
       inbox.length = 0;

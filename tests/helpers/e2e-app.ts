@@ -34,17 +34,21 @@ export async function startE2eApp(opts: { env?: Record<string, string>; days?: n
     const t = (testApp = await createTestApp({ days: opts.days, env: { PUBLIC_URL: base, ...opts.env } }));
     const services = t.services;
     const runtime = createBotRuntime(services, { faq: services.faq, emailCodes: services.emailVerification });
-    const { app } = createHttpApp(services, { beforeBody: runtime.beforeBody, afterApi: runtime.afterApi });
+    const { app } = createHttpApp(services, {
+      beforeBody: runtime.beforeBody,
+      afterApi: runtime.afterApi,
+      caseAnnouncer: runtime.handoff,
+    });
     server.on('request', app);
     runtime.attach(server);
-    const stopWorkers = startWorkers(services);
+    const workers = startWorkers(services);
     return {
       base,
       t,
       runtime,
       server,
       async close() {
-        stopWorkers();
+        workers.stop();
         await runtime.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

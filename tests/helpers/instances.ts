@@ -10,7 +10,7 @@ import request from 'supertest';
 import type { Config } from '../../api/config/config';
 import { loadConfig } from '../../api/config/config';
 import { type ApiServices, buildApiServices } from '../../api/container';
-import { openDatabase } from '../../api/db/data-source';
+import { databaseLimits, openDatabase } from '../../api/db/data-source';
 import { createHttpApp } from '../../api/http/app';
 import { createLogger } from '../../api/logger';
 import { ManualClock } from '../../api/services/clock';
@@ -29,7 +29,11 @@ export async function openInstance(
   config: Config,
   opts: { now?: Date; clock?: ManualClock; poolSize?: number; seedDays?: number } = {},
 ): Promise<Instance> {
-  const db = await openDatabase(config.DATABASE_URL, { poolSize: opts.poolSize ?? 20, entities: BOT_ENTITIES });
+  const db = await openDatabase(config.DATABASE_URL, {
+    poolSize: opts.poolSize ?? 20,
+    entities: BOT_ENTITIES,
+    limits: databaseLimits(config),
+  });
   const clock = opts.clock ?? new ManualClock(opts.now ?? new Date());
   const log = createLogger({ level: 'error', format: 'json', silent: !process.env.TEST_LOGS });
   const services = buildApiServices(config, db, log, clock);

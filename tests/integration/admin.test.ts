@@ -87,6 +87,23 @@ describe.each(DB_TARGETS)('back office (%s)', (target) => {
     expectError(await create(admin, body()), status, code);
   });
 
+  it.each([
+    ['a fare of 2^53 − 1', { baseFare: Number.MAX_SAFE_INTEGER }, 'baseFare'],
+    ['a fare above 100,000.00', { baseFare: 10_000_001 }, 'baseFare'],
+    ['a departure on 9999-12-31', { departureDate: '9999-12-31' }, 'departureDate'],
+    ['a departure three years ahead', { departureDate: '2099-01-01' }, 'departureDate'],
+  ])('refuses %s with 422 naming the field, on create and on change', async (_what, over, field) => {
+    const r = await create(admin, newFlight(over));
+    expectError(r, 422, 'out_of_range');
+    expect(r.body.error.details).toMatchObject({ field });
+    expect(r.body.error.message).toMatch(new RegExp(`^${field} `));
+    const made = await create(admin, newFlight());
+    expect(made.status).toBe(201);
+    const patched = await t.http.patch(`/api/v1/admin/flights/${made.body.flightId}`).set(bearer(admin)).send(over);
+    expectError(patched, 422, 'out_of_range');
+    expect(patched.body.error.details).toMatchObject({ field });
+  });
+
   it('refuses a flight number that already flies that day (409)', async () => {
     const body = newFlight();
     expect((await create(admin, body)).status).toBe(201);

@@ -27,7 +27,9 @@ describe.each(DB_TARGETS)('feedback report (%s)', (target) => {
     expect(r.status).toBe(200);
     expect(r.body.summary).toEqual([
       { kind: 'booking', count: 2, averageRating: 4.5 },
+      { kind: 'cancellation', count: 0, averageRating: null },
       { kind: 'case', count: 1, averageRating: 2 },
+      { kind: 'chat', count: 0, averageRating: null },
     ]);
     expect(r.body.items.map((i: { rating: number }) => i.rating)).toEqual([2, 4, 5]);
 

@@ -94,6 +94,8 @@ if (MYSQL_TARGETS.length > 0) {
           lastName: 'Lovelace',
           dateOfBirth: '1980-01-01',
           type: 'ADT',
+          holdsInfant: false,
+          specialAssistance: false,
           ticketNumber: null,
         },
       ],

@@ -78,14 +78,34 @@ describe.each(DB_TARGETS)('the rows a seat hold writes (%s)', (target) => {
         { position: 1, flightId: back.id, cabin: 'economy', fareFamily: 'standard', direction: 'inbound' },
       ],
       passengers: [
-        { position: 0, firstName: 'Ann', lastName: 'Lee', dateOfBirth: '1980-01-01', type: 'ADT', ticketNumber: null },
-        { position: 1, firstName: 'Tom', lastName: 'Lee', dateOfBirth: '2016-01-01', type: 'CHD', ticketNumber: null },
+        {
+          position: 0,
+          firstName: 'Ann',
+          lastName: 'Lee',
+          dateOfBirth: '1980-01-01',
+          type: 'ADT',
+          holdsInfant: true,
+          specialAssistance: false,
+          ticketNumber: null,
+        },
+        {
+          position: 1,
+          firstName: 'Tom',
+          lastName: 'Lee',
+          dateOfBirth: '2016-01-01',
+          type: 'CHD',
+          holdsInfant: false,
+          specialAssistance: false,
+          ticketNumber: null,
+        },
         {
           position: 2,
           firstName: 'Eve',
           lastName: 'Lee',
           dateOfBirth: dateAhead(t, -200),
           type: 'INF',
+          holdsInfant: false,
+          specialAssistance: false,
           ticketNumber: null,
         },
       ],
@@ -197,9 +217,12 @@ describe.each(DB_TARGETS)('the rows a seat hold writes (%s)', (target) => {
     });
 });
 
-/** A plan's row (camelCase) under its column names (snake_case). */
+/** A plan's row (camelCase) under its column names (snake_case); flags as the databases store them (0/1). */
 function rename(row: object): Row {
   return Object.fromEntries(
-    Object.entries(row).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
+    Object.entries(row).map(([k, v]) => [
+      k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      typeof v === 'boolean' ? Number(v) : v,
+    ]),
   );
 }

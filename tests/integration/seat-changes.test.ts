@@ -161,9 +161,11 @@ describe.each(DB_TARGETS)('changing seats (%s)', (target) => {
         .put(`/api/v1/bookings/${r.body.pnr}/seats`)
         .set(bearer(token))
         .send({ seats: [{ passenger, flightId: other, designator }] });
-    expectError(await move(1, '11A'), 422, 'invalid_seat');
+    expectError(await move(1, '11A'), 422, 'exit_row_child');
     expectError(await move(2, '11C'), 422, 'invalid_seat');
-    expect((await move(0, '11A')).status).toBe(200); // adults may
+    // Mum holds the baby on her lap: not in an exit row either.
+    expectError(await move(0, '11A'), 422, 'exit_row_lap_infant');
+    expect((await move(0, '20A')).status).toBe(200);
   });
 
   it('anyone with the PNR and last name may change seats; others get 404', async () => {

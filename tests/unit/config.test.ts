@@ -65,7 +65,7 @@ describe('loadConfig parsing', () => {
   });
 
   it('uses JSON logs in production and keeps a given secret', () => {
-    const secret = 'x'.repeat(40);
+    const secret = 'q7Vh2kLx9PzR4mWn8TcY3bJf6GdS1aEu';
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatchObject({
       logFormat: 'json',
       JWT_SECRET: secret,

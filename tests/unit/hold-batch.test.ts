@@ -57,7 +57,16 @@ const plan = (designator: string): HoldPlan => ({
   at: new Date('2026-12-05T10:00:00Z'),
   segments: [{ position: 0, flightId: 7, cabin: 'economy', fareFamily: 'basic', direction: 'outbound' }],
   passengers: [
-    { position: 0, firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '1980-01-01', type: 'ADT', ticketNumber: null },
+    {
+      position: 0,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      dateOfBirth: '1980-01-01',
+      type: 'ADT',
+      holdsInfant: false,
+      specialAssistance: false,
+      ticketNumber: null,
+    },
   ],
   seats: [{ flightId: 7, designator, passenger: 0 }],
 });

@@ -166,3 +166,34 @@ describe('SeatAssigner.claim', () => {
     expect((err as DomainError).message).toMatch(/BA330 has no more seats/);
   });
 });
+
+describe('pickSeats and the seat safety rules', () => {
+  const holder = (id: number): SeatRequest => ({ passengerId: id, type: 'ADT', holdsInfant: true });
+  const assisted = (id: number): SeatRequest => ({ passengerId: id, type: 'ADT', specialAssistance: true });
+  const exitRow = ECONOMY.filter((s) => s.tier === 'exit_row');
+
+  it('never gives an exit-row seat to an adult with a lap infant or one who asked for assistance', () => {
+    // Only exit-row seats and one ordinary seat are left: two such passengers cannot both be seated.
+    const free = [...exitRow, ...seats('20A')];
+    repeat(20, () => {
+      expect(pickSeats(free, [holder(1)]).map((s) => s.designator)).toEqual(['20A']);
+      expect(pickSeats(free, [assisted(1)]).map((s) => s.designator)).toEqual(['20A']);
+      expect(pickSeats(free, [holder(1), assisted(2)])).toEqual([]);
+      const mixed = pickSeats(free, [adult(1), holder(2)]);
+      expect(mixed[1]!.designator).toBe('20A');
+      expect(mixed[0]!.tier).toBe('exit_row');
+    });
+  });
+
+  it('puts at most one lap infant in a block of seats', () => {
+    repeat(30, () => {
+      const picked = pickSeats(ECONOMY, [holder(1), holder(2), adult(3)]);
+      expect(picked).toHaveLength(3);
+      const blocks = picked.slice(0, 2).map((s) => `${s.row}:${s.block}`);
+      expect(new Set(blocks).size).toBe(2);
+    });
+    // 20A–C already has one: the only free seats there are refused; the other side of the aisle is fine.
+    expect(pickSeats(seats('20B', '20C'), [holder(1)], new Set(['20:0']))).toEqual([]);
+    expect(pickSeats(seats('20B', '20D'), [holder(1)], new Set(['20:0'])).map((s) => s.designator)).toEqual(['20D']);
+  });
+});

@@ -102,6 +102,8 @@ function passenger(
     lastName,
     dateOfBirth: null,
     type,
+    holdsInfant: false,
+    specialAssistance: false,
     ticketNumber: `125${String(4_000_000_000 + index).padStart(10, '0')}`,
     seats:
       seatRow === null

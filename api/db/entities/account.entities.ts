@@ -28,6 +28,12 @@ export interface AuditLogRow {
   entityId: string;
   reason: string | null;
   data: Record<string, unknown> | null;
+  /** Where the action came from (console actions; null for the chat and workers). */
+  ip?: string | null;
+  userAgent?: string | null;
+  /** The thing as it was before the action and after it (console actions). */
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
   createdAt: Date;
 }
 
@@ -51,6 +57,8 @@ export const UserEntity = new EntitySchema<UserRow>({
     role: { type: 'varchar', length: 16, default: 'traveller' },
     phone: { type: 'varchar', length: 32, nullable: true },
     emailVerifiedAt: when('email_verified_at', true),
+    disabledAt: when('disabled_at', true),
+    sessionsRevokedAt: when('sessions_revoked_at', true),
     createdAt: { ...when('created_at'), createDate: true },
     updatedAt: { ...when('updated_at'), updateDate: true },
   },
@@ -83,6 +91,10 @@ export const AuditLogEntity = new EntitySchema<AuditLogRow>({
     entityId: { name: 'entity_id', type: 'varchar', length: 64 },
     reason: { type: 'varchar', length: 500, nullable: true },
     data: { type: 'simple-json', nullable: true },
+    ip: { type: 'varchar', length: 64, nullable: true },
+    userAgent: { name: 'user_agent', type: 'varchar', length: 255, nullable: true },
+    before: { name: 'before_data', type: 'simple-json', nullable: true },
+    after: { name: 'after_data', type: 'simple-json', nullable: true },
     createdAt: { ...when('created_at'), createDate: true },
   },
 });

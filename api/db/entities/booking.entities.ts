@@ -56,6 +56,8 @@ export const PassengerEntity = new EntitySchema<PassengerRow>({
     lastName: { name: 'last_name', type: 'varchar', length: 60 },
     dateOfBirth: { name: 'date_of_birth', type: 'varchar', length: 10 },
     type: { type: 'varchar', length: 3 },
+    holdsInfant: { name: 'holds_infant', type: 'boolean', default: false },
+    specialAssistance: { name: 'special_assistance', type: 'boolean', default: false },
     ticketNumber: { name: 'ticket_number', type: 'varchar', length: 13, nullable: true },
   },
 });

@@ -21,11 +21,14 @@ class BearerStrategy extends passport.Strategy {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m)
       return this.error(unauthenticated('invalid_token', 'Send the access token as "Authorization: Bearer <token>".'));
-    try {
-      this.success(this.auth.verifyAccessToken(m[1]!));
-    } catch (err) {
-      this.error(err instanceof DomainError ? err : unauthenticated('invalid_token', 'The access token is not valid.'));
-    }
+    // The account as it is now (role, sign-outs), not only what the token says.
+    this.auth.authenticate(m[1]!).then(
+      (actor) => this.success(actor),
+      (err: unknown) =>
+        this.error(
+          err instanceof DomainError ? err : unauthenticated('invalid_token', 'The access token is not valid.'),
+        ),
+    );
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isDbUnavailableError } from '../../db/db';
 import { type ErrorCode, httpStatus, isDomainError } from '../../errors';
 import type { Logger } from '../../logger';
 
@@ -14,6 +15,9 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(httpStatus('not_found')).json(errorBody('route_not_found', `There is no ${req.method} ${req.path}.`));
 };
+
+/** How long a client should wait before retrying while the database is away. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 interface HttpErrorLike {
   type?: string;
@@ -64,6 +68,16 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
           ? 'The request URL is not valid (bad percent-encoding).'
           : 'The request could not be understood.';
       res.status(status).json(errorBody('bad_request', message));
+      return;
+    }
+    if (isDbUnavailableError(err)) {
+      // Expected while the database is away: a quick 503 the client may retry, and no second log line
+      // (the request's own line says 503 and the code).
+      res.locals.errorCode = 'database_unavailable';
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res
+        .status(httpStatus('unavailable'))
+        .json(errorBody('database_unavailable', 'The service is briefly unavailable. Please try again shortly.'));
       return;
     }
     log.error('unhandled error', { err });

@@ -20,6 +20,10 @@ export const register = z
   .strict();
 export const login = z.object({ email, password: z.string().min(1, { message: 'is required' }).max(200) }).strict();
 export const refresh = z.object({ refreshToken: z.string().min(10).max(200) }).strict();
+export const logout = z.object({ refreshToken: z.string().min(10).max(200).optional() }).strict();
+export const changePassword = z
+  .object({ currentPassword: z.string().min(1, { message: 'is required' }).max(200), newPassword: z.string().max(200) })
+  .strict();
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
@@ -45,9 +49,17 @@ export function authRoutes(s: ApiServices, auth: AuthMiddleware): Router {
   r.post('/auth/refresh', async (req, res) => {
     res.json(await s.auth.refresh(parse(refresh, req.body).refreshToken));
   });
-  r.post('/auth/logout', async (req, res) => {
-    await s.auth.logout(parse(refresh, req.body).refreshToken);
+  // Signing out ends every session of the user: refresh tokens, access tokens and chat (Direct Line) tokens.
+  r.post('/auth/logout', auth.identify, async (req, res) => {
+    await s.auth.logout(parse(logout, req.body ?? {}).refreshToken, actorOf(res));
     res.status(204).end();
+  });
+  r.post('/auth/password', auth.requireUser, async (req, res) => {
+    const body = parse(changePassword, req.body);
+    const actor = actorOf(res);
+    const key = `${req.ip ?? 'unknown'}|${actor.kind === 'user' ? actor.userId : ''}`;
+    await s.rateLimits.consume(perPair, key);
+    res.json(await s.auth.changePassword(actor, body.currentPassword, body.newPassword));
   });
   r.get('/auth/me', auth.requireUser, async (_req, res) => {
     res.json(await s.auth.me(actorOf(res)));

@@ -26,6 +26,8 @@ export const createBooking = z
             seats: z
               .record(z.string().regex(/^\d+$/, { message: 'keys are flight ids' }), z.string().max(4))
               .optional(),
+            specialAssistance: z.boolean().optional(),
+            lapOf: z.number().int().min(0).max(17).optional(),
           })
           .strict(),
       )

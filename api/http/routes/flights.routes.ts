@@ -59,6 +59,10 @@ export const seatMapQuery = z
       .string()
       .regex(/^[A-Z]{3}$/)
       .optional(),
+    // Who the seat is for: seats the safety rules refuse them show as unavailable, with the reason.
+    passengerType: z.enum(['ADT', 'CHD']).optional(),
+    lapInfant: z.enum(['true', 'false']).optional(),
+    specialAssistance: z.enum(['true', 'false']).optional(),
   })
   .strict();
 
@@ -74,7 +78,16 @@ export function flightRoutes(s: ApiServices): Router {
   });
   r.get('/flights/:flightId/seatmap', async (req, res) => {
     const id = parse(positiveId, req.params.flightId);
-    res.json(await s.seatMaps.seatMap(id, parse(seatMapQuery, req.query)));
+    const { passengerType, lapInfant, specialAssistance, ...opts } = parse(seatMapQuery, req.query);
+    const forPassenger =
+      passengerType || lapInfant || specialAssistance
+        ? {
+            type: passengerType ?? 'ADT',
+            holdsInfant: lapInfant === 'true',
+            specialAssistance: specialAssistance === 'true',
+          }
+        : undefined;
+    res.json(await s.seatMaps.seatMap(id, { ...opts, forPassenger }));
   });
   return r;
 }

@@ -12,6 +12,7 @@ export function healthRoutes(ops: Pick<OpsRepository, 'ping'>): Router {
     try {
       res.json({ status: 'ready', database: await ops.ping() });
     } catch {
+      res.setHeader('Retry-After', '2');
       res.status(503).json(errorBody('database_unavailable', 'The database is not reachable.'));
     }
   });

@@ -19,6 +19,23 @@ const form = z.object({
  * also works when posted by an HTTP client. Outcomes go through the same code path as Stripe webhooks.
  * The card number is never stored or logged: it only selects the outcome.
  */
+/** A time zone the page was given (`?tz=Europe/London`, as the chat knows it); the service checks it is real. */
+function zoneOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= 64 ? value : undefined;
+}
+
+/** "14:35 on 1 Dec, Europe/London time (UTC+00:00)" from a local ISO time with offset. */
+export function holdEndText(holdEnds: { local: string; zone: string }): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})T(\d{2}):(\d{2}).*?([+-]\d{2}:\d{2}|Z)$/.exec(holdEnds.local);
+  if (!m) return holdEnds.local;
+  const month = new Date(Date.UTC(2000, Number(m[1]) - 1, 1)).toLocaleString('en-GB', {
+    month: 'short',
+    timeZone: 'UTC',
+  });
+  const offset = m[5] === 'Z' ? '+00:00' : m[5];
+  return `${m[3]}:${m[4]} on ${Number(m[2])} ${month}, ${holdEnds.zone} time (UTC${offset})`;
+}
+
 export function sandboxPayRoutes(s: ApiServices): Router {
   const r = Router();
   const brand = s.config.BRAND_NAME;
@@ -35,8 +52,9 @@ export function sandboxPayRoutes(s: ApiServices): Router {
     sessionId: string,
     message?: { kind: 'error' | 'ok'; text: string },
     status = 200,
+    timeZone?: string,
   ) => {
-    const found = await s.payments.sandboxSession(sessionId);
+    const found = await s.payments.sandboxSession(sessionId, timeZone);
     if (!found)
       return send(
         res,
@@ -44,7 +62,7 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         'Payment not found',
         `<h1>Payment not found</h1><p class="muted">This payment link is not valid.</p>`,
       );
-    const { payment: p, booking: b } = found;
+    const { payment: p, booking: b, stale, holdEnds } = found;
     const amount = formatMoney({ amount: p.amount, currency: p.currency });
     const head =
       `<div class="banner">SANDBOX — test payments only, no real money moves.</div><h1>Pay for booking ` +
@@ -57,6 +75,14 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         'Paid',
         `${head}` +
           `${note || '<div class="ok">This booking is paid. Your confirmation and e-ticket ' + 'are on their way; you can close this page.</div>'}`,
+      );
+    if (stale)
+      return send(
+        res,
+        status === 200 ? 410 : status,
+        'Link closed',
+        `${head}${note}<div class="error">The price of this booking changed after this link was made, so this ` +
+          `link is closed and cannot be paid. Ask in the chat for a new payment link.</div>`,
       );
     const ended =
       p.status === 'expired' ||
@@ -71,13 +97,14 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         `${head}` +
           `${note}<div class="error">This payment link has ended (the hold on the seats is over). Ask in the chat for a new search.</div>`,
       );
-    const until = b.holdExpiresAt ? b.holdExpiresAt.toISOString().slice(11, 16) : '';
+    const until = holdEnds ? holdEndText(holdEnds) : '';
+    const action = `/pay/sandbox/${encodeURIComponent(sessionId)}${timeZone ? `?tz=${encodeURIComponent(timeZone)}` : ''}`;
     send(
       res,
       status,
       `Pay ${b.pnr}`,
-      `${head}<p class="muted">Seats are held until ${esc(until)} UTC.</p>${note}
-<form method="post" action="/pay/sandbox/${esc(sessionId)}" autocomplete="off">
+      `${head}<p class="muted">Seats are held until ${esc(until)}.</p>${note}
+<form method="post" action="${esc(action)}" autocomplete="off">
  <label for="card">Card number</label><input id="card" name="card" inputmode="numeric" placeholder="4242 4242 4242 4242" required>
  <div class="row"><div><label for="expiry">Expiry</label><input id="expiry" name="expiry" placeholder="12/34"></div><div><label for="cvc">CVC</label><input id="cvc" name="cvc" placeholder="123"></div></div>
  <button type="submit" name="action" value="pay">Pay ${esc(amount)}</button>
@@ -88,17 +115,18 @@ export function sandboxPayRoutes(s: ApiServices): Router {
   };
 
   r.get('/pay/sandbox/:sessionId', async (req, res) => {
-    await render(res, req.params.sessionId);
+    await render(res, req.params.sessionId, undefined, 200, zoneOf(req.query.tz));
   });
 
   r.post('/pay/sandbox/:sessionId', async (req, res) => {
     const sessionId = req.params.sessionId;
+    const tz = zoneOf(req.query.tz);
     const body = form.safeParse(req.body ?? {});
-    const found = await s.payments.sandboxSession(sessionId);
+    const found = await s.payments.sandboxSession(sessionId, tz);
     const provider = s.paymentProvider;
-    if (!found || !(provider instanceof SandboxPaymentProvider)) return render(res, sessionId);
-    if (!body.success) return render(res, sessionId, { kind: 'error', text: 'Please enter a card number.' }, 400);
-    const { payment: p, booking: b } = found;
+    if (!found || !(provider instanceof SandboxPaymentProvider)) return render(res, sessionId, undefined, 200, tz);
+    if (!body.success) return render(res, sessionId, { kind: 'error', text: 'Please enter a card number.' }, 400, tz);
+    const { payment: p, booking: b, stale } = found;
     if (body.data.action === 'abandon')
       return send(
         res,
@@ -108,8 +136,13 @@ export function sandboxPayRoutes(s: ApiServices): Router {
           `was charged. Your seats stay held until the hold ends; ask in the ` +
           `chat for the link again.</p>`,
       );
-    if (p.status !== 'open' || b.status !== 'held' || (b.holdExpiresAt !== null && b.holdExpiresAt <= s.clock.now()))
-      return render(res, sessionId, undefined, 409);
+    if (
+      stale ||
+      p.status !== 'open' ||
+      b.status !== 'held' ||
+      (b.holdExpiresAt !== null && b.holdExpiresAt <= s.clock.now())
+    )
+      return render(res, sessionId, undefined, 409, tz);
     const outcome = SandboxPaymentProvider.outcome(body.data.card);
     if (outcome === 'unknown')
       return render(
@@ -120,6 +153,7 @@ export function sandboxPayRoutes(s: ApiServices): Router {
           text: 'This is a sandbox: use test card 4242 4242 4242 4242 (pays) or 4000 0000 0000 0002 (declined).',
         },
         422,
+        tz,
       );
     if (outcome === 'decline') {
       await s.payments.handleEvent(provider.declinedEvent(sessionId, p.id));
@@ -128,13 +162,30 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         sessionId,
         { kind: 'error', text: 'Your card was declined. Try another card; your seats stay held until the hold ends.' },
         402,
+        tz,
       );
     }
     await s.payments.handleEvent(provider.paidEvent(sessionId, p.amount, p.currency));
-    return render(res, sessionId, {
-      kind: 'ok',
-      text: 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.',
-    });
+    // The booking may have changed between the check above and the payment: then the money is on its way back.
+    const after = await s.payments.sandboxSession(sessionId, tz);
+    if (after?.payment.status !== 'succeeded')
+      return send(
+        res,
+        409,
+        'Payment returned',
+        `<div class="banner">SANDBOX</div><h1>Payment returned</h1><p>This booking changed while you were paying, ` +
+          `so the payment is being refunded in full. Ask in the chat for a new payment link.</p>`,
+      );
+    return render(
+      res,
+      sessionId,
+      {
+        kind: 'ok',
+        text: 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.',
+      },
+      200,
+      tz,
+    );
   });
 
   r.get('/pay/done', (_req, res) =>

@@ -129,7 +129,7 @@ export class SlackCaseThreads implements AgentsChannel {
   async header(c: SupportCaseRow): Promise<CaseHeader> {
     const details = await this.deps.support.caseDetails(c);
     const ref = await this.deps.refs.find(c.conversationKey).catch(() => null);
-    const channelUser = (ref?.reference as { user?: { id?: string; name?: string } } | undefined)?.user;
+    const channelUser = (ref?.reference as { user?: { id?: string } } | undefined)?.user;
     return {
       caseId: c.id,
       kind: c.kind,
@@ -137,8 +137,8 @@ export class SlackCaseThreads implements AgentsChannel {
       status: c.status,
       channelId: c.channelId,
       traveller: {
-        name:
-          details.travellerName ?? (channelUser?.name && channelUser.name !== channelUser.id ? channelUser.name : null),
+        // From the account or the booking only: a name the client sent with its messages is not evidence.
+        name: details.travellerName,
         email: details.travellerEmail,
         address: addressOf(c.channelId, channelUser?.id),
       },

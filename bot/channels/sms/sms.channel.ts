@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { redactCardNumbers } from '../../redact';
 import express, { type Request, type Response, Router } from 'express';
 import twilio from 'twilio';
 import type { Config } from '../../../api/config/config';
@@ -293,7 +294,8 @@ class TwilioSmsChannel implements SmsChannel {
       this.twiml(res);
       return;
     }
-    const body = (one(p.Body) ?? '').slice(0, 4000);
+    // Card numbers are removed before the message is recorded, logged or understood.
+    const body = redactCardNumbers((one(p.Body) ?? '').slice(0, 4000)).text;
     const row = await this.repo.recordInbound(
       {
         messageSid,

@@ -101,6 +101,17 @@ export const NO_FUZZY: readonly WordGroup[] = [
       cities states state stopover either
     `,
   },
+  {
+    source: 'product',
+    note:
+      'everyday words one typo from a served place name with the same first letter (person ~ Pearson, ' +
+      'pairs ~ Paris, login ~ Logan, midday ~ Midway, kansas ~ Kansai); found by running the ' +
+      "fuzzy matcher over the words of the FAQ, the npm packages' READMEs and both corpora",
+    words: `
+      person parson pairs parks parish palms login logon midday kansas dulled duller dullest poking peaking
+      peeking perch
+    `,
+  },
 ];
 
 /** Six-letter words that pass the booking-reference character test and follow "booking" or "ref" in messages. */

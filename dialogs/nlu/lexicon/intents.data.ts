@@ -203,6 +203,21 @@ export const INTENT_PHRASES = {
       ],
     },
   ],
+  /** Wanting to rate the chat or leave feedback ("can I rate this chat", "5 stars"). */
+  feedback: [
+    {
+      source: 'product',
+      phrases: [
+        'leave|give|send|share|have [some|a|my] feedback',
+        '^ feedback',
+        'rate|review this|the|your|my chat|conversation|service|experience|assistant|bot',
+        'rate you',
+        'leave|write|give [you] a review|rating',
+        '^ [i|i\'d] [give|rate] [you|it|this] one|two|three|four|five|1|2|3|4|5 stars|star $',
+        '^ [i|i\'d] [give|rate] [you|it|this] one|two|three|four|five|1|2|3|4|5 out of 5|five $',
+      ],
+    },
+  ],
   complaint: [
     {
       source: 'product',

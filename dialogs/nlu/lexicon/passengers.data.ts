@@ -7,8 +7,7 @@ export const PASSENGER_NOUNS: Readonly<Record<'adults' | 'children' | 'infants',
     {
       source: 'product',
       words: `
-        adult adults grownups people persons person ppl pax passenger passengers traveller travellers traveler
-        travelers tickets ticket seniors senior students student guests guys friends friend colleagues colleague
+        adult adults grownups grown-ups seniors senior students student guys friends friend colleagues colleague
       `,
     },
   ],
@@ -23,6 +22,36 @@ export const PASSENGER_NOUNS: Readonly<Record<'adults' | 'children' | 'infants',
   ],
   infants: [{ source: 'product', words: 'infant infants baby babies newborn' }],
 };
+
+/**
+ * "3 tickets", "4 people", "seats for 2": a head count that says nothing about ages. Said next to a story
+ * ("my wife and son are coming") it is the number to search for; the story only says who is a child.
+ */
+export const HEAD_COUNT_NOUNS: readonly WordGroup[] = [
+  {
+    source: 'product',
+    words: `
+      people persons person ppl pax passenger passengers traveller travellers traveler travelers tickets ticket
+      seats seat guests guest members pple peeps
+    `,
+  },
+];
+
+/**
+ * "my 8 year old", "a 2-year-old", "our 18 month old": an age says the passenger type by the airlines'
+ * usual rule (under 2 an infant, 2 to 11 a child, 12 and over an adult fare).
+ */
+export const AGE_WORDS = {
+  years: [{ source: 'product', words: 'year years yr yrs y' }],
+  months: [{ source: 'product', words: 'month months mo mos' }],
+  old: [{ source: 'product', words: 'old olds' }],
+  /** "8yo", "8 y/o": written as one token after the number. */
+  shortForms: [{ source: 'product', words: 'yo yr-old' }],
+  /** The person an age describes, when named right after it ("my 8 year old son"): not a second traveller. */
+  kin: [
+    { source: 'product', words: 'son daughter boy girl kid child baby toddler grandson granddaughter nephew niece' },
+  ],
+} satisfies Record<string, readonly WordGroup[]>;
 
 export const PARTY_WORDS = {
   /** People who are grown-ups when they travel with the speaker ("me and my wife"). */
@@ -41,7 +70,16 @@ export const PARTY_WORDS = {
   /** "with 2 friends": the speaker travels too. */
   withSpeaker: [{ source: 'product', words: 'friend friends colleague colleagues guys' }],
   /** Words between the number and the noun ("2 more adults", "an extra child", "a lap infant"). */
-  fillers: [{ source: 'product', words: 'more extra additional other small little young lap grown adult' }],
+  fillers: [
+    { source: 'product', words: 'more extra additional other small little young lap grown adult' },
+    {
+      source: 'product',
+      note: 'what the tickets are ("three economy tickets", "2 round trip tickets", "2 business class seats")',
+      words: 'economy business premium coach first class round trip return one way - nonstop direct refundable cheap',
+    },
+  ],
+  /** "for 2", "seats for four": a number after "for" is the head count unless these follow it ("for 2 nights"). */
+  notAfterFor: [{ source: 'product', words: 'way more less of or to - / : am pm' }],
   /** "we are 3 ..." followed by these is not a party size ("there are 2 stops", "we're 5 minutes late"). */
   notPartyUnits: [
     {
@@ -69,6 +107,8 @@ export const PARTY_PHRASES = {
         'alone',
         'only one person',
         'just one person',
+        'one and only person',
+        'only person',
       ],
     },
   ],

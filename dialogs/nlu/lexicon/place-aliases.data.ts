@@ -68,6 +68,30 @@ export const PLACE_ALIASES: readonly MapGroup<string>[] = [
     },
   },
   {
+    source: 'product',
+    note:
+      'abbreviations and local names in everyday use (as in Wikipedia\'s "List of city nicknames" and the cities\' ' +
+      'own tourism sites); SGD travellers write SD, CDMX, Chi-town and KL, and no other corpus rule is needed for them',
+    entries: {
+      sd: 'SAN',
+      cdmx: 'MEX',
+      'chi town': 'CHI',
+      chitown: 'CHI',
+      kl: 'KUL',
+      'h town': 'QHO',
+      htown: 'QHO',
+      motown: 'DTT',
+      nawlins: 'MSY',
+      atx: 'AUS',
+      'bay area': 'SFO',
+      hcmc: 'SGN',
+      saigon: 'SGN',
+      'ho chi minh': 'SGN',
+      sg: 'SIN',
+      melbs: 'MEL',
+    },
+  },
+  {
     source: 'SGD',
     note: 'Mexico City in Spanish, as SGD users write it; without it SGD core micro F1 drops 0.004',
     entries: {

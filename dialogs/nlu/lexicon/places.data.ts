@@ -72,7 +72,37 @@ export const PLACE_WORDS = {
       `,
     },
     { source: 'product', note: 'Canadian provinces', words: 'quebec ontario alberta manitoba' },
-    { source: 'product', note: 'countries', words: 'usa us uk england france germany italy spain canada japan' },
+    {
+      source: 'product',
+      note: 'countries, as travellers add them after a city ("Nairobi, Kenya", "London, UK")',
+      words: `
+        usa us uk england scotland wales ireland france germany italy spain portugal canada japan mexico kenya
+        india china australia brazil argentina nigeria egypt morocco netherlands holland belgium switzerland austria
+        greece turkey denmark norway sweden finland poland hungary czechia russia israel thailand vietnam malaysia
+        indonesia philippines korea taiwan peru chile colombia uae qatar emirates
+      `,
+    },
+  ],
+  /**
+   * Postal abbreviations of a state, province or territory after a city ("Portland, OR", "Phoenix, AZ",
+   * "Sydney, NSW"): part of the place, never an airline designator or the word "or". The ones that are also
+   * English words or place names count only in capitals or after a comma (`regionCodesNeedingCapitals`).
+   */
+  regionCodes: [
+    {
+      source: 'product',
+      note: 'US states and DC (USPS)',
+      words: `
+        al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok
+        or pa ri sc sd tn tx ut vt va wa wv wi wy dc
+      `,
+    },
+    { source: 'product', note: 'Canadian provinces (Canada Post)', words: 'bc ab sk mb on qc ns nb nl pe' },
+    { source: 'product', note: 'Australian states and territories', words: 'nsw vic qld wa sa tas act nt' },
+  ],
+  /** Region codes that are also words or place names ("or", "in", "LA"): only in capitals or after a comma. */
+  regionCodesNeedingCapitals: [
+    { source: 'product', words: 'al co de hi id in la ma me mo ne oh ok on or pa sd ny act sa' },
   ],
   /** Words that may follow "from"/"to" without being a place ("from my account", "to book", "to the"). */
   notPlaces: [
@@ -84,6 +114,19 @@ export const PLACE_WORDS = {
         everywhere book booking change cancel see go get fly travel buy pay check know be have do make find help
         talk speak start stop return come leave arrive visit stay
       `,
+    },
+  ],
+  /** "the departure city is Vegas", "origin is LA": a place after "is" is the origin... */
+  originNouns: [{ source: 'product', words: 'departure origin' }],
+  /** ..."my destination is Paris", "arrival is Seattle": the destination. */
+  destinationNouns: [{ source: 'product', words: 'destination arrival' }],
+  /** Words between such a noun and "is" ("departure city is", "city of departure is", "arrival airport is"). */
+  roleNounFillers: [{ source: 'product', words: 'city airport point of my the final' }],
+  /** Before a word they make it a common noun, not a typo'd place name ("a person", "my login", "each pair"). */
+  nounDeterminers: [
+    {
+      source: 'product',
+      words: 'a an the my your our their his her its this that these those each every per any some no another',
     },
   ],
   /** "fly to Narnia": after these words, the unknown word after "to" was meant as a destination. */
@@ -113,6 +156,9 @@ export const TWO_WORD_REGIONS: readonly PhraseGroup[] = [
       'british columbia',
       'united states',
       'united kingdom',
+      'new zealand',
+      'south africa',
+      'south korea',
     ],
   },
 ];

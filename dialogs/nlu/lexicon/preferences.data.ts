@@ -100,6 +100,15 @@ export const PREFERENCE_PHRASES = {
         'business trip|travel|traveller|travellers|traveler|travelers|meeting(s)|reason(s)|purpose(s)|day(s)|hour(s)',
       ],
     },
+    {
+      source: 'product',
+      note: 'what a traveller goes to on business ("a business conference in Chicago"), never a cabin',
+      phrases: [
+        'business conference(s)|convention(s)|summit(s)|expo(s)|event(s)|seminar(s)|workshop(s)|training',
+        'business lunch|dinner|partner(s)|associate(s)|client(s)|contact(s)|card(s)|school|owner(s)|deal(s)',
+        'business visit(s)|call(s)|matter(s)|commitment(s)|engagement(s)|appointment(s)|course|fair|show',
+      ],
+    },
   ],
   /** ...unless the cabin is named as well. */
   businessCabin: [{ source: 'product', phrases: ['business class|cabin|seat(s)'] }],

@@ -44,7 +44,8 @@ export function wordSet(...groups: readonly WordGroup[]): Set<string> {
 
 /** All entries of the groups as one record; a later group may not redefine a key. */
 export function mapOf<T>(...groups: readonly MapGroup<T>[]): Record<string, T> {
-  const out: Record<string, T> = {};
+  // No prototype: a message word such as "constructor" or "toString" must not find Object's methods.
+  const out = Object.create(null) as Record<string, T>;
   for (const g of groups) {
     for (const [k, v] of Object.entries(g.entries)) {
       if (Object.hasOwn(out, k)) throw new Error(`lexicon: "${k}" is defined twice`);

@@ -106,10 +106,19 @@ describe.each(DB_TARGETS)('book a flight: search criteria (%s)', (target) => {
   it.each([
     [
       'from Atlantis',
-      /^I don't know a place called "Atlantis" \(try a city or an airport code, like London or LHR\)\. Where are you flying from\?$/,
+      /^I don't know a place called "Atlantis"\. Did you mean Atlanta ATL\? Where are you flying from\?$/,
       0,
     ],
-    ['Atlantis', /^I don't know that place\.[\s\S]*Where would you like to go\?$/, 1],
+    [
+      'Atlantis',
+      /^I don't know a place called "Atlantis"\. Did you mean Atlanta ATL\?[\s\S]*Where would you like to go\?$/,
+      1,
+    ],
+    [
+      'Nairobi',
+      /^We don't fly to Nairobi yet\. Please choose another city we fly to\.[\s\S]*Where would you like to go\?$/,
+      1,
+    ],
     ['zzqx', /^I couldn't read a date in "zzqx"\. Try "next Friday"[\s\S]*When would you like to leave\?$/, 2],
     ['blue', /^I couldn't read a date in "blue"\.[\s\S]*When would you like to leave\?$/, 4],
   ])('unknown answers are explained and asked again: "%s"', async (said, expected, at) => {

@@ -232,6 +232,27 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     await expect(ws.opened).rejects.toMatchObject({ status: 401 });
   });
 
+  it('a visitor is "Traveller" whatever name the client sends, and client attachments are dropped', async () => {
+    const issued = await app.dl.issueToken({ userId: 'anon:abc123' });
+    expect((await http().post('/v3/directline/conversations').set(bearer(issued.token))).status).toBe(201);
+    const r = await post(issued.conversationId, issued.token, {
+      type: 'message',
+      text: 'hello',
+      from: { id: 'anon:abc123', name: 'Support Team (verified)' },
+      attachments: [{ contentType: 'application/pdf', contentUrl: 'https://evil.example/x.pdf', name: 'x.pdf' }],
+    });
+    expect(r.status).toBe(200);
+    const seen = app.bot.received.find((a) => a.id === r.body.id);
+    expect(seen?.from).toEqual({ id: 'anon:abc123', name: 'Traveller', role: 'user' });
+    expect(seen?.attachments).toBeUndefined();
+    const history = await http()
+      .get(`/v3/directline/conversations/${issued.conversationId}/activities`)
+      .set(bearer(issued.token));
+    const stored = history.body.activities.find((a: { id: string }) => a.id === r.body.id);
+    expect(stored.from.name).toBe('Traveller');
+    expect(stored.attachments).toBeUndefined();
+  });
+
   it("ignores a spoofed from.id and the client's jetwayAuth; the bot sees the token's identity", async () => {
     const issued = await app.dl.issueToken({ userId: 'u:42', name: 'Ada', claims: { role: 'traveller' } });
     const conv = await http().post('/v3/directline/conversations').set(bearer(issued.token));
@@ -244,10 +265,12 @@ describe.each(DB_TARGETS)('Direct Line protocol (%s)', (target) => {
     });
     expect(r.status).toBe(200);
     const seen = app.bot.received.find((a) => a.id === r.body.id);
-    expect(seen?.from).toEqual({ id: 'u:42', name: 'Mallory', role: 'user' });
+    // The name is the account's, from the token: the client's "Mallory" never reaches the bot or agents.
+    expect(seen?.from).toEqual({ id: 'u:42', name: 'Ada', role: 'user' });
     expect(seen?.channelData).toEqual({
       clientActivityID: 'c1',
-      jetwayAuth: { userId: 'u:42', name: 'Ada', claims: { role: 'traveller' } },
+      // The client's address as the server saw it (for rate limits shared with the HTTP API).
+      jetwayAuth: { userId: 'u:42', name: 'Ada', claims: { role: 'traveller' }, address: expect.any(String) },
     });
     const history = await http()
       .get(`/v3/directline/conversations/${issued.conversationId}/activities`)

@@ -37,7 +37,7 @@ export function dialogDeps(
   wrap: (api: TravelApi) => TravelApi = (a) => a,
 ): { deps: DialogDeps; userState: UserState; conversationState: ConversationState } {
   const s = t.services;
-  const { support } = buildBotPorts(s);
+  const { support, feedback } = buildBotPorts(s);
   const brand = { supportEmail: s.config.SUPPORT_EMAIL, supportPhone: s.config.SUPPORT_PHONE };
   const api = wrap(
     createTravelApi({
@@ -47,6 +47,8 @@ export function dialogDeps(
       faq: s.faq,
       codes: s.emailVerification,
       desk: recordingAgentDesk({ support, brand }),
+      limitLookup: async () => undefined,
+      feedback,
     }),
   );
   const storage = new MemoryStorage();

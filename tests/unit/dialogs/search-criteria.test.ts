@@ -124,13 +124,37 @@ describe('the search-criteria step', () => {
       'an unknown place after "from"',
       { criteria: {} },
       'from Atlantis to Paris',
-      /^I don't know a place called "Atlantis" \(try a city or an airport code, like London or LHR\)\. Where are you flying from\?$/,
+      /^I don't know a place called "Atlantis"\. Did you mean Atlanta ATL\? Where are you flying from\?$/,
     ],
     [
       'an unknown place after "to"',
       { criteria: { origin: LHR } },
       'fly to Narnia tomorrow',
-      /^I don't know a place called "Narnia" .*Where would you like to go\?$/,
+      /^I don't know a place called "Narnia"\. Did you mean Tokyo NRT\? Where would you like to go\?$/,
+    ],
+    [
+      'a made-up place with nothing like it',
+      { criteria: { origin: LHR } },
+      'fly to Xyzzyq tomorrow',
+      /^I don't know a place called "Xyzzyq" \(try a city or an airport code, like London or LHR\)\. Where would you like to go\?$/,
+    ],
+    [
+      'a real place we do not serve',
+      { criteria: { origin: LHR } },
+      'fly to Nairobi, Kenya tomorrow',
+      /^We don't fly to Nairobi yet\. Please choose another city we fly to\. Where would you like to go\?$/,
+    ],
+    [
+      'a real place we do not serve, near places we do',
+      { criteria: {} },
+      'from Albuquerque to Denver tomorrow',
+      /^We don't fly from Albuquerque yet\. The nearest airports we fly from: Phoenix PHX, Denver DEN and Las Vegas LAS\. Where are you flying from\?$/,
+    ],
+    [
+      'an abbreviation it does not know',
+      { criteria: { origin: LHR } },
+      'fly to LV on friday',
+      /^I don't know a place called "LV"\. Did you mean Las Vegas LAS\? Where would you like to go\?$/,
     ],
   ])('%s is said, and asked again', async (_name, options, said, expected) => {
     const step = new Step(options);

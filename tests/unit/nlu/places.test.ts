@@ -164,7 +164,7 @@ describe('unknown places', () => {
     ['fly to Narnia next friday', { role: 'destination', text: 'Narnia' }],
     ['from london to gondor', { role: 'destination', text: 'gondor' }],
   ])('%s names the word it could not place', (text, expected) => {
-    expect(u(text).unknownPlace).toEqual(expected);
+    expect(u(text).unknownPlace).toMatchObject(expected);
   });
 
   it.each([

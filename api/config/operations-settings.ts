@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Settings for running jetway in production: shutdown, metrics and data retention. Part of the one
+ * configuration schema (./config.ts); kept apart so the operational knobs read as one list.
+ */
+const wholeNumber = (fallback: number, min: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` })
+    .default(fallback);
+/** Days a kind of personal data is kept after its last use; 0 keeps it forever. */
+const retentionDays = (fallback: number) => wholeNumber(fallback, 0, 3650);
+
+export const OPERATIONS_SETTINGS = {
+  // Graceful shutdown: in-flight requests, chat turns and worker passes get this long after SIGTERM.
+  SHUTDOWN_TIMEOUT_MS: wholeNumber(15_000, 1_000, 600_000),
+  // /metrics: on its own port (production default 9464), or on PORT when 0 (then METRICS_TOKEN in production).
+  METRICS_PORT: z.coerce
+    .number({ message: 'must be a number' })
+    .int({ message: 'must be a whole number' })
+    .min(0, { message: 'must be at least 0' })
+    .max(65535, { message: 'must be at most 65535' })
+    .optional(),
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  // Retention of personal data (see README "Retention").
+  RETENTION_CONVERSATION_DAYS: retentionDays(90),
+  RETENTION_SMS_DAYS: retentionDays(90),
+  RETENTION_SUPPORT_DAYS: retentionDays(365),
+  RETENTION_HOLD_DAYS: retentionDays(30),
+  RETENTION_OUTBOX_DAYS: retentionDays(30),
+  RETENTION_INTERVAL_MINUTES: wholeNumber(60, 1, 24 * 60),
+};
+
+interface OperationsRaw {
+  NODE_ENV: string;
+  PORT: number;
+  METRICS_PORT?: number;
+  METRICS_TOKEN?: string;
+}
+
+/** Combinations of operational settings that cannot work, each as a sentence naming the variables. */
+export function operationsProblems(raw: OperationsRaw): string[] {
+  const problems: string[] = [];
+  const onPublicPort = raw.METRICS_PORT === 0;
+  if (raw.NODE_ENV === 'production' && onPublicPort && !raw.METRICS_TOKEN)
+    problems.push('METRICS_TOKEN is required in production when /metrics is served on PORT (METRICS_PORT=0)');
+  if (raw.METRICS_PORT && raw.METRICS_PORT === raw.PORT)
+    problems.push('METRICS_PORT must differ from PORT (0 serves /metrics on PORT)');
+  return problems;
+}

@@ -1,0 +1,97 @@
+import { localDate, localTime, localToInstant, toLocalIso } from '../domain/time';
+import { notFound, validationError } from '../errors';
+import type { ConsoleReportsRepository } from '../repositories/console-reports.repository';
+import type { FlightRepository } from '../repositories/flight.repository';
+import type { Actor } from './actor';
+import type { AdminService } from './admin.service';
+import type { ConsoleAccess } from './console-access';
+import type { ConsoleAuditService, RequestOrigin } from './console-audit.service';
+import type { ReferenceDataService } from './reference-data.service';
+
+export interface ScheduledFlight {
+  flightId: number;
+  flightNumber: string;
+  origin: string;
+  destination: string;
+  /** Local at the origin, with offset. */
+  departureTime: string;
+  aircraft: string;
+  status: string;
+  seatsSold: number;
+  capacity: number;
+  loadFactor: number;
+}
+
+/** A disruption an admin records: a later departure, or a cancellation. */
+export type Disruption =
+  | { kind: 'delayed'; departureTime: string; departureDate?: string; reason: string }
+  | { kind: 'cancelled'; reason: string };
+
+export interface ConsoleScheduleServiceDeps {
+  access: ConsoleAccess;
+  audit: ConsoleAuditService;
+  admin: AdminService;
+  flightRepo: FlightRepository;
+  reportsRepo: ConsoleReportsRepository;
+  ref: ReferenceDataService;
+}
+
+/**
+ * The schedule for admins: flights by route and date with their load factor, and one door for disruptions
+ * (delay or cancel) that goes through the back-office AdminService. What happens to the travellers on a
+ * disrupted flight is decided behind that door (another issue), never here or in a page.
+ */
+export class ConsoleScheduleService {
+  constructor(private readonly deps: ConsoleScheduleServiceDeps) {}
+
+  async flights(actor: Actor, q: { date: string; origin?: string; destination?: string }): Promise<ScheduledFlight[]> {
+    await this.deps.access.admin(actor);
+    const rows = await this.deps.reportsRepo.flightsOn({ ...q, limit: 300 });
+    return rows.map((f) => {
+      const capacity = Object.values(this.deps.ref.aircraft(f.aircraftCode)?.capacity ?? {}).reduce((a, n) => a + n, 0);
+      const zone = this.deps.ref.airport(f.origin)?.timeZone ?? 'UTC';
+      return {
+        flightId: f.id,
+        flightNumber: `${f.airlineCode}${f.flightNumber}`,
+        origin: f.origin,
+        destination: f.destination,
+        departureTime: toLocalIso(f.departureAt, zone),
+        aircraft: f.aircraftCode,
+        status: f.status,
+        seatsSold: f.booked,
+        capacity,
+        loadFactor: capacity ? f.booked / capacity : 0,
+      };
+    });
+  }
+
+  async disrupt(actor: Actor, origin: RequestOrigin, flightId: number, d: Disruption): Promise<ScheduledFlight> {
+    const admin = await this.deps.access.admin(actor);
+    const subject = { action: `flight.${d.kind}`, entityType: 'flight', entityId: String(flightId), reason: d.reason };
+    await this.deps.audit.audited<unknown>(admin, origin, subject, async () => {
+      const before = await this.deps.flightRepo.findById(flightId);
+      if (!before) throw notFound('flight_not_found', `There is no flight with id ${flightId}.`);
+      const zone = this.deps.ref.airport(before.origin)?.timeZone ?? 'UTC';
+      const was = { status: before.status, departure: toLocalIso(before.departureAt, zone) };
+      if (d.kind === 'cancelled') {
+        const out = await this.deps.admin.cancelFlight(admin.actor, flightId, d.reason);
+        return { result: out, before: was, after: { status: 'cancelled' }, data: { affected: out.affectedBookings } };
+      }
+      const date = d.departureDate ?? localDate(before.departureAt, zone);
+      if (localToInstant(date, d.departureTime, zone).getTime() <= before.departureAt.getTime())
+        throw validationError(
+          'invalid_time_window',
+          `A delay moves the departure later than ${localTime(before.departureAt, zone)}.`,
+        );
+      const out = await this.deps.admin.updateFlight(admin.actor, flightId, {
+        departureDate: date,
+        departureTime: d.departureTime,
+      });
+      return { result: out, before: was, after: { status: out.status, departure: out.departureTime } };
+    });
+    const flight = (await this.deps.flightRepo.findById(flightId))!;
+    return (
+      await this.flights(actor, { date: flight.departureDate, origin: flight.origin, destination: flight.destination })
+    ).find((f) => f.flightId === flightId)!;
+  }
+}
