@@ -88,7 +88,7 @@ export class VerifyEmailDialog extends StepDialog<Options, VerifyEmailResult, Da
       /\b(\d{6})\b/.exec(reply.text.replace(/\s+/g, ''))?.[1] ??
       /\b(\d{3})\s?(\d{3})\b/.exec(reply.text)?.slice(1).join('');
     if (!code) {
-      const change = o.criteria && saysChange(reply.text) ? criteriaChanges(u, o.criteria) : null;
+      const change = o.criteria && saysChange(reply.text) ? criteriaChanges(u, o.criteria, reply.text) : null;
       if (change) return { kind: 'done', result: { correction: change } };
       return {
         kind: 'retry',

@@ -94,7 +94,7 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
     if (picked?.value === 'skip' || /\b(skip|no seats?|don'?t care)\b/.test(text))
       return { kind: 'done', result: { seats: data.seats } };
     if (!designator && !picked && !SEAT_WORD.test(text) && !/\b(together|any|whatever|random)\b/.test(text)) {
-      const change = saysChange(reply.text) ? criteriaChanges(u, o.draft.criteria) : null;
+      const change = saysChange(reply.text) ? criteriaChanges(u, o.draft.criteria, reply.text) : null;
       if (change) return { kind: 'done', result: { correction: change } };
       return {
         kind: 'retry',
