@@ -20,10 +20,7 @@ export function poolUsage(db: Db): { inUse: number; waiting: number } {
   return { inUse: Math.max(0, all - free), waiting: pool?._connectionQueue?.length ?? 0 };
 }
 
-/**
- * Transactions retried after a conflict since start, where the Db counts them (`db.stats`, added with
- * the cluster work); 0 otherwise.
- */
+/** Transactions retried after a conflict since start (counted by Db.transaction). */
 export function conflictRetries(db: Db): number {
-  return (db as unknown as { stats?: { conflictRetries?: number } }).stats?.conflictRetries ?? 0;
+  return db.stats.conflictRetries;
 }
