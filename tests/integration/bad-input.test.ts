@@ -250,7 +250,7 @@ describe.each(DB_TARGETS)('bad input (%s)', (target) => {
         'a child in an exit row',
         () => post(bookingBody([f1], [pax('Ada', 'Lovelace'), pax('Kid', 'Lovelace', kid(), { [f1]: '11A' })])),
         422,
-        'invalid_seat',
+        'exit_row_child',
       ],
       [
         '10 seated passengers',
