@@ -20,6 +20,7 @@ import { systemClock } from './api/services/clock';
 import { startWorkers } from './api/workers';
 import { BOT_ENTITIES } from './bot/entities';
 import { fallbackReason, instrument } from './bot/observability';
+import { retentionWorker } from './bot/retention';
 import { createBotRuntime, recognizerFor } from './bot/runtime';
 
 function readConfig(): Config {
@@ -74,7 +75,8 @@ async function main(): Promise<void> {
   const metricsServer = config.METRICS_PORT
     ? await startMetricsServer(metrics, config.METRICS_PORT, config.METRICS_TOKEN)
     : null;
-  const workers = startWorkers(services);
+  const retention = retentionWorker(services, (kind, rows) => metrics.retentionPurged.inc({ kind }, rows));
+  const workers = startWorkers(services, [retention.work]);
   log.info(
     `jetway is listening on ${config.publicUrl} (payments: ` +
       `${services.paymentProvider.name}, mail: ` +

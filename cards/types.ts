@@ -36,6 +36,8 @@ export type CardView =
       passengers: number;
       offers: { offer: Offer; choice: string }[];
       total: number;
+      /** Offers shown so far, earlier pages included (the list's own offers when absent). */
+      shown?: number;
       more?: string;
     }
   /** Cheapest price per date around the requested one; dates with a `choice` can be picked. */

@@ -258,3 +258,26 @@ export function errorSentence(code: ErrorCode): string {
   const s = ERROR_SENTENCES[code];
   return `${s.says} ${s.next}`;
 }
+
+/** What gives away text written for developers rather than travellers (field names, codes, brackets, jargon). */
+const DEVELOPER_TEXT: readonly RegExp[] = [
+  /\b[a-z0-9]+_[a-z0-9_]+\b/i,
+  /\b[a-z]+[A-Z][A-Za-z]*\b/,
+  /[{}[\]`<>]/,
+  /\b(null|undefined|API|JSON|HTTP|PNR|slug|token|id)\b/,
+  /\b(request body|endpoint|payload|header|parameter|field|schema|webhook)\b/i,
+];
+
+/** The text reads as a plain sentence a traveller can be shown. */
+export function readsAsTravellerText(text: string): boolean {
+  return /^[A-Z"].*[.!?]$/s.test(text.trim()) && !DEVELOPER_TEXT.some((re) => re.test(text));
+}
+
+/**
+ * What to tell a traveller about a service error whose own message may be more precise than the code's sentence
+ * ("Children cannot sit in exit row 12."): that message when it reads as plain prose, else the code's sentence.
+ * "departAfter must be earlier than departBefore" never reaches a traveller.
+ */
+export function sayableMessage(err: { code: ErrorCode; message: string }): string {
+  return readsAsTravellerText(err.message) ? err.message : errorSentence(err.code);
+}

@@ -389,7 +389,7 @@ function filters(u: Understanding) {
     ...(u.nonStop !== null ? { nonStop: u.nonStop } : {}),
     ...(u.departTime ? { departTime: u.departTime } : {}),
     ...(u.returnTime ? { returnTime: u.returnTime } : {}),
-    ...(u.airline ? { airline: u.airline.code } : {}),
+    ...(u.airline ? { airline: u.airline.code, airlineName: u.airline.name } : {}),
     ...(u.sort ? { sort: u.sort } : {}),
     ...(u.flexDays !== null ? { flexDays: Math.min(3, u.flexDays) } : {}),
     ...(u.cabin ? { cabin: u.cabin } : {}),

@@ -1,4 +1,5 @@
 import type { FeedbackKind } from '../api/domain/records';
+import type { SeatOccupant } from '../api/domain/seat-safety';
 import type { Cabin, Role } from '../api/domain/types';
 import type { CreateBookingInput } from '../api/services/booking.service';
 import type { BookingDraftView, BookingView } from '../api/services/booking-view';
@@ -35,7 +36,10 @@ export interface FaqArticle {
 
 export interface TravelApi {
   searchFlights(q: SearchQuery): Promise<SearchResult>;
-  seatMap(flightId: number, opts: { fareFamily?: string; cabin?: Cabin; currency?: string }): Promise<SeatMap>;
+  seatMap(
+    flightId: number,
+    opts: { fareFamily?: string; cabin?: Cabin; currency?: string; forPassenger?: SeatOccupant },
+  ): Promise<SeatMap>;
   quoteBooking(who: ChatIdentity, input: CreateBookingInput): Promise<BookingDraftView>;
   createBooking(who: ChatIdentity, input: CreateBookingInput): Promise<BookingView>;
   paymentLink(who: ChatIdentity, pnr: string, lastName?: string): Promise<PaymentLink>;

@@ -9,6 +9,10 @@ export interface PlaceChoice {
   code: string;
   /** How to say it back ("London (any airport)", "Heathrow"). */
   label: string;
+  /** The city it is in ("London"): another airport of the same city replaces it ("not Heathrow, Gatwick"). */
+  city?: string;
+  /** A city's airports, when all of them are searched: the results offer narrowing ("only Heathrow"). */
+  airports?: { code: string; name: string }[];
 }
 
 export interface SearchCriteria {
@@ -16,6 +20,10 @@ export interface SearchCriteria {
   destination?: PlaceChoice;
   departDate?: string;
   returnDate?: string;
+  /**
+   * Trip type: 'round_trip' with a return date; 'one_way' when the traveller said so. Unset, the outbound is
+   * searched on its own and a return is offered once it is chosen.
+   */
   tripType?: TripType;
   passengers?: PassengerCounts;
   cabin?: Cabin;
@@ -23,6 +31,8 @@ export interface SearchCriteria {
   departTime?: TimeWindow;
   returnTime?: TimeWindow;
   airline?: string;
+  /** How to say the airline filter ("British Airways"). */
+  airlineName?: string;
   sort?: SortKey;
   flexDays?: number;
   /** The trip's selling currency once the outbound is chosen (the return is priced in it too). */
@@ -52,6 +62,8 @@ export interface BookingDraft {
   contact?: { email: string; phone?: string };
   /** The hold, once made. */
   pnr?: string;
+  /** A further leg named with the request ("then Paris to Rome on the 23rd"), searched after this trip. */
+  laterLeg?: string;
 }
 
 export function emptyDraft(criteria: SearchCriteria = {}): BookingDraft {
@@ -66,8 +78,11 @@ export function chosenSegments(d: BookingDraft): {
   cabin: Cabin;
   fareFamily: string;
   direction: 'outbound' | 'inbound';
+  /** The journey's one currency (where it starts): seats on every flight are quoted in it, as the booking charges. */
+  currency: string | undefined;
 }[] {
   const out: ReturnType<typeof chosenSegments> = [];
+  const currency = d.outbound?.fare?.price.currency ?? d.inbound?.fare?.price.currency;
   for (const [direction, chosen] of [
     ['outbound', d.outbound],
     ['inbound', d.inbound],
@@ -81,6 +96,7 @@ export function chosenSegments(d: BookingDraft): {
         cabin: chosen.fare.cabin,
         fareFamily: chosen.fare.fareFamily,
         direction,
+        currency,
       });
   }
   return out;

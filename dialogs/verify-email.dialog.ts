@@ -5,7 +5,7 @@ import type { BotMessage } from '../cards/types';
 import type { DialogDeps } from './core/deps';
 import { conversationKey, identityOf } from './core/deps';
 import { StepDialog, type StepOutcome } from './core/step.dialog';
-import { ERROR_SENTENCES, errorSentence } from './error-sentences';
+import { ERROR_SENTENCES, errorSentence, sayableMessage } from './error-sentences';
 import { matchChoice, type Reply } from './messages';
 import type { ChatIdentity } from './ports';
 import { criteriaChanges, saysChange } from './book-flight/draft';
@@ -51,7 +51,7 @@ export class VerifyEmailDialog extends StepDialog<Options, VerifyEmailResult, Da
         if (isDomainError(err))
           return {
             // The limiter's message says where the codes went and how long to wait.
-            text: err.code === 'rate_limited' ? err.message : errorSentence(err.code),
+            text: err.code === 'rate_limited' ? sayableMessage(err) : errorSentence(err.code),
             choices: [
               { value: 'resend', label: 'Send a new code' },
               { value: 'stop', label: 'Not now' },
@@ -88,7 +88,7 @@ export class VerifyEmailDialog extends StepDialog<Options, VerifyEmailResult, Da
       /\b(\d{6})\b/.exec(reply.text.replace(/\s+/g, ''))?.[1] ??
       /\b(\d{3})\s?(\d{3})\b/.exec(reply.text)?.slice(1).join('');
     if (!code) {
-      const change = o.criteria && saysChange(reply.text) ? criteriaChanges(u, o.criteria) : null;
+      const change = o.criteria && saysChange(reply.text) ? criteriaChanges(u, o.criteria, reply.text) : null;
       if (change) return { kind: 'done', result: { correction: change } };
       return {
         kind: 'retry',

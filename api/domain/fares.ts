@@ -1,5 +1,5 @@
 import { fromUsdCents, roundUpToWholeUnit } from './money';
-import type { Cabin, Money } from './types';
+import { type Cabin, type Money, SEAT_TIERS, type SeatTier } from './types';
 
 /** Fare families per cabin and the conditions travellers see when they choose one. */
 
@@ -16,8 +16,8 @@ interface FamilyRule {
   /** Cancellation fee per passenger in USD cents when refundable (0 = full refund). */
   cancelFeeUsd: number | null;
   checkedBags: number;
-  /** What choosing a seat costs: 'paid' (every seat), 'standard_free' (standard seats free), 'free'. */
-  seatSelection: 'paid' | 'standard_free' | 'free';
+  /** Economy seat tiers chosen for free (others cost their tier's price); other cabins include every seat. */
+  freeSeatTiers: readonly SeatTier[];
 }
 
 const RULES: Record<FareFamily, FamilyRule> = {
@@ -28,7 +28,7 @@ const RULES: Record<FareFamily, FamilyRule> = {
     refundable: false,
     cancelFeeUsd: null,
     checkedBags: 0,
-    seatSelection: 'paid',
+    freeSeatTiers: [],
   },
   standard: {
     multiplier: 1.3,
@@ -37,7 +37,7 @@ const RULES: Record<FareFamily, FamilyRule> = {
     refundable: true,
     cancelFeeUsd: 15000,
     checkedBags: 1,
-    seatSelection: 'standard_free',
+    freeSeatTiers: ['standard'],
   },
   flex: {
     multiplier: 1.85,
@@ -46,7 +46,7 @@ const RULES: Record<FareFamily, FamilyRule> = {
     refundable: true,
     cancelFeeUsd: 0,
     checkedBags: 2,
-    seatSelection: 'free',
+    freeSeatTiers: ['standard', 'preferred'],
   },
 };
 
@@ -87,7 +87,8 @@ export interface FareConditions {
   refundable: boolean;
   cancellationFee: Money | null;
   checkedBags: number;
-  seatSelection: 'paid' | 'standard_free' | 'free';
+  /** Seat tiers chosen for free with this fare: the one source for seat prices and for what the fare promises. */
+  freeSeatTiers: SeatTier[];
   /** One line a person reads: "Changes £60 · Refund minus £120 · 1 checked bag". */
   summary: string;
 }
@@ -103,11 +104,7 @@ export function fareConditions(cabin: Cabin, family: FareFamily, currency: strin
     !r.changeable ? 'No changes' : r.changeFeeUsd === 0 ? 'Free changes' : 'Changes for a fee',
     !r.refundable ? 'No refund (taxes refunded)' : r.cancelFeeUsd === 0 ? 'Full refund' : 'Refund minus a fee',
     bags === 0 ? 'Cabin bag only' : `${bags} checked bag${bags > 1 ? 's' : ''}`,
-    r.seatSelection === 'free'
-      ? 'Free seat choice'
-      : r.seatSelection === 'standard_free'
-        ? 'Free standard seats'
-        : 'Seat choice for a fee',
+    seatChoiceSummary(freeSeatTiers(cabin, family)),
   ];
   return {
     changeable: r.changeable,
@@ -115,9 +112,30 @@ export function fareConditions(cabin: Cabin, family: FareFamily, currency: strin
     refundable: r.refundable,
     cancellationFee,
     checkedBags: bags,
-    seatSelection: r.seatSelection,
+    freeSeatTiers: freeSeatTiers(cabin, family),
     summary: parts.join(' · '),
   };
+}
+
+/** Seat tiers a fare family chooses for free in a cabin: premium cabins include every seat. */
+export function freeSeatTiers(cabin: Cabin, family: FareFamily): SeatTier[] {
+  return cabin === 'economy' ? [...RULES[family].freeSeatTiers] : [...SEAT_TIERS];
+}
+
+const TIER_WORDS: Record<SeatTier, string> = {
+  standard: 'standard',
+  preferred: 'preferred',
+  extra_legroom: 'extra-legroom',
+  exit_row: 'exit-row',
+};
+
+/** What a fare promises about seats, in the words of its free tiers ("Free standard and preferred seats"). */
+export function seatChoiceSummary(free: readonly SeatTier[]): string {
+  if (free.length === 0) return 'Seat choice for a fee';
+  if (SEAT_TIERS.every((t) => free.includes(t))) return 'Free seat choice';
+  const words = SEAT_TIERS.filter((t) => free.includes(t)).map((t) => TIER_WORDS[t]);
+  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  return `Free ${list} seats`;
 }
 
 /** Fees are quoted in whole units of the selling currency. */

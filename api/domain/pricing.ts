@@ -1,4 +1,4 @@
-import { familyMultiplier, familyRule, type FareFamily } from './fares';
+import { familyMultiplier, type FareFamily, freeSeatTiers } from './fares';
 import { convert, fromUsdCents, roundUpToWholeUnit } from './money';
 import { daysBetween, weekday } from './time';
 import type { Cabin, SeatTier } from './types';
@@ -124,9 +124,7 @@ const SEAT_TIER_USD: Record<SeatTier, number> = {
 
 /** Price of choosing a seat of a tier, given the cabin and fare family. */
 export function seatPrice(tier: SeatTier, cabin: Cabin, family: FareFamily, currency: string): number {
-  if (cabin !== 'economy') return 0;
-  const rule = familyRule(family).seatSelection;
-  if (rule === 'free' && (tier === 'standard' || tier === 'preferred')) return 0;
-  if (rule === 'standard_free' && tier === 'standard') return 0;
+  // The fare's free tiers are the same list its conditions promise (fares.ts), so the two cannot disagree.
+  if (freeSeatTiers(cabin, family).includes(tier)) return 0;
   return roundUpToWholeUnit(fromUsdCents(SEAT_TIER_USD[tier], currency), currency);
 }

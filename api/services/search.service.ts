@@ -16,6 +16,9 @@ import type { Place, ReferenceDataService } from './reference-data.service';
 
 export type SortKey = 'price' | 'duration' | 'departure' | 'arrival';
 
+/** The zone where each calendar day ends last (UTC−12). */
+const LAST_ZONE_OF_THE_DAY = 'Etc/GMT+12';
+
 export interface SearchQuery extends Party {
   origin: string;
   destination: string;
@@ -147,7 +150,9 @@ export class SearchService {
       throw validationError('same_origin_destination', 'Origin and destination must be different places.');
     const zone = this.ref.airport(origin.airports[0]!)?.timeZone ?? 'UTC';
     const today = todayIn(zone, this.clock.now());
-    if (q.departureDate < today)
+    // A date is past only once it has ended everywhere: a traveller's "today" may already be tomorrow at the origin
+    // (New York in the evening, Kuala Lumpur the next morning). Its flights have left and are not offered.
+    if (q.departureDate < todayIn(LAST_ZONE_OF_THE_DAY, this.clock.now()))
       throw validationError('departure_in_past', `The departure date ${q.departureDate} is in the past.`, { today });
     if (daysBetween(today, q.departureDate) > MAX_DAYS_AHEAD)
       throw validationError('date_too_far', 'Flights can be booked up to a year ahead.', { field: 'departureDate' });

@@ -1,3 +1,4 @@
+import { moreFlightsLabel } from '../shared/choices';
 import { CABIN_LABEL } from '../../api/domain/fares';
 import { formatMoney } from '../../api/domain/money';
 import type { Offer } from '../../api/services/search.service';
@@ -65,7 +66,7 @@ export function flightListCard(v: View<'flight_list'>): AdaptiveCardJson {
     ...v.offers.map(({ offer, choice }, i) => offerRow(offer, choice, i)),
   ];
   if (v.offers.length === 0) body.push(text('No flights match on this date.'));
-  const actions = v.more ? [submitChoice(`More flights (${v.offers.length} of ${v.total} shown)`, v.more)] : [];
+  const actions = v.more ? [submitChoice(moreFlightsLabel(v), v.more)] : [];
   return card(body, actions, `${title}: ${count(v.offers.length, 'flight')}`);
 }
 

@@ -1,3 +1,4 @@
+import { moreFlightsLabel } from '../shared/choices';
 import { CABIN_LABEL } from '../../api/domain/fares';
 import { formatMoney } from '../../api/domain/money';
 import type { Offer } from '../../api/services/search.service';
@@ -41,7 +42,9 @@ export function offerLine(offer: Offer, f: Flavour): string {
 /** flight_list: a title line, then one numbered line per offer and "More flights". */
 export function flightListLines(v: View<'flight_list'>, f: Flavour, numbers: Numbers): string[] {
   const dir = v.direction === 'outbound' ? 'Outbound' : 'Return';
-  const shown = v.offers.length < v.total ? `${v.offers.length} of ${v.total}` : count(v.total, 'flight');
+  // Earlier pages count too: the second page of 16 has shown 10.
+  const upTo = v.shown ?? v.offers.length;
+  const shown = upTo < v.total || upTo > v.offers.length ? `${upTo} of ${v.total}` : count(v.total, 'flight');
   const lines = f.sms
     ? [
         `${dir} ${v.from}${f.arrow}${v.to} ` +
@@ -56,7 +59,7 @@ export function flightListLines(v: View<'flight_list'>, f: Flavour, numbers: Num
       ];
   if (v.offers.length === 0) lines.push('No flights match on this date.');
   for (const { offer, choice } of v.offers) lines.push(numbered(f, numbers, choice, offerLine(offer, f)));
-  if (v.more) lines.push(numbered(f, numbers, v.more, 'More flights'));
+  if (v.more) lines.push(numbered(f, numbers, v.more, moreFlightsLabel(v)));
   return lines;
 }
 

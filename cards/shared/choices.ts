@@ -16,7 +16,7 @@ export function cardChoices(card: CardView | undefined): Choice[] {
         label: `${offerTimes(offer)} ${offerRoute(offer)} ${offerFlightNumbers(offer)}`,
         description: fromPrice(offer.lowestPrice),
       }));
-      return card.more ? [...offers, { value: card.more, label: 'More flights' }] : offers;
+      return card.more ? [...offers, { value: card.more, label: moreFlightsLabel(card) }] : offers;
     }
     case 'price_calendar':
       return card.days.flatMap((d) =>
@@ -58,4 +58,9 @@ export function extraChoices(message: BotMessage): Choice[] {
   if (card && CARD_ACTION_KINDS.has(card.kind)) return [];
   const shown = new Set(cardChoices(card).map((c) => c.value));
   return (message.choices ?? []).filter((c) => !shown.has(c.value));
+}
+
+/** "More flights (10 of 16 shown)": counting the offers of earlier pages too. */
+export function moreFlightsLabel(v: { offers: unknown[]; total: number; shown?: number }): string {
+  return `More flights (${v.shown ?? v.offers.length} of ${v.total} shown)`;
 }

@@ -1,5 +1,5 @@
 import type { BookingStatus, Money, PassengerType } from '../../api/domain/types';
-import type { FareConditions } from '../../api/domain/fares';
+import { type FareConditions, seatChoiceSummary } from '../../api/domain/fares';
 import { formatMoney } from '../../api/domain/money';
 import type { BookingDraftView, BookingView } from '../../api/services/booking-view';
 import type { Offer } from '../../api/services/search.service';
@@ -60,13 +60,8 @@ export function conditionLines(c: FareConditions): string[] {
       ? 'Full refund'
       : `Refund minus ${formatMoney(c.cancellationFee)} per passenger`;
   const bags = c.checkedBags === 0 ? 'Cabin bag only' : `${c.checkedBags} checked bag${c.checkedBags > 1 ? 's' : ''}`;
-  const seats =
-    c.seatSelection === 'free'
-      ? 'Free seat choice'
-      : c.seatSelection === 'standard_free'
-        ? 'Free standard seats'
-        : 'Seat choice for a fee';
-  return [change, refund, bags, seats];
+  // The same words as the fare's summary, from the same list of free tiers that prices the seats.
+  return [change, refund, bags, seatChoiceSummary(c.freeSeatTiers)];
 }
 
 /** "3 seats left" when few remain (at most 5), else null. */

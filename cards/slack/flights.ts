@@ -10,6 +10,7 @@ import {
   seatsLeftLabel,
 } from '../shared/describe';
 import { count, formatDuration, formatLocalDate } from '../shared/format';
+import { moreFlightsLabel } from '../shared/choices';
 import type { CardView } from '../types';
 import { type ActionIds, actions, choiceButton, context, esc, section, type SlackBlock } from './blocks';
 
@@ -42,8 +43,7 @@ export function flightListBlocks(v: View<'flight_list'>, ids: ActionIds): SlackB
     blocks.push(section(text, choiceButton(ids, 'Select', choice)));
   }
   if (v.offers.length === 0) blocks.push(section('No flights match on this date.'));
-  if (v.more)
-    blocks.push(...actions([choiceButton(ids, `More flights (${v.offers.length} of ${v.total} shown)`, v.more)]));
+  if (v.more) blocks.push(...actions([choiceButton(ids, moreFlightsLabel(v), v.more)]));
   return blocks;
 }
 

@@ -4,7 +4,7 @@ import { todayIn } from '../../api/domain/time';
 import { formatLocalDate } from '../../cards/shared/format';
 import type { DialogDeps } from '../core/deps';
 import { conversationKey, identityOf, memoryOf, timeZoneOf } from '../core/deps';
-import { ERROR_SENTENCES } from '../error-sentences';
+import { ERROR_SENTENCES, sayableMessage } from '../error-sentences';
 import { say } from '../messages';
 import { type BookingDraft, emptyDraft, type SearchCriteria } from '../state';
 import { isVerified, VERIFY_EMAIL_DIALOG, VerifyEmailDialog, type VerifyEmailResult } from '../verify-email.dialog';
@@ -17,6 +17,8 @@ import {
   applyChanges,
   bookingInput,
   criteriaProblems,
+  dateToConfirm,
+  describeChange,
   describeParty,
   missingCriterion,
   needsCityChoice,
@@ -24,6 +26,7 @@ import {
   unknownPlaceNote,
   withoutProblems,
 } from './draft';
+import { OFFER_RETURN_DIALOG, OfferReturnDialog, type OfferReturnResult } from './offer-return.dialog';
 import {
   PASSENGER_DETAILS_DIALOG,
   PassengerDetailsDialog,
@@ -43,6 +46,8 @@ export interface BookFlightOptions {
   clarify?: SearchCriteriaOptions['clarify'];
   /** Said before the first question (a place of the first request that is not known). */
   note?: string;
+  /** Dates were given in this turn's message: one far ahead without a year is confirmed ("3 November"). */
+  checkDates?: boolean;
 }
 
 /**
@@ -62,11 +67,13 @@ export class BookFlightDialog extends ComponentDialog {
       .addDialog(new ContactDialog(deps))
       .addDialog(new VerifyEmailDialog(deps))
       .addDialog(new ReviewDialog(deps))
+      .addDialog(new OfferReturnDialog(deps))
       .addDialog(
         new WaterfallDialog(FLOW, [
           this.criteriaStep.bind(this),
           this.outboundStep.bind(this),
           this.outboundFareStep.bind(this),
+          this.returnOfferStep.bind(this),
           this.inboundStep.bind(this),
           this.inboundFareStep.bind(this),
           this.seatsStep.bind(this),
@@ -87,9 +94,23 @@ export class BookFlightDialog extends ComponentDialog {
   private async criteriaStep(step: Step): Promise<DialogTurnResult> {
     await this.note(step);
     const d = step.options.draft;
+    if (step.options.checkDates && !d.laterLeg) {
+      const later = await this.laterLeg(step, d.criteria);
+      if (later) {
+        d.laterLeg = later;
+        await say(
+          step.context,
+          `I can book one trip at a time for now, so let's start with the first flight. ` +
+            `I'll come back to "${later}" once this one is booked.`,
+        );
+      }
+    }
     const clarify = step.options.clarify;
-    const problems = criteriaProblems(d.criteria, todayIn(timeZoneOf(step.context), this.deps.clock.now()));
+    const today = todayIn(timeZoneOf(step.context), this.deps.clock.now());
+    const problems = criteriaProblems(d.criteria, today);
     const unknown = step.options.note;
+    const confirmDate = step.options.checkDates ? this.farDate(step, today) : undefined;
+    delete step.options.checkDates;
     if (problems.length) {
       const fixed = withoutProblems(d.criteria, problems);
       d.criteria = fixed.criteria;
@@ -101,13 +122,41 @@ export class BookFlightDialog extends ComponentDialog {
         clarify,
       } satisfies SearchCriteriaOptions);
     }
-    if (clarify || missingCriterion(d.criteria))
+    if (clarify || confirmDate || missingCriterion(d.criteria))
       return step.beginDialog(SEARCH_CRITERIA_DIALOG, {
         criteria: d.criteria,
         clarify,
         note: unknown,
+        ...(confirmDate ? { confirmDate } : {}),
       } satisfies SearchCriteriaOptions);
     return step.next();
+  }
+
+  /**
+   * Another leg named after the first ("London to Paris on the 20th, then Paris to Rome on the 23rd"): kept for after
+   * this trip rather than silently dropped. It counts when it names a place other than the trip's own two ("then
+   * back home" is a return).
+   */
+  private async laterLeg(step: Step, c: SearchCriteria): Promise<string | null> {
+    const rest = afterNextLeg(step.context.activity.text ?? '');
+    if (!rest) return null;
+    const u = await this.deps.recognizer.recognize(rest, { timeZone: timeZoneOf(step.context) }).catch(() => null);
+    const own = [c.origin?.code, c.destination?.code];
+    return u?.places.some((p) => !own.includes(p.codes[0])) ? rest : null;
+  }
+
+  /** A date of this turn's message far ahead without a year, taken out of the criteria to be confirmed first. */
+  private farDate(step: Step, today: string): SearchCriteriaOptions['confirmDate'] {
+    const c = step.options.draft.criteria;
+    const text = step.context.activity.text ?? '';
+    for (const slot of ['departDate', 'returnDate'] as const) {
+      const date = dateToConfirm(c[slot], today, text);
+      if (date) {
+        delete c[slot];
+        return { slot, date };
+      }
+    }
+    return undefined;
   }
 
   /** Shows outbound flights. */
@@ -134,13 +183,25 @@ export class BookFlightDialog extends ComponentDialog {
     return step.next();
   }
 
-  /** Shows return flights on a round trip. */
-  private async inboundStep(step: Step): Promise<DialogTurnResult> {
+  /** With no word yet on one way or return, a return is offered once the outbound is chosen. */
+  private async returnOfferStep(step: Step): Promise<DialogTurnResult> {
     const d = step.options.draft;
     const r = step.result as ChooseFareResult | undefined;
     if (r && 'correction' in r) return this.restart(step, r.correction);
     if (r) d.outbound!.fare = r.fare;
-    if (d.criteria.tripType === 'round_trip' && !d.inbound)
+    if (!d.criteria.tripType && !d.criteria.returnDate)
+      return step.beginDialog(OFFER_RETURN_DIALOG, { criteria: d.criteria });
+    return step.next();
+  }
+
+  /** Shows return flights on a round trip. */
+  private async inboundStep(step: Step): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    const r = step.result as OfferReturnResult | undefined;
+    if (r && 'correction' in r) return this.restart(step, r.correction);
+    if (r && 'oneWay' in r) d.criteria = { ...d.criteria, tripType: 'one_way' };
+    if (r && 'returnDate' in r) d.criteria = { ...d.criteria, tripType: 'round_trip', returnDate: r.returnDate };
+    if (d.criteria.tripType !== 'one_way' && d.criteria.returnDate && !d.inbound)
       return step.beginDialog(CHOOSE_FLIGHT_DIALOG, { criteria: d.criteria, direction: 'inbound' });
     return step.next();
   }
@@ -262,6 +323,11 @@ export class BookFlightDialog extends ComponentDialog {
           `${link.url}\n\nI'll tell you here as soon as the payment goes through.`,
         card: { kind: 'payment_link', pnr: booking.pnr, url: link.url, expiresAt: link.expiresAt, amount: link.amount },
       });
+      if (d.laterLeg)
+        await say(step.context, {
+          text: `Next, the other flight you mentioned: "${d.laterLeg}". Tell me when you're ready to search it.`,
+          choices: [{ value: 'menu:book', label: 'Search it' }],
+        });
       return step.endDialog({ pnr: booking.pnr });
     } catch (err) {
       if (!isDomainError(err)) throw err;
@@ -295,11 +361,11 @@ export class BookFlightDialog extends ComponentDialog {
       err.code === 'cabin_not_available'
     ) {
       Object.assign(d, { outbound: undefined, inbound: undefined, seats: {}, seatsDone: false });
-      await say(step.context, `${err.message} Let's pick another flight.`);
+      await say(step.context, `${sayableMessage(err)} Let's pick another flight.`);
     } else if (err.code === 'invalid_passengers' || err.code === 'invalid_seat') {
       if (err.code === 'invalid_passengers') d.passengers = [];
       else Object.assign(d, { seats: {}, seatsDone: false });
-      await say(step.context, err.message);
+      await say(step.context, sayableMessage(err));
     } else if (err.code === 'sign_in_required') {
       await this.deps.identity.delete(step.context);
     } else {
@@ -326,7 +392,8 @@ export class BookFlightDialog extends ComponentDialog {
       Object.entries(change).filter(([k]) => !refused.has(k as never)),
     ) as Partial<SearchCriteria>;
     if (Object.keys(accepted).length) await say(step.context, `Got it: ${describeChange(accepted, d.criteria)}.`);
-    return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d });
+    const checkDates = Boolean(change.departDate || change.returnDate);
+    return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d, ...(checkDates ? { checkDates } : {}) });
   }
 }
 
@@ -365,17 +432,21 @@ export function startDraft(criteria: SearchCriteria, u?: Understanding): BookFli
     draft: emptyDraft(criteria),
     ...(slot ? { clarify: { slot, place: u![slot]! } } : {}),
     ...(note ? { note } : {}),
+    ...(criteria.departDate || criteria.returnDate ? { checkDates: true } : {}),
   };
 }
 
-function describeChange(ch: Partial<SearchCriteria>, c: SearchCriteria): string {
-  const parts: string[] = [];
-  if (ch.origin) parts.push(`from ${ch.origin.label}`);
-  if (ch.destination) parts.push(`to ${ch.destination.label}`);
-  if (ch.departDate) parts.push(`leaving ${formatLocalDate(ch.departDate)}`);
-  if (ch.returnDate) parts.push(`back ${formatLocalDate(ch.returnDate)}`);
-  if (ch.tripType === 'one_way') parts.push('one way');
-  if (ch.passengers) parts.push(describeParty(c));
-  if (ch.cabin) parts.push(ch.cabin.replace('_', ' '));
-  return parts.join(', ') || 'updated';
+/** Words that start another leg of a multi-city request ("…, then Paris to Rome on the 23rd"). */
+const NEXT_LEG = /(?:,\s*|\s+)(?:and\s+)?(?:then|after that|afterwards|from there)\s+(?:on\s+to\s+|to\s+)?/i;
+
+/** The rest of a request after words that start another leg ("…, then Paris to Rome on the 23rd"). */
+export function afterNextLeg(text: string): string | null {
+  const m = NEXT_LEG.exec(text);
+  const rest = m
+    ? text
+        .slice(m.index + m[0].length)
+        .trim()
+        .replace(/[.!?]+$/, '')
+    : '';
+  return rest && !/\b(back|home|return(ing)?)\b/i.test(rest) ? rest.slice(0, 80) : null;
 }

@@ -7,6 +7,7 @@ import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
 import type { SearchCriteria } from '../state';
 import { criteriaChanges } from './draft';
+import { referredItem } from './references';
 
 export const CHOOSE_FARE_DIALOG = 'chooseFare';
 
@@ -60,7 +61,13 @@ export class ChooseFareDialog extends StepDialog<ChooseFareOptions, ChooseFareRe
         return { kind: 'done', result: { fare: byFamily(family)! } };
     if (u.sort === 'price' || /\bcheapest\b/.test(words))
       return { kind: 'done', result: { fare: [...o.offer.fares].sort((a, b) => a.price.amount - b.price.amount)[0]! } };
-    const change = criteriaChanges(u, o.criteria);
+    // "the first one", "the cheaper one", "that one" (when there is only one).
+    const ref = referredItem(
+      reply.text,
+      o.offer.fares.map((f) => ({ price: f.price.amount })),
+    );
+    if (ref && 'index' in ref) return { kind: 'done', result: { fare: o.offer.fares[ref.index]! } };
+    const change = criteriaChanges(u, o.criteria, reply.text);
     if (change) return { kind: 'done', result: { correction: change } };
     return {
       kind: 'retry',

@@ -43,7 +43,7 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
 
   protected override async ask(_ctx: TurnContext, o: { draft: BookingDraft }, data: Data): Promise<BotMessage> {
     const slot = slots(o.draft)[data.at]!;
-    const map = await this.deps.api.seatMap(slot.flightId, { fareFamily: slot.fareFamily, cabin: slot.cabin });
+    const map = await this.deps.api.seatMap(slot.flightId, seatMapOptions(slot));
     const chosen = Object.values(data.seats[slot.flightId] ?? {});
     const party = partyOf(o.draft.criteria);
     const choices = [
@@ -94,7 +94,7 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
     if (picked?.value === 'skip' || /\b(skip|no seats?|don'?t care)\b/.test(text))
       return { kind: 'done', result: { seats: data.seats } };
     if (!designator && !picked && !SEAT_WORD.test(text) && !/\b(together|any|whatever|random)\b/.test(text)) {
-      const change = saysChange(reply.text) ? criteriaChanges(u, o.draft.criteria) : null;
+      const change = saysChange(reply.text) ? criteriaChanges(u, o.draft.criteria, reply.text) : null;
       if (change) return { kind: 'done', result: { correction: change } };
       return {
         kind: 'retry',
@@ -105,7 +105,7 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
         confused: true,
       };
     }
-    const map = await this.deps.api.seatMap(slot.flightId, { fareFamily: slot.fareFamily, cabin: slot.cabin });
+    const map = await this.deps.api.seatMap(slot.flightId, seatMapOptions(slot));
     const taken = new Set(Object.values(data.seats[slot.flightId] ?? {}));
     const free = map.cabins
       .flatMap((c) => c.rows.flatMap((r) => r.seats))
@@ -179,6 +179,14 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
           choices: shown.choices,
         },
       };
+    if (seat.unavailableReason)
+      return {
+        kind: 'retry',
+        message: {
+          text: `${seat.unavailableReason.message} Please pick another seat for ${slot.passengerLabel}.`,
+          choices: shown.choices,
+        },
+      };
     if (!seat.available || taken.has(designator))
       return {
         kind: 'retry',
@@ -221,6 +229,9 @@ interface Slot {
   fareFamily: string;
   passenger: number;
   type: 'ADT' | 'CHD';
+  /** Holds a lap infant (by the booking's rule: infants go on the first adults' laps), for the seat safety rules. */
+  holdsInfant: boolean;
+  currency: string | undefined;
   passengerLabel: string;
 }
 
@@ -239,12 +250,24 @@ export function slots(d: BookingDraft): Slot[] {
         route: s.route,
         cabin: s.cabin,
         fareFamily: s.fareFamily,
+        currency: s.currency,
         passenger: i,
         type: i < p.adults ? ('ADT' as const) : ('CHD' as const),
+        holdsInfant: i < p.adults && i < p.infants,
         passengerLabel: name,
       };
     }),
   );
+}
+
+/** The seat map for a slot: its fare, cabin and the journey's currency, with the seats its passenger may have. */
+function seatMapOptions(slot: Slot) {
+  return {
+    fareFamily: slot.fareFamily,
+    cabin: slot.cabin,
+    currency: slot.currency,
+    forPassenger: { type: slot.type, holdsInfant: slot.holdsInfant, specialAssistance: false },
+  };
 }
 
 /** `n` free seats next to each other in one row (no aisle between), cheapest row first. */

@@ -70,7 +70,7 @@ export class ContactDialog extends StepDialog<ContactOptions, ContactResult, Dat
       const t = reply.text;
       if (/^use\b|^(yes|ok|that one|same)\b/i.test(t) && data.values.email) email = data.values.email;
       email ??= EMAIL.exec(t)?.[0];
-      const change = !email && o.criteria && saysChange(t) ? criteriaChanges(u, o.criteria) : null;
+      const change = !email && o.criteria && saysChange(t) ? criteriaChanges(u, o.criteria, t) : null;
       if (change) return { kind: 'done', result: { correction: change } };
       phone = PHONE.exec(t.replace(EMAIL, ' '))?.[0];
     }

@@ -3,7 +3,7 @@ import { MAX_SEATED_PASSENGERS, paxTypeForAge } from '../../api/domain/passenger
 import { ageOn, daysBetween, isIsoDate } from '../../api/domain/time';
 import type { CreateBookingInput } from '../../api/services/booking.service';
 import type { SearchQuery } from '../../api/services/search.service';
-import type { Place, Understanding } from '../nlu';
+import type { Place, TimeWindow, Understanding } from '../nlu';
 import type { BookingDraft, PlaceChoice, SearchCriteria } from '../state';
 import { unknownPlaceSentence } from './unknown-place-note';
 
@@ -15,9 +15,35 @@ import { unknownPlaceSentence } from './unknown-place-note';
  */
 export function placeChoice(p: Place): PlaceChoice {
   const code = p.codes[0]!;
-  if (isMultiAirport(p)) return { code, label: `${metroCity(p)} (any airport)` };
+  if (isMultiAirport(p)) {
+    const city = metroCity(p);
+    return { code, label: `${city} (any airport)`, city, airports: airportsOf(p) };
+  }
   const c = p.candidates.find((x) => x.code === code);
-  return { code, label: c ? `${c.city} ${c.code}` : code };
+  return c ? { code, label: `${c.city} ${c.code}`, city: c.city } : { code, label: code };
+}
+
+/** One airport of a city with several, keeping the city's airports so the traveller can switch or widen again. */
+export function airportChoice(city: PlaceChoice, airport: { code: string }): PlaceChoice {
+  return { code: airport.code, label: `${city.city ?? city.label} ${airport.code}`, ...sameCity(city) };
+}
+
+function sameCity(p: PlaceChoice): Pick<PlaceChoice, 'city' | 'airports'> {
+  return { ...(p.city ? { city: p.city } : {}), ...(p.airports ? { airports: p.airports } : {}) };
+}
+
+/** A metro's airports with short names ("Heathrow", "City"), as the traveller would say them. */
+export function airportsOf(p: Place): { code: string; name: string }[] {
+  const city = metroCity(p);
+  return p.candidates
+    .filter((x) => x.kind === 'airport' && p.codes.includes(x.code))
+    .map((x) => ({ code: x.code, name: shortAirportName(x.name, city) }));
+}
+
+/** "Heathrow" for "London Heathrow Airport", "Charles de Gaulle" for "Paris Charles de Gaulle Airport". */
+export function shortAirportName(name: string, city: string): string {
+  const short = name.replace(/ (International )?Airport$/, '');
+  return short.startsWith(`${city} `) ? short.slice(city.length + 1) : short;
 }
 
 /** The city a metro stands for: the one most of its airports name ("New York", though EWR says Newark). */
@@ -74,15 +100,23 @@ export function isMultiAirport(p: Place): boolean {
  * The search criteria a reply states that differ from what we have. Bare places only count when a
  * prompt asked for one (the recognizer then fills origin or destination itself).
  */
-export function criteriaChanges(u: Understanding, c: SearchCriteria): Partial<SearchCriteria> | null {
+export function criteriaChanges(u: Understanding, c: SearchCriteria, text = ''): Partial<SearchCriteria> | null {
   const out: Partial<SearchCriteria> = {};
-  if (u.origin && !needsCityChoice(u.origin) && u.origin.codes[0] !== c.origin?.code)
-    out.origin = placeChoice(u.origin);
-  if (u.destination && !needsCityChoice(u.destination) && u.destination.codes[0] !== c.destination?.code)
-    out.destination = placeChoice(u.destination);
-  if (u.departDate && u.departDate !== c.departDate) out.departDate = u.departDate;
-  if (u.returnDate && u.returnDate !== c.returnDate) {
-    out.returnDate = u.returnDate;
+  const swaps = sameCitySwaps(u, c, text);
+  for (const role of ['origin', 'destination'] as const) {
+    const swap = swaps.places[role];
+    if (swap) {
+      if (swap.code !== c[role]?.code) out[role] = swap;
+      continue;
+    }
+    const p = u[role];
+    if (p && !swaps.used.has(placeKey(p)) && !needsCityChoice(p) && p.codes[0] !== c[role]?.code)
+      out[role] = placeChoice(p);
+  }
+  const dates = datesMeant(u, c, text);
+  if (dates.departDate && dates.departDate !== c.departDate) out.departDate = dates.departDate;
+  if (dates.returnDate && dates.returnDate !== c.returnDate) {
+    out.returnDate = dates.returnDate;
     if (c.tripType !== 'round_trip') out.tripType = 'round_trip';
   }
   if (u.tripType && u.tripType !== c.tripType && !out.tripType) out.tripType = u.tripType;
@@ -94,13 +128,94 @@ export function criteriaChanges(u: Understanding, c: SearchCriteria): Partial<Se
   return Object.keys(out).length ? out : null;
 }
 
+const placeKey = (p: Place) => `${p.text.toLowerCase()}|${p.codes.join(',')}`;
+
+/** Words that take back the place after them ("not Heathrow", "instead of Gatwick", "rather than LHR"). */
+const NEGATION = String.raw`\b(?:not|no|except|instead of|rather than|other than|but not)\s+(?:from\s+|to\s+|the\s+)?`;
+
+/** Whether the place named `name` is taken back in `text` ("not Heathrow, Gatwick"). */
+export function isNegated(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${NEGATION}${escaped}\\b`, 'i').test(text);
+}
+
+/**
+ * Another airport (or all airports) of a city already in the trip replaces that end of the trip, whatever role the
+ * words seem to give it: on a London–Paris trip "Gatwick", "only Heathrow" and "not Heathrow, Gatwick" are about
+ * London, and "Orly" about Paris. A place taken back ("not Heathrow") changes nothing by itself. `used` holds the
+ * places accounted for (swapped in or taken back), which must not also count as a new origin or destination.
+ */
+function sameCitySwaps(
+  u: Understanding,
+  c: SearchCriteria,
+  text: string,
+): { places: Partial<Record<'origin' | 'destination', PlaceChoice>>; used: Set<string> } {
+  const places: Partial<Record<'origin' | 'destination', PlaceChoice>> = {};
+  const used = new Set<string>();
+  const named = [...u.places, ...[u.origin, u.destination].filter((p): p is Place => !!p)];
+  // A place taken back makes the roles the words seem to give unreliable ("not Heathrow, Gatwick" reads as "from
+  // Heathrow to Gatwick"); otherwise a place with a role ("from Paris") is only weighed for that role.
+  const takenBack = named.some((p) => isNegated(text, p.text));
+  const roleOf = (p: Place) =>
+    u.origin && placeKey(u.origin) === placeKey(p)
+      ? 'origin'
+      : u.destination && placeKey(u.destination) === placeKey(p)
+        ? 'destination'
+        : null;
+  for (const p of named) {
+    if (needsCityChoice(p)) continue;
+    if (isNegated(text, p.text)) {
+      used.add(placeKey(p));
+      continue;
+    }
+    const hint = takenBack ? null : roleOf(p);
+    const roles: ('origin' | 'destination')[] = hint ? [hint] : ['origin', 'destination'];
+    for (const role of roles) {
+      const cur = c[role];
+      const other = c[role === 'origin' ? 'destination' : 'origin'];
+      if (!cur?.city || places[role] || other?.city === cur.city) continue;
+      const code = p.codes[0]!;
+      const airport = p.candidates.find((x) => x.code === code);
+      const inCity =
+        cur.airports?.some((a) => a.code === code) ||
+        (isMultiAirport(p) ? metroCity(p) === cur.city : airport?.city === cur.city);
+      if (!inCity) continue;
+      used.add(placeKey(p));
+      // Naming the city itself again ("London") changes nothing; only another airport or the whole city does.
+      if (code === cur.code) break;
+      places[role] = isMultiAirport(p) ? placeChoice(p) : airportChoice(cur, { code });
+      break;
+    }
+  }
+  return { places, used };
+}
+
+/** Return words: a date after them is the way back ("make the return flight the 18th", "coming back Sunday"). */
+const RETURN_WORDS = /\b(return(ing)?|back|home|inbound|way back)\b/i;
+const DEPART_WORDS = /\b(leav(e|ing)|depart(ing|ure)?|outbound|go(ing)? out|fly(ing)? out)\b/i;
+
+/**
+ * The dates a reply gives. With a departure already agreed, a lone date said with return words ("make the return
+ * flight December 18th") is the return, whatever the recognizer read (it may take the first date of a message for
+ * the departure).
+ */
+export function datesMeant(
+  u: Pick<Understanding, 'departDate' | 'returnDate'>,
+  c: SearchCriteria,
+  text: string,
+): { departDate: string | null; returnDate: string | null } {
+  if (u.departDate && !u.returnDate && c.departDate && RETURN_WORDS.test(text) && !DEPART_WORDS.test(text))
+    return { departDate: null, returnDate: u.departDate };
+  return { departDate: u.departDate, returnDate: u.returnDate };
+}
+
 /**
  * Whether a reply outside the search steps (seats, names, contact) is meant to change the trip: only
  * with words that say so ("actually 2 adults", "change the date to Tuesday"). Names and birth dates
  * are not trip dates.
  */
 export function saysChange(text: string): boolean {
-  return /\b(actually|instead|change|make it|rather|switch|no,? (i|we) (want|meant))\b/i.test(text);
+  return /\b(actually|instead|change|make (it|the)|rather|switch|not|only|no,? (i|we) (want|meant))\b/i.test(text);
 }
 
 /**
@@ -211,14 +326,15 @@ export function withoutProblems(
   };
 }
 
-/** The next criterion to ask for, or null when a search can run. */
-export function missingCriterion(
-  c: SearchCriteria,
-): 'origin' | 'destination' | 'departDate' | 'tripType' | 'returnDate' | null {
+/**
+ * The next criterion to ask for, or null when a search can run. One way or return is not asked before the
+ * search: without a return date the outbound is searched and a return is offered once it is chosen. A return the
+ * traveller asked for ("a return trip") still needs its date.
+ */
+export function missingCriterion(c: SearchCriteria): 'origin' | 'destination' | 'departDate' | 'returnDate' | null {
   if (!c.origin) return 'origin';
   if (!c.destination) return 'destination';
   if (!c.departDate) return 'departDate';
-  if (!c.tripType && !c.returnDate) return 'tripType';
   if (c.tripType === 'round_trip' && !c.returnDate) return 'returnDate';
   return null;
 }
@@ -234,7 +350,7 @@ export function searchQuery(
   extra: { page?: number; limit?: number } = {},
 ): SearchQuery {
   const out = direction === 'outbound';
-  const window = out ? c.departTime : c.returnTime;
+  const window = searchWindow(out ? c.departTime : c.returnTime);
   return {
     origin: (out ? c.origin : c.destination)!.code,
     destination: (out ? c.destination : c.origin)!.code,
@@ -244,14 +360,36 @@ export function searchQuery(
     flexDays: c.flexDays ?? 0,
     nonStop: c.nonStop ?? false,
     airlines: c.airline ? [c.airline] : undefined,
-    departAfter: window?.from,
-    departBefore: window && window.to < '23:59' ? window.to : undefined,
+    departAfter: window.from,
+    departBefore: window.to,
     sort: c.sort ?? 'price',
     limit: extra.limit ?? 5,
     page: extra.page ?? 1,
     ...(!out && c.currency ? { currency: c.currency } : {}),
   };
 }
+
+/** An hour either side of a time said as a point ("at 7pm", "the 2:45 one"). */
+const AROUND_MINUTES = 60;
+
+/**
+ * The departure window searched for a time the traveller gave: a point ("at 2:45 in the afternoon") becomes the
+ * hour either side of it, an open end is left open, and a window that wraps past midnight ("10pm to 2am") keeps
+ * only its start; the search is never sent a window it would refuse.
+ */
+export function searchWindow(w: TimeWindow | undefined): { from?: string; to?: string } {
+  if (!w) return {};
+  if (w.from === w.to) {
+    const at = minutesOf(w.from);
+    return { from: clock(Math.max(0, at - AROUND_MINUTES)), to: clock(Math.min(23 * 60 + 59, at + AROUND_MINUTES)) };
+  }
+  const from = w.from > '00:00' ? w.from : undefined;
+  const to = w.to < '23:59' && (!from || w.to > from) ? w.to : undefined;
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 export function describeParty(c: SearchCriteria): string {
   const p = partyOf(c);
@@ -295,4 +433,54 @@ export function unknownPlaceNote(
   const unknown = u?.unknownPlace;
   if (!unknown || c[unknown.role]) return undefined;
   return unknownPlaceSentence(unknown);
+}
+
+/** What a change amounts to, said back before the next question ("from London LGW, leaving Tue 8 Dec"). */
+export function describeChange(ch: Partial<SearchCriteria>, c: SearchCriteria): string {
+  const parts: string[] = [];
+  if (ch.origin) parts.push(`from ${ch.origin.label}`);
+  if (ch.destination) parts.push(`to ${ch.destination.label}`);
+  if (ch.departDate) parts.push(`leaving ${formatLocalDate(ch.departDate)}`);
+  if (ch.returnDate) parts.push(`back ${formatLocalDate(ch.returnDate)}`);
+  if (ch.tripType === 'one_way') parts.push('one way');
+  if (ch.tripType === 'round_trip' && !ch.returnDate) parts.push('a return trip');
+  if (ch.passengers) parts.push(describeParty(c));
+  if (ch.cabin) parts.push(ch.cabin.replace('_', ' '));
+  if (ch.nonStop) parts.push('nonstop only');
+  if (ch.airline) parts.push(`${ch.airlineName ?? ch.airline} only`);
+  if (ch.departTime) parts.push(`leaving ${describeWindow(ch.departTime)}`);
+  if (ch.returnTime) parts.push(`coming back ${describeWindow(ch.returnTime)}`);
+  return parts.join(', ') || 'updated';
+}
+
+/** "around 19:00", "after 18:00", "before 12:00", "between 06:00 and 12:00". */
+export function describeWindow(w: TimeWindow): string {
+  if (w.from === w.to) return `around ${w.from}`;
+  const open = searchWindow(w);
+  if (open.from && open.to) return `between ${open.from} and ${open.to}`;
+  if (open.from) return `after ${open.from}`;
+  if (open.to) return `before ${open.to}`;
+  return 'any time';
+}
+
+/** The criteria that differ between two versions (for saying back what a reply changed). */
+export function changedCriteria(before: SearchCriteria, after: SearchCriteria): Partial<SearchCriteria> {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof SearchCriteria>;
+  const out: Partial<SearchCriteria> = {};
+  for (const k of keys)
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k]) && after[k] !== undefined)
+      Object.assign(out, { [k]: after[k] });
+  return out;
+}
+
+/** Dates further ahead than this, given without a year, are confirmed ("3 November" said in December). */
+const CONFIRM_AFTER_DAYS = 270;
+
+/**
+ * A date to confirm before searching: far ahead and said without a year, it is probably a day of this year that has
+ * passed ("on 3 november" in December means next November only if the traveller says so).
+ */
+export function dateToConfirm(date: string | undefined, today: string, text: string): string | null {
+  if (!date || /\b(19|20)\d\d\b/.test(text) || /\bnext year\b/i.test(text)) return null;
+  return daysBetween(today, date) > CONFIRM_AFTER_DAYS ? date : null;
 }

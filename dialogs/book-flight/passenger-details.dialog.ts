@@ -74,7 +74,7 @@ export class PassengerDetailsDialog extends StepDialog<{ draft: BookingDraft }, 
       : parsePassengerText(reply.text, timeZoneOf(ctx));
     // Only an explicit change of plan ("actually 2 adults") leaves this step; names and birth dates are not trip dates.
     if (!form && saysChange(reply.text)) {
-      const change = criteriaChanges(u, o.draft.criteria);
+      const change = criteriaChanges(u, o.draft.criteria, reply.text);
       if (change) return { kind: 'done', result: { correction: change, passengers: data.passengers } };
     }
     data.values = values;

@@ -87,7 +87,7 @@ export class ReviewDialog extends StepDialog<{ draft: BookingDraft }, ReviewResu
       data.choosingChange = true;
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }
-    const change = criteriaChanges(u, o.draft.criteria);
+    const change = criteriaChanges(u, o.draft.criteria, reply.text);
     if (change) return { kind: 'done', result: { correction: change } };
     if (/\bseat/i.test(reply.text)) return { kind: 'done', result: { change: 'seats' } };
     if (/\b(name|passenger|birth)/i.test(reply.text)) return { kind: 'done', result: { change: 'passengers' } };

@@ -5,12 +5,16 @@ import type { DialogDeps } from '../core/deps';
 import { timeZoneOf } from '../core/deps';
 import { StepDialog, type StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
-import type { ExpectedSlot, Place, Understanding } from '../nlu';
+import type { Place, Understanding } from '../nlu';
 import type { SearchCriteria } from '../state';
+import { formatLocalDate } from '../../cards/shared/format';
 import {
+  changedCriteria,
   citiesOf,
   criteriaProblems,
-  isMultiAirport,
+  dateToConfirm,
+  datesMeant,
+  describeChange,
   metroCity,
   missingCriterion,
   narrowToCity,
@@ -32,15 +36,24 @@ export interface SearchCriteriaOptions {
   askParty?: boolean;
   /** A place named with the request that must be narrowed down first ("London": England or Ontario?). */
   clarify?: { slot: 'origin' | 'destination'; place: Place };
+  /** A date far ahead, given without a year, to confirm first ("3 November" said in December). */
+  confirmDate?: { slot: 'departDate' | 'returnDate'; date: string };
 }
 
 interface Data {
   criteria: SearchCriteria;
-  /** A place we asked the traveller to narrow down ("London — any airport, Heathrow or Gatwick?"). */
+  /** A name several cities share, which the traveller is asked to narrow down ("London": England or Ontario?). */
   clarify?: { slot: 'origin' | 'destination'; place: Place };
+  confirmDate?: { slot: 'departDate' | 'returnDate'; date: string };
   note?: string;
   askParty?: boolean;
+  /** The end of the trip last filled by a place named on its own (an answer to "from where?"). */
+  bare?: 'origin' | 'destination';
 }
+
+/** Words that give a place its role ("from", "to", "leaving", "visiting"…): without them a place is said bare. */
+const ROLE_WORDS =
+  /\b(from|to|into|out of|leav\w*|depart\w*|fly\w*|go|going|head\w*|visit\w*|arriv\w*|destination|origin)\b/i;
 
 const PARTY_QUESTION = 'How many are travelling? For example "2 adults", or "2 adults, 1 child and 1 infant".';
 
@@ -48,15 +61,16 @@ const QUESTIONS: Record<Slot, string> = {
   origin: 'Where are you flying from?',
   destination: 'Where would you like to go?',
   departDate: 'When would you like to leave?',
-  tripType: 'One way, or a return trip?',
   returnDate: 'When are you coming back?',
 };
 
 /**
- * Fills origin, destination, dates and trip type, asking only for what is still missing, one
- * question at a time; clarifies cities with several airports and names several cities share;
- * explains and re-asks on unknown places, past dates and returns before departure. Anything else the
- * traveller says on the way (party, cabin, nonstop, times) is kept too.
+ * Fills origin, destination and dates, asking only for what is still missing, one question at a time. Every reply is
+ * understood in full: the answer fills the slot asked about and everything else said with it (the other places,
+ * dates, party, cabin, nonstop, times) is kept; an answer of another kind ("Friday" when a place was asked) is used
+ * for what it is, and the open question is asked again. A city with several airports is searched as a whole (the
+ * results offer narrowing); only a name several cities share is asked about. Unknown places, past dates and returns
+ * before the departure are explained and asked again.
  */
 export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, SearchCriteria, Data> {
   constructor(deps: DialogDeps) {
@@ -69,6 +83,7 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
       ...(o.note ? { note: o.note } : {}),
       ...(o.askParty ? { askParty: true } : {}),
       ...(o.clarify ? { clarify: o.clarify } : {}),
+      ...(o.confirmDate ? { confirmDate: o.confirmDate } : {}),
     };
   }
 
@@ -80,20 +95,17 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
       const m = clarifyMessage(data.clarify.slot, data.clarify.place);
       return { ...m, text: note + m.text };
     }
+    if (data.confirmDate) {
+      this.expectSlot = data.confirmDate.slot;
+      const m = confirmDateMessage(data.confirmDate.date);
+      return { ...m, text: note + m.text };
+    }
     if (data.askParty) {
       this.expectSlot = undefined;
       return { text: note + PARTY_QUESTION };
     }
     const slot = missingCriterion(data.criteria);
-    this.expectSlot = slotToExpect(slot);
-    if (slot === 'tripType')
-      return {
-        text: note + QUESTIONS.tripType,
-        choices: [
-          { value: 'one_way', label: 'One way' },
-          { value: 'round_trip', label: 'Return' },
-        ],
-      };
+    this.expectSlot = slot ?? undefined;
     return { text: note + (slot ? QUESTIONS[slot] : 'Searching…') };
   }
 
@@ -105,78 +117,71 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
     u0: Understanding,
     shown: BotMessage,
   ): Promise<StepOutcome<SearchCriteria>> {
-    const slot = missingCriterion(data.criteria);
-    const c = data.criteria;
+    const slot = data.confirmDate?.slot ?? missingCriterion(data.criteria);
     // Re-read with the expectation this prompt had (the base understood it with the previous one).
-    let u = slot ? await this.reread(ctx, slot, c, u0) : u0;
-    // A picked choice's label names places ("Paris Charles de Gaulle Airport (CDG)"): they are the choice, not more
-    // places.
-    const asChoice = () => (u = { ...u, origin: null, destination: null, places: [] });
+    let u = slot ? await this.reread(ctx, slot, data.criteria, u0) : u0;
+    const picked = matchChoice(reply, shown);
+    if (data.confirmDate) {
+      const { slot: dateSlot, date } = data.confirmDate;
+      const yes = picked?.value === 'yes' || (!picked && u.intent === 'affirm' && !u[dateSlot]);
+      const no = picked?.value === 'no' || (!picked && u.intent === 'deny' && !u[dateSlot]);
+      delete data.confirmDate;
+      if (yes) data.criteria[dateSlot] = date;
+      else if (no) delete data.criteria[dateSlot];
+      if (yes || no) u = { ...u, departDate: null, returnDate: null, intent: 'none' };
+      // "No": the date is asked again, plainly.
+      if (no) data.note = 'OK.';
+    }
     if (data.clarify) {
       const place = data.clarify.place;
-      // "any airport", "any of them": the first choice of "London — any airport, or which one?".
-      const picked =
-        matchChoice(reply, shown) ??
-        (isMultiAirport(place) && !needsCityChoice(place) && /\bany\b/i.test(reply.text) && !u.places.length
-          ? (shown.choices?.[0] ?? null)
-          : null);
-      const city = picked?.value.startsWith('city:') ? citiesOf(place)[Number(picked.value.slice(5))] : undefined;
-      if (city) {
-        // One city of a shared name: done if it has one airport, else "any airport, or which one?".
-        const narrowed = narrowToCity(place, city);
-        if (isMultiAirport(narrowed))
-          return {
-            kind: 'show',
-            message: await this.ask(
-              ctx,
-              {},
-              Object.assign(data, { clarify: { slot: data.clarify.slot, place: narrowed } }),
-            ),
-          };
-        c[data.clarify.slot] = placeChoice(narrowed);
+      const chosen = picked ?? (/\bany\b/i.test(reply.text) && !u.places.length ? (shown.choices?.[0] ?? null) : null);
+      const city = chosen?.value.startsWith('city:') ? citiesOf(place)[Number(chosen.value.slice(5))] : undefined;
+      if (city || chosen) {
+        const cand = chosen ? place.candidates.find((x) => x.code === chosen.value) : undefined;
+        // (A state saved before cities were searched whole may still ask which airport: its first choice is all.)
+        data.criteria[data.clarify.slot] = city
+          ? placeChoice(narrowToCity(place, city))
+          : cand
+            ? { code: cand.code, label: `${cand.city} ${cand.code}`, city: cand.city }
+            : placeChoice(place);
         delete data.clarify;
-        asChoice();
-      } else if (picked) {
-        const cand = place.candidates.find((x) => x.code === picked.value);
-        c[data.clarify.slot] =
-          picked.value === place.codes[0] && isMultiAirport(place)
-            ? placeChoice(place)
-            : { code: picked.value, label: cand ? `${cand.city} ${cand.code}` : picked.value };
-        delete data.clarify;
-        asChoice();
-      } else if (!u.places.length)
-        return { kind: 'retry', message: { ...shown, text: `Please pick one of these. ${shown.text}` } };
+        // A picked choice's label names places ("London, Canada (YXU)"): they are the choice, not more places.
+        u = { ...u, origin: null, destination: null, places: [] };
+      }
     }
-    if (slot === 'tripType' && !u.tripType && !u.returnDate) {
-      const picked = matchChoice(reply, shown);
-      if (picked) c.tripType = picked.value as 'one_way' | 'round_trip';
-    }
-    const before = JSON.stringify(c);
+    const before = structuredClone(data.criteria);
     const askedParty = data.askParty;
+    const clarifying = data.clarify?.slot;
     const problem = this.absorb(ctx, data, askedParty ? partyAnswer(u, reply.text) : u, slot);
     if (problem === 'ask') return { kind: 'show', message: await this.ask(ctx, {}, data) };
     if (problem) return { kind: 'retry', message: problem };
-    if (data.clarify) return { kind: 'show', message: clarifyMessage(data.clarify.slot, data.clarify.place) };
+    const got = changedCriteria(before, data.criteria);
+    const heard = Object.keys(got).length ? `Got it: ${describeChange(got, data.criteria)}. ` : '';
+    if (data.confirmDate) return { kind: 'show', message: await this.ask(ctx, {}, data) };
+    if (data.clarify) {
+      const m = clarifyMessage(data.clarify.slot, data.clarify.place);
+      if (heard || data.clarify.slot !== clarifying) return { kind: 'show', message: { ...m, text: heard + m.text } };
+      return { kind: 'retry', message: { ...m, text: `Please pick one of these. ${m.text}` }, confused: true };
+    }
     if (data.askParty)
       return {
         kind: 'retry',
         message: { text: `Sorry, I didn't get how many are travelling. ${PARTY_QUESTION}` },
         confused: true,
       };
-    const next = missingCriterion(c);
-    if (!next) return { kind: 'done', result: c };
-    if (next === slot && !reply.value && !askedParty) {
-      // Something else was understood ("nonstop only"): say so, then ask again.
-      if (JSON.stringify(c) !== before)
-        return { kind: 'retry', message: { text: `Noted. ${QUESTIONS[slot]}`, choices: shown.choices } };
-      return {
-        kind: 'retry',
-        message: { text: notUnderstood(slot, reply.text), choices: shown.choices },
-        confused: true,
-      };
+    const next = missingCriterion(data.criteria);
+    if (!next) return { kind: 'done', result: data.criteria };
+    if (next === slot && !askedParty && !data.note) {
+      // Something else was understood ("Friday" when a place was asked): say what, then ask again.
+      if (heard) return { kind: 'retry', message: { text: heard + QUESTIONS[next] } };
+      return { kind: 'retry', message: { text: notUnderstood(next, reply.text) }, confused: true };
     }
-    this.expectSlot = slotToExpect(next);
-    return { kind: 'show', message: await this.ask(ctx, {}, data) };
+    const m = await this.ask(ctx, {}, data);
+    // What was heard besides the answer is said back, so the traveller knows it was kept.
+    const extra = changedCriteria(before, data.criteria);
+    if (slot) delete extra[slot];
+    const also = Object.keys(extra).length && slot ? `Got it: ${describeChange(extra, data.criteria)}. ` : '';
+    return { kind: 'show', message: { ...m, text: also + m.text } };
   }
 
   private reread(ctx: TurnContext, slot: Slot, c: SearchCriteria, u: Understanding): Promise<Understanding> {
@@ -184,7 +189,7 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
       .recognize(ctx.activity.text ?? '', {
         today: todayIn(timeZoneOf(ctx), this.deps.clock.now()),
         timeZone: timeZoneOf(ctx),
-        expect: slotToExpect(slot),
+        expect: slot,
         departDate: c.departDate,
       })
       .catch(() => u);
@@ -197,27 +202,43 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
    */
   private absorb(ctx: TurnContext, data: Data, u: Understanding, slot: Slot | null): BotMessage | 'ask' | null {
     const c = data.criteria;
+    const before = structuredClone(c);
+    const text = ctx.activity.text ?? '';
+    const clarifying = data.clarify;
+    const bareBefore = data.bare;
+    delete data.bare;
     for (const role of ['origin', 'destination'] as const) {
       let p = u[role];
-      // A bare place answering "from where?"/"where to?".
-      if (!p && slot === role && u.places.length === 1 && !u.origin && !u.destination) p = u.places[0]!;
+      const other = role === 'origin' ? 'destination' : 'origin';
+      if (!p && u.places.length === 1 && !u.origin && !u.destination) {
+        p = bareAnswer(u.places[0]!, role, slot, data);
+        if (p) data.bare = role;
+      } else if (p && role === slot && u.places.length === 1 && !ROLE_WORDS.test(text)) {
+        // The recognizer gave the place the role asked about; no word of the message did.
+        data.bare = role;
+      } else if (p && bareBefore === role && c[role] && !c[other] && !u[other] && c[role]!.code !== p.codes[0]) {
+        // A place said on its own to "where from?" and then another said plainly as the origin ("Paris." … "I'm
+        // leaving from Chicago"): the first was where they are going.
+        c[other] = c[role];
+      }
       if (!p) continue;
-      if (
-        needsCityChoice(p) ||
-        (isMultiAirport(p) && p.distance === 0 && !/\bany\b/i.test(ctx.activity.text ?? '') && role === slot)
-      ) {
+      if (needsCityChoice(p)) {
         data.clarify = { slot: role, place: p };
         c[role] = undefined;
         continue;
       }
       c[role] = placeChoice(p);
-      // Another place instead of the one being narrowed down ("Paris" → "Which airport?" → "Edinburgh").
+      // Another place instead of the one being narrowed down ("London" → "Which London?" → "Edinburgh").
       if (data.clarify?.slot === role) delete data.clarify;
     }
-    if (u.departDate) c.departDate = u.departDate;
-    if (u.returnDate) {
-      c.returnDate = u.returnDate;
-      c.tripType = 'round_trip';
+    const today = todayIn(timeZoneOf(ctx), this.deps.clock.now());
+    const dates = datesMeant(u, c, text);
+    for (const key of ['departDate', 'returnDate'] as const) {
+      const date = dates[key];
+      if (!date) continue;
+      if (dateToConfirm(date, today, text)) data.confirmDate = { slot: key, date };
+      else c[key] = date;
+      if (key === 'returnDate') c.tripType = 'round_trip';
     }
     if (u.tripType) c.tripType = u.tripType;
     if (c.tripType === 'one_way') delete c.returnDate;
@@ -226,14 +247,8 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
       c.passengers = { adults: Math.max(1, p.adults), children: p.children, infants: p.infants };
       delete data.askParty;
     }
-    if (u.cabin) c.cabin = u.cabin;
-    if (u.nonStop !== null) c.nonStop = u.nonStop;
-    if (u.departTime) c.departTime = u.departTime;
-    if (u.returnTime) c.returnTime = u.returnTime;
-    if (u.airline) c.airline = u.airline.code;
-    if (u.sort) c.sort = u.sort;
-    if (u.flexDays !== null) c.flexDays = Math.min(3, u.flexDays);
-    const problems = criteriaProblems(c, todayIn(timeZoneOf(ctx), this.deps.clock.now()));
+    Object.assign(c, filtersOf(u));
+    const problems = criteriaProblems(c, today);
     if (problems.length) {
       const fixed = withoutProblems(c, problems);
       data.criteria = fixed.criteria;
@@ -246,11 +261,13 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
       data.note = unknown;
       return 'ask';
     }
-    if (slot === 'origin' && !c.origin && !data.clarify && !u.places.length && u.intent !== 'search_flights')
+    // "I don't know that place" only for a reply that carried nothing else ("3 adults" is not a place).
+    const asked = clarifying || Object.keys(changedCriteria(before, c)).length ? null : slot;
+    if (asked === 'origin' && !c.origin && !data.clarify && !u.places.length && u.intent !== 'search_flights')
       return {
         text: "I don't know that place. Try a city or an airport code, e.g. London or LHR. Where are you flying from?",
       };
-    if (slot === 'destination' && !c.destination && !data.clarify && !u.places.length)
+    if (asked === 'destination' && !c.destination && !data.clarify && !u.places.length)
       return {
         text:
           "I don't know that place. Try a city or an airport code, e.g. New York " +
@@ -260,18 +277,48 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
   }
 }
 
+/**
+ * Where a place named on its own goes: to the slot asked about; while a name is being narrowed down
+ * ("Which London?"), a different place is the next empty slot (the traveller moved on to the destination).
+ */
+function bareAnswer(p: Place, role: 'origin' | 'destination', slot: Slot | null, data: Data): Place | null {
+  const clarifying = data.clarify;
+  if (!clarifying) return slot === role ? p : null;
+  const other = clarifying.slot === 'origin' ? 'destination' : 'origin';
+  const sameName = p.candidates.some((x) => clarifying.place.candidates.some((y) => y.code === x.code));
+  if (sameName || data.criteria[other]) return role === clarifying.slot ? p : null;
+  return role === other ? p : null;
+}
+
+/** Filters and preferences heard with the criteria (cabin, nonstop, times, airline, sort, flexible dates). */
+export function filtersOf(u: Understanding): Partial<SearchCriteria> {
+  return {
+    ...(u.cabin ? { cabin: u.cabin } : {}),
+    ...(u.nonStop !== null ? { nonStop: u.nonStop } : {}),
+    ...(u.departTime ? { departTime: u.departTime } : {}),
+    ...(u.returnTime ? { returnTime: u.returnTime } : {}),
+    ...(u.airline ? { airline: u.airline.code, airlineName: u.airline.name } : {}),
+    ...(u.sort ? { sort: u.sort } : {}),
+    ...(u.flexDays !== null ? { flexDays: Math.min(3, u.flexDays) } : {}),
+  };
+}
+
+function confirmDateMessage(date: string): BotMessage {
+  return {
+    text: `Do you mean ${formatLocalDate(date, true)}, next year? That day has passed this year.`,
+    choices: [
+      { value: 'yes', label: `Yes, ${formatLocalDate(date, true)}` },
+      { value: 'no', label: 'No, another date' },
+    ],
+  };
+}
+
 /** An answer to "How many are travelling?": a bare number counts as adults ("4"). */
 function partyAnswer(u: Understanding, text: string): Understanding {
   const n = /^\s*(\d{1,2})\s*$/.exec(text);
   return !u.passengers && n && Number(n[1]) > 0
     ? { ...u, passengers: { adults: Number(n[1]), children: 0, infants: 0 } }
     : u;
-}
-
-function slotToExpect(slot: Slot | null): ExpectedSlot | undefined {
-  return slot === 'origin' || slot === 'destination' || slot === 'departDate' || slot === 'returnDate'
-    ? slot
-    : undefined;
 }
 
 function clarifyMessage(slot: 'origin' | 'destination', p: Place): BotMessage {
@@ -321,8 +368,6 @@ function notUnderstood(slot: Slot, text: string): string {
       );
     case 'returnDate':
       return `I couldn't read a date in "${text}". Try "Sunday", "the 20th" or "2026-12-27". When are you coming back?`;
-    case 'tripType':
-      return 'Is it one way, or a return trip? You can also tell me the return date.';
     default:
       return QUESTIONS[slot];
   }

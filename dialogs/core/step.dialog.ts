@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { BotMessage } from '../../cards/types';
-import { type Reply, replyOf, say } from '../messages';
+import { matchChoice, type Reply, replyOf, say } from '../messages';
 import type { ExpectedSlot, Understanding } from '../nlu';
 import { type DialogDeps, memoryOf } from './deps';
 import { answerIfQuestion } from '../help.dialog';
@@ -65,7 +65,14 @@ export abstract class StepDialog<O extends object, R, S extends object = Record<
     if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
     const st = dc.activeDialog!.state as StepState<O, S>;
     const u = await understand(this.deps, dc.context, { expect: this.expectSlot });
-    let outcome = await this.interpret(dc.context, st.options, st.data, replyOf(dc.context), u, st.shown);
+    const reply = replyOf(dc.context);
+    let outcome = await this.interpret(dc.context, st.options, st.data, reply, u, st.shown);
+    // A button of an earlier message (a flight list left behind, an old menu): say where we are instead.
+    if (outcome.kind === 'retry' && isStaleButton(reply, st.shown))
+      outcome = {
+        kind: 'retry',
+        message: { ...st.shown, text: `That button belongs to an earlier step; we've moved on. ${st.shown.text}` },
+      };
     // Not an answer at all, but a question the help pages answer ("which cards do you accept?"): answer it, then ask
     // again.
     const faq = outcome.kind === 'retry' && outcome.confused ? await answerIfQuestion(this.deps, dc.context) : null;
@@ -93,4 +100,9 @@ export abstract class StepDialog<O extends object, R, S extends object = Record<
 /** Seat maps are large and re-fetched when needed; everything else is kept to resolve "2" next turn. */
 function keepable(m: BotMessage): BotMessage {
   return m.card?.kind === 'seat_map' ? { text: m.text, choices: m.choices } : m;
+}
+
+/** A card button pressed that the message on screen does not offer. */
+function isStaleButton(reply: Reply, shown: BotMessage): boolean {
+  return !!reply.value && 'choice' in reply.value && !matchChoice(reply, shown);
 }

@@ -9,6 +9,7 @@ import type { BotMessage } from '../../cards/types';
 import type { DialogDeps } from '../core/deps';
 import { identityOf } from '../core/deps';
 import type { StepOutcome } from '../core/step.dialog';
+import { sayableMessage } from '../error-sentences';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
 import { type BookingRef, BookingStepDialog, flightLabel, type Problem, problemOf } from './shared';
@@ -83,7 +84,7 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
           KEEP,
         ],
       };
-    const map = await this.deps.api.seatMap(flight.flightId, { fareFamily: flight.fareFamily, cabin: flight.cabin });
+    const map = await this.deps.api.seatMap(flight.flightId, seatMapOptions(b, flight, pax));
     const now = pax.seats[String(flight.flightId)];
     return {
       text:
@@ -157,7 +158,7 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
           choices: shown.choices,
         },
       };
-    const map = await this.deps.api.seatMap(flight.flightId, { fareFamily: flight.fareFamily, cabin: flight.cabin });
+    const map = await this.deps.api.seatMap(flight.flightId, seatMapOptions(b, flight, pax));
     const seats = map.cabins.flatMap((c) => c.rows.flatMap((r) => r.seats)).filter((s) => s.cabin === flight.cabin);
     const current = pax.seats[String(flight.flightId)];
     const paid = paidFor(b, flight, pax);
@@ -231,7 +232,7 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
     } catch (err) {
       // These messages name the seat and the rule it broke; anything else ends the step (interpret).
       if (!isDomainError(err, 'seat_unavailable', 'seat_change_requires_payment', 'invalid_seat')) throw err;
-      Object.assign(data, { seat: undefined, cost: undefined, note: err.message });
+      Object.assign(data, { seat: undefined, cost: undefined, note: sayableMessage(err) });
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }
   }
@@ -247,6 +248,16 @@ function paidFor(b: BookingView, f: Flight, p: Passenger): number {
 }
 
 /** Why a typed seat cannot be had, or null. `paid` is set on paid bookings (no dearer seat without paying). */
+/** The seat map for this passenger: the booking's fare, cabin and currency, with the seats they may have. */
+function seatMapOptions(b: BookingView, flight: BookingView['flights'][number], pax: Passenger) {
+  return {
+    fareFamily: flight.fareFamily,
+    cabin: flight.cabin,
+    currency: b.price.total.currency,
+    forPassenger: { type: pax.type, holdsInfant: pax.holdsInfant, specialAssistance: pax.specialAssistance },
+  };
+}
+
 function seatProblem(
   seat: SeatView | undefined,
   designator: string,
@@ -256,6 +267,7 @@ function seatProblem(
 ): string | null {
   if (!seat) return `There is no seat ${designator} in your cabin. Pick a seat shown on the map.`;
   if (designator === current) return `${pax.firstName} is already in ${designator}. Pick another seat, or keep it.`;
+  if (seat.unavailableReason) return `${seat.unavailableReason.message} Please pick another seat for ${pax.firstName}.`;
   if (!seat.available) return `Seat ${designator} is taken. Please pick a free seat.`;
   if (pax.type === 'CHD' && seat.tier === 'exit_row')
     return `Children can't sit in exit rows. Please pick another seat for ${pax.firstName}.`;

@@ -120,10 +120,11 @@ export class ManageBookingDialog extends ComponentDialog {
   private async act(step: Step, ref: BookingRef, action: BookingAction): Promise<DialogTurnResult> {
     const ctx = step.context;
     const who = await identityOf(this.deps, ctx);
+    // Whatever is done with the booking here, later news of it (a refund, a payment) is told here too.
+    await this.deps.api.watchBooking(ref.pnr, conversationKey(ctx));
     switch (action) {
       case 'pay': {
         const link = await this.deps.api.paymentLink(who, ref.pnr, ref.lastName);
-        await this.deps.api.watchBooking(ref.pnr, conversationKey(ctx));
         await say(ctx, {
           text:
             `Here is the payment link for booking ${ref.pnr} (` +

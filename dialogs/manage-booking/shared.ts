@@ -5,7 +5,7 @@ import type { BookingView } from '../../api/services/booking-view';
 import { formatLocalDate } from '../../cards/shared/format';
 import type { Choice } from '../../cards/types';
 import { StepDialog } from '../core/step.dialog';
-import { ERROR_SENTENCES, errorSentence } from '../error-sentences';
+import { ERROR_SENTENCES, errorSentence, sayableMessage } from '../error-sentences';
 import { type Reply, say } from '../messages';
 
 /** A booking the traveller has shown they may see: by owning it, or by its reference and a last name. */
@@ -31,7 +31,7 @@ export function problemOf(err: AnyDomainError): Problem {
   if (err.code === 'booking_not_found') return { problem: ERROR_SENTENCES.booking_not_found.says, code: err.code };
   // The limiter's message says how long to wait, which the sentence for the code cannot.
   if (err.code === 'rate_limited')
-    return { problem: `Sorry, that's more look-ups than I can do right now. ${err.message}`, code: err.code };
+    return { problem: `Sorry, that's more look-ups than I can do right now. ${sayableMessage(err)}`, code: err.code };
   return { problem: errorSentence(err.code), code: err.code };
 }
 

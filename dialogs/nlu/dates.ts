@@ -186,6 +186,8 @@ function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean): Found |
     return { expr: { type: 'wd', wd, next, inclusive: prev === 'this' }, start, end: i + 1 };
   }
   if (TOMORROW.has(w)) return { expr: { type: 'today', offset: 1 }, start: i, end: i + 1 };
+  // Read so that the dialog can say it has passed (rather than not hearing a date at all).
+  if (w === 'yesterday') return { expr: { type: 'today', offset: -1 }, start: i, end: i + 1 };
   if (w === 'today' || w === 'tonight' || w === 'tonite' || w === '2nite')
     return { expr: { type: 'today', offset: 0 }, start: i, end: i + 1 };
   if (w === 'this' && /^(morning|afternoon|evening)$/.test(toks[i + 1]?.n ?? ''))

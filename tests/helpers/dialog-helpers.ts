@@ -221,14 +221,21 @@ export interface Rung {
   asks: RegExp;
 }
 
-/** A whole one-way booking, one answer per question, typed only; `LADDER[i].asks` is the question after step i. */
+/**
+ * A whole one-way booking, one answer per question, typed only; `LADDER[i].asks` is the question after step i. (A
+ * party too large for one booking is asked again on the way, so that the flights stay the sixth rung.)
+ */
 export const LADDER: Rung[] = [
   { at: 'origin', say: () => 'I want to book a flight', asks: /Where are you flying from\?/ },
   { at: 'destination', say: () => 'Heathrow', asks: /Where would you like to go\?/ },
-  { at: 'airport', say: () => 'Paris', asks: /Paris — any airport/ },
-  { at: 'date', say: () => 'Any Paris airport', asks: /When would you like to leave\?/ },
-  { at: 'trip type', say: (t) => spoken(dateIn(t, 7)), asks: /One way, or a return trip\?/ },
-  { at: 'flights', say: () => 'one way', asks: /LHR → Paris \(any airport\)/ },
+  { at: 'date', say: () => 'Paris', asks: /When would you like to leave\?/ },
+  {
+    at: 'party',
+    say: () => 'for 12 adults',
+    asks: /How many are travelling\?/,
+  },
+  { at: 'date after the party', say: () => '1 adult, one way', asks: /When would you like to leave\?/ },
+  { at: 'flights', say: (t) => spoken(dateIn(t, 7)), asks: /LHR → Paris \(any airport\)/ },
   { at: 'fare', say: () => '1', asks: /Which fare would you like\?/ },
   { at: 'seat', say: () => 'standard', asks: /Choose a seat for passenger 1/ },
   { at: 'passenger', say: () => 'skip', asks: /Passenger 1 of 1, adult/ },

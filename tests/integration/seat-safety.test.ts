@@ -48,7 +48,7 @@ describe.each(DB_TARGETS)('seat safety rules (%s)', (target) => {
     expectError(refused, 422, 'exit_row_special_assistance');
     expect(refused.body.error.details).toEqual({ passenger: 0, flightId: flight, designator: exit });
     // The adult without a baby may sit there while the other adult holds the baby (named, or by default the first).
-    const ok = await hold([adultIn('Dad', exit), adultIn('Mum'), { ...baby(), lapOf: 1 }]);
+    const ok = await hold([adultIn('Dad', exit), adultIn('Mum', '6A'), { ...baby(), lapOf: 1 }]);
     expect(ok.status).toBe(201);
     expect(exitSeats).not.toContain(ok.body.passengers[1].seats[String(flight)]);
     expect(ok.body.passengers[0].holdsInfant).toBe(false);

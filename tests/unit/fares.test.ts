@@ -1,5 +1,7 @@
 import { CABIN_FAMILIES, fareConditions, familyRule, isFareFamily } from '../../api/domain/fares';
-import { CABINS } from '../../api/domain/types';
+import { seatPrice } from '../../api/domain/pricing';
+import { CABINS, SEAT_TIERS } from '../../api/domain/types';
+import { conditionLines } from '../../cards/shared/describe';
 
 describe('fare families', () => {
   it('sells basic only in economy and flex in every cabin', () => {
@@ -30,26 +32,40 @@ describe('fareConditions', () => {
       refundable: false,
       cancellationFee: null,
       checkedBags: 0,
-      seatSelection: 'paid',
+      freeSeatTiers: [],
       summary: 'No changes · No refund (taxes refunded) · Cabin bag only · Seat choice for a fee',
     });
   });
 
   it('standard: changes and refunds for a fee, one bag, free standard seats', () => {
     const c = fareConditions('economy', 'standard', 'USD');
-    expect(c).toMatchObject({ changeable: true, refundable: true, checkedBags: 1, seatSelection: 'standard_free' });
+    expect(c).toMatchObject({ changeable: true, refundable: true, checkedBags: 1, freeSeatTiers: ['standard'] });
     expect(c.changeFee).toEqual({ amount: 7_500, currency: 'USD' });
     expect(c.cancellationFee).toEqual({ amount: 15_000, currency: 'USD' });
     expect(c.summary).toBe('Changes for a fee · Refund minus a fee · 1 checked bag · Free standard seats');
   });
 
-  it('flex: free changes, full refund, two bags, free seats', () => {
+  it('flex: free changes, full refund, two bags, free standard and preferred seats', () => {
     const c = fareConditions('economy', 'flex', 'EUR');
     expect(c.changeFee).toEqual({ amount: 0, currency: 'EUR' });
     expect(c.cancellationFee).toEqual({ amount: 0, currency: 'EUR' });
     expect(c.checkedBags).toBe(2);
-    expect(c.summary).toBe('Free changes · Full refund · 2 checked bags · Free seat choice');
+    expect(c.summary).toBe('Free changes · Full refund · 2 checked bags · Free standard and preferred seats');
   });
+
+  // One source: what a fare promises about seats is what its seats cost, in every cabin and family.
+  it.each(CABINS.flatMap((cabin) => CABIN_FAMILIES[cabin].map((family) => [cabin, family] as const)))(
+    '%s %s: the seats the conditions call free cost nothing and the others cost their price',
+    (cabin, family) => {
+      const c = fareConditions(cabin, family, 'GBP');
+      for (const tier of SEAT_TIERS) {
+        const price = seatPrice(tier, cabin, family, 'GBP');
+        expect({ tier, free: price === 0 }).toEqual({ tier, free: c.freeSeatTiers.includes(tier) });
+      }
+      if (c.summary.endsWith('Free seat choice')) expect(c.freeSeatTiers).toEqual([...SEAT_TIERS]);
+      expect(conditionLines(c)[3]).toBe(c.summary.split(' · ')[3]);
+    },
+  );
 
   it.each(['business', 'first'] as const)('%s adds a checked bag', (cabin) => {
     expect(fareConditions(cabin, 'flex', 'USD').checkedBags).toBe(3);

@@ -40,13 +40,13 @@ describe.each(DB_TARGETS)('interruptions keep the booking (%s)', (target) => {
       'a dog, before the trip',
       () => `travelling with my dog from Heathrow to Paris ${on(8)}`,
       /^Noted\./,
-      /^One way, or a return trip\?/m,
+      /LHR → Paris \(any airport\)/,
     ],
     [
       'a question with the trip',
       () => `can I take a checked bag on the flight from Heathrow to Paris on ${on(9)}?`,
       /How much baggage can I take\?/,
-      /^One way, or a return trip\?/m,
+      /LHR → Paris \(any airport\)/,
     ],
   ];
 
@@ -64,11 +64,10 @@ describe.each(DB_TARGETS)('interruptions keep the booking (%s)', (target) => {
 
   it('the date said with a help topic is kept: the next question is the one after the date', async () => {
     const c = chat(h);
-    await climb(c, h.t, 3);
+    await climb(c, h.t, 4);
     const reply = await c.say(`${on(7)} and I'm travelling with my dog`);
     expect(reply).toMatch(/^Noted\. If it helps, "Can I bring my pet\?"/);
-    expect(reply).toMatch(/One way, or a return trip\?/);
-    expect(await c.say('one way')).toMatch(new RegExp(`LHR → Paris \\(any airport\\), ${shown(dateIn(h.t, 7))}`));
+    expect(reply).toMatch(new RegExp(`LHR → Paris \\(any airport\\), ${shown(dateIn(h.t, 7))}`));
   });
 
   it('a help topic said in passing on the flight list is noted in one line, and the list is shown again', async () => {

@@ -105,7 +105,7 @@ describe.each(DB_TARGETS)('chat rate limits (%s)', (target) => {
     const later = await conversation();
     await later.say(`my booking is ${pnr}`);
     expect(await later.say('Hopper')).toMatch(new RegExp(pnr));
-  });
+  }, 60_000); // a dozen chat turns
 
   it('messages per conversation are limited: 429 with a way forward', async () => {
     nextWindow();

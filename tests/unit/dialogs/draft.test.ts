@@ -4,13 +4,17 @@ import {
   citiesOf,
   criteriaChanges,
   criteriaProblems,
+  dateToConfirm,
+  datesMeant,
   missingCriterion,
   needsCityChoice,
   placeChoice,
   saysChange,
+  searchWindow,
 } from '../../../dialogs/book-flight/draft';
+import { referredItem } from '../../../dialogs/book-flight/references';
 import { emptyUnderstanding, type Place, type PlaceCandidate, type Understanding } from '../../../dialogs/nlu';
-import { type BookingDraft, emptyDraft, type SearchCriteria } from '../../../dialogs/state';
+import { type BookingDraft, emptyDraft, type PlaceChoice, type SearchCriteria } from '../../../dialogs/state';
 
 /** The pure rules of the booking draft: what is missing, what cannot be searched, what a change invalidates. */
 
@@ -25,7 +29,7 @@ describe('missingCriterion: the next question', () => {
     ['only a destination', { destination: CDG }, 'origin'],
     ['no destination', { origin: LHR }, 'destination'],
     ['no date', { origin: LHR, destination: CDG }, 'departDate'],
-    ['no trip type', { origin: LHR, destination: CDG, departDate: '2026-12-07' }, 'tripType'],
+    ['no trip type: the outbound is searched', { origin: LHR, destination: CDG, departDate: '2026-12-07' }, null],
     ['a return without its date', { ...full, tripType: 'round_trip' }, 'returnDate'],
     [
       'a return date (the trip type follows)',
@@ -138,7 +142,7 @@ const NEW_YORK = place(
 const TWO_LONDONS = place(['LON', 'LHR', 'LGW', 'YXU'], [...LONDON.candidates, candidate('YXU', 'London', 'CA')]);
 
 describe('places: one airport, a city with several, a name several cities share', () => {
-  it.each<[string, Place, boolean, { code: string; label: string } | null]>([
+  it.each<[string, Place, boolean, Partial<PlaceChoice> | null]>([
     [
       'one airport',
       place(['EDI'], [candidate('EDI', 'Edinburgh', 'GB')]),
@@ -150,7 +154,7 @@ describe('places: one airport, a city with several, a name several cities share'
     ['one name, two countries', TWO_LONDONS, true, null],
   ])('%s', (_name, p, ambiguous, choice) => {
     expect(needsCityChoice(p)).toBe(ambiguous);
-    if (choice) expect(placeChoice(p)).toEqual(choice);
+    if (choice) expect(placeChoice(p)).toMatchObject(choice);
   });
 
   it('a shared name splits into its cities, each with its airports and metro', () => {
@@ -284,5 +288,85 @@ describe('applyChanges: a correction forgets what it invalidates', () => {
     expect(d.criteria.currency).toBeUndefined();
     expect(d.pnr).toBeUndefined();
     expect(applyChanges(draft(), { returnDate: '2026-12-11' }).criteria.currency).toBe('GBP');
+  });
+});
+
+describe('another airport of a city in the trip replaces that end ("only Heathrow", "not Heathrow, Gatwick")', () => {
+  const u = (over: Partial<Understanding>): Understanding => ({ ...emptyUnderstanding(), ...over });
+  const heathrow = place(['LHR'], [candidate('LHR', 'London', 'GB')], 'Heathrow');
+  const gatwick = place(['LGW'], [candidate('LGW', 'London', 'GB')], 'Gatwick');
+  const orly = place(['ORY'], [candidate('ORY', 'Paris', 'FR')], 'Orly');
+  const londonAny = placeChoice(LONDON);
+  const trip: SearchCriteria = { origin: londonAny, destination: { ...CDG, city: 'Paris' }, departDate: '2026-12-07' };
+  it.each<[string, Partial<Understanding>, Partial<SearchCriteria> | null]>([
+    ['only Heathrow', { places: [heathrow] }, { origin: { code: 'LHR', label: 'London LHR' } }],
+    [
+      'not Heathrow, Gatwick',
+      { origin: heathrow, destination: gatwick, places: [heathrow, gatwick] },
+      { origin: { code: 'LGW', label: 'London LGW' } },
+    ],
+    ['Orly', { places: [orly] }, { destination: { code: 'ORY', label: 'Paris ORY' } }],
+    ['London (the city again)', { places: [LONDON] }, null],
+  ])('"%s"', (text, over, expected) => {
+    const got = criteriaChanges(u(over), trip, text);
+    if (expected === null) expect(got).toBeNull();
+    else expect(got).toMatchObject(expected);
+  });
+});
+
+describe('dates: the return said with return words, far dates, time windows', () => {
+  const agreed: SearchCriteria = { ...full, departDate: '2026-12-07' };
+  it.each<[string, string | null, { departDate: string | null; returnDate: string | null }]>([
+    ['make the return flight December 18th', '2026-12-18', { departDate: null, returnDate: '2026-12-18' }],
+    ['coming back the 18th', '2026-12-18', { departDate: null, returnDate: '2026-12-18' }],
+    ['actually leave on the 18th', '2026-12-18', { departDate: '2026-12-18', returnDate: null }],
+  ])('"%s"', (text, date, expected) => {
+    expect(datesMeant({ departDate: date, returnDate: null }, agreed, text)).toEqual(expected);
+  });
+
+  it.each<[string, string, string, string | null]>([
+    ['on 3 november, said in December', '2027-11-03', 'on 3 november', '2027-11-03'],
+    ['with its year', '2027-11-03', 'on 3 november 2027', null],
+    ['next month', '2027-01-05', 'on 5 january', null],
+  ])('%s', (_name, date, text, expected) => {
+    expect(dateToConfirm(date, '2026-12-06', text)).toBe(expected);
+  });
+
+  it.each<[string, { from: string; to: string }, { from?: string; to?: string }]>([
+    ['a point becomes the hour either side', { from: '19:00', to: '19:00' }, { from: '18:00', to: '20:00' }],
+    ['a point early in the day', { from: '00:30', to: '00:30' }, { from: '00:00', to: '01:30' }],
+    ['after a time', { from: '18:00', to: '23:59' }, { from: '18:00' }],
+    ['before a time', { from: '00:00', to: '12:00' }, { to: '12:00' }],
+    ['past midnight keeps its start', { from: '22:00', to: '02:00' }, { from: '22:00' }],
+  ])('%s', (_name, w, expected) => {
+    expect(searchWindow(w)).toEqual(expected);
+  });
+});
+
+describe('references to the items on screen', () => {
+  const items = [
+    { price: 300, time: '18:20', durationMinutes: 120, stops: 0, flightNumbers: ['BA334'] },
+    { price: 200, time: '12:45', durationMinutes: 180, stops: 1, flightNumbers: ['BA332', 'AF10'] },
+    { price: 250, time: '07:15', durationMinutes: 150, stops: 1, flightNumbers: ['BA330'] },
+  ];
+  it.each<[string, ReturnType<typeof referredItem>, { from: string; to: string } | null]>([
+    ['the first one', { index: 0 }, null],
+    ['the second flight', { index: 1 }, null],
+    ['the last one', { index: 2 }, null],
+    ['the cheaper one', { index: 1 }, null],
+    ['the earliest one', { index: 2 }, null],
+    ['the shortest flight', { index: 0 }, null],
+    ['the nonstop one', { index: 0 }, null],
+    ['actually the BA330 one at 7pm', { index: 2 }, { from: '19:00', to: '19:00' }],
+    ['ba 332 please', { index: 1 }, null],
+    ['the one at 12:45', { index: 1 }, { from: '12:45', to: '12:45' }],
+    ['the one at 10am (none near it: a filter, not a pick)', null, { from: '10:00', to: '10:00' }],
+    ['BA115', { flightNumber: 'BA115' }, null],
+    ['that one', { ambiguous: true }, null],
+    ['first class please', null, null],
+    ['on 12 december', null, null],
+    ['2 adults', null, null],
+  ])('"%s"', (text, expected, time) => {
+    expect(referredItem(text, items, time)).toEqual(expected);
   });
 });

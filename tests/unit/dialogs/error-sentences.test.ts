@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '../../../api/errors';
-import { ERROR_SENTENCES, errorSentence } from '../../../dialogs/error-sentences';
+import { ERROR_SENTENCES, errorSentence, sayableMessage } from '../../../dialogs/error-sentences';
 
 /** What gives away text written for developers rather than travellers. */
 const NOT_PROSE: [string, RegExp][] = [
@@ -29,5 +29,25 @@ describe('traveller sentences for error codes', () => {
 
   it('covers exactly the codes of the catalogue', () => {
     expect(Object.keys(ERROR_SENTENCES).sort()).toEqual([...ERROR_CODES].sort());
+  });
+});
+
+describe('a service message shown to a traveller', () => {
+  it.each([
+    ['departAfter must be earlier than departBefore', 'invalid_request'],
+    ['passengers[0].dateOfBirth: Invalid date', 'invalid_passengers'],
+    ['Flight not found: flight_id 12', 'invalid_flights'],
+    ['invalid input', 'invalid_request'],
+    ['The request body is not JSON.', 'invalid_json'],
+  ] as const)('"%s" is replaced by the sentence for %s', (message, code) => {
+    expect(sayableMessage({ code, message })).toBe(errorSentence(code));
+  });
+
+  it.each([
+    ['Children cannot sit in exit row 12.', 'invalid_seat'],
+    ['BA330 has no more seats available in this cabin.', 'sold_out'],
+    ['Too many attempts. Please wait 4 minutes and try again.', 'rate_limited'],
+  ] as const)('"%s" (%s) reads as prose and is kept: it says more than the sentence', (message, code) => {
+    expect(sayableMessage({ code, message })).toBe(message);
   });
 });

@@ -230,7 +230,11 @@ export const CASES: Case[] = [
       },
       { say: 'Yes, cancel my booking', expect: ['Cancelled. A refund of {total} is on its way'] },
     ],
-    after: async (t, v) => expect(await statusOf(t, v.pnr!)).toBe('cancelled'),
+    after: async (t, v) => {
+      expect(await statusOf(t, v.pnr!)).toBe('cancelled');
+      // The refund's news reaches this conversation too (it was not the one the booking was made in).
+      expect(await countRows(t, 'booking_watches', 'pnr = ?', [v.pnr])).toBe(1);
+    },
   },
   {
     name: '"no" keeps the booking',

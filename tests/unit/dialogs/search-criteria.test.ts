@@ -90,7 +90,6 @@ describe('the search-criteria step', () => {
       '2026-11-23',
       /^Mon 23 Nov has already passed\. When would you like to leave\?$/,
     ],
-    ['today', { criteria: { origin: LHR, destination: CDG } }, TODAY, /^One way, or a return trip\?$/],
     [
       'beyond a year',
       { criteria: { origin: LHR, destination: CDG } },
@@ -179,9 +178,8 @@ describe('the search-criteria step', () => {
       /^I can book up to 9 seated travellers at a time\. How many are travelling\?/,
     );
     expect(await step.say('lots')).toMatch(/^Sorry, I didn't get how many are travelling\./);
-    expect(await step.say('4')).toBe('One way, or a return trip?');
-    expect(await step.say('one way')).toBe('');
-    expect(step.result).toMatchObject({ passengers: { adults: 4, children: 0, infants: 0 }, tripType: 'one_way' });
+    expect(await step.say('4')).toBe('');
+    expect(step.result).toMatchObject({ passengers: { adults: 4, children: 0, infants: 0 } });
   });
 
   it('a departure moved past the return asks the return again', async () => {
