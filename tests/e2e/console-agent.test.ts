@@ -76,7 +76,12 @@ describe('operations console in the browser', () => {
     const caseLink = await step(chat, shots, 'traveller-asks-for-a-person', async () => {
       await chat.load(`${base}/`);
       await chat.send('I want to talk to an agent');
-      await chat.botSays(/support case #\d+/);
+      // The bot asks what it is about and how the team can reach an anonymous visitor before opening the case.
+      await chat.botSays(/what do you need help with/);
+      await chat.send('My seat on my booking');
+      await chat.botSays(/How can our team reach you/);
+      await chat.send('ada.lovelace@example.com');
+      await chat.botSays(/#\d+/);
       // The case appears in the open console without a reload (server-sent events).
       const link = console.getByRole('link', { name: /^#\d+$/ });
       await link.waitFor();
@@ -101,11 +106,11 @@ describe('operations console in the browser', () => {
     });
 
     await step(chat, shots, 'traveller-answers', async () => {
-      await chat.send('I need to change my seat please');
+      await chat.send('Can I have a window seat please');
       // The traveller's message shows up in the open case without a reload.
       await console
         .locator('.transcript li.traveller')
-        .filter({ hasText: 'I need to change my seat please' })
+        .filter({ hasText: 'Can I have a window seat please' })
         .waitFor();
       await shots.shot(console, 'agent-sees-answer');
     });
