@@ -43,6 +43,7 @@ export default tseslint.config(
         console: 'readonly',
         __dirname: 'readonly',
         setInterval: 'readonly',
+        setTimeout: 'readonly',
         window: 'readonly',
         document: 'readonly',
         fetch: 'readonly',
