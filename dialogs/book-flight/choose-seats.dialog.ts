@@ -179,6 +179,13 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
           choices: shown.choices,
         },
       };
+    // A taken seat is taken for everyone: say that before any rule about who may sit there (a seat refused
+    // only for this passenger is unavailable too, but with its reason).
+    if ((!seat.available && !seat.unavailableReason) || taken.has(designator))
+      return {
+        kind: 'retry',
+        message: { text: `Seat ${designator} is taken. Please pick a free seat.`, choices: shown.choices },
+      };
     if (seat.unavailableReason)
       return {
         kind: 'retry',
@@ -186,11 +193,6 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
           text: `${seat.unavailableReason.message} Please pick another seat for ${slot.passengerLabel}.`,
           choices: shown.choices,
         },
-      };
-    if (!seat.available || taken.has(designator))
-      return {
-        kind: 'retry',
-        message: { text: `Seat ${designator} is taken. Please pick a free seat.`, choices: shown.choices },
       };
     if (!usable(seat))
       return {

@@ -54,7 +54,7 @@ describe.each(DB_TARGETS)('book a flight: seats, passengers, contact, review (%s
       );
       expect(await c.say('12A')).toMatch(/^Seat 12A is taken\. Please pick a free seat\./);
       expect(await c.say('12B')).toMatch(
-        /^Children can't sit in exit rows\. Please pick another seat for passenger 2 \(child\)\./,
+        /^Children cannot sit in an exit row\. Please pick another seat for passenger 2 \(child\)\./,
       );
       expect(await c.say('14B')).toMatch(/^Seat 14B for passenger 2 \(child\)[^\n]*\n---\nPassenger 1 of 2, adult/);
     },
