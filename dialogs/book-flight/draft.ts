@@ -113,6 +113,8 @@ export function criteriaChanges(u: Understanding, c: SearchCriteria, text = ''):
     if (p && !swaps.used.has(placeKey(p)) && !needsCityChoice(p) && p.codes[0] !== c[role]?.code)
       out[role] = placeChoice(p);
   }
+  const renamed = renamedDestination(u, c, text, swaps.used);
+  if (renamed && !out.origin && !out.destination) out.destination = renamed;
   const dates = datesMeant(u, c, text);
   if (dates.departDate && dates.departDate !== c.departDate) out.departDate = dates.departDate;
   if (dates.returnDate && dates.returnDate !== c.returnDate) {
@@ -129,6 +131,20 @@ export function criteriaChanges(u: Understanding, c: SearchCriteria, text = ''):
 }
 
 const placeKey = (p: Place) => `${p.text.toLowerCase()}|${p.codes.join(',')}`;
+
+/**
+ * "Make it Amsterdam", "Amsterdam instead": a change of mind naming one new place with no "from" or "to", once the
+ * trip has both ends, is where the traveller now wants to go. The reply names the change ("Got it: to Amsterdam"),
+ * so one who meant the origin can say "from Amsterdam". Without words of change nothing is guessed: a passenger
+ * called Charlotte is not a trip to Charlotte.
+ */
+function renamedDestination(u: Understanding, c: SearchCriteria, text: string, used: Set<string>) {
+  if (u.origin || u.destination || !c.origin || !c.destination || !saysChange(text)) return undefined;
+  const fresh = u.places.filter((p) => !used.has(placeKey(p)) && !needsCityChoice(p) && !isNegated(text, p.text));
+  if (fresh.length !== 1) return undefined;
+  const choice = placeChoice(fresh[0]!);
+  return choice.code === c.origin.code || choice.code === c.destination.code ? undefined : choice;
+}
 
 /** Words that take back the place after them ("not Heathrow", "instead of Gatwick", "rather than LHR"). */
 const NEGATION = String.raw`\b(?:not|no|except|instead of|rather than|other than|but not)\s+(?:from\s+|to\s+|the\s+)?`;

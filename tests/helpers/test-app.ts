@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { loadConfig } from '../../api/config/config';
 import { type ApiServices, buildApiServices, type Vendors } from '../../api/container';
-import { ensureMysqlDatabase, mysqlServerOptions, openDatabase } from '../../api/db/data-source';
+import { databaseLimits, ensureMysqlDatabase, mysqlServerOptions, openDatabase } from '../../api/db/data-source';
 import type { Role } from '../../api/domain/types';
 import { createHttpApp } from '../../api/http/app';
 import { createLogger } from '../../api/logger';
@@ -78,7 +78,11 @@ export async function createTestApp(
     ...opts.env,
   });
   const log = createLogger({ level: 'error', format: 'json', silent: !process.env.TEST_LOGS });
-  const db = await openDatabase(url, { poolSize: opts.poolSize ?? 20, entities: BOT_ENTITIES });
+  const db = await openDatabase(url, {
+    poolSize: opts.poolSize ?? 20,
+    entities: BOT_ENTITIES,
+    limits: databaseLimits(config),
+  });
   const clock = new ManualClock(opts.now ?? new Date());
   const services = buildApiServices(config, db, log, clock, opts.vendors);
   await services.seeder.seedReference();

@@ -296,6 +296,7 @@ describe('another airport of a city in the trip replaces that end ("only Heathro
   const heathrow = place(['LHR'], [candidate('LHR', 'London', 'GB')], 'Heathrow');
   const gatwick = place(['LGW'], [candidate('LGW', 'London', 'GB')], 'Gatwick');
   const orly = place(['ORY'], [candidate('ORY', 'Paris', 'FR')], 'Orly');
+  const amsterdam = place(['AMS'], [candidate('AMS', 'Amsterdam', 'NL')], 'Amsterdam');
   const londonAny = placeChoice(LONDON);
   const trip: SearchCriteria = { origin: londonAny, destination: { ...CDG, city: 'Paris' }, departDate: '2026-12-07' };
   it.each<[string, Partial<Understanding>, Partial<SearchCriteria> | null]>([
@@ -307,6 +308,15 @@ describe('another airport of a city in the trip replaces that end ("only Heathro
     ],
     ['Orly', { places: [orly] }, { destination: { code: 'ORY', label: 'Paris ORY' } }],
     ['London (the city again)', { places: [LONDON] }, null],
+    ['make it Amsterdam', { places: [amsterdam] }, { destination: { code: 'AMS', label: 'Amsterdam AMS' } }],
+    ['Amsterdam instead', { places: [amsterdam] }, { destination: { code: 'AMS', label: 'Amsterdam AMS' } }],
+    // Without a word of change a lone place is not a new trip (a passenger called Charlotte, a hotel in Paris).
+    ['Amsterdam', { places: [amsterdam] }, null],
+    [
+      'actually from Amsterdam',
+      { origin: amsterdam, places: [amsterdam] },
+      { origin: { code: 'AMS', label: 'Amsterdam AMS' } },
+    ],
   ])('"%s"', (text, over, expected) => {
     const got = criteriaChanges(u(over), trip, text);
     if (expected === null) expect(got).toBeNull();
