@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Json, queryParams, schema } from './openapi-schema';
 import { auditQuery } from './console.routes';
 import { inviteBody, userListQuery, userPatch } from './console-users.routes';
 import { bookingQuery, cancelBody, quoteBody } from './console-bookings.routes';
@@ -9,8 +10,6 @@ import { consoleReportQuery, disruptionBody, scheduleQuery } from './console-rep
  * The console's part of the OpenAPI document (merged into ./openapi.ts), from the same zod schemas its
  * handlers parse with.
  */
-type Json = Record<string, unknown>;
-
 export interface ConsoleOperation {
   method: 'get' | 'post' | 'patch';
   path: string;
@@ -189,22 +188,6 @@ documentConsole(
     body: disruptionBody,
   },
 );
-
-function schema(s: z.ZodType): Json {
-  const out = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
-  delete out.$schema;
-  return out;
-}
-
-function queryParams(s: z.ZodType): Json[] {
-  const js = schema(s) as { properties?: Record<string, Json>; required?: string[] };
-  return Object.entries(js.properties ?? {}).map(([name, p]) => ({
-    name,
-    in: 'query',
-    required: js.required?.includes(name) ?? false,
-    schema: p,
-  }));
-}
 
 const errorRef = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 

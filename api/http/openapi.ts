@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Json, queryParams, schema } from './openapi-schema';
 import { ERROR_CODES, ERRORS, type ErrorCode, httpStatus, kindsOf } from '../errors';
 import { bookingSearch, cancelFlight, flightInput, flightList, flightPatch, reportQuery } from './routes/admin.routes';
 import { changePassword, login, logout, refresh, register } from './routes/auth.routes';
@@ -13,24 +14,6 @@ import { consolePaths } from './console-openapi';
  * The OpenAPI 3.1 document. Request shapes come from the same zod schemas the handlers parse with, so
  * the document cannot drift from what the server accepts.
  */
-type Json = Record<string, unknown>;
-
-function schema(s: z.ZodType): Json {
-  const out = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
-  delete out.$schema;
-  return out;
-}
-
-function queryParams(s: z.ZodType): Json[] {
-  const js = schema(s) as { properties?: Record<string, Json>; required?: string[] };
-  return Object.entries(js.properties ?? {}).map(([name, p]) => ({
-    name,
-    in: 'query',
-    required: js.required?.includes(name) ?? false,
-    schema: p,
-  }));
-}
-
 const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s) } } });
 const ok = (description: string, ref?: string) => ({
   description,
