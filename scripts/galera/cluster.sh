@@ -92,6 +92,9 @@ start() {
     echo "cluster already running"
     return 0
   fi
+  # A test cluster starts empty: data left by an earlier cluster (stopped, or killed with the machine) has no
+  # node marked safe to bootstrap from, and Galera then refuses to start the cluster at all.
+  rm -rf "$DIR"/node1 "$DIR"/node2 "$DIR"/node3
   init_node 1
   launch 1 --wsrep-new-cluster
   wait_synced 1
