@@ -1,4 +1,4 @@
-/* global URL, setTimeout, Node, sessionStorage, AbortController, TextDecoder, URLSearchParams */
+/* global URL, Node, sessionStorage, AbortController, TextDecoder, URLSearchParams */
 // jetway operations console: plain browser JavaScript, no framework and no build step. Every view is built
 // with DOM calls (text is never parsed as HTML), talks to /api/v1/console with the signed-in bearer token,
 // and follows support cases live over server-sent events read with fetch (EventSource cannot send headers).
