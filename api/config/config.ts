@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { mysqlUrlProblem } from '../db/mysql-url';
+import { wholeNumber } from './env-values';
 import { OPERATIONS_SETTINGS, operationsProblems } from './operations-settings';
 import { isExampleValue, secretWeakness } from './secret-strength';
 
@@ -15,13 +16,7 @@ const bool = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })
     .default(fallback ? 'true' : 'false')
     .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
-const int = (fallback: number, min: number, max: number) =>
-  z.coerce
-    .number({ message: 'must be a number' })
-    .int({ message: 'must be a whole number' })
-    .min(min, { message: `must be at least ${min}` })
-    .max(max, { message: `must be at most ${max}` })
-    .default(fallback);
+const int = wholeNumber;
 /** A boolean whose default depends on NODE_ENV (resolved in loadConfig). */
 const boolUnset = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'must be true or false' })

@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import { wholeNumber, wholeNumberIn } from './env-values';
 
 /**
  * Settings for running jetway in production: shutdown, metrics and data retention. Part of the one
  * configuration schema (./config.ts); kept apart so the operational knobs read as one list.
  */
-const wholeNumber = (fallback: number, min: number, max: number) =>
-  z.coerce
-    .number({ message: 'must be a number' })
-    .int({ message: 'must be a whole number' })
-    .min(min, { message: `must be at least ${min}` })
-    .max(max, { message: `must be at most ${max}` })
-    .default(fallback);
 /** Days a kind of personal data is kept after its last use; 0 keeps it forever. */
 const retentionDays = (fallback: number) => wholeNumber(fallback, 0, 3650);
 
@@ -18,12 +12,7 @@ export const OPERATIONS_SETTINGS = {
   // Graceful shutdown: in-flight requests, chat turns and worker passes get this long after SIGTERM.
   SHUTDOWN_TIMEOUT_MS: wholeNumber(15_000, 1_000, 600_000),
   // /metrics: on its own port (production default 9464), or on PORT when 0 (then METRICS_TOKEN in production).
-  METRICS_PORT: z.coerce
-    .number({ message: 'must be a number' })
-    .int({ message: 'must be a whole number' })
-    .min(0, { message: 'must be at least 0' })
-    .max(65535, { message: 'must be at most 65535' })
-    .optional(),
+  METRICS_PORT: wholeNumberIn(0, 65535).optional(),
   METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   // Retention of personal data (see README "Retention").
   RETENTION_CONVERSATION_DAYS: retentionDays(90),
