@@ -27,6 +27,27 @@
     return el;
   }
   const field = (label, input) => h('label', {}, label, input);
+  /**
+   * A filter form whose submit moves to `#/route?…` with the filled fields (so the view is bookmarkable and the
+   * back button works). `fields` are [label, input, query key]; `attrs` and `extra` add to the form.
+   */
+  const filterForm = (route, fields, submitText, attrs = {}, ...extra) =>
+    h(
+      'form',
+      {
+        class: 'inline',
+        ...attrs,
+        onsubmit: (e) => {
+          e.preventDefault();
+          const q = new URLSearchParams();
+          for (const [, input, key] of fields) if (input.value) q.set(key, input.value);
+          location.hash = `#/${route}?${q}`;
+        },
+      },
+      fields.map(([label, input]) => field(label, input)),
+      h('button', { type: 'submit', text: submitText }),
+      ...extra,
+    );
   const money = (m) =>
     m
       ? new Intl.NumberFormat(undefined, { style: 'currency', currency: m.currency }).format(
@@ -500,19 +521,14 @@
     });
     const date = h('input', { id: 'date', name: 'date', type: 'date', value: params.get('date') || '' });
     const results = h('div', {});
-    const form = h(
-      'form',
-      {
-        class: 'inline',
-        role: 'search',
-        onsubmit: (e) => {
-          e.preventDefault();
-          location.hash = `#/bookings?q=${encodeURIComponent(q.value)}&date=${date.value}`;
-        },
-      },
-      field('Search', q),
-      field('Departure date', date),
-      h('button', { type: 'submit', text: 'Search' }),
+    const form = filterForm(
+      'bookings',
+      [
+        ['Search', q, 'q'],
+        ['Departure date', date, 'date'],
+      ],
+      'Search',
+      { role: 'search' },
     );
     page('Bookings', form, results);
     if (!params.get('q') && !params.get('date')) return;
@@ -732,19 +748,14 @@
         h('option', { value: c, selected: (params.get('channel') || '') === c, text: c || 'all channels' }),
       ),
     );
-    const form = h(
-      'form',
-      {
-        class: 'inline',
-        onsubmit: (e) => {
-          e.preventDefault();
-          location.hash = `#/reports?from=${from.value}&to=${to.value}&channel=${channel.value}`;
-        },
-      },
-      field('From', from),
-      field('To', to),
-      field('Channel', channel),
-      h('button', { type: 'submit', text: 'Show' }),
+    const form = filterForm(
+      'reports',
+      [
+        ['From', from, 'from'],
+        ['To', to, 'to'],
+        ['Channel', channel, 'channel'],
+      ],
+      'Show',
     );
     const body = h('div', {});
     page('Reports', form, body);
@@ -815,19 +826,14 @@
       type: 'date',
       value: params.get('date') || new Date().toISOString().slice(0, 10),
     });
-    const form = h(
-      'form',
-      {
-        class: 'inline',
-        onsubmit: (e) => {
-          e.preventDefault();
-          location.hash = `#/schedule?origin=${origin.value}&destination=${destination.value}&date=${date.value}`;
-        },
-      },
-      field('From (IATA)', origin),
-      field('To (IATA)', destination),
-      field('Date', date),
-      h('button', { type: 'submit', text: 'Show flights' }),
+    const form = filterForm(
+      'schedule',
+      [
+        ['From (IATA)', origin, 'origin'],
+        ['To (IATA)', destination, 'destination'],
+        ['Date', date, 'date'],
+      ],
+      'Show flights',
     );
     const list = h('div', {});
     page('Schedule', form, list);
@@ -1026,28 +1032,16 @@
       ['to', to],
     ])
       if (el.value) query.set(k, el.value);
-    const form = h(
-      'form',
-      {
-        class: 'inline',
-        onsubmit: (e) => {
-          e.preventDefault();
-          const q = new URLSearchParams();
-          for (const [k, el] of [
-            ['action', action],
-            ['entityId', entity],
-            ['from', from],
-            ['to', to],
-          ])
-            if (el.value) q.set(k, el.value);
-          location.hash = `#/audit?${q}`;
-        },
-      },
-      field('Action starts with', action),
-      field('Entity', entity),
-      field('From', from),
-      field('To', to),
-      h('button', { type: 'submit', text: 'Filter' }),
+    const form = filterForm(
+      'audit',
+      [
+        ['Action starts with', action, 'action'],
+        ['Entity', entity, 'entityId'],
+        ['From', from, 'from'],
+        ['To', to, 'to'],
+      ],
+      'Filter',
+      {},
       h('button', {
         type: 'button',
         class: 'secondary',
