@@ -13,8 +13,10 @@ import { SupportRepository } from './repositories/support.repository';
 import { SupportService } from './services/support.service';
 import { HandoffService } from './services/handoff.service';
 import { UserRepository } from './repositories/user.repository';
+import { AccountLinkRepository } from './repositories/account-link.repository';
 import { EmailCodeRepository } from './repositories/email-code.repository';
 import { FaqRepository } from './repositories/faq.repository';
+import { AccountLinksService } from './services/account-links.service';
 import { EmailVerificationService } from './services/email-verification.service';
 import { FaqService } from './services/faq.service';
 import { CancellationService } from './services/cancellation.service';
@@ -62,6 +64,7 @@ export interface Repositories {
   support: SupportRepository;
   faq: FaqRepository;
   emailCodes: EmailCodeRepository;
+  accountLinks: AccountLinkRepository;
   reports: ReportRepository;
 }
 
@@ -102,6 +105,8 @@ export interface ApiServices {
   handoff: HandoffService;
   faq: FaqService;
   emailVerification: EmailVerificationService;
+  /** Forgot password, guest account claims and passwordless web sign-in by emailed one-time links. */
+  accountLinks: AccountLinksService;
 }
 
 /** Vendors chosen by configuration: Stripe or the sandbox, SMTP or the file outbox. Tests may pass fakes. */
@@ -123,6 +128,7 @@ export function buildRepositories(db: Db): Repositories {
     support: new SupportRepository(db),
     faq: new FaqRepository(db),
     emailCodes: new EmailCodeRepository(db),
+    accountLinks: new AccountLinkRepository(db),
     reports: new ReportRepository(db),
   };
 }
@@ -335,6 +341,16 @@ export function buildApiServices(
       mail,
       rateLimits,
       clock,
+    }),
+    accountLinks: new AccountLinksService({
+      db,
+      linkRepo: repos.accountLinks,
+      userRepo: repos.users,
+      auth,
+      mail,
+      rateLimits,
+      clock,
+      publicUrl: config.publicUrl,
     }),
   };
   const handoff = new HandoffService({

@@ -9,6 +9,7 @@ import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { TicketingService } from './ticketing.service';
 import {
+  accountLinkMail,
   cancellationMail,
   confirmationMail,
   type MailContent,
@@ -140,6 +141,16 @@ export class MailService {
   /** A one-time code for email verification in the chat (a fresh dedupe key per code). */
   async enqueueOtp(to: string, code: string, requestId: string): Promise<void> {
     await this.enqueue(`otp:${requestId}`, 'otp', to, otpMail(code, this.settings.brand));
+  }
+
+  /** A one-time account link (forgot password, sign-in); a fresh dedupe key per link. */
+  async enqueueAccountLink(to: string, purpose: 'reset' | 'signin', url: string, minutes: number, id: string) {
+    await this.enqueue(
+      `account-link:${id}`,
+      `account_${purpose}`,
+      to,
+      accountLinkMail(purpose, url, minutes, this.settings.brand),
+    );
   }
 
   private async enqueue(
