@@ -38,9 +38,8 @@ export function readCookies(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq < 1) continue;
-    const name = part.slice(0, eq).trim();
-    if (name in out) continue;
+    const name = eq < 0 ? '' : part.slice(0, eq).trim();
+    if (!name || name in out) continue;
     try {
       out[name] = decodeURIComponent(part.slice(eq + 1).trim());
     } catch {
