@@ -17,6 +17,7 @@ import { AccountLinkRepository } from './repositories/account-link.repository';
 import { EmailCodeRepository } from './repositories/email-code.repository';
 import { FaqRepository } from './repositories/faq.repository';
 import { AccountLinksService } from './services/account-links.service';
+import { BookingMailService } from './services/booking-mail.service';
 import { EmailVerificationService } from './services/email-verification.service';
 import { FaqService } from './services/faq.service';
 import { CancellationService } from './services/cancellation.service';
@@ -107,6 +108,8 @@ export interface ApiServices {
   emailVerification: EmailVerificationService;
   /** Forgot password, guest account claims and passwordless web sign-in by emailed one-time links. */
   accountLinks: AccountLinksService;
+  /** A traveller's resend of a confirmation, masked for low-assurance access. */
+  bookingMail: BookingMailService;
 }
 
 /** Vendors chosen by configuration: Stripe or the sandbox, SMTP or the file outbox. Tests may pass fakes. */
@@ -342,6 +345,7 @@ export function buildApiServices(
       rateLimits,
       clock,
     }),
+    bookingMail: new BookingMailService({ bookingAccess, mail, rateLimits }),
     accountLinks: new AccountLinksService({
       db,
       linkRepo: repos.accountLinks,

@@ -84,13 +84,15 @@ export function subscribeBookingNotifications(deps: {
     if (!('pnr' in event) || !event.pnr) return;
     const watchers = await refs.watchers(event.pnr);
     if (watchers.length === 0) return;
-    const booking = await news.booking(event.pnr);
-    const message = notificationFor(event, booking, news.ticketUrl(event.pnr));
-    if (!message) return;
-    for (const w of watchers)
+    for (const w of watchers) {
+      // Each conversation is told what its own traveller may see: the owner in full, a last-name look-up masked.
+      const booking = await news.booking(event.pnr, w.userId);
+      const message = notificationFor(event, booking, news.ticketUrl(event.pnr, booking?.masked ?? true));
+      if (!message) continue;
       await messenger.tell(w.conversationKey, message, (m) => {
         if (event.type === 'booking.confirmed')
           m.pending = { kind: 'rating', subject: `booking:${event.pnr}`, feedbackKind: 'booking' };
       });
+    }
   });
 }

@@ -60,7 +60,7 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
       await limited(lastName);
       return s.cancellations.cancel(pnr, actorFor(who), quoteId, lastName);
     },
-    ticketUrl: (pnr) => s.ticketing.ticketUrl(pnr),
+    ticketUrl: (pnr, masked) => s.ticketing.ticketUrl(pnr, masked ? 'masked' : 'full'),
     findArticles: (question, topic) => faq.search(question, topic),
     sendEmailCode: (email, key) => codes.send(email, key),
     verifyEmailCode: (requestId, code, names) => codes.verify(requestId, code, names),

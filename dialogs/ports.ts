@@ -48,7 +48,8 @@ export interface TravelApi {
   changeSeats(who: ChatIdentity, pnr: string, changes: SeatChange[], lastName?: string): Promise<BookingView>;
   cancellationQuote(who: ChatIdentity, pnr: string, lastName?: string): Promise<CancellationQuote>;
   cancelBooking(who: ChatIdentity, pnr: string, quoteId: string, lastName?: string): Promise<BookingView>;
-  ticketUrl(pnr: string): string;
+  /** A signed link to the e-ticket PDF; `masked` for a booking the conversation opened with a last name. */
+  ticketUrl(pnr: string, masked: boolean): string;
   /** Best-matching help articles for a question (or a topic), best first. */
   findArticles(question: string, topic?: string | null): Promise<FaqArticle[]>;
   /** Sends a 6-digit code to an email address; returns a request id for the check. */

@@ -7,6 +7,7 @@ import { requestContext } from './middleware/request-context';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin.routes';
 import { accountLinkRoutes } from './routes/account-links.routes';
+import { bookingMailRoutes } from './routes/booking-mail.routes';
 import { authRoutes } from './routes/auth.routes';
 import { bookingRoutes } from './routes/bookings.routes';
 import { flightRoutes } from './routes/flights.routes';
@@ -59,6 +60,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   api.use(flightRoutes(s));
   api.use(bookingRoutes(s, auth));
   api.use(paymentRoutes(s, auth));
+  api.use(bookingMailRoutes(s, auth));
   api.use(authRoutes(s, auth));
   api.use(accountLinkRoutes(s));
   api.use(adminRoutes(s, auth));

@@ -4,6 +4,7 @@ import { ERROR_CODES, ERRORS, type ErrorCode, httpStatus, kindsOf } from '../err
 import { bookingSearch, cancelFlight, flightInput, flightList, flightPatch, reportQuery } from './routes/admin.routes';
 import { changePassword, login, logout, refresh, register } from './routes/auth.routes';
 import { linkRequest, linkSignIn, passwordReset } from './routes/account-links.routes';
+import { resendBody } from './routes/booking-mail.routes';
 import { cancelBody, changeSeats, createBooking, lookup } from './routes/bookings.routes';
 import { faqArticle, faqQuery } from './routes/faq.routes';
 import { airportQuery, searchQuery, seatMapQuery } from './routes/flights.routes';
@@ -205,9 +206,21 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/bookings/{pnr}/tickets.pdf': {
         get: {
-          summary: 'E-ticket and receipt (PDF) of a confirmed booking; `t` is a signed link from a message',
+          summary:
+            'E-ticket and receipt (PDF) of a confirmed booking; `t` is a signed link from a message. Masked (email, ' +
+            'phone, payment reference) unless opened by the owner or staff',
           parameters: [pnrParam, ...queryParams(ticketQuery)],
           responses: { 200: { description: 'PDF', content: { 'application/pdf': {} } }, ...errors(400, 404, 409, 429) },
+        },
+      },
+      '/bookings/{pnr}/confirmation-email': {
+        post: {
+          summary:
+            "Send the confirmation and e-ticket again to the booking's contact address; masked when asked for " +
+            'with a last name',
+          parameters: [pnrParam],
+          requestBody: body(resendBody),
+          responses: { 202: ok('Resent'), ...errors(400, 404, 409, 429) },
         },
       },
       '/chat/token': {

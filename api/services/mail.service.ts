@@ -5,6 +5,7 @@ import type { OutboxRepository } from '../repositories/outbox.repository';
 import type { BookingRepository } from '../repositories/booking.repository';
 import type { Money } from '../domain/types';
 import type { Mailer } from '../vendors/mail/mailer';
+import type { BookingAccessLevel } from './booking-access';
 import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { TicketingService } from './ticketing.service';
@@ -72,19 +73,35 @@ export class MailService {
     this.log = deps.log;
   }
 
-  /** Once per booking by default; an agent's resend passes its own key (each resend is a new mail). */
-  async enqueueConfirmation(pnr: string, to: string, dedupeKey = `confirmation:${pnr}`): Promise<void> {
+  /**
+   * Once per booking by default; a resend passes its own key (each resend is a new mail). The mail and its
+   * attached e-ticket show what `access` (of whoever caused the mail) may see: a resend asked for with a
+   * last name is masked like the JSON, the PDF and the chat.
+   */
+  async enqueueConfirmation(
+    pnr: string,
+    to: string,
+    dedupeKey = `confirmation:${pnr}`,
+    access: BookingAccessLevel = 'full',
+  ): Promise<void> {
     const agg = await this.bookingRepo.findByPnr(pnr);
     if (!agg) return;
-    const view = await this.bookingViews.render(agg, false);
-    const content = confirmationMail(view, this.ticketing.ticketUrl(pnr), this.settings.brand);
-    await this.enqueue(dedupeKey, 'booking_confirmation', to, content, { ticketPdf: pnr });
+    const masked = access === 'masked';
+    const view = await this.bookingViews.render(agg, masked);
+    const content = confirmationMail(view, this.ticketing.ticketUrl(pnr, access), this.settings.brand);
+    await this.enqueue(dedupeKey, 'booking_confirmation', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
   }
 
-  async enqueueCancellation(pnr: string, to: string, refund: Money, rule: string): Promise<void> {
+  async enqueueCancellation(
+    pnr: string,
+    to: string,
+    refund: Money,
+    rule: string,
+    access: BookingAccessLevel = 'full',
+  ): Promise<void> {
     const agg = await this.bookingRepo.findByPnr(pnr);
     if (!agg) return;
-    const view = await this.bookingViews.render(agg, false);
+    const view = await this.bookingViews.render(agg, access === 'masked');
     await this.enqueue(
       `cancellation:${pnr}`,
       'booking_cancellation',
@@ -183,7 +200,7 @@ export class MailService {
           ? [
               {
                 filename: `e-ticket-${pnr}.pdf`,
-                content: await this.ticketing.renderPdf(pnr),
+                content: await this.ticketing.renderPdf(pnr, m.attachments?.masked ? 'masked' : 'full'),
                 contentType: 'application/pdf',
               },
             ]
