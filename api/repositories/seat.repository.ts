@@ -152,7 +152,7 @@ export class SeatRepository {
         .update(SeatEntity)
         .set({ state: 'booked', holdExpiresAt: null })
         .where(
-          "flight_id = :flightId AND designator = :designator AND booking_id = :bookingId AND " +
+          'flight_id = :flightId AND designator = :designator AND booking_id = :bookingId AND ' +
             "passenger_id = :passengerId AND state = 'held'",
           { flightId, designator, bookingId, passengerId },
         )

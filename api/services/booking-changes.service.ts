@@ -91,7 +91,8 @@ interface Plan {
   items: PlanItem[];
 }
 
-const bySeat = (a: PlanItem, b: PlanItem) => a.change.flightId - b.change.flightId || a.designator.localeCompare(b.designator);
+const bySeat = (a: PlanItem, b: PlanItem) =>
+  a.change.flightId - b.change.flightId || a.designator.localeCompare(b.designator);
 
 const seatTaken = (i: PlanItem) =>
   conflict('seat_unavailable', `Seat ${i.designator} is no longer available. Please choose another seat.`, {

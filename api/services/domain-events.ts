@@ -26,7 +26,13 @@ export type DomainEvent =
       byPayment: boolean;
     }
   /** A seat change waiting for its difference ended unpaid: replaced by a newer one, or its hold ran out. */
-  | { type: 'seat_change.closed'; bookingId: number; pnr: string; seatChangeId: number; reason: 'expired' | 'superseded' }
+  | {
+      type: 'seat_change.closed';
+      bookingId: number;
+      pnr: string;
+      seatChangeId: number;
+      reason: 'expired' | 'superseded';
+    }
   /** A new payment link was made for the traveller after a payment for an outdated price was returned. */
   | {
       type: 'payment.link_renewed';

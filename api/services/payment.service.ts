@@ -492,8 +492,7 @@ export class PaymentService {
       seatChange: change
         ? {
             row: change,
-            payable:
-              change.status === 'pending' && change.expiresAt > this.clock.now() && b.status === 'confirmed',
+            payable: change.status === 'pending' && change.expiresAt > this.clock.now() && b.status === 'confirmed',
           }
         : null,
     };

@@ -97,7 +97,10 @@ export class SeatChangeSettlement {
           s.flightId === m.flightId && s.passengerId === m.passengerId && s.state === 'booked' && s.designator !== m.to,
       ),
     );
-    await this.seatRepo.release(b.id, old.map((s) => s.id));
+    await this.seatRepo.release(
+      b.id,
+      old.map((s) => s.id),
+    );
     for (const m of change.moves)
       if (!(await this.seatRepo.bookHeldSeat(b.id, m.passengerId, m.flightId, m.to)))
         throw new Error(`Seat ${m.to} of seat change ${change.id} changed while being booked`);

@@ -308,7 +308,8 @@ function priceSentence(b: BookingView, data: Data): string {
       `It costs ${formatMoney(cost)} more than the seat already paid for. If you say yes, I'll hold ${data.seat} ` +
       `and send a payment link; the current seat stays yours until it is paid.`
     );
-  if (data.refund && data.refund.amount > 0) return `It costs less: ${formatMoney(data.refund)} goes back to your card.`;
+  if (data.refund && data.refund.amount > 0)
+    return `It costs less: ${formatMoney(data.refund)} goes back to your card.`;
   if (data.kept && data.kept.amount > 0)
     return (
       `It costs less, but your fare doesn't refund seat charges, so the ${formatMoney(data.kept)} difference is ` +

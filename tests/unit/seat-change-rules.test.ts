@@ -21,10 +21,13 @@ describe('seat change money on a paid booking', () => {
     ['standard', 2_800, 0, 0, 0, 2_800, 2_800],
     ['basic', 1_500, 1_000, 0, 0, 500, 1_500],
     ['basic', 1_500, 1_500, 0, 0, 0, 1_500],
-  ] as const)('%s: paid %d, new seat %d → charge %d, refund %d, kept %d, seat line %d', (family, paid, price, ...out) => {
-    const [charge, refund, kept, amount] = out;
-    expect(seatMoveMoney({ family, paid, price })).toEqual({ charge, refund, kept, amount });
-  });
+  ] as const)(
+    '%s: paid %d, new seat %d → charge %d, refund %d, kept %d, seat line %d',
+    (family, paid, price, ...out) => {
+      const [charge, refund, kept, amount] = out;
+      expect(seatMoveMoney({ family, paid, price })).toEqual({ charge, refund, kept, amount });
+    },
+  );
 
   it('nets refundable differences against charges in one request', () => {
     const money = seatChangeMoney([
@@ -61,7 +64,9 @@ describe('seat change money on a paid booking', () => {
     const after = breakdownAfterMoves(breakdown, [
       { flightId: 7, passenger: 0, to: '12C', tier: 'extra_legroom', amount: 2_800 },
     ]);
-    expect(after.seats).toEqual([{ flightId: 7, passenger: 0, designator: '12C', tier: 'extra_legroom', amount: 2_800 }]);
+    expect(after.seats).toEqual([
+      { flightId: 7, passenger: 0, designator: '12C', tier: 'extra_legroom', amount: 2_800 },
+    ]);
     expect([after.seatTotal, after.total]).toEqual([2_800, 14_100]);
     expect(breakdown.total).toBe(11_300);
   });

@@ -6,7 +6,9 @@ import { actorOf } from '../middleware/auth';
 import { parse, pnr, queryBool } from '../validation';
 
 const name = z.string().min(1).max(60);
-export const paymentLinkBody = z.object({ lastName: name.optional(), timeZone: z.string().max(64).optional() }).strict();
+export const paymentLinkBody = z
+  .object({ lastName: name.optional(), timeZone: z.string().max(64).optional() })
+  .strict();
 export const quoteQuery = z
   .object({ lastName: name.optional(), waiveFee: queryBool.optional(), reason: z.string().max(500).optional() })
   .strict();

@@ -103,8 +103,8 @@ export function sandboxPayRoutes(s: ApiServices): Router {
     const ended =
       !seatChange &&
       (p.status === 'expired' ||
-      p.status === 'failed' ||
-      b.status !== 'held' ||
+        p.status === 'failed' ||
+        b.status !== 'held' ||
         (b.holdExpiresAt !== null && b.holdExpiresAt <= s.clock.now()));
     if (ended)
       return send(

@@ -104,9 +104,7 @@ describe.each(DB_TARGETS)('paying the difference of a seat change on the sandbox
       expect.objectContaining({ designator: dearer.designator, amount: dearer.price.amount }),
     ]);
     expect(await seatAvailable(t, held.flightId, from.designator)).toBe(true);
-    expect(
-      await countRows(t, 'seats', "booking_id = ? AND state = 'booked'", [held.bookingId]),
-    ).toBe(1);
+    expect(await countRows(t, 'seats', "booking_id = ? AND state = 'booked'", [held.bookingId])).toBe(1);
     const update = mailsTo(email).find((m) => m.subject.startsWith('Seats changed'));
     expect(update?.text).toContain(`${from.designator} → ${dearer.designator}`);
     expect(update?.attachments?.[0]?.filename).toBe(`e-ticket-${held.pnr}.pdf`);
@@ -127,7 +125,9 @@ describe.each(DB_TARGETS)('paying the difference of a seat change on the sandbox
       await drain(t);
       expect((await t.http.get(pathOf(link.url))).status).toBe(410);
       expect((await t.http.post(pathOf(link.url)).type('form').send({ card: '4242424242424242' })).status).toBe(409);
-      await t.services.payments.handleEvent(provider().paidEvent(sessionOf(link.url), link.amount.amount, link.amount.currency));
+      await t.services.payments.handleEvent(
+        provider().paidEvent(sessionOf(link.url), link.amount.amount, link.amount.currency),
+      );
       await drain(t);
     } finally {
       t.clock.advance(-16 * 60_000);
@@ -150,7 +150,9 @@ describe.each(DB_TARGETS)('paying the difference of a seat change on the sandbox
     const old = a.body.seatChange.payment;
     expect((await t.services.repos.payments.findBySession(sessionOf(old.url)))!.status).toBe('expired');
     // The old page's payment arrives anyway (as a webhook can): it is refunded, the seats do not move.
-    await t.services.payments.handleEvent(provider().paidEvent(sessionOf(old.url), old.amount.amount, old.amount.currency));
+    await t.services.payments.handleEvent(
+      provider().paidEvent(sessionOf(old.url), old.amount.amount, old.amount.currency),
+    );
     expect(await seatOf(t, held)).toBe(from.designator);
     // A payment of another amount than the link's never applies either.
     const fresh = b.body.seatChange.payment;
@@ -172,7 +174,11 @@ describe.each(DB_TARGETS)('paying the difference of a seat change on the sandbox
     const down = await change(t, held, from.designator);
     expect(down.status).toBe(200);
     expect(down.body.seatChange).toEqual(
-      expect.objectContaining({ status: 'applied', refund: dearer.price, kept: { amount: 0, currency: held.currency } }),
+      expect.objectContaining({
+        status: 'applied',
+        refund: dearer.price,
+        kept: { amount: 0, currency: held.currency },
+      }),
     );
     expect(down.body.passengers[0].seats[String(held.flightId)]).toBe(from.designator);
     expect(down.body.price.total.amount).toBe(held.total);
@@ -184,7 +190,10 @@ describe.each(DB_TARGETS)('paying the difference of a seat change on the sandbox
 
     const quote = await t.http.get(`/api/v1/bookings/${held.pnr}/cancellation-quote`).set(held.auth);
     expect(quote.body.refund.amount).toBe(held.total);
-    const cancel = await t.http.post(`/api/v1/bookings/${held.pnr}/cancel`).set(held.auth).send({ quoteId: quote.body.id });
+    const cancel = await t.http
+      .post(`/api/v1/bookings/${held.pnr}/cancel`)
+      .set(held.auth)
+      .send({ quoteId: quote.body.id });
     expect(cancel.status).toBe(200);
     const all = await t.services.repos.payments.refundsForBooking(held.bookingId);
     const payments = await t.services.repos.payments.forBooking(held.bookingId);
