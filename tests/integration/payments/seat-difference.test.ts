@@ -111,7 +111,7 @@ describe.each(DB_TARGETS)('paying the difference of a seat change on the sandbox
     expect(await t.services.repos.payments.refundsForBooking(held.bookingId)).toEqual([]);
   });
 
-  it('an unpaid change ends with its hold: the held seat is freed, nothing changes, a late payment goes back', async () => {
+  it('an unpaid change ends with its hold: the seat is freed, nothing changes, a late payment goes back', async () => {
     const { held, from, pick } = await paidBooking(t, 'standard', 'standard', paySandbox);
     const dearer = pick('extra_legroom');
     const r = await change(t, held, dearer.designator);
@@ -138,7 +138,7 @@ describe.each(DB_TARGETS)('paying the difference of a seat change on the sandbox
     expect(refunds.map((x) => [x.amount, x.reason])).toEqual([[link.amount.amount, 'seat_change_expired']]);
   });
 
-  it('a stale difference link never applies: a newer change replaces it, and money paid through it goes back', async () => {
+  it('a stale difference link never applies: a newer change replaces it, money paid through it goes back', async () => {
     const { held, from, pick } = await paidBooking(t, 'standard', 'standard', paySandbox);
     const first = pick('preferred');
     const second = pick('extra_legroom');
@@ -162,7 +162,7 @@ describe.each(DB_TARGETS)('paying the difference of a seat change on the sandbox
     expect(reasons).toEqual(['seat_change_replaced', 'amount_mismatch']);
   });
 
-  it('a cheaper seat on a Flex fare refunds the difference; the cancellation later refunds over both payments', async () => {
+  it('a cheaper seat on Flex refunds the difference; a later cancellation refunds over both payments', async () => {
     const { held, email, from, pick } = await paidBooking(t, 'flex', 'standard', paySandbox);
     const dearer = pick('extra_legroom');
     const up = await change(t, held, dearer.designator);
@@ -257,7 +257,7 @@ describe.each(DB_TARGETS)('paying the difference of a seat change on Stripe (%s)
     await drain(t);
   };
 
-  it('checkout.session.completed for the difference applies the swap; a replaced session is expired at Stripe', async () => {
+  it('checkout.session.completed for the difference applies the swap; a replaced session expires', async () => {
     const { held, pick } = await paidBooking(t, 'standard', 'standard', payStripe);
     const first = pick('preferred');
     const dearer = pick('extra_legroom');
