@@ -1,13 +1,9 @@
 import type { Db } from '../db/db';
-import { badRequest, conflict, validationError } from '../errors';
-import type { FareFamily } from '../domain/fares';
-import { seatPrice } from '../domain/pricing';
-import type { FlightRow, PassengerRow, SeatChangeMove, SeatRow } from '../domain/records';
+import { conflict } from '../errors';
+import type { SeatChangeMove } from '../domain/records';
 import { breakdownAfterMoves, seatChangeMoney } from '../domain/seat-change-rules';
-import { normaliseDesignator } from '../domain/seat-layout';
-import { exitRowRefusal, maskBlock, seatSafetyError } from '../domain/seat-safety';
-import type { BookingStatus, Cabin, Money } from '../domain/types';
-import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
+import type { BookingStatus, Money } from '../domain/types';
+import type { BookingRepository } from '../repositories/booking.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { OpsRepository } from '../repositories/ops.repository';
 import type { SeatChangeRepository } from '../repositories/seat-change.repository';
@@ -20,23 +16,14 @@ import { effectiveStatus } from './booking-view';
 import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { DomainEvents } from './domain-events';
-import { flightNumber } from './flight-view';
 import type { MailService } from './mail.service';
 import type { PaymentLink, PaymentService } from './payment.service';
 import type { ReferenceDataService } from './reference-data.service';
 import type { RefundService } from './refund.service';
-import { lapInfantBlocks } from './seat-assigner';
 import type { SeatChangeSettlement } from './seat-change-settlement';
+import { CLOSE_MS, type Plan, type PlanItem, type SeatChange, SeatChangePlanner } from './seat-change-plan';
 
-/** Seats can no longer change this close to departure. */
-const CLOSE_MS = 45 * 60_000;
-
-export interface SeatChange {
-  /** Passenger index in the booking (0-based). */
-  passenger: number;
-  flightId: number;
-  designator: string;
-}
+export type { SeatChange } from './seat-change-plan';
 
 /** What a seat change would cost or give back (POST /bookings/{pnr}/seats/quote). */
 export interface SeatChangeQuote {
@@ -68,27 +55,6 @@ export interface SeatChangeOutcome extends BookingView {
     kept: Money;
     payment: PaymentLink | null;
   };
-}
-
-interface PlanItem {
-  change: SeatChange;
-  pax: PassengerRow;
-  flight: FlightRow;
-  designator: string;
-  tier: string;
-  family: FareFamily;
-  /** The new seat's price, and what was paid for the seat it replaces. */
-  price: number;
-  paid: number;
-  old: SeatRow | undefined;
-}
-
-interface Plan {
-  agg: BookingAggregate;
-  access: string;
-  status: BookingStatus;
-  now: Date;
-  items: PlanItem[];
 }
 
 const bySeat = (a: PlanItem, b: PlanItem) =>
@@ -126,8 +92,6 @@ export interface BookingChangesServiceDeps {
  */
 export class BookingChangesService {
   private readonly db: Db;
-  private readonly ref: ReferenceDataService;
-  private readonly flightRepo: FlightRepository;
   private readonly seatRepo: SeatRepository;
   private readonly bookingRepo: BookingRepository;
   private readonly seatChangeRepo: SeatChangeRepository;
@@ -141,11 +105,10 @@ export class BookingChangesService {
   private readonly events: DomainEvents;
   private readonly clock: Clock;
   private readonly holdMinutes: number;
+  private readonly planner: SeatChangePlanner;
 
   constructor(deps: BookingChangesServiceDeps) {
     this.db = deps.db;
-    this.ref = deps.ref;
-    this.flightRepo = deps.flightRepo;
     this.seatRepo = deps.seatRepo;
     this.bookingRepo = deps.bookingRepo;
     this.seatChangeRepo = deps.seatChangeRepo;
@@ -159,6 +122,7 @@ export class BookingChangesService {
     this.events = deps.events;
     this.clock = deps.clock;
     this.holdMinutes = deps.holdMinutes;
+    this.planner = new SeatChangePlanner(deps);
   }
 
   /**
@@ -166,7 +130,7 @@ export class BookingChangesService {
    * refund under the fare's rules, and what the fare keeps. On a held booking the new seats just re-price the hold.
    */
   async quoteSeatChange(pnr: string, actor: Actor, changes: SeatChange[], lastName?: string): Promise<SeatChangeQuote> {
-    const p = await this.plan(pnr, actor, changes, lastName);
+    const p = await this.planner.plan(pnr, actor, changes, lastName);
     const money = seatChangeMoney(p.items.map((i) => ({ family: i.family, paid: i.paid, price: i.price })));
     const m = (amount: number): Money => ({ amount, currency: p.agg.booking.currency });
     return {
@@ -200,7 +164,7 @@ export class BookingChangesService {
     lastName?: string,
     opts: { timeZone?: string } = {},
   ): Promise<SeatChangeOutcome> {
-    const p = await this.plan(pnr, actor, changes, lastName);
+    const p = await this.planner.plan(pnr, actor, changes, lastName);
     const { agg, access } = p;
     if (p.status === 'held') {
       const breakdown = structuredClone(agg.booking.breakdown);
@@ -371,87 +335,6 @@ export class BookingChangesService {
 
   private async render(bookingId: number, access: string): Promise<BookingView> {
     return this.bookingViews.render((await this.bookingRepo.findById(bookingId))!, access === 'masked');
-  }
-
-  /** Checks a request against the booking, the aircraft and the safety rules, and prices each move. */
-  private async plan(pnr: string, actor: Actor, changes: SeatChange[], lastName?: string): Promise<Plan> {
-    const { agg, access } = await this.bookingAccess.load(pnr, actor, { lastName });
-    const now = this.clock.now();
-    const status = effectiveStatus(agg.booking.status, agg.booking.holdExpiresAt, now);
-    if (status !== 'held' && status !== 'confirmed')
-      throw conflict('booking_not_changeable', `This booking is ${status}; its seats cannot be changed.`);
-    if (changes.length === 0) throw badRequest('invalid_request', 'Say which seats to change.');
-    const flights = new Map(
-      (await this.flightRepo.findByIds(agg.segments.map((s) => s.flightId))).map((f) => [f.id, f]),
-    );
-    // The seats each passenger has now (a paid booking's seats are booked; seats held for a change waiting for its
-    // payment are not theirs yet).
-    const current = (await this.seatRepo.forBooking(agg.booking.id)).filter(
-      (s) => status === 'held' || s.state === 'booked',
-    );
-    const items = changes.map((c): PlanItem => {
-      const seg = agg.segments.find((s) => s.flightId === c.flightId);
-      const pax = agg.passengers.find((p) => p.position === c.passenger);
-      const flight = flights.get(c.flightId);
-      const designator = normaliseDesignator(c.designator);
-      if (!seg || !flight)
-        throw validationError('invalid_seat', `Flight ${c.flightId} is not part of this booking.`, c);
-      if (!pax) throw validationError('invalid_seat', `There is no passenger ${c.passenger} on this booking.`, c);
-      if (pax.type === 'INF') throw validationError('invalid_seat', 'Infants travel on a lap and take no seat.', c);
-      if (flight.departureAt.getTime() - CLOSE_MS <= now.getTime())
-        throw conflict('flight_closed', `${flightNumber(flight)} has closed; seats can no longer change.`);
-      const def = designator ? this.ref.aircraft(flight.aircraftCode)?.byDesignator.get(designator) : undefined;
-      if (!def || def.cabin !== seg.cabin)
-        throw validationError(
-          'invalid_seat',
-          `There is no seat ${c.designator} in ${seg.cabin.replace('_', ' ')} on ${flightNumber(flight)}.`,
-          c,
-        );
-      const refusal = exitRowRefusal(def, pax);
-      if (refusal)
-        throw seatSafetyError(refusal, { passenger: c.passenger, flightId: c.flightId, designator: designator! });
-      const family = seg.fareFamily as FareFamily;
-      const price = seatPrice(def.tier, seg.cabin as Cabin, family, agg.booking.currency);
-      const paid =
-        agg.booking.breakdown.seats.find((s) => s.flightId === c.flightId && s.passenger === c.passenger)?.amount ?? 0;
-      const old = current.find((s) => s.flightId === c.flightId && s.passengerId === pax.id);
-      return { change: c, pax, flight, designator: designator!, tier: def.tier, family, price, paid, old };
-    });
-    await this.checkLapInfantBlocks(items, flights, now);
-    const targets = items.map((i) => `${i.change.flightId}:${i.designator}`);
-    if (new Set(targets).size !== targets.length)
-      throw validationError('invalid_seat', 'The same seat is chosen twice.');
-    // One seat per passenger and flight: a second move of the same passenger would leave them holding two seats.
-    const movedPassengers = items.map((i) => `${i.change.flightId}:${i.change.passenger}`);
-    if (new Set(movedPassengers).size !== movedPassengers.length)
-      throw validationError('invalid_seat', 'Each passenger can move to only one seat per flight in a request.');
-    return { agg, access, status, now, items };
-  }
-
-  /**
-   * At most one lap infant per block of seats: a passenger holding one may not move into a block where another
-   * traveller's (or this party's) lap infant already sits. Their own current seat does not count.
-   */
-  private async checkLapInfantBlocks(
-    plan: Pick<PlanItem, 'change' | 'pax' | 'designator'>[],
-    flights: Map<number, FlightRow>,
-    now: Date,
-  ): Promise<void> {
-    const moving = plan.filter((p) => p.pax.holdsInfant);
-    for (const p of moving) {
-      const flight = flights.get(p.change.flightId)!;
-      const layout = this.ref.aircraft(flight.aircraftCode)!.byDesignator;
-      const blocks = await lapInfantBlocks(this.seatRepo, flight.id, layout, now, p.pax.id);
-      // Other infant holders of this request take their new blocks too.
-      for (const o of moving)
-        if (o !== p && o.change.flightId === p.change.flightId) blocks.add(maskBlock(layout.get(o.designator)!));
-      if (blocks.has(maskBlock(layout.get(p.designator)!)))
-        throw seatSafetyError('lap_infant_oxygen_masks', {
-          passenger: p.change.passenger,
-          flightId: p.change.flightId,
-          designator: p.designator,
-        });
-    }
   }
 
   /** Releases a held booking's seats. Paid bookings are cancelled through a refund quote instead. */
