@@ -198,8 +198,11 @@ export class BookingChangesService {
       });
       return this.render(agg.booking.id, access);
     }
-    const money = seatChangeMoney(p.items.map((i) => ({ family: i.family, paid: i.paid, price: i.price })));
-    const moves: SeatChangeMove[] = p.items.map((i, n) => ({
+    // A passenger asked for the seat they already have: nothing to move or pay for them.
+    const movers = { ...p, items: p.items.filter((i) => i.old?.designator !== i.designator) };
+    if (movers.items.length === 0) return this.render(agg.booking.id, access);
+    const money = seatChangeMoney(movers.items.map((i) => ({ family: i.family, paid: i.paid, price: i.price })));
+    const moves: SeatChangeMove[] = movers.items.map((i, n) => ({
       flightId: i.change.flightId,
       passenger: i.change.passenger,
       passengerId: i.pax.id,
@@ -209,7 +212,7 @@ export class BookingChangesService {
       amount: money.moves[n]!.amount,
     }));
     const m = (amount: number): Money => ({ amount, currency: agg.booking.currency });
-    if (money.due > 0) return this.awaitPayment(p, moves, m(money.due), opts.timeZone);
+    if (money.due > 0) return this.awaitPayment(actor, movers, moves, m(money.due), opts.timeZone);
     await this.db.transaction(async () => {
       // A newer request replaces one still waiting for its payment (its held seats are freed, its link closed).
       await this.settlement.supersedePending(agg.booking.id);
@@ -255,6 +258,7 @@ export class BookingChangesService {
    * made; nothing else changes until it is paid (PaymentService → SeatChangeSettlement).
    */
   private async awaitPayment(
+    actor: Actor,
     p: Plan,
     moves: SeatChangeMove[],
     due: Money,
@@ -274,6 +278,7 @@ export class BookingChangesService {
         );
         if (!won) throw seatTaken(i);
       }
+      await this.auditStaff(actor, p);
       return this.seatChangeRepo.insert({
         bookingId: agg.booking.id,
         moves,

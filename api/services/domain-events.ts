@@ -31,7 +31,7 @@ export type DomainEvent =
       bookingId: number;
       pnr: string;
       seatChangeId: number;
-      reason: 'expired' | 'superseded';
+      reason: 'expired' | 'superseded' | 'cancelled';
     }
   /** A new payment link was made for the traveller after a payment for an outdated price was returned. */
   | {

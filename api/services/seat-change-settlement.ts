@@ -142,10 +142,12 @@ export class SeatChangeSettlement {
     return n;
   }
 
-  private async close(c: SeatChangeRow, reason: 'expired' | 'superseded'): Promise<boolean> {
+  private async close(c: SeatChangeRow, why: 'expired' | 'superseded'): Promise<boolean> {
+    const agg = await this.bookingRepo.findById(c.bookingId);
+    // A booking cancelled meanwhile took the change with it (its seats are already free): no news of an expiry.
+    const reason = agg && agg.booking.status !== 'confirmed' ? 'cancelled' : why;
     if (!(await this.seatChangeRepo.settle(c.id, reason, this.clock.now()))) return false;
     await this.releaseHeld(c);
-    const agg = await this.bookingRepo.findById(c.bookingId);
     // Subscribers close its payment pages; the traveller hears of an expiry.
     await this.events.publish({
       type: 'seat_change.closed',

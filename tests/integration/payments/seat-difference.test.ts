@@ -219,6 +219,29 @@ describe.each(DB_TARGETS)('paying the difference of a seat change on the sandbox
     );
   });
 
+  it('cancelling the booking while a change waits frees its seat; a payment arriving later goes back', async () => {
+    const { held, pick } = await paidBooking(t, 'standard', 'standard', paySandbox);
+    const dearer = pick('preferred');
+    const r = await change(t, held, dearer.designator);
+    expect(r.status).toBe(202);
+    const quote = await t.http.get(`/api/v1/bookings/${held.pnr}/cancellation-quote`).set(held.auth);
+    const cancel = await t.http
+      .post(`/api/v1/bookings/${held.pnr}/cancel`)
+      .set(held.auth)
+      .send({ quoteId: quote.body.id });
+    expect(cancel.status).toBe(200);
+    expect(await seatAvailable(t, held.flightId, dearer.designator)).toBe(true);
+    await drain(t);
+    const link = r.body.seatChange.payment;
+    expect((await t.services.repos.payments.findBySession(sessionOf(link.url)))!.status).toBe('expired');
+    await t.services.payments.handleEvent(
+      provider().paidEvent(sessionOf(link.url), link.amount.amount, link.amount.currency),
+    );
+    const reasons = (await t.services.repos.payments.refundsForBooking(held.bookingId)).map((x) => x.reason);
+    expect(reasons).toContain('booking_cancelled');
+    expect(await countRows(t, 'seats', 'booking_id = ?', [held.bookingId])).toBe(0);
+  });
+
   it('a change on a hold is still re-priced at once, with no payment link', async () => {
     const flightId = await flightFor(t);
     const seat = (await seatMapSeats(t, flightId, { fareFamily: 'standard' })).find(
