@@ -272,7 +272,7 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
       };
     } catch (err) {
       // These messages name the seat and the rule it broke; anything else ends the step (interpret).
-      if (!isDomainError(err, 'seat_unavailable', 'seat_change_requires_payment', 'invalid_seat')) throw err;
+      if (!isDomainError(err, 'seat_unavailable', 'invalid_seat')) throw err;
       Object.assign(data, { seat: undefined, cost: undefined, refund: undefined, kept: undefined });
       data.note = sayableMessage(err);
       return { kind: 'show', message: await this.ask(ctx, o, data) };
