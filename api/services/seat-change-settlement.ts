@@ -86,6 +86,14 @@ export class SeatChangeSettlement {
         (s) =>
           s.flightId === m.flightId && s.designator === m.to && s.passengerId === m.passengerId && s.state === 'held',
       );
+    // Priced against the seats the passengers had then: if they moved since (a change racing this one), it is stale.
+    const stillFrom = (m: SeatChangeMove) =>
+      (seats.find((s) => s.flightId === m.flightId && s.passengerId === m.passengerId && s.state === 'booked')
+        ?.designator ?? null) === m.from;
+    if (!change.moves.every(stillFrom)) {
+      await this.close(change, 'superseded');
+      return 'seat_change_replaced';
+    }
     if (!change.moves.every(holds)) {
       await this.close(change, 'expired');
       return 'seats_no_longer_available';

@@ -219,6 +219,28 @@ describe.each(DB_TARGETS)('paying the difference of a seat change on the sandbox
     );
   });
 
+  it('a change priced against seats the passenger has since left never applies (two changes racing)', async () => {
+    const { held, pick } = await paidBooking(t, 'standard', 'standard', paySandbox);
+    const first = pick('preferred');
+    const second = pick('extra_legroom');
+    const a = await change(t, held, first.designator);
+    const b = await change(t, held, second.designator);
+    const paySession = (url: string, amount: { amount: number; currency: string }) =>
+      t.services.payments.handleEvent(provider().paidEvent(sessionOf(url), amount.amount, amount.currency));
+    await paySession(b.body.seatChange.payment.url, b.body.seatChange.due);
+    expect(await seatOf(t, held)).toBe(second.designator);
+    // As if both requests had been accepted side by side: the first is still waiting and its seat still held.
+    await t.services.db.dataSource.query(`UPDATE seat_changes SET status = 'pending' WHERE booking_id = ?`, [
+      held.bookingId,
+    ]);
+    const before = await bookingOf(t, held);
+    await paySession(a.body.seatChange.payment.url, a.body.seatChange.due);
+    expect(await seatOf(t, held)).toBe(second.designator);
+    expect((await bookingOf(t, held)).price.total).toEqual(before.price.total);
+    const reasons = (await t.services.repos.payments.refundsForBooking(held.bookingId)).map((x) => x.reason);
+    expect(reasons).toEqual(['seat_change_replaced']);
+  });
+
   it('cancelling the booking while a change waits frees its seat; a payment arriving later goes back', async () => {
     const { held, pick } = await paidBooking(t, 'standard', 'standard', paySandbox);
     const dearer = pick('preferred');
