@@ -1,0 +1,156 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { DbKind } from './db';
+import { isRetryableDbError, isUniqueViolation } from './db';
+
+/** Runs one statement (`?` placeholders) and gives back the driver's result. */
+export type SqlRunner = (sql: string, params: unknown[]) => Promise<unknown>;
+
+/**
+ * Leases in a table of (name PRIMARY KEY, holder, expires_at epoch ms): "who may do X until when", shared by
+ * every instance on the database. Each step is one conditional single-row write, so it holds on SQLite, one
+ * MySQL server and a multi-primary cluster alike. On Galera two nodes may both find the row free, but only
+ * one write passes certification: the other fails with 1213 (or, retried by the server, finds the row taken),
+ * which counts here as "not acquired". GET_LOCK is not used: on Galera it is local to one node.
+ *
+ * Expiry uses the instances' clocks (epoch ms): they must agree to well within the lease's time to live.
+ */
+export class DbLeases {
+  constructor(
+    private readonly run: SqlRunner,
+    private readonly kind: DbKind,
+    private readonly table: string,
+  ) {}
+
+  /** True when `holder` now holds `name` (it was free, or its lease had run out). */
+  async tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    try {
+      await this.run(`INSERT INTO ${this.table} (name, holder, expires_at) VALUES (?, ?, ?)`, [
+        name,
+        holder,
+        now + ttlMs,
+      ]);
+      return true;
+    } catch (err) {
+      if (!isUniqueViolation(err) && !isRetryableDbError(err)) throw err;
+    }
+    // Held, or left behind by a holder that died: take it over only once its time is up.
+    return this.changed(`UPDATE ${this.table} SET holder = ?, expires_at = ? WHERE name = ? AND expires_at < ?`, [
+      holder,
+      now + ttlMs,
+      name,
+      now,
+    ]);
+  }
+
+  /** Extends the lease; false when `holder` no longer holds it (it ran out and someone else took it). */
+  renew(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return this.changed(`UPDATE ${this.table} SET expires_at = ? WHERE name = ? AND holder = ?`, [
+      Date.now() + ttlMs,
+      name,
+      holder,
+    ]);
+  }
+
+  /** Gives the lease up (nothing happens when `holder` no longer holds it). */
+  async release(name: string, holder: string): Promise<void> {
+    await this.run(`DELETE FROM ${this.table} WHERE name = ? AND holder = ?`, [name, holder]);
+  }
+
+  private async changed(sql: string, params: unknown[]): Promise<boolean> {
+    try {
+      const result = await this.run(this.kind === 'sqlite' ? `${sql} RETURNING name` : sql, params);
+      return rowsChanged(result) > 0;
+    } catch (err) {
+      if (isRetryableDbError(err)) return false; // lost a conflict: someone else's write won
+      throw err;
+    }
+  }
+}
+
+function rowsChanged(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  return Number((result as { affectedRows?: number } | null)?.affectedRows ?? 0);
+}
+
+/** A holder name unique to this acquisition, readable in the table: host, process, random part. */
+export function leaseHolder(): string {
+  return `${hostname().slice(0, 24)}:${process.pid}:${randomBytes(6).toString('hex')}`;
+}
+
+export interface HoldOptions {
+  ttlMs: number;
+  /** Give up waiting after this long (throws LeaseWaitTimeoutError). */
+  maxWaitMs: number;
+  /** Stop renewing after this long, so a hung holder cannot keep the lease for ever (default: no limit). */
+  maxHoldMs?: number;
+  /** First pause between attempts (doubles, with jitter, up to maxPollMs). */
+  pollMs?: number;
+  maxPollMs?: number;
+  /** Called once when the first attempt finds the lease taken (for a log line). */
+  onWait?: () => void;
+}
+
+export class LeaseWaitTimeoutError extends Error {
+  constructor(readonly lease: string) {
+    super(`Waited too long for the lease "${lease}".`);
+    this.name = 'LeaseWaitTimeoutError';
+  }
+}
+
+/** A lease held, renewed in the background until `release`. */
+export interface HeldLease {
+  readonly holder: string;
+  release(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Waits for `name`, then keeps it renewed (every third of its time to live) until released or until
+ * `maxHoldMs` has passed. A renewal that fails (database away) is tried again at the next tick; a lease
+ * that has been taken over stops being renewed.
+ */
+export async function acquireLease(leases: DbLeases, name: string, opts: HoldOptions): Promise<HeldLease> {
+  const holder = leaseHolder();
+  const started = Date.now();
+  let pause = opts.pollMs ?? 10;
+  for (let attempt = 0; !(await leases.tryAcquire(name, holder, opts.ttlMs)); attempt++) {
+    if (attempt === 0) opts.onWait?.();
+    if (Date.now() - started > opts.maxWaitMs) throw new LeaseWaitTimeoutError(name);
+    await sleep(pause / 2 + Math.random() * pause);
+    pause = Math.min(pause * 2, opts.maxPollMs ?? 250);
+  }
+  const acquired = Date.now();
+  const heartbeat = setInterval(
+    () => {
+      if (opts.maxHoldMs !== undefined && Date.now() - acquired > opts.maxHoldMs) return clearInterval(heartbeat);
+      leases.renew(name, holder, opts.ttlMs).then(
+        (held) => {
+          if (!held) clearInterval(heartbeat);
+        },
+        () => undefined, // the database is away: try again at the next tick
+      );
+    },
+    Math.max(Math.floor(opts.ttlMs / 3), 1),
+  );
+  heartbeat.unref();
+  return {
+    holder,
+    async release() {
+      clearInterval(heartbeat);
+      await leases.release(name, holder);
+    },
+  };
+}
+
+/** Runs `fn` holding `name`; releases it afterwards (a failed release leaves the lease to run out). */
+export async function withLease<T>(leases: DbLeases, name: string, opts: HoldOptions, fn: () => Promise<T>): Promise<T> {
+  const lease = await acquireLease(leases, name, opts);
+  try {
+    return await fn();
+  } finally {
+    await lease.release().catch(() => undefined);
+  }
+}
