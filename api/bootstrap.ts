@@ -20,7 +20,10 @@ export async function prepareInventory(s: ApiServices): Promise<void> {
         const added = await s.seeder.seedSchedule({ today: s.clock.now().toISOString().slice(0, 10) });
         if (added) s.log.info(`scheduled ${added} demo flights`);
       },
-      { onWait: () => s.log.info('another instance is starting up (seeding): waiting for it') },
+      {
+        onWait: () => s.log.info('another instance is starting up (seeding): waiting for it'),
+        onRenewFailed: (err) => s.log.warn('could not renew the start-up lock', { err }),
+      },
     );
   await s.ref.load();
   if (s.ref.allAirports().length === 0)

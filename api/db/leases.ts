@@ -36,36 +36,38 @@ export class DbLeases {
       if (!isUniqueViolation(err) && !isRetryableDbError(err)) throw err;
     }
     // Held, or left behind by a holder that died: take it over only once its time is up.
-    return this.changed(`UPDATE ${this.table} SET holder = ?, expires_at = ? WHERE name = ? AND expires_at < ?`, [
-      holder,
-      now + ttlMs,
-      name,
-      now,
-    ]);
-  }
-
-  /** Extends the lease; false when `holder` no longer holds it (it ran out and someone else took it). */
-  renew(name: string, holder: string, ttlMs: number): Promise<boolean> {
-    return this.changed(`UPDATE ${this.table} SET expires_at = ? WHERE name = ? AND holder = ?`, [
-      Date.now() + ttlMs,
-      name,
-      holder,
-    ]);
-  }
-
-  /** Gives the lease up (nothing happens when `holder` no longer holds it). */
-  async release(name: string, holder: string): Promise<void> {
-    await this.run(`DELETE FROM ${this.table} WHERE name = ? AND holder = ?`, [name, holder]);
-  }
-
-  private async changed(sql: string, params: unknown[]): Promise<boolean> {
+    const sql = `UPDATE ${this.table} SET holder = ?, expires_at = ? WHERE name = ? AND expires_at < ?`;
     try {
-      const result = await this.run(this.kind === 'sqlite' ? `${sql} RETURNING name` : sql, params);
+      const result = await this.run(this.kind === 'sqlite' ? `${sql} RETURNING name` : sql, [
+        holder,
+        now + ttlMs,
+        name,
+        now,
+      ]);
       return rowsChanged(result) > 0;
     } catch (err) {
       if (isRetryableDbError(err)) return false; // lost a conflict: someone else's write won
       throw err;
     }
+  }
+
+  /**
+   * Extends the lease; false when `holder` no longer holds it (it ran out and someone else took it). A write
+   * that lost a conflict or found the database busy throws: the lease may well still be ours, try again.
+   */
+  async renew(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const sql = `UPDATE ${this.table} SET expires_at = ? WHERE name = ? AND holder = ?`;
+    const result = await this.run(this.kind === 'sqlite' ? `${sql} RETURNING name` : sql, [
+      Date.now() + ttlMs,
+      name,
+      holder,
+    ]);
+    return rowsChanged(result) > 0;
+  }
+
+  /** Gives the lease up (nothing happens when `holder` no longer holds it). */
+  async release(name: string, holder: string): Promise<void> {
+    await this.run(`DELETE FROM ${this.table} WHERE name = ? AND holder = ?`, [name, holder]);
   }
 }
 
@@ -90,6 +92,8 @@ export interface HoldOptions {
   maxPollMs?: number;
   /** Called once when the first attempt finds the lease taken (for a log line). */
   onWait?: () => void;
+  /** Called when a renewal failed (`err`: the database's error) or found the lease taken over (no `err`). */
+  onRenewFailed?: (err?: unknown) => void;
 }
 
 export class LeaseWaitTimeoutError extends Error {
@@ -128,9 +132,11 @@ export async function acquireLease(leases: DbLeases, name: string, opts: HoldOpt
       if (opts.maxHoldMs !== undefined && Date.now() - acquired > opts.maxHoldMs) return clearInterval(heartbeat);
       leases.renew(name, holder, opts.ttlMs).then(
         (held) => {
-          if (!held) clearInterval(heartbeat);
+          if (held) return;
+          clearInterval(heartbeat);
+          opts.onRenewFailed?.();
         },
-        () => undefined, // the database is away: try again at the next tick
+        (err: unknown) => opts.onRenewFailed?.(err), // busy or away: try again at the next tick
       );
     },
     Math.max(Math.floor(opts.ttlMs / 3), 1),

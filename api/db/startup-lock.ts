@@ -19,6 +19,8 @@ export interface StartupLockOptions {
   maxWaitMs?: number;
   /** Told once when another instance holds the lock. */
   onWait?: () => void;
+  /** Told when renewing the lock failed (`err`), or found it taken over after it ran out (no `err`). */
+  onRenewFailed?: (err?: unknown) => void;
 }
 
 /**
@@ -38,7 +40,13 @@ export async function withStartupLock<T>(
   return withLease(
     leases,
     'startup',
-    { ttlMs: opts.ttlMs ?? 30_000, maxWaitMs: opts.maxWaitMs ?? 15 * 60_000, maxPollMs: 500, onWait: opts.onWait },
+    {
+      ttlMs: opts.ttlMs ?? 30_000,
+      maxWaitMs: opts.maxWaitMs ?? 15 * 60_000,
+      maxPollMs: 500,
+      onWait: opts.onWait,
+      onRenewFailed: opts.onRenewFailed,
+    },
     fn,
   );
 }
