@@ -152,7 +152,12 @@ export async function acquireLease(leases: DbLeases, name: string, opts: HoldOpt
 }
 
 /** Runs `fn` holding `name`; releases it afterwards (a failed release leaves the lease to run out). */
-export async function withLease<T>(leases: DbLeases, name: string, opts: HoldOptions, fn: () => Promise<T>): Promise<T> {
+export async function withLease<T>(
+  leases: DbLeases,
+  name: string,
+  opts: HoldOptions,
+  fn: () => Promise<T>,
+): Promise<T> {
   const lease = await acquireLease(leases, name, opts);
   try {
     return await fn();
