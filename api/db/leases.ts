@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { DbKind } from './db';
 import { isRetryableDbError, isUniqueViolation } from './db';
 
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 /** Runs one statement (`?` placeholders) and gives back the driver's result. */
 export type SqlRunner = (sql: string, params: unknown[]) => Promise<unknown>;
 
@@ -65,9 +67,20 @@ export class DbLeases {
     return rowsChanged(result) > 0;
   }
 
-  /** Gives the lease up (nothing happens when `holder` no longer holds it). */
+  /**
+   * Gives the lease up (nothing happens when `holder` no longer holds it). A delete that lost a conflict (a
+   * cluster's certification) is tried again: left behind, the row would keep others waiting until it ran out.
+   */
   async release(name: string, holder: string): Promise<void> {
-    await this.run(`DELETE FROM ${this.table} WHERE name = ? AND holder = ?`, [name, holder]);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.run(`DELETE FROM ${this.table} WHERE name = ? AND holder = ?`, [name, holder]);
+        return;
+      } catch (err) {
+        if (attempt >= 3 || !isRetryableDbError(err)) throw err;
+        await sleep(5 * attempt);
+      }
+    }
   }
 }
 
@@ -108,8 +121,6 @@ export interface HeldLease {
   readonly holder: string;
   release(): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Waits for `name`, then keeps it renewed (every third of its time to live) until released or until
