@@ -9,19 +9,35 @@ import { ConversationLeases, leaseName } from '../../../bot/conversation-leases'
 import { ConversationQueue } from '../../../bot/conversation-queue';
 import { BOT_ENTITIES } from '../../../bot/entities';
 import { DbStorage } from '../../../bot/storage/db-storage';
+import { GALERA_URLS, galeraDatabase } from '../../helpers/galera';
 import { DB_TARGETS, type DbTarget, testDatabaseUrl } from '../../helpers/test-app';
 
-/** A database two DataSources (two "instances") can share: a fresh MySQL database, or a SQLite file. */
-async function sharedDatabase(target: DbTarget): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (target === 'mysql') return testDatabaseUrl('mysql');
+type Target = DbTarget | 'galera';
+
+/**
+ * A database two DataSources (two "instances") can share: a SQLite file, a fresh MySQL database, or one on the
+ * Galera cluster (when TEST_GALERA_URLS is set) reached through two different nodes.
+ */
+async function sharedDatabase(target: Target): Promise<{ urls: [string, string]; drop: () => Promise<void> }> {
+  if (target === 'galera') {
+    const cluster = await galeraDatabase();
+    return { urls: [cluster.urls[0]!, cluster.urls[1]!], drop: cluster.drop };
+  }
+  if (target === 'mysql') {
+    const { url, drop } = await testDatabaseUrl('mysql');
+    return { urls: [url, url], drop };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'jetway-leases-'));
-  return { url: `sqlite:${join(dir, 'db.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  const url = `sqlite:${join(dir, 'db.sqlite')}`;
+  return { urls: [url, url], drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+const TARGETS: Target[] = [...DB_TARGETS, ...(GALERA_URLS.length >= 2 ? (['galera'] as const) : [])];
 
 const sql = (db: Db) => (q: string, params: unknown[]) => db.run((em) => em.query(q, params));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.each(DB_TARGETS)('database leases (%s)', (target) => {
+describe.each(TARGETS)('database leases (%s)', (target) => {
   let one: Db;
   let two: Db;
   let drop: () => Promise<void>;
@@ -29,8 +45,8 @@ describe.each(DB_TARGETS)('database leases (%s)', (target) => {
   beforeAll(async () => {
     const shared = await sharedDatabase(target);
     drop = shared.drop;
-    one = await openDatabase(shared.url, { poolSize: 20, entities: BOT_ENTITIES });
-    two = await openDatabase(shared.url, { poolSize: 20, entities: BOT_ENTITIES });
+    one = await openDatabase(shared.urls[0], { poolSize: 20, entities: BOT_ENTITIES });
+    two = await openDatabase(shared.urls[1], { poolSize: 20, entities: BOT_ENTITIES });
   }, 60_000);
   afterAll(async () => {
     await one.close();
