@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../../../api/db/db';
 import { openDatabase } from '../../../api/db/data-source';
-import { DbLeases } from '../../../api/db/leases';
+import { acquireLease, DbLeases } from '../../../api/db/leases';
 import { withStartupLock } from '../../../api/db/startup-lock';
 import { ConversationLeases, leaseName } from '../../../bot/conversation-leases';
 import { ConversationQueue } from '../../../bot/conversation-queue';
@@ -86,6 +86,18 @@ describe.each(TARGETS)('database leases (%s)', (target) => {
     const won = (await Promise.all(claims)).filter(Boolean);
     expect(won).toHaveLength(1);
     await one.run((em) => em.query('DELETE FROM conversation_leases'));
+  });
+
+  it('keeps a held lease renewed past its time to live, until the turn has run for maxHoldMs', async () => {
+    const [a, b] = [leasesOf(one), leasesOf(two)];
+    const held = await acquireLease(a, 'directline:long', { ttlMs: 300, maxWaitMs: 1_000, maxHoldMs: 800 });
+    await sleep(700); // well past the time to live: renewed meanwhile
+    expect(await b.tryAcquire('directline:long', 'B', 10_000)).toBe(false);
+    await sleep(900); // renewal stopped after maxHoldMs (a hung turn): the lease runs out
+    expect(await b.tryAcquire('directline:long', 'B', 10_000)).toBe(true);
+    await held.release(); // no longer its holder: leaves B's lease alone
+    expect(await a.tryAcquire('directline:long', 'A', 10_000)).toBe(false);
+    await b.release('directline:long', 'B');
   });
 
   it('names a long conversation key by its hash, within the column', () => {
