@@ -358,7 +358,18 @@ export function buildApiServices(
       clock,
     }),
     boardingPasses,
-    ...checkInServices(config, { db, repos, bookingAccess, bookingViews, boardingPasses, mail, events, payments, clock, log }),
+    ...checkInServices(config, {
+      db,
+      repos,
+      bookingAccess,
+      bookingViews,
+      boardingPasses,
+      mail,
+      events,
+      payments,
+      clock,
+      log,
+    }),
   };
   const handoff = new HandoffService({
     support: services.support,

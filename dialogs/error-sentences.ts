@@ -220,7 +220,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     next: 'Please check in at the airport desk.',
   },
   check_in_flight_departed: { says: 'This flight has already departed.', next: AGENT },
-  check_in_unpaid: { says: 'This booking is not paid yet, so it cannot be checked in.', next: 'Say "pay" for a payment link.' },
+  check_in_unpaid: {
+    says: 'This booking is not paid yet, so it cannot be checked in.',
+    next: 'Say "pay" for a payment link.',
+  },
   not_checked_in: { says: 'This passenger is not checked in yet.', next: 'Say "check in" to do it now.' },
   not_ticketed: { says: 'Tickets are issued once the booking is paid.', next: 'Please pay for the booking first.' },
   email_taken: { says: 'There is already an account with this email.', next: 'Please sign in instead.' },

@@ -216,7 +216,8 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/bookings/{pnr}/check-in': {
         get: {
-          summary: 'Check-in status: each flight’s window (opensAt, closesAt, phase), who is checked in, boarding passes',
+          summary:
+            'Check-in status: each flight’s window (opensAt, closesAt, phase), who is checked in, boarding passes',
           parameters: [pnrParam, ...queryParams(checkInStatusQuery)],
           responses: { 200: ok('CheckInStatus'), ...errors(400, 404, 429) },
         },

@@ -46,9 +46,9 @@ export class CheckInRepository {
   async forBooking(bookingId: number): Promise<CheckInRow[]> {
     const rows = await this.db.run(
       (em) =>
-        em.query(`SELECT ${CHECK_IN_COLUMNS} FROM check_ins WHERE booking_id = ? ORDER BY id`, [
-          bookingId,
-        ]) as Promise<RawCheckIn[]>,
+        em.query(`SELECT ${CHECK_IN_COLUMNS} FROM check_ins WHERE booking_id = ? ORDER BY id`, [bookingId]) as Promise<
+          RawCheckIn[]
+        >,
     );
     return rows.map((r) => ({
       ...r,
@@ -125,7 +125,12 @@ export class CheckInRepository {
           [timeParam(k, from), timeParam(k, to), limit],
         ) as Promise<RawDue[]>,
     );
-    return rows.map((r) => ({ ...r, bookingId: Number(r.bookingId), flightId: Number(r.flightId), at: timeValue(r.at) }));
+    return rows.map((r) => ({
+      ...r,
+      bookingId: Number(r.bookingId),
+      flightId: Number(r.flightId),
+      at: timeValue(r.at),
+    }));
   }
 
   /** Held bookings whose hold ends in (from, to] without a hold reminder yet. */
@@ -142,6 +147,11 @@ export class CheckInRepository {
           [timeParam(k, from), timeParam(k, to), limit],
         ) as Promise<RawDue[]>,
     );
-    return rows.map((r) => ({ ...r, bookingId: Number(r.bookingId), flightId: Number(r.flightId), at: timeValue(r.at) }));
+    return rows.map((r) => ({
+      ...r,
+      bookingId: Number(r.bookingId),
+      flightId: Number(r.flightId),
+      at: timeValue(r.at),
+    }));
   }
 }

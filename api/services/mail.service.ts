@@ -230,7 +230,8 @@ export class MailService {
     const pnr = m.attachments?.ticketPdf;
     const pass = m.attachments?.boardingPass;
     const pdf = 'application/pdf';
-    if (pnr) return [{ filename: `e-ticket-${pnr}.pdf`, content: await this.ticketing.renderPdf(pnr), contentType: pdf }];
+    if (pnr)
+      return [{ filename: `e-ticket-${pnr}.pdf`, content: await this.ticketing.renderPdf(pnr), contentType: pdf }];
     if (pass) {
       const filename = `boarding-pass-${pass.pnr}-${pass.flightId}-${pass.passenger + 1}.pdf`;
       return [{ filename, content: await this.boardingPasses.renderPdf(pass), contentType: pdf }];

@@ -40,7 +40,11 @@ export function renderBoardingPassPdf(input: BoardingPassInput): Promise<Buffer>
     doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted).text(label.toUpperCase());
     doc.font('Helvetica-Bold').fontSize(13).fillColor(COLORS.ink).text(safeText(value)).moveDown(0.4);
   };
-  doc.font('Helvetica-Bold').fontSize(18).fillColor(COLORS.accent).text(`${safeText(input.brand.name)} boarding pass`);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(18)
+    .fillColor(COLORS.accent)
+    .text(`${safeText(input.brand.name)} boarding pass`);
   doc.moveDown(0.6);
   line('Passenger', `${p.lastName.toUpperCase()}/${p.firstName}  (${PASSENGER_TYPE_LABEL[p.type]})`);
   line('Flight', `${f.flightNumber}  ${f.origin.code} to ${f.destination.code}`);
