@@ -41,6 +41,11 @@ import { AuthService } from './services/auth.service';
 import { BookingChangesService } from './services/booking-changes.service';
 import { BookingService } from './services/booking.service';
 import { BookingAccess } from './services/booking-access';
+import { checkInServices } from './check-in-services';
+import { BoardingPassService } from './services/boarding-pass.service';
+import type { CheckInService } from './services/check-in.service';
+import type { ReminderService } from './services/reminder.service';
+import { CheckInRepository } from './repositories/check-in.repository';
 import { BookingViews } from './services/booking-views';
 import { HoldBatchRepository } from './repositories/hold-batch.repository';
 import type { Clock } from './services/clock';
@@ -66,6 +71,7 @@ export interface Repositories {
   faq: FaqRepository;
   emailCodes: EmailCodeRepository;
   reports: ReportRepository;
+  checkIns: CheckInRepository;
 }
 
 /** The booking domain's services, built once by the composition root and shared by HTTP and chat. */
@@ -105,6 +111,10 @@ export interface ApiServices {
   handoff: HandoffService;
   faq: FaqService;
   emailVerification: EmailVerificationService;
+  /** Online check-in, boarding passes and the reminders (check-in open, hold ending). */
+  checkIn: CheckInService;
+  boardingPasses: BoardingPassService;
+  reminders: ReminderService;
 }
 
 /** Vendors chosen by configuration: Stripe or the sandbox, SMTP or the file outbox. Tests may pass fakes. */
@@ -128,6 +138,7 @@ export function buildRepositories(db: Db): Repositories {
     faq: new FaqRepository(db),
     emailCodes: new EmailCodeRepository(db),
     reports: new ReportRepository(db),
+    checkIns: new CheckInRepository(db),
   };
 }
 
@@ -187,12 +198,22 @@ export function buildApiServices(
     publicUrl: config.publicUrl,
     clock,
   });
+  const boardingPasses = new BoardingPassService({
+    bookingRepo: repos.bookings,
+    bookingViews,
+    checkInRepo: repos.checkIns,
+    links,
+    brand,
+    publicUrl: config.publicUrl,
+    clock,
+  });
   const mail = new MailService({
     db,
     outboxRepo: repos.outbox,
     bookingRepo: repos.bookings,
     bookingViews,
     ticketing,
+    boardingPasses,
     mailer,
     settings: { from: config.MAIL_FROM, brand: config.BRAND_NAME, supportEmail: config.SUPPORT_EMAIL },
     clock,
@@ -368,6 +389,19 @@ export function buildApiServices(
       mail,
       rateLimits,
       clock,
+    }),
+    boardingPasses,
+    ...checkInServices(config, {
+      db,
+      repos,
+      bookingAccess,
+      bookingViews,
+      boardingPasses,
+      mail,
+      events,
+      payments,
+      clock,
+      log,
     }),
   };
   const handoff = new HandoffService({

@@ -7,7 +7,7 @@ import type { BotServices } from './service-ports';
 /** The booking services the dialogs use directly (authorization stays in them). */
 export type TravelServices = Pick<
   BotServices,
-  'search' | 'seatMaps' | 'bookings' | 'payments' | 'bookingChanges' | 'cancellations' | 'ticketing'
+  'search' | 'seatMaps' | 'bookings' | 'payments' | 'bookingChanges' | 'cancellations' | 'ticketing' | 'checkIn'
 >;
 
 export interface TravelApiDeps {
@@ -65,6 +65,14 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
       return s.cancellations.cancel(pnr, actorFor(who), quoteId, lastName);
     },
     ticketUrl: (pnr) => s.ticketing.ticketUrl(pnr),
+    checkInStatus: async (who, pnr, lastName) => {
+      await limited(lastName);
+      return s.checkIn.status(pnr, actorFor(who), lastName);
+    },
+    checkIn: async (who, pnr, request, lastName) => {
+      await limited(lastName);
+      return s.checkIn.checkIn(pnr, actorFor(who), request, lastName);
+    },
     findArticles: (question, topic) => faq.search(question, topic),
     sendEmailCode: (email, key) => codes.send(email, key),
     verifyEmailCode: (requestId, code, names) => codes.verify(requestId, code, names),
