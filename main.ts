@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     faq: services.faq,
     emailCodes: services.emailVerification,
     recognizer: recognizerFor(services, (reason) => metrics.nluFallbacks.inc({ reason: fallbackReason(reason) })),
+    draining: () => lifecycle.draining,
   });
   instrument(services, runtime, metrics, lifecycle.inFlight, tracing);
   const publicMetrics = config.METRICS_PORT === 0 ? [metricsRoute(metrics, config.METRICS_TOKEN)] : [];
