@@ -5,13 +5,15 @@ import { inviteBody, userListQuery, userPatch } from './console-users.routes';
 import { bookingQuery, cancelBody, quoteBody } from './console-bookings.routes';
 import { caseClose, caseInboxQuery, caseText } from './console-cases.routes';
 import { consoleReportQuery, disruptionBody, scheduleQuery } from './console-reports.routes';
+import { helpInsightsQuery } from './console-help.routes';
+import { faqArticle } from './routes/faq.routes';
 
 /**
  * The console's part of the OpenAPI document (merged into ./openapi.ts), from the same zod schemas its
  * handlers parse with.
  */
 export interface ConsoleOperation {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   summary: string;
   who: 'staff' | 'admin';
@@ -186,6 +188,56 @@ documentConsole(
     who: 'admin',
     params: [{ name: 'flightId' }],
     body: disruptionBody,
+  },
+);
+
+const slugParam = [{ name: 'slug', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' }];
+documentConsole(
+  { method: 'get', path: '/console/help', summary: 'Help articles: published version and drafts', who: 'admin' },
+  {
+    method: 'get',
+    path: '/console/help-insights',
+    summary: 'The articles travellers asked for most, and what the help left unanswered',
+    who: 'admin',
+    query: helpInsightsQuery,
+  },
+  {
+    method: 'get',
+    path: '/console/help/{slug}',
+    summary: 'One article: published text, draft and versions',
+    who: 'admin',
+    params: slugParam,
+  },
+  {
+    method: 'post',
+    path: '/console/help/{slug}/preview',
+    summary: 'Preview an article as travellers will read it (nothing saved)',
+    who: 'admin',
+    params: slugParam,
+    body: faqArticle,
+  },
+  {
+    method: 'put',
+    path: '/console/help/{slug}/draft',
+    summary: 'Save a draft (travellers still read the published version)',
+    who: 'admin',
+    params: slugParam,
+    body: faqArticle,
+  },
+  {
+    method: 'delete',
+    path: '/console/help/{slug}/draft',
+    summary: 'Discard a draft',
+    who: 'admin',
+    params: slugParam,
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/console/help/{slug}/publish',
+    summary: 'Publish the draft as the next version (the chat and /help read it)',
+    who: 'admin',
+    params: slugParam,
   },
 );
 

@@ -8,6 +8,7 @@ import { consoleUserRoutes } from './console-users.routes';
 import { consoleBookingRoutes } from './console-bookings.routes';
 import { consoleCaseRoutes } from './console-cases.routes';
 import { consoleReportRoutes } from './console-reports.routes';
+import { consoleHelpRoutes } from './console-help.routes';
 import { isoDate, parse, positiveId } from './validation';
 
 const dayStart = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -102,5 +103,6 @@ export function consoleRoutes(s: ApiServices, auth: AuthMiddleware, c: ConsoleSe
   r.use(consoleBookingRoutes(c));
   r.use(consoleCaseRoutes(c));
   r.use(consoleReportRoutes(c));
+  r.use(consoleHelpRoutes(c));
   return r;
 }
