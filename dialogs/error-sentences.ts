@@ -139,6 +139,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
 
   forbidden: { says: "Sorry, that isn't something I can do for you.", next: AGENT },
   not_an_agent: { says: 'Only our support agents can do that.', next: AGENT },
+  password_change_required: {
+    says: 'This account needs a new password first.',
+    next: 'Please sign in to the console and choose one.',
+  },
   secret_required: { says: 'This chat could not be connected.', next: RELOAD },
   token_required: { says: 'This chat could not be connected.', next: RELOAD },
   conversation_forbidden: {

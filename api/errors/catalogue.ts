@@ -133,6 +133,7 @@ export interface ErrorDetails {
   // forbidden (403)
   forbidden: undefined;
   not_an_agent: undefined;
+  password_change_required: undefined;
   secret_required: undefined;
   token_required: undefined;
   conversation_forbidden: undefined;
@@ -298,6 +299,10 @@ export const ERRORS = {
 
   forbidden: { kind: 'forbidden', description: 'The signed-in user is not allowed to do this.' },
   not_an_agent: { kind: 'forbidden', description: 'Only support agents can do this.' },
+  password_change_required: {
+    kind: 'forbidden',
+    description: 'An invited staff account must replace its one-time password before anything else.',
+  },
   secret_required: { kind: 'forbidden', description: 'Generating a Direct Line token needs the secret.' },
   token_required: { kind: 'forbidden', description: 'Refreshing needs a Direct Line token, not the secret.' },
   conversation_forbidden: { kind: 'forbidden', description: 'The Direct Line conversation belongs to someone else.' },

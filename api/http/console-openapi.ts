@@ -7,6 +7,7 @@ import { caseClose, caseInboxQuery, caseText } from './console-cases.routes';
 import { consoleReportQuery, disruptionBody, scheduleQuery } from './console-reports.routes';
 import { helpInsightsQuery } from './console-help.routes';
 import { faqArticle } from './routes/faq.routes';
+import { changePassword } from './routes/auth.routes';
 
 /**
  * The console's part of the OpenAPI document (merged into ./openapi.ts), from the same zod schemas its
@@ -33,7 +34,19 @@ export function documentConsole(...ops: ConsoleOperation[]): void {
 }
 
 documentConsole(
-  { method: 'get', path: '/console/me', summary: 'The signed-in staff member (travellers: 403)', who: 'staff' },
+  {
+    method: 'get',
+    path: '/console/me',
+    summary: 'The signed-in staff member (travellers: 403; an invited account first: password_change_required)',
+    who: 'staff',
+  },
+  {
+    method: 'post',
+    path: '/console/me/password',
+    summary: "Replace the signed-in staff member's password (first sign-in); returns the new session",
+    who: 'staff',
+    body: changePassword,
+  },
   {
     method: 'get',
     path: '/console/audit',
