@@ -214,6 +214,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   email_taken: { says: 'There is already an account with this email.', next: 'Please sign in instead.' },
   code_used: { says: 'That code has already been used.', next: 'Please ask for a new code.' },
   flight_exists: { says: 'That flight already flies on that date.', next: 'Please check the flight and the date.' },
+  flight_has_bookings: {
+    says: 'Travellers are booked on that flight, so it cannot be retired.',
+    next: 'Please cancel the flight instead.',
+  },
   aircraft_change_not_allowed: {
     says: 'Seats on that flight are already sold, so the aircraft cannot be swapped here.',
     next: AGENT,

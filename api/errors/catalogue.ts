@@ -169,6 +169,7 @@ export interface ErrorDetails {
   email_taken: undefined;
   code_used: undefined;
   flight_exists: undefined;
+  flight_has_bookings: { live: number };
   aircraft_change_not_allowed: undefined;
   case_taken: undefined;
   case_not_active: undefined;
@@ -353,6 +354,10 @@ export const ERRORS = {
   email_taken: { kind: 'conflict', description: 'An account with this email already exists.' },
   code_used: { kind: 'conflict', description: 'The email confirmation code was already used.' },
   flight_exists: { kind: 'conflict', description: 'That flight number already flies on that date.' },
+  flight_has_bookings: {
+    kind: 'conflict',
+    description: 'Only a flight nobody holds or has booked can be retired; cancel one with travellers.',
+  },
   aircraft_change_not_allowed: {
     kind: 'conflict',
     description: 'Seats are sold, so the aircraft can only change through a schedule change.',

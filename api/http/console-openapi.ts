@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { type Json, queryParams, schema } from './openapi-schema';
 import { auditQuery } from './console.routes';
 import { inviteBody, userListQuery, userPatch } from './console-users.routes';
-import { bookingQuery, cancelBody, quoteBody } from './console-bookings.routes';
+import { bookingQuery, cancelBody, consoleSeatsBody, quoteBody } from './console-bookings.routes';
 import { caseClose, caseInboxQuery, caseText } from './console-cases.routes';
-import { consoleReportQuery, disruptionBody, scheduleQuery } from './console-reports.routes';
+import {
+  consoleReportQuery,
+  disruptionBody,
+  retimeBody,
+  retireBody,
+  scheduleQuery,
+} from './console-reports.routes';
+import { flightInput } from './routes/admin.routes';
 import { helpInsightsQuery } from './console-help.routes';
 import { faqArticle } from './routes/faq.routes';
 import { changePassword } from './routes/auth.routes';
@@ -201,6 +208,34 @@ documentConsole(
     who: 'admin',
     params: [{ name: 'flightId' }],
     body: disruptionBody,
+  },
+);
+
+documentConsole(
+  {
+    method: 'put',
+    path: '/console/bookings/{pnr}/seats',
+    summary: "Change seats through the booking's seat-change service (as the API and the chat do)",
+    who: 'staff',
+    params: pnrParam,
+    body: consoleSeatsBody,
+  },
+  { method: 'post', path: '/console/schedule', summary: 'Add a flight', who: 'admin', body: flightInput, status: 201 },
+  {
+    method: 'patch',
+    path: '/console/schedule/{flightId}',
+    summary: "Change a flight's times",
+    who: 'admin',
+    params: [{ name: 'flightId' }],
+    body: retimeBody,
+  },
+  {
+    method: 'post',
+    path: '/console/schedule/{flightId}/retire',
+    summary: 'Retire a flight nobody is booked on (flight_has_bookings otherwise)',
+    who: 'admin',
+    params: [{ name: 'flightId' }],
+    body: retireBody,
   },
 );
 

@@ -152,7 +152,7 @@ export class ConsoleReportsRepository {
          FROM flights f
          LEFT JOIN (SELECT flight_id, COUNT(*) AS booked FROM seats WHERE state = 'booked' GROUP BY flight_id) s
            ON s.flight_id = f.id
-        WHERE f.departure_at >= ? AND f.departure_at < ? AND f.status <> 'cancelled'
+        WHERE f.departure_at >= ? AND f.departure_at < ? AND f.status = 'scheduled'
         GROUP BY f.origin, f.destination, f.aircraft_code`,
       this.bounds(w),
     );

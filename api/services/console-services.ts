@@ -44,6 +44,7 @@ export function buildConsoleServices(s: ApiServices, announcer: CaseAnnouncer = 
     audit,
     auditRepo,
     bookings: s.bookings,
+    bookingChanges: s.bookingChanges,
     bookingRepo: s.repos.bookings,
     bookingViews: s.bookingViews,
     consoleRepo: new ConsoleBookingsRepository(s.db),
