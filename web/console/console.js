@@ -147,7 +147,7 @@
         class: 'table-wrap',
         tabindex: 0,
         role: 'region',
-        'aria-label': `Table: ${columns.map((c) => c.label).join(', ')}`,
+        'aria-label': 'Scrollable table',
       },
       h(
         'table',
