@@ -85,10 +85,10 @@ describe('operations console: admin pages, accessible', () => {
     await page.getByText('Add a flight').click();
     await page.getByLabel('Airline').fill('BA');
     await page.getByLabel('Number').fill('9876');
-    await page.getByLabel('From (IATA)').last().fill('LHR');
-    await page.getByLabel('To (IATA)').last().fill('CDG');
-    await page.getByLabel('Date (local)').fill(date);
-    await page.getByLabel('Departs (local)').fill('10:15');
+    await page.getByLabel('Origin airport').fill('LHR');
+    await page.getByLabel('Destination airport').fill('CDG');
+    await page.getByLabel('Departure day').fill(date);
+    await page.getByLabel('Departure hour (local)').fill('10:15');
     await page.getByLabel('Aircraft').fill('320');
     await page.getByRole('button', { name: 'Add flight' }).click();
     await page.getByRole('cell', { name: 'BA9876' }).waitFor();
