@@ -10,7 +10,24 @@ import { bool, id, int, stamp, str, text } from './columns';
  * - The funnel's first two stages: `conversation_refs.created_at` (a conversation's start) and `search_counts`
  *   (flight searches per UTC day and channel, one counter row each, so a report reads a year in a few rows).
  * - Invited staff change their one-time password at first sign-in (`users.must_change_password`).
+ * - The console's year-long reports read indexes only: the bookings, payments and refunds window indexes (same
+ *   names) now also carry the columns the reports group and sum, and flights get one on the departure window with
+ *   the route (the schedule's own indexes start with the origin). Measured in the README (seed:volume).
  */
+/** Report window indexes widened to cover the reports' columns (table, index, columns; the window first). */
+const WIDER: [string, string, string[]][] = [
+  ['bookings', 'idx_bookings_created', ['created_at', 'channel', 'currency', 'total_amount', 'status', 'confirmed_at']],
+  ['payments', 'idx_payments_status_paid', ['status', 'paid_at', 'currency', 'amount', 'booking_id']],
+  ['refunds', 'idx_refunds_status_updated', ['status', 'updated_at', 'currency', 'amount', 'booking_id']],
+];
+/** How many leading columns each index had before. */
+const NARROW: Record<string, number> = {
+  idx_bookings_created: 1,
+  idx_payments_status_paid: 2,
+  idx_refunds_status_updated: 2,
+};
+const FLIGHT_COLS = ['departure_at', 'status', 'origin', 'destination', 'aircraft_code'];
+
 export class ConsoleHelpFunnel1764011400000 implements MigrationInterface {
   name = 'ConsoleHelpFunnel1764011400000';
 
@@ -48,8 +65,13 @@ export class ConsoleHelpFunnel1764011400000 implements MigrationInterface {
     await q.addColumn('conversation_refs', new TableColumn(stamp(q, 'created_at')));
     await q.createIndex(
       'conversation_refs',
-      new TableIndex({ name: 'idx_conversation_refs_created', columnNames: ['created_at'] }),
+      new TableIndex({ name: 'idx_conversation_refs_created', columnNames: ['created_at', 'channel_id'] }),
     );
+    for (const [table, index, columns] of WIDER) {
+      await q.dropIndex(table, index);
+      await q.createIndex(table, new TableIndex({ name: index, columnNames: columns }));
+    }
+    await q.createIndex('flights', new TableIndex({ name: 'idx_flights_departure_route', columnNames: FLIGHT_COLS }));
     await q.createTable(
       new Table({
         name: 'search_counts',
@@ -64,6 +86,11 @@ export class ConsoleHelpFunnel1764011400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropIndex('flights', 'idx_flights_departure_route');
+    for (const [table, index, columns] of WIDER) {
+      await q.dropIndex(table, index);
+      await q.createIndex(table, new TableIndex({ name: index, columnNames: columns.slice(0, NARROW[index]) }));
+    }
     await q.dropColumn('users', 'must_change_password');
     await q.dropTable('search_counts');
     await q.dropIndex('conversation_refs', 'idx_conversation_refs_created');
