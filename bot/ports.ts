@@ -104,13 +104,16 @@ export interface BookingNewsApi {
    * for its owner, masked for a conversation that opened it with a last name (null when it cannot be read).
    */
   booking(pnr: string, viewerUserId: number | null): Promise<BookingView | null>;
+  /** The booking whole, for a message to its own contact phone or address (null when it cannot be read). */
+  bookingForContact(pnr: string): Promise<BookingView | null>;
   /** A signed link to the e-ticket PDF; `masked` for a booking the conversation opened with a last name. */
   ticketUrl(pnr: string, masked: boolean): string;
 }
 
 /** FAQ look-up as the dialogs need it (implemented by the FAQ service). */
 export interface FaqSearch {
-  search(question: string, topic?: string | null): Promise<FaqArticle[]>;
+  /** Searches the published articles and notes what was asked (the console's help statistics). */
+  ask(question: string, topic: string | null | undefined, channel: string): Promise<FaqArticle[]>;
 }
 
 /** One-time email codes (implemented by the email verification service). */
