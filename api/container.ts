@@ -17,6 +17,9 @@ import { HandoffService } from './services/handoff.service';
 import { UserRepository } from './repositories/user.repository';
 import { EmailCodeRepository } from './repositories/email-code.repository';
 import { FaqRepository } from './repositories/faq.repository';
+import { HelpContentRepository } from './repositories/help-content.repository';
+import { SearchCountRepository } from './repositories/search-count.repository';
+import { SearchCounter } from './services/search-counter';
 import { EmailVerificationService } from './services/email-verification.service';
 import { FaqService } from './services/faq.service';
 import { CancellationService } from './services/cancellation.service';
@@ -41,6 +44,11 @@ import { AuthService } from './services/auth.service';
 import { BookingChangesService } from './services/booking-changes.service';
 import { BookingService } from './services/booking.service';
 import { BookingAccess } from './services/booking-access';
+import { checkInServices } from './check-in-services';
+import { BoardingPassService } from './services/boarding-pass.service';
+import type { CheckInService } from './services/check-in.service';
+import type { ReminderService } from './services/reminder.service';
+import { CheckInRepository } from './repositories/check-in.repository';
 import { BookingViews } from './services/booking-views';
 import { HoldBatchRepository } from './repositories/hold-batch.repository';
 import type { Clock } from './services/clock';
@@ -66,6 +74,7 @@ export interface Repositories {
   faq: FaqRepository;
   emailCodes: EmailCodeRepository;
   reports: ReportRepository;
+  checkIns: CheckInRepository;
 }
 
 /** The booking domain's services, built once by the composition root and shared by HTTP and chat. */
@@ -79,6 +88,8 @@ export interface ApiServices {
   ref: ReferenceDataService;
   quoter: FareQuoter;
   search: SearchService;
+  /** Flight searches per channel, for the conversation funnel (flushed by the workers). */
+  searchCounter: SearchCounter;
   seatMaps: SeatMapService;
   /** The one access check for use cases that start from a booking reference. */
   bookingAccess: BookingAccess;
@@ -105,6 +116,10 @@ export interface ApiServices {
   handoff: HandoffService;
   faq: FaqService;
   emailVerification: EmailVerificationService;
+  /** Online check-in, boarding passes and the reminders (check-in open, hold ending). */
+  checkIn: CheckInService;
+  boardingPasses: BoardingPassService;
+  reminders: ReminderService;
 }
 
 /** Vendors chosen by configuration: Stripe or the sandbox, SMTP or the file outbox. Tests may pass fakes. */
@@ -128,6 +143,7 @@ export function buildRepositories(db: Db): Repositories {
     faq: new FaqRepository(db),
     emailCodes: new EmailCodeRepository(db),
     reports: new ReportRepository(db),
+    checkIns: new CheckInRepository(db),
   };
 }
 
@@ -187,12 +203,22 @@ export function buildApiServices(
     publicUrl: config.publicUrl,
     clock,
   });
+  const boardingPasses = new BoardingPassService({
+    bookingRepo: repos.bookings,
+    bookingViews,
+    checkInRepo: repos.checkIns,
+    links,
+    brand,
+    publicUrl: config.publicUrl,
+    clock,
+  });
   const mail = new MailService({
     db,
     outboxRepo: repos.outbox,
     bookingRepo: repos.bookings,
     bookingViews,
     ticketing,
+    boardingPasses,
     mailer,
     settings: { from: config.MAIL_FROM, brand: config.BRAND_NAME, supportEmail: config.SUPPORT_EMAIL },
     clock,
@@ -275,6 +301,7 @@ export function buildApiServices(
     clock,
   );
   const rateLimits = new RateLimitService(repos.ops, clock);
+  const searchCounter = new SearchCounter(new SearchCountRepository(db), clock);
   const services: Omit<ApiServices, 'handoff'> = {
     config,
     log,
@@ -291,7 +318,9 @@ export function buildApiServices(
       quoter,
       clock,
       fallbackCurrency: config.DEFAULT_CURRENCY,
+      counter: searchCounter,
     }),
+    searchCounter,
     seatMaps: new SeatMapService({ ref, flightRepo: repos.flights, seatRepo: repos.seats, quoter, clock }),
     bookingAccess,
     bookingViews,
@@ -350,7 +379,9 @@ export function buildApiServices(
       clock,
     }),
     faq: new FaqService({
+      db,
       faqRepo: repos.faq,
+      helpRepo: new HelpContentRepository(db),
       opsRepo: repos.ops,
       clock,
       settings: {
@@ -368,6 +399,19 @@ export function buildApiServices(
       mail,
       rateLimits,
       clock,
+    }),
+    boardingPasses,
+    ...checkInServices(config, {
+      db,
+      repos,
+      bookingAccess,
+      bookingViews,
+      boardingPasses,
+      mail,
+      events,
+      payments,
+      clock,
+      log,
     }),
   };
   const handoff = new HandoffService({

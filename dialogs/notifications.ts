@@ -1,6 +1,7 @@
 import { formatMoney } from '../api/domain/money';
 import type { BookingView } from '../api/services/booking-view';
 import type { DomainEvent } from '../api/services/domain-events';
+import { formatExpiry, formatLocalDate, formatLocalTime } from '../cards/shared/format';
 import type { BotMessage } from '../cards/types';
 
 const RETURNED: Record<string, string> = {
@@ -106,5 +107,20 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
       };
     case 'booking.cancelled':
       return null; // the traveller cancelled in the conversation and was told there
+    case 'checkin.opened':
+      return {
+        text:
+          `Check-in is open for ${event.flightNumber} ${event.from}–${event.to} ` +
+          `(booking ${event.pnr}), departing ${formatLocalTime(event.departureTime)} on ` +
+          `${formatLocalDate(event.departureTime)}. Say "check in" when you have your passports ready.`,
+        choices: [{ value: `checkin:${event.pnr}`, label: 'Check in now' }],
+      };
+    case 'booking.hold_ending':
+      return {
+        text:
+          `The hold on booking ${event.pnr} ends ${formatExpiry(event.expiresAt)}; after that the seats are ` +
+          `released. Pay here to keep them: ${event.url}`,
+        choices: [{ value: `pay:${event.pnr}`, label: 'Pay now' }],
+      };
   }
 }

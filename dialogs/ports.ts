@@ -8,6 +8,7 @@ import type { PaymentLink } from '../api/services/payment.service';
 import type { SearchQuery, SearchResult } from '../api/services/search.service';
 import type { SeatMap } from '../api/services/seatmap.service';
 import type { SeatChange, SeatChangeOutcome, SeatChangeQuote } from '../api/services/booking-changes.service';
+import type { CheckInRequest, CheckInStatus } from '../api/services/check-in.service';
 import type { EscalationRequest } from '../api/services/handoff.service';
 
 /**
@@ -59,6 +60,10 @@ export interface TravelApi {
   cancellationQuote(who: ChatIdentity, pnr: string, lastName?: string): Promise<CancellationQuote>;
   cancelBooking(who: ChatIdentity, pnr: string, quoteId: string, lastName?: string): Promise<BookingView>;
   ticketUrl(pnr: string): string;
+  /** Each flight's check-in window, who is checked in, and the boarding passes issued. */
+  checkInStatus(who: ChatIdentity, pnr: string, lastName?: string): Promise<CheckInStatus>;
+  /** Checks passengers in on a flight with their passports; the status after, with their boarding passes. */
+  checkIn(who: ChatIdentity, pnr: string, request: CheckInRequest, lastName?: string): Promise<CheckInStatus>;
   /** Best-matching help articles for a question (or a topic), best first. */
   findArticles(question: string, topic?: string | null): Promise<FaqArticle[]>;
   /** Sends a 6-digit code to an email address; returns a request id for the check. */

@@ -51,6 +51,19 @@ export type DomainEvent =
       currency: string;
       reason: string;
     }
+  /** Online check-in opened for a flight of a paid booking (sent once per booking and flight). */
+  | {
+      type: 'checkin.opened';
+      bookingId: number;
+      pnr: string;
+      flightId: number;
+      flightNumber: string;
+      from: string;
+      to: string;
+      departureTime: string;
+    }
+  /** The hold of an unpaid booking ends soon (sent once): pay through `url` before `expiresAt`. */
+  | { type: 'booking.hold_ending'; bookingId: number; pnr: string; url: string; expiresAt: string }
   | { type: 'refund.succeeded'; bookingId: number; pnr: string; refundId: number; amount: number; currency: string }
   | {
       type: 'refund.failed';

@@ -52,7 +52,7 @@ function passengers(b: BookingView): string[] {
   });
 }
 
-function wrap(subject: string, lines: string[], brand: string): MailContent {
+export function wrap(subject: string, lines: string[], brand: string): MailContent {
   const text = [...lines, '', `— ${brand}`].join('\n');
   const body = lines.map((l) => (l === '' ? '<br>' : `<p style="margin:4px 0">${esc(l)}</p>`)).join('');
   const html =

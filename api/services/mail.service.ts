@@ -9,6 +9,8 @@ import type { BookingView } from './booking-view';
 import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { TicketingService } from './ticketing.service';
+import type { BoardingPassRef, BoardingPassService } from './boarding-pass.service';
+import { boardingPassMail, checkInReminderMail, holdReminderMail } from './check-in-mails';
 import {
   cancellationMail,
   confirmationMail,
@@ -38,6 +40,8 @@ export interface MailServiceDeps {
   bookingViews: BookingViews;
   /** Ticket links in the confirmation and the ticket PDF attached to it. */
   ticketing: Pick<TicketingService, 'renderPdf' | 'ticketUrl'>;
+  /** Boarding passes: the mail after check-in and its PDF attachment. */
+  boardingPasses: Pick<BoardingPassService, 'pass' | 'renderPdf'>;
   mailer: Mailer;
   settings: MailSettings;
   clock: Clock;
@@ -56,6 +60,7 @@ export class MailService {
   private readonly bookingRepo: BookingRepository;
   private readonly bookingViews: BookingViews;
   private readonly ticketing: MailServiceDeps['ticketing'];
+  private readonly boardingPasses: MailServiceDeps['boardingPasses'];
   private readonly mailer: Mailer;
   private readonly settings: MailSettings;
   private readonly clock: Clock;
@@ -69,6 +74,7 @@ export class MailService {
     this.bookingRepo = deps.bookingRepo;
     this.bookingViews = deps.bookingViews;
     this.ticketing = deps.ticketing;
+    this.boardingPasses = deps.boardingPasses;
     this.mailer = deps.mailer;
     this.settings = deps.settings;
     this.clock = deps.clock;
@@ -177,6 +183,25 @@ export class MailService {
       this.settings.brand,
     );
     await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr });
+  /** One passenger's boarding pass for one flight, once, with the PDF attached. */
+  async enqueueBoardingPass(ref: BoardingPassRef): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(ref.pnr);
+    const content = boardingPassMail(await this.boardingPasses.pass(ref), this.settings.brand);
+    const key = `boarding-pass:${ref.pnr}:${ref.flightId}:${ref.passenger}`;
+    await this.enqueue(key, 'boarding_pass', agg.booking.contactEmail, content, { boardingPass: ref });
+  }
+
+  /** "Check-in is open", once per booking and flight. */
+  async enqueueCheckInReminder(
+    flight: { flightId: number; flightNumber: string; from: string; to: string; departureTime: string },
+    const content = checkInReminderMail(pnr, flight, this.settings.brand);
+    await this.enqueue(`checkin-reminder:${pnr}:${flight.flightId}`, 'checkin_reminder', to, content);
+  }
+
+  /** "Your hold ends soon", once per booking, with the payment link. */
+  async enqueueHoldReminder(pnr: string, to: string, payUrl: string, expiresAt: Date): Promise<void> {
+    const content = holdReminderMail(pnr, payUrl, expiresAt, this.settings.brand);
+    await this.enqueue(`hold-reminder:${pnr}`, 'hold_reminder', to, content);
   }
 
   /** A one-time code for email verification in the chat (a fresh dedupe key per code). */
@@ -209,16 +234,7 @@ export class MailService {
     for (const m of await this.outboxRepo.dueMail(this.clock.now(), 50)) {
       if (!(await this.outboxRepo.claimMail(m.id, this.clock.now(), LEASE_MS))) continue;
       try {
-        const pnr = m.attachments?.ticketPdf;
-        const attachments = pnr
-          ? [
-              {
-                filename: `e-ticket-${pnr}.pdf`,
-                content: await this.ticketing.renderPdf(pnr),
-                contentType: 'application/pdf',
-              },
-            ]
-          : undefined;
+        const attachments = await this.attachmentsOf(m);
         await this.mailer.send({
           outboxId: m.id,
           from: this.settings.from,
@@ -243,6 +259,20 @@ export class MailService {
       }
     }
     return sent;
+  }
+
+  /** The files a mail carries, rendered now (the e-ticket, a boarding pass). */
+  private async attachmentsOf(m: MailOutboxRow) {
+    const pnr = m.attachments?.ticketPdf;
+    const pass = m.attachments?.boardingPass;
+    const pdf = 'application/pdf';
+    if (pnr)
+      return [{ filename: `e-ticket-${pnr}.pdf`, content: await this.ticketing.renderPdf(pnr), contentType: pdf }];
+    if (pass) {
+      const filename = `boarding-pass-${pass.pnr}-${pass.flightId}-${pass.passenger + 1}.pdf`;
+      return [{ filename, content: await this.boardingPasses.renderPdf(pass), contentType: pdf }];
+    }
+    return undefined;
   }
 
   kick(): void {
