@@ -183,9 +183,12 @@ export class MailService {
       this.settings.brand,
     );
     await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr });
+  }
+
   /** One passenger's boarding pass for one flight, once, with the PDF attached. */
   async enqueueBoardingPass(ref: BoardingPassRef): Promise<void> {
     const agg = await this.bookingRepo.findByPnr(ref.pnr);
+    if (!agg) return;
     const content = boardingPassMail(await this.boardingPasses.pass(ref), this.settings.brand);
     const key = `boarding-pass:${ref.pnr}:${ref.flightId}:${ref.passenger}`;
     await this.enqueue(key, 'boarding_pass', agg.booking.contactEmail, content, { boardingPass: ref });
@@ -193,7 +196,10 @@ export class MailService {
 
   /** "Check-in is open", once per booking and flight. */
   async enqueueCheckInReminder(
+    pnr: string,
+    to: string,
     flight: { flightId: number; flightNumber: string; from: string; to: string; departureTime: string },
+  ): Promise<void> {
     const content = checkInReminderMail(pnr, flight, this.settings.brand);
     await this.enqueue(`checkin-reminder:${pnr}:${flight.flightId}`, 'checkin_reminder', to, content);
   }
