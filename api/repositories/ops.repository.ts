@@ -1,6 +1,7 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Db, DbKind } from '../db/db';
 import { isUniqueViolation } from '../db/db';
+import { absorbedAudit } from '../db/audit-scope';
 import { AuditLogEntity, type AuditLogRow, RateLimitEntity } from '../db/entities';
 import { timeParam } from './sql';
 
@@ -17,7 +18,9 @@ export class OpsRepository {
     return this.db.kind;
   }
 
+  /** Inside a console action the entry joins that action's single entry (see audit-scope.ts). */
   async audit(row: Omit<AuditLogRow, 'id' | 'createdAt'>): Promise<void> {
+    if (absorbedAudit(row)) return;
     await this.db.run((em) =>
       em
         .createQueryBuilder()
