@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     entities: BOT_ENTITIES,
     migrate: config.MIGRATE_ON_START,
     limits: databaseLimits(config),
+    onStartupWait: () => log.info('another instance is starting up (migrating): waiting for it'),
   });
   await refuseUnmigratedDatabase(db);
   const services = buildApiServices(config, db, log, systemClock);

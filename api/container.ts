@@ -6,6 +6,8 @@ import { FlightRepository } from './repositories/flight.repository';
 import { OpsRepository } from './repositories/ops.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
 import { SeatRepository } from './repositories/seat.repository';
+import { SeatChangeRepository } from './repositories/seat-change.repository';
+import { SeatChangeSettlement } from './services/seat-change-settlement';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PaymentRepository } from './repositories/payment.repository';
 import { ReportRepository } from './repositories/report.repository';
@@ -59,6 +61,7 @@ export interface Repositories {
   reference: ReferenceRepository;
   flights: FlightRepository;
   seats: SeatRepository;
+  seatChanges: SeatChangeRepository;
   bookings: BookingRepository;
   users: UserRepository;
   ops: OpsRepository;
@@ -125,6 +128,7 @@ export function buildRepositories(db: Db): Repositories {
     reference: new ReferenceRepository(db),
     flights: new FlightRepository(db),
     seats: new SeatRepository(db),
+    seatChanges: new SeatChangeRepository(db),
     bookings: new BookingRepository(db),
     users: new UserRepository(db),
     ops: new OpsRepository(db),
@@ -225,6 +229,16 @@ export function buildApiServices(
     clock,
     log,
   });
+  const seatChangeSettlement = new SeatChangeSettlement({
+    db,
+    seatChangeRepo: repos.seatChanges,
+    seatRepo: repos.seats,
+    bookingRepo: repos.bookings,
+    mail,
+    events,
+    clock,
+    log,
+  });
   const payments = new PaymentService({
     db,
     ref,
@@ -236,13 +250,22 @@ export function buildApiServices(
     provider: paymentProvider,
     ticketing,
     refunds,
+    seatChanges: seatChangeSettlement,
     mail,
     events,
     clock,
     log,
     publicUrl: config.publicUrl,
   });
-  const sweeper = new HoldSweeper({ db, bookingRepo: repos.bookings, opsRepo: repos.ops, events, clock, log });
+  const sweeper = new HoldSweeper({
+    db,
+    bookingRepo: repos.bookings,
+    opsRepo: repos.ops,
+    seatChanges: seatChangeSettlement,
+    events,
+    clock,
+    log,
+  });
   // A hold that ends closes its payment pages, so nobody pays for seats no longer held.
   events.subscribe('booking.expired', 'close-payment-pages', (e) =>
     e.type === 'booking.expired' ? payments.closeSessionsFor(e.bookingId) : undefined,
@@ -253,6 +276,10 @@ export function buildApiServices(
   // A new price closes the links opened for the old one; a payment for an old price is returned and a new link sent.
   events.subscribe('booking.repriced', 'close-payment-pages', (e) =>
     e.type === 'booking.repriced' ? payments.closeStaleSessions(e.bookingId) : undefined,
+  );
+  // A seat change replaced or expired before its difference was paid closes its payment pages.
+  events.subscribe('seat_change.closed', 'close-payment-pages', (e) =>
+    e.type === 'seat_change.closed' ? payments.closeSeatChangeSessions(e.bookingId, e.seatChangeId) : undefined,
   );
   events.subscribe('payment.refunded_unbooked', 'renew-payment-link', (e) =>
     e.type === 'payment.refunded_unbooked' && e.reason === 'price_changed'
@@ -296,11 +323,17 @@ export function buildApiServices(
       flightRepo: repos.flights,
       seatRepo: repos.seats,
       bookingRepo: repos.bookings,
+      seatChangeRepo: repos.seatChanges,
       opsRepo: repos.ops,
       bookingAccess,
       bookingViews,
+      payments,
+      refunds,
+      settlement: seatChangeSettlement,
+      mail,
       events,
       clock,
+      holdMinutes: config.HOLD_MINUTES,
     }),
     auth,
     admin: new AdminService({

@@ -39,18 +39,22 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
     seatMap: (flightId, opts) => s.seatMaps.seatMap(flightId, opts),
     quoteBooking: (who, input) => s.bookings.quote(actorFor(who), input),
     createBooking: (who, input) => s.bookings.createHold(actorFor(who), input),
-    paymentLink: async (who, pnr, lastName) => {
+    paymentLink: async (who, pnr, lastName, timeZone) => {
       await limited(lastName);
-      return s.payments.createLink(pnr, actorFor(who), lastName);
+      return s.payments.createLink(pnr, actorFor(who), lastName, timeZone);
     },
     getBooking: async (who, pnr, lastName) => {
       await limited(lastName);
       return s.bookings.get(pnr, actorFor(who), lastName);
     },
     myBookings: (who) => (who.userId === null ? Promise.resolve([]) : s.bookings.listMine(actorFor(who))),
-    changeSeats: async (who, pnr, changes, lastName) => {
+    changeSeats: async (who, pnr, changes, lastName, timeZone) => {
       await limited(lastName);
-      return s.bookingChanges.changeSeats(pnr, actorFor(who), changes, lastName);
+      return s.bookingChanges.changeSeats(pnr, actorFor(who), changes, lastName, { timeZone });
+    },
+    quoteSeatChange: async (who, pnr, changes, lastName) => {
+      await limited(lastName);
+      return s.bookingChanges.quoteSeatChange(pnr, actorFor(who), changes, lastName);
     },
     cancellationQuote: async (who, pnr, lastName) => {
       await limited(lastName);

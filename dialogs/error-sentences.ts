@@ -42,10 +42,6 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   },
   unknown_passenger: { says: "I couldn't find that passenger on the booking.", next: 'Please pick one from the list.' },
   invalid_seat: { says: "That seat can't be chosen for this passenger.", next: 'Please pick another seat.' },
-  seat_change_requires_payment: {
-    says: 'That seat costs more than the one already paid for.',
-    next: 'Please choose a seat of the same price or lower.',
-  },
   exit_row_child: { says: "Children can't sit in an exit row.", next: 'Please pick another seat.' },
   exit_row_lap_infant: {
     says: "An adult travelling with a baby on their lap can't sit in an exit row.",

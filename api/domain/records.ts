@@ -166,6 +166,39 @@ export interface PaymentRow {
   idempotencyKey: string;
   failureReason: string | null;
   paidAt: Date | null;
+  /** Set when this pays the difference of a seat change on a paid booking (not the booking itself). */
+  seatChangeId?: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One passenger's move in a seat change on a paid booking, with its money (api/domain/seat-change-rules.ts). */
+export interface SeatChangeMove {
+  flightId: number;
+  /** Passenger index in the booking, and the passenger row. */
+  passenger: number;
+  passengerId: number;
+  from: string | null;
+  to: string;
+  tier: string;
+  /** The seat's amount in the price breakdown once moved. */
+  amount: number;
+}
+
+export type SeatChangeStatus = 'pending' | 'applied' | 'expired' | 'superseded' | 'cancelled';
+
+/** A seat change on a paid booking waiting for (or settled by) the payment of the difference. */
+export interface SeatChangeRow {
+  id: number;
+  bookingId: number;
+  status: SeatChangeStatus;
+  moves: SeatChangeMove[];
+  /** The difference to pay, in minor units of `currency`. */
+  amount: number;
+  currency: string;
+  /** The new seats are held until then; the link closes then. */
+  expiresAt: Date;
+  settledAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -96,7 +96,6 @@ export interface ErrorDetails {
   // validation (422)
   invalid_passengers: PassengerProblem[];
   invalid_seat: SeatProblem[] | SeatChangeRequest | undefined;
-  seat_change_requires_payment: SeatChangeRequest;
   exit_row_child: SeatSafetyProblem;
   exit_row_lap_infant: SeatSafetyProblem;
   exit_row_special_assistance: SeatSafetyProblem;
@@ -240,10 +239,6 @@ export const ERRORS = {
   invalid_seat: {
     kind: 'validation',
     description: 'A chosen seat does not exist in the cabin, is chosen twice, or is not allowed for the passenger.',
-  },
-  seat_change_requires_payment: {
-    kind: 'validation',
-    description: 'On a paid booking a new seat may not cost more than the one it replaces.',
   },
   exit_row_child: { kind: 'validation', description: 'Children and infants may not sit in an exit row.' },
   exit_row_lap_infant: {

@@ -178,10 +178,24 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/bookings/{pnr}/seats': {
         put: {
-          summary: 'Change seats (all or none)',
+          summary:
+            'Change seats (all or none). On a paid booking a dearer seat answers 202: the new seats are held and ' +
+            '`seatChange.payment` is a link for the difference; a cheaper seat refunds under the fare rules',
           parameters: [pnrParam],
           requestBody: body(changeSeats),
-          responses: { 200: ok('Booking', 'Booking'), ...errors(400, 404, 409, 422, 429) },
+          responses: {
+            200: ok('Booking (with seatChange on paid bookings)', 'Booking'),
+            202: ok('Booking unchanged, with seatChange { status: awaiting_payment, due, payment }', 'Booking'),
+            ...errors(400, 404, 409, 422, 429, 503),
+          },
+        },
+      },
+      '/bookings/{pnr}/seats/quote': {
+        post: {
+          summary: 'What a seat change would cost (due) or give back (refund, kept by the fare); nothing moves',
+          parameters: [pnrParam],
+          requestBody: body(changeSeats),
+          responses: { 200: ok('{ bookingStatus, due, refund, kept, seats }'), ...errors(400, 404, 409, 422, 429) },
         },
       },
       '/bookings/{pnr}/cancel': {

@@ -1,10 +1,11 @@
-import type { MailOutboxRow } from '../domain/records';
+import type { MailOutboxRow, SeatChangeMove } from '../domain/records';
 import type { Db } from '../db/db';
 import type { Logger } from '../logger';
 import type { OutboxRepository } from '../repositories/outbox.repository';
 import type { BookingRepository } from '../repositories/booking.repository';
 import type { Money } from '../domain/types';
 import type { Mailer } from '../vendors/mail/mailer';
+import type { BookingView } from './booking-view';
 import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { TicketingService } from './ticketing.service';
@@ -16,8 +17,11 @@ import {
   type MailContent,
   otpMail,
   paymentReturnedMail,
+  type MoveLine,
   renewedLinkMail,
   refundMail,
+  seatChangeLinkMail,
+  seatChangeMail,
 } from './mail-templates';
 
 const MAX_ATTEMPTS = 8;
@@ -135,11 +139,13 @@ export class MailService {
     link: { url: string; expiresAt: string; amount: Money },
     bookingId: number,
   ): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(pnr);
+    const view = agg ? await this.bookingViews.render(agg, false) : null;
     await this.enqueue(
       `renewed-link:${bookingId}:${link.url}`,
       'payment_link',
       to,
-      renewedLinkMail(pnr, link, this.settings.brand),
+      renewedLinkMail(pnr, link, view ? travellerZone(view) : 'UTC', this.settings.brand),
     );
   }
 
@@ -166,6 +172,42 @@ export class MailService {
   async enqueueHoldReminder(pnr: string, to: string, payUrl: string, expiresAt: Date): Promise<void> {
     const content = holdReminderMail(pnr, payUrl, expiresAt, this.settings.brand);
     await this.enqueue(`hold-reminder:${pnr}`, 'hold_reminder', to, content);
+  }
+
+  /** A seat change on a paid booking waits for its difference: the payment link, once per change. */
+  async enqueueSeatChangeLink(
+    pnr: string,
+    to: string,
+    change: { id: number; moves: SeatChangeMove[] },
+    link: { url: string; expiresAt: string; amount: Money },
+  ): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(pnr);
+    if (!agg) return;
+    const view = await this.bookingViews.render(agg, false);
+    await this.enqueue(
+      `seat-change-link:${change.id}`,
+      'seat_change_link',
+      to,
+      seatChangeLinkMail(pnr, moveLinesOf(view, change.moves), link, travellerZone(view), this.settings.brand),
+    );
+  }
+
+  /** Seats of a paid booking changed: the update, with the new e-ticket and receipt attached. */
+  async enqueueSeatChange(
+    pnr: string,
+    to: string,
+    change: { key: string; moves: SeatChangeMove[]; charged: Money; refund: Money; kept: Money },
+  ): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(pnr);
+    if (!agg) return;
+    const view = await this.bookingViews.render(agg, false);
+    const content = seatChangeMail(
+      view,
+      { ...change, moves: moveLinesOf(view, change.moves) },
+      this.ticketing.ticketUrl(pnr),
+      this.settings.brand,
+    );
+    await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr });
   }
 
   /** A one-time code for email verification in the chat (a fresh dedupe key per code). */
@@ -252,4 +294,21 @@ export class MailService {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
   }
+}
+
+/** The zone a traveller's times are shown in by mail: where the journey starts. */
+function travellerZone(b: BookingView): string {
+  return b.flights[0]?.origin.timeZone ?? 'UTC';
+}
+
+function moveLinesOf(b: BookingView, moves: SeatChangeMove[]): MoveLine[] {
+  return moves.map((m) => {
+    const p = b.passengers.find((x) => x.index === m.passenger);
+    return {
+      passenger: p ? `${p.firstName} ${p.lastName}` : `Passenger ${m.passenger + 1}`,
+      from: m.from,
+      to: m.to,
+      flight: b.flights.find((f) => f.flightId === m.flightId)?.flightNumber ?? String(m.flightId),
+    };
+  });
 }

@@ -2,7 +2,7 @@ import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type Waterfall
 import { isDomainError } from '../../api/errors';
 import { formatMoney } from '../../api/domain/money';
 import type { DialogDeps } from '../core/deps';
-import { conversationKey, identityOf, memoryOf } from '../core/deps';
+import { conversationKey, identityOf, memoryOf, statedTimeZoneOf } from '../core/deps';
 import {
   BOOKING_ACTIONS_DIALOG,
   BookingActionsDialog,
@@ -127,7 +127,7 @@ export class ManageBookingDialog extends ComponentDialog {
     await this.deps.api.watchBooking(ref.pnr, conversationKey(ctx));
     switch (action) {
       case 'pay': {
-        const link = await this.deps.api.paymentLink(who, ref.pnr, ref.lastName);
+        const link = await this.deps.api.paymentLink(who, ref.pnr, ref.lastName, statedTimeZoneOf(ctx));
         await say(ctx, {
           text:
             `Here is the payment link for booking ${ref.pnr} (` +
