@@ -17,6 +17,9 @@ import { HandoffService } from './services/handoff.service';
 import { UserRepository } from './repositories/user.repository';
 import { EmailCodeRepository } from './repositories/email-code.repository';
 import { FaqRepository } from './repositories/faq.repository';
+import { HelpContentRepository } from './repositories/help-content.repository';
+import { SearchCountRepository } from './repositories/search-count.repository';
+import { SearchCounter } from './services/search-counter';
 import { EmailVerificationService } from './services/email-verification.service';
 import { FaqService } from './services/faq.service';
 import { CancellationService } from './services/cancellation.service';
@@ -85,6 +88,8 @@ export interface ApiServices {
   ref: ReferenceDataService;
   quoter: FareQuoter;
   search: SearchService;
+  /** Flight searches per channel, for the conversation funnel (flushed by the workers). */
+  searchCounter: SearchCounter;
   seatMaps: SeatMapService;
   /** The one access check for use cases that start from a booking reference. */
   bookingAccess: BookingAccess;
@@ -296,6 +301,7 @@ export function buildApiServices(
     clock,
   );
   const rateLimits = new RateLimitService(repos.ops, clock);
+  const searchCounter = new SearchCounter(new SearchCountRepository(db), clock);
   const services: Omit<ApiServices, 'handoff'> = {
     config,
     log,
@@ -312,7 +318,9 @@ export function buildApiServices(
       quoter,
       clock,
       fallbackCurrency: config.DEFAULT_CURRENCY,
+      counter: searchCounter,
     }),
+    searchCounter,
     seatMaps: new SeatMapService({ ref, flightRepo: repos.flights, seatRepo: repos.seats, quoter, clock }),
     bookingAccess,
     bookingViews,
@@ -371,7 +379,9 @@ export function buildApiServices(
       clock,
     }),
     faq: new FaqService({
+      db,
       faqRepo: repos.faq,
+      helpRepo: new HelpContentRepository(db),
       opsRepo: repos.ops,
       clock,
       settings: {

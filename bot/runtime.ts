@@ -64,6 +64,8 @@ export interface BotRuntimeParts {
   /** Replaces the handoff desk (tests). */
   agentDesk?: AgentDesk;
   recognizer?: Recognizer;
+  /** True while the process drains for shutdown (new Direct Line streams are refused: 503). */
+  draining?: () => boolean;
 }
 
 /**
@@ -177,6 +179,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
     log,
     nowMs: () => clock.now().getTime(),
     limitMessage: (address, conversationId) => chatLimits.message(address, `directline:${conversationId}`),
+    draining: parts.draining,
     // A signed-in page's chat token ('u:<id>') stops working when that user signs out or changes password.
     sessionCheck: async (userId, authTimeMs) => {
       const account = /^u:(\d+)$/.exec(userId);

@@ -1,5 +1,6 @@
 import { ANONYMOUS, type Actor } from '../api/services/actor';
 import type { ChatIdentity, TravelApi } from '../dialogs/ports';
+import { turnCaller } from './chat-limits';
 import type { ConversationRefRepository } from './conversation-refs.repository';
 import type { AgentDesk, EmailCodes, FaqSearch, FeedbackApi, SupportApi } from './ports';
 import type { BotServices } from './service-ports';
@@ -27,6 +28,12 @@ export function actorFor(who: ChatIdentity): Actor {
   return who.userId === null ? ANONYMOUS : { kind: 'user', userId: who.userId, role: who.role };
 }
 
+/** The channel of the chat turn in progress (its conversation key starts with it); 'api' outside a turn. */
+export function turnChannel(): string {
+  const key = turnCaller.getStore()?.conversationKey;
+  return key ? key.slice(0, Math.max(0, key.indexOf(':'))) || 'api' : 'api';
+}
+
 /** The dialogs' port onto the booking services of this process. */
 export function createTravelApi(deps: TravelApiDeps): TravelApi {
   const { services: s, support, refs, faq, codes, desk, feedback } = deps;
@@ -35,7 +42,7 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
     if (lastName) await deps.limitLookup();
   };
   return {
-    searchFlights: (q) => s.search.search(q),
+    searchFlights: (q) => s.search.search(q, turnChannel()),
     seatMap: (flightId, opts) => s.seatMaps.seatMap(flightId, opts),
     quoteBooking: (who, input) => s.bookings.quote(actorFor(who), input),
     createBooking: (who, input) => s.bookings.createHold(actorFor(who), input),
@@ -73,7 +80,7 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
       await limited(lastName);
       return s.checkIn.checkIn(pnr, actorFor(who), request, lastName);
     },
-    findArticles: (question, topic) => faq.search(question, topic),
+    findArticles: (question, topic) => faq.ask(question, topic, turnChannel()),
     sendEmailCode: (email, key) => codes.send(email, key),
     verifyEmailCode: (requestId, code, names) => codes.verify(requestId, code, names),
     watchBooking: (pnr, key) => refs.watch(pnr, key),

@@ -140,6 +140,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
 
   forbidden: { says: "Sorry, that isn't something I can do for you.", next: AGENT },
   not_an_agent: { says: 'Only our support agents can do that.', next: AGENT },
+  password_change_required: {
+    says: 'This account needs a new password first.',
+    next: 'Please sign in to the console and choose one.',
+  },
   secret_required: { says: 'This chat could not be connected.', next: RELOAD },
   token_required: { says: 'This chat could not be connected.', next: RELOAD },
   conversation_forbidden: {
@@ -225,6 +229,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   email_taken: { says: 'There is already an account with this email.', next: 'Please sign in instead.' },
   code_used: { says: 'That code has already been used.', next: 'Please ask for a new code.' },
   flight_exists: { says: 'That flight already flies on that date.', next: 'Please check the flight and the date.' },
+  flight_has_bookings: {
+    says: 'Travellers are booked on that flight, so it cannot be retired.',
+    next: 'Please cancel the flight instead.',
+  },
   aircraft_change_not_allowed: {
     says: 'Seats on that flight are already sold, so the aircraft cannot be swapped here.',
     next: AGENT,

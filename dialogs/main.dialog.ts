@@ -24,6 +24,7 @@ import {
   ManageBookingDialog,
   type ManageBookingOptions,
 } from './manage-booking/manage-booking.dialog';
+import { nameBesideReference } from './manage-booking/find-booking.dialog';
 import { matchChoice, type Reply, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
 import type { SearchCriteria } from './state';
@@ -89,7 +90,7 @@ export class MainDialog extends ComponentDialog {
     const aboutBooking = u.pnr && !u.origin && !u.destination && !u.departDate;
     switch (u.intent) {
       case 'search_flights':
-        if (aboutBooking) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr ?? undefined });
+        if (aboutBooking) return step.beginDialog(MANAGE_BOOKING_DIALOG, withName(reply.text, { pnr: u.pnr! }));
         return step.beginDialog(
           BOOK_FLIGHT_DIALOG,
           startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }, u),
@@ -141,7 +142,7 @@ export class MainDialog extends ComponentDialog {
       case 'abort':
         return this.answer(step, { text: 'OK. Is there anything else I can help with?', choices: MENU });
       default: {
-        if (u.pnr) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr });
+        if (u.pnr) return step.beginDialog(MANAGE_BOOKING_DIALOG, withName(reply.text, { pnr: u.pnr }));
         if (u.origin || u.destination || u.departDate)
           return step.beginDialog(
             BOOK_FLIGHT_DIALOG,
@@ -175,7 +176,7 @@ export class MainDialog extends ComponentDialog {
     const found = (await memoryOf(this.deps, ctx)).found;
     if (found && (!u.pnr || u.pnr.toUpperCase() === found.pnr))
       return { pnr: found.pnr, lastName: found.lastName, found: true, action };
-    return { pnr: u.pnr ?? undefined, action };
+    return withName(ctx.activity.text ?? '', { pnr: u.pnr ?? undefined, action });
   }
 
   /**
@@ -290,6 +291,12 @@ async function asideFor(deps: DialogDeps, ctx: TurnContext, u: Understanding): P
   if (!readsAsQuestion(text) && !asksForHelpItself(text)) return helpAside(deps, ctx, u);
   const { choices: _shortcuts, ...answer } = await answerQuestion(deps, ctx, u);
   return answer;
+}
+
+/** The options with the last name said beside the reference, when there is one ("cancel ABC234 Lovelace"). */
+function withName(text: string, o: ManageBookingOptions): ManageBookingOptions {
+  const lastName = o.pnr ? nameBesideReference(text, o.pnr) : null;
+  return lastName ? { ...o, lastName } : o;
 }
 
 /** A request for a person or a complaint, as the support dialog starts it (a complaint's words are its reason). */

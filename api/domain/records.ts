@@ -255,6 +255,8 @@ export interface UserRow {
   disabledAt?: Date | null;
   /** Tokens (access, Direct Line) issued before this are refused: set by signing out or a new password. */
   sessionsRevokedAt: Date | null;
+  /** An invited staff account still on its one-time password: the console asks for a new one first. */
+  mustChangePassword?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -304,6 +306,8 @@ export interface FaqArticleRow {
   keywords: string;
   /** Order within its topic. */
   position: number;
+  /** The published version travellers read (each publication adds one; history in `faq_versions`). */
+  version?: number;
   updatedAt: Date;
 }
 

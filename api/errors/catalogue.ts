@@ -142,6 +142,7 @@ export interface ErrorDetails {
   // forbidden (403)
   forbidden: undefined;
   not_an_agent: undefined;
+  password_change_required: undefined;
   secret_required: undefined;
   token_required: undefined;
   conversation_forbidden: undefined;
@@ -177,6 +178,7 @@ export interface ErrorDetails {
   email_taken: undefined;
   code_used: undefined;
   flight_exists: undefined;
+  flight_has_bookings: { live: number };
   aircraft_change_not_allowed: undefined;
   case_taken: undefined;
   case_not_active: undefined;
@@ -313,6 +315,10 @@ export const ERRORS = {
 
   forbidden: { kind: 'forbidden', description: 'The signed-in user is not allowed to do this.' },
   not_an_agent: { kind: 'forbidden', description: 'Only support agents can do this.' },
+  password_change_required: {
+    kind: 'forbidden',
+    description: 'An invited staff account must replace its one-time password before anything else.',
+  },
   secret_required: { kind: 'forbidden', description: 'Generating a Direct Line token needs the secret.' },
   token_required: { kind: 'forbidden', description: 'Refreshing needs a Direct Line token, not the secret.' },
   conversation_forbidden: { kind: 'forbidden', description: 'The Direct Line conversation belongs to someone else.' },
@@ -363,6 +369,10 @@ export const ERRORS = {
   email_taken: { kind: 'conflict', description: 'An account with this email already exists.' },
   code_used: { kind: 'conflict', description: 'The email confirmation code was already used.' },
   flight_exists: { kind: 'conflict', description: 'That flight number already flies on that date.' },
+  flight_has_bookings: {
+    kind: 'conflict',
+    description: 'Only a flight nobody holds or has booked can be retired; cancel one with travellers.',
+  },
   aircraft_change_not_allowed: {
     kind: 'conflict',
     description: 'Seats are sold, so the aircraft can only change through a schedule change.',

@@ -149,31 +149,6 @@ export class MailService {
     );
   }
 
-  /** One passenger's boarding pass for one flight, once, with the PDF attached. */
-  async enqueueBoardingPass(ref: BoardingPassRef): Promise<void> {
-    const agg = await this.bookingRepo.findByPnr(ref.pnr);
-    if (!agg) return;
-    const content = boardingPassMail(await this.boardingPasses.pass(ref), this.settings.brand);
-    const key = `boarding-pass:${ref.pnr}:${ref.flightId}:${ref.passenger}`;
-    await this.enqueue(key, 'boarding_pass', agg.booking.contactEmail, content, { boardingPass: ref });
-  }
-
-  /** "Check-in is open", once per booking and flight. */
-  async enqueueCheckInReminder(
-    pnr: string,
-    to: string,
-    flight: { flightId: number; flightNumber: string; from: string; to: string; departureTime: string },
-  ): Promise<void> {
-    const content = checkInReminderMail(pnr, flight, this.settings.brand);
-    await this.enqueue(`checkin-reminder:${pnr}:${flight.flightId}`, 'checkin_reminder', to, content);
-  }
-
-  /** "Your hold ends soon", once per booking, with the payment link. */
-  async enqueueHoldReminder(pnr: string, to: string, payUrl: string, expiresAt: Date): Promise<void> {
-    const content = holdReminderMail(pnr, payUrl, expiresAt, this.settings.brand);
-    await this.enqueue(`hold-reminder:${pnr}`, 'hold_reminder', to, content);
-  }
-
   /** A seat change on a paid booking waits for its difference: the payment link, once per change. */
   async enqueueSeatChangeLink(
     pnr: string,
@@ -208,6 +183,31 @@ export class MailService {
       this.settings.brand,
     );
     await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr });
+  }
+
+  /** One passenger's boarding pass for one flight, once, with the PDF attached. */
+  async enqueueBoardingPass(ref: BoardingPassRef): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(ref.pnr);
+    if (!agg) return;
+    const content = boardingPassMail(await this.boardingPasses.pass(ref), this.settings.brand);
+    const key = `boarding-pass:${ref.pnr}:${ref.flightId}:${ref.passenger}`;
+    await this.enqueue(key, 'boarding_pass', agg.booking.contactEmail, content, { boardingPass: ref });
+  }
+
+  /** "Check-in is open", once per booking and flight. */
+  async enqueueCheckInReminder(
+    pnr: string,
+    to: string,
+    flight: { flightId: number; flightNumber: string; from: string; to: string; departureTime: string },
+  ): Promise<void> {
+    const content = checkInReminderMail(pnr, flight, this.settings.brand);
+    await this.enqueue(`checkin-reminder:${pnr}:${flight.flightId}`, 'checkin_reminder', to, content);
+  }
+
+  /** "Your hold ends soon", once per booking, with the payment link. */
+  async enqueueHoldReminder(pnr: string, to: string, payUrl: string, expiresAt: Date): Promise<void> {
+    const content = holdReminderMail(pnr, payUrl, expiresAt, this.settings.brand);
+    await this.enqueue(`hold-reminder:${pnr}`, 'hold_reminder', to, content);
   }
 
   /** A one-time code for email verification in the chat (a fresh dedupe key per code). */

@@ -17,6 +17,7 @@ import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './find-
 import { type BookingRef, isProblem, problemOf } from './shared';
 import { askForRating, ratingQuestion } from '../feedback';
 import { say } from '../messages';
+import { errorSentence } from '../error-sentences';
 
 export const MANAGE_BOOKING_DIALOG = 'manageBooking';
 const FLOW = 'manageBookingSteps';
@@ -71,6 +72,19 @@ export class ManageBookingDialog extends ComponentDialog {
   private async findStep(step: Step): Promise<DialogTurnResult> {
     const o = step.options;
     if (o.found && o.pnr) return step.next({ pnr: o.pnr, lastName: o.lastName } satisfies FindResult);
+    // Reference and name in the request itself ("cancel ABC234 Lovelace"): the API decides; a wrong pair is asked for.
+    if (o.pnr && o.lastName) {
+      try {
+        await this.deps.api.getBooking(await identityOf(this.deps, step.context), o.pnr, o.lastName);
+        return step.next({ pnr: o.pnr, lastName: o.lastName } satisfies FindResult);
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        // Never told apart from a wrong pair: both are asked for again, saying why.
+        const p = problemOf(err);
+        const note = p.code === 'booking_not_found' ? errorSentence('booking_not_found') : p.problem;
+        return step.beginDialog(FIND_BOOKING_DIALOG, { note });
+      }
+    }
     if (o.pnr) {
       const who = await identityOf(this.deps, step.context);
       if (who.userId !== null) {
