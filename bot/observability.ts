@@ -2,7 +2,7 @@ import type { ApiServices } from '../api/container';
 import { conflictRetries, poolUsage } from '../api/db/pool-stats';
 import type { InFlight } from '../api/lifecycle/in-flight';
 import type { AppMetrics } from '../api/observability/metrics';
-import { countHoldOutcomes, countPaymentOutcomes } from '../api/observability/outcome-metrics';
+import { countEventDeliveries, countHoldOutcomes, countPaymentOutcomes } from '../api/observability/outcome-metrics';
 import { OutboxStatsRepository } from '../api/repositories/outbox-stats.repository';
 import type { BotRuntime } from './runtime';
 import { observeTurns } from './turn-observer';
@@ -20,6 +20,7 @@ export function fallbackReason(message: string): 'timeout' | 'error' {
 export function instrument(s: ApiServices, runtime: BotRuntime, metrics: AppMetrics, inFlight: InFlight): void {
   countHoldOutcomes(s.bookings, metrics);
   countPaymentOutcomes(s.events, metrics);
+  countEventDeliveries(s.events, metrics);
   observeTurns(runtime.bot, metrics, inFlight);
   const outboxStats = new OutboxStatsRepository(s.db);
   metrics.observe({

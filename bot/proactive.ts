@@ -80,17 +80,20 @@ export function subscribeBookingNotifications(deps: {
   messenger: Pick<Messenger, 'tell'>;
 }): void {
   const { news, refs, messenger } = deps;
-  news.onEvent(async (event: DomainEvent) => {
+  news.onEvent(async (event: DomainEvent, delivery) => {
     if (!('pnr' in event) || !event.pnr) return;
     const watchers = await refs.watchers(event.pnr);
     if (watchers.length === 0) return;
     const booking = await news.booking(event.pnr);
     const message = notificationFor(event, booking, news.ticketUrl(event.pnr));
     if (!message) return;
+    // One step per conversation: if telling a later one fails, the retry does not tell the earlier ones again.
     for (const w of watchers)
-      await messenger.tell(w.conversationKey, message, (m) => {
-        if (event.type === 'booking.confirmed')
-          m.pending = { kind: 'rating', subject: `booking:${event.pnr}`, feedbackKind: 'booking' };
+      await delivery.once(`tell:${w.conversationKey}`, async () => {
+        await messenger.tell(w.conversationKey, message, (m) => {
+          if (event.type === 'booking.confirmed')
+            m.pending = { kind: 'rating', subject: `booking:${event.pnr}`, feedbackKind: 'booking' };
+        });
       });
   });
 }

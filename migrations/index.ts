@@ -12,6 +12,7 @@ import { ReportIndexes1764001000000 } from './1764001000000-report-indexes';
 import { Console1764001100000 } from './1764001100000-console';
 import { PassengerSeatNeeds1764001130000 } from './1764001130000-passenger-seat-needs';
 import { SessionRevocation1764011100000 } from './1764011100000-session-revocation';
+import { EventDeliveries1764018000000 } from './1764018000000-event-deliveries';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Console1764001100000,
   PassengerSeatNeeds1764001130000,
   SessionRevocation1764011100000,
+  EventDeliveries1764018000000,
 ];

@@ -21,6 +21,10 @@ export const OPERATIONS_SETTINGS = {
   RETENTION_HOLD_DAYS: retentionDays(30),
   RETENTION_OUTBOX_DAYS: retentionDays(30),
   RETENTION_INTERVAL_MINUTES: wholeNumber(60, 1, 24 * 60),
+  // Domain-event deliveries: a failing subscriber is retried after BASE, 2×BASE, 4×BASE… (at most an hour
+  // apart), and dead-lettered after MAX attempts (listed at GET /api/v1/admin/events/dead-letters).
+  EVENT_MAX_ATTEMPTS: wholeNumber(10, 1, 100),
+  EVENT_RETRY_BASE_SECONDS: wholeNumber(5, 1, 3600),
 };
 
 interface OperationsRaw {
