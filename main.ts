@@ -22,6 +22,7 @@ import { BOT_ENTITIES } from './bot/entities';
 import { fallbackReason, instrument } from './bot/observability';
 import { retentionWorker } from './bot/retention';
 import { createBotRuntime, recognizerFor } from './bot/runtime';
+import { openMessageBus } from './api/vendors/bus/redis.bus';
 
 function readConfig(): Config {
   try {
@@ -55,7 +56,9 @@ async function main(): Promise<void> {
 
   const metrics = new AppMetrics();
   const lifecycle = new Lifecycle();
+  const bus = openMessageBus(config.REDIS_URL, log);
   const runtime = createBotRuntime(services, {
+    bus,
     faq: services.faq,
     emailCodes: services.emailVerification,
     recognizer: recognizerFor(services, (reason) => metrics.nluFallbacks.inc({ reason: fallbackReason(reason) })),
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     servers: metricsServer ? [server, metricsServer] : [server],
     drainWorkers: () => workers.drain(),
-    closeChannels: () => runtime.close(),
+    closeChannels: () => runtime.close().finally(() => bus.close()),
     closeDatabase: () => db.close(),
   });
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -19,6 +19,7 @@ import { handoffAgentDesk } from './handoff/agent-desks';
 import { type AgentsChannel, NoAgentsChannel } from './handoff/agents-channel';
 import { HandoffRelay } from './handoff/handoff-relay';
 import type { ConversationMemory } from '../dialogs/core/memory';
+import type { MessageBus } from '../api/vendors/bus/message-bus';
 import { ConversationRefRepository } from './conversation-refs.repository';
 import { createSmsChannel, type SmsChannel } from './channels/sms';
 import { SLACK_CHANNEL_ID, SlackChannel } from './channels/slack';
@@ -62,6 +63,8 @@ export interface BotRuntimeParts {
   /** Replaces the handoff desk (tests). */
   agentDesk?: AgentDesk;
   recognizer?: Recognizer;
+  /** Between instances: Direct Line activities and typing reach sockets held elsewhere at once (REDIS_URL). */
+  bus?: MessageBus;
 }
 
 /**
@@ -172,6 +175,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
     config: s.config,
     log,
     nowMs: () => clock.now().getTime(),
+    stream: { bus: parts.bus },
     limitMessage: (address, conversationId) => chatLimits.message(address, `directline:${conversationId}`),
     // A signed-in page's chat token ('u:<id>') stops working when that user signs out or changes password.
     sessionCheck: async (userId, authTimeMs) => {
