@@ -2,7 +2,7 @@ import { EntitySchema } from 'typeorm';
 
 export type EventDeliveryStatus = 'pending' | 'delivered' | 'dead';
 
-/** One subscriber's delivery of one domain event (see migration EventDeliveries1764018000000). */
+/** One subscriber's delivery of one domain event (see migration EventDeliveries1764018200000). */
 export interface EventDeliveryRow {
   id: number;
   eventId: number;

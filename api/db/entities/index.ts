@@ -9,6 +9,7 @@ import {
   PaymentEntity,
   PaymentEventEntity,
   RefundEntity,
+  SeatChangeEntity,
   TicketSequenceEntity,
 } from './payment.entities';
 import {
@@ -43,6 +44,7 @@ export const ENTITIES = [
   PaymentEventEntity,
   RefundEntity,
   CancellationQuoteEntity,
+  SeatChangeEntity,
   TicketSequenceEntity,
   MailOutboxEntity,
   DomainEventEntity,

@@ -27,7 +27,7 @@ it('counts holds as held or by the error code that refused them', async () => {
 it('counts payment outcomes from the domain events, ignoring the others', async () => {
   const metrics = new AppMetrics();
   let handler: EventHandler | undefined;
-  const once = { eventId: 1, attempt: 1, once: (_s: string, w: () => Promise<void>) => w() };
+  const once = { eventId: 1, attempt: 1, once: (_s: string, w: () => Promise<void>) => w(), done: () => false };
   countPaymentOutcomes({ subscribe: (_type, _name, h) => (handler = h) }, metrics);
   await handler!({ type: 'booking.confirmed', bookingId: 1, pnr: 'A' }, once);
   await handler!({ type: 'booking.payment_failed', bookingId: 2, pnr: 'B', reason: 'declined' }, once);

@@ -6,8 +6,8 @@ import { id, int, stamp, str, text, time } from './columns';
  * dead-lettered on its own, so a failing subscriber never makes the others see an event twice.
  * `steps` lists the parts of a delivery already done (e.g. each conversation told), so a retry skips them.
  */
-export class EventDeliveries1764018000000 implements MigrationInterface {
-  name = 'EventDeliveries1764018000000';
+export class EventDeliveries1764018200000 implements MigrationInterface {
+  name = 'EventDeliveries1764018200000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.createTable(
