@@ -224,7 +224,12 @@ export class ConsoleBookingsService {
    * Moves passengers to other seats through the same service as the API and the chat (its rules and prices
    * apply); whatever it returns (the booking, and any payment link or refund for a difference) comes back as is.
    */
-  async changeSeats(actor: Actor, origin: RequestOrigin, pnr: string, changes: SeatChange[]): Promise<SeatChangeResult> {
+  async changeSeats(
+    actor: Actor,
+    origin: RequestOrigin,
+    pnr: string,
+    changes: SeatChange[],
+  ): Promise<SeatChangeResult> {
     const staff = await this.deps.access.staff(actor);
     const subject = { action: 'booking.seats_changed', entityType: 'booking', entityId: pnr };
     return this.deps.audit.audited(staff, origin, subject, async () => {
