@@ -8,7 +8,7 @@ import type { BotServices } from './service-ports';
 /** The booking services the dialogs use directly (authorization stays in them). */
 export type TravelServices = Pick<
   BotServices,
-  'search' | 'seatMaps' | 'bookings' | 'payments' | 'bookingChanges' | 'cancellations' | 'ticketing'
+  'search' | 'seatMaps' | 'bookings' | 'payments' | 'bookingChanges' | 'cancellations' | 'ticketing' | 'checkIn'
 >;
 
 export interface TravelApiDeps {
@@ -46,18 +46,22 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
     seatMap: (flightId, opts) => s.seatMaps.seatMap(flightId, opts),
     quoteBooking: (who, input) => s.bookings.quote(actorFor(who), input),
     createBooking: (who, input) => s.bookings.createHold(actorFor(who), input),
-    paymentLink: async (who, pnr, lastName) => {
+    paymentLink: async (who, pnr, lastName, timeZone) => {
       await limited(lastName);
-      return s.payments.createLink(pnr, actorFor(who), lastName);
+      return s.payments.createLink(pnr, actorFor(who), lastName, timeZone);
     },
     getBooking: async (who, pnr, lastName) => {
       await limited(lastName);
       return s.bookings.get(pnr, actorFor(who), lastName);
     },
     myBookings: (who) => (who.userId === null ? Promise.resolve([]) : s.bookings.listMine(actorFor(who))),
-    changeSeats: async (who, pnr, changes, lastName) => {
+    changeSeats: async (who, pnr, changes, lastName, timeZone) => {
       await limited(lastName);
-      return s.bookingChanges.changeSeats(pnr, actorFor(who), changes, lastName);
+      return s.bookingChanges.changeSeats(pnr, actorFor(who), changes, lastName, { timeZone });
+    },
+    quoteSeatChange: async (who, pnr, changes, lastName) => {
+      await limited(lastName);
+      return s.bookingChanges.quoteSeatChange(pnr, actorFor(who), changes, lastName);
     },
     cancellationQuote: async (who, pnr, lastName) => {
       await limited(lastName);
@@ -68,6 +72,14 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
       return s.cancellations.cancel(pnr, actorFor(who), quoteId, lastName);
     },
     ticketUrl: (pnr) => s.ticketing.ticketUrl(pnr),
+    checkInStatus: async (who, pnr, lastName) => {
+      await limited(lastName);
+      return s.checkIn.status(pnr, actorFor(who), lastName);
+    },
+    checkIn: async (who, pnr, request, lastName) => {
+      await limited(lastName);
+      return s.checkIn.checkIn(pnr, actorFor(who), request, lastName);
+    },
     findArticles: (question, topic) => faq.ask(question, topic, turnChannel()),
     sendEmailCode: (email, key) => codes.send(email, key),
     verifyEmailCode: (requestId, code, names) => codes.verify(requestId, code, names),

@@ -18,11 +18,13 @@ import { understand } from './core/understand';
 import { startFeedback } from './feedback';
 import { carriesBookingDetails, helpAside, namesTrip } from './help-aside';
 import { answerIfQuestion, answerQuestion, asksForHelpItself, markAnswered, readsAsQuestion } from './help.dialog';
+import { asksToCheckIn } from './manage-booking/check-in-request';
 import {
   MANAGE_BOOKING_DIALOG,
   ManageBookingDialog,
   type ManageBookingOptions,
 } from './manage-booking/manage-booking.dialog';
+import { nameBesideReference } from './manage-booking/find-booking.dialog';
 import { matchChoice, type Reply, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
 import type { SearchCriteria } from './state';
@@ -79,12 +81,16 @@ export class MainDialog extends ComponentDialog {
       );
     if (choice?.startsWith('pay'))
       return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: choice.slice(4) || undefined, action: 'pay' });
+    if (choice?.startsWith('checkin'))
+      return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: choice.slice(8) || undefined, action: 'checkin' });
+    if (asksToCheckIn(reply.text))
+      return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, 'checkin'));
     if (CASE_STATUS.test(reply.text)) return this.answer(step, await caseStatusMessage(this.deps, ctx));
     // A booking reference with no trip in the message is about that booking ("send me the ticket for ABC234").
     const aboutBooking = u.pnr && !u.origin && !u.destination && !u.departDate;
     switch (u.intent) {
       case 'search_flights':
-        if (aboutBooking) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr ?? undefined });
+        if (aboutBooking) return step.beginDialog(MANAGE_BOOKING_DIALOG, withName(reply.text, { pnr: u.pnr! }));
         return step.beginDialog(
           BOOK_FLIGHT_DIALOG,
           startDraft({ ...(criteriaChanges(u, {}) ?? {}), ...filters(u) }, u),
@@ -136,7 +142,7 @@ export class MainDialog extends ComponentDialog {
       case 'abort':
         return this.answer(step, { text: 'OK. Is there anything else I can help with?', choices: MENU });
       default: {
-        if (u.pnr) return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: u.pnr });
+        if (u.pnr) return step.beginDialog(MANAGE_BOOKING_DIALOG, withName(reply.text, { pnr: u.pnr }));
         if (u.origin || u.destination || u.departDate)
           return step.beginDialog(
             BOOK_FLIGHT_DIALOG,
@@ -170,7 +176,7 @@ export class MainDialog extends ComponentDialog {
     const found = (await memoryOf(this.deps, ctx)).found;
     if (found && (!u.pnr || u.pnr.toUpperCase() === found.pnr))
       return { pnr: found.pnr, lastName: found.lastName, found: true, action };
-    return { pnr: u.pnr ?? undefined, action };
+    return withName(ctx.activity.text ?? '', { pnr: u.pnr ?? undefined, action });
   }
 
   /**
@@ -287,6 +293,12 @@ async function asideFor(deps: DialogDeps, ctx: TurnContext, u: Understanding): P
   return answer;
 }
 
+/** The options with the last name said beside the reference, when there is one ("cancel ABC234 Lovelace"). */
+function withName(text: string, o: ManageBookingOptions): ManageBookingOptions {
+  const lastName = o.pnr ? nameBesideReference(text, o.pnr) : null;
+  return lastName ? { ...o, lastName } : o;
+}
+
 /** A request for a person or a complaint, as the support dialog starts it (a complaint's words are its reason). */
 function supportRequest(ctx: TurnContext, u: Understanding): { kind: CaseKind; reason?: string } {
   return u.intent === 'complaint' ? { kind: 'complaint', reason: ctx.activity.text ?? undefined } : { kind: 'handoff' };
@@ -349,7 +361,7 @@ class TopChoicesDialog extends Dialog<{ shown: BotMessage }> {
  */
 function commandOf(reply: Reply): string | undefined {
   const value = reply.value && 'choice' in reply.value ? reply.value.choice : null;
-  if (value && /^(pay(:[A-Z0-9]{6})?|menu:(book|manage|help|faq))$/.test(value)) return value;
+  if (value && /^((pay|checkin)(:[A-Z0-9]{6})?|menu:(book|manage|help|faq))$/.test(value)) return value;
   if (/^(pay|pay now|new payment link|(send me )?(a )?(new )?payment link)[.!]?$/i.test(reply.text)) return 'pay';
   if (/^(search again|book again|new search)[.!]?$/i.test(reply.text)) return 'menu:book';
   return undefined;

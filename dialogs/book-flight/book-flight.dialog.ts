@@ -3,7 +3,7 @@ import { type AnyDomainError, isDomainError } from '../../api/errors';
 import { todayIn } from '../../api/domain/time';
 import { formatLocalDate } from '../../cards/shared/format';
 import type { DialogDeps } from '../core/deps';
-import { conversationKey, identityOf, memoryOf, timeZoneOf } from '../core/deps';
+import { conversationKey, identityOf, memoryOf, statedTimeZoneOf, timeZoneOf } from '../core/deps';
 import { ERROR_SENTENCES, sayableMessage } from '../error-sentences';
 import { say } from '../messages';
 import { type BookingDraft, emptyDraft, type SearchCriteria } from '../state';
@@ -120,6 +120,7 @@ export class BookFlightDialog extends ComponentDialog {
         note,
         askParty: fixed.askParty,
         clarify,
+        ...(problems.some((p) => p.drop === 'returnDate') ? { askReturn: true } : {}),
       } satisfies SearchCriteriaOptions);
     }
     if (clarify || confirmDate || missingCriterion(d.criteria))
@@ -183,13 +184,16 @@ export class BookFlightDialog extends ComponentDialog {
     return step.next();
   }
 
-  /** With no word yet on one way or return, a return is offered once the outbound is chosen. */
+  /**
+   * With no word yet on one way or return, a return is offered once the outbound is chosen; a return trip without its
+   * date yet ("round trip flights on the 12th") is asked for that date now.
+   */
   private async returnOfferStep(step: Step): Promise<DialogTurnResult> {
     const d = step.options.draft;
     const r = step.result as ChooseFareResult | undefined;
     if (r && 'correction' in r) return this.restart(step, r.correction);
     if (r) d.outbound!.fare = r.fare;
-    if (!d.criteria.tripType && !d.criteria.returnDate)
+    if (d.criteria.tripType !== 'one_way' && !d.criteria.returnDate)
       return step.beginDialog(OFFER_RETURN_DIALOG, { criteria: d.criteria });
     return step.next();
   }
@@ -306,7 +310,7 @@ export class BookFlightDialog extends ComponentDialog {
       if (r.change === 'seats') Object.assign(d, { seats: {}, seatsDone: false });
       if (r.change === 'passengers') d.passengers = [];
       if (r.change === 'contact') d.contact = undefined;
-      return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d });
+      return this.again(step, { draft: d });
     }
     if ('problem' in r) return this.recover(step, r.problem);
     const who = await identityOf(this.deps, step.context);
@@ -315,7 +319,7 @@ export class BookFlightDialog extends ComponentDialog {
       await this.deps.api.watchBooking(booking.pnr, conversationKey(step.context));
       d.pnr = booking.pnr;
       await this.note(step);
-      const link = await this.deps.api.paymentLink(who, booking.pnr);
+      const link = await this.deps.api.paymentLink(who, booking.pnr, undefined, statedTimeZoneOf(step.context));
       await say(step.context, {
         text:
           `Your seats are held. Booking reference ` +
@@ -372,7 +376,16 @@ export class BookFlightDialog extends ComponentDialog {
       await say(step.context, `${ERROR_SENTENCES[err.code].says} You can say "start over" or "talk to an agent".`);
       return step.endDialog();
     }
-    return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d });
+    return this.again(step, { draft: d });
+  }
+
+  /**
+   * Runs the steps again from the top with `options` (each step skips what the draft already has). The steps are
+   * replaced inside this dialog rather than the dialog itself: a booking restarted within itself would nest one more
+   * level at every correction, and an interruption's reprompt cannot reach a nested copy (it fails, losing the trip).
+   */
+  private again(step: Step, options: BookFlightOptions): Promise<DialogTurnResult> {
+    return step.replaceDialog(FLOW, options);
   }
 
   /** Applies a correction and restarts the flow at the first gap. */
@@ -393,7 +406,7 @@ export class BookFlightDialog extends ComponentDialog {
     ) as Partial<SearchCriteria>;
     if (Object.keys(accepted).length) await say(step.context, `Got it: ${describeChange(accepted, d.criteria)}.`);
     const checkDates = Boolean(change.departDate || change.returnDate);
-    return step.replaceDialog(BOOK_FLIGHT_DIALOG, { draft: d, ...(checkDates ? { checkDates } : {}) });
+    return this.again(step, { draft: d, ...(checkDates ? { checkDates } : {}) });
   }
 }
 

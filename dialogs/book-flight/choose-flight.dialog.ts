@@ -234,6 +234,9 @@ export class ChooseFlightDialog extends StepDialog<ChooseFlightOptions, ChooseFl
       ...(direction === 'outbound' && !c.tripType && !c.returnDate
         ? ['One way for now: tell me a return date (e.g. "back on Sunday") to add the way back.']
         : []),
+      ...(direction === 'outbound' && c.tripType === 'round_trip' && !c.returnDate
+        ? ["The way out first: I'll ask when you're coming back once you've picked this flight."]
+        : []),
     ];
     const message: BotMessage = {
       text:

@@ -115,16 +115,20 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
     const set = (passenger: number, d: string) => ((data.seats[slot.flightId] ??= {})[String(passenger)] = d);
 
     if (picked?.value === 'together' || /\btogether\b/.test(text)) {
-      // The whole party on this flight, including anyone already seated: they move to sit together.
+      // The whole party on this flight. A seat someone already chose is kept and the others sit beside it; only when
+      // there is no room beside it does the party move to a row of its own, and the traveller is told.
       const group = all.filter((s) => s.flightId === slot.flightId);
-      delete data.seats[slot.flightId];
-      const block = togetherBlock(
-        map,
-        map.cabins
-          .flatMap((c) => c.rows.flatMap((r) => r.seats))
-          .filter((s) => s.available && s.cabin === slot.cabin && usable(s)),
-        group.length,
-      );
+      const before = new Map(group.map((g) => [g.passenger, data.seats[slot.flightId]?.[String(g.passenger)]]));
+      // "14C, and we'd like to sit together": the seat named is this passenger's, kept like one chosen before.
+      if (designator && free.some((s) => s.designator === designator)) before.set(slot.passenger, designator);
+      const chosen = [...before.values()].filter((d) => d !== undefined);
+      const withChild = group.some((g) => g.type === 'CHD');
+      const open = map.cabins
+        .flatMap((c) => c.rows.flatMap((r) => r.seats))
+        .filter((s) => s.available && s.cabin === slot.cabin && !taken.has(s.designator))
+        .filter((s) => !(withChild && s.tier === 'exit_row'));
+      const beside = chosen.length ? togetherBlock(map, open, group.length, chosen) : null;
+      const block = beside ?? togetherBlock(map, [...open, ...seatsOf(map, chosen)], group.length, []);
       if (!block)
         return {
           kind: 'retry',
@@ -136,11 +140,15 @@ export class ChooseSeatsDialog extends StepDialog<{ draft: BookingDraft }, Choos
             choices: shown.choices,
           },
         };
-      group.forEach((g, i) => set(g.passenger, block[i]!.designator));
-      data.note =
-        `${block.length > 1 ? 'Seats' : 'Seat'} ` +
-        `${block.map((b) => b.designator).join(', ')} on ` +
-        `${slot.flightNumber}, side by side.`;
+      const kept = beside ? chosen : [];
+      const others = block.map((b) => b.designator).filter((d) => !kept.includes(d));
+      delete data.seats[slot.flightId];
+      for (const g of group) set(g.passenger, (beside ? before.get(g.passenger) : undefined) ?? others.shift()!);
+      const seats = `${block.length > 1 ? 'Seats' : 'Seat'} ${block.map((b) => b.designator).join(', ')}`;
+      data.note = beside
+        ? `${seats} on ${slot.flightNumber}, side by side (keeping ${chosen.join(', ')}).`
+        : `${chosen.length ? `No free seats next to ${chosen.join(', ')}, so you move together. ` : ''}` +
+          `${seats} on ${slot.flightNumber}, side by side.`;
       return this.advance(ctx, o, data, all.indexOf(group[group.length - 1]!) + 1);
     }
     if (
@@ -272,25 +280,33 @@ function seatMapOptions(slot: Slot) {
   };
 }
 
-/** `n` free seats next to each other in one row (no aisle between), cheapest row first. */
-function togetherBlock(map: SeatMap, free: SeatView[], n: number): SeatView[] | null {
-  const freeSet = new Set(free.map((s) => s.designator));
+/** The seats of `map` with these designators. */
+function seatsOf(map: SeatMap, designators: string[]): SeatView[] {
+  return map.cabins.flatMap((c) => c.rows.flatMap((r) => r.seats)).filter((s) => designators.includes(s.designator));
+}
+
+/**
+ * `n` seats next to each other in one row (no aisle between), each free or one of `keep`, holding every seat of
+ * `keep`; the cheapest such row first (what `keep` already costs is not counted).
+ */
+function togetherBlock(map: SeatMap, free: SeatView[], n: number, keep: string[]): SeatView[] | null {
+  const open = new Set([...free.map((s) => s.designator), ...keep]);
   let best: { seats: SeatView[]; cost: number } | null = null;
   for (const cabin of map.cabins) {
-    const letters = cabin.columns;
     for (const row of cabin.rows) {
       const byLetter = new Map(row.seats.map((s) => [s.column, s]));
       let run: SeatView[] = [];
-      for (const col of [...letters, null]) {
+      for (const col of [...cabin.columns, null]) {
         const seat = col ? byLetter.get(col) : undefined;
-        if (seat && freeSet.has(seat.designator)) {
-          run.push(seat);
-          if (run.length === n) {
-            const cost = run.reduce((c, s) => c + s.price.amount, 0);
-            if (!best || cost < best.cost) best = { seats: [...run], cost };
-            run.shift();
-          }
-        } else run = [];
+        if (!seat || !open.has(seat.designator)) {
+          run = [];
+          continue;
+        }
+        run.push(seat);
+        if (run.length > n) run.shift();
+        if (run.length < n || !keep.every((k) => run.some((s) => s.designator === k))) continue;
+        const cost = run.reduce((c, s) => c + (keep.includes(s.designator) ? 0 : s.price.amount), 0);
+        if (!best || cost < best.cost) best = { seats: [...run], cost };
       }
     }
   }

@@ -213,7 +213,8 @@ const DEPART_WORDS = /\b(leav(e|ing)|depart(ing|ure)?|outbound|go(ing)? out|fly(
 /**
  * The dates a reply gives. With a departure already agreed, a lone date said with return words ("make the return
  * flight December 18th") is the return, whatever the recognizer read (it may take the first date of a message for
- * the departure).
+ * the departure). On a return trip still without its way back, a lone later date said without leaving or change
+ * words ("round trip, out on the 13th" … "December 18th") is the way back too: the departure is already known.
  */
 export function datesMeant(
   u: Pick<Understanding, 'departDate' | 'returnDate'>,
@@ -221,6 +222,10 @@ export function datesMeant(
   text: string,
 ): { departDate: string | null; returnDate: string | null } {
   if (u.departDate && !u.returnDate && c.departDate && RETURN_WORDS.test(text) && !DEPART_WORDS.test(text))
+    return { departDate: null, returnDate: u.departDate };
+  const backPending = c.tripType === 'round_trip' && !!c.departDate && !c.returnDate;
+  const later = !!u.departDate && !u.returnDate && !!c.departDate && u.departDate > c.departDate;
+  if (backPending && later && !DEPART_WORDS.test(text) && !saysChange(text))
     return { departDate: null, returnDate: u.departDate };
   return { departDate: u.departDate, returnDate: u.returnDate };
 }
@@ -345,13 +350,18 @@ export function withoutProblems(
 /**
  * The next criterion to ask for, or null when a search can run. One way or return is not asked before the
  * search: without a return date the outbound is searched and a return is offered once it is chosen. A return the
- * traveller asked for ("a return trip") still needs its date.
+ * traveller asked for ("a round trip") is searched the same way, the way out first, and its date is asked once the
+ * outbound flight is picked (many travellers say "round trip" and then only ever give the day they leave); only
+ * `withReturn` (a return date that had to be asked again) makes the return date needed before the search.
  */
-export function missingCriterion(c: SearchCriteria): 'origin' | 'destination' | 'departDate' | 'returnDate' | null {
+export function missingCriterion(
+  c: SearchCriteria,
+  opts: { withReturn?: boolean } = {},
+): 'origin' | 'destination' | 'departDate' | 'returnDate' | null {
   if (!c.origin) return 'origin';
   if (!c.destination) return 'destination';
   if (!c.departDate) return 'departDate';
-  if (c.tripType === 'round_trip' && !c.returnDate) return 'returnDate';
+  if (opts.withReturn && c.tripType === 'round_trip' && !c.returnDate) return 'returnDate';
   return null;
 }
 

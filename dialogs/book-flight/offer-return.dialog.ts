@@ -21,10 +21,12 @@ export type OfferReturnResult = { returnDate: string } | { oneWay: true } | { co
 
 const QUESTION =
   'Would you like a return flight too? Tell me the date (for example "back on Sunday"), or say "one way".';
+/** Asked when the traveller already said it is a return trip: only its date is missing. */
+const WHEN_BACK = 'When are you coming back? For example "Sunday" or "the 20th", or say "one way".';
 
 /**
  * Offered once the outbound is chosen, when the traveller never said one way or return: the search did not wait
- * for the answer, and a trip often is one way.
+ * for the answer, and a trip often is one way. On a return trip whose date was not given, that date is asked here.
  */
 export class OfferReturnDialog extends StepDialog<OfferReturnOptions, OfferReturnResult, Record<string, never>> {
   constructor(deps: DialogDeps) {
@@ -35,8 +37,10 @@ export class OfferReturnDialog extends StepDialog<OfferReturnOptions, OfferRetur
     return {};
   }
 
-  protected override async ask(): Promise<BotMessage> {
+  protected override async ask(_ctx: TurnContext, o: OfferReturnOptions): Promise<BotMessage> {
     this.expectSlot = 'returnDate';
+    if (o.criteria.tripType === 'round_trip')
+      return { text: WHEN_BACK, choices: [{ value: 'one_way', label: 'One way after all' }] };
     return {
       text: QUESTION,
       choices: [
@@ -91,7 +95,7 @@ export class OfferReturnDialog extends StepDialog<OfferReturnOptions, OfferRetur
       };
     return {
       kind: 'retry',
-      message: { ...shown, text: `Sorry, I didn't get that. ${QUESTION}` },
+      message: { ...shown, text: `Sorry, I didn't get that. ${c.tripType === 'round_trip' ? WHEN_BACK : QUESTION}` },
       confused: true,
     };
   }

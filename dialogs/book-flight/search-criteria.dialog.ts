@@ -38,6 +38,8 @@ export interface SearchCriteriaOptions {
   clarify?: { slot: 'origin' | 'destination'; place: Place };
   /** A date far ahead, given without a year, to confirm first ("3 November" said in December). */
   confirmDate?: { slot: 'departDate' | 'returnDate'; date: string };
+  /** The return date given could not be used (past, before the departure): it is asked before the search. */
+  askReturn?: boolean;
 }
 
 interface Data {
@@ -49,6 +51,8 @@ interface Data {
   askParty?: boolean;
   /** The end of the trip last filled by a place named on its own (an answer to "from where?"). */
   bare?: 'origin' | 'destination';
+  /** A return date given had to be dropped: it is asked again before the search (see `missingCriterion`). */
+  askReturn?: boolean;
 }
 
 /** Words that give a place its role ("from", "to", "leaving", "visiting"…): without them a place is said bare. */
@@ -84,6 +88,7 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
       ...(o.askParty ? { askParty: true } : {}),
       ...(o.clarify ? { clarify: o.clarify } : {}),
       ...(o.confirmDate ? { confirmDate: o.confirmDate } : {}),
+      ...(o.askReturn ? { askReturn: true } : {}),
     };
   }
 
@@ -104,7 +109,7 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
       this.expectSlot = undefined;
       return { text: note + PARTY_QUESTION };
     }
-    const slot = missingCriterion(data.criteria);
+    const slot = missingCriterion(data.criteria, { withReturn: data.askReturn });
     this.expectSlot = slot ?? undefined;
     return { text: note + (slot ? QUESTIONS[slot] : 'Searching…') };
   }
@@ -117,7 +122,7 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
     u0: Understanding,
     shown: BotMessage,
   ): Promise<StepOutcome<SearchCriteria>> {
-    const slot = data.confirmDate?.slot ?? missingCriterion(data.criteria);
+    const slot = data.confirmDate?.slot ?? missingCriterion(data.criteria, { withReturn: data.askReturn });
     // Re-read with the expectation this prompt had (the base understood it with the previous one).
     let u = slot ? await this.reread(ctx, slot, data.criteria, u0) : u0;
     const picked = matchChoice(reply, shown);
@@ -131,6 +136,7 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
       if (yes || no) u = { ...u, departDate: null, returnDate: null, intent: 'none' };
       // "No": the date is asked again, plainly.
       if (no) data.note = 'OK.';
+      if (no && dateSlot === 'returnDate') data.askReturn = true;
     }
     if (data.clarify) {
       const place = data.clarify.place;
@@ -169,7 +175,7 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
         message: { text: `Sorry, I didn't get how many are travelling. ${PARTY_QUESTION}` },
         confused: true,
       };
-    const next = missingCriterion(data.criteria);
+    const next = missingCriterion(data.criteria, { withReturn: data.askReturn });
     if (!next) return { kind: 'done', result: data.criteria };
     if (next === slot && !askedParty && !data.note) {
       // Something else was understood ("Friday" when a place was asked): say what, then ask again.
@@ -253,6 +259,7 @@ export class SearchCriteriaDialog extends StepDialog<SearchCriteriaOptions, Sear
       const fixed = withoutProblems(c, problems);
       data.criteria = fixed.criteria;
       if (fixed.askParty) data.askParty = true;
+      if (problems.some((p) => p.drop === 'returnDate')) data.askReturn = true;
       data.note = fixed.note;
       return 'ask';
     }

@@ -16,6 +16,8 @@ export const FIND_BOOKING_DIALOG = 'manageBooking.find';
 interface Options {
   /** A reference already given ("change my seat on ABC234"): only the last name is asked. */
   pnr?: string;
+  /** Said before the first question (a reference and name given with the request that found nothing). */
+  note?: string;
 }
 
 interface Data {
@@ -48,7 +50,7 @@ export class FindBookingDialog extends StepDialog<Options, FindResult, Data> {
   }
 
   protected initialData(o: Options): Data {
-    return { mode: o.pnr ? 'ask' : 'list', pnr: o.pnr?.toUpperCase() };
+    return { mode: o.pnr || o.note ? 'ask' : 'list', pnr: o.pnr?.toUpperCase(), ...(o.note ? { note: o.note } : {}) };
   }
 
   protected override async ask(ctx: TurnContext, _o: Options, data: Data): Promise<BotMessage> {
@@ -138,6 +140,26 @@ export class FindBookingDialog extends StepDialog<Options, FindResult, Data> {
     const when = (b: BookingView) => Date.parse(b.flights[0]?.departureUtc ?? b.createdAt) || 0;
     return [...all].sort((a, b) => Number(ahead(b)) - Number(ahead(a)) || when(a) - when(b)).slice(0, 8);
   }
+}
+
+/** Words of a request about a booking that are never a name ("cancel ABC234 please"). */
+const REQUEST_WORDS =
+  /^(?:cancel\w*|show|view|see|check|change|manage|find|get|look|up|open|seats?|refund|tickets?|status|details|pay|where|what|need|want|to|do|can|could|would|like)$/i;
+
+/**
+ * The last name said right beside a reference in a request ("cancel my booking ABC234 Lovelace", "Lovelace ABC234
+ * please"): the word just after the reference, else the word just before it, when it reads as a name. Null when
+ * neither does (the flow then asks for it).
+ */
+export function nameBesideReference(text: string, pnr: string): string | null {
+  const words = text.split(/[\s,;:.!?]+/).filter(Boolean);
+  const at = words.findIndex((w) => w.replace(/[^A-Za-z0-9]/g, '').toUpperCase() === pnr.toUpperCase());
+  if (at < 0) return null;
+  const name = (w: string | undefined) =>
+    w && /^\p{L}[\p{L}\p{M}'’-]+$/u.test(w) && !REQUEST_WORDS.test(w) && !new RegExp(`^${FILLER.source}$`, 'iu').test(w)
+      ? w
+      : null;
+  return name(words[at + 1]) ?? name(words[at - 1]);
 }
 
 /** A booking reference and a last name in what was typed (either may be missing). */

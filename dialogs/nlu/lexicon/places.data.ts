@@ -113,6 +113,8 @@ export const PLACE_WORDS = {
         tomorrow yesterday next last me us you him them it what which where when who how any anywhere somewhere
         everywhere book booking change cancel see go get fly travel buy pay check know be have do make find help
         talk speak start stop return come leave arrive visit stay
+        depart departing departure leaving returning coming arriving flying going travelling traveling heading
+        flight flights
       `,
     },
   ],

@@ -1,5 +1,5 @@
 import { type BotHarness, createBotHarness } from '../../helpers/bot-harness';
-import { chat, climb, fixedNow, LADDER } from '../../helpers/dialog-helpers';
+import { chat, climb, dateIn, fixedNow, LADDER, spoken } from '../../helpers/dialog-helpers';
 import { DB_TARGETS } from '../../helpers/test-app';
 
 /** The root dialog: greeting and routing, the top-level menus by number and label, and interruptions at every step. */
@@ -163,10 +163,16 @@ describe.each(DB_TARGETS)('main dialog (%s)', (target) => {
     },
   );
 
-  it('"a return trip" said when the date is asked is kept: the way back is asked after the departure', async () => {
+  it('"a return trip" said when the date is asked is kept: the way out is searched, the way back asked after it', async () => {
     const c = chat(h);
     await climb(c, h.t, 4);
     expect(await c.say('a return trip please')).toMatch(/^Got it: a return trip\. When would you like to leave\?$/);
-    expect(await c.say('next Friday')).toMatch(/^When are you coming back\?$/);
+    expect(await c.say('next Friday')).toMatch(
+      /^London LHR → Paris \(any airport\)[\s\S]*The way out first: I'll ask when you're coming back once you've/,
+    );
+    expect(await c.say('1')).toMatch(/^Which fare/);
+    expect(await c.say('standard')).toMatch(/^When are you coming back\? For example "Sunday" or "the 20th", or say/);
+    expect(c.choices()).toEqual(['1. One way after all']);
+    expect(await c.say(`back on ${spoken(dateIn(h.t, 14))}`)).toMatch(/Return flights/);
   });
 });

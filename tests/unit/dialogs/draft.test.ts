@@ -30,7 +30,7 @@ describe('missingCriterion: the next question', () => {
     ['no destination', { origin: LHR }, 'destination'],
     ['no date', { origin: LHR, destination: CDG }, 'departDate'],
     ['no trip type: the outbound is searched', { origin: LHR, destination: CDG, departDate: '2026-12-07' }, null],
-    ['a return without its date', { ...full, tripType: 'round_trip' }, 'returnDate'],
+    ['a return without its date: the way out is searched first', { ...full, tripType: 'round_trip' }, null],
     [
       'a return date (the trip type follows)',
       { origin: LHR, destination: CDG, departDate: '2026-12-07', returnDate: '2026-12-09' },
@@ -39,6 +39,10 @@ describe('missingCriterion: the next question', () => {
     ['one way, complete', full, null],
   ])('%s', (_name, c, next) => {
     expect(missingCriterion(c)).toBe(next);
+  });
+
+  it('a return date that had to be asked again is needed before the search', () => {
+    expect(missingCriterion({ ...full, tripType: 'round_trip' }, { withReturn: true })).toBe('returnDate');
   });
 });
 
@@ -332,6 +336,22 @@ describe('dates: the return said with return words, far dates, time windows', ()
     ['actually leave on the 18th', '2026-12-18', { departDate: '2026-12-18', returnDate: null }],
   ])('"%s"', (text, date, expected) => {
     expect(datesMeant({ departDate: date, returnDate: null }, agreed, text)).toEqual(expected);
+  });
+
+  // A return trip still without its way back: a later date said plainly is that way back.
+  const roundTrip: SearchCriteria = { origin: LHR, destination: CDG, departDate: '2026-12-07', tripType: 'round_trip' };
+  it.each<[string, string, { departDate: string | null; returnDate: string | null }]>([
+    ['On December 18th.', '2026-12-18', { departDate: null, returnDate: '2026-12-18' }],
+    ['the 18th works for me', '2026-12-18', { departDate: null, returnDate: '2026-12-18' }],
+    ['actually the 18th', '2026-12-18', { departDate: '2026-12-18', returnDate: null }],
+    ['leaving on the 18th', '2026-12-18', { departDate: '2026-12-18', returnDate: null }],
+    ['the 5th', '2026-12-05', { departDate: '2026-12-05', returnDate: null }],
+  ])('on a return trip without its date: "%s"', (text, date, expected) => {
+    expect(datesMeant({ departDate: date, returnDate: null }, roundTrip, text)).toEqual(expected);
+    expect(datesMeant({ departDate: date, returnDate: null }, { ...roundTrip, tripType: 'one_way' }, text)).toEqual({
+      departDate: date,
+      returnDate: null,
+    });
   });
 
   it.each<[string, string, string, string | null]>([

@@ -98,13 +98,19 @@ describe('the search-criteria step', () => {
     ],
     [
       'a return before the departure',
-      { criteria: { origin: LHR, destination: CDG, departDate: '2026-12-10', tripType: 'round_trip' } },
+      {
+        criteria: { origin: LHR, destination: CDG, departDate: '2026-12-10', tripType: 'round_trip' },
+        askReturn: true,
+      },
       '2026-12-05',
       /^The return \(Sat 5 Dec\) is before the departure \(Thu 10 Dec\)\. When are you coming back\?$/,
     ],
     [
       'a return that has passed',
-      { criteria: { origin: LHR, destination: CDG, departDate: '2026-12-10', tripType: 'round_trip' } },
+      {
+        criteria: { origin: LHR, destination: CDG, departDate: '2026-12-10', tripType: 'round_trip' },
+        askReturn: true,
+      },
       '2026-11-01',
       /^Sun 1 Nov has already passed\. When are you coming back\?$/,
     ],
