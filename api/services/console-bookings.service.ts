@@ -240,9 +240,15 @@ export class ConsoleBookingsService {
       return {
         result,
         before: { seats: seatsOf(before) },
-        after: after ? { seats: seatsOf(after) } : null,
+        after: after ? { seats: seatsOf(after), ...seatDifference(result) } : null,
         data: { changes },
       };
     });
   }
+}
+
+/** The money side of a seat change for the audit entry (what was due, refunded or kept, and the link's state). */
+function seatDifference(r: SeatChangeResult): Record<string, unknown> {
+  const c = 'seatChange' in r ? r.seatChange : undefined;
+  return c ? { seatChange: { status: c.status, due: c.due, refund: c.refund, kept: c.kept } } : {};
 }
