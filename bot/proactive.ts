@@ -111,29 +111,31 @@ export function subscribeBookingNotifications(deps: {
   messenger: Pick<Messenger, 'tell' | 'textPhone'>;
 }): void {
   const { news, refs, messenger } = deps;
-  news.onEvent(async (event: DomainEvent) => {
+  news.onEvent(async (event: DomainEvent, delivery) => {
     if (!('pnr' in event) || !event.pnr) return;
     const watchers = await refs.watchers(event.pnr);
     const reminder = REMINDERS.has(event.type);
     if (watchers.length === 0 && !reminder) return;
-    let reached = false;
-    for (const w of watchers) {
-      // Each conversation is told what its own traveller may see: the owner in full, a last-name look-up masked.
-      const booking = await news.booking(event.pnr, w.userId);
-      const message = notificationFor(event, booking, news.ticketUrl(event.pnr, booking?.masked ?? true));
-      if (!message) continue;
-      const told = await messenger.tell(w.conversationKey, message, (m) => {
-        if (event.type === 'booking.confirmed')
-          m.pending = { kind: 'rating', subject: `booking:${event.pnr}`, feedbackKind: 'booking' };
+    // One step per conversation: if telling a later one fails, the retry does not tell the earlier ones again.
+    for (const w of watchers)
+      await delivery.once(`tell:${w.conversationKey}`, async () => {
+        // Each conversation is told what its own traveller may see: the owner whole, a last-name look-up masked.
+        const booking = await news.booking(event.pnr, w.userId);
+        const message = notificationFor(event, booking, news.ticketUrl(event.pnr, booking?.masked ?? true));
+        if (!message) return;
+        const told = await messenger.tell(w.conversationKey, message, (m) => {
+          if (event.type === 'booking.confirmed')
+            m.pending = { kind: 'rating', subject: `booking:${event.pnr}`, feedbackKind: 'booking' };
+        });
+        if (told) await delivery.once('reached', async () => undefined);
       });
-      reached ||= told;
-    }
-    if (!reminder || reached) return;
+    if (!reminder || delivery.done('reached')) return;
     // A reminder must reach the traveller even when no conversation can be continued (booked over the API,
     // or the chat was purged): then by SMS to the booking's own phone (its email goes out anyway).
     const booking = await news.bookingForContact(event.pnr);
     const message = notificationFor(event, booking, news.ticketUrl(event.pnr, false));
-    if (message && booking?.contact.phone) await messenger.textPhone(booking.contact.phone, message);
+    const phone = booking?.contact.phone;
+    if (message && phone) await delivery.once('sms', async () => void (await messenger.textPhone(phone, message)));
   });
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/db';
 import { conflict } from '../errors';
 import type { SeatChangeMove } from '../domain/records';
@@ -213,13 +214,17 @@ export class BookingChangesService {
     }));
     const m = (amount: number): Money => ({ amount, currency: agg.booking.currency });
     if (money.due > 0) return this.awaitPayment(actor, movers, moves, m(money.due), opts.timeZone);
+    const key = `seat-change:${randomUUID()}`;
     await this.db.transaction(async () => {
       // A newer request replaces one still waiting for its payment (its held seats are freed, its link closed).
       await this.settlement.supersedePending(agg.booking.id);
       await this.moveNow(p, 'booked');
       const breakdown = breakdownAfterMoves(agg.booking.breakdown, moves);
-      await this.bookingRepo.update(agg.booking.id, { breakdown, totalAmount: breakdown.total });
-      const key = `seat-change:${agg.booking.pnr}:v${agg.booking.version}`;
+      // Priced and refunded against the booking as read: a change that raced this one wins, this one is refused.
+      const b = agg.booking;
+      const patch = { breakdown, totalAmount: breakdown.total };
+      if (!(await this.bookingRepo.transition(b.id, ['confirmed'], 'confirmed', patch, b.version)))
+        throw conflict('booking_changed', 'This booking changed meanwhile; please look at it again.');
       if (money.refund > 0)
         await this.refunds.requestAcross({
           booking: agg.booking,

@@ -5,8 +5,8 @@ import { stamp, str, time } from './columns';
  * One-time account links mailed to an address: "forgot password" (set a password, which is also how a guest
  * claims an account) and passwordless web sign-in. Only a SHA-256 of each link's token is kept.
  */
-export class AccountLinks1764011150000 implements MigrationInterface {
-  name = 'AccountLinks1764011150000';
+export class AccountLinks1764018400000 implements MigrationInterface {
+  name = 'AccountLinks1764018400000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.createTable(
