@@ -16,6 +16,8 @@ import { createLogger } from './api/logger';
 import { httpMetrics } from './api/observability/http-metrics';
 import { AppMetrics } from './api/observability/metrics';
 import { metricsRoute, startMetricsServer } from './api/observability/metrics-endpoint';
+import { traceQueries } from './api/observability/sql-spans';
+import { Tracing } from './api/observability/tracing';
 import { systemClock } from './api/services/clock';
 import { startWorkers } from './api/workers';
 import { BOT_ENTITIES } from './bot/entities';
@@ -39,6 +41,11 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger({ level: config.LOG_LEVEL, format: config.logFormat });
+  const tracing = Tracing.start({
+    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    tracesEndpoint: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+    serviceName: config.OTEL_SERVICE_NAME,
+  });
   log.info(
     `starting jetway (${config.NODE_ENV}) with ` +
       `${config.databaseKind === 'mysql' ? 'MySQL' : `SQLite ${config.DATABASE_URL.slice(7)}`}`,
@@ -48,8 +55,10 @@ async function main(): Promise<void> {
     entities: BOT_ENTITIES,
     migrate: config.MIGRATE_ON_START,
     limits: databaseLimits(config),
+    onStartupWait: () => log.info('another instance is starting up (migrating): waiting for it'),
   });
   await refuseUnmigratedDatabase(db);
+  if (tracing.enabled) traceQueries(db.dataSource, db.kind, tracing);
   const services = buildApiServices(config, db, log, systemClock);
   await prepareInventory(services);
 
@@ -59,11 +68,17 @@ async function main(): Promise<void> {
     faq: services.faq,
     emailCodes: services.emailVerification,
     recognizer: recognizerFor(services, (reason) => metrics.nluFallbacks.inc({ reason: fallbackReason(reason) })),
+    draining: () => lifecycle.draining,
   });
-  instrument(services, runtime, metrics, lifecycle.inFlight);
+  instrument(services, runtime, metrics, lifecycle.inFlight, tracing);
   const publicMetrics = config.METRICS_PORT === 0 ? [metricsRoute(metrics, config.METRICS_TOKEN)] : [];
   const { app } = createHttpApp(services, {
-    early: [lifecycle.gate(), httpMetrics(metrics), ...publicMetrics],
+    early: [
+      lifecycle.gate(),
+      ...(tracing.enabled ? [tracing.httpSpans()] : []),
+      httpMetrics(metrics),
+      ...publicMetrics,
+    ],
     beforeBody: runtime.beforeBody,
     afterApi: runtime.afterApi,
     caseAnnouncer: runtime.handoff,
@@ -82,7 +97,8 @@ async function main(): Promise<void> {
       `${services.paymentProvider.name}, mail: ` +
       `${services.mailer.name}, language: ` +
       `${runtime.deps.recognizer.name}; metrics: ` +
-      `${metricsServer ? `port ${config.METRICS_PORT}` : '/metrics'})`,
+      `${metricsServer ? `port ${config.METRICS_PORT}` : '/metrics'}; traces: ` +
+      `${tracing.enabled ? 'OTLP' : 'off'})`,
   );
 
   const shutdown = gracefulShutdown({
@@ -92,7 +108,10 @@ async function main(): Promise<void> {
     servers: metricsServer ? [server, metricsServer] : [server],
     drainWorkers: () => workers.drain(),
     closeChannels: () => runtime.close(),
-    closeDatabase: () => db.close(),
+    closeDatabase: async () => {
+      await db.close();
+      await tracing.shutdown(); // the last spans, including the shutdown's own requests
+    },
   });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -6,6 +6,8 @@ import { FlightRepository } from './repositories/flight.repository';
 import { OpsRepository } from './repositories/ops.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
 import { SeatRepository } from './repositories/seat.repository';
+import { SeatChangeRepository } from './repositories/seat-change.repository';
+import { SeatChangeSettlement } from './services/seat-change-settlement';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PaymentRepository } from './repositories/payment.repository';
 import { ReportRepository } from './repositories/report.repository';
@@ -15,6 +17,9 @@ import { HandoffService } from './services/handoff.service';
 import { UserRepository } from './repositories/user.repository';
 import { EmailCodeRepository } from './repositories/email-code.repository';
 import { FaqRepository } from './repositories/faq.repository';
+import { HelpContentRepository } from './repositories/help-content.repository';
+import { SearchCountRepository } from './repositories/search-count.repository';
+import { SearchCounter } from './services/search-counter';
 import { EmailVerificationService } from './services/email-verification.service';
 import { FaqService } from './services/faq.service';
 import { CancellationService } from './services/cancellation.service';
@@ -39,6 +44,11 @@ import { AuthService } from './services/auth.service';
 import { BookingChangesService } from './services/booking-changes.service';
 import { BookingService } from './services/booking.service';
 import { BookingAccess } from './services/booking-access';
+import { checkInServices } from './check-in-services';
+import { BoardingPassService } from './services/boarding-pass.service';
+import type { CheckInService } from './services/check-in.service';
+import type { ReminderService } from './services/reminder.service';
+import { CheckInRepository } from './repositories/check-in.repository';
 import { BookingViews } from './services/booking-views';
 import { HoldBatchRepository } from './repositories/hold-batch.repository';
 import type { Clock } from './services/clock';
@@ -54,6 +64,7 @@ export interface Repositories {
   reference: ReferenceRepository;
   flights: FlightRepository;
   seats: SeatRepository;
+  seatChanges: SeatChangeRepository;
   bookings: BookingRepository;
   users: UserRepository;
   ops: OpsRepository;
@@ -63,6 +74,7 @@ export interface Repositories {
   faq: FaqRepository;
   emailCodes: EmailCodeRepository;
   reports: ReportRepository;
+  checkIns: CheckInRepository;
 }
 
 /** The booking domain's services, built once by the composition root and shared by HTTP and chat. */
@@ -76,6 +88,8 @@ export interface ApiServices {
   ref: ReferenceDataService;
   quoter: FareQuoter;
   search: SearchService;
+  /** Flight searches per channel, for the conversation funnel (flushed by the workers). */
+  searchCounter: SearchCounter;
   seatMaps: SeatMapService;
   /** The one access check for use cases that start from a booking reference. */
   bookingAccess: BookingAccess;
@@ -102,6 +116,10 @@ export interface ApiServices {
   handoff: HandoffService;
   faq: FaqService;
   emailVerification: EmailVerificationService;
+  /** Online check-in, boarding passes and the reminders (check-in open, hold ending). */
+  checkIn: CheckInService;
+  boardingPasses: BoardingPassService;
+  reminders: ReminderService;
 }
 
 /** Vendors chosen by configuration: Stripe or the sandbox, SMTP or the file outbox. Tests may pass fakes. */
@@ -115,6 +133,7 @@ export function buildRepositories(db: Db): Repositories {
     reference: new ReferenceRepository(db),
     flights: new FlightRepository(db),
     seats: new SeatRepository(db),
+    seatChanges: new SeatChangeRepository(db),
     bookings: new BookingRepository(db),
     users: new UserRepository(db),
     ops: new OpsRepository(db),
@@ -124,6 +143,7 @@ export function buildRepositories(db: Db): Repositories {
     faq: new FaqRepository(db),
     emailCodes: new EmailCodeRepository(db),
     reports: new ReportRepository(db),
+    checkIns: new CheckInRepository(db),
   };
 }
 
@@ -183,12 +203,22 @@ export function buildApiServices(
     publicUrl: config.publicUrl,
     clock,
   });
+  const boardingPasses = new BoardingPassService({
+    bookingRepo: repos.bookings,
+    bookingViews,
+    checkInRepo: repos.checkIns,
+    links,
+    brand,
+    publicUrl: config.publicUrl,
+    clock,
+  });
   const mail = new MailService({
     db,
     outboxRepo: repos.outbox,
     bookingRepo: repos.bookings,
     bookingViews,
     ticketing,
+    boardingPasses,
     mailer,
     settings: { from: config.MAIL_FROM, brand: config.BRAND_NAME, supportEmail: config.SUPPORT_EMAIL },
     clock,
@@ -199,6 +229,16 @@ export function buildApiServices(
     paymentRepo: repos.payments,
     bookingRepo: repos.bookings,
     provider: paymentProvider,
+    mail,
+    events,
+    clock,
+    log,
+  });
+  const seatChangeSettlement = new SeatChangeSettlement({
+    db,
+    seatChangeRepo: repos.seatChanges,
+    seatRepo: repos.seats,
+    bookingRepo: repos.bookings,
     mail,
     events,
     clock,
@@ -215,13 +255,22 @@ export function buildApiServices(
     provider: paymentProvider,
     ticketing,
     refunds,
+    seatChanges: seatChangeSettlement,
     mail,
     events,
     clock,
     log,
     publicUrl: config.publicUrl,
   });
-  const sweeper = new HoldSweeper({ db, bookingRepo: repos.bookings, opsRepo: repos.ops, events, clock, log });
+  const sweeper = new HoldSweeper({
+    db,
+    bookingRepo: repos.bookings,
+    opsRepo: repos.ops,
+    seatChanges: seatChangeSettlement,
+    events,
+    clock,
+    log,
+  });
   // A hold that ends closes its payment pages, so nobody pays for seats no longer held.
   events.subscribe('booking.expired', 'close-payment-pages', (e) =>
     e.type === 'booking.expired' ? payments.closeSessionsFor(e.bookingId) : undefined,
@@ -232,6 +281,10 @@ export function buildApiServices(
   // A new price closes the links opened for the old one; a payment for an old price is returned and a new link sent.
   events.subscribe('booking.repriced', 'close-payment-pages', (e) =>
     e.type === 'booking.repriced' ? payments.closeStaleSessions(e.bookingId) : undefined,
+  );
+  // A seat change replaced or expired before its difference was paid closes its payment pages.
+  events.subscribe('seat_change.closed', 'close-payment-pages', (e) =>
+    e.type === 'seat_change.closed' ? payments.closeSeatChangeSessions(e.bookingId, e.seatChangeId) : undefined,
   );
   events.subscribe('payment.refunded_unbooked', 'renew-payment-link', (e) =>
     e.type === 'payment.refunded_unbooked' && e.reason === 'price_changed'
@@ -248,6 +301,7 @@ export function buildApiServices(
     clock,
   );
   const rateLimits = new RateLimitService(repos.ops, clock);
+  const searchCounter = new SearchCounter(new SearchCountRepository(db), clock);
   const services: Omit<ApiServices, 'handoff'> = {
     config,
     log,
@@ -264,7 +318,9 @@ export function buildApiServices(
       quoter,
       clock,
       fallbackCurrency: config.DEFAULT_CURRENCY,
+      counter: searchCounter,
     }),
+    searchCounter,
     seatMaps: new SeatMapService({ ref, flightRepo: repos.flights, seatRepo: repos.seats, quoter, clock }),
     bookingAccess,
     bookingViews,
@@ -275,11 +331,17 @@ export function buildApiServices(
       flightRepo: repos.flights,
       seatRepo: repos.seats,
       bookingRepo: repos.bookings,
+      seatChangeRepo: repos.seatChanges,
       opsRepo: repos.ops,
       bookingAccess,
       bookingViews,
+      payments,
+      refunds,
+      settlement: seatChangeSettlement,
+      mail,
       events,
       clock,
+      holdMinutes: config.HOLD_MINUTES,
     }),
     auth,
     admin: new AdminService({
@@ -317,7 +379,9 @@ export function buildApiServices(
       clock,
     }),
     faq: new FaqService({
+      db,
       faqRepo: repos.faq,
+      helpRepo: new HelpContentRepository(db),
       opsRepo: repos.ops,
       clock,
       settings: {
@@ -335,6 +399,19 @@ export function buildApiServices(
       mail,
       rateLimits,
       clock,
+    }),
+    boardingPasses,
+    ...checkInServices(config, {
+      db,
+      repos,
+      bookingAccess,
+      bookingViews,
+      boardingPasses,
+      mail,
+      events,
+      payments,
+      clock,
+      log,
     }),
   };
   const handoff = new HandoffService({

@@ -40,6 +40,9 @@ export function startWorkers(s: ApiServices, more: PeriodicWork[] = []): Workers
   };
   every({ name: 'hold sweep', intervalMs: s.config.SWEEP_SECONDS * 1000, run: () => s.sweeper.sweep() }, true);
   every({ name: 'refund retry', intervalMs: 60_000, run: () => s.refunds.retryUnsent() }, false);
+  // Check-in open / hold ending: each reminder is claimed by a unique row, so instances never send one twice.
+  every({ name: 'reminders', intervalMs: s.config.REMINDER_SECONDS * 1000, run: () => s.reminders.runDue() }, true);
+  every({ name: 'search counts', intervalMs: 10_000, run: () => s.searchCounter.flush() }, false);
   for (const work of more) every(work, false);
   s.events.start();
   s.mail.start();
@@ -55,7 +58,7 @@ export function startWorkers(s: ApiServices, more: PeriodicWork[] = []): Workers
     async drain() {
       stop();
       // dispatchPending/sendDue join the pass in progress (or run one last short pass of what is due).
-      await Promise.allSettled([...running, s.events.dispatchPending(), s.mail.sendDue()]);
+      await Promise.allSettled([...running, s.events.dispatchPending(), s.mail.sendDue(), s.searchCounter.flush()]);
     },
   };
 }

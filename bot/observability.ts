@@ -2,6 +2,7 @@ import type { ApiServices } from '../api/container';
 import { conflictRetries, poolUsage } from '../api/db/pool-stats';
 import type { InFlight } from '../api/lifecycle/in-flight';
 import type { AppMetrics } from '../api/observability/metrics';
+import type { Tracing } from '../api/observability/tracing';
 import { countHoldOutcomes, countPaymentOutcomes } from '../api/observability/outcome-metrics';
 import { OutboxStatsRepository } from '../api/repositories/outbox-stats.repository';
 import type { BotRuntime } from './runtime';
@@ -17,10 +18,16 @@ export function fallbackReason(message: string): 'timeout' | 'error' {
  * which also counts them as work in flight for shutdown), and the scrape-time gauges (outboxes, Direct
  * Line sockets, the database pool, conflict retries).
  */
-export function instrument(s: ApiServices, runtime: BotRuntime, metrics: AppMetrics, inFlight: InFlight): void {
+export function instrument(
+  s: ApiServices,
+  runtime: BotRuntime,
+  metrics: AppMetrics,
+  inFlight: InFlight,
+  tracing?: Tracing,
+): void {
   countHoldOutcomes(s.bookings, metrics);
   countPaymentOutcomes(s.events, metrics);
-  observeTurns(runtime.bot, metrics, inFlight);
+  observeTurns(runtime.bot, metrics, inFlight, tracing);
   const outboxStats = new OutboxStatsRepository(s.db);
   metrics.observe({
     async outboxes() {

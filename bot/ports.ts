@@ -106,7 +106,8 @@ export interface BookingNewsApi {
 
 /** FAQ look-up as the dialogs need it (implemented by the FAQ service). */
 export interface FaqSearch {
-  search(question: string, topic?: string | null): Promise<FaqArticle[]>;
+  /** Searches the published articles and notes what was asked (the console's help statistics). */
+  ask(question: string, topic: string | null | undefined, channel: string): Promise<FaqArticle[]>;
 }
 
 /** One-time email codes (implemented by the email verification service). */

@@ -7,6 +7,7 @@ import { type ConversationMemory, emptyMemory, remember } from '../dialogs/core/
 import { messageActivity } from '../dialogs/messages';
 import { notificationFor } from '../dialogs/notifications';
 import type { ConversationRefRepository } from './conversation-refs.repository';
+import { SMS_CHANNEL_ID } from './channels/sms/sms.adapter';
 import type { BookingNewsApi } from './ports';
 
 /** A channel that can speak first: continue a stored conversation and send in it. */
@@ -20,6 +21,11 @@ export class ProactiveChannels {
 
   register(channelId: string, channel: ProactiveChannel): void {
     this.channels.set(channelId, channel);
+  }
+
+  /** Whether this channel has its own adapter here (not only the Azure Bot Service fallback). */
+  has(channelId: string): boolean {
+    return this.channels.has(channelId);
   }
 
   /** The channel's own adapter, else the Azure Bot Service adapter ('*') that serves its other channels. */
@@ -50,14 +56,40 @@ export class Messenger {
 
   /** False when the conversation or its channel cannot be reached from this instance. */
   async tell(conversationKey: string, message: BotMessage, update?: (m: ConversationMemory) => void): Promise<boolean> {
-    const { refs, memory, conversationState } = this.deps;
-    const ref = await refs.find(conversationKey);
+    const ref = await this.deps.refs.find(conversationKey);
     const channel = ref ? this.channels.get(ref.channelId) : undefined;
     if (!ref || !channel) {
       this.deps.log.warn(`cannot reach conversation ${conversationKey}`);
       return false;
     }
-    await channel.continue(ref.reference as Partial<ConversationReference>, async (ctx) => {
+    await this.speak(channel, ref.reference as Partial<ConversationReference>, message, update);
+    return true;
+  }
+
+  /**
+   * Starts (or continues) the SMS conversation with a phone number; false when SMS is not configured or
+   * the number is not a full international one. The SMS adapter refuses numbers that opted out.
+   */
+  async textPhone(phone: string, message: BotMessage): Promise<boolean> {
+    const number = phone.replace(/[\s().-]/g, '');
+    if (!this.channels.has(SMS_CHANNEL_ID) || !/^\+[1-9]\d{7,14}$/.test(number)) return false;
+    const reference = {
+      channelId: SMS_CHANNEL_ID,
+      conversation: { id: number, isGroup: false, conversationType: 'personal', name: 'sms' },
+      user: { id: number, name: 'traveller' },
+    };
+    await this.speak(this.channels.get(SMS_CHANNEL_ID)!, reference, message);
+    return true;
+  }
+
+  private async speak(
+    channel: ProactiveChannel,
+    reference: Partial<ConversationReference>,
+    message: BotMessage,
+    update?: (m: ConversationMemory) => void,
+  ): Promise<void> {
+    const { memory, conversationState } = this.deps;
+    await channel.continue(reference, async (ctx) => {
       await ctx.sendActivity(messageActivity(message));
       const m = await memory.get(ctx, emptyMemory());
       remember(m, 'bot', message.text, this.deps.clock.now());
@@ -65,7 +97,6 @@ export class Messenger {
       await memory.set(ctx, m);
       await conversationState.saveChanges(ctx, false);
     });
-    return true;
   }
 }
 
@@ -77,20 +108,30 @@ export class Messenger {
 export function subscribeBookingNotifications(deps: {
   news: BookingNewsApi;
   refs: ConversationRefRepository;
-  messenger: Pick<Messenger, 'tell'>;
+  messenger: Pick<Messenger, 'tell' | 'textPhone'>;
 }): void {
   const { news, refs, messenger } = deps;
   news.onEvent(async (event: DomainEvent) => {
     if (!('pnr' in event) || !event.pnr) return;
     const watchers = await refs.watchers(event.pnr);
-    if (watchers.length === 0) return;
+    const reminder = REMINDERS.has(event.type);
+    if (watchers.length === 0 && !reminder) return;
     const booking = await news.booking(event.pnr);
     const message = notificationFor(event, booking, news.ticketUrl(event.pnr));
     if (!message) return;
-    for (const w of watchers)
-      await messenger.tell(w.conversationKey, message, (m) => {
+    let reached = false;
+    for (const w of watchers) {
+      const told = await messenger.tell(w.conversationKey, message, (m) => {
         if (event.type === 'booking.confirmed')
           m.pending = { kind: 'rating', subject: `booking:${event.pnr}`, feedbackKind: 'booking' };
       });
+      reached ||= told;
+    }
+    // A reminder must reach the traveller even when no conversation can be continued (booked over the API,
+    // or the chat was purged): then by SMS to the booking's phone (its email goes out anyway).
+    if (reminder && !reached && booking?.contact.phone) await messenger.textPhone(booking.contact.phone, message);
   });
 }
+
+/** Events the traveller did not start, which go out even without a conversation to continue. */
+const REMINDERS = new Set<DomainEvent['type']>(['checkin.opened', 'booking.hold_ending']);

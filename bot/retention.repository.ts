@@ -11,7 +11,8 @@ export class BotRetentionRepository {
 
   /**
    * Conversations idle since `cutoff`: Direct Line conversations with their activities, bot state
-   * (dialog and user state of every channel), conversation references and their booking watches.
+   * (dialog and user state of every channel), conversation references and their booking watches, and turn
+   * leases that ran out before the cutoff.
    */
   async purgeIdleConversations(cutoff: Date): Promise<number> {
     return this.db.transaction(() =>
@@ -30,6 +31,8 @@ export class BotRetentionRepository {
           'conversation_key IN (SELECT conversation_key FROM conversation_refs WHERE updated_at < :cutoff)',
         );
         const refs = await del(ConversationRefEntity, 'updated_at < :cutoff');
+        // Turn leases left behind by an instance that died mid-turn (their names hold SMS numbers).
+        await em.query('DELETE FROM conversation_leases WHERE expires_at < ?', [cutoff.getTime()]);
         return [activities, conversations, state, watches, refs].reduce((n, r) => n + (r.affected ?? 0), 0);
       }),
     );

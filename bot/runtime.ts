@@ -19,6 +19,8 @@ import { handoffAgentDesk } from './handoff/agent-desks';
 import { type AgentsChannel, NoAgentsChannel } from './handoff/agents-channel';
 import { HandoffRelay } from './handoff/handoff-relay';
 import type { ConversationMemory } from '../dialogs/core/memory';
+import { ConversationLeases } from './conversation-leases';
+import { ConversationQueue } from './conversation-queue';
 import { ConversationRefRepository } from './conversation-refs.repository';
 import { createSmsChannel, type SmsChannel } from './channels/sms';
 import { SLACK_CHANNEL_ID, SlackChannel } from './channels/slack';
@@ -62,6 +64,8 @@ export interface BotRuntimeParts {
   /** Replaces the handoff desk (tests). */
   agentDesk?: AgentDesk;
   recognizer?: Recognizer;
+  /** True while the process drains for shutdown (new Direct Line streams are refused: 503). */
+  draining?: () => boolean;
 }
 
 /**
@@ -114,10 +118,12 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
   const identity = userState.createProperty<ChatIdentity>('identity');
   const memory = conversationState.createProperty<ConversationMemory>('memory');
   const refs = new ConversationRefRepository(db);
+  // One turn at a time per conversation, across channels and instances (a lease row per running turn).
+  const queue = new ConversationQueue({ lease: new ConversationLeases(db) });
   const channels = new ProactiveChannels();
   const messenger = new Messenger({ refs, channels, conversationState, memory, log, clock });
   // Logs how to turn it on when off.
-  const slack = SlackChannel.fromConfig({ settings: s.config, db, log, clock, support, caseActions, refs });
+  const slack = SlackChannel.fromConfig({ settings: s.config, db, log, clock, support, caseActions, refs, queue });
   const handoff = new HandoffRelay({
     support,
     caseActions,
@@ -163,7 +169,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
   });
   const onTurnError = (ctx: TurnContext, err: Error) => turnError(log, brand.supportEmail, ctx, err);
 
-  const directLineAdapter = new DirectLineAdapter({ db, render: (a) => renderForWebChat(a, clock.now()) });
+  const directLineAdapter = new DirectLineAdapter({ db, queue, render: (a) => renderForWebChat(a, clock.now()) });
   directLineAdapter.onTurnError = onTurnError;
   const directLine = createDirectLineRouter({
     db,
@@ -173,6 +179,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
     log,
     nowMs: () => clock.now().getTime(),
     limitMessage: (address, conversationId) => chatLimits.message(address, `directline:${conversationId}`),
+    draining: parts.draining,
     // A signed-in page's chat token ('u:<id>') stops working when that user signs out or changes password.
     sessionCheck: async (userId, authTimeMs) => {
       const account = /^u:(\d+)$/.exec(userId);
@@ -181,7 +188,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
   });
   channels.register('directline', { continue: (ref, logic) => directLineAdapter.continueConversation(ref, logic) });
   // Registers 'sms' when configured.
-  const sms = createSmsChannel({ config: s.config, db, log, clock }, { bot, channels, onTurnError });
+  const sms = createSmsChannel({ config: s.config, db, log, clock }, { bot, channels, onTurnError, queue });
   if (slack) {
     slack.adapter.onTurnError = onTurnError;
     slack.connect({ bot, relay: handoff });
@@ -208,7 +215,12 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
       },
     });
     const appId = s.config.MICROSOFT_APP_ID;
-    channels.register('*', { continue: (ref, logic) => cloud!.continueConversationAsync(appId, ref, logic) });
+    // Azure's turns go through the same queue (the CloudAdapter has none of its own).
+    const queued = (logic: (ctx: TurnContext) => Promise<void>) => (ctx: TurnContext) =>
+      queue.run(conversationKey(ctx), () => logic(ctx));
+    channels.register('*', {
+      continue: (ref, logic) => cloud!.continueConversationAsync(appId, ref, queued(logic)),
+    });
   } else
     log.info('Azure Bot Service channel off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD to enable /api/messages)');
 
@@ -244,7 +256,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
             res.status(400).json(errorBody('invalid_activity', 'The body must be a Bot Framework activity.'));
             return;
           }
-          await adapter.process(req, res, (ctx) => bot.run(ctx));
+          await adapter.process(req, res, (ctx) => queue.run(conversationKey(ctx), () => bot.run(ctx)));
         });
       }
     },

@@ -14,6 +14,7 @@ import type { ReferenceDataService } from '../api/services/reference-data.servic
 import type { SearchService } from '../api/services/search.service';
 import type { SeatMapService } from '../api/services/seatmap.service';
 import type { SupportService } from '../api/services/support.service';
+import type { CheckInService } from '../api/services/check-in.service';
 import type { TicketingService } from '../api/services/ticketing.service';
 import type { AccountsApi, BookingNewsApi, CaseActionsApi, FeedbackApi, SupportApi } from './ports';
 
@@ -35,6 +36,7 @@ export interface BotServices {
   payments: PaymentService;
   cancellations: CancellationService;
   ticketing: TicketingService;
+  checkIn: CheckInService;
   events: DomainEvents;
   auth: AuthService;
   support: SupportService;

@@ -1,5 +1,6 @@
 import { ANONYMOUS, type Actor } from '../api/services/actor';
 import type { ChatIdentity, TravelApi } from '../dialogs/ports';
+import { turnCaller } from './chat-limits';
 import type { ConversationRefRepository } from './conversation-refs.repository';
 import type { AgentDesk, EmailCodes, FaqSearch, FeedbackApi, SupportApi } from './ports';
 import type { BotServices } from './service-ports';
@@ -7,7 +8,7 @@ import type { BotServices } from './service-ports';
 /** The booking services the dialogs use directly (authorization stays in them). */
 export type TravelServices = Pick<
   BotServices,
-  'search' | 'seatMaps' | 'bookings' | 'payments' | 'bookingChanges' | 'cancellations' | 'ticketing'
+  'search' | 'seatMaps' | 'bookings' | 'payments' | 'bookingChanges' | 'cancellations' | 'ticketing' | 'checkIn'
 >;
 
 export interface TravelApiDeps {
@@ -27,6 +28,12 @@ export function actorFor(who: ChatIdentity): Actor {
   return who.userId === null ? ANONYMOUS : { kind: 'user', userId: who.userId, role: who.role };
 }
 
+/** The channel of the chat turn in progress (its conversation key starts with it); 'api' outside a turn. */
+export function turnChannel(): string {
+  const key = turnCaller.getStore()?.conversationKey;
+  return key ? key.slice(0, Math.max(0, key.indexOf(':'))) || 'api' : 'api';
+}
+
 /** The dialogs' port onto the booking services of this process. */
 export function createTravelApi(deps: TravelApiDeps): TravelApi {
   const { services: s, support, refs, faq, codes, desk, feedback } = deps;
@@ -35,22 +42,26 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
     if (lastName) await deps.limitLookup();
   };
   return {
-    searchFlights: (q) => s.search.search(q),
+    searchFlights: (q) => s.search.search(q, turnChannel()),
     seatMap: (flightId, opts) => s.seatMaps.seatMap(flightId, opts),
     quoteBooking: (who, input) => s.bookings.quote(actorFor(who), input),
     createBooking: (who, input) => s.bookings.createHold(actorFor(who), input),
-    paymentLink: async (who, pnr, lastName) => {
+    paymentLink: async (who, pnr, lastName, timeZone) => {
       await limited(lastName);
-      return s.payments.createLink(pnr, actorFor(who), lastName);
+      return s.payments.createLink(pnr, actorFor(who), lastName, timeZone);
     },
     getBooking: async (who, pnr, lastName) => {
       await limited(lastName);
       return s.bookings.get(pnr, actorFor(who), lastName);
     },
     myBookings: (who) => (who.userId === null ? Promise.resolve([]) : s.bookings.listMine(actorFor(who))),
-    changeSeats: async (who, pnr, changes, lastName) => {
+    changeSeats: async (who, pnr, changes, lastName, timeZone) => {
       await limited(lastName);
-      return s.bookingChanges.changeSeats(pnr, actorFor(who), changes, lastName);
+      return s.bookingChanges.changeSeats(pnr, actorFor(who), changes, lastName, { timeZone });
+    },
+    quoteSeatChange: async (who, pnr, changes, lastName) => {
+      await limited(lastName);
+      return s.bookingChanges.quoteSeatChange(pnr, actorFor(who), changes, lastName);
     },
     cancellationQuote: async (who, pnr, lastName) => {
       await limited(lastName);
@@ -61,7 +72,15 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
       return s.cancellations.cancel(pnr, actorFor(who), quoteId, lastName);
     },
     ticketUrl: (pnr) => s.ticketing.ticketUrl(pnr),
-    findArticles: (question, topic) => faq.search(question, topic),
+    checkInStatus: async (who, pnr, lastName) => {
+      await limited(lastName);
+      return s.checkIn.status(pnr, actorFor(who), lastName);
+    },
+    checkIn: async (who, pnr, request, lastName) => {
+      await limited(lastName);
+      return s.checkIn.checkIn(pnr, actorFor(who), request, lastName);
+    },
+    findArticles: (question, topic) => faq.ask(question, topic, turnChannel()),
     sendEmailCode: (email, key) => codes.send(email, key),
     verifyEmailCode: (requestId, code, names) => codes.verify(requestId, code, names),
     watchBooking: (pnr, key) => refs.watch(pnr, key),

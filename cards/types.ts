@@ -2,6 +2,7 @@ import type { BookingDraftView, BookingView } from '../api/services/booking-view
 import type { CalendarDay, Offer, OfferFare } from '../api/services/search.service';
 import type { SeatMap } from '../api/services/seatmap.service';
 import type { Cabin, Money } from '../api/domain/types';
+import type { BoardingPassView } from '../api/services/boarding-pass.service';
 
 /**
  * Channel-neutral messages. Dialogs say WHAT to show (text, choices, a card view); each channel
@@ -76,7 +77,9 @@ export type CardView =
   /** Status and itinerary of an existing booking. */
   | { kind: 'booking'; booking: BookingView }
   | { kind: 'cancellation_quote'; pnr: string; refund: Money; fee: Money; rule: string; expiresAt: string }
-  | { kind: 'article'; title: string; body: string; url?: string };
+  | { kind: 'article'; title: string; body: string; url?: string }
+  /** One passenger's boarding pass for one flight: the barcode as an image link, and the PDF. */
+  | { kind: 'boarding_pass'; pass: BoardingPassView };
 
 export interface BotMessage {
   text: string;

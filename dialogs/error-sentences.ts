@@ -36,11 +36,12 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: "Some of the passenger details can't be used for this booking.",
     next: 'Please check the names and dates of birth.',
   },
-  invalid_seat: { says: "That seat can't be chosen for this passenger.", next: 'Please pick another seat.' },
-  seat_change_requires_payment: {
-    says: 'That seat costs more than the one already paid for.',
-    next: 'Please choose a seat of the same price or lower.',
+  invalid_travel_document: {
+    says: "Those passport details can't be used for check-in.",
+    next: 'Please check the number, the 3-letter nationality code and the expiry date.',
   },
+  unknown_passenger: { says: "I couldn't find that passenger on the booking.", next: 'Please pick one from the list.' },
+  invalid_seat: { says: "That seat can't be chosen for this passenger.", next: 'Please pick another seat.' },
   exit_row_child: { says: "Children can't sit in an exit row.", next: 'Please pick another seat.' },
   exit_row_lap_infant: {
     says: "An adult travelling with a baby on their lap can't sit in an exit row.",
@@ -139,6 +140,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
 
   forbidden: { says: "Sorry, that isn't something I can do for you.", next: AGENT },
   not_an_agent: { says: 'Only our support agents can do that.', next: AGENT },
+  password_change_required: {
+    says: 'This account needs a new password first.',
+    next: 'Please sign in to the console and choose one.',
+  },
   secret_required: { says: 'This chat could not be connected.', next: RELOAD },
   token_required: { says: 'This chat could not be connected.', next: RELOAD },
   conversation_forbidden: {
@@ -206,10 +211,28 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     next: 'Please search again to book the trip.',
   },
   payment_in_progress: { says: 'Your payment link is being prepared.', next: 'Please try again in a moment.' },
+  check_in_not_open: {
+    says: "Check-in for this flight hasn't opened yet.",
+    next: 'I will send you a reminder as soon as it opens.',
+  },
+  check_in_closed: {
+    says: 'Online check-in for this flight has closed.',
+    next: 'Please check in at the airport desk.',
+  },
+  check_in_flight_departed: { says: 'This flight has already departed.', next: AGENT },
+  check_in_unpaid: {
+    says: 'This booking is not paid yet, so it cannot be checked in.',
+    next: 'Say "pay" for a payment link.',
+  },
+  not_checked_in: { says: 'This passenger is not checked in yet.', next: 'Say "check in" to do it now.' },
   not_ticketed: { says: 'Tickets are issued once the booking is paid.', next: 'Please pay for the booking first.' },
   email_taken: { says: 'There is already an account with this email.', next: 'Please sign in instead.' },
   code_used: { says: 'That code has already been used.', next: 'Please ask for a new code.' },
   flight_exists: { says: 'That flight already flies on that date.', next: 'Please check the flight and the date.' },
+  flight_has_bookings: {
+    says: 'Travellers are booked on that flight, so it cannot be retired.',
+    next: 'Please cancel the flight instead.',
+  },
   aircraft_change_not_allowed: {
     says: 'Seats on that flight are already sold, so the aircraft cannot be swapped here.',
     next: AGENT,

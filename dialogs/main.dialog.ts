@@ -18,6 +18,7 @@ import { understand } from './core/understand';
 import { startFeedback } from './feedback';
 import { carriesBookingDetails, helpAside, namesTrip } from './help-aside';
 import { answerIfQuestion, answerQuestion, asksForHelpItself, markAnswered, readsAsQuestion } from './help.dialog';
+import { asksToCheckIn } from './manage-booking/check-in-request';
 import {
   MANAGE_BOOKING_DIALOG,
   ManageBookingDialog,
@@ -80,6 +81,10 @@ export class MainDialog extends ComponentDialog {
       );
     if (choice?.startsWith('pay'))
       return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: choice.slice(4) || undefined, action: 'pay' });
+    if (choice?.startsWith('checkin'))
+      return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: choice.slice(8) || undefined, action: 'checkin' });
+    if (asksToCheckIn(reply.text))
+      return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, 'checkin'));
     if (CASE_STATUS.test(reply.text)) return this.answer(step, await caseStatusMessage(this.deps, ctx));
     // A booking reference with no trip in the message is about that booking ("send me the ticket for ABC234").
     const aboutBooking = u.pnr && !u.origin && !u.destination && !u.departDate;
@@ -356,7 +361,7 @@ class TopChoicesDialog extends Dialog<{ shown: BotMessage }> {
  */
 function commandOf(reply: Reply): string | undefined {
   const value = reply.value && 'choice' in reply.value ? reply.value.choice : null;
-  if (value && /^(pay(:[A-Z0-9]{6})?|menu:(book|manage|help|faq))$/.test(value)) return value;
+  if (value && /^((pay|checkin)(:[A-Z0-9]{6})?|menu:(book|manage|help|faq))$/.test(value)) return value;
   if (/^(pay|pay now|new payment link|(send me )?(a )?(new )?payment link)[.!]?$/i.test(reply.text)) return 'pay';
   if (/^(search again|book again|new search)[.!]?$/i.test(reply.text)) return 'menu:book';
   return undefined;

@@ -1,6 +1,7 @@
 import { formatMoney } from '../api/domain/money';
 import type { BookingView } from '../api/services/booking-view';
 import type { DomainEvent } from '../api/services/domain-events';
+import { formatExpiry, formatLocalDate, formatLocalTime } from '../cards/shared/format';
 import type { BotMessage } from '../cards/types';
 
 const RETURNED: Record<string, string> = {
@@ -9,6 +10,8 @@ const RETURNED: Record<string, string> = {
   duplicate_payment: 'the booking was already paid',
   amount_mismatch: 'the amount did not match the booking',
   price_changed: 'the price of the booking changed after that payment link was made',
+  seat_change_expired: 'the hold on the seats you asked for had ended, so your seats stayed as they were',
+  seat_change_replaced: 'that seat change had been replaced by a newer one',
 };
 
 /**
@@ -41,19 +44,27 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
           `${event.pnr} has ended without payment, so the seats were released. Nothing was charged. Would you like to search again?`,
         choices: [{ value: 'menu:book', label: 'Search again' }],
       };
-    case 'payment.refunded_unbooked':
+    case 'payment.refunded_unbooked': {
+      const seatChange = event.reason.startsWith('seat_change');
       return {
         text:
           `We received your payment of ` +
           `${formatMoney({ amount: event.amount, currency: event.currency })} for ` +
           `${event.pnr}, but ` +
           `${RETURNED[event.reason] ?? 'we could not complete the booking'}. The full amount is being refunded to your card.` +
-          (event.reason === 'price_changed' ? '' : ' Would you like to search again?'),
+          (event.reason === 'price_changed'
+            ? ''
+            : seatChange
+              ? ' Your booking is unchanged.'
+              : ' Would you like to search again?'),
         choices:
           event.reason === 'price_changed'
             ? [{ value: `pay:${event.pnr}`, label: 'New payment link' }]
-            : [{ value: 'menu:book', label: 'Search again' }],
+            : seatChange
+              ? undefined
+              : [{ value: 'menu:book', label: 'Search again' }],
       };
+    }
     case 'payment.link_renewed': {
       const amount = { amount: event.amount, currency: event.currency };
       return {
@@ -65,6 +76,22 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
     }
     case 'booking.repriced':
       return null; // the traveller changed the booking in the conversation and was told there
+    case 'booking.seats_changed':
+      // Paid on the payment page, away from the chat: say it happened. Changes made in the chat were told there.
+      if (!event.byPayment) return null;
+      return {
+        text:
+          `Payment of ${formatMoney({ amount: event.charged, currency: event.currency })} received — your new ` +
+          `seat${event.seats.length > 1 ? 's' : ''} on booking ${event.pnr}: ${event.seats.join(', ')}. ` +
+          `Your updated e-ticket: ${ticketUrl}`,
+      };
+    case 'seat_change.closed':
+      if (event.reason !== 'expired') return null;
+      return {
+        text:
+          `The seat change on booking ${event.pnr} was not paid before its hold ended, so your seats stay as they ` +
+          `were and nothing was charged.`,
+      };
     case 'refund.succeeded':
       return {
         text:
@@ -80,5 +107,20 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
       };
     case 'booking.cancelled':
       return null; // the traveller cancelled in the conversation and was told there
+    case 'checkin.opened':
+      return {
+        text:
+          `Check-in is open for ${event.flightNumber} ${event.from}–${event.to} ` +
+          `(booking ${event.pnr}), departing ${formatLocalTime(event.departureTime)} on ` +
+          `${formatLocalDate(event.departureTime)}. Say "check in" when you have your passports ready.`,
+        choices: [{ value: `checkin:${event.pnr}`, label: 'Check in now' }],
+      };
+    case 'booking.hold_ending':
+      return {
+        text:
+          `The hold on booking ${event.pnr} ends ${formatExpiry(event.expiresAt)}; after that the seats are ` +
+          `released. Pay here to keep them: ${event.url}`,
+        choices: [{ value: `pay:${event.pnr}`, label: 'Pay now' }],
+      };
   }
 }

@@ -7,7 +7,8 @@ import type { CancellationQuote } from '../api/services/cancellation.service';
 import type { PaymentLink } from '../api/services/payment.service';
 import type { SearchQuery, SearchResult } from '../api/services/search.service';
 import type { SeatMap } from '../api/services/seatmap.service';
-import type { SeatChange } from '../api/services/booking-changes.service';
+import type { SeatChange, SeatChangeOutcome, SeatChangeQuote } from '../api/services/booking-changes.service';
+import type { CheckInRequest, CheckInStatus } from '../api/services/check-in.service';
 import type { EscalationRequest } from '../api/services/handoff.service';
 
 /**
@@ -42,13 +43,27 @@ export interface TravelApi {
   ): Promise<SeatMap>;
   quoteBooking(who: ChatIdentity, input: CreateBookingInput): Promise<BookingDraftView>;
   createBooking(who: ChatIdentity, input: CreateBookingInput): Promise<BookingView>;
-  paymentLink(who: ChatIdentity, pnr: string, lastName?: string): Promise<PaymentLink>;
+  /** `timeZone`: the traveller's, so the payment page shows when the hold ends in their local time. */
+  paymentLink(who: ChatIdentity, pnr: string, lastName?: string, timeZone?: string): Promise<PaymentLink>;
   getBooking(who: ChatIdentity, pnr: string, lastName?: string): Promise<BookingView>;
   myBookings(who: ChatIdentity): Promise<BookingView[]>;
-  changeSeats(who: ChatIdentity, pnr: string, changes: SeatChange[], lastName?: string): Promise<BookingView>;
+  /** On a paid booking a dearer seat waits for its difference (`seatChange.payment`); a cheaper one may refund. */
+  changeSeats(
+    who: ChatIdentity,
+    pnr: string,
+    changes: SeatChange[],
+    lastName?: string,
+    timeZone?: string,
+  ): Promise<SeatChangeOutcome>;
+  /** What a seat change would cost or give back, before the traveller says yes. */
+  quoteSeatChange(who: ChatIdentity, pnr: string, changes: SeatChange[], lastName?: string): Promise<SeatChangeQuote>;
   cancellationQuote(who: ChatIdentity, pnr: string, lastName?: string): Promise<CancellationQuote>;
   cancelBooking(who: ChatIdentity, pnr: string, quoteId: string, lastName?: string): Promise<BookingView>;
   ticketUrl(pnr: string): string;
+  /** Each flight's check-in window, who is checked in, and the boarding passes issued. */
+  checkInStatus(who: ChatIdentity, pnr: string, lastName?: string): Promise<CheckInStatus>;
+  /** Checks passengers in on a flight with their passports; the status after, with their boarding passes. */
+  checkIn(who: ChatIdentity, pnr: string, request: CheckInRequest, lastName?: string): Promise<CheckInStatus>;
   /** Best-matching help articles for a question (or a topic), best first. */
   findArticles(question: string, topic?: string | null): Promise<FaqArticle[]>;
   /** Sends a 6-digit code to an email address; returns a request id for the check. */

@@ -12,6 +12,10 @@ import { ReportIndexes1764001000000 } from './1764001000000-report-indexes';
 import { Console1764001100000 } from './1764001100000-console';
 import { PassengerSeatNeeds1764001130000 } from './1764001130000-passenger-seat-needs';
 import { SessionRevocation1764011100000 } from './1764011100000-session-revocation';
+import { ConsoleHelpFunnel1764011400000 } from './1764011400000-console-help-funnel';
+import { ConversationLeases1764012180000 } from './1764012180000-conversation-leases';
+import { SeatChanges1764012400000 } from './1764012400000-seat-changes';
+import { CheckIn1764018100000 } from './1764018100000-check-in';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
 export const MIGRATIONS = [
@@ -29,4 +33,8 @@ export const MIGRATIONS = [
   Console1764001100000,
   PassengerSeatNeeds1764001130000,
   SessionRevocation1764011100000,
+  ConsoleHelpFunnel1764011400000,
+  ConversationLeases1764012180000,
+  SeatChanges1764012400000,
+  CheckIn1764018100000,
 ];

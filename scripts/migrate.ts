@@ -2,6 +2,7 @@
  * Applies pending schema migrations to DATABASE_URL (creating a missing MySQL database first).
  */
 import { MigrationExecutor } from 'typeorm';
+import { withStartupLock } from '../api/db/startup-lock';
 import { connect, describeDatabase, EXIT, parseCli, runScript, scriptConfig, UsageError } from './lib/cli';
 
 const HELP = `
@@ -57,7 +58,13 @@ async function main(): Promise<number> {
       console.log(`${where}: up to date (${applied.length} migration${applied.length === 1 ? '' : 's'} applied)`);
       return EXIT.ok;
     }
-    const ran = await db.dataSource.runMigrations({ transaction: 'each' });
+    // The start-up lock: a release step and instances starting at the same time do not migrate twice.
+    const ran = await withStartupLock(
+      (sql, params) => db.dataSource.query(sql, params),
+      db.kind,
+      () => db.dataSource.runMigrations({ transaction: 'each' }),
+      { onWait: () => console.log(`${where}: another instance is starting up; waiting for it`) },
+    );
     for (const m of ran) console.log(`  applied ${m.name}`);
     console.log(`${where}: ${ran.length} migration${ran.length === 1 ? '' : 's'} applied`);
     return EXIT.ok;

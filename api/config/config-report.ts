@@ -1,4 +1,5 @@
 import { type Config, CONFIG_KEYS } from './config';
+import { tracesUrl } from './operations-settings';
 
 export interface ConfigLine {
   key: string;
@@ -51,5 +52,14 @@ export function describeParts(config: Config): string[] {
     `metrics: ${config.METRICS_PORT ? `port ${config.METRICS_PORT}` : `/metrics on port ${config.PORT}`}` +
       (config.METRICS_TOKEN ? ' (bearer token)' : ''),
     `logs: ${config.logFormat}, level ${config.LOG_LEVEL}`,
+    `traces: ${tracesOf(config)}`,
   ];
+}
+
+function tracesOf(config: Config): string {
+  const url = tracesUrl({
+    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    tracesEndpoint: config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+  });
+  return url ? `OTLP to ${maskUrlPassword(url)} as ${config.OTEL_SERVICE_NAME}` : 'off';
 }

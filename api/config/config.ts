@@ -57,6 +57,11 @@ const schema = z.object({
   REFRESH_TOKEN_DAYS: int(30, 1, 365),
   HOLD_MINUTES: int(15, 1, 24 * 60),
   SWEEP_SECONDS: int(30, 1, 3600),
+  // Online check-in window and reminders (README "Check-in and boarding passes").
+  CHECKIN_OPENS_HOURS: int(24, 1, 14 * 24),
+  CHECKIN_CLOSES_MINUTES: int(60, 0, 24 * 60),
+  HOLD_REMINDER_MINUTES: int(5, 1, 24 * 60),
+  REMINDER_SECONDS: int(60, 5, 3600),
   // Defaults: on outside production, off in production (resolved in loadConfig).
   SEED_DEMO: boolUnset,
   MIGRATE_ON_START: boolUnset,

@@ -8,6 +8,15 @@ import { wholeNumber, wholeNumberIn } from './env-values';
 /** Days a kind of personal data is kept after its last use; 0 keeps it forever. */
 const retentionDays = (fallback: number) => wholeNumber(fallback, 0, 3650);
 
+/** An OTLP collector address: unset or blank is none. */
+const otlpUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined))
+  .refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    message: 'must be an http(s) URL (an OpenTelemetry collector, OTLP over HTTP)',
+  });
+
 export const OPERATIONS_SETTINGS = {
   // Graceful shutdown: in-flight requests, chat turns and worker passes get this long after SIGTERM.
   SHUTDOWN_TIMEOUT_MS: wholeNumber(15_000, 1_000, 600_000),
@@ -21,6 +30,10 @@ export const OPERATIONS_SETTINGS = {
   RETENTION_HOLD_DAYS: retentionDays(30),
   RETENTION_OUTBOX_DAYS: retentionDays(30),
   RETENTION_INTERVAL_MINUTES: wholeNumber(60, 1, 24 * 60),
+  // OpenTelemetry traces (OTLP over HTTP), on only when an endpoint is set.
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpUrl,
+  OTEL_SERVICE_NAME: z.string().trim().min(1).max(100).default('jetway'),
 };
 
 interface OperationsRaw {
@@ -39,4 +52,11 @@ export function operationsProblems(raw: OperationsRaw): string[] {
   if (raw.METRICS_PORT && raw.METRICS_PORT === raw.PORT)
     problems.push('METRICS_PORT must differ from PORT (0 serves /metrics on PORT)');
   return problems;
+}
+
+/** The traces endpoint: a full …_TRACES_ENDPOINT as given, else the base endpoint + /v1/traces (the OTLP rule). */
+export function tracesUrl(settings: { endpoint?: string; tracesEndpoint?: string }): string | null {
+  if (settings.tracesEndpoint) return settings.tracesEndpoint;
+  if (!settings.endpoint) return null;
+  return `${settings.endpoint.replace(/\/+$/, '')}/v1/traces`;
 }

@@ -8,6 +8,7 @@ import { MysqlBatchPool } from './mysql-batch';
 import { DEFAULT_DB_LIMITS, type DbLimits } from './limits';
 import { MysqlHosts } from './mysql-hosts';
 import { parseMysqlUrl } from './mysql-url';
+import { withStartupLock } from './startup-lock';
 import { groupedWritesAllowed, type MysqlTopology, probeTopology } from './topology';
 
 export { type MysqlUrlParts, parseMysqlUrl } from './mysql-url';
@@ -122,7 +123,14 @@ export async function ensureMysqlDatabase(databaseUrl: string, hosts: MysqlHosts
  */
 export async function openDatabase(
   databaseUrl: string,
-  opts: { migrate?: boolean; poolSize?: number; entities?: MoreEntities; limits?: DbLimits } = {},
+  opts: {
+    migrate?: boolean;
+    poolSize?: number;
+    entities?: MoreEntities;
+    limits?: DbLimits;
+    /** Told when another instance holds the start-up lock (this one waits for its migrations). */
+    onStartupWait?: () => void;
+  } = {},
 ): Promise<Db> {
   const kind: DbKind = databaseUrl.startsWith('mysql:') ? 'mysql' : 'sqlite';
   const limits = opts.limits ?? DEFAULT_DB_LIMITS;
@@ -139,7 +147,14 @@ export async function openDatabase(
       : 'single';
   const sessionSetup = mysqlSessionSetup(topology);
   if (kind === 'mysql') prepareMysqlSessions(dataSource, sessionSetup, limits, hosts?.hosts.length ?? 1);
-  if (opts.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
+  // Under the start-up lock: instances started together migrate once (see ./startup-lock).
+  if (opts.migrate !== false)
+    await withStartupLock(
+      (sql, params) => dataSource.query(sql, params),
+      kind,
+      () => dataSource.runMigrations({ transaction: 'each' }),
+      { onWait: opts.onStartupWait },
+    );
   // Grouped (multi-statement) writes only where a batch is proven to stay inside its transaction.
   const batches =
     kind === 'mysql' && groupedWritesAllowed(topology)

@@ -52,7 +52,7 @@ export function cancellationOutcome(i: CancellationInput): CancellationOutcome {
   const feePerPax = roundUpToWholeUnit(fromUsdCents(familyRule('standard').cancelFeeUsd ?? 0, i.currency), i.currency);
   const standardFee = Math.min(standardFare, feePerPax * i.feePassengers);
   fareRefund += standardFare - standardFee;
-  const seatRefund = i.families.every((f) => f === 'flex') ? i.breakdown.seatTotal : 0;
+  const seatRefund = i.families.every((f) => familyRule(f).seatChargesRefundable) ? i.breakdown.seatTotal : 0;
   const refund = Math.min(i.paid, fareRefund + i.breakdown.taxTotal + seatRefund);
   const parts: string[] = [];
   if (strictest === 'flex') parts.push('Flex fare: full refund');

@@ -18,6 +18,11 @@ interface FamilyRule {
   checkedBags: number;
   /** Economy seat tiers chosen for free (others cost their tier's price); other cabins include every seat. */
   freeSeatTiers: readonly SeatTier[];
+  /**
+   * Whether seat charges come back: on cancelling, and the difference when moving to a cheaper seat on a paid
+   * booking. Only Flex: the cheaper fares sell seat choice as a non-refundable extra.
+   */
+  seatChargesRefundable: boolean;
 }
 
 const RULES: Record<FareFamily, FamilyRule> = {
@@ -29,6 +34,7 @@ const RULES: Record<FareFamily, FamilyRule> = {
     cancelFeeUsd: null,
     checkedBags: 0,
     freeSeatTiers: [],
+    seatChargesRefundable: false,
   },
   standard: {
     multiplier: 1.3,
@@ -38,6 +44,7 @@ const RULES: Record<FareFamily, FamilyRule> = {
     cancelFeeUsd: 15000,
     checkedBags: 1,
     freeSeatTiers: ['standard'],
+    seatChargesRefundable: false,
   },
   flex: {
     multiplier: 1.85,
@@ -47,6 +54,7 @@ const RULES: Record<FareFamily, FamilyRule> = {
     cancelFeeUsd: 0,
     checkedBags: 2,
     freeSeatTiers: ['standard', 'preferred'],
+    seatChargesRefundable: true,
   },
 };
 

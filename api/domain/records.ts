@@ -134,6 +134,20 @@ export interface PassengerRow {
   /** 13-digit e-ticket number, issued on payment. */
   ticketNumber: string | null;
 }
+/** A passenger checked in on a flight, with what is kept of their travel document (never the full number). */
+export interface CheckInRow {
+  id: number;
+  bookingId: number;
+  passengerId: number;
+  flightId: number;
+  /** Check-in sequence on the flight (1, 2, …), printed on the boarding pass. */
+  sequence: number;
+  documentLast4: string;
+  nationality: string;
+  /** "YYYY-MM-DD". */
+  documentExpiry: string;
+  checkedInAt: Date;
+}
 // Payments, refunds and the mail outbox.
 
 export interface PaymentRow {
@@ -152,6 +166,39 @@ export interface PaymentRow {
   idempotencyKey: string;
   failureReason: string | null;
   paidAt: Date | null;
+  /** Set when this pays the difference of a seat change on a paid booking (not the booking itself). */
+  seatChangeId?: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One passenger's move in a seat change on a paid booking, with its money (api/domain/seat-change-rules.ts). */
+export interface SeatChangeMove {
+  flightId: number;
+  /** Passenger index in the booking, and the passenger row. */
+  passenger: number;
+  passengerId: number;
+  from: string | null;
+  to: string;
+  tier: string;
+  /** The seat's amount in the price breakdown once moved. */
+  amount: number;
+}
+
+export type SeatChangeStatus = 'pending' | 'applied' | 'expired' | 'superseded' | 'cancelled';
+
+/** A seat change on a paid booking waiting for (or settled by) the payment of the difference. */
+export interface SeatChangeRow {
+  id: number;
+  bookingId: number;
+  status: SeatChangeStatus;
+  moves: SeatChangeMove[];
+  /** The difference to pay, in minor units of `currency`. */
+  amount: number;
+  currency: string;
+  /** The new seats are held until then; the link closes then. */
+  expiresAt: Date;
+  settledAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -184,7 +231,7 @@ export interface MailOutboxRow {
   bodyText: string;
   bodyHtml: string | null;
   /** What to attach, rendered at send time (e.g. { ticketPdf: "ABC234" }). */
-  attachments: { ticketPdf?: string } | null;
+  attachments: { ticketPdf?: string; boardingPass?: { pnr: string; flightId: number; passenger: number } } | null;
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: Date;
@@ -208,6 +255,8 @@ export interface UserRow {
   disabledAt?: Date | null;
   /** Tokens (access, Direct Line) issued before this are refused: set by signing out or a new password. */
   sessionsRevokedAt: Date | null;
+  /** An invited staff account still on its one-time password: the console asks for a new one first. */
+  mustChangePassword?: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -257,6 +306,8 @@ export interface FaqArticleRow {
   keywords: string;
   /** Order within its topic. */
   position: number;
+  /** The published version travellers read (each publication adds one; history in `faq_versions`). */
+  version?: number;
   updatedAt: Date;
 }
 

@@ -118,7 +118,8 @@ export interface PriceBreakdown {
   total: number;
 }
 
-export type FlightStatus = 'scheduled' | 'cancelled';
+/** `retired`: taken off the schedule by an admin before anyone booked it (no longer sold or shown). */
+export type FlightStatus = 'scheduled' | 'cancelled' | 'retired';
 
 export type SeatState = 'free' | 'held' | 'booked';
 

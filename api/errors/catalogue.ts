@@ -1,4 +1,5 @@
 import type { PassengerProblem } from '../domain/passengers';
+import type { DocumentField } from '../domain/check-in';
 import type { Cabin } from '../domain/types';
 
 /**
@@ -68,6 +69,13 @@ export interface SeatSafetyProblem {
   designator: string;
 }
 
+/** A travel document field a passenger gave that check-in cannot accept (passenger = index in the booking). */
+export interface DocumentProblemRef {
+  passenger: number;
+  field: DocumentField;
+  message: string;
+}
+
 /** The flight an error is about. */
 export interface FlightRef {
   flightId: number;
@@ -88,7 +96,6 @@ export interface ErrorDetails {
   // validation (422)
   invalid_passengers: PassengerProblem[];
   invalid_seat: SeatProblem[] | SeatChangeRequest | undefined;
-  seat_change_requires_payment: SeatChangeRequest;
   exit_row_child: SeatSafetyProblem;
   exit_row_lap_infant: SeatSafetyProblem;
   exit_row_special_assistance: SeatSafetyProblem;
@@ -120,6 +127,8 @@ export interface ErrorDetails {
   range_too_long: { days: number; maxDays: number };
   invalid_date: { field: 'from' | 'to'; value: string };
   out_of_range: { field: string; message: string };
+  invalid_travel_document: DocumentProblemRef[];
+  unknown_passenger: { passenger: number };
   // unauthenticated (401)
   sign_in_required: undefined;
   invalid_token: undefined;
@@ -133,6 +142,7 @@ export interface ErrorDetails {
   // forbidden (403)
   forbidden: undefined;
   not_an_agent: undefined;
+  password_change_required: undefined;
   secret_required: undefined;
   token_required: undefined;
   conversation_forbidden: undefined;
@@ -168,6 +178,7 @@ export interface ErrorDetails {
   email_taken: undefined;
   code_used: undefined;
   flight_exists: undefined;
+  flight_has_bookings: { live: number };
   aircraft_change_not_allowed: undefined;
   case_taken: undefined;
   case_not_active: undefined;
@@ -176,6 +187,11 @@ export interface ErrorDetails {
   not_your_case: undefined;
   no_booking: undefined;
   last_admin: undefined;
+  check_in_not_open: { flightId: number; opensAt: string };
+  check_in_closed: { flightId: number; closedAt: string };
+  check_in_flight_departed: FlightRef;
+  check_in_unpaid: undefined;
+  not_checked_in: { passenger: number; flightId: number };
   // gone (410)
   quote_expired: undefined;
   code_expired: undefined;
@@ -226,10 +242,6 @@ export const ERRORS = {
     kind: 'validation',
     description: 'A chosen seat does not exist in the cabin, is chosen twice, or is not allowed for the passenger.',
   },
-  seat_change_requires_payment: {
-    kind: 'validation',
-    description: 'On a paid booking a new seat may not cost more than the one it replaces.',
-  },
   exit_row_child: { kind: 'validation', description: 'Children and infants may not sit in an exit row.' },
   exit_row_lap_infant: {
     kind: 'validation',
@@ -276,6 +288,11 @@ export const ERRORS = {
     kind: 'validation',
     description: 'An admin value (fare, date, duration) is outside its sane range; details name the field.',
   },
+  invalid_travel_document: {
+    kind: 'validation',
+    description: 'A passport at check-in: number, nationality or expiry (after the last day of travel) is wrong.',
+  },
+  unknown_passenger: { kind: 'validation', description: 'The booking has no passenger with that index.' },
 
   sign_in_required: { kind: 'unauthenticated', description: 'This needs a signed-in user.' },
   invalid_token: { kind: 'unauthenticated', description: 'The access or Direct Line token is not valid.' },
@@ -298,6 +315,10 @@ export const ERRORS = {
 
   forbidden: { kind: 'forbidden', description: 'The signed-in user is not allowed to do this.' },
   not_an_agent: { kind: 'forbidden', description: 'Only support agents can do this.' },
+  password_change_required: {
+    kind: 'forbidden',
+    description: 'An invited staff account must replace its one-time password before anything else.',
+  },
   secret_required: { kind: 'forbidden', description: 'Generating a Direct Line token needs the secret.' },
   token_required: { kind: 'forbidden', description: 'Refreshing needs a Direct Line token, not the secret.' },
   conversation_forbidden: { kind: 'forbidden', description: 'The Direct Line conversation belongs to someone else.' },
@@ -348,6 +369,10 @@ export const ERRORS = {
   email_taken: { kind: 'conflict', description: 'An account with this email already exists.' },
   code_used: { kind: 'conflict', description: 'The email confirmation code was already used.' },
   flight_exists: { kind: 'conflict', description: 'That flight number already flies on that date.' },
+  flight_has_bookings: {
+    kind: 'conflict',
+    description: 'Only a flight nobody holds or has booked can be retired; cancel one with travellers.',
+  },
   aircraft_change_not_allowed: {
     kind: 'conflict',
     description: 'Seats are sold, so the aircraft can only change through a schedule change.',
@@ -359,6 +384,11 @@ export const ERRORS = {
   not_your_case: { kind: 'conflict', description: 'An agent replied without taking the case over first.' },
   no_booking: { kind: 'conflict', description: 'The support case has no booking linked yet.' },
   last_admin: { kind: 'conflict', description: 'The last active admin cannot be demoted or disabled.' },
+  check_in_not_open: { kind: 'conflict', description: 'Check-in for the flight has not opened yet (details.opensAt).' },
+  check_in_closed: { kind: 'conflict', description: 'Check-in for the flight has closed (before departure).' },
+  check_in_flight_departed: { kind: 'conflict', description: 'The flight has departed, so it cannot be checked in.' },
+  check_in_unpaid: { kind: 'conflict', description: 'Only a paid (confirmed) booking can be checked in.' },
+  not_checked_in: { kind: 'conflict', description: 'A boarding pass is issued once the passenger is checked in.' },
 
   quote_expired: { kind: 'gone', description: 'The cancellation quote has expired; ask for a new one.' },
   code_expired: { kind: 'gone', description: 'The email confirmation code has expired.' },

@@ -11,6 +11,7 @@ import { bookingRoutes } from './routes/bookings.routes';
 import { flightRoutes } from './routes/flights.routes';
 import { healthRoutes } from './routes/health.routes';
 import { paymentRoutes } from './routes/payments.routes';
+import { checkInRoutes } from './routes/check-in.routes';
 import { sandboxPayRoutes } from './routes/sandbox-pay.routes';
 import { supportRoutes } from './routes/support.routes';
 import { webhookRoutes } from './routes/webhooks.routes';
@@ -58,6 +59,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   api.use(flightRoutes(s));
   api.use(bookingRoutes(s, auth));
   api.use(paymentRoutes(s, auth));
+  api.use(checkInRoutes(s, auth));
   api.use(authRoutes(s, auth));
   api.use(adminRoutes(s, auth));
   api.use(supportRoutes(s, auth));

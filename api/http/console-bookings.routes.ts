@@ -4,6 +4,7 @@ import type { ConsoleServices } from '../services/console-services';
 import { actorOf } from './middleware/auth';
 import { originOf } from './console-request';
 import { isoDate, parse, pnr } from './validation';
+import { changeSeats } from './routes/bookings.routes';
 
 export const bookingQuery = z
   .object({
@@ -21,6 +22,8 @@ export const quoteBody = z
   })
   .strict();
 export const cancelBody = z.object({ quoteId: z.string().min(1).max(64) }).strict();
+/** The same seat changes as the API's and the chat's (without the last name: staff are authorised as staff). */
+export const consoleSeatsBody = changeSeats.omit({ lastName: true });
 
 /** Bookings for agents and admins: search, a booking's page, and actions on it. */
 export function consoleBookingRoutes(c: ConsoleServices): Router {
@@ -37,6 +40,10 @@ export function consoleBookingRoutes(c: ConsoleServices): Router {
   r.post('/console/bookings/:pnr/cancellation-quote', async (req, res) => {
     const body = parse(quoteBody, req.body ?? {});
     res.json(await c.bookings.quote(actorOf(res), originOf(req), parse(pnr, req.params.pnr), body));
+  });
+  r.put('/console/bookings/:pnr/seats', async (req, res) => {
+    const { seats } = parse(consoleSeatsBody, req.body);
+    res.json(await c.bookings.changeSeats(actorOf(res), originOf(req), parse(pnr, req.params.pnr), seats));
   });
   r.post('/console/bookings/:pnr/cancel', async (req, res) => {
     const { quoteId } = parse(cancelBody, req.body);

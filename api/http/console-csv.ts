@@ -40,8 +40,21 @@ export async function streamCsv<T>(
     if (chunk.length >= 16_384) {
       const ok = res.write(chunk);
       chunk = '';
-      if (!ok) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (!ok) await drained(res);
     }
   }
   res.end(chunk);
+}
+
+/** Resolves when the socket drains or closes, removing the other listener (a long export waits many times). */
+function drained(res: Response): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }

@@ -2,16 +2,26 @@ import { z } from 'zod';
 import { type Json, queryParams, schema } from './openapi-schema';
 import { auditQuery } from './console.routes';
 import { inviteBody, userListQuery, userPatch } from './console-users.routes';
-import { bookingQuery, cancelBody, quoteBody } from './console-bookings.routes';
+import { bookingQuery, cancelBody, consoleSeatsBody, quoteBody } from './console-bookings.routes';
 import { caseClose, caseInboxQuery, caseText } from './console-cases.routes';
-import { consoleReportQuery, disruptionBody, scheduleQuery } from './console-reports.routes';
+import {
+  consoleReportQuery,
+  disruptionBody,
+  retimeBody,
+  retireBody,
+  scheduleQuery,
+} from './console-reports.routes';
+import { flightInput } from './routes/admin.routes';
+import { helpInsightsQuery } from './console-help.routes';
+import { faqArticle } from './routes/faq.routes';
+import { changePassword } from './routes/auth.routes';
 
 /**
  * The console's part of the OpenAPI document (merged into ./openapi.ts), from the same zod schemas its
  * handlers parse with.
  */
 export interface ConsoleOperation {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   summary: string;
   who: 'staff' | 'admin';
@@ -31,7 +41,19 @@ export function documentConsole(...ops: ConsoleOperation[]): void {
 }
 
 documentConsole(
-  { method: 'get', path: '/console/me', summary: 'The signed-in staff member (travellers: 403)', who: 'staff' },
+  {
+    method: 'get',
+    path: '/console/me',
+    summary: 'The signed-in staff member (travellers: 403; an invited account first: password_change_required)',
+    who: 'staff',
+  },
+  {
+    method: 'post',
+    path: '/console/me/password',
+    summary: "Replace the signed-in staff member's password (first sign-in); returns the new session",
+    who: 'staff',
+    body: changePassword,
+  },
   {
     method: 'get',
     path: '/console/audit',
@@ -186,6 +208,84 @@ documentConsole(
     who: 'admin',
     params: [{ name: 'flightId' }],
     body: disruptionBody,
+  },
+);
+
+documentConsole(
+  {
+    method: 'put',
+    path: '/console/bookings/{pnr}/seats',
+    summary: "Change seats through the booking's seat-change service (as the API and the chat do)",
+    who: 'staff',
+    params: pnrParam,
+    body: consoleSeatsBody,
+  },
+  { method: 'post', path: '/console/schedule', summary: 'Add a flight', who: 'admin', body: flightInput, status: 201 },
+  {
+    method: 'patch',
+    path: '/console/schedule/{flightId}',
+    summary: "Change a flight's times",
+    who: 'admin',
+    params: [{ name: 'flightId' }],
+    body: retimeBody,
+  },
+  {
+    method: 'post',
+    path: '/console/schedule/{flightId}/retire',
+    summary: 'Retire a flight nobody is booked on (flight_has_bookings otherwise)',
+    who: 'admin',
+    params: [{ name: 'flightId' }],
+    body: retireBody,
+  },
+);
+
+const slugParam = [{ name: 'slug', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' }];
+documentConsole(
+  { method: 'get', path: '/console/help', summary: 'Help articles: published version and drafts', who: 'admin' },
+  {
+    method: 'get',
+    path: '/console/help-insights',
+    summary: 'The articles travellers asked for most, and what the help left unanswered',
+    who: 'admin',
+    query: helpInsightsQuery,
+  },
+  {
+    method: 'get',
+    path: '/console/help/{slug}',
+    summary: 'One article: published text, draft and versions',
+    who: 'admin',
+    params: slugParam,
+  },
+  {
+    method: 'post',
+    path: '/console/help/{slug}/preview',
+    summary: 'Preview an article as travellers will read it (nothing saved)',
+    who: 'admin',
+    params: slugParam,
+    body: faqArticle,
+  },
+  {
+    method: 'put',
+    path: '/console/help/{slug}/draft',
+    summary: 'Save a draft (travellers still read the published version)',
+    who: 'admin',
+    params: slugParam,
+    body: faqArticle,
+  },
+  {
+    method: 'delete',
+    path: '/console/help/{slug}/draft',
+    summary: 'Discard a draft',
+    who: 'admin',
+    params: slugParam,
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/console/help/{slug}/publish',
+    summary: 'Publish the draft as the next version (the chat and /help read it)',
+    who: 'admin',
+    params: slugParam,
   },
 );
 

@@ -6,6 +6,7 @@ import { actorOf } from './middleware/auth';
 import { originOf } from './console-request';
 import { streamCsv } from './console-csv';
 import { hhmm, iataCode, isoDate, parse, positiveId } from './validation';
+import { flightInput } from './routes/admin.routes';
 
 export const reportName = z.enum(REPORT_NAMES as [ReportName, ...ReportName[]]);
 export const consoleReportQuery = z
@@ -23,6 +24,21 @@ export const disruptionBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('delayed'), departureTime: hhmm, departureDate: isoDate.optional(), reason }).strict(),
   z.object({ kind: z.literal('cancelled'), reason }).strict(),
 ]);
+
+export const retimeBody = z
+  .object({
+    departureTime: hhmm,
+    departureDate: isoDate.optional().meta({ description: 'local date at the origin (default: unchanged)' }),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(20)
+      .max(24 * 60)
+      .optional(),
+    reason,
+  })
+  .strict();
+export const retireBody = z.object({ reason }).strict();
 
 /** Reports (JSON or streamed CSV) for agents and admins; the schedule and its disruptions for admins. */
 export function consoleReportRoutes(c: ConsoleServices): Router {
@@ -54,6 +70,17 @@ export function consoleReportRoutes(c: ConsoleServices): Router {
   });
   r.get('/console/schedule', async (req, res) => {
     res.json({ items: await c.schedule.flights(actorOf(res), parse(scheduleQuery, req.query)) });
+  });
+  r.post('/console/schedule', async (req, res) => {
+    res.status(201).json(await c.schedule.add(actorOf(res), originOf(req), parse(flightInput, req.body)));
+  });
+  r.patch('/console/schedule/:flightId', async (req, res) => {
+    const id = parse(positiveId, req.params.flightId);
+    res.json(await c.schedule.retime(actorOf(res), originOf(req), id, parse(retimeBody, req.body)));
+  });
+  r.post('/console/schedule/:flightId/retire', async (req, res) => {
+    const id = parse(positiveId, req.params.flightId);
+    res.json(await c.schedule.retire(actorOf(res), originOf(req), id, parse(retireBody, req.body).reason));
   });
   r.post('/console/schedule/:flightId/disruption', async (req, res) => {
     const id = parse(positiveId, req.params.flightId);

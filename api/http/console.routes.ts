@@ -8,7 +8,10 @@ import { consoleUserRoutes } from './console-users.routes';
 import { consoleBookingRoutes } from './console-bookings.routes';
 import { consoleCaseRoutes } from './console-cases.routes';
 import { consoleReportRoutes } from './console-reports.routes';
+import { consoleHelpRoutes } from './console-help.routes';
 import { isoDate, parse, positiveId } from './validation';
+import { changePassword } from './routes/auth.routes';
+import { originOf } from './console-request';
 
 const dayStart = (d: string) => new Date(`${d}T00:00:00Z`);
 const nextDay = (d: string) => new Date(dayStart(d).getTime() + 86_400_000);
@@ -53,6 +56,14 @@ export function consoleRoutes(s: ApiServices, auth: AuthMiddleware, c: ConsoleSe
       role: staff.user.role,
       slack: Boolean(s.config.SLACK_BOT_TOKEN),
     });
+  });
+  // The first sign-in of an invited account replaces its one-time password (limited like sign-in attempts).
+  r.post('/console/me/password', async (req, res) => {
+    const body = parse(changePassword, req.body);
+    const actor = actorOf(res);
+    const limit = { bucket: 'console-password', limit: s.config.RATE_LIMIT_LOGIN_PER_15_MIN, windowMs: 15 * 60_000 };
+    await s.rateLimits.consume(limit, `${actor.kind === 'user' ? actor.userId : ''}`);
+    res.json(await c.users.changeOwnPassword(actor, originOf(req), body.currentPassword, body.newPassword));
   });
   r.get('/console/audit', async (req, res) => {
     const q = parse(auditQuery, req.query);
@@ -102,5 +113,6 @@ export function consoleRoutes(s: ApiServices, auth: AuthMiddleware, c: ConsoleSe
   r.use(consoleBookingRoutes(c));
   r.use(consoleCaseRoutes(c));
   r.use(consoleReportRoutes(c));
+  r.use(consoleHelpRoutes(c));
   return r;
 }

@@ -7,6 +7,7 @@ import { cancelBody, changeSeats, createBooking, lookup } from './routes/booking
 import { faqArticle, faqQuery } from './routes/faq.routes';
 import { airportQuery, searchQuery, seatMapQuery } from './routes/flights.routes';
 import { paymentLinkBody, quoteQuery, ticketQuery } from './routes/payments.routes';
+import { boardingPassQuery, checkInBody, checkInStatusQuery } from './routes/check-in.routes';
 import { caseList, caseProgress } from './routes/support.routes';
 import { consolePaths } from './console-openapi';
 
@@ -58,6 +59,10 @@ const pnrParam = {
 const flightParam = { name: 'flightId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 const caseParam = { name: 'caseId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+const passParams = [
+  { name: 'flightId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+  { name: 'passenger', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } },
+];
 const bearer = [{ bearer: [] }];
 
 export function openApiDocument(serverUrl: string): Json {
@@ -173,10 +178,24 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/bookings/{pnr}/seats': {
         put: {
-          summary: 'Change seats (all or none)',
+          summary:
+            'Change seats (all or none). On a paid booking a dearer seat answers 202: the new seats are held and ' +
+            '`seatChange.payment` is a link for the difference; a cheaper seat refunds under the fare rules',
           parameters: [pnrParam],
           requestBody: body(changeSeats),
-          responses: { 200: ok('Booking', 'Booking'), ...errors(400, 404, 409, 422, 429) },
+          responses: {
+            200: ok('Booking (with seatChange on paid bookings)', 'Booking'),
+            202: ok('Booking unchanged, with seatChange { status: awaiting_payment, due, payment }', 'Booking'),
+            ...errors(400, 404, 409, 422, 429, 503),
+          },
+        },
+      },
+      '/bookings/{pnr}/seats/quote': {
+        post: {
+          summary: 'What a seat change would cost (due) or give back (refund, kept by the fare); nothing moves',
+          parameters: [pnrParam],
+          requestBody: body(changeSeats),
+          responses: { 200: ok('{ bookingStatus, due, refund, kept, seats }'), ...errors(400, 404, 409, 422, 429) },
         },
       },
       '/bookings/{pnr}/cancel': {
@@ -207,6 +226,34 @@ export function openApiDocument(serverUrl: string): Json {
           summary: 'E-ticket and receipt (PDF) of a confirmed booking; `t` is a signed link from a message',
           parameters: [pnrParam, ...queryParams(ticketQuery)],
           responses: { 200: { description: 'PDF', content: { 'application/pdf': {} } }, ...errors(400, 404, 409, 429) },
+        },
+      },
+      '/bookings/{pnr}/check-in': {
+        get: {
+          summary:
+            'Check-in status: each flight’s window (opensAt, closesAt, phase), who is checked in, boarding passes',
+          parameters: [pnrParam, ...queryParams(checkInStatusQuery)],
+          responses: { 200: ok('CheckInStatus'), ...errors(400, 404, 429) },
+        },
+        post: {
+          summary: 'Check passengers in on a flight with their passports (paid booking, window open)',
+          parameters: [pnrParam],
+          requestBody: body(checkInBody),
+          responses: { 200: ok('CheckInStatus'), ...errors(400, 404, 409, 422, 429) },
+        },
+      },
+      '/bookings/{pnr}/boarding-passes/{flightId}/{passenger}.pdf': {
+        get: {
+          summary: 'A boarding pass (PDF with the PDF417 BCBP barcode); `t` is a signed link from a message',
+          parameters: [pnrParam, ...passParams, ...queryParams(boardingPassQuery)],
+          responses: { 200: { description: 'PDF', content: { 'application/pdf': {} } }, ...errors(400, 404, 409, 429) },
+        },
+      },
+      '/bookings/{pnr}/boarding-passes/{flightId}/{passenger}.png': {
+        get: {
+          summary: 'The boarding pass barcode as an image (for chat and SMS links)',
+          parameters: [pnrParam, ...passParams, ...queryParams(boardingPassQuery)],
+          responses: { 200: { description: 'PNG', content: { 'image/png': {} } }, ...errors(400, 404, 409, 429) },
         },
       },
       '/chat/token': {

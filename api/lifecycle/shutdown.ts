@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { InFlight } from './in-flight';
 
 /** Seconds a client is told to wait before retrying on another instance (Retry-After). */
-const RETRY_AFTER_SECONDS = 5;
+export const RETRY_AFTER_SECONDS = 5;
 
 /**
  * Whether this instance is draining, and the work it is waiting for. Once draining, /readyz answers

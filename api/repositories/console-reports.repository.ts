@@ -118,6 +118,27 @@ export class ConsoleReportsRepository {
     }));
   }
 
+  /** Conversations started in the window per channel (a conversation's reference is saved at its start). */
+  async conversationsPerChannel(w: ReportWindow, channel?: string): Promise<Map<string, number>> {
+    const rows = await this.query<{ channel_id: string; n: Numeric }>(
+      `SELECT channel_id, COUNT(*) AS n FROM conversation_refs WHERE created_at >= ? AND created_at < ?
+        ${channel ? 'AND channel_id = ?' : ''} GROUP BY channel_id`,
+      [...this.bounds(w), ...(channel ? [channel] : [])],
+    );
+    return new Map(rows.map((r) => [r.channel_id, num(r.n)]));
+  }
+
+  /** Flight searches in the window's UTC days per channel (counters: a few rows per day). */
+  async searchesPerChannel(w: ReportWindow, channel?: string): Promise<Map<string, number>> {
+    const last = new Date(w.end.getTime() - 1).toISOString().slice(0, 10);
+    const rows = await this.query<{ channel: string; n: Numeric }>(
+      `SELECT channel, SUM(searches) AS n FROM search_counts WHERE day >= ? AND day <= ?
+        ${channel ? 'AND channel = ?' : ''} GROUP BY channel`,
+      [w.start.toISOString().slice(0, 10), last, ...(channel ? [channel] : [])],
+    );
+    return new Map(rows.map((r) => [r.channel, num(r.n)]));
+  }
+
   /** Flights departing in the window (not cancelled) per route and aircraft, with their booked seats. */
   async loadByRoute(w: ReportWindow): Promise<RouteLoadRow[]> {
     const rows = await this.query<{
@@ -131,7 +152,7 @@ export class ConsoleReportsRepository {
          FROM flights f
          LEFT JOIN (SELECT flight_id, COUNT(*) AS booked FROM seats WHERE state = 'booked' GROUP BY flight_id) s
            ON s.flight_id = f.id
-        WHERE f.departure_at >= ? AND f.departure_at < ? AND f.status <> 'cancelled'
+        WHERE f.departure_at >= ? AND f.departure_at < ? AND f.status = 'scheduled'
         GROUP BY f.origin, f.destination, f.aircraft_code`,
       this.bounds(w),
     );

@@ -18,7 +18,10 @@ export class ConsoleUsersRepository {
     });
   }
 
-  async setRoleAndState(id: number, patch: { role?: Role; disabledAt?: Date | null }): Promise<void> {
+  async setRoleAndState(
+    id: number,
+    patch: { role?: Role; disabledAt?: Date | null; mustChangePassword?: boolean },
+  ): Promise<void> {
     await this.db.run((em) => em.getRepository(UserEntity).update({ id }, patch));
   }
 

@@ -19,16 +19,23 @@ export class FaqRepository {
     return this.db.run((em) => em.getRepository(FaqArticleEntity).findOneBy({ slug }));
   }
 
-  /** Creates or replaces the article with this slug; true when it was created. */
+  /** Creates the article with this slug or publishes its next version; true when it was created. */
   async upsert(a: FaqArticleInput): Promise<boolean> {
     for (let attempt = 0; ; attempt++) {
       const updated = await this.db.run((em) =>
         em
-          .getRepository(FaqArticleEntity)
-          .update(
-            { slug: a.slug },
-            { topic: a.topic, question: a.question, answer: a.answer, keywords: a.keywords, position: a.position },
-          ),
+          .createQueryBuilder()
+          .update(FaqArticleEntity)
+          .set({
+            topic: a.topic,
+            question: a.question,
+            answer: a.answer,
+            keywords: a.keywords,
+            position: a.position,
+            version: () => 'version + 1',
+          })
+          .where('slug = :slug', { slug: a.slug })
+          .execute(),
       );
       if (updated.affected) return false;
       if (await this.insertIfAbsent(a)) return true;

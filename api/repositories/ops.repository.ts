@@ -1,7 +1,9 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Db, DbKind } from '../db/db';
 import { isUniqueViolation } from '../db/db';
+import { absorbedAudit } from '../db/audit-scope';
 import { AuditLogEntity, type AuditLogRow, RateLimitEntity } from '../db/entities';
+import { timeParam } from './sql';
 
 /**
  * The audit log, the shared rate-limit counters (shared so that limits hold across app instances), and the
@@ -16,7 +18,9 @@ export class OpsRepository {
     return this.db.kind;
   }
 
+  /** Inside a console action the entry joins that action's single entry (see audit-scope.ts). */
   async audit(row: Omit<AuditLogRow, 'id' | 'createdAt'>): Promise<void> {
+    if (absorbedAudit(row)) return;
     await this.db.run((em) =>
       em
         .createQueryBuilder()
@@ -39,19 +43,33 @@ export class OpsRepository {
    * is a single UPDATE, so concurrent hits from several instances are all counted.
    */
   async hit(key: string, windowMs: number, now: Date): Promise<{ hits: number; resetAt: Date }> {
+    const hits = await this.count(key, windowMs, now);
+    return { hits, resetAt: (await this.windowEnd(key)) ?? new Date(now.getTime() + windowMs) };
+  }
+
+  /**
+   * `hit` without reading the window's end: one statement while a window is open (asked on every chat
+   * message, twice), so the count comes back with the increment, through LAST_INSERT_ID(expr) on MySQL
+   * and RETURNING on SQLite.
+   */
+  async count(key: string, windowMs: number, now: Date): Promise<number> {
+    const at = timeParam(this.db.kind, now);
     for (let attempt = 0; attempt < 3; attempt++) {
-      const bumped = await this.db.run((em) =>
-        em
-          .createQueryBuilder()
-          .update(RateLimitEntity)
-          .set({ hits: () => 'hits + 1' })
-          .where('bucket = :key AND reset_at > :now', { key, now })
-          .execute(),
-      );
-      if (bumped.affected) {
-        const row = await this.db.run((em) => em.getRepository(RateLimitEntity).findOneBy({ key }));
-        if (row) return { hits: row.hits, resetAt: row.resetAt };
-      }
+      const bumped = await this.db.run(async (em) => {
+        if (this.db.kind === 'mysql') {
+          const r = (await em.query(
+            'UPDATE rate_limits SET hits = LAST_INSERT_ID(hits + 1) WHERE bucket = ? AND reset_at > ?',
+            [key, at],
+          )) as { affectedRows: number; insertId: number | string };
+          return r.affectedRows ? Number(r.insertId) : null;
+        }
+        const rows = (await em.query(
+          'UPDATE rate_limits SET hits = hits + 1 WHERE bucket = ? AND reset_at > ? RETURNING hits',
+          [key, at],
+        )) as { hits: number }[];
+        return rows[0] ? Number(rows[0].hits) : null;
+      });
+      if (bumped !== null) return bumped;
       const resetAt = new Date(now.getTime() + windowMs);
       // The window is absent or over: start a new one (replace an old row; a racing insert retries).
       const restarted = await this.db.run((em) =>
@@ -62,17 +80,23 @@ export class OpsRepository {
           .where('bucket = :key AND reset_at <= :now', { key, now })
           .execute(),
       );
-      if (restarted.affected) return { hits: 1, resetAt };
+      if (restarted.affected) return 1;
       try {
         await this.db.run((em) =>
           em.createQueryBuilder().insert().into(RateLimitEntity).values({ key, hits: 1, resetAt }).execute(),
         );
-        return { hits: 1, resetAt };
+        return 1;
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
       }
     }
-    return { hits: Number.MAX_SAFE_INTEGER, resetAt: new Date(now.getTime() + windowMs) };
+    return Number.MAX_SAFE_INTEGER;
+  }
+
+  /** When the key's current window ends (none: no window). */
+  async windowEnd(key: string): Promise<Date | null> {
+    const row = await this.db.run((em) => em.getRepository(RateLimitEntity).findOneBy({ key }));
+    return row?.resetAt ?? null;
   }
 
   async resetKey(key: string): Promise<void> {

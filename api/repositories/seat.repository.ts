@@ -141,6 +141,43 @@ export class SeatRepository {
     return r.affected ?? 0;
   }
 
+  /**
+   * Turns one seat a booking holds for a passenger (a seat change waiting for its payment) into a booked seat, even
+   * after its hold ended as long as nobody else took it. True when it did.
+   */
+  async bookHeldSeat(bookingId: number, passengerId: number, flightId: number, designator: string): Promise<boolean> {
+    const r = await this.db.run((em) =>
+      em
+        .createQueryBuilder()
+        .update(SeatEntity)
+        .set({ state: 'booked', holdExpiresAt: null })
+        .where(
+          'flight_id = :flightId AND designator = :designator AND booking_id = :bookingId AND ' +
+            "passenger_id = :passengerId AND state = 'held'",
+          { flightId, designator, bookingId, passengerId },
+        )
+        .execute(),
+    );
+    return (r.affected ?? 0) === 1;
+  }
+
+  /** Frees the seats a booking holds (not those it has booked) among the given flight and designator pairs. */
+  async releaseHeld(bookingId: number, seats: { flightId: number; designator: string }[]): Promise<void> {
+    for (const s of seats)
+      await this.db.run((em) =>
+        em
+          .createQueryBuilder()
+          .update(SeatEntity)
+          .set({ state: 'free', bookingId: null, passengerId: null, holdExpiresAt: null })
+          .where("flight_id = :flightId AND designator = :designator AND booking_id = :bookingId AND state = 'held'", {
+            flightId: s.flightId,
+            designator: s.designator,
+            bookingId,
+          })
+          .execute(),
+      );
+  }
+
   /** Moves a booking's held seats to a new expiry or to booked (on payment). Returns rows changed. */
   async setStateForBooking(
     bookingId: number,

@@ -109,7 +109,11 @@ export class Seeder {
     let inserted = 0;
     let batch: NewFlight[] = [];
     const flush = async () => {
-      for (let i = 0; i < batch.length; i += 1000) await this.flights.insertMany(batch.slice(i, i + 1000));
+      for (let i = 0; i < batch.length; i += 1000) {
+        await this.flights.insertMany(batch.slice(i, i + 1000));
+        // SQLite's driver is synchronous: without a pause no timer (the start-up lock's renewal) runs meanwhile.
+        await new Promise((r) => setImmediate(r));
+      }
       inserted += batch.length;
       batch = [];
     };

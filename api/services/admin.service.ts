@@ -117,7 +117,7 @@ export class AdminService {
     requireAdmin(actor);
     this.checkBounds(patch);
     const f = await this.mustFind(id);
-    if (f.status === 'cancelled') throw conflict('flight_cancelled', 'A cancelled flight cannot be changed.');
+    if (f.status !== 'scheduled') throw conflict('flight_cancelled', `A ${f.status} flight cannot be changed.`);
     if (patch.aircraft && patch.aircraft !== f.aircraftCode) {
       if (!this.ref.aircraft(patch.aircraft))
         throw validationError('unknown_aircraft', `Unknown aircraft type ${patch.aircraft}.`);
@@ -142,6 +142,23 @@ export class AdminService {
     });
     await this.audit(actor, 'flight.updated', String(id), null, { ...patch });
     return segmentView(this.ref, await this.mustFind(id));
+  }
+
+  /**
+   * Takes a flight nobody holds or has booked off the schedule (it is no longer sold). A flight with travellers
+   * is cancelled instead, so that what follows for them happens.
+   */
+  async retireFlight(actor: Actor, id: number, reason: string): Promise<SegmentView> {
+    requireAdmin(actor);
+    const f = await this.mustFind(id);
+    if (f.status !== 'scheduled') throw conflict('flight_cancelled', `This flight is already ${f.status}.`);
+    const [rows] = await this.bookingRepo.search({ flightId: id, offset: 0, limit: 10_000 });
+    const live = rows.filter((b) => b.status === 'held' || b.status === 'confirmed').length;
+    if (live)
+      throw conflict('flight_has_bookings', `${live} booking(s) are on this flight; cancel it instead.`, { live });
+    await this.flightRepo.update(id, { status: 'retired' });
+    await this.audit(actor, 'flight.retired', String(id), reason, {});
+    return segmentView(this.ref, { ...f, status: 'retired' });
   }
 
   /** Cancels a flight; returns the bookings on it so that agents can rebook or refund them. */

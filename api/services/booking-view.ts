@@ -62,7 +62,8 @@ export function effectiveStatus(status: BookingStatus, holdExpiresAt: Date | nul
 }
 
 /** What a view shows of a seat: which passenger of which booking sits where. */
-export type HeldSeat = Pick<SeatRow, 'flightId' | 'designator' | 'bookingId' | 'passengerId'>;
+export type HeldSeat = Pick<SeatRow, 'flightId' | 'designator' | 'bookingId' | 'passengerId'> &
+  Partial<Pick<SeatRow, 'state'>>;
 
 /** A booking as the view reads it (segment ids are never shown, so drafts and new holds need none). */
 export type BookingViewSource = Omit<BookingAggregate, 'segments'> & { segments: Omit<BookingSegmentRow, 'id'>[] };
@@ -121,11 +122,17 @@ export function buildBookingView(
       holdsInfant: p.holdsInfant,
       specialAssistance: p.specialAssistance,
       ticketNumber: p.ticketNumber,
-      // Seats still tied to this booking: a hold that expired and was taken by someone else is gone.
+      // Seats still tied to this booking: a hold that expired and was taken by someone else is gone; on a paid
+      // booking a seat held for a change still waiting for its payment is not the passenger's yet.
       seats: Object.fromEntries(
         seats
           .filter(
-            (s) => s.passengerId === p.id && s.bookingId === b.id && status !== 'expired' && status !== 'cancelled',
+            (s) =>
+              s.passengerId === p.id &&
+              s.bookingId === b.id &&
+              status !== 'expired' &&
+              status !== 'cancelled' &&
+              !(status === 'confirmed' && s.state === 'held'),
           )
           .map((s) => [String(s.flightId), s.designator]),
       ),

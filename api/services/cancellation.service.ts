@@ -101,9 +101,8 @@ export class CancellationService {
           'flight_departed',
           'The journey has started; it can no longer be cancelled here. Please contact support.',
         );
-      const paid = (await this.paymentRepo.forBooking(b.id)).find((p) => p.status === 'succeeded');
       outcome = cancellationOutcome({
-        paid: paid?.amount ?? b.totalAmount,
+        paid: (await this.netPaid(b.id)) ?? b.totalAmount,
         currency: b.currency,
         breakdown: b.breakdown,
         families: agg.segments.map((s) => s.fareFamily as FareFamily),
@@ -141,6 +140,20 @@ export class CancellationService {
     };
   }
 
+  /**
+   * What the traveller has paid for the booking and not had back: its payment and any seat-change differences, less
+   * refunds already made or on their way (cheaper seats). Null when no payment is recorded.
+   */
+  private async netPaid(bookingId: number): Promise<number | null> {
+    const kept = (await this.paymentRepo.forBooking(bookingId)).filter((p) => p.status === 'succeeded');
+    if (kept.length === 0) return null;
+    const ids = new Set(kept.map((p) => p.id));
+    const back = (await this.paymentRepo.refundsForBooking(bookingId))
+      .filter((r) => r.status !== 'failed' && ids.has(r.paymentId))
+      .reduce((s, r) => s + r.amount, 0);
+    return kept.reduce((s, p) => s + p.amount, 0) - back;
+  }
+
   /** Confirms a quote: exactly one of several concurrent cancellations wins; the rest get 409. */
   async cancel(
     pnr: string,
@@ -174,11 +187,10 @@ export class CancellationService {
       )
         throw conflict('booking_changed', 'The booking changed since the quote was made. Ask for a new quote.');
       await this.seatRepo.release(b.id);
-      const payment = (await this.paymentRepo.forBooking(b.id)).find((p) => p.status === 'succeeded');
-      if (payment && quote.refundAmount > 0)
-        await this.refunds.request({
+      // Over every payment the booking kept (a seat change's difference is a payment of its own).
+      if (quote.refundAmount > 0)
+        await this.refunds.requestAcross({
           booking: b,
-          payment,
           amount: quote.refundAmount,
           reason: quote.waived ? 'cancellation_fee_waived' : 'cancellation',
           idempotencyKey: `cancel:${quote.id}`,

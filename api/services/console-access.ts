@@ -18,7 +18,16 @@ export interface StaffUser {
 export class ConsoleAccess {
   constructor(private readonly userRepo: UserRepository) {}
 
+  /** A staff member allowed to act: signed in, active, and past the first sign-in's new password. */
   async staff(actor: Actor): Promise<StaffUser> {
+    const staff = await this.account(actor);
+    if (staff.user.mustChangePassword)
+      throw forbidden('password_change_required', 'Choose a new password to replace the one-time password first.');
+    return staff;
+  }
+
+  /** A staff account, even one still on its one-time password (only to change that password). */
+  async account(actor: Actor): Promise<StaffUser> {
     if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in.');
     const user = await this.userRepo.findById(actor.userId);
     if (!user) throw unauthenticated('invalid_token', 'This account no longer exists.');

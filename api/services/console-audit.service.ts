@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { collectingAudits } from '../db/audit-scope';
 import type { AuditLogRow } from '../db/entities';
 import type { AuditFilter, ConsoleAuditRepository } from '../repositories/console-audit.repository';
 import type { ConsoleAccess, StaffUser } from './console-access';
@@ -64,7 +65,10 @@ export class ConsoleAuditService {
     change: () => Promise<AuditedChange<T>>,
   ): Promise<T> {
     return this.deps.db.transaction(async () => {
-      const done = await change();
+      // What the services called here would log on their own joins this one entry (one action, one row).
+      const { result: done, inner } = await collectingAudits(change);
+      const services = inner.map((e) => ({ action: e.action, reason: e.reason, data: e.data }));
+      const data = services.length ? { ...done.data, services } : (done.data ?? null);
       await this.deps.auditRepo.insert({
         actorUserId: who.user.id,
         actorRole: who.user.role,
@@ -72,7 +76,7 @@ export class ConsoleAuditService {
         entityType: subject.entityType,
         entityId: subject.entityId.slice(0, 64),
         reason: subject.reason?.slice(0, 500) ?? null,
-        data: done.data ?? null,
+        data,
         ip: origin.ip?.slice(0, 64) ?? null,
         userAgent: origin.userAgent?.slice(0, 255) ?? null,
         before: done.before ?? null,

@@ -7,6 +7,7 @@ import type { BookingQuery, ConsoleBookingsRepository } from '../repositories/co
 import type { ConsoleAuditRepository } from '../repositories/console-audit.repository';
 import type { Actor } from './actor';
 import type { BookingService } from './booking.service';
+import type { BookingChangesService, SeatChange } from './booking-changes.service';
 import type { BookingView } from './booking-view';
 import type { BookingViews } from './booking-views';
 import type { CancellationQuote, CancellationService } from './cancellation.service';
@@ -57,7 +58,11 @@ export interface ConsoleBookingPage {
   history: AuditView[];
 }
 
+/** What the seat-change service answers (today the booking; a payment link or refund may come with it). */
+export type SeatChangeResult = Awaited<ReturnType<BookingChangesService['changeSeats']>>;
+
 export interface ConsoleBookingsServiceDeps {
+  bookingChanges: BookingChangesService;
   access: ConsoleAccess;
   audit: ConsoleAuditService;
   auditRepo: ConsoleAuditRepository;
@@ -211,6 +216,27 @@ export class ConsoleBookingsService {
         before: { status: before.status },
         after: { status: after.status, refund: after.refund },
         data: { quoteId },
+      };
+    });
+  }
+
+  /**
+   * Moves passengers to other seats through the same service as the API and the chat (its rules and prices
+   * apply); whatever it returns (the booking, and any payment link or refund for a difference) comes back as is.
+   */
+  async changeSeats(actor: Actor, origin: RequestOrigin, pnr: string, changes: SeatChange[]): Promise<SeatChangeResult> {
+    const staff = await this.deps.access.staff(actor);
+    const subject = { action: 'booking.seats_changed', entityType: 'booking', entityId: pnr };
+    return this.deps.audit.audited(staff, origin, subject, async () => {
+      const before = await this.deps.bookings.get(pnr, staff.actor);
+      const result = await this.deps.bookingChanges.changeSeats(pnr, staff.actor, changes);
+      const seatsOf = (b: BookingView) => Object.fromEntries(b.passengers.map((p, i) => [i, p.seats]));
+      const after = 'passengers' in result ? (result as BookingView) : null;
+      return {
+        result,
+        before: { seats: seatsOf(before) },
+        after: after ? { seats: seatsOf(after) } : null,
+        data: { changes },
       };
     });
   }

@@ -105,17 +105,38 @@ export class ConsoleReportsService {
     };
   }
 
+  /** Conversations → searches → seats held → paid, per channel (and cancelled, held bookings later undone). */
   private async funnel(w: ReportWindow, channel?: string) {
-    const rows = (await this.deps.reportsRepo.funnel(w, channel)).map((r) => ({
-      ...r,
-      paidShare: r.held ? r.paid / r.held : null,
-    }));
+    const [booked, conversations, searches] = await Promise.all([
+      this.deps.reportsRepo.funnel(w, channel),
+      this.deps.reportsRepo.conversationsPerChannel(w, channel),
+      this.deps.reportsRepo.searchesPerChannel(w, channel),
+    ]);
+    const channels = new Set([...booked.map((b) => b.channel), ...conversations.keys(), ...searches.keys()]);
+    const rows = [...channels].sort().map((ch) => {
+      const b = booked.find((r) => r.channel === ch) ?? { held: 0, paid: 0, cancelled: 0 };
+      const c = conversations.get(ch) ?? 0;
+      const s = searches.get(ch) ?? 0;
+      return {
+        channel: ch,
+        conversations: c,
+        searches: s,
+        held: b.held,
+        paid: b.paid,
+        cancelled: b.cancelled,
+        conversationToPaid: c ? b.paid / c : null,
+        paidShare: b.held ? b.paid / b.held : null,
+      };
+    });
     return {
       columns: [
         { key: 'channel', label: 'Channel', kind: 'text' as const },
+        { key: 'conversations', label: 'Conversations', kind: 'int' as const },
+        { key: 'searches', label: 'Searches', kind: 'int' as const },
         { key: 'held', label: 'Seats held', kind: 'int' as const },
         { key: 'paid', label: 'Paid', kind: 'int' as const },
         { key: 'cancelled', label: 'Cancelled', kind: 'int' as const },
+        { key: 'conversationToPaid', label: 'Conversation → paid', kind: 'percent' as const },
         { key: 'paidShare', label: 'Held → paid', kind: 'percent' as const },
       ],
       rows,

@@ -3,7 +3,7 @@ import { notFound, validationError } from '../errors';
 import type { ConsoleReportsRepository } from '../repositories/console-reports.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { Actor } from './actor';
-import type { AdminService } from './admin.service';
+import type { AdminService, FlightInput } from './admin.service';
 import type { ConsoleAccess } from './console-access';
 import type { ConsoleAuditService, RequestOrigin } from './console-audit.service';
 import type { ReferenceDataService } from './reference-data.service';
@@ -26,6 +26,14 @@ export interface ScheduledFlight {
 export type Disruption =
   | { kind: 'delayed'; departureTime: string; departureDate?: string; reason: string }
   | { kind: 'cancelled'; reason: string };
+
+/** A new time for a flight (local at the origin): any direction, unlike a delay; with a reason for the log. */
+export interface Retiming {
+  departureDate?: string;
+  departureTime: string;
+  durationMinutes?: number;
+  reason: string;
+}
 
 export interface ConsoleScheduleServiceDeps {
   access: ConsoleAccess;
@@ -89,9 +97,56 @@ export class ConsoleScheduleService {
       });
       return { result: out, before: was, after: { status: out.status, departure: out.departureTime } };
     });
+    return this.line(actor, flightId);
+  }
+
+  /** Adds a flight to the schedule (AdminService checks the airline, airports, aircraft and times). */
+  async add(actor: Actor, origin: RequestOrigin, input: FlightInput): Promise<ScheduledFlight> {
+    const admin = await this.deps.access.admin(actor);
+    const subject = { action: 'flight.added', entityType: 'flight', entityId: `${input.airline}${input.flightNumber}` };
+    const added = await this.deps.audit.audited(admin, origin, subject, async () => {
+      const out = await this.deps.admin.createFlight(admin.actor, input);
+      return { result: out, before: null, after: { ...input }, data: { flightId: out.flightId } };
+    });
+    return this.line(actor, added.flightId);
+  }
+
+  /** Changes a flight's times (earlier or later; the travellers on it are another issue's service). */
+  async retime(actor: Actor, origin: RequestOrigin, flightId: number, t: Retiming): Promise<ScheduledFlight> {
+    const admin = await this.deps.access.admin(actor);
+    const subject = { action: 'flight.retimed', entityType: 'flight', entityId: String(flightId), reason: t.reason };
+    await this.deps.audit.audited(admin, origin, subject, async () => {
+      const before = await this.deps.flightRepo.findById(flightId);
+      if (!before) throw notFound('flight_not_found', `There is no flight with id ${flightId}.`);
+      const zone = this.deps.ref.airport(before.origin)?.timeZone ?? 'UTC';
+      const out = await this.deps.admin.updateFlight(admin.actor, flightId, {
+        departureDate: t.departureDate ?? localDate(before.departureAt, zone),
+        departureTime: t.departureTime,
+        ...(t.durationMinutes ? { durationMinutes: t.durationMinutes } : {}),
+      });
+      return {
+        result: out,
+        before: { departure: toLocalIso(before.departureAt, zone), durationMinutes: before.durationMinutes },
+        after: { departure: out.departureTime, durationMinutes: t.durationMinutes ?? before.durationMinutes },
+      };
+    });
+    return this.line(actor, flightId);
+  }
+
+  /** Takes a flight nobody is booked on off the schedule. */
+  async retire(actor: Actor, origin: RequestOrigin, flightId: number, reason: string): Promise<ScheduledFlight> {
+    const admin = await this.deps.access.admin(actor);
+    const subject = { action: 'flight.retired', entityType: 'flight', entityId: String(flightId), reason };
+    await this.deps.audit.audited(admin, origin, subject, async () => {
+      const out = await this.deps.admin.retireFlight(admin.actor, flightId, reason);
+      return { result: out, before: { status: 'scheduled' }, after: { status: 'retired' } };
+    });
+    return this.line(actor, flightId);
+  }
+
+  private async line(actor: Actor, flightId: number): Promise<ScheduledFlight> {
     const flight = (await this.deps.flightRepo.findById(flightId))!;
-    return (
-      await this.flights(actor, { date: flight.departureDate, origin: flight.origin, destination: flight.destination })
-    ).find((f) => f.flightId === flightId)!;
+    const on = { date: flight.departureDate, origin: flight.origin, destination: flight.destination };
+    return (await this.flights(actor, on)).find((f) => f.flightId === flightId)!;
   }
 }

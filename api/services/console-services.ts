@@ -11,6 +11,8 @@ import { type CaseAnnouncer, ConsoleCasesService, SILENT_ANNOUNCER } from './con
 import { ConsoleUsersService } from './console-users.service';
 import { ConsoleReportsService } from './console-reports.service';
 import { ConsoleScheduleService } from './console-schedule.service';
+import { ConsoleHelpService } from './console-help.service';
+import { HelpContentRepository } from '../repositories/help-content.repository';
 
 /** The operations console's use cases, built from the API's services (one place, like api/container.ts). */
 export interface ConsoleServices {
@@ -21,6 +23,7 @@ export interface ConsoleServices {
   cases: ConsoleCasesService;
   reports: ConsoleReportsService;
   schedule: ConsoleScheduleService;
+  help: ConsoleHelpService;
 }
 
 /** `announcer` tells travellers and the Slack thread about agents' console actions (the bot's handoff relay). */
@@ -41,6 +44,7 @@ export function buildConsoleServices(s: ApiServices, announcer: CaseAnnouncer = 
     audit,
     auditRepo,
     bookings: s.bookings,
+    bookingChanges: s.bookingChanges,
     bookingRepo: s.repos.bookings,
     bookingViews: s.bookingViews,
     consoleRepo: new ConsoleBookingsRepository(s.db),
@@ -67,5 +71,6 @@ export function buildConsoleServices(s: ApiServices, announcer: CaseAnnouncer = 
     reportsRepo,
     ref: s.ref,
   });
-  return { access, audit, users, bookings, cases, reports, schedule };
+  const help = new ConsoleHelpService({ access, audit, faq: s.faq, helpRepo: new HelpContentRepository(s.db) });
+  return { access, audit, users, bookings, cases, reports, schedule, help };
 }

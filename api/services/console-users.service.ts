@@ -5,7 +5,7 @@ import { conflict, notFound } from '../errors';
 import type { ConsoleUsersRepository } from '../repositories/console-users.repository';
 import type { UserRepository } from '../repositories/user.repository';
 import type { Actor } from './actor';
-import type { AuthService } from './auth.service';
+import type { AuthService, Session } from './auth.service';
 import type { Clock } from './clock';
 import type { ConsoleAccess } from './console-access';
 import type { ConsoleAuditService, RequestOrigin } from './console-audit.service';
@@ -57,12 +57,36 @@ export class ConsoleUsersService {
       origin,
       { action: 'user.invited', entityType: 'user', entityId: input.email.toLowerCase() },
       async () => {
-        const user = userView(
-          await this.deps.auth.createUser({ ...input, password: temporaryPassword, verified: true }),
-        );
+        const created = await this.deps.auth.createUser({ ...input, password: temporaryPassword, verified: true });
+        // The one-time password has been seen by the admin: the first sign-in replaces it.
+        await this.deps.usersRepo.setRoleAndState(created.id, { mustChangePassword: true });
+        const user = userView(created);
         return { result: { user, temporaryPassword }, before: null, after: { ...user } };
       },
     );
+  }
+
+  /**
+   * The signed-in staff member's own new password (at first sign-in, replacing the one-time password): their
+   * other sessions end, and the new session is returned.
+   */
+  async changeOwnPassword(
+    actor: Actor,
+    origin: RequestOrigin,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<Session> {
+    const staff = await this.deps.access.account(actor);
+    const subject = { action: 'user.password_changed', entityType: 'user', entityId: String(staff.user.id) };
+    return this.deps.audit.audited(staff, origin, subject, async () => {
+      const session = await this.deps.auth.changePassword(staff.actor, currentPassword, newPassword);
+      await this.deps.usersRepo.setRoleAndState(staff.user.id, { mustChangePassword: false });
+      return {
+        result: session,
+        before: { mustChangePassword: Boolean(staff.user.mustChangePassword) },
+        after: { mustChangePassword: false },
+      };
+    });
   }
 
   async update(

@@ -11,6 +11,28 @@ export type DomainEvent =
   | { type: 'booking.cancelled'; bookingId: number; pnr: string; refundAmount: number; currency: string }
   /** The booking's total changed (e.g. a dearer seat on a hold): payment links for the old total must close. */
   | { type: 'booking.repriced'; bookingId: number; pnr: string; total: number; currency: string }
+  /**
+   * Seats of a paid booking moved: at once (same or lower price; `refund` given back under the fare's rules) or when
+   * the difference was paid (`byPayment`).
+   */
+  | {
+      type: 'booking.seats_changed';
+      bookingId: number;
+      pnr: string;
+      seats: string[];
+      charged: number;
+      refund: number;
+      currency: string;
+      byPayment: boolean;
+    }
+  /** A seat change waiting for its difference ended unpaid: replaced by a newer one, or its hold ran out. */
+  | {
+      type: 'seat_change.closed';
+      bookingId: number;
+      pnr: string;
+      seatChangeId: number;
+      reason: 'expired' | 'superseded' | 'cancelled';
+    }
   /** A new payment link was made for the traveller after a payment for an outdated price was returned. */
   | {
       type: 'payment.link_renewed';
@@ -29,6 +51,19 @@ export type DomainEvent =
       currency: string;
       reason: string;
     }
+  /** Online check-in opened for a flight of a paid booking (sent once per booking and flight). */
+  | {
+      type: 'checkin.opened';
+      bookingId: number;
+      pnr: string;
+      flightId: number;
+      flightNumber: string;
+      from: string;
+      to: string;
+      departureTime: string;
+    }
+  /** The hold of an unpaid booking ends soon (sent once): pay through `url` before `expiresAt`. */
+  | { type: 'booking.hold_ending'; bookingId: number; pnr: string; url: string; expiresAt: string }
   | { type: 'refund.succeeded'; bookingId: number; pnr: string; refundId: number; amount: number; currency: string }
   | {
       type: 'refund.failed';

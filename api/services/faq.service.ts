@@ -1,6 +1,8 @@
+import type { Db } from '../db/db';
 import type { FaqArticleRow } from '../domain/records';
 import { forbidden, notFound, validationError } from '../errors';
 import type { FaqArticleInput, FaqRepository } from '../repositories/faq.repository';
+import type { HelpContentRepository } from '../repositories/help-content.repository';
 import type { OpsRepository } from '../repositories/ops.repository';
 import { type Actor, actorRole, actorUserId, isAdmin } from './actor';
 import type { Clock } from './clock';
@@ -13,6 +15,8 @@ export interface FaqArticleView {
   answer: string;
   keywords: string[];
   position: number;
+  /** The published version (1 for the seeded text). */
+  version: number;
   updatedAt: string;
 }
 
@@ -33,7 +37,9 @@ export interface FaqSettings {
 }
 
 export interface FaqServiceDeps {
+  db: Db;
   faqRepo: FaqRepository;
+  helpRepo: HelpContentRepository;
   opsRepo: OpsRepository;
   clock: Clock;
   settings: FaqSettings;
@@ -69,14 +75,18 @@ interface Indexed {
  * topic the recognizer saw gives a boost.
  */
 export class FaqService {
+  private readonly db: Db;
   private readonly faqRepo: FaqRepository;
+  private readonly helpRepo: HelpContentRepository;
   private readonly opsRepo: OpsRepository;
   private readonly clock: Clock;
   private readonly settings: FaqSettings;
   private index: { at: number; items: Indexed[]; df: Map<string, number> } | undefined;
 
   constructor(deps: FaqServiceDeps) {
+    this.db = deps.db;
     this.faqRepo = deps.faqRepo;
+    this.helpRepo = deps.helpRepo;
     this.opsRepo = deps.opsRepo;
     this.clock = deps.clock;
     this.settings = deps.settings;
@@ -111,6 +121,19 @@ export class FaqService {
       .map((s) => s.item.view);
   }
 
+  /**
+   * A traveller's question in the chat: the best articles, and a note of what was asked (the article answered
+   * with, or the question's words when none was) for the console's "asked most" and "left unanswered".
+   */
+  async ask(question: string, topic: string | null | undefined, channel: string): Promise<FaqArticleView[]> {
+    const found = await this.search(question, topic);
+    const words = askedWords(question);
+    if (found.length || words)
+      // A lost note must never cost the traveller the answer: the statistics are best effort.
+      await this.helpRepo.recordAsk({ channel, slug: found[0]?.slug ?? null, words }).catch(() => undefined);
+    return found;
+  }
+
   /** Every article, by topic and position. */
   async list(): Promise<FaqArticleView[]> {
     return (await this.load()).items.map((i) => i.view);
@@ -122,7 +145,7 @@ export class FaqService {
     return this.view(row);
   }
 
-  /** Creates or replaces an article (admins only, audited). */
+  /** Publishes an article, new or a new version of it (admins only, audited, every version kept). */
   async upsert(actor: Actor, slug: string, input: FaqUpsert): Promise<{ article: FaqArticleView; created: boolean }> {
     this.requireAdmin(actor);
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 64)
@@ -141,15 +164,20 @@ export class FaqService {
         .join(' '),
       position: input.position ?? 0,
     };
-    const created = await this.faqRepo.upsert(row);
-    await this.opsRepo.audit({
-      actorUserId: actorUserId(actor),
-      actorRole: actorRole(actor),
-      action: created ? 'faq.created' : 'faq.updated',
-      entityType: 'faq_article',
-      entityId: slug,
-      reason: null,
-      data: { topic: row.topic, question: row.question },
+    const created = await this.db.transaction(async () => {
+      const isNew = await this.faqRepo.upsert(row);
+      const published = (await this.faqRepo.findBySlug(slug))!;
+      await this.helpRepo.addVersion(row, published.version ?? 1, actorUserId(actor));
+      await this.opsRepo.audit({
+        actorUserId: actorUserId(actor),
+        actorRole: actorRole(actor),
+        action: isNew ? 'faq.created' : 'faq.updated',
+        entityType: 'faq_article',
+        entityId: slug,
+        reason: null,
+        data: { topic: row.topic, question: row.question, version: published.version ?? 1 },
+      });
+      return isNew;
     });
     this.index = undefined;
     return { article: await this.get(slug), created };
@@ -194,6 +222,16 @@ export class FaqService {
     return this.index;
   }
 
+  /** An article as travellers would read it, placeholders filled (the console's preview of a draft). */
+  render(a: Omit<FaqArticleRow, 'id' | 'updatedAt'> & { updatedAt?: Date }): FaqArticleView {
+    return this.view({ id: 0, updatedAt: a.updatedAt ?? this.clock.now(), ...a });
+  }
+
+  /** Forgets the cached articles (after a publication made elsewhere in this process). */
+  invalidate(): void {
+    this.index = undefined;
+  }
+
   private view(row: FaqArticleRow): FaqArticleView {
     const fill = (s: string) =>
       s.replace(/\{(holdMinutes|supportEmail|supportPhone|brand)\}/g, (_m, k: keyof FaqSettings) =>
@@ -206,6 +244,7 @@ export class FaqService {
       answer: fill(row.answer),
       keywords: row.keywords.split(/[\s,]+/).filter(Boolean),
       position: row.position,
+      version: row.version ?? 1,
       updatedAt: row.updatedAt.toISOString(),
     };
   }
@@ -215,6 +254,15 @@ function topicsFor(topic: string | null | undefined): string[] {
   if (!topic) return [];
   const t = topic.trim().toLowerCase();
   return TOPIC_ALIASES[t] ?? [t];
+}
+
+/**
+ * The words of a question kept for the statistics: normalised, without numbers (references, phones, amounts),
+ * at most twelve, in order: what was asked, never who asked.
+ */
+export function askedWords(question: string): string {
+  const kept = [...new Set(tokens(question))].filter((w) => !/\d/.test(w)).slice(0, 12);
+  return kept.join(' ').slice(0, 200);
 }
 
 /** Phrases that mean one thing, spotted before the text is split into words. */

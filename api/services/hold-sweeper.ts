@@ -4,11 +4,14 @@ import type { BookingRepository } from '../repositories/booking.repository';
 import type { OpsRepository } from '../repositories/ops.repository';
 import type { Clock } from './clock';
 import type { DomainEvents } from './domain-events';
+import type { SeatChangeSettlement } from './seat-change-settlement';
 
 export interface HoldSweeperDeps {
   db: Db;
   bookingRepo: BookingRepository;
   opsRepo: OpsRepository;
+  /** Seat changes on paid bookings whose difference was not paid in time end with the holds. */
+  seatChanges?: Pick<SeatChangeSettlement, 'expireDue'>;
   events: DomainEvents;
   clock: Clock;
   log: Logger;
@@ -24,6 +27,7 @@ export class HoldSweeper {
   private readonly db: Db;
   private readonly bookingRepo: BookingRepository;
   private readonly opsRepo: OpsRepository;
+  private readonly seatChanges: HoldSweeperDeps['seatChanges'];
   private readonly events: DomainEvents;
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -33,6 +37,7 @@ export class HoldSweeper {
     this.db = deps.db;
     this.bookingRepo = deps.bookingRepo;
     this.opsRepo = deps.opsRepo;
+    this.seatChanges = deps.seatChanges;
     this.events = deps.events;
     this.clock = deps.clock;
     this.log = deps.log;
@@ -49,6 +54,7 @@ export class HoldSweeper {
       });
       if (moved) expired++;
     }
+    await this.seatChanges?.expireDue();
     await this.opsRepo.pruneRateLimits(now);
     if (expired) this.log.info(`expired ${expired} held booking(s)`);
     return expired;

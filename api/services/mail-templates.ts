@@ -1,4 +1,5 @@
 import { formatMoney } from '../domain/money';
+import { toLocalIso } from '../domain/time';
 import type { Money } from '../domain/types';
 import type { BookingView } from './booking-view';
 import { escapeHtml as esc } from './html-escape';
@@ -51,7 +52,7 @@ function passengers(b: BookingView): string[] {
   });
 }
 
-function wrap(subject: string, lines: string[], brand: string): MailContent {
+export function wrap(subject: string, lines: string[], brand: string): MailContent {
   const text = [...lines, '', `— ${brand}`].join('\n');
   const body = lines.map((l) => (l === '' ? '<br>' : `<p style="margin:4px 0">${esc(l)}</p>`)).join('');
   const html =
@@ -132,6 +133,8 @@ const RETURN_REASONS: Record<string, string> = {
   duplicate_payment: 'the booking had already been paid',
   amount_mismatch: 'the amount paid did not match the booking',
   price_changed: 'the price of the booking changed after that payment link was made',
+  seat_change_expired: 'the hold on the seats you asked for had ended, so your seats stayed as they were',
+  seat_change_replaced: 'that seat change had been replaced by a newer one, so it no longer applied',
 };
 
 export function paymentReturnedMail(pnr: string, amount: Money, reason: string, brand: string): MailContent {
@@ -140,24 +143,106 @@ export function paymentReturnedMail(pnr: string, amount: Money, reason: string, 
     [
       `We received ${formatMoney(amount)} for booking ${pnr}, but ` +
         `${RETURN_REASONS[reason] ?? 'we could not complete the booking'}.`,
-      'The full amount is being refunded to your card. No booking was made ' +
-        'with this payment; you are welcome to search again.',
+      reason.startsWith('seat_change')
+        ? 'The full amount is being refunded to your card. Your booking is unchanged; ask in the chat to change ' +
+          'seats again.'
+        : 'The full amount is being refunded to your card. No booking was made ' +
+          'with this payment; you are welcome to search again.',
     ],
     brand,
   );
 }
 
+/** When a hold ends, as the traveller reads it: local time at `zone` with its offset and the zone's name. */
+export function holdEndWhen(expiresAt: string, zone: string): string {
+  return `${localWhen(toLocalIso(new Date(expiresAt), zone))}, ${zone} time`;
+}
+
 export function renewedLinkMail(
   pnr: string,
   link: { url: string; expiresAt: string; amount: Money },
+  zone: string,
   brand: string,
 ): MailContent {
-  const until = new Date(link.expiresAt).toISOString().slice(0, 16).replace('T', ' ');
   return wrap(
     `A new payment link for ${pnr}`,
     [
-      `Booking ${pnr} now costs ${formatMoney(link.amount)}, and your seats are still held until ${until} UTC.`,
+      `Booking ${pnr} now costs ${formatMoney(link.amount)}, and your seats are still held until ` +
+        `${holdEndWhen(link.expiresAt, zone)}.`,
       `Pay here: ${link.url}`,
+    ],
+    brand,
+  );
+}
+
+/** One passenger's move, as a line: "Ada Lovelace: 20A → 6C on BA304". */
+export interface MoveLine {
+  passenger: string;
+  from: string | null;
+  to: string;
+  flight: string;
+}
+
+function moveLines(moves: MoveLine[]): string[] {
+  return moves.map((m) => `${m.passenger}: ${m.from ? `${m.from} → ` : ''}${m.to} on ${m.flight}`);
+}
+
+/** A seat change on a paid booking waits for its difference: the link, and until when the new seat is held. */
+export function seatChangeLinkMail(
+  pnr: string,
+  moves: MoveLine[],
+  link: { url: string; expiresAt: string; amount: Money },
+  zone: string,
+  brand: string,
+): MailContent {
+  return wrap(
+    `Pay ${formatMoney(link.amount)} to change seats on ${pnr}`,
+    [
+      `You asked to change seats on booking ${pnr}:`,
+      ...moveLines(moves),
+      '',
+      `The new seats cost ${formatMoney(link.amount)} more than the seats already paid for. They are held for you ` +
+        `until ${holdEndWhen(link.expiresAt, zone)}; until you pay, your current seats stay yours.`,
+      `Pay the difference here: ${link.url}`,
+      'If you do not pay, nothing changes and nothing is charged.',
+    ],
+    brand,
+  );
+}
+
+/** Seats of a paid booking changed: what moved, what it cost or gave back, the booking as it is now. */
+export function seatChangeMail(
+  b: BookingView,
+  change: { moves: MoveLine[]; charged: Money; refund: Money; kept: Money },
+  ticketUrl: string,
+  brand: string,
+): MailContent {
+  const money =
+    change.charged.amount > 0
+      ? `Paid for this change: ${formatMoney(change.charged)}.`
+      : change.refund.amount > 0
+        ? `Refund: ${formatMoney(change.refund)} to the card you paid with. We will email you when it is processed.`
+        : change.kept.amount > 0
+          ? `Your fare does not refund seat charges, so the ${formatMoney(change.kept)} paid for the earlier seat ` +
+            'is not refunded.'
+          : 'This change cost nothing.';
+  return wrap(
+    `Seats changed on booking ${b.pnr}`,
+    [
+      `Your seats on booking ${b.pnr} have changed:`,
+      ...moveLines(change.moves),
+      money,
+      '',
+      ...itinerary(b),
+      '',
+      ...passengers(b),
+      '',
+      `Receipt: fares ${formatMoney(b.price.fares)} · seats ${formatMoney(b.price.seats)} · ` +
+        `taxes ${formatMoney(b.price.taxes)} · total ${formatMoney(b.price.total)}`,
+      '',
+      'Your updated e-ticket and receipt is attached as a PDF. You can also download it here:',
+      ticketUrl,
+      'Times are local at each airport.',
     ],
     brand,
   );

@@ -1,21 +1,27 @@
-import type { MailOutboxRow } from '../domain/records';
+import type { MailOutboxRow, SeatChangeMove } from '../domain/records';
 import type { Db } from '../db/db';
 import type { Logger } from '../logger';
 import type { OutboxRepository } from '../repositories/outbox.repository';
 import type { BookingRepository } from '../repositories/booking.repository';
 import type { Money } from '../domain/types';
 import type { Mailer } from '../vendors/mail/mailer';
+import type { BookingView } from './booking-view';
 import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { TicketingService } from './ticketing.service';
+import type { BoardingPassRef, BoardingPassService } from './boarding-pass.service';
+import { boardingPassMail, checkInReminderMail, holdReminderMail } from './check-in-mails';
 import {
   cancellationMail,
   confirmationMail,
   type MailContent,
   otpMail,
   paymentReturnedMail,
+  type MoveLine,
   renewedLinkMail,
   refundMail,
+  seatChangeLinkMail,
+  seatChangeMail,
 } from './mail-templates';
 
 const MAX_ATTEMPTS = 8;
@@ -34,6 +40,8 @@ export interface MailServiceDeps {
   bookingViews: BookingViews;
   /** Ticket links in the confirmation and the ticket PDF attached to it. */
   ticketing: Pick<TicketingService, 'renderPdf' | 'ticketUrl'>;
+  /** Boarding passes: the mail after check-in and its PDF attachment. */
+  boardingPasses: Pick<BoardingPassService, 'pass' | 'renderPdf'>;
   mailer: Mailer;
   settings: MailSettings;
   clock: Clock;
@@ -52,6 +60,7 @@ export class MailService {
   private readonly bookingRepo: BookingRepository;
   private readonly bookingViews: BookingViews;
   private readonly ticketing: MailServiceDeps['ticketing'];
+  private readonly boardingPasses: MailServiceDeps['boardingPasses'];
   private readonly mailer: Mailer;
   private readonly settings: MailSettings;
   private readonly clock: Clock;
@@ -65,6 +74,7 @@ export class MailService {
     this.bookingRepo = deps.bookingRepo;
     this.bookingViews = deps.bookingViews;
     this.ticketing = deps.ticketing;
+    this.boardingPasses = deps.boardingPasses;
     this.mailer = deps.mailer;
     this.settings = deps.settings;
     this.clock = deps.clock;
@@ -129,12 +139,75 @@ export class MailService {
     link: { url: string; expiresAt: string; amount: Money },
     bookingId: number,
   ): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(pnr);
+    const view = agg ? await this.bookingViews.render(agg, false) : null;
     await this.enqueue(
       `renewed-link:${bookingId}:${link.url}`,
       'payment_link',
       to,
-      renewedLinkMail(pnr, link, this.settings.brand),
+      renewedLinkMail(pnr, link, view ? travellerZone(view) : 'UTC', this.settings.brand),
     );
+  }
+
+  /** A seat change on a paid booking waits for its difference: the payment link, once per change. */
+  async enqueueSeatChangeLink(
+    pnr: string,
+    to: string,
+    change: { id: number; moves: SeatChangeMove[] },
+    link: { url: string; expiresAt: string; amount: Money },
+  ): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(pnr);
+    if (!agg) return;
+    const view = await this.bookingViews.render(agg, false);
+    await this.enqueue(
+      `seat-change-link:${change.id}`,
+      'seat_change_link',
+      to,
+      seatChangeLinkMail(pnr, moveLinesOf(view, change.moves), link, travellerZone(view), this.settings.brand),
+    );
+  }
+
+  /** Seats of a paid booking changed: the update, with the new e-ticket and receipt attached. */
+  async enqueueSeatChange(
+    pnr: string,
+    to: string,
+    change: { key: string; moves: SeatChangeMove[]; charged: Money; refund: Money; kept: Money },
+  ): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(pnr);
+    if (!agg) return;
+    const view = await this.bookingViews.render(agg, false);
+    const content = seatChangeMail(
+      view,
+      { ...change, moves: moveLinesOf(view, change.moves) },
+      this.ticketing.ticketUrl(pnr),
+      this.settings.brand,
+    );
+    await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr });
+  }
+
+  /** One passenger's boarding pass for one flight, once, with the PDF attached. */
+  async enqueueBoardingPass(ref: BoardingPassRef): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(ref.pnr);
+    if (!agg) return;
+    const content = boardingPassMail(await this.boardingPasses.pass(ref), this.settings.brand);
+    const key = `boarding-pass:${ref.pnr}:${ref.flightId}:${ref.passenger}`;
+    await this.enqueue(key, 'boarding_pass', agg.booking.contactEmail, content, { boardingPass: ref });
+  }
+
+  /** "Check-in is open", once per booking and flight. */
+  async enqueueCheckInReminder(
+    pnr: string,
+    to: string,
+    flight: { flightId: number; flightNumber: string; from: string; to: string; departureTime: string },
+  ): Promise<void> {
+    const content = checkInReminderMail(pnr, flight, this.settings.brand);
+    await this.enqueue(`checkin-reminder:${pnr}:${flight.flightId}`, 'checkin_reminder', to, content);
+  }
+
+  /** "Your hold ends soon", once per booking, with the payment link. */
+  async enqueueHoldReminder(pnr: string, to: string, payUrl: string, expiresAt: Date): Promise<void> {
+    const content = holdReminderMail(pnr, payUrl, expiresAt, this.settings.brand);
+    await this.enqueue(`hold-reminder:${pnr}`, 'hold_reminder', to, content);
   }
 
   /** A one-time code for email verification in the chat (a fresh dedupe key per code). */
@@ -167,16 +240,7 @@ export class MailService {
     for (const m of await this.outboxRepo.dueMail(this.clock.now(), 50)) {
       if (!(await this.outboxRepo.claimMail(m.id, this.clock.now(), LEASE_MS))) continue;
       try {
-        const pnr = m.attachments?.ticketPdf;
-        const attachments = pnr
-          ? [
-              {
-                filename: `e-ticket-${pnr}.pdf`,
-                content: await this.ticketing.renderPdf(pnr),
-                contentType: 'application/pdf',
-              },
-            ]
-          : undefined;
+        const attachments = await this.attachmentsOf(m);
         await this.mailer.send({
           outboxId: m.id,
           from: this.settings.from,
@@ -203,6 +267,20 @@ export class MailService {
     return sent;
   }
 
+  /** The files a mail carries, rendered now (the e-ticket, a boarding pass). */
+  private async attachmentsOf(m: MailOutboxRow) {
+    const pnr = m.attachments?.ticketPdf;
+    const pass = m.attachments?.boardingPass;
+    const pdf = 'application/pdf';
+    if (pnr)
+      return [{ filename: `e-ticket-${pnr}.pdf`, content: await this.ticketing.renderPdf(pnr), contentType: pdf }];
+    if (pass) {
+      const filename = `boarding-pass-${pass.pnr}-${pass.flightId}-${pass.passenger + 1}.pdf`;
+      return [{ filename, content: await this.boardingPasses.renderPdf(pass), contentType: pdf }];
+    }
+    return undefined;
+  }
+
   kick(): void {
     setImmediate(() => void this.sendDue().catch((err: unknown) => this.log.error('mail worker failed', { err })));
   }
@@ -216,4 +294,21 @@ export class MailService {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
   }
+}
+
+/** The zone a traveller's times are shown in by mail: where the journey starts. */
+function travellerZone(b: BookingView): string {
+  return b.flights[0]?.origin.timeZone ?? 'UTC';
+}
+
+function moveLinesOf(b: BookingView, moves: SeatChangeMove[]): MoveLine[] {
+  return moves.map((m) => {
+    const p = b.passengers.find((x) => x.index === m.passenger);
+    return {
+      passenger: p ? `${p.firstName} ${p.lastName}` : `Passenger ${m.passenger + 1}`,
+      from: m.from,
+      to: m.to,
+      flight: b.flights.find((f) => f.flightId === m.flightId)?.flightNumber ?? String(m.flightId),
+    };
+  });
 }

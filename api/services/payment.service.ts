@@ -1,4 +1,4 @@
-import type { BookingRow, PaymentRow } from '../domain/records';
+import type { BookingRow, PaymentRow, SeatChangeRow } from '../domain/records';
 import type { Db } from '../db/db';
 import { conflict, DomainError } from '../errors';
 import { isValidZone, toLocalIso } from '../domain/time';
@@ -16,6 +16,7 @@ import type { DomainEvents } from './domain-events';
 import type { MailService } from './mail.service';
 import type { ReferenceDataService } from './reference-data.service';
 import type { RefundService } from './refund.service';
+import type { SeatChangeSettlement } from './seat-change-settlement';
 import type { TicketingService } from './ticketing.service';
 
 const RENEWAL_ACTOR: Actor = { kind: 'system', name: 'payment-renewal' };
@@ -47,6 +48,8 @@ export interface PaymentServiceDeps {
   provider: PaymentProvider;
   ticketing: TicketingService;
   refunds: RefundService;
+  /** Applies a seat change whose difference was paid (or says why it cannot be). */
+  seatChanges: SeatChangeSettlement;
   mail: MailService;
   events: DomainEvents;
   clock: Clock;
@@ -72,6 +75,7 @@ export class PaymentService {
   private readonly provider: PaymentProvider;
   private readonly ticketing: TicketingService;
   private readonly refunds: RefundService;
+  private readonly seatChanges: SeatChangeSettlement;
   private readonly mail: MailService;
   private readonly events: DomainEvents;
   private readonly clock: Clock;
@@ -89,6 +93,7 @@ export class PaymentService {
     this.provider = deps.provider;
     this.ticketing = deps.ticketing;
     this.refunds = deps.refunds;
+    this.seatChanges = deps.seatChanges;
     this.mail = deps.mail;
     this.events = deps.events;
     this.clock = deps.clock;
@@ -100,8 +105,11 @@ export class PaymentService {
     return this.provider.name;
   }
 
-  /** A link to pay a held booking. Repeated requests (double clicks) get the same open link. */
-  async createLink(pnr: string, actor: Actor, lastName?: string): Promise<PaymentLink> {
+  /**
+   * A link to pay a held booking. Repeated requests (double clicks) get the same open link. `timeZone` (the
+   * traveller's, when known) lets the sandbox page show the hold's end in local time.
+   */
+  async createLink(pnr: string, actor: Actor, lastName?: string, timeZone?: string): Promise<PaymentLink> {
     const { agg } = await this.bookingAccess.load(pnr, actor, { lastName });
     const b = agg.booking;
     const now = this.clock.now();
@@ -120,7 +128,8 @@ export class PaymentService {
       amount: { amount: p.amount, currency: p.currency },
     });
 
-    const existing = await this.paymentRepo.forBooking(b.id);
+    // Differences paid for seat changes are links of their own, never the booking's.
+    const existing = (await this.paymentRepo.forBooking(b.id)).filter((p) => !p.seatChangeId);
     const open = existing.find(
       (p) => p.status === 'open' && p.url && p.amount === b.totalAmount && p.currency === b.currency,
     );
@@ -135,27 +144,79 @@ export class PaymentService {
         p.createdAt.getTime() > now.getTime() - CREATING_STALE_MS,
     );
     if (inFlight) return link(await this.waitForLink(inFlight.idempotencyKey));
-    const key = `checkout:${b.id}:${existing.length + 1}`;
+    return this.openCheckout({
+      booking: b,
+      amount: b.totalAmount,
+      expiresAt,
+      key: `checkout:${b.id}:${existing.length + 1}`,
+      description: `Flight booking ${b.pnr}`,
+      seatChangeId: null,
+      timeZone,
+    });
+  }
+
+  /**
+   * A link to pay the difference of a seat change on a paid booking, open until the new seats' hold ends. Repeated
+   * requests get the same open link.
+   */
+  async createSeatChangeLink(change: SeatChangeRow, b: BookingRow, timeZone?: string): Promise<PaymentLink> {
+    const existing = (await this.paymentRepo.forBooking(b.id)).filter((p) => p.seatChangeId === change.id);
+    const open = existing.find((p) => p.status === 'open' && p.url);
+    if (open)
+      return {
+        url: open.url!,
+        expiresAt: change.expiresAt.toISOString(),
+        amount: { amount: open.amount, currency: open.currency },
+      };
+    return this.openCheckout({
+      booking: b,
+      amount: change.amount,
+      expiresAt: change.expiresAt,
+      key: `seatchange:${change.id}:${existing.length + 1}`,
+      description: `Seat change on booking ${b.pnr}`,
+      seatChangeId: change.id,
+      timeZone,
+    });
+  }
+
+  /** Records a payment and opens its provider session (a hosted payment page). */
+  private async openCheckout(o: {
+    booking: BookingRow;
+    amount: number;
+    expiresAt: Date;
+    key: string;
+    description: string;
+    seatChangeId: number | null;
+    timeZone?: string;
+  }): Promise<PaymentLink> {
+    const b = o.booking;
+    const link = (p: PaymentRow): PaymentLink => ({
+      url: p.url!,
+      expiresAt: o.expiresAt.toISOString(),
+      amount: { amount: p.amount, currency: p.currency },
+    });
     const paymentId = await this.paymentRepo.insertPayment({
       bookingId: b.id,
       provider: this.provider.name,
-      amount: b.totalAmount,
+      amount: o.amount,
       currency: b.currency,
-      expiresAt,
-      idempotencyKey: key,
+      expiresAt: o.expiresAt,
+      idempotencyKey: o.key,
+      seatChangeId: o.seatChangeId,
     });
-    if (paymentId === null) return link(await this.waitForLink(key));
+    if (paymentId === null) return link(await this.waitForLink(o.key));
     try {
       const session = await this.provider.createCheckout({
         paymentId,
         bookingId: b.id,
-        amount: b.totalAmount,
+        amount: o.amount,
         currency: b.currency,
-        description: `Flight booking ${b.pnr}`,
-        expiresAt,
+        description: o.description,
+        expiresAt: o.expiresAt,
         successUrl: `${this.publicUrl}/pay/done?booking=${b.pnr}`,
         cancelUrl: `${this.publicUrl}/pay/cancelled?booking=${b.pnr}`,
-        idempotencyKey: key,
+        idempotencyKey: o.key,
+        timeZone: o.timeZone && isValidZone(o.timeZone) ? o.timeZone : undefined,
       });
       await this.paymentRepo.transitionPayment(paymentId, ['creating'], 'open', {
         sessionId: session.sessionId,
@@ -163,8 +224,8 @@ export class PaymentService {
       });
       return {
         url: session.url,
-        expiresAt: expiresAt.toISOString(),
-        amount: { amount: b.totalAmount, currency: b.currency },
+        expiresAt: o.expiresAt.toISOString(),
+        amount: { amount: o.amount, currency: b.currency },
       };
     } catch (err) {
       await this.paymentRepo.transitionPayment(paymentId, ['creating'], 'failed', { failureReason: 'provider_error' });
@@ -260,6 +321,11 @@ export class PaymentService {
     const b = agg.booking;
     const paid = { ...p, paymentIntentId, status: 'succeeded' as const };
     if (amount !== p.amount || currency !== p.currency) return this.refundUnbooked(b, paid, amount, 'amount_mismatch');
+    // The difference of a seat change: the swap happens now, or the money goes back (change replaced, hold over).
+    if (p.seatChangeId) {
+      const refused = await this.seatChanges.onPaid(p.seatChangeId, paid, agg);
+      return refused ? this.refundUnbooked(b, paid, p.amount, refused) : undefined;
+    }
     if (b.status === 'confirmed') return this.refundUnbooked(b, paid, p.amount, 'duplicate_payment');
     if (b.status === 'cancelled') return this.refundUnbooked(b, paid, p.amount, 'booking_cancelled');
     // The link was made for another price (the booking changed after it was opened): never confirm an underpaid
@@ -328,6 +394,11 @@ export class PaymentService {
       });
   }
 
+  /** A seat change that was replaced, expired or cancelled closes its payment pages. */
+  async closeSeatChangeSessions(bookingId: number, seatChangeId: number): Promise<void> {
+    await this.closeSessions(bookingId, (p) => p.seatChangeId === seatChangeId);
+  }
+
   /** When a hold ends, its open payment pages are closed so that nobody pays for seats that are no longer held. */
   async closeSessionsFor(bookingId: number): Promise<void> {
     await this.closeSessions(bookingId, () => true);
@@ -340,7 +411,7 @@ export class PaymentService {
   async closeStaleSessions(bookingId: number): Promise<void> {
     const agg = await this.bookingRepo.findById(bookingId);
     if (!agg) return;
-    await this.closeSessions(bookingId, (p) => isStale(p, agg.booking));
+    await this.closeSessions(bookingId, (p) => !p.seatChangeId && isStale(p, agg.booking));
   }
 
   private async closeSessions(bookingId: number, which: (p: PaymentRow) => boolean): Promise<void> {
@@ -396,6 +467,8 @@ export class PaymentService {
     booking: BookingRow;
     stale: boolean;
     holdEnds: { local: string; zone: string } | null;
+    /** The seat change this pays the difference of, if any, and whether it can still be paid. */
+    seatChange: { row: SeatChangeRow; payable: boolean } | null;
   } | null> {
     const p = await this.paymentRepo.findBySession(sessionId);
     if (!p) return null;
@@ -408,12 +481,20 @@ export class PaymentService {
       const flight = first ? await this.flightRepo.findById(first.flightId) : null;
       zone = (flight && this.ref.airport(flight.origin)?.timeZone) || 'UTC';
     }
-    const holdEnds = b.holdExpiresAt ? { local: toLocalIso(b.holdExpiresAt, zone), zone } : null;
+    const change = p.seatChangeId ? await this.seatChanges.find(p.seatChangeId) : null;
+    const holdEnd = change ? change.expiresAt : b.holdExpiresAt;
+    const holdEnds = holdEnd ? { local: toLocalIso(holdEnd, zone), zone } : null;
     return {
       payment: p,
       booking: b,
-      stale: ['open', 'expired', 'creating'].includes(p.status) && isStale(p, b),
+      stale: !change && ['open', 'expired', 'creating'].includes(p.status) && isStale(p, b),
       holdEnds,
+      seatChange: change
+        ? {
+            row: change,
+            payable: change.status === 'pending' && change.expiresAt > this.clock.now() && b.status === 'confirmed',
+          }
+        : null,
     };
   }
 

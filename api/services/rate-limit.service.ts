@@ -22,8 +22,11 @@ export class RateLimitService {
   /** Counts a hit; throws `rate_limited` (with retryAfterSeconds) once the window's limit is passed. */
   async consume(rule: LimitRule, key: string): Promise<void> {
     const now = this.clock.now();
-    const { hits, resetAt } = await this.opsRepo.hit(`${rule.bucket}:${key}`.slice(0, 190), rule.windowMs, now);
+    const bucket = `${rule.bucket}:${key}`.slice(0, 190);
+    // The window's end is read only when it is needed: for the answer to a caller over the limit.
+    const hits = await this.opsRepo.count(bucket, rule.windowMs, now);
     if (hits > rule.limit) {
+      const resetAt = (await this.opsRepo.windowEnd(bucket)) ?? new Date(now.getTime() + rule.windowMs);
       const retryAfterSeconds = Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
       throw new DomainError(
         'rate_limited',

@@ -71,6 +71,28 @@ export class RefundService {
     return id;
   }
 
+  /**
+   * Refunds `amount` of a booking over the payments it kept (the booking's payment, then differences paid for seat
+   * changes), newest first, each up to what is left of it after earlier refunds: a provider never refunds more than
+   * a payment took. The part on the booking's first payment keeps `idempotencyKey` as it is. Returns what was
+   * recorded (less than asked only when the payments do not cover it).
+   */
+  async requestAcross(r: { booking: BookingRow; amount: number; reason: string; idempotencyKey: string }) {
+    const kept = (await this.paymentRepo.forBooking(r.booking.id)).filter((p) => p.status === 'succeeded');
+    const refunds = (await this.paymentRepo.refundsForBooking(r.booking.id)).filter((x) => x.status !== 'failed');
+    let left = r.amount;
+    for (const p of [...kept].reverse()) {
+      if (left <= 0) break;
+      const room = p.amount - refunds.filter((x) => x.paymentId === p.id).reduce((s, x) => s + x.amount, 0);
+      const part = Math.min(left, room);
+      if (part <= 0) continue;
+      const key = p.id === kept[0]!.id ? r.idempotencyKey : `${r.idempotencyKey}:${p.id}`;
+      await this.request({ booking: r.booking, payment: p, amount: part, reason: r.reason, idempotencyKey: key });
+      left -= part;
+    }
+    return r.amount - left;
+  }
+
   /** Asks the provider for a recorded refund. Safe to repeat: the idempotency key makes it one refund. */
   async send(refundId: number): Promise<void> {
     const refund = await this.paymentRepo.findRefund(refundId);

@@ -1,3 +1,4 @@
+import type { SearchCounter } from './search-counter';
 import type { FlightRow } from '../domain/records';
 import { validationError } from '../errors';
 import { CABIN_LABEL, FAMILY_LABEL, type FareConditions, fareConditions, type FareFamily } from '../domain/fares';
@@ -91,6 +92,8 @@ export interface SearchServiceDeps {
   clock: Clock;
   /** The currency of origins whose country has none we sell in (default USD). */
   fallbackCurrency?: string;
+  /** Counts searches per channel for the funnel report (in memory; none in tests that leave it out). */
+  counter?: Pick<SearchCounter, 'count'>;
 }
 
 /** Finds nonstop and one-stop journeys, prices every fare family for the party and pages the result. */
@@ -101,6 +104,7 @@ export class SearchService {
   private readonly quoter: FareQuoter;
   private readonly clock: Clock;
   private readonly fallbackCurrency: string;
+  private readonly counter: Pick<SearchCounter, 'count'> | undefined;
 
   constructor(deps: SearchServiceDeps) {
     this.ref = deps.ref;
@@ -109,10 +113,13 @@ export class SearchService {
     this.quoter = deps.quoter;
     this.clock = deps.clock;
     this.fallbackCurrency = deps.fallbackCurrency ?? 'USD';
+    this.counter = deps.counter;
   }
 
-  async search(q: SearchQuery): Promise<SearchResult> {
+  /** `channel`: where the search came from (the chat's channel; 'api' over HTTP), counted for the funnel. */
+  async search(q: SearchQuery, channel = 'api'): Promise<SearchResult> {
     const { origin, destination, today } = this.validate(q);
+    this.counter?.count(channel);
     if (q.currency && !isKnownCurrency(q.currency))
       throw validationError('invalid_currency', `We do not sell in ${q.currency}.`, { field: 'currency' });
     const currency = q.currency ?? currencyForCountry(origin.country, this.fallbackCurrency);

@@ -95,16 +95,23 @@ export class TicketingService {
     if (!agg) throw notFound('booking_not_found', 'No booking matches that reference.');
     const booking = await this.bookingViews.render(agg, false);
     const payments = await this.paymentRepo.forBooking(agg.booking.id);
-    const paid = payments.find((p) => p.status === 'succeeded') ?? payments.find((p) => p.status === 'refunded');
+    const kept = payments.filter((p) => p.status === 'succeeded');
+    const paid = kept[0] ?? payments.find((p) => p.status === 'refunded');
+    // A seat change's difference is a payment of its own: the receipt's total paid counts every payment kept.
+    const latest = kept[kept.length - 1] ?? paid;
+    const reference = (p: typeof paid) => (p ? (p.paymentIntentId ?? p.sessionId ?? String(p.id)) : '');
     return this.renderer.render({
       booking,
       issuedAt: agg.booking.confirmedAt ?? this.clock.now(),
       payment: paid
         ? {
             provider: paid.provider === 'stripe' ? 'Stripe' : 'Sandbox (test payment)',
-            reference: paid.paymentIntentId ?? paid.sessionId ?? String(paid.id),
-            amount: { amount: paid.amount, currency: paid.currency },
-            paidAt: paid.paidAt ?? paid.updatedAt,
+            reference: kept.length > 1 ? kept.map(reference).join(', ') : reference(paid),
+            amount: {
+              amount: kept.length > 0 ? kept.reduce((s, p) => s + p.amount, 0) : paid.amount,
+              currency: paid.currency,
+            },
+            paidAt: latest!.paidAt ?? latest!.updatedAt,
           }
         : null,
       brand: this.brand,

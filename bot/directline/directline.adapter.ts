@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type Activity,
   type ChannelAccount,
@@ -9,6 +8,7 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { Db } from '../../api/db/db';
+import { ConversationQueue } from '../conversation-queue';
 import { ConversationStore } from './conversation-store.repository';
 
 export const DIRECTLINE_CHANNEL_ID = 'directline';
@@ -23,7 +23,9 @@ export interface DirectLineAdapterOptions {
   bot?: { id: string; name?: string };
   /** serviceUrl stamped on activities (nothing calls it; botbuilder only carries it in references). */
   serviceUrl?: string;
-  /** After this long a turn no longer holds up the next turn of its conversation (it keeps running). Default 60 s. */
+  /** Turns of one conversation one at a time (shared by every channel; with the database lease in the app). */
+  queue?: ConversationQueue;
+  /** For the queue made when none is given: after this long a turn no longer holds up the next. Default 60 s. */
   turnTimeoutMs?: number;
   /** Cap on a 'delay' activity. Default 10 s. */
   maxDelayMs?: number;
@@ -34,7 +36,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
 /**
  * The bot adapter for Direct Line (web chat). Outgoing activities go to the conversation's log in the
  * database, from where the Direct Line endpoints (any app instance) deliver them. Turns of one
- * conversation run one after another in this process, so replies keep their order. Typing activities are
+ * conversation run one after another through the conversation queue (across instances when it has the
+ * database lease), so replies keep their order and state is never overwritten. Typing activities are
  * not stored: they go straight to this instance's open sockets.
  *
  * Errors of a turn go to `onTurnError` when one is set (botbuilder's convention); otherwise they reject
@@ -45,10 +48,8 @@ export class DirectLineAdapter extends BotAdapter {
   readonly botAccount: ChannelAccount;
   readonly serviceUrl: string;
   private readonly render?: (activity: Partial<Activity>) => Partial<Activity>;
-  private readonly turnTimeoutMs: number;
+  readonly queue: ConversationQueue;
   private readonly maxDelayMs: number;
-  private readonly queues = new Map<string, Promise<void>>();
-  private readonly currentTurn = new AsyncLocalStorage<string>();
 
   constructor(opts: DirectLineAdapterOptions) {
     super();
@@ -56,7 +57,7 @@ export class DirectLineAdapter extends BotAdapter {
     this.render = opts.render;
     this.botAccount = { id: opts.bot?.id ?? 'jetway', name: opts.bot?.name ?? 'jetway', role: 'bot' };
     this.serviceUrl = opts.serviceUrl ?? 'urn:jetway:directline';
-    this.turnTimeoutMs = opts.turnTimeoutMs ?? 60_000;
+    this.queue = opts.queue ?? new ConversationQueue({ turnTimeoutMs: opts.turnTimeoutMs });
     this.maxDelayMs = opts.maxDelayMs ?? 10_000;
   }
 
@@ -64,7 +65,9 @@ export class DirectLineAdapter extends BotAdapter {
   processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
     const conversationId = activity.conversation?.id;
     if (!conversationId) return Promise.reject(new Error('DirectLine: the activity has no conversation id.'));
-    return this.enqueue(conversationId, () => this.runMiddleware(new TurnContext(this, activity), logic));
+    return this.queue.run(`${DIRECTLINE_CHANNEL_ID}:${conversationId}`, () =>
+      this.runMiddleware(new TurnContext(this, activity), logic),
+    );
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -139,7 +142,9 @@ export class DirectLineAdapter extends BotAdapter {
       { channelId: DIRECTLINE_CHANNEL_ID, serviceUrl: this.serviceUrl, bot: this.botAccount, ...reference },
       true,
     );
-    await this.enqueue(conversationId, () => this.runMiddleware(new TurnContext(this, activity), logic));
+    await this.queue.run(`${DIRECTLINE_CHANNEL_ID}:${conversationId}`, () =>
+      this.runMiddleware(new TurnContext(this, activity), logic),
+    );
   }
 
   /** The newer botbuilder entry point; the identity/audience arguments do not apply to Direct Line. */
@@ -165,30 +170,5 @@ export class DirectLineAdapter extends BotAdapter {
       conversation: { ...(a.conversation ?? {}), id: conversationId } as Activity['conversation'],
       from: { ...this.botAccount },
     };
-  }
-
-  /** Runs `fn` after the conversation's queued turns (at once when already inside one of its turns). */
-  private enqueue(conversationId: string, fn: () => Promise<void>): Promise<void> {
-    if (this.currentTurn.getStore() === conversationId) return fn();
-    const previous = this.queues.get(conversationId) ?? Promise.resolve();
-    const run = previous.then(() => this.currentTurn.run(conversationId, fn));
-    // The next turn waits for this one to settle, or for turnTimeoutMs at most (a hung turn must not stall the chat).
-    const tail = previous.then(
-      () =>
-        new Promise<void>((release) => {
-          const timer = setTimeout(release, this.turnTimeoutMs);
-          timer.unref();
-          const done = () => {
-            clearTimeout(timer);
-            release();
-          };
-          run.then(done, done);
-        }),
-    );
-    this.queues.set(conversationId, tail);
-    void tail.then(() => {
-      if (this.queues.get(conversationId) === tail) this.queues.delete(conversationId);
-    });
-    return run;
   }
 }

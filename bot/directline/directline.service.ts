@@ -59,9 +59,21 @@ export const ANONYMOUS_DISPLAY_NAME = 'Traveller';
  */
 export type SessionCheck = (userId: string, authTimeMs: number) => Promise<void>;
 
+/** How long, and how many, conversations known to exist are remembered (see DirectLineService.known). */
+const KNOWN_CONVERSATION_MS = 60_000;
+const KNOWN_CONVERSATIONS_KEPT = 10_000;
+
+const conversationForbidden = () => forbidden('conversation_forbidden', 'That conversation belongs to someone else.');
+
 /** Direct Line's rules, independent of HTTP: who may do what, and how activities enter a turn. */
 export class DirectLineService {
   private readonly inFlight = new Set<Promise<void>>();
+  /**
+   * Conversations known to exist, with their owner, as of when they were read: a conversation's owner never
+   * changes, and every message opens its conversation, so this spares a SELECT per message. Kept briefly,
+   * so a conversation purged by retention (idle for days, so not in here) is found missing again.
+   */
+  private readonly known = new Map<string, { userId: string; at: number }>();
 
   constructor(
     readonly adapter: DirectLineAdapter,
@@ -142,9 +154,17 @@ export class DirectLineService {
 
   /** Creates the grant's conversation on first use (starting it with a conversationUpdate turn); true when new. */
   async open(grant: DirectLineGrant): Promise<boolean> {
+    const now = Date.now();
+    const known = this.known.get(grant.conversationId);
+    if (known && now - known.at < KNOWN_CONVERSATION_MS) {
+      if (known.userId !== grant.userId) throw conversationForbidden();
+      return false;
+    }
     const { conversation, created } = await this.adapter.store.ensure(grant.conversationId, grant.userId);
-    if (!created && conversation.userId !== grant.userId)
-      throw forbidden('conversation_forbidden', 'That conversation belongs to someone else.');
+    if (!created && conversation.userId !== grant.userId) throw conversationForbidden();
+    this.known.delete(grant.conversationId);
+    if (this.known.size >= KNOWN_CONVERSATIONS_KEPT) this.known.delete(this.known.keys().next().value!);
+    this.known.set(grant.conversationId, { userId: conversation.userId, at: now });
     if (created) {
       const user = { id: grant.userId, ...(grant.name ? { name: grant.name } : {}), role: 'user' } as ChannelAccount;
       // Started, not awaited: the client gets its conversation at once; the greeting turn is tracked in inFlight.

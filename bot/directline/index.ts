@@ -4,6 +4,7 @@ import type { Router } from 'express';
 import type { Db } from '../../api/db/db';
 import type { Config } from '../../api/config/config';
 import { errorBody } from '../../api/http/middleware/error-handler';
+import { RETRY_AFTER_SECONDS } from '../../api/lifecycle/shutdown';
 import type { Logger } from '../../api/logger';
 import type { DirectLineAdapter } from './directline.adapter';
 import { parseWatermark, directLineRoutes } from './directline.routes';
@@ -50,6 +51,12 @@ export interface DirectLineRouterOptions {
   limitMessage?: (address: string, conversationId: string) => Promise<void>;
   /** Refuses tokens of users who signed out since (default: every token passes). */
   sessionCheck?: SessionCheck;
+  /**
+   * True while this instance drains for shutdown: stream handshakes are then refused with 503 and
+   * Retry-After, so the load balancer opens them on another instance (HTTP requests are refused by the
+   * app's own gate; WebSocket upgrades never reach it).
+   */
+  draining?: () => boolean;
 }
 
 export interface DirectLine {
@@ -105,6 +112,7 @@ export function createDirectLineRouter(opts: DirectLineRouterOptions): DirectLin
     } catch {
       return reject(socket, 'invalid_request');
     }
+    if (opts.draining?.()) return reject(socket, 'shutting_down');
     const presented = url.searchParams.get('t') ?? /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const check = tokens.verify(presented);
     if (!check.ok) return reject(socket, check.reason === 'expired' ? 'token_expired' : 'invalid_token');
@@ -140,16 +148,18 @@ const REJECTIONS = {
   token_expired: [403, 'Forbidden', 'The stream token has expired.'],
   conversation_forbidden: [403, 'Forbidden', 'This token is for another conversation.'],
   session_revoked: [401, 'Unauthorized', 'The user signed out since this token was issued.'],
+  shutting_down: [503, 'Service Unavailable', 'This server is restarting; please retry in a few seconds.'],
 } satisfies Record<string, [number, string, string]>;
 
 /** Refuses a WebSocket handshake with an HTTP status and our JSON error body. */
 function reject(socket: Duplex, code: keyof typeof REJECTIONS): void {
   const [status, reason, message] = REJECTIONS[code];
-  const body = JSON.stringify(errorBody(code, message));
+  const retry = code === 'shutting_down';
+  const body = JSON.stringify(errorBody(code, message, retry ? { retryAfterSeconds: RETRY_AFTER_SECONDS } : undefined));
   socket.end(
     `HTTP/1.1 ${status} ` +
       `${reason}\r\nContent-Type: application/json\r\nContent-Length: ` +
-      `${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n` +
-      `${body}`,
+      `${Buffer.byteLength(body)}\r\n${retry ? `Retry-After: ${RETRY_AFTER_SECONDS}\r\n` : ''}` +
+      `Connection: close\r\n\r\n${body}`,
   );
 }

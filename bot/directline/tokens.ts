@@ -56,6 +56,9 @@ export function newConversationId(): string {
  * own tokens, so neither kind passes for the other). The secret itself, when configured, is the server
  * credential that may generate tokens and start conversations for any user.
  */
+/** How many verified tokens are remembered (about one per live conversation). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class DirectLineTokens {
   /**
    * A KeyObject, not a Buffer: given raw key bytes, jsonwebtoken 9 first tries createPublicKey() on them
@@ -104,7 +107,30 @@ export class DirectLineTokens {
     return this.sign(grant, 'stream', STREAM_TOKEN_SECONDS);
   }
 
+  /**
+   * Tokens verified before, until they expire: a conversation presents the same token with every message,
+   * and checking its signature again each time is a measurable part of a chat turn's CPU. A token's content
+   * cannot change, so only its expiry is checked again; sign-outs are checked by the caller on every use.
+   */
+  private readonly verified = new Map<string, VerifiedToken>();
+
   verify(token: string): TokenCheck {
+    const known = this.verified.get(token);
+    if (known) {
+      if (nowSeconds() < known.exp) return { ok: true, token: known };
+      this.verified.delete(token);
+      return { ok: false, reason: 'expired' };
+    }
+    const check = this.verifySignature(token);
+    if (check.ok) {
+      // Bounded: the oldest entry leaves first (a Map iterates in insertion order).
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, Object.freeze(check.token));
+    }
+    return check;
+  }
+
+  private verifySignature(token: string): TokenCheck {
     try {
       const p = jwt.verify(token, this.key, {
         algorithms: ['HS256'],

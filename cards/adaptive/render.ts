@@ -10,6 +10,7 @@ import {
   paymentLinkCard,
   reviewCard,
 } from './booking';
+import { boardingPassCard } from './boarding-pass';
 import { fareOptionsCard, flightListCard, priceCalendarCard } from './flights';
 import { contactFormCard, passengerFormCard } from './forms';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './schema';
@@ -49,6 +50,8 @@ export function adaptiveCard(view: CardView, choices: Choice[] = [], opts: Rende
       return cancellationQuoteCard(view, choices, opts);
     case 'article':
       return articleCard(view);
+    case 'boarding_pass':
+      return boardingPassCard(view);
   }
 }
 

@@ -109,7 +109,16 @@ export interface AcInputDate extends AcInputBase {
 }
 
 /** Any body element these cards use. */
-export type AcElement = AcTextBlock | AcFactSet | AcColumnSet | AcContainer | AcActionSet | AcInputText | AcInputDate;
+/** Image element (the boarding pass barcode). */
+export interface AcImage extends AcElementBase {
+  type: 'Image';
+  url: string;
+  altText: string;
+  size?: 'auto' | 'stretch' | 'small' | 'medium' | 'large';
+}
+
+export type AcElement =
+  AcTextBlock | AcFactSet | AcColumnSet | AcContainer | AcActionSet | AcInputText | AcInputDate | AcImage;
 
 /** Action.Submit; `data` is always a Submission. */
 export interface AcSubmitAction {

@@ -1,3 +1,4 @@
+import { boardingPassLines } from './boarding-pass';
 import { cardChoices, numberedChoices } from '../shared/choices';
 import { contactPrompt, passengerPrompt } from '../shared/forms';
 import type { RenderOptions } from '../shared/options';
@@ -44,6 +45,8 @@ export function cardLines(view: CardView, f: Flavour, numbers: Numbers, opts: Re
       return cancellationLines(view, opts);
     case 'article':
       return articleLines(view);
+    case 'boarding_pass':
+      return boardingPassLines(view);
   }
 }
 

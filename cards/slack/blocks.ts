@@ -89,8 +89,15 @@ export interface SlackDivider {
   type: 'divider';
 }
 
+/** image block (the boarding pass barcode). */
+export interface SlackImage {
+  type: 'image';
+  image_url: string;
+  alt_text: string;
+}
+
 /** Any block these messages use. */
-export type SlackBlock = SlackSection | SlackActions | SlackHeader | SlackContext | SlackDivider;
+export type SlackBlock = SlackSection | SlackActions | SlackHeader | SlackContext | SlackDivider | SlackImage;
 
 /** Escapes &, < and > for mrkdwn. */
 export function esc(text: string): string {

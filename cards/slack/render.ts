@@ -1,3 +1,4 @@
+import { boardingPassBlocks } from './boarding-pass';
 import { cardChoices } from '../shared/choices';
 import type { RenderOptions } from '../shared/options';
 import { truncate } from '../shared/format';
@@ -57,6 +58,8 @@ export function slackCardBlocks(view: CardView, ids: ActionIds, opts: RenderOpti
       return cancellationBlocks(view, opts);
     case 'article':
       return articleBlocks(view, ids);
+    case 'boarding_pass':
+      return boardingPassBlocks(view, ids);
   }
 }
 

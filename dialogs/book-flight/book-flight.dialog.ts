@@ -3,7 +3,7 @@ import { type AnyDomainError, isDomainError } from '../../api/errors';
 import { todayIn } from '../../api/domain/time';
 import { formatLocalDate } from '../../cards/shared/format';
 import type { DialogDeps } from '../core/deps';
-import { conversationKey, identityOf, memoryOf, timeZoneOf } from '../core/deps';
+import { conversationKey, identityOf, memoryOf, statedTimeZoneOf, timeZoneOf } from '../core/deps';
 import { ERROR_SENTENCES, sayableMessage } from '../error-sentences';
 import { say } from '../messages';
 import { type BookingDraft, emptyDraft, type SearchCriteria } from '../state';
@@ -319,7 +319,7 @@ export class BookFlightDialog extends ComponentDialog {
       await this.deps.api.watchBooking(booking.pnr, conversationKey(step.context));
       d.pnr = booking.pnr;
       await this.note(step);
-      const link = await this.deps.api.paymentLink(who, booking.pnr);
+      const link = await this.deps.api.paymentLink(who, booking.pnr, undefined, statedTimeZoneOf(step.context));
       await say(step.context, {
         text:
           `Your seats are held. Booking reference ` +

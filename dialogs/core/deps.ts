@@ -35,6 +35,11 @@ export function conversationKey(ctx: TurnContext): string {
 
 const KNOWN_ZONES = new Set<string>();
 
+/** The traveller's time zone when the client said one (for payment pages; they fall back to the journey's zone). */
+export function statedTimeZoneOf(ctx: TurnContext): string | undefined {
+  return ctx.activity.localTimezone ? timeZoneOf(ctx) : undefined;
+}
+
 /** The traveller's time zone: what the client says (Web Chat sends it), else UTC. */
 export function timeZoneOf(ctx: TurnContext): string {
   const tz = ctx.activity.localTimezone;

@@ -7,11 +7,12 @@ import { identityOf, memoryOf } from '../core/deps';
 import type { StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
+import { asksToCheckIn } from './check-in-request';
 import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './shared';
 
 export const BOOKING_ACTIONS_DIALOG = 'manageBooking.actions';
 
-export type BookingAction = 'pay' | 'ticket' | 'seats' | 'cancel' | 'rebook' | 'done';
+export type BookingAction = 'pay' | 'ticket' | 'checkin' | 'seats' | 'cancel' | 'rebook' | 'done';
 export type ActionsResult = { action: BookingAction } | Problem;
 
 export interface ActionsOptions extends BookingRef {
@@ -22,6 +23,7 @@ export interface ActionsOptions extends BookingRef {
 const CHOICES: Record<BookingAction, Choice> = {
   pay: { value: 'pay', label: 'Pay now' },
   ticket: { value: 'ticket', label: 'E-ticket' },
+  checkin: { value: 'checkin', label: 'Check in' },
   seats: { value: 'seats', label: 'Change seats' },
   cancel: { value: 'cancel', label: 'Cancel booking' },
   rebook: { value: 'rebook', label: 'Book again' },
@@ -31,7 +33,7 @@ const CHOICES: Record<BookingAction, Choice> = {
 /** What can be done with a booking in each status. */
 export function actionsFor(status: BookingView['status']): BookingAction[] {
   if (status === 'held') return ['pay', 'seats', 'cancel', 'done'];
-  if (status === 'confirmed') return ['ticket', 'seats', 'cancel', 'done'];
+  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'cancel', 'done'];
   return ['rebook', 'done'];
 }
 
@@ -102,6 +104,7 @@ export class BookingActionsDialog extends BookingStepDialog<
 function wanted(text: string, u: Understanding): BookingAction | undefined {
   if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
   if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
+  if (asksToCheckIn(text)) return 'checkin';
   if (/\b(pay|payment|link)\b/i.test(text)) return 'pay';
   if (/\b(e-?ticket|ticket|pdf)\b/i.test(text)) return 'ticket';
   if (/\b(book again|rebook|new booking)\b/i.test(text)) return 'rebook';

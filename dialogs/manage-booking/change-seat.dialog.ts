@@ -7,10 +7,10 @@ import type { BookingView } from '../../api/services/booking-view';
 import type { SeatView } from '../../api/services/seatmap.service';
 import type { BotMessage } from '../../cards/types';
 import type { DialogDeps } from '../core/deps';
-import { identityOf } from '../core/deps';
+import { identityOf, statedTimeZoneOf } from '../core/deps';
 import type { StepOutcome } from '../core/step.dialog';
 import { sayableMessage } from '../error-sentences';
-import { matchChoice, type Reply } from '../messages';
+import { matchChoice, type Reply, say } from '../messages';
 import type { Understanding } from '../nlu';
 import { type BookingRef, BookingStepDialog, flightLabel, type Problem, problemOf } from './shared';
 
@@ -23,8 +23,11 @@ interface Data {
   passenger?: number;
   /** The seat chosen, waiting for "yes". */
   seat?: string;
-  /** What the move costs (0 = free). */
+  /** What the move costs (0 = free): the seat's price on a hold, the difference to pay on a paid booking. */
   cost?: Money;
+  /** Paid bookings: what comes back for a cheaper seat, and what the fare keeps. */
+  refund?: Money;
+  kept?: Money;
   note?: string;
 }
 
@@ -37,7 +40,9 @@ const POSITION = /\b(window|aisle|middle)\b/i;
 /**
  * Moves one passenger to another seat on one flight: which flight and who (asked only when there
  * are several), the seat from the live map ("12A", "window", "aisle"), then an explicit yes with the
- * price. The service has the last word (seat taken meanwhile, paid seat on a paid booking, closed flight).
+ * price. On a paid booking the service quotes the difference first: a dearer seat is held and paid through a link
+ * (the current seat stays until then), a cheaper one refunds under the fare's rules. The service has the last word
+ * (seat taken meanwhile, closed flight).
  */
 export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: string } | { kept: true }, Data> {
   constructor(deps: DialogDeps) {
@@ -74,12 +79,15 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
     const pax = b.passengers.find((p) => p.index === data.passenger)!;
     if (data.seat && data.cost)
       return {
-        text:
-          `${note}Move ${pax.firstName} to ${data.seat} on ` +
-          `${flight.flightNumber}? (` +
-          `${data.cost.amount > 0 ? `costs ${formatMoney(data.cost)}` : 'free'})`,
+        text: `${note}Move ${pax.firstName} to ${data.seat} on ${flight.flightNumber}? ${priceSentence(b, data)}`,
         choices: [
-          { value: 'confirm', label: `Yes, move to ${data.seat}` },
+          {
+            value: 'confirm',
+            label:
+              b.status === 'confirmed' && data.cost.amount > 0
+                ? `Yes, pay ${formatMoney(data.cost)} for ${data.seat}`
+                : `Yes, move to ${data.seat}`,
+          },
           { value: 'other', label: 'Choose another seat' },
           KEEP,
         ],
@@ -162,6 +170,7 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
     const seats = map.cabins.flatMap((c) => c.rows.flatMap((r) => r.seats)).filter((s) => s.cabin === flight.cabin);
     const current = pax.seats[String(flight.flightId)];
     const paid = paidFor(b, flight, pax);
+    // "Any window seat" on a paid booking looks for one that costs nothing more; a typed seat may cost more.
     const usable = (s: SeatView) =>
       s.available &&
       s.designator !== current &&
@@ -170,7 +179,7 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
     let seat: SeatView | undefined;
     if (designator) {
       seat = seats.find((s) => s.designator === designator);
-      const problem = seatProblem(seat, designator, current, pax, b.status === 'confirmed' ? paid : null);
+      const problem = seatProblem(seat, designator, current, pax);
       if (problem) return { kind: 'retry', message: { text: problem, choices: shown.choices } };
     } else {
       seat = seats
@@ -188,7 +197,17 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
         };
     }
     data.seat = seat!.designator;
-    data.cost = { amount: b.status === 'confirmed' ? 0 : seat!.price.amount, currency: seat!.price.currency };
+    data.cost = { amount: seat!.price.amount, currency: seat!.price.currency };
+    if (b.status === 'confirmed') {
+      // The service says what moving costs or gives back on a paid booking (the fare's rules), before the yes.
+      const quote = await this.deps.api.quoteSeatChange(
+        await identityOf(this.deps, ctx),
+        o.pnr,
+        [{ passenger: pax.index, flightId: flight.flightId, designator: seat!.designator }],
+        o.lastName,
+      );
+      Object.assign(data, { cost: quote.due, refund: quote.refund, kept: quote.kept });
+    }
     return { kind: 'show', message: await this.ask(ctx, o, data) };
   }
 
@@ -202,7 +221,7 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
     shown: BotMessage,
   ): Promise<StepOutcome<ChangeSeatResult>> {
     if (picked === 'other' || (!picked && u.intent === 'deny')) {
-      Object.assign(data, { seat: undefined, cost: undefined });
+      Object.assign(data, { seat: undefined, cost: undefined, refund: undefined, kept: undefined });
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }
     if (picked !== 'confirm' && u.intent !== 'affirm')
@@ -217,22 +236,45 @@ export class ChangeSeatDialog extends BookingStepDialog<BookingRef, { changed: s
         o.pnr,
         [{ passenger: data.passenger!, flightId: data.flightId!, designator: data.seat! }],
         o.lastName,
+        statedTimeZoneOf(ctx),
       );
       const pax = after.passengers.find((p) => p.index === data.passenger)!;
       const flight = after.flights.find((f) => f.flightId === data.flightId)!;
+      const link = after.seatChange?.payment;
+      if (after.seatChange?.status === 'awaiting_payment' && link) {
+        await say(ctx, {
+          text:
+            `Here is the link to pay ${formatMoney(link.amount)} for seat ${data.seat} on ${flight.flightNumber}: ` +
+            `${link.url}\nI'll tell you here when it's paid.`,
+          card: { kind: 'payment_link', pnr: o.pnr, url: link.url, expiresAt: link.expiresAt, amount: link.amount },
+        });
+        return {
+          kind: 'done',
+          result: {
+            changed:
+              `${data.seat} is held for ${pax.firstName} until the link ends; ${pax.firstName} keeps ` +
+              `${pax.seats[String(flight.flightId)] ?? 'the current seat'} until it is paid. If it is not paid, ` +
+              `nothing changes.`,
+          },
+        };
+      }
+      const refund = after.seatChange?.refund;
       return {
         kind: 'done',
         result: {
           changed:
             `Done: ${pax.firstName} is now in ` +
             `${pax.seats[String(flight.flightId)] ?? data.seat} on ` +
-            `${flight.flightNumber}.`,
+            `${flight.flightNumber}.` +
+            (refund && refund.amount > 0 ? ` A refund of ${formatMoney(refund)} is on its way to your card.` : '') +
+            (after.status === 'confirmed' ? ' The updated e-ticket is on its way by email.' : ''),
         },
       };
     } catch (err) {
       // These messages name the seat and the rule it broke; anything else ends the step (interpret).
-      if (!isDomainError(err, 'seat_unavailable', 'seat_change_requires_payment', 'invalid_seat')) throw err;
-      Object.assign(data, { seat: undefined, cost: undefined, note: sayableMessage(err) });
+      if (!isDomainError(err, 'seat_unavailable', 'invalid_seat')) throw err;
+      Object.assign(data, { seat: undefined, cost: undefined, refund: undefined, kept: undefined });
+      data.note = sayableMessage(err);
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }
   }
@@ -247,7 +289,6 @@ function paidFor(b: BookingView, f: Flight, p: Passenger): number {
   return b.price.breakdown.seats.find((s) => s.flightId === f.flightId && s.passenger === p.index)?.amount ?? 0;
 }
 
-/** Why a typed seat cannot be had, or null. `paid` is set on paid bookings (no dearer seat without paying). */
 /** The seat map for this passenger: the booking's fare, cabin and currency, with the seats they may have. */
 function seatMapOptions(b: BookingView, flight: BookingView['flights'][number], pax: Passenger) {
   return {
@@ -258,12 +299,31 @@ function seatMapOptions(b: BookingView, flight: BookingView['flights'][number], 
   };
 }
 
+/** What the move costs or gives back, in one sentence before the yes. */
+function priceSentence(b: BookingView, data: Data): string {
+  const cost = data.cost!;
+  if (b.status !== 'confirmed') return cost.amount > 0 ? `(costs ${formatMoney(cost)})` : '(free)';
+  if (cost.amount > 0)
+    return (
+      `It costs ${formatMoney(cost)} more than the seat already paid for. If you say yes, I'll hold ${data.seat} ` +
+      `and send a payment link; the current seat stays yours until it is paid.`
+    );
+  if (data.refund && data.refund.amount > 0)
+    return `It costs less: ${formatMoney(data.refund)} goes back to your card.`;
+  if (data.kept && data.kept.amount > 0)
+    return (
+      `It costs less, but your fare doesn't refund seat charges, so the ${formatMoney(data.kept)} difference is ` +
+      `not refunded.`
+    );
+  return '(free)';
+}
+
+/** Why a typed seat cannot be had, or null. */
 function seatProblem(
   seat: SeatView | undefined,
   designator: string,
   current: string | undefined,
   pax: Passenger,
-  paid: number | null,
 ): string | null {
   if (!seat) return `There is no seat ${designator} in your cabin. Pick a seat shown on the map.`;
   if (designator === current) return `${pax.firstName} is already in ${designator}. Pick another seat, or keep it.`;
@@ -271,11 +331,5 @@ function seatProblem(
   if (!seat.available) return `Seat ${designator} is taken. Please pick a free seat.`;
   if (pax.type === 'CHD' && seat.tier === 'exit_row')
     return `Children can't sit in exit rows. Please pick another seat for ${pax.firstName}.`;
-  if (paid !== null && seat.price.amount > paid)
-    return (
-      `Seat ${designator} costs ` +
-      `${formatMoney(seat.price)}, more than was paid for ` +
-      `${pax.firstName}'s seat. On a paid booking, choose a seat of the same or a lower price.`
-    );
   return null;
 }

@@ -2,7 +2,7 @@ import { ComponentDialog, type DialogTurnResult, WaterfallDialog, type Waterfall
 import { isDomainError } from '../../api/errors';
 import { formatMoney } from '../../api/domain/money';
 import type { DialogDeps } from '../core/deps';
-import { conversationKey, identityOf, memoryOf } from '../core/deps';
+import { conversationKey, identityOf, memoryOf, statedTimeZoneOf } from '../core/deps';
 import {
   BOOKING_ACTIONS_DIALOG,
   BookingActionsDialog,
@@ -11,6 +11,8 @@ import {
 } from './booking-actions.dialog';
 import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from './cancel-booking.dialog';
 import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './change-seat.dialog';
+import { CheckInDialog, type CheckInResult } from './check-in.dialog';
+import { afterCheckIn, startCheckIn } from './check-in.flow';
 import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './find-booking.dialog';
 import { type BookingRef, isProblem, problemOf } from './shared';
 import { askForRating, ratingQuestion } from '../feedback';
@@ -23,7 +25,7 @@ const FLOW = 'manageBookingSteps';
 export interface ManageBookingOptions {
   pnr?: string;
   /** What the traveller asked to do with the booking; 'refund' asks where its refund is. */
-  action?: 'cancel' | 'seats' | 'refund';
+  action?: 'cancel' | 'seats' | 'refund' | 'checkin';
   lastName?: string;
   /** The booking is already found in this conversation (pnr, lastName): not asked for again. */
   found?: boolean;
@@ -54,6 +56,7 @@ export class ManageBookingDialog extends ComponentDialog {
       .addDialog(new BookingActionsDialog(deps))
       .addDialog(new ChangeSeatDialog(deps))
       .addDialog(new CancelBookingDialog(deps))
+      .addDialog(new CheckInDialog(deps))
       .addDialog(
         new WaterfallDialog(FLOW, [
           this.findStep.bind(this),
@@ -138,7 +141,7 @@ export class ManageBookingDialog extends ComponentDialog {
     await this.deps.api.watchBooking(ref.pnr, conversationKey(ctx));
     switch (action) {
       case 'pay': {
-        const link = await this.deps.api.paymentLink(who, ref.pnr, ref.lastName);
+        const link = await this.deps.api.paymentLink(who, ref.pnr, ref.lastName, statedTimeZoneOf(ctx));
         await say(ctx, {
           text:
             `Here is the payment link for booking ${ref.pnr} (` +
@@ -157,6 +160,8 @@ export class ManageBookingDialog extends ComponentDialog {
         });
         return step.endDialog();
       }
+      case 'checkin':
+        return startCheckIn(this.deps, step, ref, (note) => this.back(step, ref, note));
       case 'seats':
       case 'cancel': {
         const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
@@ -179,8 +184,10 @@ export class ManageBookingDialog extends ComponentDialog {
   /** After a seat change or a cancellation: say what happened, and show the booking again when it still matters. */
   private async afterStep(step: Step): Promise<DialogTurnResult> {
     const ref = vals(step).ref!;
-    const r = step.result as ChangeSeatResult | CancelResult | undefined;
+    const r = step.result as ChangeSeatResult | CancelResult | CheckInResult | undefined;
     if (!r) return step.endDialog();
+    if (!isProblem(r) && ('checkedIn' in r || 'notNow' in r))
+      return afterCheckIn(step, r, (note) => this.back(step, ref, note));
     if (isProblem(r)) {
       if (r.code === 'booking_not_found' || r.code === 'rate_limited') {
         await say(step.context, r.problem);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
 import { holdBooking, requestLink } from '../helpers/payment-flow';
+import { seriousViolations } from '../helpers/axe';
 import { ARTIFACTS, launchChromium, screenshots, step, STEP_MS, WebChat } from '../helpers/e2e-browser';
 
 const AGENT = { email: 'alex.agent@example.com', password: 'support desk 2026 console', firstName: 'Alex' };
@@ -68,6 +69,7 @@ describe('operations console in the browser', () => {
       await console.keyboard.press('Enter');
       await console.getByRole('heading', { name: 'Support inbox' }).waitFor();
       await console.getByText('No open cases.').waitFor();
+      expect(await seriousViolations(console)).toEqual([]);
       // Nothing is wider than the phone's screen.
       expect(await console.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await shots.shot(console, 'inbox-empty');
@@ -96,6 +98,8 @@ describe('operations console in the browser', () => {
       await chat.botSays(/now chatting with Alex Agent/);
       await console.getByLabel(/^Reply on/).waitFor();
       await shots.shot(console, 'taken-over');
+      // The case view (the admin pages are checked in console-admin.test.ts): no serious or critical findings.
+      expect(await seriousViolations(console)).toEqual([]);
     });
 
     await step(chat, shots, 'agent-replies', async () => {

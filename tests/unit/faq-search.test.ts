@@ -1,4 +1,6 @@
+import type { Db } from '../../api/db/db';
 import type { FaqArticleRow } from '../../api/domain/records';
+import type { HelpContentRepository } from '../../api/repositories/help-content.repository';
 import type { FaqArticleInput, FaqRepository } from '../../api/repositories/faq.repository';
 import type { OpsRepository } from '../../api/repositories/ops.repository';
 import { FAQ_ARTICLES } from '../../api/seed/data/faq';
@@ -20,8 +22,12 @@ function service(): FaqService {
     remove: async () => false,
   } as unknown as FaqRepository;
   const ops = { audit: async () => undefined } as unknown as OpsRepository;
+  const db = { transaction: <T>(fn: () => Promise<T>) => fn() } as unknown as Db;
+  const helpRepo = { recordAsk: async () => undefined, addVersion: async () => undefined };
   return new FaqService({
+    db,
     faqRepo: repo,
+    helpRepo: helpRepo as unknown as HelpContentRepository,
     opsRepo: ops,
     clock: new ManualClock(new Date('2026-01-01T00:00:00Z')),
     settings: {

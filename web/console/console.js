@@ -12,6 +12,8 @@
   let me = null;
   let events = null;
   let onCasesChanged = null;
+  /** Views (by the address's first part) and parts of views that console-admin.js adds. */
+  const more = { views: {}, parts: {} };
 
   // --- small helpers -------------------------------------------------------------------------------------------
 
@@ -138,9 +140,15 @@
 
   function table(columns, rows, empty) {
     if (!rows.length) return h('p', { class: 'muted', text: empty || 'Nothing to show.' });
+    // A table wider than the screen scrolls sideways: the wrapper takes focus so the keyboard can scroll it too.
     return h(
       'div',
-      { class: 'table-wrap' },
+      {
+        class: 'table-wrap',
+        tabindex: 0,
+        role: 'region',
+        'aria-label': 'Scrollable table',
+      },
       h(
         'table',
         {},
@@ -257,6 +265,10 @@
             try {
               me = await api('/console/me');
             } catch (err) {
+              if (err.code === 'password_change_required') {
+                location.hash = '#/password';
+                return;
+              }
               sessionStorage.removeItem('jetway.console');
               throw err.code === 'not_an_agent' ? new Error('The console is for support agents and admins.') : err;
             }
@@ -282,6 +294,7 @@
             ['#/schedule', 'Schedule'],
             ['#/users', 'Users'],
             ['#/audit', 'Audit log'],
+            ['#/help', 'Help articles'],
           ]
         : []),
     ];
@@ -625,6 +638,7 @@
           )
         : h('p', { class: 'muted', text: `This booking is ${b.status}.` }),
       quoteBox,
+      cancellable && more.parts.seatForm ? more.parts.seatForm(b, () => bookingView(pnr)) : null,
     );
     page(
       `Booking ${b.pnr}`,
@@ -836,7 +850,7 @@
       'Show flights',
     );
     const list = h('div', {});
-    page('Schedule', form, list);
+    page('Schedule', form, more.parts.addFlightForm ? more.parts.addFlightForm(date.value) : null, list);
     const query = new URLSearchParams({ date: date.value });
     if (origin.value) query.set('origin', origin.value);
     if (destination.value) query.set('destination', destination.value);
@@ -862,12 +876,14 @@
   }
 
   function disruptionForm(f, reload) {
-    if (f.status === 'cancelled') return 'cancelled';
+    if (f.status !== 'scheduled') return f.status;
     const kind = h(
       'select',
       { 'aria-label': `Change to ${f.flightNumber}` },
       h('option', { value: 'delayed', text: 'Delay to' }),
+      h('option', { value: 'retimed', text: 'Change time to' }),
       h('option', { value: 'cancelled', text: 'Cancel' }),
+      h('option', { value: 'retired', text: 'Retire (no travellers)' }),
     );
     const time = h('input', {
       type: 'time',
@@ -887,15 +903,21 @@
         class: 'inline',
         onsubmit: async (e) => {
           e.preventDefault();
-          const body =
-            kind.value === 'delayed'
-              ? { kind: 'delayed', departureTime: time.value, reason: reason.value }
-              : { kind: 'cancelled', reason: reason.value };
-          const done = await act(
-            go,
-            () => api(`/console/schedule/${f.flightId}/disruption`, { body }),
-            `${f.flightNumber} ${kind.value}.`,
-          );
+          const call = {
+            delayed: () =>
+              api(`/console/schedule/${f.flightId}/disruption`, {
+                body: { kind: 'delayed', departureTime: time.value, reason: reason.value },
+              }),
+            cancelled: () =>
+              api(`/console/schedule/${f.flightId}/disruption`, { body: { kind: 'cancelled', reason: reason.value } }),
+            retimed: () =>
+              api(`/console/schedule/${f.flightId}`, {
+                method: 'PATCH',
+                body: { departureTime: time.value, reason: reason.value },
+              }),
+            retired: () => api(`/console/schedule/${f.flightId}/retire`, { body: { reason: reason.value } }),
+          }[kind.value];
+          const done = await act(go, call, `${f.flightNumber} ${kind.value}.`);
           if (done) await reload();
         },
       },
@@ -1082,6 +1104,7 @@
     try {
       if (!me) me = await api('/console/me');
     } catch (err) {
+      if (err.code === 'password_change_required') return more.views.password();
       sessionStorage.removeItem('jetway.console');
       say(err.message, 'error');
       return loginView();
@@ -1097,6 +1120,7 @@
       if (parts[0] === 'schedule') return await scheduleView(params);
       if (parts[0] === 'users') return await usersView();
       if (parts[0] === 'audit') return await auditView(params);
+      if (more.views[parts[0]]) return await more.views[parts[0]](parts, params);
       return await inboxView(params);
     } catch (err) {
       page('Something went wrong', h('p', { text: err.message }));
@@ -1104,6 +1128,24 @@
     }
   }
 
+  /** What console-admin.js adds (help articles, a flight form, seat changes, the first password) uses these. */
+  window.jetwayConsole = {
+    h,
+    field,
+    filterForm,
+    api,
+    act,
+    page,
+    table,
+    say,
+    when,
+    money,
+    more,
+    signOut,
+    setMe: (m) => (me = m),
+  };
+
   window.addEventListener('hashchange', () => void route());
-  void route();
+  // Deferred scripts all run before DOMContentLoaded: console-admin.js has added its views by then.
+  document.addEventListener('DOMContentLoaded', () => void route());
 })();

@@ -59,6 +59,7 @@ export const UserEntity = new EntitySchema<UserRow>({
     emailVerifiedAt: when('email_verified_at', true),
     disabledAt: when('disabled_at', true),
     sessionsRevokedAt: when('sessions_revoked_at', true),
+    mustChangePassword: { name: 'must_change_password', type: 'boolean', default: false },
     createdAt: { ...when('created_at'), createDate: true },
     updatedAt: { ...when('updated_at'), updateDate: true },
   },

@@ -8,6 +8,7 @@ import {
   PaymentEntity,
   PaymentEventEntity,
   RefundEntity,
+  SeatChangeEntity,
   TicketSequenceEntity,
 } from './payment.entities';
 import {
@@ -42,6 +43,7 @@ export const ENTITIES = [
   PaymentEventEntity,
   RefundEntity,
   CancellationQuoteEntity,
+  SeatChangeEntity,
   TicketSequenceEntity,
   MailOutboxEntity,
   DomainEventEntity,

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type { MailOutboxRow, PaymentRow, RefundRow } from '../../domain/records';
+import type { MailOutboxRow, PaymentRow, RefundRow, SeatChangeRow } from '../../domain/records';
 
 /**
  * Payments, refunds, cancellation quotes, ticket serials, and the durable mail and event outboxes.
@@ -66,6 +66,24 @@ export const PaymentEntity = new EntitySchema<PaymentRow>({
     idempotencyKey: { name: 'idempotency_key', type: 'varchar', length: 100 },
     failureReason: { name: 'failure_reason', type: 'varchar', length: 255, nullable: true },
     paidAt: when('paid_at', true),
+    seatChangeId: { name: 'seat_change_id', type: 'int', nullable: true },
+    createdAt: created,
+    updatedAt: updated,
+  },
+});
+
+export const SeatChangeEntity = new EntitySchema<SeatChangeRow>({
+  name: 'SeatChange',
+  tableName: 'seat_changes',
+  columns: {
+    id: { type: 'int', primary: true, generated: 'increment' },
+    bookingId: { name: 'booking_id', type: 'int' },
+    status: { type: 'varchar', length: 16 },
+    moves: { type: 'simple-json' },
+    amount: { type: 'int' },
+    currency: { type: 'varchar', length: 3 },
+    expiresAt: when('expires_at'),
+    settledAt: when('settled_at', true),
     createdAt: created,
     updatedAt: updated,
   },

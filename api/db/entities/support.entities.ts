@@ -32,6 +32,7 @@ export const FaqArticleEntity = new EntitySchema<FaqArticleRow>({
     answer: { type: 'text' },
     keywords: { type: 'text' },
     position: { type: 'int', default: 0 },
+    version: { type: 'int', default: 1 },
     updatedAt: { ...when('updated_at'), updateDate: true },
   },
 });

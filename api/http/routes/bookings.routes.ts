@@ -47,9 +47,12 @@ export const createBooking = z
   .strict();
 
 export const lookup = z.object({ lastName: name.min(1).optional() }).strict();
+/** The traveller's IANA time zone, for the payment page of a seat change's difference. */
+const timeZone = z.string().max(64).optional();
 export const changeSeats = z
   .object({
     lastName: name.min(1).optional(),
+    timeZone,
     seats: z
       .array(
         z
@@ -66,7 +69,10 @@ export const cancelBody = z
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
-/** Bookings: create (signed in), read (owner, staff, or PNR + last name), change seats, cancel a hold. */
+/**
+ * Bookings: create (signed in), read (owner, staff, or PNR + last name), change seats (and quote what a change
+ * costs), cancel a hold.
+ */
 export function bookingRoutes(s: ApiServices, auth: AuthMiddleware): Router {
   const r = Router();
   const lookupRule = { bucket: 'lookup', limit: s.config.RATE_LIMIT_LOOKUP_PER_15_MIN, windowMs: FIFTEEN_MINUTES };
@@ -90,7 +96,17 @@ export function bookingRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     const ref = parse(pnr, req.params.pnr);
     const body = parse(changeSeats, req.body);
     await limitLookup(req.ip, body.lastName);
-    res.json(await s.bookingChanges.changeSeats(ref, actorOf(res), body.seats, body.lastName));
+    const out = await s.bookingChanges.changeSeats(ref, actorOf(res), body.seats, body.lastName, {
+      timeZone: body.timeZone,
+    });
+    // A dearer seat on a paid booking waits for its difference: accepted, not done yet.
+    res.status(out.seatChange?.status === 'awaiting_payment' ? 202 : 200).json(out);
+  });
+  r.post('/bookings/:pnr/seats/quote', auth.identify, async (req, res) => {
+    const ref = parse(pnr, req.params.pnr);
+    const body = parse(changeSeats, req.body);
+    await limitLookup(req.ip, body.lastName);
+    res.json(await s.bookingChanges.quoteSeatChange(ref, actorOf(res), body.seats, body.lastName));
   });
   r.post('/bookings/:pnr/cancel', auth.identify, async (req, res) => {
     const ref = parse(pnr, req.params.pnr);

@@ -6,7 +6,9 @@ import { actorOf } from '../middleware/auth';
 import { parse, pnr, queryBool } from '../validation';
 
 const name = z.string().min(1).max(60);
-export const paymentLinkBody = z.object({ lastName: name.optional() }).strict();
+export const paymentLinkBody = z
+  .object({ lastName: name.optional(), timeZone: z.string().max(64).optional() })
+  .strict();
 export const quoteQuery = z
   .object({ lastName: name.optional(), waiveFee: queryBool.optional(), reason: z.string().max(500).optional() })
   .strict();
@@ -26,7 +28,7 @@ export function paymentRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     const ref = parse(pnr, req.params.pnr);
     const body = parse(paymentLinkBody, req.body ?? {});
     await limit(req.ip, body.lastName);
-    res.json(await s.payments.createLink(ref, actorOf(res), body.lastName));
+    res.json(await s.payments.createLink(ref, actorOf(res), body.lastName, body.timeZone));
   });
   r.get('/bookings/:pnr/cancellation-quote', auth.identify, async (req, res) => {
     const ref = parse(pnr, req.params.pnr);

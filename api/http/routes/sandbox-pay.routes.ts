@@ -62,13 +62,29 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         'Payment not found',
         `<h1>Payment not found</h1><p class="muted">This payment link is not valid.</p>`,
       );
-    const { payment: p, booking: b, stale, holdEnds } = found;
+    const { payment: p, booking: b, stale, holdEnds, seatChange } = found;
     const amount = formatMoney({ amount: p.amount, currency: p.currency });
     const head =
-      `<div class="banner">SANDBOX — test payments only, no real money moves.</div><h1>Pay for booking ` +
+      `<div class="banner">SANDBOX — test payments only, no real money moves.</div><h1>` +
+      `${seatChange ? 'Pay the seat change on booking' : 'Pay for booking'} ` +
       `${esc(b.pnr)}</h1><div class="amount">${esc(amount)}</div>`;
     const note = message ? `<div class="${message.kind}">${esc(message.text)}</div>` : '';
-    if (p.status === 'succeeded' || b.status === 'confirmed')
+    if (seatChange && p.status === 'succeeded')
+      return send(
+        res,
+        status,
+        'Paid',
+        `${head}${note || '<div class="ok">The seat change is paid. Your updated e-ticket is on its way.</div>'}`,
+      );
+    if (seatChange && (!seatChange.payable || p.status !== 'open'))
+      return send(
+        res,
+        status === 200 ? 410 : status,
+        'Link closed',
+        `${head}${note}<div class="error">This seat change can no longer be paid: its hold ended, or a newer ` +
+          `change replaced it. Your seats are as they were. Ask in the chat to change seats again.</div>`,
+      );
+    if (!seatChange && (p.status === 'succeeded' || b.status === 'confirmed'))
       return send(
         res,
         status,
@@ -85,10 +101,11 @@ export function sandboxPayRoutes(s: ApiServices): Router {
           `link is closed and cannot be paid. Ask in the chat for a new payment link.</div>`,
       );
     const ended =
-      p.status === 'expired' ||
-      p.status === 'failed' ||
-      b.status !== 'held' ||
-      (b.holdExpiresAt !== null && b.holdExpiresAt <= s.clock.now());
+      !seatChange &&
+      (p.status === 'expired' ||
+        p.status === 'failed' ||
+        b.status !== 'held' ||
+        (b.holdExpiresAt !== null && b.holdExpiresAt <= s.clock.now()));
     if (ended)
       return send(
         res,
@@ -126,7 +143,7 @@ export function sandboxPayRoutes(s: ApiServices): Router {
     const provider = s.paymentProvider;
     if (!found || !(provider instanceof SandboxPaymentProvider)) return render(res, sessionId, undefined, 200, tz);
     if (!body.success) return render(res, sessionId, { kind: 'error', text: 'Please enter a card number.' }, 400, tz);
-    const { payment: p, booking: b, stale } = found;
+    const { payment: p, booking: b, stale, seatChange } = found;
     if (body.data.action === 'abandon')
       return send(
         res,
@@ -136,13 +153,13 @@ export function sandboxPayRoutes(s: ApiServices): Router {
           `was charged. Your seats stay held until the hold ends; ask in the ` +
           `chat for the link again.</p>`,
       );
-    if (
-      stale ||
-      p.status !== 'open' ||
-      b.status !== 'held' ||
-      (b.holdExpiresAt !== null && b.holdExpiresAt <= s.clock.now())
-    )
-      return render(res, sessionId, undefined, 409, tz);
+    const closed = seatChange
+      ? !seatChange.payable || p.status !== 'open'
+      : stale ||
+        p.status !== 'open' ||
+        b.status !== 'held' ||
+        (b.holdExpiresAt !== null && b.holdExpiresAt <= s.clock.now());
+    if (closed) return render(res, sessionId, undefined, 409, tz);
     const outcome = SandboxPaymentProvider.outcome(body.data.card);
     if (outcome === 'unknown')
       return render(
@@ -181,7 +198,9 @@ export function sandboxPayRoutes(s: ApiServices): Router {
       sessionId,
       {
         kind: 'ok',
-        text: 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.',
+        text: seatChange
+          ? 'Payment received. Your new seats are booked; the updated e-ticket and receipt are on their way.'
+          : 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.',
       },
       200,
       tz,

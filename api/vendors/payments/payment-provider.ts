@@ -17,6 +17,8 @@ export interface CheckoutRequest {
   successUrl: string;
   cancelUrl: string;
   idempotencyKey: string;
+  /** The traveller's time zone (IANA), when known: a hosted page that shows times shows them in it. */
+  timeZone?: string;
 }
 
 export interface CheckoutSession {

@@ -23,9 +23,11 @@ export class SandboxPaymentProvider implements PaymentProvider {
 
   constructor(private readonly publicUrl: string) {}
 
-  async createCheckout(_req: CheckoutRequest): Promise<CheckoutSession> {
+  async createCheckout(req: CheckoutRequest): Promise<CheckoutSession> {
     const sessionId = rid('sbx_cs');
-    return { sessionId, url: `${this.publicUrl}/pay/sandbox/${sessionId}` };
+    // The page shows when the hold ends in the traveller's zone, so the link carries it.
+    const tz = req.timeZone ? `?tz=${encodeURIComponent(req.timeZone)}` : '';
+    return { sessionId, url: `${this.publicUrl}/pay/sandbox/${sessionId}${tz}` };
   }
 
   async expireCheckout(): Promise<void> {

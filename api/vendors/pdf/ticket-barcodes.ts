@@ -21,9 +21,16 @@ const DESCRIPTION: Record<Passenger['type'], string> = { ADT: '0', CHD: '3', INF
 
 /**
  * One leg per barcode, so each card stays readable on its own. Document type 'I' (itinerary
- * receipt): the traveller is not checked in, so this must not pass for a boarding pass.
+ * receipt): the traveller is not checked in, so this must not pass for a boarding pass. With
+ * `checkIn` it is one: document type 'B', passenger status '1' (checked in) and the check-in sequence.
  */
-export function ticketBcbp(booking: BookingView, passenger: Passenger, flight: Flight, issuedAt: Date): string {
+export function ticketBcbp(
+  booking: BookingView,
+  passenger: Passenger,
+  flight: Flight,
+  issuedAt: Date,
+  checkIn: { sequence: number } | null = null,
+): string {
   const carrier = flight.airline.code;
   const number = flight.flightNumber.startsWith(carrier)
     ? flight.flightNumber.slice(carrier.length)
@@ -42,8 +49,8 @@ export function ticketBcbp(booking: BookingView, passenger: Passenger, flight: F
         date: flight.departureTime.slice(0, 10),
         compartment: COMPARTMENT_CODE[flight.cabin],
         seat: passenger.type === 'INF' ? 'INF' : (passenger.seats[String(flight.flightId)] ?? null),
-        checkInSequence: null,
-        passengerStatus: '0',
+        checkInSequence: checkIn?.sequence ?? null,
+        passengerStatus: checkIn ? '1' : '0',
         // A malformed ticket number is left out rather than costing the passenger the barcode.
         ticketNumber: passenger.ticketNumber && /^\d{13}$/.test(passenger.ticketNumber) ? passenger.ticketNumber : null,
       },
@@ -51,7 +58,7 @@ export function ticketBcbp(booking: BookingView, passenger: Passenger, flight: F
     conditional: {
       passengerDescription: DESCRIPTION[passenger.type],
       issueDate: issuedAt.toISOString().slice(0, 10),
-      documentType: 'I',
+      documentType: checkIn ? 'B' : 'I',
       issuer: booking.flights[0]?.airline.code ?? carrier,
     },
   });

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type Activity,
   ActivityTypes,
@@ -13,6 +12,7 @@ import type { webApi } from '@slack/bolt';
 import type { Clock } from '../../../api/services/clock';
 import { renderSlack } from '../../../cards/slack/render';
 import { messageOf } from '../../../dialogs/messages';
+import { ConversationQueue } from '../../conversation-queue';
 
 export const SLACK_CHANNEL_ID = 'slack';
 const SERVICE_URL = 'urn:jetway:slack';
@@ -24,7 +24,9 @@ export interface SlackAdapterOptions {
   clock: Clock;
   /** The bot's account on this channel (its Slack user id once known). */
   bot?: { id: string; name?: string };
-  /** After this long a turn no longer holds up the next turn of its conversation (it keeps running). Default 60 s. */
+  /** Turns of one conversation one at a time (shared by every channel; with the database lease in the app). */
+  queue?: ConversationQueue;
+  /** For the queue made when none is given: after this long a turn no longer holds up the next. Default 60 s. */
   turnTimeoutMs?: number;
   /** Cap on a 'delay' activity. Default 5 s. */
   maxDelayMs?: number;
@@ -50,7 +52,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
  * The bot adapter for Slack DMs: conversation id = the DM channel id, `from.id` = the Slack user id.
  * Outgoing messages are rendered with `renderSlack` (Block Kit: sections, buttons, seat selects) and sent
  * with chat.postMessage; updates use chat.update (the activity id is the message ts). Turns of one
- * conversation run one after another in this process, so replies keep their order. Proactive messages
+ * conversation run one after another through the conversation queue, so replies keep their order. Proactive messages
  * come through `continueConversation`.
  *
  * Errors of a turn go to `onTurnError` when one is set; otherwise they reject processActivity.
@@ -59,17 +61,15 @@ export class SlackAdapter extends BotAdapter {
   botAccount: ChannelAccount;
   private readonly client: webApi.WebClient;
   private readonly clock: Clock;
-  private readonly turnTimeoutMs: number;
+  readonly queue: ConversationQueue;
   private readonly maxDelayMs: number;
-  private readonly queues = new Map<string, Promise<void>>();
-  private readonly currentTurn = new AsyncLocalStorage<string>();
 
   constructor(opts: SlackAdapterOptions) {
     super();
     this.client = opts.client;
     this.clock = opts.clock;
     this.botAccount = { id: opts.bot?.id ?? 'jetway', name: opts.bot?.name ?? 'jetway', role: 'bot' };
-    this.turnTimeoutMs = opts.turnTimeoutMs ?? 60_000;
+    this.queue = opts.queue ?? new ConversationQueue({ turnTimeoutMs: opts.turnTimeoutMs });
     this.maxDelayMs = opts.maxDelayMs ?? 5_000;
   }
 
@@ -95,7 +95,9 @@ export class SlackAdapter extends BotAdapter {
   processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
     const conversationId = activity.conversation?.id;
     if (!conversationId) return Promise.reject(new Error('Slack: the activity has no conversation id.'));
-    return this.enqueue(conversationId, () => this.runMiddleware(new TurnContext(this, activity), logic));
+    return this.queue.run(`${SLACK_CHANNEL_ID}:${conversationId}`, () =>
+      this.runMiddleware(new TurnContext(this, activity), logic),
+    );
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -161,7 +163,9 @@ export class SlackAdapter extends BotAdapter {
       { channelId: SLACK_CHANNEL_ID, serviceUrl: SERVICE_URL, bot: this.botAccount, ...reference },
       true,
     );
-    await this.enqueue(conversationId, () => this.runMiddleware(new TurnContext(this, activity), logic));
+    await this.queue.run(`${SLACK_CHANNEL_ID}:${conversationId}`, () =>
+      this.runMiddleware(new TurnContext(this, activity), logic),
+    );
   }
 
   override async continueConversationAsync(
@@ -177,30 +181,5 @@ export class SlackAdapter extends BotAdapter {
 
   private render(a: Partial<Activity>) {
     return renderSlack(messageOf(a), { now: this.clock.now() });
-  }
-
-  /** Runs `fn` after the conversation's queued turns (at once when already inside one of its turns). */
-  private enqueue(conversationId: string, fn: () => Promise<void>): Promise<void> {
-    if (this.currentTurn.getStore() === conversationId) return fn();
-    const previous = this.queues.get(conversationId) ?? Promise.resolve();
-    const run = previous.then(() => this.currentTurn.run(conversationId, fn));
-    // The next turn waits for this one to settle, or for turnTimeoutMs at most (a hung turn must not stall the chat).
-    const tail = previous.then(
-      () =>
-        new Promise<void>((release) => {
-          const timer = setTimeout(release, this.turnTimeoutMs);
-          timer.unref();
-          const done = () => {
-            clearTimeout(timer);
-            release();
-          };
-          run.then(done, done);
-        }),
-    );
-    this.queues.set(conversationId, tail);
-    void tail.then(() => {
-      if (this.queues.get(conversationId) === tail) this.queues.delete(conversationId);
-    });
-    return run;
   }
 }

@@ -21,6 +21,7 @@ import { SlackAgentActions, type SlackAgentActionsDeps } from './agent-actions';
 import { SlackAgentDirectory } from './agent-directory';
 import { isCaseAction } from './case-blocks';
 import { SlackCaseThreads } from './case-threads';
+import type { ConversationQueue } from '../../conversation-queue';
 import { SlackAdapter } from './slack.adapter';
 import { SlackEventRepository } from './slack-events.repository';
 import { fromSlackText } from './slack-text';
@@ -55,6 +56,8 @@ export interface SlackChannelDeps {
     'staffByEmail' | 'viewBooking' | 'cancellationQuote' | 'linkBooking' | 'setProgress'
   >;
   refs: Pick<ConversationRefRepository, 'find'>;
+  /** The conversation queue every channel shares (default: one of its own, this process only). */
+  queue?: ConversationQueue;
 }
 
 /** What the Slack channel needs from the bot runtime. */
@@ -153,7 +156,7 @@ export class SlackChannel {
       retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000 },
       ...opts.clientOptions,
     });
-    this.adapter = new SlackAdapter({ client: this.client, clock: deps.clock });
+    this.adapter = new SlackAdapter({ client: this.client, clock: deps.clock, queue: deps.queue });
     this.agents = new SlackAgentDirectory(this.client, deps.caseActions, opts.agentCacheMs);
     this.events = new SlackEventRepository(deps.db);
     this.notifier = c.SLACK_SUPPORT_CHANNEL

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   type Activity,
   ActivityTypes,
@@ -14,6 +13,7 @@ import { smsEncoding, toGsmFriendly } from '../../../cards/sms/gsm';
 import { renderSms } from '../../../cards/sms/render';
 import type { BotMessage } from '../../../cards/types';
 import { messageOf } from '../../../dialogs/messages';
+import { ConversationQueue } from '../../conversation-queue';
 import { type SmsSender, TWILIO_UNSUBSCRIBED, twilioErrorCode } from './twilio-sender';
 
 export const SMS_CHANNEL_ID = 'sms';
@@ -48,7 +48,9 @@ export interface SmsAdapterOptions {
   render?: (message: BotMessage, now: Date) => string[];
   /** The bot's account on this channel (our number). Default { id: 'jetway' }. */
   bot?: { id: string; name?: string };
-  /** After this long a turn no longer holds up the next turn of its number (it keeps running). Default 60 s. */
+  /** Turns of one number one at a time (shared by every channel; with the database lease in the app). */
+  queue?: ConversationQueue;
+  /** For the queue made when none is given: after this long a turn no longer holds up the next. Default 60 s. */
   turnTimeoutMs?: number;
   /** Cap on a 'delay' activity. Default 5 s. */
   maxDelayMs?: number;
@@ -58,7 +60,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()
 
 /**
  * The bot adapter for SMS. The conversation id and the user id are the traveller's E.164 number; turns
- * of one number run one after another in this process (so replies keep their order). Each bot message
+ * of one number run one after another through the conversation queue (so replies keep their order). Each bot message
  * is rendered for SMS and every part goes out as its own SMS, in order, through the sender (Twilio's
  * REST API), which is also how proactive messages reach a phone. Nothing is ever sent to a number that
  * opted out: the check is here, in the one send path, so proactive messages obey it too. Typing, trace
@@ -71,10 +73,8 @@ export class SmsAdapter extends BotAdapter {
   private readonly log: Logger;
   private readonly clock: Clock;
   private readonly render: (message: BotMessage, now: Date) => string[];
-  private readonly turnTimeoutMs: number;
+  readonly queue: ConversationQueue;
   private readonly maxDelayMs: number;
-  private readonly queues = new Map<string, Promise<void>>();
-  private readonly currentTurn = new AsyncLocalStorage<string>();
 
   constructor(opts: SmsAdapterOptions) {
     super();
@@ -84,7 +84,7 @@ export class SmsAdapter extends BotAdapter {
     this.clock = opts.clock ?? systemClock;
     this.render = opts.render ?? ((m, now) => renderSms(m, { now }));
     this.botAccount = { id: opts.bot?.id ?? 'jetway', name: opts.bot?.name ?? 'jetway', role: 'bot' };
-    this.turnTimeoutMs = opts.turnTimeoutMs ?? 60_000;
+    this.queue = opts.queue ?? new ConversationQueue({ turnTimeoutMs: opts.turnTimeoutMs });
     this.maxDelayMs = opts.maxDelayMs ?? 5_000;
   }
 
@@ -125,27 +125,7 @@ export class SmsAdapter extends BotAdapter {
    * keyword answers and bot turns of one number never interleave.
    */
   serialise<T>(phone: string, fn: () => Promise<T>): Promise<T> {
-    if (this.currentTurn.getStore() === phone) return fn();
-    const previous = this.queues.get(phone) ?? Promise.resolve();
-    const run = previous.then(() => this.currentTurn.run(phone, fn));
-    // The next turn waits for this one to settle, or for turnTimeoutMs at most (a hung turn must not stall the number).
-    const tail = previous.then(
-      () =>
-        new Promise<void>((release) => {
-          const timer = setTimeout(release, this.turnTimeoutMs);
-          timer.unref();
-          const done = () => {
-            clearTimeout(timer);
-            release();
-          };
-          run.then(done, done);
-        }),
-    );
-    this.queues.set(phone, tail);
-    void tail.then(() => {
-      if (this.queues.get(phone) === tail) this.queues.delete(phone);
-    });
-    return run;
+    return this.queue.run(`${SMS_CHANNEL_ID}:${phone}`, fn);
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

@@ -10,6 +10,7 @@ import type { Clock } from '../../../api/services/clock';
 import type { SmsInboundRow, SmsInboundStatus } from './sms.entities';
 import type { ProactiveChannels } from '../../proactive';
 import { keywordTexts, smsKeyword } from './keywords';
+import type { ConversationQueue } from '../../conversation-queue';
 import { E164, logSafePhone, SMS_CHANNEL_ID, SMS_SERVICE_URL, SmsAdapter } from './sms.adapter';
 import { SmsRepository } from './sms.repository';
 import { type SmsSender, TWILIO_UNSUBSCRIBED, TwilioSender } from './twilio-sender';
@@ -77,6 +78,8 @@ export interface SmsChannelParts {
   /** Where the channel registers itself for proactive messages. */
   channels: ProactiveChannels;
   onTurnError: (ctx: TurnContext, err: Error) => Promise<void>;
+  /** The conversation queue every channel shares (default: one of its own, this process only). */
+  queue?: ConversationQueue;
 }
 
 export interface SmsChannelOptions {
@@ -216,6 +219,7 @@ class TwilioSmsChannel implements SmsChannel {
       log: deps.log,
       clock: deps.clock,
       bot: { id: settings.fromNumber ?? settings.messagingServiceSid!, name: c.BRAND_NAME },
+      queue: parts.queue,
     });
     this.adapter.onTurnError = parts.onTurnError;
     parts.channels.register(SMS_CHANNEL_ID, {

@@ -51,8 +51,23 @@ describe.each(DB_TARGETS)('console: access, users and the audit log (%s)', (targ
       .post('/api/v1/auth/login')
       .send({ email: 'new.agent@example.com', password: invited.body.temporaryPassword });
     expect(login.status).toBe(200);
-    const token = login.body.accessToken as string;
+    // The one-time password works once: nothing but choosing a new password until it is replaced.
+    expectError(await get(login.body.accessToken as string, '/me'), 403, 'password_change_required');
+    expectError(await get(login.body.accessToken as string, '/reports/revenue'), 403, 'password_change_required');
+    const weak = await send('post', login.body.accessToken as string, '/me/password', {
+      currentPassword: invited.body.temporaryPassword,
+      newPassword: 'short',
+    });
+    expectError(weak, 422, 'weak_password');
+    const changed = await send('post', login.body.accessToken as string, '/me/password', {
+      currentPassword: invited.body.temporaryPassword,
+      newPassword: 'a-Much-better-passphrase-42',
+    });
+    expect(changed.status).toBe(200);
+    const token = changed.body.accessToken as string;
     expect((await get(token, '/me')).body.role).toBe('agent');
+    const changes = await t.services.repos.ops.auditFor('user', String(invited.body.user.id));
+    expect(changes.map((c) => c.action)).toEqual(['user.password_changed']);
 
     const id = invited.body.user.id as number;
     expectError(await send('patch', agent, `/users/${id}`, { disabled: true }), 403);
@@ -63,7 +78,7 @@ describe.each(DB_TARGETS)('console: access, users and the audit log (%s)', (targ
     expectError(await get(token, '/me'), 401, 'account_disabled');
     const again = await t.http
       .post('/api/v1/auth/login')
-      .send({ email: 'new.agent@example.com', password: invited.body.temporaryPassword });
+      .send({ email: 'new.agent@example.com', password: 'a-Much-better-passphrase-42' });
     expectError(again, 401, 'account_disabled');
 
     const log = await get(admin, `/audit?entityType=user&entityId=${id}`);

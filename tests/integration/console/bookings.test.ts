@@ -74,6 +74,32 @@ describe.each(DB_TARGETS)('console: bookings (%s)', (target) => {
     expect(page.history.map((h: { action: string }) => h.action)).toContain('booking.confirmation_resent');
   });
 
+  test('change seats through the seat-change service: staff only, audited once with before and after', async () => {
+    const held = await holdBooking(t, { email: 'seat.mover@example.com' });
+    const map = await t.services.seatMaps.seatMap(held.flightId, { fareFamily: 'standard', cabin: 'economy' });
+    const free = map.cabins[0]!.rows.flatMap((r) => r.seats).filter((x) => x.available && x.tier === 'standard');
+    const body = { seats: [{ passenger: 0, flightId: held.flightId, designator: free[3]!.designator }] };
+    const put = (token: string, b: object) =>
+      t.http.put(`/api/v1/console/bookings/${held.pnr}/seats`).set('Authorization', `Bearer ${token}`).send(b);
+    expectError(await put(traveller, body), 403, 'not_an_agent');
+    expectError(await put(agent, { seats: [] }), 400, 'invalid_request');
+    expectError(
+      await put(agent, { seats: [{ passenger: 0, flightId: held.flightId, designator: '99Z' }] }),
+      422,
+      'invalid_seat',
+    );
+    const moved = await put(agent, body);
+    expect(moved.status).toBe(200);
+    expect(Object.values(moved.body.passengers[0].seats)).toEqual([free[3]!.designator]);
+    const log = await t.services.repos.ops.auditFor('booking', held.pnr);
+    const seatEntries = log.filter((e) => e.action === 'booking.seats_changed');
+    expect(seatEntries).toHaveLength(1);
+    expect(seatEntries[0]).toMatchObject({
+      actorRole: 'agent',
+      after: { seats: { 0: { [held.flightId]: free[3]!.designator } } },
+    });
+  });
+
   test('cancel with the fee waived: needs a reason, refunds in full, audited before/after', async () => {
     expectError(await post(traveller, `/bookings/${paid.pnr}/cancellation-quote`, { waiveFee: true }), 403);
     expectError(await post(agent, `/bookings/${paid.pnr}/cancellation-quote`, { waiveFee: true }), 422);

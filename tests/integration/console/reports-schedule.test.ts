@@ -1,3 +1,4 @@
+import type { SearchQuery } from '../../../api/services/search.service';
 import { expectError } from '../../helpers/api-helpers';
 import { drain, holdBooking, payWithStripe, type Held } from '../../helpers/payment-flow';
 import { STRIPE_ENV, StripeFake } from '../../helpers/stripe-fake';
@@ -29,6 +30,21 @@ describe.each(DB_TARGETS)('console: reports and schedule (%s)', (target) => {
     t.http.get(`/api/v1/console${path}`).set('Authorization', `Bearer ${token}`);
   const post = (token: string, path: string, body: object) =>
     t.http.post(`/api/v1/console${path}`).set('Authorization', `Bearer ${token}`).send(body);
+
+  const searchFor = (date: string): SearchQuery => ({
+    origin: 'LHR',
+    destination: 'CDG',
+    departureDate: date,
+    adults: 1,
+    children: 0,
+    infants: 0,
+    cabin: 'economy',
+    flexDays: 0,
+    nonStop: false,
+    sort: 'price',
+    limit: 50,
+    page: 1,
+  });
 
   test.each(['revenue', 'funnel', 'load-factor', 'support', 'ratings'])(
     '%s report: staff read it as JSON and CSV; travellers are refused',
@@ -98,6 +114,69 @@ describe.each(DB_TARGETS)('console: reports and schedule (%s)', (target) => {
         before: { departure: line.departureTime },
         after: { departure: delayed.body.departureTime },
       });
+      // One action, one entry: AdminService's own note of the change is inside it, not a second row.
+      const all = await t.services.repos.ops.auditFor('flight', String(paid.flightId));
+      expect(all.map((a) => a.action)).toEqual(['flight.delayed']);
+      expect(all[0]!.data).toMatchObject({ services: [{ action: 'flight.updated' }] });
     }
+  });
+
+  test('an admin adds a flight, changes its times and retires it; one with travellers cannot be retired', async () => {
+    const send = (method: 'post' | 'patch', token: string, path: string, body: object) =>
+      t.http[method](`/api/v1/console${path}`).set('Authorization', `Bearer ${token}`).send(body);
+    const date = new Date(t.clock.now().getTime() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const input = {
+      airline: 'BA',
+      flightNumber: 9876,
+      origin: 'LHR',
+      destination: 'CDG',
+      departureDate: date,
+      departureTime: '10:15',
+      aircraft: '320',
+    };
+    expectError(await send('post', agent, '/schedule', input), 403, 'forbidden');
+    expectError(await send('post', admin, '/schedule', { ...input, origin: 'LH' }), 400, 'invalid_request');
+    const added = await send('post', admin, '/schedule', input);
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ flightNumber: 'BA9876', status: 'scheduled', seatsSold: 0 });
+    const id = added.body.flightId as number;
+    expectError(await send('post', admin, '/schedule', input), 409, 'flight_exists');
+
+    expectError(await send('patch', agent, `/schedule/${id}`, { departureTime: '08:00', reason: 'slot' }), 403);
+    const earlier = await send('patch', admin, `/schedule/${id}`, { departureTime: '08:05', reason: 'new slot' });
+    expect(earlier.status).toBe(200);
+    expect(earlier.body.departureTime.slice(11, 16)).toBe('08:05');
+
+    expectError(await send('post', agent, `/schedule/${id}/retire`, { reason: 'route closed' }), 403);
+    expectError(await send('post', admin, `/schedule/${paid.flightId}/retire`, { reason: 'x y z' }), 409);
+    const retired = await send('post', admin, `/schedule/${id}/retire`, { reason: 'route closed' });
+    expect(retired.body).toMatchObject({ status: 'retired' });
+    expectError(await send('post', admin, `/schedule/${id}/retire`, { reason: 'again' }), 409, 'flight_cancelled');
+    const found = await t.services.search.search(searchFor(date));
+    expect(found.outbound.map((o) => JSON.stringify(o))).not.toContainEqual(expect.stringContaining('BA9876'));
+
+    const log = await t.services.repos.ops.auditFor('flight', String(id));
+    expect(log.map((a) => a.action)).toEqual(['flight.retimed', 'flight.retired']);
+    const addedLog = await t.services.repos.ops.auditFor('flight', 'BA9876');
+    expect(addedLog.map((a) => a.action)).toEqual(['flight.added']);
+  });
+
+  test('the funnel counts conversations and searches per channel beside holds and payments', async () => {
+    await t.services.search.search(searchFor(today), 'sms');
+    await t.services.searchCounter.flush();
+    await t.services.db.run((em) =>
+      em.query(
+        "INSERT INTO conversation_refs (conversation_key, channel_id, reference) VALUES ('sms:+15550100', 'sms', '{}')",
+      ),
+    );
+    const funnel = (await get(admin, `/reports/funnel?from=${today}&to=${today}`)).body;
+    expect(funnel.columns.map((c: { key: string }) => c.key).slice(0, 5)).toEqual([
+      'channel',
+      'conversations',
+      'searches',
+      'held',
+      'paid',
+    ]);
+    expect(funnel.rows).toContainEqual(expect.objectContaining({ channel: 'sms', conversations: 1, searches: 1 }));
   });
 });

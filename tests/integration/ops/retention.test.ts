@@ -45,6 +45,11 @@ describe.each(DB_TARGETS)('retention (%s)', (target) => {
     const recent = new Date(now - 2 * DAY);
     await seedConversation('conv-old', old);
     await seedConversation('conv-recent', recent);
+    // Turn leases: one left behind by an instance that died long ago, one that ran out two days ago.
+    await t.services.db.dataSource.query(
+      'INSERT INTO conversation_leases (name, holder, expires_at) VALUES (?, ?, ?), (?, ?, ?)',
+      ['sms:+15550001111', 'dead', old.getTime(), 'directline:conv-recent', 'gone', recent.getTime()],
+    );
     const sms = (sid: string, at: Date) => ({
       messageSid: sid,
       fromNumber: '+15550001111',
@@ -93,6 +98,8 @@ describe.each(DB_TARGETS)('retention (%s)', (target) => {
     const ids = (await t.services.db.dataSource.query('SELECT id FROM dl_conversations')) as { id: string }[];
     expect(ids.map((r) => r.id)).toEqual(['conv-recent']);
     expect(await count('dl_activities')).toBe(1);
+    const leases = (await t.services.db.dataSource.query('SELECT name FROM conversation_leases')) as { name: string }[];
+    expect(leases.map((r) => r.name)).toEqual(['directline:conv-recent']);
     expect(await count('sms_inbound')).toBe(1);
     expect(await count('mail_outbox')).toBe(2); // the recent one, and the pending one (never purged)
     expect(await count('bookings')).toBe(before.bookings - 1);

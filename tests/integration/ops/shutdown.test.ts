@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import { openConversation, say, type ServerProcess, startServerProcess } from '../../helpers/server-process';
 import { type SlowModel, startSlowModel } from '../../helpers/slow-model';
 
@@ -82,6 +83,67 @@ it(
     expect(log).toMatch(/unhandled promise rejection; shutting down/);
     expect(log).toMatch(/deliberate test rejection/);
     expect(log).toMatch(/stopped in \d+ ms/);
+  },
+  STARTUP,
+);
+
+/** The status, Retry-After and error code a WebSocket handshake was answered with (instead of 101). */
+function handshake(url: string): Promise<{ status: number; retryAfter?: string; code?: string }> {
+  return new Promise((ok, fail) => {
+    const ws = new WebSocket(url);
+    ws.once('open', () => {
+      ws.close();
+      ok({ status: 101 });
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => {
+        const code = (JSON.parse(body || '{}') as { error?: { code?: string } }).error?.code;
+        ok({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], code });
+      });
+    });
+    ws.once('error', fail);
+  });
+}
+
+it(
+  'SIGTERM: new Direct Line conversations, tokens and stream handshakes get 503 + Retry-After',
+  async () => {
+    model = await startSlowModel(2_500);
+    server = await startServerProcess({ ...modelEnv(model, 10_000), SHUTDOWN_TIMEOUT_MS: '10000' });
+    const { url } = server;
+    const conversation = await openConversation(url);
+    const stream = (c: { token: string; conversationId: string }) =>
+      `${url.replace(/^http/, 'ws')}/v3/directline/conversations/${c.conversationId}/stream?t=${c.token}`;
+    expect((await handshake(stream(conversation))).status).toBe(101); // before: accepted
+    const later = await openConversation(url); // a token the page got before the signal
+    const turn = say(url, conversation, 'flights from London to Paris tomorrow');
+    await model.firstRequest;
+
+    server.child.kill('SIGTERM');
+    let readyz = await fetch(`${url}/readyz`);
+    for (let i = 0; i < 20 && readyz.status === 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      readyz = await fetch(`${url}/readyz`);
+    }
+    expect(readyz.status).toBe(503);
+    const refusals = [
+      await fetch(`${url}/api/v1/chat/token`, { method: 'POST' }),
+      await fetch(`${url}/v3/directline/conversations`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${later.token}` },
+      }),
+    ];
+    for (const refused of refusals) {
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('shutting_down');
+    }
+    expect(await handshake(stream(later))).toEqual({ status: 503, retryAfter: '5', code: 'shutting_down' });
+
+    expect((await turn).status).toBe(200); // the turn already running still finishes
+    expect(await server.exited).toBe(0);
   },
   STARTUP,
 );

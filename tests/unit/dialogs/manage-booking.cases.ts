@@ -210,14 +210,58 @@ export const CASES: Case[] = [
       expect((await t.services.bookings.view(v.pnr!, false)).price.seats.amount).toBeGreaterThan(0),
   },
   {
-    name: 'on a paid booking a dearer seat is refused with the reason',
+    name: 'on a paid booking a dearer seat quotes the difference, asks for a yes and sends a link; paying moves it',
     setup: confirmed({ fareFamily: 'standard' }, { action: 'seats' }),
     turns: [
       { say: '{pnr} Lovelace', cards: ['seat_map'] },
-      { say: '{paidSeat}', expect: ['more than was paid', 'same or a lower price'] },
-      { say: '{seat}', expect: ['Move Ada to {seat}', '(free)'] },
-      { say: { choice: 'confirm' }, expect: ['Done: Ada is now in {seat}'], cards: ['booking'] },
+      {
+        say: '{paidSeat}',
+        expect: ['Move Ada to {paidSeat}', 'more than the seat already paid for', 'Yes, pay £'],
+        not: ['same or a lower price'],
+      },
+      {
+        say: { choice: 'confirm' },
+        expect: ['link to pay £', '/pay/sandbox/', '{paidSeat} is held for Ada', 'Ada keeps {current}'],
+        cards: ['payment_link', 'booking'],
+      },
     ],
+    after: async (t, v) => {
+      expect(await seatOf(t, v.pnr!)).toBe(v.current);
+      const agg = await t.services.repos.bookings.findByPnr(v.pnr!);
+      const link = (await t.services.repos.payments.forBooking(agg!.booking.id)).find((p) => p.seatChangeId)!;
+      const paid = await t.http.post(new URL(link.url!).pathname).type('form').send({ card: '4242424242424242' });
+      expect(paid.status).toBe(200);
+      expect(await seatOf(t, v.pnr!)).toBe(v.paidSeat);
+    },
+  },
+  {
+    name: 'on a paid Flex booking a cheaper seat says the refund before the yes, and refunds it',
+    setup: async (t, ada) => {
+      const b = await hold(t, ada, { fareFamily: 'flex' });
+      // Flex chooses standard and preferred seats for free; extra legroom or an exit row has a price.
+      const map = await t.services.seatMaps.seatMap(b.flights[0]!.flightId, { fareFamily: 'flex', cabin: 'economy' });
+      const dear = map.cabins
+        .flatMap((c) => c.rows.flatMap((r) => r.seats))
+        .find((x) => x.available && x.cabin === 'economy' && x.price.amount > 0)!.designator;
+      await t.services.bookingChanges.changeSeats(b.pnr, ada.actor, [
+        { passenger: 0, flightId: b.flights[0]!.flightId, designator: dear },
+      ]);
+      await pay(t, ada, b.pnr);
+      return {
+        vars: { pnr: b.pnr, seat: await freeSeat(t, b, { not: [dear] }) },
+        options: { action: 'seats' },
+      };
+    },
+    turns: [
+      { say: '{pnr} Lovelace', cards: ['seat_map'] },
+      { say: '{seat}', expect: ['Move Ada to {seat}', 'goes back to your card'] },
+      { say: 'yes', expect: ['Done: Ada is now in {seat}', 'A refund of £', 'updated e-ticket'] },
+    ],
+    after: async (t, v) => {
+      const agg = await t.services.repos.bookings.findByPnr(v.pnr!);
+      const refunds = await t.services.repos.payments.refundsForBooking(agg!.booking.id);
+      expect(refunds.map((r) => r.reason)).toEqual(['seat_change']);
+    },
   },
   {
     name: 'cancels a paid booking with the quote and an explicit yes',

@@ -1,0 +1,178 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { DbKind } from './db';
+import { isRetryableDbError, isUniqueViolation } from './db';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Runs one statement (`?` placeholders) and gives back the driver's result. */
+export type SqlRunner = (sql: string, params: unknown[]) => Promise<unknown>;
+
+/**
+ * Leases in a table of (name PRIMARY KEY, holder, expires_at epoch ms): "who may do X until when", shared by
+ * every instance on the database. Each step is one conditional single-row write, so it holds on SQLite, one
+ * MySQL server and a multi-primary cluster alike. On Galera two nodes may both find the row free, but only
+ * one write passes certification: the other fails with 1213 (or, retried by the server, finds the row taken),
+ * which counts here as "not acquired". GET_LOCK is not used: on Galera it is local to one node.
+ *
+ * Expiry uses the instances' clocks (epoch ms): they must agree to well within the lease's time to live.
+ */
+export class DbLeases {
+  constructor(
+    private readonly run: SqlRunner,
+    private readonly kind: DbKind,
+    private readonly table: string,
+  ) {}
+
+  /** True when `holder` now holds `name` (it was free, or its lease had run out). */
+  async tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    try {
+      await this.run(`INSERT INTO ${this.table} (name, holder, expires_at) VALUES (?, ?, ?)`, [
+        name,
+        holder,
+        now + ttlMs,
+      ]);
+      return true;
+    } catch (err) {
+      if (!isUniqueViolation(err) && !isRetryableDbError(err)) throw err;
+    }
+    // Held, or left behind by a holder that died: take it over only once its time is up.
+    const sql = `UPDATE ${this.table} SET holder = ?, expires_at = ? WHERE name = ? AND expires_at < ?`;
+    try {
+      const result = await this.run(this.kind === 'sqlite' ? `${sql} RETURNING name` : sql, [
+        holder,
+        now + ttlMs,
+        name,
+        now,
+      ]);
+      return rowsChanged(result) > 0;
+    } catch (err) {
+      if (isRetryableDbError(err)) return false; // lost a conflict: someone else's write won
+      throw err;
+    }
+  }
+
+  /**
+   * Extends the lease; false when `holder` no longer holds it (it ran out and someone else took it). A write
+   * that lost a conflict or found the database busy throws: the lease may well still be ours, try again.
+   */
+  async renew(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const sql = `UPDATE ${this.table} SET expires_at = ? WHERE name = ? AND holder = ?`;
+    const result = await this.run(this.kind === 'sqlite' ? `${sql} RETURNING name` : sql, [
+      Date.now() + ttlMs,
+      name,
+      holder,
+    ]);
+    return rowsChanged(result) > 0;
+  }
+
+  /**
+   * Gives the lease up (nothing happens when `holder` no longer holds it). A delete that lost a conflict (a
+   * cluster's certification) is tried again: left behind, the row would keep others waiting until it ran out.
+   */
+  async release(name: string, holder: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.run(`DELETE FROM ${this.table} WHERE name = ? AND holder = ?`, [name, holder]);
+        return;
+      } catch (err) {
+        if (attempt >= 3 || !isRetryableDbError(err)) throw err;
+        await sleep(5 * attempt);
+      }
+    }
+  }
+}
+
+function rowsChanged(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  return Number((result as { affectedRows?: number } | null)?.affectedRows ?? 0);
+}
+
+/** A holder name unique to this acquisition, readable in the table: host, process, random part. */
+export function leaseHolder(): string {
+  return `${hostname().slice(0, 24)}:${process.pid}:${randomBytes(6).toString('hex')}`;
+}
+
+export interface HoldOptions {
+  ttlMs: number;
+  /** Give up waiting after this long (throws LeaseWaitTimeoutError). */
+  maxWaitMs: number;
+  /** Stop renewing after this long, so a hung holder cannot keep the lease for ever (default: no limit). */
+  maxHoldMs?: number;
+  /** First pause between attempts (doubles, with jitter, up to maxPollMs). */
+  pollMs?: number;
+  maxPollMs?: number;
+  /** Called once when the first attempt finds the lease taken (for a log line). */
+  onWait?: () => void;
+  /** Called when a renewal failed (`err`: the database's error) or found the lease taken over (no `err`). */
+  onRenewFailed?: (err?: unknown) => void;
+}
+
+export class LeaseWaitTimeoutError extends Error {
+  constructor(readonly lease: string) {
+    super(`Waited too long for the lease "${lease}".`);
+    this.name = 'LeaseWaitTimeoutError';
+  }
+}
+
+/** A lease held, renewed in the background until `release`. */
+export interface HeldLease {
+  readonly holder: string;
+  release(): Promise<void>;
+}
+
+/**
+ * Waits for `name`, then keeps it renewed (every third of its time to live) until released or until
+ * `maxHoldMs` has passed. A renewal that fails (database away) is tried again at the next tick; a lease
+ * that has been taken over stops being renewed.
+ */
+export async function acquireLease(leases: DbLeases, name: string, opts: HoldOptions): Promise<HeldLease> {
+  const holder = leaseHolder();
+  const started = Date.now();
+  let pause = opts.pollMs ?? 10;
+  for (let attempt = 0; !(await leases.tryAcquire(name, holder, opts.ttlMs)); attempt++) {
+    if (attempt === 0) opts.onWait?.();
+    if (Date.now() - started > opts.maxWaitMs) throw new LeaseWaitTimeoutError(name);
+    await sleep(pause / 2 + Math.random() * pause);
+    pause = Math.min(pause * 2, opts.maxPollMs ?? 250);
+  }
+  const acquired = Date.now();
+  const heartbeat = setInterval(
+    () => {
+      if (opts.maxHoldMs !== undefined && Date.now() - acquired > opts.maxHoldMs) return clearInterval(heartbeat);
+      leases.renew(name, holder, opts.ttlMs).then(
+        (held) => {
+          if (held) return;
+          clearInterval(heartbeat);
+          opts.onRenewFailed?.();
+        },
+        (err: unknown) => opts.onRenewFailed?.(err), // busy or away: try again at the next tick
+      );
+    },
+    Math.max(Math.floor(opts.ttlMs / 3), 1),
+  );
+  heartbeat.unref();
+  return {
+    holder,
+    async release() {
+      clearInterval(heartbeat);
+      await leases.release(name, holder);
+    },
+  };
+}
+
+/** Runs `fn` holding `name`; releases it afterwards (a failed release leaves the lease to run out). */
+export async function withLease<T>(
+  leases: DbLeases,
+  name: string,
+  opts: HoldOptions,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const lease = await acquireLease(leases, name, opts);
+  try {
+    return await fn();
+  } finally {
+    await lease.release().catch(() => undefined);
+  }
+}

@@ -1,0 +1,79 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** A conversation held by this instance for one turn (see ConversationLeases). */
+export interface HeldTurn {
+  release(): Promise<void>;
+}
+
+/** Mutual exclusion of a conversation's turns across instances; resolves once this instance may run a turn. */
+export interface TurnLease {
+  acquire(conversationKey: string): Promise<HeldTurn>;
+}
+
+export interface ConversationQueueOptions {
+  /** After this long a turn no longer holds up the next turn of its conversation (it keeps running). Default 60 s. */
+  turnTimeoutMs?: number;
+  /** Turns of one conversation on other instances (the database lease). None: this process only. */
+  lease?: TurnLease;
+}
+
+export const DEFAULT_TURN_TIMEOUT_MS = 60_000;
+
+/**
+ * One turn at a time per conversation, for every channel: Direct Line, SMS and Slack run their turns and
+ * proactive messages through one queue, keyed by `<channel>:<conversation id>` (conversationKey). In this
+ * process turns of a conversation wait in arrival order; across instances the conversation's lease in the
+ * database is held from before its state is loaded until after it is saved, so two instances never run turns
+ * of one conversation at once and neither overwrites the other's state. A turn that asks for its own
+ * conversation again (a proactive message sent from inside the turn) runs at once instead of waiting for itself.
+ */
+export class ConversationQueue {
+  readonly turnTimeoutMs: number;
+  private readonly lease?: TurnLease;
+  private readonly tails = new Map<string, Promise<void>>();
+  /** The conversations the current async context is a turn of (nested: a turn that continues another one). */
+  private readonly held = new AsyncLocalStorage<ReadonlySet<string>>();
+
+  constructor(opts: ConversationQueueOptions = {}) {
+    this.turnTimeoutMs = opts.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS;
+    this.lease = opts.lease;
+  }
+
+  /** Runs `fn` as a turn of `conversationKey`, after its earlier turns (at once when already inside one). */
+  run<T>(conversationKey: string, fn: () => Promise<T>): Promise<T> {
+    const held = this.held.getStore();
+    if (held?.has(conversationKey)) return fn();
+    const inTurn = new Set(held ?? []).add(conversationKey);
+    const previous = this.tails.get(conversationKey) ?? Promise.resolve();
+    const run = previous.then(() => this.held.run(inTurn, () => this.leased(conversationKey, fn)));
+    // The next turn waits for this one to settle, or for turnTimeoutMs at most (a hung turn must not stall the chat).
+    const tail = previous.then(
+      () =>
+        new Promise<void>((release) => {
+          const timer = setTimeout(release, this.turnTimeoutMs);
+          timer.unref();
+          const done = () => {
+            clearTimeout(timer);
+            release();
+          };
+          run.then(done, done);
+        }),
+    );
+    this.tails.set(conversationKey, tail);
+    void tail.then(() => {
+      if (this.tails.get(conversationKey) === tail) this.tails.delete(conversationKey);
+    });
+    return run;
+  }
+
+  private async leased<T>(conversationKey: string, fn: () => Promise<T>): Promise<T> {
+    if (!this.lease) return fn();
+    const turn = await this.lease.acquire(conversationKey);
+    try {
+      return await fn();
+    } finally {
+      // A release that fails leaves the lease to run out on its own.
+      await turn.release().catch(() => undefined);
+    }
+  }
+}
