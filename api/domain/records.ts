@@ -196,6 +196,8 @@ export interface SeatChangeRow {
   /** The difference to pay, in minor units of `currency`. */
   amount: number;
   currency: string;
+  /** Asked for with low-assurance access (reference and last name): its mails are masked. */
+  masked: boolean;
   /** The new seats are held until then; the link closes then. */
   expiresAt: Date;
   settledAt: Date | null;

@@ -2,7 +2,7 @@ import type { Db } from '../db/db';
 import { SeatChangeEntity } from '../db/entities';
 import type { SeatChangeRow, SeatChangeStatus } from '../domain/records';
 
-export type NewSeatChange = Pick<SeatChangeRow, 'bookingId' | 'moves' | 'amount' | 'currency' | 'expiresAt'>;
+export type NewSeatChange = Pick<SeatChangeRow, 'bookingId' | 'moves' | 'amount' | 'currency' | 'masked' | 'expiresAt'>;
 
 /** Seat changes on paid bookings that wait for the difference to be paid. */
 export class SeatChangeRepository {

@@ -232,13 +232,13 @@ export class BookingChangesService {
           reason: 'seat_change',
           idempotencyKey: key,
         });
-      await this.mail.enqueueSeatChange(agg.booking.pnr, agg.booking.contactEmail, {
-        key,
-        moves,
-        charged: m(0),
-        refund: m(money.refund),
-        kept: m(money.kept),
-      });
+      // The mail and its e-ticket show what the one who changed the seats may see (masked for a last name).
+      await this.mail.enqueueSeatChange(
+        agg.booking.pnr,
+        agg.booking.contactEmail,
+        { key, moves, charged: m(0), refund: m(money.refund), kept: m(money.kept) },
+        access,
+      );
       await this.events.publish({
         type: 'booking.seats_changed',
         bookingId: agg.booking.id,
@@ -289,6 +289,7 @@ export class BookingChangesService {
         moves,
         amount: due.amount,
         currency: due.currency,
+        masked: p.access === 'masked',
         expiresAt,
       });
     });

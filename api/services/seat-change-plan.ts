@@ -9,7 +9,7 @@ import type { BookingAggregate } from '../repositories/booking.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import type { Actor } from './actor';
-import type { BookingAccess } from './booking-access';
+import type { BookingAccess, BookingAccessLevel } from './booking-access';
 import { effectiveStatus } from './booking-view';
 import type { Clock } from './clock';
 import { flightNumber } from './flight-view';
@@ -43,7 +43,7 @@ export interface PlanItem {
 /** A seat change request checked against the booking: who asks, the booking's state, each move. */
 export interface Plan {
   agg: BookingAggregate;
-  access: string;
+  access: BookingAccessLevel;
   status: BookingStatus;
   now: Date;
   items: PlanItem[];

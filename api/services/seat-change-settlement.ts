@@ -116,13 +116,19 @@ export class SeatChangeSettlement {
     await this.bookingRepo.update(b.id, { breakdown, totalAmount: breakdown.total });
     if (!(await this.seatChangeRepo.settle(change.id, 'applied', now)))
       throw new Error(`Seat change ${change.id} settled twice`);
-    await this.mail.enqueueSeatChange(b.pnr, b.contactEmail, {
-      key: `seat-change:${change.id}`,
-      moves: change.moves,
-      charged: { amount: change.amount, currency: change.currency },
-      refund: { amount: 0, currency: change.currency },
-      kept: { amount: 0, currency: change.currency },
-    });
+    // Masked like everything else the one who asked for the change saw (a last name opens only that).
+    await this.mail.enqueueSeatChange(
+      b.pnr,
+      b.contactEmail,
+      {
+        key: `seat-change:${change.id}`,
+        moves: change.moves,
+        charged: { amount: change.amount, currency: change.currency },
+        refund: { amount: 0, currency: change.currency },
+        kept: { amount: 0, currency: change.currency },
+      },
+      change.masked ? 'masked' : 'full',
+    );
     await this.events.publish({
       type: 'booking.seats_changed',
       bookingId: b.id,

@@ -82,6 +82,7 @@ export const SeatChangeEntity = new EntitySchema<SeatChangeRow>({
     moves: { type: 'simple-json' },
     amount: { type: 'int' },
     currency: { type: 'varchar', length: 3 },
+    masked: { type: 'boolean', default: false },
     expiresAt: when('expires_at'),
     settledAt: when('settled_at', true),
     createdAt: created,

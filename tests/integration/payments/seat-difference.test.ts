@@ -1,6 +1,7 @@
 import type { SandboxPaymentProvider } from '../../../api/vendors/payments/sandbox.provider';
 import { countRows, expectError, pax, seatAvailable, seatMapSeats } from '../../helpers/api-helpers';
 import { RecordingMailer } from '../../helpers/fake-mailer';
+import { pdfText } from '../../helpers/pdf-text';
 import { bookingOf, drain, flightFor, type Held, holdBooking, requestLink, waitFor } from '../../helpers/payment-flow';
 import { deliverCompleted, STRIPE_ENV, StripeFake } from '../../helpers/stripe-fake';
 import { createTestApp, DB_TARGETS, type TestApp } from '../../helpers/test-app';
@@ -109,6 +110,26 @@ describe.each(DB_TARGETS)('paying the difference of a seat change on the sandbox
     expect(update?.text).toContain(`${from.designator} → ${dearer.designator}`);
     expect(update?.attachments?.[0]?.filename).toBe(`e-ticket-${held.pnr}.pdf`);
     expect(await t.services.repos.payments.refundsForBooking(held.bookingId)).toEqual([]);
+  });
+
+  it('a dearer change asked for with a last name is mailed masked once its difference is paid', async () => {
+    const { held, email, pick } = await paidBooking(t, 'standard', 'standard', paySandbox);
+    const r = await t.http
+      .put(`/api/v1/bookings/${held.pnr}/seats`)
+      .send({ seats: [{ passenger: 0, flightId: held.flightId, designator: pick('preferred').designator }] })
+      .send({ lastName: held.lastName });
+    expect(r.status).toBe(202);
+    expect(r.body.masked).toBe(true);
+    const paid = await t.http
+      .post(pathOf(r.body.seatChange.payment.url))
+      .type('form')
+      .send({ card: '4242424242424242' });
+    expect(paid.status).toBe(200);
+    await drain(t);
+    const update = mailsTo(email).find((m) => m.subject.startsWith('Seats changed'))!;
+    const ticket = pdfText(update.attachments![0]!.content as Buffer);
+    expect(ticket).not.toContain(email);
+    expect(ticket).toMatch(/s•••@example\.com/);
   });
 
   it('an unpaid change ends with its hold: the seat is freed, nothing changes, a late payment goes back', async () => {

@@ -1,5 +1,5 @@
 import { RecordingMailer } from '../../helpers/fake-mailer';
-import { bearer, expectError, pax } from '../../helpers/api-helpers';
+import { bearer, expectError, pax, seatMapSeats } from '../../helpers/api-helpers';
 import { binary, drain, type Held, holdBooking, payWithStripe } from '../../helpers/payment-flow';
 import { pdfText } from '../../helpers/pdf-text';
 import { STRIPE_ENV, StripeFake } from '../../helpers/stripe-fake';
@@ -107,6 +107,48 @@ describe.each(DB_TARGETS)('masking for low-assurance access (%s)', (target) => {
     expectError(await resend({ lastName: 'Hopper' }), 429, 'rate_limited');
     const other = await holdBooking(t);
     expectError(await t.http.post(`/api/v1/bookings/${other.pnr}/confirmation-email`).set(other.auth), 409);
+  });
+
+  it('a seat change made with a last name is mailed masked (mail, e-ticket and its link); the owner gets it whole', async () => {
+    const flex = await holdBooking(t, {
+      fareFamily: 'flex',
+      email: EMAIL,
+      passengers: [pax('Grace', 'Hopper', '1976-12-09')],
+    });
+    await payWithStripe(t, fake, flex);
+    await drain(t);
+    const paid = fake.sessionsFor(flex.bookingId)[0]!.payment_intent as string;
+    const free = (await seatMapSeats(t, flex.flightId, { fareFamily: 'flex' })).filter(
+      (s) => s.cabin === 'economy' && s.available && s.price.amount === 0 && !/^1[0-2]/.test(s.designator),
+    );
+    const changeTo = (designator: string, who: { lastName?: string; auth?: Record<string, string> }) =>
+      t.http
+        .put(`/api/v1/bookings/${flex.pnr}/seats`)
+        .set(who.auth ?? {})
+        .send({
+          seats: [{ passenger: 0, flightId: flex.flightId, designator }],
+          ...(who.lastName && { lastName: who.lastName }),
+        });
+    const updates = () => mailer.sent.filter((m) => m.subject.startsWith('Seats changed') && m.text.includes(flex.pnr));
+    const masked = await changeTo(free[0]!.designator, { lastName: 'Hopper' });
+    expect(masked.status).toBe(200);
+    expect(masked.body).toMatchObject({ masked: true, seatChange: { status: 'applied' } });
+    await drain(t);
+    const [mail] = updates();
+    expect(mail!.to).toBe(EMAIL);
+    const text = pdfText(mail!.attachments![0]!.content as Buffer);
+    expect(text).toContain(MASKED_EMAIL);
+    expect(text).not.toContain(EMAIL);
+    expect(text).not.toContain(paid);
+    expect(mail!.text).not.toContain(paid);
+    const link = /(http\S+tickets\.pdf\?t=\S+)/.exec(mail!.text)![1]!;
+    const opened = await binary(t.http.get(`/api/v1/bookings/${flex.pnr}/tickets.pdf`).query({ t: tokenOf(link) }));
+    expect(pdfText(opened.body as Buffer)).toContain(MASKED_EMAIL);
+
+    expect((await changeTo(free[1]!.designator, { auth: flex.auth })).status).toBe(200);
+    await drain(t);
+    const whole = updates()[1]!;
+    expect(pdfText(whole.attachments![0]!.content as Buffer)).toContain(EMAIL);
   });
 
   it("news told in a conversation follows that conversation's access: whole for the owner, masked otherwise", async () => {
