@@ -56,6 +56,16 @@ export class SeatRepository {
   }
 
   /**
+   * Locks a flight's row until the transaction ends, so transactions seating lap infants' holders on it run one
+   * after another: each then reads the others' committed seats (READ COMMITTED) before checking the oxygen-mask
+   * rule. SQLite runs one transaction at a time already.
+   */
+  async lockForLapInfants(flightId: number): Promise<void> {
+    if (this.db.kind !== 'mysql') return;
+    await this.db.run((em) => em.query('SELECT id FROM flights WHERE id = ? FOR UPDATE', [flightId]));
+  }
+
+  /**
    * Designators of a flight's taken seats whose passenger holds a lap infant (one spare oxygen mask per block of
    * seats), except those of `exceptPassengerId` (a passenger moving away from their seat). Plain SQL (see ./sql).
    */

@@ -21,6 +21,7 @@ import type { MailService } from './mail.service';
 import type { PaymentLink, PaymentService } from './payment.service';
 import type { ReferenceDataService } from './reference-data.service';
 import type { RefundService } from './refund.service';
+import { assertOneLapInfantPerBlock } from './seat-assigner';
 import type { SeatChangeSettlement } from './seat-change-settlement';
 import { CLOSE_MS, type Plan, type PlanItem, type SeatChange, SeatChangePlanner } from './seat-change-plan';
 
@@ -107,6 +108,7 @@ export class BookingChangesService {
   private readonly clock: Clock;
   private readonly holdMinutes: number;
   private readonly planner: SeatChangePlanner;
+  private readonly ref: ReferenceDataService;
 
   constructor(deps: BookingChangesServiceDeps) {
     this.db = deps.db;
@@ -124,6 +126,7 @@ export class BookingChangesService {
     this.clock = deps.clock;
     this.holdMinutes = deps.holdMinutes;
     this.planner = new SeatChangePlanner(deps);
+    this.ref = deps.ref;
   }
 
   /**
@@ -274,15 +277,17 @@ export class BookingChangesService {
     const expiresAt = new Date(Math.min(now.getTime() + this.holdMinutes * 60_000, closes));
     const changeId = await this.db.transaction(async () => {
       await this.settlement.supersedePending(agg.booking.id);
-      for (const i of [...p.items].sort(bySeat)) {
-        const won = await this.seatRepo.claim(
-          i.change.flightId,
-          i.designator,
-          { bookingId: agg.booking.id, passengerId: i.pax.id, state: 'held', holdExpiresAt: expiresAt },
-          now,
-        );
-        if (!won) throw seatTaken(i);
-      }
+      await this.withLapInfantRule(p, async () => {
+        for (const i of [...p.items].sort(bySeat)) {
+          const won = await this.seatRepo.claim(
+            i.change.flightId,
+            i.designator,
+            { bookingId: agg.booking.id, passengerId: i.pax.id, state: 'held', holdExpiresAt: expiresAt },
+            now,
+          );
+          if (!won) throw seatTaken(i);
+        }
+      });
       await this.auditStaff(actor, p);
       return this.seatChangeRepo.insert({
         bookingId: agg.booking.id,
@@ -311,10 +316,17 @@ export class BookingChangesService {
     const b = p.agg.booking;
     // Free the old seats first, so passengers can swap seats with each other in one request.
     const movers = p.items.filter((i) => i.old?.designator !== i.designator);
-    await this.seatRepo.release(
-      b.id,
-      movers.flatMap((i) => (i.old ? [i.old.id] : [])),
-    );
+    await this.withLapInfantRule(p, async () => {
+      await this.seatRepo.release(
+        b.id,
+        movers.flatMap((i) => (i.old ? [i.old.id] : [])),
+      );
+      await this.claimAll(p, movers, state);
+    });
+  }
+
+  private async claimAll(p: Plan, movers: PlanItem[], state: 'held' | 'booked'): Promise<void> {
+    const b = p.agg.booking;
     for (const i of movers.sort(bySeat)) {
       const won = await this.seatRepo.claim(
         i.change.flightId,
@@ -328,6 +340,28 @@ export class BookingChangesService {
         p.now,
       );
       if (!won) throw seatTaken(i);
+    }
+  }
+
+  /**
+   * Claims seats with the oxygen-mask rule held under races: flights where a lap infant's holder moves are locked
+   * first (in id order), and the rule is checked again once the seats are claimed.
+   */
+  private async withLapInfantRule(p: Plan, claim: () => Promise<void>): Promise<void> {
+    const holders = p.items.filter((i) => i.pax.holdsInfant && i.old?.designator !== i.designator);
+    const flights = [...new Set(holders.map((i) => i.change.flightId))].sort((a, b) => a - b);
+    for (const f of flights) await this.seatRepo.lockForLapInfants(f);
+    await claim();
+    for (const f of flights) {
+      const mine = holders.filter((i) => i.change.flightId === f);
+      await assertOneLapInfantPerBlock(
+        this.seatRepo,
+        f,
+        this.ref.aircraft(mine[0]!.flight.aircraftCode)!.byDesignator,
+        p.now,
+        mine.map((i) => ({ passenger: i.change.passenger, designator: i.designator })),
+        mine.flatMap((i) => (i.old ? [i.old.designator] : [])),
+      );
     }
   }
 

@@ -62,7 +62,9 @@ export class HoldWriter {
   }
 
   async write(req: HoldRequest): Promise<WrittenHold> {
-    const planned = this.holdBatchRepo ? await this.planSeats(req) : null;
+    // Lap infants' holders take the one-hold path, where the flight is locked for the oxygen-mask rule.
+    const batchable = this.holdBatchRepo && !req.passengers.some((p) => p.holdsInfant);
+    const planned = batchable ? await this.planSeats(req) : null;
     for (let attempt = 0; ; attempt++) {
       const pnr = generatePnr();
       if (planned && attempt === 0) {
@@ -102,6 +104,7 @@ export class HoldWriter {
           type: p.type,
           holdsInfant: p.holdsInfant,
           specialAssistance: p.specialAssistance,
+          position: i,
           designator: req.chosen.find((c) => c.flightId === s.flightId && c.passenger === i)?.designator,
         });
       });

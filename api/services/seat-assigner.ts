@@ -3,7 +3,7 @@ import type { FlightRow } from '../domain/records';
 import type { Cabin, PassengerType, SeatTier } from '../domain/types';
 import { conflict } from '../errors';
 import type { SeatDefinition } from '../domain/seat-layout';
-import { exitRowRefusal, maskBlock, type SeatOccupant, seatRefusal } from '../domain/seat-safety';
+import { exitRowRefusal, maskBlock, type SeatOccupant, seatRefusal, seatSafetyError } from '../domain/seat-safety';
 import type { SeatRepository } from '../repositories/seat.repository';
 import { flightNumber } from './flight-view';
 
@@ -15,6 +15,8 @@ export interface SeatRequest {
   specialAssistance?: boolean;
   /** A chosen seat, or undefined to have one assigned. */
   designator?: string;
+  /** The passenger's index in the booking (for a refusal's details). */
+  position?: number;
 }
 
 const TIER_RANK: Record<SeatTier, number> = { standard: 0, preferred: 1, extra_legroom: 2, exit_row: 3 };
@@ -39,6 +41,8 @@ export class SeatAssigner {
     now: Date,
   ): Promise<Map<number, string>> {
     const assigned = new Map<number, string>();
+    const infantHolders = requests.filter((r) => r.holdsInfant);
+    if (infantHolders.length > 0) await this.seatRepo.lockForLapInfants(flight.id);
     const chosen = requests.filter((r) => r.designator).sort((a, b) => a.designator!.localeCompare(b.designator!));
     for (const r of chosen) {
       const won = await this.seatRepo.claim(
@@ -84,7 +88,41 @@ export class SeatAssigner {
       }
       waiting = stillWaiting;
     }
+    if (infantHolders.length > 0) {
+      await assertOneLapInfantPerBlock(
+        this.seatRepo,
+        flight.id,
+        new Map(layout.map((s) => [s.designator, s])),
+        now,
+        infantHolders.map((r) => ({ passenger: r.position ?? 0, designator: assigned.get(r.passengerId)! })),
+      );
+    }
     return assigned;
+  }
+}
+
+/**
+ * The oxygen-mask rule checked again after seats were claimed, with the flight locked (lockForLapInfants): a block
+ * of seats has one spare mask, so two lap infants in it (two bookings racing for the same block) are refused.
+ */
+export async function assertOneLapInfantPerBlock(
+  seatRepo: Pick<SeatRepository, 'lapInfantSeats'>,
+  flightId: number,
+  layout: ReadonlyMap<string, SeatDefinition>,
+  now: Date,
+  mine: { passenger: number; designator: string }[],
+  /** Seats the movers are leaving but still hold (a seat change waiting for its difference). */
+  leaving: string[] = [],
+): Promise<void> {
+  const perBlock = new Map<string, number>();
+  for (const d of await seatRepo.lapInfantSeats(flightId, now)) {
+    const seat = leaving.includes(d) ? undefined : layout.get(d);
+    if (seat) perBlock.set(maskBlock(seat), (perBlock.get(maskBlock(seat)) ?? 0) + 1);
+  }
+  for (const m of mine) {
+    const seat = layout.get(m.designator);
+    if (seat && (perBlock.get(maskBlock(seat)) ?? 0) > 1)
+      throw seatSafetyError('lap_infant_oxygen_masks', { passenger: m.passenger, flightId, designator: m.designator });
   }
 }
 

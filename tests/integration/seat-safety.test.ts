@@ -94,6 +94,32 @@ describe.each(DB_TARGETS)('seat safety rules (%s)', (target) => {
     expect(map.find((s) => s.designator === '26A')!.available).toBe(true);
   });
 
+  it('two bookings racing lap infants into one block: one wins, the other gets the coded 422', async () => {
+    for (const row of [14, 15, 16]) {
+      const [a, b] = await Promise.all([
+        hold([adultIn('Ivy', `${row}A`), baby()]),
+        hold([adultIn('Joy', `${row}C`), baby()]),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([201, 422]);
+      expect([a, b].find((r) => r.status === 422)!.body.error.code).toBe('lap_infant_oxygen_masks');
+    }
+  });
+
+  it('two seat changes racing lap infants into one block: one moves, the other gets the coded 422', async () => {
+    for (const row of [17, 18]) {
+      const first = await hold([adultIn('Kim', `${row + 5}A`), baby()]);
+      const second = await hold([adultIn('Lou', `${row + 5}D`), baby()]);
+      const move = (pnr: string, designator: string) =>
+        t.http
+          .put(`/api/v1/bookings/${pnr}/seats`)
+          .set(bearer(token))
+          .send({ seats: [{ passenger: 0, flightId: flight, designator }] });
+      const [a, b] = await Promise.all([move(first.body.pnr, `${row}A`), move(second.body.pnr, `${row}C`)]);
+      expect([a.status, b.status].sort()).toEqual([200, 422]);
+      expect([a, b].find((r) => r.status === 422)!.body.error.code).toBe('lap_infant_oxygen_masks');
+    }
+  });
+
   it('the assigner seats adults with lap infants outside exit rows and in blocks of their own', async () => {
     const other = await nonstopFlight(t, 'LHR', 'CDG', 11, 0);
     for (let i = 0; i < 4; i++) {
