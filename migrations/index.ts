@@ -16,6 +16,7 @@ import { ConsoleHelpFunnel1764011400000 } from './1764011400000-console-help-fun
 import { ConversationLeases1764012180000 } from './1764012180000-conversation-leases';
 import { SeatChanges1764012400000 } from './1764012400000-seat-changes';
 import { CheckIn1764018100000 } from './1764018100000-check-in';
+import { SpecialRequests1764019300000 } from './1764019300000-special-requests';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ConversationLeases1764012180000,
   SeatChanges1764012400000,
   CheckIn1764018100000,
+  SpecialRequests1764019300000,
 ];

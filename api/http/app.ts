@@ -12,6 +12,7 @@ import { flightRoutes } from './routes/flights.routes';
 import { healthRoutes } from './routes/health.routes';
 import { paymentRoutes } from './routes/payments.routes';
 import { checkInRoutes } from './routes/check-in.routes';
+import { specialRequestRoutes } from './routes/special-requests.routes';
 import { sandboxPayRoutes } from './routes/sandbox-pay.routes';
 import { supportRoutes } from './routes/support.routes';
 import { webhookRoutes } from './routes/webhooks.routes';
@@ -60,6 +61,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   api.use(bookingRoutes(s, auth));
   api.use(paymentRoutes(s, auth));
   api.use(checkInRoutes(s, auth));
+  api.use(specialRequestRoutes(s, auth));
   api.use(authRoutes(s, auth));
   api.use(adminRoutes(s, auth));
   api.use(supportRoutes(s, auth));

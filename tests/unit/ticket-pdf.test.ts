@@ -109,6 +109,7 @@ function passenger(
       seatRow === null
         ? {}
         : Object.fromEntries(FLIGHTS.map((f) => [String(f.flightId), `${seatRow}${'ACDF'[(index - 1) % 4]}`])),
+    specialRequests: [],
   };
 }
 
