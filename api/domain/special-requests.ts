@@ -63,8 +63,3 @@ export function duplicateKind(asks: readonly SpecialRequestAsk[]): SpecialReques
 export function requestKey(r: { passenger: number; flightId: number; code: string }): string {
   return `${r.passenger}:${r.flightId}:${r.code}`;
 }
-
-/** Pets a flight still takes in the cabin. */
-export function petPlacesLeft(limit: number, taken: number): number {
-  return Math.max(0, limit - taken);
-}

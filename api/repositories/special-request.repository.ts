@@ -22,9 +22,9 @@ export class SpecialRequestRepository {
   async forBooking(bookingId: number): Promise<SpecialRequestRow[]> {
     const rows = await this.db.run(
       (em) =>
-        em.query(`SELECT ${COLUMNS} FROM special_requests WHERE booking_id = ? ORDER BY id`, [
-          bookingId,
-        ]) as Promise<SpecialRequestRow[]>,
+        em.query(`SELECT ${COLUMNS} FROM special_requests WHERE booking_id = ? ORDER BY id`, [bookingId]) as Promise<
+          SpecialRequestRow[]
+        >,
     );
     return rows.map((r) => ({
       ...r,

@@ -56,15 +56,13 @@ export function requestViews(agg: Pick<BookingAggregate, 'passengers'>, rows: Sp
   const index = new Map(agg.passengers.map((p) => [p.id, p.position]));
   return rows
     .filter((r) => index.has(r.passengerId) && isSsrCode(r.code))
-    .map(
-      (r): SpecialRequestView => ({
-        passenger: index.get(r.passengerId)!,
-        flightId: r.flightId,
-        code: r.code,
-        kind: ssrKind(r.code),
-        label: SSR_CODES[r.code].label,
-      }),
-    );
+    .map((r): SpecialRequestView => ({
+      passenger: index.get(r.passengerId)!,
+      flightId: r.flightId,
+      code: r.code,
+      kind: ssrKind(r.code),
+      label: SSR_CODES[r.code].label,
+    }));
 }
 
 /**
@@ -112,7 +110,9 @@ export class SpecialRequestService {
     const passengerId = (index: number) => agg.passengers.find((p) => p.position === index)!.id;
     await this.d.db.transaction(async () => {
       await this.d.requestRepo.delete(removed.map((r) => r.id));
-      const petFlights = [...new Set(added.filter((a) => a.code === 'PETC').map((a) => a.flightId))].sort((x, y) => x - y);
+      const petFlights = [...new Set(added.filter((a) => a.code === 'PETC').map((a) => a.flightId))].sort(
+        (x, y) => x - y,
+      );
       for (const flightId of petFlights) {
         await this.d.requestRepo.lockFlight(flightId);
         const adding = added.filter((a) => a.code === 'PETC' && a.flightId === flightId).length;
