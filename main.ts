@@ -24,6 +24,7 @@ import { BOT_ENTITIES } from './bot/entities';
 import { fallbackReason, instrument } from './bot/observability';
 import { retentionWorker } from './bot/retention';
 import { createBotRuntime, recognizerFor } from './bot/runtime';
+import { openMessageBus } from './api/vendors/bus/redis.bus';
 
 function readConfig(): Config {
   try {
@@ -64,7 +65,9 @@ async function main(): Promise<void> {
 
   const metrics = new AppMetrics();
   const lifecycle = new Lifecycle();
+  const bus = openMessageBus(config.REDIS_URL, log);
   const runtime = createBotRuntime(services, {
+    bus,
     faq: services.faq,
     emailCodes: services.emailVerification,
     recognizer: recognizerFor(services, (reason) => metrics.nluFallbacks.inc({ reason: fallbackReason(reason) })),
@@ -107,7 +110,7 @@ async function main(): Promise<void> {
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     servers: metricsServer ? [server, metricsServer] : [server],
     drainWorkers: () => workers.drain(),
-    closeChannels: () => runtime.close(),
+    closeChannels: () => runtime.close().finally(() => bus.close()),
     closeDatabase: async () => {
       await db.close();
       await tracing.shutdown(); // the last spans, including the shutdown's own requests

@@ -6,6 +6,7 @@ import { FlightRepository } from './repositories/flight.repository';
 import { OpsRepository } from './repositories/ops.repository';
 import { ReferenceRepository } from './repositories/reference.repository';
 import { SeatRepository } from './repositories/seat.repository';
+import { EventDeliveryRepository } from './repositories/event-delivery.repository';
 import { SeatChangeRepository } from './repositories/seat-change.repository';
 import { SeatChangeSettlement } from './services/seat-change-settlement';
 import { OutboxRepository } from './repositories/outbox.repository';
@@ -72,6 +73,7 @@ export interface Repositories {
   ops: OpsRepository;
   payments: PaymentRepository;
   outbox: OutboxRepository;
+  deliveries: EventDeliveryRepository;
   support: SupportRepository;
   faq: FaqRepository;
   emailCodes: EmailCodeRepository;
@@ -144,6 +146,7 @@ export function buildRepositories(db: Db): Repositories {
     ops: new OpsRepository(db),
     payments: new PaymentRepository(db),
     outbox: new OutboxRepository(db),
+    deliveries: new EventDeliveryRepository(db),
     support: new SupportRepository(db),
     faq: new FaqRepository(db),
     emailCodes: new EmailCodeRepository(db),
@@ -186,7 +189,14 @@ export function buildApiServices(
     clock,
     holdMinutes: config.HOLD_MINUTES,
   });
-  const events = new DomainEvents({ db, outboxRepo: repos.outbox, clock, log });
+  const events = new DomainEvents({
+    db,
+    outboxRepo: repos.outbox,
+    deliveryRepo: repos.deliveries,
+    clock,
+    log,
+    retry: { maxAttempts: config.EVENT_MAX_ATTEMPTS, baseMs: config.EVENT_RETRY_BASE_SECONDS * 1000, capMs: 3_600_000 },
+  });
   const links = new SignedLinks(config.JWT_SECRET);
   const paymentProvider =
     vendors.paymentProvider ??
@@ -357,6 +367,7 @@ export function buildApiServices(
       bookingRepo: repos.bookings,
       opsRepo: repos.ops,
       bookingViews,
+      events,
       clock,
     }),
     reports: new ReportService(repos.reports, clock),

@@ -3,7 +3,7 @@ import { conflictRetries, poolUsage } from '../api/db/pool-stats';
 import type { InFlight } from '../api/lifecycle/in-flight';
 import type { AppMetrics } from '../api/observability/metrics';
 import type { Tracing } from '../api/observability/tracing';
-import { countHoldOutcomes, countPaymentOutcomes } from '../api/observability/outcome-metrics';
+import { countEventDeliveries, countHoldOutcomes, countPaymentOutcomes } from '../api/observability/outcome-metrics';
 import { OutboxStatsRepository } from '../api/repositories/outbox-stats.repository';
 import type { BotRuntime } from './runtime';
 import { observeTurns } from './turn-observer';
@@ -27,6 +27,7 @@ export function instrument(
 ): void {
   countHoldOutcomes(s.bookings, metrics);
   countPaymentOutcomes(s.events, metrics);
+  countEventDeliveries(s.events, metrics);
   observeTurns(runtime.bot, metrics, inFlight, tracing);
   const outboxStats = new OutboxStatsRepository(s.db);
   metrics.observe({

@@ -3,7 +3,7 @@ import type { Actor } from '../api/services/actor';
 import type { BookingView } from '../api/services/booking-view';
 import type { SeatChange } from '../api/services/booking-changes.service';
 import type { CancellationQuote } from '../api/services/cancellation.service';
-import type { DomainEvent } from '../api/services/domain-events';
+import type { DomainEvent, EventDelivery } from '../api/services/domain-events';
 import type {
   CaseDetails,
   DueFollowup,
@@ -96,9 +96,12 @@ export interface AccountsApi {
   me(actor: Actor): Promise<{ id: number; firstName: string }>;
 }
 
-/** Booking news for the chat: domain events (delivered once each by the outbox) and what they are about. */
+/**
+ * Booking news for the chat: domain events (delivered once to this subscriber by the outbox; a retry after
+ * a failure skips the parts `delivery.once` finished) and what they are about.
+ */
 export interface BookingNewsApi {
-  onEvent(handler: (event: DomainEvent) => Promise<void>): void;
+  onEvent(handler: (event: DomainEvent, delivery: EventDelivery) => Promise<void>): void;
   /** The booking as it is now (null when it cannot be read). */
   booking(pnr: string): Promise<BookingView | null>;
   ticketUrl(pnr: string): string;

@@ -111,7 +111,7 @@ export function subscribeBookingNotifications(deps: {
   messenger: Pick<Messenger, 'tell' | 'textPhone'>;
 }): void {
   const { news, refs, messenger } = deps;
-  news.onEvent(async (event: DomainEvent) => {
+  news.onEvent(async (event: DomainEvent, delivery) => {
     if (!('pnr' in event) || !event.pnr) return;
     const watchers = await refs.watchers(event.pnr);
     const reminder = REMINDERS.has(event.type);
@@ -119,17 +119,20 @@ export function subscribeBookingNotifications(deps: {
     const booking = await news.booking(event.pnr);
     const message = notificationFor(event, booking, news.ticketUrl(event.pnr));
     if (!message) return;
-    let reached = false;
-    for (const w of watchers) {
-      const told = await messenger.tell(w.conversationKey, message, (m) => {
-        if (event.type === 'booking.confirmed')
-          m.pending = { kind: 'rating', subject: `booking:${event.pnr}`, feedbackKind: 'booking' };
+    // One step per conversation: if telling a later one fails, the retry does not tell the earlier ones again.
+    for (const w of watchers)
+      await delivery.once(`tell:${w.conversationKey}`, async () => {
+        const told = await messenger.tell(w.conversationKey, message, (m) => {
+          if (event.type === 'booking.confirmed')
+            m.pending = { kind: 'rating', subject: `booking:${event.pnr}`, feedbackKind: 'booking' };
+        });
+        if (told) await delivery.once('reached', async () => undefined);
       });
-      reached ||= told;
-    }
     // A reminder must reach the traveller even when no conversation can be continued (booked over the API,
     // or the chat was purged): then by SMS to the booking's phone (its email goes out anyway).
-    if (reminder && !reached && booking?.contact.phone) await messenger.textPhone(booking.contact.phone, message);
+    const phone = booking?.contact.phone;
+    if (reminder && !delivery.done('reached') && phone)
+      await delivery.once('sms', async () => void (await messenger.textPhone(phone, message)));
   });
 }
 

@@ -19,6 +19,7 @@ import { handoffAgentDesk } from './handoff/agent-desks';
 import { type AgentsChannel, NoAgentsChannel } from './handoff/agents-channel';
 import { HandoffRelay } from './handoff/handoff-relay';
 import type { ConversationMemory } from '../dialogs/core/memory';
+import type { MessageBus } from '../api/vendors/bus/message-bus';
 import { ConversationLeases } from './conversation-leases';
 import { ConversationQueue } from './conversation-queue';
 import { ConversationRefRepository } from './conversation-refs.repository';
@@ -66,6 +67,8 @@ export interface BotRuntimeParts {
   recognizer?: Recognizer;
   /** True while the process drains for shutdown (new Direct Line streams are refused: 503). */
   draining?: () => boolean;
+  /** Between instances: Direct Line activities and typing reach sockets held elsewhere at once (REDIS_URL). */
+  bus?: MessageBus;
 }
 
 /**
@@ -178,6 +181,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
     config: s.config,
     log,
     nowMs: () => clock.now().getTime(),
+    stream: { bus: parts.bus },
     limitMessage: (address, conversationId) => chatLimits.message(address, `directline:${conversationId}`),
     draining: parts.draining,
     // A signed-in page's chat token ('u:<id>') stops working when that user signs out or changes password.

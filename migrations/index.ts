@@ -12,10 +12,11 @@ import { ReportIndexes1764001000000 } from './1764001000000-report-indexes';
 import { Console1764001100000 } from './1764001100000-console';
 import { PassengerSeatNeeds1764001130000 } from './1764001130000-passenger-seat-needs';
 import { SessionRevocation1764011100000 } from './1764011100000-session-revocation';
-import { ConsoleHelpFunnel1764011400000 } from './1764011400000-console-help-funnel';
 import { ConversationLeases1764012180000 } from './1764012180000-conversation-leases';
 import { SeatChanges1764012400000 } from './1764012400000-seat-changes';
 import { CheckIn1764018100000 } from './1764018100000-check-in';
+import { EventDeliveries1764018200000 } from './1764018200000-event-deliveries';
+import { ConsoleHelpFunnel1764018300000 } from './1764018300000-console-help-funnel';
 import { SpecialRequests1764019300000 } from './1764019300000-special-requests';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
@@ -34,9 +35,10 @@ export const MIGRATIONS = [
   Console1764001100000,
   PassengerSeatNeeds1764001130000,
   SessionRevocation1764011100000,
-  ConsoleHelpFunnel1764011400000,
   ConversationLeases1764012180000,
   SeatChanges1764012400000,
   CheckIn1764018100000,
+  EventDeliveries1764018200000,
+  ConsoleHelpFunnel1764018300000,
   SpecialRequests1764019300000,
 ];

@@ -78,6 +78,10 @@ const schema = z.object({
   // Payments (issue: payments and tickets). Without a Stripe key the built-in sandbox takes payments.
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
+  // Redis pub/sub between instances (chat replies reach another instance's sockets at once); optional.
+  REDIS_URL: optional.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), {
+    message: 'must be a redis:// or rediss:// URL',
+  }),
   // Mail: SMTP when set, otherwise .eml files in DATA_DIR/outbox.
   SMTP_URL: optional,
   MAIL_FROM: z.string().default('jetway <bookings@jetway.example>'),

@@ -34,6 +34,10 @@ export const OPERATIONS_SETTINGS = {
   OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpUrl,
   OTEL_SERVICE_NAME: z.string().trim().min(1).max(100).default('jetway'),
+  // Domain-event deliveries: a failing subscriber is retried after BASE, 2×BASE, 4×BASE… (at most an hour
+  // apart), and dead-lettered after MAX attempts (listed at GET /api/v1/admin/events/dead-letters).
+  EVENT_MAX_ATTEMPTS: wholeNumber(10, 1, 100),
+  EVENT_RETRY_BASE_SECONDS: wholeNumber(5, 1, 3600),
 };
 
 interface OperationsRaw {

@@ -4,13 +4,7 @@ import { auditQuery } from './console.routes';
 import { inviteBody, userListQuery, userPatch } from './console-users.routes';
 import { bookingQuery, cancelBody, consoleSeatsBody, quoteBody } from './console-bookings.routes';
 import { caseClose, caseInboxQuery, caseText } from './console-cases.routes';
-import {
-  consoleReportQuery,
-  disruptionBody,
-  retimeBody,
-  retireBody,
-  scheduleQuery,
-} from './console-reports.routes';
+import { consoleReportQuery, disruptionBody, retimeBody, retireBody, scheduleQuery } from './console-reports.routes';
 import { flightInput } from './routes/admin.routes';
 import { helpInsightsQuery } from './console-help.routes';
 import { faqArticle } from './routes/faq.routes';

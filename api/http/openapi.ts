@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { type Json, queryParams, schema } from './openapi-schema';
 import { ERROR_CODES, ERRORS, type ErrorCode, httpStatus, kindsOf } from '../errors';
-import { bookingSearch, cancelFlight, flightInput, flightList, flightPatch, reportQuery } from './routes/admin.routes';
+import {
+  bookingSearch,
+  cancelFlight,
+  deadLetterQuery,
+  flightInput,
+  flightList,
+  flightPatch,
+  reportQuery,
+} from './routes/admin.routes';
 import { changePassword, login, logout, refresh, register } from './routes/auth.routes';
 import { cancelBody, changeSeats, createBooking, lookup } from './routes/bookings.routes';
 import { faqArticle, faqQuery } from './routes/faq.routes';
@@ -439,6 +447,22 @@ export function openApiDocument(serverUrl: string): Json {
           security: bearer,
           parameters: queryParams(reportQuery),
           responses: { 200: ok('Summary report', 'SummaryReport'), ...errors(400, 401, 403, 422) },
+        },
+      },
+      '/admin/events/dead-letters': {
+        get: {
+          summary: 'Domain-event deliveries that failed every attempt, newest first (admins)',
+          security: bearer,
+          parameters: queryParams(deadLetterQuery),
+          responses: { 200: ok('Dead letters'), ...errors(400, 401, 403) },
+        },
+      },
+      '/admin/events/dead-letters/{deliveryId}/retry': {
+        post: {
+          summary: 'Requeue a dead-lettered delivery with fresh attempts (admins); requeued false if none',
+          security: bearer,
+          parameters: [{ name: 'deliveryId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: { 200: ok('Requeued'), ...errors(400, 401, 403) },
         },
       },
       ...consolePaths(),

@@ -70,6 +70,12 @@ export class AppMetrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly eventDeliveries = new Counter({
+    name: 'jetway_event_deliveries_total',
+    help: 'Domain-event delivery attempts by subscriber and outcome (delivered, retried, dead_lettered)',
+    labelNames: ['subscriber', 'outcome'] as const,
+    registers: [this.registry],
+  });
   readonly retentionPurged = new Counter({
     name: 'jetway_retention_purged_total',
     help: 'Rows removed by the retention worker, by kind of data',

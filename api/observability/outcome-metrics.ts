@@ -23,6 +23,11 @@ export function countPaymentOutcomes(events: Pick<DomainEvents, 'subscribe'>, me
   });
 }
 
+/** Counts each subscriber's delivery attempts of domain events: delivered, retried, dead_lettered. */
+export function countEventDeliveries(events: Pick<DomainEvents, 'observe'>, metrics: AppMetrics): void {
+  events.observe((outcome, subscriber) => metrics.eventDeliveries.inc({ subscriber, outcome }));
+}
+
 /**
  * Counts seat holds by outcome around the one use case that places them (HTTP API and chat alike):
  * `held`, or the error code that refused the hold (`seat_unavailable`, `flight_departed`…), or `error`.

@@ -1,5 +1,5 @@
 import type { Db } from '../db/db';
-import { DomainEventEntity, MailOutboxEntity } from '../db/entities';
+import { DomainEventEntity, EventDeliveryEntity, MailOutboxEntity } from '../db/entities';
 
 export interface OutboxQueue {
   outbox: 'mail' | 'events';
@@ -7,7 +7,10 @@ export interface OutboxQueue {
   oldestCreatedAt: Date | null;
 }
 
-/** How much is waiting in the durable outboxes (for /metrics): mail to send, domain events to dispatch. */
+/**
+ * How much is waiting in the durable outboxes (for /metrics): mail to send, and domain events to deliver
+ * (events not yet fanned out plus subscribers' deliveries still pending; dead letters are not waiting).
+ */
 export class OutboxStatsRepository {
   constructor(private readonly db: Db) {}
 
@@ -18,15 +21,20 @@ export class OutboxStatsRepository {
         .createQueryBuilder('m')
         .where("m.status IN ('pending', 'sending')");
       const events = em.getRepository(DomainEventEntity).createQueryBuilder('e').where('e.dispatchedAt IS NULL');
-      const [mailCount, mailOldest, eventCount, eventOldest] = [
+      const deliveries = em.getRepository(EventDeliveryEntity).createQueryBuilder('d').where("d.status = 'pending'");
+      const [mailCount, mailOldest, eventCount, eventOldest, deliveryCount, deliveryOldest] = [
         await mail.getCount(),
         await mail.clone().select(['m.id', 'm.createdAt']).orderBy('m.id', 'ASC').getOne(),
         await events.getCount(),
         await events.clone().select(['e.id', 'e.createdAt']).orderBy('e.id', 'ASC').getOne(),
+        await deliveries.getCount(),
+        await deliveries.clone().select(['d.id', 'd.createdAt']).orderBy('d.id', 'ASC').getOne(),
       ];
+      const eventTimes = [eventOldest?.createdAt, deliveryOldest?.createdAt].filter((d): d is Date => !!d);
+      const oldestEvent = eventTimes.length ? new Date(Math.min(...eventTimes.map((d) => d.getTime()))) : null;
       return [
         { outbox: 'mail', pending: mailCount, oldestCreatedAt: mailOldest?.createdAt ?? null },
-        { outbox: 'events', pending: eventCount, oldestCreatedAt: eventOldest?.createdAt ?? null },
+        { outbox: 'events', pending: eventCount + deliveryCount, oldestCreatedAt: oldestEvent },
       ];
     });
   }

@@ -90,36 +90,4 @@ export class OutboxRepository {
       ),
     );
   }
-
-  pendingEvents(now: Date, limit: number): Promise<DomainEventRow[]> {
-    return this.db.run((em) =>
-      em
-        .getRepository(DomainEventEntity)
-        .createQueryBuilder('e')
-        .where('e.dispatchedAt IS NULL AND (e.lockedUntil IS NULL OR e.lockedUntil <= :now)', { now })
-        .orderBy('e.id')
-        .take(limit)
-        .getMany(),
-    );
-  }
-
-  async claimEvent(id: number, now: Date, leaseMs: number): Promise<boolean> {
-    const r = await this.db.run((em) =>
-      em
-        .createQueryBuilder()
-        .update(DomainEventEntity)
-        .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: () => 'attempts + 1' })
-        .where('id = :id AND dispatched_at IS NULL AND (locked_until IS NULL OR locked_until <= :now)', { id, now })
-        .execute(),
-    );
-    return (r.affected ?? 0) === 1;
-  }
-
-  async markDispatched(id: number, now: Date): Promise<void> {
-    await this.db.run((em) => em.getRepository(DomainEventEntity).update({ id }, { dispatchedAt: now }));
-  }
-
-  async releaseEvent(id: number, retryAt: Date): Promise<void> {
-    await this.db.run((em) => em.getRepository(DomainEventEntity).update({ id }, { lockedUntil: retryAt }));
-  }
 }

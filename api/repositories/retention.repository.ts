@@ -4,6 +4,7 @@ import {
   BookingSegmentEntity,
   CaseMessageEntity,
   DomainEventEntity,
+  EventDeliveryEntity,
   MailOutboxEntity,
   PassengerEntity,
   SeatEntity,
@@ -92,13 +93,21 @@ export class RetentionRepository {
         .from(MailOutboxEntity)
         .where("status IN ('sent', 'failed') AND created_at < :cutoff", { cutoff })
         .execute();
+      const deliveries = await em
+        .createQueryBuilder()
+        .delete()
+        .from(EventDeliveryEntity)
+        .where("status IN ('delivered', 'dead') AND finished_at < :cutoff", { cutoff })
+        .execute();
+      // An event stays while a subscriber still has it to do.
       const events = await em
         .createQueryBuilder()
         .delete()
         .from(DomainEventEntity)
         .where('dispatched_at IS NOT NULL AND dispatched_at < :cutoff', { cutoff })
+        .andWhere("id NOT IN (SELECT d.event_id FROM event_deliveries d WHERE d.status = 'pending')")
         .execute();
-      return (mail.affected ?? 0) + (events.affected ?? 0);
+      return (mail.affected ?? 0) + (deliveries.affected ?? 0) + (events.affected ?? 0);
     });
   }
 }

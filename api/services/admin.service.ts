@@ -13,6 +13,7 @@ import { type Actor, actorRole, actorUserId, isAdmin, isStaff } from './actor';
 import type { BookingViews } from './booking-views';
 import type { BookingView } from './booking-view';
 import { type Clock, systemClock } from './clock';
+import type { DeadLetter, DomainEvents } from './domain-events';
 import { segmentView, type SegmentView } from './flight-view';
 import type { ReferenceDataService } from './reference-data.service';
 
@@ -43,6 +44,8 @@ export interface AdminServiceDeps {
   bookingRepo: BookingRepository;
   opsRepo: OpsRepository;
   bookingViews: BookingViews;
+  /** Dead-lettered domain-event deliveries, for admins to read and requeue. */
+  events: Pick<DomainEvents, 'deadLetters' | 'requeue'>;
   clock?: Clock;
 }
 
@@ -53,6 +56,7 @@ export class AdminService {
   private readonly bookingRepo: BookingRepository;
   private readonly opsRepo: OpsRepository;
   private readonly bookingViews: BookingViews;
+  private readonly events: Pick<DomainEvents, 'deadLetters' | 'requeue'>;
   private readonly clock: Clock;
 
   constructor(deps: AdminServiceDeps) {
@@ -61,7 +65,20 @@ export class AdminService {
     this.bookingRepo = deps.bookingRepo;
     this.opsRepo = deps.opsRepo;
     this.bookingViews = deps.bookingViews;
+    this.events = deps.events;
     this.clock = deps.clock ?? systemClock;
+  }
+
+  /** Event deliveries that failed every attempt (newest first): what a subscriber could not do, and why. */
+  deadLetters(actor: Actor, limit: number): Promise<DeadLetter[]> {
+    requireOperator(actor);
+    return this.events.deadLetters(limit);
+  }
+
+  /** Puts a dead letter back in the queue with fresh attempts (after fixing its cause); false if there is none. */
+  async retryDeadLetter(actor: Actor, deliveryId: number): Promise<{ id: number; requeued: boolean }> {
+    requireOperator(actor);
+    return { id: deliveryId, requeued: await this.events.requeue(deliveryId) };
   }
 
   /** Refuses values outside sane ranges with 422 naming the field (see domain/admin-bounds.ts). */
@@ -226,4 +243,8 @@ export class AdminService {
 
 function requireAdmin(actor: Actor): void {
   if (!isAdmin(actor)) throw forbidden('forbidden', 'Only admins can change the schedule.');
+}
+
+function requireOperator(actor: Actor): void {
+  if (!isAdmin(actor)) throw forbidden('forbidden', 'Only admins can read and retry failed event deliveries.');
 }

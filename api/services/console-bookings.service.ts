@@ -224,7 +224,12 @@ export class ConsoleBookingsService {
    * Moves passengers to other seats through the same service as the API and the chat (its rules and prices
    * apply); whatever it returns (the booking, and any payment link or refund for a difference) comes back as is.
    */
-  async changeSeats(actor: Actor, origin: RequestOrigin, pnr: string, changes: SeatChange[]): Promise<SeatChangeResult> {
+  async changeSeats(
+    actor: Actor,
+    origin: RequestOrigin,
+    pnr: string,
+    changes: SeatChange[],
+  ): Promise<SeatChangeResult> {
     const staff = await this.deps.access.staff(actor);
     const subject = { action: 'booking.seats_changed', entityType: 'booking', entityId: pnr };
     return this.deps.audit.audited(staff, origin, subject, async () => {
@@ -235,9 +240,15 @@ export class ConsoleBookingsService {
       return {
         result,
         before: { seats: seatsOf(before) },
-        after: after ? { seats: seatsOf(after) } : null,
+        after: after ? { seats: seatsOf(after), ...seatDifference(result) } : null,
         data: { changes },
       };
     });
   }
+}
+
+/** The money side of a seat change for the audit entry (what was due, refunded or kept, and the link's state). */
+function seatDifference(r: SeatChangeResult): Record<string, unknown> {
+  const c = 'seatChange' in r ? r.seatChange : undefined;
+  return c ? { seatChange: { status: c.status, due: c.due, refund: c.refund, kept: c.kept } } : {};
 }

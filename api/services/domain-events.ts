@@ -1,5 +1,6 @@
 import type { Db } from '../db/db';
 import type { Logger } from '../logger';
+import type { ClaimedDelivery, EventDeliveryRepository } from '../repositories/event-delivery.repository';
 import type { OutboxRepository } from '../repositories/outbox.repository';
 import type { Clock } from './clock';
 
@@ -76,41 +77,94 @@ export type DomainEvent =
     };
 
 export type DomainEventType = DomainEvent['type'];
-type Handler = (event: DomainEvent) => Promise<void> | void;
+
+/** One subscriber's delivery of one event, as its handler sees it. */
+export interface EventDelivery {
+  eventId: number;
+  /** 1 on the first try. */
+  attempt: number;
+  /**
+   * Runs `work` unless an earlier attempt of this delivery already finished it, so a handler with several
+   * effects (one message per conversation) repeats none of them when a later one fails and it is retried.
+   */
+  once(step: string, work: () => Promise<void>): Promise<void>;
+  /** Whether `step` was finished, on this attempt or an earlier one. */
+  done(step: string): boolean;
+}
+
+export type EventHandler = (event: DomainEvent, delivery: EventDelivery) => Promise<void> | void;
+export type DeliveryOutcome = 'delivered' | 'retried' | 'dead_lettered';
+type DeliveryListener = (outcome: DeliveryOutcome, subscriber: string, type: string) => void;
+
+/** How a failing subscriber is retried: back-off base, doubling per attempt up to a cap, then dead-lettered. */
+export interface EventRetryPolicy {
+  maxAttempts: number;
+  baseMs: number;
+  capMs: number;
+}
+
+/** A delivery that failed `maxAttempts` times and is no longer tried (until requeued). */
+export interface DeadLetter {
+  id: number;
+  eventId: number;
+  type: string;
+  pnr: string | null;
+  subscriber: string;
+  attempts: number;
+  lastError: string | null;
+  failedAt: Date | null;
+}
 
 const LEASE_MS = 30_000;
+const BATCH = 100;
+export const DEFAULT_EVENT_RETRY: EventRetryPolicy = { maxAttempts: 10, baseMs: 5_000, capMs: 3_600_000 };
 
 export interface DomainEventsDeps {
   db: Db;
   outboxRepo: OutboxRepository;
+  deliveryRepo: EventDeliveryRepository;
   clock: Clock;
   log: Logger;
+  retry?: EventRetryPolicy;
 }
 
 /**
  * A transactional outbox for domain events: `publish` writes the event in the same transaction as the
- * change it describes, so a crash can lose neither; a dispatcher on every instance claims each event
- * (one winner) and hands it to the subscribers, retrying failures with back-off. Delivery is at least
- * once, so subscribers are idempotent.
+ * change it describes, so a crash can lose neither. A dispatcher on every instance claims new events and
+ * fans each out into one delivery per subscriber (event_deliveries); each delivery is then claimed, tried,
+ * retried with exponential back-off and finally dead-lettered on its own, so one failing subscriber never
+ * makes the others see the event again. Claims lease rows (one winner), so a delivery runs once unless a
+ * worker dies mid-delivery or overruns the lease; handlers with several effects use `delivery.once`.
  */
 export class DomainEvents {
-  private readonly handlers: { type: DomainEventType | '*'; handler: Handler; name: string }[] = [];
+  private readonly handlers: { type: DomainEventType | '*'; handler: EventHandler; name: string }[] = [];
+  private readonly listeners: DeliveryListener[] = [];
   private readonly db: Db;
   private readonly outboxRepo: OutboxRepository;
+  private readonly deliveryRepo: EventDeliveryRepository;
   private readonly clock: Clock;
   private readonly log: Logger;
+  private readonly retry: EventRetryPolicy;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
   constructor(deps: DomainEventsDeps) {
     this.db = deps.db;
     this.outboxRepo = deps.outboxRepo;
+    this.deliveryRepo = deps.deliveryRepo;
     this.clock = deps.clock;
     this.log = deps.log;
+    this.retry = deps.retry ?? DEFAULT_EVENT_RETRY;
   }
 
-  subscribe(type: DomainEventType | '*', name: string, handler: Handler): void {
+  /** `name` identifies the subscriber's deliveries: keep it stable across releases. */
+  subscribe(type: DomainEventType | '*', name: string, handler: EventHandler): void {
     this.handlers.push({ type, handler, name });
+  }
+
+  /** Called after each delivery attempt (for metrics). */
+  observe(listener: DeliveryListener): void {
+    this.listeners.push(listener);
   }
 
   /** Records the event; dispatch starts as soon as the surrounding transaction commits. */
@@ -119,29 +173,86 @@ export class DomainEvents {
     this.db.afterCommit(() => this.kick());
   }
 
-  /** Dispatches what is pending now; returns how many events were handled. */
+  /** Fans out new events and delivers what is due now; returns how many deliveries succeeded. */
   dispatchPending(): Promise<number> {
-    // One pass at a time per instance; other instances compete through the claim.
+    // One pass at a time per instance; other instances compete through the claims.
     this.running ??= this.pass().finally(() => (this.running = undefined));
     return this.running;
   }
 
+  /** Dead-lettered deliveries, newest first. */
+  async deadLetters(limit = 50): Promise<DeadLetter[]> {
+    return (await this.deliveryRepo.deadLetters(limit)).map(({ delivery: d, event }) => ({
+      id: d.id,
+      eventId: d.eventId,
+      type: event.type,
+      pnr: typeof event.payload.pnr === 'string' ? event.payload.pnr : null,
+      subscriber: d.subscriber,
+      attempts: d.attempts,
+      lastError: d.lastError,
+      failedAt: d.finishedAt,
+    }));
+  }
+
+  /** Gives a dead-lettered delivery a fresh set of attempts; false when there is no such dead letter. */
+  async requeue(deliveryId: number): Promise<boolean> {
+    const requeued = await this.deliveryRepo.requeue(deliveryId, this.clock.now());
+    if (requeued) this.kick();
+    return requeued;
+  }
+
   private async pass(): Promise<number> {
-    let handled = 0;
-    for (const row of await this.outboxRepo.pendingEvents(this.clock.now(), 100)) {
-      if (!(await this.outboxRepo.claimEvent(row.id, this.clock.now(), LEASE_MS))) continue;
-      const event = row.payload as unknown as DomainEvent;
-      try {
-        for (const h of this.handlers) if (h.type === '*' || h.type === event.type) await h.handler(event);
-        await this.outboxRepo.markDispatched(row.id, this.clock.now());
-        handled++;
-      } catch (err) {
-        const backoffMs = Math.min(3_600_000, 5_000 * 2 ** Math.min(row.attempts, 10));
-        this.log.warn(`event ${row.id} (${event.type}) failed; retrying in ${Math.round(backoffMs / 1000)} s`, { err });
-        await this.outboxRepo.releaseEvent(row.id, new Date(this.clock.now().getTime() + backoffMs));
-      }
+    for (const row of await this.deliveryRepo.claimEvents(this.clock.now(), LEASE_MS, BATCH)) {
+      const names = [...new Set(this.handlers.filter((h) => h.type === '*' || h.type === row.type).map((h) => h.name))];
+      await this.deliveryRepo.fanOut(row.id, names, this.clock.now());
     }
-    return handled;
+    const names = [...new Set(this.handlers.map((h) => h.name))];
+    let delivered = 0;
+    for (const claimed of await this.deliveryRepo.claimDue(names, this.clock.now(), LEASE_MS, BATCH))
+      if (await this.deliver(claimed)) delivered++;
+    return delivered;
+  }
+
+  private async deliver({ delivery: d, event: row }: ClaimedDelivery): Promise<boolean> {
+    const event = row.payload as unknown as DomainEvent;
+    const steps: string[] = d.steps ? (JSON.parse(d.steps) as string[]) : [];
+    const context: EventDelivery = {
+      eventId: row.id,
+      attempt: d.attempts,
+      once: async (step, work) => {
+        if (steps.includes(step)) return;
+        await work();
+        steps.push(step);
+        await this.deliveryRepo.saveSteps(d.id, steps);
+      },
+      done: (step) => steps.includes(step),
+    };
+    try {
+      for (const h of this.handlers)
+        if (h.name === d.subscriber && (h.type === '*' || h.type === event.type)) await h.handler(event, context);
+    } catch (err) {
+      const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      const what = `event ${row.id} (${event.type}) to ${d.subscriber}`;
+      if (d.attempts >= this.retry.maxAttempts) {
+        await this.deliveryRepo.deadLetter(d.id, this.clock.now(), reason);
+        this.log.error(`${what} failed ${d.attempts} times; dead-lettered`, { err });
+        this.notify('dead_lettered', d.subscriber, event.type);
+      } else {
+        const backoffMs = Math.min(this.retry.capMs, this.retry.baseMs * 2 ** (d.attempts - 1));
+        await this.deliveryRepo.retryAt(d.id, new Date(this.clock.now().getTime() + backoffMs), reason);
+        this.log.warn(`${what} failed (attempt ${d.attempts}); retrying in ${Math.round(backoffMs / 1000)} s`, { err });
+        this.notify('retried', d.subscriber, event.type);
+      }
+      return false;
+    }
+    // Outside the try: a failure to record success must not count as the subscriber failing (and re-run it).
+    await this.deliveryRepo.delivered(d.id, this.clock.now());
+    this.notify('delivered', d.subscriber, event.type);
+    return true;
+  }
+
+  private notify(outcome: DeliveryOutcome, subscriber: string, type: string): void {
+    for (const l of this.listeners) l(outcome, subscriber, type);
   }
 
   kick(): void {

@@ -232,11 +232,14 @@ export function datesMeant(
 
 /**
  * Whether a reply outside the search steps (seats, names, contact) is meant to change the trip: only
- * with words that say so ("actually 2 adults", "change the date to Tuesday"). Names and birth dates
+ * with words that say so ("actually 2 adults", "change the date to Tuesday", "no, Rome"). Names and birth dates
  * are not trip dates.
  */
 export function saysChange(text: string): boolean {
-  return /\b(actually|instead|change|make (it|the)|rather|switch|not|only|no,? (i|we) (want|meant))\b/i.test(text);
+  return (
+    /\b(actually|instead|change|make (it|the)|rather|switch|not|only|no,? (i|we) (want|meant))\b/i.test(text) ||
+    /^\s*(no|nope|sorry)\s*[,.!–-]\s*\S/i.test(text)
+  );
 }
 
 /**

@@ -37,7 +37,9 @@ export async function startServerProcess(
   const dir = mkdtempSync(join(tmpdir(), 'jetway-server-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'main.ts'], {
+  // `npm run test:compiled` runs the suite against the build in dist/.
+  const entry = process.env.JETWAY_TEST_COMPILED ? ['dist/main.js'] : ['--import', 'tsx', 'main.ts'];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     cwd: resolve(__dirname, '..', '..'),
     env: {
       PATH: process.env.PATH,

@@ -354,12 +354,15 @@
 
   /** What a seat change returned besides the booking: a payment link for a dearer seat, or a refund. */
   function differenceOf(r) {
-    const link = r.paymentLink || r.paymentUrl || (r.payment && r.payment.url);
-    const url = typeof link === 'string' ? link : link && link.url;
-    const refund = r.refund || r.seatRefund;
+    const change = r.seatChange;
+    if (!change) return '';
     const parts = [];
-    if (url) parts.push(`Payment link for the difference: ${url}`);
-    if (refund && refund.amount) parts.push(`Refund of ${money(refund.amount.currency ? refund.amount : refund)}.`);
+    if (change.status === 'awaiting_payment' && change.payment)
+      parts.push(
+        `The new seats are held until the difference of ${money(change.due)} is paid: ${change.payment.url} ` +
+          `(until ${when(change.payment.expiresAt)}).`,
+      );
+    if (change.refund && change.refund.amount > 0) parts.push(`Refund of ${money(change.refund)}.`);
     return parts.join(' ');
   }
 })();

@@ -1,5 +1,6 @@
 import { AuditLogEntity, RateLimitEntity, RefreshTokenEntity, UserEntity } from './account.entities';
 import { BookingEntity, BookingSegmentEntity, PassengerEntity } from './booking.entities';
+import { EventDeliveryEntity } from './event-delivery.entities';
 import { HANDOFF_ENTITIES } from './handoff.entities';
 import {
   CancellationQuoteEntity,
@@ -47,12 +48,14 @@ export const ENTITIES = [
   TicketSequenceEntity,
   MailOutboxEntity,
   DomainEventEntity,
+  EventDeliveryEntity,
   ...SUPPORT_ENTITIES,
   ...HANDOFF_ENTITIES,
 ];
 
 export * from './account.entities';
 export * from './booking.entities';
+export * from './event-delivery.entities';
 export * from './handoff.entities';
 export * from './payment.entities';
 export * from './inventory.entities';

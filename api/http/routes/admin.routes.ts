@@ -44,6 +44,7 @@ export const flightPatch = z
 export const cancelFlight = z
   .object({ reason: z.string().trim().min(3, { message: 'say why (at least 3 characters)' }).max(500) })
   .strict();
+export const deadLetterQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 const paging = {
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -121,6 +122,13 @@ export function adminRoutes(s: ApiServices, auth: AuthMiddleware): Router {
   });
   r.get('/admin/reports/summary', async (req, res) => {
     res.json(await s.reports.summary(actorOf(res), parse(reportQuery, req.query)));
+  });
+  r.get('/admin/events/dead-letters', async (req, res) => {
+    const { limit } = parse(deadLetterQuery, req.query);
+    res.json({ items: await s.admin.deadLetters(actorOf(res), limit) });
+  });
+  r.post('/admin/events/dead-letters/:deliveryId/retry', async (req, res) => {
+    res.json(await s.admin.retryDeadLetter(actorOf(res), parse(positiveId, req.params.deliveryId)));
   });
   return r;
 }

@@ -28,8 +28,8 @@ const NARROW: Record<string, number> = {
 };
 const FLIGHT_COLS = ['departure_at', 'status', 'origin', 'destination', 'aircraft_code'];
 
-export class ConsoleHelpFunnel1764011400000 implements MigrationInterface {
-  name = 'ConsoleHelpFunnel1764011400000';
+export class ConsoleHelpFunnel1764018300000 implements MigrationInterface {
+  name = 'ConsoleHelpFunnel1764018300000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('faq_articles', new TableColumn(int('version', false, 1)));
