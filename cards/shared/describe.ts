@@ -131,7 +131,8 @@ export function passengerSeats(p: BookingPassenger, flights: BookingFlight[]): s
   return sorted
     .map((f) => {
       const asked = codes(f);
-      return `${f.flightNumber} ${p.seats[String(f.flightId)] ?? 'no seat'}${asked.length ? ` (${asked.join(', ')})` : ''}`;
+      const seat = p.seats[String(f.flightId)] ?? 'no seat';
+      return `${f.flightNumber} ${seat}${asked.length > 0 ? ` (${asked.join(', ')})` : ''}`;
     })
     .join(', ');
 }
