@@ -26,16 +26,22 @@ export function ratingIn(text: string): number | null {
 }
 
 /** "I want to fly", "can you book", "please cancel", "talk to an agent": asking the bot to do something. */
-const ASKS_TO_ACT =
-  /^(?:(?:hi|hello|hey|ok|okay|actually|now|and|so|also)\W+)*(?:(?:i|we)(?: would|'d| do| really)? (?:want|need|like|wanna)(?: to)? |(?:can|could|will|would) (?:i|we|you)(?: please)? |please |let me |help me )?(?:book|fly|cancel|change|check in|search|find|get|travel|go|talk|speak)\b/i;
-/** "I need a flight to Rome", "a ticket from Boston to Denver": a trip asked for with its places. */
+const OPENERS = String.raw`(?:(?:hi|hello|hey|ok|okay|actually|now|and|so|also)\W+)*`;
+const ASKING =
+  String.raw`(?:(?:i|we)(?: would|'d| do| really)? (?:want|need|like|wanna)(?: to)? |` +
+  String.raw`(?:can|could|will|would) (?:i|we|you)(?: please)? |please |let me |help me )?`;
+const ACTIONS = String.raw`(?:book|fly|cancel|change|check in|search|find|get|travel|go|talk|speak)\b`;
+const ASKS_TO_ACT = new RegExp(`^${OPENERS}${ASKING}${ACTIONS}`, 'i');
 const ASKS_FOR_TRIP =
   /\b(?:i|we) (?:want|need|would like|'d like) (?:a |an |some |two |)(?:\w+ )?(?:flights?|tickets?)\b/i;
 const FROM_TO = /\bfrom \p{L}[\p{L} .'-]* to \p{L}/iu;
 /** "Heathrow to Paris on Friday": a short message that opens with one place to another and says when. */
 const PLACE_TO_PLACE = /^(?:\p{L}+ ){0,2}\p{L}+ to \p{L}+/iu;
-const WHEN =
-  /\b(?:today|tomorrow|tonight|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{1,2}(?:st|nd|rd|th)|\d{1,2}[/.-]\d{1,2})/i;
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|' +
+  'oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const DAYS = 'today|tomorrow|tonight|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day';
+const WHEN = new RegExp(String.raw`\b(?:${DAYS}|${MONTHS}|\d{1,2}(?:st|nd|rd|th)|\d{1,2}[/.-]\d{1,2})\b`, 'i');
 const SHORT_REQUEST_WORDS = 10;
 /** Asking for help or a fresh start rather than writing a comment. */
 const START = /^(?:help|menu|start over|restart|new search)\W*$/i;
