@@ -16,8 +16,11 @@ import { SupportRepository } from './repositories/support.repository';
 import { SupportService } from './services/support.service';
 import { HandoffService } from './services/handoff.service';
 import { UserRepository } from './repositories/user.repository';
+import { AccountLinkRepository } from './repositories/account-link.repository';
 import { EmailCodeRepository } from './repositories/email-code.repository';
 import { FaqRepository } from './repositories/faq.repository';
+import { AccountLinksService } from './services/account-links.service';
+import { BookingMailService } from './services/booking-mail.service';
 import { HelpContentRepository } from './repositories/help-content.repository';
 import { SearchCountRepository } from './repositories/search-count.repository';
 import { SearchCounter } from './services/search-counter';
@@ -75,6 +78,7 @@ export interface Repositories {
   support: SupportRepository;
   faq: FaqRepository;
   emailCodes: EmailCodeRepository;
+  accountLinks: AccountLinkRepository;
   reports: ReportRepository;
   checkIns: CheckInRepository;
 }
@@ -118,6 +122,10 @@ export interface ApiServices {
   handoff: HandoffService;
   faq: FaqService;
   emailVerification: EmailVerificationService;
+  /** Forgot password, guest account claims and passwordless web sign-in by emailed one-time links. */
+  accountLinks: AccountLinksService;
+  /** A traveller's resend of a confirmation, masked for low-assurance access. */
+  bookingMail: BookingMailService;
   /** Online check-in, boarding passes and the reminders (check-in open, hold ending). */
   checkIn: CheckInService;
   boardingPasses: BoardingPassService;
@@ -145,6 +153,7 @@ export function buildRepositories(db: Db): Repositories {
     support: new SupportRepository(db),
     faq: new FaqRepository(db),
     emailCodes: new EmailCodeRepository(db),
+    accountLinks: new AccountLinkRepository(db),
     reports: new ReportRepository(db),
     checkIns: new CheckInRepository(db),
   };
@@ -410,6 +419,17 @@ export function buildApiServices(
       mail,
       rateLimits,
       clock,
+    }),
+    bookingMail: new BookingMailService({ bookingAccess, mail, rateLimits }),
+    accountLinks: new AccountLinksService({
+      db,
+      linkRepo: repos.accountLinks,
+      userRepo: repos.users,
+      auth,
+      mail,
+      rateLimits,
+      clock,
+      publicUrl: config.publicUrl,
     }),
     boardingPasses,
     ...checkInServices(config, {

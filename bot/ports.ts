@@ -102,9 +102,15 @@ export interface AccountsApi {
  */
 export interface BookingNewsApi {
   onEvent(handler: (event: DomainEvent, delivery: EventDelivery) => Promise<void>): void;
-  /** The booking as it is now (null when it cannot be read). */
-  booking(pnr: string): Promise<BookingView | null>;
-  ticketUrl(pnr: string): string;
+  /**
+   * The booking as it is now, as a conversation whose signed-in user is `viewerUserId` may see it: in full
+   * for its owner, masked for a conversation that opened it with a last name (null when it cannot be read).
+   */
+  booking(pnr: string, viewerUserId: number | null): Promise<BookingView | null>;
+  /** The booking whole, for a message to its own contact phone or address (null when it cannot be read). */
+  bookingForContact(pnr: string): Promise<BookingView | null>;
+  /** A signed link to the e-ticket PDF; `masked` for a booking the conversation opened with a last name. */
+  ticketUrl(pnr: string, masked: boolean): string;
 }
 
 /** FAQ look-up as the dialogs need it (implemented by the FAQ service). */

@@ -116,23 +116,26 @@ export function subscribeBookingNotifications(deps: {
     const watchers = await refs.watchers(event.pnr);
     const reminder = REMINDERS.has(event.type);
     if (watchers.length === 0 && !reminder) return;
-    const booking = await news.booking(event.pnr);
-    const message = notificationFor(event, booking, news.ticketUrl(event.pnr));
-    if (!message) return;
     // One step per conversation: if telling a later one fails, the retry does not tell the earlier ones again.
     for (const w of watchers)
       await delivery.once(`tell:${w.conversationKey}`, async () => {
+        // Each conversation is told what its own traveller may see: the owner whole, a last-name look-up masked.
+        const booking = await news.booking(event.pnr, w.userId);
+        const message = notificationFor(event, booking, news.ticketUrl(event.pnr, booking?.masked ?? true));
+        if (!message) return;
         const told = await messenger.tell(w.conversationKey, message, (m) => {
           if (event.type === 'booking.confirmed')
             m.pending = { kind: 'rating', subject: `booking:${event.pnr}`, feedbackKind: 'booking' };
         });
         if (told) await delivery.once('reached', async () => undefined);
       });
+    if (!reminder || delivery.done('reached')) return;
     // A reminder must reach the traveller even when no conversation can be continued (booked over the API,
-    // or the chat was purged): then by SMS to the booking's phone (its email goes out anyway).
+    // or the chat was purged): then by SMS to the booking's own phone (its email goes out anyway).
+    const booking = await news.bookingForContact(event.pnr);
+    const message = notificationFor(event, booking, news.ticketUrl(event.pnr, false));
     const phone = booking?.contact.phone;
-    if (reminder && !delivery.done('reached') && phone)
-      await delivery.once('sms', async () => void (await messenger.textPhone(phone, message)));
+    if (message && phone) await delivery.once('sms', async () => void (await messenger.textPhone(phone, message)));
   });
 }
 

@@ -102,8 +102,9 @@ export function buildBotPorts(s: BotServices): BotPorts {
     },
     news: {
       onEvent: (handler) => s.events.subscribe('*', 'chat-notifications', handler),
-      booking: (pnr) => s.bookings.view(pnr, false).catch(() => null),
-      ticketUrl: (pnr) => s.ticketing.ticketUrl(pnr),
+      booking: (pnr, viewerUserId) => s.bookings.viewForWatcher(pnr, viewerUserId).catch(() => null),
+      bookingForContact: (pnr) => s.bookings.view(pnr, false).catch(() => null),
+      ticketUrl: (pnr, masked) => s.ticketing.ticketUrl(pnr, masked ? 'masked' : 'full'),
     },
   };
 }

@@ -71,7 +71,7 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
       await limited(lastName);
       return s.cancellations.cancel(pnr, actorFor(who), quoteId, lastName);
     },
-    ticketUrl: (pnr) => s.ticketing.ticketUrl(pnr),
+    ticketUrl: (pnr, masked) => s.ticketing.ticketUrl(pnr, masked ? 'masked' : 'full'),
     checkInStatus: async (who, pnr, lastName) => {
       await limited(lastName);
       return s.checkIn.status(pnr, actorFor(who), lastName);

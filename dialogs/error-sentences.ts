@@ -139,6 +139,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   session_revoked: { says: 'You signed out or changed your password, so this session has ended.', next: SIGN_IN_AGAIN },
 
   forbidden: { says: "Sorry, that isn't something I can do for you.", next: AGENT },
+  csrf_failed: { says: 'Your sign-in could not be checked on this page.', next: SIGN_IN_AGAIN },
   not_an_agent: { says: 'Only our support agents can do that.', next: AGENT },
   password_change_required: {
     says: 'This account needs a new password first.',
@@ -256,6 +257,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     next: "Ask to cancel again and I'll get you a fresh one.",
   },
   code_expired: { says: 'That code has expired.', next: 'Please ask for a new code.' },
+  link_invalid: { says: 'That link has expired or was already used.', next: 'Please ask for a new one.' },
 
   payload_too_large: { says: 'That message is too long.', next: 'Please send something shorter.' },
   unsupported_encoding: GARBLED,

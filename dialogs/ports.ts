@@ -59,7 +59,8 @@ export interface TravelApi {
   quoteSeatChange(who: ChatIdentity, pnr: string, changes: SeatChange[], lastName?: string): Promise<SeatChangeQuote>;
   cancellationQuote(who: ChatIdentity, pnr: string, lastName?: string): Promise<CancellationQuote>;
   cancelBooking(who: ChatIdentity, pnr: string, quoteId: string, lastName?: string): Promise<BookingView>;
-  ticketUrl(pnr: string): string;
+  /** A signed link to the e-ticket PDF; `masked` for a booking the conversation opened with a last name. */
+  ticketUrl(pnr: string, masked: boolean): string;
   /** Each flight's check-in window, who is checked in, and the boarding passes issued. */
   checkInStatus(who: ChatIdentity, pnr: string, lastName?: string): Promise<CheckInStatus>;
   /** Checks passengers in on a flight with their passports; the status after, with their boarding passes. */

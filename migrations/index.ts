@@ -17,6 +17,7 @@ import { SeatChanges1764012400000 } from './1764012400000-seat-changes';
 import { CheckIn1764018100000 } from './1764018100000-check-in';
 import { EventDeliveries1764018200000 } from './1764018200000-event-deliveries';
 import { ConsoleHelpFunnel1764018300000 } from './1764018300000-console-help-funnel';
+import { AccountLinks1764018400000 } from './1764018400000-account-links';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CheckIn1764018100000,
   EventDeliveries1764018200000,
   ConsoleHelpFunnel1764018300000,
+  AccountLinks1764018400000,
 ];

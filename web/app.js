@@ -1,46 +1,60 @@
 // The jetway chat page: sign-in/registration against the booking API, and Bot Framework Web Chat over
 // the server's own Direct Line endpoint. The Direct Line token carries who is signed in; the bot trusts
-// nothing else. The conversation is kept in localStorage so a reload resumes it.
+// nothing else. No token is kept in localStorage: the access token lives in this script's memory, the
+// refresh token in an HttpOnly cookie the script cannot read (refreshing needs the CSRF token from the
+// readable jetway_csrf cookie), and the chat's own 30-minute conversation token in sessionStorage, for
+// this tab only, so a reload resumes the conversation.
 (function () {
   'use strict';
   var API = '/api/v1';
   var DL = window.location.origin + '/v3/directline';
-  var store = window.localStorage;
+  var tab = window.sessionStorage;
   var statusEl = document.getElementById('status');
+  var inMemory = null; // { accessToken, csrfToken, user }: memory only
+
+  // Earlier versions of this page kept the whole session, refresh token included, in localStorage.
+  try {
+    window.localStorage.removeItem('jetway.session');
+    window.localStorage.removeItem('jetway.chat');
+  } catch {
+    /* storage disabled */
+  }
 
   function session() {
-    try {
-      return JSON.parse(store.getItem('jetway.session') || 'null');
-    } catch {
-      return null;
-    }
+    return inMemory;
   }
   function setSession(s) {
-    if (s) store.setItem('jetway.session', JSON.stringify(s));
-    else store.removeItem('jetway.session');
+    inMemory = s ? { accessToken: s.accessToken, csrfToken: s.csrfToken, user: s.user } : null;
   }
   function chat() {
     try {
-      return JSON.parse(store.getItem('jetway.chat') || 'null');
+      return JSON.parse(tab.getItem('jetway.chat') || 'null');
     } catch {
       return null;
     }
   }
   function setChat(c) {
-    if (c) store.setItem('jetway.chat', JSON.stringify(c));
-    else store.removeItem('jetway.chat');
+    if (c) tab.setItem('jetway.chat', JSON.stringify(c));
+    else tab.removeItem('jetway.chat');
   }
   function status(text) {
     statusEl.textContent = text || '';
   }
+  /** The CSRF token of the cookie session (set by the server beside the HttpOnly refresh cookie). */
+  function csrfCookie() {
+    var m = /(?:^|;\s*)jetway_csrf=([^;]+)/.exec(document.cookie);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
 
   function api(path, options) {
     options = options || {};
-    var headers = { 'Content-Type': 'application/json' };
+    var headers = { 'Content-Type': 'application/json', 'X-Jetway-Session': 'cookie' };
     if (options.auth && session()) headers.Authorization = 'Bearer ' + session().accessToken;
+    if (options.csrf) headers['X-CSRF-Token'] = (session() && session().csrfToken) || csrfCookie() || '';
     return fetch(API + path, {
       method: options.method || 'POST',
       headers: headers,
+      credentials: 'same-origin',
       body: options.body ? JSON.stringify(options.body) : undefined,
     }).then(function (res) {
       return res
@@ -54,17 +68,15 @@
     });
   }
 
-  /** A fresh access token when the current one has expired (refresh tokens rotate). */
+  /** A fresh access token from the refresh cookie (refresh tokens rotate); null when there is no session. */
   function refreshSession() {
-    var s = session();
-    if (!s) return Promise.resolve(null);
-    return api('/auth/refresh', { body: { refreshToken: s.refreshToken } }).then(function (r) {
-      if (!r.ok) {
-        setSession(null);
-        return null;
-      }
-      setSession(r.body);
-      return r.body;
+    if (!csrfCookie()) {
+      setSession(null);
+      return Promise.resolve(null);
+    }
+    return api('/auth/refresh', { csrf: true, body: {} }).then(function (r) {
+      setSession(r.ok ? r.body : null);
+      return session();
     });
   }
 
@@ -207,37 +219,62 @@
     document.getElementById('signout').hidden = !s;
   }
 
+  var FORMS = ['signin-form', 'register-form', 'forgot-form', 'link-form', 'reset-form'];
   function openForm(id) {
     document.getElementById('panel').hidden = false;
-    ['signin-form', 'register-form'].forEach(function (f) {
-      document.getElementById(f).hidden = f !== id;
+    FORMS.forEach(function (f) {
+      var form = document.getElementById(f);
+      form.hidden = f !== id;
+      form.querySelector('.error').textContent = '';
+      var note = form.querySelector('.note');
+      if (note) note.textContent = '';
     });
   }
   function closeForms() {
     document.getElementById('panel').hidden = true;
   }
 
-  function submitForm(form, path) {
+  /** Signed in (by password, a mailed link or a new account): show it and give the traveller their own chat. */
+  function signedIn(body) {
+    setSession(body);
+    setChat(null); // a signed-in traveller gets a conversation of their own
+    closeForms();
+    showAccount();
+    startChat();
+  }
+
+  /** Sends a form's fields to `path`; `done` gets the answer's body, `extra` adds fields (a link's token). */
+  function submitForm(form, path, done, extra) {
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       var data = {};
       new window.FormData(form).forEach(function (v, k) {
         data[k] = String(v);
       });
+      if (extra) Object.assign(data, extra());
       form.querySelector('.error').textContent = '';
       api(path, { body: data }).then(function (r) {
         if (!r.ok) {
           form.querySelector('.error').textContent = (r.body.error && r.body.error.message) || 'Something went wrong.';
           return;
         }
-        setSession(r.body);
-        setChat(null); // a signed-in traveller gets a conversation of their own
         form.reset();
-        closeForms();
-        showAccount();
-        startChat();
+        done(r.body, form);
       });
     });
+  }
+  /** A request for a mailed link: the answer is the same whether or not the address has an account. */
+  function linkSent(body, form) {
+    form.querySelector('.note').textContent = body.message;
+  }
+
+  /** A mailed link opens this page with its token in the fragment (#reset=… or #signin=…), never sent to a server. */
+  var linkToken = null;
+  function takeLinkFromAddress() {
+    var m = /^#(reset|signin)=([A-Za-z0-9_-]+)$/.exec(window.location.hash);
+    if (!m) return null;
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    return { purpose: m[1], token: m[2] };
   }
 
   document.getElementById('signin-open').onclick = function () {
@@ -246,19 +283,67 @@
   document.getElementById('register-open').onclick = function () {
     openForm('register-form');
   };
+  document.getElementById('forgot-open').onclick = function () {
+    openForm('forgot-form');
+  };
+  document.getElementById('link-open').onclick = function () {
+    openForm('link-form');
+  };
   document.querySelectorAll('#panel .close').forEach(function (b) {
     b.onclick = closeForms;
   });
   document.getElementById('signout').onclick = function () {
-    var s = session();
-    if (s) api('/auth/logout', { body: { refreshToken: s.refreshToken } });
+    if (session()) api('/auth/logout', { auth: true, csrf: true });
     setSession(null);
     setChat(null);
     showAccount();
     startChat();
   };
-  submitForm(document.getElementById('signin-form'), '/auth/login');
-  submitForm(document.getElementById('register-form'), '/auth/register');
-  showAccount();
-  startChat();
+  submitForm(document.getElementById('signin-form'), '/auth/login', signedIn);
+  submitForm(document.getElementById('register-form'), '/auth/register', signedIn);
+  submitForm(document.getElementById('forgot-form'), '/auth/password/forgot', linkSent);
+  submitForm(document.getElementById('link-form'), '/auth/email-link', linkSent);
+  submitForm(document.getElementById('reset-form'), '/auth/password/reset', signedIn, function () {
+    return { token: linkToken };
+  });
+
+  /** Follows a mailed link in the address: a reset link opens the new-password form, a sign-in link signs in. */
+  function followLink() {
+    var link = takeLinkFromAddress();
+    if (!link) return null;
+    if (link.purpose === 'reset') {
+      linkToken = link.token;
+      openForm('reset-form');
+      return null;
+    }
+    return api('/auth/email-link/verify', { body: { token: link.token } }).then(function (r) {
+      if (r.ok) return r.body;
+      openForm('link-form');
+      document.querySelector('#link-form .error').textContent =
+        (r.body.error && r.body.error.message) || 'That sign-in link did not work.';
+      return null;
+    });
+  }
+  // A link opened in a tab that already shows the page changes only the fragment: no new page load.
+  window.addEventListener('hashchange', function () {
+    var signingIn = followLink();
+    if (signingIn)
+      signingIn.then(function (body) {
+        if (body) signedIn(body);
+      });
+  });
+
+  function start() {
+    showAccount();
+    startChat();
+  }
+  var signingIn = followLink();
+  var ready = signingIn
+    ? signingIn.then(function (body) {
+        if (!body) return refreshSession();
+        setSession(body);
+        setChat(null);
+      })
+    : refreshSession();
+  ready.then(start, start);
 })();

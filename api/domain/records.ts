@@ -231,7 +231,12 @@ export interface MailOutboxRow {
   bodyText: string;
   bodyHtml: string | null;
   /** What to attach, rendered at send time (e.g. { ticketPdf: "ABC234" }). */
-  attachments: { ticketPdf?: string; boardingPass?: { pnr: string; flightId: number; passenger: number } } | null;
+  /** The e-ticket PDF to render at send time; `masked` when the mail was asked for with low-assurance access. */
+  attachments: {
+    ticketPdf?: string;
+    masked?: boolean;
+    boardingPass?: { pnr: string; flightId: number; passenger: number };
+  } | null;
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: Date;

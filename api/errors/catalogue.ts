@@ -141,6 +141,7 @@ export interface ErrorDetails {
   session_revoked: undefined;
   // forbidden (403)
   forbidden: undefined;
+  csrf_failed: undefined;
   not_an_agent: undefined;
   password_change_required: undefined;
   secret_required: undefined;
@@ -195,6 +196,7 @@ export interface ErrorDetails {
   // gone (410)
   quote_expired: undefined;
   code_expired: undefined;
+  link_invalid: undefined;
   // payload_too_large (413), unsupported_media_type (415)
   payload_too_large: undefined;
   unsupported_encoding: undefined;
@@ -314,6 +316,10 @@ export const ERRORS = {
   },
 
   forbidden: { kind: 'forbidden', description: 'The signed-in user is not allowed to do this.' },
+  csrf_failed: {
+    kind: 'forbidden',
+    description: 'A cookie session was used without its CSRF header (X-CSRF-Token), or from another site.',
+  },
   not_an_agent: { kind: 'forbidden', description: 'Only support agents can do this.' },
   password_change_required: {
     kind: 'forbidden',
@@ -392,6 +398,7 @@ export const ERRORS = {
 
   quote_expired: { kind: 'gone', description: 'The cancellation quote has expired; ask for a new one.' },
   code_expired: { kind: 'gone', description: 'The email confirmation code has expired.' },
+  link_invalid: { kind: 'gone', description: 'The emailed account link is unknown, expired or already used.' },
 
   payload_too_large: { kind: 'payload_too_large', description: 'The request body is too large.' },
   unsupported_encoding: { kind: 'unsupported_media_type', description: 'The body encoding is not supported.' },

@@ -11,6 +11,8 @@ import {
   reportQuery,
 } from './routes/admin.routes';
 import { changePassword, login, logout, refresh, register } from './routes/auth.routes';
+import { linkRequest, linkSignIn, passwordReset } from './routes/account-links.routes';
+import { resendBody } from './routes/booking-mail.routes';
 import { cancelBody, changeSeats, createBooking, lookup } from './routes/bookings.routes';
 import { faqArticle, faqQuery } from './routes/faq.routes';
 import { airportQuery, searchQuery, seatMapQuery } from './routes/flights.routes';
@@ -231,9 +233,21 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/bookings/{pnr}/tickets.pdf': {
         get: {
-          summary: 'E-ticket and receipt (PDF) of a confirmed booking; `t` is a signed link from a message',
+          summary:
+            'E-ticket and receipt (PDF) of a confirmed booking; `t` is a signed link from a message. Masked (email, ' +
+            'phone, payment reference) unless opened by the owner or staff',
           parameters: [pnrParam, ...queryParams(ticketQuery)],
           responses: { 200: { description: 'PDF', content: { 'application/pdf': {} } }, ...errors(400, 404, 409, 429) },
+        },
+      },
+      '/bookings/{pnr}/confirmation-email': {
+        post: {
+          summary:
+            "Send the confirmation and e-ticket again to the booking's contact address; masked when asked for " +
+            'with a last name',
+          parameters: [pnrParam],
+          requestBody: body(resendBody),
+          responses: { 202: ok('Resent'), ...errors(400, 404, 409, 429) },
         },
       },
       '/bookings/{pnr}/check-in': {
@@ -361,9 +375,10 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/auth/refresh': {
         post: {
-          summary: 'Rotate the refresh token',
+          summary:
+            'Rotate the refresh token: from the body, or (web page) from the HttpOnly cookie with the X-CSRF-Token header',
           requestBody: body(refresh),
-          responses: { 200: ok('Session', 'Session'), ...errors(400, 401) },
+          responses: { 200: ok('Session', 'Session'), ...errors(400, 401, 403) },
         },
       },
       '/auth/logout': {
@@ -380,6 +395,35 @@ export function openApiDocument(serverUrl: string): Json {
           security: bearer,
           requestBody: body(changePassword),
           responses: { 200: ok('Session', 'Session'), ...errors(400, 401, 422, 429) },
+        },
+      },
+      '/auth/password/forgot': {
+        post: {
+          summary:
+            'Mail a one-time link to set a password (also claims a guest account); the same answer for any address',
+          requestBody: body(linkRequest),
+          responses: { 202: ok('Sent'), ...errors(400, 429) },
+        },
+      },
+      '/auth/password/reset': {
+        post: {
+          summary: "Set the password with a mailed link's token; ends every other session and signs in",
+          requestBody: body(passwordReset),
+          responses: { 200: ok('Session', 'Session'), ...errors(400, 410, 422, 429) },
+        },
+      },
+      '/auth/email-link': {
+        post: {
+          summary: 'Mail a one-time sign-in link (passwordless); the same answer for any address',
+          requestBody: body(linkRequest),
+          responses: { 202: ok('Sent'), ...errors(400, 429) },
+        },
+      },
+      '/auth/email-link/verify': {
+        post: {
+          summary: "Sign in with a mailed link's token",
+          requestBody: body(linkSignIn),
+          responses: { 200: ok('Session', 'Session'), ...errors(400, 410, 429) },
         },
       },
       '/auth/me': {

@@ -32,6 +32,18 @@ export class BookingAccess {
     if (!agg || !access) throw notFound('booking_not_found', 'No booking matches that reference and name.');
     return { agg, access };
   }
+
+  /**
+   * A booking as news of it is told in a conversation that follows it (one that booked, paid or opened it):
+   * in full only when the conversation's signed-in user owns it, masked otherwise (it was opened with a last
+   * name). Null when there is no such booking.
+   */
+  async forWatcher(pnr: string, viewerUserId: number | null): Promise<AccessibleBooking | null> {
+    const agg = await this.bookingRepo.findByPnr(pnr.toUpperCase());
+    if (!agg) return null;
+    const owner = viewerUserId !== null && agg.booking.userId === viewerUserId;
+    return { agg, access: owner ? 'full' : 'masked' };
+  }
 }
 
 /** Who may see a booking and how much of it. */

@@ -289,6 +289,12 @@ export class BookingService {
     return Promise.all(aggs.map((a) => this.bookingViews.render(a, false)));
   }
 
+  /** The booking as a conversation following it may see it (BookingAccess.forWatcher); null when there is none. */
+  async viewForWatcher(pnr: string, viewerUserId: number | null): Promise<BookingView | null> {
+    const found = await this.bookingAccess.forWatcher(pnr, viewerUserId);
+    return found ? this.bookingViews.render(found.agg, found.access === 'masked') : null;
+  }
+
   /** The booking with this exact reference, without an access check: for the bot's own notices and agents. */
   async view(pnr: string, masked: boolean): Promise<BookingView> {
     const agg = await this.bookingRepo.findByPnr(pnr);

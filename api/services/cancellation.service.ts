@@ -211,6 +211,7 @@ export class CancellationService {
           b.contactEmail,
           { amount: quote.refundAmount, currency: quote.currency },
           quote.rule,
+          access,
         );
       await this.events.publish({
         type: 'booking.cancelled',

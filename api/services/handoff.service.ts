@@ -183,7 +183,8 @@ export class HandoffService {
   async ticket(caseId: number, agent: Actor): Promise<{ case: SupportCaseRow; booking: BookingView; url: string }> {
     const { c, pnr } = await this.withBooking(caseId);
     const booking = await this.deps.bookings.get(pnr, agent);
-    return { case: c, booking, url: this.deps.ticketing.ticketUrl(booking.pnr) };
+    // The link goes to the traveller's chat, whoever they proved to be there: it opens the masked PDF.
+    return { case: c, booking, url: this.deps.ticketing.ticketUrl(booking.pnr, 'masked') };
   }
 
   async changeSeat(

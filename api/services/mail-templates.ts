@@ -255,3 +255,20 @@ export function otpMail(code: string, brand: string): MailContent {
     brand,
   );
 }
+
+/** A one-time account link: set a password (also how a guest claims an account), or sign in without one. */
+export function accountLinkMail(purpose: 'reset' | 'signin', url: string, minutes: number, brand: string): MailContent {
+  const reset = purpose === 'reset';
+  return wrap(
+    reset ? `Set your ${brand} password` : `Sign in to ${brand}`,
+    [
+      reset
+        ? 'Someone (we hope you) asked to set or reset the password for this email address. Open this link:'
+        : 'Open this link to sign in; no password is needed:',
+      url,
+      `It works once, for ${minutes} minutes.${reset ? ' Setting a password signs you out everywhere else.' : ''}`,
+      'If you did not ask for it, ignore this email: nothing changes.',
+    ],
+    brand,
+  );
+}

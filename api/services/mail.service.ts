@@ -5,6 +5,7 @@ import type { OutboxRepository } from '../repositories/outbox.repository';
 import type { BookingRepository } from '../repositories/booking.repository';
 import type { Money } from '../domain/types';
 import type { Mailer } from '../vendors/mail/mailer';
+import type { BookingAccessLevel } from './booking-access';
 import type { BookingView } from './booking-view';
 import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
@@ -12,6 +13,7 @@ import type { TicketingService } from './ticketing.service';
 import type { BoardingPassRef, BoardingPassService } from './boarding-pass.service';
 import { boardingPassMail, checkInReminderMail, holdReminderMail } from './check-in-mails';
 import {
+  accountLinkMail,
   cancellationMail,
   confirmationMail,
   type MailContent,
@@ -81,19 +83,35 @@ export class MailService {
     this.log = deps.log;
   }
 
-  /** Once per booking by default; an agent's resend passes its own key (each resend is a new mail). */
-  async enqueueConfirmation(pnr: string, to: string, dedupeKey = `confirmation:${pnr}`): Promise<void> {
+  /**
+   * Once per booking by default; a resend passes its own key (each resend is a new mail). The mail and its
+   * attached e-ticket show what `access` (of whoever caused the mail) may see: a resend asked for with a
+   * last name is masked like the JSON, the PDF and the chat.
+   */
+  async enqueueConfirmation(
+    pnr: string,
+    to: string,
+    dedupeKey = `confirmation:${pnr}`,
+    access: BookingAccessLevel = 'full',
+  ): Promise<void> {
     const agg = await this.bookingRepo.findByPnr(pnr);
     if (!agg) return;
-    const view = await this.bookingViews.render(agg, false);
-    const content = confirmationMail(view, this.ticketing.ticketUrl(pnr), this.settings.brand);
-    await this.enqueue(dedupeKey, 'booking_confirmation', to, content, { ticketPdf: pnr });
+    const masked = access === 'masked';
+    const view = await this.bookingViews.render(agg, masked);
+    const content = confirmationMail(view, this.ticketing.ticketUrl(pnr, access), this.settings.brand);
+    await this.enqueue(dedupeKey, 'booking_confirmation', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
   }
 
-  async enqueueCancellation(pnr: string, to: string, refund: Money, rule: string): Promise<void> {
+  async enqueueCancellation(
+    pnr: string,
+    to: string,
+    refund: Money,
+    rule: string,
+    access: BookingAccessLevel = 'full',
+  ): Promise<void> {
     const agg = await this.bookingRepo.findByPnr(pnr);
     if (!agg) return;
-    const view = await this.bookingViews.render(agg, false);
+    const view = await this.bookingViews.render(agg, access === 'masked');
     await this.enqueue(
       `cancellation:${pnr}`,
       'booking_cancellation',
@@ -167,22 +185,27 @@ export class MailService {
     );
   }
 
-  /** Seats of a paid booking changed: the update, with the new e-ticket and receipt attached. */
+  /**
+   * Seats of a paid booking changed: the update, with the new e-ticket and receipt attached, showing what
+   * `access` (of whoever changed them) may see, like a confirmation.
+   */
   async enqueueSeatChange(
     pnr: string,
     to: string,
     change: { key: string; moves: SeatChangeMove[]; charged: Money; refund: Money; kept: Money },
+    access: BookingAccessLevel = 'full',
   ): Promise<void> {
     const agg = await this.bookingRepo.findByPnr(pnr);
     if (!agg) return;
-    const view = await this.bookingViews.render(agg, false);
+    const masked = access === 'masked';
+    const view = await this.bookingViews.render(agg, masked);
     const content = seatChangeMail(
       view,
       { ...change, moves: moveLinesOf(view, change.moves) },
-      this.ticketing.ticketUrl(pnr),
+      this.ticketing.ticketUrl(pnr, access),
       this.settings.brand,
     );
-    await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr });
+    await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
   }
 
   /** One passenger's boarding pass for one flight, once, with the PDF attached. */
@@ -213,6 +236,16 @@ export class MailService {
   /** A one-time code for email verification in the chat (a fresh dedupe key per code). */
   async enqueueOtp(to: string, code: string, requestId: string): Promise<void> {
     await this.enqueue(`otp:${requestId}`, 'otp', to, otpMail(code, this.settings.brand));
+  }
+
+  /** A one-time account link (forgot password, sign-in); a fresh dedupe key per link. */
+  async enqueueAccountLink(to: string, purpose: 'reset' | 'signin', url: string, minutes: number, id: string) {
+    await this.enqueue(
+      `account-link:${id}`,
+      `account_${purpose}`,
+      to,
+      accountLinkMail(purpose, url, minutes, this.settings.brand),
+    );
   }
 
   private async enqueue(
@@ -273,7 +306,13 @@ export class MailService {
     const pass = m.attachments?.boardingPass;
     const pdf = 'application/pdf';
     if (pnr)
-      return [{ filename: `e-ticket-${pnr}.pdf`, content: await this.ticketing.renderPdf(pnr), contentType: pdf }];
+      return [
+        {
+          filename: `e-ticket-${pnr}.pdf`,
+          content: await this.ticketing.renderPdf(pnr, m.attachments?.masked ? 'masked' : 'full'),
+          contentType: pdf,
+        },
+      ];
     if (pass) {
       const filename = `boarding-pass-${pass.pnr}-${pass.flightId}-${pass.passenger + 1}.pdf`;
       return [{ filename, content: await this.boardingPasses.renderPdf(pass), contentType: pdf }];

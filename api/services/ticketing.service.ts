@@ -4,7 +4,7 @@ import type { PaymentRepository } from '../repositories/payment.repository';
 import { conflict, notFound } from '../errors';
 import type { TicketBrand, TicketRenderer } from '../vendors/pdf/ticket-renderer';
 import { type Actor } from './actor';
-import type { BookingAccess } from './booking-access';
+import type { BookingAccess, BookingAccessLevel } from './booking-access';
 import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { ReferenceDataService } from './reference-data.service';
@@ -13,6 +13,8 @@ import { TicketSerials } from './ticket-serials';
 
 const FIRST_SERIAL = 2_400_000_000;
 const LINK_DAYS = 30;
+/** Signed ticket links say how much they open. */
+const LINK_PURPOSE: Record<BookingAccessLevel, string> = { masked: 'ticket', full: 'ticket:full' };
 
 export interface TicketingServiceDeps {
   ref: ReferenceDataService;
@@ -74,26 +76,46 @@ export class TicketingService {
     }
   }
 
-  /** A link to the ticket PDF that works without signing in, for chat messages and email. */
-  ticketUrl(pnr: string): string {
-    const token = this.links.sign('ticket', pnr, new Date(this.clock.now().getTime() + LINK_DAYS * 86_400_000));
+  /**
+   * A link to the ticket PDF that works without signing in, for chat messages and email. It opens the PDF as
+   * `access` sees it: a link made for the owner (their confirmation email, their own chat) opens it in full, one
+   * made for a conversation that opened the booking with a last name opens it masked.
+   */
+  ticketUrl(pnr: string, access: BookingAccessLevel = 'masked'): string {
+    const expires = new Date(this.clock.now().getTime() + LINK_DAYS * 86_400_000);
+    const token = this.links.sign(LINK_PURPOSE[access], pnr, expires);
     return `${this.publicUrl}/api/v1/bookings/${pnr}/tickets.pdf?t=${token}`;
   }
 
-  /** The PDF for someone allowed to see the booking (owner, staff, last name, or a signed link). */
+  /**
+   * The PDF for someone allowed to see the booking: the owner and staff in full; a last name or a signed link
+   * (which anyone it was forwarded to holds) masked.
+   */
   async pdfFor(pnr: string, actor: Actor, opts: { lastName?: string; token?: string }): Promise<Buffer> {
-    const byLink = !!opts.token && this.links.verify('ticket', pnr.toUpperCase(), opts.token, this.clock.now());
-    const { agg } = await this.bookingAccess.load(pnr, actor, { lastName: opts.lastName, signedLink: byLink });
+    const linked = (access: BookingAccessLevel) =>
+      !!opts.token && this.links.verify(LINK_PURPOSE[access], pnr.toUpperCase(), opts.token, this.clock.now());
+    const fullLink = linked('full');
+    const loaded = await this.bookingAccess.load(pnr, actor, {
+      lastName: opts.lastName,
+      signedLink: fullLink || linked('masked'),
+    });
+    const { agg } = loaded;
+    const access = fullLink ? 'full' : loaded.access;
     if (agg.booking.status !== 'confirmed')
       throw conflict('not_ticketed', 'Tickets are issued once the booking is paid.');
-    return this.renderPdf(agg.booking.pnr);
+    return this.renderPdf(agg.booking.pnr, access);
   }
 
-  /** Renders the current ticket and receipt of a booking (no access check: for mail attachments). */
-  async renderPdf(pnr: string): Promise<Buffer> {
+  /**
+   * Renders the current ticket and receipt of a booking as `access` may see it (no access check here: callers
+   * decide). Masked, it is the masked booking view (email and phone masked, no dates of birth) and no
+   * payment reference, the same as the JSON a last-name look-up gets.
+   */
+  async renderPdf(pnr: string, access: BookingAccessLevel): Promise<Buffer> {
     const agg = await this.bookingRepo.findByPnr(pnr);
     if (!agg) throw notFound('booking_not_found', 'No booking matches that reference.');
-    const booking = await this.bookingViews.render(agg, false);
+    const masked = access === 'masked';
+    const booking = await this.bookingViews.render(agg, masked);
     const payments = await this.paymentRepo.forBooking(agg.booking.id);
     const kept = payments.filter((p) => p.status === 'succeeded');
     const paid = kept[0] ?? payments.find((p) => p.status === 'refunded');
@@ -106,7 +128,7 @@ export class TicketingService {
       payment: paid
         ? {
             provider: paid.provider === 'stripe' ? 'Stripe' : 'Sandbox (test payment)',
-            reference: kept.length > 1 ? kept.map(reference).join(', ') : reference(paid),
+            reference: masked ? null : kept.length > 1 ? kept.map(reference).join(', ') : reference(paid),
             amount: {
               amount: kept.length > 0 ? kept.reduce((s, p) => s + p.amount, 0) : paid.amount,
               currency: paid.currency,

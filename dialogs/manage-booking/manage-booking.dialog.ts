@@ -153,7 +153,7 @@ export class ManageBookingDialog extends ComponentDialog {
       }
       case 'ticket': {
         const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
-        const ticketUrl = this.deps.api.ticketUrl(ref.pnr);
+        const ticketUrl = this.deps.api.ticketUrl(ref.pnr, booking.masked);
         await say(ctx, {
           text: `Your e-ticket for booking ${ref.pnr}: ${ticketUrl}`,
           card: { kind: 'confirmation', booking, ticketUrl },

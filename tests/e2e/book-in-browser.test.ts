@@ -29,7 +29,7 @@ function tenDaysAhead(): string {
 function storedChat(page: Page): Promise<{ conversationId: string; owner: string | null } | null> {
   return page.evaluate(
     () =>
-      JSON.parse(window.localStorage.getItem('jetway.chat') ?? 'null') as {
+      JSON.parse(window.sessionStorage.getItem('jetway.chat') ?? 'null') as {
         conversationId: string;
         owner: string | null;
       } | null,

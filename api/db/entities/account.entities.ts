@@ -109,3 +109,29 @@ export const RateLimitEntity = new EntitySchema<RateLimitRow>({
     resetAt: when('reset_at'),
   },
 });
+
+/** A one-time link mailed to an address (api/domain/account-links.ts has its rules). */
+export interface AccountLinkRow {
+  id: string;
+  purpose: 'reset' | 'signin';
+  email: string;
+  /** SHA-256 of the token in the link: the link itself is never stored. */
+  tokenHash: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+  createdAt: Date;
+}
+
+export const AccountLinkEntity = new EntitySchema<AccountLinkRow>({
+  name: 'AccountLink',
+  tableName: 'account_links',
+  columns: {
+    id: { type: 'varchar', length: 36, primary: true },
+    purpose: { type: 'varchar', length: 16 },
+    email: { type: 'varchar', length: 254 },
+    tokenHash: { name: 'token_hash', type: 'varchar', length: 64 },
+    expiresAt: when('expires_at'),
+    usedAt: when('used_at', true),
+    createdAt: { ...when('created_at'), createDate: true },
+  },
+});

@@ -1,4 +1,4 @@
-import { AuditLogEntity, RateLimitEntity, RefreshTokenEntity, UserEntity } from './account.entities';
+import { AccountLinkEntity, AuditLogEntity, RateLimitEntity, RefreshTokenEntity, UserEntity } from './account.entities';
 import { BookingEntity, BookingSegmentEntity, PassengerEntity } from './booking.entities';
 import { EventDeliveryEntity } from './event-delivery.entities';
 import { HANDOFF_ENTITIES } from './handoff.entities';
@@ -38,6 +38,7 @@ export const ENTITIES = [
   PassengerEntity,
   UserEntity,
   RefreshTokenEntity,
+  AccountLinkEntity,
   AuditLogEntity,
   RateLimitEntity,
   PaymentEntity,

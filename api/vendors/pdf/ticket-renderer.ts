@@ -6,8 +6,8 @@ import type { BookingView } from '../../services/booking-view';
 export interface TicketPayment {
   /** Payment provider as shown to the traveller, e.g. "Stripe". */
   provider: string;
-  /** The provider's reference for the charge. */
-  reference: string;
+  /** The provider's reference for the charge; null for a masked view (low-assurance access). */
+  reference: string | null;
   amount: Money;
   paidAt: Date;
 }
