@@ -18,7 +18,8 @@ import { CheckIn1764018100000 } from './1764018100000-check-in';
 import { EventDeliveries1764018200000 } from './1764018200000-event-deliveries';
 import { ConsoleHelpFunnel1764018300000 } from './1764018300000-console-help-funnel';
 import { AccountLinks1764018400000 } from './1764018400000-account-links';
-import { SeatChangeAccess1764018500000 } from './1764018500000-seat-change-access';
+import { SpecialRequests1764019300000 } from './1764019300000-special-requests';
+import { SeatChangeAccess1764019400000 } from './1764019400000-seat-change-access';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
 export const MIGRATIONS = [
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   EventDeliveries1764018200000,
   ConsoleHelpFunnel1764018300000,
   AccountLinks1764018400000,
-  SeatChangeAccess1764018500000,
+  SpecialRequests1764019300000,
+  SeatChangeAccess1764019400000,
 ];

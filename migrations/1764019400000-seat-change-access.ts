@@ -6,8 +6,8 @@ import { bool } from './columns';
  * name): its mail, sent when the difference is paid, is masked like everything else that caller sees. Existing
  * changes are taken as whole (only the owner could have asked before this column).
  */
-export class SeatChangeAccess1764018500000 implements MigrationInterface {
-  name = 'SeatChangeAccess1764018500000';
+export class SeatChangeAccess1764019400000 implements MigrationInterface {
+  name = 'SeatChangeAccess1764019400000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('seat_changes', new TableColumn(bool('masked', false)));
