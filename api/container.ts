@@ -53,6 +53,7 @@ import { BoardingPassService } from './services/boarding-pass.service';
 import type { CheckInService } from './services/check-in.service';
 import type { ReminderService } from './services/reminder.service';
 import { CheckInRepository } from './repositories/check-in.repository';
+import { SpecialRequestRepository } from './repositories/special-request.repository';
 import { BookingViews } from './services/booking-views';
 import { HoldBatchRepository } from './repositories/hold-batch.repository';
 import type { Clock } from './services/clock';
@@ -62,6 +63,7 @@ import { RateLimitService } from './services/rate-limit.service';
 import { ReferenceDataService } from './services/reference-data.service';
 import { SearchService } from './services/search.service';
 import { SeatMapService } from './services/seatmap.service';
+import { SpecialRequestService } from './services/special-request.service';
 
 /** Repositories: the only API code that reads or writes the database. */
 export interface Repositories {
@@ -81,6 +83,7 @@ export interface Repositories {
   accountLinks: AccountLinkRepository;
   reports: ReportRepository;
   checkIns: CheckInRepository;
+  specialRequests: SpecialRequestRepository;
 }
 
 /** The booking domain's services, built once by the composition root and shared by HTTP and chat. */
@@ -130,6 +133,8 @@ export interface ApiServices {
   checkIn: CheckInService;
   boardingPasses: BoardingPassService;
   reminders: ReminderService;
+  /** Meals, wheelchair assistance and pets in the cabin (SSR codes) per passenger and flight. */
+  specialRequests: SpecialRequestService;
 }
 
 /** Vendors chosen by configuration: Stripe or the sandbox, SMTP or the file outbox. Tests may pass fakes. */
@@ -156,6 +161,7 @@ export function buildRepositories(db: Db): Repositories {
     accountLinks: new AccountLinkRepository(db),
     reports: new ReportRepository(db),
     checkIns: new CheckInRepository(db),
+    specialRequests: new SpecialRequestRepository(db),
   };
 }
 
@@ -175,6 +181,7 @@ export function buildApiServices(
     flightRepo: repos.flights,
     seatRepo: repos.seats,
     paymentRepo: repos.payments,
+    requestRepo: repos.specialRequests,
     clock,
   });
   const bookings = new BookingService({
@@ -443,6 +450,16 @@ export function buildApiServices(
       payments,
       clock,
       log,
+    }),
+    specialRequests: new SpecialRequestService({
+      db,
+      ref,
+      bookingAccess,
+      requestRepo: repos.specialRequests,
+      seatRepo: repos.seats,
+      flightRepo: repos.flights,
+      clock,
+      petsPerFlight: config.PETS_IN_CABIN_PER_FLIGHT,
     }),
   };
   const handoff = new HandoffService({

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { ConversationMemory } from '../dialogs/core/memory';
-import { parseRating } from '../dialogs/feedback';
+import { isNewRequest, parseRating } from '../dialogs/feedback';
 import { say } from '../dialogs/messages';
 import type { HandoffRelay } from './handoff/handoff-relay';
 import type { FeedbackApi } from './ports';
@@ -49,8 +49,8 @@ export async function answerPending(
       await say(ctx, 'Thanks for your feedback!');
       return true;
     }
-    // A new request is not a comment.
-    if (text.length < 3 || /\b(book|flight|fly|booking|cancel|seat|help|agent)\b/i.test(text)) return false;
+    // A new request is not a comment; a comment may still name a seat or a flight ("the seat map was slow").
+    if (text.trim().length < 3 || isNewRequest(text)) return false;
     await deps.feedback.comment(key, p.subject, text);
     await say(ctx, 'Thanks for your feedback — it goes straight to our team.');
     return true;

@@ -40,6 +40,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: "Those passport details can't be used for check-in.",
     next: 'Please check the number, the 3-letter nationality code and the expiry date.',
   },
+  invalid_special_request: {
+    says: "That request isn't available for this passenger on this flight.",
+    next: 'Please pick one from the list.',
+  },
   unknown_passenger: { says: "I couldn't find that passenger on the booking.", next: 'Please pick one from the list.' },
   invalid_seat: { says: "That seat can't be chosen for this passenger.", next: 'Please pick another seat.' },
   exit_row_child: { says: "Children can't sit in an exit row.", next: 'Please pick another seat.' },
@@ -224,6 +228,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   check_in_unpaid: {
     says: 'This booking is not paid yet, so it cannot be checked in.',
     next: 'Say "pay" for a payment link.',
+  },
+  pet_cabin_full: {
+    says: 'This flight already has as many pets in the cabin as it can take.',
+    next: 'Please choose another flight for your pet, or say "talk to an agent".',
   },
   not_checked_in: { says: 'This passenger is not checked in yet.', next: 'Say "check in" to do it now.' },
   not_ticketed: { says: 'Tickets are issued once the booking is paid.', next: 'Please pay for the booking first.' },

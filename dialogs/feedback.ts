@@ -25,6 +25,40 @@ export function ratingIn(text: string): number | null {
   return WORDS[m[1]!.toLowerCase()] ?? Number(m[1]);
 }
 
+/** "I want to fly", "can you book", "please cancel", "talk to an agent": asking the bot to do something. */
+const OPENERS = String.raw`(?:(?:hi|hello|hey|ok|okay|actually|now|and|so|also)\W+)*`;
+const ASKING =
+  String.raw`(?:(?:i|we)(?: would|'d| do| really)? (?:want|need|like|wanna)(?: to)? |` +
+  String.raw`(?:can|could|will|would) (?:i|we|you)(?: please)? |please |let me |help me )?`;
+const ACTIONS = String.raw`(?:book|fly|cancel|change|check in|search|find|get|travel|go|talk|speak)\b`;
+const ASKS_TO_ACT = new RegExp(`^${OPENERS}${ASKING}${ACTIONS}`, 'i');
+const ASKS_FOR_TRIP =
+  /\b(?:i|we) (?:want|need|would like|'d like) (?:a |an |some |two |)(?:\w+ )?(?:flights?|tickets?)\b/i;
+const FROM_TO = /\bfrom \p{L}[\p{L} .'-]* to \p{L}/iu;
+/** "Heathrow to Paris on Friday": a short message that opens with one place to another and says when. */
+const PLACE_TO_PLACE = /^(?:\p{L}+ ){0,2}\p{L}+ to \p{L}+/iu;
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|' +
+  'oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const DAYS = 'today|tomorrow|tonight|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day';
+const WHEN = new RegExp(String.raw`\b(?:${DAYS}|${MONTHS}|\d{1,2}(?:st|nd|rd|th)|\d{1,2}[/.-]\d{1,2})\b`, 'i');
+const SHORT_REQUEST_WORDS = 10;
+/** Asking for help or a fresh start rather than writing a comment. */
+const START = /^(?:help|menu|start over|restart|new search)\W*$/i;
+/** A request for a human, whatever it is phrased as. */
+const PERSON = /\b(agent|human|real person|someone real|representative)\b/i;
+
+/**
+ * While the bot waits for a feedback comment, the reply is the comment ("the seat map was slow", "the flight list
+ * was confusing") unless it is clearly a new request: asking the bot to do something ("book …", "I want to fly …",
+ * "cancel my booking"), asking for a trip, a trip from one place to another, or a person.
+ */
+export function isNewRequest(text: string): boolean {
+  const t = text.trim().replace(/[’`]/g, "'");
+  const trip = PLACE_TO_PLACE.test(t) && WHEN.test(t) && t.split(/\s+/).length <= SHORT_REQUEST_WORDS;
+  return ASKS_TO_ACT.test(t) || ASKS_FOR_TRIP.test(t) || FROM_TO.test(t) || trip || PERSON.test(t) || START.test(t);
+}
+
 export const RATING_CHOICES: Choice[] = [1, 2, 3, 4, 5].map((n) => ({ value: `rate:${n}`, label: String(n) }));
 
 /** "How would you rate …, from 1 (poor) to 5 (excellent)?" with the five buttons. */

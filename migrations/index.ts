@@ -18,6 +18,7 @@ import { CheckIn1764018100000 } from './1764018100000-check-in';
 import { EventDeliveries1764018200000 } from './1764018200000-event-deliveries';
 import { ConsoleHelpFunnel1764018300000 } from './1764018300000-console-help-funnel';
 import { AccountLinks1764018400000 } from './1764018400000-account-links';
+import { SpecialRequests1764019300000 } from './1764019300000-special-requests';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   EventDeliveries1764018200000,
   ConsoleHelpFunnel1764018300000,
   AccountLinks1764018400000,
+  SpecialRequests1764019300000,
 ];

@@ -62,6 +62,8 @@ const schema = z.object({
   CHECKIN_CLOSES_MINUTES: int(60, 0, 24 * 60),
   HOLD_REMINDER_MINUTES: int(5, 1, 24 * 60),
   REMINDER_SECONDS: int(60, 5, 3600),
+  // Special requests: how many pets may travel in the cabin of one flight (README "Special requests").
+  PETS_IN_CABIN_PER_FLIGHT: int(2, 0, 50),
   // Defaults: on outside production, off in production (resolved in loadConfig).
   SEED_DEMO: boolUnset,
   MIGRATE_ON_START: boolUnset,

@@ -129,6 +129,7 @@ export interface ErrorDetails {
   out_of_range: { field: string; message: string };
   invalid_travel_document: DocumentProblemRef[];
   unknown_passenger: { passenger: number };
+  invalid_special_request: { passenger: number; flightId: number; code: string };
   // unauthenticated (401)
   sign_in_required: undefined;
   invalid_token: undefined;
@@ -193,6 +194,7 @@ export interface ErrorDetails {
   check_in_flight_departed: FlightRef;
   check_in_unpaid: undefined;
   not_checked_in: { passenger: number; flightId: number };
+  pet_cabin_full: FlightRef;
   // gone (410)
   quote_expired: undefined;
   code_expired: undefined;
@@ -295,6 +297,10 @@ export const ERRORS = {
     description: 'A passport at check-in: number, nationality or expiry (after the last day of travel) is wrong.',
   },
   unknown_passenger: { kind: 'validation', description: 'The booking has no passenger with that index.' },
+  invalid_special_request: {
+    kind: 'validation',
+    description: 'A special request code is unknown, not for that passenger or flight, or asked twice.',
+  },
 
   sign_in_required: { kind: 'unauthenticated', description: 'This needs a signed-in user.' },
   invalid_token: { kind: 'unauthenticated', description: 'The access or Direct Line token is not valid.' },
@@ -395,6 +401,7 @@ export const ERRORS = {
   check_in_flight_departed: { kind: 'conflict', description: 'The flight has departed, so it cannot be checked in.' },
   check_in_unpaid: { kind: 'conflict', description: 'Only a paid (confirmed) booking can be checked in.' },
   not_checked_in: { kind: 'conflict', description: 'A boarding pass is issued once the passenger is checked in.' },
+  pet_cabin_full: { kind: 'conflict', description: 'The flight already carries as many pets in the cabin as allowed.' },
 
   quote_expired: { kind: 'gone', description: 'The cancellation quote has expired; ask for a new one.' },
   code_expired: { kind: 'gone', description: 'The email confirmation code has expired.' },

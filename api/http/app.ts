@@ -14,6 +14,7 @@ import { flightRoutes } from './routes/flights.routes';
 import { healthRoutes } from './routes/health.routes';
 import { paymentRoutes } from './routes/payments.routes';
 import { checkInRoutes } from './routes/check-in.routes';
+import { specialRequestRoutes } from './routes/special-requests.routes';
 import { sandboxPayRoutes } from './routes/sandbox-pay.routes';
 import { supportRoutes } from './routes/support.routes';
 import { webhookRoutes } from './routes/webhooks.routes';
@@ -63,6 +64,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   api.use(paymentRoutes(s, auth));
   api.use(bookingMailRoutes(s, auth));
   api.use(checkInRoutes(s, auth));
+  api.use(specialRequestRoutes(s, auth));
   api.use(authRoutes(s, auth));
   api.use(accountLinkRoutes(s));
   api.use(adminRoutes(s, auth));

@@ -18,6 +18,7 @@ import { faqArticle, faqQuery } from './routes/faq.routes';
 import { airportQuery, searchQuery, seatMapQuery } from './routes/flights.routes';
 import { paymentLinkBody, quoteQuery, ticketQuery } from './routes/payments.routes';
 import { boardingPassQuery, checkInBody, checkInStatusQuery } from './routes/check-in.routes';
+import { specialRequestsBody, specialRequestsQuery } from './routes/special-requests.routes';
 import { caseList, caseProgress } from './routes/support.routes';
 import { consolePaths } from './console-openapi';
 
@@ -262,6 +263,19 @@ export function openApiDocument(serverUrl: string): Json {
           parameters: [pnrParam],
           requestBody: body(checkInBody),
           responses: { 200: ok('CheckInStatus'), ...errors(400, 404, 409, 422, 429) },
+        },
+      },
+      '/bookings/{pnr}/special-requests': {
+        get: {
+          summary: 'Special requests (SSR codes: meals, WCHR/WCHS/WCHC, PETC) per passenger and flight',
+          parameters: [pnrParam, ...queryParams(specialRequestsQuery)],
+          responses: { 200: ok('{ pnr, requests }'), ...errors(400, 404, 429) },
+        },
+        put: {
+          summary: 'Replace the special requests (pet-in-cabin limit per flight; no exit row with a wheelchair)',
+          parameters: [pnrParam],
+          requestBody: body(specialRequestsBody),
+          responses: { 200: ok('{ pnr, requests }'), ...errors(400, 404, 409, 422, 429) },
         },
       },
       '/bookings/{pnr}/boarding-passes/{flightId}/{passenger}.pdf': {

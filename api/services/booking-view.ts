@@ -35,6 +35,8 @@ export interface BookingView {
     ticketNumber: string | null;
     /** Seat per flight id, e.g. { "123": "12A" }; lap infants have none. */
     seats: Record<string, string>;
+    /** Special requests (SSR codes: meal, wheelchair, pet in the cabin) per flight. */
+    specialRequests: { flightId: number; code: string; label: string }[];
   }[];
   contact: { email: string; phone: string | null };
   /** The payment that confirmed the booking. */
@@ -61,6 +63,14 @@ export function effectiveStatus(status: BookingStatus, holdExpiresAt: Date | nul
   return status === 'held' && holdExpiresAt !== null && holdExpiresAt <= now ? 'expired' : status;
 }
 
+/** A special request as a view shows it (passenger index in the booking). */
+export interface RequestOfView {
+  passenger: number;
+  flightId: number;
+  code: string;
+  label: string;
+}
+
 /** What a view shows of a seat: which passenger of which booking sits where. */
 export type HeldSeat = Pick<SeatRow, 'flightId' | 'designator' | 'bookingId' | 'passengerId'> &
   Partial<Pick<SeatRow, 'state'>>;
@@ -75,7 +85,10 @@ export function buildBookingView(
   seats: HeldSeat[],
   now: Date,
   masked: boolean,
-  money: { payments: PaymentRow[]; refunds: RefundRow[] } = { payments: [], refunds: [] },
+  money: { payments: PaymentRow[]; refunds: RefundRow[]; specialRequests?: RequestOfView[] } = {
+    payments: [],
+    refunds: [],
+  },
 ): BookingView {
   // The payment the booking kept; one given back (paid twice, paid too late) only when there is no other.
   const paid =
@@ -136,6 +149,9 @@ export function buildBookingView(
           )
           .map((s) => [String(s.flightId), s.designator]),
       ),
+      specialRequests: (money.specialRequests ?? [])
+        .filter((r) => r.passenger === p.position)
+        .map((r) => ({ flightId: r.flightId, code: r.code, label: r.label })),
     })),
     contact: masked
       ? { email: maskEmail(b.contactEmail), phone: b.contactPhone ? maskPhone(b.contactPhone) : null }

@@ -2,15 +2,18 @@ import type { BookingAggregate } from '../repositories/booking.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { PaymentRepository } from '../repositories/payment.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
+import type { SpecialRequestRepository } from '../repositories/special-request.repository';
 import { buildBookingView, type BookingView } from './booking-view';
 import type { Clock } from './clock';
 import type { ReferenceDataService } from './reference-data.service';
+import { requestViews } from './special-request.service';
 
 export interface BookingViewsDeps {
   ref: ReferenceDataService;
   flightRepo: FlightRepository;
   seatRepo: SeatRepository;
   paymentRepo: PaymentRepository;
+  requestRepo: SpecialRequestRepository;
   clock: Clock;
 }
 
@@ -24,6 +27,7 @@ export class BookingViews {
   private readonly flightRepo: FlightRepository;
   private readonly seatRepo: SeatRepository;
   private readonly paymentRepo: PaymentRepository;
+  private readonly requestRepo: SpecialRequestRepository;
   private readonly clock: Clock;
 
   constructor(deps: BookingViewsDeps) {
@@ -31,20 +35,23 @@ export class BookingViews {
     this.flightRepo = deps.flightRepo;
     this.seatRepo = deps.seatRepo;
     this.paymentRepo = deps.paymentRepo;
+    this.requestRepo = deps.requestRepo;
     this.clock = deps.clock;
   }
 
   async render(agg: BookingAggregate, masked: boolean): Promise<BookingView> {
     const id = agg.booking.id;
-    const [flights, seats, payments, refunds] = await Promise.all([
+    const [flights, seats, payments, refunds, requests] = await Promise.all([
       this.flightRepo.findByIds(agg.segments.map((s) => s.flightId)),
       this.seatRepo.forBooking(id),
       this.paymentRepo.forBooking(id),
       this.paymentRepo.refundsForBooking(id),
+      this.requestRepo.forBooking(id),
     ]);
     return buildBookingView(this.ref, agg, new Map(flights.map((f) => [f.id, f])), seats, this.clock.now(), masked, {
       payments,
       refunds,
+      specialRequests: requestViews(agg, requests),
     });
   }
 }

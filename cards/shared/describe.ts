@@ -115,11 +115,26 @@ export function passengerName(p: BookingPassenger): string {
   return `${p.firstName} ${p.lastName}`.trim();
 }
 
-/** "BA117 12A, BA118 14C" (flights without a seat say "no seat"); "" for lap infants. */
+/**
+ * "BA117 12A, BA118 14C" (flights without a seat say "no seat"), with special request codes on their flight
+ * ("BA117 12A (VGML, WCHR)"); a lap infant shows only its requests ("BA117 BBML"), else "".
+ */
 export function passengerSeats(p: BookingPassenger, flights: BookingFlight[]): string {
-  if (p.type === 'INF') return '';
   const sorted = [...flights].sort((a, b) => a.segment - b.segment);
-  return sorted.map((f) => `${f.flightNumber} ${p.seats[String(f.flightId)] ?? 'no seat'}`).join(', ');
+  const codes = (f: BookingFlight) =>
+    (p.specialRequests ?? []).filter((r) => r.flightId === f.flightId).map((r) => r.code);
+  if (p.type === 'INF')
+    return sorted
+      .filter((f) => codes(f).length > 0)
+      .map((f) => `${f.flightNumber} ${codes(f).join(', ')}`)
+      .join(', ');
+  return sorted
+    .map((f) => {
+      const asked = codes(f);
+      const seat = p.seats[String(f.flightId)] ?? 'no seat';
+      return `${f.flightNumber} ${seat}${asked.length > 0 ? ` (${asked.join(', ')})` : ''}`;
+    })
+    .join(', ');
 }
 
 /** Distinct fares of a booking with their conditions. */

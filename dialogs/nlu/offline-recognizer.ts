@@ -64,7 +64,10 @@ export class OfflineRecognizer implements Recognizer {
     // A lone city with no "to"/"from" fills the slot the dialog asked for, else it is the destination
     // when the message is about flights ("paris next friday") and stays unassigned otherwise.
     const aboutFlights = dates.length > 0 || SEARCH_HINT.test(s) || prefs.cabin !== null || prefs.tripType !== null;
-    if (places.lone && options.expect === 'origin') u.origin = places.lone;
+    // "Heathrow to LV": a lone place said just before "to" and a word we do not know is where the trip starts.
+    const beforeUnknown =
+      places.loneEnd !== null && toks[places.loneEnd]?.n === 'to' && !!unknownWordAt(toks, taken, places.loneEnd + 1);
+    if (places.lone && (options.expect === 'origin' || beforeUnknown)) u.origin = places.lone;
     else if (places.lone && (options.expect === 'destination' || aboutFlights)) u.destination = places.lone;
     u.airline = this.findAirline(toks, taken);
     const party = findPassengers(toks, taken, ages);
@@ -98,7 +101,8 @@ export class OfflineRecognizer implements Recognizer {
     u.helpTopic = intent.helpTopic;
     u.more = intent.intent === 'more';
     u.unknownPlace =
-      this.unservedPlace(u, places.unserved, options, aboutFlights) ?? this.unknownPlace(u, toks, taken, options);
+      this.unservedPlace(u, places.unserved, options, aboutFlights) ??
+      this.unknownPlace(u, toks, taken, options, aboutFlights);
     return u;
   }
 
@@ -181,13 +185,9 @@ export class OfflineRecognizer implements Recognizer {
     toks: readonly Token[],
     taken: Uint8Array,
     options: RecognizeOptions,
+    aboutFlights: boolean,
   ): UnknownPlace | null {
-    const wordAt = (i: number): string | null => {
-      const t = toks[i];
-      if (!t || taken[i] || NOT_PLACE_WORDS.has(t.n)) return null;
-      // Two letters are enough for an abbreviation in capitals ("SJ", "LV"); otherwise a word of three or more.
-      return /^\p{L}[\p{L}'.-]{2,}$/u.test(t.raw) || /^\p{Lu}{2}$/u.test(t.raw) ? t.raw : null;
-    };
+    const wordAt = (i: number): string | null => unknownWordAt(toks, taken, i);
     const found = (role: 'origin' | 'destination', text: string): UnknownPlace => ({
       role,
       text,
@@ -200,7 +200,9 @@ export class OfflineRecognizer implements Recognizer {
         const text = wordAt(i + 1);
         if (text) return found('origin', text);
       }
-      if (w === 'to' && !u.destination && i > 0 && (taken[i - 1] || DEST_LEAD.has(toks[i - 1]!.n))) {
+      // "to LV on Friday": a trip message may start with where it goes.
+      const opening = i === 0 && (aboutFlights || options.expect === 'destination');
+      if (w === 'to' && !u.destination && (opening || (i > 0 && (taken[i - 1] || DEST_LEAD.has(toks[i - 1]!.n))))) {
         const text = wordAt(i + 1);
         if (text) return found('destination', text);
       }
@@ -236,6 +238,14 @@ export class OfflineRecognizer implements Recognizer {
 }
 
 const NOT_PLACE_WORDS = wordSet(...PLACE_WORDS.notPlaces);
+
+/** The word at `i` when it may be a place name we do not know: not taken, not a common word after "to"/"from". */
+function unknownWordAt(toks: readonly Token[], taken: Uint8Array, i: number): string | null {
+  const t = toks[i];
+  if (!t || taken[i] || NOT_PLACE_WORDS.has(t.n)) return null;
+  // Two letters are enough for an abbreviation in capitals ("SJ", "LV"); otherwise a word of three or more.
+  return /^\p{L}[\p{L}'.-]{2,}$/u.test(t.raw) || /^\p{Lu}{2}$/u.test(t.raw) ? t.raw : null;
+}
 const DEST_LEAD = wordSet(...PLACE_WORDS.destinationLeads);
 /** How far "the nearest airports we fly to" may be from a place we do not serve. */
 const NEARBY_KM = 800;

@@ -35,6 +35,8 @@ export interface PlaceRoles {
   all: Place[];
   /** The only place, named with no cue at all ("paris tomorrow", or just "Paris"): the caller decides. */
   lone: Place | null;
+  /** The token just after the lone place (so "Heathrow to LV" can tell it is said before a "to"). */
+  loneEnd: number | null;
   /** The first real place named that we do not serve ("to Nairobi"). */
   unserved: UnservedMention | null;
 }
@@ -244,6 +246,7 @@ function assignRoles(toks: readonly Token[], mentions: PlaceMention[]): PlaceRol
   const out = (m: PlaceMention | null) => (m && !m.unserved ? m.place : null);
   const served = mentions.filter((m) => !m.unserved);
   const bare = served.filter((m) => m.role === 'bare');
+  const lone = !roles.origin && !roles.destination && bare.length === 1 ? bare[0] : null;
   const firstUnserved = mentions.find((m) => m.unserved) ?? null;
   const unservedRole = !firstUnserved
     ? null
@@ -257,7 +260,8 @@ function assignRoles(toks: readonly Token[], mentions: PlaceMention[]): PlaceRol
     destination: out(roles.destination),
     via: served.filter((m) => m.role === 'via').map((m) => m.place),
     all: served.map((m) => m.place),
-    lone: !roles.origin && !roles.destination && bare.length === 1 ? bare[0].place : null,
+    lone: lone ? lone.place : null,
+    loneEnd: lone ? lone.end : null,
     unserved: firstUnserved ? { place: firstUnserved.unserved!, role: unservedRole } : null,
   };
 }

@@ -109,6 +109,7 @@ function passenger(
       seatRow === null
         ? {}
         : Object.fromEntries(FLIGHTS.map((f) => [String(f.flightId), `${seatRow}${'ACDF'[(index - 1) % 4]}`])),
+    specialRequests: [],
   };
 }
 
@@ -166,7 +167,14 @@ function booking(passengers: Passenger[]): BookingView {
   };
 }
 
-const BASE_PASSENGERS = [passenger(1, 'José', 'Núñez', 'ADT', 31), passenger(2, 'Lucía', 'Núñez', 'INF', null)];
+const JOSE_REQUESTS = [
+  { flightId: 101, code: 'VGML', label: 'Vegetarian meal (vegan)' },
+  { flightId: 101, code: 'WCHR', label: 'Wheelchair to the aircraft door (can climb steps)' },
+];
+const BASE_PASSENGERS = [
+  { ...passenger(1, 'José', 'Núñez', 'ADT', 31), specialRequests: JOSE_REQUESTS },
+  passenger(2, 'Lucía', 'Núñez', 'INF', null),
+];
 
 function input(b: BookingView): TicketInput {
   return {
@@ -237,6 +245,7 @@ describe('e-ticket PDF', () => {
     expect(text).toContain('E-ticket and receipt');
     expect(text).toContain('José Núñez'); // WinAnsi keeps the accents
     expect(text).toContain('Infant on lap');
+    expect(text).toContain('31A (VGML, WCHR)'); // special requests next to the seat, on their flight only
     expect(text).toContain('Tue 1 Dec 2026 08:30 (UTC+00:00)');
     expect(text).toContain('Tue 1 Dec 2026 16:35 (UTC-08:00)');
     expect(text).toContain('Connection in New York (JFK): 1h 45m');

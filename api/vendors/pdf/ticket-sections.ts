@@ -63,10 +63,16 @@ export function drawPassengers(c: PdfCursor, booking: BookingView): void {
   }
 }
 
+/** The passenger's special request codes on a flight, e.g. " (VGML, WCHR)", or "". */
+function requestCodes(p: Passenger, f: Flight): string {
+  const codes = (p.specialRequests ?? []).filter((r) => r.flightId === f.flightId).map((r) => r.code);
+  return codes.length > 0 ? ` (${codes.join(', ')})` : '';
+}
+
 function seatsLine(booking: BookingView, f: Flight): string {
   const parts = booking.passengers.map((p) => {
-    if (p.type === 'INF') return `${passengerName(p)}: on lap`;
-    return `${passengerName(p)}: ${p.seats[String(f.flightId)] ?? 'not assigned'}`;
+    const seat = p.type === 'INF' ? 'on lap' : (p.seats[String(f.flightId)] ?? 'not assigned');
+    return `${passengerName(p)}: ${seat}${requestCodes(p, f)}`;
   });
   return `Seats  ${parts.join('  ·  ')}`;
 }

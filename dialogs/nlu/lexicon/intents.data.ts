@@ -299,9 +299,18 @@ export const INTENT_PHRASES = {
       ],
     },
   ],
-  /** "book my tickets to paris" is a new booking, not an existing one. */
+  /**
+   * "book my tickets to paris", "find me a oneway flight for my trip coming up": asking to find or book a flight
+   * is a new booking even when it names "my trip"; managing one needs words about it (change, cancel, reference).
+   */
   newBooking: [
-    { source: 'product', phrases: ['book|buy|purchase|get|find [me|us] my|our ticket(s)|flight(s)|trip(s)'] },
+    {
+      source: 'product',
+      phrases: [
+        'book|buy|purchase|get|find [me|us] my|our ticket(s)|flight(s)|trip(s)',
+        'book|buy|purchase|get|find|search [me|us] a|an|some|another [_] [_] [_] flight(s)|ticket(s)|fare(s)',
+      ],
+    },
   ],
   startOver: [
     {

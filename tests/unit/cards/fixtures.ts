@@ -240,6 +240,7 @@ export const draft: BookingDraftView = {
       specialAssistance: false,
       ticketNumber: null,
       seats: { '101': '12A', '102': '31A' },
+      specialRequests: [],
     },
     {
       index: 1,
@@ -251,6 +252,7 @@ export const draft: BookingDraftView = {
       specialAssistance: false,
       ticketNumber: null,
       seats: { '101': '12B' },
+      specialRequests: [],
     },
   ],
   contact: { email: 'ada@example.com', phone: '+44 7700 900123' },

@@ -206,18 +206,22 @@ export const REGRESSION_SET: RegressionCase[] = [
     t('from Heathrow', TO),
     t('I want to fly to LV on {d9}', /I don't know a place called "LV"\. Did you mean Las Vegas LAS\?/),
   ]),
-  c(
-    'dropped',
-    'an unknown abbreviation after a bare "to" is named back',
-    [t('from Heathrow', TO), t('to LV on {d9}', /I don't know a place called "LV"/)],
-    { known: '"to LV" without a verb: the date is kept but LV is dropped without a word' },
-  ),
-  c(
-    'dropped',
-    'an unknown abbreviation in a whole request keeps the origin',
-    [t('Heathrow to LV on {d9}', /I don't know a place called "LV"\. Did you mean Las Vegas LAS\?/)],
-    { known: 'the origin and the unknown place are both dropped, and the origin is asked' },
-  ),
+  c('dropped', 'an unknown abbreviation after a bare "to" is named back', [
+    t('from Heathrow', TO),
+    t('to LV on {d9}', /I don't know a place called "LV"/),
+  ]),
+  c('dropped', 'an unknown abbreviation in a whole request keeps the origin', [
+    t('Heathrow to LV on {d9}', /I don't know a place called "LV"\. Did you mean Las Vegas LAS\?/, FROM),
+  ]),
+  c('dropped', 'an unknown place said first is named back, and the trip kept for the next answer', [
+    t('from Gatwick', TO),
+    t('to Narnia on {d9}', /I don't know a place called "Narnia"/),
+    t('Paris', /London LGW → Paris[^\n]*{d9}/),
+  ]),
+  c('dropped', 'an unknown place after a bare origin keeps the origin and the date', [
+    t('Edinburgh to SJ on {d10}', /I don't know a place called "SJ"/, FROM),
+    t('Rome', /Edinburgh[^\n]*→ Rome[^\n]*{d10}/),
+  ]),
 
   // ---------------------------------------------------------------- 4. corrections and references
   c('corrections', 'the destination changed on the list', [
@@ -413,12 +417,18 @@ export const REGRESSION_SET: RegressionCase[] = [
     t('I would give this 3 out of 5', /Thank you for the 3 out of 5/),
     t('it took too long to find the fares', /Thanks for your feedback/),
   ]),
-  c(
-    'people',
-    'a comment that mentions a seat is still a comment',
-    [t('I would give this 3 out of 5', /Thank you for the 3 out of 5/), t('the seat map was slow', /Thanks for your/)],
-    { known: 'a comment naming a booking word ("seat", "flight") is taken for a new request (bot/feedback.ts)' },
-  ),
+  c('people', 'a comment that mentions a seat is still a comment', [
+    t('I would give this 3 out of 5', /Thank you for the 3 out of 5/),
+    t('the seat map was slow', /Thanks for your/),
+  ]),
+  c('people', 'a comment about the flight list is still a comment', [
+    t('4 stars', /Thank you for the 4 out of 5/),
+    t('the flight list was a bit confusing to read', /Thanks for your feedback/),
+  ]),
+  c('people', 'a new trip instead of a comment is a search', [
+    t('5 stars', /Thank you for the 5 out of 5/),
+    t('I want to book a flight to Paris', FROM, /Thanks for your feedback/),
+  ]),
   c('people', '"talk to a person" asks the reason first, never promises an email', [
     t('can I talk to a real person please', /what|reason|about/i, /we will email you|we'll email you/i),
   ]),
@@ -470,6 +480,12 @@ export const REGRESSION_SET: RegressionCase[] = [
     [t('I want to change my booking', /booking reference and last name/), t('{pnr} {last}', /Booking {pnr}/)],
     { booking: true },
   ),
+  c('manage', 'finding a flight for a trip coming up is a new search', [
+    t('find me a oneway flight for my trip coming up', FROM, /booking reference/),
+  ]),
+  c('manage', 'getting a ticket for "my trip" is a new search', [
+    t('can you get me a cheap ticket for my trip to Rome', FROM, /booking reference/),
+  ]),
   c('manage', 'the last name in lower case', [t('booking {pnr} lovelace', /Booking {pnr}/)], { booking: true }),
 
   // ---------------------------------------------------------------- 10. a broken turn recovers
