@@ -4,10 +4,16 @@ import { randomInt } from 'node:crypto';
 export const PNR_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const PNR_PATTERN = /^[2-9A-HJKMNP-Z]{6}$/;
 
+/**
+ * A new reference always holds a letter: six digits read as a number (a price, a phone, a flight), to a traveller
+ * and to the chat's understanding, which then could not find the booking by it.
+ */
 export function generatePnr(): string {
-  let out = '';
-  for (let i = 0; i < 6; i++) out += PNR_ALPHABET[randomInt(PNR_ALPHABET.length)];
-  return out;
+  for (;;) {
+    let out = '';
+    for (let i = 0; i < 6; i++) out += PNR_ALPHABET[randomInt(PNR_ALPHABET.length)];
+    if (/[A-Z]/.test(out)) return out;
+  }
 }
 
 /** Upper-cases and trims what a traveller typed; null when it cannot be a PNR. */

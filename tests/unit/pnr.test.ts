@@ -27,6 +27,11 @@ describe('generatePnr', () => {
     expect(seen.size).toBe(PNR_ALPHABET.length);
     expect(refs.size).toBeGreaterThan(2990); // 31^6 ≈ 887 million: collisions are rare
   });
+
+  it('always puts a letter in, so a reference never reads as a number', () => {
+    // (8/31)^6: about one reference in 3,400 would be all digits without the rule; 40,000 tries make that certain.
+    for (let i = 0; i < 40_000; i++) expect(generatePnr()).toMatch(/[A-Z]/);
+  });
 });
 
 describe('normalisePnr', () => {
