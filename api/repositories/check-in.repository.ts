@@ -111,41 +111,39 @@ export class CheckInRepository {
   }
 
   /** Confirmed bookings on flights departing in (from, to] without a check-in reminder yet. */
-  async dueCheckInReminders(from: Date, to: Date, limit: number): Promise<DueReminder[]> {
-    const k = this.db.kind;
-    const rows = await this.db.run(
-      (em) =>
-        em.query(
-          'SELECT b.id AS bookingId, b.pnr, s.flight_id AS flightId, b.contact_email AS contactEmail, ' +
-            'f.departure_at AS at FROM flights f ' +
-            'JOIN booking_segments s ON s.flight_id = f.id JOIN bookings b ON b.id = s.booking_id ' +
-            "LEFT JOIN reminders r ON r.kind = 'checkin' AND r.booking_id = b.id AND r.flight_id = f.id " +
-            "WHERE f.departure_at > ? AND f.departure_at <= ? AND f.status <> 'cancelled' " +
-            "AND b.status = 'confirmed' AND r.id IS NULL ORDER BY f.departure_at LIMIT ?",
-          [timeParam(k, from), timeParam(k, to), limit],
-        ) as Promise<RawDue[]>,
+  dueCheckInReminders(from: Date, to: Date, limit: number): Promise<DueReminder[]> {
+    return this.dueReminders(
+      'SELECT b.id AS bookingId, b.pnr, s.flight_id AS flightId, b.contact_email AS contactEmail, ' +
+        'f.departure_at AS at FROM flights f ' +
+        'JOIN booking_segments s ON s.flight_id = f.id JOIN bookings b ON b.id = s.booking_id ' +
+        "LEFT JOIN reminders r ON r.kind = 'checkin' AND r.booking_id = b.id AND r.flight_id = f.id " +
+        "WHERE f.departure_at > ? AND f.departure_at <= ? AND f.status <> 'cancelled' " +
+        "AND b.status = 'confirmed' AND r.id IS NULL ORDER BY f.departure_at LIMIT ?",
+      from,
+      to,
+      limit,
     );
-    return rows.map((r) => ({
-      ...r,
-      bookingId: Number(r.bookingId),
-      flightId: Number(r.flightId),
-      at: timeValue(r.at),
-    }));
   }
 
   /** Held bookings whose hold ends in (from, to] without a hold reminder yet. */
-  async dueHoldReminders(from: Date, to: Date, limit: number): Promise<DueReminder[]> {
+  dueHoldReminders(from: Date, to: Date, limit: number): Promise<DueReminder[]> {
+    return this.dueReminders(
+      'SELECT b.id AS bookingId, b.pnr, 0 AS flightId, b.contact_email AS contactEmail, ' +
+        'b.hold_expires_at AS at FROM bookings b ' +
+        "LEFT JOIN reminders r ON r.kind = 'hold' AND r.booking_id = b.id AND r.flight_id = 0 " +
+        "WHERE b.status = 'held' AND b.hold_expires_at > ? AND b.hold_expires_at <= ? AND r.id IS NULL " +
+        'ORDER BY b.hold_expires_at LIMIT ?',
+      from,
+      to,
+      limit,
+    );
+  }
+
+  /** Runs a due-reminder query whose parameters are the window (from, to] and a limit. */
+  private async dueReminders(sql: string, from: Date, to: Date, limit: number): Promise<DueReminder[]> {
     const k = this.db.kind;
     const rows = await this.db.run(
-      (em) =>
-        em.query(
-          'SELECT b.id AS bookingId, b.pnr, 0 AS flightId, b.contact_email AS contactEmail, ' +
-            'b.hold_expires_at AS at FROM bookings b ' +
-            "LEFT JOIN reminders r ON r.kind = 'hold' AND r.booking_id = b.id AND r.flight_id = 0 " +
-            "WHERE b.status = 'held' AND b.hold_expires_at > ? AND b.hold_expires_at <= ? AND r.id IS NULL " +
-            'ORDER BY b.hold_expires_at LIMIT ?',
-          [timeParam(k, from), timeParam(k, to), limit],
-        ) as Promise<RawDue[]>,
+      (em) => em.query(sql, [timeParam(k, from), timeParam(k, to), limit]) as Promise<RawDue[]>,
     );
     return rows.map((r) => ({
       ...r,
