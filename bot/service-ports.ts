@@ -15,6 +15,7 @@ import type { SearchService } from '../api/services/search.service';
 import type { SeatMapService } from '../api/services/seatmap.service';
 import type { SupportService } from '../api/services/support.service';
 import type { CheckInService } from '../api/services/check-in.service';
+import type { SpecialRequestService } from '../api/services/special-request.service';
 import type { TicketingService } from '../api/services/ticketing.service';
 import type { AccountsApi, BookingNewsApi, CaseActionsApi, FeedbackApi, SupportApi } from './ports';
 
@@ -37,6 +38,7 @@ export interface BotServices {
   cancellations: CancellationService;
   ticketing: TicketingService;
   checkIn: CheckInService;
+  specialRequests: SpecialRequestService;
   events: DomainEvents;
   auth: AuthService;
   support: SupportService;

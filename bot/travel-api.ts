@@ -8,7 +8,15 @@ import type { BotServices } from './service-ports';
 /** The booking services the dialogs use directly (authorization stays in them). */
 export type TravelServices = Pick<
   BotServices,
-  'search' | 'seatMaps' | 'bookings' | 'payments' | 'bookingChanges' | 'cancellations' | 'ticketing' | 'checkIn'
+  | 'search'
+  | 'seatMaps'
+  | 'bookings'
+  | 'payments'
+  | 'bookingChanges'
+  | 'cancellations'
+  | 'ticketing'
+  | 'checkIn'
+  | 'specialRequests'
 >;
 
 export interface TravelApiDeps {
@@ -70,6 +78,10 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
     cancelBooking: async (who, pnr, quoteId, lastName) => {
       await limited(lastName);
       return s.cancellations.cancel(pnr, actorFor(who), quoteId, lastName);
+    },
+    replaceSpecialRequests: async (who, pnr, requests, lastName) => {
+      await limited(lastName);
+      return s.specialRequests.replace(pnr, actorFor(who), requests, lastName);
     },
     ticketUrl: (pnr, masked) => s.ticketing.ticketUrl(pnr, masked ? 'masked' : 'full'),
     checkInStatus: async (who, pnr, lastName) => {

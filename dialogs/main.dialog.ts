@@ -25,6 +25,8 @@ import {
   type ManageBookingOptions,
 } from './manage-booking/manage-booking.dialog';
 import { nameBesideReference } from './manage-booking/find-booking.dialog';
+import { BOOKING_ACTIONS_DIALOG } from './manage-booking/booking-actions.dialog';
+import { SPECIAL_REQUESTS_DIALOG } from './manage-booking/special-requests.dialog';
 import { matchChoice, type Reply, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
 import type { SearchCriteria } from './state';
@@ -34,6 +36,9 @@ const ROUTE = 'mainRoute';
 const TOP_CHOICES = 'mainTopChoices';
 
 const WHAT_NOW = 'Where would you like to fly, or what can I help with?';
+const SPECIAL_REQUEST_AFTER_HOLD =
+  'Noted. Meals, wheelchair assistance and pets are added to a booking once its seats are held: right after ' +
+  'you book, say it again (for example "I need a wheelchair") and I will add it.';
 const START_OVER = `OK, let's start over. ${WHAT_NOW}`;
 
 const MENU: BotMessage['choices'] = [
@@ -109,6 +114,11 @@ export class MainDialog extends ComponentDialog {
             u.intent === 'cancel_booking' ? 'cancel' : u.intent === 'change_seats' ? 'seats' : undefined,
           ),
         );
+      case 'special_request':
+        return step.beginDialog(MANAGE_BOOKING_DIALOG, {
+          ...(await this.aboutBooking(ctx, u, 'requests')),
+          words: reply.text,
+        });
       case 'help':
         // "where's my refund?" is about the traveller's booking, not the refund rules.
         if (u.helpTopic === 'refund' && ASKS_ABOUT_OWN_REFUND.test(reply.text))
@@ -271,6 +281,8 @@ export class MainDialog extends ComponentDialog {
         await say(ctx, await escalate(this.deps, ctx, caseKindOf(u), caseReasonOf(u)));
         await inner.repromptDialog();
         return Dialog.EndOfTurn;
+      case 'special_request':
+        return this.specialRequestAside(inner, u);
       case 'feedback':
         // The rating question is answered outside the dialogs; the flow's question waits under it.
         await startFeedback(this.deps, ctx);
@@ -278,6 +290,25 @@ export class MainDialog extends ComponentDialog {
       default:
         return null;
     }
+  }
+
+  /**
+   * A special request ("I need a wheelchair") in the middle of something: the booking's own steps read it (its
+   * menu, the request being asked); while a trip is being booked it is added once the seats are held (the rules
+   * are checked against them), so the traveller is told how and the booking goes on; anywhere else it starts.
+   */
+  private async specialRequestAside(inner: DialogContext, u: Understanding): Promise<DialogTurnResult | null> {
+    const leaf = leafId(inner);
+    if (leaf === SPECIAL_REQUESTS_DIALOG || leaf === BOOKING_ACTIONS_DIALOG) return null;
+    const ctx = inner.context;
+    if (inner.activeDialog?.id === BOOK_FLIGHT_DIALOG) {
+      await say(ctx, SPECIAL_REQUEST_AFTER_HOLD);
+      await inner.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
+    const o = await this.aboutBooking(ctx, u, 'requests');
+    await inner.cancelAllDialogs();
+    return inner.beginDialog(MANAGE_BOOKING_DIALOG, { ...o, words: ctx.activity.text ?? '' });
   }
 }
 
@@ -406,6 +437,13 @@ function filters(u: Understanding) {
     ...(u.flexDays !== null ? { flexDays: Math.min(3, u.flexDays) } : {}),
     ...(u.cabin ? { cabin: u.cabin } : {}),
   };
+}
+
+/** The id of the innermost active dialog. */
+function leafId(dc: DialogContext): string | undefined {
+  let cur: DialogContext | undefined = dc;
+  while (cur?.child) cur = cur.child;
+  return cur?.activeDialog?.id;
 }
 
 /** The message the innermost active step last showed. */

@@ -7,13 +7,15 @@ import { identityOf, memoryOf } from '../core/deps';
 import type { StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
+import { readSpecialRequest } from '../nlu/special-requests';
 import { asksToCheckIn } from './check-in-request';
 import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './shared';
 
 export const BOOKING_ACTIONS_DIALOG = 'manageBooking.actions';
 
-export type BookingAction = 'pay' | 'ticket' | 'checkin' | 'seats' | 'cancel' | 'rebook' | 'done';
-export type ActionsResult = { action: BookingAction } | Problem;
+export type BookingAction = 'pay' | 'ticket' | 'checkin' | 'seats' | 'requests' | 'cancel' | 'rebook' | 'done';
+/** `words`: what the traveller said, when it already says more than the action ("a vegetarian meal for Ada"). */
+export type ActionsResult = { action: BookingAction; words?: string } | Problem;
 
 export interface ActionsOptions extends BookingRef {
   /** Said before the booking (what just happened: "Ada is now in 12A."). */
@@ -25,6 +27,7 @@ const CHOICES: Record<BookingAction, Choice> = {
   ticket: { value: 'ticket', label: 'E-ticket' },
   checkin: { value: 'checkin', label: 'Check in' },
   seats: { value: 'seats', label: 'Change seats' },
+  requests: { value: 'requests', label: 'Special requests' },
   cancel: { value: 'cancel', label: 'Cancel booking' },
   rebook: { value: 'rebook', label: 'Book again' },
   done: { value: 'done', label: 'Done' },
@@ -32,15 +35,15 @@ const CHOICES: Record<BookingAction, Choice> = {
 
 /** What can be done with a booking in each status. */
 export function actionsFor(status: BookingView['status']): BookingAction[] {
-  if (status === 'held') return ['pay', 'seats', 'cancel', 'done'];
-  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'cancel', 'done'];
+  if (status === 'held') return ['pay', 'seats', 'requests', 'cancel', 'done'];
+  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'requests', 'cancel', 'done'];
   return ['rebook', 'done'];
 }
 
 /** Shows the booking (read fresh from the API every time) and what can be done with it. */
 export class BookingActionsDialog extends BookingStepDialog<
   ActionsOptions,
-  { action: BookingAction },
+  { action: BookingAction; words?: string },
   { status?: BookingView['status'] }
 > {
   constructor(deps: DialogDeps) {
@@ -88,7 +91,8 @@ export class BookingActionsDialog extends BookingStepDialog<
     const allowed = actionsFor(data.status ?? 'cancelled');
     const picked = matchChoice(reply, shown)?.value as BookingAction | undefined;
     const action = picked ?? wanted(reply.text, u);
-    if (action && allowed.includes(action)) return { kind: 'done', result: { action } };
+    if (action && allowed.includes(action))
+      return { kind: 'done', result: action === 'requests' && !picked ? { action, words: reply.text } : { action } };
     const why = action && action !== 'done' ? notNow(action, data.status ?? 'cancelled') : '';
     return {
       kind: 'retry',
@@ -102,6 +106,8 @@ export class BookingActionsDialog extends BookingStepDialog<
 
 /** An action asked for in words ("I want to cancel", "send me the ticket"). */
 function wanted(text: string, u: Understanding): BookingAction | undefined {
+  // Before cancel: "cancel the meal request" drops the request, not the booking.
+  if (u.intent === 'special_request' || readSpecialRequest(text)) return 'requests';
   if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
   if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
   if (asksToCheckIn(text)) return 'checkin';

@@ -14,6 +14,13 @@ import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './c
 import { CheckInDialog, type CheckInResult } from './check-in.dialog';
 import { afterCheckIn, startCheckIn } from './check-in.flow';
 import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './find-booking.dialog';
+import type { RequestAsk } from './special-request-plan';
+import {
+  SPECIAL_REQUESTS_DIALOG,
+  SpecialRequestsDialog,
+  type SpecialRequestsResult,
+} from './special-requests.dialog';
+import { CONTACT_SUPPORT_DIALOG, ContactSupportDialog, escalate } from '../contact-support.dialog';
 import { type BookingRef, isProblem, problemOf } from './shared';
 import { askForRating, ratingQuestion } from '../feedback';
 import { say } from '../messages';
@@ -25,7 +32,9 @@ const FLOW = 'manageBookingSteps';
 export interface ManageBookingOptions {
   pnr?: string;
   /** What the traveller asked to do with the booking; 'refund' asks where its refund is. */
-  action?: 'cancel' | 'seats' | 'refund' | 'checkin';
+  action?: 'cancel' | 'seats' | 'refund' | 'checkin' | 'requests';
+  /** The traveller's words that asked for the action ("I need a wheelchair"): the action reads what they say. */
+  words?: string;
   lastName?: string;
   /** The booking is already found in this conversation (pnr, lastName): not asked for again. */
   found?: boolean;
@@ -34,6 +43,8 @@ export interface ManageBookingOptions {
 /** The flow's own options when it comes back to the booking after an action. */
 interface FlowOptions extends ManageBookingOptions {
   note?: string;
+  /** A special request waiting for a seat change (a wheelchair cannot stay in an exit row): asked again after. */
+  request?: RequestAsk;
 }
 
 export type ManageBookingResult = { rebook: true } | undefined;
@@ -57,6 +68,8 @@ export class ManageBookingDialog extends ComponentDialog {
       .addDialog(new ChangeSeatDialog(deps))
       .addDialog(new CancelBookingDialog(deps))
       .addDialog(new CheckInDialog(deps))
+      .addDialog(new SpecialRequestsDialog(deps))
+      .addDialog(new ContactSupportDialog(deps))
       .addDialog(
         new WaterfallDialog(FLOW, [
           this.findStep.bind(this),
@@ -113,7 +126,7 @@ export class ManageBookingDialog extends ComponentDialog {
       await say(step.context, await this.refundStatus(step, ref));
       return step.endDialog();
     }
-    if (asked) return step.next({ action: asked } satisfies ActionsResult);
+    if (asked) return step.next({ action: asked, words: step.options.words } satisfies ActionsResult);
     return step.beginDialog(BOOKING_ACTIONS_DIALOG, { ...ref, note: step.options.note });
   }
 
@@ -127,6 +140,7 @@ export class ManageBookingDialog extends ComponentDialog {
     }
     vals(step).action = r.action;
     try {
+      if (r.action === 'requests') return await this.requests(step, ref, r.words);
       return await this.act(step, ref, r.action);
     } catch (err) {
       if (!isDomainError(err)) throw err;
@@ -184,8 +198,13 @@ export class ManageBookingDialog extends ComponentDialog {
   /** After a seat change or a cancellation: say what happened, and show the booking again when it still matters. */
   private async afterStep(step: Step): Promise<DialogTurnResult> {
     const ref = vals(step).ref!;
-    const r = step.result as ChangeSeatResult | CancelResult | CheckInResult | undefined;
+    const r = step.result as ChangeSeatResult | CancelResult | CheckInResult | SpecialRequestsResult | undefined;
     if (!r) return step.endDialog();
+    if (!isProblem(r) && ('moveSeatFirst' in r || 'agent' in r)) return this.afterRequest(step, ref, r);
+    // A seat change made for a waiting wheelchair request: the request is asked again, from its confirmation.
+    const waiting = step.options.request;
+    if (waiting && !isProblem(r) && 'changed' in r && vals(step).action === 'seats')
+      return step.replaceDialog(FLOW, { ...ref, found: true, action: 'requests', request: waiting, note: r.changed });
     if (!isProblem(r) && ('checkedIn' in r || 'notNow' in r))
       return afterCheckIn(step, r, (note) => this.back(step, ref, note));
     if (isProblem(r)) {
@@ -214,7 +233,35 @@ export class ManageBookingDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (vals(step).action === 'seats') return this.back(step, ref, 'Your seat stays as it is.');
+    if (vals(step).action === 'requests') return this.back(step, ref, 'OK, your special requests stay as they are.');
     await say(step.context, "OK, I've kept your booking as it is. Anything else I can help with?");
+    return step.endDialog();
+  }
+
+  /** Adds or drops a special request, from the traveller's words (or a request waiting for a seat change). */
+  private async requests(step: Step, ref: BookingRef, words: string | undefined): Promise<DialogTurnResult> {
+    await this.deps.api.watchBooking(ref.pnr, conversationKey(step.context));
+    const booking = await this.deps.api.getBooking(await identityOf(this.deps, step.context), ref.pnr, ref.lastName);
+    if (booking.status !== 'held' && booking.status !== 'confirmed')
+      return this.back(step, ref, `Booking ${ref.pnr} is ${booking.status}, so it can no longer be changed.`);
+    return step.beginDialog(SPECIAL_REQUESTS_DIALOG, {
+      ...ref,
+      words,
+      request: step.options.request,
+      note: step.options.request ? step.options.note : undefined,
+    });
+  }
+
+  /** A refused request's way forward: a seat change first, then the request again; or a person. */
+  private async afterRequest(
+    step: Step,
+    ref: BookingRef,
+    r: { moveSeatFirst: RequestAsk } | { agent: true },
+  ): Promise<DialogTurnResult> {
+    if ('moveSeatFirst' in r)
+      return step.replaceDialog(FLOW, { ...ref, found: true, action: 'seats', request: r.moveSeatFirst });
+    if (!this.deps.api.agentsLive()) return step.beginDialog(CONTACT_SUPPORT_DIALOG, { kind: 'handoff' });
+    await say(step.context, await escalate(this.deps, step.context, 'handoff', 'asked_for_agent'));
     return step.endDialog();
   }
 

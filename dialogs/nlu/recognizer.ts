@@ -9,6 +9,7 @@ export const INTENTS = [
   'manage_booking',
   'cancel_booking',
   'change_seats',
+  'special_request',
   'help',
   'agent',
   'start_over',
