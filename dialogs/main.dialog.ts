@@ -27,6 +27,7 @@ import {
 import { nameBesideReference } from './manage-booking/find-booking.dialog';
 import { BOOKING_ACTIONS_DIALOG } from './manage-booking/booking-actions.dialog';
 import { SPECIAL_REQUESTS_DIALOG } from './manage-booking/special-requests.dialog';
+import { namedRequest, normalised } from './nlu/special-requests';
 import { matchChoice, type Reply, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
 import type { SearchCriteria } from './state';
@@ -251,7 +252,8 @@ export class MainDialog extends ComponentDialog {
   private async interrupt(inner: DialogContext, u: Understanding): Promise<DialogTurnResult | null> {
     const ctx = inner.context;
     // What the traveller tells support ("my baggage was lost") is their answer, not a new request.
-    const tellingSupport = inner.activeDialog?.id === CONTACT_SUPPORT_DIALOG;
+    // (also when a booking's flow opened the case: a refused special request offers a person)
+    const tellingSupport = leafId(inner) === CONTACT_SUPPORT_DIALOG;
     if (tellingSupport && u.intent !== 'start_over' && u.intent !== 'abort') return null;
     switch (u.intent) {
       case 'start_over':
@@ -264,6 +266,8 @@ export class MainDialog extends ComponentDialog {
         } satisfies RouteOptions);
       case 'help': {
         if (u.confidence < 0.5) return null;
+        // "a pet in the cabin" answers the booking's menu or the request being asked: not a question about pets.
+        if (this.readsSpecialRequest(inner)) return null;
         await say(ctx, await this.aside(ctx, u));
         // A statement that also answers the booking ("the 20th, and I'm travelling with my dog"): the step uses
         // it. A question is only asked ("how do I reach a person?" is not a party of one).
@@ -292,14 +296,22 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
+  /** The step on screen reads special requests itself: the booking's menu, or the request being asked. */
+  private readsSpecialRequest(inner: DialogContext): boolean {
+    const leaf = leafId(inner);
+    return (
+      (leaf === SPECIAL_REQUESTS_DIALOG || leaf === BOOKING_ACTIONS_DIALOG) &&
+      namedRequest(normalised(inner.context.activity.text ?? '')) !== null
+    );
+  }
+
   /**
    * A special request ("I need a wheelchair") in the middle of something: the booking's own steps read it (its
    * menu, the request being asked); while a trip is being booked it is added once the seats are held (the rules
    * are checked against them), so the traveller is told how and the booking goes on; anywhere else it starts.
    */
   private async specialRequestAside(inner: DialogContext, u: Understanding): Promise<DialogTurnResult | null> {
-    const leaf = leafId(inner);
-    if (leaf === SPECIAL_REQUESTS_DIALOG || leaf === BOOKING_ACTIONS_DIALOG) return null;
+    if (this.readsSpecialRequest(inner)) return null;
     const ctx = inner.context;
     if (inner.activeDialog?.id === BOOK_FLIGHT_DIALOG) {
       await say(ctx, SPECIAL_REQUEST_AFTER_HOLD);

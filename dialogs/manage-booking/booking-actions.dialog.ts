@@ -7,7 +7,7 @@ import { identityOf, memoryOf } from '../core/deps';
 import type { StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
-import { readSpecialRequest } from '../nlu/special-requests';
+import { namedRequest, normalised, readSpecialRequest } from '../nlu/special-requests';
 import { asksToCheckIn } from './check-in-request';
 import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './shared';
 
@@ -106,8 +106,9 @@ export class BookingActionsDialog extends BookingStepDialog<
 
 /** An action asked for in words ("I want to cancel", "send me the ticket"). */
 function wanted(text: string, u: Understanding): BookingAction | undefined {
-  // Before cancel: "cancel the meal request" drops the request, not the booking.
-  if (u.intent === 'special_request' || readSpecialRequest(text)) return 'requests';
+  // Before cancel: "cancel the meal request" drops the request, not the booking. On this menu a request named
+  // alone ("a pet in the cabin") is asked for.
+  if (u.intent === 'special_request' || readSpecialRequest(text) || namedRequest(normalised(text))) return 'requests';
   if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
   if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
   if (asksToCheckIn(text)) return 'checkin';

@@ -31,7 +31,7 @@ type Wire = { passenger: number; flightId: number; code: SsrCode };
 export type Plan =
   | { step: 'what' }
   | { step: 'meal' }
-  | { step: 'who'; passengers: Passenger[] }
+  | { step: 'who'; passengers: Passenger[]; remove: boolean }
   | { step: 'flight'; flights: Flight[] }
   | { step: 'confirm'; changes: Change[] }
   | { step: 'end'; note: string };
@@ -86,7 +86,7 @@ function planAddition(b: BookingView, ask: RequestAsk, open: Flight[]): Plan {
     return { step: 'end', note: `${why} Nobody on booking ${b.pnr} can have ${requestName(code)}.` };
   }
   const who = chosen(ask.passengers, able, byIndex) ?? (able.length === 1 ? able : null);
-  if (!who) return { step: 'who', passengers: able };
+  if (!who) return { step: 'who', passengers: able, remove: false };
   const on = chosen(ask.flights, open, (f) => f.flightId) ?? (open.length === 1 ? open : null);
   if (!on) return { step: 'flight', flights: open };
   const changes: Change[] = [];
@@ -112,7 +112,7 @@ function planRemoval(b: BookingView, ask: RequestAsk, open: Flight[]): Plan {
     return { step: 'end', note: `There is no ${what.replace(/^an? /, '')} on booking ${b.pnr} to remove.` };
   }
   const who = chosen(ask.passengers, holders, byIndex) ?? (holders.length === 1 ? holders : null);
-  if (!who) return { step: 'who', passengers: holders };
+  if (!who) return { step: 'who', passengers: holders, remove: true };
   const flightsHeld = open.filter((f) => who.some((p) => having(p).some((r) => r.flightId === f.flightId)));
   const on = chosen(ask.flights, flightsHeld, (f) => f.flightId) ?? (flightsHeld.length === 1 ? flightsHeld : null);
   if (!on) return { step: 'flight', flights: flightsHeld };
@@ -175,6 +175,10 @@ export function changeLines(changes: Change[]): string[] {
 
 /** What was done, said after the API kept it. */
 export function doneSentence(changes: Change[]): string {
-  const done = changeLines(changes).map((l) => l.replace(/^Add /, 'Added ').replace(/^Remove /, 'Removed '));
-  return `Done. ${done.join('; ')}. It shows on your e-ticket and to our team.`;
+  const done = changeLines(changes).map((l, i) =>
+    l.replace(/^Add /, i === 0 ? 'Added ' : 'added ').replace(/^Remove /, i === 0 ? 'Removed ' : 'removed '),
+  );
+  const added = changes.filter((c) => !c.remove).length;
+  const shown = added === 0 ? '' : ` ${added === 1 ? 'It shows' : 'They show'} on your e-ticket and to our team.`;
+  return `Done. ${done.join('; ')}.${shown}`;
 }

@@ -9,7 +9,7 @@ import { identityOf } from '../core/deps';
 import type { StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
-import { namedRequest, normalised, readSpecialRequest, requestDetails } from '../nlu/special-requests';
+import { namedRequest, normalised, requestDetails } from '../nlu/special-requests';
 import {
   type Change,
   changeLines,
@@ -83,11 +83,13 @@ export class SpecialRequestsDialog extends BookingStepDialog<SpecialRequestsOpti
 
   protected initialData(o: SpecialRequestsOptions): Data {
     if (o.request) return { ask: o.request, note: o.note };
-    const words = o.words ? readSpecialRequest(o.words) : null;
+    // The words were already taken for a special request (by the intent, or on the booking's menu): what they name.
+    const s = normalised(o.words ?? '');
+    const named = namedRequest(s);
     const ask: RequestAsk = {
-      code: words?.code ?? null,
-      kind: words?.kind ?? null,
-      remove: words?.remove ?? false,
+      code: named?.code ?? null,
+      kind: named?.kind ?? null,
+      remove: requestDetails(s).remove,
       passengers: null,
       flights: null,
     };
@@ -189,7 +191,7 @@ function question(plan: Plan, b: BookingView): BotMessage {
       return { text: 'Which meal would you like?', choices: MEALS };
     case 'who':
       return {
-        text: 'Who is it for?',
+        text: plan.remove ? 'Whose request should I remove?' : 'Who is it for?',
         choices: [
           ...plan.passengers.map((p) => ({ value: `p:${p.index}`, label: `${p.firstName} ${p.lastName}` })),
           EVERYONE,

@@ -96,6 +96,12 @@ describe('special requests in the chat (sqlite)', () => {
     expectBoth(refused, 'Talk to an agent');
     expectBoth(await c.send('Keep booking as is'), 'OK, your special requests stay as they are.');
     expect(await requestsOf(b.pnr)).toEqual([]);
+    // The other way forward: a person. The case is opened with what the traveller says about it.
+    const toAgent = chat();
+    await toAgent.send(`we are flying with our dog, booking ${b.pnr}`);
+    await toAgent.send('yes');
+    expectBoth(await toAgent.send('Talk to an agent'), 'what do you need help with?');
+    expectBoth(await toAgent.send('the dog must come in the cabin'), 'passed your request on to our support team');
   });
 
   it('offers a seat change for a wheelchair on an exit-row seat, then adds it', async () => {
