@@ -77,6 +77,8 @@ const MEALS: Choice[] = SSR_CODE_LIST.filter((c) => ssrKind(c) === 'meal').map((
  * A refusal is said with what can be done instead.
  */
 export class SpecialRequestsDialog extends BookingStepDialog<SpecialRequestsOptions, SpecialRequestsResult, Data> {
+  private readonly readThisTurn = new WeakMap<TurnContext, BookingView>();
+
   constructor(deps: DialogDeps) {
     super(SPECIAL_REQUESTS_DIALOG, deps);
   }
@@ -174,8 +176,13 @@ export class SpecialRequestsDialog extends BookingStepDialog<SpecialRequestsOpti
     }
   }
 
+  /** The booking as this turn read it: read once a turn (a look-up by last name counts against the limits). */
   private async booking(ctx: TurnContext, o: BookingRef): Promise<BookingView> {
-    return this.deps.api.getBooking(await identityOf(this.deps, ctx), o.pnr, o.lastName);
+    const read = this.readThisTurn.get(ctx);
+    if (read?.pnr === o.pnr.toUpperCase()) return read;
+    const booking = await this.deps.api.getBooking(await identityOf(this.deps, ctx), o.pnr, o.lastName);
+    this.readThisTurn.set(ctx, booking);
+    return booking;
   }
 }
 
