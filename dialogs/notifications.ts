@@ -95,6 +95,12 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
       };
     case 'seat_change.closed':
       if (event.reason !== 'expired') return null;
+      if (event.kind === 'flights')
+        return {
+          text:
+            `The flight change on booking ${event.pnr} was not paid before its hold ended, so your booking stays as ` +
+            `it was and nothing was charged.`,
+        };
       return {
         text:
           `The seat change on booking ${event.pnr} was not paid before its hold ended, so your seats stay as they ` +

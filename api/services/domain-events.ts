@@ -47,6 +47,8 @@ export type DomainEvent =
       pnr: string;
       seatChangeId: number;
       reason: 'expired' | 'superseded' | 'cancelled';
+      /** "flights": a change of dates or flights (absent on events stored before flight changes existed). */
+      kind?: 'seats' | 'flights';
     }
   /** A new payment link was made for the traveller after a payment for an outdated price was returned. */
   | {

@@ -178,6 +178,7 @@ export class SeatChangeSettlement {
       pnr: agg?.booking.pnr ?? '',
       seatChangeId: c.id,
       reason,
+      kind: c.kind,
     });
     return true;
   }
