@@ -60,6 +60,7 @@ export function buildBotPorts(s: BotServices): BotPorts {
   return {
     support: {
       activeCase: (key) => s.support.active(key),
+      caseState: (key) => s.support.caseState(key),
       findCase: (caseId) => s.support.get(caseId),
       caseOfThread: (threadRef) => s.support.byThread(threadRef),
       latestCase: (key, userId) => s.support.latestFor(key, userId),
