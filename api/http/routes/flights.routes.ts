@@ -50,6 +50,8 @@ export const searchQuery = z
 export const multiCitySearch = searchQuery
   .omit({ origin: true, destination: true, departureDate: true, returnDate: true })
   .extend({
+    // A JSON body says true/false (the GET search reads them from a query string).
+    nonStop: z.boolean().default(false),
     // The number of legs is a rule of the domain (2 to 4, coded invalid_leg_count); this only bounds the body.
     legs: z
       .array(z.object({ origin: iataCode, destination: iataCode, departureDate: isoDate }).strict())
