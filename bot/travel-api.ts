@@ -13,6 +13,7 @@ export type TravelServices = Pick<
   | 'bookings'
   | 'payments'
   | 'bookingChanges'
+  | 'flightChanges'
   | 'cancellations'
   | 'ticketing'
   | 'checkIn'
@@ -70,6 +71,14 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
     quoteSeatChange: async (who, pnr, changes, lastName) => {
       await limited(lastName);
       return s.bookingChanges.quoteSeatChange(pnr, actorFor(who), changes, lastName);
+    },
+    quoteFlightChange: async (who, pnr, request, lastName) => {
+      await limited(lastName);
+      return s.flightChanges.quote(pnr, actorFor(who), request, lastName);
+    },
+    changeFlights: async (who, pnr, request, lastName, timeZone) => {
+      await limited(lastName);
+      return s.flightChanges.confirm(pnr, actorFor(who), request, lastName, { timeZone });
     },
     cancellationQuote: async (who, pnr, lastName) => {
       await limited(lastName);

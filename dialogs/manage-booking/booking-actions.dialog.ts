@@ -8,14 +8,33 @@ import type { StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
 import { namedRequest, normalised, readSpecialRequest } from '../nlu/special-requests';
+import { asksToChangeFlight, wantsOtherTime } from './change-flight-request';
 import { asksToCheckIn } from './check-in-request';
 import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './shared';
 
 export const BOOKING_ACTIONS_DIALOG = 'manageBooking.actions';
 
-export type BookingAction = 'pay' | 'ticket' | 'checkin' | 'seats' | 'requests' | 'cancel' | 'rebook' | 'done';
-/** `words`: what the traveller said, when it already says more than the action ("a vegetarian meal for Ada"). */
-export type ActionsResult = { action: BookingAction; words?: string } | Problem;
+export type BookingAction =
+  | 'pay'
+  | 'ticket'
+  | 'checkin'
+  | 'seats'
+  | 'flights'
+  | 'requests'
+  | 'cancel'
+  | 'rebook'
+  | 'done';
+/**
+ * For 'flights': the new date, or a later/earlier flight, said with the choice ("change it to the 25th"). For
+ * 'requests': what the traveller said, when it already says more than the action ("a vegetarian meal for Ada").
+ */
+export interface ChosenAction {
+  action: BookingAction;
+  changeDate?: string;
+  otherTime?: 'later' | 'earlier';
+  words?: string;
+}
+export type ActionsResult = ChosenAction | Problem;
 
 export interface ActionsOptions extends BookingRef {
   /** Said before the booking (what just happened: "Ada is now in 12A."). */
@@ -27,6 +46,7 @@ const CHOICES: Record<BookingAction, Choice> = {
   ticket: { value: 'ticket', label: 'E-ticket' },
   checkin: { value: 'checkin', label: 'Check in' },
   seats: { value: 'seats', label: 'Change seats' },
+  flights: { value: 'flights', label: 'Change flights' },
   requests: { value: 'requests', label: 'Special requests' },
   cancel: { value: 'cancel', label: 'Cancel booking' },
   rebook: { value: 'rebook', label: 'Book again' },
@@ -36,14 +56,14 @@ const CHOICES: Record<BookingAction, Choice> = {
 /** What can be done with a booking in each status. */
 export function actionsFor(status: BookingView['status']): BookingAction[] {
   if (status === 'held') return ['pay', 'seats', 'requests', 'cancel', 'done'];
-  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'requests', 'cancel', 'done'];
+  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'flights', 'requests', 'cancel', 'done'];
   return ['rebook', 'done'];
 }
 
 /** Shows the booking (read fresh from the API every time) and what can be done with it. */
 export class BookingActionsDialog extends BookingStepDialog<
   ActionsOptions,
-  { action: BookingAction; words?: string },
+  ChosenAction,
   { status?: BookingView['status'] }
 > {
   constructor(deps: DialogDeps) {
@@ -91,6 +111,11 @@ export class BookingActionsDialog extends BookingStepDialog<
     const allowed = actionsFor(data.status ?? 'cancelled');
     const picked = matchChoice(reply, shown)?.value as BookingAction | undefined;
     const action = picked ?? wanted(reply.text, u);
+    if (action === 'flights' && allowed.includes(action))
+      return {
+        kind: 'done',
+        result: { action, changeDate: u.departDate ?? undefined, otherTime: wantsOtherTime(reply.text) ?? undefined },
+      };
     if (action && allowed.includes(action))
       return { kind: 'done', result: action === 'requests' && !picked ? { action, words: reply.text } : { action } };
     const why = action && action !== 'done' ? notNow(action, data.status ?? 'cancelled') : '';
@@ -111,6 +136,7 @@ function wanted(text: string, u: Understanding): BookingAction | undefined {
   if (u.intent === 'special_request' || readSpecialRequest(text) || namedRequest(normalised(text))) return 'requests';
   if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
   if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
+  if (asksToChangeFlight(text) || /\b(flights?|dates?)\b/i.test(text)) return 'flights';
   if (asksToCheckIn(text)) return 'checkin';
   if (/\b(pay|payment|link)\b/i.test(text)) return 'pay';
   if (/\b(e-?ticket|ticket|pdf)\b/i.test(text)) return 'ticket';
