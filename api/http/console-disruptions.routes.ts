@@ -1,27 +1,9 @@
 import { Router } from 'express';
 import type { ApiServices } from '../container';
 import type { ConsoleServices } from '../services/console-services';
-import { documentConsole } from './console-openapi';
 import { actorOf } from './middleware/auth';
 import { disruptionList } from './routes/disruption.routes';
 import { parse, positiveId } from './validation';
-
-documentConsole(
-  {
-    method: 'get',
-    path: '/console/disruptions',
-    summary: 'Recent flight disruptions: affected bookings and how many have not answered',
-    who: 'staff',
-    query: disruptionList,
-  },
-  {
-    method: 'get',
-    path: '/console/disruptions/{disruptionId}',
-    summary: 'A disruption report: each affected booking, what it chose, who has not answered',
-    who: 'staff',
-    params: [{ name: 'disruptionId' }],
-  },
-);
 
 /** The disruption reports for agents and admins (the console's account check, then the disruption service). */
 export function consoleDisruptionRoutes(s: ApiServices, c: ConsoleServices): Router {
