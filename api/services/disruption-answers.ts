@@ -108,9 +108,9 @@ export class DisruptionAnswers {
     const b = agg.booking;
     const byId = new Map((await this.deps.flightRepo.findByIds(offer.flightIds)).map((f) => [f.id, f]));
     const flights = offer.flightIds.map((id) => byId.get(id));
-    const gone = flights.find((f) => !f || f.status !== 'scheduled');
+    const gone = offer.flightIds.find((id) => byId.get(id)?.status !== 'scheduled');
     if (gone !== undefined || flights.length === 0)
-      throw conflict('offer_unavailable', 'That flight can no longer be booked.', { flightId: gone?.id ?? d.flightId });
+      throw conflict('offer_unavailable', 'That flight can no longer be booked.', { flightId: gone ?? d.flightId });
     const segment = agg.segments.find((s) => s.flightId === d.flightId);
     if (!segment) throw conflict('booking_changed', 'The booking is no longer on the disrupted flight.');
     await this.bookSeats(agg, offer, flights as FlightRow[], segment.cabin as Cabin, now);
