@@ -15,7 +15,7 @@ import { DataSource } from 'typeorm';
 import { DateTime } from 'luxon';
 import { loadConfig } from '../api/config/config';
 import { type ApiServices, buildApiServices } from '../api/container';
-import { ensureMysqlDatabase, mysqlServerOptions, openDatabase } from '../api/db/data-source';
+import { databaseLimits, ensureMysqlDatabase, mysqlServerOptions, openDatabase } from '../api/db/data-source';
 import type { Db } from '../api/db/db';
 import { createLogger } from '../api/logger';
 import { systemClock } from '../api/services/clock';
@@ -43,12 +43,14 @@ async function main(): Promise<number> {
     SEED_DEMO: 'false',
     LOG_LEVEL: 'warn',
     DISRUPTION_REBOOK_OPTIONS: '2',
+    // 300 answers arrive at once: they wait for a connection rather than being turned away.
+    DATABASE_QUEUE_LIMIT: '100000',
   });
   const log = createLogger({ level: 'warn', format: 'json' });
   const dbs: Db[] = [];
   try {
     const open = async () => {
-      const db = await openDatabase(url, { poolSize: 20 });
+      const db = await openDatabase(url, { poolSize: 20, limits: databaseLimits(config) });
       dbs.push(db);
       return buildApiServices(config, db, log, systemClock);
     };
@@ -68,7 +70,8 @@ async function main(): Promise<number> {
     const notifyMs = performance.now() - t0;
     const events = await count(a, "SELECT COUNT(*) AS n FROM domain_events WHERE type = 'booking.disrupted'");
     const mails = await count(a, "SELECT COUNT(*) AS n FROM mail_outbox WHERE dedupe_key LIKE 'disruption:%'");
-    const views = await Promise.all(pnrs.map((p) => a.disruptions.disruptionFor(SYSTEM, p)));
+    const views = [];
+    for (const p of pnrs) views.push(await a.disruptions.disruptionFor(SYSTEM, p));
     const withRebook = views.filter((v) => v?.offers.some((o) => o.kind === 'rebook'));
     const offered = views.flatMap((v) => v!.offers.flatMap((o) => o.seats.map((s) => `${s.flightId}:${s.designator}`)));
     const offerConflicts = offered.length - new Set(offered).size;
