@@ -227,7 +227,9 @@ export class FlightChangePlanner {
     cabin: Cabin,
     family: FareFamily,
   ): FlightChangePlan['segments'] {
-    const fresh = joining.map((f) => ({ flightId: f.id, cabin, fareFamily: family, direction }));
+    // A return trip's legs are its directions: 0 outbound, 1 the way back.
+    const leg = direction === 'outbound' ? 0 : 1;
+    const fresh = joining.map((f) => ({ flightId: f.id, cabin, fareFamily: family, direction, leg }));
     const kept = segs.filter((s) => s.direction !== direction);
     const ordered = direction === 'outbound' ? [...fresh, ...kept] : [...kept, ...fresh];
     return ordered.map((s, position) => ({
@@ -236,6 +238,7 @@ export class FlightChangePlanner {
       cabin: s.cabin,
       fareFamily: s.fareFamily,
       direction: s.direction,
+      leg: s.leg,
     }));
   }
 
