@@ -140,4 +140,4 @@ export function subscribeBookingNotifications(deps: {
 }
 
 /** Events the traveller did not start, which go out even without a conversation to continue. */
-const REMINDERS = new Set<DomainEvent['type']>(['checkin.opened', 'booking.hold_ending']);
+const REMINDERS = new Set<DomainEvent['type']>(['checkin.opened', 'booking.hold_ending', 'booking.disrupted']);
