@@ -25,7 +25,10 @@ export function disruptionSituation(d: Disruption): string {
   const f = d.flight;
   const label = flightsLabel([f]);
   if (d.kind === 'cancellation')
-    return `Your flight ${label} (booking ${d.pnr}), due to leave at ${formatInstant(f.departureTime)}, has been cancelled.`;
+    return (
+      `Your flight ${label} (booking ${d.pnr}), due to leave at ${formatInstant(f.departureTime)}, ` +
+      'has been cancelled.'
+    );
   const departs = d.newDepartureTime ?? f.departureTime;
   const arrives = d.newArrivalTime ? `, arriving at ${formatInstant(d.newArrivalTime)}` : '';
   return (
@@ -113,7 +116,15 @@ export const CONFIRM_YES: Choice = { value: 'yes', label: 'Yes, do it' };
 export const CONFIRM_NO: Choice = { value: 'no', label: 'No, go back' };
 
 /** What taking an offer will do, asked before it is done. */
-export function confirmOfferMessage(d: Disruption, o: Exclude<DisruptionOffer, { kind: 'keep' }>): BotMessage {
+export function confirmOfferMessage(d: Disruption, o: DisruptionOffer): BotMessage {
+  if (o.kind === 'keep')
+    return {
+      text:
+        `To confirm: you stay on ${d.flight.flightNumber}, now leaving at ` +
+        `${formatInstant(d.newDepartureTime ?? d.flight.departureTime)}. After this the other options close ` +
+        '(another flight, a refund). Shall I go ahead?',
+      choices: [CONFIRM_YES, CONFIRM_NO],
+    };
   const text =
     o.kind === 'rebook'
       ? `To confirm: I'll move booking ${d.pnr} from ${d.flight.flightNumber} to ${flightsLabel(o.flights)}, ` +

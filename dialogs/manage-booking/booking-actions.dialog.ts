@@ -52,11 +52,7 @@ function allowedActions(data: ActionsData): BookingAction[] {
 }
 
 /** Shows the booking (read fresh from the API every time) and what can be done with it. */
-export class BookingActionsDialog extends BookingStepDialog<
-  ActionsOptions,
-  { action: BookingAction },
-  ActionsData
-> {
+export class BookingActionsDialog extends BookingStepDialog<ActionsOptions, { action: BookingAction }, ActionsData> {
   constructor(deps: DialogDeps) {
     super(BOOKING_ACTIONS_DIALOG, deps);
   }
@@ -65,16 +61,13 @@ export class BookingActionsDialog extends BookingStepDialog<
     return {};
   }
 
-  protected override async ask(
-    ctx: TurnContext,
-    o: ActionsOptions,
-    data: ActionsData,
-  ): Promise<BotMessage> {
+  protected override async ask(ctx: TurnContext, o: ActionsOptions, data: ActionsData): Promise<BotMessage> {
     const who = await identityOf(this.deps, ctx);
     const booking = await this.deps.api.getBooking(who, o.pnr, o.lastName);
     data.status = booking.status;
     // A delayed or cancelled flight comes first: what happened, and the way to its options.
-    const disrupted = booking.status === 'confirmed' ? await this.deps.disruptions.disruptionOf(who, o.pnr, o.lastName) : null;
+    const disrupted =
+      booking.status === 'confirmed' ? await this.deps.disruptions.disruptionOf(who, o.pnr, o.lastName) : null;
     data.disrupted = !!disrupted?.offers.length;
     // Support agents see which booking the traveller is looking at.
     (await memoryOf(this.deps, ctx)).booking = {

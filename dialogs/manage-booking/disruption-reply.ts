@@ -14,12 +14,23 @@ export type OfferReply = { offer: DisruptionOffer } | { later: true } | { notOff
 const ORDINALS: Record<string, number> = { first: 0, second: 1, third: 2, fourth: 3, fifth: 4, sixth: 5 };
 
 /** "a later one", "another flight", "anything later?", "later flights" — more flights, not one of these. */
-const WANTS_LATER =
-  /\b(a|any|another|anything|something)\s+(later|different|other)?\s*(one|flight|option)s?\b|\b(anything|something) later\b|\blater (flights?|ones?|options?)\b|\bnone of (these|those|them)\b/;
+const WANTS_LATER = new RegExp(
+  [
+    String.raw`\b(a|any|another|anything|something)\s+(later|different|other)?\s*(one|flight|option)s?\b`,
+    String.raw`\b(anything|something) later\b`,
+    String.raw`\blater (flights?|ones?|options?)\b`,
+    String.raw`\bnone of (these|those|them)\b`,
+  ].join('|'),
+);
 const WANTS_REFUND = /\b(refund|money back|my money|reimburse\w*)\b/;
 /** Accepting the delay: "that's fine, keep me on it", "I'll wait", "stay on my flight". */
-const KEEPS =
-  /\b(keep (me|my|it|the)|stay(ing)? on|i'?ll wait|we'?ll wait|happy to wait|(that'?s|it'?s|that is) (fine|ok|okay|alright)|no problem|i'?ll (take|accept) the delay|accept( the)? delay)\b/;
+const KEEPS = new RegExp(
+  [
+    String.raw`\b(keep (me|my|it|the)|stay(ing)? on|i'?ll wait|we'?ll wait|happy to wait)\b`,
+    String.raw`\b((that'?s|it'?s|that is) (fine|ok|okay|alright)|no problem)\b`,
+    String.raw`\b(i'?ll (take|accept) the delay|accept( the)? delay)\b`,
+  ].join('|'),
+);
 
 /** The offer a reply picks among those on screen (`shown` numbers them), or what it asks for instead. */
 export function offerReplied(reply: Reply, d: Disruption, shown: BotMessage): OfferReply {
@@ -50,9 +61,10 @@ export function offerReplied(reply: Reply, d: Disruption, shown: BotMessage): Of
     return refund ? { offer: refund } : { notOffered: 'refund' };
   }
   if (WANTS_LATER.test(t)) return { later: true };
-  const ordinal = /\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th)\b(?:\s+(?:one|flight|option))?/.exec(
-    t,
-  );
+  const ordinal =
+    /\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th)\b(?:\s+(?:one|flight|option))?/.exec(
+      t,
+    );
   if (ordinal && (ordinal[0].startsWith('the') || /\b(one|flight|option)\b/.test(ordinal[0]))) {
     const word = ordinal[1]!.replace(/^(\d)(st|nd|rd|th)$/, (_, n: string) => Object.keys(ORDINALS)[Number(n) - 1]!);
     const choices = numberedChoices(shown);

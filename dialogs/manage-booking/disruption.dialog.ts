@@ -44,6 +44,8 @@ interface Data {
   offerId?: string;
   /** Said before the offers next time they are shown (what just happened). */
   note?: string;
+  /** The traveller answers a notice that did not list the offers: a bare "1" or "see my options" shows them. */
+  unseen?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ export class DisruptionDialog extends BookingStepDialog<DisruptionOptions, Disru
     if (!options?.replying) return super.beginDialog(dc, options);
     // The offers are on screen already (the notice): read this message as the answer to them.
     try {
-      const data = this.initialData();
+      const data: Data = { ...this.initialData(), unseen: true };
       const shown = await this.ask(dc.context, options, data);
       dc.activeDialog!.state = { options, data, shown };
       return await this.continueDialog(dc);
@@ -82,7 +84,7 @@ export class DisruptionDialog extends BookingStepDialog<DisruptionOptions, Disru
     }
     if (data.stage === 'confirm') {
       const offer = d.offers.find((x) => x.id === data.offerId);
-      if (offer && offer.kind !== 'keep') return confirmOfferMessage(d, offer);
+      if (offer) return confirmOfferMessage(d, offer);
       Object.assign(data, { stage: 'offers', from: 0, note: 'That option is no longer open.' });
     }
     if (data.from >= rebookOffers(d).length) data.from = 0;
@@ -117,7 +119,17 @@ export class DisruptionDialog extends BookingStepDialog<DisruptionOptions, Disru
     u: Understanding,
     shown: BotMessage,
   ): Promise<StepOutcome<DisruptionResult>> {
-    const r = offerReplied(reply, d, shown);
+    if (u.intent === 'deny' || u.intent === 'abort' || /^(not now|no thanks?|i'?ll decide later)\b/i.test(reply.text))
+      return { kind: 'done', result: { notNow: true } };
+    const bare =
+      /^\s*(\d{1,2}|(see |show me )?(my |the )?options)[.!]?\s*$/i.test(reply.text) ||
+      (!!reply.value && 'choice' in reply.value && reply.value.choice.startsWith('disruption'));
+    const r = bare && data.unseen ? null : offerReplied(reply, d, shown);
+    if (data.unseen && (bare || !r || 'later' in r)) {
+      delete data.unseen;
+      return { kind: 'show', message: await this.ask(ctx, o, data) };
+    }
+    delete data.unseen;
     const again = (text: string, confused = false): StepOutcome<DisruptionResult> => ({
       kind: 'retry',
       message: { ...shown, text },
@@ -140,12 +152,9 @@ export class DisruptionDialog extends BookingStepDialog<DisruptionOptions, Disru
           : 'A refund is not among the options for this flight. Please pick one of these.',
       );
     if (r) {
-      if (r.offer.kind === 'keep') return this.take(ctx, o, data, r.offer.id, d);
       Object.assign(data, { stage: 'confirm', offerId: r.offer.id });
       return { kind: 'show', message: await this.ask(ctx, o, data) };
     }
-    if (u.intent === 'deny' || u.intent === 'abort' || /^(not now|later|no thanks?|i'?ll decide later)\b/i.test(reply.text))
-      return { kind: 'done', result: { notNow: true } };
     return again(
       'Sorry, which one? Pick a number, say a flight\'s departure time (e.g. "the ' +
         `${firstTime(d)}"), "refund"${d.offers.some((x) => x.kind === 'keep') ? ', or "keep my flight"' : ''}.`,

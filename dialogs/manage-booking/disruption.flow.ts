@@ -1,6 +1,8 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { formatMoney } from '../../api/domain/money';
+import { disruptionSituation } from '../../cards/shared/disruption';
 import { formatInstant } from '../../cards/shared/format';
+import type { Disruption } from '../../cards/types';
 import type { DialogDeps } from '../core/deps';
 import { identityOf } from '../core/deps';
 import { say } from '../messages';
@@ -21,7 +23,7 @@ export async function startDisruption(
   const open = await deps.disruptions.disruptionOf(who, ref.pnr, ref.lastName);
   if (open && open.offers.length)
     return step.beginDialog(DISRUPTION_DIALOG, { ...ref, replying } satisfies DisruptionOptions);
-  await say(step.context, await noDisruption(deps, step, ref, open?.chosen ?? null));
+  await say(step.context, open ? settled(open) : await noDisruption(deps, step, ref));
   return step.endDialog();
 }
 
@@ -57,20 +59,28 @@ export async function afterDisruption(
         `${formatInstant(r.kept.newDepartureTime ?? r.kept.flight.departureTime)}. I'll tell you here if anything ` +
         'changes.',
     );
-  else if ('notNow' in r)
-    await say(ctx, 'OK, nothing has changed. Say "my flight" whenever you are ready to choose.');
-  else await say(ctx, await noDisruption(deps, step, ref, null));
+  else if ('notNow' in r) await say(ctx, 'OK, nothing has changed. Say "my flight" whenever you are ready to choose.');
+  else await say(ctx, await noDisruption(deps, step, ref));
   return step.endDialog();
 }
 
-/** The booking's flights run as booked (or the traveller has chosen already): said plainly, with the times. */
-async function noDisruption(
-  deps: DialogDeps,
-  step: WaterfallStepContext,
-  ref: BookingRef,
-  chosen: string | null,
-): Promise<string> {
-  if (chosen) return `You have already chosen what to do about the change to booking ${ref.pnr}; nothing is left open.`;
+/** A disruption with nothing left to choose: a short delay, or one the traveller has answered. */
+function settled(d: Disruption): string {
+  const what = disruptionSituation(d);
+  switch (d.chosen) {
+    case null:
+      return `${what} It is a short delay, so your booking stays as it is and there is nothing to choose.`;
+    case 'keep':
+      return `${what} You chose to stay on it, so your booking stays as it is.`;
+    case 'rebook':
+      return `${what} You were moved to another flight: say "my booking" to see it and your e-ticket.`;
+    case 'refund':
+      return `${what} You chose a full refund, so booking ${d.pnr} is cancelled and the money is on its way back.`;
+  }
+}
+
+/** The booking's flights run as booked: said plainly, with the next departure's local time and offset. */
+async function noDisruption(deps: DialogDeps, step: WaterfallStepContext, ref: BookingRef): Promise<string> {
   const booking = await deps.api.getBooking(await identityOf(deps, step.context), ref.pnr, ref.lastName);
   const now = deps.clock.now().getTime();
   const next = booking.flights.find((f) => Date.parse(f.departureUtc) > now);

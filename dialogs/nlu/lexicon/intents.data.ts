@@ -313,7 +313,7 @@ export const INTENT_PHRASES = {
       source: 'product',
       phrases: [
         '<my-flight> {_} <has-been> [just|now|been] <disrupted>',
-        'is|was|has|have <my-flight> [been] <disrupted>',
+        'is|was|has|have <my-flight> {_} [been] <disrupted>',
         'is|was <my-flight> on time',
         'my|our cancelled|canceled|delayed flight(s)',
         'flight(s) [is|was|has been|got] <disrupted> [so] <what-now>',
@@ -325,7 +325,9 @@ export const INTENT_PHRASES = {
   /** Rule questions and hypotheticals about disruption, which the help articles answer. */
   notDisruption: [{ source: 'product', phrases: ['what happens if|when', 'what if', 'if my|our|the flight'] }],
   /** "what are my options?" alone: about a disruption when no trip is named (else the search has options). */
-  disruptionUnsaid: [{ source: 'product', phrases: ['^ [so|ok|okay] what are my|our options [now] $', '^ what now $'] }],
+  disruptionUnsaid: [
+    { source: 'product', phrases: ['^ [so|ok|okay] what are my|our options [now] $', '^ what now $'] },
+  ],
   /**
    * "book my tickets to paris", "find me a oneway flight for my trip coming up": asking to find or book a flight
    * is a new booking even when it names "my trip"; managing one needs words about it (change, cancel, reference).
