@@ -184,6 +184,23 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   },
 
   seat_unavailable: { says: 'Sorry, that seat was just taken by someone else.', next: 'Please choose another seat.' },
+  disruption_not_found: {
+    says: "I can't see a delay or cancellation on that booking's flights.",
+    next: 'Is it another booking? Tell me its reference.',
+  },
+  offer_not_found: { says: "That isn't one of the options for this booking.", next: 'Please pick one from the list.' },
+  disruption_answered: {
+    says: 'You have already chosen what to do about this disruption.',
+    next: 'Say "my booking" to see it as it is now, or "talk to an agent".',
+  },
+  nothing_to_choose: {
+    says: 'Your flight is only a little late, so your booking stays as it is.',
+    next: 'Is there anything else I can help with?',
+  },
+  offer_unavailable: {
+    says: 'That flight has filled up since the seats were offered.',
+    next: 'Please pick another option, or ask for a refund.',
+  },
   seat_contention: {
     says: 'Seats on this flight are selling fast right now.',
     next: 'Please try again in a moment.',

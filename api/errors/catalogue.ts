@@ -160,9 +160,14 @@ export interface ErrorDetails {
   route_not_found: undefined;
   stripe_not_configured: undefined;
   sms_not_configured: undefined;
+  disruption_not_found: undefined;
+  offer_not_found: undefined;
   // conflict (409)
   seat_unavailable: { flightId: number; designator: string; passenger?: number };
   seat_contention: undefined;
+  disruption_answered: undefined;
+  nothing_to_choose: undefined;
+  offer_unavailable: FlightRef | undefined;
   sold_out: { flightId: number; cabin: Cabin };
   flight_cancelled: FlightRef | undefined;
   flight_closed: FlightRef | undefined;
@@ -354,10 +359,18 @@ export const ERRORS = {
   conversation_not_found: { kind: 'not_found', description: 'No Direct Line conversation has that id.' },
   route_not_found: { kind: 'not_found', description: 'No route answers this method and path.' },
   stripe_not_configured: { kind: 'not_found', description: 'Stripe webhooks are off: no Stripe key is set.' },
+  disruption_not_found: { kind: 'not_found', description: 'No flight of this booking has been disrupted.' },
+  offer_not_found: { kind: 'not_found', description: "No offer of the booking's disruption has that id." },
   sms_not_configured: { kind: 'not_found', description: 'The SMS channel is off: Twilio is not configured.' },
 
   seat_unavailable: { kind: 'conflict', description: 'The chosen seat was taken meanwhile.' },
   seat_contention: { kind: 'conflict', description: 'Too many holds raced for the same seats; try again.' },
+  disruption_answered: { kind: 'conflict', description: "The booking's disruption has already been answered." },
+  nothing_to_choose: { kind: 'conflict', description: 'A short delay is only told: there is nothing to choose.' },
+  offer_unavailable: {
+    kind: 'conflict',
+    description: 'The offered flight filled up after its seats were no longer held; pick another offer.',
+  },
   sold_out: { kind: 'conflict', description: 'The cabin has no more seats.' },
   flight_cancelled: {
     kind: ['conflict', 'validation'],

@@ -4,6 +4,7 @@ import { ERROR_CODES, ERRORS, type ErrorCode, httpStatus, kindsOf } from '../err
 import {
   bookingSearch,
   cancelFlight,
+  delayFlight,
   deadLetterQuery,
   flightInput,
   flightList,
@@ -19,6 +20,7 @@ import { airportQuery, searchQuery, seatMapQuery } from './routes/flights.routes
 import { paymentLinkBody, quoteQuery, ticketQuery } from './routes/payments.routes';
 import { boardingPassQuery, checkInBody, checkInStatusQuery } from './routes/check-in.routes';
 import { specialRequestsBody, specialRequestsQuery } from './routes/special-requests.routes';
+import { disruptionChoiceBody, disruptionList, disruptionQuery } from './routes/disruption.routes';
 import { caseList, caseProgress } from './routes/support.routes';
 import { consolePaths } from './console-openapi';
 
@@ -278,6 +280,39 @@ export function openApiDocument(serverUrl: string): Json {
           responses: { 200: ok('{ pnr, requests }'), ...errors(400, 404, 409, 422, 429) },
         },
       },
+      '/bookings/{pnr}/disruption': {
+        get: {
+          summary:
+            "The booking's latest disruption (its flight delayed or cancelled): offers, seats held until, the answer; " +
+            '`disruption` is null when there is none',
+          parameters: [pnrParam, ...queryParams(disruptionQuery)],
+          responses: { 200: ok('{ disruption }'), ...errors(400, 404, 429) },
+        },
+      },
+      '/bookings/{pnr}/disruption/choice': {
+        post: {
+          summary: 'Answer a disruption once: accept the new time, move to an offered flight free, or a full refund',
+          parameters: [pnrParam],
+          requestBody: body(disruptionChoiceBody),
+          responses: { 200: ok('{ disruption, booking, refund }'), ...errors(400, 404, 409, 429) },
+        },
+      },
+      '/admin/disruptions': {
+        get: {
+          summary: 'Recent flight disruptions with affected and unanswered bookings (agents and admins)',
+          security: bearer,
+          parameters: queryParams(disruptionList),
+          responses: { 200: ok('{ items }'), ...errors(400, 401, 403) },
+        },
+      },
+      '/admin/disruptions/{disruptionId}': {
+        get: {
+          summary: 'A disruption report: each affected booking, what it chose, who has not answered (agents, admins)',
+          security: bearer,
+          parameters: [{ name: 'disruptionId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: { 200: ok('Disruption report'), ...errors(400, 401, 403, 404) },
+        },
+      },
       '/bookings/{pnr}/boarding-passes/{flightId}/{passenger}.pdf': {
         get: {
           summary: 'A boarding pass (PDF with the PDF417 BCBP barcode); `t` is a signed link from a message',
@@ -468,11 +503,20 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/admin/flights/{flightId}/cancel': {
         post: {
-          summary: 'Cancel a flight (admin); lists affected bookings',
+          summary: 'Cancel a flight (admin); lists affected bookings, each told and offered other flights or a refund',
           security: bearer,
           parameters: [flightParam],
           requestBody: body(cancelFlight),
-          responses: { 200: ok('Cancelled'), ...errors(400, 401, 403, 404) },
+          responses: { 200: ok('Cancelled'), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/admin/flights/{flightId}/delay': {
+        post: {
+          summary: 'Delay a flight (admin); each affected booking is told (and offered choices over the threshold)',
+          security: bearer,
+          parameters: [flightParam],
+          requestBody: body(delayFlight),
+          responses: { 200: ok('Delayed'), ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
       '/admin/bookings': {

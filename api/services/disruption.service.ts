@@ -1,7 +1,30 @@
+import type { Db } from '../db/db';
+import {
+  type DisruptionBookingRow,
+  type DisruptionKind,
+  type DisruptionOfferKind,
+  type DisruptionRow,
+  type DisruptionSettings,
+  type DisruptionStatus,
+  offersChoice,
+} from '../domain/disruption';
+import type { FlightRow } from '../domain/records';
+import { localDate, localToInstant, localTime, toLocalIso } from '../domain/time';
 import type { Money } from '../domain/types';
-import type { Actor } from './actor';
+import { conflict, forbidden, notFound, validationError } from '../errors';
+import type { BookingRepository } from '../repositories/booking.repository';
+import type { DisruptionRepository } from '../repositories/disruption.repository';
+import type { FlightRepository } from '../repositories/flight.repository';
+import type { OpsRepository } from '../repositories/ops.repository';
+import { type Actor, actorRole, actorUserId, isAdmin, isStaff } from './actor';
+import type { BookingAccess } from './booking-access';
 import type { BookingView } from './booking-view';
-import type { SegmentView } from './flight-view';
+import type { BookingViews } from './booking-views';
+import type { Clock } from './clock';
+import type { DisruptionAnswers } from './disruption-answers';
+import type { DisruptionNotifier } from './disruption-notifier';
+import { flightNumber, segmentView, type SegmentView } from './flight-view';
+import type { ReferenceDataService } from './reference-data.service';
 
 /**
  * Disruption of a flight and what each booking on it is offered.
@@ -25,8 +48,7 @@ import type { SegmentView } from './flight-view';
  * all of them and the report.
  */
 
-export type DisruptionKind = 'delayed' | 'cancelled';
-export type DisruptionOfferKind = 'accept' | 'rebook' | 'refund';
+export type { DisruptionKind, DisruptionOfferKind, DisruptionStatus } from '../domain/disruption';
 
 /** What an admin records about a flight: a later departure (local at the origin), or a cancellation. */
 export type FlightDisruptionInput =
@@ -47,9 +69,6 @@ export interface DisruptionOffer {
   /** What the traveller pays (always zero) or, for refund, gets back. */
   amount: Money;
 }
-
-/** Where a booking's disruption stands. "informed": a short delay, nothing to choose. */
-export type DisruptionStatus = 'informed' | 'open' | 'accepted' | 'rebooked' | 'refunded';
 
 /** A booking's disruption as the traveller (chat, API) sees it. */
 export interface BookingDisruption {
@@ -129,50 +148,224 @@ export interface DisruptionSummary {
   unanswered: number;
 }
 
-function notYet(): never {
-  throw new Error('not implemented yet');
+export interface DisruptionServiceDeps {
+  db: Db;
+  ref: ReferenceDataService;
+  flightRepo: FlightRepository;
+  bookingRepo: BookingRepository;
+  disruptionRepo: DisruptionRepository;
+  opsRepo: OpsRepository;
+  bookingAccess: BookingAccess;
+  bookingViews: BookingViews;
+  notifier: DisruptionNotifier;
+  answers: DisruptionAnswers;
+  settings: DisruptionSettings;
+  clock: Clock;
 }
 
 /** See the comment at the top of this file. */
 export class DisruptionService {
+  constructor(private readonly deps: DisruptionServiceDeps) {}
+
   /** Admins: marks the flight delayed or cancelled and starts telling its travellers. */
   async disrupt(actor: Actor, flightId: number, input: FlightDisruptionInput): Promise<FlightDisruptionResult> {
-    void [actor, flightId, input];
-    return notYet();
+    if (!isAdmin(actor)) throw forbidden('forbidden', 'Only admins can delay or cancel flights.');
+    const { db, flightRepo, disruptionRepo } = this.deps;
+    const f = await flightRepo.findById(flightId);
+    if (!f) throw notFound('flight_not_found', `There is no flight with id ${flightId}.`);
+    if (f.status !== 'scheduled')
+      throw conflict('flight_cancelled', `This flight is already ${f.status}.`, { flightId });
+    const zone = this.deps.ref.airport(f.origin)?.timeZone ?? 'UTC';
+    let moved: Pick<FlightRow, 'departureAt' | 'arrivalAt' | 'departureDate'> | null = null;
+    if (input.kind === 'delayed') {
+      const departureAt = localToInstant(
+        input.departureDate ?? localDate(f.departureAt, zone),
+        input.departureTime,
+        zone,
+      );
+      if (departureAt.getTime() <= f.departureAt.getTime())
+        throw validationError(
+          'invalid_time_window',
+          `A delay moves the departure later than ${localTime(f.departureAt, zone)}.`,
+        );
+      const arrivalAt = new Date(departureAt.getTime() + f.durationMinutes * 60_000);
+      moved = { departureAt, arrivalAt, departureDate: localDate(departureAt, zone) };
+    }
+    const delayMinutes = moved ? Math.round((moved.departureAt.getTime() - f.departureAt.getTime()) / 60_000) : null;
+    const affected = await disruptionRepo.liveOn(flightId);
+    const disruptionId = await db.transaction(async () => {
+      await flightRepo.update(flightId, moved ?? { status: 'cancelled' });
+      const id = await disruptionRepo.insert({
+        flightId,
+        kind: input.kind,
+        reason: input.reason,
+        oldDepartureAt: f.departureAt,
+        oldArrivalAt: f.arrivalAt,
+        newDepartureAt: moved?.departureAt ?? null,
+        delayMinutes,
+        withOffers: offersChoice(input.kind, delayMinutes, this.deps.settings.delayThresholdMinutes),
+        affected: affected.length,
+        createdBy: actorUserId(actor),
+      });
+      await this.deps.opsRepo.audit({
+        actorUserId: actorUserId(actor),
+        actorRole: actorRole(actor),
+        action: `flight.${input.kind}`,
+        entityType: 'flight',
+        entityId: String(flightId),
+        reason: input.reason,
+        data: { disruptionId: id, affected: affected.length, delayMinutes },
+      });
+      db.afterCommit(() => this.kick());
+      return id;
+    });
+    const after = (await flightRepo.findById(flightId))!;
+    return { disruptionId, flight: segmentView(this.deps.ref, after), affectedBookings: affected };
+  }
+
+  /** Starts telling travellers now (on this instance), without waiting for the worker's next pass. */
+  kick(): void {
+    setImmediate(() => void this.deps.notifier.notifyDue().catch(() => undefined));
   }
 
   /** The booking's latest disruption (null when its flights are undisrupted). Same access as the booking. */
   async disruptionFor(actor: Actor, pnr: string, lastName?: string): Promise<BookingDisruption | null> {
-    void [actor, pnr, lastName];
-    return notYet();
+    const { agg } = await this.deps.bookingAccess.load(pnr, actor, { lastName });
+    const row = await this.deps.disruptionRepo.latestFor(agg.booking.id);
+    return row ? this.view(row) : null;
   }
 
   /** A signed-in traveller's bookings with a disruption still waiting for an answer ("my flight was cancelled"). */
   async openFor(actor: Actor): Promise<BookingDisruption[]> {
-    void actor;
-    return notYet();
+    if (actor.kind !== 'user') return [];
+    const rows = await this.deps.disruptionRepo.openForUser(actor.userId);
+    const latest = rows.filter((r, i) => rows.findIndex((x) => x.bookingId === r.bookingId) === i);
+    return Promise.all(latest.map((r) => this.view(r)));
   }
 
   /** Settles the booking's answer to its disruption (see the top of this file). */
   async chooseOffer(actor: Actor, pnr: string, offerId: string, lastName?: string): Promise<DisruptionChoiceOutcome> {
-    void [actor, pnr, offerId, lastName];
-    return notYet();
+    const { agg, access } = await this.deps.bookingAccess.load(pnr, actor, { lastName });
+    const row = await this.deps.disruptionRepo.latestFor(agg.booking.id);
+    if (!row) throw notFound('disruption_not_found', 'No flight of this booking has been delayed or cancelled.');
+    if (row.status === 'informed') throw conflict('nothing_to_choose', 'This delay is short: nothing to choose.');
+    if (row.status !== 'open') throw conflict('disruption_answered', 'This disruption has already been answered.');
+    const offer = row.offers.find((o) => o.id === offerId);
+    if (!offer) throw notFound('offer_not_found', `No offer of this booking's disruption is called ${offerId}.`);
+    const d = (await this.deps.disruptionRepo.find(row.disruptionId))!;
+    const outcome = await this.deps.answers.answer(agg, row, d, offer, access, this.deps.clock.now());
+    const fresh = (await this.deps.bookingRepo.findById(agg.booking.id))!;
+    const settled = (await this.deps.disruptionRepo.latestFor(agg.booking.id))!;
+    return {
+      disruption: await this.view(settled),
+      booking: await this.deps.bookingViews.render(fresh, access === 'masked'),
+      refund: outcome.refund !== undefined ? { amount: outcome.refund, currency: agg.booking.currency } : null,
+    };
   }
 
   /** Worker: tells the bookings of recorded disruptions not told yet. Returns how many this instance told. */
-  async notifyDue(): Promise<number> {
-    return notYet();
+  notifyDue(): Promise<number> {
+    return this.deps.notifier.notifyDue();
   }
 
   /** Agents and admins: recent disruptions, newest first. */
   async list(actor: Actor, limit = 50): Promise<DisruptionSummary[]> {
-    void [actor, limit];
-    return notYet();
+    requireStaff(actor);
+    const rows = await this.deps.disruptionRepo.recent(limit);
+    const counts = await this.deps.disruptionRepo.counts(rows.map((d) => d.id));
+    const flights = new Map((await this.deps.flightRepo.findByIds(rows.map((d) => d.flightId))).map((f) => [f.id, f]));
+    return rows.map((d) => {
+      const f = flights.get(d.flightId)!;
+      return {
+        disruptionId: d.id,
+        kind: d.kind,
+        flightId: d.flightId,
+        flightNumber: flightNumber(f),
+        scheduledDeparture: this.local(d.oldDepartureAt, f),
+        createdAt: d.createdAt.toISOString(),
+        affected: d.affected,
+        unanswered: counts.get(d.id)?.open ?? 0,
+      };
+    });
   }
 
   /** Agents and admins: one disruption's report. */
   async report(actor: Actor, disruptionId: number): Promise<DisruptionReport> {
-    void [actor, disruptionId];
-    return notYet();
+    requireStaff(actor);
+    const d = await this.deps.disruptionRepo.find(disruptionId);
+    if (!d) throw notFound('disruption_not_found', `There is no disruption with id ${disruptionId}.`);
+    const f = (await this.deps.flightRepo.findById(d.flightId))!;
+    const rows = await this.deps.disruptionRepo.forDisruption(d.id);
+    const pax = await this.deps.disruptionRepo.passengerCounts(rows.map((r) => r.bookingId));
+    const counts: Record<DisruptionStatus, number> = {
+      informed: 0,
+      open: 0,
+      accepted: 0,
+      rebooked: 0,
+      refunded: 0,
+      superseded: 0,
+    };
+    for (const r of rows) counts[r.status]++;
+    return {
+      disruptionId: d.id,
+      kind: d.kind,
+      flight: segmentView(this.deps.ref, f),
+      scheduledDeparture: this.local(d.oldDepartureAt, f),
+      reason: d.reason,
+      createdAt: d.createdAt.toISOString(),
+      affected: d.affected,
+      notified: rows.length,
+      counts,
+      lines: rows.map((r) => ({
+        pnr: r.pnr,
+        passengers: pax.get(r.bookingId) ?? 0,
+        status: r.status,
+        choice: r.offers.find((o) => o.id === r.choice)?.kind ?? null,
+        movedTo: r.outcome?.movedTo ?? [],
+        notifiedAt: r.notifiedAt.toISOString(),
+        answeredAt: r.chosenAt?.toISOString() ?? null,
+      })),
+    };
   }
+
+  private local(at: Date, f: FlightRow): string {
+    return toLocalIso(at, this.deps.ref.airport(f.origin)?.timeZone ?? 'UTC');
+  }
+
+  private async view(row: DisruptionBookingRow): Promise<BookingDisruption> {
+    const d: DisruptionRow = (await this.deps.disruptionRepo.find(row.disruptionId))!;
+    const open = row.status === 'open';
+    const ids = [d.flightId, ...(open ? row.offers.flatMap((o) => o.flightIds) : [])];
+    const flights = new Map((await this.deps.flightRepo.findByIds([...new Set(ids)])).map((f) => [f.id, f]));
+    const seg = (id: number) => segmentView(this.deps.ref, flights.get(id)!);
+    const flight = flights.get(d.flightId)!;
+    const chosen = row.offers.find((o) => o.id === row.choice);
+    return {
+      disruptionId: d.id,
+      pnr: row.pnr,
+      kind: d.kind,
+      flight: seg(d.flightId),
+      scheduledDeparture: this.local(d.oldDepartureAt, flight),
+      newDeparture: d.newDepartureAt ? this.local(d.newDepartureAt, flight) : null,
+      delayMinutes: d.delayMinutes,
+      reason: d.reason,
+      offers: open
+        ? row.offers.map((o) => ({
+            id: o.id,
+            kind: o.kind,
+            flights: o.flightIds.map(seg),
+            seats: o.seats.map((s) => ({ passenger: s.passenger, flightId: s.flightId, designator: s.designator })),
+            amount: { amount: o.amount, currency: o.currency },
+          }))
+        : [],
+      expiresAt: open ? (row.expiresAt?.toISOString() ?? null) : null,
+      status: row.status,
+      choice: chosen && row.chosenAt ? { offerId: chosen.id, kind: chosen.kind, at: row.chosenAt.toISOString() } : null,
+      notifiedAt: row.notifiedAt.toISOString(),
+    };
+  }
+}
+
+function requireStaff(actor: Actor): void {
+  if (!isStaff(actor)) throw forbidden('forbidden', 'Only agents and admins can read disruption reports.');
 }
