@@ -15,15 +15,7 @@ import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './
 export const BOOKING_ACTIONS_DIALOG = 'manageBooking.actions';
 
 export type BookingAction =
-  | 'pay'
-  | 'ticket'
-  | 'checkin'
-  | 'seats'
-  | 'flights'
-  | 'cancel'
-  | 'rebook'
-  | 'disruption'
-  | 'done';
+  'pay' | 'ticket' | 'checkin' | 'seats' | 'flights' | 'cancel' | 'rebook' | 'disruption' | 'done';
 /** For 'flights': the new date, or a later/earlier flight, said with the choice ("change it to the 25th"). */
 export interface ChosenAction {
   action: BookingAction;

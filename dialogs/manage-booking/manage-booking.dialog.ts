@@ -213,12 +213,7 @@ export class ManageBookingDialog extends ComponentDialog {
   private async afterStep(step: Step): Promise<DialogTurnResult> {
     const ref = vals(step).ref!;
     const r = step.result as
-      | ChangeSeatResult
-      | ChangeFlightResult
-      | CancelResult
-      | CheckInResult
-      | DisruptionResult
-      | undefined;
+      ChangeSeatResult | ChangeFlightResult | CancelResult | CheckInResult | DisruptionResult | undefined;
     if (!r) return step.endDialog();
     if (vals(step).action === 'disruption' && !isProblem(r))
       return afterDisruption(this.deps, step, ref, r as Exclude<DisruptionResult, { problem: string }>);
