@@ -16,6 +16,7 @@ import type { SearchService } from '../api/services/search.service';
 import type { SeatMapService } from '../api/services/seatmap.service';
 import type { SupportService } from '../api/services/support.service';
 import type { CheckInService } from '../api/services/check-in.service';
+import type { DisruptionService } from '../api/services/disruption.service';
 import type { SpecialRequestService } from '../api/services/special-request.service';
 import type { TicketingService } from '../api/services/ticketing.service';
 import type { AccountsApi, BookingNewsApi, CaseActionsApi, FeedbackApi, SupportApi } from './ports';
@@ -41,6 +42,8 @@ export interface BotServices {
   ticketing: TicketingService;
   checkIn: CheckInService;
   specialRequests: SpecialRequestService;
+  /** Absent until the composition root builds the disruption service: the chat then knows of no disruption. */
+  disruptions?: DisruptionService;
   events: DomainEvents;
   auth: AuthService;
   support: SupportService;

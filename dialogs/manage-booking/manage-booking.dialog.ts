@@ -14,6 +14,8 @@ import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from '.
 import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './change-seat.dialog';
 import { CHANGE_FLIGHT_DIALOG, ChangeFlightDialog, type ChangeFlightResult } from './change-flight.dialog';
 import { CheckInDialog, type CheckInResult } from './check-in.dialog';
+import { DisruptionDialog, type DisruptionResult } from './disruption.dialog';
+import { afterDisruption, startDisruption } from './disruption.flow';
 import { afterCheckIn, startCheckIn } from './check-in.flow';
 import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './find-booking.dialog';
 import type { RequestAsk } from './special-request-plan';
@@ -35,10 +37,12 @@ const FLOW = 'manageBookingSteps';
 export interface ManageBookingOptions {
   pnr?: string;
   /** What the traveller asked to do with the booking; 'refund' asks where its refund is. */
-  action?: 'cancel' | 'seats' | 'flights' | 'refund' | 'checkin' | 'requests';
+  action?: 'cancel' | 'seats' | 'flights' | 'refund' | 'checkin' | 'disruption' | 'requests';
   /** For 'flights': the new date asked for with the request, or a later/earlier flight the same day. */
   changeDate?: string;
   otherTime?: 'later' | 'earlier';
+  /** With action 'disruption': this message answers the offers the traveller was sent (see DisruptionDialog). */
+  replying?: boolean;
   /** The traveller's words that asked for the action ("I need a wheelchair"): the action reads what they say. */
   words?: string;
   lastName?: string;
@@ -75,6 +79,7 @@ export class ManageBookingDialog extends ComponentDialog {
       .addDialog(new ChangeFlightDialog(deps))
       .addDialog(new CancelBookingDialog(deps))
       .addDialog(new CheckInDialog(deps))
+      .addDialog(new DisruptionDialog(deps))
       .addDialog(new SpecialRequestsDialog(deps))
       .addDialog(new ContactSupportDialog(deps))
       .addDialog(
@@ -188,6 +193,8 @@ export class ManageBookingDialog extends ComponentDialog {
       }
       case 'checkin':
         return startCheckIn(this.deps, step, ref, (note) => this.back(step, ref, note));
+      case 'disruption':
+        return startDisruption(this.deps, step, ref, !!step.options.replying);
       case 'seats':
       case 'cancel': {
         const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
@@ -224,9 +231,12 @@ export class ManageBookingDialog extends ComponentDialog {
       | ChangeFlightResult
       | CancelResult
       | CheckInResult
+      | DisruptionResult
       | SpecialRequestsResult
       | undefined;
     if (!r) return step.endDialog();
+    if (vals(step).action === 'disruption' && !isProblem(r))
+      return afterDisruption(this.deps, step, ref, r as Exclude<DisruptionResult, { problem: string }>);
     if (!isProblem(r) && ('moveSeatFirst' in r || 'agent' in r)) return this.afterRequest(step, ref, r);
     // A seat change made for a waiting wheelchair request: the request is asked again, from its confirmation.
     const waiting = step.options.request;
