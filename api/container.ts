@@ -15,6 +15,7 @@ import { FlightChangeRepository } from './repositories/flight-change.repository'
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PaymentRepository } from './repositories/payment.repository';
 import { ReportRepository } from './repositories/report.repository';
+import { ReportRollupRepository } from './repositories/report-rollup.repository';
 import { SupportRepository } from './repositories/support.repository';
 import { SupportService } from './services/support.service';
 import { HandoffService } from './services/handoff.service';
@@ -46,12 +47,15 @@ import { SandboxPaymentProvider } from './vendors/payments/sandbox.provider';
 import { StripePaymentProvider } from './vendors/payments/stripe.provider';
 import { PdfkitTicketRenderer } from './vendors/pdf/pdfkit-ticket-renderer';
 import { Seeder } from './seed/seeder';
+import { ReportRollupService } from './services/report-rollup.service';
 import { AdminService } from './services/admin.service';
 import { AuthService } from './services/auth.service';
 import { BookingChangesService } from './services/booking-changes.service';
 import { BookingService } from './services/booking.service';
 import { BookingAccess } from './services/booking-access';
 import { checkInServices } from './check-in-services';
+import { disruptionServices } from './disruption-services';
+import type { DisruptionService } from './services/disruption.service';
 import { BoardingPassService } from './services/boarding-pass.service';
 import type { CheckInService } from './services/check-in.service';
 import type { ReminderService } from './services/reminder.service';
@@ -116,6 +120,8 @@ export interface ApiServices {
   auth: AuthService;
   admin: AdminService;
   reports: ReportService;
+  /** Keeps the console reports' per-day summaries (run by the workers and before each summarised report). */
+  reportRollup: ReportRollupService;
   rateLimits: RateLimitService;
   sweeper: HoldSweeper;
   events: DomainEvents;
@@ -142,6 +148,8 @@ export interface ApiServices {
   reminders: ReminderService;
   /** Meals, wheelchair assistance and pets in the cabin (SSR codes) per passenger and flight. */
   specialRequests: SpecialRequestService;
+  /** Delayed and cancelled flights: telling travellers, their offers and answers, the report. */
+  disruptions: DisruptionService;
 }
 
 /** Vendors chosen by configuration: Stripe or the sandbox, SMTP or the file outbox. Tests may pass fakes. */
@@ -419,6 +427,7 @@ export function buildApiServices(
       clock,
     }),
     reports: new ReportService(repos.reports, clock),
+    reportRollup: new ReportRollupService({ db, repo: new ReportRollupRepository(db) }),
     rateLimits,
     sweeper,
     events,
@@ -487,6 +496,19 @@ export function buildApiServices(
       mail,
       events,
       payments,
+      clock,
+      log,
+    }),
+    ...disruptionServices(config, {
+      db,
+      repos,
+      ref,
+      bookingAccess,
+      bookingViews,
+      mail,
+      refunds,
+      ticketing,
+      events,
       clock,
       log,
     }),

@@ -78,6 +78,12 @@ export class FlightChangePlanner {
     const mine = segs.filter((s) => s.direction === req.direction);
     if (mine.length === 0)
       throw validationError('invalid_itinerary', `This booking has no ${req.direction} flight to change.`);
+    // A multi-city trip's legs all go "outbound": replacing them as one journey would drop the stops between.
+    if (new Set(mine.map((s) => s.leg)).size > 1)
+      throw conflict(
+        'booking_not_changeable',
+        'This trip has several legs, and changing them is not available here yet. Please ask an agent.',
+      );
     const family = mine[0]!.fareFamily as FareFamily;
     const cabin = mine[0]!.cabin as Cabin;
     const fee = fareConditions(cabin, family, b.currency).changeFee;
@@ -235,7 +241,9 @@ export class FlightChangePlanner {
     cabin: Cabin,
     family: FareFamily,
   ): FlightChangePlan['segments'] {
-    const fresh = joining.map((f) => ({ flightId: f.id, cabin, fareFamily: family, direction }));
+    // A return trip's legs are its directions: 0 outbound, 1 the way back.
+    const leg = direction === 'outbound' ? 0 : 1;
+    const fresh = joining.map((f) => ({ flightId: f.id, cabin, fareFamily: family, direction, leg }));
     const kept = segs.filter((s) => s.direction !== direction);
     const ordered = direction === 'outbound' ? [...fresh, ...kept] : [...kept, ...fresh];
     return ordered.map((s, position) => ({
@@ -244,6 +252,7 @@ export class FlightChangePlanner {
       cabin: s.cabin,
       fareFamily: s.fareFamily,
       direction: s.direction,
+      leg: s.leg,
     }));
   }
 
