@@ -9,6 +9,9 @@ import { SeatRepository } from './repositories/seat.repository';
 import { EventDeliveryRepository } from './repositories/event-delivery.repository';
 import { SeatChangeRepository } from './repositories/seat-change.repository';
 import { SeatChangeSettlement } from './services/seat-change-settlement';
+import { FlightChangeSettlement } from './services/flight-change-settlement';
+import { FlightChangeService } from './services/flight-change.service';
+import { FlightChangeRepository } from './repositories/flight-change.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PaymentRepository } from './repositories/payment.repository';
 import { ReportRepository } from './repositories/report.repository';
@@ -73,6 +76,8 @@ export interface Repositories {
   flights: FlightRepository;
   seats: SeatRepository;
   seatChanges: SeatChangeRepository;
+  /** Segments and voided tickets of flight changes. */
+  flightChanges: FlightChangeRepository;
   bookings: BookingRepository;
   users: UserRepository;
   ops: OpsRepository;
@@ -108,6 +113,8 @@ export interface ApiServices {
   bookingViews: BookingViews;
   bookings: BookingService;
   bookingChanges: BookingChangesService;
+  /** Changing the dates or flights of paid bookings. */
+  flightChanges: FlightChangeService;
   auth: AuthService;
   admin: AdminService;
   reports: ReportService;
@@ -153,6 +160,7 @@ export function buildRepositories(db: Db): Repositories {
     flights: new FlightRepository(db),
     seats: new SeatRepository(db),
     seatChanges: new SeatChangeRepository(db),
+    flightChanges: new FlightChangeRepository(db),
     bookings: new BookingRepository(db),
     users: new UserRepository(db),
     ops: new OpsRepository(db),
@@ -264,6 +272,18 @@ export function buildApiServices(
     clock,
     log,
   });
+  const flightChangeSettlement = new FlightChangeSettlement({
+    flightRepo: repos.flights,
+    seatRepo: repos.seats,
+    bookingRepo: repos.bookings,
+    seatChangeRepo: repos.seatChanges,
+    flightChangeRepo: repos.flightChanges,
+    ticketing,
+    refunds,
+    mail,
+    events,
+    clock,
+  });
   const seatChangeSettlement = new SeatChangeSettlement({
     db,
     seatChangeRepo: repos.seatChanges,
@@ -273,6 +293,7 @@ export function buildApiServices(
     events,
     clock,
     log,
+    flightChanges: flightChangeSettlement,
   });
   const payments = new PaymentService({
     db,
@@ -370,6 +391,23 @@ export function buildApiServices(
       settlement: seatChangeSettlement,
       mail,
       events,
+      clock,
+      holdMinutes: config.HOLD_MINUTES,
+    }),
+    flightChanges: new FlightChangeService({
+      db,
+      ref,
+      flightRepo: repos.flights,
+      seatRepo: repos.seats,
+      bookingRepo: repos.bookings,
+      seatChangeRepo: repos.seatChanges,
+      bookingAccess,
+      bookingViews,
+      quoter,
+      payments,
+      seatChanges: seatChangeSettlement,
+      flightChanges: flightChangeSettlement,
+      mail,
       clock,
       holdMinutes: config.HOLD_MINUTES,
     }),

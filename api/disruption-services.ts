@@ -56,6 +56,7 @@ export function disruptionServices(config: Config, d: DisruptionServicesDeps): {
   const answers = new DisruptionAnswers({
     ...common,
     disruptionRepo,
+    voidedTickets: repos.flightChanges,
     offers,
     refunds: d.refunds,
     ticketing: d.ticketing,

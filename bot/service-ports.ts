@@ -1,3 +1,4 @@
+import type { FlightChangeService } from '../api/services/flight-change.service';
 import type { Config } from '../api/config/config';
 import type { RateLimitService } from '../api/services/rate-limit.service';
 import type { Db } from '../api/db/db';
@@ -33,6 +34,7 @@ export interface BotServices {
   seatMaps: SeatMapService;
   bookings: BookingService;
   bookingChanges: BookingChangesService;
+  flightChanges: FlightChangeService;
   payments: PaymentService;
   cancellations: CancellationService;
   ticketing: TicketingService;
