@@ -63,6 +63,7 @@ export function disruptionServices(config: Config, d: DisruptionServicesDeps): {
     mail: d.mail,
     events: d.events,
     brand,
+    concurrency: Math.floor(config.DATABASE_POOL_SIZE / 2),
   });
   return {
     disruptions: new DisruptionService({

@@ -33,6 +33,12 @@ export interface DisruptionAnswersDeps {
   mail: Pick<MailService, 'enqueueDisruptionMail' | 'enqueueCancellation'>;
   events: DomainEvents;
   brand: string;
+  /**
+   * Answers settled at once on this instance. Reissuing tickets may reserve a block of serials in a transaction
+   * of its own (another pooled connection): answers beyond this wait their turn instead of holding every
+   * connection of the pool while that reservation waits for one (half the pool, DATABASE_POOL_SIZE).
+   */
+  concurrency: number;
 }
 
 const SETTLED = { accept: 'accepted', rebook: 'rebooked', refund: 'refunded' } as const;
@@ -45,9 +51,35 @@ const SETTLED = { accept: 'accepted', rebook: 'rebooked', refund: 'refunded' } a
  * and refunds everything paid; `accept` changes nothing else.
  */
 export class DisruptionAnswers {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
   constructor(private readonly deps: DisruptionAnswersDeps) {}
 
+  private async turn<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= Math.max(1, this.deps.concurrency)) await new Promise<void>((go) => this.waiting.push(go));
+    else this.active++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+
   async answer(
+    agg: BookingAggregate,
+    row: DisruptionBookingRow,
+    d: DisruptionRow,
+    offer: StoredOffer,
+    access: BookingAccessLevel,
+    now: Date,
+  ): Promise<DisruptionOutcome> {
+    return this.turn(() => this.settle(agg, row, d, offer, access, now));
+  }
+
+  private settle(
     agg: BookingAggregate,
     row: DisruptionBookingRow,
     d: DisruptionRow,
