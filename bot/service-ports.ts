@@ -42,8 +42,7 @@ export interface BotServices {
   ticketing: TicketingService;
   checkIn: CheckInService;
   specialRequests: SpecialRequestService;
-  /** Absent until the composition root builds the disruption service: the chat then knows of no disruption. */
-  disruptions?: DisruptionService;
+  disruptions: DisruptionService;
   events: DomainEvents;
   auth: AuthService;
   support: SupportService;
