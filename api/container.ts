@@ -15,6 +15,7 @@ import { FlightChangeRepository } from './repositories/flight-change.repository'
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PaymentRepository } from './repositories/payment.repository';
 import { ReportRepository } from './repositories/report.repository';
+import { ReportRollupRepository } from './repositories/report-rollup.repository';
 import { SupportRepository } from './repositories/support.repository';
 import { SupportService } from './services/support.service';
 import { HandoffService } from './services/handoff.service';
@@ -46,6 +47,7 @@ import { SandboxPaymentProvider } from './vendors/payments/sandbox.provider';
 import { StripePaymentProvider } from './vendors/payments/stripe.provider';
 import { PdfkitTicketRenderer } from './vendors/pdf/pdfkit-ticket-renderer';
 import { Seeder } from './seed/seeder';
+import { ReportRollupService } from './services/report-rollup.service';
 import { AdminService } from './services/admin.service';
 import { AuthService } from './services/auth.service';
 import { BookingChangesService } from './services/booking-changes.service';
@@ -118,6 +120,8 @@ export interface ApiServices {
   auth: AuthService;
   admin: AdminService;
   reports: ReportService;
+  /** Keeps the console reports' per-day summaries (run by the workers and before each summarised report). */
+  reportRollup: ReportRollupService;
   rateLimits: RateLimitService;
   sweeper: HoldSweeper;
   events: DomainEvents;
@@ -404,6 +408,7 @@ export function buildApiServices(
       bookingAccess,
       bookingViews,
       quoter,
+      checkIns: repos.checkIns,
       payments,
       seatChanges: seatChangeSettlement,
       flightChanges: flightChangeSettlement,
@@ -422,6 +427,7 @@ export function buildApiServices(
       clock,
     }),
     reports: new ReportService(repos.reports, clock),
+    reportRollup: new ReportRollupService({ db, repo: new ReportRollupRepository(db) }),
     rateLimits,
     sweeper,
     events,

@@ -73,6 +73,15 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     next: 'Please pick another fare.',
   },
   invalid_itinerary: { says: "Those flights don't connect in time.", next: 'Please pick your flights again.' },
+  invalid_leg_count: { says: 'A multi-city trip has two to four legs.', next: 'Please tell me the legs again.' },
+  leg_dates_out_of_order: {
+    says: 'Each leg of the trip has to be on or after the date of the one before.',
+    next: 'Please check the dates of your legs.',
+  },
+  leg_too_soon: {
+    says: 'That flight leaves too soon after the previous leg lands: you need at least 3 hours between legs.',
+    next: 'Please pick a later flight.',
+  },
   invalid_fare_family: { says: "I don't know that fare.", next: 'Please choose basic, standard or flex.' },
   invalid_currency: {
     says: "We don't sell tickets in that currency.",

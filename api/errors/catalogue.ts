@@ -104,6 +104,9 @@ export interface ErrorDetails {
   cabin_not_available: FlightRef;
   fare_family_not_available: FlightRef;
   invalid_itinerary: undefined;
+  invalid_leg_count: { count: number };
+  leg_dates_out_of_order: { leg: number };
+  leg_too_soon: { leg: number; minutes: number; minimumMinutes: number };
   invalid_fare_family: undefined;
   invalid_currency: { field: 'currency' } | undefined;
   unknown_airport: { field: 'origin' | 'destination' } | undefined;
@@ -266,12 +269,21 @@ export const ERRORS = {
     kind: 'validation',
     description: 'The block of seats already has a lap infant: it has one spare oxygen mask.',
   },
-  invalid_flights: { kind: 'validation', description: 'A booking has 1 to 6 different flights.' },
+  invalid_flights: { kind: 'validation', description: 'A booking has 1 to 8 different flights.' },
   cabin_not_available: { kind: 'validation', description: 'The flight has no such cabin.' },
   fare_family_not_available: { kind: 'validation', description: 'The fare family is not sold in that cabin.' },
   invalid_itinerary: {
     kind: 'validation',
     description: 'The flights do not connect: one leaves before the previous one lands, or the order is wrong.',
+  },
+  invalid_leg_count: { kind: 'validation', description: 'A multi-city trip has 2 to 4 legs, numbered in order.' },
+  leg_dates_out_of_order: {
+    kind: 'validation',
+    description: 'A leg of a multi-city trip is dated before the previous.',
+  },
+  leg_too_soon: {
+    kind: 'validation',
+    description: 'A leg of a multi-city trip leaves less than the minimum time (3 hours) after the previous one lands.',
   },
   invalid_fare_family: { kind: 'validation', description: 'fareFamily must be basic, standard or flex.' },
   invalid_currency: { kind: 'validation', description: 'We do not sell in that currency.' },

@@ -16,12 +16,12 @@ import { linkRequest, linkSignIn, passwordReset } from './routes/account-links.r
 import { resendBody } from './routes/booking-mail.routes';
 import { cancelBody, changeSeats, createBooking, lookup } from './routes/bookings.routes';
 import { faqArticle, faqQuery } from './routes/faq.routes';
-import { airportQuery, searchQuery, seatMapQuery } from './routes/flights.routes';
+import { airportQuery, multiCitySearch, searchQuery, seatMapQuery } from './routes/flights.routes';
 import { paymentLinkBody, quoteQuery, ticketQuery } from './routes/payments.routes';
 import { boardingPassQuery, checkInBody, checkInStatusQuery } from './routes/check-in.routes';
 import { specialRequestsBody, specialRequestsQuery } from './routes/special-requests.routes';
-import { disruptionChoiceBody, disruptionList, disruptionQuery } from './routes/disruption.routes';
 import { flightChangeBody, flightChangeQuoteBody } from './routes/flight-changes.routes';
+import { disruptionChoiceBody, disruptionList, disruptionQuery } from './routes/disruption.routes';
 import { caseList, caseProgress } from './routes/support.routes';
 import { consolePaths } from './console-openapi';
 
@@ -127,13 +127,20 @@ export function openApiDocument(serverUrl: string): Json {
         Booking: {
           type: 'object',
           description:
-            'A booking: pnr, status, holdExpiresAt, price, flights, passengers ' +
+            'A booking: pnr, status, holdExpiresAt, price, flights (each with segment, direction and leg: 0-based, ' +
+            "a return trip's return is leg 1, a multi-city trip has legs 0 to 3), passengers " +
             '(with seats and ticket numbers), contact.',
         },
         SearchResult: {
           type: 'object',
           description:
             'currency, passengers, cabin, outbound offers, inbound offers (round trip), calendar (flexDays), paging.',
+        },
+        MultiCitySearchResult: {
+          type: 'object',
+          description:
+            "currency (of the first leg's origin, for every leg), passengers, cabin, legs [{ leg (0-based), origin, " +
+            'destination, departureDate, offers (as SearchResult.outbound), total }].',
         },
         SummaryReport: {
           type: 'object',
@@ -168,6 +175,16 @@ export function openApiDocument(serverUrl: string): Json {
           responses: { 200: ok('Offers', 'SearchResult'), ...errors(400, 422) },
         },
       },
+      '/flights/search/multi-city': {
+        post: {
+          summary:
+            'Search a multi-city trip: 2 to 4 one-way legs, each dated on or after the one before, all priced in ' +
+            'one currency. Book the chosen offers together with POST /bookings, giving every flight its leg; a leg ' +
+            'must leave at least 3 hours after the previous leg lands (leg_too_soon)',
+          requestBody: body(multiCitySearch),
+          responses: { 200: ok('Offers per leg', 'MultiCitySearchResult'), ...errors(400, 422) },
+        },
+      },
       '/flights/{flightId}/seatmap': {
         get: {
           summary: 'Seat map with availability and seat prices',
@@ -177,7 +194,9 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/bookings': {
         post: {
-          summary: 'Hold seats and create a booking (status held)',
+          summary:
+            'Hold seats and create a booking (status held): all flights or none. A multi-city trip gives every ' +
+            'flight its `leg` (0, 1, … in travel order)',
           security: bearer,
           requestBody: body(createBooking),
           responses: { 201: ok('Held booking', 'Booking'), ...errors(400, 401, 409, 422) },

@@ -214,14 +214,6 @@ export class MailService {
     await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
   }
 
-  /**
-   * A disruption's mail (DisruptionService writes it: disruption-mails.ts), once per `dedupeKey`; with the booking's
-   * e-ticket attached when `ticketPdf` names it (after a rebooking).
-   */
-  async enqueueDisruptionMail(dedupeKey: string, to: string, content: MailContent, ticketPdf?: string): Promise<void> {
-    await this.enqueue(dedupeKey, 'disruption', to, content, ticketPdf ? { ticketPdf } : null);
-  }
-
   /** A flight change on a paid booking waits for its difference: the payment link, once per change. */
   async enqueueFlightChangeLink(
     pnr: string,
@@ -259,6 +251,14 @@ export class MailService {
     const view = await this.bookingViews.render(agg, masked);
     const content = flightChangeMail(view, change, this.ticketing.ticketUrl(pnr, access), this.settings.brand);
     await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
+  }
+
+  /**
+   * A disruption's mail (DisruptionService writes it: disruption-mails.ts), once per `dedupeKey`; with the booking's
+   * e-ticket attached when `ticketPdf` names it (after a rebooking).
+   */
+  async enqueueDisruptionMail(dedupeKey: string, to: string, content: MailContent, ticketPdf?: string): Promise<void> {
+    await this.enqueue(dedupeKey, 'disruption', to, content, ticketPdf ? { ticketPdf } : null);
   }
 
   /** One passenger's boarding pass for one flight, once, with the PDF attached. */
