@@ -33,6 +33,7 @@ import type { AgentDesk, Brand, EmailCodes, FaqSearch } from './ports';
 import { type BotServices, buildBotPorts } from './service-ports';
 import { DbStorage } from './storage/db-storage';
 import { createTravelApi } from './travel-api';
+import { createDisruptionApi, NO_DISRUPTIONS } from './disruption-api';
 import { chatTokenRoutes, webPageRoutes } from './web.routes';
 
 export interface BotRuntime {
@@ -148,6 +149,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
   });
   const deps: DialogDeps = {
     api,
+    disruptions: s.disruptions ? createDisruptionApi(s.disruptions, () => chatLimits.lookup()) : NO_DISRUPTIONS,
     recognizer: parts.recognizer ?? recognizerFor(s),
     clock,
     identity,

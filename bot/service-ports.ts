@@ -1,3 +1,4 @@
+import type { FlightChangeService } from '../api/services/flight-change.service';
 import type { Config } from '../api/config/config';
 import type { RateLimitService } from '../api/services/rate-limit.service';
 import type { Db } from '../api/db/db';
@@ -15,6 +16,7 @@ import type { SearchService } from '../api/services/search.service';
 import type { SeatMapService } from '../api/services/seatmap.service';
 import type { SupportService } from '../api/services/support.service';
 import type { CheckInService } from '../api/services/check-in.service';
+import type { DisruptionService } from '../api/services/disruption.service';
 import type { TicketingService } from '../api/services/ticketing.service';
 import type { AccountsApi, BookingNewsApi, CaseActionsApi, FeedbackApi, SupportApi } from './ports';
 
@@ -33,10 +35,13 @@ export interface BotServices {
   seatMaps: SeatMapService;
   bookings: BookingService;
   bookingChanges: BookingChangesService;
+  flightChanges: FlightChangeService;
   payments: PaymentService;
   cancellations: CancellationService;
   ticketing: TicketingService;
   checkIn: CheckInService;
+  /** Absent until the composition root builds the disruption service: the chat then knows of no disruption. */
+  disruptions?: DisruptionService;
   events: DomainEvents;
   auth: AuthService;
   support: SupportService;
@@ -58,6 +63,7 @@ export function buildBotPorts(s: BotServices): BotPorts {
   return {
     support: {
       activeCase: (key) => s.support.active(key),
+      caseState: (key) => s.support.caseState(key),
       findCase: (caseId) => s.support.get(caseId),
       caseOfThread: (threadRef) => s.support.byThread(threadRef),
       latestCase: (key, userId) => s.support.latestFor(key, userId),

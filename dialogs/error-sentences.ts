@@ -40,6 +40,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: "Those passport details can't be used for check-in.",
     next: 'Please check the number, the 3-letter nationality code and the expiry date.',
   },
+  fare_not_changeable: {
+    says: "This fare doesn't allow changing dates or flights.",
+    next: 'You can still cancel under the fare rules, or say "talk to an agent".',
+  },
   invalid_special_request: {
     says: "That request isn't available for this passenger on this flight.",
     next: 'Please pick one from the list.',
@@ -193,6 +197,23 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   },
 
   seat_unavailable: { says: 'Sorry, that seat was just taken by someone else.', next: 'Please choose another seat.' },
+  disruption_not_found: {
+    says: "I can't see a delay or cancellation on that booking's flights.",
+    next: 'Is it another booking? Tell me its reference.',
+  },
+  offer_not_found: { says: "That isn't one of the options for this booking.", next: 'Please pick one from the list.' },
+  disruption_answered: {
+    says: 'You have already chosen what to do about this disruption.',
+    next: 'Say "my booking" to see it as it is now, or "talk to an agent".',
+  },
+  nothing_to_choose: {
+    says: 'Your flight is only a little late, so your booking stays as it is.',
+    next: 'Is there anything else I can help with?',
+  },
+  offer_unavailable: {
+    says: 'That flight has filled up since the seats were offered.',
+    next: 'Please pick another option, or ask for a refund.',
+  },
   seat_contention: {
     says: 'Seats on this flight are selling fast right now.',
     next: 'Please try again in a moment.',
@@ -237,6 +258,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   check_in_unpaid: {
     says: 'This booking is not paid yet, so it cannot be checked in.',
     next: 'Say "pay" for a payment link.',
+  },
+  change_quote_changed: {
+    says: 'The price of that change has just moved.',
+    next: 'Ask again and I will show you the new price.',
   },
   pet_cabin_full: {
     says: 'This flight already has as many pets in the cabin as it can take.',

@@ -85,8 +85,22 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
           `seat${event.seats.length > 1 ? 's' : ''} on booking ${event.pnr}: ${event.seats.join(', ')}. ` +
           `Your updated e-ticket: ${ticketUrl}`,
       };
+    case 'booking.flights_changed':
+      // Paid on the payment page, away from the chat: say it happened. Changes made in the chat were told there.
+      if (!event.byPayment) return null;
+      return {
+        text:
+          `Payment of ${formatMoney({ amount: event.charged, currency: event.currency })} received — booking ` +
+          `${event.pnr} is now on ${event.flights.join(', ')}, with new ticket numbers. Your e-ticket: ${ticketUrl}`,
+      };
     case 'seat_change.closed':
       if (event.reason !== 'expired') return null;
+      if (event.kind === 'flights')
+        return {
+          text:
+            `The flight change on booking ${event.pnr} was not paid before its hold ended, so your booking stays as ` +
+            `it was and nothing was charged.`,
+        };
       return {
         text:
           `The seat change on booking ${event.pnr} was not paid before its hold ended, so your seats stay as they ` +
@@ -115,6 +129,8 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
           `${formatLocalDate(event.departureTime)}. Say "check in" when you have your passports ready.`,
         choices: [{ value: `checkin:${event.pnr}`, label: 'Check in now' }],
       };
+    case 'booking.disrupted':
+      return disruptionNotice(event);
     case 'booking.hold_ending':
       return {
         text:
@@ -123,4 +139,21 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
         choices: [{ value: `pay:${event.pnr}`, label: 'Pay now' }],
       };
   }
+}
+
+/** "Your flight was cancelled / delayed", with the way to the choices when there are any. */
+function disruptionNotice(event: Extract<DomainEvent, { type: 'booking.disrupted' }>): BotMessage {
+  const flight = `${event.flightNumber} ${event.from}–${event.to}`;
+  const when = `${formatLocalTime(event.scheduledDeparture)} on ${formatLocalDate(event.scheduledDeparture)}`;
+  const what =
+    event.kind === 'cancelled' || !event.newDeparture
+      ? `We're sorry: your flight ${flight} (booking ${event.pnr}), due to leave at ${when}, has been cancelled.`
+      : `We're sorry: your flight ${flight} (booking ${event.pnr}), due to leave at ${when}, is delayed; it now ` +
+        `leaves at ${formatLocalTime(event.newDeparture)} on ${formatLocalDate(event.newDeparture)}.`;
+  if (event.offers === 0) return { text: what };
+  const held = event.expiresAt ? ` Seats on other flights are held for you until ${formatExpiry(event.expiresAt)}.` : '';
+  return {
+    text: `${what} You can move to another flight free of charge or have a full refund.${held}`,
+    choices: [{ value: `disruption:${event.pnr}`, label: 'See my options' }],
+  };
 }

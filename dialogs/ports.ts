@@ -1,6 +1,7 @@
 import type { FeedbackKind } from '../api/domain/records';
 import type { SeatOccupant } from '../api/domain/seat-safety';
-import type { Cabin, Role } from '../api/domain/types';
+import type { Cabin, Money, Role } from '../api/domain/types';
+import type { Disruption } from '../cards/types';
 import type { CreateBookingInput } from '../api/services/booking.service';
 import type { BookingDraftView, BookingView } from '../api/services/booking-view';
 import type { CancellationQuote } from '../api/services/cancellation.service';
@@ -10,6 +11,11 @@ import type { SeatMap } from '../api/services/seatmap.service';
 import type { SeatChange, SeatChangeOutcome, SeatChangeQuote } from '../api/services/booking-changes.service';
 import type { CheckInRequest, CheckInStatus } from '../api/services/check-in.service';
 import type { EscalationRequest } from '../api/services/handoff.service';
+import type {
+  FlightChangeOutcome,
+  FlightChangeQuote,
+  FlightChangeRequest,
+} from '../api/services/flight-change.service';
 
 /**
  * What the dialogs need from the rest of the system. The bot implements it over the booking
@@ -57,6 +63,21 @@ export interface TravelApi {
   ): Promise<SeatChangeOutcome>;
   /** What a seat change would cost or give back, before the traveller says yes. */
   quoteSeatChange(who: ChatIdentity, pnr: string, changes: SeatChange[], lastName?: string): Promise<SeatChangeQuote>;
+  /** What moving a paid booking to other flights would cost or give back, before the traveller says yes. */
+  quoteFlightChange(
+    who: ChatIdentity,
+    pnr: string,
+    request: FlightChangeRequest,
+    lastName?: string,
+  ): Promise<FlightChangeQuote>;
+  /** Confirms a flight change at the quoted amounts; a dearer one waits for its difference (`flightChange.payment`). */
+  changeFlights(
+    who: ChatIdentity,
+    pnr: string,
+    request: FlightChangeRequest & { accepted: { due: number; refund: number } },
+    lastName?: string,
+    timeZone?: string,
+  ): Promise<FlightChangeOutcome>;
   cancellationQuote(who: ChatIdentity, pnr: string, lastName?: string): Promise<CancellationQuote>;
   cancelBooking(who: ChatIdentity, pnr: string, quoteId: string, lastName?: string): Promise<BookingView>;
   /** A signed link to the e-ticket PDF; `masked` for a booking the conversation opened with a last name. */
@@ -103,4 +124,28 @@ export interface TravelApi {
     subject: string;
     rating: number;
   }): Promise<void>;
+}
+
+export type { Disruption, DisruptionOffer, TravellerFlight } from '../cards/types';
+
+/** What came of choosing an offer. `gone`: it lapsed, or its seats went to someone else meanwhile. */
+export type DisruptionOutcome =
+  | { kind: 'rebooked'; pnr: string }
+  | { kind: 'refunded'; amount: Money }
+  | { kind: 'kept' }
+  | { kind: 'gone'; reason: 'expired' | 'taken' };
+
+/**
+ * What the dialogs need of the disruption service (a flight delayed or cancelled by the airline). Authorization
+ * stays in the service: the booking is reached as the conversation may reach it (owner, or reference + last name).
+ */
+export interface DisruptionApi {
+  /** The booking's open disruption with its offers; null when its flights run as booked. */
+  disruptionOf(who: ChatIdentity, pnr: string, lastName?: string): Promise<Disruption | null>;
+  /** The open disruptions of the signed-in traveller's bookings (none for an anonymous conversation). */
+  myDisruptions(who: ChatIdentity): Promise<Disruption[]>;
+  /** New offers, after the earlier ones lapsed or their seats were taken. */
+  renewOffers(who: ChatIdentity, pnr: string, lastName?: string): Promise<Disruption | null>;
+  /** Takes one offer; the traveller has confirmed it in the conversation. */
+  choose(who: ChatIdentity, pnr: string, offerId: string, lastName?: string): Promise<DisruptionOutcome>;
 }

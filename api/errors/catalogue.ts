@@ -1,6 +1,6 @@
 import type { PassengerProblem } from '../domain/passengers';
 import type { DocumentField } from '../domain/check-in';
-import type { Cabin } from '../domain/types';
+import type { Cabin, Money } from '../domain/types';
 
 /**
  * Every error code the system can answer with, in one place: its kind (which decides the HTTP status), a
@@ -133,6 +133,7 @@ export interface ErrorDetails {
   invalid_travel_document: DocumentProblemRef[];
   unknown_passenger: { passenger: number };
   invalid_special_request: { passenger: number; flightId: number; code: string };
+  fare_not_changeable: { fareFamily: string };
   // unauthenticated (401)
   sign_in_required: undefined;
   invalid_token: undefined;
@@ -163,9 +164,14 @@ export interface ErrorDetails {
   route_not_found: undefined;
   stripe_not_configured: undefined;
   sms_not_configured: undefined;
+  disruption_not_found: undefined;
+  offer_not_found: undefined;
   // conflict (409)
   seat_unavailable: { flightId: number; designator: string; passenger?: number };
   seat_contention: undefined;
+  disruption_answered: undefined;
+  nothing_to_choose: undefined;
+  offer_unavailable: FlightRef | undefined;
   sold_out: { flightId: number; cabin: Cabin };
   flight_cancelled: FlightRef | undefined;
   flight_closed: FlightRef | undefined;
@@ -198,6 +204,7 @@ export interface ErrorDetails {
   check_in_unpaid: undefined;
   not_checked_in: { passenger: number; flightId: number };
   pet_cabin_full: FlightRef;
+  change_quote_changed: { due: Money; refund: Money };
   // gone (410)
   quote_expired: undefined;
   code_expired: undefined;
@@ -309,6 +316,10 @@ export const ERRORS = {
     description: 'A passport at check-in: number, nationality or expiry (after the last day of travel) is wrong.',
   },
   unknown_passenger: { kind: 'validation', description: 'The booking has no passenger with that index.' },
+  fare_not_changeable: {
+    kind: 'validation',
+    description: 'The fare family does not allow changing dates or flights (Basic); details.fareFamily names it.',
+  },
   invalid_special_request: {
     kind: 'validation',
     description: 'A special request code is unknown, not for that passenger or flight, or asked twice.',
@@ -366,10 +377,18 @@ export const ERRORS = {
   conversation_not_found: { kind: 'not_found', description: 'No Direct Line conversation has that id.' },
   route_not_found: { kind: 'not_found', description: 'No route answers this method and path.' },
   stripe_not_configured: { kind: 'not_found', description: 'Stripe webhooks are off: no Stripe key is set.' },
+  disruption_not_found: { kind: 'not_found', description: 'No flight of this booking has been disrupted.' },
+  offer_not_found: { kind: 'not_found', description: "No offer of the booking's disruption has that id." },
   sms_not_configured: { kind: 'not_found', description: 'The SMS channel is off: Twilio is not configured.' },
 
   seat_unavailable: { kind: 'conflict', description: 'The chosen seat was taken meanwhile.' },
   seat_contention: { kind: 'conflict', description: 'Too many holds raced for the same seats; try again.' },
+  disruption_answered: { kind: 'conflict', description: "The booking's disruption has already been answered." },
+  nothing_to_choose: { kind: 'conflict', description: 'A short delay is only told: there is nothing to choose.' },
+  offer_unavailable: {
+    kind: 'conflict',
+    description: 'The offered flight filled up after its seats were no longer held; pick another offer.',
+  },
   sold_out: { kind: 'conflict', description: 'The cabin has no more seats.' },
   flight_cancelled: {
     kind: ['conflict', 'validation'],
@@ -414,6 +433,10 @@ export const ERRORS = {
   check_in_unpaid: { kind: 'conflict', description: 'Only a paid (confirmed) booking can be checked in.' },
   not_checked_in: { kind: 'conflict', description: 'A boarding pass is issued once the passenger is checked in.' },
   pet_cabin_full: { kind: 'conflict', description: 'The flight already carries as many pets in the cabin as allowed.' },
+  change_quote_changed: {
+    kind: 'conflict',
+    description: 'The price of the flight change moved since its quote; details carry the new due and refund.',
+  },
 
   quote_expired: { kind: 'gone', description: 'The cancellation quote has expired; ask for a new one.' },
   code_expired: { kind: 'gone', description: 'The email confirmation code has expired.' },

@@ -4,6 +4,7 @@ import { ERROR_CODES, ERRORS, type ErrorCode, httpStatus, kindsOf } from '../err
 import {
   bookingSearch,
   cancelFlight,
+  delayFlight,
   deadLetterQuery,
   flightInput,
   flightList,
@@ -19,6 +20,8 @@ import { airportQuery, multiCitySearch, searchQuery, seatMapQuery } from './rout
 import { paymentLinkBody, quoteQuery, ticketQuery } from './routes/payments.routes';
 import { boardingPassQuery, checkInBody, checkInStatusQuery } from './routes/check-in.routes';
 import { specialRequestsBody, specialRequestsQuery } from './routes/special-requests.routes';
+import { flightChangeBody, flightChangeQuoteBody } from './routes/flight-changes.routes';
+import { disruptionChoiceBody, disruptionList, disruptionQuery } from './routes/disruption.routes';
 import { caseList, caseProgress } from './routes/support.routes';
 import { consolePaths } from './console-openapi';
 
@@ -228,6 +231,41 @@ export function openApiDocument(serverUrl: string): Json {
           responses: { 200: ok('{ bookingStatus, due, refund, kept, seats }'), ...errors(400, 404, 409, 422, 429) },
         },
       },
+      '/bookings/{pnr}/changes/quote': {
+        post: {
+          summary:
+            'What moving a paid booking to other flights on the same route would cost: the fare difference at ' +
+            "today's price (same cabin and fare family), the change fee (Basic cannot change: 422 " +
+            'fare_not_changeable; Standard pays a fee; Flex none; no fee within 24 hours of buying), and the due or ' +
+            'refund; nothing is held',
+          parameters: [pnrParam],
+          requestBody: body(flightChangeQuoteBody),
+          responses: {
+            200: ok(
+              '{ direction, fareFamily, cabin, from, to, fareDifference, fee, feeWaived, due, refund, ' +
+                'freeChangeUntil, summary }',
+            ),
+            ...errors(400, 404, 409, 422, 429),
+          },
+        },
+      },
+      '/bookings/{pnr}/changes': {
+        post: {
+          summary:
+            'Confirm a flight change at the quoted amounts (`accepted`; a moved price is 409 change_quote_changed). ' +
+            'Seats on the new flights are held (party together, seat safety rules). Nothing to pay or a refund: ' +
+            'applied at once (200), tickets reissued with new numbers and the old ones voided. Something to pay: ' +
+            '202 with `flightChange.payment`, a link for the difference; the change is applied when it is paid, and ' +
+            'an unpaid link ends with the hold, freeing the new seats and leaving the booking as it was',
+          parameters: [pnrParam],
+          requestBody: body(flightChangeBody),
+          responses: {
+            200: ok('Booking after the change, with flightChange { status: applied, quote }', 'Booking'),
+            202: ok('Booking unchanged, with flightChange { status: awaiting_payment, quote, payment }', 'Booking'),
+            ...errors(400, 404, 409, 422, 429, 503),
+          },
+        },
+      },
       '/bookings/{pnr}/cancel': {
         post: {
           summary: 'Cancel a held booking, releasing its seats',
@@ -295,6 +333,39 @@ export function openApiDocument(serverUrl: string): Json {
           parameters: [pnrParam],
           requestBody: body(specialRequestsBody),
           responses: { 200: ok('{ pnr, requests }'), ...errors(400, 404, 409, 422, 429) },
+        },
+      },
+      '/bookings/{pnr}/disruption': {
+        get: {
+          summary:
+            "The booking's latest disruption (its flight delayed or cancelled): offers, seats held until, the answer; " +
+            '`disruption` is null when there is none',
+          parameters: [pnrParam, ...queryParams(disruptionQuery)],
+          responses: { 200: ok('{ disruption }'), ...errors(400, 404, 429) },
+        },
+      },
+      '/bookings/{pnr}/disruption/choice': {
+        post: {
+          summary: 'Answer a disruption once: accept the new time, move to an offered flight free, or a full refund',
+          parameters: [pnrParam],
+          requestBody: body(disruptionChoiceBody),
+          responses: { 200: ok('{ disruption, booking, refund }'), ...errors(400, 404, 409, 429) },
+        },
+      },
+      '/admin/disruptions': {
+        get: {
+          summary: 'Recent flight disruptions with affected and unanswered bookings (agents and admins)',
+          security: bearer,
+          parameters: queryParams(disruptionList),
+          responses: { 200: ok('{ items }'), ...errors(400, 401, 403) },
+        },
+      },
+      '/admin/disruptions/{disruptionId}': {
+        get: {
+          summary: 'A disruption report: each affected booking, what it chose, who has not answered (agents, admins)',
+          security: bearer,
+          parameters: [{ name: 'disruptionId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: { 200: ok('Disruption report'), ...errors(400, 401, 403, 404) },
         },
       },
       '/bookings/{pnr}/boarding-passes/{flightId}/{passenger}.pdf': {
@@ -487,11 +558,20 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/admin/flights/{flightId}/cancel': {
         post: {
-          summary: 'Cancel a flight (admin); lists affected bookings',
+          summary: 'Cancel a flight (admin); lists affected bookings, each told and offered other flights or a refund',
           security: bearer,
           parameters: [flightParam],
           requestBody: body(cancelFlight),
-          responses: { 200: ok('Cancelled'), ...errors(400, 401, 403, 404) },
+          responses: { 200: ok('Cancelled'), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/admin/flights/{flightId}/delay': {
+        post: {
+          summary: 'Delay a flight (admin); each affected booking is told (and offered choices over the threshold)',
+          security: bearer,
+          parameters: [flightParam],
+          requestBody: body(delayFlight),
+          responses: { 200: ok('Delayed'), ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
       '/admin/bookings': {

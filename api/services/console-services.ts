@@ -62,11 +62,18 @@ export function buildConsoleServices(s: ApiServices, announcer: CaseAnnouncer = 
     clock: s.clock,
   });
   const reportsRepo = new ConsoleReportsRepository(s.db);
-  const reports = new ConsoleReportsService({ access, reportsRepo, ref: s.ref, clock: s.clock });
+  const reports = new ConsoleReportsService({
+    access,
+    reportsRepo,
+    ref: s.ref,
+    clock: s.clock,
+    rollup: s.reportRollup,
+  });
   const schedule = new ConsoleScheduleService({
     access,
     audit,
     admin: s.admin,
+    disruptions: s.disruptions,
     flightRepo: s.repos.flights,
     reportsRepo,
     ref: s.ref,

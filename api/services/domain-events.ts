@@ -26,6 +26,20 @@ export type DomainEvent =
       currency: string;
       byPayment: boolean;
     }
+  /**
+   * The flights of a paid booking changed (issue 15): at once (nothing to pay, or a refund) or when the difference
+   * was paid (`byPayment`). `flights` are the new flights' numbers and dates ("BA 304 on 2026-12-25").
+   */
+  | {
+      type: 'booking.flights_changed';
+      bookingId: number;
+      pnr: string;
+      flights: string[];
+      charged: number;
+      refund: number;
+      currency: string;
+      byPayment: boolean;
+    }
   /** A seat change waiting for its difference ended unpaid: replaced by a newer one, or its hold ran out. */
   | {
       type: 'seat_change.closed';
@@ -33,6 +47,8 @@ export type DomainEvent =
       pnr: string;
       seatChangeId: number;
       reason: 'expired' | 'superseded' | 'cancelled';
+      /** "flights": a change of dates or flights (absent on events stored before flight changes existed). */
+      kind?: 'seats' | 'flights';
     }
   /** A new payment link was made for the traveller after a payment for an outdated price was returned. */
   | {
@@ -65,6 +81,27 @@ export type DomainEvent =
     }
   /** The hold of an unpaid booking ends soon (sent once): pay through `url` before `expiresAt`. */
   | { type: 'booking.hold_ending'; bookingId: number; pnr: string; url: string; expiresAt: string }
+  /**
+   * A flight of the booking was delayed or cancelled (sent once per booking and disruption). `offers` counts what the
+   * traveller may choose (0 for a short delay); DisruptionService.disruptionFor has them.
+   */
+  | {
+      type: 'booking.disrupted';
+      bookingId: number;
+      pnr: string;
+      disruptionId: number;
+      kind: 'delayed' | 'cancelled';
+      flightId: number;
+      flightNumber: string;
+      from: string;
+      to: string;
+      /** Local at the origin with offset: the departure before, and (delays) after. */
+      scheduledDeparture: string;
+      newDeparture: string | null;
+      offers: number;
+      /** Until when rebooking seats are held (ISO UTC), null when none are. */
+      expiresAt: string | null;
+    }
   | { type: 'refund.succeeded'; bookingId: number; pnr: string; refundId: number; amount: number; currency: string }
   | {
       type: 'refund.failed';

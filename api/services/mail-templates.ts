@@ -28,7 +28,7 @@ export function localWhen(iso: string): string {
   return `${day} ${m[4]}:${m[5]} (UTC${m[6] === 'Z' ? '+00:00' : m[6]})`;
 }
 
-function itinerary(b: BookingView): string[] {
+export function itinerary(b: BookingView): string[] {
   const multiCity = isMultiCity(b.flights);
   return b.flights.map(
     (f) =>
@@ -40,7 +40,7 @@ function itinerary(b: BookingView): string[] {
   );
 }
 
-function passengers(b: BookingView): string[] {
+export function passengers(b: BookingView): string[] {
   return b.passengers.map((p) => {
     const seats = Object.entries(p.seats).map(
       ([flightId, seat]) =>

@@ -10,6 +10,8 @@ export const INTENTS = [
   'manage_booking',
   'cancel_booking',
   'change_seats',
+  /** The traveller's flight was delayed or cancelled: the situation and the options. */
+  'disruption',
   'help',
   'agent',
   'start_over',
