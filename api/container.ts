@@ -9,6 +9,9 @@ import { SeatRepository } from './repositories/seat.repository';
 import { EventDeliveryRepository } from './repositories/event-delivery.repository';
 import { SeatChangeRepository } from './repositories/seat-change.repository';
 import { SeatChangeSettlement } from './services/seat-change-settlement';
+import { BagOrderRepository } from './repositories/bag-order.repository';
+import { BagSettlement } from './services/bag-settlement';
+import { BagsService } from './services/bags.service';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PaymentRepository } from './repositories/payment.repository';
 import { ReportRepository } from './repositories/report.repository';
@@ -71,6 +74,7 @@ export interface Repositories {
   flights: FlightRepository;
   seats: SeatRepository;
   seatChanges: SeatChangeRepository;
+  bagOrders: BagOrderRepository;
   bookings: BookingRepository;
   users: UserRepository;
   ops: OpsRepository;
@@ -106,6 +110,7 @@ export interface ApiServices {
   bookingViews: BookingViews;
   bookings: BookingService;
   bookingChanges: BookingChangesService;
+  bags: BagsService;
   auth: AuthService;
   admin: AdminService;
   reports: ReportService;
@@ -149,6 +154,7 @@ export function buildRepositories(db: Db): Repositories {
     flights: new FlightRepository(db),
     seats: new SeatRepository(db),
     seatChanges: new SeatChangeRepository(db),
+    bagOrders: new BagOrderRepository(db),
     bookings: new BookingRepository(db),
     users: new UserRepository(db),
     ops: new OpsRepository(db),
@@ -182,6 +188,7 @@ export function buildApiServices(
     seatRepo: repos.seats,
     paymentRepo: repos.payments,
     requestRepo: repos.specialRequests,
+    bagOrderRepo: repos.bagOrders,
     clock,
   });
   const bookings = new BookingService({
@@ -270,6 +277,15 @@ export function buildApiServices(
     clock,
     log,
   });
+  const bagSettlement = new BagSettlement({
+    db,
+    bagOrderRepo: repos.bagOrders,
+    bookingRepo: repos.bookings,
+    mail,
+    events,
+    clock,
+    log,
+  });
   const payments = new PaymentService({
     db,
     ref,
@@ -282,6 +298,7 @@ export function buildApiServices(
     ticketing,
     refunds,
     seatChanges: seatChangeSettlement,
+    bagOrders: bagSettlement,
     mail,
     events,
     clock,
@@ -293,6 +310,7 @@ export function buildApiServices(
     bookingRepo: repos.bookings,
     opsRepo: repos.ops,
     seatChanges: seatChangeSettlement,
+    bagOrders: bagSettlement,
     events,
     clock,
     log,
@@ -311,6 +329,9 @@ export function buildApiServices(
   // A seat change replaced or expired before its difference was paid closes its payment pages.
   events.subscribe('seat_change.closed', 'close-payment-pages', (e) =>
     e.type === 'seat_change.closed' ? payments.closeSeatChangeSessions(e.bookingId, e.seatChangeId) : undefined,
+  );
+  events.subscribe('bag_order.closed', 'close-payment-pages', (e) =>
+    e.type === 'bag_order.closed' ? payments.closeBagOrderSessions(e.bookingId, e.bagOrderId) : undefined,
   );
   events.subscribe('payment.refunded_unbooked', 'renew-payment-link', (e) =>
     e.type === 'payment.refunded_unbooked' && e.reason === 'price_changed'
@@ -368,6 +389,20 @@ export function buildApiServices(
       events,
       clock,
       holdMinutes: config.HOLD_MINUTES,
+    }),
+    bags: new BagsService({
+      db,
+      ref,
+      flightRepo: repos.flights,
+      bookingRepo: repos.bookings,
+      bagOrderRepo: repos.bagOrders,
+      opsRepo: repos.ops,
+      bookingAccess,
+      bookingViews,
+      payments,
+      settlement: bagSettlement,
+      clock,
+      linkMinutes: config.HOLD_MINUTES,
     }),
     auth,
     admin: new AdminService({

@@ -20,6 +20,7 @@ import { ConsoleHelpFunnel1764018300000 } from './1764018300000-console-help-fun
 import { AccountLinks1764018400000 } from './1764018400000-account-links';
 import { SpecialRequests1764019300000 } from './1764019300000-special-requests';
 import { SeatChangeAccess1764019400000 } from './1764019400000-seat-change-access';
+import { CheckedBags1764020200000 } from './1764020200000-checked-bags';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AccountLinks1764018400000,
   SpecialRequests1764019300000,
   SeatChangeAccess1764019400000,
+  CheckedBags1764020200000,
 ];

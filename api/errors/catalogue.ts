@@ -130,6 +130,8 @@ export interface ErrorDetails {
   invalid_travel_document: DocumentProblemRef[];
   unknown_passenger: { passenger: number };
   invalid_special_request: { passenger: number; flightId: number; code: string };
+  invalid_bag_request: { passenger: number; flightId: number } | undefined;
+  bag_limit_exceeded: { passenger: number; flightId: number; max: number; added: number };
   // unauthenticated (401)
   sign_in_required: undefined;
   invalid_token: undefined;
@@ -195,6 +197,7 @@ export interface ErrorDetails {
   check_in_unpaid: undefined;
   not_checked_in: { passenger: number; flightId: number };
   pet_cabin_full: FlightRef;
+  bags_need_paid_booking: undefined;
   // gone (410)
   quote_expired: undefined;
   code_expired: undefined;
@@ -297,6 +300,14 @@ export const ERRORS = {
     description: 'A passport at check-in: number, nationality or expiry (after the last day of travel) is wrong.',
   },
   unknown_passenger: { kind: 'validation', description: 'The booking has no passenger with that index.' },
+  invalid_bag_request: {
+    kind: 'validation',
+    description: 'A bag request names a flight that is not part of the booking, or a passenger and flight twice.',
+  },
+  bag_limit_exceeded: {
+    kind: 'validation',
+    description: 'More extra checked bags than allowed per passenger and flight (lap infants have none).',
+  },
   invalid_special_request: {
     kind: 'validation',
     description: 'A special request code is unknown, not for that passenger or flight, or asked twice.',
@@ -402,6 +413,7 @@ export const ERRORS = {
   check_in_unpaid: { kind: 'conflict', description: 'Only a paid (confirmed) booking can be checked in.' },
   not_checked_in: { kind: 'conflict', description: 'A boarding pass is issued once the passenger is checked in.' },
   pet_cabin_full: { kind: 'conflict', description: 'The flight already carries as many pets in the cabin as allowed.' },
+  bags_need_paid_booking: { kind: 'conflict', description: 'Checked bags can be added to a paid booking only.' },
 
   quote_expired: { kind: 'gone', description: 'The cancellation quote has expired; ask for a new one.' },
   code_expired: { kind: 'gone', description: 'The email confirmation code has expired.' },

@@ -34,6 +34,16 @@ export type DomainEvent =
       seatChangeId: number;
       reason: 'expired' | 'superseded' | 'cancelled';
     }
+  /** Extra checked bags were paid for and now count (api/services/bag-settlement.ts). */
+  | { type: 'booking.bags_added'; bookingId: number; pnr: string; bags: number; charged: number; currency: string }
+  /** Bags asked for ended unpaid: replaced by a newer request, or their payment link ran out. Nothing was added. */
+  | {
+      type: 'bag_order.closed';
+      bookingId: number;
+      pnr: string;
+      bagOrderId: number;
+      reason: 'expired' | 'superseded' | 'cancelled';
+    }
   /** A new payment link was made for the traveller after a payment for an outdated price was returned. */
   | {
       type: 'payment.link_renewed';

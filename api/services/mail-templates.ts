@@ -1,6 +1,7 @@
 import { formatMoney } from '../domain/money';
 import { toLocalIso } from '../domain/time';
 import type { Money } from '../domain/types';
+import { passengerBagsText } from './bag-views';
 import type { BookingView } from './booking-view';
 import { escapeHtml as esc } from './html-escape';
 
@@ -27,7 +28,7 @@ export function localWhen(iso: string): string {
   return `${day} ${m[4]}:${m[5]} (UTC${m[6] === 'Z' ? '+00:00' : m[6]})`;
 }
 
-function itinerary(b: BookingView): string[] {
+export function itinerary(b: BookingView): string[] {
   return b.flights.map(
     (f) =>
       `${f.direction === 'outbound' ? 'Outbound' : 'Return'}  ` +
@@ -38,16 +39,18 @@ function itinerary(b: BookingView): string[] {
   );
 }
 
-function passengers(b: BookingView): string[] {
+export function passengers(b: BookingView): string[] {
   return b.passengers.map((p) => {
     const seats = Object.entries(p.seats).map(
       ([flightId, seat]) =>
         `${b.flights.find((f) => String(f.flightId) === flightId)?.flightNumber ?? flightId} ${seat}`,
     );
+    const bags = passengerBagsText(p, b.flights);
     return (
       `${p.firstName} ${p.lastName} (${p.type})` +
       `${p.ticketNumber ? `  e-ticket ${p.ticketNumber}` : ''}` +
-      `${seats.length ? `  seats ${seats.join(', ')}` : ''}`
+      `${seats.length ? `  seats ${seats.join(', ')}` : ''}` +
+      `${bags ? `  checked bags ${bags}` : ''}`
     );
   });
 }

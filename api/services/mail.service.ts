@@ -11,6 +11,7 @@ import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { TicketingService } from './ticketing.service';
 import type { BoardingPassRef, BoardingPassService } from './boarding-pass.service';
+import { bagsAddedMail } from './bag-mails';
 import { boardingPassMail, checkInReminderMail, holdReminderMail } from './check-in-mails';
 import {
   accountLinkMail,
@@ -206,6 +207,21 @@ export class MailService {
       this.settings.brand,
     );
     await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
+  }
+
+  /** Extra checked bags were paid for: the updated e-ticket and receipt, once per order. */
+  async enqueueBagsAdded(
+    pnr: string,
+    to: string,
+    added: { key: string; charged: Money },
+    access: BookingAccessLevel = 'full',
+  ): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(pnr);
+    if (!agg) return;
+    const masked = access === 'masked';
+    const view = await this.bookingViews.render(agg, masked);
+    const content = bagsAddedMail(view, added.charged, this.ticketing.ticketUrl(pnr, access), this.settings.brand);
+    await this.enqueue(added.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
   }
 
   /** One passenger's boarding pass for one flight, once, with the PDF attached. */

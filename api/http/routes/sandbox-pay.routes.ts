@@ -62,11 +62,13 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         'Payment not found',
         `<h1>Payment not found</h1><p class="muted">This payment link is not valid.</p>`,
       );
-    const { payment: p, booking: b, stale, holdEnds, seatChange } = found;
+    const { payment: p, booking: b, stale, holdEnds, bagOrder } = found;
+    // Seat-change differences and checked bags are paid on a paid booking, with links of their own.
+    const seatChange = found.seatChange ?? bagOrder;
     const amount = formatMoney({ amount: p.amount, currency: p.currency });
     const head =
       `<div class="banner">SANDBOX — test payments only, no real money moves.</div><h1>` +
-      `${seatChange ? 'Pay the seat change on booking' : 'Pay for booking'} ` +
+      `${bagOrder ? 'Pay for checked bags on booking' : seatChange ? 'Pay the seat change on booking' : 'Pay for booking'} ` +
       `${esc(b.pnr)}</h1><div class="amount">${esc(amount)}</div>`;
     const note = message ? `<div class="${message.kind}">${esc(message.text)}</div>` : '';
     if (seatChange && p.status === 'succeeded')
@@ -74,15 +76,20 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         res,
         status,
         'Paid',
-        `${head}${note || '<div class="ok">The seat change is paid. Your updated e-ticket is on its way.</div>'}`,
+        `${head}${note || `<div class="ok">The ${bagOrder ? 'bags are' : 'seat change is'} paid. Your updated e-ticket is on its way.</div>`}`,
       );
     if (seatChange && (!seatChange.payable || p.status !== 'open'))
       return send(
         res,
         status === 200 ? 410 : status,
         'Link closed',
-        `${head}${note}<div class="error">This seat change can no longer be paid: its hold ended, or a newer ` +
-          `change replaced it. Your seats are as they were. Ask in the chat to change seats again.</div>`,
+        `${head}${note}<div class="error">` +
+          (bagOrder
+            ? 'These bags can no longer be paid: the link ended, or a newer request replaced it. No bags were ' +
+              'added. Ask in the chat to add bags again.'
+            : 'This seat change can no longer be paid: its hold ended, or a newer change replaced it. Your seats ' +
+              'are as they were. Ask in the chat to change seats again.') +
+          '</div>',
       );
     if (!seatChange && (p.status === 'succeeded' || b.status === 'confirmed'))
       return send(
@@ -120,7 +127,7 @@ export function sandboxPayRoutes(s: ApiServices): Router {
       res,
       status,
       `Pay ${b.pnr}`,
-      `${head}<p class="muted">Seats are held until ${esc(until)}.</p>${note}
+      `${head}<p class="muted">${bagOrder ? 'This link is open' : 'Seats are held'} until ${esc(until)}.</p>${note}
 <form method="post" action="${esc(action)}" autocomplete="off">
  <label for="card">Card number</label><input id="card" name="card" inputmode="numeric" placeholder="4242 4242 4242 4242" required>
  <div class="row"><div><label for="expiry">Expiry</label><input id="expiry" name="expiry" placeholder="12/34"></div><div><label for="cvc">CVC</label><input id="cvc" name="cvc" placeholder="123"></div></div>
@@ -143,7 +150,8 @@ export function sandboxPayRoutes(s: ApiServices): Router {
     const provider = s.paymentProvider;
     if (!found || !(provider instanceof SandboxPaymentProvider)) return render(res, sessionId, undefined, 200, tz);
     if (!body.success) return render(res, sessionId, { kind: 'error', text: 'Please enter a card number.' }, 400, tz);
-    const { payment: p, booking: b, stale, seatChange } = found;
+    const { payment: p, booking: b, stale, bagOrder } = found;
+    const seatChange = found.seatChange ?? bagOrder;
     if (body.data.action === 'abandon')
       return send(
         res,
@@ -198,9 +206,11 @@ export function sandboxPayRoutes(s: ApiServices): Router {
       sessionId,
       {
         kind: 'ok',
-        text: seatChange
-          ? 'Payment received. Your new seats are booked; the updated e-ticket and receipt are on their way.'
-          : 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.',
+        text: bagOrder
+          ? 'Payment received. Your bags are added; the updated e-ticket and receipt are on their way.'
+          : seatChange
+            ? 'Payment received. Your new seats are booked; the updated e-ticket and receipt are on their way.'
+            : 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.',
       },
       200,
       tz,
