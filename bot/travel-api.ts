@@ -8,7 +8,15 @@ import type { BotServices } from './service-ports';
 /** The booking services the dialogs use directly (authorization stays in them). */
 export type TravelServices = Pick<
   BotServices,
-  'search' | 'seatMaps' | 'bookings' | 'payments' | 'bookingChanges' | 'cancellations' | 'ticketing' | 'checkIn'
+  | 'search'
+  | 'seatMaps'
+  | 'bookings'
+  | 'payments'
+  | 'bookingChanges'
+  | 'bags'
+  | 'cancellations'
+  | 'ticketing'
+  | 'checkIn'
 >;
 
 export interface TravelApiDeps {
@@ -62,6 +70,14 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
     quoteSeatChange: async (who, pnr, changes, lastName) => {
       await limited(lastName);
       return s.bookingChanges.quoteSeatChange(pnr, actorFor(who), changes, lastName);
+    },
+    quoteBags: async (who, pnr, bags, lastName) => {
+      await limited(lastName);
+      return s.bags.quote(pnr, actorFor(who), bags, lastName);
+    },
+    addBags: async (who, pnr, bags, lastName, timeZone) => {
+      await limited(lastName);
+      return s.bags.add(pnr, actorFor(who), bags, lastName, { timeZone });
     },
     cancellationQuote: async (who, pnr, lastName) => {
       await limited(lastName);

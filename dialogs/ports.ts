@@ -10,6 +10,7 @@ import type { SeatMap } from '../api/services/seatmap.service';
 import type { SeatChange, SeatChangeOutcome, SeatChangeQuote } from '../api/services/booking-changes.service';
 import type { CheckInRequest, CheckInStatus } from '../api/services/check-in.service';
 import type { EscalationRequest } from '../api/services/handoff.service';
+import type { BagQuote, BagRequest, BagsOutcome } from '../api/services/bags.service';
 
 /**
  * What the dialogs need from the rest of the system. The bot implements it over the booking
@@ -57,6 +58,16 @@ export interface TravelApi {
   ): Promise<SeatChangeOutcome>;
   /** What a seat change would cost or give back, before the traveller says yes. */
   quoteSeatChange(who: ChatIdentity, pnr: string, changes: SeatChange[], lastName?: string): Promise<SeatChangeQuote>;
+  /** What extra checked bags would cost (fare family, route length), before the traveller says yes. */
+  quoteBags(who: ChatIdentity, pnr: string, bags: BagRequest[], lastName?: string): Promise<BagQuote>;
+  /** Asks for extra checked bags: they count once `bagOrder.payment` is paid. */
+  addBags(
+    who: ChatIdentity,
+    pnr: string,
+    bags: BagRequest[],
+    lastName?: string,
+    timeZone?: string,
+  ): Promise<BagsOutcome>;
   cancellationQuote(who: ChatIdentity, pnr: string, lastName?: string): Promise<CancellationQuote>;
   cancelBooking(who: ChatIdentity, pnr: string, quoteId: string, lastName?: string): Promise<BookingView>;
   /** A signed link to the e-ticket PDF; `masked` for a booking the conversation opened with a last name. */

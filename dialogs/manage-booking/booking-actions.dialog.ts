@@ -7,12 +7,13 @@ import { identityOf, memoryOf } from '../core/deps';
 import type { StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
+import { asksToAddBags } from './add-bags-request';
 import { asksToCheckIn } from './check-in-request';
 import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './shared';
 
 export const BOOKING_ACTIONS_DIALOG = 'manageBooking.actions';
 
-export type BookingAction = 'pay' | 'ticket' | 'checkin' | 'seats' | 'cancel' | 'rebook' | 'done';
+export type BookingAction = 'pay' | 'ticket' | 'checkin' | 'seats' | 'bags' | 'cancel' | 'rebook' | 'done';
 export type ActionsResult = { action: BookingAction } | Problem;
 
 export interface ActionsOptions extends BookingRef {
@@ -25,6 +26,7 @@ const CHOICES: Record<BookingAction, Choice> = {
   ticket: { value: 'ticket', label: 'E-ticket' },
   checkin: { value: 'checkin', label: 'Check in' },
   seats: { value: 'seats', label: 'Change seats' },
+  bags: { value: 'bags', label: 'Add bags' },
   cancel: { value: 'cancel', label: 'Cancel booking' },
   rebook: { value: 'rebook', label: 'Book again' },
   done: { value: 'done', label: 'Done' },
@@ -33,7 +35,7 @@ const CHOICES: Record<BookingAction, Choice> = {
 /** What can be done with a booking in each status. */
 export function actionsFor(status: BookingView['status']): BookingAction[] {
   if (status === 'held') return ['pay', 'seats', 'cancel', 'done'];
-  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'cancel', 'done'];
+  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'bags', 'cancel', 'done'];
   return ['rebook', 'done'];
 }
 
@@ -104,6 +106,7 @@ export class BookingActionsDialog extends BookingStepDialog<
 function wanted(text: string, u: Understanding): BookingAction | undefined {
   if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
   if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
+  if (asksToAddBags(text) || /\b(bags?|suitcases?|luggage)\b/i.test(text)) return 'bags';
   if (asksToCheckIn(text)) return 'checkin';
   if (/\b(pay|payment|link)\b/i.test(text)) return 'pay';
   if (/\b(e-?ticket|ticket|pdf)\b/i.test(text)) return 'ticket';

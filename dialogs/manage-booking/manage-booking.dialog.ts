@@ -9,6 +9,7 @@ import {
   type ActionsResult,
   type BookingAction,
 } from './booking-actions.dialog';
+import { ADD_BAGS_DIALOG, AddBagsDialog, type AddBagsOptions, type AddBagsResult } from './add-bags.dialog';
 import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from './cancel-booking.dialog';
 import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './change-seat.dialog';
 import { CheckInDialog, type CheckInResult } from './check-in.dialog';
@@ -25,7 +26,9 @@ const FLOW = 'manageBookingSteps';
 export interface ManageBookingOptions {
   pnr?: string;
   /** What the traveller asked to do with the booking; 'refund' asks where its refund is. */
-  action?: 'cancel' | 'seats' | 'refund' | 'checkin';
+  action?: 'cancel' | 'seats' | 'bags' | 'refund' | 'checkin';
+  /** How many checked bags the request named ("two suitcases"). */
+  bags?: number;
   lastName?: string;
   /** The booking is already found in this conversation (pnr, lastName): not asked for again. */
   found?: boolean;
@@ -55,6 +58,7 @@ export class ManageBookingDialog extends ComponentDialog {
     this.addDialog(new FindBookingDialog(deps))
       .addDialog(new BookingActionsDialog(deps))
       .addDialog(new ChangeSeatDialog(deps))
+      .addDialog(new AddBagsDialog(deps))
       .addDialog(new CancelBookingDialog(deps))
       .addDialog(new CheckInDialog(deps))
       .addDialog(
@@ -169,6 +173,11 @@ export class ManageBookingDialog extends ComponentDialog {
           return this.back(step, ref, `Booking ${ref.pnr} is ${booking.status}, so it can no longer be changed.`);
         return step.beginDialog(action === 'seats' ? CHANGE_SEAT_DIALOG : CANCEL_BOOKING_DIALOG, ref);
       }
+      case 'bags': {
+        const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
+        if (booking.status !== 'confirmed') return this.back(step, ref, errorSentence('bags_need_paid_booking'));
+        return step.beginDialog(ADD_BAGS_DIALOG, { ...ref, count: step.options.bags } satisfies AddBagsOptions);
+      }
       case 'rebook':
         await say(
           ctx,
@@ -184,7 +193,7 @@ export class ManageBookingDialog extends ComponentDialog {
   /** After a seat change or a cancellation: say what happened, and show the booking again when it still matters. */
   private async afterStep(step: Step): Promise<DialogTurnResult> {
     const ref = vals(step).ref!;
-    const r = step.result as ChangeSeatResult | CancelResult | CheckInResult | undefined;
+    const r = step.result as ChangeSeatResult | AddBagsResult | CancelResult | CheckInResult | undefined;
     if (!r) return step.endDialog();
     if (!isProblem(r) && ('checkedIn' in r || 'notNow' in r))
       return afterCheckIn(step, r, (note) => this.back(step, ref, note));
@@ -214,6 +223,7 @@ export class ManageBookingDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (vals(step).action === 'seats') return this.back(step, ref, 'Your seat stays as it is.');
+    if (vals(step).action === 'bags') return this.back(step, ref, 'OK, no bags added.');
     await say(step.context, "OK, I've kept your booking as it is. Anything else I can help with?");
     return step.endDialog();
   }
