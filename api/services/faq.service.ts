@@ -291,6 +291,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bleg[\s-]?room\b/g, ' legroom '],
   [/\bexit[\s-]?rows?\b/g, ' exitrow '],
   [/\bone[\s-]?time\b/g, ' otp '],
+  // "How much is a checked bag?" asks a price ("how much baggage" asks an amount: much stays a stopword there).
+  [/\bhow much (?:is|are|does|do|will|would)\b/g, ' price '],
 ];
 
 /** Words that stand for another (after the ending is stripped). */

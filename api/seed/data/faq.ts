@@ -68,7 +68,7 @@ export const FAQ_ARTICLES: readonly FaqArticleInput[] = [
         'booking reference.',
     ].join('\n'),
     keywords:
-      'extra additional add excess price cost much checked bag fee overweight oversize heavy golf clubs skis ' +
+      'extra additional add excess price cost fee overweight oversize heavy golf clubs skis ' +
       'ski snowboard bicycle bike surfboard sports equipment',
   },
 
