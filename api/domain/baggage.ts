@@ -1,4 +1,4 @@
-import { CABIN_LABEL, FAMILY_LABEL, FARE_FAMILY_NAMES, type FareFamily } from './fares';
+import { CABIN_FAMILIES, CABIN_LABEL, FAMILY_LABEL, FARE_FAMILY_NAMES, type FareFamily } from './fares';
 import { distanceKm } from './geo';
 import { formatMoney, fromUsdCents, roundUpToWholeUnit } from './money';
 import type { Cabin } from './types';
@@ -118,14 +118,19 @@ export function extraBagPriceLines(currency = 'USD'): string[] {
 /** The allowance and price table as Markdown (README; `npx tsx scripts/baggage-table.ts`). */
 export function baggageMarkdownTable(currency = 'USD'): string {
   const m = (amount: number): string => formatMoney({ amount, currency });
-  const head = ['Fare family', 'Included (Economy)', 'Included (Business/First)', ...HAUL_BANDS.map((b) => b.label)];
+  const head = [
+    'Fare family',
+    'Included (Economy, Premium Economy)',
+    'Included (Business/First)',
+    ...HAUL_BANDS.map((b) => b.label),
+  ];
   const rows = FARE_FAMILY_NAMES.map((f) => {
     const eco = bagAllowance('economy', f);
     const prem = bagAllowance('business', f);
     return [
       FAMILY_LABEL[f],
       `${eco.includedBags} × ${eco.weightKg} kg`,
-      `${prem.includedBags} × ${prem.weightKg} kg`,
+      CABIN_FAMILIES.business.includes(f) ? `${prem.includedBags} × ${prem.weightKg} kg` : 'not sold',
       ...HAUL_BANDS.map((b) => m(extraBagPrice(f, b.band, currency))),
     ];
   });

@@ -5,7 +5,9 @@
  */
 const BAG = String.raw`(?:bags?|suitcases?|luggage|baggage|cases?)`;
 /** Words that may stand between the verb and the bag: "add two more checked bags", "check my big suitcase". */
-const FILLER = String.raw`(?:a|an|one|two|three|four|five|\d|another|extra|additional|more|checked|hold|big|large|heavy|of|my|our|the|some|in)`;
+const FILLER =
+  String.raw`(?:a|an|one|two|three|four|five|\d|another|extra|additional|more|checked|hold|big|large|heavy|` +
+  String.raw`of|my|our|the|some|in)`;
 const VERB = String.raw`(?:add(?:ing)?|buy(?:ing)?|purchas(?:e|ing)|book|get|pay for|check|bring|take)`;
 const ADD = new RegExp(String.raw`\b${VERB}(?:\s+${FILLER})*\s+${BAG}\b`, 'i');
 /** "I need an extra bag": wanting one more bag is a request even without a verb for it. */
@@ -29,7 +31,8 @@ export function asksToAddBags(text: string): boolean {
 
 const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, another: 1, one: 1, two: 2, three: 3, four: 4, five: 5 };
 const COUNT = new RegExp(
-  String.raw`\b(a|an|another|one|two|three|four|five|\d{1,2})\s+(?:(?:extra|additional|more|checked|hold|big|large|heavy)\s+)*${BAG}\b`,
+  String.raw`\b(a|an|another|one|two|three|four|five|\d{1,2})\s+` +
+    String.raw`(?:(?:extra|additional|more|checked|hold|big|large|heavy)\s+)*${BAG}\b`,
   'i',
 );
 

@@ -64,11 +64,12 @@ export function sandboxPayRoutes(s: ApiServices): Router {
       );
     const { payment: p, booking: b, stale, holdEnds, bagOrder } = found;
     // Seat-change differences and checked bags are paid on a paid booking, with links of their own.
+    const UPDATED = 'Your updated e-ticket is on its way.';
     const seatChange = found.seatChange ?? bagOrder;
     const amount = formatMoney({ amount: p.amount, currency: p.currency });
     const head =
       `<div class="banner">SANDBOX — test payments only, no real money moves.</div><h1>` +
-      `${bagOrder ? 'Pay for checked bags on booking' : seatChange ? 'Pay the seat change on booking' : 'Pay for booking'} ` +
+      `${bagOrder ? 'Pay for checked bags on' : seatChange ? 'Pay the seat change on' : 'Pay for'} booking ` +
       `${esc(b.pnr)}</h1><div class="amount">${esc(amount)}</div>`;
     const note = message ? `<div class="${message.kind}">${esc(message.text)}</div>` : '';
     if (seatChange && p.status === 'succeeded')
@@ -76,7 +77,7 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         res,
         status,
         'Paid',
-        `${head}${note || `<div class="ok">The ${bagOrder ? 'bags are' : 'seat change is'} paid. Your updated e-ticket is on its way.</div>`}`,
+        `${head}${note || `<div class="ok">${bagOrder ? 'The bags are' : 'The seat change is'} paid. ${UPDATED}</div>`}`,
       );
     if (seatChange && (!seatChange.payable || p.status !== 'open'))
       return send(

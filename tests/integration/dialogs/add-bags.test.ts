@@ -26,7 +26,7 @@ describe('add bags dialog (sqlite)', () => {
   const addedOf = async (pnr: string, passenger = 0) =>
     (await t.services.bookings.view(pnr, false)).passengers[passenger]!.checkedBags!.map((c) => c.added);
 
-  it('"I need to check two suitcases": quotes in a sentence, an explicit yes sends the link, paying adds them', async () => {
+  it("\"I need to check two suitcases\": a quote in a sentence, a yes sends the link, paying adds them", async () => {
     const b = await hold(t, ada);
     await pay(t, ada, b.pnr);
     const chat = chatAs(ada);
