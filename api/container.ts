@@ -12,9 +12,13 @@ import { SeatChangeSettlement } from './services/seat-change-settlement';
 import { BagOrderRepository } from './repositories/bag-order.repository';
 import { BagSettlement } from './services/bag-settlement';
 import { BagsService } from './services/bags.service';
+import { FlightChangeSettlement } from './services/flight-change-settlement';
+import { FlightChangeService } from './services/flight-change.service';
+import { FlightChangeRepository } from './repositories/flight-change.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PaymentRepository } from './repositories/payment.repository';
 import { ReportRepository } from './repositories/report.repository';
+import { ReportRollupRepository } from './repositories/report-rollup.repository';
 import { SupportRepository } from './repositories/support.repository';
 import { SupportService } from './services/support.service';
 import { HandoffService } from './services/handoff.service';
@@ -46,6 +50,7 @@ import { SandboxPaymentProvider } from './vendors/payments/sandbox.provider';
 import { StripePaymentProvider } from './vendors/payments/stripe.provider';
 import { PdfkitTicketRenderer } from './vendors/pdf/pdfkit-ticket-renderer';
 import { Seeder } from './seed/seeder';
+import { ReportRollupService } from './services/report-rollup.service';
 import { AdminService } from './services/admin.service';
 import { AuthService } from './services/auth.service';
 import { BookingChangesService } from './services/booking-changes.service';
@@ -75,6 +80,8 @@ export interface Repositories {
   seats: SeatRepository;
   seatChanges: SeatChangeRepository;
   bagOrders: BagOrderRepository;
+  /** Segments and voided tickets of flight changes. */
+  flightChanges: FlightChangeRepository;
   bookings: BookingRepository;
   users: UserRepository;
   ops: OpsRepository;
@@ -111,9 +118,13 @@ export interface ApiServices {
   bookings: BookingService;
   bookingChanges: BookingChangesService;
   bags: BagsService;
+  /** Changing the dates or flights of paid bookings. */
+  flightChanges: FlightChangeService;
   auth: AuthService;
   admin: AdminService;
   reports: ReportService;
+  /** Keeps the console reports' per-day summaries (run by the workers and before each summarised report). */
+  reportRollup: ReportRollupService;
   rateLimits: RateLimitService;
   sweeper: HoldSweeper;
   events: DomainEvents;
@@ -155,6 +166,7 @@ export function buildRepositories(db: Db): Repositories {
     seats: new SeatRepository(db),
     seatChanges: new SeatChangeRepository(db),
     bagOrders: new BagOrderRepository(db),
+    flightChanges: new FlightChangeRepository(db),
     bookings: new BookingRepository(db),
     users: new UserRepository(db),
     ops: new OpsRepository(db),
@@ -267,6 +279,18 @@ export function buildApiServices(
     clock,
     log,
   });
+  const flightChangeSettlement = new FlightChangeSettlement({
+    flightRepo: repos.flights,
+    seatRepo: repos.seats,
+    bookingRepo: repos.bookings,
+    seatChangeRepo: repos.seatChanges,
+    flightChangeRepo: repos.flightChanges,
+    ticketing,
+    refunds,
+    mail,
+    events,
+    clock,
+  });
   const seatChangeSettlement = new SeatChangeSettlement({
     db,
     seatChangeRepo: repos.seatChanges,
@@ -276,6 +300,7 @@ export function buildApiServices(
     events,
     clock,
     log,
+    flightChanges: flightChangeSettlement,
   });
   const bagSettlement = new BagSettlement({
     db,
@@ -404,6 +429,23 @@ export function buildApiServices(
       clock,
       linkMinutes: config.HOLD_MINUTES,
     }),
+    flightChanges: new FlightChangeService({
+      db,
+      ref,
+      flightRepo: repos.flights,
+      seatRepo: repos.seats,
+      bookingRepo: repos.bookings,
+      seatChangeRepo: repos.seatChanges,
+      bookingAccess,
+      bookingViews,
+      quoter,
+      payments,
+      seatChanges: seatChangeSettlement,
+      flightChanges: flightChangeSettlement,
+      mail,
+      clock,
+      holdMinutes: config.HOLD_MINUTES,
+    }),
     auth,
     admin: new AdminService({
       ref,
@@ -415,6 +457,7 @@ export function buildApiServices(
       clock,
     }),
     reports: new ReportService(repos.reports, clock),
+    reportRollup: new ReportRollupService({ db, repo: new ReportRollupRepository(db) }),
     rateLimits,
     sweeper,
     events,

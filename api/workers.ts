@@ -43,6 +43,8 @@ export function startWorkers(s: ApiServices, more: PeriodicWork[] = []): Workers
   // Check-in open / hold ending: each reminder is claimed by a unique row, so instances never send one twice.
   every({ name: 'reminders', intervalMs: s.config.REMINDER_SECONDS * 1000, run: () => s.reminders.runDue() }, true);
   every({ name: 'search counts', intervalMs: 10_000, run: () => s.searchCounter.flush() }, false);
+  // Idempotent: instances that run a pass at once are serialised by its mark row (or retried on a cluster).
+  every({ name: 'report roll-up', intervalMs: 60_000, run: () => s.reportRollup.catchUp() }, false);
   for (const work of more) every(work, false);
   s.events.start();
   s.mail.start();

@@ -14,6 +14,7 @@ export type TravelServices = Pick<
   | 'payments'
   | 'bookingChanges'
   | 'bags'
+  | 'flightChanges'
   | 'cancellations'
   | 'ticketing'
   | 'checkIn'
@@ -78,6 +79,14 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
     addBags: async (who, pnr, bags, lastName, timeZone) => {
       await limited(lastName);
       return s.bags.add(pnr, actorFor(who), bags, lastName, { timeZone });
+    },
+    quoteFlightChange: async (who, pnr, request, lastName) => {
+      await limited(lastName);
+      return s.flightChanges.quote(pnr, actorFor(who), request, lastName);
+    },
+    changeFlights: async (who, pnr, request, lastName, timeZone) => {
+      await limited(lastName);
+      return s.flightChanges.confirm(pnr, actorFor(who), request, lastName, { timeZone });
     },
     cancellationQuote: async (who, pnr, lastName) => {
       await limited(lastName);

@@ -40,6 +40,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: "Those passport details can't be used for check-in.",
     next: 'Please check the number, the 3-letter nationality code and the expiry date.',
   },
+  fare_not_changeable: {
+    says: "This fare doesn't allow changing dates or flights.",
+    next: 'You can still cancel under the fare rules, or say "talk to an agent".',
+  },
   invalid_special_request: {
     says: "That request isn't available for this passenger on this flight.",
     next: 'Please pick one from the list.',
@@ -240,6 +244,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   bags_need_paid_booking: {
     says: 'Checked bags can be added once the booking is paid.',
     next: 'Say "pay" for a payment link.',
+  },
+  change_quote_changed: {
+    says: 'The price of that change has just moved.',
+    next: 'Ask again and I will show you the new price.',
   },
   pet_cabin_full: {
     says: 'This flight already has as many pets in the cabin as it can take.',

@@ -1,6 +1,6 @@
 import type { PassengerProblem } from '../domain/passengers';
 import type { DocumentField } from '../domain/check-in';
-import type { Cabin } from '../domain/types';
+import type { Cabin, Money } from '../domain/types';
 
 /**
  * Every error code the system can answer with, in one place: its kind (which decides the HTTP status), a
@@ -132,6 +132,7 @@ export interface ErrorDetails {
   invalid_special_request: { passenger: number; flightId: number; code: string };
   invalid_bag_request: { passenger: number; flightId: number } | undefined;
   bag_limit_exceeded: { passenger: number; flightId: number; max: number; added: number };
+  fare_not_changeable: { fareFamily: string };
   // unauthenticated (401)
   sign_in_required: undefined;
   invalid_token: undefined;
@@ -198,6 +199,7 @@ export interface ErrorDetails {
   not_checked_in: { passenger: number; flightId: number };
   pet_cabin_full: FlightRef;
   bags_need_paid_booking: undefined;
+  change_quote_changed: { due: Money; refund: Money };
   // gone (410)
   quote_expired: undefined;
   code_expired: undefined;
@@ -308,6 +310,10 @@ export const ERRORS = {
     kind: 'validation',
     description: 'More extra checked bags than allowed per passenger and flight (lap infants have none).',
   },
+  fare_not_changeable: {
+    kind: 'validation',
+    description: 'The fare family does not allow changing dates or flights (Basic); details.fareFamily names it.',
+  },
   invalid_special_request: {
     kind: 'validation',
     description: 'A special request code is unknown, not for that passenger or flight, or asked twice.',
@@ -414,6 +420,10 @@ export const ERRORS = {
   not_checked_in: { kind: 'conflict', description: 'A boarding pass is issued once the passenger is checked in.' },
   pet_cabin_full: { kind: 'conflict', description: 'The flight already carries as many pets in the cabin as allowed.' },
   bags_need_paid_booking: { kind: 'conflict', description: 'Checked bags can be added to a paid booking only.' },
+  change_quote_changed: {
+    kind: 'conflict',
+    description: 'The price of the flight change moved since its quote; details carry the new due and refund.',
+  },
 
   quote_expired: { kind: 'gone', description: 'The cancellation quote has expired; ask for a new one.' },
   code_expired: { kind: 'gone', description: 'The email confirmation code has expired.' },

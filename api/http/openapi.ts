@@ -20,6 +20,7 @@ import { paymentLinkBody, quoteQuery, ticketQuery } from './routes/payments.rout
 import { boardingPassQuery, checkInBody, checkInStatusQuery } from './routes/check-in.routes';
 import { specialRequestsBody, specialRequestsQuery } from './routes/special-requests.routes';
 import { addBagsBody } from './routes/bags.routes';
+import { flightChangeBody, flightChangeQuoteBody } from './routes/flight-changes.routes';
 import { caseList, caseProgress } from './routes/support.routes';
 import { consolePaths } from './console-openapi';
 
@@ -209,6 +210,41 @@ export function openApiDocument(serverUrl: string): Json {
           parameters: [pnrParam],
           requestBody: body(changeSeats),
           responses: { 200: ok('{ bookingStatus, due, refund, kept, seats }'), ...errors(400, 404, 409, 422, 429) },
+        },
+      },
+      '/bookings/{pnr}/changes/quote': {
+        post: {
+          summary:
+            'What moving a paid booking to other flights on the same route would cost: the fare difference at ' +
+            "today's price (same cabin and fare family), the change fee (Basic cannot change: 422 " +
+            'fare_not_changeable; Standard pays a fee; Flex none; no fee within 24 hours of buying), and the due or ' +
+            'refund; nothing is held',
+          parameters: [pnrParam],
+          requestBody: body(flightChangeQuoteBody),
+          responses: {
+            200: ok(
+              '{ direction, fareFamily, cabin, from, to, fareDifference, fee, feeWaived, due, refund, ' +
+                'freeChangeUntil, summary }',
+            ),
+            ...errors(400, 404, 409, 422, 429),
+          },
+        },
+      },
+      '/bookings/{pnr}/changes': {
+        post: {
+          summary:
+            'Confirm a flight change at the quoted amounts (`accepted`; a moved price is 409 change_quote_changed). ' +
+            'Seats on the new flights are held (party together, seat safety rules). Nothing to pay or a refund: ' +
+            'applied at once (200), tickets reissued with new numbers and the old ones voided. Something to pay: ' +
+            '202 with `flightChange.payment`, a link for the difference; the change is applied when it is paid, and ' +
+            'an unpaid link ends with the hold, freeing the new seats and leaving the booking as it was',
+          parameters: [pnrParam],
+          requestBody: body(flightChangeBody),
+          responses: {
+            200: ok('Booking after the change, with flightChange { status: applied, quote }', 'Booking'),
+            202: ok('Booking unchanged, with flightChange { status: awaiting_payment, quote, payment }', 'Booking'),
+            ...errors(400, 404, 409, 422, 429, 503),
+          },
         },
       },
       '/bookings/{pnr}/cancel': {

@@ -8,13 +8,20 @@ import type { StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
 import { asksToAddBags } from './add-bags-request';
+import { asksToChangeFlight, wantsOtherTime } from './change-flight-request';
 import { asksToCheckIn } from './check-in-request';
 import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './shared';
 
 export const BOOKING_ACTIONS_DIALOG = 'manageBooking.actions';
 
-export type BookingAction = 'pay' | 'ticket' | 'checkin' | 'seats' | 'bags' | 'cancel' | 'rebook' | 'done';
-export type ActionsResult = { action: BookingAction } | Problem;
+export type BookingAction = 'pay' | 'ticket' | 'checkin' | 'seats' | 'flights' | 'bags' | 'cancel' | 'rebook' | 'done';
+/** For 'flights': the new date, or a later/earlier flight, said with the choice ("change it to the 25th"). */
+export interface ChosenAction {
+  action: BookingAction;
+  changeDate?: string;
+  otherTime?: 'later' | 'earlier';
+}
+export type ActionsResult = ChosenAction | Problem;
 
 export interface ActionsOptions extends BookingRef {
   /** Said before the booking (what just happened: "Ada is now in 12A."). */
@@ -26,6 +33,7 @@ const CHOICES: Record<BookingAction, Choice> = {
   ticket: { value: 'ticket', label: 'E-ticket' },
   checkin: { value: 'checkin', label: 'Check in' },
   seats: { value: 'seats', label: 'Change seats' },
+  flights: { value: 'flights', label: 'Change flights' },
   bags: { value: 'bags', label: 'Add bags' },
   cancel: { value: 'cancel', label: 'Cancel booking' },
   rebook: { value: 'rebook', label: 'Book again' },
@@ -35,7 +43,7 @@ const CHOICES: Record<BookingAction, Choice> = {
 /** What can be done with a booking in each status. */
 export function actionsFor(status: BookingView['status']): BookingAction[] {
   if (status === 'held') return ['pay', 'seats', 'cancel', 'done'];
-  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'bags', 'cancel', 'done'];
+  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'flights', 'bags', 'cancel', 'done'];
   return ['rebook', 'done'];
 }
 
@@ -90,6 +98,11 @@ export class BookingActionsDialog extends BookingStepDialog<
     const allowed = actionsFor(data.status ?? 'cancelled');
     const picked = matchChoice(reply, shown)?.value as BookingAction | undefined;
     const action = picked ?? wanted(reply.text, u);
+    if (action === 'flights' && allowed.includes(action))
+      return {
+        kind: 'done',
+        result: { action, changeDate: u.departDate ?? undefined, otherTime: wantsOtherTime(reply.text) ?? undefined },
+      };
     if (action && allowed.includes(action)) return { kind: 'done', result: { action } };
     const why = action && action !== 'done' ? notNow(action, data.status ?? 'cancelled') : '';
     return {
@@ -107,6 +120,7 @@ function wanted(text: string, u: Understanding): BookingAction | undefined {
   if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
   if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
   if (asksToAddBags(text) || /\b(bags?|suitcases?|luggage)\b/i.test(text)) return 'bags';
+  if (asksToChangeFlight(text) || /\b(flights?|dates?)\b/i.test(text)) return 'flights';
   if (asksToCheckIn(text)) return 'checkin';
   if (/\b(pay|payment|link)\b/i.test(text)) return 'pay';
   if (/\b(e-?ticket|ticket|pdf)\b/i.test(text)) return 'ticket';

@@ -7,18 +7,21 @@ import {
   BOOKING_ACTIONS_DIALOG,
   BookingActionsDialog,
   type ActionsResult,
+  type ChosenAction,
   type BookingAction,
 } from './booking-actions.dialog';
 import { ADD_BAGS_DIALOG, AddBagsDialog, type AddBagsOptions, type AddBagsResult } from './add-bags.dialog';
 import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from './cancel-booking.dialog';
 import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './change-seat.dialog';
+import { CHANGE_FLIGHT_DIALOG, ChangeFlightDialog, type ChangeFlightResult } from './change-flight.dialog';
 import { CheckInDialog, type CheckInResult } from './check-in.dialog';
 import { afterCheckIn, startCheckIn } from './check-in.flow';
 import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './find-booking.dialog';
 import { type BookingRef, isProblem, problemOf } from './shared';
 import { askForRating, ratingQuestion } from '../feedback';
 import { say } from '../messages';
-import { errorSentence } from '../error-sentences';
+import { ERROR_SENTENCES, errorSentence } from '../error-sentences';
+import type { BookingView } from '../../api/services/booking-view';
 
 export const MANAGE_BOOKING_DIALOG = 'manageBooking';
 const FLOW = 'manageBookingSteps';
@@ -26,7 +29,10 @@ const FLOW = 'manageBookingSteps';
 export interface ManageBookingOptions {
   pnr?: string;
   /** What the traveller asked to do with the booking; 'refund' asks where its refund is. */
-  action?: 'cancel' | 'seats' | 'bags' | 'refund' | 'checkin';
+  action?: 'cancel' | 'seats' | 'flights' | 'bags' | 'refund' | 'checkin';
+  /** For 'flights': the new date asked for with the request, or a later/earlier flight the same day. */
+  changeDate?: string;
+  otherTime?: 'later' | 'earlier';
   /** How many checked bags the request named ("two suitcases"). */
   bags?: number;
   lastName?: string;
@@ -59,6 +65,7 @@ export class ManageBookingDialog extends ComponentDialog {
       .addDialog(new BookingActionsDialog(deps))
       .addDialog(new ChangeSeatDialog(deps))
       .addDialog(new AddBagsDialog(deps))
+      .addDialog(new ChangeFlightDialog(deps))
       .addDialog(new CancelBookingDialog(deps))
       .addDialog(new CheckInDialog(deps))
       .addDialog(
@@ -131,14 +138,19 @@ export class ManageBookingDialog extends ComponentDialog {
     }
     vals(step).action = r.action;
     try {
-      return await this.act(step, ref, r.action);
+      return await this.act(step, ref, r.action, r);
     } catch (err) {
       if (!isDomainError(err)) throw err;
       return this.back(step, ref, problemOf(err).problem);
     }
   }
 
-  private async act(step: Step, ref: BookingRef, action: BookingAction): Promise<DialogTurnResult> {
+  private async act(
+    step: Step,
+    ref: BookingRef,
+    action: BookingAction,
+    said: Pick<ChosenAction, 'changeDate' | 'otherTime'> = {},
+  ): Promise<DialogTurnResult> {
     const ctx = step.context;
     const who = await identityOf(this.deps, ctx);
     // Whatever is done with the booking here, later news of it (a refund, a payment) is told here too.
@@ -178,6 +190,15 @@ export class ManageBookingDialog extends ComponentDialog {
         if (booking.status !== 'confirmed') return this.back(step, ref, errorSentence('bags_need_paid_booking'));
         return step.beginDialog(ADD_BAGS_DIALOG, { ...ref, count: step.options.bags } satisfies AddBagsOptions);
       }
+      case 'flights': {
+        const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
+        const why = flightChangeRefusal(booking);
+        if (why) return this.back(step, ref, why);
+        // Said with the request ("change my flight to the 25th") or with the choice on the booking's menu.
+        const otherTime = said.otherTime ?? step.options.otherTime;
+        const date = otherTime ? undefined : (said.changeDate ?? step.options.changeDate);
+        return step.beginDialog(CHANGE_FLIGHT_DIALOG, { ...ref, date, otherTime });
+      }
       case 'rebook':
         await say(
           ctx,
@@ -193,7 +214,8 @@ export class ManageBookingDialog extends ComponentDialog {
   /** After a seat change or a cancellation: say what happened, and show the booking again when it still matters. */
   private async afterStep(step: Step): Promise<DialogTurnResult> {
     const ref = vals(step).ref!;
-    const r = step.result as ChangeSeatResult | AddBagsResult | CancelResult | CheckInResult | undefined;
+    const r = step.result as
+      ChangeSeatResult | ChangeFlightResult | AddBagsResult | CancelResult | CheckInResult | undefined;
     if (!r) return step.endDialog();
     if (!isProblem(r) && ('checkedIn' in r || 'notNow' in r))
       return afterCheckIn(step, r, (note) => this.back(step, ref, note));
@@ -224,6 +246,7 @@ export class ManageBookingDialog extends ComponentDialog {
     }
     if (vals(step).action === 'seats') return this.back(step, ref, 'Your seat stays as it is.');
     if (vals(step).action === 'bags') return this.back(step, ref, 'OK, no bags added.');
+    if (vals(step).action === 'flights') return this.back(step, ref, 'Your flights stay as they are.');
     await say(step.context, "OK, I've kept your booking as it is. Anything else I can help with?");
     return step.endDialog();
   }
@@ -250,4 +273,15 @@ export class ManageBookingDialog extends ComponentDialog {
   private back(step: Step, ref: BookingRef, note: string): Promise<DialogTurnResult> {
     return step.replaceDialog(FLOW, { pnr: ref.pnr, lastName: ref.lastName, found: true, note } satisfies FlowOptions);
   }
+}
+
+/** Why a booking's flights cannot be changed in the chat (unpaid, over, or a fare without changes), or null. */
+function flightChangeRefusal(b: BookingView): string | null {
+  if (b.status === 'held')
+    return `Booking ${b.pnr} is not paid yet, so its flights can't be changed. You can cancel the hold and book again.`;
+  if (b.status !== 'confirmed') return `Booking ${b.pnr} is ${b.status}, so it can no longer be changed.`;
+  const fixed = b.flights.find((f) => !f.conditions.changeable);
+  if (fixed)
+    return `Your ${fixed.fareName} fare doesn't allow changing dates or flights. ${ERROR_SENTENCES.fare_not_changeable.next}`;
+  return null;
 }

@@ -63,13 +63,16 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         `<h1>Payment not found</h1><p class="muted">This payment link is not valid.</p>`,
       );
     const { payment: p, booking: b, stale, holdEnds, bagOrder } = found;
-    // Seat-change differences and checked bags are paid on a paid booking, with links of their own.
-    const UPDATED = 'Your updated e-ticket is on its way.';
+    // The difference of a change of dates or flights is paid like a seat change's (a seat change of kind "flights").
+    const flights = found.seatChange?.row.kind === 'flights';
+    // Checked bags are paid on a paid booking too, with links of their own: the pages treat both alike.
     const seatChange = found.seatChange ?? bagOrder;
+    const UPDATED = 'Your updated e-ticket is on its way.';
+    const change = flights ? 'flight change' : 'seat change';
     const amount = formatMoney({ amount: p.amount, currency: p.currency });
     const head =
       `<div class="banner">SANDBOX — test payments only, no real money moves.</div><h1>` +
-      `${bagOrder ? 'Pay for checked bags on' : seatChange ? 'Pay the seat change on' : 'Pay for'} booking ` +
+      `${bagOrder ? 'Pay for checked bags on' : seatChange ? `Pay the ${change} on` : 'Pay for'} booking ` +
       `${esc(b.pnr)}</h1><div class="amount">${esc(amount)}</div>`;
     const note = message ? `<div class="${message.kind}">${esc(message.text)}</div>` : '';
     if (seatChange && p.status === 'succeeded')
@@ -77,20 +80,21 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         res,
         status,
         'Paid',
-        `${head}${note || `<div class="ok">${bagOrder ? 'The bags are' : 'The seat change is'} paid. ${UPDATED}</div>`}`,
+        `${head}${note || `<div class="ok">${bagOrder ? 'The bags are' : `The ${change} is`} paid. ${UPDATED}</div>`}`,
       );
     if (seatChange && (!seatChange.payable || p.status !== 'open'))
       return send(
         res,
         status === 200 ? 410 : status,
         'Link closed',
-        `${head}${note}<div class="error">` +
-          (bagOrder
-            ? 'These bags can no longer be paid: the link ended, or a newer request replaced it. No bags were ' +
-              'added. Ask in the chat to add bags again.'
-            : 'This seat change can no longer be paid: its hold ended, or a newer change replaced it. Your seats ' +
-              'are as they were. Ask in the chat to change seats again.') +
-          '</div>',
+        bagOrder
+          ? `${head}${note}<div class="error">These bags can no longer be paid: the link ended, or a newer ` +
+              `request replaced it. No bags were added. Ask in the chat to add bags again.</div>`
+          : flights
+            ? `${head}${note}<div class="error">This flight change can no longer be paid: its hold ended, or a ` +
+              `newer change replaced it. Your booking is as it was. Ask in the chat to change flights again.</div>`
+            : `${head}${note}<div class="error">This seat change can no longer be paid: its hold ended, or a newer ` +
+              `change replaced it. Your seats are as they were. Ask in the chat to change seats again.</div>`,
       );
     if (!seatChange && (p.status === 'succeeded' || b.status === 'confirmed'))
       return send(
@@ -209,9 +213,11 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         kind: 'ok',
         text: bagOrder
           ? 'Payment received. Your bags are added; the updated e-ticket and receipt are on their way.'
-          : seatChange
-            ? 'Payment received. Your new seats are booked; the updated e-ticket and receipt are on their way.'
-            : 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.',
+          : found.seatChange?.row.kind === 'flights'
+            ? 'Payment received. Your flights are changed and your tickets reissued; the new e-ticket is on its way.'
+            : seatChange
+              ? 'Payment received. Your new seats are booked; the updated e-ticket and receipt are on their way.'
+              : 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.',
       },
       200,
       tz,
