@@ -119,7 +119,8 @@ export class BookingActionsDialog extends BookingStepDialog<
 function wanted(text: string, u: Understanding): BookingAction | undefined {
   if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
   if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
-  if (asksToAddBags(text) || /\b(bags?|suitcases?|luggage)\b/i.test(text)) return 'bags';
+  // "Check in my bags" is check-in (below); "add a bag", "two suitcases" ask for bags.
+  if (!asksToCheckIn(text) && (asksToAddBags(text) || /\b(bags?|suitcases?|luggage)\b/i.test(text))) return 'bags';
   if (asksToChangeFlight(text) || /\b(flights?|dates?)\b/i.test(text)) return 'flights';
   if (asksToCheckIn(text)) return 'checkin';
   if (/\b(pay|payment|link)\b/i.test(text)) return 'pay';
