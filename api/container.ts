@@ -426,6 +426,7 @@ export function buildApiServices(
       bookingViews,
       payments,
       settlement: bagSettlement,
+      mail,
       clock,
       linkMinutes: config.HOLD_MINUTES,
     }),

@@ -2,7 +2,7 @@ import { formatMoney } from '../domain/money';
 import type { Money } from '../domain/types';
 import { bagReceiptLines } from './bag-views';
 import type { BookingView } from './booking-view';
-import { itinerary, type MailContent, passengers, wrap } from './mail-templates';
+import { holdEndWhen, itinerary, type MailContent, passengers, wrap } from './mail-templates';
 
 /** Extra checked bags were paid for: what was added, what it cost, the booking as it is now. */
 export function bagsAddedMail(b: BookingView, charged: Money, ticketUrl: string, brand: string): MailContent {
@@ -23,6 +23,27 @@ export function bagsAddedMail(b: BookingView, charged: Money, ticketUrl: string,
       'Your updated e-ticket and receipt is attached as a PDF. You can also download it here:',
       ticketUrl,
       'Times are local at each airport.',
+    ],
+    brand,
+  );
+}
+
+/** Bags asked for on a paid booking wait for their payment: the link, and until when it is open. */
+export function bagOrderLinkMail(
+  b: BookingView,
+  lines: string[],
+  link: { url: string; expiresAt: string; amount: Money },
+  brand: string,
+): MailContent {
+  const zone = b.flights[0]?.origin.timeZone ?? 'UTC';
+  return wrap(
+    `Pay ${formatMoney(link.amount)} for checked bags on ${b.pnr}`,
+    [
+      `You asked for extra checked bags on booking ${b.pnr}:`,
+      ...lines,
+      '',
+      `Pay ${formatMoney(link.amount)} here before ${holdEndWhen(link.expiresAt, zone)}: ${link.url}`,
+      'The bags are added once it is paid. If you do not pay, nothing is added and nothing is charged.',
     ],
     brand,
   );

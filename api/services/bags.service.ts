@@ -22,6 +22,7 @@ import type { BookingViews } from './booking-views';
 import type { BagSettlement } from './bag-settlement';
 import type { Clock } from './clock';
 import { flightNumber } from './flight-view';
+import type { MailService } from './mail.service';
 import type { PaymentLink, PaymentService } from './payment.service';
 import type { ReferenceDataService } from './reference-data.service';
 
@@ -58,6 +59,7 @@ export interface BagsOutcome extends BookingView {
 
 interface PlannedItem {
   item: BagOrderItem;
+  flightNumber: string;
   haul: HaulBand;
   family: FareFamily;
   included: number;
@@ -85,6 +87,7 @@ export interface BagsServiceDeps {
   bookingViews: BookingViews;
   payments: PaymentService;
   settlement: BagSettlement;
+  mail: MailService;
   clock: Clock;
   /** How long a payment link for bags stays open. */
   linkMinutes: number;
@@ -160,6 +163,14 @@ export class BagsService {
     });
     const order = (await bagOrderRepo.find(orderId))!;
     const link = await payments.createBagOrderLink(order, b, opts.timeZone);
+    const lines = p.items.map((i) => {
+      const pax = p.agg.passengers.find((x) => x.id === i.item.passengerId);
+      const who = pax ? `${pax.firstName} ${pax.lastName}` : `Passenger ${i.item.passenger + 1}`;
+      return `${who}: ${i.item.bags} extra bag${i.item.bags === 1 ? '' : 's'} on ${i.flightNumber} (${i.haul} haul)`;
+    });
+    await db.transaction(() =>
+      this.deps.mail.enqueueBagOrderLink(b.pnr, b.contactEmail, { id: order.id, lines }, link),
+    );
     const view = await this.deps.bookingViews.render(
       (await this.deps.bookingRepo.findById(b.id))!,
       p.access === 'masked',
@@ -236,6 +247,7 @@ export class BagsService {
           unitAmount,
           amount: unitAmount * r.bags,
         },
+        flightNumber: flightNumber(flight),
         haul,
         family,
         included: allowance.includedBags,

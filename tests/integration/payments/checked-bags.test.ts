@@ -62,6 +62,10 @@ describe.each(DB_TARGETS)('checked bags paid on the sandbox (%s)', (target) => {
     // Nothing counts before it is paid.
     expect(bagsOf(asked.body)).toEqual([[1, 0]]);
     const url = asked.body.bagOrder.payment.url as string;
+    await drain(t);
+    const linkMail = mailer.sent.find((m) => m.to === email && m.subject.includes('for checked bags on'))!;
+    expect(linkMail.text).toContain(url);
+    expect(linkMail.text).toMatch(/Ada Lovelace: 2 extra bags on BA\d+ \(long haul\)/);
     const page = await t.http.get(pathOf(url));
     expect(page.text).toContain('Pay for checked bags on booking');
     const paid = await t.http.post(pathOf(url)).type('form').send({ card: CARD });
