@@ -57,6 +57,8 @@ import { BookingChangesService } from './services/booking-changes.service';
 import { BookingService } from './services/booking.service';
 import { BookingAccess } from './services/booking-access';
 import { checkInServices } from './check-in-services';
+import { disruptionServices } from './disruption-services';
+import type { DisruptionService } from './services/disruption.service';
 import { BoardingPassService } from './services/boarding-pass.service';
 import type { CheckInService } from './services/check-in.service';
 import type { ReminderService } from './services/reminder.service';
@@ -151,6 +153,8 @@ export interface ApiServices {
   reminders: ReminderService;
   /** Meals, wheelchair assistance and pets in the cabin (SSR codes) per passenger and flight. */
   specialRequests: SpecialRequestService;
+  /** Delayed and cancelled flights: telling travellers, their offers and answers, the report. */
+  disruptions: DisruptionService;
 }
 
 /** Vendors chosen by configuration: Stripe or the sandbox, SMTP or the file outbox. Tests may pass fakes. */
@@ -440,6 +444,7 @@ export function buildApiServices(
       bookingAccess,
       bookingViews,
       quoter,
+      checkIns: repos.checkIns,
       payments,
       seatChanges: seatChangeSettlement,
       flightChanges: flightChangeSettlement,
@@ -527,6 +532,19 @@ export function buildApiServices(
       mail,
       events,
       payments,
+      clock,
+      log,
+    }),
+    ...disruptionServices(config, {
+      db,
+      repos,
+      ref,
+      bookingAccess,
+      bookingViews,
+      mail,
+      refunds,
+      ticketing,
+      events,
       clock,
       log,
     }),

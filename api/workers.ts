@@ -42,6 +42,9 @@ export function startWorkers(s: ApiServices, more: PeriodicWork[] = []): Workers
   every({ name: 'refund retry', intervalMs: 60_000, run: () => s.refunds.retryUnsent() }, false);
   // Check-in open / hold ending: each reminder is claimed by a unique row, so instances never send one twice.
   every({ name: 'reminders', intervalMs: s.config.REMINDER_SECONDS * 1000, run: () => s.reminders.runDue() }, true);
+  // Disrupted flights: each booking is told once (a unique row per disruption and booking), whichever instance.
+  const disruptionMs = s.config.DISRUPTION_SECONDS * 1000;
+  every({ name: 'disruptions', intervalMs: disruptionMs, run: () => s.disruptions.notifyDue() }, true);
   every({ name: 'search counts', intervalMs: 10_000, run: () => s.searchCounter.flush() }, false);
   // Idempotent: instances that run a pass at once are serialised by its mark row (or retried on a cluster).
   every({ name: 'report roll-up', intervalMs: 60_000, run: () => s.reportRollup.catchUp() }, false);

@@ -70,7 +70,7 @@ export class Messenger {
    * Starts (or continues) the SMS conversation with a phone number; false when SMS is not configured or
    * the number is not a full international one. The SMS adapter refuses numbers that opted out.
    */
-  async textPhone(phone: string, message: BotMessage): Promise<boolean> {
+  async textPhone(phone: string, message: BotMessage, update?: (m: ConversationMemory) => void): Promise<boolean> {
     const number = phone.replace(/[\s().-]/g, '');
     if (!this.channels.has(SMS_CHANNEL_ID) || !/^\+[1-9]\d{7,14}$/.test(number)) return false;
     const reference = {
@@ -78,7 +78,7 @@ export class Messenger {
       conversation: { id: number, isGroup: false, conversationType: 'personal', name: 'sms' },
       user: { id: number, name: 'traveller' },
     };
-    await this.speak(this.channels.get(SMS_CHANNEL_ID)!, reference, message);
+    await this.speak(this.channels.get(SMS_CHANNEL_ID)!, reference, message, update);
     return true;
   }
 
@@ -126,6 +126,7 @@ export function subscribeBookingNotifications(deps: {
         const told = await messenger.tell(w.conversationKey, message, (m) => {
           if (event.type === 'booking.confirmed')
             m.pending = { kind: 'rating', subject: `booking:${event.pnr}`, feedbackKind: 'booking' };
+          noteDisruption(event, m);
         });
         if (told) await delivery.once('reached', async () => undefined);
       });
@@ -135,9 +136,16 @@ export function subscribeBookingNotifications(deps: {
     const booking = await news.bookingForContact(event.pnr);
     const message = notificationFor(event, booking, news.ticketUrl(event.pnr, false));
     const phone = booking?.contact.phone;
-    if (message && phone) await delivery.once('sms', async () => void (await messenger.textPhone(phone, message)));
+    const noted = (m: ConversationMemory) => noteDisruption(event, m);
+    if (message && phone)
+      await delivery.once('sms', async () => void (await messenger.textPhone(phone, message, noted)));
   });
 }
 
+/** After a disruption notice the traveller's answer ("the first one", "refund") is read as about that booking. */
+function noteDisruption(event: DomainEvent, m: ConversationMemory): void {
+  if (event.type === 'booking.disrupted' && event.offers > 0) m.disruptionNotice = { pnr: event.pnr };
+}
+
 /** Events the traveller did not start, which go out even without a conversation to continue. */
-const REMINDERS = new Set<DomainEvent['type']>(['checkin.opened', 'booking.hold_ending']);
+const REMINDERS = new Set<DomainEvent['type']>(['checkin.opened', 'booking.hold_ending', 'booking.disrupted']);

@@ -17,6 +17,7 @@ import type { SearchService } from '../api/services/search.service';
 import type { SeatMapService } from '../api/services/seatmap.service';
 import type { SupportService } from '../api/services/support.service';
 import type { CheckInService } from '../api/services/check-in.service';
+import type { DisruptionService } from '../api/services/disruption.service';
 import type { TicketingService } from '../api/services/ticketing.service';
 import type { AccountsApi, BookingNewsApi, CaseActionsApi, FeedbackApi, SupportApi } from './ports';
 
@@ -41,6 +42,7 @@ export interface BotServices {
   cancellations: CancellationService;
   ticketing: TicketingService;
   checkIn: CheckInService;
+  disruptions: DisruptionService;
   events: DomainEvents;
   auth: AuthService;
   support: SupportService;

@@ -92,3 +92,38 @@ export type Submission =
   | { choice: string }
   | ({ form: 'passenger' } & PassengerFormValues)
   | { form: 'contact'; email?: string; phone?: string };
+
+/** One flight as the traveller sees it: local times with their UTC offset ("2026-12-10T18:05:00+01:00"). */
+export interface TravellerFlight {
+  flightNumber: string;
+  from: string;
+  to: string;
+  departureTime: string;
+  arrivalTime: string;
+}
+
+/** What the traveller may do about a disrupted flight; the service made and prices each one. */
+export type DisruptionOffer =
+  /** Stay on the delayed flight (delays only). */
+  | { id: string; kind: 'keep' }
+  /** Move to other flights, free of charge, with seats held for the party until `expiresAt`. */
+  | { id: string; kind: 'rebook'; flights: TravellerFlight[]; seats: string[] }
+  /** Cancel the booking and refund all that was paid. */
+  | { id: string; kind: 'refund'; amount: Money };
+
+/** The open disruption of one booking: what happened to its flight and what the traveller may choose. */
+export interface Disruption {
+  pnr: string;
+  kind: 'delay' | 'cancellation';
+  /** The booked flight as it was scheduled. */
+  flight: TravellerFlight;
+  /** A delay's new times (null for a cancellation). */
+  newDepartureTime: string | null;
+  newArrivalTime: string | null;
+  /** Still open, in the service's order (rebooking options earliest first). */
+  offers: DisruptionOffer[];
+  /** When the held seats of the rebooking offers lapse (fresh offers can be asked for after). */
+  offersExpireAt: string | null;
+  /** What the traveller chose already; null while they have not answered. */
+  chosen: DisruptionOffer['kind'] | null;
+}

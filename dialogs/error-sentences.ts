@@ -81,6 +81,15 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     next: 'Please pick another fare.',
   },
   invalid_itinerary: { says: "Those flights don't connect in time.", next: 'Please pick your flights again.' },
+  invalid_leg_count: { says: 'A multi-city trip has two to four legs.', next: 'Please tell me the legs again.' },
+  leg_dates_out_of_order: {
+    says: 'Each leg of the trip has to be on or after the date of the one before.',
+    next: 'Please check the dates of your legs.',
+  },
+  leg_too_soon: {
+    says: 'That flight leaves too soon after the previous leg lands: you need at least 3 hours between legs.',
+    next: 'Please pick a later flight.',
+  },
   invalid_fare_family: { says: "I don't know that fare.", next: 'Please choose basic, standard or flex.' },
   invalid_currency: {
     says: "We don't sell tickets in that currency.",
@@ -196,6 +205,23 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   },
 
   seat_unavailable: { says: 'Sorry, that seat was just taken by someone else.', next: 'Please choose another seat.' },
+  disruption_not_found: {
+    says: "I can't see a delay or cancellation on that booking's flights.",
+    next: 'Is it another booking? Tell me its reference.',
+  },
+  offer_not_found: { says: "That isn't one of the options for this booking.", next: 'Please pick one from the list.' },
+  disruption_answered: {
+    says: 'You have already chosen what to do about this disruption.',
+    next: 'Say "my booking" to see it as it is now, or "talk to an agent".',
+  },
+  nothing_to_choose: {
+    says: 'Your flight is only a little late, so your booking stays as it is.',
+    next: 'Is there anything else I can help with?',
+  },
+  offer_unavailable: {
+    says: 'That flight has filled up since the seats were offered.',
+    next: 'Please pick another option, or ask for a refund.',
+  },
   seat_contention: {
     says: 'Seats on this flight are selling fast right now.',
     next: 'Please try again in a moment.',

@@ -26,6 +26,7 @@ import {
   ManageBookingDialog,
   type ManageBookingOptions,
 } from './manage-booking/manage-booking.dialog';
+import { DISRUPTION_DIALOG } from './manage-booking/disruption.dialog';
 import { nameBesideReference } from './manage-booking/find-booking.dialog';
 import { matchChoice, type Reply, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
@@ -73,6 +74,10 @@ export class MainDialog extends ComponentDialog {
     const reply = replyOf(ctx);
     const choice = o.choice ?? matchChoice(reply, { text: '', choices: MENU })?.value ?? commandOf(reply);
     const u = await understand(this.deps, ctx);
+    const answer = await this.noticeAnswer(ctx, u, /^\d{1,2}$/.test(reply.text.trim()) ? 'disruption' : choice);
+    if (answer) return step.beginDialog(MANAGE_BOOKING_DIALOG, answer);
+    if (choice?.startsWith('disruption'))
+      return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutDisruption(ctx, u, choice.slice(11) || null));
     if (choice === 'menu:book') return step.beginDialog(BOOK_FLIGHT_DIALOG, startDraft({}));
     if (choice === 'menu:manage') return step.beginDialog(MANAGE_BOOKING_DIALOG, {});
     if (choice === 'menu:help') return this.answer(step, await answerQuestion(this.deps, ctx, u, { bare: true }));
@@ -114,6 +119,8 @@ export class MainDialog extends ComponentDialog {
         if (ASKS_ABOUT_OWN_REFUND.test(reply.text))
           return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, 'refund'));
         return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, undefined));
+      case 'disruption':
+        return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutDisruption(ctx, u, u.pnr));
       case 'cancel_booking':
       case 'change_seats':
         return step.beginDialog(
@@ -195,6 +202,48 @@ export class MainDialog extends ComponentDialog {
   }
 
   /**
+   * The traveller's answer to a disruption notice the bot sent on its own ("the first one", "I'll take the refund",
+   * "can I have a later one?"): the disruption's offers read it, on the booking the notice was about. A message that
+   * clearly asks for something else (a new trip, a person, help) is routed as usual. The notice is answered once.
+   */
+  private async noticeAnswer(
+    ctx: TurnContext,
+    u: Understanding,
+    choice: string | undefined,
+  ): Promise<ManageBookingOptions | null> {
+    const memory = await memoryOf(this.deps, ctx);
+    const notice = memory.disruptionNotice;
+    if (!notice) return null;
+    delete memory.disruptionNotice;
+    const aTrip = !!(u.origin || u.destination || u.departDate);
+    const answers =
+      (choice === undefined || choice.startsWith('disruption')) &&
+      (NOTICE_ANSWERS.has(u.intent) ||
+        (u.intent === 'help' && u.helpTopic === 'refund') ||
+        (u.intent === 'search_flights' && !aTrip));
+    if (!answers) return null;
+    const who = await identityOf(this.deps, ctx);
+    const lastName = memory.found?.pnr === notice.pnr ? memory.found.lastName : undefined;
+    // Without an account or a last name the booking must be opened first: then the offers are shown, not answered.
+    if (who.userId === null && !lastName) return { pnr: notice.pnr, action: 'disruption' };
+    return { pnr: notice.pnr, lastName, found: true, action: 'disruption', replying: true };
+  }
+
+  /**
+   * Which booking "my flight was cancelled, what now?" is about: the one named or found in this conversation, else
+   * the signed-in traveller's one booking with a disruption waiting for an answer, else the flow asks.
+   */
+  private async aboutDisruption(ctx: TurnContext, u: Understanding, pnr: string | null): Promise<ManageBookingOptions> {
+    const found = (await memoryOf(this.deps, ctx)).found;
+    if (pnr || found) return this.aboutBooking(ctx, { ...u, pnr: pnr ?? u.pnr }, 'disruption');
+    const who = await identityOf(this.deps, ctx);
+    if (who.userId === null) return this.aboutBooking(ctx, u, 'disruption');
+    const waiting = (await this.deps.disruptions.myDisruptions(who)).filter((d) => d.offers.length > 0);
+    if (waiting.length === 1) return { pnr: waiting[0]!.pnr, found: true, action: 'disruption' };
+    return this.aboutBooking(ctx, u, 'disruption');
+  }
+
+  /**
    * After a reset: the apology, then the booking it held from its first gap, or, when nothing was kept and
    * this message says nothing by itself ("2", "yes"), the menu. A message that does say something is routed.
    */
@@ -258,6 +307,16 @@ export class MainDialog extends ComponentDialog {
     // What the traveller tells support ("my baggage was lost") is their answer, not a new request.
     const tellingSupport = inner.activeDialog?.id === CONTACT_SUPPORT_DIALOG;
     if (tellingSupport && u.intent !== 'start_over' && u.intent !== 'abort') return null;
+    // The traveller's flight was delayed or cancelled: that comes before whatever was going on (unless it is what is
+    // going on: "put me on the next flight" answers the offers).
+    const command = commandOf(replyOf(ctx));
+    const onOffers = leafId(inner) === DISRUPTION_DIALOG;
+    // While the offers are on screen, "I'll take the refund" is an answer to them, not a question about refunds.
+    if (onOffers && u.intent === 'help' && !readsAsQuestion(ctx.activity.text ?? '')) return null;
+    if ((u.intent === 'disruption' || command?.startsWith('disruption')) && !onOffers) {
+      await inner.cancelAllDialogs();
+      return inner.beginDialog(ROUTE, { choice: command } satisfies RouteOptions);
+    }
     switch (u.intent) {
       case 'start_over':
         await inner.cancelAllDialogs();
@@ -376,11 +435,23 @@ class TopChoicesDialog extends Dialog<{ shown: BotMessage }> {
  */
 function commandOf(reply: Reply): string | undefined {
   const value = reply.value && 'choice' in reply.value ? reply.value.choice : null;
-  if (value && /^((pay|checkin)(:[A-Z0-9]{6})?|menu:(book|manage|help|faq))$/.test(value)) return value;
+  if (value && /^((pay|checkin|disruption)(:[A-Z0-9]{6})?|menu:(book|manage|help|faq))$/.test(value)) return value;
+  if (/^(see |show me )?(my |the )?options[.!]?$/i.test(reply.text)) return 'disruption';
   if (/^(pay|pay now|new payment link|(send me )?(a )?(new )?payment link)[.!]?$/i.test(reply.text)) return 'pay';
   if (/^(search again|book again|new search)[.!]?$/i.test(reply.text)) return 'menu:book';
   return undefined;
 }
+
+/** What an answer to a disruption notice is understood as (a refund question or a bare search counts too). */
+const NOTICE_ANSWERS = new Set<Understanding['intent']>([
+  'none',
+  'affirm',
+  'deny',
+  'more',
+  'disruption',
+  'manage_booking',
+  'cancel_booking',
+]);
 
 /** A question about the traveller's own refund ("where's my refund?", "refund status"), not the refund rules. */
 const ASKS_ABOUT_OWN_REFUND =
@@ -421,6 +492,13 @@ function filters(u: Understanding) {
     ...(u.flexDays !== null ? { flexDays: Math.min(3, u.flexDays) } : {}),
     ...(u.cabin ? { cabin: u.cabin } : {}),
   };
+}
+
+/** The innermost active dialog's id. */
+function leafId(dc: DialogContext): string | undefined {
+  let cur: DialogContext | undefined = dc;
+  while (cur?.child) cur = cur.child;
+  return cur?.activeDialog?.id;
 }
 
 /** The message the innermost active step last showed. */

@@ -148,6 +148,8 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
           `${formatLocalDate(event.departureTime)}. Say "check in" when you have your passports ready.`,
         choices: [{ value: `checkin:${event.pnr}`, label: 'Check in now' }],
       };
+    case 'booking.disrupted':
+      return disruptionNotice(event);
     case 'booking.hold_ending':
       return {
         text:
@@ -156,4 +158,21 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
         choices: [{ value: `pay:${event.pnr}`, label: 'Pay now' }],
       };
   }
+}
+
+/** "Your flight was cancelled / delayed", with the way to the choices when there are any. */
+function disruptionNotice(event: Extract<DomainEvent, { type: 'booking.disrupted' }>): BotMessage {
+  const flight = `${event.flightNumber} ${event.from}–${event.to}`;
+  const when = `${formatLocalTime(event.scheduledDeparture)} on ${formatLocalDate(event.scheduledDeparture)}`;
+  const what =
+    event.kind === 'cancelled' || !event.newDeparture
+      ? `We're sorry: your flight ${flight} (booking ${event.pnr}), due to leave at ${when}, has been cancelled.`
+      : `We're sorry: your flight ${flight} (booking ${event.pnr}), due to leave at ${when}, is delayed; it now ` +
+        `leaves at ${formatLocalTime(event.newDeparture)} on ${formatLocalDate(event.newDeparture)}.`;
+  if (event.offers === 0) return { text: what };
+  const held = event.expiresAt ? ` Seats on other flights are held for you until ${formatExpiry(event.expiresAt)}.` : '';
+  return {
+    text: `${what} You can move to another flight free of charge or have a full refund.${held}`,
+    choices: [{ value: `disruption:${event.pnr}`, label: 'See my options' }],
+  };
 }

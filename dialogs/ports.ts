@@ -1,6 +1,7 @@
 import type { FeedbackKind } from '../api/domain/records';
 import type { SeatOccupant } from '../api/domain/seat-safety';
-import type { Cabin, Role } from '../api/domain/types';
+import type { Cabin, Money, Role } from '../api/domain/types';
+import type { Disruption } from '../cards/types';
 import type { CreateBookingInput } from '../api/services/booking.service';
 import type { BookingDraftView, BookingView } from '../api/services/booking-view';
 import type { CancellationQuote } from '../api/services/cancellation.service';
@@ -134,4 +135,28 @@ export interface TravelApi {
     subject: string;
     rating: number;
   }): Promise<void>;
+}
+
+export type { Disruption, DisruptionOffer, TravellerFlight } from '../cards/types';
+
+/** What came of choosing an offer. `gone`: it lapsed, or its seats went to someone else meanwhile. */
+export type DisruptionOutcome =
+  | { kind: 'rebooked'; pnr: string }
+  | { kind: 'refunded'; amount: Money }
+  | { kind: 'kept' }
+  | { kind: 'gone'; reason: 'expired' | 'taken' };
+
+/**
+ * What the dialogs need of the disruption service (a flight delayed or cancelled by the airline). Authorization
+ * stays in the service: the booking is reached as the conversation may reach it (owner, or reference + last name).
+ */
+export interface DisruptionApi {
+  /** The booking's open disruption with its offers; null when its flights run as booked. */
+  disruptionOf(who: ChatIdentity, pnr: string, lastName?: string): Promise<Disruption | null>;
+  /** The open disruptions of the signed-in traveller's bookings (none for an anonymous conversation). */
+  myDisruptions(who: ChatIdentity): Promise<Disruption[]>;
+  /** New offers, after the earlier ones lapsed or their seats were taken. */
+  renewOffers(who: ChatIdentity, pnr: string, lastName?: string): Promise<Disruption | null>;
+  /** Takes one offer; the traveller has confirmed it in the conversation. */
+  choose(who: ChatIdentity, pnr: string, offerId: string, lastName?: string): Promise<DisruptionOutcome>;
 }

@@ -22,6 +22,8 @@ import { SpecialRequests1764019300000 } from './1764019300000-special-requests';
 import { SeatChangeAccess1764019400000 } from './1764019400000-seat-change-access';
 import { FlightChanges1764020100000 } from './1764020100000-flight-changes';
 import { CheckedBags1764020200000 } from './1764020200000-checked-bags';
+import { SegmentLegs1764020300000 } from './1764020300000-segment-legs';
+import { Disruptions1764020400000 } from './1764020400000-disruptions';
 import { ReportRollups1764020600000 } from './1764020600000-report-rollups';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
@@ -50,5 +52,7 @@ export const MIGRATIONS = [
   SeatChangeAccess1764019400000,
   FlightChanges1764020100000,
   CheckedBags1764020200000,
+  SegmentLegs1764020300000,
+  Disruptions1764020400000,
   ReportRollups1764020600000,
 ];

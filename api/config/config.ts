@@ -62,6 +62,12 @@ const schema = z.object({
   CHECKIN_CLOSES_MINUTES: int(60, 0, 24 * 60),
   HOLD_REMINDER_MINUTES: int(5, 1, 24 * 60),
   REMINDER_SECONDS: int(60, 5, 3600),
+  // Flight disruptions (README "Disruption"): a delay longer than the threshold offers accept / rebook / refund;
+  // offered seats on other flights are held this long; at most this many rebooking offers per booking.
+  DISRUPTION_DELAY_THRESHOLD_MINUTES: int(180, 0, 48 * 60),
+  DISRUPTION_OFFER_HOLD_MINUTES: int(30, 1, 24 * 60),
+  DISRUPTION_REBOOK_OPTIONS: int(2, 0, 5),
+  DISRUPTION_SECONDS: int(15, 1, 3600),
   // Special requests: how many pets may travel in the cabin of one flight (README "Special requests").
   PETS_IN_CABIN_PER_FLIGHT: int(2, 0, 50),
   // Defaults: on outside production, off in production (resolved in loadConfig).

@@ -117,6 +117,8 @@ export interface BookingSegmentRow {
   cabin: string;
   fareFamily: string;
   direction: 'outbound' | 'inbound';
+  /** The leg of the trip (0-based): 0 outbound and 1 return of a return trip; 0 to 3 on a multi-city trip. */
+  leg: number;
 }
 
 export interface PassengerRow {

@@ -104,6 +104,9 @@ export interface ErrorDetails {
   cabin_not_available: FlightRef;
   fare_family_not_available: FlightRef;
   invalid_itinerary: undefined;
+  invalid_leg_count: { count: number };
+  leg_dates_out_of_order: { leg: number };
+  leg_too_soon: { leg: number; minutes: number; minimumMinutes: number };
   invalid_fare_family: undefined;
   invalid_currency: { field: 'currency' } | undefined;
   unknown_airport: { field: 'origin' | 'destination' } | undefined;
@@ -163,9 +166,14 @@ export interface ErrorDetails {
   route_not_found: undefined;
   stripe_not_configured: undefined;
   sms_not_configured: undefined;
+  disruption_not_found: undefined;
+  offer_not_found: undefined;
   // conflict (409)
   seat_unavailable: { flightId: number; designator: string; passenger?: number };
   seat_contention: undefined;
+  disruption_answered: undefined;
+  nothing_to_choose: undefined;
+  offer_unavailable: FlightRef | undefined;
   sold_out: { flightId: number; cabin: Cabin };
   flight_cancelled: FlightRef | undefined;
   flight_closed: FlightRef | undefined;
@@ -264,12 +272,21 @@ export const ERRORS = {
     kind: 'validation',
     description: 'The block of seats already has a lap infant: it has one spare oxygen mask.',
   },
-  invalid_flights: { kind: 'validation', description: 'A booking has 1 to 6 different flights.' },
+  invalid_flights: { kind: 'validation', description: 'A booking has 1 to 8 different flights.' },
   cabin_not_available: { kind: 'validation', description: 'The flight has no such cabin.' },
   fare_family_not_available: { kind: 'validation', description: 'The fare family is not sold in that cabin.' },
   invalid_itinerary: {
     kind: 'validation',
     description: 'The flights do not connect: one leaves before the previous one lands, or the order is wrong.',
+  },
+  invalid_leg_count: { kind: 'validation', description: 'A multi-city trip has 2 to 4 legs, numbered in order.' },
+  leg_dates_out_of_order: {
+    kind: 'validation',
+    description: 'A leg of a multi-city trip is dated before the previous.',
+  },
+  leg_too_soon: {
+    kind: 'validation',
+    description: 'A leg of a multi-city trip leaves less than the minimum time (3 hours) after the previous one lands.',
   },
   invalid_fare_family: { kind: 'validation', description: 'fareFamily must be basic, standard or flex.' },
   invalid_currency: { kind: 'validation', description: 'We do not sell in that currency.' },
@@ -371,10 +388,18 @@ export const ERRORS = {
   conversation_not_found: { kind: 'not_found', description: 'No Direct Line conversation has that id.' },
   route_not_found: { kind: 'not_found', description: 'No route answers this method and path.' },
   stripe_not_configured: { kind: 'not_found', description: 'Stripe webhooks are off: no Stripe key is set.' },
+  disruption_not_found: { kind: 'not_found', description: 'No flight of this booking has been disrupted.' },
+  offer_not_found: { kind: 'not_found', description: "No offer of the booking's disruption has that id." },
   sms_not_configured: { kind: 'not_found', description: 'The SMS channel is off: Twilio is not configured.' },
 
   seat_unavailable: { kind: 'conflict', description: 'The chosen seat was taken meanwhile.' },
   seat_contention: { kind: 'conflict', description: 'Too many holds raced for the same seats; try again.' },
+  disruption_answered: { kind: 'conflict', description: "The booking's disruption has already been answered." },
+  nothing_to_choose: { kind: 'conflict', description: 'A short delay is only told: there is nothing to choose.' },
+  offer_unavailable: {
+    kind: 'conflict',
+    description: 'The offered flight filled up after its seats were no longer held; pick another offer.',
+  },
   sold_out: { kind: 'conflict', description: 'The cabin has no more seats.' },
   flight_cancelled: {
     kind: ['conflict', 'validation'],

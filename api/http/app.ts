@@ -17,6 +17,7 @@ import { paymentRoutes } from './routes/payments.routes';
 import { checkInRoutes } from './routes/check-in.routes';
 import { specialRequestRoutes } from './routes/special-requests.routes';
 import { bagRoutes } from './routes/bags.routes';
+import { disruptionRoutes } from './routes/disruption.routes';
 import { sandboxPayRoutes } from './routes/sandbox-pay.routes';
 import { supportRoutes } from './routes/support.routes';
 import { webhookRoutes } from './routes/webhooks.routes';
@@ -69,6 +70,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   api.use(checkInRoutes(s, auth));
   api.use(specialRequestRoutes(s, auth));
   api.use(bagRoutes(s, auth));
+  api.use(disruptionRoutes(s, auth));
   api.use(authRoutes(s, auth));
   api.use(accountLinkRoutes(s));
   api.use(adminRoutes(s, auth));

@@ -9,6 +9,7 @@ import { flightInput } from './routes/admin.routes';
 import { helpInsightsQuery } from './console-help.routes';
 import { faqArticle } from './routes/faq.routes';
 import { changePassword } from './routes/auth.routes';
+import { disruptionList } from './routes/disruption.routes';
 
 /**
  * The console's part of the OpenAPI document (merged into ./openapi.ts), from the same zod schemas its
@@ -33,6 +34,23 @@ const CONSOLE_OPERATIONS: ConsoleOperation[] = [];
 export function documentConsole(...ops: ConsoleOperation[]): void {
   CONSOLE_OPERATIONS.push(...ops);
 }
+
+documentConsole(
+  {
+    method: 'get',
+    path: '/console/disruptions',
+    summary: 'Recent flight disruptions: affected bookings and how many have not answered',
+    who: 'staff',
+    query: disruptionList,
+  },
+  {
+    method: 'get',
+    path: '/console/disruptions/{disruptionId}',
+    summary: 'A disruption report: each affected booking, what it chose, who has not answered',
+    who: 'staff',
+    params: [{ name: 'disruptionId' }],
+  },
+);
 
 documentConsole(
   {

@@ -9,6 +9,7 @@ import { consoleBookingRoutes } from './console-bookings.routes';
 import { consoleCaseRoutes } from './console-cases.routes';
 import { consoleReportRoutes } from './console-reports.routes';
 import { consoleHelpRoutes } from './console-help.routes';
+import { consoleDisruptionRoutes } from './console-disruptions.routes';
 import { isoDate, parse, positiveId } from './validation';
 import { changePassword } from './routes/auth.routes';
 import { originOf } from './console-request';
@@ -114,5 +115,6 @@ export function consoleRoutes(s: ApiServices, auth: AuthMiddleware, c: ConsoleSe
   r.use(consoleCaseRoutes(c));
   r.use(consoleReportRoutes(c));
   r.use(consoleHelpRoutes(c));
+  r.use(consoleDisruptionRoutes(s, c));
   return r;
 }

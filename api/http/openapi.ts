@@ -4,6 +4,7 @@ import { ERROR_CODES, ERRORS, type ErrorCode, httpStatus, kindsOf } from '../err
 import {
   bookingSearch,
   cancelFlight,
+  delayFlight,
   deadLetterQuery,
   flightInput,
   flightList,
@@ -15,12 +16,13 @@ import { linkRequest, linkSignIn, passwordReset } from './routes/account-links.r
 import { resendBody } from './routes/booking-mail.routes';
 import { cancelBody, changeSeats, createBooking, lookup } from './routes/bookings.routes';
 import { faqArticle, faqQuery } from './routes/faq.routes';
-import { airportQuery, searchQuery, seatMapQuery } from './routes/flights.routes';
+import { airportQuery, multiCitySearch, searchQuery, seatMapQuery } from './routes/flights.routes';
 import { paymentLinkBody, quoteQuery, ticketQuery } from './routes/payments.routes';
 import { boardingPassQuery, checkInBody, checkInStatusQuery } from './routes/check-in.routes';
 import { specialRequestsBody, specialRequestsQuery } from './routes/special-requests.routes';
 import { addBagsBody } from './routes/bags.routes';
 import { flightChangeBody, flightChangeQuoteBody } from './routes/flight-changes.routes';
+import { disruptionChoiceBody, disruptionList, disruptionQuery } from './routes/disruption.routes';
 import { caseList, caseProgress } from './routes/support.routes';
 import { consolePaths } from './console-openapi';
 
@@ -126,7 +128,8 @@ export function openApiDocument(serverUrl: string): Json {
         Booking: {
           type: 'object',
           description:
-            'A booking: pnr, status, holdExpiresAt, price, flights, passengers ' +
+            'A booking: pnr, status, holdExpiresAt, price, flights (each with segment, direction and leg: 0-based, ' +
+            "a return trip's return is leg 1, a multi-city trip has legs 0 to 3), passengers " +
             '(with seats, ticket numbers and checkedBags per flight: included, added, weightKg), contact, ' +
             'bags (extra checked bags paid after booking: total, orders with their items).',
         },
@@ -134,6 +137,12 @@ export function openApiDocument(serverUrl: string): Json {
           type: 'object',
           description:
             'currency, passengers, cabin, outbound offers, inbound offers (round trip), calendar (flexDays), paging.',
+        },
+        MultiCitySearchResult: {
+          type: 'object',
+          description:
+            "currency (of the first leg's origin, for every leg), passengers, cabin, legs [{ leg (0-based), origin, " +
+            'destination, departureDate, offers (as SearchResult.outbound), total }].',
         },
         SummaryReport: {
           type: 'object',
@@ -168,6 +177,16 @@ export function openApiDocument(serverUrl: string): Json {
           responses: { 200: ok('Offers', 'SearchResult'), ...errors(400, 422) },
         },
       },
+      '/flights/search/multi-city': {
+        post: {
+          summary:
+            'Search a multi-city trip: 2 to 4 one-way legs, each dated on or after the one before, all priced in ' +
+            'one currency. Book the chosen offers together with POST /bookings, giving every flight its leg; a leg ' +
+            'must leave at least 3 hours after the previous leg lands (leg_too_soon)',
+          requestBody: body(multiCitySearch),
+          responses: { 200: ok('Offers per leg', 'MultiCitySearchResult'), ...errors(400, 422) },
+        },
+      },
       '/flights/{flightId}/seatmap': {
         get: {
           summary: 'Seat map with availability and seat prices',
@@ -177,7 +196,9 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/bookings': {
         post: {
-          summary: 'Hold seats and create a booking (status held)',
+          summary:
+            'Hold seats and create a booking (status held): all flights or none. A multi-city trip gives every ' +
+            'flight its `leg` (0, 1, … in travel order)',
           security: bearer,
           requestBody: body(createBooking),
           responses: { 201: ok('Held booking', 'Booking'), ...errors(400, 401, 409, 422) },
@@ -343,6 +364,39 @@ export function openApiDocument(serverUrl: string): Json {
             202: ok('Booking, with bagOrder { id, status: awaiting_payment, due, payment }', 'Booking'),
             ...errors(400, 404, 409, 422, 429, 503),
           },
+        },
+      },
+      '/bookings/{pnr}/disruption': {
+        get: {
+          summary:
+            "The booking's latest disruption (its flight delayed or cancelled): offers, seats held until, the answer; " +
+            '`disruption` is null when there is none',
+          parameters: [pnrParam, ...queryParams(disruptionQuery)],
+          responses: { 200: ok('{ disruption }'), ...errors(400, 404, 429) },
+        },
+      },
+      '/bookings/{pnr}/disruption/choice': {
+        post: {
+          summary: 'Answer a disruption once: accept the new time, move to an offered flight free, or a full refund',
+          parameters: [pnrParam],
+          requestBody: body(disruptionChoiceBody),
+          responses: { 200: ok('{ disruption, booking, refund }'), ...errors(400, 404, 409, 429) },
+        },
+      },
+      '/admin/disruptions': {
+        get: {
+          summary: 'Recent flight disruptions with affected and unanswered bookings (agents and admins)',
+          security: bearer,
+          parameters: queryParams(disruptionList),
+          responses: { 200: ok('{ items }'), ...errors(400, 401, 403) },
+        },
+      },
+      '/admin/disruptions/{disruptionId}': {
+        get: {
+          summary: 'A disruption report: each affected booking, what it chose, who has not answered (agents, admins)',
+          security: bearer,
+          parameters: [{ name: 'disruptionId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: { 200: ok('Disruption report'), ...errors(400, 401, 403, 404) },
         },
       },
       '/bookings/{pnr}/boarding-passes/{flightId}/{passenger}.pdf': {
@@ -535,11 +589,20 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/admin/flights/{flightId}/cancel': {
         post: {
-          summary: 'Cancel a flight (admin); lists affected bookings',
+          summary: 'Cancel a flight (admin); lists affected bookings, each told and offered other flights or a refund',
           security: bearer,
           parameters: [flightParam],
           requestBody: body(cancelFlight),
-          responses: { 200: ok('Cancelled'), ...errors(400, 401, 403, 404) },
+          responses: { 200: ok('Cancelled'), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/admin/flights/{flightId}/delay': {
+        post: {
+          summary: 'Delay a flight (admin); each affected booking is told (and offered choices over the threshold)',
+          security: bearer,
+          parameters: [flightParam],
+          requestBody: body(delayFlight),
+          responses: { 200: ok('Delayed'), ...errors(400, 401, 403, 404, 409, 422) },
         },
       },
       '/admin/bookings': {

@@ -1,10 +1,11 @@
-import { localDate, localTime, localToInstant, toLocalIso } from '../domain/time';
-import { notFound, validationError } from '../errors';
+import { localDate, toLocalIso } from '../domain/time';
+import { notFound } from '../errors';
 import type { ConsoleReportsRepository } from '../repositories/console-reports.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { Actor } from './actor';
 import type { AdminService, FlightInput } from './admin.service';
 import type { ConsoleAccess } from './console-access';
+import type { DisruptionService } from './disruption.service';
 import type { ConsoleAuditService, RequestOrigin } from './console-audit.service';
 import type { ReferenceDataService } from './reference-data.service';
 
@@ -39,6 +40,8 @@ export interface ConsoleScheduleServiceDeps {
   access: ConsoleAccess;
   audit: ConsoleAuditService;
   admin: AdminService;
+  /** Delays and cancellations, and what follows for the travellers on the flight. */
+  disruptions: Pick<DisruptionService, 'disrupt'>;
   flightRepo: FlightRepository;
   reportsRepo: ConsoleReportsRepository;
   ref: ReferenceDataService;
@@ -46,8 +49,8 @@ export interface ConsoleScheduleServiceDeps {
 
 /**
  * The schedule for admins: flights by route and date with their load factor, and one door for disruptions
- * (delay or cancel) that goes through the back-office AdminService. What happens to the travellers on a
- * disrupted flight is decided behind that door (another issue), never here or in a page.
+ * (delay or cancel) that goes through the DisruptionService. What happens to the travellers on a disrupted
+ * flight is decided behind that door, never here or in a page.
  */
 export class ConsoleScheduleService {
   constructor(private readonly deps: ConsoleScheduleServiceDeps) {}
@@ -73,6 +76,10 @@ export class ConsoleScheduleService {
     });
   }
 
+  /**
+   * Delays or cancels a flight through the one disruption service, which tells every traveller on it and makes
+   * their offers (the same door as the admin API).
+   */
   async disrupt(actor: Actor, origin: RequestOrigin, flightId: number, d: Disruption): Promise<ScheduledFlight> {
     const admin = await this.deps.access.admin(actor);
     const subject = { action: `flight.${d.kind}`, entityType: 'flight', entityId: String(flightId), reason: d.reason };
@@ -81,21 +88,14 @@ export class ConsoleScheduleService {
       if (!before) throw notFound('flight_not_found', `There is no flight with id ${flightId}.`);
       const zone = this.deps.ref.airport(before.origin)?.timeZone ?? 'UTC';
       const was = { status: before.status, departure: toLocalIso(before.departureAt, zone) };
-      if (d.kind === 'cancelled') {
-        const out = await this.deps.admin.cancelFlight(admin.actor, flightId, d.reason);
-        return { result: out, before: was, after: { status: 'cancelled' }, data: { affected: out.affectedBookings } };
-      }
-      const date = d.departureDate ?? localDate(before.departureAt, zone);
-      if (localToInstant(date, d.departureTime, zone).getTime() <= before.departureAt.getTime())
-        throw validationError(
-          'invalid_time_window',
-          `A delay moves the departure later than ${localTime(before.departureAt, zone)}.`,
-        );
-      const out = await this.deps.admin.updateFlight(admin.actor, flightId, {
-        departureDate: date,
-        departureTime: d.departureTime,
-      });
-      return { result: out, before: was, after: { status: out.status, departure: out.departureTime } };
+      const out = await this.deps.disruptions.disrupt(admin.actor, flightId, d);
+      const after = { status: out.flight.status, departure: out.flight.departureTime };
+      return {
+        result: out,
+        before: was,
+        after,
+        data: { disruptionId: out.disruptionId, affected: out.affectedBookings },
+      };
     });
     return this.line(actor, flightId);
   }

@@ -73,6 +73,7 @@ export function buildConsoleServices(s: ApiServices, announcer: CaseAnnouncer = 
     access,
     audit,
     admin: s.admin,
+    disruptions: s.disruptions,
     flightRepo: s.repos.flights,
     reportsRepo,
     ref: s.ref,

@@ -91,6 +91,27 @@ export type DomainEvent =
     }
   /** The hold of an unpaid booking ends soon (sent once): pay through `url` before `expiresAt`. */
   | { type: 'booking.hold_ending'; bookingId: number; pnr: string; url: string; expiresAt: string }
+  /**
+   * A flight of the booking was delayed or cancelled (sent once per booking and disruption). `offers` counts what the
+   * traveller may choose (0 for a short delay); DisruptionService.disruptionFor has them.
+   */
+  | {
+      type: 'booking.disrupted';
+      bookingId: number;
+      pnr: string;
+      disruptionId: number;
+      kind: 'delayed' | 'cancelled';
+      flightId: number;
+      flightNumber: string;
+      from: string;
+      to: string;
+      /** Local at the origin with offset: the departure before, and (delays) after. */
+      scheduledDeparture: string;
+      newDeparture: string | null;
+      offers: number;
+      /** Until when rebooking seats are held (ISO UTC), null when none are. */
+      expiresAt: string | null;
+    }
   | { type: 'refund.succeeded'; bookingId: number; pnr: string; refundId: number; amount: number; currency: string }
   | {
       type: 'refund.failed';

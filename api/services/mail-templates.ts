@@ -1,4 +1,5 @@
 import { formatMoney } from '../domain/money';
+import { isMultiCity, tripPartName } from '../domain/multi-city';
 import { toLocalIso } from '../domain/time';
 import type { Money } from '../domain/types';
 import { passengerBagsText } from './bag-views';
@@ -29,9 +30,10 @@ export function localWhen(iso: string): string {
 }
 
 export function itinerary(b: BookingView): string[] {
+  const multiCity = isMultiCity(b.flights);
   return b.flights.map(
     (f) =>
-      `${f.direction === 'outbound' ? 'Outbound' : 'Return'}  ` +
+      `${tripPartName(f, multiCity)}  ` +
       `${f.flightNumber}  ${f.origin.city} (${f.origin.code}) ` +
       `${localWhen(f.departureTime)} → ${f.destination.city} (` +
       `${f.destination.code}) ${localWhen(f.arrivalTime)}  ` +

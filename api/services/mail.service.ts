@@ -283,6 +283,14 @@ export class MailService {
     await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
   }
 
+  /**
+   * A disruption's mail (DisruptionService writes it: disruption-mails.ts), once per `dedupeKey`; with the booking's
+   * e-ticket attached when `ticketPdf` names it (after a rebooking).
+   */
+  async enqueueDisruptionMail(dedupeKey: string, to: string, content: MailContent, ticketPdf?: string): Promise<void> {
+    await this.enqueue(dedupeKey, 'disruption', to, content, ticketPdf ? { ticketPdf } : null);
+  }
+
   /** One passenger's boarding pass for one flight, once, with the PDF attached. */
   async enqueueBoardingPass(ref: BoardingPassRef): Promise<void> {
     const agg = await this.bookingRepo.findByPnr(ref.pnr);

@@ -1,12 +1,14 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Clock } from '../../api/services/clock';
 import type { Recognizer } from '../nlu';
-import type { ChatIdentity, TravelApi } from '../ports';
+import type { ChatIdentity, DisruptionApi, TravelApi } from '../ports';
 import { type ConversationMemory, emptyMemory } from './memory';
 
 /** Everything dialogs are built with. One instance per bot; nothing per conversation lives here. */
 export interface DialogDeps {
   api: TravelApi;
+  /** Flights delayed or cancelled by the airline, and what the traveller chooses about them. */
+  disruptions: DisruptionApi;
   recognizer: Recognizer;
   clock: Clock;
   /** The traveller's verified identity, kept in user state by the bot. */

@@ -14,6 +14,11 @@ export interface ConversationMemory {
    */
   found?: { pnr: string; lastName?: string };
   misunderstood: number;
+  /**
+   * The last thing the bot said on its own was that this booking's flight is delayed or cancelled: the traveller's
+   * next message is read as the answer to it ("the first one", "I'll take the refund").
+   */
+  disruptionNotice?: { pnr: string };
   pending?:
     | { kind: 'rating'; subject: string; feedbackKind: FeedbackKind }
     | { kind: 'comment'; subject: string; feedbackKind: FeedbackKind; rating: number }

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { BookingView } from '../../api/services/booking-view';
+import { disruptionSituation } from '../../cards/shared/disruption';
 import { expirySentence } from '../../cards/shared/format';
 import type { BotMessage, Choice } from '../../cards/types';
 import type { DialogDeps } from '../core/deps';
@@ -14,7 +15,8 @@ import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './
 
 export const BOOKING_ACTIONS_DIALOG = 'manageBooking.actions';
 
-export type BookingAction = 'pay' | 'ticket' | 'checkin' | 'seats' | 'flights' | 'bags' | 'cancel' | 'rebook' | 'done';
+export type BookingAction =
+  'pay' | 'ticket' | 'checkin' | 'seats' | 'flights' | 'bags' | 'cancel' | 'rebook' | 'disruption' | 'done';
 /** For 'flights': the new date, or a later/earlier flight, said with the choice ("change it to the 25th"). */
 export interface ChosenAction {
   action: BookingAction;
@@ -37,6 +39,7 @@ const CHOICES: Record<BookingAction, Choice> = {
   bags: { value: 'bags', label: 'Add bags' },
   cancel: { value: 'cancel', label: 'Cancel booking' },
   rebook: { value: 'rebook', label: 'Book again' },
+  disruption: { value: 'disruption', label: 'Flight change: my options' },
   done: { value: 'done', label: 'Done' },
 };
 
@@ -47,27 +50,36 @@ export function actionsFor(status: BookingView['status']): BookingAction[] {
   return ['rebook', 'done'];
 }
 
+interface ActionsData {
+  status?: BookingView['status'];
+  /** A flight of the booking is delayed or cancelled and offers wait for an answer. */
+  disrupted?: boolean;
+}
+
+/** The actions of the booking's status, its disruption's options first when there is one. */
+function allowedActions(data: ActionsData): BookingAction[] {
+  const own = actionsFor(data.status ?? 'cancelled');
+  return data.disrupted ? ['disruption', ...own] : own;
+}
+
 /** Shows the booking (read fresh from the API every time) and what can be done with it. */
-export class BookingActionsDialog extends BookingStepDialog<
-  ActionsOptions,
-  { action: BookingAction },
-  { status?: BookingView['status'] }
-> {
+export class BookingActionsDialog extends BookingStepDialog<ActionsOptions, { action: BookingAction }, ActionsData> {
   constructor(deps: DialogDeps) {
     super(BOOKING_ACTIONS_DIALOG, deps);
   }
 
-  protected initialData(): { status?: BookingView['status'] } {
+  protected initialData(): ActionsData {
     return {};
   }
 
-  protected override async ask(
-    ctx: TurnContext,
-    o: ActionsOptions,
-    data: { status?: BookingView['status'] },
-  ): Promise<BotMessage> {
-    const booking = await this.deps.api.getBooking(await identityOf(this.deps, ctx), o.pnr, o.lastName);
+  protected override async ask(ctx: TurnContext, o: ActionsOptions, data: ActionsData): Promise<BotMessage> {
+    const who = await identityOf(this.deps, ctx);
+    const booking = await this.deps.api.getBooking(who, o.pnr, o.lastName);
     data.status = booking.status;
+    // A delayed or cancelled flight comes first: what happened, and the way to its options.
+    const disrupted =
+      booking.status === 'confirmed' ? await this.deps.disruptions.disruptionOf(who, o.pnr, o.lastName) : null;
+    data.disrupted = !!disrupted?.offers.length;
     // Support agents see which booking the traveller is looking at.
     (await memoryOf(this.deps, ctx)).booking = {
       summary: `managing ${booking.pnr} (${booking.status})`,
@@ -81,21 +93,21 @@ export class BookingActionsDialog extends BookingStepDialog<
       text:
         `${o.note ? `${o.note}\n` : ''}Booking ${booking.pnr} is ` +
         `${statusWord(booking.status)}.` +
-        `${hold} What would you like to do?`,
+        `${hold}${data.disrupted ? ` ${disruptionSituation(disrupted!)}` : ''} What would you like to do?`,
       card: { kind: 'booking', booking },
-      choices: actionsFor(booking.status).map((a) => CHOICES[a]),
+      choices: allowedActions(data).map((a) => CHOICES[a]),
     };
   }
 
   protected override async interpret(
     _ctx: TurnContext,
     _o: ActionsOptions,
-    data: { status?: BookingView['status'] },
+    data: ActionsData,
     reply: Reply,
     u: Understanding,
     shown: BotMessage,
   ): Promise<StepOutcome<ActionsResult>> {
-    const allowed = actionsFor(data.status ?? 'cancelled');
+    const allowed = allowedActions(data);
     const picked = matchChoice(reply, shown)?.value as BookingAction | undefined;
     const action = picked ?? wanted(reply.text, u);
     if (action === 'flights' && allowed.includes(action))
@@ -117,6 +129,7 @@ export class BookingActionsDialog extends BookingStepDialog<
 
 /** An action asked for in words ("I want to cancel", "send me the ticket"). */
 function wanted(text: string, u: Understanding): BookingAction | undefined {
+  if (u.intent === 'disruption') return 'disruption';
   if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
   if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
   // "Check in my bags" is check-in (below); "add a bag", "two suitcases" ask for bags.

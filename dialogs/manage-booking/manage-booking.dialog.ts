@@ -15,6 +15,8 @@ import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from '.
 import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './change-seat.dialog';
 import { CHANGE_FLIGHT_DIALOG, ChangeFlightDialog, type ChangeFlightResult } from './change-flight.dialog';
 import { CheckInDialog, type CheckInResult } from './check-in.dialog';
+import { DisruptionDialog, type DisruptionResult } from './disruption.dialog';
+import { afterDisruption, startDisruption } from './disruption.flow';
 import { afterCheckIn, startCheckIn } from './check-in.flow';
 import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './find-booking.dialog';
 import { type BookingRef, isProblem, problemOf } from './shared';
@@ -29,10 +31,12 @@ const FLOW = 'manageBookingSteps';
 export interface ManageBookingOptions {
   pnr?: string;
   /** What the traveller asked to do with the booking; 'refund' asks where its refund is. */
-  action?: 'cancel' | 'seats' | 'flights' | 'bags' | 'refund' | 'checkin';
+  action?: 'cancel' | 'seats' | 'flights' | 'bags' | 'refund' | 'checkin' | 'disruption';
   /** For 'flights': the new date asked for with the request, or a later/earlier flight the same day. */
   changeDate?: string;
   otherTime?: 'later' | 'earlier';
+  /** With action 'disruption': this message answers the offers the traveller was sent (see DisruptionDialog). */
+  replying?: boolean;
   /** How many checked bags the request named ("two suitcases"). */
   bags?: number;
   lastName?: string;
@@ -68,6 +72,7 @@ export class ManageBookingDialog extends ComponentDialog {
       .addDialog(new ChangeFlightDialog(deps))
       .addDialog(new CancelBookingDialog(deps))
       .addDialog(new CheckInDialog(deps))
+      .addDialog(new DisruptionDialog(deps))
       .addDialog(
         new WaterfallDialog(FLOW, [
           this.findStep.bind(this),
@@ -178,6 +183,8 @@ export class ManageBookingDialog extends ComponentDialog {
       }
       case 'checkin':
         return startCheckIn(this.deps, step, ref, (note) => this.back(step, ref, note));
+      case 'disruption':
+        return startDisruption(this.deps, step, ref, !!step.options.replying);
       case 'seats':
       case 'cancel': {
         const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
@@ -215,8 +222,16 @@ export class ManageBookingDialog extends ComponentDialog {
   private async afterStep(step: Step): Promise<DialogTurnResult> {
     const ref = vals(step).ref!;
     const r = step.result as
-      ChangeSeatResult | ChangeFlightResult | AddBagsResult | CancelResult | CheckInResult | undefined;
+      | ChangeSeatResult
+      | ChangeFlightResult
+      | AddBagsResult
+      | CancelResult
+      | CheckInResult
+      | DisruptionResult
+      | undefined;
     if (!r) return step.endDialog();
+    if (vals(step).action === 'disruption' && !isProblem(r))
+      return afterDisruption(this.deps, step, ref, r as Exclude<DisruptionResult, { problem: string }>);
     if (!isProblem(r) && ('checkedIn' in r || 'notNow' in r))
       return afterCheckIn(step, r, (note) => this.back(step, ref, note));
     if (isProblem(r)) {

@@ -27,6 +27,9 @@ const rule = (groups: readonly PhraseGroup[]): RegExp => phraseRegex(groups, INT
 const AGENT = rule(INTENT_PHRASES.agent);
 const COMPLAINT = rule(INTENT_PHRASES.complaint);
 const FEEDBACK = rule(INTENT_PHRASES.feedback);
+const DISRUPTION = rule(INTENT_PHRASES.disruption);
+const NOT_DISRUPTION = rule(INTENT_PHRASES.notDisruption);
+const DISRUPTION_UNSAID = rule(INTENT_PHRASES.disruptionUnsaid);
 const CANCEL_BOOKING = rule(INTENT_PHRASES.cancelBooking);
 const CANCEL_WITH_REFERENCE = rule(INTENT_PHRASES.cancelWithReference);
 const CANCEL_UNSAID = rule(INTENT_PHRASES.cancelUnsaid);
@@ -61,6 +64,9 @@ export function classifyIntent(s: string, sig: IntentSignals): IntentResult {
   if (AGENT.test(s)) return r('agent', 0.95);
   if (COMPLAINT.test(s) && !sig.hasTripSlots) return r('complaint', 0.85);
   if (FEEDBACK.test(s) && !sig.hasTripSlots) return r('feedback', 0.85);
+  // Before cancelling: "my flight was cancelled" is news from the airline, not a request to cancel.
+  if (!NOT_DISRUPTION.test(s) && (DISRUPTION.test(s) || (DISRUPTION_UNSAID.test(s) && !sig.hasTripSlots)))
+    return r('disruption', 0.85);
   if (CANCEL_BOOKING.test(s) || (sig.hasPnr && CANCEL_WITH_REFERENCE.test(s))) return r('cancel_booking', 0.9);
   if (CANCEL_UNSAID.test(s)) return r('cancel_booking', 0.6);
   if (SEATS.test(s) && !NOT_SEATS.test(s)) return r('change_seats', 0.85);

@@ -57,7 +57,8 @@ export function systemPrompt(today: string, timeZone: string | undefined): strin
     'Use IATA codes: a metro code when the traveller names a city with ' +
       'several airports (London LON, New York NYC), else the airport code.',
     'Intents: search_flights (find/book flights, fares), manage_booking, ' +
-      'cancel_booking, change_seats, help (baggage, check-in, refunds, ' +
+      'cancel_booking, change_seats, disruption (their own flight delayed or cancelled, what now), ' +
+      'help (baggage, check-in, refunds, ' +
       'airport or aircraft questions), agent (wants a human), start_over, ' +
       'abort (stop/never mind, not about a booking), greeting, thanks, ' +
       'goodbye, affirm, deny, more (more results), complaint, none.',

@@ -214,7 +214,8 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
     const tokens = await benchUsers(services, o.conversations);
     say(`${flights.toLocaleString('en-US')} flights over ${o.days} days; ${tokens.length} signed-in users`);
 
-    app = await startApp(env, { probes: o.probes });
+    // Start-up compiles the app through tsx: minutes on a busy shared machine.
+    app = await startApp(env, { probes: o.probes, timeoutMs: 300_000 });
     say(`app (main.ts) pid ${app.pid} at ${app.url}${o.probes ? ', timing probes on' : ''}`);
     const idleCpuMsPerSec = await idleCpuRate(app.pid, 10_000);
     if (idleCpuMsPerSec !== undefined) say(`app idle (no traffic): ${idleCpuMsPerSec.toFixed(1)} CPU ms/s`);

@@ -44,6 +44,13 @@ export const flightPatch = z
 export const cancelFlight = z
   .object({ reason: z.string().trim().min(3, { message: 'say why (at least 3 characters)' }).max(500) })
   .strict();
+export const delayFlight = z
+  .object({
+    departureTime: hhmm.meta({ description: 'the new departure, local time at the origin' }),
+    departureDate: isoDate.optional().meta({ description: 'local date at the origin (default: unchanged)' }),
+    reason: z.string().trim().min(3, { message: 'say why (at least 3 characters)' }).max(500),
+  })
+  .strict();
 export const deadLetterQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 const paging = {
   offset: z.coerce.number().int().min(0).default(0),
@@ -108,13 +115,17 @@ export function adminRoutes(s: ApiServices, auth: AuthMiddleware): Router {
       await s.admin.updateFlight(actorOf(res), parse(positiveId, req.params.flightId), parse(flightPatch, req.body)),
     );
   });
+  // Both go through the one disruption service: the travellers on the flight are told and offered what follows.
   r.post('/admin/flights/:flightId/cancel', async (req, res) => {
+    const { reason } = parse(cancelFlight, req.body);
     res.json(
-      await s.admin.cancelFlight(
-        actorOf(res),
-        parse(positiveId, req.params.flightId),
-        parse(cancelFlight, req.body).reason,
-      ),
+      await s.disruptions.disrupt(actorOf(res), parse(positiveId, req.params.flightId), { kind: 'cancelled', reason }),
+    );
+  });
+  r.post('/admin/flights/:flightId/delay', async (req, res) => {
+    const body = parse(delayFlight, req.body);
+    res.json(
+      await s.disruptions.disrupt(actorOf(res), parse(positiveId, req.params.flightId), { kind: 'delayed', ...body }),
     );
   });
   r.get('/admin/bookings', async (req, res) => {

@@ -84,6 +84,10 @@ export const INTENT_LISTS: PhraseLists = {
   ],
   'flight-news': ['status', 'details', 'time', 'delayed', 'on time', 'cancelled', 'canceled', 'gate'],
   'has-been': ['was', 'is', 'has been', 'got'],
+  /** What the airline may do to a flight. */
+  disrupted: ['cancelled', 'canceled', 'delayed', 'late', 'running late', 'scrapped', 'called off'],
+  'my-flight': ['my [_] flight(s)', 'our [_] flight(s)', 'my plane', 'our plane'],
+  'what-now': ['what now', 'now what', 'what next', 'what do i|we do', 'what can i|we do', 'what are my|our options'],
   'flight-change': ['cancelled', 'canceled', 'delayed', 'changed', 'moved', 'rescheduled'],
   /** The whole message stops what is going on ("never mind", "cancel that"). */
   stop: [
@@ -298,6 +302,31 @@ export const INTENT_PHRASES = {
         'booking reference|ref|code|number',
       ],
     },
+  ],
+  /**
+   * The traveller's own flight delayed or cancelled ("my flight was cancelled, what now?", "is my flight delayed?"),
+   * or asking what they may do about it. A question about the rules ("what happens if my flight is cancelled?")
+   * is not: the help articles answer it.
+   */
+  disruption: [
+    {
+      source: 'product',
+      phrases: [
+        '<my-flight> {_} <has-been> [just|now|been] <disrupted>',
+        'is|was|has|have <my-flight> {_} [been] <disrupted>',
+        'is|was <my-flight> {_} on time',
+        'my|our cancelled|canceled|delayed flight(s)',
+        'flight(s) [is|was|has been|got] <disrupted> [so] <what-now>',
+        'rebook me',
+        'put|move me on|to another|the next|a later|an earlier flight',
+      ],
+    },
+  ],
+  /** Rule questions and hypotheticals about disruption, which the help articles answer. */
+  notDisruption: [{ source: 'product', phrases: ['what happens if|when', 'what if', 'if my|our|the flight'] }],
+  /** "what are my options?" alone: about a disruption when no trip is named (else the search has options). */
+  disruptionUnsaid: [
+    { source: 'product', phrases: ['^ [so|ok|okay] what are my|our options [now] $', '^ what now $'] },
   ],
   /**
    * "book my tickets to paris", "find me a oneway flight for my trip coming up": asking to find or book a flight

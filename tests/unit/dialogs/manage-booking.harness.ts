@@ -2,7 +2,15 @@
  * A chat harness for the manage-booking dialog: botbuilder's TestAdapter with memory state, the
  * offline recognizer, and the real TravelApi adapter (bot/travel-api.ts) over a test app's services.
  */
-import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
+import {
+  type Activity,
+  ActivityTypes,
+  ConversationState,
+  MemoryStorage,
+  TestAdapter,
+  type TurnContext,
+  UserState,
+} from 'botbuilder';
 import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { BookingView } from '../../../api/services/booking-view';
 import { ConversationRefRepository } from '../../../bot/conversation-refs.repository';
@@ -12,11 +20,12 @@ import { createTravelApi } from '../../../bot/travel-api';
 import { numberedChoices } from '../../../cards/shared/choices';
 import type { BotMessage } from '../../../cards/types';
 import type { DialogDeps } from '../../../dialogs/core/deps';
-import type { ConversationMemory } from '../../../dialogs/core/memory';
-import { messageOf } from '../../../dialogs/messages';
+import { type ConversationMemory, emptyMemory } from '../../../dialogs/core/memory';
+import { messageActivity, messageOf } from '../../../dialogs/messages';
 import { seedGazetteer } from '../../../dialogs/nlu/default-gazetteer';
 import { OfflineRecognizer } from '../../../dialogs/nlu/offline-recognizer';
-import type { ChatIdentity, TravelApi } from '../../../dialogs/ports';
+import type { ChatIdentity, DisruptionApi, TravelApi } from '../../../dialogs/ports';
+import { createDisruptionApi } from '../../../bot/disruption-api';
 import { bookingBody, nonstopFlight, pax } from '../../helpers/api-helpers';
 import type { TestApp } from '../../helpers/test-app';
 
@@ -35,6 +44,7 @@ export interface Turn {
 export function dialogDeps(
   t: TestApp,
   wrap: (api: TravelApi) => TravelApi = (a) => a,
+  disruptions?: DisruptionApi,
 ): { deps: DialogDeps; userState: UserState; conversationState: ConversationState } {
   const s = t.services;
   const { support, feedback } = buildBotPorts(s);
@@ -56,6 +66,7 @@ export function dialogDeps(
   const conversationState = new ConversationState(storage);
   const deps: DialogDeps = {
     api,
+    disruptions: disruptions ?? createDisruptionApi(s.disruptions, async () => undefined),
     recognizer,
     clock: t.clock,
     identity: userState.createProperty<ChatIdentity>('identity'),
@@ -81,8 +92,11 @@ export class Chat {
   result: unknown;
   ended = false;
 
+  /** The next turn is the bot speaking first (see `notice`), not the traveller. */
+  private speakFirst: ((ctx: TurnContext) => Promise<void>) | null = null;
+
   constructor(
-    env: ReturnType<typeof dialogDeps>,
+    private readonly env: ReturnType<typeof dialogDeps>,
     dialog: Dialog,
     options: object,
     private readonly identity: ChatIdentity | null = null,
@@ -94,6 +108,12 @@ export class Chat {
     this.adapter = new TestAdapter(
       async (ctx) => {
         if (this.identity) await env.deps.identity.set(ctx, this.identity);
+        if (this.speakFirst) {
+          await this.speakFirst(ctx);
+          this.speakFirst = null;
+          await env.conversationState.saveChanges(ctx);
+          return;
+        }
         const dc = await dialogs.createContext(ctx);
         let r = await dc.continueDialog();
         if (r.status === DialogTurnStatus.empty && this.pending) {
@@ -112,6 +132,21 @@ export class Chat {
     );
   }
 
+  /**
+   * The bot speaks first in this conversation (a proactive notice, as bot/proactive.ts's Messenger does): the
+   * message, and `update` of the conversation's memory in the same turn. Returns what the traveller was sent.
+   */
+  async notice(message: BotMessage, update?: (m: ConversationMemory) => void): Promise<Turn> {
+    this.speakFirst = async (ctx) => {
+      await ctx.sendActivity(messageActivity(message));
+      const m = await this.env.deps.memory.get(ctx, emptyMemory());
+      update?.(m);
+      await this.env.deps.memory.set(ctx, m);
+    };
+    await this.adapter.receiveActivity({ type: ActivityTypes.Event, name: 'notice' });
+    return this.replies();
+  }
+
   /** Sends a message (or a card submission `{ choice }`) and returns what the bot answered. */
   async send(text: string | { choice: string }): Promise<Turn> {
     const activity: Partial<Activity> =
@@ -119,6 +154,10 @@ export class Chat {
         ? { type: ActivityTypes.Message, text }
         : { type: ActivityTypes.Message, text: '', value: text };
     await this.adapter.receiveActivity(activity);
+    return this.replies();
+  }
+
+  private replies(): Turn {
     const messages: BotMessage[] = [];
     while (this.adapter.activeQueue.length) {
       const a = this.adapter.getNextReply();

@@ -1,3 +1,4 @@
+import { NO_DISRUPTIONS } from '../../helpers/fake-disruptions';
 import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import { ManualClock } from '../../../api/services/clock';
@@ -44,6 +45,7 @@ class Step {
     const userState = new UserState(storage);
     const deps: DialogDeps = {
       api: { findArticles: async () => [] } as unknown as TravelApi,
+      disruptions: NO_DISRUPTIONS,
       recognizer: literalDates,
       clock: new ManualClock(new Date(`${TODAY}T10:00:00Z`)),
       identity: userState.createProperty<ChatIdentity>('identity'),
