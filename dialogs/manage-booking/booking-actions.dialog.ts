@@ -9,6 +9,7 @@ import type { StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
 import { namedRequest, normalised, readSpecialRequest } from '../nlu/special-requests';
+import { asksToAddBags } from './add-bags-request';
 import { asksToChangeFlight, wantsOtherTime } from './change-flight-request';
 import { asksToCheckIn } from './check-in-request';
 import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './shared';
@@ -21,6 +22,7 @@ export type BookingAction =
   | 'checkin'
   | 'seats'
   | 'flights'
+  | 'bags'
   | 'requests'
   | 'cancel'
   | 'rebook'
@@ -49,6 +51,7 @@ const CHOICES: Record<BookingAction, Choice> = {
   checkin: { value: 'checkin', label: 'Check in' },
   seats: { value: 'seats', label: 'Change seats' },
   flights: { value: 'flights', label: 'Change flights' },
+  bags: { value: 'bags', label: 'Add bags' },
   requests: { value: 'requests', label: 'Special requests' },
   cancel: { value: 'cancel', label: 'Cancel booking' },
   rebook: { value: 'rebook', label: 'Book again' },
@@ -59,7 +62,7 @@ const CHOICES: Record<BookingAction, Choice> = {
 /** What can be done with a booking in each status. */
 export function actionsFor(status: BookingView['status']): BookingAction[] {
   if (status === 'held') return ['pay', 'seats', 'requests', 'cancel', 'done'];
-  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'flights', 'requests', 'cancel', 'done'];
+  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'flights', 'bags', 'requests', 'cancel', 'done'];
   return ['rebook', 'done'];
 }
 
@@ -149,6 +152,8 @@ function wanted(text: string, u: Understanding): BookingAction | undefined {
   if (u.intent === 'special_request' || readSpecialRequest(text) || namedRequest(normalised(text))) return 'requests';
   if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
   if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
+  // "Check in my bags" is check-in (below); "add a bag", "two suitcases" ask for bags.
+  if (!asksToCheckIn(text) && (asksToAddBags(text) || /\b(bags?|suitcases?|luggage)\b/i.test(text))) return 'bags';
   if (asksToChangeFlight(text) || /\b(flights?|dates?)\b/i.test(text)) return 'flights';
   if (asksToCheckIn(text)) return 'checkin';
   if (/\b(pay|payment|link)\b/i.test(text)) return 'pay';

@@ -10,6 +10,7 @@ import {
   type ChosenAction,
   type BookingAction,
 } from './booking-actions.dialog';
+import { ADD_BAGS_DIALOG, AddBagsDialog, type AddBagsOptions, type AddBagsResult } from './add-bags.dialog';
 import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from './cancel-booking.dialog';
 import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './change-seat.dialog';
 import { CHANGE_FLIGHT_DIALOG, ChangeFlightDialog, type ChangeFlightResult } from './change-flight.dialog';
@@ -37,12 +38,14 @@ const FLOW = 'manageBookingSteps';
 export interface ManageBookingOptions {
   pnr?: string;
   /** What the traveller asked to do with the booking; 'refund' asks where its refund is. */
-  action?: 'cancel' | 'seats' | 'flights' | 'refund' | 'checkin' | 'disruption' | 'requests';
+  action?: 'cancel' | 'seats' | 'flights' | 'bags' | 'refund' | 'checkin' | 'disruption' | 'requests';
   /** For 'flights': the new date asked for with the request, or a later/earlier flight the same day. */
   changeDate?: string;
   otherTime?: 'later' | 'earlier';
   /** With action 'disruption': this message answers the offers the traveller was sent (see DisruptionDialog). */
   replying?: boolean;
+  /** How many checked bags the request named ("two suitcases"). */
+  bags?: number;
   /** The traveller's words that asked for the action ("I need a wheelchair"): the action reads what they say. */
   words?: string;
   lastName?: string;
@@ -76,6 +79,7 @@ export class ManageBookingDialog extends ComponentDialog {
     this.addDialog(new FindBookingDialog(deps))
       .addDialog(new BookingActionsDialog(deps))
       .addDialog(new ChangeSeatDialog(deps))
+      .addDialog(new AddBagsDialog(deps))
       .addDialog(new ChangeFlightDialog(deps))
       .addDialog(new CancelBookingDialog(deps))
       .addDialog(new CheckInDialog(deps))
@@ -202,6 +206,11 @@ export class ManageBookingDialog extends ComponentDialog {
           return this.back(step, ref, `Booking ${ref.pnr} is ${booking.status}, so it can no longer be changed.`);
         return step.beginDialog(action === 'seats' ? CHANGE_SEAT_DIALOG : CANCEL_BOOKING_DIALOG, ref);
       }
+      case 'bags': {
+        const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
+        if (booking.status !== 'confirmed') return this.back(step, ref, errorSentence('bags_need_paid_booking'));
+        return step.beginDialog(ADD_BAGS_DIALOG, { ...ref, count: step.options.bags } satisfies AddBagsOptions);
+      }
       case 'flights': {
         const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
         const why = flightChangeRefusal(booking);
@@ -229,6 +238,7 @@ export class ManageBookingDialog extends ComponentDialog {
     const r = step.result as
       | ChangeSeatResult
       | ChangeFlightResult
+      | AddBagsResult
       | CancelResult
       | CheckInResult
       | DisruptionResult
@@ -270,6 +280,7 @@ export class ManageBookingDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (vals(step).action === 'seats') return this.back(step, ref, 'Your seat stays as it is.');
+    if (vals(step).action === 'bags') return this.back(step, ref, 'OK, no bags added.');
     if (vals(step).action === 'flights') return this.back(step, ref, 'Your flights stay as they are.');
     if (vals(step).action === 'requests') return this.back(step, ref, 'OK, your special requests stay as they are.');
     await say(step.context, "OK, I've kept your booking as it is. Anything else I can help with?");
