@@ -20,11 +20,7 @@ import { afterDisruption, startDisruption } from './disruption.flow';
 import { afterCheckIn, startCheckIn } from './check-in.flow';
 import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './find-booking.dialog';
 import type { RequestAsk } from './special-request-plan';
-import {
-  SPECIAL_REQUESTS_DIALOG,
-  SpecialRequestsDialog,
-  type SpecialRequestsResult,
-} from './special-requests.dialog';
+import { SPECIAL_REQUESTS_DIALOG, SpecialRequestsDialog, type SpecialRequestsResult } from './special-requests.dialog';
 import { CONTACT_SUPPORT_DIALOG, ContactSupportDialog, escalate } from '../contact-support.dialog';
 import { type BookingRef, isProblem, problemOf } from './shared';
 import { askForRating, ratingQuestion } from '../feedback';
