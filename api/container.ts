@@ -9,9 +9,13 @@ import { SeatRepository } from './repositories/seat.repository';
 import { EventDeliveryRepository } from './repositories/event-delivery.repository';
 import { SeatChangeRepository } from './repositories/seat-change.repository';
 import { SeatChangeSettlement } from './services/seat-change-settlement';
+import { FlightChangeSettlement } from './services/flight-change-settlement';
+import { FlightChangeService } from './services/flight-change.service';
+import { FlightChangeRepository } from './repositories/flight-change.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { PaymentRepository } from './repositories/payment.repository';
 import { ReportRepository } from './repositories/report.repository';
+import { ReportRollupRepository } from './repositories/report-rollup.repository';
 import { SupportRepository } from './repositories/support.repository';
 import { SupportService } from './services/support.service';
 import { HandoffService } from './services/handoff.service';
@@ -43,6 +47,7 @@ import { SandboxPaymentProvider } from './vendors/payments/sandbox.provider';
 import { StripePaymentProvider } from './vendors/payments/stripe.provider';
 import { PdfkitTicketRenderer } from './vendors/pdf/pdfkit-ticket-renderer';
 import { Seeder } from './seed/seeder';
+import { ReportRollupService } from './services/report-rollup.service';
 import { AdminService } from './services/admin.service';
 import { AuthService } from './services/auth.service';
 import { BookingChangesService } from './services/booking-changes.service';
@@ -73,6 +78,8 @@ export interface Repositories {
   flights: FlightRepository;
   seats: SeatRepository;
   seatChanges: SeatChangeRepository;
+  /** Segments and voided tickets of flight changes. */
+  flightChanges: FlightChangeRepository;
   bookings: BookingRepository;
   users: UserRepository;
   ops: OpsRepository;
@@ -108,9 +115,13 @@ export interface ApiServices {
   bookingViews: BookingViews;
   bookings: BookingService;
   bookingChanges: BookingChangesService;
+  /** Changing the dates or flights of paid bookings. */
+  flightChanges: FlightChangeService;
   auth: AuthService;
   admin: AdminService;
   reports: ReportService;
+  /** Keeps the console reports' per-day summaries (run by the workers and before each summarised report). */
+  reportRollup: ReportRollupService;
   rateLimits: RateLimitService;
   sweeper: HoldSweeper;
   events: DomainEvents;
@@ -153,6 +164,7 @@ export function buildRepositories(db: Db): Repositories {
     flights: new FlightRepository(db),
     seats: new SeatRepository(db),
     seatChanges: new SeatChangeRepository(db),
+    flightChanges: new FlightChangeRepository(db),
     bookings: new BookingRepository(db),
     users: new UserRepository(db),
     ops: new OpsRepository(db),
@@ -264,6 +276,18 @@ export function buildApiServices(
     clock,
     log,
   });
+  const flightChangeSettlement = new FlightChangeSettlement({
+    flightRepo: repos.flights,
+    seatRepo: repos.seats,
+    bookingRepo: repos.bookings,
+    seatChangeRepo: repos.seatChanges,
+    flightChangeRepo: repos.flightChanges,
+    ticketing,
+    refunds,
+    mail,
+    events,
+    clock,
+  });
   const seatChangeSettlement = new SeatChangeSettlement({
     db,
     seatChangeRepo: repos.seatChanges,
@@ -273,6 +297,7 @@ export function buildApiServices(
     events,
     clock,
     log,
+    flightChanges: flightChangeSettlement,
   });
   const payments = new PaymentService({
     db,
@@ -373,6 +398,24 @@ export function buildApiServices(
       clock,
       holdMinutes: config.HOLD_MINUTES,
     }),
+    flightChanges: new FlightChangeService({
+      db,
+      ref,
+      flightRepo: repos.flights,
+      seatRepo: repos.seats,
+      bookingRepo: repos.bookings,
+      seatChangeRepo: repos.seatChanges,
+      bookingAccess,
+      bookingViews,
+      quoter,
+      checkIns: repos.checkIns,
+      payments,
+      seatChanges: seatChangeSettlement,
+      flightChanges: flightChangeSettlement,
+      mail,
+      clock,
+      holdMinutes: config.HOLD_MINUTES,
+    }),
     auth,
     admin: new AdminService({
       ref,
@@ -384,6 +427,7 @@ export function buildApiServices(
       clock,
     }),
     reports: new ReportService(repos.reports, clock),
+    reportRollup: new ReportRollupService({ db, repo: new ReportRollupRepository(db) }),
     rateLimits,
     sweeper,
     events,

@@ -46,6 +46,8 @@ export function startWorkers(s: ApiServices, more: PeriodicWork[] = []): Workers
   const disruptionMs = s.config.DISRUPTION_SECONDS * 1000;
   every({ name: 'disruptions', intervalMs: disruptionMs, run: () => s.disruptions.notifyDue() }, true);
   every({ name: 'search counts', intervalMs: 10_000, run: () => s.searchCounter.flush() }, false);
+  // Idempotent: instances that run a pass at once are serialised by its mark row (or retried on a cluster).
+  every({ name: 'report roll-up', intervalMs: 60_000, run: () => s.reportRollup.catchUp() }, false);
   for (const work of more) every(work, false);
   s.events.start();
   s.mail.start();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../api/db/db';
-import { acquireLease, DbLeases } from '../api/db/leases';
+import { Batcher } from '../api/db/batcher';
+import { acquireLease, DbLeases, keepRenewed, leaseHolder } from '../api/db/leases';
 import { DEFAULT_TURN_TIMEOUT_MS, type HeldTurn, type TurnLease } from './conversation-queue';
 
 const NAME_MAX = 191;
@@ -18,32 +19,62 @@ export interface ConversationLeaseOptions {
   turnTimeoutMs?: number;
 }
 
+interface Claim {
+  name: string;
+  holder: string;
+}
+
 /**
  * A conversation's turn lease in `conversation_leases`: one row per conversation with a turn running,
  * claimed by a conditional write (see api/db/leases.ts: SQLite, MySQL and Galera alike), renewed while the
  * turn runs and deleted at its end. Another instance's turn of the same conversation waits for the row
  * (polling, from 10 ms up to 100 ms apart). A turn that hangs past turnTimeoutMs stops being renewed, so
  * the conversation is free again at most turnTimeoutMs + ttlMs later; so is one of an instance that died.
+ *
+ * Claims and releases of turns that arrive together are grouped (see Batcher): a group of claims is one
+ * multi-row insert that skips taken names and one read of the holders, a group of releases one delete, so
+ * under load the lease costs a fraction of a statement per turn instead of two. A claim the group did not
+ * win (the conversation is busy on another instance, or its lease ran out there) waits on its own as before.
  */
 export class ConversationLeases implements TurnLease {
   private readonly leases: DbLeases;
   private readonly ttlMs: number;
   private readonly turnTimeoutMs: number;
+  private readonly claims: Batcher<Claim, boolean>;
+  private readonly releases: Batcher<Claim, null>;
 
   constructor(db: Db, opts: ConversationLeaseOptions = {}) {
     this.leases = new DbLeases((sql, params) => db.run((em) => em.query(sql, params)), db.kind, 'conversation_leases');
     this.ttlMs = opts.ttlMs ?? 15_000;
     this.turnTimeoutMs = opts.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS;
+    const grouping = { maxBatch: 64, maxConcurrent: 2 };
+    this.claims = new Batcher((claims) => this.claimGroup(claims), grouping);
+    this.releases = new Batcher(async (held) => {
+      if (held.length === 1) await this.leases.release(held[0]!.name, held[0]!.holder);
+      else await this.leases.releaseMany(held);
+      return held.map(() => null);
+    }, grouping);
   }
 
-  acquire(conversationKey: string): Promise<HeldTurn> {
-    return acquireLease(this.leases, leaseName(conversationKey), {
-      ttlMs: this.ttlMs,
-      maxHoldMs: this.turnTimeoutMs,
+  async acquire(conversationKey: string): Promise<HeldTurn> {
+    const claim = { name: leaseName(conversationKey), holder: leaseHolder() };
+    const opts = { ttlMs: this.ttlMs, maxHoldMs: this.turnTimeoutMs };
+    if (await this.claims.submit(claim))
+      return keepRenewed(this.leases, claim.name, claim.holder, opts, async () => {
+        await this.releases.submit(claim);
+      });
+    return acquireLease(this.leases, claim.name, {
+      ...opts,
       // Longer than a hung turn can keep it (turnTimeoutMs + ttlMs): waiting ends with the lease, not before.
       maxWaitMs: this.turnTimeoutMs + this.ttlMs + 5_000,
       pollMs: 10,
       maxPollMs: 100,
     });
+  }
+
+  private async claimGroup(claims: Claim[]): Promise<boolean[]> {
+    if (claims.length === 1) return [await this.leases.tryAcquire(claims[0]!.name, claims[0]!.holder, this.ttlMs)];
+    const won = await this.leases.tryAcquireMany(claims, this.ttlMs);
+    return claims.map((c) => won.has(c.holder));
   }
 }

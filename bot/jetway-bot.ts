@@ -22,11 +22,19 @@ import { jetwayAuthOf } from './directline';
 import { ANONYMOUS_DISPLAY_NAME } from './directline/directline.service';
 import { answerPending } from './feedback';
 import type { HandoffRelay } from './handoff/handoff-relay';
+import type { SupportCaseRow } from '../api/domain/records';
 import type { AccountsApi, FeedbackApi, SupportApi } from './ports';
 import { CARD_REMOVED, redactCardNumbersDeep } from './redact';
 
 /** Turns in a row the bot could not understand before it brings in a person. */
 const MISUNDERSTOOD_LIMIT = 2;
+
+/**
+ * How long a conversation found without any unresolved support case skips the look-up. Cases are opened in
+ * the conversation's own turns, which clear the mark (see JetwayBot.activeCase); the bound covers any other
+ * way a case could appear (none today), which would then be seen at most this much later.
+ */
+const CASE_RECHECK_MS = 60_000;
 
 export interface BotParts {
   conversationState: ConversationState;
@@ -35,8 +43,8 @@ export interface BotParts {
   memory: StatePropertyAccessor<ConversationMemory>;
   dialog: Dialog;
   refs: ConversationRefRepository;
-  relay: Pick<HandoffRelay, 'escalate' | 'travellerSaid' | 'followupRequested'>;
-  support: Pick<SupportApi, 'activeCase'>;
+  relay: Pick<HandoffRelay, 'escalate' | 'travellerSaid' | 'followupRequested' | 'onCaseOpened'>;
+  support: Pick<SupportApi, 'caseState'>;
   feedback: FeedbackApi;
   accounts: Pick<AccountsApi, 'identityOf' | 'linkAddress' | 'accountOfAddress'>;
   /** Who the bot introduces itself as. */
@@ -56,11 +64,17 @@ export class JetwayBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   /** The shape version of the saved dialog state (none saved: the first, from before versions were kept). */
   private readonly dialogVersion: StatePropertyAccessor<number>;
+  /** When (epoch ms) the conversation was last found with no unresolved support case (unset: look it up). */
+  private readonly noCaseSince: StatePropertyAccessor<number | undefined>;
+  /** Conversations a case was opened or joined for in this process, since their last turn here. */
+  private readonly casesOpened = new Set<string>();
 
   constructor(private readonly p: BotParts) {
     super();
     this.dialogState = p.conversationState.createProperty('dialogState');
     this.dialogVersion = p.conversationState.createProperty('dialogStateVersion');
+    this.noCaseSince = p.conversationState.createProperty('noSupportCaseSince');
+    p.relay.onCaseOpened((key) => this.casesOpened.add(key));
 
     this.onMessage(async (ctx, next) => {
       const cardRemoved = removeCardNumbers(ctx.activity);
@@ -82,7 +96,7 @@ export class JetwayBot extends ActivityHandler {
       const key = conversationKey(ctx);
       const who = await p.identity.get(ctx, { ...NOBODY });
       if (await answerPending(ctx, memory, p, key, who.userId)) return next();
-      const open = await p.support.activeCase(key);
+      const open = await this.activeCase(ctx, key);
       if (open) {
         await p.relay.travellerSaid(open, ctx.activity.text ?? '(a card action)');
         if (open.status === 'agent') return next(); // the agent answers; the bot stays silent
@@ -133,9 +147,29 @@ export class JetwayBot extends ActivityHandler {
     // Who is on the other end, for the rate limits of booking look-ups: the web chat's client address as
     // Direct Line saw it, else the channel's own address (a phone number, a Slack user).
     const address = jetwayAuthOf(ctx.activity)?.address ?? `${ctx.activity.channelId}:${ctx.activity.from?.id}`;
-    await turnCaller.run({ address, conversationKey: conversationKey(ctx) }, () => super.run(ctx));
+    const key = conversationKey(ctx);
+    await turnCaller.run({ address, conversationKey: key }, () => super.run(ctx));
+    // A case opened in this turn: the next turn, here or on another instance, looks it up.
+    if (this.casesOpened.delete(key)) await this.noCaseSince.delete(ctx);
     await this.p.conversationState.saveChanges(ctx, false);
     await this.p.userState.saveChanges(ctx, false);
+  }
+
+  /**
+   * The conversation's open support case. A conversation found without any unresolved case keeps a mark in
+   * its state and skips the look-up (one statement a turn) until a case is opened for it (by a turn of it:
+   * the mark is cleared before that turn's state is saved, so every instance sees it) or CASE_RECHECK_MS pass.
+   */
+  private async activeCase(ctx: TurnContext, key: string): Promise<SupportCaseRow | null> {
+    const now = this.p.clock.now().getTime();
+    const since = await this.noCaseSince.get(ctx);
+    if (since !== undefined && now - since >= 0 && now - since < CASE_RECHECK_MS && !this.casesOpened.has(key))
+      return null;
+    this.casesOpened.delete(key);
+    const { active, unresolved } = await this.p.support.caseState(key);
+    if (unresolved) await this.noCaseSince.delete(ctx);
+    else await this.noCaseSince.set(ctx, now);
+    return active;
   }
 
   /**

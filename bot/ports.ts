@@ -25,6 +25,11 @@ import type { ChatIdentity, FaqArticle } from '../dialogs/ports';
 export interface SupportApi {
   /** The conversation's open case (queued or with an agent): asked on every turn. */
   activeCase(conversationKey: string): Promise<SupportCaseRow | null>;
+  /**
+   * The open case as activeCase, and whether the conversation has any case not resolved (one handed back to
+   * the bot can be taken over by an agent at any time): while it has none, only a new case can change that.
+   */
+  caseState(conversationKey: string): Promise<{ active: SupportCaseRow | null; unresolved: boolean }>;
   findCase(caseId: number): Promise<SupportCaseRow | null>;
   /** The case discussed in an agents' thread ("<channel>:<ts>"). */
   caseOfThread(threadRef: string): Promise<SupportCaseRow | null>;

@@ -23,6 +23,7 @@ export function retentionWorker(
       { kind: 'support_transcripts', days: c.RETENTION_SUPPORT_DAYS, purge: (t) => api.purgeSupportTranscripts(t) },
       { kind: 'expired_holds', days: c.RETENTION_HOLD_DAYS, purge: (t) => api.purgeExpiredHolds(t) },
       { kind: 'outbox', days: c.RETENTION_OUTBOX_DAYS, purge: (t) => api.purgeOutboxes(t) },
+      { kind: 'help_asks', days: c.RETENTION_HELP_ASK_DAYS, purge: (t) => api.purgeHelpAsks(t) },
     ],
     ops: s.repos.ops,
     clock: s.clock,

@@ -3,9 +3,8 @@ import { ChatLimits } from './chat-limits';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  ConversationState,
+  type ConversationState,
   type TurnContext,
-  UserState,
 } from 'botbuilder';
 import express, { type Express } from 'express';
 import { errorBody } from '../api/http/middleware/error-handler';
@@ -32,6 +31,7 @@ import { renderForWebChat } from './render/webchat.render';
 import type { AgentDesk, Brand, EmailCodes, FaqSearch } from './ports';
 import { type BotServices, buildBotPorts } from './service-ports';
 import { DbStorage } from './storage/db-storage';
+import { LeanConversationState, LeanUserState } from './storage/lean-state';
 import { createTravelApi } from './travel-api';
 import { createDisruptionApi } from './disruption-api';
 import { chatTokenRoutes, webPageRoutes } from './web.routes';
@@ -117,8 +117,8 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
     publicUrl: s.config.publicUrl,
   };
   const storage = new DbStorage(db);
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  const conversationState = new LeanConversationState(storage);
+  const userState = new LeanUserState(storage);
   const identity = userState.createProperty<ChatIdentity>('identity');
   const memory = conversationState.createProperty<ConversationMemory>('memory');
   const refs = new ConversationRefRepository(db);

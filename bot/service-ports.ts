@@ -1,3 +1,4 @@
+import type { FlightChangeService } from '../api/services/flight-change.service';
 import type { Config } from '../api/config/config';
 import type { RateLimitService } from '../api/services/rate-limit.service';
 import type { Db } from '../api/db/db';
@@ -34,6 +35,7 @@ export interface BotServices {
   seatMaps: SeatMapService;
   bookings: BookingService;
   bookingChanges: BookingChangesService;
+  flightChanges: FlightChangeService;
   payments: PaymentService;
   cancellations: CancellationService;
   ticketing: TicketingService;
@@ -60,6 +62,7 @@ export function buildBotPorts(s: BotServices): BotPorts {
   return {
     support: {
       activeCase: (key) => s.support.active(key),
+      caseState: (key) => s.support.caseState(key),
       findCase: (caseId) => s.support.get(caseId),
       caseOfThread: (threadRef) => s.support.byThread(threadRef),
       latestCase: (key, userId) => s.support.latestFor(key, userId),

@@ -8,7 +8,15 @@ import type { BotServices } from './service-ports';
 /** The booking services the dialogs use directly (authorization stays in them). */
 export type TravelServices = Pick<
   BotServices,
-  'search' | 'seatMaps' | 'bookings' | 'payments' | 'bookingChanges' | 'cancellations' | 'ticketing' | 'checkIn'
+  | 'search'
+  | 'seatMaps'
+  | 'bookings'
+  | 'payments'
+  | 'bookingChanges'
+  | 'flightChanges'
+  | 'cancellations'
+  | 'ticketing'
+  | 'checkIn'
 >;
 
 export interface TravelApiDeps {
@@ -62,6 +70,14 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
     quoteSeatChange: async (who, pnr, changes, lastName) => {
       await limited(lastName);
       return s.bookingChanges.quoteSeatChange(pnr, actorFor(who), changes, lastName);
+    },
+    quoteFlightChange: async (who, pnr, request, lastName) => {
+      await limited(lastName);
+      return s.flightChanges.quote(pnr, actorFor(who), request, lastName);
+    },
+    changeFlights: async (who, pnr, request, lastName, timeZone) => {
+      await limited(lastName);
+      return s.flightChanges.confirm(pnr, actorFor(who), request, lastName, { timeZone });
     },
     cancellationQuote: async (who, pnr, lastName) => {
       await limited(lastName);

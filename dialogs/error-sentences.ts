@@ -40,6 +40,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: "Those passport details can't be used for check-in.",
     next: 'Please check the number, the 3-letter nationality code and the expiry date.',
   },
+  fare_not_changeable: {
+    says: "This fare doesn't allow changing dates or flights.",
+    next: 'You can still cancel under the fare rules, or say "talk to an agent".',
+  },
   invalid_special_request: {
     says: "That request isn't available for this passenger on this flight.",
     next: 'Please pick one from the list.',
@@ -69,6 +73,15 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     next: 'Please pick another fare.',
   },
   invalid_itinerary: { says: "Those flights don't connect in time.", next: 'Please pick your flights again.' },
+  invalid_leg_count: { says: 'A multi-city trip has two to four legs.', next: 'Please tell me the legs again.' },
+  leg_dates_out_of_order: {
+    says: 'Each leg of the trip has to be on or after the date of the one before.',
+    next: 'Please check the dates of your legs.',
+  },
+  leg_too_soon: {
+    says: 'That flight leaves too soon after the previous leg lands: you need at least 3 hours between legs.',
+    next: 'Please pick a later flight.',
+  },
   invalid_fare_family: { says: "I don't know that fare.", next: 'Please choose basic, standard or flex.' },
   invalid_currency: {
     says: "We don't sell tickets in that currency.",
@@ -245,6 +258,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   check_in_unpaid: {
     says: 'This booking is not paid yet, so it cannot be checked in.',
     next: 'Say "pay" for a payment link.',
+  },
+  change_quote_changed: {
+    says: 'The price of that change has just moved.',
+    next: 'Ask again and I will show you the new price.',
   },
   pet_cabin_full: {
     says: 'This flight already has as many pets in the cabin as it can take.',

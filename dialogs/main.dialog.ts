@@ -19,6 +19,7 @@ import { startFeedback } from './feedback';
 import { carriesBookingDetails, helpAside, namesTrip } from './help-aside';
 import { answerIfQuestion, answerQuestion, asksForHelpItself, markAnswered, readsAsQuestion } from './help.dialog';
 import { asksToCheckIn } from './manage-booking/check-in-request';
+import { asksToChangeFlight, wantsOtherTime } from './manage-booking/change-flight-request';
 import {
   MANAGE_BOOKING_DIALOG,
   ManageBookingDialog,
@@ -91,6 +92,13 @@ export class MainDialog extends ComponentDialog {
     if (asksToCheckIn(reply.text))
       return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, 'checkin'));
     if (CASE_STATUS.test(reply.text)) return this.answer(step, await caseStatusMessage(this.deps, ctx));
+    // "Can I change my flight to the 25th?", "move me to a later flight": the booking's flights, not a new search.
+    if (asksToChangeFlight(reply.text) && u.intent !== 'cancel_booking')
+      return step.beginDialog(MANAGE_BOOKING_DIALOG, {
+        ...(await this.aboutBooking(ctx, u, 'flights')),
+        changeDate: u.departDate ?? undefined,
+        otherTime: wantsOtherTime(reply.text) ?? undefined,
+      });
     // A booking reference with no trip in the message is about that booking ("send me the ticket for ABC234").
     const aboutBooking = u.pnr && !u.origin && !u.destination && !u.departDate;
     switch (u.intent) {

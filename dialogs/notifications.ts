@@ -85,8 +85,22 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
           `seat${event.seats.length > 1 ? 's' : ''} on booking ${event.pnr}: ${event.seats.join(', ')}. ` +
           `Your updated e-ticket: ${ticketUrl}`,
       };
+    case 'booking.flights_changed':
+      // Paid on the payment page, away from the chat: say it happened. Changes made in the chat were told there.
+      if (!event.byPayment) return null;
+      return {
+        text:
+          `Payment of ${formatMoney({ amount: event.charged, currency: event.currency })} received — booking ` +
+          `${event.pnr} is now on ${event.flights.join(', ')}, with new ticket numbers. Your e-ticket: ${ticketUrl}`,
+      };
     case 'seat_change.closed':
       if (event.reason !== 'expired') return null;
+      if (event.kind === 'flights')
+        return {
+          text:
+            `The flight change on booking ${event.pnr} was not paid before its hold ended, so your booking stays as ` +
+            `it was and nothing was charged.`,
+        };
       return {
         text:
           `The seat change on booking ${event.pnr} was not paid before its hold ended, so your seats stay as they ` +

@@ -11,6 +11,11 @@ import type { SeatMap } from '../api/services/seatmap.service';
 import type { SeatChange, SeatChangeOutcome, SeatChangeQuote } from '../api/services/booking-changes.service';
 import type { CheckInRequest, CheckInStatus } from '../api/services/check-in.service';
 import type { EscalationRequest } from '../api/services/handoff.service';
+import type {
+  FlightChangeOutcome,
+  FlightChangeQuote,
+  FlightChangeRequest,
+} from '../api/services/flight-change.service';
 
 /**
  * What the dialogs need from the rest of the system. The bot implements it over the booking
@@ -58,6 +63,21 @@ export interface TravelApi {
   ): Promise<SeatChangeOutcome>;
   /** What a seat change would cost or give back, before the traveller says yes. */
   quoteSeatChange(who: ChatIdentity, pnr: string, changes: SeatChange[], lastName?: string): Promise<SeatChangeQuote>;
+  /** What moving a paid booking to other flights would cost or give back, before the traveller says yes. */
+  quoteFlightChange(
+    who: ChatIdentity,
+    pnr: string,
+    request: FlightChangeRequest,
+    lastName?: string,
+  ): Promise<FlightChangeQuote>;
+  /** Confirms a flight change at the quoted amounts; a dearer one waits for its difference (`flightChange.payment`). */
+  changeFlights(
+    who: ChatIdentity,
+    pnr: string,
+    request: FlightChangeRequest & { accepted: { due: number; refund: number } },
+    lastName?: string,
+    timeZone?: string,
+  ): Promise<FlightChangeOutcome>;
   cancellationQuote(who: ChatIdentity, pnr: string, lastName?: string): Promise<CancellationQuote>;
   cancelBooking(who: ChatIdentity, pnr: string, quoteId: string, lastName?: string): Promise<BookingView>;
   /** A signed link to the e-ticket PDF; `masked` for a booking the conversation opened with a last name. */

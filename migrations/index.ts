@@ -20,7 +20,10 @@ import { ConsoleHelpFunnel1764018300000 } from './1764018300000-console-help-fun
 import { AccountLinks1764018400000 } from './1764018400000-account-links';
 import { SpecialRequests1764019300000 } from './1764019300000-special-requests';
 import { SeatChangeAccess1764019400000 } from './1764019400000-seat-change-access';
+import { FlightChanges1764020100000 } from './1764020100000-flight-changes';
+import { SegmentLegs1764020300000 } from './1764020300000-segment-legs';
 import { Disruptions1764020400000 } from './1764020400000-disruptions';
+import { ReportRollups1764020600000 } from './1764020600000-report-rollups';
 
 /** All migrations in order. The schema comes only from these (synchronize is off), on SQLite and MySQL. */
 export const MIGRATIONS = [
@@ -46,5 +49,8 @@ export const MIGRATIONS = [
   AccountLinks1764018400000,
   SpecialRequests1764019300000,
   SeatChangeAccess1764019400000,
+  FlightChanges1764020100000,
+  SegmentLegs1764020300000,
   Disruptions1764020400000,
+  ReportRollups1764020600000,
 ];

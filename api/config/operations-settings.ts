@@ -29,6 +29,7 @@ export const OPERATIONS_SETTINGS = {
   RETENTION_SUPPORT_DAYS: retentionDays(365),
   RETENTION_HOLD_DAYS: retentionDays(30),
   RETENTION_OUTBOX_DAYS: retentionDays(30),
+  RETENTION_HELP_ASK_DAYS: retentionDays(90),
   RETENTION_INTERVAL_MINUTES: wholeNumber(60, 1, 24 * 60),
   // OpenTelemetry traces (OTLP over HTTP), on only when an endpoint is set.
   OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl,

@@ -68,13 +68,56 @@ export class DbLeases {
   }
 
   /**
+   * Claims several free leases in two statements whatever their number (a multi-row insert that skips the
+   * names already taken, then a read of who holds them); gives back the holders that won. A name not won
+   * (taken, or left behind by a holder that died) is for tryAcquire, which also takes over one whose time is
+   * up. On Galera a claim that lost certification either fails the whole insert (nothing claimed: each goes
+   * to tryAcquire) or, retried by the node, finds the row taken and is skipped.
+   */
+  async tryAcquireMany(claims: { name: string; holder: string }[], ttlMs: number): Promise<Set<string>> {
+    const expires = Date.now() + ttlMs;
+    // Name order: two groups never lock rows in opposite orders.
+    const sorted = [...claims].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const ignore = this.kind === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+    try {
+      await this.run(
+        `${ignore} INTO ${this.table} (name, holder, expires_at) VALUES ${sorted.map(() => '(?, ?, ?)').join(', ')}`,
+        sorted.flatMap((c) => [c.name, c.holder, expires]),
+      );
+    } catch (err) {
+      if (!isRetryableDbError(err)) throw err;
+      return new Set(); // lost a conflict: each claim tries again on its own
+    }
+    const rows = (await this.run(
+      `SELECT name, holder FROM ${this.table} WHERE name IN (${sorted.map(() => '?').join(', ')})`,
+      sorted.map((c) => c.name),
+    )) as { name: string; holder: string }[];
+    const holders = new Set(claims.map((c) => c.holder));
+    return new Set(rows.filter((r) => holders.has(r.holder)).map((r) => r.holder));
+  }
+
+  /**
+   * Gives several leases up in one statement (each only if its holder still holds it: holders are unique to
+   * one acquisition, so the pairs cannot cross). Retried like release.
+   */
+  async releaseMany(held: { name: string; holder: string }[]): Promise<void> {
+    const marks = held.map(() => '?').join(', ');
+    const sql = `DELETE FROM ${this.table} WHERE name IN (${marks}) AND holder IN (${marks})`;
+    await this.retried(() => this.run(sql, [...held.map((h) => h.name), ...held.map((h) => h.holder)]));
+  }
+
+  /**
    * Gives the lease up (nothing happens when `holder` no longer holds it). A delete that lost a conflict (a
    * cluster's certification) is tried again: left behind, the row would keep others waiting until it ran out.
    */
   async release(name: string, holder: string): Promise<void> {
+    await this.retried(() => this.run(`DELETE FROM ${this.table} WHERE name = ? AND holder = ?`, [name, holder]));
+  }
+
+  private async retried(write: () => Promise<unknown>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.run(`DELETE FROM ${this.table} WHERE name = ? AND holder = ?`, [name, holder]);
+        await write();
         return;
       } catch (err) {
         if (attempt >= 3 || !isRetryableDbError(err)) throw err;
@@ -137,6 +180,20 @@ export async function acquireLease(leases: DbLeases, name: string, opts: HoldOpt
     await sleep(pause / 2 + Math.random() * pause);
     pause = Math.min(pause * 2, opts.maxPollMs ?? 250);
   }
+  return keepRenewed(leases, name, holder, opts, () => leases.release(name, holder));
+}
+
+/**
+ * A lease just acquired by `holder`, renewed every third of its time to live until released or until
+ * `maxHoldMs` has passed; `release` gives it up (e.g. in a group with others).
+ */
+export function keepRenewed(
+  leases: DbLeases,
+  name: string,
+  holder: string,
+  opts: Pick<HoldOptions, 'ttlMs' | 'maxHoldMs' | 'onRenewFailed'>,
+  release: () => Promise<void>,
+): HeldLease {
   const acquired = Date.now();
   const heartbeat = setInterval(
     () => {
@@ -157,7 +214,7 @@ export async function acquireLease(leases: DbLeases, name: string, opts: HoldOpt
     holder,
     async release() {
       clearInterval(heartbeat);
-      await leases.release(name, holder);
+      await release();
     },
   };
 }

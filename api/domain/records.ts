@@ -117,6 +117,8 @@ export interface BookingSegmentRow {
   cabin: string;
   fareFamily: string;
   direction: 'outbound' | 'inbound';
+  /** The leg of the trip (0-based): 0 outbound and 1 return of a return trip; 0 to 3 on a multi-city trip. */
+  leg: number;
 }
 
 export interface PassengerRow {
@@ -187,6 +189,40 @@ export interface SeatChangeMove {
 
 export type SeatChangeStatus = 'pending' | 'applied' | 'expired' | 'superseded' | 'cancelled';
 
+export type SeatChangeKind = 'seats' | 'flights';
+
+/**
+ * A change of dates or flights on a paid booking, as planned when the traveller confirmed its quote
+ * (api/services/flight-change*.ts): the flights of one direction replaced, the segments and price after.
+ */
+export interface FlightChangePlan {
+  direction: 'outbound' | 'inbound';
+  fromFlightIds: number[];
+  toFlightIds: number[];
+  /** Every segment of the booking after the change, in travel order. */
+  segments: Omit<BookingSegmentRow, 'id' | 'bookingId'>[];
+  breakdown: PriceBreakdown;
+  /** The booking's version when planned: any change of the booking since makes the plan stale. */
+  bookingVersion: number;
+  fareDifference: number;
+  fee: number;
+  feeWaived: number;
+  seatCredit: number;
+  refund: number;
+  kept: number;
+}
+
+/** An e-ticket number replaced by a reissue (a flight change); the number is never valid again. */
+export interface VoidedTicketRow {
+  id: number;
+  bookingId: number;
+  passengerId: number;
+  ticketNumber: string;
+  replacedBy: string;
+  reason: string;
+  voidedAt: Date;
+}
+
 /** A seat change on a paid booking waiting for (or settled by) the payment of the difference. */
 export interface SeatChangeRow {
   id: number;
@@ -198,6 +234,10 @@ export interface SeatChangeRow {
   currency: string;
   /** Asked for with low-assurance access (reference and last name): its mails are masked. */
   masked: boolean;
+  /** "flights": a change of dates or flights (its `moves` are the new flights' held seats, from null). */
+  kind: SeatChangeKind;
+  /** The rest of a flight change's plan; null for seat changes. */
+  flightChange: FlightChangePlan | null;
   /** The new seats are held until then; the link closes then. */
   expiresAt: Date;
   settledAt: Date | null;

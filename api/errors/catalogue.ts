@@ -1,6 +1,6 @@
 import type { PassengerProblem } from '../domain/passengers';
 import type { DocumentField } from '../domain/check-in';
-import type { Cabin } from '../domain/types';
+import type { Cabin, Money } from '../domain/types';
 
 /**
  * Every error code the system can answer with, in one place: its kind (which decides the HTTP status), a
@@ -104,6 +104,9 @@ export interface ErrorDetails {
   cabin_not_available: FlightRef;
   fare_family_not_available: FlightRef;
   invalid_itinerary: undefined;
+  invalid_leg_count: { count: number };
+  leg_dates_out_of_order: { leg: number };
+  leg_too_soon: { leg: number; minutes: number; minimumMinutes: number };
   invalid_fare_family: undefined;
   invalid_currency: { field: 'currency' } | undefined;
   unknown_airport: { field: 'origin' | 'destination' } | undefined;
@@ -130,6 +133,7 @@ export interface ErrorDetails {
   invalid_travel_document: DocumentProblemRef[];
   unknown_passenger: { passenger: number };
   invalid_special_request: { passenger: number; flightId: number; code: string };
+  fare_not_changeable: { fareFamily: string };
   // unauthenticated (401)
   sign_in_required: undefined;
   invalid_token: undefined;
@@ -200,6 +204,7 @@ export interface ErrorDetails {
   check_in_unpaid: undefined;
   not_checked_in: { passenger: number; flightId: number };
   pet_cabin_full: FlightRef;
+  change_quote_changed: { due: Money; refund: Money };
   // gone (410)
   quote_expired: undefined;
   code_expired: undefined;
@@ -264,12 +269,21 @@ export const ERRORS = {
     kind: 'validation',
     description: 'The block of seats already has a lap infant: it has one spare oxygen mask.',
   },
-  invalid_flights: { kind: 'validation', description: 'A booking has 1 to 6 different flights.' },
+  invalid_flights: { kind: 'validation', description: 'A booking has 1 to 8 different flights.' },
   cabin_not_available: { kind: 'validation', description: 'The flight has no such cabin.' },
   fare_family_not_available: { kind: 'validation', description: 'The fare family is not sold in that cabin.' },
   invalid_itinerary: {
     kind: 'validation',
     description: 'The flights do not connect: one leaves before the previous one lands, or the order is wrong.',
+  },
+  invalid_leg_count: { kind: 'validation', description: 'A multi-city trip has 2 to 4 legs, numbered in order.' },
+  leg_dates_out_of_order: {
+    kind: 'validation',
+    description: 'A leg of a multi-city trip is dated before the previous.',
+  },
+  leg_too_soon: {
+    kind: 'validation',
+    description: 'A leg of a multi-city trip leaves less than the minimum time (3 hours) after the previous one lands.',
   },
   invalid_fare_family: { kind: 'validation', description: 'fareFamily must be basic, standard or flex.' },
   invalid_currency: { kind: 'validation', description: 'We do not sell in that currency.' },
@@ -302,6 +316,10 @@ export const ERRORS = {
     description: 'A passport at check-in: number, nationality or expiry (after the last day of travel) is wrong.',
   },
   unknown_passenger: { kind: 'validation', description: 'The booking has no passenger with that index.' },
+  fare_not_changeable: {
+    kind: 'validation',
+    description: 'The fare family does not allow changing dates or flights (Basic); details.fareFamily names it.',
+  },
   invalid_special_request: {
     kind: 'validation',
     description: 'A special request code is unknown, not for that passenger or flight, or asked twice.',
@@ -415,6 +433,10 @@ export const ERRORS = {
   check_in_unpaid: { kind: 'conflict', description: 'Only a paid (confirmed) booking can be checked in.' },
   not_checked_in: { kind: 'conflict', description: 'A boarding pass is issued once the passenger is checked in.' },
   pet_cabin_full: { kind: 'conflict', description: 'The flight already carries as many pets in the cabin as allowed.' },
+  change_quote_changed: {
+    kind: 'conflict',
+    description: 'The price of the flight change moved since its quote; details carry the new due and refund.',
+  },
 
   quote_expired: { kind: 'gone', description: 'The cancellation quote has expired; ask for a new one.' },
   code_expired: { kind: 'gone', description: 'The email confirmation code has expired.' },

@@ -10,6 +10,7 @@ import { accountLinkRoutes } from './routes/account-links.routes';
 import { bookingMailRoutes } from './routes/booking-mail.routes';
 import { authRoutes } from './routes/auth.routes';
 import { bookingRoutes } from './routes/bookings.routes';
+import { flightChangeRoutes } from './routes/flight-changes.routes';
 import { flightRoutes } from './routes/flights.routes';
 import { healthRoutes } from './routes/health.routes';
 import { paymentRoutes } from './routes/payments.routes';
@@ -62,6 +63,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   });
   api.use(flightRoutes(s));
   api.use(bookingRoutes(s, auth));
+  api.use(flightChangeRoutes(s, auth));
   api.use(paymentRoutes(s, auth));
   api.use(bookingMailRoutes(s, auth));
   api.use(checkInRoutes(s, auth));

@@ -16,10 +16,11 @@ import { linkRequest, linkSignIn, passwordReset } from './routes/account-links.r
 import { resendBody } from './routes/booking-mail.routes';
 import { cancelBody, changeSeats, createBooking, lookup } from './routes/bookings.routes';
 import { faqArticle, faqQuery } from './routes/faq.routes';
-import { airportQuery, searchQuery, seatMapQuery } from './routes/flights.routes';
+import { airportQuery, multiCitySearch, searchQuery, seatMapQuery } from './routes/flights.routes';
 import { paymentLinkBody, quoteQuery, ticketQuery } from './routes/payments.routes';
 import { boardingPassQuery, checkInBody, checkInStatusQuery } from './routes/check-in.routes';
 import { specialRequestsBody, specialRequestsQuery } from './routes/special-requests.routes';
+import { flightChangeBody, flightChangeQuoteBody } from './routes/flight-changes.routes';
 import { disruptionChoiceBody, disruptionList, disruptionQuery } from './routes/disruption.routes';
 import { caseList, caseProgress } from './routes/support.routes';
 import { consolePaths } from './console-openapi';
@@ -126,13 +127,20 @@ export function openApiDocument(serverUrl: string): Json {
         Booking: {
           type: 'object',
           description:
-            'A booking: pnr, status, holdExpiresAt, price, flights, passengers ' +
+            'A booking: pnr, status, holdExpiresAt, price, flights (each with segment, direction and leg: 0-based, ' +
+            "a return trip's return is leg 1, a multi-city trip has legs 0 to 3), passengers " +
             '(with seats and ticket numbers), contact.',
         },
         SearchResult: {
           type: 'object',
           description:
             'currency, passengers, cabin, outbound offers, inbound offers (round trip), calendar (flexDays), paging.',
+        },
+        MultiCitySearchResult: {
+          type: 'object',
+          description:
+            "currency (of the first leg's origin, for every leg), passengers, cabin, legs [{ leg (0-based), origin, " +
+            'destination, departureDate, offers (as SearchResult.outbound), total }].',
         },
         SummaryReport: {
           type: 'object',
@@ -167,6 +175,16 @@ export function openApiDocument(serverUrl: string): Json {
           responses: { 200: ok('Offers', 'SearchResult'), ...errors(400, 422) },
         },
       },
+      '/flights/search/multi-city': {
+        post: {
+          summary:
+            'Search a multi-city trip: 2 to 4 one-way legs, each dated on or after the one before, all priced in ' +
+            'one currency. Book the chosen offers together with POST /bookings, giving every flight its leg; a leg ' +
+            'must leave at least 3 hours after the previous leg lands (leg_too_soon)',
+          requestBody: body(multiCitySearch),
+          responses: { 200: ok('Offers per leg', 'MultiCitySearchResult'), ...errors(400, 422) },
+        },
+      },
       '/flights/{flightId}/seatmap': {
         get: {
           summary: 'Seat map with availability and seat prices',
@@ -176,7 +194,9 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/bookings': {
         post: {
-          summary: 'Hold seats and create a booking (status held)',
+          summary:
+            'Hold seats and create a booking (status held): all flights or none. A multi-city trip gives every ' +
+            'flight its `leg` (0, 1, … in travel order)',
           security: bearer,
           requestBody: body(createBooking),
           responses: { 201: ok('Held booking', 'Booking'), ...errors(400, 401, 409, 422) },
@@ -209,6 +229,41 @@ export function openApiDocument(serverUrl: string): Json {
           parameters: [pnrParam],
           requestBody: body(changeSeats),
           responses: { 200: ok('{ bookingStatus, due, refund, kept, seats }'), ...errors(400, 404, 409, 422, 429) },
+        },
+      },
+      '/bookings/{pnr}/changes/quote': {
+        post: {
+          summary:
+            'What moving a paid booking to other flights on the same route would cost: the fare difference at ' +
+            "today's price (same cabin and fare family), the change fee (Basic cannot change: 422 " +
+            'fare_not_changeable; Standard pays a fee; Flex none; no fee within 24 hours of buying), and the due or ' +
+            'refund; nothing is held',
+          parameters: [pnrParam],
+          requestBody: body(flightChangeQuoteBody),
+          responses: {
+            200: ok(
+              '{ direction, fareFamily, cabin, from, to, fareDifference, fee, feeWaived, due, refund, ' +
+                'freeChangeUntil, summary }',
+            ),
+            ...errors(400, 404, 409, 422, 429),
+          },
+        },
+      },
+      '/bookings/{pnr}/changes': {
+        post: {
+          summary:
+            'Confirm a flight change at the quoted amounts (`accepted`; a moved price is 409 change_quote_changed). ' +
+            'Seats on the new flights are held (party together, seat safety rules). Nothing to pay or a refund: ' +
+            'applied at once (200), tickets reissued with new numbers and the old ones voided. Something to pay: ' +
+            '202 with `flightChange.payment`, a link for the difference; the change is applied when it is paid, and ' +
+            'an unpaid link ends with the hold, freeing the new seats and leaving the booking as it was',
+          parameters: [pnrParam],
+          requestBody: body(flightChangeBody),
+          responses: {
+            200: ok('Booking after the change, with flightChange { status: applied, quote }', 'Booking'),
+            202: ok('Booking unchanged, with flightChange { status: awaiting_payment, quote, payment }', 'Booking'),
+            ...errors(400, 404, 409, 422, 429, 503),
+          },
         },
       },
       '/bookings/{pnr}/cancel': {

@@ -1,20 +1,20 @@
 import type { Db } from '../db/db';
+import { monthSpans } from '../domain/report-spans';
 import { timeParam } from './sql';
 import type { ReportWindow } from './report.repository';
 
 /** COUNT and SUM come back as numbers on SQLite but as strings on MySQL; SUM of no rows is NULL. */
 type Numeric = number | string | null;
 const num = (v: Numeric): number => (v === null ? 0 : Number(v));
-/** A DATETIME as text on SQLite, a Date on MySQL: its UTC day. */
-const day = (v: string | Date): string => (v instanceof Date ? v.toISOString() : v).slice(0, 10);
 const at = (v: string | Date | null): Date | null =>
   v === null ? null : v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`);
 
-export interface DayCurrencyAmount {
+export interface RevenueDay {
   day: string;
   currency: string;
-  count: number;
-  amount: number;
+  bookings: number;
+  paid: number;
+  refunded: number;
 }
 export interface FunnelRow {
   channel: string;
@@ -58,60 +58,50 @@ export interface BookingExportRow {
 
 /**
  * The console's reports: plain SQL written once for SQLite and MySQL (`?` placeholders, instants bound with
- * timeParam), each reading one window of one table's timestamp through the report indexes.
+ * timeParam). Revenue, funnel and load factor read the per-day summaries the report roll-up keeps
+ * (ReportRollupService: a year is a few thousand rows); support, ratings and the exports read the raw rows of
+ * one window through the report indexes.
  */
 export class ConsoleReportsRepository {
   constructor(private readonly db: Db) {}
 
-  /** Bookings created per UTC day and currency (count and total). */
-  async bookingsPerDay(w: ReportWindow, channel?: string): Promise<DayCurrencyAmount[]> {
-    const rows = await this.query<{ d: string | Date; currency: string; n: Numeric; total: Numeric }>(
-      `SELECT SUBSTR(created_at, 1, 10) AS d, currency, COUNT(*) AS n, SUM(total_amount) AS total FROM bookings
-        WHERE created_at >= ? AND created_at < ?${channel ? ' AND channel = ?' : ''}
-        GROUP BY SUBSTR(created_at, 1, 10), currency ORDER BY d, currency`,
-      [...this.bounds(w), ...(channel ? [channel] : [])],
+  /**
+   * Per UTC day and currency: bookings created, money received (by day paid; payments later refunded included,
+   * refunds count apart) and refunds that succeeded (by the day they did).
+   */
+  async revenuePerDay(w: ReportWindow, channel?: string): Promise<RevenueDay[]> {
+    const rows = await this.query<{
+      day: string;
+      currency: string;
+      bookings: Numeric;
+      paid: Numeric;
+      refunded: Numeric;
+    }>(
+      `SELECT day, currency, bookings, paid, refunded FROM report_revenue_days
+        WHERE channel = ? AND day >= ? AND day <= ? ORDER BY day, currency`,
+      // '*': the rows of all channels together; bookings without a channel are under ''.
+      [channel ?? '*', ...this.days(w)],
     );
-    return rows.map((r) => ({ day: day(r.d), currency: r.currency, count: num(r.n), amount: num(r.total) }));
-  }
-
-  /** Money received per UTC day of payment and currency (payments later refunded included: refunds count apart). */
-  async paidPerDay(w: ReportWindow, channel?: string): Promise<DayCurrencyAmount[]> {
-    const rows = await this.query<{ d: string | Date; currency: string; n: Numeric; total: Numeric }>(
-      `SELECT SUBSTR(p.paid_at, 1, 10) AS d, p.currency, COUNT(*) AS n, SUM(p.amount) AS total FROM payments p
-        ${channel ? 'JOIN bookings b ON b.id = p.booking_id' : ''}
-        WHERE p.status IN ('succeeded', 'refunded') AND p.paid_at >= ? AND p.paid_at < ?
-        ${channel ? 'AND b.channel = ?' : ''}
-        GROUP BY SUBSTR(p.paid_at, 1, 10), p.currency ORDER BY d`,
-      [...this.bounds(w), ...(channel ? [channel] : [])],
-    );
-    return rows.map((r) => ({ day: day(r.d), currency: r.currency, count: num(r.n), amount: num(r.total) }));
-  }
-
-  /** Refunds that succeeded per UTC day and currency. */
-  async refundedPerDay(w: ReportWindow, channel?: string): Promise<DayCurrencyAmount[]> {
-    const rows = await this.query<{ d: string | Date; currency: string; n: Numeric; total: Numeric }>(
-      `SELECT SUBSTR(r.updated_at, 1, 10) AS d, r.currency, COUNT(*) AS n, SUM(r.amount) AS total FROM refunds r
-        ${channel ? 'JOIN bookings b ON b.id = r.booking_id' : ''}
-        WHERE r.status = 'succeeded' AND r.updated_at >= ? AND r.updated_at < ?
-        ${channel ? 'AND b.channel = ?' : ''}
-        GROUP BY SUBSTR(r.updated_at, 1, 10), r.currency ORDER BY d`,
-      [...this.bounds(w), ...(channel ? [channel] : [])],
-    );
-    return rows.map((r) => ({ day: day(r.d), currency: r.currency, count: num(r.n), amount: num(r.total) }));
+    return rows.map((r) => ({
+      day: r.day,
+      currency: r.currency,
+      bookings: num(r.bookings),
+      paid: num(r.paid),
+      refunded: num(r.refunded),
+    }));
   }
 
   /** Bookings started in the window per channel: how many were held, paid and cancelled. */
   async funnel(w: ReportWindow, channel?: string): Promise<FunnelRow[]> {
-    const rows = await this.query<{ channel: string | null; held: Numeric; paid: Numeric; cancelled: Numeric }>(
-      `SELECT channel, COUNT(*) AS held,
-              SUM(CASE WHEN confirmed_at IS NOT NULL THEN 1 ELSE 0 END) AS paid,
-              SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled
-         FROM bookings WHERE created_at >= ? AND created_at < ?${channel ? ' AND channel = ?' : ''}
-        GROUP BY channel ORDER BY channel`,
-      [...this.bounds(w), ...(channel ? [channel] : [])],
+    const rows = this.spanned(w, 'report_booking', 'channel, bookings, confirmed, cancelled', channel);
+    const sums = await this.query<{ channel: string; held: Numeric; paid: Numeric; cancelled: Numeric }>(
+      `SELECT channel, SUM(bookings) AS held, SUM(confirmed) AS paid, SUM(cancelled) AS cancelled
+         FROM (${rows.sql}) x GROUP BY channel ORDER BY channel`,
+      rows.params,
     );
-    return rows.map((r) => ({
-      channel: r.channel ?? 'api',
+    return sums.map((r) => ({
+      // Bookings made without a channel are summarised under ''.
+      channel: r.channel || 'api',
       held: num(r.held),
       paid: num(r.paid),
       cancelled: num(r.cancelled),
@@ -120,27 +110,27 @@ export class ConsoleReportsRepository {
 
   /** Conversations started in the window per channel (a conversation's reference is saved at its start). */
   async conversationsPerChannel(w: ReportWindow, channel?: string): Promise<Map<string, number>> {
-    const rows = await this.query<{ channel_id: string; n: Numeric }>(
-      `SELECT channel_id, COUNT(*) AS n FROM conversation_refs WHERE created_at >= ? AND created_at < ?
-        ${channel ? 'AND channel_id = ?' : ''} GROUP BY channel_id`,
-      [...this.bounds(w), ...(channel ? [channel] : [])],
+    const rows = await this.query<{ channel: string; n: Numeric }>(
+      `SELECT channel, SUM(conversations) AS n FROM report_conversation_days WHERE day >= ? AND day <= ?
+        ${channel ? 'AND channel = ?' : ''} GROUP BY channel`,
+      [...this.days(w), ...(channel ? [channel] : [])],
     );
-    return new Map(rows.map((r) => [r.channel_id, num(r.n)]));
+    return new Map(rows.map((r) => [r.channel, num(r.n)]));
   }
 
   /** Flight searches in the window's UTC days per channel (counters: a few rows per day). */
   async searchesPerChannel(w: ReportWindow, channel?: string): Promise<Map<string, number>> {
-    const last = new Date(w.end.getTime() - 1).toISOString().slice(0, 10);
     const rows = await this.query<{ channel: string; n: Numeric }>(
       `SELECT channel, SUM(searches) AS n FROM search_counts WHERE day >= ? AND day <= ?
         ${channel ? 'AND channel = ?' : ''} GROUP BY channel`,
-      [w.start.toISOString().slice(0, 10), last, ...(channel ? [channel] : [])],
+      [...this.days(w), ...(channel ? [channel] : [])],
     );
     return new Map(rows.map((r) => [r.channel, num(r.n)]));
   }
 
   /** Flights departing in the window (not cancelled) per route and aircraft, with their booked seats. */
   async loadByRoute(w: ReportWindow): Promise<RouteLoadRow[]> {
+    const route = this.spanned(w, 'report_route', 'origin, destination, aircraft_code, flights, booked');
     const rows = await this.query<{
       origin: string;
       destination: string;
@@ -148,13 +138,9 @@ export class ConsoleReportsRepository {
       n: Numeric;
       booked: Numeric;
     }>(
-      `SELECT f.origin, f.destination, f.aircraft_code, COUNT(*) AS n, SUM(COALESCE(s.booked, 0)) AS booked
-         FROM flights f
-         LEFT JOIN (SELECT flight_id, COUNT(*) AS booked FROM seats WHERE state = 'booked' GROUP BY flight_id) s
-           ON s.flight_id = f.id
-        WHERE f.departure_at >= ? AND f.departure_at < ? AND f.status = 'scheduled'
-        GROUP BY f.origin, f.destination, f.aircraft_code`,
-      this.bounds(w),
+      `SELECT origin, destination, aircraft_code, SUM(flights) AS n, SUM(booked) AS booked
+         FROM (${route.sql}) x GROUP BY origin, destination, aircraft_code`,
+      route.params,
     );
     return rows.map((r) => ({
       origin: r.origin,
@@ -269,6 +255,32 @@ export class ConsoleReportsRepository {
       if (rows.length < pageSize) return;
       afterId = Number(rows[rows.length - 1]!.id);
     }
+  }
+
+  /**
+   * The rows of a summary over the window: its monthly table (`<prefix>_months`) for the whole months inside it
+   * and its daily one (`<prefix>_days`) for the days left at the ends (see monthSpans), as one UNION ALL.
+   */
+  private spanned(w: ReportWindow, prefix: string, columns: string, channel?: string) {
+    const spans = monthSpans(...this.days(w));
+    const only = channel ? ' AND channel = ?' : '';
+    const parts: string[] = [];
+    const params: string[] = [];
+    if (spans.days.length) {
+      const ranges = spans.days.map(() => '(day >= ? AND day <= ?)').join(' OR ');
+      parts.push(`SELECT ${columns} FROM ${prefix}_days WHERE (${ranges})${only}`);
+      params.push(...spans.days.flat(), ...(channel ? [channel] : []));
+    }
+    if (spans.months) {
+      parts.push(`SELECT ${columns} FROM ${prefix}_months WHERE month >= ? AND month <= ?${only}`);
+      params.push(...spans.months, ...(channel ? [channel] : []));
+    }
+    return { sql: parts.join(' UNION ALL '), params };
+  }
+
+  /** The window's first and last UTC day (windows are whole UTC days). */
+  private days(w: ReportWindow): [string, string] {
+    return [w.start.toISOString().slice(0, 10), new Date(w.end.getTime() - 1).toISOString().slice(0, 10)];
   }
 
   private bounds(w: ReportWindow): (Date | string)[] {

@@ -59,6 +59,7 @@ export const SEGMENT_INSERT: TableWrite<SegmentInsert> = {
     ['cabin', (s) => s.cabin],
     ['fare_family', (s) => s.fareFamily],
     ['direction', (s) => s.direction],
+    ['leg', (s) => s.leg],
   ],
 };
 

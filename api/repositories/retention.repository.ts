@@ -9,6 +9,7 @@ import {
   PassengerEntity,
   SeatEntity,
 } from '../db/entities';
+import { affectedRows, timeParam } from './sql';
 
 /**
  * Purges of the API's personal data past its retention (see README "Retention"). Bookings that were
@@ -82,6 +83,20 @@ export class RetentionRepository {
         return r.affected ?? ids.length;
       }),
     );
+  }
+
+  /**
+   * Help questions the chat noted before `cutoff`: an unanswered one keeps the traveller's own words (digits and
+   * addresses dropped, names and other free text not), so they go the way of the conversation they came from.
+   */
+  async purgeHelpAsks(cutoff: Date): Promise<number> {
+    const kind = this.db.kind;
+    const result: unknown = await this.db.run((em) =>
+      em.query(`DELETE FROM help_asks WHERE asked_at < ?${kind === 'sqlite' ? ' RETURNING id' : ''}`, [
+        timeParam(kind, cutoff),
+      ]),
+    );
+    return affectedRows(result);
   }
 
   /** Mail sent or given up on, and events dispatched, before `cutoff` (pending rows are never purged). */

@@ -46,19 +46,28 @@ export class SupportRepository {
 
   /** The conversation's open case (queued or with an agent), newest first. */
   async activeFor(conversationKey: string): Promise<SupportCaseRow | null> {
-    // Asked on every bot turn and almost always answered "none": a plain indexed look-up
-    // (idx_cases_conversation) finds the id, and only an actual case is loaded through TypeORM.
+    return (await this.caseStateFor(conversationKey)).active;
+  }
+
+  /**
+   * The conversation's active case (queued or with an agent), and whether it has any case that is not
+   * resolved (a case handed back to the bot can be taken over again by an agent). Asked by bot turns and
+   * almost always answered "none": a plain indexed look-up (idx_cases_conversation) finds the ids, and only
+   * an actual active case is loaded through TypeORM.
+   */
+  async caseStateFor(conversationKey: string): Promise<{ active: SupportCaseRow | null; unresolved: boolean }> {
     const found = (await this.db.run((em) =>
       em.query(
-        'SELECT id FROM support_cases WHERE conversation_key = ? AND status IN ' +
-          "('queued', 'agent') ORDER BY id DESC LIMIT 1",
+        'SELECT id, status FROM support_cases WHERE conversation_key = ? AND status IN ' +
+          "('queued', 'agent', 'bot') ORDER BY id DESC",
         [conversationKey],
       ),
-    )) as { id: number | string }[];
-    if (found.length === 0) return null;
-    const row = await this.db.run((em) => em.getRepository(SupportCaseEntity).findOneBy({ id: Number(found[0]!.id) }));
+    )) as { id: number | string; status: CaseStatus }[];
+    const activeId = found.find((r) => r.status === 'queued' || r.status === 'agent')?.id;
+    if (activeId === undefined) return { active: null, unresolved: found.length > 0 };
+    const row = await this.db.run((em) => em.getRepository(SupportCaseEntity).findOneBy({ id: Number(activeId) }));
     // Closed in between the two reads: no longer active.
-    return row && (row.status === 'queued' || row.status === 'agent') ? row : null;
+    return { active: row && (row.status === 'queued' || row.status === 'agent') ? row : null, unresolved: true };
   }
 
   /** The latest case a traveller opened, by account or by conversation. */

@@ -18,6 +18,8 @@ export interface BookingView {
   flights: (SegmentView & {
     segment: number;
     direction: 'outbound' | 'inbound';
+    /** The leg of the trip (0-based): a return trip's return is leg 1; a multi-city trip has legs 0 to 3. */
+    leg: number;
     cabin: Cabin;
     fareFamily: FareFamily;
     fareName: string;
@@ -120,6 +122,7 @@ export function buildBookingView(
         ...base,
         segment: s.position,
         direction: s.direction,
+        leg: s.leg,
         cabin,
         fareFamily: family,
         fareName: `${CABIN_LABEL[cabin]} ${FAMILY_LABEL[family]}`,

@@ -22,10 +22,11 @@ import { flightNumber } from './flight-view';
 import type { ReferenceDataService } from './reference-data.service';
 import { HoldWriter } from './hold-writer';
 import { lapInfantBlocks } from './seat-assigner';
+import { type FlightPlace, tripLegs } from './trip-legs';
 
 export interface CreateBookingInput {
   /** In travel order; `direction` is inferred when absent (search results say which is which). */
-  flights: { flightId: number; cabin: Cabin; fareFamily: FareFamily; direction?: 'outbound' | 'inbound' }[];
+  flights: ({ flightId: number; cabin: Cabin; fareFamily: FareFamily } & FlightPlace)[];
   passengers: {
     firstName: string;
     lastName: string;
@@ -112,7 +113,7 @@ export class BookingService {
   async createHold(actor: Actor, input: CreateBookingInput): Promise<BookingView> {
     if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in to book.');
     const now = this.clock.now();
-    const { flights, directions, types, holders, requested, currency, breakdown } = await this.price(input, now);
+    const { flights, directions, legs, types, holders, requested, currency, breakdown } = await this.price(input, now);
     const first = flights[0]!;
     await Promise.all(flights.map((f) => this.ensureSeats(f)));
     const closes = new Date(first.departureAt.getTime() - CLOSE_MINUTES * 60_000);
@@ -137,6 +138,7 @@ export class BookingService {
         cabin: s.cabin,
         fareFamily: s.fareFamily,
         direction: directions[i]!,
+        leg: legs[i]!,
         flight: flights[i]!,
       })),
       passengers: input.passengers.map((p, i) => ({
@@ -160,7 +162,7 @@ export class BookingService {
   async quote(actor: Actor, input: CreateBookingInput): Promise<BookingDraftView> {
     if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in to book.');
     const now = this.clock.now();
-    const { flights, directions, types, holders, requested, breakdown } = await this.price(input, now);
+    const { flights, directions, legs, types, holders, requested, breakdown } = await this.price(input, now);
     const draft = buildBookingView(
       this.ref,
       {
@@ -182,6 +184,7 @@ export class BookingService {
           cabin: s.cabin,
           fareFamily: s.fareFamily,
           direction: directions[i]!,
+          leg: legs[i]!,
         })),
         passengers: input.passengers.map((p, i) => ({
           id: -(i + 1),
@@ -217,11 +220,13 @@ export class BookingService {
   /** Validates a booking request and prices it exactly as the hold will (fares, chosen seats, taxes). */
   private async price(input: CreateBookingInput, now: Date) {
     const { flights, taken } = await this.loadFlights(input, now);
+    const trip = tripLegs(flights, input.flights);
     const directions = journeyDirections(
       flights,
-      input.flights.map((s) => s.direction),
+      trip.givenDirections,
       (code) => this.ref.airport(code)?.metroCode ?? code,
     );
+    const legs = trip.legsOf(directions);
     const first = flights[0]!;
     const last = flights[flights.length - 1]!;
     const zoneOf = (f: FlightRow) => this.ref.airport(f.origin)?.timeZone ?? 'UTC';
@@ -273,7 +278,7 @@ export class BookingService {
       });
     }
     totals(breakdown);
-    return { flights, directions, types, holders, requested, currency, breakdown, today, party };
+    return { flights, directions, legs, types, holders, requested, currency, breakdown, today, party };
   }
 
   /** A booking for someone allowed to see it: its owner or staff in full, anyone with its last name masked. */
@@ -316,8 +321,9 @@ export class BookingService {
     input: CreateBookingInput,
     now: Date,
   ): Promise<{ flights: FlightRow[]; taken: TakenCounts }> {
-    if (input.flights.length === 0 || input.flights.length > 6)
-      throw validationError('invalid_flights', 'A booking has between 1 and 6 flights.');
+    // Eight: a multi-city trip of four legs with a connection on each.
+    if (input.flights.length === 0 || input.flights.length > 8)
+      throw validationError('invalid_flights', 'A booking has between 1 and 8 flights.');
     const ids = input.flights.map((f) => f.flightId);
     if (new Set(ids).size !== ids.length) throw validationError('invalid_flights', 'The same flight appears twice.');
     const found = await this.flightRepo.findByIdsWithTaken(ids, now);

@@ -5,6 +5,7 @@ import type { Actor } from './actor';
 import type { Clock } from './clock';
 import type { ConsoleAccess } from './console-access';
 import type { ReferenceDataService } from './reference-data.service';
+import type { ReportRollupService } from './report-rollup.service';
 
 const MAX_DAYS = 366;
 const DEFAULT_DAYS = 30;
@@ -38,7 +39,12 @@ export interface ConsoleReportsServiceDeps {
   reportsRepo: ConsoleReportsRepository;
   ref: ReferenceDataService;
   clock: Clock;
+  /** Brings the per-day summaries that revenue, funnel and load factor read up to date. */
+  rollup: Pick<ReportRollupService, 'catchUp'>;
 }
+
+/** The reports read from the per-day summaries (the others read raw rows of their window). */
+const SUMMARISED: ReadonlySet<ReportName> = new Set(['revenue', 'funnel', 'load-factor']);
 
 /**
  * The console's reports over a range of UTC days (at most a year), optionally for one channel: bookings and
@@ -52,6 +58,8 @@ export class ConsoleReportsService {
     await this.deps.access.staff(actor);
     const { from, to, window } = this.range(q);
     const base = { report: name, from, to };
+    // What changed since the last roll-up pass (usually nothing, or today) is summarised first: exact numbers.
+    if (SUMMARISED.has(name)) await this.deps.rollup.catchUp();
     switch (name) {
       case 'revenue':
         return { ...base, ...(await this.revenue(window, q.channel)) };
@@ -73,24 +81,10 @@ export class ConsoleReportsService {
   }
 
   private async revenue(w: ReportWindow, channel?: string) {
-    const [created, paid, refunded] = await Promise.all([
-      this.deps.reportsRepo.bookingsPerDay(w, channel),
-      this.deps.reportsRepo.paidPerDay(w, channel),
-      this.deps.reportsRepo.refundedPerDay(w, channel),
-    ]);
-    type Line = { day: string; currency: string; bookings: number; paid: number; refunded: number; net: number };
-    const lines = new Map<string, Line>();
-    const line = (day: string, currency: string): Line => {
-      const key = `${day}|${currency}`;
-      if (!lines.has(key)) lines.set(key, { day, currency, bookings: 0, paid: 0, refunded: 0, net: 0 });
-      return lines.get(key)!;
-    };
-    for (const r of created) line(r.day, r.currency).bookings = r.count;
-    for (const r of paid) line(r.day, r.currency).paid = r.amount;
-    for (const r of refunded) line(r.day, r.currency).refunded = r.amount;
-    const rows = [...lines.values()]
-      .map((r) => ({ ...r, net: r.paid - r.refunded }))
-      .sort((a, b) => a.day.localeCompare(b.day) || a.currency.localeCompare(b.currency));
+    const rows = (await this.deps.reportsRepo.revenuePerDay(w, channel)).map((r) => ({
+      ...r,
+      net: r.paid - r.refunded,
+    }));
     return {
       columns: [
         { key: 'day', label: 'Day (UTC)', kind: 'text' as const },

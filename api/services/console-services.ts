@@ -62,7 +62,13 @@ export function buildConsoleServices(s: ApiServices, announcer: CaseAnnouncer = 
     clock: s.clock,
   });
   const reportsRepo = new ConsoleReportsRepository(s.db);
-  const reports = new ConsoleReportsService({ access, reportsRepo, ref: s.ref, clock: s.clock });
+  const reports = new ConsoleReportsService({
+    access,
+    reportsRepo,
+    ref: s.ref,
+    clock: s.clock,
+    rollup: s.reportRollup,
+  });
   const schedule = new ConsoleScheduleService({
     access,
     audit,

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Db } from '../db/db';
 import type { DisruptionRow, DisruptionSettings, StoredOffer } from '../domain/disruption';
 import type { FlightRow } from '../domain/records';
@@ -59,8 +60,9 @@ export class DisruptionNotifier {
       let candidates: ReplacementFlights | null = null;
       const tried = new Set<number>();
       for (;;) {
-        const batch = (await this.deps.disruptionRepo.untold(d.id, d.flightId, BATCH)).filter(
-          (b) => !tried.has(b.bookingId),
+        // In a random order, so that instances working on the same disruption rarely reach for the same booking.
+        const batch = shuffled(
+          (await this.deps.disruptionRepo.untold(d.id, d.flightId, BATCH)).filter((b) => !tried.has(b.bookingId)),
         );
         if (batch.length === 0) break;
         if (d.withOffers) candidates ??= await this.deps.offers.candidates(d, flight, this.deps.clock.now());
@@ -173,4 +175,12 @@ export class DisruptionNotifier {
       expiresAt: expiresAt?.toISOString() ?? null,
     });
   }
+}
+
+function shuffled<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
 }

@@ -349,14 +349,17 @@ export class DisruptionService {
       newDeparture: d.newDepartureAt ? this.local(d.newDepartureAt, flight) : null,
       delayMinutes: d.delayMinutes,
       reason: d.reason,
+      // A flight offered may have been cancelled since: that offer is gone.
       offers: open
-        ? row.offers.map((o) => ({
-            id: o.id,
-            kind: o.kind,
-            flights: o.flightIds.map(seg),
-            seats: o.seats.map((s) => ({ passenger: s.passenger, flightId: s.flightId, designator: s.designator })),
-            amount: { amount: o.amount, currency: o.currency },
-          }))
+        ? row.offers
+            .filter((o) => o.flightIds.every((id) => flights.get(id)?.status === 'scheduled'))
+            .map((o) => ({
+              id: o.id,
+              kind: o.kind,
+              flights: o.flightIds.map(seg),
+              seats: o.seats.map((s) => ({ passenger: s.passenger, flightId: s.flightId, designator: s.designator })),
+              amount: { amount: o.amount, currency: o.currency },
+            }))
         : [],
       expiresAt: open ? (row.expiresAt?.toISOString() ?? null) : null,
       status: row.status,

@@ -196,12 +196,13 @@ export class HoldWriter {
     return {
       booking: { ...req.booking, pnr },
       at: req.at,
-      segments: req.segments.map(({ position, flightId, cabin, fareFamily, direction }) => ({
+      segments: req.segments.map(({ position, flightId, cabin, fareFamily, direction, leg }) => ({
         position,
         flightId,
         cabin,
         fareFamily,
         direction,
+        leg,
       })),
       passengers: req.passengers,
       seats,
@@ -244,6 +245,7 @@ function segmentRow(s: HoldRequest['segments'][number], bookingId: number): Omit
     cabin: s.cabin,
     fareFamily: s.fareFamily,
     direction: s.direction,
+    leg: s.leg,
   };
 }
 

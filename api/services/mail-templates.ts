@@ -1,4 +1,5 @@
 import { formatMoney } from '../domain/money';
+import { isMultiCity, tripPartName } from '../domain/multi-city';
 import { toLocalIso } from '../domain/time';
 import type { Money } from '../domain/types';
 import type { BookingView } from './booking-view';
@@ -27,10 +28,11 @@ export function localWhen(iso: string): string {
   return `${day} ${m[4]}:${m[5]} (UTC${m[6] === 'Z' ? '+00:00' : m[6]})`;
 }
 
-function itinerary(b: BookingView): string[] {
+export function itinerary(b: BookingView): string[] {
+  const multiCity = isMultiCity(b.flights);
   return b.flights.map(
     (f) =>
-      `${f.direction === 'outbound' ? 'Outbound' : 'Return'}  ` +
+      `${tripPartName(f, multiCity)}  ` +
       `${f.flightNumber}  ${f.origin.city} (${f.origin.code}) ` +
       `${localWhen(f.departureTime)} → ${f.destination.city} (` +
       `${f.destination.code}) ${localWhen(f.arrivalTime)}  ` +
@@ -38,7 +40,7 @@ function itinerary(b: BookingView): string[] {
   );
 }
 
-function passengers(b: BookingView): string[] {
+export function passengers(b: BookingView): string[] {
   return b.passengers.map((p) => {
     const seats = Object.entries(p.seats).map(
       ([flightId, seat]) =>

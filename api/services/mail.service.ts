@@ -13,6 +13,12 @@ import type { TicketingService } from './ticketing.service';
 import type { BoardingPassRef, BoardingPassService } from './boarding-pass.service';
 import { boardingPassMail, checkInReminderMail, holdReminderMail } from './check-in-mails';
 import {
+  type FlightChangeLine,
+  flightChangeLinkMail,
+  flightChangeMail,
+  type FlightChangeMoneyView,
+} from './flight-change-mails';
+import {
   accountLinkMail,
   cancellationMail,
   confirmationMail,
@@ -205,6 +211,45 @@ export class MailService {
       this.ticketing.ticketUrl(pnr, access),
       this.settings.brand,
     );
+    await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
+  }
+
+  /** A flight change on a paid booking waits for its difference: the payment link, once per change. */
+  async enqueueFlightChangeLink(
+    pnr: string,
+    to: string,
+    change: { id: number; lines: FlightChangeLine[]; money: FlightChangeMoneyView },
+    link: { url: string; expiresAt: string; amount: Money },
+  ): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(pnr);
+    if (!agg) return;
+    const view = await this.bookingViews.render(agg, false);
+    const content = flightChangeLinkMail(
+      pnr,
+      change.lines,
+      change.money,
+      link,
+      travellerZone(view),
+      this.settings.brand,
+    );
+    await this.enqueue(`flight-change-link:${change.id}`, 'flight_change_link', to, content);
+  }
+
+  /**
+   * The flights of a paid booking changed: the update with the reissued e-ticket and receipt attached, showing what
+   * `access` (of whoever asked for the change) may see.
+   */
+  async enqueueFlightChange(
+    pnr: string,
+    to: string,
+    change: { key: string; lines: FlightChangeLine[]; money: FlightChangeMoneyView; voided: string[] },
+    access: BookingAccessLevel = 'full',
+  ): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(pnr);
+    if (!agg) return;
+    const masked = access === 'masked';
+    const view = await this.bookingViews.render(agg, masked);
+    const content = flightChangeMail(view, change, this.ticketing.ticketUrl(pnr, access), this.settings.brand);
     await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
   }
 

@@ -7,6 +7,7 @@ import type { SeatChangeRepository } from '../repositories/seat-change.repositor
 import type { SeatRepository } from '../repositories/seat.repository';
 import type { Clock } from './clock';
 import type { DomainEvents } from './domain-events';
+import type { FlightChangeSettlement } from './flight-change-settlement';
 import type { MailService } from './mail.service';
 
 /** Why a paid difference goes back instead of moving seats (also the payment-returned mail's reason). */
@@ -27,6 +28,8 @@ export interface SeatChangeSettlementDeps {
   events: DomainEvents;
   clock: Clock;
   log: Logger;
+  /** Applies changes of dates or flights (kind "flights"), whose difference is paid the same way. */
+  flightChanges?: Pick<FlightChangeSettlement, 'apply'>;
 }
 
 /**
@@ -43,8 +46,10 @@ export class SeatChangeSettlement {
   private readonly events: DomainEvents;
   private readonly clock: Clock;
   private readonly log: Logger;
+  private readonly flightChanges: SeatChangeSettlementDeps['flightChanges'];
 
   constructor(deps: SeatChangeSettlementDeps) {
+    this.flightChanges = deps.flightChanges;
     this.db = deps.db;
     this.seatChangeRepo = deps.seatChangeRepo;
     this.seatRepo = deps.seatRepo;
@@ -79,6 +84,10 @@ export class SeatChangeSettlement {
     if (change.expiresAt <= now) {
       await this.close(change, 'expired');
       return 'seat_change_expired';
+    }
+    if (change.kind === 'flights') {
+      if (!this.flightChanges) throw new Error(`Flight change ${change.id} paid but flight changes are not set up`);
+      return this.flightChanges.apply(change, agg, true);
     }
     const seats = await this.seatRepo.forBooking(b.id);
     const holds = (m: SeatChangeMove) =>
@@ -169,6 +178,7 @@ export class SeatChangeSettlement {
       pnr: agg?.booking.pnr ?? '',
       seatChangeId: c.id,
       reason,
+      kind: c.kind,
     });
     return true;
   }

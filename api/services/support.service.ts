@@ -79,6 +79,11 @@ export class SupportService {
     return this.supportRepo.activeFor(conversationKey);
   }
 
+  /** The active case, and whether the conversation has any case not yet resolved (one read). */
+  caseState(conversationKey: string): Promise<{ active: SupportCaseRow | null; unresolved: boolean }> {
+    return this.supportRepo.caseStateFor(conversationKey);
+  }
+
   get(caseId: number): Promise<SupportCaseRow | null> {
     return this.supportRepo.findCase(caseId);
   }

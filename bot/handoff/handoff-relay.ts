@@ -28,7 +28,14 @@ export interface HandoffRelayDeps {
  * api/services/handoff.service.ts); this holds no state, so any instance can relay any case.
  */
 export class HandoffRelay {
+  private readonly openedListeners: ((conversationKey: string) => void)[] = [];
+
   constructor(private readonly deps: HandoffRelayDeps) {}
+
+  /** Hears the conversation key of every case opened or joined through this relay (JetwayBot's case check). */
+  onCaseOpened(listener: (conversationKey: string) => void): void {
+    this.openedListeners.push(listener);
+  }
 
   get agents(): AgentsChannel {
     return this.deps.agents;
@@ -42,6 +49,7 @@ export class HandoffRelay {
   async escalate(request: EscalationRequest): Promise<{ message: string; caseId: number }> {
     const { support, agents, brand, log } = this.deps;
     const opened = await support.escalate(request);
+    for (const listener of this.openedListeners) listener(request.conversationKey);
     const c = opened.case;
     if (opened.brief) {
       const thread = await agents.openCase(opened.brief).catch((err: unknown) => {

@@ -28,6 +28,13 @@ export class ETagConflictError extends Error {
 const newETag = () => randomBytes(12).toString('hex');
 
 /**
+ * An item's stored JSON (without its eTag), carried by the item under this symbol: set on items read (the
+ * text as read, not enumerable) and taken by writes instead of stringifying the item again when its writer
+ * set it as an enumerable property (see ./lean-state). Symbols are not serialised: the item's JSON is unchanged.
+ */
+export const STORED_JSON = Symbol('storedJson');
+
+/**
  * botbuilder `Storage` over the `bot_state` table, shared by every app instance on the database.
  *
  * eTags follow botbuilder's contract: writing with no eTag or '*' replaces whatever is stored (last
@@ -57,7 +64,12 @@ export class DbStorage implements Storage {
     const items: StoreItems = {};
     for (const [k, keysOfRow] of wanted) {
       const row = rows.get(k);
-      if (row) for (const key of keysOfRow) items[key] = { ...(JSON.parse(row.data) as object), eTag: row.etag };
+      if (row)
+        for (const key of keysOfRow) {
+          const item = { ...(JSON.parse(row.data) as object), eTag: row.etag };
+          Object.defineProperty(item, STORED_JSON, { value: row.data, writable: true, configurable: true });
+          items[key] = item;
+        }
     }
     return items;
   }
@@ -101,12 +113,13 @@ export class DbStorage implements Storage {
     await this.repo.deleteMany([...new Set(keys.map(storageKey))]);
   }
 
-  private async writeOne(key: string, item: Record<string, unknown>): Promise<void> {
+  private async writeOne(key: string, item: Record<string | symbol, unknown>): Promise<void> {
     if (item === null || typeof item !== 'object')
       throw new TypeError(`Storage: the item for "${key}" must be an object.`);
     const { eTag, ...rest } = item;
     const k = storageKey(key);
-    const data = JSON.stringify(rest);
+    const given = Object.prototype.propertyIsEnumerable.call(item, STORED_JSON) ? item[STORED_JSON] : undefined;
+    const data = typeof given === 'string' ? given : JSON.stringify(rest);
     const etag = newETag();
     if (typeof eTag === 'string' && eTag !== '' && eTag !== '*') {
       if (await this.repo.updateIfMatch(k, eTag, data, etag)) return;

@@ -1,3 +1,4 @@
+import { isMultiCity, tripPartName } from '../../api/domain/multi-city';
 import type { BookingStatus, Money, PassengerType } from '../../api/domain/types';
 import { type FareConditions, seatChoiceSummary } from '../../api/domain/fares';
 import { formatMoney } from '../../api/domain/money';
@@ -72,21 +73,21 @@ export function seatsLeftLabel(seatsLeft: number): string | null {
 
 type BookingFlight = BookingDraftView['flights'][number];
 
-/** One direction of an itinerary: its title ("Outbound · Tue 1 Dec") and flights. */
+/** One part of an itinerary (a direction, or a leg of a multi-city trip): its title ("Outbound · Tue 1 Dec") and flights. */
 export interface ItineraryLeg {
   title: string;
   flights: BookingFlight[];
 }
 
-/** Flights grouped by direction, in segment order. */
+/** Flights grouped by leg of the trip (outbound and return, or the legs of a multi-city trip), in segment order. */
 export function itineraryLegs(flights: BookingFlight[]): ItineraryLeg[] {
   const sorted = [...flights].sort((a, b) => a.segment - b.segment);
+  const multiCity = isMultiCity(sorted);
   const legs: ItineraryLeg[] = [];
-  for (const direction of ['outbound', 'inbound'] as const) {
-    const list = sorted.filter((f) => f.direction === direction);
-    const first = list[0];
-    if (!first) continue;
-    const name = direction === 'outbound' ? 'Outbound' : 'Return';
+  for (const leg of [...new Set(sorted.map((f) => f.leg))].sort((a, b) => a - b)) {
+    const list = sorted.filter((f) => f.leg === leg);
+    const first = list[0]!;
+    const name = tripPartName(first, multiCity);
     legs.push({
       title: first.departureTime ? `${name} · ${formatLocalDate(first.departureTime)}` : name,
       flights: list,

@@ -8,13 +8,21 @@ import { identityOf, memoryOf } from '../core/deps';
 import type { StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
+import { asksToChangeFlight, wantsOtherTime } from './change-flight-request';
 import { asksToCheckIn } from './check-in-request';
 import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './shared';
 
 export const BOOKING_ACTIONS_DIALOG = 'manageBooking.actions';
 
-export type BookingAction = 'pay' | 'ticket' | 'checkin' | 'seats' | 'cancel' | 'rebook' | 'disruption' | 'done';
-export type ActionsResult = { action: BookingAction } | Problem;
+export type BookingAction =
+  'pay' | 'ticket' | 'checkin' | 'seats' | 'flights' | 'cancel' | 'rebook' | 'disruption' | 'done';
+/** For 'flights': the new date, or a later/earlier flight, said with the choice ("change it to the 25th"). */
+export interface ChosenAction {
+  action: BookingAction;
+  changeDate?: string;
+  otherTime?: 'later' | 'earlier';
+}
+export type ActionsResult = ChosenAction | Problem;
 
 export interface ActionsOptions extends BookingRef {
   /** Said before the booking (what just happened: "Ada is now in 12A."). */
@@ -26,6 +34,7 @@ const CHOICES: Record<BookingAction, Choice> = {
   ticket: { value: 'ticket', label: 'E-ticket' },
   checkin: { value: 'checkin', label: 'Check in' },
   seats: { value: 'seats', label: 'Change seats' },
+  flights: { value: 'flights', label: 'Change flights' },
   cancel: { value: 'cancel', label: 'Cancel booking' },
   rebook: { value: 'rebook', label: 'Book again' },
   disruption: { value: 'disruption', label: 'Flight change: my options' },
@@ -35,7 +44,7 @@ const CHOICES: Record<BookingAction, Choice> = {
 /** What can be done with a booking in each status. */
 export function actionsFor(status: BookingView['status']): BookingAction[] {
   if (status === 'held') return ['pay', 'seats', 'cancel', 'done'];
-  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'cancel', 'done'];
+  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'flights', 'cancel', 'done'];
   return ['rebook', 'done'];
 }
 
@@ -99,6 +108,11 @@ export class BookingActionsDialog extends BookingStepDialog<ActionsOptions, { ac
     const allowed = allowedActions(data);
     const picked = matchChoice(reply, shown)?.value as BookingAction | undefined;
     const action = picked ?? wanted(reply.text, u);
+    if (action === 'flights' && allowed.includes(action))
+      return {
+        kind: 'done',
+        result: { action, changeDate: u.departDate ?? undefined, otherTime: wantsOtherTime(reply.text) ?? undefined },
+      };
     if (action && allowed.includes(action)) return { kind: 'done', result: { action } };
     const why = action && action !== 'done' ? notNow(action, data.status ?? 'cancelled') : '';
     return {
@@ -116,6 +130,7 @@ function wanted(text: string, u: Understanding): BookingAction | undefined {
   if (u.intent === 'disruption') return 'disruption';
   if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
   if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
+  if (asksToChangeFlight(text) || /\b(flights?|dates?)\b/i.test(text)) return 'flights';
   if (asksToCheckIn(text)) return 'checkin';
   if (/\b(pay|payment|link)\b/i.test(text)) return 'pay';
   if (/\b(e-?ticket|ticket|pdf)\b/i.test(text)) return 'ticket';

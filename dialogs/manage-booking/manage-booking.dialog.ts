@@ -7,10 +7,12 @@ import {
   BOOKING_ACTIONS_DIALOG,
   BookingActionsDialog,
   type ActionsResult,
+  type ChosenAction,
   type BookingAction,
 } from './booking-actions.dialog';
 import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from './cancel-booking.dialog';
 import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './change-seat.dialog';
+import { CHANGE_FLIGHT_DIALOG, ChangeFlightDialog, type ChangeFlightResult } from './change-flight.dialog';
 import { CheckInDialog, type CheckInResult } from './check-in.dialog';
 import { DisruptionDialog, type DisruptionResult } from './disruption.dialog';
 import { afterDisruption, startDisruption } from './disruption.flow';
@@ -19,7 +21,8 @@ import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './find-
 import { type BookingRef, isProblem, problemOf } from './shared';
 import { askForRating, ratingQuestion } from '../feedback';
 import { say } from '../messages';
-import { errorSentence } from '../error-sentences';
+import { ERROR_SENTENCES, errorSentence } from '../error-sentences';
+import type { BookingView } from '../../api/services/booking-view';
 
 export const MANAGE_BOOKING_DIALOG = 'manageBooking';
 const FLOW = 'manageBookingSteps';
@@ -27,7 +30,10 @@ const FLOW = 'manageBookingSteps';
 export interface ManageBookingOptions {
   pnr?: string;
   /** What the traveller asked to do with the booking; 'refund' asks where its refund is. */
-  action?: 'cancel' | 'seats' | 'refund' | 'checkin' | 'disruption';
+  action?: 'cancel' | 'seats' | 'flights' | 'refund' | 'checkin' | 'disruption';
+  /** For 'flights': the new date asked for with the request, or a later/earlier flight the same day. */
+  changeDate?: string;
+  otherTime?: 'later' | 'earlier';
   /** With action 'disruption': this message answers the offers the traveller was sent (see DisruptionDialog). */
   replying?: boolean;
   lastName?: string;
@@ -59,6 +65,7 @@ export class ManageBookingDialog extends ComponentDialog {
     this.addDialog(new FindBookingDialog(deps))
       .addDialog(new BookingActionsDialog(deps))
       .addDialog(new ChangeSeatDialog(deps))
+      .addDialog(new ChangeFlightDialog(deps))
       .addDialog(new CancelBookingDialog(deps))
       .addDialog(new CheckInDialog(deps))
       .addDialog(new DisruptionDialog(deps))
@@ -132,14 +139,19 @@ export class ManageBookingDialog extends ComponentDialog {
     }
     vals(step).action = r.action;
     try {
-      return await this.act(step, ref, r.action);
+      return await this.act(step, ref, r.action, r);
     } catch (err) {
       if (!isDomainError(err)) throw err;
       return this.back(step, ref, problemOf(err).problem);
     }
   }
 
-  private async act(step: Step, ref: BookingRef, action: BookingAction): Promise<DialogTurnResult> {
+  private async act(
+    step: Step,
+    ref: BookingRef,
+    action: BookingAction,
+    said: Pick<ChosenAction, 'changeDate' | 'otherTime'> = {},
+  ): Promise<DialogTurnResult> {
     const ctx = step.context;
     const who = await identityOf(this.deps, ctx);
     // Whatever is done with the booking here, later news of it (a refund, a payment) is told here too.
@@ -176,6 +188,15 @@ export class ManageBookingDialog extends ComponentDialog {
           return this.back(step, ref, `Booking ${ref.pnr} is ${booking.status}, so it can no longer be changed.`);
         return step.beginDialog(action === 'seats' ? CHANGE_SEAT_DIALOG : CANCEL_BOOKING_DIALOG, ref);
       }
+      case 'flights': {
+        const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
+        const why = flightChangeRefusal(booking);
+        if (why) return this.back(step, ref, why);
+        // Said with the request ("change my flight to the 25th") or with the choice on the booking's menu.
+        const otherTime = said.otherTime ?? step.options.otherTime;
+        const date = otherTime ? undefined : (said.changeDate ?? step.options.changeDate);
+        return step.beginDialog(CHANGE_FLIGHT_DIALOG, { ...ref, date, otherTime });
+      }
       case 'rebook':
         await say(
           ctx,
@@ -191,7 +212,8 @@ export class ManageBookingDialog extends ComponentDialog {
   /** After a seat change or a cancellation: say what happened, and show the booking again when it still matters. */
   private async afterStep(step: Step): Promise<DialogTurnResult> {
     const ref = vals(step).ref!;
-    const r = step.result as ChangeSeatResult | CancelResult | CheckInResult | DisruptionResult | undefined;
+    const r = step.result as
+      ChangeSeatResult | ChangeFlightResult | CancelResult | CheckInResult | DisruptionResult | undefined;
     if (!r) return step.endDialog();
     if (vals(step).action === 'disruption' && !isProblem(r))
       return afterDisruption(this.deps, step, ref, r as Exclude<DisruptionResult, { problem: string }>);
@@ -223,6 +245,7 @@ export class ManageBookingDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (vals(step).action === 'seats') return this.back(step, ref, 'Your seat stays as it is.');
+    if (vals(step).action === 'flights') return this.back(step, ref, 'Your flights stay as they are.');
     await say(step.context, "OK, I've kept your booking as it is. Anything else I can help with?");
     return step.endDialog();
   }
@@ -249,4 +272,15 @@ export class ManageBookingDialog extends ComponentDialog {
   private back(step: Step, ref: BookingRef, note: string): Promise<DialogTurnResult> {
     return step.replaceDialog(FLOW, { pnr: ref.pnr, lastName: ref.lastName, found: true, note } satisfies FlowOptions);
   }
+}
+
+/** Why a booking's flights cannot be changed in the chat (unpaid, over, or a fare without changes), or null. */
+function flightChangeRefusal(b: BookingView): string | null {
+  if (b.status === 'held')
+    return `Booking ${b.pnr} is not paid yet, so its flights can't be changed. You can cancel the hold and book again.`;
+  if (b.status !== 'confirmed') return `Booking ${b.pnr} is ${b.status}, so it can no longer be changed.`;
+  const fixed = b.flights.find((f) => !f.conditions.changeable);
+  if (fixed)
+    return `Your ${fixed.fareName} fare doesn't allow changing dates or flights. ${ERROR_SENTENCES.fare_not_changeable.next}`;
+  return null;
 }

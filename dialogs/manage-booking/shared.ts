@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import { type AnyDomainError, type ErrorCode, isDomainError } from '../../api/errors';
+import { isMultiCity } from '../../api/domain/multi-city';
 import type { BookingView } from '../../api/services/booking-view';
 import { formatLocalDate } from '../../cards/shared/format';
 import type { Choice } from '../../cards/types';
@@ -59,8 +60,10 @@ export function bookingLabel(b: BookingView): string {
   const last = out[out.length - 1] ?? first;
   if (!first || !last) return `${b.pnr}, ${statusWord(b.status)}`;
   const back = b.flights.some((f) => f.direction === 'inbound') ? ' return' : '';
+  // A multi-city trip names where each leg starts: "LHR–CDG–FCO".
+  const starts = isMultiCity(b.flights) ? b.flights.filter((f, i) => b.flights[i - 1]?.leg !== f.leg) : [first];
   return (
-    `${b.pnr} ${first.origin.code}–${last.destination.code}` +
+    `${b.pnr} ${starts.map((f) => f.origin.code).join('–')}–${last.destination.code}` +
     `${back} ${dayMonth(first.departureTime)}, ` +
     `${statusWord(b.status)}`
   );

@@ -27,6 +27,7 @@ import {
 } from './recognizer';
 import { tokenize, type Token } from './text';
 import { findTimes } from './times';
+import { findTripLegs } from './trip-legs';
 
 /** Words that make a lone place the destination ("paris, one way"). */
 const SEARCH_HINT = phraseRegex(INTENT_PHRASES.aboutFlights);
@@ -103,6 +104,8 @@ export class OfflineRecognizer implements Recognizer {
     u.unknownPlace =
       this.unservedPlace(u, places.unserved, options, aboutFlights) ??
       this.unknownPlace(u, toks, taken, options, aboutFlights);
+    const trip = findTripLegs(text, options, (part, o) => this.recognizeSync(part, o));
+    if (trip) u.trip = trip;
     return u;
   }
 

@@ -3,6 +3,7 @@
  * Pure types plus a couple of constructors; no behaviour that depends on a provider.
  */
 import type { Cabin } from '../../api/domain/types';
+import type { TripLegs } from './trip-legs';
 
 export const INTENTS = [
   'search_flights',
@@ -116,6 +117,12 @@ export interface Understanding {
    * real place we do not serve ("to Nairobi", `notServed`).
    */
   unknownPlace: UnknownPlace | null;
+  /**
+   * The legs of a multi-city trip when the message names two or more ("London to Paris on the 20th, then Paris to
+   * Rome on the 23rd"), or adds legs to a trip under way ("then on to Rome on the 23rd"). Absent otherwise; the
+   * fields above still read the message as one trip.
+   */
+  trip?: TripLegs;
 }
 
 export interface UnknownPlace {

@@ -17,7 +17,7 @@ import { seedProgressBar } from '../lib/progress';
 import { type ChatApp, killAllApps, startApp, stopApp } from './chat/app';
 import { type ChatBenchReport, type ChatDbReport, markdown, verdict } from './chat/report';
 import { type PhaseResult, type PhaseSpec, type RunContext, runPhase, type Workload } from './chat/run';
-import { pidFromFile } from './cpu';
+import { cpuMsOf, pidFromFile } from './cpu';
 import { benchUsers, type DbKind, freshDatabase, serverVersion, verifyIntegrity } from './setup';
 
 const HELP = `
@@ -149,6 +149,19 @@ function options(): Options {
 
 const say = (msg: string) => process.stderr.write(`${msg}\n`);
 
+/**
+ * The app's CPU ms per second with no traffic (its workers and timers), over `ms` after a short settle. On a
+ * shared machine few turns may finish in a measurement, and this part would otherwise count towards them.
+ */
+async function idleCpuRate(pid: number, ms: number): Promise<number | undefined> {
+  await new Promise((r) => setTimeout(r, 2_000));
+  const before = cpuMsOf(pid);
+  const started = Date.now();
+  await new Promise((r) => setTimeout(r, ms));
+  const after = cpuMsOf(pid);
+  return before === undefined || after === undefined ? undefined : ((after - before) / (Date.now() - started)) * 1000;
+}
+
 /** mysqld's process id, when it runs on this machine (for its CPU time per operation). */
 async function mysqlPid(s: ApiServices): Promise<number | undefined> {
   try {
@@ -201,8 +214,11 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
     const tokens = await benchUsers(services, o.conversations);
     say(`${flights.toLocaleString('en-US')} flights over ${o.days} days; ${tokens.length} signed-in users`);
 
-    app = await startApp(env, { probes: o.probes });
+    // Start-up compiles the app through tsx: minutes on a busy shared machine.
+    app = await startApp(env, { probes: o.probes, timeoutMs: 300_000 });
     say(`app (main.ts) pid ${app.pid} at ${app.url}${o.probes ? ', timing probes on' : ''}`);
+    const idleCpuMsPerSec = await idleCpuRate(app.pid, 10_000);
+    if (idleCpuMsPerSec !== undefined) say(`app idle (no traffic): ${idleCpuMsPerSec.toFixed(1)} CPU ms/s`);
 
     const profDir = o.cpuProf ? resolve('data/chat-bench-profiles') : null;
     if (profDir) mkdirSync(profDir, { recursive: true });
@@ -218,6 +234,7 @@ async function benchDatabase(kind: DbKind, o: Options, jwtSecret: string): Promi
       label: kind === 'mysql' ? 'MySQL' : 'SQLite',
       trace: o.trace,
       waitQuietSec: o.waitQuietSec,
+      idleCpuMsPerSec,
       log: say,
     };
     const phases: PhaseResult[] = [];

@@ -193,6 +193,19 @@ describe('operations console in the browser', () => {
         await page.getByRole('button', { name: 'Apply' }).first().click();
         await page.getByText(`${flight.airlineCode}${flight.flightNumber} delayed.`).waitFor();
       });
+      await step(chat, shots, 'admin-reads-disruption-report', async () => {
+        // The delay went through the disruption service; its report lists the bookings told (here none is left: the
+        // agent cancelled the only one).
+        await t.services.disruptions.notifyDue();
+        await page.getByRole('link', { name: 'Disruptions' }).click();
+        await page.getByRole('link', { name: `${flight.airlineCode}${flight.flightNumber}` }).click();
+        await page
+          .getByRole('heading', { name: `Delayed: ${flight.airlineCode}${flight.flightNumber}`, exact: false })
+          .waitFor();
+        await page.getByText(/0 of 0 bookings told/).waitFor();
+        expect(await seriousViolations(page)).toEqual([]);
+        await shots.shot(page, 'disruption-report');
+      });
       await step(chat, shots, 'admin-reads-audit-log', async () => {
         await page.getByRole('link', { name: 'Audit log' }).click();
         await page.getByRole('cell', { name: 'flight.delayed' }).waitFor();

@@ -6,6 +6,7 @@ import type { Db } from '../../api/db/db';
 import { openDatabase } from '../../api/db/data-source';
 import { BOT_ENTITIES } from '../../bot/entities';
 import { DbStorage, ETagConflictError, storageKey } from '../../bot/storage/db-storage';
+import { LeanConversationState, LeanUserState } from '../../bot/storage/lean-state';
 import { DB_TARGETS, type DbTarget, testDatabaseUrl } from '../helpers/test-app';
 
 /** A database two DataSources can share: a fresh MySQL database, or a SQLite file. */
@@ -163,5 +164,47 @@ describe.each(DB_TARGETS)('DbStorage (%s)', (target) => {
       });
       await adapter.send('Ada').assertReply('Ada #1').send('x').assertReply('Ada #2').startTest();
     }
+  });
+
+  it('serves the lean states like botbuilder: writes a state only when it changed, and as stored JSON', async () => {
+    const convo = new LeanConversationState(storage);
+    const user = new LeanUserState(storage);
+    const count = convo.createProperty<number>('count');
+    const name = user.createProperty<string>('name');
+    const writes: string[] = [];
+    const write = storage.write.bind(storage);
+    const spy = jest.spyOn(storage, 'write').mockImplementation(async (changes) => {
+      writes.push(...Object.keys(changes));
+      return write(changes);
+    });
+    try {
+      const adapter = new TestAdapter(async (context) => {
+        await Promise.all([convo.load(context), user.load(context)]);
+        if (context.activity.text !== 'look') await count.set(context, (await count.get(context, 0)) + 1);
+        if (!(await name.get(context))) await name.set(context, String(context.activity.text));
+        await context.sendActivity(`${await name.get(context)} #${await count.get(context, 0)}`);
+        await convo.saveChanges(context);
+        await user.saveChanges(context);
+      });
+      await adapter
+        .send('Lin')
+        .assertReply('Lin #1')
+        .send('x')
+        .assertReply('Lin #2')
+        .send('look')
+        .assertReply('Lin #2')
+        .startTest();
+    } finally {
+      spy.mockRestore();
+    }
+    // Turn 1 writes both states, turn 2 the conversation only, turn 3 nothing.
+    expect(writes.map((k) => k.split('/')[1])).toEqual(['conversations', 'users', 'conversations']);
+    const stored = await db.run(
+      (em) =>
+        em.query("SELECT data FROM bot_state WHERE state_key LIKE 'test/conversations/%'") as Promise<
+          { data: string }[]
+        >,
+    );
+    expect(stored.map((r) => JSON.parse(r.data) as unknown)).toEqual([{ count: 2 }]);
   });
 });

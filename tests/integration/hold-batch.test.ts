@@ -86,7 +86,9 @@ if (MYSQL_TARGETS.length > 0) {
         channel: 'test',
       },
       at: t.clock.now(),
-      segments: [{ position: 0, flightId: flight.id, cabin: 'economy', fareFamily: 'basic', direction: 'outbound' }],
+      segments: [
+        { position: 0, flightId: flight.id, cabin: 'economy', fareFamily: 'basic', direction: 'outbound', leg: 0 },
+      ],
       passengers: [
         {
           position: 0,

@@ -74,8 +74,8 @@ describe.each(DB_TARGETS)('the rows a seat hold writes (%s)', (target) => {
       },
       at,
       segments: [
-        { position: 0, flightId: out.id, cabin: 'economy', fareFamily: 'standard', direction: 'outbound' },
-        { position: 1, flightId: back.id, cabin: 'economy', fareFamily: 'standard', direction: 'inbound' },
+        { position: 0, flightId: out.id, cabin: 'economy', fareFamily: 'standard', direction: 'outbound', leg: 0 },
+        { position: 1, flightId: back.id, cabin: 'economy', fareFamily: 'standard', direction: 'inbound', leg: 1 },
       ],
       passengers: [
         {

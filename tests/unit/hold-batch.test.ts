@@ -55,7 +55,7 @@ const plan = (designator: string): HoldPlan => ({
     channel: null,
   },
   at: new Date('2026-12-05T10:00:00Z'),
-  segments: [{ position: 0, flightId: 7, cabin: 'economy', fareFamily: 'basic', direction: 'outbound' }],
+  segments: [{ position: 0, flightId: 7, cabin: 'economy', fareFamily: 'basic', direction: 'outbound', leg: 0 }],
   passengers: [
     {
       position: 0,

@@ -42,6 +42,7 @@ function flight(
     status: 'scheduled',
     segment,
     direction,
+    leg: direction === 'inbound' ? 1 : 0,
     cabin: 'economy',
     fareFamily: 'standard',
     fareName: 'Economy Standard',

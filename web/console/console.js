@@ -289,6 +289,7 @@
       ['#/inbox', 'Inbox'],
       ['#/bookings', 'Bookings'],
       ['#/reports', 'Reports'],
+      ['#/disruptions', 'Disruptions'],
       ...(me.role === 'admin'
         ? [
             ['#/schedule', 'Schedule'],

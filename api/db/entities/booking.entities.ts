@@ -42,6 +42,7 @@ export const BookingSegmentEntity = new EntitySchema<BookingSegmentRow>({
     cabin: { type: 'varchar', length: 16 },
     fareFamily: { name: 'fare_family', type: 'varchar', length: 16 },
     direction: { type: 'varchar', length: 8 },
+    leg: { type: 'int', default: 0 },
   },
 });
 

@@ -11,6 +11,7 @@ import {
   RefundEntity,
   SeatChangeEntity,
   TicketSequenceEntity,
+  VoidedTicketEntity,
 } from './payment.entities';
 import {
   AircraftTypeEntity,
@@ -46,6 +47,7 @@ export const ENTITIES = [
   RefundEntity,
   CancellationQuoteEntity,
   SeatChangeEntity,
+  VoidedTicketEntity,
   TicketSequenceEntity,
   MailOutboxEntity,
   DomainEventEntity,

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type { MailOutboxRow, PaymentRow, RefundRow, SeatChangeRow } from '../../domain/records';
+import type { MailOutboxRow, PaymentRow, RefundRow, SeatChangeRow, VoidedTicketRow } from '../../domain/records';
 
 /**
  * Payments, refunds, cancellation quotes, ticket serials, and the durable mail and event outboxes.
@@ -83,10 +83,27 @@ export const SeatChangeEntity = new EntitySchema<SeatChangeRow>({
     amount: { type: 'int' },
     currency: { type: 'varchar', length: 3 },
     masked: { type: 'boolean', default: false },
+    kind: { type: 'varchar', length: 16, default: 'seats' },
+    flightChange: { name: 'flight_change', type: 'simple-json', nullable: true },
     expiresAt: when('expires_at'),
     settledAt: when('settled_at', true),
     createdAt: created,
     updatedAt: updated,
+  },
+});
+
+/** Ticket numbers replaced by a reissue (flight changes). */
+export const VoidedTicketEntity = new EntitySchema<VoidedTicketRow>({
+  name: 'VoidedTicket',
+  tableName: 'voided_tickets',
+  columns: {
+    id: { type: 'int', primary: true, generated: 'increment' },
+    bookingId: { name: 'booking_id', type: 'int' },
+    passengerId: { name: 'passenger_id', type: 'int' },
+    ticketNumber: { name: 'ticket_number', type: 'varchar', length: 13 },
+    replacedBy: { name: 'replaced_by', type: 'varchar', length: 13 },
+    reason: { type: 'varchar', length: 32 },
+    voidedAt: when('voided_at'),
   },
 });
 

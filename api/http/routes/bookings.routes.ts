@@ -11,11 +11,18 @@ export const createBooking = z
     flights: z
       .array(
         z
-          .object({ flightId: positiveId, cabin, fareFamily, direction: z.enum(['outbound', 'inbound']).optional() })
+          .object({
+            flightId: positiveId,
+            cabin,
+            fareFamily,
+            direction: z.enum(['outbound', 'inbound']).optional(),
+            // Multi-city: the leg (0-based) of every flight, in travel order.
+            leg: z.number().int().min(0).max(3).optional(),
+          })
           .strict(),
       )
       .min(1, { message: 'choose at least one flight' })
-      .max(6),
+      .max(8),
     passengers: z
       .array(
         z

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { ApiServices } from '../../container';
+import { searchMultiCity } from '../../services/multi-city-search';
 import { cabin, fareFamily, hhmm, iataCode, isoDate, parse, positiveId, queryBool } from '../validation';
 
 export const searchQuery = z
@@ -45,6 +46,20 @@ export const searchQuery = z
   })
   .strict();
 
+/** A multi-city search (JSON body): the legs in travel order, and the options of a search shared by every leg. */
+export const multiCitySearch = searchQuery
+  .omit({ origin: true, destination: true, departureDate: true, returnDate: true })
+  .extend({
+    // A JSON body says true/false (the GET search reads them from a query string).
+    nonStop: z.boolean().default(false),
+    // The number of legs is a rule of the domain (2 to 4, coded invalid_leg_count); this only bounds the body.
+    legs: z
+      .array(z.object({ origin: iataCode, destination: iataCode, departureDate: isoDate }).strict())
+      .min(1, { message: 'give the legs of the trip' })
+      .max(8),
+  })
+  .strict();
+
 export const airportQuery = z
   .object({
     q: z.string().trim().min(1, { message: 'type at least one letter' }).max(60),
@@ -75,6 +90,9 @@ export function flightRoutes(s: ApiServices): Router {
   });
   r.get('/flights/search', async (req, res) => {
     res.json(await s.search.search(parse(searchQuery, req.query)));
+  });
+  r.post('/flights/search/multi-city', async (req, res) => {
+    res.json(await searchMultiCity(s.search, parse(multiCitySearch, req.body)));
   });
   r.get('/flights/:flightId/seatmap', async (req, res) => {
     const id = parse(positiveId, req.params.flightId);

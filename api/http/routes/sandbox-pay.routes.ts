@@ -63,10 +63,12 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         `<h1>Payment not found</h1><p class="muted">This payment link is not valid.</p>`,
       );
     const { payment: p, booking: b, stale, holdEnds, seatChange } = found;
+    // The difference of a change of dates or flights is paid like a seat change's (a seat change of kind "flights").
+    const flights = seatChange?.row.kind === 'flights';
     const amount = formatMoney({ amount: p.amount, currency: p.currency });
     const head =
       `<div class="banner">SANDBOX — test payments only, no real money moves.</div><h1>` +
-      `${seatChange ? 'Pay the seat change on booking' : 'Pay for booking'} ` +
+      `${seatChange ? `Pay the ${flights ? 'flight' : 'seat'} change on booking` : 'Pay for booking'} ` +
       `${esc(b.pnr)}</h1><div class="amount">${esc(amount)}</div>`;
     const note = message ? `<div class="${message.kind}">${esc(message.text)}</div>` : '';
     if (seatChange && p.status === 'succeeded')
@@ -74,15 +76,18 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         res,
         status,
         'Paid',
-        `${head}${note || '<div class="ok">The seat change is paid. Your updated e-ticket is on its way.</div>'}`,
+        `${head}${note || `<div class="ok">The ${flights ? 'flight' : 'seat'} change is paid. Your updated e-ticket is on its way.</div>`}`,
       );
     if (seatChange && (!seatChange.payable || p.status !== 'open'))
       return send(
         res,
         status === 200 ? 410 : status,
         'Link closed',
-        `${head}${note}<div class="error">This seat change can no longer be paid: its hold ended, or a newer ` +
-          `change replaced it. Your seats are as they were. Ask in the chat to change seats again.</div>`,
+        flights
+          ? `${head}${note}<div class="error">This flight change can no longer be paid: its hold ended, or a ` +
+              `newer change replaced it. Your booking is as it was. Ask in the chat to change flights again.</div>`
+          : `${head}${note}<div class="error">This seat change can no longer be paid: its hold ended, or a newer ` +
+              `change replaced it. Your seats are as they were. Ask in the chat to change seats again.</div>`,
       );
     if (!seatChange && (p.status === 'succeeded' || b.status === 'confirmed'))
       return send(
@@ -199,7 +204,9 @@ export function sandboxPayRoutes(s: ApiServices): Router {
       {
         kind: 'ok',
         text: seatChange
-          ? 'Payment received. Your new seats are booked; the updated e-ticket and receipt are on their way.'
+          ? seatChange.row.kind === 'flights'
+            ? 'Payment received. Your flights are changed and your tickets reissued; the new e-ticket is on its way.'
+            : 'Payment received. Your new seats are booked; the updated e-ticket and receipt are on their way.'
           : 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.',
       },
       200,

@@ -1,4 +1,5 @@
 import { CABIN_LABEL, FAMILY_LABEL } from '../../domain/fares';
+import { isMultiCity, tripPartName } from '../../domain/multi-city';
 import type { BookingView } from '../../services/booking-view';
 import { COLORS, type PdfCursor } from './pdf-layout';
 import { durationText, localTimeText, moneyText, PASSENGER_TYPE_LABEL, utcText } from './pdf-text';
@@ -129,13 +130,14 @@ function drawFlight(c: PdfCursor, booking: BookingView, f: Flight, label: string
 export function drawFlights(c: PdfCursor, booking: BookingView): void {
   c.heading('Flights', 120);
   const flights = booking.flights;
+  const multiCity = isMultiCity(flights);
   flights.forEach((f, i) => {
-    const sameWay = flights.filter((g) => g.direction === f.direction);
+    const sameWay = flights.filter((g) => g.leg === f.leg);
     const pos = sameWay.indexOf(f) + 1;
-    const way = f.direction === 'outbound' ? 'Outbound' : 'Return';
+    const way = tripPartName(f, multiCity);
     drawFlight(c, booking, f, sameWay.length > 1 ? `${way} ${pos}/${sameWay.length}` : way);
     const next = flights[i + 1];
-    if (next && next.direction === f.direction) {
+    if (next && next.leg === f.leg) {
       const wait = minutesBetween(f.arrivalUtc, next.departureUtc);
       const change = next.origin.code !== f.destination.code ? ` (change of airport to ${next.origin.code})` : '';
       c.ensure(18);

@@ -1,5 +1,5 @@
 /** Words of dates and of the legs they belong to; the shapes of dates ("dec 3-10", "the 20th") are in dates.ts. */
-import type { MapGroup, WordGroup } from './types';
+import type { MapGroup, PhraseGroup, WordGroup } from './types';
 
 /** Month names and abbreviations; names that are also words ("may", "march") count only next to a day. */
 export const MONTHS: readonly MapGroup<number>[] = [
@@ -131,3 +131,14 @@ export const LEG_WORDS = {
   /** "go home", "fly out": with these before them, "home" and "out" set the leg. */
   go: [{ source: 'product', words: 'fly flying get getting come coming go going head heading' }],
 } satisfies Record<string, readonly WordGroup[]>;
+
+/**
+ * Words that start the next leg of a multi-city trip: "London to Paris on the 20th, then Paris to Rome on the 23rd",
+ * "… and after that on to Rome". Plain words (no phrase syntax); the longest that matches is taken.
+ */
+export const NEXT_LEG_PHRASES: readonly PhraseGroup[] = [
+  {
+    source: 'product',
+    phrases: ['and then', 'then', 'and after that', 'after that', 'afterwards', 'followed by', 'and from there'],
+  },
+];

@@ -89,6 +89,8 @@ export interface PhaseResult extends CpuSample {
   chat?: ChatOutcome;
   probes?: ProbeReport;
   profile?: ProfileSummary;
+  /** App CPU ms per op less what the app spends idle over as long (see RunContext.idleCpuMsPerSec). */
+  appCpuMsNetOfIdle?: number;
 }
 
 export interface RunContext {
@@ -106,6 +108,8 @@ export interface RunContext {
   trace: boolean;
   /** Before each phase, wait up to this many seconds for other processes to leave the machine mostly idle. */
   waitQuietSec: number;
+  /** The app's CPU ms per second with no traffic (workers, timers), measured after start; subtracted per op. */
+  idleCpuMsPerSec?: number;
   log: (msg: string) => void;
 }
 
@@ -325,6 +329,8 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
     ...(probes ? { probes } : {}),
     ...(profile ? { profile } : {}),
   };
+  if (ctx.idleCpuMsPerSec !== undefined && result.appCpuMs !== null && result.ops)
+    result.appCpuMsNetOfIdle = (result.appCpuMs - ctx.idleCpuMsPerSec * result.seconds) / result.ops;
   if (spec.workload === 'chat')
     result.chat = {
       post: summarise(post),
@@ -352,7 +358,9 @@ export async function runPhase(ctx: RunContext, spec: PhaseSpec): Promise<PhaseR
       (result.appCpuMs !== null && result.ops
         ? `, app CPU ` +
           `${(result.appCpuMs / result.ops).toFixed(2)} ms/op (` +
-          `${Math.round(result.appCpuMs / (result.seconds * 10))}% of a core)`
+          `${Math.round(result.appCpuMs / (result.seconds * 10))}% of a core` +
+          (result.appCpuMsNetOfIdle !== undefined ? `; ${result.appCpuMsNetOfIdle.toFixed(2)} ms/op net of idle` : '') +
+          ')'
         : '') +
       `, load generator ${Math.round(result.loadGenCpuMs / (result.seconds * 10))}%` +
       (result.dbCpuMs !== null && result.ops ? `, mysqld ${(result.dbCpuMs / result.ops).toFixed(2)} ms/op` : '') +

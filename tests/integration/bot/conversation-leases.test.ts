@@ -100,6 +100,45 @@ describe.each(TARGETS)('database leases (%s)', (target) => {
     await b.release('directline:long', 'B');
   });
 
+  it('claims and releases leases in groups: a taken name is not won, the others are', async () => {
+    const [a, b] = [leasesOf(one), leasesOf(two)];
+    expect(await b.tryAcquire('directline:g2', 'B', 10_000)).toBe(true);
+    const claims = ['directline:g1', 'directline:g2', 'directline:g3'].map((name, i) => ({ name, holder: `A${i}` }));
+    expect([...(await a.tryAcquireMany(claims, 10_000))].sort()).toEqual(['A0', 'A2']);
+    expect(await b.tryAcquire('directline:g1', 'B', 10_000)).toBe(false);
+    // Releasing pairs that are not held (g2 is B's) leaves them alone.
+    await a.releaseMany(claims);
+    expect(await b.tryAcquire('directline:g1', 'B', 10_000)).toBe(true);
+    expect(await a.tryAcquire('directline:g2', 'A', 10_000)).toBe(false);
+    await b.releaseMany([
+      { name: 'directline:g1', holder: 'B' },
+      { name: 'directline:g2', holder: 'B' },
+    ]);
+    expect(await one.run((em) => em.query('SELECT name FROM conversation_leases'))).toEqual([]);
+  });
+
+  it('serialises turns of many conversations claimed together from two instances', async () => {
+    const leases = [one, two].map((db) => new ConversationLeases(db));
+    let inside = 0;
+    let overlaps = 0;
+    const running = new Set<string>();
+    const turn = async (i: number) => {
+      const key = `directline:burst${i % 5}`;
+      const held = await leases[i % 2]!.acquire(key);
+      if (running.has(key)) overlaps++;
+      running.add(key);
+      inside++;
+      await sleep(3);
+      running.delete(key);
+      inside--;
+      await held.release();
+    };
+    await Promise.all(Array.from({ length: 40 }, (_, i) => turn(i)));
+    expect(overlaps).toBe(0);
+    expect(inside).toBe(0);
+    expect(await one.run((em) => em.query('SELECT name FROM conversation_leases'))).toEqual([]);
+  }, 30_000);
+
   it('names a long conversation key by its hash, within the column', () => {
     expect(leaseName('directline:abc')).toBe('directline:abc');
     expect(leaseName(`directline:${'x'.repeat(300)}`)).toMatch(/^#sha256:[0-9a-f]{64}$/);

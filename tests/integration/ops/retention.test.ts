@@ -3,6 +3,7 @@ import { DlActivityEntity, DlConversationEntity } from '../../../bot/directline/
 import { SmsInboundEntity } from '../../../bot/channels/sms/sms.entities';
 import { MailOutboxEntity } from '../../../api/db/entities';
 import type { OutboxStatus } from '../../../api/domain/records';
+import { timeParam } from '../../../api/repositories/sql';
 import { retentionWorker } from '../../../bot/retention';
 import { book, bookingBody, DAY, MINUTE, nonstopFlight, pax } from '../../helpers/api-helpers';
 import { createTestApp, DB_TARGETS, type TestApp } from '../../helpers/test-app';
@@ -39,7 +40,7 @@ describe.each(DB_TARGETS)('retention (%s)', (target) => {
       .insert({ key: `directline/conversations/${id}/`, data: '{}', etag: '1', updatedAt: lastUsed });
   }
 
-  it('purges idle conversations, SMS logs, old outbox rows and expired holds, keeping the rest', async () => {
+  it('purges idle conversations, SMS logs, old outbox rows, expired holds and help asks, keeping the rest', async () => {
     const now = t.clock.now().getTime();
     const old = new Date(now - 40 * DAY);
     const recent = new Date(now - 2 * DAY);
@@ -80,6 +81,16 @@ describe.each(DB_TARGETS)('retention (%s)', (target) => {
         mail('m-new-sent', 'sent', recent),
       ]);
 
+    // Help questions: one asked before RETENTION_HELP_ASK_DAYS (90), one recent.
+    for (const [words, at] of [
+      ['my name is ada lovelace', new Date(now - 100 * DAY)],
+      ['baggage allowance', recent],
+    ] as const)
+      await t.services.db.dataSource.query(
+        'INSERT INTO help_asks (channel, slug, words, asked_at) VALUES (?, ?, ?, ?)',
+        ['webchat', null, words, timeParam(t.services.db.kind, at)],
+      );
+
     // Two holds: one expires now and is purged 7 days later; one made just before the purge stays.
     const flight = await nonstopFlight(t, 'LHR', 'CDG', 9);
     const expired = await book(t, await t.token(), bookingBody([flight], [pax('Ada', 'Lovelace', '1985-12-10')]));
@@ -94,7 +105,9 @@ describe.each(DB_TARGETS)('retention (%s)', (target) => {
     const { service } = retentionWorker(t.services);
     const purged = await service.purgeAll();
 
-    expect(purged).toMatchObject({ conversations: 3, sms_logs: 1, expired_holds: 1, outbox: 1 });
+    expect(purged).toMatchObject({ conversations: 3, sms_logs: 1, expired_holds: 1, outbox: 1, help_asks: 1 });
+    const asks = (await t.services.db.dataSource.query('SELECT words FROM help_asks')) as { words: string }[];
+    expect(asks.map((r) => r.words)).toEqual(['baggage allowance']);
     const ids = (await t.services.db.dataSource.query('SELECT id FROM dl_conversations')) as { id: string }[];
     expect(ids.map((r) => r.id)).toEqual(['conv-recent']);
     expect(await count('dl_activities')).toBe(1);
