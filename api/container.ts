@@ -408,6 +408,7 @@ export function buildApiServices(
       bookingAccess,
       bookingViews,
       quoter,
+      checkIns: repos.checkIns,
       payments,
       seatChanges: seatChangeSettlement,
       flightChanges: flightChangeSettlement,

@@ -56,12 +56,14 @@ export function disruptionServices(config: Config, d: DisruptionServicesDeps): {
   const answers = new DisruptionAnswers({
     ...common,
     disruptionRepo,
+    voidedTickets: repos.flightChanges,
     offers,
     refunds: d.refunds,
     ticketing: d.ticketing,
     mail: d.mail,
     events: d.events,
     brand,
+    concurrency: Math.floor(config.DATABASE_POOL_SIZE / 2),
   });
   return {
     disruptions: new DisruptionService({

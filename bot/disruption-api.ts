@@ -45,8 +45,7 @@ export function createDisruptionApi(s: DisruptionServices, limitLookup: () => Pr
         return { kind: 'kept' };
       } catch (err) {
         // The offered flight filled meanwhile: said in the chat, with fresh offers, rather than as an error.
-        const code: string | null = isDomainError(err) ? err.code : null;
-        if (code === 'offer_unavailable') return { kind: 'gone', reason: 'taken' };
+        if (isDomainError(err) && err.code === 'offer_unavailable') return { kind: 'gone', reason: 'taken' };
         throw err;
       }
     },
@@ -93,10 +92,3 @@ export function travellerDisruption(d: BookingDisruption): Disruption {
   };
 }
 
-/** Without the disruption service no flight is ever disrupted (and nothing can be chosen). */
-export const NO_DISRUPTIONS: DisruptionApi = {
-  disruptionOf: async () => null,
-  myDisruptions: async () => [],
-  renewOffers: async () => null,
-  choose: async () => ({ kind: 'gone', reason: 'expired' }),
-};

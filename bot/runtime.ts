@@ -33,7 +33,7 @@ import { type BotServices, buildBotPorts } from './service-ports';
 import { DbStorage } from './storage/db-storage';
 import { LeanConversationState, LeanUserState } from './storage/lean-state';
 import { createTravelApi } from './travel-api';
-import { createDisruptionApi, NO_DISRUPTIONS } from './disruption-api';
+import { createDisruptionApi } from './disruption-api';
 import { chatTokenRoutes, webPageRoutes } from './web.routes';
 
 export interface BotRuntime {
@@ -149,7 +149,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
   });
   const deps: DialogDeps = {
     api,
-    disruptions: s.disruptions ? createDisruptionApi(s.disruptions, () => chatLimits.lookup()) : NO_DISRUPTIONS,
+    disruptions: createDisruptionApi(s.disruptions, () => chatLimits.lookup()),
     recognizer: parts.recognizer ?? recognizerFor(s),
     clock,
     identity,

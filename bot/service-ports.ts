@@ -40,8 +40,7 @@ export interface BotServices {
   cancellations: CancellationService;
   ticketing: TicketingService;
   checkIn: CheckInService;
-  /** Absent until the composition root builds the disruption service: the chat then knows of no disruption. */
-  disruptions?: DisruptionService;
+  disruptions: DisruptionService;
   events: DomainEvents;
   auth: AuthService;
   support: SupportService;

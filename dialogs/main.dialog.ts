@@ -92,8 +92,9 @@ export class MainDialog extends ComponentDialog {
     if (asksToCheckIn(reply.text))
       return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, 'checkin'));
     if (CASE_STATUS.test(reply.text)) return this.answer(step, await caseStatusMessage(this.deps, ctx));
-    // "Can I change my flight to the 25th?", "move me to a later flight": the booking's flights, not a new search.
-    if (asksToChangeFlight(reply.text) && u.intent !== 'cancel_booking')
+    // "Can I change my flight to the 25th?", "move me to a later flight": the booking's flights, not a new search
+    // (a disrupted flight's "move me to another flight" is the disruption's offers, free of charge).
+    if (asksToChangeFlight(reply.text) && u.intent !== 'cancel_booking' && u.intent !== 'disruption')
       return step.beginDialog(MANAGE_BOOKING_DIALOG, {
         ...(await this.aboutBooking(ctx, u, 'flights')),
         changeDate: u.departDate ?? undefined,

@@ -37,6 +37,8 @@ export interface SearchCriteria {
   flexDays?: number;
   /** The trip's selling currency once the outbound is chosen (the return is priced in it too). */
   currency?: string;
+  /** A later leg of a multi-city trip: searched in the currency of the first leg, which the booking charges. */
+  tripCurrency?: string;
 }
 
 export interface ChosenFlight {
@@ -62,8 +64,25 @@ export interface BookingDraft {
   contact?: { email: string; phone?: string };
   /** The hold, once made. */
   pnr?: string;
-  /** A further leg named with the request ("then Paris to Rome on the 23rd"), searched after this trip. */
-  laterLeg?: string;
+  /**
+   * A multi-city trip: the legs already chosen, in order (the leg being chosen now is `criteria` and `outbound`), and
+   * the legs still to choose after it ("then Paris to Rome on the 23rd").
+   */
+  legs?: ChosenLeg[];
+  nextLegs?: PlannedLeg[];
+}
+
+/** A leg of a multi-city trip whose flight and fare are chosen. */
+export interface ChosenLeg {
+  criteria: SearchCriteria;
+  flight: ChosenFlight;
+}
+
+/** A leg of a multi-city trip still to choose; without an origin it leaves from where the leg before lands. */
+export interface PlannedLeg {
+  origin?: PlaceChoice;
+  destination: PlaceChoice;
+  departDate?: string;
 }
 
 export function emptyDraft(criteria: SearchCriteria = {}): BookingDraft {
@@ -78,15 +97,21 @@ export function chosenSegments(d: BookingDraft): {
   cabin: Cabin;
   fareFamily: string;
   direction: 'outbound' | 'inbound';
+  /** The leg of the trip (0-based): a return is leg 1; a multi-city trip numbers its legs in order. */
+  leg: number;
   /** The journey's one currency (where it starts): seats on every flight are quoted in it, as the booking charges. */
   currency: string | undefined;
 }[] {
   const out: ReturnType<typeof chosenSegments> = [];
-  const currency = d.outbound?.fare?.price.currency ?? d.inbound?.fare?.price.currency;
-  for (const [direction, chosen] of [
-    ['outbound', d.outbound],
-    ['inbound', d.inbound],
-  ] as const) {
+  const earlier = d.legs ?? [];
+  const currency =
+    earlier[0]?.flight.fare?.price.currency ?? d.outbound?.fare?.price.currency ?? d.inbound?.fare?.price.currency;
+  const journeys: ['outbound' | 'inbound', number, ChosenFlight | undefined][] = [
+    ...earlier.map((l, i): ['outbound', number, ChosenFlight] => ['outbound', i, l.flight]),
+    ['outbound', earlier.length, d.outbound],
+    ['inbound', earlier.length + 1, d.inbound],
+  ];
+  for (const [direction, leg, chosen] of journeys) {
     if (!chosen?.fare) continue;
     for (const s of chosen.offer.segments)
       out.push({
@@ -96,6 +121,7 @@ export function chosenSegments(d: BookingDraft): {
         cabin: chosen.fare.cabin,
         fareFamily: chosen.fare.fareFamily,
         direction,
+        leg,
         currency,
       });
   }

@@ -20,7 +20,7 @@ export class OpsRepository {
 
   /** Inside a console action the entry joins that action's single entry (see audit-scope.ts). */
   async audit(row: Omit<AuditLogRow, 'id' | 'createdAt'>): Promise<void> {
-    if (absorbedAudit(row)) return;
+    if (await absorbedAudit(row)) return;
     await this.db.run((em) =>
       em
         .createQueryBuilder()

@@ -128,13 +128,21 @@ export class ReportRollupRepository {
     return instant(rows[0]!.now);
   }
 
-  /** The keys (UTC days, or flight ids) touched by rows of `source` stamped at or after `since`. */
-  async changedSince(source: RollupSource, since: Date): Promise<string[]> {
-    const f = FEEDS[source];
-    const rows = await this.query<{ k: string | number | Date }>(`SELECT DISTINCT ${f.key} AS k FROM ${f.rows}`, [
-      timeParam(this.db.kind, since),
-    ]);
-    return rows.map((r) => (typeof r.k === 'number' ? String(r.k) : dayOf(r.k)));
+  /** Per source, the keys (UTC days, or flight ids) touched by rows stamped at or after `since`: one round trip. */
+  async changedSince(since: Date): Promise<Map<RollupSource, string[]>> {
+    const sources = Object.keys(FEEDS) as RollupSource[];
+    const sql = sources
+      .map((s) => `SELECT DISTINCT '${s}' AS s, ${FEEDS[s].key} AS k FROM ${FEEDS[s].rows}`)
+      .join(' UNION ALL ');
+    const at = timeParam(this.db.kind, since);
+    const rows = await this.query<{ s: RollupSource; k: string | number | Date }>(
+      sql,
+      sources.map(() => at),
+    );
+    const keys = new Map<RollupSource, string[]>(sources.map((s) => [s, []]));
+    // Flight ids come back as numbers, or as text from the UNION on some servers; days as text.
+    for (const r of rows) keys.get(r.s)!.push(r.s === 'seats' || r.s === 'flights' ? String(r.k) : dayOf(String(r.k)));
+    return keys;
   }
 
   /** The UTC departure days of these flights now, and the days they were last counted under (then records now). */

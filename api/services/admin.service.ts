@@ -163,7 +163,8 @@ export class AdminService {
 
   /**
    * Takes a flight nobody holds or has booked off the schedule (it is no longer sold). A flight with travellers
-   * is cancelled instead, so that what follows for them happens.
+   * is cancelled instead (DisruptionService, the one door for delays and cancellations), so that what follows for
+   * them happens.
    */
   async retireFlight(actor: Actor, id: number, reason: string): Promise<SegmentView> {
     requireAdmin(actor);
@@ -176,23 +177,6 @@ export class AdminService {
     await this.flightRepo.update(id, { status: 'retired' });
     await this.audit(actor, 'flight.retired', String(id), reason, {});
     return segmentView(this.ref, { ...f, status: 'retired' });
-  }
-
-  /** Cancels a flight; returns the bookings on it so that agents can rebook or refund them. */
-  async cancelFlight(
-    actor: Actor,
-    id: number,
-    reason: string,
-  ): Promise<{ flight: SegmentView; affectedBookings: string[] }> {
-    requireAdmin(actor);
-    const f = await this.mustFind(id);
-    await this.flightRepo.update(id, { status: 'cancelled' });
-    const [rows] = await this.bookingRepo.search({ flightId: id, offset: 0, limit: 10_000 });
-    await this.audit(actor, 'flight.cancelled', String(id), reason, { affected: rows.length });
-    return {
-      flight: segmentView(this.ref, { ...f, status: 'cancelled' }),
-      affectedBookings: rows.filter((b) => b.status === 'held' || b.status === 'confirmed').map((b) => b.pnr),
-    };
   }
 
   async listFlights(

@@ -252,7 +252,7 @@ export class BookingChangesService {
         currency: agg.booking.currency,
         byPayment: false,
       });
-      await this.auditStaff(actor, p);
+      await this.auditStaff(actor, p, { status: 'applied', due: m(0), refund: m(money.refund), kept: m(money.kept) });
     });
     const view = await this.render(agg.booking.id, access);
     return {
@@ -288,7 +288,8 @@ export class BookingChangesService {
           if (!won) throw seatTaken(i);
         }
       });
-      await this.auditStaff(actor, p);
+      const none: Money = { amount: 0, currency: due.currency };
+      await this.auditStaff(actor, p, { status: 'awaiting_payment', due, refund: none, kept: none });
       return this.seatChangeRepo.insert({
         bookingId: agg.booking.id,
         moves,
@@ -365,7 +366,8 @@ export class BookingChangesService {
     }
   }
 
-  private async auditStaff(actor: Actor, p: Plan): Promise<void> {
+  /** A staff member's change, with its money side when the booking is paid (what is due, or refunded and kept). */
+  private async auditStaff(actor: Actor, p: Plan, seatChange?: Record<string, unknown>): Promise<void> {
     if (isStaff(actor))
       await this.opsRepo.audit({
         actorUserId: actorUserId(actor),
@@ -374,7 +376,10 @@ export class BookingChangesService {
         entityType: 'booking',
         entityId: p.agg.booking.pnr,
         reason: null,
-        data: { changes: p.items.map((i) => ({ ...i.change, from: i.old?.designator ?? null })) },
+        data: {
+          changes: p.items.map((i) => ({ ...i.change, from: i.old?.designator ?? null })),
+          ...(seatChange ? { seatChange } : {}),
+        },
       });
   }
 

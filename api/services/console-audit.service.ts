@@ -1,5 +1,5 @@
 import type { Db } from '../db/db';
-import { collectingAudits } from '../db/audit-scope';
+import { auditingAtChange, collectingAudits, type InnerAuditEntry } from '../db/audit-scope';
 import type { AuditLogRow } from '../db/entities';
 import type { AuditFilter, ConsoleAuditRepository } from '../repositories/console-audit.repository';
 import type { ConsoleAccess, StaffUser } from './console-access';
@@ -67,22 +67,60 @@ export class ConsoleAuditService {
     return this.deps.db.transaction(async () => {
       // What the services called here would log on their own joins this one entry (one action, one row).
       const { result: done, inner } = await collectingAudits(change);
-      const services = inner.map((e) => ({ action: e.action, reason: e.reason, data: e.data }));
-      const data = services.length ? { ...done.data, services } : (done.data ?? null);
-      await this.deps.auditRepo.insert({
-        actorUserId: who.user.id,
-        actorRole: who.user.role,
-        action: subject.action,
-        entityType: subject.entityType,
-        entityId: subject.entityId.slice(0, 64),
-        reason: subject.reason?.slice(0, 500) ?? null,
-        data,
-        ip: origin.ip?.slice(0, 64) ?? null,
-        userAgent: origin.userAgent?.slice(0, 255) ?? null,
-        before: done.before ?? null,
-        after: done.after ?? null,
-      });
+      await this.insert(who, origin, subject, done, inner);
       return done.result;
+    });
+  }
+
+  /**
+   * For an action whose service calls a payment provider between its own transactions (a seat change that makes a
+   * link for a difference): nothing encloses it in a transaction, so no provider call holds one open. The action's
+   * entry is written when the service audits its change, inside that service's transaction, so it lands or rolls
+   * back with the change; `describe` makes the entry from the service's own (null: the service changed nothing and
+   * the action is logged on its own at the end). One action, one entry.
+   */
+  async auditedAtChange<T>(
+    who: StaffUser,
+    origin: RequestOrigin,
+    subject: AuditSubject,
+    describe: (service: InnerAuditEntry | null) => Omit<AuditedChange<null>, 'result'>,
+    change: () => Promise<T>,
+  ): Promise<T> {
+    let committed = false;
+    const write = (service: InnerAuditEntry | null) =>
+      this.insert(who, origin, subject, describe(service), service ? [service] : []);
+    const { result } = await auditingAtChange(async (service) => {
+      if (committed) return;
+      await write(service);
+      this.deps.db.afterCommit(() => {
+        committed = true;
+      });
+    }, change);
+    if (!committed) await this.deps.db.transaction(() => write(null));
+    return result;
+  }
+
+  private async insert(
+    who: StaffUser,
+    origin: RequestOrigin,
+    subject: AuditSubject,
+    done: Omit<AuditedChange<unknown>, 'result'>,
+    inner: InnerAuditEntry[],
+  ): Promise<void> {
+    const services = inner.map((e) => ({ action: e.action, reason: e.reason, data: e.data }));
+    const data = services.length ? { ...done.data, services } : (done.data ?? null);
+    await this.deps.auditRepo.insert({
+      actorUserId: who.user.id,
+      actorRole: who.user.role,
+      action: subject.action,
+      entityType: subject.entityType,
+      entityId: subject.entityId.slice(0, 64),
+      reason: subject.reason?.slice(0, 500) ?? null,
+      data,
+      ip: origin.ip?.slice(0, 64) ?? null,
+      userAgent: origin.userAgent?.slice(0, 255) ?? null,
+      before: done.before ?? null,
+      after: done.after ?? null,
     });
   }
 

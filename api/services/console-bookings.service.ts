@@ -4,6 +4,7 @@ import type { Money } from '../domain/types';
 import { conflict, notFound } from '../errors';
 import type { BookingRepository } from '../repositories/booking.repository';
 import type { BookingQuery, ConsoleBookingsRepository } from '../repositories/console-bookings.repository';
+import type { InnerAuditEntry } from '../db/audit-scope';
 import type { ConsoleAuditRepository } from '../repositories/console-audit.repository';
 import type { Actor } from './actor';
 import type { BookingService } from './booking.service';
@@ -232,23 +233,32 @@ export class ConsoleBookingsService {
   ): Promise<SeatChangeResult> {
     const staff = await this.deps.access.staff(actor);
     const subject = { action: 'booking.seats_changed', entityType: 'booking', entityId: pnr };
-    return this.deps.audit.audited(staff, origin, subject, async () => {
-      const before = await this.deps.bookings.get(pnr, staff.actor);
-      const result = await this.deps.bookingChanges.changeSeats(pnr, staff.actor, changes);
-      const seatsOf = (b: BookingView) => Object.fromEntries(b.passengers.map((p, i) => [i, p.seats]));
-      const after = 'passengers' in result ? (result as BookingView) : null;
-      return {
-        result,
-        before: { seats: seatsOf(before) },
-        after: after ? { seats: seatsOf(after), ...seatDifference(result) } : null,
-        data: { changes },
-      };
-    });
+    const before = await this.deps.bookings.get(pnr, staff.actor);
+    const seats = Object.fromEntries(before.passengers.map((p, i) => [i, { ...p.seats }]));
+    // Audited in the seat-change service's own transaction: a difference's payment link is made after it commits.
+    return this.deps.audit.auditedAtChange(
+      staff,
+      origin,
+      subject,
+      (service) => ({ before: { seats }, after: seatsAfter(seats, service), data: { changes } }),
+      () => this.deps.bookingChanges.changeSeats(pnr, staff.actor, changes),
+    );
   }
 }
 
-/** The money side of a seat change for the audit entry (what was due, refunded or kept, and the link's state). */
-function seatDifference(r: SeatChangeResult): Record<string, unknown> {
-  const c = 'seatChange' in r ? r.seatChange : undefined;
-  return c ? { seatChange: { status: c.status, due: c.due, refund: c.refund, kept: c.kept } } : {};
+/**
+ * The seats after a change as the seat-change service audited it (its `changes`, and `seatChange` with the money
+ * side on a paid booking). A change waiting for its difference has moved nothing yet. Null: nothing changed.
+ */
+function seatsAfter(
+  before: Record<string, Record<string, string>>,
+  service: InnerAuditEntry | null,
+): Record<string, unknown> | null {
+  if (!service) return null;
+  const seatChange = service.data?.seatChange as { status?: string } | undefined;
+  const after = structuredClone(before);
+  if (seatChange?.status !== 'awaiting_payment')
+    for (const c of (service.data?.changes ?? []) as SeatChange[])
+      after[c.passenger] = { ...after[c.passenger], [c.flightId]: c.designator };
+  return { seats: after, ...(seatChange ? { seatChange } : {}) };
 }

@@ -5,6 +5,7 @@ import type { Cabin, PriceBreakdown } from '../domain/types';
 import { conflict } from '../errors';
 import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
 import type { DisruptionRepository } from '../repositories/disruption.repository';
+import type { FlightChangeRepository } from '../repositories/flight-change.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import type { BookingAccessLevel } from './booking-access';
@@ -24,12 +25,20 @@ export interface DisruptionAnswersDeps {
   bookingRepo: BookingRepository;
   seatRepo: SeatRepository;
   disruptionRepo: DisruptionRepository;
+  /** Where replaced ticket numbers are recorded as void (shared with flight changes). */
+  voidedTickets: Pick<FlightChangeRepository, 'voidTickets'>;
   offers: DisruptionOffers;
   refunds: Pick<RefundService, 'requestAcross'>;
   ticketing: Pick<TicketingService, 'issueTickets' | 'ticketUrl'>;
   mail: Pick<MailService, 'enqueueDisruptionMail' | 'enqueueCancellation'>;
   events: DomainEvents;
   brand: string;
+  /**
+   * Answers settled at once on this instance. Reissuing tickets may reserve a block of serials in a transaction
+   * of its own (another pooled connection): answers beyond this wait their turn instead of holding every
+   * connection of the pool while that reservation waits for one (half the pool, DATABASE_POOL_SIZE).
+   */
+  concurrency: number;
 }
 
 const SETTLED = { accept: 'accepted', rebook: 'rebooked', refund: 'refunded' } as const;
@@ -42,9 +51,35 @@ const SETTLED = { accept: 'accepted', rebook: 'rebooked', refund: 'refunded' } a
  * and refunds everything paid; `accept` changes nothing else.
  */
 export class DisruptionAnswers {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
   constructor(private readonly deps: DisruptionAnswersDeps) {}
 
+  private async turn<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= Math.max(1, this.deps.concurrency)) await new Promise<void>((go) => this.waiting.push(go));
+    else this.active++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+
   async answer(
+    agg: BookingAggregate,
+    row: DisruptionBookingRow,
+    d: DisruptionRow,
+    offer: StoredOffer,
+    access: BookingAccessLevel,
+    now: Date,
+  ): Promise<DisruptionOutcome> {
+    return this.turn(() => this.settle(agg, row, d, offer, access, now));
+  }
+
+  private settle(
     agg: BookingAggregate,
     row: DisruptionBookingRow,
     d: DisruptionRow,
@@ -118,10 +153,22 @@ export class DisruptionAnswers {
     if (leaving.length > 0) await seatRepo.release(b.id, leaving);
     await disruptionRepo.replaceSegmentFlight(segment, offer.flightIds);
     await bookingRepo.update(b.id, { breakdown: movedBreakdown(b.breakdown, d.flightId, offer) });
-    // Tickets are reissued: new numbers for everyone, the old ones recorded as void with the outcome.
-    const voidedTickets = agg.passengers.flatMap((p) => (p.ticketNumber ? [p.ticketNumber] : []));
-    for (const p of agg.passengers) if (p.ticketNumber) await bookingRepo.updatePassenger(p.id, { ticketNumber: null });
+    // Tickets are reissued: new numbers for everyone, the old ones recorded as void (as flight changes do).
+    const old = agg.passengers.filter((p) => p.ticketNumber);
+    for (const p of old) await bookingRepo.updatePassenger(p.id, { ticketNumber: null });
     await this.deps.ticketing.issueTickets((await bookingRepo.findById(b.id))!);
+    const reissued = (await bookingRepo.findById(b.id))!;
+    await this.deps.voidedTickets.voidTickets(
+      old.map((p) => ({
+        bookingId: b.id,
+        passengerId: p.id,
+        ticketNumber: p.ticketNumber!,
+        replacedBy: reissued.passengers.find((x) => x.id === p.id)!.ticketNumber!,
+        reason: 'disruption',
+        voidedAt: now,
+      })),
+    );
+    const voidedTickets = old.map((p) => p.ticketNumber!);
     const views = (flights as FlightRow[]).map((f) => segmentView(this.deps.ref, f));
     const content = rebookedMail(b.pnr, views, this.deps.ticketing.ticketUrl(b.pnr, access), this.deps.brand);
     await this.deps.mail.enqueueDisruptionMail(`disruption-rebooked:${d.id}:${b.pnr}`, b.contactEmail, content, b.pnr);

@@ -11,6 +11,7 @@ import type { BookingSegmentRow, FlightChangePlan, FlightRow } from '../domain/r
 import { localDate } from '../domain/time';
 import type { Cabin, PassengerType, PriceBreakdown } from '../domain/types';
 import type { BookingAggregate } from '../repositories/booking.repository';
+import type { CheckInRepository } from '../repositories/check-in.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { Actor } from './actor';
 import type { BookingAccess, BookingAccessLevel } from './booking-access';
@@ -47,6 +48,8 @@ export interface FlightChangePlannerDeps {
   bookingAccess: BookingAccess;
   quoter: FareQuoter;
   clock: Clock;
+  /** Passengers checked in on a flight cannot be moved off it here (their boarding passes are issued). */
+  checkIns: Pick<CheckInRepository, 'forBooking'>;
 }
 
 const sum = (xs: { amount: number }[]) => xs.reduce((s, x) => s + x.amount, 0);
@@ -75,6 +78,12 @@ export class FlightChangePlanner {
     const mine = segs.filter((s) => s.direction === req.direction);
     if (mine.length === 0)
       throw validationError('invalid_itinerary', `This booking has no ${req.direction} flight to change.`);
+    // A multi-city trip's legs all go "outbound": replacing them as one journey would drop the stops between.
+    if (new Set(mine.map((s) => s.leg)).size > 1)
+      throw conflict(
+        'booking_not_changeable',
+        'This trip has several legs, and changing them is not available here yet. Please ask an agent.',
+      );
     const family = mine[0]!.fareFamily as FareFamily;
     const cabin = mine[0]!.cabin as Cabin;
     const fee = fareConditions(cabin, family, b.currency).changeFee;
@@ -91,6 +100,12 @@ export class FlightChangePlanner {
     if (leaving.some((f) => f.departureAt.getTime() - CLOSE_MS <= now.getTime()))
       throw conflict('flight_closed', 'This flight has closed or departed, so it can no longer be changed.');
     const joining = this.checkNewFlights(req, byId, leaving, segs, cabin, now);
+    const leavingIds = new Set(leaving.map((f) => f.id));
+    if ((await this.deps.checkIns.forBooking(b.id)).some((c) => leavingIds.has(c.flightId)))
+      throw conflict(
+        'booking_not_changeable',
+        'A passenger is already checked in on this flight, so it can no longer be changed here. Please ask an agent.',
+      );
 
     const types = agg.passengers.map((p) => p.type);
     const party = {
@@ -108,7 +123,6 @@ export class FlightChangePlanner {
       taxesAdded.push(...q.taxes);
     }
     const taxesLeft = leaving.flatMap((f) => this.taxes(f, types, b.currency));
-    const leavingIds = new Set(leaving.map((f) => f.id));
     const paidFares = sum(b.breakdown.fares.filter((f) => leavingIds.has(f.flightId))) + sum(taxesLeft);
     const paidSeats = sum(b.breakdown.seats.filter((s) => leavingIds.has(s.flightId)));
     const verdict = flightChangeMoney({

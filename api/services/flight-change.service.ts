@@ -3,6 +3,7 @@ import { conflict, validationError } from '../errors';
 import { FREE_CHANGE_WINDOW_MS } from '../domain/flight-change-rules';
 import type { SeatChangeMove } from '../domain/records';
 import type { Money } from '../domain/types';
+import type { CheckInRepository } from '../repositories/check-in.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { SeatChangeRepository } from '../repositories/seat-change.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
@@ -70,6 +71,7 @@ export interface FlightChangeServiceDeps {
   bookingAccess: BookingAccess;
   bookingViews: BookingViews;
   quoter: FareQuoter;
+  checkIns: Pick<CheckInRepository, 'forBooking'>;
   payments: Pick<PaymentService, 'createSeatChangeLink'>;
   /** Replaces a pending seat or flight change by a newer one. */
   seatChanges: Pick<SeatChangeSettlement, 'supersedePending'>;

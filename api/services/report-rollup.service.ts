@@ -61,13 +61,10 @@ export class ReportRollupService {
       const startedAt = await repo.databaseNow();
       // Each (summary, day) once, however many of its sources changed.
       const days = new Set<`${DaySummary}|${string}`>();
+      const changed = await repo.changedSince(since);
       for (const [source, summaries] of Object.entries(SUMMARIES_OF) as [RollupSource, DaySummary[]][])
-        for (const day of await repo.changedSince(source, since))
-          for (const summary of summaries) days.add(`${summary}|${day}`);
-      const flightIds = new Set([
-        ...(await repo.changedSince('seats', since)),
-        ...(await repo.changedSince('flights', since)),
-      ]);
+        for (const day of changed.get(source)!) for (const summary of summaries) days.add(`${summary}|${day}`);
+      const flightIds = new Set([...changed.get('seats')!, ...changed.get('flights')!]);
       if (flightIds.size)
         for (const day of await repo.flightDays([...flightIds].map(Number))) days.add(`routes|${day}`);
       const months = new Set<`${MonthSummary}|${string}`>();

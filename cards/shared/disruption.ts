@@ -1,6 +1,6 @@
 import { formatMoney } from '../../api/domain/money';
 import type { BotMessage, Choice, Disruption, DisruptionOffer, TravellerFlight } from '../types';
-import { formatDayOffset, formatExpiry, formatInstant, formatLocalTime } from './format';
+import { formatDayOffset, formatExpiry, formatInstant, formatLocalDate, formatLocalTime } from './format';
 
 /**
  * What the traveller reads about a delayed or cancelled flight and the offers made for it, on every channel:
@@ -44,9 +44,14 @@ export function offerChoice(o: DisruptionOffer, d: Disruption): Choice {
       const first = o.flights[0]!;
       const last = o.flights[o.flights.length - 1]!;
       const seats = o.seats.length ? `, seat${o.seats.length > 1 ? 's' : ''} ${o.seats.join(' ')}` : '';
+      // Another day than the disrupted flight's is part of the label: "BA330 07:15 Wed 9 Dec".
+      const day =
+        first.departureTime.slice(0, 10) === d.flight.departureTime.slice(0, 10)
+          ? ''
+          : ` ${formatLocalDate(first.departureTime)}`;
       return {
         value: `offer:${o.id}`,
-        label: `${o.flights.map((f) => f.flightNumber).join('+')} ${formatLocalTime(first.departureTime)}`,
+        label: `${o.flights.map((f) => f.flightNumber).join('+')} ${formatLocalTime(first.departureTime)}${day}`,
         description:
           `${flightsLabel(o.flights)}, leaves ${formatInstant(first.departureTime)}, arrives ` +
           `${formatLocalTime(last.arrivalTime)}${formatDayOffset(first.departureTime, last.arrivalTime)}` +

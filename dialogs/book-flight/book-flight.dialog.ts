@@ -6,7 +6,7 @@ import type { DialogDeps } from '../core/deps';
 import { conversationKey, identityOf, memoryOf, statedTimeZoneOf, timeZoneOf } from '../core/deps';
 import { ERROR_SENTENCES, sayableMessage } from '../error-sentences';
 import { say } from '../messages';
-import { type BookingDraft, emptyDraft, type SearchCriteria } from '../state';
+import { type BookingDraft, emptyDraft, type PlannedLeg, type SearchCriteria } from '../state';
 import { isVerified, VERIFY_EMAIL_DIALOG, VerifyEmailDialog, type VerifyEmailResult } from '../verify-email.dialog';
 import { CHOOSE_FARE_DIALOG, ChooseFareDialog, type ChooseFareResult } from './choose-fare.dialog';
 import { CHOOSE_FLIGHT_DIALOG, ChooseFlightDialog, type ChooseFlightResult } from './choose-flight.dialog';
@@ -26,6 +26,16 @@ import {
   unknownPlaceNote,
   withoutProblems,
 } from './draft';
+import {
+  addedLegs,
+  advanceLeg,
+  appendLegs,
+  chooseLegsAgain,
+  isMultiCityDraft,
+  legsOfRequest,
+  legTooSoon,
+  nextLegCriteria,
+} from './multi-city';
 import { OFFER_RETURN_DIALOG, OfferReturnDialog, type OfferReturnResult } from './offer-return.dialog';
 import {
   PASSENGER_DETAILS_DIALOG,
@@ -94,17 +104,6 @@ export class BookFlightDialog extends ComponentDialog {
   private async criteriaStep(step: Step): Promise<DialogTurnResult> {
     await this.note(step);
     const d = step.options.draft;
-    if (step.options.checkDates && !d.laterLeg) {
-      const later = await this.laterLeg(step, d.criteria);
-      if (later) {
-        d.laterLeg = later;
-        await say(
-          step.context,
-          `I can book one trip at a time for now, so let's start with the first flight. ` +
-            `I'll come back to "${later}" once this one is booked.`,
-        );
-      }
-    }
     const clarify = step.options.clarify;
     const today = todayIn(timeZoneOf(step.context), this.deps.clock.now());
     const problems = criteriaProblems(d.criteria, today);
@@ -131,19 +130,6 @@ export class BookFlightDialog extends ComponentDialog {
         ...(confirmDate ? { confirmDate } : {}),
       } satisfies SearchCriteriaOptions);
     return step.next();
-  }
-
-  /**
-   * Another leg named after the first ("London to Paris on the 20th, then Paris to Rome on the 23rd"): kept for after
-   * this trip rather than silently dropped. It counts when it names a place other than the trip's own two ("then
-   * back home" is a return).
-   */
-  private async laterLeg(step: Step, c: SearchCriteria): Promise<string | null> {
-    const rest = afterNextLeg(step.context.activity.text ?? '');
-    if (!rest) return null;
-    const u = await this.deps.recognizer.recognize(rest, { timeZone: timeZoneOf(step.context) }).catch(() => null);
-    const own = [c.origin?.code, c.destination?.code];
-    return u?.places.some((p) => !own.includes(p.codes[0])) ? rest : null;
   }
 
   /** A date of this turn's message far ahead without a year, taken out of the criteria to be confirmed first. */
@@ -193,9 +179,29 @@ export class BookFlightDialog extends ComponentDialog {
     const r = step.result as ChooseFareResult | undefined;
     if (r && 'correction' in r) return this.restart(step, r.correction);
     if (r) d.outbound!.fare = r.fare;
+    if (isMultiCityDraft(d)) return this.nextLeg(step);
     if (d.criteria.tripType !== 'one_way' && !d.criteria.returnDate)
       return step.beginDialog(OFFER_RETURN_DIALOG, { criteria: d.criteria });
     return step.next();
+  }
+
+  /**
+   * Multi-city: the flight chosen for this leg must leave long enough after the leg before lands (else it is chosen
+   * again); then the next leg is chosen with the same steps, or, after the last, the trip goes on to seats.
+   */
+  private async nextLeg(step: Step): Promise<DialogTurnResult> {
+    const d = step.options.draft;
+    const before = d.legs?.[d.legs.length - 1]?.flight;
+    const tooSoon = legTooSoon(before, d.outbound!.offer);
+    if (tooSoon) {
+      d.outbound = undefined;
+      await say(step.context, `${tooSoon} Please pick another flight.`);
+      return this.again(step, { draft: d });
+    }
+    if (!advanceLeg(d)) return step.next();
+    const leg = (d.legs?.length ?? 0) + 1;
+    await say(step.context, `Now leg ${leg} of ${leg + (d.nextLegs?.length ?? 0)}.`);
+    return this.again(step, { draft: d });
   }
 
   /** Shows return flights on a round trip. */
@@ -305,8 +311,10 @@ export class BookFlightDialog extends ComponentDialog {
       return step.endDialog();
     }
     if ('change' in r) {
-      if (r.change === 'flights')
+      if (r.change === 'flights') {
+        chooseLegsAgain(d);
         Object.assign(d, { outbound: undefined, inbound: undefined, seats: {}, seatsDone: false });
+      }
       if (r.change === 'seats') Object.assign(d, { seats: {}, seatsDone: false });
       if (r.change === 'passengers') d.passengers = [];
       if (r.change === 'contact') d.contact = undefined;
@@ -327,11 +335,6 @@ export class BookFlightDialog extends ComponentDialog {
           `${link.url}\n\nI'll tell you here as soon as the payment goes through.`,
         card: { kind: 'payment_link', pnr: booking.pnr, url: link.url, expiresAt: link.expiresAt, amount: link.amount },
       });
-      if (d.laterLeg)
-        await say(step.context, {
-          text: `Next, the other flight you mentioned: "${d.laterLeg}". Tell me when you're ready to search it.`,
-          choices: [{ value: 'menu:book', label: 'Search it' }],
-        });
       return step.endDialog({ pnr: booking.pnr });
     } catch (err) {
       if (!isDomainError(err)) throw err;
@@ -362,8 +365,11 @@ export class BookFlightDialog extends ComponentDialog {
       err.code === 'sold_out' ||
       err.code === 'flight_closed' ||
       err.code === 'flight_cancelled' ||
-      err.code === 'cabin_not_available'
+      err.code === 'cabin_not_available' ||
+      err.code === 'leg_too_soon' ||
+      err.code === 'leg_dates_out_of_order'
     ) {
+      chooseLegsAgain(d);
       Object.assign(d, { outbound: undefined, inbound: undefined, seats: {}, seatsDone: false });
       await say(step.context, `${sayableMessage(err)} Let's pick another flight.`);
     } else if (err.code === 'invalid_passengers' || err.code === 'invalid_seat') {
@@ -388,12 +394,25 @@ export class BookFlightDialog extends ComponentDialog {
     return step.replaceDialog(FLOW, options);
   }
 
+  /** Legs this turn's message adds after the trip under way ("then on to Rome on the 23rd"), or null. */
+  private async addedLegs(step: Step): Promise<PlannedLeg[] | null> {
+    const text = step.context.activity.text ?? '';
+    const u = await this.deps.recognizer.recognize(text, { timeZone: timeZoneOf(step.context) }).catch(() => null);
+    return u ? addedLegs(u) : null;
+  }
+
   /** Applies a correction and restarts the flow at the first gap. */
   private async restart(
     step: Step,
     change: Partial<SearchCriteria>,
     criteria?: SearchCriteria,
   ): Promise<DialogTurnResult> {
+    const added = await this.addedLegs(step);
+    if (added) {
+      const d = step.options.draft;
+      await say(step.context, `Got it: ${appendLegs(d, added)}. Let's finish choosing your flights in order.`);
+      return this.again(step, { draft: d });
+    }
     const base = criteria ? { ...step.options.draft, criteria } : step.options.draft;
     const d = applyChanges(base, change);
     // What cannot be searched (10 travellers, a return before the departure) is not "got": the criteria step says why
@@ -419,9 +438,10 @@ export function summarizeDraft(d: BookingDraft): string {
     parts.push(`${formatLocalDate(c.departDate)}${c.returnDate ? `, back ${formatLocalDate(c.returnDate)}` : ''}`);
   parts.push(describeParty(c), (c.cabin ?? 'economy').replace('_', ' '));
   for (const [label, chosen] of [
-    ['out', d.outbound],
-    ['back', d.inbound],
-  ] as const)
+    ...(d.legs ?? []).map((l, i) => [`leg ${i + 1}`, l.flight] as const),
+    [d.legs?.length ? `leg ${d.legs.length + 1}` : 'out', d.outbound] as const,
+    ['back', d.inbound] as const,
+  ])
     if (chosen)
       parts.push(
         `${label} ` +
@@ -433,6 +453,7 @@ export function summarizeDraft(d: BookingDraft): string {
   if (seats.length) parts.push(`seats ${seats.join(' ')}`);
   if (d.passengers.length)
     parts.push(`passengers ${d.passengers.map((p) => `${p.firstName} ${p.lastName}`).join(', ')}`);
+  for (const l of d.nextLegs ?? []) parts.push(`then ${l.destination.label}${l.departDate ? ` ${l.departDate}` : ''}`);
   if (d.pnr) parts.push(`held as ${d.pnr}`);
   return parts.join(' · ');
 }
@@ -441,25 +462,21 @@ export function summarizeDraft(d: BookingDraft): string {
 export function startDraft(criteria: SearchCriteria, u?: Understanding): BookFlightOptions {
   const slot = (['origin', 'destination'] as const).find((r) => u?.[r] && needsCityChoice(u[r]!));
   const note = unknownPlaceNote(u, criteria);
+  const multiCity = legsOfRequest(u, criteria);
+  const draft = multiCity ? { ...emptyDraft(multiCity.criteria), nextLegs: multiCity.nextLegs } : emptyDraft(criteria);
+  if (!multiCity) {
+    // Legs said with no trip yet ("then on to Rome on the 23rd"): the trip starts with them.
+    const added = u ? addedLegs(u) : null;
+    if (added?.length) {
+      const [first, ...rest] = added;
+      draft.criteria = { ...criteria, ...nextLegCriteria({ ...criteria, destination: undefined }, first!) };
+      if (rest.length) draft.nextLegs = rest;
+    }
+  }
   return {
-    draft: emptyDraft(criteria),
+    draft,
     ...(slot ? { clarify: { slot, place: u![slot]! } } : {}),
     ...(note ? { note } : {}),
-    ...(criteria.departDate || criteria.returnDate ? { checkDates: true } : {}),
+    ...(draft.criteria.departDate || draft.criteria.returnDate ? { checkDates: true } : {}),
   };
-}
-
-/** Words that start another leg of a multi-city request ("…, then Paris to Rome on the 23rd"). */
-const NEXT_LEG = /(?:,\s*|\s+)(?:and\s+)?(?:then|after that|afterwards|from there)\s+(?:on\s+to\s+|to\s+)?/i;
-
-/** The rest of a request after words that start another leg ("…, then Paris to Rome on the 23rd"). */
-export function afterNextLeg(text: string): string | null {
-  const m = NEXT_LEG.exec(text);
-  const rest = m
-    ? text
-        .slice(m.index + m[0].length)
-        .trim()
-        .replace(/[.!?]+$/, '')
-    : '';
-  return rest && !/\b(back|home|return(ing)?)\b/i.test(rest) ? rest.slice(0, 80) : null;
 }

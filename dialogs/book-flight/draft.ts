@@ -2,9 +2,10 @@ import { formatLocalDate } from '../../cards/shared/format';
 import { MAX_SEATED_PASSENGERS, paxTypeForAge } from '../../api/domain/passengers';
 import { ageOn, daysBetween, isIsoDate } from '../../api/domain/time';
 import type { CreateBookingInput } from '../../api/services/booking.service';
+import type { FareFamily } from '../../api/domain/fares';
 import type { SearchQuery } from '../../api/services/search.service';
 import type { Place, TimeWindow, Understanding } from '../nlu';
-import type { BookingDraft, PlaceChoice, SearchCriteria } from '../state';
+import { type BookingDraft, chosenSegments, type PlaceChoice, type SearchCriteria } from '../state';
 import { unknownPlaceSentence } from './unknown-place-note';
 
 /** Pure rules of the booking draft: what a reply changes, what a change invalidates, what is missing. */
@@ -394,7 +395,7 @@ export function searchQuery(
     sort: c.sort ?? 'price',
     limit: extra.limit ?? 5,
     page: extra.page ?? 1,
-    ...(!out && c.currency ? { currency: c.currency } : {}),
+    ...(!out && c.currency ? { currency: c.currency } : c.tripCurrency ? { currency: c.tripCurrency } : {}),
   };
 }
 
@@ -430,14 +431,14 @@ export function describeParty(c: SearchCriteria): string {
 
 /** The booking request the draft amounts to (chosen seats per passenger per flight). */
 export function bookingInput(d: BookingDraft, channel?: string): CreateBookingInput {
-  const flights: CreateBookingInput['flights'] = [];
-  for (const [direction, chosen] of [
-    ['outbound', d.outbound],
-    ['inbound', d.inbound],
-  ] as const)
-    if (chosen?.fare)
-      for (const s of chosen.offer.segments)
-        flights.push({ flightId: s.flightId, cabin: chosen.fare.cabin, fareFamily: chosen.fare.fareFamily, direction });
+  // A multi-city trip gives every flight its leg; a one-way or return trip its direction.
+  const multiCity = (d.legs?.length ?? 0) > 0;
+  const flights: CreateBookingInput['flights'] = chosenSegments(d).map((s) => ({
+    flightId: s.flightId,
+    cabin: s.cabin,
+    fareFamily: s.fareFamily as FareFamily,
+    ...(multiCity ? { leg: s.leg } : { direction: s.direction }),
+  }));
   return {
     flights,
     passengers: d.passengers.map((p, i) => {

@@ -60,6 +60,11 @@ export function offerReplied(reply: Reply, d: Disruption, shown: BotMessage): Of
     const refund = d.offers.find((o) => o.kind === 'refund');
     return refund ? { offer: refund } : { notOffered: 'refund' };
   }
+  // "the later one" picks among those on screen; "a later one" asks for more.
+  if (/\bthe (later|latest|earlier|earliest) (one|flight)\b/.test(t) && rebook.length) {
+    const order = [...rebook].sort((a, b) => a.flights[0]!.departureTime.localeCompare(b.flights[0]!.departureTime));
+    return { offer: /later|latest/.test(t) ? order[order.length - 1]! : order[0]! };
+  }
   if (WANTS_LATER.test(t)) return { later: true };
   const ordinal =
     /\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th)\b(?:\s+(?:one|flight|option))?/.exec(
@@ -72,10 +77,6 @@ export function offerReplied(reply: Reply, d: Disruption, shown: BotMessage): Of
     const offer = byId(choices[at]?.value);
     if (offer) return { offer };
     if (choices[at]?.value === LATER_CHOICE.value) return { later: true };
-  }
-  if (/\b(the )?(later|latest|earlier|earliest) (one|flight)\b/.test(t) && !/\b(a|another) /.test(t) && rebook.length) {
-    const order = [...rebook].sort((a, b) => a.flights[0]!.departureTime.localeCompare(b.flights[0]!.departureTime));
-    return { offer: /later|latest/.test(t) ? order[order.length - 1]! : order[0]! };
   }
   if (KEEPS.test(t)) {
     const keep = d.offers.find((o) => o.kind === 'keep');

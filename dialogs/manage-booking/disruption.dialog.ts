@@ -44,6 +44,8 @@ interface Data {
   offerId?: string;
   /** Said before the offers next time they are shown (what just happened). */
   note?: string;
+  /** Offers that went to someone else while this conversation had them on screen: never shown again. */
+  gone?: string[];
   /** The traveller answers a notice that did not list the offers: a bare "1" or "see my options" shows them. */
   unseen?: boolean;
 }
@@ -77,7 +79,10 @@ export class DisruptionDialog extends BookingStepDialog<DisruptionOptions, Disru
   }
 
   protected override async ask(ctx: TurnContext, o: DisruptionOptions, data: Data): Promise<BotMessage> {
-    const d = await this.deps.disruptions.disruptionOf(await identityOf(this.deps, ctx), o.pnr, o.lastName);
+    const d = withoutGone(
+      await this.deps.disruptions.disruptionOf(await identityOf(this.deps, ctx), o.pnr, o.lastName),
+      data,
+    );
     if (!d || d.offers.length === 0) {
       data.stage = 'closed';
       return { text: `There is nothing left to choose on booking ${o.pnr}.` };
@@ -103,7 +108,7 @@ export class DisruptionDialog extends BookingStepDialog<DisruptionOptions, Disru
   ): Promise<StepOutcome<DisruptionResult>> {
     if (data.stage === 'closed') return { kind: 'done', result: { closed: true } };
     const who = await identityOf(this.deps, ctx);
-    const d = await this.deps.disruptions.disruptionOf(who, o.pnr, o.lastName);
+    const d = withoutGone(await this.deps.disruptions.disruptionOf(who, o.pnr, o.lastName), data);
     if (!d || d.offers.length === 0) return { kind: 'done', result: { closed: true } };
     return data.stage === 'confirm'
       ? this.confirm(ctx, o, data, d, reply, u, shown)
@@ -197,6 +202,7 @@ export class DisruptionDialog extends BookingStepDialog<DisruptionOptions, Disru
         case 'kept':
           return { kind: 'done', result: { kept: d } };
         case 'gone': {
+          if (out.reason === 'taken') data.gone = [...(data.gone ?? []), offerId];
           await this.deps.disruptions.renewOffers(who, o.pnr, o.lastName);
           Object.assign(data, {
             stage: 'offers',
@@ -204,8 +210,9 @@ export class DisruptionDialog extends BookingStepDialog<DisruptionOptions, Disru
             offerId: undefined,
             note:
               out.reason === 'taken'
-                ? 'Sorry, the seats on that flight were taken by someone else a moment ago. Here are fresh options.'
-                : 'Sorry, that offer ran out before it was confirmed. Here are fresh options.',
+                ? 'Sorry, the seats on that flight were taken by someone else a moment ago. Here is what I can ' +
+                  'offer now.'
+                : 'Sorry, that offer ran out before it was confirmed. Here is what I can offer now.',
           });
           return { kind: 'show', message: await this.ask(ctx, o, data) };
         }
@@ -226,6 +233,12 @@ function clearYes(reply: Reply, u: Understanding, shown: BotMessage): boolean {
   const t = reply.text.trim().toLowerCase();
   if (/\b(no|not|don'?t|wait|stop)\b/.test(t)) return false;
   return u.intent === 'affirm' || /^((ok|okay|sure|right|alright)[\s,!.]*)?(yes|yeah|yep|yup|go ahead|do it)\b/.test(t);
+}
+
+/** The disruption without the offers this conversation saw go to someone else. */
+function withoutGone(d: Disruption | null, data: Data): Disruption | null {
+  if (!d || !data.gone?.length) return d;
+  return { ...d, offers: d.offers.filter((x) => !data.gone!.includes(x.id)) };
 }
 
 function firstTime(d: Disruption): string {

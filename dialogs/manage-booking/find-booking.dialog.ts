@@ -144,7 +144,7 @@ export class FindBookingDialog extends StepDialog<Options, FindResult, Data> {
 
 /** Words of a request about a booking that are never a name ("cancel ABC234 please"). */
 const REQUEST_WORDS =
-  /^(?:cancel\w*|show|view|see|check|change|manage|find|get|look|up|open|seats?|refund|tickets?|status|details|pay|where|what|need|want|to|do|can|could|would|like)$/i;
+  /^(?:cancel\w*|show|view|see|check|change|manage|find|get|look|up|open|seats?|refund|tickets?|status|details|pay|where|what|need|want|to|do|can|could|would|like|delayed|late|on|time)$/i;
 
 /**
  * The last name said right beside a reference in a request ("cancel my booking ABC234 Lovelace", "Lovelace ABC234

@@ -8,6 +8,7 @@ import { OpenAIRecognizer } from './openai-recognizer';
 import type { Recognizer } from './recognizer';
 
 export * from './recognizer';
+export type { TripLeg, TripLegs } from './trip-legs';
 export { Gazetteer, type GazetteerData } from './gazetteer';
 export { OfflineRecognizer } from './offline-recognizer';
 export { OpenAIRecognizer, type OpenAIRecognizerOptions } from './openai-recognizer';

@@ -54,6 +54,14 @@ export class FakeDisruptions implements DisruptionApi {
   }
 }
 
+/** No flight is ever disrupted (dialog tests that never meet one). */
+export const NO_DISRUPTIONS: DisruptionApi = {
+  disruptionOf: async () => null,
+  myDisruptions: async () => [],
+  renewOffers: async () => null,
+  choose: async () => ({ kind: 'gone', reason: 'expired' }),
+};
+
 /** A later flight on the same route the same day, at `hhmm` local time (the booking's own offset). */
 export function laterFlight(b: BookingView, flightNumber: string, hhmm: string, arrives: string) {
   const f = b.flights[0]!;

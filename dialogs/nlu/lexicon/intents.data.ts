@@ -314,7 +314,7 @@ export const INTENT_PHRASES = {
       phrases: [
         '<my-flight> {_} <has-been> [just|now|been] <disrupted>',
         'is|was|has|have <my-flight> {_} [been] <disrupted>',
-        'is|was <my-flight> on time',
+        'is|was <my-flight> {_} on time',
         'my|our cancelled|canceled|delayed flight(s)',
         'flight(s) [is|was|has been|got] <disrupted> [so] <what-now>',
         'rebook me',

@@ -114,10 +114,10 @@ describe.each(DB_TARGETS)('console: reports and schedule (%s)', (target) => {
         before: { departure: line.departureTime },
         after: { departure: delayed.body.departureTime },
       });
-      // One action, one entry: AdminService's own note of the change is inside it, not a second row.
+      // One action, one entry: the disruption service's own note of the change is inside it, not a second row.
       const all = await t.services.repos.ops.auditFor('flight', String(paid.flightId));
       expect(all.map((a) => a.action)).toEqual(['flight.delayed']);
-      expect(all[0]!.data).toMatchObject({ services: [{ action: 'flight.updated' }] });
+      expect(all[0]!.data).toMatchObject({ services: [{ action: 'flight.delayed' }] });
     }
   });
 

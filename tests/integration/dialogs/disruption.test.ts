@@ -188,7 +188,7 @@ describe('disruption dialogs (sqlite)', () => {
     seen(await chat.send('the first one'));
     const again = seen(await chat.send('yes'));
     expect(again.text).toContain('taken by someone else');
-    expect(again.text).toContain('Here are fresh options');
+    expect(again.text).toContain('Here is what I can offer now');
     expect(again.text).toContain('1. JW802 18:05');
     expect(again.sms).toContain('seat 20A');
     expect(fake.chosen).toEqual([]);

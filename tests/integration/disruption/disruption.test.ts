@@ -147,6 +147,15 @@ describe.each(DB_TARGETS)('flight disruptions (%s)', (target) => {
     await t.services.disruptions.notifyDue();
     await choose(a, 'refund');
     const id = res.body.disruptionId as number;
+    // A signed-in traveller's bookings still waiting for an answer ("my flight was cancelled, what now?").
+    const ownerOf = async (pnr: string) => (await t.services.repos.bookings.findByPnr(pnr))!.booking.userId!;
+    const traveller = async (pnr: string) => ({
+      kind: 'user' as const,
+      userId: await ownerOf(pnr),
+      role: 'traveller' as const,
+    });
+    expect((await t.services.disruptions.openFor(await traveller(b.pnr))).map((d) => d.pnr)).toEqual([b.pnr]);
+    expect(await t.services.disruptions.openFor(await traveller(a.pnr))).toEqual([]);
     for (const token of [agent, admin]) {
       const report = await t.http.get(`/api/v1/admin/disruptions/${id}`).set(bearer(token));
       expect(report.status).toBe(200);

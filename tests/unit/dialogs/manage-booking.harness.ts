@@ -25,7 +25,7 @@ import { messageActivity, messageOf } from '../../../dialogs/messages';
 import { seedGazetteer } from '../../../dialogs/nlu/default-gazetteer';
 import { OfflineRecognizer } from '../../../dialogs/nlu/offline-recognizer';
 import type { ChatIdentity, DisruptionApi, TravelApi } from '../../../dialogs/ports';
-import { NO_DISRUPTIONS } from '../../../bot/disruption-api';
+import { createDisruptionApi } from '../../../bot/disruption-api';
 import { bookingBody, nonstopFlight, pax } from '../../helpers/api-helpers';
 import type { TestApp } from '../../helpers/test-app';
 
@@ -44,7 +44,7 @@ export interface Turn {
 export function dialogDeps(
   t: TestApp,
   wrap: (api: TravelApi) => TravelApi = (a) => a,
-  disruptions: DisruptionApi = NO_DISRUPTIONS,
+  disruptions?: DisruptionApi,
 ): { deps: DialogDeps; userState: UserState; conversationState: ConversationState } {
   const s = t.services;
   const { support, feedback } = buildBotPorts(s);
@@ -66,7 +66,7 @@ export function dialogDeps(
   const conversationState = new ConversationState(storage);
   const deps: DialogDeps = {
     api,
-    disruptions,
+    disruptions: disruptions ?? createDisruptionApi(s.disruptions, async () => undefined),
     recognizer,
     clock: t.clock,
     identity: userState.createProperty<ChatIdentity>('identity'),

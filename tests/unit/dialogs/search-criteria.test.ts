@@ -1,4 +1,4 @@
-import { NO_DISRUPTIONS } from '../../../bot/disruption-api';
+import { NO_DISRUPTIONS } from '../../helpers/fake-disruptions';
 import { type Activity, ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
 import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import { ManualClock } from '../../../api/services/clock';
