@@ -9,6 +9,9 @@ import { SeatRepository } from './repositories/seat.repository';
 import { EventDeliveryRepository } from './repositories/event-delivery.repository';
 import { SeatChangeRepository } from './repositories/seat-change.repository';
 import { SeatChangeSettlement } from './services/seat-change-settlement';
+import { BagOrderRepository } from './repositories/bag-order.repository';
+import { BagSettlement } from './services/bag-settlement';
+import { BagsService } from './services/bags.service';
 import { FlightChangeSettlement } from './services/flight-change-settlement';
 import { FlightChangeService } from './services/flight-change.service';
 import { FlightChangeRepository } from './repositories/flight-change.repository';
@@ -78,6 +81,7 @@ export interface Repositories {
   flights: FlightRepository;
   seats: SeatRepository;
   seatChanges: SeatChangeRepository;
+  bagOrders: BagOrderRepository;
   /** Segments and voided tickets of flight changes. */
   flightChanges: FlightChangeRepository;
   bookings: BookingRepository;
@@ -115,6 +119,7 @@ export interface ApiServices {
   bookingViews: BookingViews;
   bookings: BookingService;
   bookingChanges: BookingChangesService;
+  bags: BagsService;
   /** Changing the dates or flights of paid bookings. */
   flightChanges: FlightChangeService;
   auth: AuthService;
@@ -164,6 +169,7 @@ export function buildRepositories(db: Db): Repositories {
     flights: new FlightRepository(db),
     seats: new SeatRepository(db),
     seatChanges: new SeatChangeRepository(db),
+    bagOrders: new BagOrderRepository(db),
     flightChanges: new FlightChangeRepository(db),
     bookings: new BookingRepository(db),
     users: new UserRepository(db),
@@ -198,6 +204,7 @@ export function buildApiServices(
     seatRepo: repos.seats,
     paymentRepo: repos.payments,
     requestRepo: repos.specialRequests,
+    bagOrderRepo: repos.bagOrders,
     clock,
   });
   const bookings = new BookingService({
@@ -299,6 +306,15 @@ export function buildApiServices(
     log,
     flightChanges: flightChangeSettlement,
   });
+  const bagSettlement = new BagSettlement({
+    db,
+    bagOrderRepo: repos.bagOrders,
+    bookingRepo: repos.bookings,
+    mail,
+    events,
+    clock,
+    log,
+  });
   const payments = new PaymentService({
     db,
     ref,
@@ -311,6 +327,7 @@ export function buildApiServices(
     ticketing,
     refunds,
     seatChanges: seatChangeSettlement,
+    bagOrders: bagSettlement,
     mail,
     events,
     clock,
@@ -322,6 +339,7 @@ export function buildApiServices(
     bookingRepo: repos.bookings,
     opsRepo: repos.ops,
     seatChanges: seatChangeSettlement,
+    bagOrders: bagSettlement,
     events,
     clock,
     log,
@@ -340,6 +358,9 @@ export function buildApiServices(
   // A seat change replaced or expired before its difference was paid closes its payment pages.
   events.subscribe('seat_change.closed', 'close-payment-pages', (e) =>
     e.type === 'seat_change.closed' ? payments.closeSeatChangeSessions(e.bookingId, e.seatChangeId) : undefined,
+  );
+  events.subscribe('bag_order.closed', 'close-payment-pages', (e) =>
+    e.type === 'bag_order.closed' ? payments.closeBagOrderSessions(e.bookingId, e.bagOrderId) : undefined,
   );
   events.subscribe('payment.refunded_unbooked', 'renew-payment-link', (e) =>
     e.type === 'payment.refunded_unbooked' && e.reason === 'price_changed'
@@ -397,6 +418,21 @@ export function buildApiServices(
       events,
       clock,
       holdMinutes: config.HOLD_MINUTES,
+    }),
+    bags: new BagsService({
+      db,
+      ref,
+      flightRepo: repos.flights,
+      bookingRepo: repos.bookings,
+      bagOrderRepo: repos.bagOrders,
+      opsRepo: repos.ops,
+      bookingAccess,
+      bookingViews,
+      payments,
+      settlement: bagSettlement,
+      mail,
+      clock,
+      linkMinutes: config.HOLD_MINUTES,
     }),
     flightChanges: new FlightChangeService({
       db,

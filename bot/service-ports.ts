@@ -4,6 +4,7 @@ import type { RateLimitService } from '../api/services/rate-limit.service';
 import type { Db } from '../api/db/db';
 import type { Logger } from '../api/logger';
 import type { AuthService } from '../api/services/auth.service';
+import type { BagsService } from '../api/services/bags.service';
 import type { BookingChangesService } from '../api/services/booking-changes.service';
 import type { BookingService } from '../api/services/booking.service';
 import type { CancellationService } from '../api/services/cancellation.service';
@@ -35,6 +36,7 @@ export interface BotServices {
   seatMaps: SeatMapService;
   bookings: BookingService;
   bookingChanges: BookingChangesService;
+  bags: BagsService;
   flightChanges: FlightChangeService;
   payments: PaymentService;
   cancellations: CancellationService;

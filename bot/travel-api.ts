@@ -13,6 +13,7 @@ export type TravelServices = Pick<
   | 'bookings'
   | 'payments'
   | 'bookingChanges'
+  | 'bags'
   | 'flightChanges'
   | 'cancellations'
   | 'ticketing'
@@ -70,6 +71,14 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
     quoteSeatChange: async (who, pnr, changes, lastName) => {
       await limited(lastName);
       return s.bookingChanges.quoteSeatChange(pnr, actorFor(who), changes, lastName);
+    },
+    quoteBags: async (who, pnr, bags, lastName) => {
+      await limited(lastName);
+      return s.bags.quote(pnr, actorFor(who), bags, lastName);
+    },
+    addBags: async (who, pnr, bags, lastName, timeZone) => {
+      await limited(lastName);
+      return s.bags.add(pnr, actorFor(who), bags, lastName, { timeZone });
     },
     quoteFlightChange: async (who, pnr, request, lastName) => {
       await limited(lastName);

@@ -48,6 +48,14 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
     says: "That request isn't available for this passenger on this flight.",
     next: 'Please pick one from the list.',
   },
+  invalid_bag_request: {
+    says: "That flight or passenger isn't on this booking.",
+    next: 'Please pick one from the list.',
+  },
+  bag_limit_exceeded: {
+    says: 'That is more extra bags than one passenger can add on a flight.',
+    next: 'Please ask for fewer bags, or say "talk to an agent".',
+  },
   unknown_passenger: { says: "I couldn't find that passenger on the booking.", next: 'Please pick one from the list.' },
   invalid_seat: { says: "That seat can't be chosen for this passenger.", next: 'Please pick another seat.' },
   exit_row_child: { says: "Children can't sit in an exit row.", next: 'Please pick another seat.' },
@@ -257,6 +265,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, TravellerSentence>> = {
   check_in_flight_departed: { says: 'This flight has already departed.', next: AGENT },
   check_in_unpaid: {
     says: 'This booking is not paid yet, so it cannot be checked in.',
+    next: 'Say "pay" for a payment link.',
+  },
+  bags_need_paid_booking: {
+    says: 'Checked bags can be added once the booking is paid.',
     next: 'Say "pay" for a payment link.',
   },
   change_quote_changed: {

@@ -18,6 +18,7 @@ import { understand } from './core/understand';
 import { startFeedback } from './feedback';
 import { carriesBookingDetails, helpAside, namesTrip } from './help-aside';
 import { answerIfQuestion, answerQuestion, asksForHelpItself, markAnswered, readsAsQuestion } from './help.dialog';
+import { asksToAddBags, bagCountIn } from './manage-booking/add-bags-request';
 import { asksToCheckIn } from './manage-booking/check-in-request';
 import { asksToChangeFlight, wantsOtherTime } from './manage-booking/change-flight-request';
 import {
@@ -89,6 +90,12 @@ export class MainDialog extends ComponentDialog {
       return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: choice.slice(4) || undefined, action: 'pay' });
     if (choice?.startsWith('checkin'))
       return step.beginDialog(MANAGE_BOOKING_DIALOG, { pnr: choice.slice(8) || undefined, action: 'checkin' });
+    // "Add a bag", "I need to check two suitcases": about a booking (questions about bags go to the help).
+    if (asksToAddBags(reply.text))
+      return step.beginDialog(MANAGE_BOOKING_DIALOG, {
+        ...(await this.aboutBooking(ctx, u, 'bags')),
+        bags: bagCountIn(reply.text),
+      });
     if (asksToCheckIn(reply.text))
       return step.beginDialog(MANAGE_BOOKING_DIALOG, await this.aboutBooking(ctx, u, 'checkin'));
     if (CASE_STATUS.test(reply.text)) return this.answer(step, await caseStatusMessage(this.deps, ctx));

@@ -12,6 +12,9 @@ const RETURNED: Record<string, string> = {
   price_changed: 'the price of the booking changed after that payment link was made',
   seat_change_expired: 'the hold on the seats you asked for had ended, so your seats stayed as they were',
   seat_change_replaced: 'that seat change had been replaced by a newer one',
+  bag_order_expired: 'the payment link for your bags had ended, so no bags were added',
+  bag_order_replaced: 'those bags had been replaced by a newer request',
+  bag_limit_exceeded: 'those bags would have gone over the limit per passenger and flight',
 };
 
 /**
@@ -45,7 +48,8 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
         choices: [{ value: 'menu:book', label: 'Search again' }],
       };
     case 'payment.refunded_unbooked': {
-      const seatChange = event.reason.startsWith('seat_change');
+      // A seat change or bags paid for on a paid booking: the booking itself stays as it was.
+      const seatChange = event.reason.startsWith('seat_change') || event.reason.startsWith('bag_');
       return {
         text:
           `We received your payment of ` +
@@ -105,6 +109,21 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
         text:
           `The seat change on booking ${event.pnr} was not paid before its hold ended, so your seats stay as they ` +
           `were and nothing was charged.`,
+      };
+    case 'booking.bags_added':
+      // Paid on the payment page, away from the chat: say it happened.
+      return {
+        text:
+          `Payment of ${formatMoney({ amount: event.charged, currency: event.currency })} received — ` +
+          `${event.bags} extra checked bag${event.bags === 1 ? ' is' : 's are'} now on booking ${event.pnr}. ` +
+          `Your updated e-ticket: ${ticketUrl}`,
+      };
+    case 'bag_order.closed':
+      if (event.reason !== 'expired') return null;
+      return {
+        text:
+          `The bags for booking ${event.pnr} were not paid before the link ended, so no bags were added and ` +
+          `nothing was charged. Say "add a bag" to ask again.`,
       };
     case 'refund.succeeded':
       return {

@@ -11,6 +11,7 @@ import type { SeatMap } from '../api/services/seatmap.service';
 import type { SeatChange, SeatChangeOutcome, SeatChangeQuote } from '../api/services/booking-changes.service';
 import type { CheckInRequest, CheckInStatus } from '../api/services/check-in.service';
 import type { EscalationRequest } from '../api/services/handoff.service';
+import type { BagQuote, BagRequest, BagsOutcome } from '../api/services/bags.service';
 import type {
   FlightChangeOutcome,
   FlightChangeQuote,
@@ -63,6 +64,16 @@ export interface TravelApi {
   ): Promise<SeatChangeOutcome>;
   /** What a seat change would cost or give back, before the traveller says yes. */
   quoteSeatChange(who: ChatIdentity, pnr: string, changes: SeatChange[], lastName?: string): Promise<SeatChangeQuote>;
+  /** What extra checked bags would cost (fare family, route length), before the traveller says yes. */
+  quoteBags(who: ChatIdentity, pnr: string, bags: BagRequest[], lastName?: string): Promise<BagQuote>;
+  /** Asks for extra checked bags: they count once `bagOrder.payment` is paid. */
+  addBags(
+    who: ChatIdentity,
+    pnr: string,
+    bags: BagRequest[],
+    lastName?: string,
+    timeZone?: string,
+  ): Promise<BagsOutcome>;
   /** What moving a paid booking to other flights would cost or give back, before the traveller says yes. */
   quoteFlightChange(
     who: ChatIdentity,

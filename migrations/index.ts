@@ -21,6 +21,7 @@ import { AccountLinks1764018400000 } from './1764018400000-account-links';
 import { SpecialRequests1764019300000 } from './1764019300000-special-requests';
 import { SeatChangeAccess1764019400000 } from './1764019400000-seat-change-access';
 import { FlightChanges1764020100000 } from './1764020100000-flight-changes';
+import { CheckedBags1764020200000 } from './1764020200000-checked-bags';
 import { SegmentLegs1764020300000 } from './1764020300000-segment-legs';
 import { Disruptions1764020400000 } from './1764020400000-disruptions';
 import { ReportRollups1764020600000 } from './1764020600000-report-rollups';
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   SpecialRequests1764019300000,
   SeatChangeAccess1764019400000,
   FlightChanges1764020100000,
+  CheckedBags1764020200000,
   SegmentLegs1764020300000,
   Disruptions1764020400000,
   ReportRollups1764020600000,

@@ -1,3 +1,4 @@
+import { bagAllowance } from './baggage';
 import { fromUsdCents, roundUpToWholeUnit } from './money';
 import { type Cabin, type Money, SEAT_TIERS, type SeatTier } from './types';
 
@@ -15,7 +16,6 @@ interface FamilyRule {
   refundable: boolean;
   /** Cancellation fee per passenger in USD cents when refundable (0 = full refund). */
   cancelFeeUsd: number | null;
-  checkedBags: number;
   /** Economy seat tiers chosen for free (others cost their tier's price); other cabins include every seat. */
   freeSeatTiers: readonly SeatTier[];
   /**
@@ -32,7 +32,6 @@ const RULES: Record<FareFamily, FamilyRule> = {
     changeFeeUsd: null,
     refundable: false,
     cancelFeeUsd: null,
-    checkedBags: 0,
     freeSeatTiers: [],
     seatChargesRefundable: false,
   },
@@ -42,7 +41,6 @@ const RULES: Record<FareFamily, FamilyRule> = {
     changeFeeUsd: 7500,
     refundable: true,
     cancelFeeUsd: 15000,
-    checkedBags: 1,
     freeSeatTiers: ['standard'],
     seatChargesRefundable: false,
   },
@@ -52,7 +50,6 @@ const RULES: Record<FareFamily, FamilyRule> = {
     changeFeeUsd: 0,
     refundable: true,
     cancelFeeUsd: 0,
-    checkedBags: 2,
     freeSeatTiers: ['standard', 'preferred'],
     seatChargesRefundable: true,
   },
@@ -104,7 +101,8 @@ export interface FareConditions {
 /** Conditions of a fare family, with fees (per passenger) in the selling currency. */
 export function fareConditions(cabin: Cabin, family: FareFamily, currency: string): FareConditions {
   const r = RULES[family];
-  const bags = r.checkedBags + (cabin === 'business' || cabin === 'first' ? 1 : 0);
+  // The allowance lives with the bag prices (api/domain/baggage.ts), which also feed the help articles.
+  const bags = bagAllowance(cabin, family).includedBags;
   const changeFee = r.changeFeeUsd === null ? null : { amount: fromUsdRounded(r.changeFeeUsd, currency), currency };
   const cancellationFee =
     r.cancelFeeUsd === null ? null : { amount: fromUsdRounded(r.cancelFeeUsd, currency), currency };

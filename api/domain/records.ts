@@ -170,6 +170,8 @@ export interface PaymentRow {
   paidAt: Date | null;
   /** Set when this pays the difference of a seat change on a paid booking (not the booking itself). */
   seatChangeId?: number | null;
+  /** Set when this pays for checked bags added to a paid booking (api/services/bags.service.ts). */
+  bagOrderId?: number | null;
   createdAt: Date;
   updatedAt: Date;
 }

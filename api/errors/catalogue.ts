@@ -133,6 +133,8 @@ export interface ErrorDetails {
   invalid_travel_document: DocumentProblemRef[];
   unknown_passenger: { passenger: number };
   invalid_special_request: { passenger: number; flightId: number; code: string };
+  invalid_bag_request: { passenger: number; flightId: number } | undefined;
+  bag_limit_exceeded: { passenger: number; flightId: number; max: number; added: number };
   fare_not_changeable: { fareFamily: string };
   // unauthenticated (401)
   sign_in_required: undefined;
@@ -204,6 +206,7 @@ export interface ErrorDetails {
   check_in_unpaid: undefined;
   not_checked_in: { passenger: number; flightId: number };
   pet_cabin_full: FlightRef;
+  bags_need_paid_booking: undefined;
   change_quote_changed: { due: Money; refund: Money };
   // gone (410)
   quote_expired: undefined;
@@ -316,6 +319,14 @@ export const ERRORS = {
     description: 'A passport at check-in: number, nationality or expiry (after the last day of travel) is wrong.',
   },
   unknown_passenger: { kind: 'validation', description: 'The booking has no passenger with that index.' },
+  invalid_bag_request: {
+    kind: 'validation',
+    description: 'A bag request names a flight that is not part of the booking, or a passenger and flight twice.',
+  },
+  bag_limit_exceeded: {
+    kind: 'validation',
+    description: 'More extra checked bags than allowed per passenger and flight (lap infants have none).',
+  },
   fare_not_changeable: {
     kind: 'validation',
     description: 'The fare family does not allow changing dates or flights (Basic); details.fareFamily names it.',
@@ -433,6 +444,7 @@ export const ERRORS = {
   check_in_unpaid: { kind: 'conflict', description: 'Only a paid (confirmed) booking can be checked in.' },
   not_checked_in: { kind: 'conflict', description: 'A boarding pass is issued once the passenger is checked in.' },
   pet_cabin_full: { kind: 'conflict', description: 'The flight already carries as many pets in the cabin as allowed.' },
+  bags_need_paid_booking: { kind: 'conflict', description: 'Checked bags can be added to a paid booking only.' },
   change_quote_changed: {
     kind: 'conflict',
     description: 'The price of the flight change moved since its quote; details carry the new due and refund.',

@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.routes';
 import { paymentRoutes } from './routes/payments.routes';
 import { checkInRoutes } from './routes/check-in.routes';
 import { specialRequestRoutes } from './routes/special-requests.routes';
+import { bagRoutes } from './routes/bags.routes';
 import { disruptionRoutes } from './routes/disruption.routes';
 import { sandboxPayRoutes } from './routes/sandbox-pay.routes';
 import { supportRoutes } from './routes/support.routes';
@@ -68,6 +69,7 @@ export function createHttpApp(s: ApiServices, mount: HttpMount = {}): { app: Exp
   api.use(bookingMailRoutes(s, auth));
   api.use(checkInRoutes(s, auth));
   api.use(specialRequestRoutes(s, auth));
+  api.use(bagRoutes(s, auth));
   api.use(disruptionRoutes(s, auth));
   api.use(authRoutes(s, auth));
   api.use(accountLinkRoutes(s));

@@ -20,6 +20,7 @@ import { airportQuery, multiCitySearch, searchQuery, seatMapQuery } from './rout
 import { paymentLinkBody, quoteQuery, ticketQuery } from './routes/payments.routes';
 import { boardingPassQuery, checkInBody, checkInStatusQuery } from './routes/check-in.routes';
 import { specialRequestsBody, specialRequestsQuery } from './routes/special-requests.routes';
+import { addBagsBody } from './routes/bags.routes';
 import { flightChangeBody, flightChangeQuoteBody } from './routes/flight-changes.routes';
 import { disruptionChoiceBody, disruptionList, disruptionQuery } from './routes/disruption.routes';
 import { caseList, caseProgress } from './routes/support.routes';
@@ -129,7 +130,8 @@ export function openApiDocument(serverUrl: string): Json {
           description:
             'A booking: pnr, status, holdExpiresAt, price, flights (each with segment, direction and leg: 0-based, ' +
             "a return trip's return is leg 1, a multi-city trip has legs 0 to 3), passengers " +
-            '(with seats and ticket numbers), contact.',
+            '(with seats, ticket numbers and checkedBags per flight: included, added, weightKg), contact, ' +
+            'bags (extra checked bags paid after booking: total, orders with their items).',
         },
         SearchResult: {
           type: 'object',
@@ -333,6 +335,35 @@ export function openApiDocument(serverUrl: string): Json {
           parameters: [pnrParam],
           requestBody: body(specialRequestsBody),
           responses: { 200: ok('{ pnr, requests }'), ...errors(400, 404, 409, 422, 429) },
+        },
+      },
+      '/bookings/{pnr}/bags/quote': {
+        post: {
+          summary:
+            'What extra checked bags would cost on a paid booking, per passenger and flight (fare family and route ' +
+            'length), with the allowance the fare includes; nothing is added',
+          parameters: [pnrParam],
+          requestBody: body(addBagsBody),
+          responses: {
+            200: ok(
+              '{ total, bags: [{ passenger, flightId, bags, haul, unitPrice, amount, included, added, weightKg }] }',
+            ),
+            ...errors(400, 404, 409, 422, 429),
+          },
+        },
+      },
+      '/bookings/{pnr}/bags': {
+        post: {
+          summary:
+            'Ask for extra checked bags on a paid booking: answers 202 with `bagOrder.payment`, a link to pay them. ' +
+            'The bags count (booking view, e-ticket, receipt) only once it is paid; an unpaid or expired link adds ' +
+            'nothing, and a newer request replaces an unpaid one',
+          parameters: [pnrParam],
+          requestBody: body(addBagsBody),
+          responses: {
+            202: ok('Booking, with bagOrder { id, status: awaiting_payment, due, payment }', 'Booking'),
+            ...errors(400, 404, 409, 422, 429, 503),
+          },
         },
       },
       '/bookings/{pnr}/disruption': {

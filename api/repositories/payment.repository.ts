@@ -14,7 +14,7 @@ import type { PaymentStatus, RefundStatus } from '../domain/types';
 
 export type NewPayment = Pick<
   PaymentRow,
-  'bookingId' | 'provider' | 'amount' | 'currency' | 'expiresAt' | 'idempotencyKey' | 'seatChangeId'
+  'bookingId' | 'provider' | 'amount' | 'currency' | 'expiresAt' | 'idempotencyKey' | 'seatChangeId' | 'bagOrderId'
 >;
 
 /** Payments, provider event receipts, refunds, cancellation quotes and ticket serials. */

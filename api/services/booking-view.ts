@@ -1,7 +1,9 @@
 import type { BookingSegmentRow, FlightRow, PaymentRow, RefundRow, SeatRow } from '../domain/records';
 import type { BookingStatus, Cabin, Money, PassengerType, PriceBreakdown } from '../domain/types';
 import { CABIN_LABEL, FAMILY_LABEL, type FareConditions, fareConditions, type FareFamily } from '../domain/fares';
+import { bagAllowance } from '../domain/baggage';
 import type { BookingAggregate } from '../repositories/booking.repository';
+import type { BagsOfView } from './bag-views';
 import { segmentView, type SegmentView } from './flight-view';
 import type { ReferenceDataService } from './reference-data.service';
 
@@ -39,7 +41,21 @@ export interface BookingView {
     seats: Record<string, string>;
     /** Special requests (SSR codes: meal, wheelchair, pet in the cabin) per flight. */
     specialRequests: { flightId: number; code: string; label: string }[];
+    /**
+     * Checked bags per flight: what the fare includes (api/domain/baggage.ts) and extra bags paid for. Lap infants
+     * have none.
+     */
+    checkedBags?: { flightId: number; included: number; added: number; weightKg: number }[];
   }[];
+  /** Extra checked bags paid for after booking, each payment with its bags (the receipt lists them). */
+  bags?: {
+    total: Money;
+    orders: {
+      paidAt: string;
+      amount: Money;
+      items: { passenger: number; flightId: number; bags: number; amount: Money }[];
+    }[];
+  };
   contact: { email: string; phone: string | null };
   /** The payment that confirmed the booking. */
   payment: { provider: string; amount: Money; paidAt: string | null; reference: string | null } | null;
@@ -87,7 +103,7 @@ export function buildBookingView(
   seats: HeldSeat[],
   now: Date,
   masked: boolean,
-  money: { payments: PaymentRow[]; refunds: RefundRow[]; specialRequests?: RequestOfView[] } = {
+  money: { payments: PaymentRow[]; refunds: RefundRow[]; specialRequests?: RequestOfView[]; bags?: BagsOfView } = {
     payments: [],
     refunds: [],
   },
@@ -155,7 +171,29 @@ export function buildBookingView(
       specialRequests: (money.specialRequests ?? [])
         .filter((r) => r.passenger === p.position)
         .map((r) => ({ flightId: r.flightId, code: r.code, label: r.label })),
+      checkedBags: agg.segments.map((s) => {
+        const allowance = bagAllowance(s.cabin as Cabin, s.fareFamily as FareFamily);
+        const added = (money.bags?.orders ?? [])
+          .flatMap((o) => o.items)
+          .filter((i) => i.passenger === p.position && i.flightId === s.flightId)
+          .reduce((n, i) => n + i.bags, 0);
+        const infant = p.type === 'INF';
+        return {
+          flightId: s.flightId,
+          included: infant ? 0 : allowance.includedBags,
+          added,
+          weightKg: allowance.weightKg,
+        };
+      }),
     })),
+    bags: {
+      total: m((money.bags?.orders ?? []).reduce((n, o) => n + o.amount, 0)),
+      orders: (money.bags?.orders ?? []).map((o) => ({
+        paidAt: o.paidAt,
+        amount: m(o.amount),
+        items: o.items.map((i) => ({ ...i, amount: m(i.amount) })),
+      })),
+    },
     contact: masked
       ? { email: maskEmail(b.contactEmail), phone: b.contactPhone ? maskPhone(b.contactPhone) : null }
       : { email: b.contactEmail, phone: b.contactPhone },

@@ -3,6 +3,8 @@ import type { FlightRepository } from '../repositories/flight.repository';
 import type { PaymentRepository } from '../repositories/payment.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import type { SpecialRequestRepository } from '../repositories/special-request.repository';
+import type { BagOrderRepository } from '../repositories/bag-order.repository';
+import { bagViews } from './bag-views';
 import { buildBookingView, type BookingView } from './booking-view';
 import type { Clock } from './clock';
 import type { ReferenceDataService } from './reference-data.service';
@@ -14,6 +16,8 @@ export interface BookingViewsDeps {
   seatRepo: SeatRepository;
   paymentRepo: PaymentRepository;
   requestRepo: SpecialRequestRepository;
+  /** Checked bags added and paid for (optional: views without them show only what the fares include). */
+  bagOrderRepo?: BagOrderRepository;
   clock: Clock;
 }
 
@@ -28,6 +32,7 @@ export class BookingViews {
   private readonly seatRepo: SeatRepository;
   private readonly paymentRepo: PaymentRepository;
   private readonly requestRepo: SpecialRequestRepository;
+  private readonly bagOrderRepo: BagOrderRepository | undefined;
   private readonly clock: Clock;
 
   constructor(deps: BookingViewsDeps) {
@@ -36,22 +41,25 @@ export class BookingViews {
     this.seatRepo = deps.seatRepo;
     this.paymentRepo = deps.paymentRepo;
     this.requestRepo = deps.requestRepo;
+    this.bagOrderRepo = deps.bagOrderRepo;
     this.clock = deps.clock;
   }
 
   async render(agg: BookingAggregate, masked: boolean): Promise<BookingView> {
     const id = agg.booking.id;
-    const [flights, seats, payments, refunds, requests] = await Promise.all([
+    const [flights, seats, payments, refunds, requests, orders] = await Promise.all([
       this.flightRepo.findByIds(agg.segments.map((s) => s.flightId)),
       this.seatRepo.forBooking(id),
       this.paymentRepo.forBooking(id),
       this.paymentRepo.refundsForBooking(id),
       this.requestRepo.forBooking(id),
+      this.bagOrderRepo?.forBooking(id) ?? Promise.resolve([]),
     ]);
     return buildBookingView(this.ref, agg, new Map(flights.map((f) => [f.id, f])), seats, this.clock.now(), masked, {
       payments,
       refunds,
       specialRequests: requestViews(agg, requests),
+      bags: bagViews(agg, orders),
     });
   }
 }

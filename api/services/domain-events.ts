@@ -50,6 +50,16 @@ export type DomainEvent =
       /** "flights": a change of dates or flights (absent on events stored before flight changes existed). */
       kind?: 'seats' | 'flights';
     }
+  /** Extra checked bags were paid for and now count (api/services/bag-settlement.ts). */
+  | { type: 'booking.bags_added'; bookingId: number; pnr: string; bags: number; charged: number; currency: string }
+  /** Bags asked for ended unpaid: replaced by a newer request, or their payment link ran out. Nothing was added. */
+  | {
+      type: 'bag_order.closed';
+      bookingId: number;
+      pnr: string;
+      bagOrderId: number;
+      reason: 'expired' | 'superseded' | 'cancelled';
+    }
   /** A new payment link was made for the traveller after a payment for an outdated price was returned. */
   | {
       type: 'payment.link_renewed';

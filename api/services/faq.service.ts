@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { allowanceLines, extraBagPriceLines } from '../domain/baggage';
 import type { FaqArticleRow } from '../domain/records';
 import { forbidden, notFound, validationError } from '../errors';
 import type { FaqArticleInput, FaqRepository } from '../repositories/faq.repository';
@@ -27,6 +28,15 @@ export interface FaqUpsert {
   keywords?: string[];
   position?: number;
 }
+
+/**
+ * The baggage table in words, for `{checkedBagAllowance}` and `{checkedBagPrices}` in article texts: the allowance
+ * the help answers with is the one fares and bag prices use (api/domain/baggage.ts), never a copy of it.
+ */
+const BAGGAGE_TEXT = {
+  checkedBagAllowance: () => allowanceLines().join('\n'),
+  checkedBagPrices: () => extraBagPriceLines('USD').join('\n'),
+};
 
 /** What `{holdMinutes}`, `{supportEmail}`, `{supportPhone}` and `{brand}` in article texts stand for. */
 export interface FaqSettings {
@@ -234,9 +244,13 @@ export class FaqService {
 
   private view(row: FaqArticleRow): FaqArticleView {
     const fill = (s: string) =>
-      s.replace(/\{(holdMinutes|supportEmail|supportPhone|brand)\}/g, (_m, k: keyof FaqSettings) =>
-        String(this.settings[k]),
-      );
+      s
+        .replace(/\{(holdMinutes|supportEmail|supportPhone|brand)\}/g, (_m, k: keyof FaqSettings) =>
+          String(this.settings[k]),
+        )
+        .replace(/\{(checkedBagAllowance|checkedBagPrices)\}/g, (_m, k: keyof typeof BAGGAGE_TEXT) =>
+          BAGGAGE_TEXT[k](),
+        );
     return {
       slug: row.slug,
       topic: row.topic,
@@ -277,6 +291,8 @@ const PHRASES: [RegExp, string][] = [
   [/\bleg[\s-]?room\b/g, ' legroom '],
   [/\bexit[\s-]?rows?\b/g, ' exitrow '],
   [/\bone[\s-]?time\b/g, ' otp '],
+  // "How much is a checked bag?" asks a price ("how much baggage" asks an amount: much stays a stopword there).
+  [/\bhow much (?:is|are|does|do|will|would)\b/g, ' price '],
 ];
 
 /** Words that stand for another (after the ending is stripped). */

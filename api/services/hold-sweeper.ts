@@ -12,6 +12,8 @@ export interface HoldSweeperDeps {
   opsRepo: OpsRepository;
   /** Seat changes on paid bookings whose difference was not paid in time end with the holds. */
   seatChanges?: Pick<SeatChangeSettlement, 'expireDue'>;
+  /** Bags whose payment link ended unpaid. */
+  bagOrders?: Pick<SeatChangeSettlement, 'expireDue'>;
   events: DomainEvents;
   clock: Clock;
   log: Logger;
@@ -28,6 +30,7 @@ export class HoldSweeper {
   private readonly bookingRepo: BookingRepository;
   private readonly opsRepo: OpsRepository;
   private readonly seatChanges: HoldSweeperDeps['seatChanges'];
+  private readonly bagOrders: HoldSweeperDeps['bagOrders'];
   private readonly events: DomainEvents;
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -38,6 +41,7 @@ export class HoldSweeper {
     this.bookingRepo = deps.bookingRepo;
     this.opsRepo = deps.opsRepo;
     this.seatChanges = deps.seatChanges;
+    this.bagOrders = deps.bagOrders;
     this.events = deps.events;
     this.clock = deps.clock;
     this.log = deps.log;
@@ -55,6 +59,7 @@ export class HoldSweeper {
       if (moved) expired++;
     }
     await this.seatChanges?.expireDue();
+    await this.bagOrders?.expireDue();
     await this.opsRepo.pruneRateLimits(now);
     if (expired) this.log.info(`expired ${expired} held booking(s)`);
     return expired;

@@ -2,6 +2,7 @@ import { formatMoney } from '../domain/money';
 import { isMultiCity, tripPartName } from '../domain/multi-city';
 import { toLocalIso } from '../domain/time';
 import type { Money } from '../domain/types';
+import { passengerBagsText } from './bag-views';
 import type { BookingView } from './booking-view';
 import { escapeHtml as esc } from './html-escape';
 
@@ -46,10 +47,12 @@ export function passengers(b: BookingView): string[] {
       ([flightId, seat]) =>
         `${b.flights.find((f) => String(f.flightId) === flightId)?.flightNumber ?? flightId} ${seat}`,
     );
+    const bags = passengerBagsText(p, b.flights);
     return (
       `${p.firstName} ${p.lastName} (${p.type})` +
       `${p.ticketNumber ? `  e-ticket ${p.ticketNumber}` : ''}` +
-      `${seats.length ? `  seats ${seats.join(', ')}` : ''}`
+      `${seats.length ? `  seats ${seats.join(', ')}` : ''}` +
+      `${bags ? `  checked bags ${bags}` : ''}`
     );
   });
 }

@@ -11,6 +11,7 @@ import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { TicketingService } from './ticketing.service';
 import type { BoardingPassRef, BoardingPassService } from './boarding-pass.service';
+import { bagOrderLinkMail, bagsAddedMail } from './bag-mails';
 import { boardingPassMail, checkInReminderMail, holdReminderMail } from './check-in-mails';
 import {
   type FlightChangeLine,
@@ -212,6 +213,35 @@ export class MailService {
       this.settings.brand,
     );
     await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
+  }
+
+  /** Bags asked for wait for their payment: the link, once per order (`lines` say which bags). */
+  async enqueueBagOrderLink(
+    pnr: string,
+    to: string,
+    order: { id: number; lines: string[] },
+    link: { url: string; expiresAt: string; amount: Money },
+  ): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(pnr);
+    if (!agg) return;
+    const view = await this.bookingViews.render(agg, false);
+    const content = bagOrderLinkMail(view, order.lines, link, this.settings.brand);
+    await this.enqueue(`bag-order-link:${order.id}`, 'bag_order_link', to, content);
+  }
+
+  /** Extra checked bags were paid for: the updated e-ticket and receipt, once per order. */
+  async enqueueBagsAdded(
+    pnr: string,
+    to: string,
+    added: { key: string; charged: Money },
+    access: BookingAccessLevel = 'full',
+  ): Promise<void> {
+    const agg = await this.bookingRepo.findByPnr(pnr);
+    if (!agg) return;
+    const masked = access === 'masked';
+    const view = await this.bookingViews.render(agg, masked);
+    const content = bagsAddedMail(view, added.charged, this.ticketing.ticketUrl(pnr, access), this.settings.brand);
+    await this.enqueue(added.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
   }
 
   /** A flight change on a paid booking waits for its difference: the payment link, once per change. */

@@ -1,4 +1,5 @@
 import type { BookingRow, PaymentRow, SeatChangeRow } from '../domain/records';
+import type { BagOrderRow } from '../repositories/bag-order.repository';
 import type { Db } from '../db/db';
 import { conflict, DomainError } from '../errors';
 import { isValidZone, toLocalIso } from '../domain/time';
@@ -9,6 +10,7 @@ import type { PaymentRepository } from '../repositories/payment.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import type { PaymentEvent, PaymentProvider } from '../vendors/payments/payment-provider';
 import type { Actor } from './actor';
+import type { BagSettlement } from './bag-settlement';
 import type { BookingAccess } from './booking-access';
 import { effectiveStatus } from './booking-view';
 import type { Clock } from './clock';
@@ -50,6 +52,8 @@ export interface PaymentServiceDeps {
   refunds: RefundService;
   /** Applies a seat change whose difference was paid (or says why it cannot be). */
   seatChanges: SeatChangeSettlement;
+  /** Adds checked bags whose payment arrived (or says why they cannot be). */
+  bagOrders: BagSettlement;
   mail: MailService;
   events: DomainEvents;
   clock: Clock;
@@ -76,6 +80,7 @@ export class PaymentService {
   private readonly ticketing: TicketingService;
   private readonly refunds: RefundService;
   private readonly seatChanges: SeatChangeSettlement;
+  private readonly bagOrders: BagSettlement;
   private readonly mail: MailService;
   private readonly events: DomainEvents;
   private readonly clock: Clock;
@@ -94,6 +99,7 @@ export class PaymentService {
     this.ticketing = deps.ticketing;
     this.refunds = deps.refunds;
     this.seatChanges = deps.seatChanges;
+    this.bagOrders = deps.bagOrders;
     this.mail = deps.mail;
     this.events = deps.events;
     this.clock = deps.clock;
@@ -128,8 +134,8 @@ export class PaymentService {
       amount: { amount: p.amount, currency: p.currency },
     });
 
-    // Differences paid for seat changes are links of their own, never the booking's.
-    const existing = (await this.paymentRepo.forBooking(b.id)).filter((p) => !p.seatChangeId);
+    // Differences paid for seat changes, and bags, are links of their own, never the booking's.
+    const existing = (await this.paymentRepo.forBooking(b.id)).filter((p) => !p.seatChangeId && !p.bagOrderId);
     const open = existing.find(
       (p) => p.status === 'open' && p.url && p.amount === b.totalAmount && p.currency === b.currency,
     );
@@ -179,6 +185,28 @@ export class PaymentService {
     });
   }
 
+  /** A link to pay for checked bags added to a paid booking, open until the order ends. Repeats get the same link. */
+  async createBagOrderLink(order: BagOrderRow, b: BookingRow, timeZone?: string): Promise<PaymentLink> {
+    const existing = (await this.paymentRepo.forBooking(b.id)).filter((p) => p.bagOrderId === order.id);
+    const open = existing.find((p) => p.status === 'open' && p.url);
+    if (open)
+      return {
+        url: open.url!,
+        expiresAt: order.expiresAt.toISOString(),
+        amount: { amount: open.amount, currency: open.currency },
+      };
+    return this.openCheckout({
+      booking: b,
+      amount: order.amount,
+      expiresAt: order.expiresAt,
+      key: `bags:${order.id}:${existing.length + 1}`,
+      description: `Checked bags on booking ${b.pnr}`,
+      seatChangeId: null,
+      bagOrderId: order.id,
+      timeZone,
+    });
+  }
+
   /** Records a payment and opens its provider session (a hosted payment page). */
   private async openCheckout(o: {
     booking: BookingRow;
@@ -187,6 +215,7 @@ export class PaymentService {
     key: string;
     description: string;
     seatChangeId: number | null;
+    bagOrderId?: number;
     timeZone?: string;
   }): Promise<PaymentLink> {
     const b = o.booking;
@@ -203,6 +232,7 @@ export class PaymentService {
       expiresAt: o.expiresAt,
       idempotencyKey: o.key,
       seatChangeId: o.seatChangeId,
+      bagOrderId: o.bagOrderId ?? null,
     });
     if (paymentId === null) return link(await this.waitForLink(o.key));
     try {
@@ -326,6 +356,11 @@ export class PaymentService {
       const refused = await this.seatChanges.onPaid(p.seatChangeId, paid, agg);
       return refused ? this.refundUnbooked(b, paid, p.amount, refused) : undefined;
     }
+    // Checked bags: they count now, or the money goes back (order replaced or ended, booking cancelled).
+    if (p.bagOrderId) {
+      const refused = await this.bagOrders.onPaid(p.bagOrderId, paid, agg);
+      return refused ? this.refundUnbooked(b, paid, p.amount, refused) : undefined;
+    }
     if (b.status === 'confirmed') return this.refundUnbooked(b, paid, p.amount, 'duplicate_payment');
     if (b.status === 'cancelled') return this.refundUnbooked(b, paid, p.amount, 'booking_cancelled');
     // The link was made for another price (the booking changed after it was opened): never confirm an underpaid
@@ -399,6 +434,11 @@ export class PaymentService {
     await this.closeSessions(bookingId, (p) => p.seatChangeId === seatChangeId);
   }
 
+  /** Bags that were replaced, expired or cancelled close their payment pages. */
+  async closeBagOrderSessions(bookingId: number, bagOrderId: number): Promise<void> {
+    await this.closeSessions(bookingId, (p) => p.bagOrderId === bagOrderId);
+  }
+
   /** When a hold ends, its open payment pages are closed so that nobody pays for seats that are no longer held. */
   async closeSessionsFor(bookingId: number): Promise<void> {
     await this.closeSessions(bookingId, () => true);
@@ -411,7 +451,7 @@ export class PaymentService {
   async closeStaleSessions(bookingId: number): Promise<void> {
     const agg = await this.bookingRepo.findById(bookingId);
     if (!agg) return;
-    await this.closeSessions(bookingId, (p) => !p.seatChangeId && isStale(p, agg.booking));
+    await this.closeSessions(bookingId, (p) => !p.seatChangeId && !p.bagOrderId && isStale(p, agg.booking));
   }
 
   private async closeSessions(bookingId: number, which: (p: PaymentRow) => boolean): Promise<void> {
@@ -469,6 +509,8 @@ export class PaymentService {
     holdEnds: { local: string; zone: string } | null;
     /** The seat change this pays the difference of, if any, and whether it can still be paid. */
     seatChange: { row: SeatChangeRow; payable: boolean } | null;
+    /** The checked bags this pays for, if any, and whether they can still be paid. */
+    bagOrder: { row: BagOrderRow; payable: boolean } | null;
   } | null> {
     const p = await this.paymentRepo.findBySession(sessionId);
     if (!p) return null;
@@ -482,17 +524,24 @@ export class PaymentService {
       zone = (flight && this.ref.airport(flight.origin)?.timeZone) || 'UTC';
     }
     const change = p.seatChangeId ? await this.seatChanges.find(p.seatChangeId) : null;
-    const holdEnd = change ? change.expiresAt : b.holdExpiresAt;
+    const order = p.bagOrderId ? await this.bagOrders.find(p.bagOrderId) : null;
+    const holdEnd = change ? change.expiresAt : order ? order.expiresAt : b.holdExpiresAt;
     const holdEnds = holdEnd ? { local: toLocalIso(holdEnd, zone), zone } : null;
     return {
       payment: p,
       booking: b,
-      stale: !change && ['open', 'expired', 'creating'].includes(p.status) && isStale(p, b),
+      stale: !change && !order && ['open', 'expired', 'creating'].includes(p.status) && isStale(p, b),
       holdEnds,
       seatChange: change
         ? {
             row: change,
             payable: change.status === 'pending' && change.expiresAt > this.clock.now() && b.status === 'confirmed',
+          }
+        : null,
+      bagOrder: order
+        ? {
+            row: order,
+            payable: order.status === 'pending' && order.expiresAt > this.clock.now() && b.status === 'confirmed',
           }
         : null,
     };

@@ -2,6 +2,7 @@ import { isMultiCity, tripPartName } from '../../api/domain/multi-city';
 import type { BookingStatus, Money, PassengerType } from '../../api/domain/types';
 import { type FareConditions, seatChoiceSummary } from '../../api/domain/fares';
 import { formatMoney } from '../../api/domain/money';
+import { passengerBagsText } from '../../api/services/bag-views';
 import type { BookingDraftView, BookingView } from '../../api/services/booking-view';
 import type { Offer } from '../../api/services/search.service';
 import { formatDayOffset, formatDuration, formatLocalDate, formatLocalTime } from './format';
@@ -129,13 +130,16 @@ export function passengerSeats(p: BookingPassenger, flights: BookingFlight[]): s
       .filter((f) => codes(f).length > 0)
       .map((f) => `${f.flightNumber} ${codes(f).join(', ')}`)
       .join(', ');
-  return sorted
+  const seats = sorted
     .map((f) => {
       const asked = codes(f);
       const seat = p.seats[String(f.flightId)] ?? 'no seat';
       return `${f.flightNumber} ${seat}${asked.length > 0 ? ` (${asked.join(', ')})` : ''}`;
     })
     .join(', ');
+  // Extra bags paid for after booking; what the fare includes is in its conditions.
+  const bags = passengerBagsText(p, sorted);
+  return bags ? `${seats}; checked bags ${bags}` : seats;
 }
 
 /** Distinct fares of a booking with their conditions. */

@@ -8,6 +8,7 @@ import { identityOf, memoryOf } from '../core/deps';
 import type { StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
+import { asksToAddBags } from './add-bags-request';
 import { asksToChangeFlight, wantsOtherTime } from './change-flight-request';
 import { asksToCheckIn } from './check-in-request';
 import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './shared';
@@ -15,7 +16,7 @@ import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './
 export const BOOKING_ACTIONS_DIALOG = 'manageBooking.actions';
 
 export type BookingAction =
-  'pay' | 'ticket' | 'checkin' | 'seats' | 'flights' | 'cancel' | 'rebook' | 'disruption' | 'done';
+  'pay' | 'ticket' | 'checkin' | 'seats' | 'flights' | 'bags' | 'cancel' | 'rebook' | 'disruption' | 'done';
 /** For 'flights': the new date, or a later/earlier flight, said with the choice ("change it to the 25th"). */
 export interface ChosenAction {
   action: BookingAction;
@@ -35,6 +36,7 @@ const CHOICES: Record<BookingAction, Choice> = {
   checkin: { value: 'checkin', label: 'Check in' },
   seats: { value: 'seats', label: 'Change seats' },
   flights: { value: 'flights', label: 'Change flights' },
+  bags: { value: 'bags', label: 'Add bags' },
   cancel: { value: 'cancel', label: 'Cancel booking' },
   rebook: { value: 'rebook', label: 'Book again' },
   disruption: { value: 'disruption', label: 'Flight change: my options' },
@@ -44,7 +46,7 @@ const CHOICES: Record<BookingAction, Choice> = {
 /** What can be done with a booking in each status. */
 export function actionsFor(status: BookingView['status']): BookingAction[] {
   if (status === 'held') return ['pay', 'seats', 'cancel', 'done'];
-  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'flights', 'cancel', 'done'];
+  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'flights', 'bags', 'cancel', 'done'];
   return ['rebook', 'done'];
 }
 
@@ -130,6 +132,8 @@ function wanted(text: string, u: Understanding): BookingAction | undefined {
   if (u.intent === 'disruption') return 'disruption';
   if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
   if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
+  // "Check in my bags" is check-in (below); "add a bag", "two suitcases" ask for bags.
+  if (!asksToCheckIn(text) && (asksToAddBags(text) || /\b(bags?|suitcases?|luggage)\b/i.test(text))) return 'bags';
   if (asksToChangeFlight(text) || /\b(flights?|dates?)\b/i.test(text)) return 'flights';
   if (asksToCheckIn(text)) return 'checkin';
   if (/\b(pay|payment|link)\b/i.test(text)) return 'pay';

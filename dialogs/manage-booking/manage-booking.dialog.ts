@@ -10,6 +10,7 @@ import {
   type ChosenAction,
   type BookingAction,
 } from './booking-actions.dialog';
+import { ADD_BAGS_DIALOG, AddBagsDialog, type AddBagsOptions, type AddBagsResult } from './add-bags.dialog';
 import { CANCEL_BOOKING_DIALOG, CancelBookingDialog, type CancelResult } from './cancel-booking.dialog';
 import { CHANGE_SEAT_DIALOG, ChangeSeatDialog, type ChangeSeatResult } from './change-seat.dialog';
 import { CHANGE_FLIGHT_DIALOG, ChangeFlightDialog, type ChangeFlightResult } from './change-flight.dialog';
@@ -30,12 +31,14 @@ const FLOW = 'manageBookingSteps';
 export interface ManageBookingOptions {
   pnr?: string;
   /** What the traveller asked to do with the booking; 'refund' asks where its refund is. */
-  action?: 'cancel' | 'seats' | 'flights' | 'refund' | 'checkin' | 'disruption';
+  action?: 'cancel' | 'seats' | 'flights' | 'bags' | 'refund' | 'checkin' | 'disruption';
   /** For 'flights': the new date asked for with the request, or a later/earlier flight the same day. */
   changeDate?: string;
   otherTime?: 'later' | 'earlier';
   /** With action 'disruption': this message answers the offers the traveller was sent (see DisruptionDialog). */
   replying?: boolean;
+  /** How many checked bags the request named ("two suitcases"). */
+  bags?: number;
   lastName?: string;
   /** The booking is already found in this conversation (pnr, lastName): not asked for again. */
   found?: boolean;
@@ -65,6 +68,7 @@ export class ManageBookingDialog extends ComponentDialog {
     this.addDialog(new FindBookingDialog(deps))
       .addDialog(new BookingActionsDialog(deps))
       .addDialog(new ChangeSeatDialog(deps))
+      .addDialog(new AddBagsDialog(deps))
       .addDialog(new ChangeFlightDialog(deps))
       .addDialog(new CancelBookingDialog(deps))
       .addDialog(new CheckInDialog(deps))
@@ -188,6 +192,11 @@ export class ManageBookingDialog extends ComponentDialog {
           return this.back(step, ref, `Booking ${ref.pnr} is ${booking.status}, so it can no longer be changed.`);
         return step.beginDialog(action === 'seats' ? CHANGE_SEAT_DIALOG : CANCEL_BOOKING_DIALOG, ref);
       }
+      case 'bags': {
+        const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
+        if (booking.status !== 'confirmed') return this.back(step, ref, errorSentence('bags_need_paid_booking'));
+        return step.beginDialog(ADD_BAGS_DIALOG, { ...ref, count: step.options.bags } satisfies AddBagsOptions);
+      }
       case 'flights': {
         const booking = await this.deps.api.getBooking(who, ref.pnr, ref.lastName);
         const why = flightChangeRefusal(booking);
@@ -213,7 +222,13 @@ export class ManageBookingDialog extends ComponentDialog {
   private async afterStep(step: Step): Promise<DialogTurnResult> {
     const ref = vals(step).ref!;
     const r = step.result as
-      ChangeSeatResult | ChangeFlightResult | CancelResult | CheckInResult | DisruptionResult | undefined;
+      | ChangeSeatResult
+      | ChangeFlightResult
+      | AddBagsResult
+      | CancelResult
+      | CheckInResult
+      | DisruptionResult
+      | undefined;
     if (!r) return step.endDialog();
     if (vals(step).action === 'disruption' && !isProblem(r))
       return afterDisruption(this.deps, step, ref, r as Exclude<DisruptionResult, { problem: string }>);
@@ -245,6 +260,7 @@ export class ManageBookingDialog extends ComponentDialog {
       return step.endDialog();
     }
     if (vals(step).action === 'seats') return this.back(step, ref, 'Your seat stays as it is.');
+    if (vals(step).action === 'bags') return this.back(step, ref, 'OK, no bags added.');
     if (vals(step).action === 'flights') return this.back(step, ref, 'Your flights stay as they are.');
     await say(step.context, "OK, I've kept your booking as it is. Anything else I can help with?");
     return step.endDialog();

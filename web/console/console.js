@@ -61,6 +61,16 @@
   const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
   const minutes = (s) => (s < 60 ? `${s} s` : s < 3600 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
 
+  /** A passenger's checked bags per flight: "BA117 3 (2 added)" — what the fare includes plus bags paid for. */
+  const checkedBags = (b, p) =>
+    (p.checkedBags || [])
+      .filter((c) => c.included + c.added > 0)
+      .map((c) => {
+        const f = b.flights.find((x) => x.flightId === c.flightId);
+        return `${f ? f.flightNumber : c.flightId} ${c.included + c.added}${c.added ? ` (${c.added} added)` : ''}`;
+      })
+      .join(', ') || '—';
+
   function say(text, kind) {
     statusBox.textContent = text;
     statusBox.className = `status ${kind || ''}`;
@@ -669,6 +679,8 @@
           { label: 'Type', get: (x) => x.type },
           { label: 'Ticket', get: (x) => x.ticketNumber || '—' },
           { label: 'Seats', get: (x) => Object.values(x.seats).join(', ') || '—' },
+          // Included by the fare plus extra bags paid for (api/domain/baggage.ts), per flight.
+          { label: 'Checked bags', get: (x) => checkedBags(b, x) },
         ],
         b.passengers,
       ),

@@ -67,6 +67,7 @@ export const PaymentEntity = new EntitySchema<PaymentRow>({
     failureReason: { name: 'failure_reason', type: 'varchar', length: 255, nullable: true },
     paidAt: when('paid_at', true),
     seatChangeId: { name: 'seat_change_id', type: 'int', nullable: true },
+    bagOrderId: { name: 'bag_order_id', type: 'int', nullable: true },
     createdAt: created,
     updatedAt: updated,
   },

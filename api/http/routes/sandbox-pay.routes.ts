@@ -62,13 +62,17 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         'Payment not found',
         `<h1>Payment not found</h1><p class="muted">This payment link is not valid.</p>`,
       );
-    const { payment: p, booking: b, stale, holdEnds, seatChange } = found;
+    const { payment: p, booking: b, stale, holdEnds, bagOrder } = found;
     // The difference of a change of dates or flights is paid like a seat change's (a seat change of kind "flights").
-    const flights = seatChange?.row.kind === 'flights';
+    const flights = found.seatChange?.row.kind === 'flights';
+    // Checked bags are paid on a paid booking too, with links of their own: the pages treat both alike.
+    const seatChange = found.seatChange ?? bagOrder;
+    const UPDATED = 'Your updated e-ticket is on its way.';
+    const change = flights ? 'flight change' : 'seat change';
     const amount = formatMoney({ amount: p.amount, currency: p.currency });
     const head =
       `<div class="banner">SANDBOX — test payments only, no real money moves.</div><h1>` +
-      `${seatChange ? `Pay the ${flights ? 'flight' : 'seat'} change on booking` : 'Pay for booking'} ` +
+      `${bagOrder ? 'Pay for checked bags on' : seatChange ? `Pay the ${change} on` : 'Pay for'} booking ` +
       `${esc(b.pnr)}</h1><div class="amount">${esc(amount)}</div>`;
     const note = message ? `<div class="${message.kind}">${esc(message.text)}</div>` : '';
     if (seatChange && p.status === 'succeeded')
@@ -76,17 +80,20 @@ export function sandboxPayRoutes(s: ApiServices): Router {
         res,
         status,
         'Paid',
-        `${head}${note || `<div class="ok">The ${flights ? 'flight' : 'seat'} change is paid. Your updated e-ticket is on its way.</div>`}`,
+        `${head}${note || `<div class="ok">${bagOrder ? 'The bags are' : `The ${change} is`} paid. ${UPDATED}</div>`}`,
       );
     if (seatChange && (!seatChange.payable || p.status !== 'open'))
       return send(
         res,
         status === 200 ? 410 : status,
         'Link closed',
-        flights
-          ? `${head}${note}<div class="error">This flight change can no longer be paid: its hold ended, or a ` +
+        bagOrder
+          ? `${head}${note}<div class="error">These bags can no longer be paid: the link ended, or a newer ` +
+              `request replaced it. No bags were added. Ask in the chat to add bags again.</div>`
+          : flights
+            ? `${head}${note}<div class="error">This flight change can no longer be paid: its hold ended, or a ` +
               `newer change replaced it. Your booking is as it was. Ask in the chat to change flights again.</div>`
-          : `${head}${note}<div class="error">This seat change can no longer be paid: its hold ended, or a newer ` +
+            : `${head}${note}<div class="error">This seat change can no longer be paid: its hold ended, or a newer ` +
               `change replaced it. Your seats are as they were. Ask in the chat to change seats again.</div>`,
       );
     if (!seatChange && (p.status === 'succeeded' || b.status === 'confirmed'))
@@ -125,7 +132,7 @@ export function sandboxPayRoutes(s: ApiServices): Router {
       res,
       status,
       `Pay ${b.pnr}`,
-      `${head}<p class="muted">Seats are held until ${esc(until)}.</p>${note}
+      `${head}<p class="muted">${bagOrder ? 'This link is open' : 'Seats are held'} until ${esc(until)}.</p>${note}
 <form method="post" action="${esc(action)}" autocomplete="off">
  <label for="card">Card number</label><input id="card" name="card" inputmode="numeric" placeholder="4242 4242 4242 4242" required>
  <div class="row"><div><label for="expiry">Expiry</label><input id="expiry" name="expiry" placeholder="12/34"></div><div><label for="cvc">CVC</label><input id="cvc" name="cvc" placeholder="123"></div></div>
@@ -148,7 +155,8 @@ export function sandboxPayRoutes(s: ApiServices): Router {
     const provider = s.paymentProvider;
     if (!found || !(provider instanceof SandboxPaymentProvider)) return render(res, sessionId, undefined, 200, tz);
     if (!body.success) return render(res, sessionId, { kind: 'error', text: 'Please enter a card number.' }, 400, tz);
-    const { payment: p, booking: b, stale, seatChange } = found;
+    const { payment: p, booking: b, stale, bagOrder } = found;
+    const seatChange = found.seatChange ?? bagOrder;
     if (body.data.action === 'abandon')
       return send(
         res,
@@ -203,11 +211,13 @@ export function sandboxPayRoutes(s: ApiServices): Router {
       sessionId,
       {
         kind: 'ok',
-        text: seatChange
-          ? seatChange.row.kind === 'flights'
+        text: bagOrder
+          ? 'Payment received. Your bags are added; the updated e-ticket and receipt are on their way.'
+          : found.seatChange?.row.kind === 'flights'
             ? 'Payment received. Your flights are changed and your tickets reissued; the new e-ticket is on its way.'
-            : 'Payment received. Your new seats are booked; the updated e-ticket and receipt are on their way.'
-          : 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.',
+            : seatChange
+              ? 'Payment received. Your new seats are booked; the updated e-ticket and receipt are on their way.'
+              : 'Payment received. Your booking is confirmed; the confirmation and e-ticket are on their way.',
       },
       200,
       tz,

@@ -19,13 +19,10 @@ export const FAQ_ARTICLES: readonly FaqArticleInput[] = [
     question: 'How much baggage can I take?',
     answer: [
       'Every fare includes one cabin bag (up to 8 kg) and one small personal ' +
-        'item that fits under the seat in front of you. Checked bags (up to 23 ' +
-        'kg each) depend on your fare:',
-      '**Basic**: no checked bag included; you can add one for a fee.',
-      '**Standard**: 1 checked bag.',
-      '**Flex**: 2 checked bags.',
-      'In Business and First every fare includes one more checked bag. Your ' +
-        'allowance is shown with each fare before you choose it.',
+        'item that fits under the seat in front of you. Checked bags depend on your fare:',
+      // Filled from api/domain/baggage.ts, the table fares and bag prices use.
+      '{checkedBagAllowance}',
+      'Your allowance is shown with each fare before you choose it, and on your e-ticket.',
     ].join('\n'),
     keywords: 'baggage luggage suitcase bags allowance checked included include take bring many kg weight basic fare',
   },
@@ -55,21 +52,23 @@ export const FAQ_ARTICLES: readonly FaqArticleInput[] = [
     slug: 'extra-baggage',
     topic: 'baggage',
     position: 3,
-    question: 'Can I add extra bags or bring sports equipment?',
+    question: 'How much is an extra checked bag, and can I bring sports equipment?',
     answer: [
-      'Yes. You can add extra checked bags of up to 23 kg each; bags of 23 ' +
-        'to 32 kg pay an overweight charge, and nothing over 32 kg can travel ' +
+      'Yes. Once your booking is paid, say "add a bag" in the chat: you pick the passenger and flight, see the ' +
+        'price and pay it by a payment link. An extra checked bag costs, per passenger and flight:',
+      '{checkedBagPrices}',
+      'Bags over the weight limit pay an overweight charge at the airport, and nothing over 32 kg can travel ' +
         'as baggage. Adding bags before you fly costs less than at the airport.',
       'Sports equipment such as golf clubs, skis, snowboards, bicycles and ' +
         'surfboards travels as a checked bag when it is packed in a case or ' +
         'bag; items larger than 158 cm (length + width + height) pay an ' +
         'oversize charge.',
-      'To add bags or sports equipment to a booking, say "talk to an agent" ' +
+      'To add sports equipment to a booking, say "talk to an agent" ' +
         'in the chat, or contact {supportEmail} or {supportPhone} with your ' +
         'booking reference.',
     ].join('\n'),
     keywords:
-      'extra additional add excess overweight oversize heavy golf clubs skis ' +
+      'extra additional add excess price cost fee overweight oversize heavy golf clubs skis ' +
       'ski snowboard bicycle bike surfboard sports equipment',
   },
 

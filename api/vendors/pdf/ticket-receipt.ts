@@ -1,4 +1,5 @@
 import type { Money, PassengerType } from '../../domain/types';
+import { bagReceiptLines } from '../../services/bag-views';
 import type { BookingView } from '../../services/booking-view';
 import { COLORS, type PdfCursor } from './pdf-layout';
 import { moneyText, PASSENGER_TYPE_LABEL, shortDateText, utcDateText, utcText } from './pdf-text';
@@ -106,7 +107,17 @@ export function drawReceipt(c: PdfCursor, input: TicketInput): void {
     );
     c.y += 14;
   }
+  drawExtraBags(c, booking);
   drawRefunds(c, booking.refunds, payment);
+}
+
+/** Checked bags bought after booking: paid by their own links, so listed apart from the booking's total. */
+function drawExtraBags(c: PdfCursor, booking: BookingView): void {
+  const lines = bagReceiptLines(booking);
+  if (lines.length === 0 || !booking.bags) return;
+  c.y += 6;
+  moneyRow(c, 'Extra checked bags (paid separately)', moneyText(booking.bags.total), { bold: true });
+  for (const l of lines) moneyRow(c, l.label, moneyText(l.amount), { indent: true, muted: true });
 }
 
 function drawRefunds(c: PdfCursor, refunds: BookingView['refunds'], payment: PaymentLine | null): void {

@@ -70,10 +70,18 @@ function requestCodes(p: Passenger, f: Flight): string {
   return codes.length > 0 ? ` (${codes.join(', ')})` : '';
 }
 
+/** The passenger's checked bags on a flight, e.g. ", 3 bags (2 added)", or "" without any. */
+function bagsOn(p: Passenger, f: Flight): string {
+  const c = (p.checkedBags ?? []).find((x) => x.flightId === f.flightId);
+  if (!c || c.included + c.added === 0) return '';
+  const n = c.included + c.added;
+  return `, ${n} bag${n === 1 ? '' : 's'} ${c.weightKg} kg${c.added > 0 ? ` (${c.added} added)` : ''}`;
+}
+
 function seatsLine(booking: BookingView, f: Flight): string {
   const parts = booking.passengers.map((p) => {
     const seat = p.type === 'INF' ? 'on lap' : (p.seats[String(f.flightId)] ?? 'not assigned');
-    return `${passengerName(p)}: ${seat}${requestCodes(p, f)}`;
+    return `${passengerName(p)}: ${seat}${requestCodes(p, f)}${bagsOn(p, f)}`;
   });
   return `Seats  ${parts.join('  ·  ')}`;
 }
