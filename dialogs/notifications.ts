@@ -1,7 +1,7 @@
 import { formatMoney } from '../api/domain/money';
 import type { BookingView } from '../api/services/booking-view';
 import type { DomainEvent } from '../api/services/domain-events';
-import { formatExpiry, formatLocalDate, formatLocalTime } from '../cards/shared/format';
+import { formatExpiry, formatInstant, formatLocalDate, formatLocalTime } from '../cards/shared/format';
 import type { BotMessage } from '../cards/types';
 
 const RETURNED: Record<string, string> = {
@@ -163,14 +163,15 @@ export function notificationFor(event: DomainEvent, booking: BookingView | null,
 /** "Your flight was cancelled / delayed", with the way to the choices when there are any. */
 function disruptionNotice(event: Extract<DomainEvent, { type: 'booking.disrupted' }>): BotMessage {
   const flight = `${event.flightNumber} ${event.from}–${event.to}`;
-  const when = `${formatLocalTime(event.scheduledDeparture)} on ${formatLocalDate(event.scheduledDeparture)}`;
+  // Local at the origin, with its UTC offset: the traveller may be reading this in another zone.
+  const when = formatInstant(event.scheduledDeparture);
   const what =
     event.kind === 'cancelled' || !event.newDeparture
       ? `We're sorry: your flight ${flight} (booking ${event.pnr}), due to leave at ${when}, has been cancelled.`
       : `We're sorry: your flight ${flight} (booking ${event.pnr}), due to leave at ${when}, is delayed; it now ` +
-        `leaves at ${formatLocalTime(event.newDeparture)} on ${formatLocalDate(event.newDeparture)}.`;
+        `leaves at ${formatInstant(event.newDeparture)}.`;
   if (event.offers === 0) return { text: what };
-  const held = event.expiresAt ? ` Seats on other flights are held for you until ${formatExpiry(event.expiresAt)}.` : '';
+  const held = event.expiresAt ? ` Seats on other flights are held for you until ${formatInstant(event.expiresAt)}.` : '';
   return {
     text: `${what} You can move to another flight free of charge or have a full refund.${held}`,
     choices: [{ value: `disruption:${event.pnr}`, label: 'See my options' }],

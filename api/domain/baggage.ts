@@ -87,11 +87,13 @@ export function bagLimitProblem(added: number, asked: number, isLapInfant: boole
 
 const bags = (n: number) => (n === 0 ? 'no checked bag' : `${n} checked bag${n === 1 ? '' : 's'}`);
 
-/** The allowance per fare family as help-article lines ("**Basic**: no checked bag included (up to 23 kg each)"). */
+/** The allowance per fare family as help-article lines ("**Basic**: no checked bag included (extra bags up to 23 kg each)"). */
 export function allowanceLines(): string[] {
   const lines = FARE_FAMILY_NAMES.map((f) => {
     const a = bagAllowance('economy', f);
-    return `**${FAMILY_LABEL[f]}**: ${bags(a.includedBags)} included (up to ${a.weightKg} kg each).`;
+    // A fare without a checked bag still has a weight limit: the one of the bags bought for it.
+    const weight = a.includedBags === 0 ? `extra bags up to ${a.weightKg} kg each` : `up to ${a.weightKg} kg each`;
+    return `**${FAMILY_LABEL[f]}**: ${bags(a.includedBags)} included (${weight}).`;
   });
   const premium = bagAllowance('business', 'standard');
   lines.push(

@@ -91,7 +91,7 @@ describe('bagLimitProblem', () => {
 describe('help text from the table', () => {
   it('names every family with its allowance', () => {
     const text = allowanceLines().join('\n');
-    expect(text).toContain('**Basic**: no checked bag included (up to 23 kg each).');
+    expect(text).toContain('**Basic**: no checked bag included (extra bags up to 23 kg each).');
     expect(text).toContain('**Standard**: 1 checked bag included');
     expect(text).toContain('**Flex**: 2 checked bags included');
     expect(text).toContain('32 kg');

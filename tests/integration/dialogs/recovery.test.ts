@@ -70,7 +70,7 @@ describe.each(DB_TARGETS)('a broken turn recovers (%s)', (target) => {
     await c.say('check my booking');
     await corrupt(c, (d) => void (leaf(d).id = 'noSuchDialog'));
     const reply = await c.say("what's the baggage allowance?");
-    expect(reply.match(/Checked bags \(up to 23 kg each\)/g)).toHaveLength(1);
+    expect(reply.match(/Flex: 2 checked bags included/g)).toHaveLength(1);
     expect(reply).toMatch(/Sorry, I lost my place[\s\S]*Where would you like to fly, or what can I help with\?/);
   });
 
