@@ -77,6 +77,7 @@ export function disruptionServices(config: Config, d: DisruptionServicesDeps): {
       bookingViews: d.bookingViews,
       notifier,
       answers,
+      refundDue: offers,
       settings,
       clock: d.clock,
     }),

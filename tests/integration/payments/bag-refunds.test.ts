@@ -134,6 +134,32 @@ describe.each(DB_TARGETS)('bags when a booking is cancelled or changed (%s)', (t
     expect(await refunded(b, 'disruption')).toBe(total);
   });
 
+  it('bags added after a long delay was told: the refund offer shows them and the refund gives them back', async () => {
+    const s = await schedule(t, 3);
+    const b = await paidOn(s.disrupted, 'standard');
+    const delay = await t.http
+      .post(`/api/v1/admin/flights/${s.disrupted}/delay`)
+      .set(bearer(admin))
+      .send({ departureTime: '16:00', reason: 'fog' });
+    expect(delay.status).toBe(200);
+    await t.services.disruptions.notifyDue();
+    const bags = await addBags(b, s.disrupted, 1);
+    const total = (await t.services.repos.payments.forBooking(b.id))
+      .filter((p) => p.status === 'succeeded')
+      .reduce((n, p) => n + p.amount, 0);
+    const shown = await t.http.get(`/api/v1/bookings/${b.pnr}/disruption`).set(bearer(b.token));
+    const offer = (shown.body.disruption.offers as { kind: string; amount: { amount: number } }[]).find(
+      (o) => o.kind === 'refund',
+    )!;
+    expect(offer.amount.amount).toBe(total);
+    expect(total).toBeGreaterThan(bags);
+    const res = await t.http
+      .post(`/api/v1/bookings/${b.pnr}/disruption/choice`)
+      .set(bearer(b.token))
+      .send({ offerId: 'refund' });
+    expect(res.body.refund).toEqual({ amount: total, currency: b.currency });
+  });
+
   describe('changing flights', () => {
     const quote = (b: Paid, flightIds: number[]) =>
       t.http.post(`/api/v1/bookings/${b.pnr}/changes/quote`).set(bearer(b.token)).send({ flightIds });
