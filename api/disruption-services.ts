@@ -58,6 +58,7 @@ export function disruptionServices(config: Config, d: DisruptionServicesDeps): {
     disruptionRepo,
     voidedTickets: repos.flightChanges,
     offers,
+    bagOrderRepo: repos.bagOrders,
     refunds: d.refunds,
     ticketing: d.ticketing,
     mail: d.mail,

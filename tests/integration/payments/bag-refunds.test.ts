@@ -25,7 +25,7 @@ describe.each(DB_TARGETS)('bags when a booking is cancelled or changed (%s)', (t
   let t: TestApp;
   let admin: string;
   beforeAll(async () => {
-    t = await createTestApp({ target, days: 0, env: { HOLD_MINUTES: '15' } });
+    t = await createTestApp({ target, days: 0, env: { HOLD_MINUTES: '15', DISRUPTION_REBOOK_OPTIONS: '3' } });
     admin = await t.token('admin');
   }, 90_000);
   afterAll(() => t?.close());
@@ -158,6 +158,33 @@ describe.each(DB_TARGETS)('bags when a booking is cancelled or changed (%s)', (t
       .set(bearer(b.token))
       .send({ offerId: 'refund' });
     expect(res.body.refund).toEqual({ amount: total, currency: b.currency });
+  });
+
+  it.each([
+    // Days of their own: the offers are the earliest flights on the route, whoever's schedule made them.
+    ['the next flight: the bags move to it', 6, (s: Schedule) => [s.sameDay], false],
+    ['a connection: the bags are refunded in full', 9, (s: Schedule) => s.viaAms, true],
+  ])('rebooked off a cancelled flight on %s', async (_name, days, to, refundsBags) => {
+    const s = await schedule(t, days);
+    const b = await paidOn(s.disrupted, 'basic');
+    const bags = await addBags(b, s.disrupted, 2);
+    await t.http
+      .post(`/api/v1/admin/flights/${s.disrupted}/cancel`)
+      .set(bearer(admin))
+      .send({ reason: 'crew shortage' });
+    await t.services.disruptions.notifyDue();
+    const shown = await t.http.get(`/api/v1/bookings/${b.pnr}/disruption`).set(bearer(b.token));
+    const flights = to(s);
+    const offer = (shown.body.disruption.offers as { id: string; flights: { flightId: number }[] }[]).find(
+      (o) => o.flights.map((f) => f.flightId).join() === flights.join(),
+    )!;
+    const res = await t.http
+      .post(`/api/v1/bookings/${b.pnr}/disruption/choice`)
+      .set(bearer(b.token))
+      .send({ offerId: offer.id });
+    expect(res.status).toBe(200);
+    expect(await addedBags(b)).toEqual(flights.map((id) => [id, refundsBags ? 0 : 2]));
+    expect(await refunded(b, 'disruption_bags')).toBe(refundsBags ? bags : 0);
   });
 
   describe('changing flights', () => {
