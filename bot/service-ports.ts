@@ -18,6 +18,7 @@ import type { SeatMapService } from '../api/services/seatmap.service';
 import type { SupportService } from '../api/services/support.service';
 import type { CheckInService } from '../api/services/check-in.service';
 import type { DisruptionService } from '../api/services/disruption.service';
+import type { SpecialRequestService } from '../api/services/special-request.service';
 import type { TicketingService } from '../api/services/ticketing.service';
 import type { AccountsApi, BookingNewsApi, CaseActionsApi, FeedbackApi, SupportApi } from './ports';
 
@@ -42,6 +43,7 @@ export interface BotServices {
   cancellations: CancellationService;
   ticketing: TicketingService;
   checkIn: CheckInService;
+  specialRequests: SpecialRequestService;
   disruptions: DisruptionService;
   events: DomainEvents;
   auth: AuthService;

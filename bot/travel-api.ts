@@ -18,6 +18,7 @@ export type TravelServices = Pick<
   | 'cancellations'
   | 'ticketing'
   | 'checkIn'
+  | 'specialRequests'
 >;
 
 export interface TravelApiDeps {
@@ -95,6 +96,10 @@ export function createTravelApi(deps: TravelApiDeps): TravelApi {
     cancelBooking: async (who, pnr, quoteId, lastName) => {
       await limited(lastName);
       return s.cancellations.cancel(pnr, actorFor(who), quoteId, lastName);
+    },
+    replaceSpecialRequests: async (who, pnr, requests, lastName) => {
+      await limited(lastName);
+      return s.specialRequests.replace(pnr, actorFor(who), requests, lastName);
     },
     ticketUrl: (pnr, masked) => s.ticketing.ticketUrl(pnr, masked ? 'masked' : 'full'),
     checkInStatus: async (who, pnr, lastName) => {

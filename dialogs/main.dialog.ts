@@ -28,6 +28,9 @@ import {
 } from './manage-booking/manage-booking.dialog';
 import { DISRUPTION_DIALOG } from './manage-booking/disruption.dialog';
 import { nameBesideReference } from './manage-booking/find-booking.dialog';
+import { BOOKING_ACTIONS_DIALOG } from './manage-booking/booking-actions.dialog';
+import { SPECIAL_REQUESTS_DIALOG } from './manage-booking/special-requests.dialog';
+import { namedRequest, normalised } from './nlu/special-requests';
 import { matchChoice, type Reply, replyOf, say } from './messages';
 import type { Understanding } from './nlu';
 import type { SearchCriteria } from './state';
@@ -37,6 +40,9 @@ const ROUTE = 'mainRoute';
 const TOP_CHOICES = 'mainTopChoices';
 
 const WHAT_NOW = 'Where would you like to fly, or what can I help with?';
+const SPECIAL_REQUEST_AFTER_HOLD =
+  'Noted. Meals, wheelchair assistance and pets are added to a booking once its seats are held: right after ' +
+  'you book, say it again (for example "I need a wheelchair") and I will add it.';
 const START_OVER = `OK, let's start over. ${WHAT_NOW}`;
 
 const MENU: BotMessage['choices'] = [
@@ -132,6 +138,11 @@ export class MainDialog extends ComponentDialog {
             u.intent === 'cancel_booking' ? 'cancel' : u.intent === 'change_seats' ? 'seats' : undefined,
           ),
         );
+      case 'special_request':
+        return step.beginDialog(MANAGE_BOOKING_DIALOG, {
+          ...(await this.aboutBooking(ctx, u, 'requests')),
+          words: reply.text,
+        });
       case 'help':
         // "where's my refund?" is about the traveller's booking, not the refund rules.
         if (u.helpTopic === 'refund' && ASKS_ABOUT_OWN_REFUND.test(reply.text))
@@ -306,7 +317,8 @@ export class MainDialog extends ComponentDialog {
   private async interrupt(inner: DialogContext, u: Understanding): Promise<DialogTurnResult | null> {
     const ctx = inner.context;
     // What the traveller tells support ("my baggage was lost") is their answer, not a new request.
-    const tellingSupport = inner.activeDialog?.id === CONTACT_SUPPORT_DIALOG;
+    // (also when a booking's flow opened the case: a refused special request offers a person)
+    const tellingSupport = leafId(inner) === CONTACT_SUPPORT_DIALOG;
     if (tellingSupport && u.intent !== 'start_over' && u.intent !== 'abort') return null;
     // The traveller's flight was delayed or cancelled: that comes before whatever was going on (unless it is what is
     // going on: "put me on the next flight" answers the offers).
@@ -329,6 +341,8 @@ export class MainDialog extends ComponentDialog {
         } satisfies RouteOptions);
       case 'help': {
         if (u.confidence < 0.5) return null;
+        // "a pet in the cabin" answers the booking's menu or the request being asked: not a question about pets.
+        if (this.readsSpecialRequest(inner)) return null;
         await say(ctx, await this.aside(ctx, u));
         // A statement that also answers the booking ("the 20th, and I'm travelling with my dog"): the step uses
         // it. A question is only asked ("how do I reach a person?" is not a party of one).
@@ -346,6 +360,8 @@ export class MainDialog extends ComponentDialog {
         await say(ctx, await escalate(this.deps, ctx, caseKindOf(u), caseReasonOf(u)));
         await inner.repromptDialog();
         return Dialog.EndOfTurn;
+      case 'special_request':
+        return this.specialRequestAside(inner, u);
       case 'feedback':
         // The rating question is answered outside the dialogs; the flow's question waits under it.
         await startFeedback(this.deps, ctx);
@@ -353,6 +369,33 @@ export class MainDialog extends ComponentDialog {
       default:
         return null;
     }
+  }
+
+  /** The step on screen reads special requests itself: the booking's menu, or the request being asked. */
+  private readsSpecialRequest(inner: DialogContext): boolean {
+    const leaf = leafId(inner);
+    return (
+      (leaf === SPECIAL_REQUESTS_DIALOG || leaf === BOOKING_ACTIONS_DIALOG) &&
+      namedRequest(normalised(inner.context.activity.text ?? '')) !== null
+    );
+  }
+
+  /**
+   * A special request ("I need a wheelchair") in the middle of something: the booking's own steps read it (its
+   * menu, the request being asked); while a trip is being booked it is added once the seats are held (the rules
+   * are checked against them), so the traveller is told how and the booking goes on; anywhere else it starts.
+   */
+  private async specialRequestAside(inner: DialogContext, u: Understanding): Promise<DialogTurnResult | null> {
+    if (this.readsSpecialRequest(inner)) return null;
+    const ctx = inner.context;
+    if (inner.activeDialog?.id === BOOK_FLIGHT_DIALOG) {
+      await say(ctx, SPECIAL_REQUEST_AFTER_HOLD);
+      await inner.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
+    const o = await this.aboutBooking(ctx, u, 'requests');
+    await inner.cancelAllDialogs();
+    return inner.beginDialog(MANAGE_BOOKING_DIALOG, { ...o, words: ctx.activity.text ?? '' });
   }
 }
 

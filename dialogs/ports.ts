@@ -11,6 +11,7 @@ import type { SeatMap } from '../api/services/seatmap.service';
 import type { SeatChange, SeatChangeOutcome, SeatChangeQuote } from '../api/services/booking-changes.service';
 import type { CheckInRequest, CheckInStatus } from '../api/services/check-in.service';
 import type { EscalationRequest } from '../api/services/handoff.service';
+import type { SpecialRequestsResult } from '../api/services/special-request.service';
 import type { BagQuote, BagRequest, BagsOutcome } from '../api/services/bags.service';
 import type {
   FlightChangeOutcome,
@@ -91,6 +92,16 @@ export interface TravelApi {
   ): Promise<FlightChangeOutcome>;
   cancellationQuote(who: ChatIdentity, pnr: string, lastName?: string): Promise<CancellationQuote>;
   cancelBooking(who: ChatIdentity, pnr: string, quoteId: string, lastName?: string): Promise<BookingView>;
+  /**
+   * Replaces the booking's special requests (meals, wheelchair, pet in the cabin) with `requests`; the service
+   * checks each rule (pet places per flight, no wheelchair in an exit row) and answers the set kept.
+   */
+  replaceSpecialRequests(
+    who: ChatIdentity,
+    pnr: string,
+    requests: { passenger: number; flightId: number; code: string }[],
+    lastName?: string,
+  ): Promise<SpecialRequestsResult>;
   /** A signed link to the e-ticket PDF; `masked` for a booking the conversation opened with a last name. */
   ticketUrl(pnr: string, masked: boolean): string;
   /** Each flight's check-in window, who is checked in, and the boarding passes issued. */

@@ -8,6 +8,7 @@ import { identityOf, memoryOf } from '../core/deps';
 import type { StepOutcome } from '../core/step.dialog';
 import { matchChoice, type Reply } from '../messages';
 import type { Understanding } from '../nlu';
+import { namedRequest, normalised, readSpecialRequest } from '../nlu/special-requests';
 import { asksToAddBags } from './add-bags-request';
 import { asksToChangeFlight, wantsOtherTime } from './change-flight-request';
 import { asksToCheckIn } from './check-in-request';
@@ -16,12 +17,26 @@ import { type BookingRef, BookingStepDialog, type Problem, statusWord } from './
 export const BOOKING_ACTIONS_DIALOG = 'manageBooking.actions';
 
 export type BookingAction =
-  'pay' | 'ticket' | 'checkin' | 'seats' | 'flights' | 'bags' | 'cancel' | 'rebook' | 'disruption' | 'done';
-/** For 'flights': the new date, or a later/earlier flight, said with the choice ("change it to the 25th"). */
+  | 'pay'
+  | 'ticket'
+  | 'checkin'
+  | 'seats'
+  | 'flights'
+  | 'bags'
+  | 'requests'
+  | 'cancel'
+  | 'rebook'
+  | 'disruption'
+  | 'done';
+/**
+ * For 'flights': the new date, or a later/earlier flight, said with the choice ("change it to the 25th"). For
+ * 'requests': what the traveller said, when it already says more than the action ("a vegetarian meal for Ada").
+ */
 export interface ChosenAction {
   action: BookingAction;
   changeDate?: string;
   otherTime?: 'later' | 'earlier';
+  words?: string;
 }
 export type ActionsResult = ChosenAction | Problem;
 
@@ -37,6 +52,7 @@ const CHOICES: Record<BookingAction, Choice> = {
   seats: { value: 'seats', label: 'Change seats' },
   flights: { value: 'flights', label: 'Change flights' },
   bags: { value: 'bags', label: 'Add bags' },
+  requests: { value: 'requests', label: 'Special requests' },
   cancel: { value: 'cancel', label: 'Cancel booking' },
   rebook: { value: 'rebook', label: 'Book again' },
   disruption: { value: 'disruption', label: 'Flight change: my options' },
@@ -45,8 +61,8 @@ const CHOICES: Record<BookingAction, Choice> = {
 
 /** What can be done with a booking in each status. */
 export function actionsFor(status: BookingView['status']): BookingAction[] {
-  if (status === 'held') return ['pay', 'seats', 'cancel', 'done'];
-  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'flights', 'bags', 'cancel', 'done'];
+  if (status === 'held') return ['pay', 'seats', 'requests', 'cancel', 'done'];
+  if (status === 'confirmed') return ['ticket', 'checkin', 'seats', 'flights', 'bags', 'requests', 'cancel', 'done'];
   return ['rebook', 'done'];
 }
 
@@ -63,7 +79,7 @@ function allowedActions(data: ActionsData): BookingAction[] {
 }
 
 /** Shows the booking (read fresh from the API every time) and what can be done with it. */
-export class BookingActionsDialog extends BookingStepDialog<ActionsOptions, { action: BookingAction }, ActionsData> {
+export class BookingActionsDialog extends BookingStepDialog<ActionsOptions, ChosenAction, ActionsData> {
   constructor(deps: DialogDeps) {
     super(BOOKING_ACTIONS_DIALOG, deps);
   }
@@ -115,7 +131,8 @@ export class BookingActionsDialog extends BookingStepDialog<ActionsOptions, { ac
         kind: 'done',
         result: { action, changeDate: u.departDate ?? undefined, otherTime: wantsOtherTime(reply.text) ?? undefined },
       };
-    if (action && allowed.includes(action)) return { kind: 'done', result: { action } };
+    if (action && allowed.includes(action))
+      return { kind: 'done', result: action === 'requests' && !picked ? { action, words: reply.text } : { action } };
     const why = action && action !== 'done' ? notNow(action, data.status ?? 'cancelled') : '';
     return {
       kind: 'retry',
@@ -130,6 +147,9 @@ export class BookingActionsDialog extends BookingStepDialog<ActionsOptions, { ac
 /** An action asked for in words ("I want to cancel", "send me the ticket"). */
 function wanted(text: string, u: Understanding): BookingAction | undefined {
   if (u.intent === 'disruption') return 'disruption';
+  // Before cancel: "cancel the meal request" drops the request, not the booking. On this menu a request named
+  // alone ("a pet in the cabin") is asked for.
+  if (u.intent === 'special_request' || readSpecialRequest(text) || namedRequest(normalised(text))) return 'requests';
   if (u.intent === 'cancel_booking' || /\bcancel/i.test(text)) return 'cancel';
   if (u.intent === 'change_seats' || /\bseat/i.test(text)) return 'seats';
   // "Check in my bags" is check-in (below); "add a bag", "two suitcases" ask for bags.

@@ -19,6 +19,9 @@ import { DisruptionDialog, type DisruptionResult } from './disruption.dialog';
 import { afterDisruption, startDisruption } from './disruption.flow';
 import { afterCheckIn, startCheckIn } from './check-in.flow';
 import { FIND_BOOKING_DIALOG, FindBookingDialog, type FindResult } from './find-booking.dialog';
+import type { RequestAsk } from './special-request-plan';
+import { SPECIAL_REQUESTS_DIALOG, SpecialRequestsDialog, type SpecialRequestsResult } from './special-requests.dialog';
+import { CONTACT_SUPPORT_DIALOG, ContactSupportDialog, escalate } from '../contact-support.dialog';
 import { type BookingRef, isProblem, problemOf } from './shared';
 import { askForRating, ratingQuestion } from '../feedback';
 import { say } from '../messages';
@@ -31,7 +34,7 @@ const FLOW = 'manageBookingSteps';
 export interface ManageBookingOptions {
   pnr?: string;
   /** What the traveller asked to do with the booking; 'refund' asks where its refund is. */
-  action?: 'cancel' | 'seats' | 'flights' | 'bags' | 'refund' | 'checkin' | 'disruption';
+  action?: 'cancel' | 'seats' | 'flights' | 'bags' | 'refund' | 'checkin' | 'disruption' | 'requests';
   /** For 'flights': the new date asked for with the request, or a later/earlier flight the same day. */
   changeDate?: string;
   otherTime?: 'later' | 'earlier';
@@ -39,6 +42,8 @@ export interface ManageBookingOptions {
   replying?: boolean;
   /** How many checked bags the request named ("two suitcases"). */
   bags?: number;
+  /** The traveller's words that asked for the action ("I need a wheelchair"): the action reads what they say. */
+  words?: string;
   lastName?: string;
   /** The booking is already found in this conversation (pnr, lastName): not asked for again. */
   found?: boolean;
@@ -47,6 +52,8 @@ export interface ManageBookingOptions {
 /** The flow's own options when it comes back to the booking after an action. */
 interface FlowOptions extends ManageBookingOptions {
   note?: string;
+  /** A special request waiting for a seat change (a wheelchair cannot stay in an exit row): asked again after. */
+  request?: RequestAsk;
 }
 
 export type ManageBookingResult = { rebook: true } | undefined;
@@ -73,6 +80,8 @@ export class ManageBookingDialog extends ComponentDialog {
       .addDialog(new CancelBookingDialog(deps))
       .addDialog(new CheckInDialog(deps))
       .addDialog(new DisruptionDialog(deps))
+      .addDialog(new SpecialRequestsDialog(deps))
+      .addDialog(new ContactSupportDialog(deps))
       .addDialog(
         new WaterfallDialog(FLOW, [
           this.findStep.bind(this),
@@ -129,7 +138,7 @@ export class ManageBookingDialog extends ComponentDialog {
       await say(step.context, await this.refundStatus(step, ref));
       return step.endDialog();
     }
-    if (asked) return step.next({ action: asked } satisfies ActionsResult);
+    if (asked) return step.next({ action: asked, words: step.options.words } satisfies ActionsResult);
     return step.beginDialog(BOOKING_ACTIONS_DIALOG, { ...ref, note: step.options.note });
   }
 
@@ -143,6 +152,7 @@ export class ManageBookingDialog extends ComponentDialog {
     }
     vals(step).action = r.action;
     try {
+      if (r.action === 'requests') return await this.requests(step, ref, r.words);
       return await this.act(step, ref, r.action, r);
     } catch (err) {
       if (!isDomainError(err)) throw err;
@@ -228,10 +238,16 @@ export class ManageBookingDialog extends ComponentDialog {
       | CancelResult
       | CheckInResult
       | DisruptionResult
+      | SpecialRequestsResult
       | undefined;
     if (!r) return step.endDialog();
     if (vals(step).action === 'disruption' && !isProblem(r))
       return afterDisruption(this.deps, step, ref, r as Exclude<DisruptionResult, { problem: string }>);
+    if (!isProblem(r) && ('moveSeatFirst' in r || 'agent' in r)) return this.afterRequest(step, ref, r);
+    // A seat change made for a waiting wheelchair request: the request is asked again, from its confirmation.
+    const waiting = step.options.request;
+    if (waiting && !isProblem(r) && 'changed' in r && vals(step).action === 'seats')
+      return step.replaceDialog(FLOW, { ...ref, found: true, action: 'requests', request: waiting, note: r.changed });
     if (!isProblem(r) && ('checkedIn' in r || 'notNow' in r))
       return afterCheckIn(step, r, (note) => this.back(step, ref, note));
     if (isProblem(r)) {
@@ -262,7 +278,35 @@ export class ManageBookingDialog extends ComponentDialog {
     if (vals(step).action === 'seats') return this.back(step, ref, 'Your seat stays as it is.');
     if (vals(step).action === 'bags') return this.back(step, ref, 'OK, no bags added.');
     if (vals(step).action === 'flights') return this.back(step, ref, 'Your flights stay as they are.');
+    if (vals(step).action === 'requests') return this.back(step, ref, 'OK, your special requests stay as they are.');
     await say(step.context, "OK, I've kept your booking as it is. Anything else I can help with?");
+    return step.endDialog();
+  }
+
+  /** Adds or drops a special request, from the traveller's words (or a request waiting for a seat change). */
+  private async requests(step: Step, ref: BookingRef, words: string | undefined): Promise<DialogTurnResult> {
+    await this.deps.api.watchBooking(ref.pnr, conversationKey(step.context));
+    const booking = await this.deps.api.getBooking(await identityOf(this.deps, step.context), ref.pnr, ref.lastName);
+    if (booking.status !== 'held' && booking.status !== 'confirmed')
+      return this.back(step, ref, `Booking ${ref.pnr} is ${booking.status}, so it can no longer be changed.`);
+    return step.beginDialog(SPECIAL_REQUESTS_DIALOG, {
+      ...ref,
+      words,
+      request: step.options.request,
+      note: step.options.request ? step.options.note : undefined,
+    });
+  }
+
+  /** A refused request's way forward: a seat change first, then the request again; or a person. */
+  private async afterRequest(
+    step: Step,
+    ref: BookingRef,
+    r: { moveSeatFirst: RequestAsk } | { agent: true },
+  ): Promise<DialogTurnResult> {
+    if ('moveSeatFirst' in r)
+      return step.replaceDialog(FLOW, { ...ref, found: true, action: 'seats', request: r.moveSeatFirst });
+    if (!this.deps.api.agentsLive()) return step.beginDialog(CONTACT_SUPPORT_DIALOG, { kind: 'handoff' });
+    await say(step.context, await escalate(this.deps, step.context, 'handoff', 'asked_for_agent'));
     return step.endDialog();
   }
 

@@ -63,6 +63,7 @@ export function findDates(toks: readonly Token[], dmyDefault: boolean, taken: Ui
       !found.rangeEnd &&
       before &&
       !taken[found.start - 2] &&
+      !before.code &&
       /^(-|to)$/.test(toks[found.start - 1].n)
     ) {
       const d = /^(\d{1,2})(st|nd|rd|th)?$/.exec(before.n);
@@ -142,7 +143,8 @@ function bareDay(toks: readonly Token[], i: number, first: DateExpr): Found | nu
 
 function dateAt(toks: readonly Token[], i: number, dmyDefault: boolean): Found | null {
   const t = toks[i];
-  if (!t) return null;
+  // "62YTF4", "BA117": digits of a code are not a day, and neither are its letters a month ("DEC4X2").
+  if (!t || t.code) return null;
   const w = t.n;
   let m: RegExpExecArray | null;
   const digit = w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57;

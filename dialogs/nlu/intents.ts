@@ -9,6 +9,7 @@ import { INTENT_LISTS, INTENT_PHRASES } from './lexicon/intents.data';
 import { phraseRegex } from './lexicon/phrases';
 import type { PhraseGroup } from './lexicon/types';
 import type { HelpTopic, Intent } from './recognizer';
+import { asksForSpecialRequest } from './special-requests';
 
 export interface IntentResult {
   intent: Intent;
@@ -67,6 +68,8 @@ export function classifyIntent(s: string, sig: IntentSignals): IntentResult {
   // Before cancelling: "my flight was cancelled" is news from the airline, not a request to cancel.
   if (!NOT_DISRUPTION.test(s) && (DISRUPTION.test(s) || (DISRUPTION_UNSAID.test(s) && !sig.hasTripSlots)))
     return r('disruption', 0.85);
+  // "remove the meal request from my booking" is about the request, not the booking; with a trip it is an aside.
+  if (!sig.hasTripSlots && asksForSpecialRequest(s)) return r('special_request', 0.85);
   if (CANCEL_BOOKING.test(s) || (sig.hasPnr && CANCEL_WITH_REFERENCE.test(s))) return r('cancel_booking', 0.9);
   if (CANCEL_UNSAID.test(s)) return r('cancel_booking', 0.6);
   if (SEATS.test(s) && !NOT_SEATS.test(s)) return r('change_seats', 0.85);

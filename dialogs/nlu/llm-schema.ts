@@ -58,6 +58,7 @@ export function systemPrompt(today: string, timeZone: string | undefined): strin
       'several airports (London LON, New York NYC), else the airport code.',
     'Intents: search_flights (find/book flights, fares), manage_booking, ' +
       'cancel_booking, change_seats, disruption (their own flight delayed or cancelled, what now), ' +
+      'special_request (add or drop a meal, wheelchair or pet in the cabin on a booking), ' +
       'help (baggage, check-in, refunds, ' +
       'airport or aircraft questions), agent (wants a human), start_over, ' +
       'abort (stop/never mind, not about a booking), greeting, thanks, ' +

@@ -239,6 +239,6 @@ function withAdult(c: PassengerCounts): PassengerCounts {
 }
 
 function numberWord(w: string): number | null {
-  const n = readNumber([{ n: w, base: w, raw: w, start: 0, end: w.length, upper: false }], 0);
+  const n = readNumber([{ n: w, base: w, raw: w, start: 0, end: w.length, upper: false, code: false }], 0);
   return n && !n.ordinal ? n.value : null;
 }

@@ -86,7 +86,7 @@ function roleBefore(toks: readonly Token[], start: number, taken: Uint8Array): P
   if (w === 'of') return before === 'out' ? 'origin' : before === 'way' && toks[p - 2]?.n === 'by' ? 'via' : 'bare';
   if (RETURN_WORDS.has(before) && (w === 'to' || w === 'into')) return 'return';
   if (ORIGIN_CUES.has(w) || PAIR_CUES.has(w)) return 'origin';
-  if (w === '2' && !taken[p] && !/^\d/.test(before) && p > 0) return 'destination';
+  if (w === '2' && !taken[p] && !toks[p].code && !/^\d/.test(before) && p > 0) return 'destination';
   if (w === 'for') return 'for';
   if (DEST_CUES.has(w) && w !== '2') return 'destination';
   if (w === 'is') {

@@ -12,6 +12,7 @@ export const INTENTS = [
   'change_seats',
   /** The traveller's flight was delayed or cancelled: the situation and the options. */
   'disruption',
+  'special_request',
   'help',
   'agent',
   'start_over',

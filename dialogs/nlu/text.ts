@@ -1,4 +1,5 @@
 /** Tokenisation and number words shared by the extractors. */
+import { isAlphanumericCode, wordAround } from './codes';
 
 export interface Token {
   /** Lower-case, accent-free form ("st." -> "st", "york's" -> "york's"). */
@@ -11,6 +12,8 @@ export interface Token {
   end: number;
   /** True when typed in capitals (a hint for IATA codes and booking references). */
   upper: boolean;
+  /** Part of a booking reference, flight number or document number ("62YTF4", "BA117"): never a number to read. */
+  code: boolean;
 }
 
 // Keeps times (8:30pm), dates (12/20, 2026-12-20, 20.12.) and words with inner apostrophes together;
@@ -49,13 +52,17 @@ export function tokenize(text: string): Token[] {
     if (n === '–' || n === '—') n = '-';
     if (n === '→') n = '->';
     const base = n.endsWith("'s") ? n.slice(0, -2) : n;
+    const end = m.index + raw.length;
+    const word = wordAround(text, m.index, end);
     out.push({
       n,
       base,
       raw,
       start: m.index,
-      end: m.index + raw.length,
+      end,
       upper: /\p{Lu}/u.test(raw) && raw === raw.toUpperCase(),
+      // "25th" is one token and a number; "62YTF4" is three tokens of one code.
+      code: word !== null && word.length > raw.length && isAlphanumericCode(word),
     });
   }
   return out;
@@ -121,7 +128,7 @@ export interface NumberMatch {
 /** Reads a number at `i`: digits ("3", "21st"), words ("twenty two", "twenty-seventh"), "a"/"an". */
 export function readNumber(toks: readonly Token[], i: number, allowArticle = false): NumberMatch | null {
   const t = toks[i];
-  if (!t) return null;
+  if (!t || t.code) return null;
   const c = t.n.charCodeAt(0);
   if (c >= 48 && c <= 57) {
     const d = /^(\d{1,4})(st|nd|rd|th)?$/.exec(t.n);

@@ -32,7 +32,8 @@ interface Clock {
 /** A clock time at `i`: "8", "8am", "8 pm", "8:30", "830 am", "1505", "noon", "8 o'clock", "eight pm". */
 function clockAt(toks: readonly Token[], i: number): Clock | null {
   const w = toks[i]?.n;
-  if (!w) return null;
+  // "7HQ23K": the 23 in a booking reference is not eleven at night.
+  if (!w || toks[i].code) return null;
   if (w === 'noon' || w === 'noontime' || w === 'midday') return { min: 12 * 60, end: i + 1, sure: true };
   if (w === 'midnight') return { min: DAY_END, end: i + 1, sure: true };
   let h: number;

@@ -16,6 +16,14 @@ async function sharedDatabase(target: DbTarget): Promise<{ url: string; drop: ()
   return { url: `sqlite:${join(dir, 'db.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** An activity template with a conversation and user of their own (the test above uses TestAdapter's defaults). */
+const LEAN_CONVERSATION = {
+  channelId: 'test',
+  conversation: { id: 'lean', isGroup: false, conversationType: 'personal', name: 'lean' },
+  from: { id: 'lean-user', name: 'Lin' },
+  recipient: { id: 'bot', name: 'Bot' },
+};
+
 describe('storageKey', () => {
   it('keeps ordinary keys and hashes long, space-ended or hash-like ones', () => {
     expect(storageKey('directline/conversations/abc')).toBe('directline/conversations/abc');
@@ -185,7 +193,7 @@ describe.each(DB_TARGETS)('DbStorage (%s)', (target) => {
         await context.sendActivity(`${await name.get(context)} #${await count.get(context, 0)}`);
         await convo.saveChanges(context);
         await user.saveChanges(context);
-      });
+      }, LEAN_CONVERSATION);
       await adapter
         .send('Lin')
         .assertReply('Lin #1')
@@ -201,7 +209,7 @@ describe.each(DB_TARGETS)('DbStorage (%s)', (target) => {
     expect(writes.map((k) => k.split('/')[1])).toEqual(['conversations', 'users', 'conversations']);
     const stored = await db.run(
       (em) =>
-        em.query("SELECT data FROM bot_state WHERE state_key LIKE 'test/conversations/%'") as Promise<
+        em.query("SELECT data FROM bot_state WHERE state_key = 'test/conversations/lean/'") as Promise<
           { data: string }[]
         >,
     );

@@ -577,6 +577,19 @@
     );
   }
 
+  /** Meals, wheelchairs and pets per passenger and flight (SSR codes), so agents see them beside the seats. */
+  function specialRequestRows(b) {
+    const flightNumber = new Map(b.flights.map((f) => [f.flightId, f.flightNumber]));
+    return b.passengers.flatMap((x) =>
+      (x.specialRequests || []).map((r) => ({
+        passenger: `${x.firstName} ${x.lastName}`,
+        flight: flightNumber.get(r.flightId) || String(r.flightId),
+        code: r.code,
+        label: r.label,
+      })),
+    );
+  }
+
   async function bookingView(pnr) {
     const p = await api(`/console/bookings/${pnr}`);
     const b = p.booking;
@@ -683,6 +696,17 @@
           { label: 'Checked bags', get: (x) => checkedBags(b, x) },
         ],
         b.passengers,
+      ),
+      h('h2', { text: 'Special requests' }),
+      table(
+        [
+          { label: 'Passenger', get: (x) => x.passenger },
+          { label: 'Flight', get: (x) => x.flight },
+          { label: 'Code', get: (x) => x.code },
+          { label: 'Request', get: (x) => x.label },
+        ],
+        specialRequestRows(b),
+        'No special requests.',
       ),
       h('h2', { text: 'Payments' }),
       table(

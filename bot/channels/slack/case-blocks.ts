@@ -4,6 +4,7 @@ import type { BookingView } from '../../../api/services/booking-view';
 import type { CancellationQuote } from '../../../api/services/cancellation.service';
 import { flightLine, passengerName } from '../../../cards/shared/describe';
 import { truncate } from '../../../cards/shared/format';
+import { specialRequestLines } from '../../../cards/shared/special-requests';
 import {
   type SlackBlock,
   type SlackButton,
@@ -196,6 +197,7 @@ export function threadLineText(author: 'traveller' | 'system' | 'bot', text: str
 export function agentBookingBlocks(booking: BookingView, now: Date): SlackBlock[] {
   const card = renderSlack({ text: '', card: { kind: 'booking', booking } }, { now }).blocks;
   const flights = booking.flights.map((f) => `• flight id ${f.flightId}: ${esc(flightLine(f, ' → '))}`);
+  const requests = specialRequestLines(booking).map((line) => `• ${esc(line)}`);
   return limitBlocks([
     ...card,
     context(
@@ -203,6 +205,7 @@ export function agentBookingBlocks(booking: BookingView, now: Date): SlackBlock[
       booking.payment ? `Paid ${formatMoney(booking.payment.amount)} by ${esc(booking.payment.provider)}` : 'Not paid',
     ),
     ...textSections(['*Flights*', ...flights]),
+    ...(requests.length > 0 ? textSections(['*Special requests*', ...requests]) : []),
   ]);
 }
 

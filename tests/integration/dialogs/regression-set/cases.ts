@@ -489,6 +489,34 @@ export const REGRESSION_SET: RegressionCase[] = [
     t('can you get me a cheap ticket for my trip to Rome', FROM, /booking reference/),
   ]),
   c('manage', 'the last name in lower case', [t('booking {pnr} lovelace', /Booking {pnr}/)], { booking: true }),
+  c(
+    'manage',
+    'a special request with the reference, confirmed',
+    [
+      t('I need a wheelchair at the airport, booking {pnr} {last}', /Add a wheelchair[\s\S]*Shall I go ahead\?/),
+      t('yes', /Done\. Added a wheelchair/),
+    ],
+    { booking: true },
+  ),
+  c(
+    'manage',
+    'a meal asked for on a found booking, then declined',
+    [
+      t('show booking {pnr} {last}', /Booking {pnr}/),
+      t('can I get a vegetarian meal?', /Add a vegetarian meal/, /booking reference and last name/),
+      t('no', /special requests stay as they are/),
+    ],
+    { booking: true },
+  ),
+  c(
+    'manage',
+    'removing a request the booking does not have',
+    [t('show booking {pnr} {last}', /Booking {pnr}/), t('remove the meal request', /no meal request on booking/)],
+    { booking: true },
+  ),
+  c('manage', 'a question about pets stays a question', [
+    t('can I bring my dog?', /Can I bring my pet\?/, /booking reference/),
+  ]),
 
   // ---------------------------------------------------------------- 10. a broken turn recovers
   c('recovery', 'a broken saved state mid-booking: an apology, the trip kept', [
