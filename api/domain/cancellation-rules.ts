@@ -11,6 +11,8 @@ import { formatMoney, fromUsdCents, roundUpToWholeUnit } from './money';
  *   is refunded.
  * - Staff may waive the fee: everything is refunded.
  * - A journey mixing families refunds each flight by its own family; the rule text names each.
+ * - Extra checked bags paid for after booking follow the fare of their flight: Flex refunds them, Standard refunds
+ *   them except within 24 hours of departure (its fee is taken once, from the fare), Basic does not.
  */
 export interface CancellationInput {
   paid: number;
@@ -24,6 +26,8 @@ export interface CancellationInput {
   firstDeparture: Date;
   now: Date;
   waived: boolean;
+  /** Extra checked bags paid for, per segment position (amounts in minor units; optional: none). */
+  bags?: { segment: number; amount: number }[];
 }
 
 export interface CancellationOutcome {
@@ -53,7 +57,15 @@ export function cancellationOutcome(i: CancellationInput): CancellationOutcome {
   const standardFee = Math.min(standardFare, feePerPax * i.feePassengers);
   fareRefund += standardFare - standardFee;
   const seatRefund = i.families.every((f) => familyRule(f).seatChargesRefundable) ? i.breakdown.seatTotal : 0;
-  const refund = Math.min(i.paid, fareRefund + i.breakdown.taxTotal + seatRefund);
+  const bags = i.bags ?? [];
+  const bagTotal = bags.reduce((s, b) => s + b.amount, 0);
+  const bagRefund = bags
+    .filter((b) => {
+      const family = i.families[b.segment];
+      return family === 'flex' || (family === 'standard' && !within24h);
+    })
+    .reduce((s, b) => s + b.amount, 0);
+  const refund = Math.min(i.paid, fareRefund + i.breakdown.taxTotal + seatRefund + bagRefund);
   const parts: string[] = [];
   if (strictest === 'flex') parts.push('Flex fare: full refund');
   else if (strictest === 'standard')
@@ -71,7 +83,16 @@ export function cancellationOutcome(i: CancellationInput): CancellationOutcome {
   if (strictest !== 'flex' && i.families.includes('flex')) parts.push('Flex flights refunded in full');
   if (strictest !== 'flex') parts.push('taxes refunded');
   if (seatRefund === 0 && i.breakdown.seatTotal > 0) parts.push('seat charges are not refunded');
+  if (bagTotal > 0) parts.push(bagLine(bagRefund, bagTotal, i.currency));
   return { refund, fee: i.paid - refund, rule: `${parts.join('; ')}.` };
+}
+
+/** What happens to extra bags, in the rule text the quote, the chat and the mail show. */
+function bagLine(refunded: number, total: number, currency: string): string {
+  if (refunded === total) return 'extra bags refunded';
+  if (refunded === 0) return 'extra bags are not refunded';
+  const m = (amount: number) => formatMoney({ amount, currency });
+  return `extra bags: ${m(refunded)} of ${m(total)} refunded`;
 }
 
 function rank(f: FareFamily): number {

@@ -239,13 +239,14 @@ export function openApiDocument(serverUrl: string): Json {
             'What moving a paid booking to other flights on the same route would cost: the fare difference at ' +
             "today's price (same cabin and fare family), the change fee (Basic cannot change: 422 " +
             'fare_not_changeable; Standard pays a fee; Flex none; no fee within 24 hours of buying), and the due or ' +
-            'refund; nothing is held',
+            'refund; extra bags on the flights left move to the flights replacing them one for one, or are ' +
+            'refunded in full (bagsRefund) when the number of flights differs; nothing is held',
           parameters: [pnrParam],
           requestBody: body(flightChangeQuoteBody),
           responses: {
             200: ok(
               '{ direction, fareFamily, cabin, from, to, fareDifference, fee, feeWaived, due, refund, ' +
-                'freeChangeUntil, summary }',
+                'bagsRefund, freeChangeUntil, summary }',
             ),
             ...errors(400, 404, 409, 422, 429),
           },
@@ -286,7 +287,7 @@ export function openApiDocument(serverUrl: string): Json {
       },
       '/bookings/{pnr}/cancellation-quote': {
         get: {
-          summary: 'What cancelling refunds now (fare rules, the 24-hour rule); staff may waive the fee',
+          summary: 'What cancelling refunds now (fare rules, extra bags, the 24-hour rule); staff may waive the fee',
           parameters: [pnrParam, ...queryParams(quoteQuery)],
           responses: { 200: ok('{ id, refund, fee, currency, expiresAt, rule }'), ...errors(400, 403, 404, 409, 429) },
         },

@@ -119,6 +119,18 @@ export class BagOrderRepository {
     return affectedRows(result) === 1;
   }
 
+  /** Rewrites a paid order's bags (a flight change moved them, or refunded some): its amount is what it still holds. */
+  async replaceItems(id: number, items: BagOrderItem[], amount: number, at: Date): Promise<void> {
+    await this.db.run((em) =>
+      em.query('UPDATE bag_orders SET items = ?, amount = ?, updated_at = ? WHERE id = ?', [
+        JSON.stringify(items),
+        amount,
+        timeParam(this.db.kind, at),
+        id,
+      ]),
+    );
+  }
+
   private async select(where: string, params: unknown[]): Promise<BagOrderRow[]> {
     const rows = await this.db.run(
       (em) => em.query(`SELECT ${COLUMNS} FROM bag_orders ${where}`, params) as Promise<RawOrder[]>,

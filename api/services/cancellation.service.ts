@@ -4,7 +4,8 @@ import { conflict, DomainError, forbidden, notFound, validationError } from '../
 import { cancellationOutcome } from '../domain/cancellation-rules';
 import type { FareFamily } from '../domain/fares';
 import type { Money } from '../domain/types';
-import type { BookingRepository } from '../repositories/booking.repository';
+import type { BagOrderRepository } from '../repositories/bag-order.repository';
+import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { OpsRepository } from '../repositories/ops.repository';
 import type { PaymentRepository } from '../repositories/payment.repository';
@@ -36,6 +37,8 @@ export interface CancellationServiceDeps {
   flightRepo: FlightRepository;
   seatRepo: SeatRepository;
   paymentRepo: PaymentRepository;
+  /** Extra checked bags paid for (optional: without it no bag is refunded beyond what the rules give back). */
+  bagOrderRepo?: Pick<BagOrderRepository, 'forBooking'>;
   opsRepo: OpsRepository;
   bookingAccess: BookingAccess;
   bookingViews: BookingViews;
@@ -56,6 +59,7 @@ export class CancellationService {
   private readonly flightRepo: FlightRepository;
   private readonly seatRepo: SeatRepository;
   private readonly paymentRepo: PaymentRepository;
+  private readonly bagOrderRepo: Pick<BagOrderRepository, 'forBooking'> | undefined;
   private readonly opsRepo: OpsRepository;
   private readonly bookingAccess: BookingAccess;
   private readonly bookingViews: BookingViews;
@@ -70,6 +74,7 @@ export class CancellationService {
     this.flightRepo = deps.flightRepo;
     this.seatRepo = deps.seatRepo;
     this.paymentRepo = deps.paymentRepo;
+    this.bagOrderRepo = deps.bagOrderRepo;
     this.opsRepo = deps.opsRepo;
     this.bookingAccess = deps.bookingAccess;
     this.bookingViews = deps.bookingViews;
@@ -111,6 +116,7 @@ export class CancellationService {
         firstDeparture,
         now,
         waived: !!opts.waiveFee,
+        bags: await this.paidBags(agg),
       });
     } else if (status !== 'held') throw conflict('booking_not_cancellable', `This booking is already ${status}.`);
     const id = randomUUID();
@@ -152,6 +158,16 @@ export class CancellationService {
       .filter((r) => r.status !== 'failed' && ids.has(r.paymentId))
       .reduce((s, r) => s + r.amount, 0);
     return kept.reduce((s, p) => s + p.amount, 0) - back;
+  }
+
+  /** Extra bags paid for (applied orders), by the position of their flight's segment. */
+  private async paidBags(agg: BookingAggregate): Promise<{ segment: number; amount: number }[]> {
+    const orders = (await this.bagOrderRepo?.forBooking(agg.booking.id)) ?? [];
+    return orders
+      .filter((o) => o.status === 'applied')
+      .flatMap((o) => o.items)
+      .map((i) => ({ segment: agg.segments.findIndex((s) => s.flightId === i.flightId), amount: i.amount }))
+      .filter((i) => i.segment >= 0);
   }
 
   /** Confirms a quote: exactly one of several concurrent cancellations wins; the rest get 409. */

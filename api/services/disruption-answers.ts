@@ -3,11 +3,13 @@ import type { DisruptionBookingRow, DisruptionOutcome, DisruptionRow, StoredOffe
 import type { FlightRow } from '../domain/records';
 import type { Cabin, PriceBreakdown } from '../domain/types';
 import { conflict } from '../errors';
+import type { BagOrderRepository } from '../repositories/bag-order.repository';
 import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
 import type { DisruptionRepository } from '../repositories/disruption.repository';
 import type { FlightChangeRepository } from '../repositories/flight-change.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
+import { moveBags } from './bag-carry-over';
 import type { BookingAccessLevel } from './booking-access';
 import { rebookedMail } from './disruption-mails';
 import type { DisruptionOffers } from './disruption-offers';
@@ -28,6 +30,8 @@ export interface DisruptionAnswersDeps {
   /** Where replaced ticket numbers are recorded as void (shared with flight changes). */
   voidedTickets: Pick<FlightChangeRepository, 'voidTickets'>;
   offers: DisruptionOffers;
+  /** Extra bags paid for move to the replacement flights or are refunded (optional: no bags then). */
+  bagOrderRepo?: Pick<BagOrderRepository, 'forBooking' | 'replaceItems'>;
   refunds: Pick<RefundService, 'requestAcross'>;
   ticketing: Pick<TicketingService, 'issueTickets' | 'ticketUrl'>;
   mail: Pick<MailService, 'enqueueDisruptionMail' | 'enqueueCancellation'>;
@@ -152,6 +156,17 @@ export class DisruptionAnswers {
     const leaving = (await seatRepo.forBooking(b.id)).filter((s) => s.flightId === d.flightId).map((s) => s.id);
     if (leaving.length > 0) await seatRepo.release(b.id, leaving);
     await disruptionRepo.replaceSegmentFlight(segment, offer.flightIds);
+    // The same rule as a change of flights (bag-carry-over.ts): one flight for one moves the bags, else refunded.
+    const bagRefund = this.deps.bagOrderRepo
+      ? await moveBags(this.deps.bagOrderRepo, b.id, [d.flightId], offer.flightIds, now)
+      : 0;
+    if (bagRefund > 0)
+      await this.deps.refunds.requestAcross({
+        booking: b,
+        amount: bagRefund,
+        reason: 'disruption_bags',
+        idempotencyKey: `disruption-bags:${d.id}:${b.id}`,
+      });
     await bookingRepo.update(b.id, { breakdown: movedBreakdown(b.breakdown, d.flightId, offer) });
     // Tickets are reissued: new numbers for everyone, the old ones recorded as void (as flight changes do).
     const old = agg.passengers.filter((p) => p.ticketNumber);

@@ -22,6 +22,7 @@ import type { BookingView } from './booking-view';
 import type { BookingViews } from './booking-views';
 import type { Clock } from './clock';
 import type { DisruptionAnswers } from './disruption-answers';
+import type { DisruptionOffers } from './disruption-offers';
 import type { DisruptionNotifier } from './disruption-notifier';
 import { flightNumber, segmentView, type SegmentView } from './flight-view';
 import type { ReferenceDataService } from './reference-data.service';
@@ -159,6 +160,8 @@ export interface DisruptionServiceDeps {
   bookingViews: BookingViews;
   notifier: DisruptionNotifier;
   answers: DisruptionAnswers;
+  /** What a full refund gives back now (optional: the amount stored with the offers then). */
+  refundDue?: Pick<DisruptionOffers, 'netPaid'>;
   settings: DisruptionSettings;
   clock: Clock;
 }
@@ -340,6 +343,11 @@ export class DisruptionService {
     const seg = (id: number) => segmentView(this.deps.ref, flights.get(id)!);
     const flight = flights.get(d.flightId)!;
     const chosen = row.offers.find((o) => o.id === row.choice);
+    // The refund offer shows what it gives back now: bags paid for since the offers were made are included.
+    const refundNow =
+      open && this.deps.refundDue && row.offers.some((o) => o.kind === 'refund')
+        ? await this.deps.refundDue.netPaid(row.bookingId)
+        : null;
     return {
       disruptionId: d.id,
       pnr: row.pnr,
@@ -358,7 +366,10 @@ export class DisruptionService {
               kind: o.kind,
               flights: o.flightIds.map(seg),
               seats: o.seats.map((s) => ({ passenger: s.passenger, flightId: s.flightId, designator: s.designator })),
-              amount: { amount: o.amount, currency: o.currency },
+              amount: {
+                amount: o.kind === 'refund' && refundNow !== null ? refundNow : o.amount,
+                currency: o.currency,
+              },
             }))
         : [],
       expiresAt: open ? (row.expiresAt?.toISOString() ?? null) : null,

@@ -1,10 +1,12 @@
 import type { FlightChangePlan, FlightRow, SeatChangeRow } from '../domain/records';
 import type { Money } from '../domain/types';
 import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
+import type { BagOrderRepository } from '../repositories/bag-order.repository';
 import type { FlightChangeRepository } from '../repositories/flight-change.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { SeatChangeRepository } from '../repositories/seat-change.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
+import { moveBags } from './bag-carry-over';
 import type { Clock } from './clock';
 import type { DomainEvents } from './domain-events';
 import type { FlightChangeLine, FlightChangeMoneyView } from './flight-change-mails';
@@ -20,6 +22,8 @@ export interface FlightChangeSettlementDeps {
   bookingRepo: BookingRepository;
   seatChangeRepo: SeatChangeRepository;
   flightChangeRepo: FlightChangeRepository;
+  /** Extra bags paid for move with the change (api/services/bag-carry-over.ts); optional: no bags then. */
+  bagOrderRepo?: Pick<BagOrderRepository, 'forBooking' | 'replaceItems'>;
   ticketing: Pick<TicketingService, 'issueTickets'>;
   refunds: Pick<RefundService, 'requestAcross'>;
   mail: MailService;
@@ -95,6 +99,9 @@ export class FlightChangeSettlement {
     const patch = { breakdown: plan.breakdown, totalAmount: plan.breakdown.total };
     if (!(await d.bookingRepo.transition(b.id, ['confirmed'], 'confirmed', patch, b.version)))
       throw new Error(`Booking ${b.pnr} changed while its flights were changed`);
+    const bagRefund = d.bagOrderRepo
+      ? await moveBags(d.bagOrderRepo, b.id, plan.fromFlightIds, plan.toFlightIds, now)
+      : 0;
     const voided = await this.reissue(b.id, now);
     if (!(await d.seatChangeRepo.settle(change.id, 'applied', now)))
       throw new Error(`Flight change ${change.id} settled twice`);
@@ -104,6 +111,14 @@ export class FlightChangeSettlement {
         amount: plan.refund,
         reason: 'flight_change',
         idempotencyKey: `flight-change:${change.id}`,
+      });
+    // Bags on flights left that could not move (the quote said so): paid for separately, refunded in full.
+    if (bagRefund > 0)
+      await d.refunds.requestAcross({
+        booking: b,
+        amount: bagRefund,
+        reason: 'flight_change_bags',
+        idempotencyKey: `flight-change-bags:${change.id}`,
       });
     const flights = await d.flightRepo.findByIds([...plan.fromFlightIds, ...plan.toFlightIds]);
     const pick = (ids: number[]) => ids.map((id) => flights.find((f) => f.id === id)!);

@@ -2,12 +2,15 @@ import type { Db } from '../db/db';
 import { conflict, validationError } from '../errors';
 import { FREE_CHANGE_WINDOW_MS } from '../domain/flight-change-rules';
 import type { SeatChangeMove } from '../domain/records';
+import { formatMoney } from '../domain/money';
 import type { Money } from '../domain/types';
+import type { BagOrderRepository } from '../repositories/bag-order.repository';
 import type { CheckInRepository } from '../repositories/check-in.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { SeatChangeRepository } from '../repositories/seat-change.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
 import type { Actor } from './actor';
+import { bagsOnChange, bagsSentence } from './bag-carry-over';
 import type { BookingAccess } from './booking-access';
 import type { BookingView } from './booking-view';
 import type { BookingViews } from './booking-views';
@@ -47,6 +50,11 @@ export interface FlightChangeQuote extends FlightChangeMoneyView {
   to: ChangeFlightView[];
   /** Until when the fee is waived (24 hours after buying), or null when that window is over. */
   freeChangeUntil: string | null;
+  /**
+   * Extra bags paid for on the flights left that cannot move to the new ones (their number differs), refunded in
+   * full besides `refund`; bags on flights replaced one for one move with the passenger (api/services/bag-carry-over).
+   */
+  bagsRefund: Money;
   /** The quote in one sentence, as the chat says it. */
   summary: string;
 }
@@ -68,6 +76,8 @@ export interface FlightChangeServiceDeps {
   seatRepo: SeatRepository;
   bookingRepo: BookingRepository;
   seatChangeRepo: SeatChangeRepository;
+  /** Extra bags paid for, which move with a change or are refunded (optional: no bags then). */
+  bagOrderRepo?: Pick<BagOrderRepository, 'forBooking'>;
   bookingAccess: BookingAccess;
   bookingViews: BookingViews;
   quoter: FareQuoter;
@@ -102,6 +112,11 @@ export class FlightChangeService {
     return this.quoteOf(await this.planner.check(pnr, actor, req, lastName));
   }
 
+  private async quoteOf(c: CheckedFlightChange): Promise<FlightChangeQuote> {
+    const bags = await bagsOnChange(this.deps.bagOrderRepo, c.agg.booking.id, c.plan.fromFlightIds, c.plan.toFlightIds);
+    return this.quoteWith(c, bags);
+  }
+
   /**
    * Confirms a quote: `accepted` is the due and refund the traveller agreed to; a price that moved since is refused
    * (409 change_quote_changed, with the new amounts) so nobody pays what they did not see.
@@ -114,7 +129,7 @@ export class FlightChangeService {
     opts: { timeZone?: string } = {},
   ): Promise<FlightChangeOutcome> {
     const c = await this.planner.check(pnr, actor, req, lastName);
-    const quote = this.quoteOf(c);
+    const quote = await this.quoteOf(c);
     if (quote.due.amount !== req.accepted.due || quote.refund.amount !== req.accepted.refund)
       throw conflict('change_quote_changed', 'The price of this change has moved; please look at the new quote.', {
         due: quote.due,
@@ -203,7 +218,7 @@ export class FlightChangeService {
     await this.deps.seatRepo.ensureSeats(flightId, aircraft.seats);
   }
 
-  private quoteOf(c: CheckedFlightChange): FlightChangeQuote {
+  private quoteWith(c: CheckedFlightChange, bags: { moved: number; refund: number }): FlightChangeQuote {
     const b = c.agg.booking;
     const money = moneyView(c.plan, c.money.due, b.currency);
     const bought = (b.confirmedAt ?? b.createdAt).getTime();
@@ -227,7 +242,13 @@ export class FlightChangeService {
       ...money,
       refund: c.money.refund > 0 ? money.refund : zero,
       freeChangeUntil: c.now.getTime() < freeUntil ? new Date(freeUntil).toISOString() : null,
-      summary: flightChangeMoneySentence(money),
+      bagsRefund: { amount: bags.refund, currency: b.currency },
+      summary:
+        flightChangeMoneySentence(money) +
+        bagsSentence({
+          moved: bags.moved,
+          refund: bags.refund > 0 ? formatMoney({ amount: bags.refund, currency: b.currency }) : null,
+        }),
     };
   }
 }

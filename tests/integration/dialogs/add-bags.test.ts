@@ -1,4 +1,5 @@
 import { extraBagPriceLines } from '../../../api/domain/baggage';
+import { formatMoney } from '../../../api/domain/money';
 import { renderSms } from '../../../cards/sms/render';
 import type { BotMessage } from '../../../cards/types';
 import { MainDialog } from '../../../dialogs/main.dialog';
@@ -26,7 +27,7 @@ describe('add bags dialog (sqlite)', () => {
   const addedOf = async (pnr: string, passenger = 0) =>
     (await t.services.bookings.view(pnr, false)).passengers[passenger]!.checkedBags!.map((c) => c.added);
 
-  it("\"I need to check two suitcases\": a quote in a sentence, a yes sends the link, paying adds them", async () => {
+  it('"I need to check two suitcases": a quote in a sentence, a yes sends the link, paying adds them', async () => {
     const b = await hold(t, ada);
     await pay(t, ada, b.pnr);
     const chat = chatAs(ada);
@@ -55,6 +56,28 @@ describe('add bags dialog (sqlite)', () => {
     expect(shown.cards).toContain('booking');
     expect(sms(shown.messages)).toContain('checked bags');
     expect(sms(shown.messages)).toContain('3 x 23 kg (2 added)');
+  });
+
+  it('cancelling in the chat states the refund with the bags, the same as the API quote, and refunds it', async () => {
+    // Three days out: the free 24-hour cancellation does not apply, so the Standard rules decide.
+    const b = await hold(t, ada, { days: 3 });
+    await pay(t, ada, b.pnr);
+    const chat = chatAs(ada);
+    await chat.send(`I need to check two suitcases on ${b.pnr}`);
+    const sent = await chat.send('yes');
+    const url = /(https?:\/\/\S+\/pay\/sandbox\/\S+)/.exec(sent.text)![1]!;
+    expect((await t.http.post(new URL(url).pathname).type('form').send({ card: '4242424242424242' })).status).toBe(200);
+    await drain(t);
+    const api = await t.services.cancellations.quote(b.pnr, ada.actor);
+    const bags = (await t.services.bookings.view(b.pnr, false)).bags!.total.amount;
+    expect(api.refund.amount).toBe(b.price.total.amount - api.fee.amount + bags);
+    const asked = await chat.send(`cancel booking ${b.pnr}`);
+    expect(asked.text).toContain(`you get ${formatMoney(api.refund)} back`);
+    expect(asked.text).toContain('extra bags refunded');
+    await chat.send('yes');
+    const id = (await t.services.repos.bookings.findByPnr(b.pnr))!.booking.id;
+    const refunds = await t.services.repos.payments.refundsForBooking(id);
+    expect(refunds.reduce((n, r) => n + r.amount, 0)).toBe(api.refund.amount);
   });
 
   it('asks which flight and who when there are several, and "no" adds nothing', async () => {

@@ -241,4 +241,41 @@ describe('cancellationOutcome', () => {
             expect(Number.isInteger(out.refund)).toBe(true);
           }
   });
+  describe('extra checked bags paid for separately', () => {
+    // 4 000 of bags on segment 0 and 2 000 on segment 1, paid on top of the booking.
+    const bags = [
+      { segment: 0, amount: 4_000 },
+      { segment: 1, amount: 2_000 },
+    ];
+    const withBags = (families: FareFamily[], o: Partial<CancellationInput> = {}) =>
+      input(families, { b: TWO, paid: TWO.total + 6_000, bags, ...o });
+    it.each<[string, CancellationInput, number, RegExp]>([
+      ['Flex: bags refunded', withBags(['flex', 'flex']), TWO.total + 6_000, /extra bags refunded/],
+      [
+        'Standard: bags refunded with the fare, minus the fee on the fare only',
+        withBags(['standard', 'standard']),
+        TWO.total - 2_500 - 2 * FEE + 6_000,
+        /extra bags refunded/,
+      ],
+      [
+        'Standard within 24 hours of departure: no bag refund',
+        withBags(['standard', 'standard'], { firstDeparture: at(12 * HOUR) }),
+        8_000,
+        /extra bags are not refunded/,
+      ],
+      ['Basic: bags kept', withBags(['basic', 'basic']), 8_000, /extra bags are not refunded/],
+      [
+        'mixed: each flight by its own fare',
+        withBags(['basic', 'flex']),
+        63_000 + 8_000 + 2_000,
+        /extra bags: US\$20(\.00)? of US\$60(\.00)? refunded/,
+      ],
+      ['waived: everything paid', withBags(['basic', 'basic'], { waived: true }), TWO.total + 6_000, /waived/],
+    ])('%s', (_name, i, refund, rule) => {
+      const out = cancellationOutcome(i);
+      expect(out.refund).toBe(refund);
+      expect(out.fee).toBe(i.paid - refund);
+      expect(out.rule).toMatch(rule);
+    });
+  });
 });
