@@ -73,6 +73,20 @@ launch() {
   shift
   # shellcheck disable=SC2046
   setsid mariadbd $(server_args "$n") "$@" >>"$DIR/node$n/stdout.log" 2>&1 < /dev/null &
+  LAUNCHED_PID=$!
+}
+
+# Like wait_synced, but gives up as soon as the launched process has exited.
+wait_synced_alive() {
+  local n=$1 pid=$2 deadline=$((SECONDS + ${3:-300}))
+  while ((SECONDS < deadline)); do
+    local state
+    state=$(mysql_on "$n" -e "SHOW STATUS LIKE 'wsrep_local_state_comment'" 2>/dev/null | awk '{print $2}') || true
+    [ "$state" = "Synced" ] && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 1
+  done
+  return 1
 }
 
 init_node() {
@@ -138,8 +152,17 @@ restart_node() {
   mariadbd $(server_args "$n") --wsrep-recover >>"$DIR/node$n/stdout.log" 2>&1 || true
   local pos
   pos=$(grep -o 'Recovered position: [^ ]*' "$DIR/node$n/error.log" | tail -1 | awk '{print $3}')
-  launch "$n" ${pos:+--wsrep-start-position="$pos"}
-  wait_synced "$n" 300
+  # A joiner aborts at once when its state-transfer helper cannot start (seen after kill -9: the rsync daemon's
+  # port still taken for a moment); the same start a few seconds later succeeds, so try up to three times.
+  local attempt
+  for attempt in 1 2 3; do
+    launch "$n" ${pos:+--wsrep-start-position="$pos"}
+    wait_synced_alive "$n" "$LAUNCHED_PID" 300 && return 0
+    echo "node $n exited before it was Synced (attempt $attempt); see $DIR/node$n/error.log" >&2
+    pkill -f "rsync --daemon.*node$n/" 2>/dev/null || true
+    sleep 3
+  done
+  wait_synced "$n" 5
 }
 
 stop() {
