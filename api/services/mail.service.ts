@@ -202,17 +202,9 @@ export class MailService {
     change: { key: string; moves: SeatChangeMove[]; charged: Money; refund: Money; kept: Money },
     access: BookingAccessLevel = 'full',
   ): Promise<void> {
-    const agg = await this.bookingRepo.findByPnr(pnr);
-    if (!agg) return;
-    const masked = access === 'masked';
-    const view = await this.bookingViews.render(agg, masked);
-    const content = seatChangeMail(
-      view,
-      { ...change, moves: moveLinesOf(view, change.moves) },
-      this.ticketing.ticketUrl(pnr, access),
-      this.settings.brand,
+    await this.enqueueBookingUpdate(pnr, to, change.key, access, (view, ticketUrl) =>
+      seatChangeMail(view, { ...change, moves: moveLinesOf(view, change.moves) }, ticketUrl, this.settings.brand),
     );
-    await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
   }
 
   /** Bags asked for wait for their payment: the link, once per order (`lines` say which bags). */
@@ -236,12 +228,9 @@ export class MailService {
     added: { key: string; charged: Money },
     access: BookingAccessLevel = 'full',
   ): Promise<void> {
-    const agg = await this.bookingRepo.findByPnr(pnr);
-    if (!agg) return;
-    const masked = access === 'masked';
-    const view = await this.bookingViews.render(agg, masked);
-    const content = bagsAddedMail(view, added.charged, this.ticketing.ticketUrl(pnr, access), this.settings.brand);
-    await this.enqueue(added.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
+    await this.enqueueBookingUpdate(pnr, to, added.key, access, (view, ticketUrl) =>
+      bagsAddedMail(view, added.charged, ticketUrl, this.settings.brand),
+    );
   }
 
   /** A flight change on a paid booking waits for its difference: the payment link, once per change. */
@@ -275,12 +264,28 @@ export class MailService {
     change: { key: string; lines: FlightChangeLine[]; money: FlightChangeMoneyView; voided: string[] },
     access: BookingAccessLevel = 'full',
   ): Promise<void> {
+    await this.enqueueBookingUpdate(pnr, to, change.key, access, (view, ticketUrl) =>
+      flightChangeMail(view, change, ticketUrl, this.settings.brand),
+    );
+  }
+
+  /**
+   * A paid booking changed (seats, bags, flights): the update built from the booking as `access` may see it, with
+   * the e-ticket and receipt attached; once per `key`.
+   */
+  private async enqueueBookingUpdate(
+    pnr: string,
+    to: string,
+    key: string,
+    access: BookingAccessLevel,
+    build: (view: BookingView, ticketUrl: string) => MailContent,
+  ): Promise<void> {
     const agg = await this.bookingRepo.findByPnr(pnr);
     if (!agg) return;
     const masked = access === 'masked';
     const view = await this.bookingViews.render(agg, masked);
-    const content = flightChangeMail(view, change, this.ticketing.ticketUrl(pnr, access), this.settings.brand);
-    await this.enqueue(change.key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
+    const content = build(view, this.ticketing.ticketUrl(pnr, access));
+    await this.enqueue(key, 'booking_update', to, content, { ticketPdf: pnr, ...(masked && { masked }) });
   }
 
   /**
