@@ -179,7 +179,8 @@ export class PaymentService {
       amount: change.amount,
       expiresAt: change.expiresAt,
       key: `seatchange:${change.id}:${existing.length + 1}`,
-      description: `Seat change on booking ${b.pnr}`,
+      // The traveller reads this on the card page and statement: name what the difference is for.
+      description: `${change.kind === 'flights' ? 'Flight change' : 'Seat change'} on booking ${b.pnr}`,
       seatChangeId: change.id,
       timeZone,
     });
