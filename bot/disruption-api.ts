@@ -91,4 +91,3 @@ export function travellerDisruption(d: BookingDisruption): Disruption {
     chosen: d.choice ? (d.choice.kind === 'accept' ? 'keep' : d.choice.kind) : null,
   };
 }
-

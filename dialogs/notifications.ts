@@ -171,7 +171,9 @@ function disruptionNotice(event: Extract<DomainEvent, { type: 'booking.disrupted
       : `We're sorry: your flight ${flight} (booking ${event.pnr}), due to leave at ${when}, is delayed; it now ` +
         `leaves at ${formatInstant(event.newDeparture)}.`;
   if (event.offers === 0) return { text: what };
-  const held = event.expiresAt ? ` Seats on other flights are held for you until ${formatInstant(event.expiresAt)}.` : '';
+  const held = event.expiresAt
+    ? ` Seats on other flights are held for you until ${formatInstant(event.expiresAt)}.`
+    : '';
   return {
     text: `${what} You can move to another flight free of charge or have a full refund.${held}`,
     choices: [{ value: `disruption:${event.pnr}`, label: 'See my options' }],

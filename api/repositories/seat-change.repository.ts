@@ -2,7 +2,10 @@ import type { Db } from '../db/db';
 import { SeatChangeEntity } from '../db/entities';
 import type { SeatChangeRow, SeatChangeStatus } from '../domain/records';
 
-export type NewSeatChange = Pick<SeatChangeRow, 'bookingId' | 'moves' | 'amount' | 'currency' | 'masked' | 'expiresAt'> &
+export type NewSeatChange = Pick<
+  SeatChangeRow,
+  'bookingId' | 'moves' | 'amount' | 'currency' | 'masked' | 'expiresAt'
+> &
   Partial<Pick<SeatChangeRow, 'kind' | 'flightChange'>>;
 
 /** Seat changes on paid bookings that wait for the difference to be paid. */

@@ -38,11 +38,7 @@ export interface SpecialRequestsOptions extends BookingRef {
  * seat change first (a wheelchair cannot stay in an exit row), or a person (the pet places are taken).
  */
 export type SpecialRequestsResult =
-  | { changed: string }
-  | { kept: true }
-  | { moveSeatFirst: RequestAsk }
-  | { agent: true }
-  | Problem;
+  { changed: string } | { kept: true } | { moveSeatFirst: RequestAsk } | { agent: true } | Problem;
 
 interface Data {
   ask: RequestAsk;

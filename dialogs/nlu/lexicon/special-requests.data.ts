@@ -151,6 +151,13 @@ export const EVERYONE_WORDS = p(
 );
 
 /** Which flight of a return trip. */
-export const INBOUND_WORDS = p('way back', 'return flight|leg', 'inbound', 'coming back', 'flight home', 'on the return');
+export const INBOUND_WORDS = p(
+  'way back',
+  'return flight|leg',
+  'inbound',
+  'coming back',
+  'flight home',
+  'on the return',
+);
 export const OUTBOUND_WORDS = p('way out|there', 'outbound', 'outward', 'going out');
 export const ALL_FLIGHTS_WORDS = p('both ways', 'each way', 'both|all|each|every flight(s)|leg(s)', 'there and back');

@@ -59,7 +59,9 @@ describe('special request plan (what the chat still has to ask)', () => {
     );
     if (plan.step !== 'confirm') throw new Error(`not confirming: ${plan.step}`);
     expect(changeLines(plan.changes)[0]).toContain('instead of a kosher meal (KSML)');
-    const set = newRequestSet(b, plan.changes).map((r) => r.code).sort();
+    const set = newRequestSet(b, plan.changes)
+      .map((r) => r.code)
+      .sort();
     expect(set).toEqual(['VGML', 'WCHR']);
   });
 
