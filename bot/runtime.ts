@@ -174,7 +174,7 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
   });
   const onTurnError = (ctx: TurnContext, err: Error) => turnError(log, brand.supportEmail, ctx, err);
 
-  const directLineAdapter = new DirectLineAdapter({ db, queue, render: (a) => renderForWebChat(a, clock.now()) });
+  const directLineAdapter = new DirectLineAdapter({ db, queue, render: renderForWebChat, now: () => clock.now() });
   directLineAdapter.onTurnError = onTurnError;
   const directLine = createDirectLineRouter({
     db,

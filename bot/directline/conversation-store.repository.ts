@@ -35,7 +35,14 @@ export class ConversationStore extends EventEmitter {
   /** MySQL: appends go in groups of two round trips (see GroupedAppends); SQLite appends in-process. */
   private readonly grouped: GroupedAppends | null;
 
-  constructor(readonly db: Db) {
+  /**
+   * @param present turns an activity as stored into what readers get (see DirectLineAdapterOptions.render):
+   *   applied to every activity this store hands out (appended, replaced or read), never to what it writes.
+   */
+  constructor(
+    readonly db: Db,
+    private readonly present: (stored: Partial<Activity>) => Partial<Activity> = (a) => a,
+  ) {
     super();
     this.setMaxListeners(0);
     this.grouped = db.batches ? new GroupedAppends(db.batches) : null;
@@ -84,7 +91,7 @@ export class ConversationStore extends EventEmitter {
       });
       if (out.kind === 'unknown_conversation') throw new UnknownConversationError(conversationId);
       if (out.kind === 'appended') {
-        const stored = { seq: out.seq, activity: out.activity };
+        const stored = { seq: out.seq, activity: this.present(out.activity) };
         this.emit('appended', conversationId, stored);
         return stored;
       }
@@ -94,7 +101,7 @@ export class ConversationStore extends EventEmitter {
       const seq = await this.nextSeq(conversationId);
       const activity = build(seq, activityIdFor(conversationId, seq));
       await this.insertActivity(conversationId, seq, activity);
-      return { seq, activity };
+      return { seq, activity: this.present(activity) };
     });
     this.emit('appended', conversationId, stored);
     return stored;
@@ -103,6 +110,7 @@ export class ConversationStore extends EventEmitter {
   /**
    * Replaces the activity with id `activityId`: the new version is appended (so readers past the old one
    * see it) and the old row removed (so history replays it once). False when there is no such activity.
+   * `build` gets the previous version as stored (not presented).
    */
   async replace(
     conversationId: string,
@@ -127,7 +135,7 @@ export class ConversationStore extends EventEmitter {
           .execute(),
       );
       await this.insertActivity(conversationId, seq, activity);
-      return { seq, activity };
+      return { seq, activity: this.present(activity) };
     });
     if (stored) this.emit('appended', conversationId, stored);
     return stored;
@@ -145,7 +153,7 @@ export class ConversationStore extends EventEmitter {
         .limit(limit)
         .getMany(),
     );
-    return rows.map((r) => ({ seq: r.seq, activity: JSON.parse(r.activity) as Partial<Activity> }));
+    return rows.map((r) => ({ seq: r.seq, activity: this.present(JSON.parse(r.activity) as Partial<Activity>) }));
   }
 
   /** The stored activity with this id, if any. */
@@ -155,7 +163,8 @@ export class ConversationStore extends EventEmitter {
         .getRepository(DlActivityEntity)
         .find({ where: { conversationId, activityId }, order: { seq: 'DESC' }, take: 1 }),
     );
-    return rows[0] ? { seq: rows[0].seq, activity: JSON.parse(rows[0].activity) as Partial<Activity> } : null;
+    if (!rows[0]) return null;
+    return { seq: rows[0].seq, activity: this.present(JSON.parse(rows[0].activity) as Partial<Activity>) };
   }
 
   /** The current watermark (last sequence number) of each of these conversations that exists. */

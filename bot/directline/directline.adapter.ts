@@ -17,8 +17,14 @@ export type TurnLogic = (context: TurnContext) => Promise<void>;
 
 export interface DirectLineAdapterOptions {
   db: Db;
-  /** Applied to every outgoing activity (sent or updated) before it is stored, e.g. an Adaptive Card renderer. */
-  render?: (activity: Partial<Activity>) => Partial<Activity>;
+  /**
+   * Turns an outgoing activity into what clients see, e.g. a channel-neutral message into an Adaptive Card. The log
+   * keeps the activity as the bot sent it (a seat map is a few kB there, its card about 90 kB) with the time it was
+   * sent, and the activity is rendered, as of that time, whenever it is handed out: to sockets, to history reads.
+   */
+  render?: (activity: Partial<Activity>, sentAt: Date) => Partial<Activity>;
+  /** The time an activity is sent, for `render`. Default: the system clock. */
+  now?: () => Date;
   /** The bot's account on this channel. Default { id: 'jetway', name: 'jetway' }. */
   bot?: { id: string; name?: string };
   /** serviceUrl stamped on activities (nothing calls it; botbuilder only carries it in references). */
@@ -30,6 +36,9 @@ export interface DirectLineAdapterOptions {
   /** Cap on a 'delay' activity. Default 10 s. */
   maxDelayMs?: number;
 }
+
+/** Where a stored activity keeps the time it was sent (for rendering it later); never handed out. */
+const SENT_AT = 'jetwaySentAt';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
@@ -47,14 +56,16 @@ export class DirectLineAdapter extends BotAdapter {
   readonly store: ConversationStore;
   readonly botAccount: ChannelAccount;
   readonly serviceUrl: string;
-  private readonly render?: (activity: Partial<Activity>) => Partial<Activity>;
+  private readonly render?: (activity: Partial<Activity>, sentAt: Date) => Partial<Activity>;
+  private readonly now: () => Date;
   readonly queue: ConversationQueue;
   private readonly maxDelayMs: number;
 
   constructor(opts: DirectLineAdapterOptions) {
     super();
-    this.store = new ConversationStore(opts.db);
     this.render = opts.render;
+    this.now = opts.now ?? (() => new Date());
+    this.store = new ConversationStore(opts.db, (stored) => this.present(stored));
     this.botAccount = { id: opts.bot?.id ?? 'jetway', name: opts.bot?.name ?? 'jetway', role: 'bot' };
     this.serviceUrl = opts.serviceUrl ?? 'urn:jetway:directline';
     this.queue = opts.queue ?? new ConversationQueue({ turnTimeoutMs: opts.turnTimeoutMs });
@@ -90,14 +101,15 @@ export class DirectLineAdapter extends BotAdapter {
       }
       const conversationId = a.conversation?.id ?? context.activity.conversation?.id;
       if (!conversationId) throw new Error('DirectLine: the outgoing activity has no conversation id.');
-      const rendered = this.render ? this.render({ ...a }) : a;
       if (a.type === 'typing') {
+        const rendered = this.render ? this.render({ ...a }, this.now()) : a;
         const typing = this.stamp(rendered, `${conversationId}|typing-${Date.now().toString(36)}`, conversationId);
         this.store.emit('ephemeral', conversationId, typing);
         responses.push({ id: String(typing.id) });
         continue;
       }
-      const stored = await this.store.append(conversationId, (_seq, id) => this.stamp(rendered, id, conversationId));
+      const toStore = this.withSentAt(a);
+      const stored = await this.store.append(conversationId, (_seq, id) => this.stamp(toStore, id, conversationId));
       responses.push({ id: String(stored.activity.id) });
     }
     return responses;
@@ -112,12 +124,12 @@ export class DirectLineAdapter extends BotAdapter {
     const existing = await this.store.findActivity(conversationId, id);
     if (!existing || existing.activity.from?.role !== 'bot')
       throw new Error(`DirectLine: there is no bot activity "${id}" to update.`);
-    const rendered = this.render ? this.render({ ...activity }) : activity;
+    const toStore = this.withSentAt(activity);
     const stored = await this.store.replace(conversationId, id, (previous) => ({
-      ...this.stamp(rendered, id, conversationId),
+      ...this.stamp(toStore, id, conversationId),
       // Same place in the transcript: Web Chat orders by timestamp and replaces by id.
       timestamp: previous.timestamp,
-      replyToId: rendered.replyToId ?? previous.replyToId,
+      replyToId: toStore.replyToId ?? previous.replyToId,
     }));
     if (!stored) throw new Error(`DirectLine: there is no bot activity "${id}" to update.`);
     return { id };
@@ -157,6 +169,21 @@ export class DirectLineAdapter extends BotAdapter {
     const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
     if (!logic) throw new TypeError('DirectLine: continueConversationAsync needs a logic function.');
     await this.continueConversation(reference, logic);
+  }
+
+  /** The activity as the log keeps it: with the time it was sent, when it is to be rendered on the way out. */
+  private withSentAt(a: Partial<Activity>): Partial<Activity> {
+    if (!this.render) return a;
+    return { ...a, channelData: { ...(a.channelData as object | undefined), [SENT_AT]: this.now().toISOString() } };
+  }
+
+  /** What clients get for an activity of the log: rendered as of when it was sent. */
+  private present(stored: Partial<Activity>): Partial<Activity> {
+    const data = stored.channelData as Record<string, unknown> | undefined;
+    const sentAt = data?.[SENT_AT];
+    if (!this.render || typeof sentAt !== 'string') return stored;
+    const { [SENT_AT]: _sentAt, ...rest } = data!;
+    return this.render({ ...stored, channelData: Object.keys(rest).length ? rest : undefined }, new Date(sentAt));
   }
 
   /** Server-controlled fields of an outgoing activity. */

@@ -1,4 +1,6 @@
+import type { Activity } from 'botbuilder';
 import { ConversationStore, UnknownConversationError } from '../../../bot/directline/conversation-store.repository';
+import { DirectLineAdapter } from '../../../bot/directline/directline.adapter';
 import { createTestApp, DB_TARGETS, type TestApp } from '../../helpers/test-app';
 
 /**
@@ -52,5 +54,35 @@ describe.each(DB_TARGETS)('Direct Line activity log (%s)', (target) => {
     expect(bad.status === 'rejected' && bad.reason).toBeInstanceOf(UnknownConversationError);
     expect(good.status === 'fulfilled' && good.value.seq).toBe(1);
     expect((await store.after('conv-d', 0)).map((s) => s.activity.text)).toEqual(['kept']);
+  });
+
+  it('keeps activities as the bot sent them and renders them, as of when they were sent, when handed out', async () => {
+    let clock = new Date('2026-12-06T10:00:00Z');
+    const render = (a: Partial<Activity>, sentAt: Date): Partial<Activity> => {
+      const data = a.channelData as { card?: string } | undefined;
+      if (!data?.card) return a;
+      return { ...a, text: `${data.card} card rendered at ${sentAt.toISOString()}`, channelData: undefined };
+    };
+    const adapter = new DirectLineAdapter({ db: t.services.db, render, now: () => clock });
+    await adapter.store.ensure('conv-r', 'user-r');
+    const handedOut: Partial<Activity>[] = [];
+    adapter.store.on('appended', (_id: string, s: { activity: Partial<Activity> }) => handedOut.push(s.activity));
+    await adapter.continueConversation({ conversation: { id: 'conv-r' } as Activity['conversation'] }, async (ctx) => {
+      await ctx.sendActivity({ type: 'message', channelData: { card: 'seat map' } });
+      await ctx.sendActivity({ type: 'message', text: 'plain' });
+    });
+    clock = new Date('2026-12-06T11:00:00Z');
+    const expected = ['seat map card rendered at 2026-12-06T10:00:00.000Z', 'plain'];
+    expect(handedOut.map((a) => a.text)).toEqual(expected);
+    const read = await adapter.store.after('conv-r', 0);
+    expect(read.map((s) => s.activity.text)).toEqual(expected);
+    expect(read.every((s) => s.activity.channelData === undefined)).toBe(true);
+    // The log holds the neutral form (small), not the rendering.
+    const rows = (await t.services.db.run((em) =>
+      em.query("SELECT activity FROM dl_activities WHERE conversation_id = 'conv-r' ORDER BY seq"),
+    )) as { activity: string }[];
+    const first = JSON.parse(rows[0]!.activity) as Partial<Activity>;
+    expect(first.text).toBeUndefined();
+    expect(first.channelData).toEqual({ card: 'seat map', jetwaySentAt: '2026-12-06T10:00:00.000Z' });
   });
 });
