@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Db } from '../../api/db/db';
 import { BotStateRepository, type StoredState } from './bot-state.repository';
+import { GroupedState } from './grouped-state.repository';
 
 const MAX_KEY = 255;
 const HASHED = '#sha256:';
@@ -48,9 +49,12 @@ export const STORED_JSON = Symbol('storedJson');
 export class DbStorage implements Storage {
   private readonly repo: BotStateRepository;
   private pending: { keys: Set<string>; rows: Promise<Map<string, StoredState>> } | null = null;
+  /** MySQL: reads and replacements of concurrent turns in shared round trips (see GroupedState). */
+  private readonly grouped: GroupedState | null;
 
   constructor(private readonly db: Db) {
     this.repo = new BotStateRepository(db);
+    this.grouped = db.batches ? new GroupedState(db.batches) : null;
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -77,11 +81,13 @@ export class DbStorage implements Storage {
   /**
    * The stored rows of `keys`. Reads asked for in the same turn of the event loop share one query: a
    * bot turn loads its conversation and its user state together. The query runs after every read of
-   * that turn was asked for, so it sees every write that had finished before any of them.
+   * that turn was asked for, so it sees every write that had finished before any of them. On MySQL the reads of
+   * concurrent turns share one round trip (GroupedState), with the same guarantee.
    */
   private async rowsFor(keys: string[]): Promise<Map<string, StoredState>> {
     // A read inside a transaction sees that transaction's writes: it is not shared with reads outside.
     if (this.db.inTransaction) return new Map((await this.repo.findMany(keys)).map((r) => [r.key, r]));
+    if (this.grouped) return this.grouped.read(keys);
     let batch = this.pending;
     if (!batch) {
       const wanted = new Set<string>();
@@ -121,8 +127,18 @@ export class DbStorage implements Storage {
     const given = Object.prototype.propertyIsEnumerable.call(item, STORED_JSON) ? item[STORED_JSON] : undefined;
     const data = typeof given === 'string' ? given : JSON.stringify(rest);
     const etag = newETag();
-    if (typeof eTag === 'string' && eTag !== '' && eTag !== '*') {
-      if (await this.repo.updateIfMatch(k, eTag, data, etag)) return;
+    const expected = typeof eTag === 'string' && eTag !== '' && eTag !== '*' ? eTag : null;
+    if (this.grouped && !this.db.inTransaction) {
+      const outcome = await this.grouped.write({ key: k, expected, data, etag });
+      if (outcome === 'replaced') return;
+      if (outcome === 'missing') {
+        // No row yet (a first write), or another eTag (a conflict, unless the row is gone and this insert works).
+        if (await this.repo.insert(k, data, etag)) return;
+        if (expected !== null) throw new ETagConflictError(key);
+      }
+    }
+    if (expected !== null) {
+      if (await this.repo.updateIfMatch(k, expected, data, etag)) return;
       if (await this.repo.insert(k, data, etag)) return;
       throw new ETagConflictError(key);
     }
