@@ -37,8 +37,9 @@ export class FlightRepository {
       db.kind === 'mysql' ? new Batcher((items) => this.readTogether(items), { maxBatch: 64, maxConcurrent: 4 }) : null;
   }
 
-  findById(id: number): Promise<FlightRow | null> {
-    return this.db.run((em) => em.getRepository(FlightEntity).findOneBy({ id }));
+  /** Plain SQL: read on most chat turns (fares, seat maps, reviews), where the ORM's builder cost more than the query. */
+  async findById(id: number): Promise<FlightRow | null> {
+    return (await this.select('f.id = ?', [id]))[0] ?? null;
   }
 
   /** Plain SQL (see ./sql): read on every search and every seat hold. */
