@@ -102,6 +102,13 @@ export class MysqlBatchPool implements BatchSessions {
   }
 }
 
+/**
+ * A long text (JSON of an activity or a bot state) as a statement value: its UTF-8 bytes, which the driver writes
+ * as a hex literal (native code) instead of escaping the text character by character (a JSON text is full of
+ * quotes to escape). MySQL stores the bytes in the text column as they are, so it reads back the same text.
+ */
+export const textBytes = (text: string): Buffer => Buffer.from(text, 'utf8');
+
 /** A transaction on one batch session, spread over round trips; its last round trip ends in COMMIT. */
 export interface GroupTransaction {
   /** A round trip inside the transaction (the first one starts it; a `ROLLBACK` ends it unwritten). */

@@ -1,5 +1,5 @@
 import { Batcher } from '../../api/db/batcher';
-import { type BatchSessions, inGroupTransaction, type StatementResult } from '../../api/db/mysql-batch';
+import { type BatchSessions, inGroupTransaction, type StatementResult, textBytes } from '../../api/db/mysql-batch';
 import { placeholders } from '../../api/repositories/sql';
 import type { StoredState } from './bot-state.repository';
 
@@ -46,7 +46,10 @@ export class GroupedState {
   private async readGroup(asks: string[][]): Promise<Map<string, StoredState>[]> {
     const keys = [...new Set(asks.flat())];
     const [rows] = (await this.sessions.withSession((s) =>
-      s.run([`SELECT state_key AS k, data, etag FROM bot_state WHERE state_key IN (${placeholders(keys.length)})`], keys),
+      s.run(
+        [`SELECT state_key AS k, data, etag FROM bot_state WHERE state_key IN (${placeholders(keys.length)})`],
+        keys,
+      ),
     )) as { k: string; data: string; etag: string }[][];
     const found = new Map(rows!.map((r) => [r.k, { key: r.k, data: r.data, etag: r.etag }]));
     return asks.map(() => found);
@@ -59,9 +62,12 @@ export class GroupedState {
       this.sessions,
       async (tx) => {
         const results = await tx.commit(
-          ['START TRANSACTION', ...order.map(({ item }) => (item.expected === null ? UPDATE : `${UPDATE} AND etag = ?`))],
+          [
+            'START TRANSACTION',
+            ...order.map(({ item }) => (item.expected === null ? UPDATE : `${UPDATE} AND etag = ?`)),
+          ],
           order.flatMap(({ item }) => [
-            item.data,
+            textBytes(item.data),
             item.etag,
             now,
             item.key,

@@ -138,9 +138,11 @@ describe.each(DB_TARGETS)('DbStorage (%s)', (target) => {
     const keys = Array.from({ length: 40 }, (_, i) => `turn-${i}`);
     await Promise.all(keys.map((k, i) => storage.write({ [k]: { n: i } })));
     const read = await Promise.all(keys.map((k) => storage.read([k])));
-    await Promise.all(keys.map((k, i) => storage.write({ [k]: { ...read[i]![k], n: i * 10 } })));
+    const name = `Zoë "O'Brien" \\ 😀 \n`;
+    await Promise.all(keys.map((k, i) => storage.write({ [k]: { ...read[i]![k], n: i * 10, name } })));
     const again = await Promise.all(keys.map((k) => storage.read([k, 'no-such-key'])));
     expect(again.map((items, i) => items[keys[i]!].n)).toEqual(keys.map((_, i) => i * 10));
+    expect(again.every((items, i) => items[keys[i]!].name === name)).toBe(true);
     expect(again.every((items) => !('no-such-key' in items))).toBe(true);
     // Stale eTags still lose, whichever group they land in.
     const stale = await Promise.allSettled(keys.map((k, i) => storage.write({ [k]: { ...read[i]![k], n: -1 } })));
