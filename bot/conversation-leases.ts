@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../api/db/db';
 import { Batcher } from '../api/db/batcher';
+import { singleStatements } from '../api/db/mysql-batch';
 import { acquireLease, DbLeases, keepRenewed, leaseHolder } from '../api/db/leases';
 import { DEFAULT_TURN_TIMEOUT_MS, type HeldTurn, type TurnLease } from './conversation-queue';
 
@@ -44,7 +45,11 @@ export class ConversationLeases implements TurnLease {
   private readonly releases: Batcher<Claim, null>;
 
   constructor(db: Db, opts: ConversationLeaseOptions = {}) {
-    this.leases = new DbLeases((sql, params) => db.run((em) => em.query(sql, params)), db.kind, 'conversation_leases');
+    // On MySQL plain sessions: two or three lease statements go with every chat turn.
+    const run = db.batches
+      ? singleStatements(db.batches)
+      : (sql: string, params: unknown[]) => db.run((em) => em.query(sql, params));
+    this.leases = new DbLeases(run, db.kind, 'conversation_leases');
     this.ttlMs = opts.ttlMs ?? 15_000;
     this.turnTimeoutMs = opts.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS;
     const grouping = { maxBatch: 64, maxConcurrent: 2 };

@@ -170,10 +170,11 @@ export async function openDatabase(
 }
 
 /**
- * Multi-statement sessions for grouped writes: seat holds (HoldBatchRepository) and Direct Line
- * activity appends (GroupedAppends), each running up to two groups at once.
+ * Plain mysql2 sessions (multi-statement) for the per-turn and grouped work: seat holds (HoldBatchRepository),
+ * Direct Line activity appends (GroupedAppends), bot state (GroupedState) and conversation leases, each running
+ * up to two groups at once.
  */
-const BATCH_SESSIONS = 4;
+const BATCH_SESSIONS = 8;
 
 /** A pooled mysql2 connection, as TypeORM's MySQL driver hands it out (callback API). */
 interface PooledConnection {

@@ -103,6 +103,24 @@ export class MysqlBatchPool implements BatchSessions {
 }
 
 /**
+ * Runs single statements on batch sessions (plain mysql2, no ORM) for per-turn work such as conversation leases.
+ * A refused statement (a duplicate key, a lost conflict) is the caller's answer, not a broken session: only a
+ * fatal error closes the session.
+ */
+export function singleStatements(sessions: BatchSessions): (sql: string, params: unknown[]) => Promise<unknown> {
+  return async (sql, params) => {
+    const outcome = await sessions.withSession((s) =>
+      s.run([sql], params).then(
+        ([result]) => ({ ok: true as const, result }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+    );
+    if (!outcome.ok) throw outcome.error;
+    return outcome.result;
+  };
+}
+
+/**
  * A long text (JSON of an activity or a bot state) as a statement value: its UTF-8 bytes, which the driver writes
  * as a hex literal (native code) instead of escaping the text character by character (a JSON text is full of
  * quotes to escape). MySQL stores the bytes in the text column as they are, so it reads back the same text.
