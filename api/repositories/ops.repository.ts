@@ -3,14 +3,43 @@ import type { Db, DbKind } from '../db/db';
 import { isUniqueViolation } from '../db/db';
 import { absorbedAudit } from '../db/audit-scope';
 import { AuditLogEntity, type AuditLogRow, RateLimitEntity } from '../db/entities';
+import { Batcher } from '../db/batcher';
+import type { StatementResult } from '../db/mysql-batch';
 import { timeParam } from './sql';
+
+const BUMP_MYSQL = 'UPDATE rate_limits SET hits = LAST_INSERT_ID(hits + 1) WHERE bucket = ? AND reset_at > ?';
 
 /**
  * The audit log, the shared rate-limit counters (shared so that limits hold across app instances), and the
  * readiness probe.
  */
 export class OpsRepository {
-  constructor(private readonly db: Db) {}
+  /**
+   * MySQL: the counts of concurrent hits share one round trip (two per chat message), each its own single UPDATE as
+   * alone. A group the server refuses is counted again one by one, so a hit may count twice then (never zero times).
+   */
+  private readonly bumps: Batcher<{ key: string; at: Date }, number | null> | null;
+
+  constructor(private readonly db: Db) {
+    const sessions = db.batches;
+    this.bumps = sessions
+      ? new Batcher(
+          async (items) => {
+            const results = await sessions.withSession((s) =>
+              s.run(
+                items.map(() => BUMP_MYSQL),
+                items.flatMap((i) => [i.key, i.at]),
+              ),
+            );
+            return results.map((r) => {
+              const header = r as Extract<StatementResult, { affectedRows: number }>;
+              return header.affectedRows ? Number(header.insertId) : null;
+            });
+          },
+          { maxBatch: 64, maxConcurrent: 2 },
+        )
+      : null;
+  }
 
   /** Asks the database a trivial question; resolves with which database answered, rejects when none does. */
   async ping(): Promise<DbKind> {
@@ -55,20 +84,28 @@ export class OpsRepository {
   async count(key: string, windowMs: number, now: Date): Promise<number> {
     const at = timeParam(this.db.kind, now);
     for (let attempt = 0; attempt < 3; attempt++) {
-      const bumped = await this.db.run(async (em) => {
-        if (this.db.kind === 'mysql') {
-          const r = (await em.query(
-            'UPDATE rate_limits SET hits = LAST_INSERT_ID(hits + 1) WHERE bucket = ? AND reset_at > ?',
-            [key, at],
-          )) as { affectedRows: number; insertId: number | string };
-          return r.affectedRows ? Number(r.insertId) : null;
-        }
-        const rows = (await em.query(
-          'UPDATE rate_limits SET hits = hits + 1 WHERE bucket = ? AND reset_at > ? RETURNING hits',
-          [key, at],
-        )) as { hits: number }[];
-        return rows[0] ? Number(rows[0].hits) : null;
-      });
+      const grouped =
+        attempt === 0 && this.bumps && !this.db.inTransaction
+          ? await this.bumps.submit({ key, at: now }).catch(() => undefined)
+          : undefined;
+      if (typeof grouped === 'number') return grouped;
+      const bumped =
+        grouped === null
+          ? null
+          : await this.db.run(async (em) => {
+              if (this.db.kind === 'mysql') {
+                const r = (await em.query(BUMP_MYSQL, [key, at])) as {
+                  affectedRows: number;
+                  insertId: number | string;
+                };
+                return r.affectedRows ? Number(r.insertId) : null;
+              }
+              const rows = (await em.query(
+                'UPDATE rate_limits SET hits = hits + 1 WHERE bucket = ? AND reset_at > ? RETURNING hits',
+                [key, at],
+              )) as { hits: number }[];
+              return rows[0] ? Number(rows[0].hits) : null;
+            });
       if (bumped !== null) return bumped;
       const resetAt = new Date(now.getTime() + windowMs);
       // The window is absent or over: start a new one (replace an old row; a racing insert retries).
