@@ -31,14 +31,32 @@ export class FlightRepository {
    * every call simply runs.
    */
   private readonly priceChecks: Batcher<{ ids: number[]; now: Date }, FlightsWithTaken> | null;
+  /** On MySQL, flights by id asked for at the same time (chat turns of different conversations) share one query. */
+  private readonly byId: Batcher<number, FlightRow | null> | null;
 
   constructor(private readonly db: Db) {
     this.priceChecks =
       db.kind === 'mysql' ? new Batcher((items) => this.readTogether(items), { maxBatch: 64, maxConcurrent: 4 }) : null;
+    this.byId =
+      db.kind === 'mysql'
+        ? new Batcher(
+            async (ids) => {
+              const found = new Map((await this.findByIds([...new Set(ids)])).map((f) => [f.id, f]));
+              // Each caller gets its own row object.
+              return ids.map((id) => {
+                const f = found.get(id);
+                return f ? { ...f } : null;
+              });
+            },
+            { maxBatch: 64, maxConcurrent: 2 },
+          )
+        : null;
   }
 
   /** Plain SQL: read on most chat turns (fares, seat maps, reviews), where the ORM's builder cost more than the query. */
   async findById(id: number): Promise<FlightRow | null> {
+    // Inside a transaction the read must use the transaction's connection (and see its writes).
+    if (this.byId && !this.db.inTransaction) return this.byId.submit(id);
     return (await this.select('f.id = ?', [id]))[0] ?? null;
   }
 

@@ -45,22 +45,29 @@ const TIER_ORDER: SeatTier[] = ['standard', 'preferred', 'extra_legroom', 'exit_
 
 /** Legend of the tiers in a cabin: "Extra legroom £45 (8 free, rows 11–12)". */
 export function tierLegend(cabin: CabinMap, chosen: readonly string[] = []): TierInfo[] {
-  const out: TierInfo[] = [];
-  for (const tier of TIER_ORDER) {
-    const seats = cabin.rows.flatMap((r) => r.seats).filter((s) => s.tier === tier);
-    if (seats.length === 0) continue;
-    const prices = seats.map((s) => s.price);
-    const min = prices.reduce((a, b) => (b.amount < a.amount ? b : a));
-    const max = prices.reduce((a, b) => (b.amount > a.amount ? b : a));
-    out.push({
-      tier,
-      label: TIER_LABEL[tier],
-      price: tierPriceLabel(min, max),
-      free: seats.filter((s) => seatState(s, chosen) === 'free').length,
-      rows: [...new Set(seats.map((s) => s.row))],
-    });
-  }
-  return out;
+  // One pass over the cabin (a 777 has some 300 seats, and a seat map is rendered whenever it is delivered).
+  const byTier = new Map<
+    SeatTier,
+    { min: SeatView['price']; max: SeatView['price']; free: number; rows: Set<number> }
+  >();
+  for (const row of cabin.rows)
+    for (const seat of row.seats) {
+      const t = byTier.get(seat.tier);
+      const free = seatState(seat, chosen) === 'free' ? 1 : 0;
+      if (!t) {
+        byTier.set(seat.tier, { min: seat.price, max: seat.price, free, rows: new Set([seat.row]) });
+        continue;
+      }
+      if (seat.price.amount < t.min.amount) t.min = seat.price;
+      if (seat.price.amount > t.max.amount) t.max = seat.price;
+      t.free += free;
+      t.rows.add(seat.row);
+    }
+  return TIER_ORDER.flatMap((tier) => {
+    const t = byTier.get(tier);
+    if (!t) return [];
+    return [{ tier, label: TIER_LABEL[tier], price: tierPriceLabel(t.min, t.max), free: t.free, rows: [...t.rows] }];
+  });
 }
 
 /** "11–12", "4–7, 9" for a sorted list of row numbers. */

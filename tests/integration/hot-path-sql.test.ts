@@ -70,6 +70,13 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
     expect(byId(between)).toEqual(await entities(between.map((f) => f.id)));
     expect(await flights.findByIds([])).toEqual([]);
     expect(await flights.departuresBetween([], ['JFK'], from, to)).toEqual([]);
+    // By id, asked for at the same moment (one shared read on MySQL): each caller its own row, or null.
+    const asked = [ids[0]!, ids[1]!, ids[0]!, 99_999_999];
+    const one = await Promise.all(asked.map((id) => flights.findById(id)));
+    const [first, second] = [(await entities([ids[0]!]))[0], (await entities([ids[1]!]))[0]];
+    expect(one.slice(0, 3)).toEqual([first, second, first]);
+    expect(one[0]).not.toBe(one[2]);
+    expect(one[3]).toBeNull();
   });
 
   it('counts taken seats as the seat table says: booked, or held and not yet expired', async () => {
