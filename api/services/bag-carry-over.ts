@@ -1,3 +1,4 @@
+import { formatMoney } from '../domain/money';
 import type { BagOrderItem, BagOrderRepository } from '../repositories/bag-order.repository';
 
 /**
@@ -44,15 +45,25 @@ export function bagsSentence(bags: { moved: number; refund: string | null }): st
   return '';
 }
 
-/** Applies the rule to the booking's paid bag orders (inside the change's transaction); returns what to refund. */
+/** What a change did to the bags paid for on the flights left: how many moved, and the refund for the others. */
+export interface BagsCarried {
+  moved: number;
+  refunded: number;
+}
+
+/**
+ * Applies the rule to the booking's paid bag orders (inside the change's transaction); returns what moved and what
+ * to refund.
+ */
 export async function moveBags(
   repo: Pick<BagOrderRepository, 'forBooking' | 'replaceItems'>,
   bookingId: number,
   fromFlightIds: number[],
   toFlightIds: number[],
   now: Date,
-): Promise<number> {
+): Promise<BagsCarried> {
   let refunded = 0;
+  let moved = 0;
   for (const o of await repo.forBooking(bookingId)) {
     if (o.status !== 'applied') continue;
     const carried = carryBags(o.items, fromFlightIds, toFlightIds);
@@ -60,6 +71,15 @@ export async function moveBags(
     // The order keeps what it still pays for, so the view, the receipt and a later cancellation count only that.
     await repo.replaceItems(o.id, carried.items, o.amount - carried.refunded, now);
     refunded += carried.refunded;
+    if (carried.refunded === 0)
+      moved += o.items.filter((i) => fromFlightIds.includes(i.flightId)).reduce((n, i) => n + i.bags, 0);
   }
-  return refunded;
+  return { moved, refunded };
+}
+
+/** The mail's line about the bags of a change or rebooking, or '' when there were none on the flights left. */
+export function bagsMailLine(bags: BagsCarried | undefined, currency: string): string {
+  if (!bags) return '';
+  const refund = bags.refunded > 0 ? formatMoney({ amount: bags.refunded, currency }) : null;
+  return bagsSentence({ moved: bags.moved, refund }).trim();
 }

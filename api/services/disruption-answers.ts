@@ -9,7 +9,7 @@ import type { DisruptionRepository } from '../repositories/disruption.repository
 import type { FlightChangeRepository } from '../repositories/flight-change.repository';
 import type { FlightRepository } from '../repositories/flight.repository';
 import type { SeatRepository } from '../repositories/seat.repository';
-import { moveBags } from './bag-carry-over';
+import { bagsMailLine, moveBags } from './bag-carry-over';
 import type { BookingAccessLevel } from './booking-access';
 import { rebookedMail } from './disruption-mails';
 import type { DisruptionOffers } from './disruption-offers';
@@ -157,9 +157,10 @@ export class DisruptionAnswers {
     if (leaving.length > 0) await seatRepo.release(b.id, leaving);
     await disruptionRepo.replaceSegmentFlight(segment, offer.flightIds);
     // The same rule as a change of flights (bag-carry-over.ts): one flight for one moves the bags, else refunded.
-    const bagRefund = this.deps.bagOrderRepo
+    const bags = this.deps.bagOrderRepo
       ? await moveBags(this.deps.bagOrderRepo, b.id, [d.flightId], offer.flightIds, now)
-      : 0;
+      : { moved: 0, refunded: 0 };
+    const bagRefund = bags.refunded;
     if (bagRefund > 0)
       await this.deps.refunds.requestAcross({
         booking: b,
@@ -185,7 +186,9 @@ export class DisruptionAnswers {
     );
     const voidedTickets = old.map((p) => p.ticketNumber!);
     const views = (flights as FlightRow[]).map((f) => segmentView(this.deps.ref, f));
-    const content = rebookedMail(b.pnr, views, this.deps.ticketing.ticketUrl(b.pnr, access), this.deps.brand);
+    const bagsLine = bagsMailLine(bags, b.currency);
+    const ticketUrl = this.deps.ticketing.ticketUrl(b.pnr, access);
+    const content = rebookedMail(b.pnr, views, ticketUrl, this.deps.brand, bagsLine);
     await this.deps.mail.enqueueDisruptionMail(`disruption-rebooked:${d.id}:${b.pnr}`, b.contactEmail, content, b.pnr);
     return { movedTo: (flights as FlightRow[]).map(flightNumber), voidedTickets };
   }

@@ -44,11 +44,19 @@ export function disruptionMail(m: DisruptionMailFacts, brand: string): MailConte
   return wrap(`${m.kind === 'cancelled' ? 'Cancelled' : 'Delayed'}: ${flight} (booking ${m.pnr})`, lines, brand);
 }
 
-export function rebookedMail(pnr: string, flights: SegmentView[], ticketUrl: string, brand: string): MailContent {
+/** `bagsLine`: what happened to extra bags paid for on the disrupted flight (see bagsMailLine), or ''. */
+export function rebookedMail(
+  pnr: string,
+  flights: SegmentView[],
+  ticketUrl: string,
+  brand: string,
+  bagsLine = '',
+): MailContent {
   return wrap(
     `Booking ${pnr}: your new flight${flights.length > 1 ? 's' : ''}`,
     [
       `Booking ${pnr} has been moved free of charge to ${journey(flights)}.`,
+      ...(bagsLine ? [bagsLine] : []),
       'Your e-tickets were reissued with new numbers (the old ones are void) and are attached.',
       `Download them any time: ${ticketUrl}`,
     ],

@@ -1,5 +1,6 @@
 import { formatMoney } from '../domain/money';
 import type { Money } from '../domain/types';
+import { bagsMailLine, type BagsCarried } from './bag-carry-over';
 import type { BookingView } from './booking-view';
 import { holdEndWhen, itinerary, type MailContent, passengers, wrap } from './mail-templates';
 
@@ -69,7 +70,7 @@ export function flightChangeLinkMail(
 
 export function flightChangeMail(
   b: BookingView,
-  change: { lines: FlightChangeLine[]; money: FlightChangeMoneyView; voided: string[] },
+  change: { lines: FlightChangeLine[]; money: FlightChangeMoneyView; voided: string[]; bags?: BagsCarried },
   ticketUrl: string,
   brand: string,
 ): MailContent {
@@ -82,6 +83,7 @@ export function flightChangeMail(
       change.money.refund.amount > 0
         ? 'The refund goes to the card you paid with; we will email you when it is processed.'
         : '',
+      bagsMailLine(change.bags, b.price.total.currency),
       `Your tickets were reissued with new numbers; the old ones (${change.voided.join(', ')}) are void.`,
       '',
       ...itinerary(b),

@@ -99,9 +99,10 @@ export class FlightChangeSettlement {
     const patch = { breakdown: plan.breakdown, totalAmount: plan.breakdown.total };
     if (!(await d.bookingRepo.transition(b.id, ['confirmed'], 'confirmed', patch, b.version)))
       throw new Error(`Booking ${b.pnr} changed while its flights were changed`);
-    const bagRefund = d.bagOrderRepo
+    const bags = d.bagOrderRepo
       ? await moveBags(d.bagOrderRepo, b.id, plan.fromFlightIds, plan.toFlightIds, now)
-      : 0;
+      : { moved: 0, refunded: 0 };
+    const bagRefund = bags.refunded;
     const voided = await this.reissue(b.id, now);
     if (!(await d.seatChangeRepo.settle(change.id, 'applied', now)))
       throw new Error(`Flight change ${change.id} settled twice`);
@@ -128,7 +129,7 @@ export class FlightChangeSettlement {
     await d.mail.enqueueFlightChange(
       b.pnr,
       b.contactEmail,
-      { key: `flight-change:${change.id}`, lines, money: moneyView(plan, change.amount, b.currency), voided },
+      { key: `flight-change:${change.id}`, lines, money: moneyView(plan, change.amount, b.currency), voided, bags },
       change.masked ? 'masked' : 'full',
     );
     await d.events.publish({

@@ -12,6 +12,7 @@ import type { Clock } from './clock';
 import type { TicketingService } from './ticketing.service';
 import type { BoardingPassRef, BoardingPassService } from './boarding-pass.service';
 import { bagOrderLinkMail, bagsAddedMail } from './bag-mails';
+import type { BagsCarried } from './bag-carry-over';
 import { boardingPassMail, checkInReminderMail, holdReminderMail } from './check-in-mails';
 import {
   type FlightChangeLine,
@@ -261,7 +262,13 @@ export class MailService {
   async enqueueFlightChange(
     pnr: string,
     to: string,
-    change: { key: string; lines: FlightChangeLine[]; money: FlightChangeMoneyView; voided: string[] },
+    change: {
+      key: string;
+      lines: FlightChangeLine[];
+      money: FlightChangeMoneyView;
+      voided: string[];
+      bags?: BagsCarried;
+    },
     access: BookingAccessLevel = 'full',
   ): Promise<void> {
     await this.enqueueBookingUpdate(pnr, to, change.key, access, (view, ticketUrl) =>

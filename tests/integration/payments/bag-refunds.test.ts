@@ -1,3 +1,4 @@
+import { formatMoney } from '../../../api/domain/money';
 import { extraBagPrice } from '../../../api/domain/baggage';
 import { bearer, book, bookingBody, pax } from '../../helpers/api-helpers';
 import { drain } from '../../helpers/payment-flow';
@@ -69,6 +70,15 @@ describe.each(DB_TARGETS)('bags when a booking is cancelled or changed (%s)', (t
     ]);
   };
 
+  /** The text of the last mail of this kind (dedupe key prefix) about the booking. */
+  const lastMail = async (b: Paid, keyPrefix: string): Promise<string> => {
+    const rows: { body_text: string }[] = await t.services.db.dataSource.query(
+      'SELECT body_text FROM mail_outbox WHERE dedupe_key LIKE ? AND body_text LIKE ? ORDER BY id DESC',
+      [`${keyPrefix}%`, `%${b.pnr}%`],
+    );
+    return rows[0]?.body_text ?? '';
+  };
+
   describe('cancellation', () => {
     let s: Schedule;
     beforeAll(async () => {
@@ -132,6 +142,27 @@ describe.each(DB_TARGETS)('bags when a booking is cancelled or changed (%s)', (t
     expect(total).toBeGreaterThan(bags);
     expect(res.body.refund).toEqual({ amount: total, currency: b.currency });
     expect(await refunded(b, 'disruption')).toBe(total);
+  });
+
+  it('a rebooking onto another flight moves the bags, and its mail says so', async () => {
+    const s = await schedule(t, 3);
+    const b = await paidOn(s.disrupted, 'basic');
+    await addBags(b, s.disrupted, 2);
+    await t.http.post(`/api/v1/admin/flights/${s.disrupted}/cancel`).set(bearer(admin)).send({ reason: 'weather' });
+    await t.services.disruptions.notifyDue();
+    const d = (await t.http.get(`/api/v1/bookings/${b.pnr}/disruption`).set(bearer(b.token))).body.disruption;
+    const direct = d.offers.find(
+      (o: { kind: string; flights: unknown[] }) => o.kind === 'rebook' && o.flights.length === 1,
+    );
+    const res = await t.http
+      .post(`/api/v1/bookings/${b.pnr}/disruption/choice`)
+      .set(bearer(b.token))
+      .send({ offerId: direct.id });
+    expect(res.status).toBe(200);
+    const to = direct.flights[0].flightId as number;
+    expect(await addedBags(b)).toEqual([[to, 2]]);
+    expect(await refunded(b, 'disruption_bags')).toBe(0);
+    expect(await lastMail(b, 'disruption-rebooked:')).toMatch(/Your extra bags move to the new flights\./);
   });
 
   it('bags added after a long delay was told: the refund offer shows them and the refund gives them back', async () => {
@@ -216,6 +247,7 @@ describe.each(DB_TARGETS)('bags when a booking is cancelled or changed (%s)', (t
       expect(q.summary).toMatch(/Your extra bags move to the new flights\./);
       expect(await addedBags(b)).toEqual([[s.sameDay, 2]]);
       expect(await refunded(b, 'flight_change_bags')).toBe(0);
+      expect(await lastMail(b, 'flight-change:')).toMatch(/Your extra bags move to the new flights\./);
     });
 
     it('a direct flight for a connection: the bags are refunded in full, as the quote said', async () => {
@@ -230,6 +262,8 @@ describe.each(DB_TARGETS)('bags when a booking is cancelled or changed (%s)', (t
         [s.viaAms[1], 0],
       ]);
       expect(await refunded(b, 'flight_change_bags')).toBe(bags);
+      const money = formatMoney({ amount: bags, currency: b.currency });
+      expect(await lastMail(b, 'flight-change:')).toContain(`are refunded (${money}).`);
       // A later cancellation no longer counts them.
       const c = await cancellationQuote(b);
       expect(c.body.rule).not.toMatch(/extra bags/);
