@@ -32,22 +32,22 @@ export function consoleBookingRoutes(c: ConsoleServices): Router {
     res.json({ items: await c.bookings.search(actorOf(res), parse(bookingQuery, req.query)) });
   });
   r.get('/console/bookings/:pnr', async (req, res) => {
-    res.json(await c.bookings.page(actorOf(res), parse(pnr, req.params.pnr)));
+    res.json(await c.bookings.page(actorOf(res), parse(pnr, req.params.pnr, 'pnr')));
   });
   r.post('/console/bookings/:pnr/resend-confirmation', async (req, res) => {
-    res.json(await c.bookings.resendConfirmation(actorOf(res), originOf(req), parse(pnr, req.params.pnr)));
+    res.json(await c.bookings.resendConfirmation(actorOf(res), originOf(req), parse(pnr, req.params.pnr, 'pnr')));
   });
   r.post('/console/bookings/:pnr/cancellation-quote', async (req, res) => {
     const body = parse(quoteBody, req.body ?? {});
-    res.json(await c.bookings.quote(actorOf(res), originOf(req), parse(pnr, req.params.pnr), body));
+    res.json(await c.bookings.quote(actorOf(res), originOf(req), parse(pnr, req.params.pnr, 'pnr'), body));
   });
   r.put('/console/bookings/:pnr/seats', async (req, res) => {
     const { seats } = parse(consoleSeatsBody, req.body);
-    res.json(await c.bookings.changeSeats(actorOf(res), originOf(req), parse(pnr, req.params.pnr), seats));
+    res.json(await c.bookings.changeSeats(actorOf(res), originOf(req), parse(pnr, req.params.pnr, 'pnr'), seats));
   });
   r.post('/console/bookings/:pnr/cancel', async (req, res) => {
     const { quoteId } = parse(cancelBody, req.body);
-    res.json(await c.bookings.cancel(actorOf(res), originOf(req), parse(pnr, req.params.pnr), quoteId));
+    res.json(await c.bookings.cancel(actorOf(res), originOf(req), parse(pnr, req.params.pnr, 'pnr'), quoteId));
   });
   return r;
 }

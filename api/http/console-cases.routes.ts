@@ -26,7 +26,7 @@ export function consoleCaseRoutes(c: ConsoleServices, pollMs = POLL_MS): Router 
     res.json({ items: await c.cases.list(actorOf(res), q.view, q.limit) });
   });
   r.get('/console/cases/:caseId', async (req, res) => {
-    res.json(await c.cases.view(actorOf(res), parse(positiveId, req.params.caseId)));
+    res.json(await c.cases.view(actorOf(res), parse(positiveId, req.params.caseId, 'caseId')));
   });
   r.get('/console/events', async (req, res) => {
     const actor = actorOf(res);
@@ -62,22 +62,22 @@ export function consoleCaseRoutes(c: ConsoleServices, pollMs = POLL_MS): Router 
     req.on('close', () => clearInterval(timer));
   });
   r.post('/console/cases/:caseId/take', async (req, res) => {
-    res.json(await c.cases.takeOver(actorOf(res), originOf(req), parse(positiveId, req.params.caseId)));
+    res.json(await c.cases.takeOver(actorOf(res), originOf(req), parse(positiveId, req.params.caseId, 'caseId')));
   });
   r.post('/console/cases/:caseId/reply', async (req, res) => {
     const { text } = parse(caseText, req.body);
-    res.json(await c.cases.reply(actorOf(res), originOf(req), parse(positiveId, req.params.caseId), text));
+    res.json(await c.cases.reply(actorOf(res), originOf(req), parse(positiveId, req.params.caseId, 'caseId'), text));
   });
   r.post('/console/cases/:caseId/note', async (req, res) => {
     const { text } = parse(caseText, req.body);
-    res.json(await c.cases.note(actorOf(res), originOf(req), parse(positiveId, req.params.caseId), text));
+    res.json(await c.cases.note(actorOf(res), originOf(req), parse(positiveId, req.params.caseId, 'caseId'), text));
   });
   r.post('/console/cases/:caseId/hand-back', async (req, res) => {
-    res.json(await c.cases.handBack(actorOf(res), originOf(req), parse(positiveId, req.params.caseId)));
+    res.json(await c.cases.handBack(actorOf(res), originOf(req), parse(positiveId, req.params.caseId, 'caseId')));
   });
   r.post('/console/cases/:caseId/close', async (req, res) => {
     const { note } = parse(caseClose, req.body ?? {});
-    res.json(await c.cases.close(actorOf(res), originOf(req), parse(positiveId, req.params.caseId), note));
+    res.json(await c.cases.close(actorOf(res), originOf(req), parse(positiveId, req.params.caseId, 'caseId'), note));
   });
   return r;
 }

@@ -14,7 +14,7 @@ export function consoleDisruptionRoutes(s: ApiServices, c: ConsoleServices): Rou
   });
   r.get('/console/disruptions/:disruptionId', async (req, res) => {
     const staff = await c.access.staff(actorOf(res));
-    res.json(await s.disruptions.report(staff.actor, parse(positiveId, req.params.disruptionId)));
+    res.json(await s.disruptions.report(staff.actor, parse(positiveId, req.params.disruptionId, 'disruptionId')));
   });
   return r;
 }

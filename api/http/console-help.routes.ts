@@ -27,21 +27,21 @@ export function consoleHelpRoutes(c: ConsoleServices): Router {
     res.json(await c.help.insights(actorOf(res), from, to));
   });
   r.get('/console/help/:slug', async (req, res) => {
-    res.json(await c.help.article(actorOf(res), parse(faqSlug, req.params.slug)));
+    res.json(await c.help.article(actorOf(res), parse(faqSlug, req.params.slug, 'slug')));
   });
   r.post('/console/help/:slug/preview', async (req, res) => {
-    res.json(await c.help.preview(actorOf(res), parse(faqSlug, req.params.slug), parse(faqArticle, req.body)));
+    res.json(await c.help.preview(actorOf(res), parse(faqSlug, req.params.slug, 'slug'), parse(faqArticle, req.body)));
   });
   r.put('/console/help/:slug/draft', async (req, res) => {
-    const slug = parse(faqSlug, req.params.slug);
+    const slug = parse(faqSlug, req.params.slug, 'slug');
     res.json(await c.help.saveDraft(actorOf(res), originOf(req), slug, parse(faqArticle, req.body)));
   });
   r.delete('/console/help/:slug/draft', async (req, res) => {
-    await c.help.discardDraft(actorOf(res), originOf(req), parse(faqSlug, req.params.slug));
+    await c.help.discardDraft(actorOf(res), originOf(req), parse(faqSlug, req.params.slug, 'slug'));
     res.status(204).end();
   });
   r.post('/console/help/:slug/publish', async (req, res) => {
-    res.json(await c.help.publish(actorOf(res), originOf(req), parse(faqSlug, req.params.slug)));
+    res.json(await c.help.publish(actorOf(res), originOf(req), parse(faqSlug, req.params.slug, 'slug')));
   });
   return r;
 }

@@ -54,7 +54,7 @@ export function consoleReportRoutes(c: ConsoleServices): Router {
     );
   });
   r.get('/console/reports/:report.csv', async (req, res) => {
-    const name = parse(reportName, req.params.report);
+    const name = parse(reportName, req.params.report, 'report');
     const table = await c.reports.report(actorOf(res), name, parse(consoleReportQuery, req.query));
     await streamCsv(
       res,
@@ -65,7 +65,7 @@ export function consoleReportRoutes(c: ConsoleServices): Router {
     );
   });
   r.get('/console/reports/:report', async (req, res) => {
-    const name = parse(reportName, req.params.report);
+    const name = parse(reportName, req.params.report, 'report');
     res.json(await c.reports.report(actorOf(res), name, parse(consoleReportQuery, req.query)));
   });
   r.get('/console/schedule', async (req, res) => {
@@ -75,15 +75,15 @@ export function consoleReportRoutes(c: ConsoleServices): Router {
     res.status(201).json(await c.schedule.add(actorOf(res), originOf(req), parse(flightInput, req.body)));
   });
   r.patch('/console/schedule/:flightId', async (req, res) => {
-    const id = parse(positiveId, req.params.flightId);
+    const id = parse(positiveId, req.params.flightId, 'flightId');
     res.json(await c.schedule.retime(actorOf(res), originOf(req), id, parse(retimeBody, req.body)));
   });
   r.post('/console/schedule/:flightId/retire', async (req, res) => {
-    const id = parse(positiveId, req.params.flightId);
+    const id = parse(positiveId, req.params.flightId, 'flightId');
     res.json(await c.schedule.retire(actorOf(res), originOf(req), id, parse(retireBody, req.body).reason));
   });
   r.post('/console/schedule/:flightId/disruption', async (req, res) => {
-    const id = parse(positiveId, req.params.flightId);
+    const id = parse(positiveId, req.params.flightId, 'flightId');
     res.json(await c.schedule.disrupt(actorOf(res), originOf(req), id, parse(disruptionBody, req.body)));
   });
   return r;

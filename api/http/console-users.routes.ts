@@ -36,7 +36,7 @@ export function consoleUserRoutes(c: ConsoleServices): Router {
     res.status(201).json(await c.users.invite(actorOf(res), originOf(req), parse(inviteBody, req.body)));
   });
   r.patch('/console/users/:userId', async (req, res) => {
-    const id = parse(positiveId, req.params.userId);
+    const id = parse(positiveId, req.params.userId, 'userId');
     res.json(await c.users.update(actorOf(res), originOf(req), id, parse(userPatch, req.body)));
   });
   return r;

@@ -3,12 +3,17 @@ import { badRequest } from '../errors';
 
 /**
  * Parses untrusted input with a zod schema; failures become one `invalid_request` error listing every
- * problem by path, in words a person can act on.
+ * problem by path, in words a person can act on. `name` names a single value that is not the body (a path
+ * parameter such as `pnr`), so its problem reads "pnr: must be …" instead of being put on the body.
  */
-export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
+export function parse<S extends z.ZodType>(schema: S, data: unknown, name?: string): z.infer<S> {
   const r = schema.safeParse(data);
   if (r.success) return r.data;
-  const details = r.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+  const whole = name ?? '(body)';
+  const details = r.error.issues.map((i) => ({
+    path: [...(name ? [name] : []), ...i.path].join('.') || whole,
+    message: i.message,
+  }));
   const first = details[0]!;
   throw badRequest(
     'invalid_request',

@@ -296,6 +296,13 @@ describe.each(DB_TARGETS)('bad input (%s)', (target) => {
   });
 
   describe('everything else', () => {
+    it('names a bad path parameter, not the body', async () => {
+      const res = await t.http.get('/api/v1/bookings/ABC10O').query({ lastName: 'X' });
+      expectError(res, 400, 'invalid_request');
+      expect(res.body.error.message).toBe('pnr: must be a 6-character booking reference');
+      expect(res.body.error.details).toEqual([{ path: 'pnr', message: 'must be a 6-character booking reference' }]);
+    });
+
     it.each<[string, () => Promise<Response>, number, string]>([
       ['an unknown API route', () => t.http.get('/api/v1/flights'), 404, 'route_not_found'],
       ['an unknown page', () => t.http.get('/no/such/page'), 404, 'route_not_found'],

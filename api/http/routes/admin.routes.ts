@@ -112,20 +112,30 @@ export function adminRoutes(s: ApiServices, auth: AuthMiddleware): Router {
   });
   r.patch('/admin/flights/:flightId', async (req, res) => {
     res.json(
-      await s.admin.updateFlight(actorOf(res), parse(positiveId, req.params.flightId), parse(flightPatch, req.body)),
+      await s.admin.updateFlight(
+        actorOf(res),
+        parse(positiveId, req.params.flightId, 'flightId'),
+        parse(flightPatch, req.body),
+      ),
     );
   });
   // Both go through the one disruption service: the travellers on the flight are told and offered what follows.
   r.post('/admin/flights/:flightId/cancel', async (req, res) => {
     const { reason } = parse(cancelFlight, req.body);
     res.json(
-      await s.disruptions.disrupt(actorOf(res), parse(positiveId, req.params.flightId), { kind: 'cancelled', reason }),
+      await s.disruptions.disrupt(actorOf(res), parse(positiveId, req.params.flightId, 'flightId'), {
+        kind: 'cancelled',
+        reason,
+      }),
     );
   });
   r.post('/admin/flights/:flightId/delay', async (req, res) => {
     const body = parse(delayFlight, req.body);
     res.json(
-      await s.disruptions.disrupt(actorOf(res), parse(positiveId, req.params.flightId), { kind: 'delayed', ...body }),
+      await s.disruptions.disrupt(actorOf(res), parse(positiveId, req.params.flightId, 'flightId'), {
+        kind: 'delayed',
+        ...body,
+      }),
     );
   });
   r.get('/admin/bookings', async (req, res) => {
@@ -139,7 +149,7 @@ export function adminRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     res.json({ items: await s.admin.deadLetters(actorOf(res), limit) });
   });
   r.post('/admin/events/dead-letters/:deliveryId/retry', async (req, res) => {
-    res.json(await s.admin.retryDeadLetter(actorOf(res), parse(positiveId, req.params.deliveryId)));
+    res.json(await s.admin.retryDeadLetter(actorOf(res), parse(positiveId, req.params.deliveryId, 'deliveryId')));
   });
   return r;
 }

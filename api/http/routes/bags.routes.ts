@@ -41,13 +41,13 @@ export function bagRoutes(s: ApiServices, auth: AuthMiddleware): Router {
   };
 
   r.post('/bookings/:pnr/bags/quote', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const body = parse(addBagsBody, req.body ?? {});
     await limit(req.ip, body.lastName);
     res.json(await s.bags.quote(ref, actorOf(res), body.bags, body.lastName));
   });
   r.post('/bookings/:pnr/bags', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const body = parse(addBagsBody, req.body ?? {});
     await limit(req.ip, body.lastName);
     const out = await s.bags.add(ref, actorOf(res), body.bags, body.lastName, { timeZone: body.timeZone });

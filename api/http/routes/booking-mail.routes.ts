@@ -14,7 +14,7 @@ export function bookingMailRoutes(s: ApiServices, auth: AuthMiddleware): Router 
   const r = Router();
   const lookupRule = { bucket: 'lookup', limit: s.config.RATE_LIMIT_LOOKUP_PER_15_MIN, windowMs: FIFTEEN_MINUTES };
   r.post('/bookings/:pnr/confirmation-email', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const body = parse(resendBody, req.body ?? {});
     if (body.lastName) await s.rateLimits.consume(lookupRule, req.ip ?? 'unknown');
     res.status(202).json(await s.bookingMail.resendConfirmation(ref, actorOf(res), body.lastName));

@@ -94,13 +94,13 @@ export function bookingRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     res.status(201).location(`/api/v1/bookings/${view.pnr}`).json(view);
   });
   r.get('/bookings/:pnr', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const q = parse(lookup, req.query);
     await limitLookup(req.ip, q.lastName);
     res.json(await s.bookings.get(ref, actorOf(res), q.lastName));
   });
   r.put('/bookings/:pnr/seats', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const body = parse(changeSeats, req.body);
     await limitLookup(req.ip, body.lastName);
     const out = await s.bookingChanges.changeSeats(ref, actorOf(res), body.seats, body.lastName, {
@@ -110,13 +110,13 @@ export function bookingRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     res.status(out.seatChange?.status === 'awaiting_payment' ? 202 : 200).json(out);
   });
   r.post('/bookings/:pnr/seats/quote', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const body = parse(changeSeats, req.body);
     await limitLookup(req.ip, body.lastName);
     res.json(await s.bookingChanges.quoteSeatChange(ref, actorOf(res), body.seats, body.lastName));
   });
   r.post('/bookings/:pnr/cancel', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const body = parse(cancelBody, req.body ?? {});
     await limitLookup(req.ip, body.lastName);
     // Paid bookings cancel through a quote (what the fare rules refund); a hold can just be released.

@@ -42,13 +42,13 @@ export function checkInRoutes(s: ApiServices, auth: AuthMiddleware): Router {
   };
 
   r.get('/bookings/:pnr/check-in', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const q = parse(checkInStatusQuery, req.query);
     await limit(req.ip, q.lastName);
     res.json(await s.checkIn.status(ref, actorOf(res), q.lastName));
   });
   r.post('/bookings/:pnr/check-in', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const body = parse(checkInBody, req.body ?? {});
     await limit(req.ip, body.lastName);
     const { lastName, ...request } = body;

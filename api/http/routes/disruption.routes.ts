@@ -32,13 +32,13 @@ export function disruptionRoutes(s: ApiServices, auth: AuthMiddleware): Router {
   };
 
   r.get('/bookings/:pnr/disruption', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const q = parse(disruptionQuery, req.query);
     await limit(req.ip, q.lastName);
     res.json({ disruption: await s.disruptions.disruptionFor(actorOf(res), ref, q.lastName) });
   });
   r.post('/bookings/:pnr/disruption/choice', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const body = parse(disruptionChoiceBody, req.body ?? {});
     await limit(req.ip, body.lastName);
     res.json(await s.disruptions.chooseOffer(actorOf(res), ref, body.offerId, body.lastName));
@@ -47,7 +47,7 @@ export function disruptionRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     res.json({ items: await s.disruptions.list(actorOf(res), parse(disruptionList, req.query).limit) });
   });
   r.get('/admin/disruptions/:disruptionId', auth.requireUser, async (req, res) => {
-    res.json(await s.disruptions.report(actorOf(res), parse(positiveId, req.params.disruptionId)));
+    res.json(await s.disruptions.report(actorOf(res), parse(positiveId, req.params.disruptionId, 'disruptionId')));
   });
   return r;
 }

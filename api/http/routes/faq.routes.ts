@@ -48,18 +48,18 @@ export function faqRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     res.json({ articles });
   });
   r.get('/faq/:slug', async (req, res) => {
-    res.json(await s.faq.get(parse(faqSlug, req.params.slug)));
+    res.json(await s.faq.get(parse(faqSlug, req.params.slug, 'slug')));
   });
   r.put('/faq/:slug', auth.requireUser, async (req, res) => {
     const { article, created } = await s.faq.upsert(
       actorOf(res),
-      parse(faqSlug, req.params.slug),
+      parse(faqSlug, req.params.slug, 'slug'),
       parse(faqArticle, req.body),
     );
     res.status(created ? 201 : 200).json(article);
   });
   r.delete('/faq/:slug', auth.requireUser, async (req, res) => {
-    await s.faq.remove(actorOf(res), parse(faqSlug, req.params.slug));
+    await s.faq.remove(actorOf(res), parse(faqSlug, req.params.slug, 'slug'));
     res.status(204).end();
   });
   return r;

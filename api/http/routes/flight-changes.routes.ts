@@ -35,13 +35,13 @@ export function flightChangeRoutes(s: ApiServices, auth: AuthMiddleware): Router
     if (name) await s.rateLimits.consume(lookupRule, ip ?? 'unknown');
   };
   r.post('/bookings/:pnr/changes/quote', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const body = parse(flightChangeQuoteBody, req.body ?? {});
     await limitLookup(req.ip, body.lastName);
     res.json(await s.flightChanges.quote(ref, actorOf(res), body, body.lastName));
   });
   r.post('/bookings/:pnr/changes', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const body = parse(flightChangeBody, req.body ?? {});
     await limitLookup(req.ip, body.lastName);
     const out = await s.flightChanges.confirm(ref, actorOf(res), body, body.lastName, { timeZone: body.timeZone });

@@ -95,7 +95,7 @@ export function flightRoutes(s: ApiServices): Router {
     res.json(await searchMultiCity(s.search, parse(multiCitySearch, req.body)));
   });
   r.get('/flights/:flightId/seatmap', async (req, res) => {
-    const id = parse(positiveId, req.params.flightId);
+    const id = parse(positiveId, req.params.flightId, 'flightId');
     const { passengerType, lapInfant, specialAssistance, ...opts } = parse(seatMapQuery, req.query);
     const forPassenger =
       passengerType || lapInfant || specialAssistance

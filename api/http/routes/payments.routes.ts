@@ -25,19 +25,19 @@ export function paymentRoutes(s: ApiServices, auth: AuthMiddleware): Router {
   };
 
   r.post('/bookings/:pnr/payment-link', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const body = parse(paymentLinkBody, req.body ?? {});
     await limit(req.ip, body.lastName);
     res.json(await s.payments.createLink(ref, actorOf(res), body.lastName, body.timeZone));
   });
   r.get('/bookings/:pnr/cancellation-quote', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const q = parse(quoteQuery, req.query);
     await limit(req.ip, q.lastName);
     res.json(await s.cancellations.quote(ref, actorOf(res), q));
   });
   r.get('/bookings/:pnr/tickets.pdf', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const q = parse(ticketQuery, req.query);
     await limit(req.ip, q.lastName);
     const pdf = await s.ticketing.pdfFor(ref, actorOf(res), { lastName: q.lastName, token: q.t });

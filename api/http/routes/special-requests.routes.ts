@@ -36,13 +36,13 @@ export function specialRequestRoutes(s: ApiServices, auth: AuthMiddleware): Rout
   };
 
   r.get('/bookings/:pnr/special-requests', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const q = parse(specialRequestsQuery, req.query);
     await limit(req.ip, q.lastName);
     res.json(await s.specialRequests.list(ref, actorOf(res), q.lastName));
   });
   r.put('/bookings/:pnr/special-requests', auth.identify, async (req, res) => {
-    const ref = parse(pnr, req.params.pnr);
+    const ref = parse(pnr, req.params.pnr, 'pnr');
     const body = parse(specialRequestsBody, req.body ?? {});
     await limit(req.ip, body.lastName);
     res.json(await s.specialRequests.replace(ref, actorOf(res), body.requests, body.lastName));

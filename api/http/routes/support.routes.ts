@@ -25,19 +25,19 @@ export function supportRoutes(s: ApiServices, auth: AuthMiddleware): Router {
     res.json(await s.support.list(actorOf(res), parse(caseList, req.query)));
   });
   r.get('/support/cases/:caseId', async (req, res) => {
-    res.json(await s.support.view(actorOf(res), parse(positiveId, req.params.caseId)));
+    res.json(await s.support.view(actorOf(res), parse(positiveId, req.params.caseId, 'caseId')));
   });
   r.post('/support/cases/:caseId/progress', async (req, res) => {
     res.json(
       await s.support.setProgress(
-        parse(positiveId, req.params.caseId),
+        parse(positiveId, req.params.caseId, 'caseId'),
         actorOf(res),
         parse(caseProgress, req.body).progress,
       ),
     );
   });
   r.post('/support/cases/:caseId/resolve', async (req, res) => {
-    res.json(await s.support.resolve(parse(positiveId, req.params.caseId), actorOf(res)));
+    res.json(await s.support.resolve(parse(positiveId, req.params.caseId, 'caseId'), actorOf(res)));
   });
   r.get('/admin/feedback', async (_req, res) => {
     res.json(await s.support.feedbackReport(actorOf(res)));
