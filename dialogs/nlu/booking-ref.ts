@@ -3,6 +3,7 @@ import { NOT_A_REFERENCE, REFERENCE_CUES } from './lexicon/ambiguous-words.data'
 import { escapeRegExp } from './lexicon/phrases';
 import { wordSet, wordsOf } from './lexicon/types';
 
+const MONTHS = 'JANUARY|JAN|FEBRUARY|FEB|MARCH|MAR|APR|MAY|JUNE|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC';
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z0-9]{6}(?![A-Za-z0-9])/g;
 const PNR_CHARS = /^[A-HJKMNP-Z2-9]{6}$/;
 /** "booking ref: ", "confirmation number is " right before the candidate. */
@@ -13,6 +14,11 @@ const CUE = new RegExp(
 /** "UA2345": an airline designator and a flight number, not a booking. */
 const FLIGHT_NUMBER = /^[A-Z]{2}\d{4}$/;
 const WORDS = wordSet(...NOT_A_REFERENCE);
+/**
+ * "25JUNE", "JUNE25", "9MAY26": a day and a month written together. A traveller means a date; only a cue ("booking
+ * ref 25JUNE") makes it a reference (references are random, so one can look like this).
+ */
+const GLUED_DATE = new RegExp(`^(?:\\d{1,2}(?:${MONTHS})\\d{0,2}|(?:${MONTHS})\\d{1,2})$`);
 
 /**
  * The first PNR-looking token: letters and digits, or six capitals in a mixed-case message, or six
@@ -33,6 +39,7 @@ export function findPnr(
     const hasDigit = /\d/.test(up);
     const hasLetter = /[A-Z]/.test(up);
     if (FLIGHT_NUMBER.test(up) && airlineCodes.has(up.slice(0, 2)) && !cued) continue;
+    if (GLUED_DATE.test(up) && !cued) continue;
     if (hasDigit && hasLetter) return up;
     // "fly to BERGEN": a place or airline name in capitals is not a booking reference.
     if (!hasDigit && raw === up && !WORDS.has(up) && !isName(up) && (cued || !shouting)) return up;

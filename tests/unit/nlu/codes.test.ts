@@ -99,3 +99,16 @@ describe('isAlphanumericCode', () => {
     ['2026', false],
   ])('%s -> %s', (word, code) => expect(isAlphanumericCode(word)).toBe(code));
 });
+
+// A day and a month written together are a date, unless a cue says it is the reference.
+describe('a date written as one word', () => {
+  test.each([
+    ['london to paris 25june', null, '2027-06-25'],
+    ['fly to rome June25', null, '2027-06-25'],
+    ['booking ref 25JUNE', '25JUNE', null],
+  ])('%s', (text, pnr, departDate) => {
+    const u = understand(text);
+    expect(u.pnr).toBe(pnr);
+    if (departDate) expect(u.departDate).toBe(departDate);
+  });
+});
