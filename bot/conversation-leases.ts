@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../api/db/db';
 import { Batcher } from '../api/db/batcher';
-import { singleStatements } from '../api/db/mysql-batch';
+import { singleStatements, statementsTogether } from '../api/db/mysql-batch';
 import { acquireLease, DbLeases, keepRenewed, leaseHolder } from '../api/db/leases';
 import { DEFAULT_TURN_TIMEOUT_MS, type HeldTurn, type TurnLease } from './conversation-queue';
 
@@ -49,7 +49,8 @@ export class ConversationLeases implements TurnLease {
     const run = db.batches
       ? singleStatements(db.batches)
       : (sql: string, params: unknown[]) => db.run((em) => em.query(sql, params));
-    this.leases = new DbLeases(run, db.kind, 'conversation_leases');
+    const together = db.batches ? statementsTogether(db.batches) : undefined;
+    this.leases = new DbLeases(run, db.kind, 'conversation_leases', together);
     this.ttlMs = opts.ttlMs ?? 15_000;
     this.turnTimeoutMs = opts.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS;
     const grouping = { maxBatch: 64, maxConcurrent: 2 };

@@ -7,6 +7,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Runs one statement (`?` placeholders) and gives back the driver's result. */
 export type SqlRunner = (sql: string, params: unknown[]) => Promise<unknown>;
+/** Runs several statements in one round trip (MySQL multi-statement sessions); one result per statement. */
+export type SqlBatchRunner = (statements: string[], params: unknown[]) => Promise<unknown[]>;
 
 /**
  * Leases in a table of (name PRIMARY KEY, holder, expires_at epoch ms): "who may do X until when", shared by
@@ -22,6 +24,8 @@ export class DbLeases {
     private readonly run: SqlRunner,
     private readonly kind: DbKind,
     private readonly table: string,
+    /** When given, a group's claim and the read of who won go in one round trip. */
+    private readonly runTogether?: SqlBatchRunner,
   ) {}
 
   /** True when `holder` now holds `name` (it was free, or its lease had run out). */
@@ -69,7 +73,8 @@ export class DbLeases {
 
   /**
    * Claims several free leases in two statements whatever their number (a multi-row insert that skips the
-   * names already taken, then a read of who holds them); gives back the holders that won. A name not won
+   * names already taken, then a read of who holds them; one round trip with `runTogether`); gives back the
+   * holders that won. A name not won
    * (taken, or left behind by a holder that died) is for tryAcquire, which also takes over one whose time is
    * up. On Galera a claim that lost certification either fails the whole insert (nothing claimed: each goes
    * to tryAcquire) or, retried by the node, finds the row taken and is skipped.
@@ -79,19 +84,25 @@ export class DbLeases {
     // Name order: two groups never lock rows in opposite orders.
     const sorted = [...claims].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const ignore = this.kind === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+    const insert = `${ignore} INTO ${this.table} (name, holder, expires_at) VALUES ${sorted.map(() => '(?, ?, ?)').join(', ')}`;
+    const insertParams = sorted.flatMap((c) => [c.name, c.holder, expires]);
+    const select = `SELECT name, holder FROM ${this.table} WHERE name IN (${sorted.map(() => '?').join(', ')})`;
+    const selectParams = sorted.map((c) => c.name);
+    type Holder = { name: string; holder: string };
+    let rows: Holder[];
     try {
-      await this.run(
-        `${ignore} INTO ${this.table} (name, holder, expires_at) VALUES ${sorted.map(() => '(?, ?, ?)').join(', ')}`,
-        sorted.flatMap((c) => [c.name, c.holder, expires]),
-      );
+      if (this.runTogether)
+        rows = (await this.runTogether([insert, select], [...insertParams, ...selectParams]))[1] as Holder[];
+      else {
+        await this.run(insert, insertParams);
+        rows = (await this.run(select, selectParams)) as Holder[];
+      }
     } catch (err) {
       if (!isRetryableDbError(err)) throw err;
-      return new Set(); // lost a conflict: each claim tries again on its own
+      if (!this.runTogether) return new Set(); // lost a conflict: each claim tries again on its own
+      // Together, which statement was refused is unknown: who holds the names now says what the insert claimed.
+      rows = (await this.run(select, selectParams)) as Holder[];
     }
-    const rows = (await this.run(
-      `SELECT name, holder FROM ${this.table} WHERE name IN (${sorted.map(() => '?').join(', ')})`,
-      sorted.map((c) => c.name),
-    )) as { name: string; holder: string }[];
     const holders = new Set(claims.map((c) => c.holder));
     return new Set(rows.filter((r) => holders.has(r.holder)).map((r) => r.holder));
   }

@@ -103,21 +103,29 @@ export class MysqlBatchPool implements BatchSessions {
 }
 
 /**
- * Runs single statements on batch sessions (plain mysql2, no ORM) for per-turn work such as conversation leases.
- * A refused statement (a duplicate key, a lost conflict) is the caller's answer, not a broken session: only a
- * fatal error closes the session.
+ * Runs statements on batch sessions (plain mysql2, no ORM), one round trip per call, for per-turn work such as
+ * conversation leases. A refused statement (a duplicate key, a lost conflict) is the caller's answer, not a broken
+ * session: only a fatal error closes the session. Gives one result per statement.
  */
-export function singleStatements(sessions: BatchSessions): (sql: string, params: unknown[]) => Promise<unknown> {
-  return async (sql, params) => {
+export function statementsTogether(
+  sessions: BatchSessions,
+): (statements: string[], params: unknown[]) => Promise<StatementResult[]> {
+  return async (statements, params) => {
     const outcome = await sessions.withSession((s) =>
-      s.run([sql], params).then(
-        ([result]) => ({ ok: true as const, result }),
+      s.run(statements, params).then(
+        (results) => ({ ok: true as const, results }),
         (error: unknown) => ({ ok: false as const, error }),
       ),
     );
     if (!outcome.ok) throw outcome.error;
-    return outcome.result;
+    return outcome.results;
   };
+}
+
+/** `statementsTogether` for one statement at a time; gives its result. */
+export function singleStatements(sessions: BatchSessions): (sql: string, params: unknown[]) => Promise<unknown> {
+  const run = statementsTogether(sessions);
+  return async (sql, params) => (await run([sql], params))[0];
 }
 
 /**
