@@ -177,13 +177,22 @@ export class DirectLineAdapter extends BotAdapter {
     return { ...a, channelData: { ...(a.channelData as object | undefined), [SENT_AT]: this.now().toISOString() } };
   }
 
-  /** What clients get for an activity of the log: rendered as of when it was sent. */
+  /**
+   * What clients get for an activity of the log: a bot activity rendered as of when it was sent. Only the bot's own
+   * (the server sets `from`): whatever a client puts in its channelData is never rendered. A bot activity that no
+   * longer renders (kept from an older version) is handed out as it is stored, without its channel data, so one
+   * activity can never stop a conversation's history from loading.
+   */
   private present(stored: Partial<Activity>): Partial<Activity> {
     const data = stored.channelData as Record<string, unknown> | undefined;
     const sentAt = data?.[SENT_AT];
-    if (!this.render || typeof sentAt !== 'string') return stored;
+    if (!this.render || typeof sentAt !== 'string' || stored.from?.role !== 'bot') return stored;
     const { [SENT_AT]: _sentAt, ...rest } = data!;
-    return this.render({ ...stored, channelData: Object.keys(rest).length ? rest : undefined }, new Date(sentAt));
+    try {
+      return this.render({ ...stored, channelData: Object.keys(rest).length ? rest : undefined }, new Date(sentAt));
+    } catch {
+      return { ...stored, channelData: undefined };
+    }
   }
 
   /** Server-controlled fields of an outgoing activity. */

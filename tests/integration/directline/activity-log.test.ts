@@ -59,8 +59,9 @@ describe.each(DB_TARGETS)('Direct Line activity log (%s)', (target) => {
   it('keeps activities as the bot sent them and renders them, as of when they were sent, when handed out', async () => {
     let clock = new Date('2026-12-06T10:00:00Z');
     const render = (a: Partial<Activity>, sentAt: Date): Partial<Activity> => {
-      const data = a.channelData as { card?: string } | undefined;
+      const data = a.channelData as { card?: unknown } | undefined;
       if (!data?.card) return a;
+      if (typeof data.card !== 'string') throw new Error('a card this version cannot render');
       return { ...a, text: `${data.card} card rendered at ${sentAt.toISOString()}`, channelData: undefined };
     };
     const adapter = new DirectLineAdapter({ db: t.services.db, render, now: () => clock });
@@ -84,5 +85,27 @@ describe.each(DB_TARGETS)('Direct Line activity log (%s)', (target) => {
     const first = JSON.parse(rows[0]!.activity) as Partial<Activity>;
     expect(first.text).toBeUndefined();
     expect(first.channelData).toEqual({ card: 'seat map', jetwaySentAt: '2026-12-06T10:00:00.000Z' });
+    // A client's channel data is never rendered, even when it looks like the bot's.
+    const user = { id: 'user-r', role: 'user' } as Activity['from'];
+    const sentAt = '2026-12-06T10:00:00.000Z';
+    await adapter.store.append('conv-r', (_seq, id) => ({
+      id,
+      type: 'message',
+      text: 'hi',
+      from: user,
+      channelData: { card: 'fake', jetwaySentAt: sentAt },
+    }));
+    // A bot activity that no longer renders is handed out as stored, without its channel data.
+    await adapter.store.append('conv-r', (_seq, id) => ({
+      id,
+      type: 'message',
+      text: 'old',
+      from: { id: 'jetway', role: 'bot' } as Activity['from'],
+      channelData: { card: { broken: true }, jetwaySentAt: sentAt },
+    }));
+    const later = (await adapter.store.after('conv-r', 2)).map((s) => s.activity);
+    expect(later[0]).toMatchObject({ text: 'hi', channelData: { card: 'fake', jetwaySentAt: sentAt } });
+    expect(later[1]).toMatchObject({ text: 'old' });
+    expect(later[1]!.channelData).toBeUndefined();
   });
 });
