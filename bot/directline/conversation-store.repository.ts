@@ -52,20 +52,19 @@ export class ConversationStore extends EventEmitter {
     return this.db.run((em) => em.getRepository(DlConversationEntity).findOneBy({ id }));
   }
 
-  /** Creates the conversation unless it exists; `created` says which. */
+  /**
+   * Creates the conversation unless it exists; `created` says which. The insert goes first: conversations are
+   * nearly always opened new (their id was just minted with the token), so that is one statement, not two.
+   */
   async ensure(id: string, userId: string): Promise<{ conversation: DlConversationRow; created: boolean }> {
-    const existing = await this.find(id);
-    if (existing) return { conversation: existing, created: false };
+    const now = new Date();
+    const at = timeParam(this.db.kind, now);
     try {
-      const now = new Date();
       await this.db.run((em) =>
-        em
-          .createQueryBuilder()
-          .insert()
-          .into(DlConversationEntity)
-          .values({ id, userId, lastSeq: 0, createdAt: now, updatedAt: now })
-          .updateEntity(false)
-          .execute(),
+        em.query(
+          'INSERT INTO dl_conversations (id, user_id, last_seq, created_at, updated_at) VALUES (?, ?, 0, ?, ?)',
+          [id, userId, at, at],
+        ),
       );
       return { conversation: { id, userId, lastSeq: 0, createdAt: now, updatedAt: now }, created: true };
     } catch (err) {
