@@ -26,10 +26,16 @@ export class ConversationRefRepository {
     const { activityId: _turnActivity, ...lasting } = reference;
     const value = JSON.stringify([channelId, lasting, userId]);
     if (this.written.get(conversationKey) === value) return;
+    // An upsert that does not read the row back (Repository.upsert would, for its update time): one round trip.
     await this.db.run((em) =>
       em
-        .getRepository(ConversationRefEntity)
-        .upsert({ conversationKey, channelId, reference: lasting as never, userId }, ['conversationKey']),
+        .createQueryBuilder()
+        .insert()
+        .into(ConversationRefEntity)
+        .values({ conversationKey, channelId, reference: lasting as never, userId, updatedAt: new Date() })
+        .orUpdate(['channel_id', 'reference', 'user_id', 'updated_at'], ['conversation_key'])
+        .updateEntity(false)
+        .execute(),
     );
     if (this.written.size >= MAX_REMEMBERED) this.written.clear();
     this.written.set(conversationKey, value);
@@ -42,7 +48,13 @@ export class ConversationRefRepository {
   async watch(pnr: string, conversationKey: string): Promise<void> {
     try {
       await this.db.run((em) =>
-        em.createQueryBuilder().insert().into(BookingWatchEntity).values({ pnr, conversationKey }).execute(),
+        em
+          .createQueryBuilder()
+          .insert()
+          .into(BookingWatchEntity)
+          .values({ pnr, conversationKey })
+          .updateEntity(false)
+          .execute(),
       );
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;

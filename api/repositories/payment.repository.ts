@@ -10,6 +10,7 @@ import {
   TicketSequenceEntity,
 } from '../db/entities';
 import type { PaymentRow, RefundRow } from '../domain/records';
+import { insertedId } from './sql';
 import type { PaymentStatus, RefundStatus } from '../domain/types';
 
 export type NewPayment = Pick<
@@ -30,8 +31,10 @@ export class PaymentRepository {
           .insert()
           .into(PaymentEntity)
           .values({ ...row, status: 'creating' })
+          // Not read back: only the new id is needed, and the driver reports it.
+          .updateEntity(false)
           .execute();
-        return Number(r.identifiers[0]?.id);
+        return insertedId(r.raw);
       });
     } catch (err) {
       if (isUniqueViolation(err)) return null;
