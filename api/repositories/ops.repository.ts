@@ -1,6 +1,5 @@
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Db, DbKind } from '../db/db';
-import { isUniqueViolation } from '../db/db';
 import { absorbedAudit } from '../db/audit-scope';
 import { AuditLogEntity, type AuditLogRow, RateLimitEntity } from '../db/entities';
 import { Batcher } from '../db/batcher';
@@ -8,6 +7,14 @@ import type { StatementResult } from '../db/mysql-batch';
 import { timeParam } from './sql';
 
 const BUMP_MYSQL = 'UPDATE rate_limits SET hits = LAST_INSERT_ID(hits + 1) WHERE bucket = ? AND reset_at > ?';
+/** A new window (1 hit), or the hit counted in the window a racing writer just started (bucket, end, now, now, end). */
+const START_MYSQL =
+  'INSERT INTO rate_limits (bucket, hits, reset_at) VALUES (?, 1, ?) ON DUPLICATE KEY UPDATE ' +
+  'hits = LAST_INSERT_ID(IF(reset_at <= ?, 1, hits + 1)), reset_at = IF(reset_at <= ?, ?, reset_at)';
+const START_SQLITE =
+  'INSERT INTO rate_limits (bucket, hits, reset_at) VALUES (?, 1, ?) ON CONFLICT (bucket) DO UPDATE SET ' +
+  'hits = CASE WHEN reset_at <= ? THEN 1 ELSE hits + 1 END, ' +
+  'reset_at = CASE WHEN reset_at <= ? THEN ? ELSE reset_at END RETURNING hits';
 
 /**
  * The audit log, the shared rate-limit counters (shared so that limits hold across app instances), and the
@@ -107,25 +114,21 @@ export class OpsRepository {
               return rows[0] ? Number(rows[0].hits) : null;
             });
       if (bumped !== null) return bumped;
-      const resetAt = new Date(now.getTime() + windowMs);
-      // The window is absent or over: start a new one (replace an old row; a racing insert retries).
-      const restarted = await this.db.run((em) =>
-        em
-          .createQueryBuilder()
-          .update(RateLimitEntity)
-          .set({ hits: 1, resetAt })
-          .where('bucket = :key AND reset_at <= :now', { key, now })
-          .execute(),
-      );
-      if (restarted.affected) return 1;
-      try {
-        await this.db.run((em) =>
-          em.createQueryBuilder().insert().into(RateLimitEntity).values({ key, hits: 1, resetAt }).execute(),
-        );
-        return 1;
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-      }
+      const resetAt = timeParam(this.db.kind, new Date(now.getTime() + windowMs));
+      // The window is absent or over: start a new one in one statement, which also counts a hit that a racing
+      // instance's new window got first (its assignments read the row as it was, left to right).
+      const started = await this.db.run(async (em) => {
+        if (this.db.kind === 'mysql') {
+          const r = (await em.query(START_MYSQL, [key, resetAt, at, at, resetAt])) as {
+            affectedRows: number;
+            insertId: number | string;
+          };
+          return r.affectedRows === 1 ? 1 : Number(r.insertId);
+        }
+        const rows = (await em.query(START_SQLITE, [key, resetAt, at, at, resetAt])) as { hits: number }[];
+        return rows[0] ? Number(rows[0].hits) : null;
+      });
+      if (started !== null && started > 0) return started;
     }
     return Number.MAX_SAFE_INTEGER;
   }
