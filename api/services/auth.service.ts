@@ -54,7 +54,12 @@ interface AccountState {
   role: Role;
   sessionsRevokedAtMs: number;
   loadedAt: number;
+  /** The account as it was read then (a chat's first message asks for it just after its token was minted). */
+  account: PublicUser;
 }
+
+/** How old an account read may be when the chat asks who a signed-in traveller is (a name, an email). */
+const ACCOUNT_READ_MS = 1_000;
 
 /** Registration, sign-in with argon2id, short-lived JWT access tokens and rotating refresh tokens. */
 export class AuthService {
@@ -214,16 +219,26 @@ export class AuthService {
     return state.role;
   }
 
-  private async accountState(userId: number): Promise<AccountState | null> {
-    const now = Date.now();
+  private async accountState(userId: number, maxAgeMs = ACCOUNT_STATE_MS): Promise<AccountState | null> {
     const known = this.accounts.get(userId);
-    if (known && now - known.loadedAt < ACCOUNT_STATE_MS) return known;
+    if (known && Date.now() - known.loadedAt < maxAgeMs) return known;
+    return this.loadAccount(userId);
+  }
+
+  /** Reads the account and keeps what tokens are checked against (null: it is gone). */
+  private async loadAccount(userId: number): Promise<AccountState | null> {
+    const now = Date.now();
     const user = await this.userRepo.findById(userId);
     if (!user) {
       this.accounts.delete(userId);
       return null;
     }
-    const state = { role: user.role, sessionsRevokedAtMs: user.sessionsRevokedAt?.getTime() ?? 0, loadedAt: now };
+    const state: AccountState = {
+      role: user.role,
+      sessionsRevokedAtMs: user.sessionsRevokedAt?.getTime() ?? 0,
+      loadedAt: now,
+      account: publicUser(user),
+    };
     this.accounts.delete(userId);
     if (this.accounts.size >= VERIFIED_TOKENS_KEPT) this.accounts.delete(this.accounts.keys().next().value!);
     this.accounts.set(userId, state);
@@ -272,15 +287,19 @@ export class AuthService {
 
   async me(actor: Actor): Promise<PublicUser> {
     if (actor.kind !== 'user') throw unauthenticated('sign_in_required', 'Please sign in.');
-    const u = await this.userRepo.findById(actor.userId);
-    if (!u) throw unauthenticated('invalid_token', 'This account no longer exists.');
-    return publicUser(u);
+    // Always read: this is the account as its owner asks to see it (and what the next checks reuse).
+    const state = await this.loadAccount(actor.userId);
+    if (!state) throw unauthenticated('invalid_token', 'This account no longer exists.');
+    return { ...state.account };
   }
 
-  /** The account with this id, if it still exists (a chat signed in by a web page's token or a linked address). */
+  /**
+   * The account with this id, if it still exists (a chat signed in by a web page's token or a linked address);
+   * a read of the last second serves.
+   */
   async findAccount(userId: number): Promise<PublicUser | null> {
-    const u = await this.userRepo.findById(userId);
-    return u ? publicUser(u) : null;
+    const state = await this.accountState(userId, ACCOUNT_READ_MS);
+    return state ? { ...state.account } : null;
   }
 
   /** Issues a session for a user identified some other way (an emailed one-time code in the chat). */
