@@ -41,7 +41,10 @@ export async function startApp(
 ): Promise<ChatApp> {
   const port = await freePort();
   // execArgv is inherited, so the child runs under the same tsx loader as this script.
+  // BENCH_APP_NODE_FLAGS: V8 or Node flags for the app alone (e.g. --trace-deopt while profiling).
+  const extraFlags = env.BENCH_APP_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
   const child = fork(join(__dirname, 'server.ts'), [], {
+    execArgv: [...process.execArgv, ...extraFlags],
     env: { ...env, PORT: String(port), BENCH_PROBES: opts.probes ? '1' : '0' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
