@@ -1,9 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from './async-context';
 import winston from 'winston';
 import { redactCardNumbers } from './domain/card-numbers';
 
 /** Per-request (or per-turn) context that every log line carries, e.g. `{ requestId }`. */
-export const logContext = new AsyncLocalStorage<Record<string, string>>();
+export const logContext = new ContextSlot<Record<string, string>>('log fields');
 
 // Whole words only: "passengers" and "passport" are not secrets, "password" and "accessToken" are.
 const SECRET_KEY = new RegExp(

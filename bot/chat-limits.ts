@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from '../api/async-context';
 import type { Config } from '../api/config/config';
 import type { LimitRule, RateLimitService } from '../api/services/rate-limit.service';
 
@@ -9,7 +9,7 @@ export interface TurnCaller {
 }
 
 /** Set by JetwayBot for the length of each turn, so the booking port can limit look-ups without the dialogs. */
-export const turnCaller = new AsyncLocalStorage<TurnCaller>();
+export const turnCaller = new ContextSlot<TurnCaller>('turn caller');
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 const MINUTE = 60_000;

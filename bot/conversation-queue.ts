@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from '../api/async-context';
 
 /** A conversation held by this instance for one turn (see ConversationLeases). */
 export interface HeldTurn {
@@ -32,7 +32,7 @@ export class ConversationQueue {
   private readonly lease?: TurnLease;
   private readonly tails = new Map<string, Promise<void>>();
   /** The conversations the current async context is a turn of (nested: a turn that continues another one). */
-  private readonly held = new AsyncLocalStorage<ReadonlySet<string>>();
+  private readonly held = new ContextSlot<ReadonlySet<string>>('turn conversations');
 
   constructor(opts: ConversationQueueOptions = {}) {
     this.turnTimeoutMs = opts.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS;

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from '../async-context';
 import type { AuditLogRow } from './entities';
 
 export type InnerAuditEntry = Omit<AuditLogRow, 'id' | 'createdAt'>;
@@ -17,7 +17,7 @@ interface AuditScope {
   /** At the change: writes the action's entry for a service's entry, in the caller's (the service's) transaction. */
   atChange?: (entry: InnerAuditEntry) => Promise<void>;
 }
-const scope = new AsyncLocalStorage<AuditScope>();
+const scope = new ContextSlot<AuditScope>('audit scope');
 
 /** Runs `fn` collecting the entries services would write; returns its result and what was collected. */
 export async function collectingAudits<T>(fn: () => Promise<T>): Promise<{ result: T; inner: InnerAuditEntry[] }> {

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { ContextSlot } from '../async-context';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MysqlBatchPool } from './mysql-batch';
 import type { MysqlHosts } from './mysql-hosts';
@@ -23,7 +23,7 @@ export interface DbStats {
 
 /**
  * The one door to the database. Repositories call `run`; services wrap multi-step writes in
- * `transaction`, and every repository call made inside it joins it (carried by AsyncLocalStorage, so no
+ * `transaction`, and every repository call made inside it joins it (carried by the async context, so no
  * transaction handle leaks into service signatures).
  *
  * SQLite (better-sqlite3) has a single connection that TypeORM shares between callers, so concurrent
@@ -32,7 +32,7 @@ export interface DbStats {
  * row locks; transactions that lose a deadlock are retried.
  */
 export class Db {
-  private readonly currentTx = new AsyncLocalStorage<{ em: EntityManager; afterCommit: (() => void)[] }>();
+  private readonly currentTx = new ContextSlot<{ em: EntityManager; afterCommit: (() => void)[] }>('transaction');
   private readonly mutex = new Mutex();
 
   constructor(
