@@ -33,10 +33,21 @@ async function onMessage(msg: ProfileStart | ProfileStop | { type?: string }): P
     await post(session, 'Profiler.enable');
     await post(session, 'Profiler.setSamplingInterval', { interval: (msg as ProfileStart).intervalUs });
     await post(session, 'Profiler.start');
+    // BENCH_HEAP_PROFILE=1: also sample allocations, those collected since included (what makes the GC work).
+    if (process.env.BENCH_HEAP_PROFILE === '1')
+      await post(session, 'HeapProfiler.startSampling', {
+        samplingInterval: 32_768,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
     process.send?.({ type: 'profile-started' });
   } else if (msg?.type === 'profile-stop' && session) {
     const { profile } = await post<{ profile: object }>(session, 'Profiler.stop');
     writeFileSync((msg as ProfileStop).file, JSON.stringify(profile));
+    if (process.env.BENCH_HEAP_PROFILE === '1') {
+      const heap = await post<{ profile: object }>(session, 'HeapProfiler.stopSampling');
+      writeFileSync((msg as ProfileStop).file.replace(/\.cpuprofile$/, '.heapprofile'), JSON.stringify(heap.profile));
+    }
     session.disconnect();
     session = undefined;
     process.send?.({ type: 'profile-stopped', file: (msg as ProfileStop).file });
