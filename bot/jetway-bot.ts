@@ -7,7 +7,13 @@ import {
   TurnContext,
   type UserState,
 } from 'botbuilder';
-import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import {
+  type Dialog,
+  DialogSet,
+  type DialogState,
+  type DialogStateManagerConfiguration,
+  DialogTurnStatus,
+} from 'botbuilder-dialogs';
 import { turnCaller } from './chat-limits';
 import type { Logger } from '../api/logger';
 import type { Clock } from '../api/services/clock';
@@ -35,6 +41,8 @@ const MISUNDERSTOOD_LIMIT = 2;
  * way a case could appear (none today), which would then be seen at most this much later.
  */
 const CASE_RECHECK_MS = 60_000;
+/** Where a dialog context looks for its memory scopes and path resolvers in the turn state (botbuilder-dialogs). */
+const DIALOG_STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 export interface BotParts {
   conversationState: ConversationState;
@@ -68,6 +76,7 @@ export class JetwayBot extends ActivityHandler {
   private readonly noCaseSince: StatePropertyAccessor<number | undefined>;
   /** Conversations a case was opened or joined for in this process, since their last turn here. */
   private readonly casesOpened = new Set<string>();
+  private stateConfiguration?: DialogStateManagerConfiguration;
 
   constructor(private readonly p: BotParts) {
     super();
@@ -187,7 +196,7 @@ export class JetwayBot extends ActivityHandler {
     }
     await this.dialogVersion.set(ctx, DIALOG_STATE_VERSION);
     try {
-      const dc = await this.dialogSet().createContext(ctx);
+      const dc = await this.dialogContext(ctx);
       const r = await dc.continueDialog();
       if (r.status === DialogTurnStatus.empty) await dc.beginDialog(this.p.dialog.id);
     } catch (err) {
@@ -202,7 +211,7 @@ export class JetwayBot extends ActivityHandler {
     await this.dialogState.delete(ctx);
     await this.dialogVersion.set(ctx, DIALOG_STATE_VERSION);
     try {
-      const dc = await this.dialogSet().createContext(ctx);
+      const dc = await this.dialogContext(ctx);
       await dc.beginDialog(this.p.dialog.id, { recovered });
     } catch (err) {
       // Even a fresh start failed on this message: the next one starts clean.
@@ -212,10 +221,17 @@ export class JetwayBot extends ActivityHandler {
     }
   }
 
-  private dialogSet(): DialogSet {
+  /**
+   * The turn's root dialog context. Every dialog context builds its memory scopes and path resolvers unless the turn
+   * carries them; they hold no turn data (botbuilder's DialogManager shares one set too), so the first turn's serve all.
+   */
+  private async dialogContext(ctx: TurnContext) {
+    if (this.stateConfiguration) ctx.turnState.set(DIALOG_STATE_CONFIGURATION, this.stateConfiguration);
     const set = new DialogSet(this.dialogState);
     set.add(this.p.dialog);
-    return set;
+    const dc = await set.createContext(ctx);
+    this.stateConfiguration ??= dc.state.configuration;
+    return dc;
   }
 
   /** What the bot says goes into the recent transcript agents see. */
