@@ -97,8 +97,6 @@ export interface AccountsApi {
   authenticate(accessToken: string): Promise<Actor>;
   /** Throws (session_revoked) when the user signed out or changed password after `issuedAtMs`. */
   checkSignedIn(userId: number, issuedAtMs: number): Promise<void>;
-  /** The signed-in user's account. */
-  me(actor: Actor): Promise<{ id: number; firstName: string }>;
 }
 
 /**

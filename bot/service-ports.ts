@@ -107,7 +107,6 @@ export function buildBotPorts(s: BotServices): BotPorts {
       accountOfAddress: (channelId, address) => s.support.identityFor(channelId, address),
       authenticate: (accessToken) => s.auth.authenticate(accessToken),
       checkSignedIn: async (userId, issuedAtMs) => void (await s.auth.currentRole(userId, issuedAtMs)),
-      me: (actor) => s.auth.me(actor),
     },
     news: {
       onEvent: (handler) => s.events.subscribe('*', 'chat-notifications', handler),

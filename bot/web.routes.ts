@@ -29,7 +29,7 @@ export function webChatBundlePath(): string {
  * the signed-in user (or to an anonymous visitor), which is how the page passes identity to the bot.
  */
 export function chatTokenRoutes(
-  accounts: Pick<AccountsApi, 'authenticate' | 'me'>,
+  accounts: Pick<AccountsApi, 'authenticate' | 'identityOf'>,
   dl: DirectLine,
   limits: Pick<ChatLimits, 'token'>,
 ): Router {
@@ -44,9 +44,11 @@ export function chatTokenRoutes(
     if (bearer) {
       const actor = await accounts.authenticate(bearer);
       if (actor.kind !== 'user') throw new DomainError('unauthenticated', 'invalid_token', 'Please sign in again.');
-      const me = await accounts.me(actor);
-      userId = `u:${me.id}`;
-      name = me.firstName;
+      // The account as authenticate just read it: one read of the user per chat opened, not two.
+      const who = await accounts.identityOf(actor.userId);
+      if (!who) throw new DomainError('unauthenticated', 'invalid_token', 'This account no longer exists.');
+      userId = `u:${who.userId}`;
+      name = who.firstName ?? undefined;
     }
     const issued = await dl.issueToken({
       userId,
