@@ -128,12 +128,37 @@ export function singleStatements(sessions: BatchSessions): (sql: string, params:
   return async (sql, params) => (await run([sql], params))[0];
 }
 
+/** A value the driver writes into the statement as it is (mysql2's `toSqlString` convention). */
+export interface SqlLiteral {
+  toSqlString(sqlMode?: { noBackslashEscapes?: boolean }): string;
+}
+
+/** What MySQL needs escaped inside a single-quoted string (with backslash escapes on): not `"`, unlike the driver. */
+// eslint-disable-next-line no-control-regex -- NUL and Ctrl-Z are among what MySQL wants escaped
+const UNSAFE_IN_QUOTES = /[\0\n\r\x1a\\']/g;
+const ESCAPED: Record<string, string> = {
+  '\0': '\\0',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\x1a': '\\Z',
+  '\\': '\\\\',
+  "'": "\\'",
+};
+
 /**
- * A long text (JSON of an activity or a bot state) as a statement value: its UTF-8 bytes, which the driver writes
- * as a hex literal (native code) instead of escaping the text character by character (a JSON text is full of
- * quotes to escape). MySQL stores the bytes in the text column as they are, so it reads back the same text.
+ * A long JSON text (of an activity or a bot state) as a statement value: a string literal escaped in one native
+ * pass. The driver escapes every `"` one character at a time (a JSON text is full of them), and a hex literal
+ * doubles the bytes sent and parsed; this is neither (22 kB of state: 206 µs escaped by the driver, 90 µs as hex,
+ * 57 µs so). With NO_BACKSLASH_ESCAPES only quotes are doubled.
  */
-export const textBytes = (text: string): Buffer => Buffer.from(text, 'utf8');
+export function jsonLiteral(json: string): SqlLiteral {
+  return {
+    toSqlString: (sqlMode) =>
+      sqlMode?.noBackslashEscapes
+        ? `'${json.replace(/'/g, "''")}'`
+        : `'${json.replace(UNSAFE_IN_QUOTES, (c) => ESCAPED[c]!)}'`,
+  };
+}
 
 /** A transaction on one batch session, spread over round trips; its last round trip ends in COMMIT. */
 export interface GroupTransaction {

@@ -5,7 +5,7 @@ import {
   type GroupTransaction,
   inGroupTransaction,
   type StatementResult,
-  textBytes,
+  jsonLiteral,
 } from '../../api/db/mysql-batch';
 
 /** One activity to append: its conversation, and how to build it once its sequence number is known. */
@@ -79,7 +79,7 @@ async function writeInTransaction(tx: GroupTransaction, items: AppendRequest[]):
     }
     const seq = Number(r.insertId);
     const { activityId, activity } = item.build(seq);
-    rows.push([item.conversationId, seq, activityId, textBytes(JSON.stringify(activity)), now]);
+    rows.push([item.conversationId, seq, activityId, jsonLiteral(JSON.stringify(activity)), now]);
     outcomes[index] = { kind: 'appended', seq, activity };
   });
   if (rows.length === 0) {

@@ -1,5 +1,5 @@
 import { Batcher } from '../../api/db/batcher';
-import { type BatchSessions, inGroupTransaction, type StatementResult, textBytes } from '../../api/db/mysql-batch';
+import { type BatchSessions, inGroupTransaction, type StatementResult, jsonLiteral } from '../../api/db/mysql-batch';
 import { placeholders } from '../../api/repositories/sql';
 import type { StoredState } from './bot-state.repository';
 
@@ -67,7 +67,7 @@ export class GroupedState {
             ...order.map(({ item }) => (item.expected === null ? UPDATE : `${UPDATE} AND etag = ?`)),
           ],
           order.flatMap(({ item }) => [
-            textBytes(item.data),
+            jsonLiteral(item.data),
             item.etag,
             now,
             item.key,

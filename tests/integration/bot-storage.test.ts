@@ -138,7 +138,7 @@ describe.each(DB_TARGETS)('DbStorage (%s)', (target) => {
     const keys = Array.from({ length: 40 }, (_, i) => `turn-${i}`);
     await Promise.all(keys.map((k, i) => storage.write({ [k]: { n: i } })));
     const read = await Promise.all(keys.map((k) => storage.read([k])));
-    const name = `Zoë "O'Brien" \\ 😀 \n`;
+    const name = `Zoë "O'Brien" \\ 😀 \n \r \u0000 \x1a \u2028 '' \\' \\\\`;
     await Promise.all(keys.map((k, i) => storage.write({ [k]: { ...read[i]![k], n: i * 10, name } })));
     const again = await Promise.all(keys.map((k) => storage.read([k, 'no-such-key'])));
     expect(again.map((items, i) => items[keys[i]!].n)).toEqual(keys.map((_, i) => i * 10));
