@@ -133,6 +133,9 @@ export class JetwayBot extends ActivityHandler {
     this.onMembersAdded(async (ctx, next) => {
       const joined = (ctx.activity.membersAdded ?? []).some((m) => m.id !== ctx.activity.recipient?.id);
       if (joined) {
+        // A conversation starting now has no support case: its first message need not look for one.
+        const state = await p.conversationState.load(ctx);
+        if (Object.keys(state).every((k) => k === 'eTag')) await this.noCaseSince.set(ctx, p.clock.now().getTime());
         await this.rememberConversation(ctx);
         await say(ctx, {
           text:
