@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { ProbeReport } from './probes';
@@ -34,17 +35,25 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
+/** The Node flags of `npm run start:prod` (as the Dockerfile runs the app), e.g. the young generation's size. */
+export function appNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return (pkg.scripts['start:prod'] ?? '').split(/\s+/).filter((w) => w.startsWith('--'));
+}
+
 /** Starts main.ts as a child process and waits until GET /healthz answers. */
 export async function startApp(
   env: NodeJS.ProcessEnv,
   opts: { probes: boolean; timeoutMs?: number },
 ): Promise<ChatApp> {
   const port = await freePort();
-  // execArgv is inherited, so the child runs under the same tsx loader as this script.
-  // BENCH_APP_NODE_FLAGS: V8 or Node flags for the app alone (e.g. --trace-deopt while profiling).
+  // execArgv is inherited, so the child runs under the same tsx loader as this script, with the Node flags the
+  // app runs with (start:prod). BENCH_APP_NODE_FLAGS: more flags for the app alone (e.g. --trace-deopt).
   const extraFlags = env.BENCH_APP_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
   const child = fork(join(__dirname, 'server.ts'), [], {
-    execArgv: [...process.execArgv, ...extraFlags],
+    execArgv: [...process.execArgv, ...appNodeFlags(), ...extraFlags],
     env: { ...env, PORT: String(port), BENCH_PROBES: opts.probes ? '1' : '0' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

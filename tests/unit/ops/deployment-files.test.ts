@@ -114,6 +114,10 @@ describe('Dockerfile', () => {
     expect(/^USER (\S+)$/m.exec(runtime)?.[1]).toBe('node');
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(runtime)![1]!) as string[];
     expect(cmd.join(' ')).toBe(packageScripts['start:prod']);
+    // Development runs with the production's V8 flags (the young generation's size), as bench:chat does.
+    const flags = (script: string) => script.split(' ').filter((w) => w.startsWith('--'));
+    expect(flags(packageScripts.start!)).toEqual(flags(packageScripts['start:prod']!));
+    expect(flags(packageScripts['start:prod']!)).toContain('--max-semi-space-size=64');
     expect(runtime).toMatch(/^HEALTHCHECK .*\/healthz/m);
     const env = Object.fromEntries([...runtime.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
     const config = loadConfig({ ...env, JWT_SECRET: randomBytes(32).toString('hex') });
