@@ -1,4 +1,5 @@
 import type { Db } from '../db/db';
+import { inGroupTransaction } from '../db/mysql-batch';
 import { FlightEntity, SeatEntity } from '../db/entities';
 import type { SeatRow } from '../domain/records';
 import type { SeatState } from '../domain/types';
@@ -13,6 +14,10 @@ export interface SeatClaim {
   holdExpiresAt: Date | null;
 }
 
+/** Seat rows per INSERT when a flight's seats are created (the largest aircraft has fewer). */
+const SEATS_PER_INSERT = 500;
+const seatValues = (n: number) => Array.from({ length: n }, () => "(?, ?, ?, 'free')").join(', ');
+
 /**
  * Seats of flights. Each seat is one row (unique per flight and designator) created on the flight's
  * first use; it is claimed only by an atomic conditional UPDATE, so two bookings can never hold it.
@@ -22,6 +27,7 @@ export class SeatRepository {
 
   /** Creates a flight's seat rows once. Concurrent callers block on the flight row until the winner commits. */
   async ensureSeats(flightId: number, seats: { designator: string; cabin: string }[]): Promise<void> {
+    if (await this.ensureSeatsInOneRoundTrip(flightId, seats)) return;
     await this.db.transaction(() =>
       this.db.run(async (em) => {
         const won = await em
@@ -33,15 +39,43 @@ export class SeatRepository {
         if (!won.affected) return;
         // Plain SQL (see ./sql): TypeORM's insert builder spends time quadratic in the number of values.
         const ignore = this.db.kind === 'mysql' ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
-        for (let i = 0; i < seats.length; i += 500) {
-          const chunk = seats.slice(i, i + 500);
+        for (let i = 0; i < seats.length; i += SEATS_PER_INSERT) {
+          const chunk = seats.slice(i, i + SEATS_PER_INSERT);
           await em.query(
-            `${ignore} INTO seats (flight_id, designator, cabin, state) VALUES ` +
-              `${chunk.map(() => "(?, ?, ?, 'free')").join(', ')}`,
+            `${ignore} INTO seats (flight_id, designator, cabin, state) VALUES ${seatValues(chunk.length)}`,
             chunk.flatMap((s) => [flightId, s.designator, s.cabin]),
           );
         }
       }),
+    );
+  }
+
+  /**
+   * MySQL with batch sessions, outside a caller's transaction: the same transaction as one round trip instead of
+   * four (a booking's first hold on new flights creates seats for each). The flight row is marked first, so a
+   * concurrent caller blocks on it until this one commits; its INSERT IGNORE then adds nothing. False when it did
+   * not run, or when the server refused it (rolled back): the caller then takes the ordinary path, which retries.
+   */
+  private async ensureSeatsInOneRoundTrip(
+    flightId: number,
+    seats: { designator: string; cabin: string }[],
+  ): Promise<boolean> {
+    const sessions = this.db.batches;
+    if (!sessions || this.db.inTransaction || seats.length === 0 || seats.length > SEATS_PER_INSERT) return false;
+    return inGroupTransaction(
+      sessions,
+      async (tx) => {
+        await tx.commit(
+          [
+            'START TRANSACTION',
+            'UPDATE flights SET seats_ready = 1, updated_at = CURRENT_TIMESTAMP WHERE id = ? AND seats_ready = 0',
+            `INSERT IGNORE INTO seats (flight_id, designator, cabin, state) VALUES ${seatValues(seats.length)}`,
+          ],
+          [flightId, ...seats.flatMap((seat) => [flightId, seat.designator, seat.cabin])],
+        );
+        return true;
+      },
+      () => false,
     );
   }
 

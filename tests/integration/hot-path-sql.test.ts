@@ -213,6 +213,23 @@ describe.each(DB_TARGETS)('plain SQL on the hot paths (%s)', (target) => {
     if (p.chosen === 'all') expect(view.passengers[0]!.seats[String(out.id)]).toBe(layout[20]!.designator);
   });
 
+  it("creates a flight's seats once, however many callers ask at the same time", async () => {
+    const f = (await t.services.repos.flights.departuresOn(['LHR'], [dateAhead(t, 7)], ['CDG']))[0]!;
+    const layout = t.services.ref.aircraft(f.aircraftCode)!.seats;
+    // Ten at once, some inside a transaction of their own (the ordinary path), the rest on their own.
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 3 === 0
+          ? t.services.db.transaction(() => t.services.repos.seats.ensureSeats(f.id, layout))
+          : t.services.repos.seats.ensureSeats(f.id, layout),
+      ),
+    );
+    const rows = await t.services.db.run((em) => em.getRepository(SeatEntity).find({ where: { flightId: f.id } }));
+    expect(rows.map((r) => r.designator).sort()).toEqual(layout.map((s) => s.designator).sort());
+    expect(rows.every((r) => r.state === 'free' && r.bookingId === null)).toBe(true);
+    expect((await t.services.repos.flights.findByIds([f.id]))[0]!.seatsReady).toBe(true);
+  });
+
   it('claims a free seat once, and a seat whose hold has run out again', async () => {
     const f = (await t.services.repos.flights.departuresOn(['LHR'], [dateAhead(t, 6)], ['CDG']))[0]!;
     await t.services.bookings.ensureSeats(f);
