@@ -101,6 +101,17 @@ export class BookingRepository {
     return this.load({ id });
   }
 
+  /** The booking row alone (one read). */
+  findBookingByPnr(pnr: string): Promise<BookingRow | null> {
+    return this.db.run((em) => em.getRepository(BookingEntity).findOneBy({ pnr }));
+  }
+
+  passengersOf(bookingId: number): Promise<PassengerRow[]> {
+    return this.db.run((em) =>
+      em.getRepository(PassengerEntity).find({ where: { bookingId }, order: { position: 'ASC' } }),
+    );
+  }
+
   private async load(where: { pnr: string } | { id: number }): Promise<BookingAggregate | null> {
     return this.db.run(async (em) => {
       const booking = await em.getRepository(BookingEntity).findOneBy(where);

@@ -1,5 +1,6 @@
 import { notFound } from '../errors';
 import type { BookingAggregate, BookingRepository } from '../repositories/booking.repository';
+import type { BookingRow, PassengerRow } from '../domain/records';
 import { type Actor, isStaff } from './actor';
 
 /** How much of a booking someone may see: all of it, or with personal data masked (PNR + last name lookups). */
@@ -34,6 +35,26 @@ export class BookingAccess {
   }
 
   /**
+   * The booking row alone, for use cases that need nothing else of it (a payment link): the same check as `load`,
+   * but its passengers are read only when a last name has to be matched, and its flights never.
+   */
+  async loadBooking(
+    pnr: string,
+    actor: Actor,
+    opts: BookingAccessOptions = {},
+  ): Promise<{ booking: BookingRow; access: BookingAccessLevel }> {
+    const booking = await this.bookingRepo.findBookingByPnr(pnr.toUpperCase());
+    let access = booking ? ownAccess(booking, actor) : null;
+    if (booking && !access && opts.lastName) {
+      const passengers = await this.bookingRepo.passengersOf(booking.id);
+      access = nameAccess(passengers, opts.lastName);
+    }
+    if (booking && !access && opts.signedLink) access = 'masked';
+    if (!booking || !access) throw notFound('booking_not_found', 'No booking matches that reference and name.');
+    return { booking, access };
+  }
+
+  /**
    * A booking as news of it is told in a conversation that follows it (one that booked, paid or opened it):
    * in full only when the conversation's signed-in user owns it, masked otherwise (it was opened with a last
    * name). Null when there is no such booking.
@@ -48,10 +69,19 @@ export class BookingAccess {
 
 /** Who may see a booking and how much of it. */
 export function accessTo(agg: BookingAggregate, actor: Actor, lastName?: string): BookingAccessLevel | null {
+  return ownAccess(agg.booking, actor) ?? (lastName ? nameAccess(agg.passengers, lastName) : null);
+}
+
+/** Staff, and the booking's own account, see all of it. */
+function ownAccess(booking: BookingRow, actor: Actor): BookingAccessLevel | null {
   if (isStaff(actor)) return 'full';
-  if (actor.kind === 'user' && agg.booking.userId === actor.userId) return 'full';
-  if (lastName && agg.passengers.some((p) => sameName(p.lastName, lastName))) return 'masked';
+  if (actor.kind === 'user' && booking.userId === actor.userId) return 'full';
   return null;
+}
+
+/** Anyone who knows a passenger's last name sees the booking masked. */
+function nameAccess(passengers: readonly PassengerRow[], lastName: string): BookingAccessLevel | null {
+  return passengers.some((p) => sameName(p.lastName, lastName)) ? 'masked' : null;
 }
 
 /** Compares names ignoring case, accents, spaces, hyphens and apostrophes ("O'Brien" = "obrien"). */

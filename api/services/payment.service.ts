@@ -116,8 +116,7 @@ export class PaymentService {
    * traveller's, when known) lets the sandbox page show the hold's end in local time.
    */
   async createLink(pnr: string, actor: Actor, lastName?: string, timeZone?: string): Promise<PaymentLink> {
-    const { agg } = await this.bookingAccess.load(pnr, actor, { lastName });
-    const b = agg.booking;
+    const { booking: b } = await this.bookingAccess.loadBooking(pnr, actor, { lastName });
     const now = this.clock.now();
     const status = effectiveStatus(b.status, b.holdExpiresAt, now);
     if (status === 'confirmed') throw conflict('already_paid', 'This booking is already paid.');

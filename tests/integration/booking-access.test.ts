@@ -53,6 +53,26 @@ describe.each(DB_TARGETS)('reading and cancelling bookings (%s)', (target) => {
     }
   });
 
+  it("opens a payment link for the owner, and for anyone with a passenger's last name, but not for strangers", async () => {
+    const link = (token: string | null, body: object) => {
+      const req = t.http.post(`/api/v1/bookings/${pnr.toLowerCase()}/payment-link`).send(body);
+      return token ? req.set(bearer(token)) : req;
+    };
+    const mine = await link(owner, {});
+    expect(mine.status).toBe(200);
+    const byName = await link(null, { lastName: ' babbage ' });
+    expect(byName.status).toBe(200);
+    expect(byName.body.url).toBe(mine.body.url);
+    for (const [token, body] of [
+      [stranger, {}],
+      [null, { lastName: 'Hopper' }],
+      [stranger, { lastName: 'Hopper' }],
+    ] as const) {
+      const r = await link(token, body);
+      expectError(r, 404, 'booking_not_found');
+    }
+  });
+
   it('shows anyone with a matching last name a masked booking', async () => {
     for (const lastName of ["O'Lovelace-King", 'olovelaceking', ' O LOVELACE KING ', 'babbage']) {
       const r = await t.http.get(`/api/v1/bookings/${pnr.toLowerCase()}`).query({ lastName });
