@@ -26,6 +26,9 @@ function post<T = unknown>(s: Session, method: string, params?: object): Promise
   );
 }
 
+const heapProfile = () =>
+  ['1', 'survivors'].includes(process.env.BENCH_HEAP_PROFILE ?? '') ? process.env.BENCH_HEAP_PROFILE : null;
+
 async function onMessage(msg: ProfileStart | ProfileStop | { type?: string }): Promise<void> {
   if (msg?.type === 'profile-start') {
     session = new Session();
@@ -34,17 +37,19 @@ async function onMessage(msg: ProfileStart | ProfileStop | { type?: string }): P
     await post(session, 'Profiler.setSamplingInterval', { interval: (msg as ProfileStart).intervalUs });
     await post(session, 'Profiler.start');
     // BENCH_HEAP_PROFILE=1: also sample allocations, those collected since included (what makes the GC work).
-    if (process.env.BENCH_HEAP_PROFILE === '1')
+    // BENCH_HEAP_PROFILE=survivors: only those no young-generation collection freed, i.e. what the scavenger copied
+    // and promoted (objects held across a turn's awaits while a hundred turns are in flight).
+    if (heapProfile())
       await post(session, 'HeapProfiler.startSampling', {
         samplingInterval: 32_768,
         includeObjectsCollectedByMajorGC: true,
-        includeObjectsCollectedByMinorGC: true,
+        includeObjectsCollectedByMinorGC: heapProfile() === '1',
       });
     process.send?.({ type: 'profile-started' });
   } else if (msg?.type === 'profile-stop' && session) {
     const { profile } = await post<{ profile: object }>(session, 'Profiler.stop');
     writeFileSync((msg as ProfileStop).file, JSON.stringify(profile));
-    if (process.env.BENCH_HEAP_PROFILE === '1') {
+    if (heapProfile()) {
       const heap = await post<{ profile: object }>(session, 'HeapProfiler.stopSampling');
       writeFileSync((msg as ProfileStop).file.replace(/\.cpuprofile$/, '.heapprofile'), JSON.stringify(heap.profile));
     }
