@@ -79,10 +79,6 @@ export class SeatRepository {
     );
   }
 
-  forFlight(flightId: number): Promise<SeatRow[]> {
-    return this.db.run((em) => em.getRepository(SeatEntity).find({ where: { flightId } }));
-  }
-
   forBooking(bookingId: number): Promise<SeatRow[]> {
     return this.db.run((em) =>
       em.getRepository(SeatEntity).find({ where: { bookingId }, order: { flightId: 'ASC', designator: 'ASC' } }),
@@ -118,6 +114,17 @@ export class SeatRepository {
    * Designators of seats in a cabin that can be claimed now. Plain SQL (see ./sql): read by every hold that picks
    * seats.
    */
+  /** Designators of the flight's seats taken now (booked, or held by a hold that has not run out). Plain SQL. */
+  async taken(flightId: number, now: Date): Promise<string[]> {
+    const rows = (await this.db.run((em) =>
+      em.query(`SELECT designator FROM seats WHERE flight_id = ? AND ${seatTaken()}`, [
+        flightId,
+        timeParam(this.db.kind, now),
+      ]),
+    )) as { designator: string }[];
+    return rows.map((r) => r.designator);
+  }
+
   async takeable(flightId: number, cabin: string, now: Date): Promise<string[]> {
     const rows = (await this.db.run((em) =>
       em.query(`SELECT designator FROM seats WHERE flight_id = ? AND cabin = ? AND ${seatTakeable()}`, [

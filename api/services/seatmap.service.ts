@@ -82,16 +82,10 @@ export class SeatMapService {
     if (!isKnownCurrency(currency)) throw validationError('invalid_currency', `We do not sell in ${currency}.`);
     const now = this.clock.now();
     // Seat rows exist only once a flight has been booked; before that every seat is free.
-    const rows = flight.seatsReady ? await this.seatRepo.forFlight(flight.id) : [];
+    // Only the taken ones are read (a handful of rows, not the whole aircraft's).
+    const unavailable = new Set(flight.seatsReady ? await this.seatRepo.taken(flight.id, now) : []);
     const infantHolders = new Set(
       opts.forPassenger?.holdsInfant && flight.seatsReady ? await this.seatRepo.lapInfantSeats(flight.id, now) : [],
-    );
-    const unavailable = new Set(
-      rows
-        .filter(
-          (r) => r.state === 'booked' || (r.state === 'held' && r.holdExpiresAt !== null && r.holdExpiresAt > now),
-        )
-        .map((r) => r.designator),
     );
     // Blocks of seats that already have a lap infant (one spare oxygen mask each), for a passenger holding one.
     const who = opts.forPassenger;
