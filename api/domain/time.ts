@@ -218,8 +218,14 @@ function isoOffset(minutes: number): string {
   return `${minutes < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
 }
 
+/** Zones found valid: checking one builds an Intl.DateTimeFormat, which costs tens of microseconds. */
+const VALID_ZONES = new Set<string>();
+
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  if (VALID_ZONES.has(zone)) return true;
+  if (!IANAZone.isValidZone(zone)) return false;
+  if (VALID_ZONES.size < 1000) VALID_ZONES.add(zone);
+  return true;
 }
 
 /** "2026-12-01T18:30:00+00:00": the instant in the airport's zone, with its offset. */
