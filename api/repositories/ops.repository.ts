@@ -6,11 +6,17 @@ import { Batcher } from '../db/batcher';
 import type { StatementResult } from '../db/mysql-batch';
 import { timeParam } from './sql';
 
-const BUMP_MYSQL = 'UPDATE rate_limits SET hits = LAST_INSERT_ID(hits + 1) WHERE bucket = ? AND reset_at > ?';
-/** A new window (1 hit), or the hit counted in the window a racing writer just started (bucket, end, now, now, end). */
-const START_MYSQL =
+/**
+ * One hit, whatever the window's state: a new window (1 hit) when there is none, a fresh one when it is over, else
+ * the count plus one, read back through LAST_INSERT_ID(expr) (bucket, end, now, now, end). Also counts a hit that a
+ * racing instance's new window got first: the assignments read the row as it was, left to right.
+ */
+const HIT_MYSQL =
   'INSERT INTO rate_limits (bucket, hits, reset_at) VALUES (?, 1, ?) ON DUPLICATE KEY UPDATE ' +
   'hits = LAST_INSERT_ID(IF(reset_at <= ?, 1, hits + 1)), reset_at = IF(reset_at <= ?, ?, reset_at)';
+/** The count after HIT_MYSQL: 1 when it inserted the row, else what LAST_INSERT_ID(expr) gave. */
+const hitsAfter = (r: { affectedRows: number; insertId: number | string }) =>
+  r.affectedRows === 1 ? 1 : Number(r.insertId);
 const START_SQLITE =
   'INSERT INTO rate_limits (bucket, hits, reset_at) VALUES (?, 1, ?) ON CONFLICT (bucket) DO UPDATE SET ' +
   'hits = CASE WHEN reset_at <= ? THEN 1 ELSE hits + 1 END, ' +
@@ -22,26 +28,24 @@ const START_SQLITE =
  */
 export class OpsRepository {
   /**
-   * MySQL: the counts of concurrent hits share one round trip (two per chat message), each its own single UPDATE as
-   * alone. A group the server refuses is counted again one by one, so a hit may count twice then (never zero times).
+   * MySQL: the counts of concurrent hits share one round trip (two per chat message), each its own single statement
+   * as alone. A group the server refuses is counted again one by one, so a hit may count twice then (never zero
+   * times).
    */
-  private readonly bumps: Batcher<{ key: string; at: Date }, number | null> | null;
+  private readonly hits: Batcher<{ key: string; at: Date; resetAt: Date }, number> | null;
 
   constructor(private readonly db: Db) {
     const sessions = db.batches;
-    this.bumps = sessions
+    this.hits = sessions
       ? new Batcher(
           async (items) => {
             const results = await sessions.withSession((s) =>
               s.run(
-                items.map(() => BUMP_MYSQL),
-                items.flatMap((i) => [i.key, i.at]),
+                items.map(() => HIT_MYSQL),
+                items.flatMap((i) => [i.key, i.resetAt, i.at, i.at, i.resetAt]),
               ),
             );
-            return results.map((r) => {
-              const header = r as Extract<StatementResult, { affectedRows: number }>;
-              return header.affectedRows ? Number(header.insertId) : null;
-            });
+            return results.map((r) => hitsAfter(r as Extract<StatementResult, { affectedRows: number }>));
           },
           { maxBatch: 64, maxConcurrent: 2 },
         )
@@ -89,45 +93,35 @@ export class OpsRepository {
    * and RETURNING on SQLite.
    */
   async count(key: string, windowMs: number, now: Date): Promise<number> {
+    const end = new Date(now.getTime() + windowMs);
+    if (this.db.kind === 'mysql') {
+      const grouped =
+        this.hits && !this.db.inTransaction
+          ? await this.hits.submit({ key, at: now, resetAt: end }).catch(() => undefined)
+          : undefined;
+      if (grouped !== undefined) return grouped;
+      const r = (await this.db.run((em) => em.query(HIT_MYSQL, [key, end, now, now, end]))) as {
+        affectedRows: number;
+        insertId: number | string;
+      };
+      return hitsAfter(r);
+    }
     const at = timeParam(this.db.kind, now);
     for (let attempt = 0; attempt < 3; attempt++) {
-      const grouped =
-        attempt === 0 && this.bumps && !this.db.inTransaction
-          ? await this.bumps.submit({ key, at: now }).catch(() => undefined)
-          : undefined;
-      if (typeof grouped === 'number') return grouped;
-      const bumped =
-        grouped === null
-          ? null
-          : await this.db.run(async (em) => {
-              if (this.db.kind === 'mysql') {
-                const r = (await em.query(BUMP_MYSQL, [key, at])) as {
-                  affectedRows: number;
-                  insertId: number | string;
-                };
-                return r.affectedRows ? Number(r.insertId) : null;
-              }
-              const rows = (await em.query(
-                'UPDATE rate_limits SET hits = hits + 1 WHERE bucket = ? AND reset_at > ? RETURNING hits',
-                [key, at],
-              )) as { hits: number }[];
-              return rows[0] ? Number(rows[0].hits) : null;
-            });
-      if (bumped !== null) return bumped;
-      const resetAt = timeParam(this.db.kind, new Date(now.getTime() + windowMs));
-      // The window is absent or over: start a new one in one statement, which also counts a hit that a racing
-      // instance's new window got first (its assignments read the row as it was, left to right).
-      const started = await this.db.run(async (em) => {
-        if (this.db.kind === 'mysql') {
-          const r = (await em.query(START_MYSQL, [key, resetAt, at, at, resetAt])) as {
-            affectedRows: number;
-            insertId: number | string;
-          };
-          return r.affectedRows === 1 ? 1 : Number(r.insertId);
-        }
-        const rows = (await em.query(START_SQLITE, [key, resetAt, at, at, resetAt])) as { hits: number }[];
+      const bumped = await this.db.run(async (em) => {
+        const rows = (await em.query(
+          'UPDATE rate_limits SET hits = hits + 1 WHERE bucket = ? AND reset_at > ? RETURNING hits',
+          [key, at],
+        )) as { hits: number }[];
         return rows[0] ? Number(rows[0].hits) : null;
       });
+      if (bumped !== null) return bumped;
+      const resetAt = timeParam(this.db.kind, end);
+      // The window is absent or over: start a new one in one statement (as HIT_MYSQL does).
+      const rows = (await this.db.run((em) => em.query(START_SQLITE, [key, resetAt, at, at, resetAt]))) as {
+        hits: number;
+      }[];
+      const started = rows[0] ? Number(rows[0].hits) : null;
       if (started !== null && started > 0) return started;
     }
     return Number.MAX_SAFE_INTEGER;

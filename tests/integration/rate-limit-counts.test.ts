@@ -24,6 +24,17 @@ describe.each(DB_TARGETS)('rate-limit counts (%s)', (target) => {
     }
   });
 
+  it('counts concurrent first hits of new windows exactly (they share round trips too)', async () => {
+    const now = new Date();
+    const counts = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => t.services.repos.ops.count(`test:new:${i % 4}`, 60_000, now)),
+    );
+    for (let k = 0; k < 4; k++) {
+      const mine = counts.filter((_, i) => i % 4 === k).sort((a, b) => a - b);
+      expect(mine).toEqual(Array.from({ length: 10 }, (_, n) => n + 1));
+    }
+  });
+
   it('starts a new window when the old one is over', async () => {
     const start = new Date();
     await t.services.repos.ops.count('test:w', 1_000, start);
