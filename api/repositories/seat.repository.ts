@@ -110,10 +110,6 @@ export class SeatRepository {
     return rows.map((r) => r.designator);
   }
 
-  /**
-   * Designators of seats in a cabin that can be claimed now. Plain SQL (see ./sql): read by every hold that picks
-   * seats.
-   */
   /** Designators of the flight's seats taken now (booked, or held by a hold that has not run out). Plain SQL. */
   async taken(flightId: number, now: Date): Promise<string[]> {
     const rows = (await this.db.run((em) =>
@@ -125,6 +121,10 @@ export class SeatRepository {
     return rows.map((r) => r.designator);
   }
 
+  /**
+   * Designators of seats in a cabin that can be claimed now. Plain SQL (see ./sql): read by every hold that picks
+   * seats.
+   */
   async takeable(flightId: number, cabin: string, now: Date): Promise<string[]> {
     const rows = (await this.db.run((em) =>
       em.query(`SELECT designator FROM seats WHERE flight_id = ? AND cabin = ? AND ${seatTakeable()}`, [
