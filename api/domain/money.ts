@@ -118,7 +118,8 @@ export function formatMoney(m: Money, locale = 'en-GB'): string {
   // Building an Intl.NumberFormat costs far more than formatting with one (a seat map formats every
   // seat's price), so each format is built once, and each amount it formats is kept.
   const key = `${locale}|${m.currency}|${minimumFractionDigits}`;
-  const text = FORMATTED.get(`${key}|${m.amount}`);
+  const amountKey = `${key}|${m.amount}`;
+  const text = FORMATTED.get(amountKey);
   if (text !== undefined) return text;
   let format = MONEY_FORMATS.get(key);
   if (!format) {
@@ -133,6 +134,6 @@ export function formatMoney(m: Money, locale = 'en-GB'): string {
   }
   const formatted = format.format(m.amount / 10 ** exp);
   if (FORMATTED.size >= MAX_CACHED) FORMATTED.clear();
-  FORMATTED.set(`${key}|${m.amount}`, formatted);
+  FORMATTED.set(amountKey, formatted);
   return formatted;
 }

@@ -88,9 +88,9 @@ export class OpsRepository {
   }
 
   /**
-   * `hit` without reading the window's end: one statement while a window is open (asked on every chat
-   * message, twice), so the count comes back with the increment, through LAST_INSERT_ID(expr) on MySQL
-   * and RETURNING on SQLite.
+   * `hit` without reading the window's end (asked on every chat message, twice): the count comes back with the
+   * increment. MySQL: one upsert whatever the window's state, grouped with concurrent hits, read back through
+   * LAST_INSERT_ID(expr). SQLite: an UPDATE … RETURNING while a window is open, else one upsert.
    */
   async count(key: string, windowMs: number, now: Date): Promise<number> {
     const end = new Date(now.getTime() + windowMs);
