@@ -27,7 +27,8 @@ export class ConversationRefRepository {
     const value = JSON.stringify([channelId, lasting, userId]);
     if (this.written.get(conversationKey) === value) return;
     // An upsert that does not read the row back (Repository.upsert would, for its update time): one round trip.
-    await this.db.run((em) =>
+    // Two instances on two cluster nodes may write one conversation's first reference at once: the loser retries.
+    await this.db.runRetrying((em) =>
       em
         .createQueryBuilder()
         .insert()

@@ -56,6 +56,24 @@ export class Db {
     return fn(this.dataSource.manager).catch((err: unknown) => this.failed(err));
   }
 
+  /**
+   * `run` for one write statement that may lose a conflict outside a transaction: on a multi-primary cluster a hot
+   * row (a rate-limit counter hit through two nodes at once) answers 1213 when the other node's write certified
+   * first. A statement that lost had no effect, so it runs again. `fn` must be a single statement; inside a
+   * transaction the transaction's own retry runs instead.
+   */
+  async runRetrying<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run(fn);
+      } catch (err) {
+        if (this.inTransaction || attempt >= MAX_ATTEMPTS || !isRetryableDbError(err)) throw err;
+        this.stats.conflictRetries++;
+        await new Promise((r) => setTimeout(r, retryDelayMs(attempt)));
+      }
+    }
+  }
+
   /** A node that answers "not ready" (a Galera node outside the primary component) is left for the next host. */
   private failed(err: unknown): never {
     if (this.hosts && driverError(err).errno === ER_NODE_NOT_READY) this.hosts.markDown();

@@ -100,7 +100,7 @@ export class OpsRepository {
           ? await this.hits.submit({ key, at: now, resetAt: end }).catch(() => undefined)
           : undefined;
       if (grouped !== undefined) return grouped;
-      const r = (await this.db.run((em) => em.query(HIT_MYSQL, [key, end, now, now, end]))) as {
+      const r = (await this.db.runRetrying((em) => em.query(HIT_MYSQL, [key, end, now, now, end]))) as {
         affectedRows: number;
         insertId: number | string;
       };

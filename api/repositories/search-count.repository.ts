@@ -12,6 +12,7 @@ export class SearchCountRepository {
           'ON DUPLICATE KEY UPDATE searches = searches + VALUES(searches)'
         : 'INSERT INTO search_counts (day, channel, searches) VALUES (?, ?, ?) ' +
           'ON CONFLICT (day, channel) DO UPDATE SET searches = searches + excluded.searches';
-    await this.db.run((em) => em.query(sql, [day, channel.slice(0, 32), n]));
+    // Every instance adds to the same row: on a multi-primary cluster one node's write can lose to another's.
+    await this.db.runRetrying((em) => em.query(sql, [day, channel.slice(0, 32), n]));
   }
 }

@@ -60,7 +60,12 @@ export async function expectEveryTurnKept(servers: ServerProcess[], url: string)
   const answers = await Promise.all(
     MESSAGES.map((text, i) => say(servers[i % servers.length]!.url, conversation, text)),
   );
-  expect(answers.map((r) => r.status)).toEqual(MESSAGES.map(() => 200));
+  if (answers.some((r) => r.status !== 200)) {
+    // Say why in the failure itself: the servers' logs hold the error behind a 500 (CI shows only this output).
+    const bodies = await Promise.all(answers.map((r) => r.text()));
+    const logs = servers.map((s, i) => `server ${i}:\n${s.output().split('\n').slice(-40).join('\n')}`);
+    throw new Error(`statuses ${answers.map((r) => r.status).join(',')}\n${bodies.join('\n')}\n${logs.join('\n')}`);
+  }
   const posted = await Promise.all(answers.map(async (r) => ((await r.json()) as { id: string }).id));
 
   const last = servers[servers.length - 1]!;
