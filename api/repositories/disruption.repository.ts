@@ -122,7 +122,10 @@ export class DisruptionRepository {
   }
 
   async markDone(id: number, at: Date): Promise<void> {
-    await this.query('UPDATE disruptions SET done_at = ? WHERE id = ? AND done_at IS NULL', [this.t(at), id]);
+    // Every instance's notifier may finish the same disruption: on a cluster the loser's 1213 runs again.
+    await this.db.runRetrying((em) =>
+      em.query('UPDATE disruptions SET done_at = ? WHERE id = ? AND done_at IS NULL', [this.t(at), id]),
+    );
   }
 
   /** Held or paid bookings on the flight without a row for this disruption yet, oldest first. */

@@ -57,7 +57,8 @@ export class EventDeliveryRepository {
       });
     const won: DomainEventRow[] = [];
     for (const row of await this.db.run((em) => due(em).getMany())) {
-      const r = await this.db.run((em) =>
+      // Every instance claims the same rows: on a cluster the loser's 1213 runs again and finds the row taken.
+      const r = await this.db.runRetrying((em) =>
         em
           .createQueryBuilder()
           .update(DomainEventEntity)
@@ -140,7 +141,7 @@ export class EventDeliveryRepository {
     } else {
       claimed = [];
       for (const row of await this.db.run((em) => due(em).getMany())) {
-        const r = await this.db.run((em) =>
+        const r = await this.db.runRetrying((em) =>
           em
             .createQueryBuilder()
             .update(EventDeliveryEntity)

@@ -134,7 +134,7 @@ export class OpsRepository {
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.db.run((em) => em.getRepository(RateLimitEntity).delete({ key }));
+    await this.db.runRetrying((em) => em.getRepository(RateLimitEntity).delete({ key }));
   }
 
   /** Drops finished windows so the table stays small. */

@@ -53,7 +53,8 @@ export class OutboxRepository {
    * if it crashes mid-send, the lease runs out and the mail is tried again.
    */
   async claimMail(id: number, now: Date, leaseMs: number): Promise<boolean> {
-    const r = await this.db.run((em) =>
+    // Every instance claims the same due mail: on a cluster the loser's 1213 runs again and finds it claimed.
+    const r = await this.db.runRetrying((em) =>
       em
         .createQueryBuilder()
         .update(MailOutboxEntity)

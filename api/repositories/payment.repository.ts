@@ -25,7 +25,9 @@ export class PaymentRepository {
   /** Inserts a payment attempt in status "creating"; null when its idempotency key is already taken. */
   async insertPayment(row: NewPayment): Promise<number | null> {
     try {
-      return await this.db.run(async (em) => {
+      // A double click (or a traveller and an agent) on two cluster nodes: the loser's 1213 runs again, then finds
+      // the key taken.
+      return await this.db.runRetrying(async (em) => {
         const r = await em
           .createQueryBuilder()
           .insert()

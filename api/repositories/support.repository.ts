@@ -88,7 +88,8 @@ export class SupportRepository {
     to: CaseStatus,
     patch: QueryDeepPartialEntity<SupportCaseRow> = {},
   ): Promise<boolean> {
-    const r = await this.db.run((em) =>
+    // Two agents taking one case through two cluster nodes: the loser's 1213 runs again and finds it taken.
+    const r = await this.db.runRetrying((em) =>
       em
         .createQueryBuilder()
         .update(SupportCaseEntity)
@@ -129,7 +130,7 @@ export class SupportRepository {
 
   /** Marks the follow-up offer once (several instances may find the same case). */
   async markFollowupOffered(id: number, now: Date): Promise<boolean> {
-    const r = await this.db.run((em) =>
+    const r = await this.db.runRetrying((em) =>
       em
         .createQueryBuilder()
         .update(SupportCaseEntity)

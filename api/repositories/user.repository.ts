@@ -61,7 +61,9 @@ export class UserRepository {
 
   /** Marks a refresh token spent if nobody spent it first: only one rotation per token can win. */
   async spendRefreshToken(id: number, now: Date): Promise<boolean> {
-    const r = await this.db.run((em) =>
+    // Two tabs refreshing through two cluster nodes: the loser's 1213 runs again, finds the token spent, and so
+    // counts as reuse (not a 500 that would skip revoking the family).
+    const r = await this.db.runRetrying((em) =>
       em
         .createQueryBuilder()
         .update(RefreshTokenEntity)

@@ -56,7 +56,7 @@ export class BotStateRepository {
   /** Inserts a new row; false when the key exists already (a concurrent writer got there first). */
   async insert(key: string, data: string, etag: string): Promise<boolean> {
     try {
-      await this.db.run((em) =>
+      await this.db.runRetrying((em) =>
         em.query('INSERT INTO bot_state (state_key, data, etag, updated_at) VALUES (?, ?, ?, ?)', [
           key,
           data,
@@ -74,10 +74,10 @@ export class BotStateRepository {
   /**
    * Runs an UPDATE and says whether it changed a row. Plain SQL (see api/repositories/sql): every bot
    * turn writes its state, and TypeORM's builder costs more CPU than the statement. SQLite reports the
-   * rows changed only through RETURNING.
+   * rows changed only through RETURNING. A write that lost a conflict on a cluster runs again (it had no effect).
    */
   private async changed(sql: string, params: unknown[]): Promise<boolean> {
-    const result: unknown = await this.db.run((em) =>
+    const result: unknown = await this.db.runRetrying((em) =>
       em.query(this.db.kind === 'sqlite' ? `${sql} RETURNING state_key` : sql, params),
     );
     return affectedRows(result) > 0;

@@ -80,7 +80,8 @@ export class SmsRepository {
 
   /** Takes a stale row for another attempt; false when another instance took it first. */
   async reclaim(id: number, claimedBefore: Date, now: Date): Promise<boolean> {
-    const r = await this.db.run((em) =>
+    // Every instance's sweep may take the same row: on a cluster the loser's 1213 runs again and finds it taken.
+    const r = await this.db.runRetrying((em) =>
       em
         .createQueryBuilder()
         .update(SmsInboundEntity)
@@ -97,7 +98,7 @@ export class SmsRepository {
 
   /** Closes a row; the text is dropped unless the row failed (then it is kept to investigate). */
   async finishInbound(id: number, status: Exclude<SmsInboundStatus, 'processing'>, now: Date): Promise<void> {
-    await this.db.run((em) =>
+    await this.db.runRetrying((em) =>
       em
         .getRepository(SmsInboundEntity)
         .update({ id }, { status, processedAt: now, ...(status === 'failed' ? {} : { body: '' }) }),
@@ -132,8 +133,10 @@ export class SmsRepository {
     now: Date,
   ): Promise<void> {
     const rank = statusRank(s.status);
+    // Our send-time record and Twilio's callbacks write the same row, maybe through two cluster nodes: each
+    // statement that loses a conflict (1213) runs again.
     const update = () =>
-      this.db.run((em) =>
+      this.db.runRetrying((em) =>
         em
           .createQueryBuilder()
           .update(SmsOutboundEntity)
@@ -148,13 +151,13 @@ export class SmsRepository {
           .execute(),
       );
     if (((await update()).affected ?? 0) > 0) return;
-    const exists = await this.db.run((em) =>
+    const exists = await this.db.runRetrying((em) =>
       em.getRepository(SmsOutboundEntity).existsBy({ messageSid: s.messageSid }),
     );
     if (exists) {
       // Only the segment count may still be missing (the callback came before our own record).
       if (s.segments != null)
-        await this.db.run((em) =>
+        await this.db.runRetrying((em) =>
           em
             .getRepository(SmsOutboundEntity)
             .update({ messageSid: s.messageSid, segments: IsNull() }, { segments: s.segments }),
@@ -162,7 +165,7 @@ export class SmsRepository {
       return;
     }
     try {
-      await this.db.run((em) =>
+      await this.db.runRetrying((em) =>
         em
           .createQueryBuilder()
           .insert()

@@ -4,6 +4,7 @@ import { OpsRepository } from '../../../api/repositories/ops.repository';
 import { SearchCountRepository } from '../../../api/repositories/search-count.repository';
 import { ConversationRefRepository } from '../../../bot/conversation-refs.repository';
 import { BOT_ENTITIES } from '../../../bot/entities';
+import { BotStateRepository } from '../../../bot/storage/bot-state.repository';
 import { describeOnGalera, galeraDatabase, type GaleraDatabase, onNode } from '../../helpers/galera';
 
 /**
@@ -56,5 +57,20 @@ describeOnGalera('hot rows written through two Galera nodes at once', () => {
       ),
     );
     expect(await repos[0]!.find('directline/hot')).toMatchObject({ channelId: 'directline' });
+  });
+
+  it('one bot state row created and then replaced through both nodes at once: exactly one writer wins each', async () => {
+    const repos = dbs.map((db) => new BotStateRepository(db));
+    const inserted = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => repos[i % 2]!.insert('directline/state', `{"n":${i}}`, `e${i}`)),
+    );
+    expect(inserted.filter(Boolean)).toHaveLength(1);
+    const [winner] = await repos[0]!.findMany(['directline/state']);
+    const replaced = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        repos[i % 2]!.updateIfMatch('directline/state', winner!.etag, `{"m":${i}}`, `f${i}`),
+      ),
+    );
+    expect(replaced.filter(Boolean)).toHaveLength(1);
   });
 });
