@@ -5,6 +5,9 @@ import { isUniqueViolation } from '../../api/db/db';
 import { DlActivityEntity, DlConversationEntity, type DlConversationRow } from './directline.entities';
 import { timeParam } from '../../api/repositories/sql';
 import { GroupedAppends } from './grouped-appends.repository';
+import { activityIdFor, storedJsonOf, withStoredId } from './activity-ids';
+
+export { activityIdFor } from './activity-ids';
 
 /** An activity as kept in the log, with its sequence number (the watermark it moves the reader to). */
 export interface StoredActivity {
@@ -19,10 +22,6 @@ export class UnknownConversationError extends Error {
   }
 }
 
-/** The id Direct Line clients see for the activity with sequence number `seq`. */
-export const activityIdFor = (conversationId: string, seq: number) =>
-  `${conversationId}|${String(seq).padStart(7, '0')}`;
-
 /**
  * Direct Line conversations and their activity logs in the database, so that any app instance can serve
  * any conversation. Each append takes the next sequence number from the conversation row inside one
@@ -32,7 +31,7 @@ export const activityIdFor = (conversationId: string, seq: number) =>
  * Emits 'appended' (conversationId: string, stored: StoredActivity) after each local commit.
  */
 export class ConversationStore extends EventEmitter {
-  /** MySQL: appends go in groups of two round trips (see GroupedAppends); SQLite appends in-process. */
+  /** MySQL: appends go in groups of one round trip (see GroupedAppends); SQLite appends in-process. */
   private readonly grouped: GroupedAppends | null;
 
   /**
@@ -76,18 +75,12 @@ export class ConversationStore extends EventEmitter {
   }
 
   /**
-   * Appends an activity: `build` receives the sequence number and its activity id and returns the
-   * activity to store. Throws UnknownConversationError when the conversation does not exist.
+   * Appends an activity under the next sequence number, and gives it its id (activityIdFor: any id it has is
+   * replaced). Throws UnknownConversationError when the conversation does not exist.
    */
-  async append(conversationId: string, build: (seq: number, id: string) => Partial<Activity>): Promise<StoredActivity> {
+  async append(conversationId: string, activity: Partial<Activity>): Promise<StoredActivity> {
     if (this.grouped && !this.db.inTransaction) {
-      const out = await this.grouped.append({
-        conversationId,
-        build: (seq) => {
-          const activity = build(seq, activityIdFor(conversationId, seq));
-          return { activityId: String(activity.id), activity };
-        },
-      });
+      const out = await this.grouped.append({ conversationId, activity });
       if (out.kind === 'unknown_conversation') throw new UnknownConversationError(conversationId);
       if (out.kind === 'appended') {
         const stored = { seq: out.seq, activity: this.present(out.activity) };
@@ -98,9 +91,9 @@ export class ConversationStore extends EventEmitter {
     }
     const stored = await this.db.transaction(async () => {
       const seq = await this.nextSeq(conversationId);
-      const activity = build(seq, activityIdFor(conversationId, seq));
-      await this.insertActivity(conversationId, seq, activity);
-      return { seq, activity: this.present(activity) };
+      const appended = { ...activity, id: activityIdFor(conversationId, seq) };
+      await this.insertActivity(conversationId, seq, appended);
+      return { seq, activity: this.present(appended) };
     });
     this.emit('appended', conversationId, stored);
     return stored;
@@ -124,7 +117,7 @@ export class ConversationStore extends EventEmitter {
       );
       if (!old[0]) return null;
       const seq = await this.nextSeq(conversationId);
-      const activity = build(JSON.parse(old[0].activity) as Partial<Activity>, seq);
+      const activity = { ...build(withStoredId(old[0].activity, old[0].activityId), seq), id: activityId };
       await this.db.run((em) =>
         em
           .createQueryBuilder()
@@ -146,13 +139,13 @@ export class ConversationStore extends EventEmitter {
       em
         .getRepository(DlActivityEntity)
         .createQueryBuilder('a')
-        .select(['a.seq', 'a.activity'])
+        .select(['a.seq', 'a.activity', 'a.activityId'])
         .where('a.conversationId = :conversationId AND a.seq > :watermark', { conversationId, watermark })
         .orderBy('a.seq', 'ASC')
         .limit(limit)
         .getMany(),
     );
-    return rows.map((r) => ({ seq: r.seq, activity: this.present(JSON.parse(r.activity) as Partial<Activity>) }));
+    return rows.map((r) => ({ seq: r.seq, activity: this.present(withStoredId(r.activity, r.activityId)) }));
   }
 
   /** The stored activity with this id, if any. */
@@ -163,7 +156,7 @@ export class ConversationStore extends EventEmitter {
         .find({ where: { conversationId, activityId }, order: { seq: 'DESC' }, take: 1 }),
     );
     if (!rows[0]) return null;
-    return { seq: rows[0].seq, activity: this.present(JSON.parse(rows[0].activity) as Partial<Activity>) };
+    return { seq: rows[0].seq, activity: this.present(withStoredId(rows[0].activity, rows[0].activityId)) };
   }
 
   /** The current watermark (last sequence number) of each of these conversations that exists. */
@@ -250,7 +243,7 @@ export class ConversationStore extends EventEmitter {
       conversationId,
       seq,
       activityId: String(activity.id),
-      activity: JSON.stringify(activity),
+      activity: storedJsonOf(activity),
       createdAt: new Date(),
     };
     await this.db.run((em) =>

@@ -109,7 +109,8 @@ export class DirectLineAdapter extends BotAdapter {
         continue;
       }
       const toStore = this.withSentAt(a);
-      const stored = await this.store.append(conversationId, (_seq, id) => this.stamp(toStore, id, conversationId));
+      // The store gives the activity its id (stamp's '' is replaced).
+      const stored = await this.store.append(conversationId, this.stamp(toStore, '', conversationId));
       responses.push({ id: String(stored.activity.id) });
     }
     return responses;
