@@ -54,8 +54,11 @@ export class ChatLimits {
   async lookup(): Promise<void> {
     const caller = turnCaller.getStore();
     if (!caller) return;
-    await this.limits.consume(this.lookupPerAddress, caller.address);
-    await this.limits.consume(this.lookupPerConversation, caller.conversationKey);
+    // Both counted at once (one grouped round trip on MySQL, not two in a row): a refused look-up counts on both.
+    await Promise.all([
+      this.limits.consume(this.lookupPerAddress, caller.address),
+      this.limits.consume(this.lookupPerConversation, caller.conversationKey),
+    ]);
   }
 
   async token(address: string): Promise<void> {
@@ -63,7 +66,10 @@ export class ChatLimits {
   }
 
   async message(address: string, conversationKey: string): Promise<void> {
-    await this.limits.consume(this.messagesPerConversation, conversationKey);
-    await this.limits.consume(this.messagesPerAddress, address);
+    // Both counted at once (one grouped round trip on MySQL, not two in a row): a refused message counts on both.
+    await Promise.all([
+      this.limits.consume(this.messagesPerConversation, conversationKey),
+      this.limits.consume(this.messagesPerAddress, address),
+    ]);
   }
 }
