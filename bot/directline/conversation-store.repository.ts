@@ -5,9 +5,6 @@ import { isUniqueViolation } from '../../api/db/db';
 import { DlActivityEntity, DlConversationEntity, type DlConversationRow } from './directline.entities';
 import { timeParam } from '../../api/repositories/sql';
 import { GroupedAppends } from './grouped-appends.repository';
-import { activityIdFor, storedJsonOf, withStoredId } from './activity-ids';
-
-export { activityIdFor } from './activity-ids';
 
 /** An activity as kept in the log, with its sequence number (the watermark it moves the reader to). */
 export interface StoredActivity {
@@ -22,6 +19,10 @@ export class UnknownConversationError extends Error {
   }
 }
 
+/** The id Direct Line clients see for the activity with sequence number `seq`. */
+export const activityIdFor = (conversationId: string, seq: number) =>
+  `${conversationId}|${String(seq).padStart(7, '0')}`;
+
 /**
  * Direct Line conversations and their activity logs in the database, so that any app instance can serve
  * any conversation. Each append takes the next sequence number from the conversation row inside one
@@ -31,7 +32,7 @@ export class UnknownConversationError extends Error {
  * Emits 'appended' (conversationId: string, stored: StoredActivity) after each local commit.
  */
 export class ConversationStore extends EventEmitter {
-  /** MySQL: appends go in groups of one round trip (see GroupedAppends); SQLite appends in-process. */
+  /** MySQL: appends go in groups of two round trips (see GroupedAppends); SQLite appends in-process. */
   private readonly grouped: GroupedAppends | null;
 
   /**
@@ -75,12 +76,18 @@ export class ConversationStore extends EventEmitter {
   }
 
   /**
-   * Appends an activity under the next sequence number, and gives it its id (activityIdFor: any id it has is
-   * replaced). Throws UnknownConversationError when the conversation does not exist.
+   * Appends an activity: `build` receives the sequence number and its activity id and returns the
+   * activity to store. Throws UnknownConversationError when the conversation does not exist.
    */
-  async append(conversationId: string, activity: Partial<Activity>): Promise<StoredActivity> {
+  async append(conversationId: string, build: (seq: number, id: string) => Partial<Activity>): Promise<StoredActivity> {
     if (this.grouped && !this.db.inTransaction) {
-      const out = await this.grouped.append({ conversationId, activity });
+      const out = await this.grouped.append({
+        conversationId,
+        build: (seq) => {
+          const activity = build(seq, activityIdFor(conversationId, seq));
+          return { activityId: String(activity.id), activity };
+        },
+      });
       if (out.kind === 'unknown_conversation') throw new UnknownConversationError(conversationId);
       if (out.kind === 'appended') {
         const stored = { seq: out.seq, activity: this.present(out.activity) };
@@ -91,9 +98,9 @@ export class ConversationStore extends EventEmitter {
     }
     const stored = await this.db.transaction(async () => {
       const seq = await this.nextSeq(conversationId);
-      const appended = { ...activity, id: activityIdFor(conversationId, seq) };
-      await this.insertActivity(conversationId, seq, appended);
-      return { seq, activity: this.present(appended) };
+      const activity = build(seq, activityIdFor(conversationId, seq));
+      await this.insertActivity(conversationId, seq, activity);
+      return { seq, activity: this.present(activity) };
     });
     this.emit('appended', conversationId, stored);
     return stored;
@@ -117,7 +124,7 @@ export class ConversationStore extends EventEmitter {
       );
       if (!old[0]) return null;
       const seq = await this.nextSeq(conversationId);
-      const activity = { ...build(withStoredId(old[0].activity, old[0].activityId), seq), id: activityId };
+      const activity = build(JSON.parse(old[0].activity) as Partial<Activity>, seq);
       await this.db.run((em) =>
         em
           .createQueryBuilder()
@@ -139,13 +146,13 @@ export class ConversationStore extends EventEmitter {
       em
         .getRepository(DlActivityEntity)
         .createQueryBuilder('a')
-        .select(['a.seq', 'a.activity', 'a.activityId'])
+        .select(['a.seq', 'a.activity'])
         .where('a.conversationId = :conversationId AND a.seq > :watermark', { conversationId, watermark })
         .orderBy('a.seq', 'ASC')
         .limit(limit)
         .getMany(),
     );
-    return rows.map((r) => ({ seq: r.seq, activity: this.present(withStoredId(r.activity, r.activityId)) }));
+    return rows.map((r) => ({ seq: r.seq, activity: this.present(JSON.parse(r.activity) as Partial<Activity>) }));
   }
 
   /** The stored activity with this id, if any. */
@@ -156,7 +163,7 @@ export class ConversationStore extends EventEmitter {
         .find({ where: { conversationId, activityId }, order: { seq: 'DESC' }, take: 1 }),
     );
     if (!rows[0]) return null;
-    return { seq: rows[0].seq, activity: this.present(withStoredId(rows[0].activity, rows[0].activityId)) };
+    return { seq: rows[0].seq, activity: this.present(JSON.parse(rows[0].activity) as Partial<Activity>) };
   }
 
   /** The current watermark (last sequence number) of each of these conversations that exists. */
@@ -243,7 +250,7 @@ export class ConversationStore extends EventEmitter {
       conversationId,
       seq,
       activityId: String(activity.id),
-      activity: storedJsonOf(activity),
+      activity: JSON.stringify(activity),
       createdAt: new Date(),
     };
     await this.db.run((em) =>

@@ -109,8 +109,7 @@ export class DirectLineAdapter extends BotAdapter {
         continue;
       }
       const toStore = this.withSentAt(a);
-      // The store gives the activity its id (stamp's '' is replaced).
-      const stored = await this.store.append(conversationId, this.stamp(toStore, '', conversationId));
+      const stored = await this.store.append(conversationId, (_seq, id) => this.stamp(toStore, id, conversationId));
       responses.push({ id: String(stored.activity.id) });
     }
     return responses;

@@ -221,8 +221,7 @@ export class DirectLineService {
       channelData,
     });
     if (input.type === 'typing') return stamp(`${conversationId}|typing-${Date.now().toString(36)}`).id as string;
-    // The store gives the activity its id (from its sequence number).
-    const stored: StoredActivity = await this.adapter.store.append(conversationId, stamp(''));
+    const stored: StoredActivity = await this.adapter.store.append(conversationId, (_seq, id) => stamp(id));
     const auth = { ...authOf({ ...grant, userId: from.id }), ...(address ? { address } : {}) };
     const turn = this.startTurn({ ...stored.activity, channelData: { ...(channelData ?? {}), jetwayAuth: auth } });
     let timer: NodeJS.Timeout | undefined;
