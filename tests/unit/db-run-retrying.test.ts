@@ -5,38 +5,40 @@ import { Db } from '../../api/db/db';
 describe('Db.runRetrying', () => {
   const db = () => new Db({ manager: {} as EntityManager } as DataSource, 'mysql');
   const conflict = Object.assign(new Error('Deadlock found when trying to get lock'), { errno: 1213 });
+  /** A statement that fails with `errors` in turn (null: it lands; the last one for good), counting its runs. */
+  const statement = (...errors: (Error | null)[]) => {
+    const s = {
+      runs: 0,
+      fn: async () => {
+        const err = errors[Math.min(s.runs++, errors.length - 1)];
+        if (err) throw err;
+        return 'landed';
+      },
+    };
+    return s;
+  };
 
   it('runs a statement that lost a conflict again until it lands', async () => {
     const d = db();
-    let calls = 0;
-    const result = await d.runRetrying(async () => {
-      calls++;
-      if (calls < 3) throw conflict;
-      return 'landed';
+    const s = statement(conflict, conflict, null);
+    const result = await d.runRetrying(s.fn);
+    expect({ result, runs: s.runs, retries: d.stats.conflictRetries }).toEqual({
+      result: 'landed',
+      runs: 3,
+      retries: 2,
     });
-    expect({ result, calls, retries: d.stats.conflictRetries }).toEqual({ result: 'landed', calls: 3, retries: 2 });
   });
 
   it('throws any other error at once', async () => {
-    let calls = 0;
     const duplicate = Object.assign(new Error('Duplicate entry'), { errno: 1062 });
-    await expect(
-      db().runRetrying(async () => {
-        calls++;
-        throw duplicate;
-      }),
-    ).rejects.toBe(duplicate);
-    expect(calls).toBe(1);
+    const s = statement(duplicate);
+    await expect(db().runRetrying(s.fn)).rejects.toBe(duplicate);
+    expect(s.runs).toBe(1);
   });
 
   it('gives up after a bounded number of attempts', async () => {
-    let calls = 0;
-    await expect(
-      db().runRetrying(async () => {
-        calls++;
-        throw conflict;
-      }),
-    ).rejects.toBe(conflict);
-    expect(calls).toBe(8);
+    const s = statement(conflict);
+    await expect(db().runRetrying(s.fn)).rejects.toBe(conflict);
+    expect(s.runs).toBe(8);
   }, 20_000);
 });

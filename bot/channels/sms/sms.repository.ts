@@ -134,7 +134,7 @@ export class SmsRepository {
   ): Promise<void> {
     const rank = statusRank(s.status);
     // Our send-time record and Twilio's callbacks write the same row, maybe through two cluster nodes: each
-    // statement that loses a conflict (1213) runs again.
+    // write that loses a conflict (1213) runs again.
     const update = () =>
       this.db.runRetrying((em) =>
         em
@@ -151,7 +151,7 @@ export class SmsRepository {
           .execute(),
       );
     if (((await update()).affected ?? 0) > 0) return;
-    const exists = await this.db.runRetrying((em) =>
+    const exists = await this.db.run((em) =>
       em.getRepository(SmsOutboundEntity).existsBy({ messageSid: s.messageSid }),
     );
     if (exists) {
