@@ -4,6 +4,8 @@ import { Batcher } from '../api/db/batcher';
 import { singleStatements, statementsTogether } from '../api/db/mysql-batch';
 import { acquireLease, DbLeases, keepRenewed, leaseHolder } from '../api/db/leases';
 import { DEFAULT_TURN_TIMEOUT_MS, type HeldTurn, type TurnLease } from './conversation-queue';
+import type { StoredState } from './storage/bot-state.repository';
+import { type PrefetchedState, stateReadOf, stateRowsOf } from './storage/state-prefetch';
 
 const NAME_MAX = 191;
 
@@ -23,6 +25,14 @@ export interface ConversationLeaseOptions {
 interface Claim {
   name: string;
   holder: string;
+  /** Bot state rows to read with the claim (see PrefetchedState). */
+  stateKeys?: readonly string[];
+}
+
+/** A claim's outcome: won or not, and the state rows read with it when it was won. */
+interface ClaimOutcome {
+  won: boolean;
+  prefetched: PrefetchedState | null;
 }
 
 /**
@@ -36,12 +46,18 @@ interface Claim {
  * multi-row insert that skips taken names and one read of the holders, a group of releases one delete, so
  * under load the lease costs a fraction of a statement per turn instead of two. A claim the group did not
  * win (the conversation is busy on another instance, or its lease ran out there) waits on its own as before.
+ *
+ * On MySQL a claim also brings the bot state its turn loads first (the keys given to acquire): one SELECT after
+ * the claim in the same round trip, so a turn that won its claim reads its state without a round trip of its own
+ * (see PrefetchedState). A claim not won waits as above and its turn reads its state itself.
  */
 export class ConversationLeases implements TurnLease {
   private readonly leases: DbLeases;
   private readonly ttlMs: number;
   private readonly turnTimeoutMs: number;
-  private readonly claims: Batcher<Claim, boolean>;
+  private readonly claims: Batcher<Claim, ClaimOutcome>;
+  /** MySQL: the state rows of the turn go with its claim (one round trip fewer per turn). */
+  private readonly prefetching: boolean;
   private readonly releases: Batcher<Claim, null>;
 
   constructor(db: Db, opts: ConversationLeaseOptions = {}) {
@@ -51,6 +67,7 @@ export class ConversationLeases implements TurnLease {
       : (sql: string, params: unknown[]) => db.run((em) => em.query(sql, params));
     const together = db.batches ? statementsTogether(db.batches) : undefined;
     this.leases = new DbLeases(run, db.kind, 'conversation_leases', together);
+    this.prefetching = together !== undefined;
     this.ttlMs = opts.ttlMs ?? 15_000;
     this.turnTimeoutMs = opts.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS;
     const grouping = { maxBatch: 64, maxConcurrent: 2 };
@@ -62,13 +79,16 @@ export class ConversationLeases implements TurnLease {
     }, grouping);
   }
 
-  async acquire(conversationKey: string): Promise<HeldTurn> {
-    const claim = { name: leaseName(conversationKey), holder: leaseHolder() };
+  async acquire(conversationKey: string, stateKeys?: readonly string[]): Promise<HeldTurn> {
+    const claim: Claim = { name: leaseName(conversationKey), holder: leaseHolder(), stateKeys };
     const opts = { ttlMs: this.ttlMs, maxHoldMs: this.turnTimeoutMs };
-    if (await this.claims.submit(claim))
-      return keepRenewed(this.leases, claim.name, claim.holder, opts, async () => {
+    const outcome = await this.claims.submit(claim);
+    if (outcome.won) {
+      const held = keepRenewed(this.leases, claim.name, claim.holder, opts, async () => {
         await this.releases.submit(claim);
       });
+      return { release: () => held.release(), prefetched: outcome.prefetched };
+    }
     return acquireLease(this.leases, claim.name, {
       ...opts,
       // Longer than a hung turn can keep it (turnTimeoutMs + ttlMs): waiting ends with the lease, not before.
@@ -78,9 +98,30 @@ export class ConversationLeases implements TurnLease {
     });
   }
 
-  private async claimGroup(claims: Claim[]): Promise<boolean[]> {
-    if (claims.length === 1) return [await this.leases.tryAcquire(claims[0]!.name, claims[0]!.holder, this.ttlMs)];
-    const won = await this.leases.tryAcquireMany(claims, this.ttlMs);
-    return claims.map((c) => won.has(c.holder));
+  private async claimGroup(claims: Claim[]): Promise<ClaimOutcome[]> {
+    // Only a lone claim brings state along: measured flat-out, a group's claim carrying its turns' state cost more
+    // CPU than the grouped state reads it saved (which share their round trips with other turns' reads anyway).
+    const stateKeys = this.prefetching && claims.length === 1 ? [...(claims[0]!.stateKeys ?? [])] : [];
+    if (stateKeys.length === 0) {
+      if (claims.length === 1)
+        return [
+          { won: await this.leases.tryAcquire(claims[0]!.name, claims[0]!.holder, this.ttlMs), prefetched: null },
+        ];
+      const won = await this.leases.tryAcquireMany(claims, this.ttlMs);
+      return claims.map((c) => ({ won: won.has(c.holder), prefetched: null }));
+    }
+    // Taken names are skipped, not taken over: a claim not won here waits (acquireLease), as in a group.
+    const { won, rows } = await this.leases.claimMany(claims, this.ttlMs, stateReadOf(stateKeys));
+    const found = rows ? stateRowsOf(rows) : null;
+    return claims.map((c) => {
+      if (!won.has(c.holder)) return { won: false, prefetched: null };
+      if (!found || !c.stateKeys?.length) return { won: true, prefetched: null };
+      const mine = new Map<string, StoredState>();
+      for (const k of c.stateKeys) {
+        const row = found.get(k);
+        if (row) mine.set(k, row);
+      }
+      return { won: true, prefetched: { unread: new Set(c.stateKeys), rows: mine } };
+    });
   }
 }

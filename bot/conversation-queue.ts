@@ -1,13 +1,18 @@
+import type { Activity } from 'botbuilder';
 import { ContextSlot } from '../api/async-context';
+import { type PrefetchedState, turnPrefetch } from './storage/state-prefetch';
 
 /** A conversation held by this instance for one turn (see ConversationLeases). */
 export interface HeldTurn {
   release(): Promise<void>;
+  /** The turn's bot state, read with the lease (see PrefetchedState). */
+  prefetched?: PrefetchedState | null;
 }
 
 /** Mutual exclusion of a conversation's turns across instances; resolves once this instance may run a turn. */
 export interface TurnLease {
-  acquire(conversationKey: string): Promise<HeldTurn>;
+  /** `stateKeys`: bot state rows the turn reads first, which the lease may bring along. */
+  acquire(conversationKey: string, stateKeys?: readonly string[]): Promise<HeldTurn>;
 }
 
 export interface ConversationQueueOptions {
@@ -15,6 +20,8 @@ export interface ConversationQueueOptions {
   turnTimeoutMs?: number;
   /** Turns of one conversation on other instances (the database lease). None: this process only. */
   lease?: TurnLease;
+  /** The storage keys of the bot state a turn for `activity` loads first (see runTurn). */
+  stateKeysOf?: (activity: Partial<Activity>) => readonly string[];
 }
 
 export const DEFAULT_TURN_TIMEOUT_MS = 60_000;
@@ -30,6 +37,7 @@ export const DEFAULT_TURN_TIMEOUT_MS = 60_000;
 export class ConversationQueue {
   readonly turnTimeoutMs: number;
   private readonly lease?: TurnLease;
+  private readonly stateKeysOf?: (activity: Partial<Activity>) => readonly string[];
   private readonly tails = new Map<string, Promise<void>>();
   /** The conversations the current async context is a turn of (nested: a turn that continues another one). */
   private readonly held = new ContextSlot<ReadonlySet<string>>('turn conversations');
@@ -37,15 +45,24 @@ export class ConversationQueue {
   constructor(opts: ConversationQueueOptions = {}) {
     this.turnTimeoutMs = opts.turnTimeoutMs ?? DEFAULT_TURN_TIMEOUT_MS;
     this.lease = opts.lease;
+    this.stateKeysOf = opts.stateKeysOf;
   }
 
-  /** Runs `fn` as a turn of `conversationKey`, after its earlier turns (at once when already inside one). */
-  run<T>(conversationKey: string, fn: () => Promise<T>): Promise<T> {
+  /** Runs the bot's turn for an incoming `activity` (see run), with its bot state read together with the lease. */
+  runTurn<T>(conversationKey: string, activity: Partial<Activity>, fn: () => Promise<T>): Promise<T> {
+    return this.run(conversationKey, fn, this.stateKeysOf?.(activity));
+  }
+
+  /**
+   * Runs `fn` as a turn of `conversationKey`, after its earlier turns (at once when already inside one). `stateKeys`:
+   * the storage keys of the bot state the turn loads first, read with the lease's claim where that saves a round trip.
+   */
+  run<T>(conversationKey: string, fn: () => Promise<T>, stateKeys?: readonly string[]): Promise<T> {
     const held = this.held.getStore();
     if (held?.has(conversationKey)) return fn();
     const inTurn = new Set(held ?? []).add(conversationKey);
     const previous = this.tails.get(conversationKey) ?? Promise.resolve();
-    const run = previous.then(() => this.held.run(inTurn, () => this.leased(conversationKey, fn)));
+    const run = previous.then(() => this.held.run(inTurn, () => this.leased(conversationKey, fn, stateKeys)));
     // The next turn waits for this one to settle, or for turnTimeoutMs at most (a hung turn must not stall the chat).
     const tail = previous.then(
       () =>
@@ -66,11 +83,12 @@ export class ConversationQueue {
     return run;
   }
 
-  private async leased<T>(conversationKey: string, fn: () => Promise<T>): Promise<T> {
-    if (!this.lease) return fn();
-    const turn = await this.lease.acquire(conversationKey);
+  private async leased<T>(conversationKey: string, fn: () => Promise<T>, stateKeys?: readonly string[]): Promise<T> {
+    if (!this.lease) return turnPrefetch.run(null, fn);
+    const turn = await this.lease.acquire(conversationKey, stateKeys);
     try {
-      return await fn();
+      // Set for every turn: a turn of another conversation inside this one must not see this one's state.
+      return await turnPrefetch.run(turn.prefetched ?? null, fn);
     } finally {
       // A release that fails leaves the lease to run out on its own.
       await turn.release().catch(() => undefined);

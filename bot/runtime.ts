@@ -31,7 +31,7 @@ import { renderForWebChat } from './render/webchat.render';
 import type { AgentDesk, Brand, EmailCodes, FaqSearch } from './ports';
 import { type BotServices, buildBotPorts } from './service-ports';
 import { DbStorage } from './storage/db-storage';
-import { LeanConversationState, LeanUserState } from './storage/lean-state';
+import { botStateKeys, LeanConversationState, LeanUserState } from './storage/lean-state';
 import { createTravelApi } from './travel-api';
 import { createDisruptionApi } from './disruption-api';
 import { chatTokenRoutes, webPageRoutes } from './web.routes';
@@ -123,7 +123,11 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
   const memory = conversationState.createProperty<ConversationMemory>('memory');
   const refs = new ConversationRefRepository(db);
   // One turn at a time per conversation, across channels and instances (a lease row per running turn).
-  const queue = new ConversationQueue({ lease: new ConversationLeases(db) });
+  const queue = new ConversationQueue({
+    lease: new ConversationLeases(db),
+    // Every bot turn loads both states first: on MySQL they come in the lease claim's round trip.
+    stateKeysOf: (activity) => botStateKeys(activity, [conversationState, userState]),
+  });
   const channels = new ProactiveChannels();
   const messenger = new Messenger({ refs, channels, conversationState, memory, log, clock });
   // Logs how to turn it on when off.
@@ -262,7 +266,9 @@ export function createBotRuntime(s: BotServices, parts: BotRuntimeParts): BotRun
             res.status(400).json(errorBody('invalid_activity', 'The body must be a Bot Framework activity.'));
             return;
           }
-          await adapter.process(req, res, (ctx) => queue.run(conversationKey(ctx), () => bot.run(ctx)));
+          await adapter.process(req, res, (ctx) =>
+            queue.runTurn(conversationKey(ctx), ctx.activity, () => bot.run(ctx)),
+          );
         });
       }
     },

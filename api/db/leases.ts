@@ -80,6 +80,19 @@ export class DbLeases {
    * to tryAcquire) or, retried by the node, finds the row taken and is skipped.
    */
   async tryAcquireMany(claims: { name: string; holder: string }[], ttlMs: number): Promise<Set<string>> {
+    return (await this.claimMany(claims, ttlMs)).won;
+  }
+
+  /**
+   * tryAcquireMany, with `alsoRead` (one SELECT) sent right after the claim in the same round trip when statements
+   * can go together: its rows are read once the leases won are held, so whoever holds one may use them as read under
+   * it. `rows` is null when the read did not run (no `runTogether`, or the claim lost a conflict).
+   */
+  async claimMany(
+    claims: { name: string; holder: string }[],
+    ttlMs: number,
+    alsoRead?: { sql: string; params: unknown[] },
+  ): Promise<{ won: Set<string>; rows: unknown[] | null }> {
     const expires = Date.now() + ttlMs;
     // Name order: two groups never lock rows in opposite orders.
     const sorted = [...claims].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -90,21 +103,30 @@ export class DbLeases {
     const selectParams = sorted.map((c) => c.name);
     type Holder = { name: string; holder: string };
     let rows: Holder[];
+    let read: unknown[] | null = null;
     try {
-      if (this.runTogether)
-        rows = (await this.runTogether([insert, select], [...insertParams, ...selectParams]))[1] as Holder[];
-      else {
+      if (this.runTogether) {
+        const statements = alsoRead ? [insert, select, alsoRead.sql] : [insert, select];
+        const results = await this.runTogether(statements, [
+          ...insertParams,
+          ...selectParams,
+          ...(alsoRead?.params ?? []),
+        ]);
+        rows = results[1] as Holder[];
+        if (alsoRead) read = results[2] as unknown[];
+      } else {
         await this.run(insert, insertParams);
         rows = (await this.run(select, selectParams)) as Holder[];
       }
     } catch (err) {
       if (!isRetryableDbError(err)) throw err;
-      if (!this.runTogether) return new Set(); // lost a conflict: each claim tries again on its own
+      if (!this.runTogether) return { won: new Set(), rows: null }; // lost a conflict: each claim tries again alone
       // Together, which statement was refused is unknown: who holds the names now says what the insert claimed.
       rows = (await this.run(select, selectParams)) as Holder[];
+      read = null;
     }
     const holders = new Set(claims.map((c) => c.holder));
-    return new Set(rows.filter((r) => holders.has(r.holder)).map((r) => r.holder));
+    return { won: new Set(rows.filter((r) => holders.has(r.holder)).map((r) => r.holder)), rows: read };
   }
 
   /**

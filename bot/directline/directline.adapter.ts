@@ -76,7 +76,7 @@ export class DirectLineAdapter extends BotAdapter {
   processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
     const conversationId = activity.conversation?.id;
     if (!conversationId) return Promise.reject(new Error('DirectLine: the activity has no conversation id.'));
-    return this.queue.run(`${DIRECTLINE_CHANNEL_ID}:${conversationId}`, () =>
+    return this.queue.runTurn(`${DIRECTLINE_CHANNEL_ID}:${conversationId}`, activity, () =>
       this.runMiddleware(new TurnContext(this, activity), logic),
     );
   }

@@ -3,6 +3,7 @@ import type { Storage, StoreItems } from 'botbuilder';
 import type { Db } from '../../api/db/db';
 import { BotStateRepository, type StoredState } from './bot-state.repository';
 import { GroupedState } from './grouped-state.repository';
+import { turnPrefetch } from './state-prefetch';
 
 const MAX_KEY = 255;
 const HASHED = '#sha256:';
@@ -24,6 +25,12 @@ export class ETagConflictError extends Error {
     super(`Storage: error writing "${key}" due to eTag conflict.`);
     this.name = 'ETagConflictError';
   }
+}
+
+/** State read with the turn's lease is no longer what is stored once the turn writes. */
+function spendPrefetch(): void {
+  const prefetched = turnPrefetch.getStore();
+  prefetched?.unread.clear();
 }
 
 const newETag = () => randomBytes(12).toString('hex');
@@ -87,6 +94,16 @@ export class DbStorage implements Storage {
   private async rowsFor(keys: string[]): Promise<Map<string, StoredState>> {
     // A read inside a transaction sees that transaction's writes: it is not shared with reads outside.
     if (this.db.inTransaction) return new Map((await this.repo.findMany(keys)).map((r) => [r.key, r]));
+    const prefetched = turnPrefetch.getStore();
+    if (prefetched && keys.every((k) => prefetched.unread.has(k))) {
+      const rows = new Map<string, StoredState>();
+      for (const k of keys) {
+        prefetched.unread.delete(k);
+        const row = prefetched.rows.get(k);
+        if (row) rows.set(k, row);
+      }
+      return rows;
+    }
     if (this.grouped) return this.grouped.read(keys);
     let batch = this.pending;
     if (!batch) {
@@ -108,6 +125,7 @@ export class DbStorage implements Storage {
     // A fixed order keeps two multi-key writers from locking rows in opposite orders.
     const keys = Object.keys(changes).sort();
     if (keys.length === 0) return;
+    spendPrefetch();
     const writeAll = async () => {
       for (const key of keys) await this.writeOne(key, changes[key] as Record<string, unknown>);
     };
@@ -116,6 +134,7 @@ export class DbStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
+    spendPrefetch();
     await this.repo.deleteMany([...new Set(keys.map(storageKey))]);
   }
 

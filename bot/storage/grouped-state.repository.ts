@@ -1,7 +1,7 @@
 import { Batcher } from '../../api/db/batcher';
 import { type BatchSessions, inGroupTransaction, type StatementResult, jsonLiteral } from '../../api/db/mysql-batch';
-import { placeholders } from '../../api/repositories/sql';
 import type { StoredState } from './bot-state.repository';
+import { stateReadOf, stateRowsOf } from './state-prefetch';
 
 /** One state row to replace: only while its eTag is still `expected`, or whatever it is when `expected` is null. */
 export interface StateWrite {
@@ -44,14 +44,9 @@ export class GroupedState {
   }
 
   private async readGroup(asks: string[][]): Promise<Map<string, StoredState>[]> {
-    const keys = [...new Set(asks.flat())];
-    const [rows] = (await this.sessions.withSession((s) =>
-      s.run(
-        [`SELECT state_key AS k, data, etag FROM bot_state WHERE state_key IN (${placeholders(keys.length)})`],
-        keys,
-      ),
-    )) as { k: string; data: string; etag: string }[][];
-    const found = new Map(rows!.map((r) => [r.k, { key: r.k, data: r.data, etag: r.etag }]));
+    const read = stateReadOf([...new Set(asks.flat())]);
+    const [rows] = await this.sessions.withSession((s) => s.run([read.sql], read.params));
+    const found = stateRowsOf(rows as unknown[]);
     return asks.map(() => found);
   }
 

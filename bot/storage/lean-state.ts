@@ -1,5 +1,12 @@
-import { type BotState, type CachedBotState, ConversationState, type TurnContext, UserState } from 'botbuilder';
-import { type DbStorage, STORED_JSON } from './db-storage';
+import {
+  type Activity,
+  type BotState,
+  type CachedBotState,
+  ConversationState,
+  type TurnContext,
+  UserState,
+} from 'botbuilder';
+import { type DbStorage, STORED_JSON, storageKey } from './db-storage';
 
 /**
  * botbuilder's BotState finds out whether a state changed by hashing a safe stringification of it: once when
@@ -67,4 +74,20 @@ export class LeanUserState extends UserState {
     super(storage);
     Object.assign(this, leanLoadAndSave(this, storage));
   }
+}
+
+/**
+ * The rows (DbStorage's keys) of the states a turn for `activity` loads: what its conversation lease can bring
+ * along (see ConversationQueue.runTurn). None for an activity without the ids a state key needs.
+ */
+export function botStateKeys(activity: Partial<Activity>, states: (ConversationState | UserState)[]): string[] {
+  // getStorageKey reads only the activity.
+  const ctx = { activity } as TurnContext;
+  const keys: string[] = [];
+  try {
+    for (const state of states) keys.push(storageKey(state.getStorageKey(ctx) ?? ''));
+  } catch {
+    return [];
+  }
+  return keys.filter((k) => k !== '');
 }

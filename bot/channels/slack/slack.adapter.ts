@@ -95,7 +95,7 @@ export class SlackAdapter extends BotAdapter {
   processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
     const conversationId = activity.conversation?.id;
     if (!conversationId) return Promise.reject(new Error('Slack: the activity has no conversation id.'));
-    return this.queue.run(`${SLACK_CHANNEL_ID}:${conversationId}`, () =>
+    return this.queue.runTurn(`${SLACK_CHANNEL_ID}:${conversationId}`, activity, () =>
       this.runMiddleware(new TurnContext(this, activity), logic),
     );
   }

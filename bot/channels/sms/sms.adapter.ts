@@ -117,7 +117,9 @@ export class SmsAdapter extends BotAdapter {
   processActivity(activity: Partial<Activity>, logic: TurnLogic): Promise<void> {
     const phone = activity.conversation?.id;
     if (!phone) return Promise.reject(new Error('SMS: the activity has no conversation id.'));
-    return this.serialise(phone, () => this.runMiddleware(new TurnContext(this, activity), logic));
+    return this.queue.runTurn(`${SMS_CHANNEL_ID}:${phone}`, activity, () =>
+      this.runMiddleware(new TurnContext(this, activity), logic),
+    );
   }
 
   /**

@@ -9,6 +9,7 @@ import { ConversationLeases, leaseName } from '../../../bot/conversation-leases'
 import { ConversationQueue } from '../../../bot/conversation-queue';
 import { BOT_ENTITIES } from '../../../bot/entities';
 import { DbStorage } from '../../../bot/storage/db-storage';
+import { turnPrefetch } from '../../../bot/storage/state-prefetch';
 import { GALERA_URLS, galeraDatabase } from '../../helpers/galera';
 import { DB_TARGETS, type DbTarget, testDatabaseUrl } from '../../helpers/test-app';
 
@@ -165,6 +166,62 @@ describe.each(TARGETS)('database leases (%s)', (target) => {
     expect([...saved.turns].sort((x, y) => x - y)).toEqual(Array.from({ length: 16 }, (_, i) => i));
     expect(await one.run((em) => em.query('SELECT name FROM conversation_leases'))).toEqual([]);
   }, 30_000);
+
+  it('keeps every turn whole when the lease brings the state along (both instances, two keys)', async () => {
+    const instances = [one, two].map((db) => ({
+      queue: new ConversationQueue({ lease: new ConversationLeases(db) }),
+      storage: new DbStorage(db),
+    }));
+    const [conversation, user] = ['directline/conversations/along/', 'directline/users/along-user/'];
+    let broughtAlong = 0;
+    const turn = (i: number) => {
+      const { queue, storage } = instances[i % 2]!;
+      return queue.run(
+        'directline:along',
+        async () => {
+          // On MySQL the claim read both rows: one read of either key is answered from it.
+          const brought = turnPrefetch.getStore();
+          if (target === 'sqlite') expect(brought).toBeNull();
+          else if (brought) {
+            expect([...brought.unread].sort()).toEqual([conversation, user]);
+            broughtAlong++;
+          }
+          const [c, u] = await Promise.all([storage.read([conversation]), storage.read([user])]);
+          if (brought) expect(brought.unread.size).toBe(0);
+          const state = c[conversation] as { turns?: number[] } | undefined;
+          const seen = (u[user] as { seen?: number } | undefined)?.seen ?? 0;
+          await sleep(3);
+          await storage.write({ [conversation]: { turns: [...(state?.turns ?? []), i], eTag: '*' } });
+          await storage.write({ [user]: { seen: seen + 1, eTag: '*' } });
+        },
+        [conversation, user],
+      );
+    };
+    await Promise.all(Array.from({ length: 16 }, (_, i) => turn(i)));
+    const saved = await instances[0]!.storage.read([conversation, user]);
+    const turns = (saved[conversation] as { turns: number[] }).turns;
+    expect([...turns].sort((x, y) => x - y)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    expect((saved[user] as { seen: number }).seen).toBe(16);
+    // A claim that found the conversation busy waits, and its turn reads for itself; the others used the claim's read.
+    if (target !== 'sqlite') expect(broughtAlong).toBeGreaterThan(0);
+    expect(await one.run((em) => em.query('SELECT name FROM conversation_leases'))).toEqual([]);
+  }, 30_000);
+
+  it('reads state again from the database once the turn wrote it', async () => {
+    const queue = new ConversationQueue({ lease: new ConversationLeases(one) });
+    const storage = new DbStorage(one);
+    const key = 'directline/conversations/rewritten/';
+    await storage.write({ [key]: { n: 1, eTag: '*' } });
+    const seen = await queue.run(
+      'directline:rewritten',
+      async () => {
+        await storage.write({ [key]: { n: 2, eTag: '*' } });
+        return ((await storage.read([key]))[key] as { n: number }).n;
+      },
+      [key],
+    );
+    expect(seen).toBe(2);
+  });
 
   it('runs start-up work of instances started together one at a time', async () => {
     let inside = 0;
