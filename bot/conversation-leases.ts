@@ -47,16 +47,17 @@ interface ClaimOutcome {
  * under load the lease costs a fraction of a statement per turn instead of two. A claim the group did not
  * win (the conversation is busy on another instance, or its lease ran out there) waits on its own as before.
  *
- * On MySQL a claim also brings the bot state its turn loads first (the keys given to acquire): one SELECT after
- * the claim in the same round trip, so a turn that won its claim reads its state without a round trip of its own
- * (see PrefetchedState). A claim not won waits as above and its turn reads its state itself.
+ * On a plain MySQL server (multi-statement sessions) a lone claim also brings the bot state its turn loads first
+ * (the keys given to acquire): one SELECT after the claim in the same round trip, so a turn that won its claim reads
+ * its state without a round trip of its own (see PrefetchedState). A claim not won waits as above, and its turn reads
+ * its state itself.
  */
 export class ConversationLeases implements TurnLease {
   private readonly leases: DbLeases;
   private readonly ttlMs: number;
   private readonly turnTimeoutMs: number;
   private readonly claims: Batcher<Claim, ClaimOutcome>;
-  /** MySQL: the state rows of the turn go with its claim (one round trip fewer per turn). */
+  /** Multi-statement sessions: a lone claim brings its turn's state rows (one round trip fewer per turn). */
   private readonly prefetching: boolean;
   private readonly releases: Batcher<Claim, null>;
 

@@ -181,7 +181,8 @@ describe.each(TARGETS)('database leases (%s)', (target) => {
         async () => {
           // On MySQL the claim read both rows: one read of either key is answered from it.
           const brought = turnPrefetch.getStore();
-          if (target === 'sqlite') expect(brought).toBeNull();
+          // Only with multi-statement sessions (a plain MySQL server): not on SQLite, nor on a cluster.
+          if (!one.batches) expect(brought).toBeNull();
           else if (brought) {
             expect([...brought.unread].sort()).toEqual([conversation, user]);
             broughtAlong++;
@@ -203,7 +204,7 @@ describe.each(TARGETS)('database leases (%s)', (target) => {
     expect([...turns].sort((x, y) => x - y)).toEqual(Array.from({ length: 16 }, (_, i) => i));
     expect((saved[user] as { seen: number }).seen).toBe(16);
     // A claim that found the conversation busy waits, and its turn reads for itself; the others used the claim's read.
-    if (target !== 'sqlite') expect(broughtAlong).toBeGreaterThan(0);
+    if (one.batches) expect(broughtAlong).toBeGreaterThan(0);
     expect(await one.run((em) => em.query('SELECT name FROM conversation_leases'))).toEqual([]);
   }, 30_000);
 
