@@ -25,6 +25,12 @@ describe.each(DB_TARGETS)('changing dates or flights (%s)', (target) => {
     t = await createTestApp({ target, days: 14, env: { HOLD_MINUTES: '15' }, vendors: { mailer } });
     oldFlight = await nonstopFlight(t, 'LHR', 'CDG', 9);
     newFlight = await nonstopFlight(t, 'LHR', 'CDG', 11);
+    // Fares follow the date: the tests that pay a difference need the new flight dearer on whatever day they run.
+    const query = (sql: string, params: unknown[]) => t.services.db.dataSource.query(sql, params);
+    const [old] = (await query('SELECT base_fare AS fare FROM flights WHERE id = ?', [oldFlight])) as {
+      fare: number;
+    }[];
+    await query('UPDATE flights SET base_fare = ? WHERE id = ?', [Number(old!.fare) * 2, newFlight]);
   }, 60_000);
   afterAll(() => t.close());
   // Each test moves the clock on from the same start, so the schedule's flights stay ahead of it.
