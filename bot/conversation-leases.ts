@@ -4,7 +4,6 @@ import { Batcher } from '../api/db/batcher';
 import { singleStatements, statementsTogether } from '../api/db/mysql-batch';
 import { acquireLease, DbLeases, keepRenewed, leaseHolder } from '../api/db/leases';
 import { DEFAULT_TURN_TIMEOUT_MS, type HeldTurn, type TurnLease } from './conversation-queue';
-import type { StoredState } from './storage/bot-state.repository';
 import { type PrefetchedState, stateReadOf, stateRowsOf } from './storage/state-prefetch';
 
 const NAME_MAX = 191;
@@ -111,18 +110,9 @@ export class ConversationLeases implements TurnLease {
       const won = await this.leases.tryAcquireMany(claims, this.ttlMs);
       return claims.map((c) => ({ won: won.has(c.holder), prefetched: null }));
     }
-    // Taken names are skipped, not taken over: a claim not won here waits (acquireLease), as in a group.
+    // A taken name is skipped, not taken over: a claim not won here waits (acquireLease), as in a group.
     const { won, rows } = await this.leases.claimMany(claims, this.ttlMs, stateReadOf(stateKeys));
-    const found = rows ? stateRowsOf(rows) : null;
-    return claims.map((c) => {
-      if (!won.has(c.holder)) return { won: false, prefetched: null };
-      if (!found || !c.stateKeys?.length) return { won: true, prefetched: null };
-      const mine = new Map<string, StoredState>();
-      for (const k of c.stateKeys) {
-        const row = found.get(k);
-        if (row) mine.set(k, row);
-      }
-      return { won: true, prefetched: { unread: new Set(c.stateKeys), rows: mine } };
-    });
+    if (!won.has(claims[0]!.holder)) return [{ won: false, prefetched: null }];
+    return [{ won: true, prefetched: rows ? { unread: new Set(stateKeys), rows: stateRowsOf(rows) } : null }];
   }
 }
